@@ -1,0 +1,70 @@
+"""Engine creation and the one small dialect switch (upsert); SQLite and PostgreSQL."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Iterable, Mapping
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from data_access import schema
+from data_access.settings import load_settings
+
+_engines: dict[str, Engine] = {}
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """One engine per URL per process; the schema is created on first use."""
+    url = url or load_settings().database_url
+    if url not in _engines:
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        schema.metadata.create_all(engine)
+        _engines[url] = engine
+    return _engines[url]
+
+
+def dispose_engines() -> None:
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    # WAL lets page requests read while an import writes
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def upsert(conn: Connection, table, rows: list[Mapping], keys: Iterable[str]) -> None:
+    """Insert rows, replacing the non-key columns of rows whose key already exists.
+    The only dialect-specific statement in the project: both dialects spell
+    ON CONFLICT the same way, but SQLAlchemy builds it from dialect-specific insert()."""
+    if not rows:
+        return
+    keys = list(keys)
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[conn.dialect.name]
+    stmt = insert(table)
+    updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
+    stmt = stmt.on_conflict_do_update(index_elements=keys, set_=updates) if updates else (
+        stmt.on_conflict_do_nothing(index_elements=keys)
+    )
+    conn.execute(stmt, list(rows))
+
+
+def set_info(conn: Connection, kunci: str, nilai: str) -> None:
+    upsert(conn, schema.info, [{"kunci": kunci, "nilai": nilai,
+                                "diubah": datetime.now(timezone.utc).replace(tzinfo=None)}],
+           ["kunci"])
+
+
+def get_info(conn: Connection, kunci: str) -> str | None:
+    return conn.execute(select(schema.info.c.nilai).where(schema.info.c.kunci == kunci)).scalar()
+
+
+def is_empty(conn: Connection) -> bool:
+    return conn.execute(select(func.count()).select_from(schema.desa)).scalar() == 0

@@ -1,0 +1,95 @@
+"""IKS queries: read the per-desa summary (never raw family rows) and sum it per area."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, func, select
+
+from data_access import schema
+from data_access.schema import SUMMARY_COUNT_COLUMNS
+from data_access.wilayah import (
+    DESA_KEY,
+    NAME_TABLES,
+    Area,
+    OutOfScope,
+    Scope,
+    desa_filter,
+    in_scope,
+    scope_filter,
+)
+
+r = schema.iks_ringkasan
+d = schema.desa
+
+
+def _check(scope: Scope, area: Area) -> None:
+    if not in_scope(scope, area):
+        raise OutOfScope(f"Wilayah {area.nama} berada di luar wilayah yang boleh Anda lihat.")
+
+
+def _desa_in(scope: Scope, area: Area):
+    return select(d.c.kode).where(and_(desa_filter(area), scope_filter(scope)))
+
+
+def iks_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
+    """Years with family visits inside the area, oldest first."""
+    _check(scope, area)
+    stmt = (
+        select(r.c.tahun).distinct()
+        .where(r.c.kode_desa.in_(_desa_in(scope, area)))
+        .order_by(r.c.tahun)
+    )
+    return [int(y) for y in conn.execute(stmt).scalars()]
+
+
+def iks_by_area(
+    conn: Connection, scope: Scope, area: Area, tahun: int, *, awal: bool = False
+) -> pd.DataFrame:
+    """Summed IKS counts for each area one level below `area`, as of 31 December of `tahun`
+    (awal=True: each family's first visit). Every child area is listed, with zero counts
+    when it has no visits. Columns: kode, nama, jumlah_desa, keluarga_terdaftar,
+    desa_tanpa_terdaftar, and the summary counts."""
+    _check(scope, area)
+    child = area.level.child
+    if child is None:
+        raise ValueError("Desa tidak mempunyai wilayah di bawahnya.")
+    inside = _desa_in(scope, area)
+    latest = (
+        select(r.c.kode_desa, func.max(r.c.tahun).label("tahun"))
+        .where(r.c.tahun <= tahun, r.c.awal == awal, r.c.kode_desa.in_(inside))
+        .group_by(r.c.kode_desa)
+        .subquery("latest")
+    )
+    current = (
+        select(r)
+        .join(latest, and_(r.c.kode_desa == latest.c.kode_desa, r.c.tahun == latest.c.tahun))
+        .where(r.c.awal == awal)
+        .subquery("current")
+    )
+    key = DESA_KEY[child].label("kode")
+    sums = [func.coalesce(func.sum(current.c[col]), 0).label(col) for col in SUMMARY_COUNT_COLUMNS]
+    per_area = (
+        select(
+            key,
+            func.count(d.c.kode).label("jumlah_desa"),
+            func.sum(d.c.jumlah_keluarga).label("keluarga_terdaftar"),
+            func.sum(case((d.c.jumlah_keluarga.is_(None), 1), else_=0)).label("desa_tanpa_terdaftar"),
+            *sums,
+        )
+        .select_from(d.outerjoin(current, current.c.kode_desa == d.c.kode))
+        .where(and_(desa_filter(area), scope_filter(scope)))
+        .group_by(DESA_KEY[child])
+        .subquery("per_area")
+    )
+    names = NAME_TABLES[child]
+    stmt = (
+        select(per_area.c.kode, names.c.nama, *[c for c in per_area.c if c.name != "kode"])
+        .join(names, names.c.kode == per_area.c.kode)
+        .order_by(names.c.nama)
+    )
+    rows = conn.execute(stmt).mappings().all()
+    columns = ["kode", "nama", "jumlah_desa", "keluarga_terdaftar", "desa_tanpa_terdaftar",
+               *SUMMARY_COUNT_COLUMNS]
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in columns[2:]:
+        frame[col] = pd.to_numeric(frame[col])
+    return frame

@@ -1,0 +1,31 @@
+"""Boundary queries: the simplified outlines of the areas a map shows."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, and_, func, select
+
+from data_access import schema
+from data_access.wilayah import DESA_KEY, NAME_TABLES, Area, OutOfScope, Scope, desa_filter, in_scope, scope_filter
+
+
+def child_outlines(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
+    """Outlines (GeoJSON geometry text) of the areas one level below `area` that the
+    viewer may see: columns kode, nama, geojson. Areas without a boundary are left out."""
+    if not in_scope(scope, area):
+        raise OutOfScope(f"Wilayah {area.nama} berada di luar wilayah yang boleh Anda lihat.")
+    child = area.level.child
+    if child is None:
+        return pd.DataFrame(columns=["kode", "nama", "geojson"])
+    names, p = NAME_TABLES[child], schema.peta
+    inside = select(DESA_KEY[child]).where(and_(desa_filter(area), scope_filter(scope)))
+    stmt = (
+        select(p.c.kode, names.c.nama, p.c.geojson)
+        .join(names, names.c.kode == p.c.kode)
+        .where(p.c.tingkat == child.value, p.c.kode.in_(inside))
+        .order_by(p.c.kode)
+    )
+    return pd.DataFrame(conn.execute(stmt).all(), columns=["kode", "nama", "geojson"])
+
+
+def has_outlines(conn: Connection) -> bool:
+    return conn.execute(select(func.count()).select_from(schema.peta)).scalar() > 0

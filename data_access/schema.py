@@ -1,0 +1,130 @@
+"""The database schema (SQLAlchemy Core): wilayah, boundaries, PIS-PK visits and their summaries."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from indicators.registry import IKS_CODES
+
+metadata = MetaData()
+
+provinsi = Table(
+    "provinsi",
+    metadata,
+    Column("kode", String(2), primary_key=True),
+    Column("nama", String(120), nullable=False),
+)
+
+kabupaten = Table(
+    "kabupaten",
+    metadata,
+    Column("kode", String(5), primary_key=True),
+    Column("nama", String(120), nullable=False),
+    Column("kode_provinsi", String(2), ForeignKey("provinsi.kode"), nullable=False),
+)
+
+kecamatan = Table(
+    "kecamatan",
+    metadata,
+    Column("kode", String(8), primary_key=True),
+    Column("nama", String(120), nullable=False),
+    Column("kode_kabupaten", String(5), ForeignKey("kabupaten.kode"), nullable=False),
+)
+
+puskesmas = Table(
+    "puskesmas",
+    metadata,
+    Column("kode", String(20), primary_key=True),
+    Column("nama", String(120), nullable=False),
+    Column("kode_kabupaten", String(5), ForeignKey("kabupaten.kode"), nullable=False),
+)
+
+# Each desa carries its whole ancestry so that a scope filter is one indexed comparison.
+desa = Table(
+    "desa",
+    metadata,
+    Column("kode", String(13), primary_key=True),
+    Column("nama", String(120), nullable=False),
+    Column("kode_kecamatan", String(8), ForeignKey("kecamatan.kode"), nullable=False),
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), nullable=False),
+    Column("kode_kabupaten", String(5), ForeignKey("kabupaten.kode"), nullable=False),
+    Column("kode_provinsi", String(2), ForeignKey("provinsi.kode"), nullable=False),
+    Column("jumlah_penduduk", Integer),
+    # registered families: the denominator of visit coverage (NULL when unknown)
+    Column("jumlah_keluarga", Integer),
+    Index("ix_desa_puskesmas", "kode_puskesmas"),
+    Index("ix_desa_kabupaten", "kode_kabupaten"),
+    Index("ix_desa_provinsi", "kode_provinsi"),
+)
+
+# Repaired, full-resolution desa polygons (GeoJSON geometry text): the source for every outline.
+batas_desa = Table(
+    "batas_desa",
+    metadata,
+    Column("kode_desa", String(13), ForeignKey("desa.kode"), primary_key=True),
+    Column("geojson", Text, nullable=False),
+)
+
+# Simplified outlines per level, ready for the browser: desa, puskesmas, kabupaten, provinsi.
+peta = Table(
+    "peta",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("kode", String(20), primary_key=True),
+    Column("geojson", Text, nullable=False),
+)
+
+_ANSWERS = [Column(code, String(1), nullable=False) for code in IKS_CODES]
+
+kunjungan_keluarga = Table(
+    "kunjungan_keluarga",
+    metadata,
+    Column("id_keluarga", String(40), primary_key=True),
+    Column("tanggal_kunjungan", Date, primary_key=True),
+    Column("kode_desa", String(13), ForeignKey("desa.kode"), nullable=False),
+    *_ANSWERS,
+    Index("ix_kunjungan_desa", "kode_desa"),
+)
+
+# One row per desa × year × (initial or current state): what every IKS page reads.
+# A row exists for the years in which the desa had visits; a year without visits
+# carries the latest earlier row forward (the state as of 31 December is unchanged).
+iks_ringkasan = Table(
+    "iks_ringkasan",
+    metadata,
+    Column("kode_desa", String(13), ForeignKey("desa.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("awal", Boolean, primary_key=True),
+    Column("keluarga_dikunjungi", Integer, nullable=False),
+    Column("keluarga_iks", Integer, nullable=False),
+    Column("sehat", Integer, nullable=False),
+    Column("pra_sehat", Integer, nullable=False),
+    Column("tidak_sehat", Integer, nullable=False),
+    Column("semua_n", Integer, nullable=False),
+    *[Column(f"y_{code}", Integer, nullable=False) for code in IKS_CODES],
+    *[Column(f"t_{code}", Integer, nullable=False) for code in IKS_CODES],
+    Index("ix_iks_ringkasan_tahun", "tahun", "awal"),
+)
+
+info = Table(
+    "info",
+    metadata,
+    Column("kunci", String(40), primary_key=True),
+    Column("nilai", Text, nullable=False),
+    Column("diubah", DateTime),
+)
+
+SUMMARY_COUNT_COLUMNS = [
+    c.name for c in iks_ringkasan.columns if c.name not in ("kode_desa", "tahun", "awal")
+]

@@ -1,0 +1,102 @@
+"""Writing data: wilayah, boundaries, family visits, and keeping the IKS summary current."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+from sqlalchemy import Connection, delete, select
+
+from data_access import schema
+from data_access.db import upsert
+from indicators.iks import summarise_visits
+from indicators.registry import IKS_CODES
+
+VISIT_COLUMNS = ["id_keluarga", "tanggal_kunjungan", "kode_desa", *IKS_CODES]
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for missing values (drivers reject NaN in integer columns)."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict("records")
+
+
+def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
+    """Upsert the hierarchy from rows of the `wilayah` dataset (one row per desa)."""
+    w = wilayah.copy()
+    if "kode_kecamatan" not in w or w["kode_kecamatan"].isna().any():
+        w["kode_kecamatan"] = w.get("kode_kecamatan", pd.Series(index=w.index, dtype=object))
+        w["kode_kecamatan"] = w["kode_kecamatan"].fillna(w["kode_desa"].str[:8])
+    if "nama_kecamatan" not in w:
+        w["nama_kecamatan"] = None
+    w["nama_kecamatan"] = w["nama_kecamatan"].fillna("Kecamatan " + w["kode_kecamatan"])
+    for col in ("jumlah_penduduk", "jumlah_keluarga"):
+        if col not in w:
+            w[col] = None
+
+    def unique(cols: dict[str, str]) -> list[dict]:
+        part = w[list(cols)].drop_duplicates(subset=[next(iter(cols))]).rename(columns=cols)
+        return _records(part)
+
+    upsert(conn, schema.provinsi, unique({"kode_provinsi": "kode", "nama_provinsi": "nama"}), ["kode"])
+    upsert(conn, schema.kabupaten, unique({"kode_kabupaten": "kode", "nama_kabupaten": "nama",
+                                           "kode_provinsi": "kode_provinsi"}), ["kode"])
+    upsert(conn, schema.kecamatan, unique({"kode_kecamatan": "kode", "nama_kecamatan": "nama",
+                                           "kode_kabupaten": "kode_kabupaten"}), ["kode"])
+    upsert(conn, schema.puskesmas, unique({"kode_puskesmas": "kode", "nama_puskesmas": "nama",
+                                           "kode_kabupaten": "kode_kabupaten"}), ["kode"])
+    upsert(conn, schema.desa, unique({
+        "kode_desa": "kode", "nama_desa": "nama", "kode_kecamatan": "kode_kecamatan",
+        "kode_puskesmas": "kode_puskesmas", "kode_kabupaten": "kode_kabupaten",
+        "kode_provinsi": "kode_provinsi", "jumlah_penduduk": "jumlah_penduduk",
+        "jumlah_keluarga": "jumlah_keluarga",
+    }), ["kode"])
+
+
+def write_batas_desa(conn: Connection, rows: pd.DataFrame) -> None:
+    """rows: kode_desa, geojson (repaired full-resolution geometry text)."""
+    upsert(conn, schema.batas_desa, _records(rows[["kode_desa", "geojson"]]), ["kode_desa"])
+
+
+def write_peta(conn: Connection, tingkat: str, rows: pd.DataFrame) -> None:
+    """rows: kode, geojson (simplified outline for the browser) at one level."""
+    frame = rows[["kode", "geojson"]].assign(tingkat=tingkat)
+    upsert(conn, schema.peta, _records(frame), ["tingkat", "kode"])
+
+
+def write_kunjungan(conn: Connection, visits: pd.DataFrame) -> None:
+    """Upsert family visits on their natural key (id_keluarga, tanggal_kunjungan).
+    The caller refreshes the summary of the desa touched (see refresh_iks_summary)."""
+    frame = visits[VISIT_COLUMNS].copy()
+    frame["tanggal_kunjungan"] = pd.to_datetime(frame["tanggal_kunjungan"]).dt.date
+    upsert(conn, schema.kunjungan_keluarga, frame.to_dict("records"),
+           ["id_keluarga", "tanggal_kunjungan"])
+
+
+def insert_kunjungan(conn: Connection, visits: pd.DataFrame) -> None:
+    """Plain insert into an empty table (the demo loader: faster than an upsert)."""
+    frame = visits[VISIT_COLUMNS].copy()
+    frame["tanggal_kunjungan"] = pd.to_datetime(frame["tanggal_kunjungan"]).dt.date
+    conn.execute(schema.kunjungan_keluarga.insert(), frame.to_dict("records"))
+
+
+def replace_iks_summary(conn: Connection, desa_codes: Iterable[str], summary: pd.DataFrame) -> None:
+    """Swap the summary rows of these desa for `summary` (in the caller's transaction)."""
+    codes = list(desa_codes)
+    table = schema.iks_ringkasan
+    for start in range(0, len(codes), 500):
+        conn.execute(delete(table).where(table.c.kode_desa.in_(codes[start:start + 500])))
+    if not summary.empty:
+        frame = summary.copy()
+        frame["awal"] = frame["awal"].astype(bool)
+        conn.execute(table.insert(), _records(frame))
+
+
+def refresh_iks_summary(conn: Connection, desa_codes: Iterable[str], batch: int = 200) -> None:
+    """Recompute the summary of these desa from every visit stored for them."""
+    codes = sorted(set(desa_codes))
+    k = schema.kunjungan_keluarga
+    for start in range(0, len(codes), batch):
+        part = codes[start:start + batch]
+        stmt = select(*[k.c[c] for c in VISIT_COLUMNS]).where(k.c.kode_desa.in_(part))
+        visits = pd.DataFrame(conn.execute(stmt).all(), columns=VISIT_COLUMNS)
+        replace_iks_summary(conn, part, summarise_visits(visits))
