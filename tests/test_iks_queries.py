@@ -1,0 +1,159 @@
+"""IKS and wilayah queries on a small hand-made database, on SQLite and PostgreSQL."""
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from data_access.codes import Level
+from data_access.iks import iks_by_area, iks_years
+from data_access.peta import child_outlines
+from data_access.store import refresh_iks_summary, write_kunjungan, write_peta, write_wilayah
+from data_access.wilayah import AreaNotFound, OutOfScope, Scope, children, resolve_area, scope_root
+from indicators.iks import area_indicators
+from indicators.registry import IKS_CODES
+
+WILAYAH = pd.DataFrame(
+    [
+        ("99", "Prov Uji", "99.01", "Kab Satu", "P01", "Pkm A", "99.01.01.2001", "Desa A1", 10),
+        ("99", "Prov Uji", "99.01", "Kab Satu", "P01", "Pkm A", "99.01.01.2002", "Desa A2", 4),
+        ("99", "Prov Uji", "99.01", "Kab Satu", "P02", "Pkm B", "99.01.02.2001", "Desa B1", None),
+        ("99", "Prov Uji", "99.02", "Kab Dua", "P03", "Pkm C", "99.02.01.2001", "Desa C1", 5),
+    ],
+    columns=["kode_provinsi", "nama_provinsi", "kode_kabupaten", "nama_kabupaten",
+             "kode_puskesmas", "nama_puskesmas", "kode_desa", "nama_desa", "jumlah_keluarga"],
+)
+
+
+def visit(idk, tanggal, desa, y, t, n=0):
+    values = ["Y"] * y + ["T"] * t + ["N"] * n
+    return {"id_keluarga": idk, "tanggal_kunjungan": tanggal, "kode_desa": desa,
+            **dict(zip(IKS_CODES, values))}
+
+
+VISITS = pd.DataFrame([
+    visit("a1", date(2024, 3, 1), "99.01.01.2001", 11, 1),   # sehat
+    visit("a1", date(2025, 3, 1), "99.01.01.2001", 12, 0),   # sehat
+    visit("a2", date(2024, 3, 1), "99.01.01.2001", 2, 10),   # tidak
+    visit("a2", date(2025, 4, 1), "99.01.01.2001", 10, 0, 2),  # sehat (10/10)
+    visit("a3", date(2024, 5, 1), "99.01.01.2001", 0, 0, 12),  # all N
+    visit("b1", date(2024, 5, 1), "99.01.01.2002", 6, 6),    # pra (0.5)
+    visit("c1", date(2025, 6, 1), "99.02.01.2001", 12, 0),   # first visited 2025
+])
+
+
+@pytest.fixture
+def loaded(engine):
+    with engine.begin() as conn:
+        write_wilayah(conn, WILAYAH)
+        write_kunjungan(conn, VISITS)
+        refresh_iks_summary(conn, VISITS["kode_desa"])
+    return engine
+
+
+def test_resolve_area_gives_ancestry(loaded):
+    with loaded.connect() as conn:
+        area = resolve_area(conn, Scope.everything(), Level.DESA, "99.01.01.2002")
+    assert area.nama == "Desa A2"
+    assert [a[1] for a in area.ancestors] == ["99", "99.01", "P01"]
+    assert area.map_area.kode == "P01"
+
+
+def test_unknown_code_is_refused_with_indonesian_message(loaded):
+    with loaded.connect() as conn, pytest.raises(AreaNotFound, match="tidak ditemukan"):
+        resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.77")
+
+
+def test_area_outside_scope_is_refused_not_widened(loaded):
+    scope = Scope(Level.KABUPATEN, "99.01")
+    with loaded.connect() as conn:
+        with pytest.raises(OutOfScope, match="luar wilayah"):
+            resolve_area(conn, scope, Level.DESA, "99.02.01.2001")
+        with pytest.raises(OutOfScope):
+            resolve_area(conn, scope, Level.PROVINSI, "99")
+        assert resolve_area(conn, scope, Level.PUSKESMAS, "P02").nama == "Pkm B"
+
+
+def test_scope_root_with_one_province_is_that_province(loaded):
+    with loaded.connect() as conn:
+        assert scope_root(conn, Scope.everything()).kode == "99"
+        assert scope_root(conn, Scope(Level.PUSKESMAS, "P01")).nama == "Pkm A"
+
+
+def test_children_are_limited_to_scope(loaded):
+    with loaded.connect() as conn:
+        prov = resolve_area(conn, Scope.everything(), Level.PROVINSI, "99")
+        assert children(conn, Scope.everything(), prov)["nama"].tolist() == ["Kab Dua", "Kab Satu"]  # by name
+        kab = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.01")
+        assert children(conn, Scope.everything(), kab)["nama"].tolist() == ["Pkm A", "Pkm B"]
+        with pytest.raises(OutOfScope):
+            children(conn, Scope(Level.PUSKESMAS, "P03"), kab)
+
+
+def test_iks_by_puskesmas_2024(loaded):
+    with loaded.connect() as conn:
+        kab = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.01")
+        df = iks_by_area(conn, Scope.everything(), kab, 2024).set_index("kode")
+    a = df.loc["P01"]
+    # 2024: a1 sehat, a2 tidak, a3 all-N (desa A1); b1 pra (desa A2)
+    assert (a.keluarga_dikunjungi, a.keluarga_iks, a.sehat, a.pra_sehat, a.tidak_sehat, a.semua_n) == (4, 3, 1, 1, 1, 1)
+    assert a.keluarga_terdaftar == 14 and a.jumlah_desa == 2
+    b = df.loc["P02"]  # no visits: listed with zero counts
+    assert b.keluarga_dikunjungi == 0 and b.desa_tanpa_terdaftar == 1
+    out = area_indicators(df.reset_index()).set_index("kode")
+    assert out.loc["P01", "iks"] == pytest.approx(1 / 3)
+    assert out.loc["P01", "cakupan_kunjungan"] == pytest.approx(4 / 14)
+    assert pd.isna(out.loc["P02", "iks"])
+
+
+def test_iks_2025_carries_forward_desa_without_new_visits(loaded):
+    with loaded.connect() as conn:
+        pkm = resolve_area(conn, Scope.everything(), Level.PUSKESMAS, "P01")
+        now = iks_by_area(conn, Scope.everything(), pkm, 2025).set_index("kode")
+        awal = iks_by_area(conn, Scope.everything(), pkm, 2025, awal=True).set_index("kode")
+    # desa A1 in 2025: a1 sehat, a2 sehat (10/10), a3 all N → 2 of 2 sehat
+    assert (now.loc["99.01.01.2001", "sehat"], now.loc["99.01.01.2001", "keluarga_iks"]) == (2, 2)
+    # desa A2 had no 2025 visit: its 2024 state stands
+    assert now.loc["99.01.01.2002", "pra_sehat"] == 1
+    # initial state of desa A1: a1 sehat, a2 tidak
+    assert (awal.loc["99.01.01.2001", "sehat"], awal.loc["99.01.01.2001", "tidak_sehat"]) == (1, 1)
+
+
+def test_family_first_visited_later_is_not_counted_earlier(loaded):
+    with loaded.connect() as conn:
+        prov = resolve_area(conn, Scope.everything(), Level.PROVINSI, "99")
+        y2024 = iks_by_area(conn, Scope.everything(), prov, 2024).set_index("kode")
+        y2025 = iks_by_area(conn, Scope.everything(), prov, 2025).set_index("kode")
+    assert y2024.loc["99.02", "keluarga_dikunjungi"] == 0
+    assert y2025.loc["99.02", "sehat"] == 1
+
+
+def test_iks_years_within_area(loaded):
+    with loaded.connect() as conn:
+        prov = resolve_area(conn, Scope.everything(), Level.PROVINSI, "99")
+        kab2 = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.02")
+        assert iks_years(conn, Scope.everything(), prov) == [2024, 2025]
+        assert iks_years(conn, Scope.everything(), kab2) == [2025]
+
+
+def test_reimporting_a_corrected_visit_updates_the_summary(loaded):
+    fixed = VISITS.iloc[[5]].copy()
+    for code in IKS_CODES:
+        fixed[code] = "Y"
+    with loaded.begin() as conn:
+        write_kunjungan(conn, fixed)
+        refresh_iks_summary(conn, fixed["kode_desa"])
+    with loaded.connect() as conn:
+        pkm = resolve_area(conn, Scope.everything(), Level.PUSKESMAS, "P01")
+        df = iks_by_area(conn, Scope.everything(), pkm, 2024).set_index("kode")
+    assert (df.loc["99.01.01.2002", "sehat"], df.loc["99.01.01.2002", "pra_sehat"]) == (1, 0)
+
+
+def test_child_outlines_scoped(loaded):
+    with loaded.begin() as conn:
+        write_peta(conn, "puskesmas", pd.DataFrame({
+            "kode": ["P01", "P02", "P03"],
+            "geojson": ['{"type":"Point","coordinates":[0,0]}'] * 3}))
+    with loaded.connect() as conn:
+        kab = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.01")
+        out = child_outlines(conn, Scope.everything(), kab)
+    assert out["kode"].tolist() == ["P01", "P02"]
