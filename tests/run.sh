@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone on a fresh Debian machine: installs what is
+# missing (Chromium + ChromeDriver, PostgreSQL, the Python packages), starts PostgreSQL on
+# 127.0.0.1 with a throw-away test role, then runs pytest. `.ci/run` runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== menginstal paket Debian: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  echo "== menjalankan PostgreSQL di 127.0.0.1:5432"
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$version" ]; then
+    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    $SUDO pg_createcluster "$version" main >/dev/null
+  fi
+  $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  for _ in $(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+
+# A local, loopback-only role for the tests; its password is not a secret of any deployment.
+$SUDO runuser -u postgres -- psql -q -d postgres -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'iks_test') THEN
+    CREATE ROLE iks_test LOGIN SUPERUSER PASSWORD 'iks_test';
+  END IF;
+END $$;
+SQL
+export TEST_POSTGRES_URL="postgresql+psycopg://iks_test:iks_test@127.0.0.1:5432/postgres"
+export REQUIRE_POSTGRES=1 REQUIRE_BROWSER=1
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+
+exec .venv/bin/python -m pytest "$@"
