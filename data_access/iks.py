@@ -6,6 +6,7 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from data_access import schema
 from data_access.schema import SUMMARY_COUNT_COLUMNS
+from indicators.iks import area_indicators, total_row
 from data_access.wilayah import (
     DESA_KEY,
     NAME_TABLES,
@@ -93,3 +94,24 @@ def iks_by_area(
     for col in columns[2:]:
         frame[col] = pd.to_numeric(frame[col])
     return frame
+
+
+def iks_area_table(
+    conn: Connection, scope: Scope, area: Area, tahun: int
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Everything the IKS page shows for the areas of `area.map_area` (one level below it;
+    a desa is shown among its Puskesmas' desa): counts, IKS, category, visit coverage, the
+    12 coverages, IKS awal and its change; plus the same for `area` itself (summed counts,
+    then ratios)."""
+    shown = area.map_area
+    now = iks_by_area(conn, scope, shown, tahun)
+    awal = iks_by_area(conn, scope, shown, tahun, awal=True)
+    rows = area_indicators(now)
+    rows["iks_awal"] = area_indicators(awal)["iks"].to_numpy()
+    rows["perubahan"] = rows["iks"] - rows["iks_awal"]
+    total = area_indicators(pd.DataFrame([total_row(now)])).iloc[0].copy()
+    total["iks_awal"] = area_indicators(pd.DataFrame([total_row(awal)])).iloc[0]["iks"]
+    total["perubahan"] = total["iks"] - total["iks_awal"]
+    if area is not shown:
+        total = rows.set_index("kode").loc[area.kode]
+    return rows, total

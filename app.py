@@ -1,0 +1,30 @@
+"""Creates the Dash app and its server; `python app.py` loads the demo when the database is empty."""
+import dash
+
+from callbacks import filters, iks, peta_route, router  # noqa: F401  (registers callbacks)
+from data_access.db import get_engine, get_info, is_empty
+from data_access.settings import load_settings
+from layouts.components import filter_bar, page_shell
+
+app = dash.Dash(__name__, use_pages=True, pages_folder="dashboards", compress=True,
+                suppress_callback_exceptions=True, title="Dasbor Puskesmas · PWS · ILP · IKS",
+                update_title=None)
+server = app.server
+peta_route.register(server)
+
+
+def serve_layout():
+    with get_engine().connect() as conn:
+        demo = get_info(conn, "data_demo") == "1"
+    return page_shell(filter_bar(), demo)
+
+
+app.layout = serve_layout
+
+if __name__ == "__main__":
+    from demo.load import load_demo_if_empty
+
+    settings = load_settings()
+    load_demo_if_empty(get_engine())
+    print(f"Dasbor berjalan di http://{settings.host}:{settings.port}/iks")
+    app.run(host=settings.host, port=settings.port, debug=settings.debug)

@@ -1,0 +1,50 @@
+// Builds the choropleth in the browser from a small spec (codes, values, colours) sent by
+// the server and the area's GeoJSON, fetched once per area and kept in memory.
+(function () {
+  const cache = {};
+
+  function load(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url, {credentials: "same-origin"}).then(function (r) {
+        if (!r.ok) { delete cache[url]; throw new Error("peta " + r.status); }
+        return r.json();
+      });
+    }
+    return cache[url];
+  }
+
+  function mercY(lat) {
+    const s = Math.sin(lat * Math.PI / 180);
+    return Math.log((1 + s) / (1 - s)) / 2;
+  }
+
+  // Centre and zoom so that the bounding box fills a map of w × h pixels (web mercator).
+  function fit(bbox, w, h) {
+    const lonSpan = Math.max(bbox[2] - bbox[0], 1e-4);
+    const ySpan = Math.max(mercY(bbox[3]) - mercY(bbox[1]), 1e-6);
+    const zx = Math.log2(w * 360 / (512 * lonSpan));
+    const zy = Math.log2(h * 2 * Math.PI / (512 * ySpan));
+    return {
+      center: {lon: (bbox[0] + bbox[2]) / 2, lat: (bbox[1] + bbox[3]) / 2},
+      zoom: Math.max(0, Math.min(zx, zy) - 0.15),
+    };
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    peta: {
+      figure: async function (spec) {
+        if (!spec || !spec.geo_url) {
+          return {data: [], layout: {xaxis: {visible: false}, yaxis: {visible: false}}};
+        }
+        const geo = await load(spec.geo_url);
+        const data = spec.data.map(function (t) { return Object.assign({}, t, {geojson: geo}); });
+        const layout = JSON.parse(JSON.stringify(spec.layout));
+        const el = document.getElementById(spec.graph_id);
+        const w = (el && el.clientWidth) || 700;
+        const h = layout.height || 520;
+        if (geo.bbox) { Object.assign(layout.map, fit(geo.bbox, w, h)); }
+        return {data: data, layout: layout};
+      },
+    },
+  });
+})();

@@ -1,0 +1,95 @@
+"""The shared filter bar: URL ⇄ dropdowns ⇄ breadcrumb, kept in one callback so the URL
+can be both read (shared link, back button) and written (a dropdown change)."""
+from __future__ import annotations
+
+from dash import ALL, Input, Output, State, callback, ctx, no_update
+import dash_bootstrap_components as dbc
+
+from callbacks.common import connect, viewer_scope
+from data_access.filters import (
+    FILTER_LEVELS,
+    FilterRequest,
+    parse_search,
+    resolve_filter,
+    shared_search,
+)
+from layouts import ids
+from layouts.components import breadcrumb
+
+
+def _request_from(trigger, search: str, values: list, tahun) -> FilterRequest:
+    """What the user asked for: the URL, or the URL with one dropdown or crumb changed
+    (changing a level clears the levels below it)."""
+    request = parse_search(search)
+    if isinstance(trigger, dict) and trigger.get("type") == "crumb":
+        keep = FILTER_LEVELS[: [lv.value for lv in FILTER_LEVELS].index(trigger["level"]) + 1] \
+            if trigger["level"] in {lv.value for lv in FILTER_LEVELS} else ()
+        request.codes = {lv: c for lv, c in request.codes.items() if lv in keep}
+    elif trigger in ids.DROPDOWN.values():
+        changed = next(lv for lv, i in ids.DROPDOWN.items() if i == trigger)
+        codes = {}
+        for level, value in zip(FILTER_LEVELS, values):
+            if level == changed:
+                if value:
+                    codes[level] = str(value)
+                break
+            if value:
+                codes[level] = str(value)
+        request.codes = codes
+    elif trigger == ids.TAHUN and tahun is not None:
+        request.tahun = str(tahun)
+    return request
+
+
+@callback(
+    Output(ids.URL, "search"),
+    Output(ids.FILTER_STATE, "data"),
+    *[Output(ids.DROPDOWN[lv], "options") for lv in FILTER_LEVELS],
+    *[Output(ids.DROPDOWN[lv], "value") for lv in FILTER_LEVELS],
+    *[Output(ids.DROPDOWN[lv], "disabled") for lv in FILTER_LEVELS],
+    Output(ids.TAHUN, "options"),
+    Output(ids.TAHUN, "value"),
+    Output(ids.BREADCRUMB, "children"),
+    Output(ids.FILTER_ALERT, "children"),
+    Input(ids.URL, "search"),
+    *[Input(ids.DROPDOWN[lv], "value") for lv in FILTER_LEVELS],
+    Input(ids.TAHUN, "value"),
+    Input(ids.crumb(ALL), "n_clicks"),
+    State(ids.FILTER_STATE, "data"),
+)
+def sync_filters(search, prov, kab, pkm, desa, tahun, _crumbs, old_state):
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict) and not any(t["value"] for t in ctx.triggered):
+        return (no_update,) * 18  # crumbs re-rendered, not clicked
+    request = _request_from(trigger, search, [prov, kab, pkm, desa], tahun)
+    with connect() as conn:
+        view = resolve_filter(conn, viewer_scope(), request)
+    area = view.area
+    options = [[{"label": n, "value": k} for k, n in zip(view.options[lv]["kode"], view.options[lv]["nama"])]
+               for lv in FILTER_LEVELS]
+    values = [area.code_at(lv) for lv in FILTER_LEVELS]
+    disabled = [len(opts) <= 1 and values[i] is not None for i, opts in enumerate(options)]
+    crumbs = [(lv.value, nama) for lv, _, nama in area.ancestors] + [(area.level.value, area.nama)]
+    alert = dbc.Alert(" ".join(view.messages), color="warning", dismissable=True,
+                      className="py-2") if view.messages else None
+    new_search = view.search()
+    state = view.state()
+    return (
+        new_search if new_search != (search or "") else no_update,
+        state if state != old_state else no_update,
+        *options, *values, *disabled,
+        [{"label": str(y), "value": y} for y in view.years] or [{"label": "–", "value": 0, "disabled": True}],
+        view.tahun,
+        breadcrumb(crumbs),
+        alert,
+    )
+
+
+@callback(
+    Output(ids.nav_link(ALL), "href"),
+    Input(ids.URL, "search"),
+    State(ids.nav_link(ALL), "id"),
+)
+def keep_filters_in_nav_links(search, link_ids):
+    """Moving between pages keeps the wilayah and year (not page-specific parameters)."""
+    return [link["path"] + shared_search(search) for link in link_ids]

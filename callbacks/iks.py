@@ -1,0 +1,128 @@
+"""IKS page callbacks: validate the filter state → query the summary → build figures."""
+from __future__ import annotations
+
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
+
+from callbacks.common import connect, viewer_scope
+from data_access.db import get_info
+from data_access.filters import area_from_state, child_search, parse_search, with_extra
+from data_access.iks import iks_area_table
+from data_access.wilayah import WilayahError
+from figures.iks import IKS, change_dumbbell, indicator_title, map_spec, ranked_bars, value_column
+from indicators.registry import IKS_BY_CODE
+from layouts import ids
+from layouts.components import empty_state
+from layouts.ids import Iks as I
+from layouts.iks_parts import kpi_row, map_header, table_columns, table_rows, table_styles, title
+
+HIDDEN = {"display": "none"}
+
+
+def _indicator(value) -> str:
+    return value if value == IKS or value in IKS_BY_CODE else IKS
+
+
+def _load(state):
+    """(area, tahun, rows, total) for a filter state, or (None, message) when there is nothing."""
+    with connect() as conn:
+        try:
+            area, tahun = area_from_state(conn, viewer_scope(), state)
+        except WilayahError as exc:
+            return None, str(exc)
+        if tahun is None:
+            return None, f"Belum ada data kunjungan keluarga untuk {area.nama}."
+        rows, total = iks_area_table(conn, viewer_scope(), area, tahun)
+        version = get_info(conn, "versi_peta") or "0"
+    if not total.get("keluarga_dikunjungi"):
+        return None, f"Belum ada data kunjungan keluarga untuk {area.nama} tahun {tahun}."
+    return (area, tahun, rows, total, version), None
+
+
+@callback(
+    Output(I.TITLE, "children"),
+    Output(I.EMPTY, "children"),
+    Output(I.CONTENT, "style"),
+    Output(I.KPI, "children"),
+    Output(I.CHANGE, "figure"),
+    Output(I.TABLE, "columns"),
+    Output(I.TABLE, "data"),
+    Output(I.TABLE, "style_data_conditional"),
+    Input(ids.FILTER_STATE, "data"),
+)
+def show_area(state):
+    loaded, message = _load(state)
+    if loaded is None:
+        return ("Indeks Keluarga Sehat", empty_state(message, "Unggah data kunjungan keluarga "
+                "PIS-PK atau pilih wilayah/tahun lain."), HIDDEN, [], no_update, [], [], [])
+    area, tahun, rows, total, _ = loaded
+    return (title(area, tahun), None, None, kpi_row(total), change_dumbbell(rows),
+            table_columns(), table_rows(rows), table_styles(area))
+
+
+@callback(
+    Output(I.MAP_SPEC, "data"),
+    Output(I.MAP_NOTE, "children"),
+    Output(I.BARS, "figure"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(I.INDIKATOR, "value"),
+)
+def show_indicator(state, indikator):
+    indikator = _indicator(indikator)
+    loaded, _message = _load(state)
+    if loaded is None:
+        return None, None, no_update
+    area, _tahun, rows, total, version = loaded
+    shown = area.map_area
+    spec = map_spec(rows, indikator, selected=area.kode if area is not shown else None,
+                    revision=f"{shown.level}-{shown.kode}")
+    spec["graph_id"] = I.MAP
+    spec["geo_url"] = f"/peta/{shown.level.value}/{shown.kode or 'nasional'}.json?v={version}"
+    return spec, map_header(shown, indikator), ranked_bars(rows, indikator, total=total.get(value_column(indikator)))
+
+
+clientside_callback(
+    ClientsideFunction(namespace="peta", function_name="figure"),
+    Output(I.MAP, "figure"),
+    Input(I.MAP_SPEC, "data"),
+)
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(I.MAP, "clickData"),
+    State(ids.FILTER_STATE, "data"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def drill_down(click, state, search):
+    """A click on an area of the map opens that area (one level down)."""
+    try:
+        code = str(click["points"][0]["location"])[:40]
+    except (TypeError, KeyError, IndexError):
+        return no_update
+    with connect() as conn:
+        try:
+            area, tahun = area_from_state(conn, viewer_scope(), state)
+        except WilayahError:
+            return no_update
+    request = parse_search(search)
+    return child_search(area.map_area, code, tahun, request.extra)
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(I.INDIKATOR, "value"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def remember_indicator(indikator, search):
+    """The indicator shown is part of the URL, so a shared link opens the same map."""
+    request = parse_search(search)
+    wanted = _indicator(indikator)
+    if request.extra.get("indikator", IKS) == wanted:
+        return no_update
+    request.extra["indikator"] = wanted
+    if wanted == IKS:
+        request.extra.pop("indikator")
+    return with_extra(search, request.extra)
+

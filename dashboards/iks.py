@@ -1,0 +1,73 @@
+"""IKS page: the Healthy Family Index per area, on a map, as ranked bars and as a table."""
+import dash
+import dash_bootstrap_components as dbc
+from dash import dash_table, dcc, html
+
+from figures.iks import IKS
+from indicators.format import TABLE_LOCALE
+from indicators.registry import IKS_INDICATORS
+from layouts.ids import Iks as ids
+
+dash.register_page(__name__, path="/iks", name="IKS", order=6,
+                   title="IKS – Indeks Keluarga Sehat")
+
+INDICATOR_OPTIONS = [{"label": "Indeks Keluarga Sehat (IKS)", "value": IKS}] + [
+    {"label": f"{i.nomor}. {i.label}", "value": i.code} for i in IKS_INDICATORS
+]
+
+# OpenStreetMap-free, CDN-free: the map draws only our own polygons on a white background.
+MAP_CONFIG = {"displaylogo": False, "scrollZoom": True, "locale": "id",
+              "toImageButtonOptions": {"filename": "peta-iks", "scale": 2}}
+GRAPH_CONFIG = {"displaylogo": False, "locale": "id",
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                "toImageButtonOptions": {"filename": "grafik-iks", "scale": 2}}
+
+
+def layout(indikator: str = IKS, **_query):
+    value = indikator if indikator in {o["value"] for o in INDICATOR_OPTIONS} else IKS
+    return html.Div([
+        dbc.Row([
+            dbc.Col(html.H2(id=ids.TITLE, className="page-title"), lg=7),
+            dbc.Col([
+                html.Label("Tampilkan", htmlFor=ids.INDIKATOR, className="filter-label"),
+                dcc.Dropdown(id=ids.INDIKATOR, options=INDICATOR_OPTIONS, value=value,
+                             clearable=False, searchable=False),
+            ], lg=5),
+        ], className="align-items-end mb-2"),
+        html.Div(id=ids.EMPTY),
+        html.Div([
+            dbc.Row(id=ids.KPI, className="g-2 mb-2"),
+            dbc.Row([
+                dbc.Col(dbc.Card([
+                    dbc.CardHeader(id=ids.MAP_NOTE),
+                    dcc.Loading(dcc.Graph(id=ids.MAP, config=MAP_CONFIG,
+                                          style={"height": "520px"}), delay_show=300),
+                ]), lg=7, className="mb-2"),
+                dbc.Col(dbc.Card([
+                    dbc.CardHeader("Peringkat wilayah (terendah di atas)"),
+                    html.Div(dcc.Graph(id=ids.BARS, config=GRAPH_CONFIG), className="scroll-panel"),
+                ]), lg=5, className="mb-2"),
+            ]),
+            dbc.Row([
+                dbc.Col(dbc.Card([
+                    dbc.CardHeader("Perubahan IKS: IKS awal (kunjungan pertama) → IKS tahun ini"),
+                    html.Div(dcc.Graph(id=ids.CHANGE, config=GRAPH_CONFIG), className="scroll-panel"),
+                ]), lg=12, className="mb-2"),
+            ]),
+            dbc.Card([
+                dbc.CardHeader("Tabel wilayah: klik judul kolom untuk mengurutkan"),
+                dash_table.DataTable(
+                    id=ids.TABLE, sort_action="native", sort_mode="single", page_action="none",
+                    locale_format=TABLE_LOCALE, fixed_columns={"headers": True, "data": 1},
+                    style_table={"overflowX": "auto", "minWidth": "100%"},
+                    style_cell={"fontFamily": "inherit", "fontSize": "15px", "padding": "6px",
+                                "textAlign": "right", "minWidth": "90px"},
+                    style_cell_conditional=[{"if": {"column_id": "nama"}, "textAlign": "left",
+                                             "minWidth": "180px"}],
+                    style_header={"fontWeight": "600", "whiteSpace": "normal", "height": "auto",
+                                  "backgroundColor": "#F2F2F2"},
+                ),
+            ], className="mb-4"),
+        ], id=ids.CONTENT),
+        dcc.Store(id=ids.MAP_SPEC),
+    ])

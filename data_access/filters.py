@@ -1,0 +1,185 @@
+"""The shared filter (Provinsi → Kabupaten/Kota → Puskesmas → Desa, and a year) as URL
+state: parse a query string, resolve it to the nearest valid view, and write it back."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from data_access.codes import Level
+from data_access.iks import iks_years
+from data_access.wilayah import (
+    Area,
+    Scope,
+    WilayahError,
+    children,
+    resolve_area,
+    scope_root,
+)
+
+FILTER_LEVELS = (Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA)
+TAHUN = "tahun"
+MAX_PARAM_LENGTH = 40
+
+
+@dataclass
+class FilterRequest:
+    codes: dict[Level, str] = field(default_factory=dict)
+    tahun: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # page parameters kept as they are
+
+
+@dataclass
+class FilterView:
+    area: Area
+    tahun: int | None
+    years: list[int]
+    options: dict[Level, pd.DataFrame]
+    messages: list[str]
+    extra: dict[str, str]
+
+    def state(self) -> dict:
+        """What page callbacks receive (they validate it again: it comes back from the browser)."""
+        return {"level": self.area.level.value, "kode": self.area.kode, "tahun": self.tahun}
+
+    def search(self) -> str:
+        return build_search(self.area, self.tahun, self.extra)
+
+
+def parse_search(search: str | None) -> FilterRequest:
+    request = FilterRequest()
+    for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=False):
+        value = value.strip()[:MAX_PARAM_LENGTH]
+        if key in Level._value2member_map_ and Level(key) in FILTER_LEVELS:
+            request.codes[Level(key)] = value
+        elif key == TAHUN:
+            request.tahun = value
+        elif len(request.extra) < 10:
+            request.extra[key[:MAX_PARAM_LENGTH]] = value
+    return request
+
+
+def build_search(area: Area, tahun: int | None, extra: dict[str, str] | None = None) -> str:
+    params = [(lv.value, area.code_at(lv)) for lv in FILTER_LEVELS if area.code_at(lv)]
+    if tahun is not None:
+        params.append((TAHUN, str(tahun)))
+    params += sorted((extra or {}).items())
+    return "?" + urlencode(params) if params else ""
+
+
+def shared_search(search: str | None) -> str:
+    """The part of a query string that every page shares: the wilayah and the year."""
+    request = parse_search(search)
+    params = [(lv.value, request.codes[lv]) for lv in FILTER_LEVELS if lv in request.codes]
+    if request.tahun:
+        params.append((TAHUN, request.tahun))
+    return "?" + urlencode(params) if params else ""
+
+
+def with_extra(search: str | None, extra: dict[str, str]) -> str:
+    """The same wilayah and year with other page parameters."""
+    params = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k not in _extra_keys(search)]
+    params += sorted(extra.items())
+    return "?" + urlencode(params) if params else ""
+
+
+def _extra_keys(search: str | None) -> set[str]:
+    return set(parse_search(search).extra)
+
+
+def resolve_filter(conn: Connection, scope: Scope, request: FilterRequest) -> FilterView:
+    """The deepest valid area the request names, inside the viewer's scope; every code that
+    had to be dropped (unknown, outside the scope, not inside its parent) gives a message."""
+    messages: list[str] = []
+    root = scope_root(conn, scope)
+    area = root
+    depth = list(Level)
+    for level in FILTER_LEVELS:
+        code = request.codes.get(level)
+        if not code:
+            continue
+        if depth.index(level) <= depth.index(root.level):
+            if root.code_at(level) != code:
+                messages.append(f"Kode {level.label.lower()} '{code}' di luar wilayah Anda; "
+                                f"ditampilkan {root.nama}.")
+            continue
+        if area.level.child != level:
+            break  # a gap in the chain (e.g. desa without puskesmas): stop at what is known
+        try:
+            candidate = resolve_area(conn, scope, level, code)
+        except WilayahError as exc:
+            messages.append(f"{exc} Ditampilkan {area.nama}.")
+            break
+        if candidate.code_at(area.level) != area.kode:
+            messages.append(f"{candidate.nama} tidak berada di {area.nama}; ditampilkan {area.nama}.")
+            break
+        area = candidate
+    years = available_years(conn, scope, area)
+    tahun = _choose_year(request.tahun, years, area, messages)
+    options = {}
+    for level in FILTER_LEVELS:
+        if depth.index(level) <= depth.index(root.level):
+            options[level] = pd.DataFrame({"kode": [root.code_at(level)],
+                                           "nama": [_name_at(root, level)]})
+            continue
+        parent = level.parent
+        if depth.index(parent) <= depth.index(area.level):
+            options[level] = children(conn, scope, _ancestor(area, parent))
+        else:
+            options[level] = pd.DataFrame(columns=["kode", "nama"])
+    return FilterView(area, tahun, years, options, messages, dict(request.extra))
+
+
+def _choose_year(requested: str | None, years: list[int], area: Area, messages: list[str]) -> int | None:
+    if not years:
+        return int(requested) if requested and requested.isdigit() and len(requested) == 4 else None
+    if requested is None:
+        return years[-1]
+    if requested.isdigit() and int(requested) in years:
+        return int(requested)
+    messages.append(f"Tahun '{requested}' tidak ada datanya untuk {area.nama}; "
+                    f"ditampilkan tahun {years[-1]}.")
+    return years[-1]
+
+
+def _name_at(area: Area, level: Level) -> str:
+    if level == area.level:
+        return area.nama
+    return next(n for lv, _, n in area.ancestors if lv == level)
+
+
+def _ancestor(area: Area, level: Level) -> Area:
+    if level == area.level:
+        return area
+    chain = list(area.ancestors)
+    i = next(i for i, (lv, _, _) in enumerate(chain) if lv == level)
+    lv, kode, nama = chain[i]
+    return Area(lv, kode, nama, tuple(chain[:i]))
+
+
+def available_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
+    """Years with any data inside the area (for now: PIS-PK family visits)."""
+    return iks_years(conn, scope, area)
+
+
+def area_from_state(conn: Connection, scope: Scope, state: dict | None) -> tuple[Area, int | None]:
+    """Validate a filter state coming back from the browser; raises WilayahError."""
+    state = state if isinstance(state, dict) else {}
+    level_value = state.get("level")
+    if level_value not in Level._value2member_map_:
+        return scope_root(conn, scope), None
+    tahun = state.get("tahun")
+    tahun = tahun if isinstance(tahun, int) and 1900 < tahun < 2200 else None
+    kode = state.get("kode")
+    kode = str(kode)[:MAX_PARAM_LENGTH] if kode is not None else None
+    return resolve_area(conn, scope, Level(level_value), kode), tahun
+
+
+def child_search(area: Area, child_kode: str, tahun: int | None, extra: dict[str, str]) -> str:
+    """The query string one level below `area` (a click on the map)."""
+    child = area.level.child
+    target = Area(child, child_kode, "", (*area.ancestors, (area.level, area.kode, area.nama))
+                  if area.kode else area.ancestors)
+    return build_search(target, tahun, extra)

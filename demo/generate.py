@@ -1,0 +1,943 @@
+"""A synthetic, clearly fictional province for the demo: wilayah, desa boundaries and PIS-PK family visits.
+
+Everything is generated from one seed, without a database: `generate()` returns the
+wilayah table and the desa polygons, and `DemoProvince.iter_kunjungan()` streams the
+family visits in chunks of whole desa (the province scale has ~15M visit rows).
+
+How the map is made (so that it looks like real desa boundaries):
+- a landmass with a noisy coastline (a bay, a small offshore island), placed in the
+  Indian Ocean south of Java so that it never overlaps real land on a basemap;
+- many small sub-cells (a Voronoi diagram of random points whose density follows the
+  population: dense in the kota); points mirrored across the coastline make the
+  Voronoi edges follow the coast, so no clipping is needed and neighbouring desa share
+  their borders exactly;
+- each sub-cell belongs to the nearest desa seed in a smoothly warped space (wiggly
+  borders), stray fragments are merged into a neighbour, and a desa is the union of
+  its sub-cells;
+- kabupaten/kota, kecamatan and Puskesmas areas are grown over the desa adjacency
+  graph (shortest paths from a few seeds), so each of them is contiguous.
+
+The IKS answers come from a latent model: per desa and indicator a probability that
+varies smoothly over the map (a few Gaussian bumps), a family factor shared by the 12
+answers, applicability (N) from a simple household composition, a follow-up round a
+year later that is a little better, and a few clustered weak desa.
+"""
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from statistics import NormalDist
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from indicators.registry import IKS_CODES
+
+KODE_PROVINSI = "99"
+NAMA_PROVINSI = "Provinsi Contoh (Fiktif)"
+
+WILAYAH_COLUMNS = (
+    "kode_provinsi", "nama_provinsi", "kode_kabupaten", "nama_kabupaten",
+    "kode_kecamatan", "nama_kecamatan", "kode_puskesmas", "nama_puskesmas",
+    "kode_desa", "nama_desa", "jumlah_penduduk", "jumlah_keluarga",
+)
+KUNJUNGAN_COLUMNS = ("kode_desa", "id_keluarga", "tanggal_kunjungan", *IKS_CODES)
+
+# the centre of the fictional island: open sea south of Central Java
+_CENTRE = (111.0, -9.9)
+_KOTA_BOOST = 7.0  # desa density at a kota centre = 1 + this, relative to the countryside
+
+
+@dataclass(frozen=True)
+class _Skala:
+    n_desa: int
+    n_kabupaten: int
+    kota_desa: tuple[int, ...]  # number of kelurahan per kota
+    desa_per_kecamatan: float  # in a kabupaten
+    kelurahan_per_kecamatan: float  # in a kota
+    share_two_puskesmas: float  # kecamatan (with >= 4 desa) that get a second Puskesmas
+    keluarga_median: float  # registered families of a rural desa (median)
+    keluarga_range: tuple[int, int]
+    sub_cells: int  # Voronoi sub-cells per desa
+    desa_area: float  # deg² of a rural desa
+    n_towns: int  # small density bumps (kabupaten capitals)
+    n_weak: int  # clusters of weak desa
+
+
+_SKALA = {
+    "kabupaten": _Skala(
+        n_desa=320, n_kabupaten=2, kota_desa=(62,), desa_per_kecamatan=12.0,
+        kelurahan_per_kecamatan=8.0, share_two_puskesmas=0.15, keluarga_median=620,
+        keluarga_range=(150, 2000), sub_cells=60, desa_area=0.0008, n_towns=2, n_weak=2,
+    ),
+    "provinsi": _Skala(
+        n_desa=6000, n_kabupaten=11, kota_desa=(150, 110, 90), desa_per_kecamatan=7.2,
+        kelurahan_per_kecamatan=5.5, share_two_puskesmas=0.27, keluarga_median=1480,
+        keluarga_range=(300, 6000), sub_cells=40, desa_area=0.0006, n_towns=10, n_weak=25,
+    ),
+}
+
+
+# --- the result -------------------------------------------------------------------------
+
+@dataclass
+class _VisitParams:
+    """Per desa (in wilayah row order) everything the visit generator needs."""
+
+    kode_desa: np.ndarray  # object array of str
+    digits: np.ndarray  # (n_desa, 10) uint32 code points of the desa code without dots
+    keluarga: np.ndarray  # registered families
+    cover1: np.ndarray  # share of registered families visited in 2024
+    cover2: np.ndarray  # share of those revisited in 2025
+    new2: np.ndarray  # share of the not-yet-visited families first visited in 2025
+    start1: np.ndarray  # first visit day, days after 2024-01-01
+    span1: np.ndarray
+    start2: np.ndarray  # days after 2025-01-01
+    span2: np.ndarray
+    p_child: np.ndarray  # share of families with an under-five
+    p_hipertensi: np.ndarray
+    t1: np.ndarray  # (n_desa, 12) probit thresholds of Y (P(Y) = Φ(t)) in 2024
+    t2: np.ndarray  # the same in 2025
+
+
+@dataclass
+class DemoProvince:
+    wilayah: pd.DataFrame
+    batas: gpd.GeoDataFrame
+    seed: int = 2024
+    _visits: _VisitParams | None = field(default=None, repr=False, compare=False)
+
+    def iter_kunjungan(self, desa_per_chunk: int = 200) -> Iterator[pd.DataFrame]:
+        """Family visits, in chunks of whole desa (every visit of a desa in one chunk).
+
+        Each desa draws from its own random stream (seed, desa index), so the rows do not
+        depend on `desa_per_chunk`.
+        """
+        if self._visits is None:
+            raise ValueError("this DemoProvince has no visit parameters")
+        if desa_per_chunk < 1:
+            raise ValueError("desa_per_chunk must be >= 1")
+        n = len(self._visits.keluarga)
+        for start in range(0, n, desa_per_chunk):
+            yield _visits_chunk(self._visits, self.seed, start, min(n, start + desa_per_chunk))
+
+
+def generate(skala: str = "kabupaten", seed: int = 2024) -> DemoProvince:
+    """The fictional province at a scale: "kabupaten" (~320 desa, the built-in demo) or
+    "provinsi" (~6,000 desa, ~10M families, for load tests). Same seed, same output."""
+    if skala not in _SKALA:
+        raise ValueError(f"skala must be one of {sorted(_SKALA)}, not {skala!r}")
+    spec = _SKALA[skala]
+    geo = _build_geometry(spec, np.random.default_rng([seed, 0]))
+    tree = _build_hierarchy(spec, geo, np.random.default_rng([seed, 1]))
+    wilayah, order = _wilayah_table(spec, geo, tree, np.random.default_rng([seed, 2]))
+    batas = gpd.GeoDataFrame(
+        {"kode_desa": wilayah["kode_desa"].to_numpy()},
+        geometry=geo.polygons[order], crs="EPSG:4326",
+    )
+    visits = _visit_params(
+        spec, wilayah, geo.centroids[order], _reorder_adjacency(geo.adjacency, order),
+        np.random.default_rng([seed, 3]),
+    )
+    return DemoProvince(wilayah=wilayah, batas=batas, seed=seed, _visits=visits)
+
+
+# --- smooth random fields ---------------------------------------------------------------
+
+def _fourier_field(rng: np.random.Generator, n_modes: int, wl_min: float, wl_max: float):
+    """A smooth random field f(x, y) with standard deviation ≈ 1 (sum of plane waves)."""
+    angle = rng.uniform(0, 2 * np.pi, n_modes)
+    wl = np.exp(rng.uniform(np.log(wl_min), np.log(wl_max), n_modes))
+    kx, ky = 2 * np.pi / wl * np.cos(angle), 2 * np.pi / wl * np.sin(angle)
+    phase = rng.uniform(0, 2 * np.pi, n_modes)
+    amp = wl / np.sqrt(np.sum(wl**2) / 2)
+
+    def f(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        out = np.zeros(np.shape(x))
+        for i in range(n_modes):
+            out += amp[i] * np.sin(kx[i] * x + ky[i] * y + phase[i])
+        return out
+
+    return f
+
+
+def _bump_field(rng: np.random.Generator, xy: np.ndarray, n_bumps: int, scale: float) -> np.ndarray:
+    """A sum of Gaussian bumps of both signs at the points xy, standardised (mean 0, sd 1)."""
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    centres = rng.uniform(lo, hi, (n_bumps, 2))
+    widths = scale * rng.uniform(0.4, 1.2, n_bumps)
+    heights = rng.normal(0, 1, n_bumps)
+    d2 = ((xy[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    v = (heights * np.exp(-0.5 * d2 / widths**2)).sum(axis=1)
+    sd = v.std()
+    return (v - v.mean()) / (sd if sd > 0 else 1.0)
+
+
+# --- geometry ---------------------------------------------------------------------------
+
+@dataclass
+class _Geometry:
+    polygons: np.ndarray  # shapely polygons, one per desa
+    centroids: np.ndarray  # (n_desa, 2)
+    density: np.ndarray  # relative desa density at the centroid (countryside ≈ 1)
+    adjacency: np.ndarray  # (n_edges, 2) desa index pairs, i < j (islands linked to the nearest desa)
+    kota_centres: np.ndarray  # (n_kota, 2)
+
+
+def _star_polygon(rng, cx, cy, rx, ry, rotation, n_vertices, roughness, dents=()) -> shapely.Polygon:
+    """A noisy, star-shaped (hence always simple) polygon: an ellipse whose radius is
+    perturbed by harmonics with 1/k amplitudes; `dents` are (angle, depth, width) Gaussian
+    dips (bays) or, with a negative depth, bulges (peninsulas)."""
+    theta = np.linspace(0, 2 * np.pi, n_vertices, endpoint=False)
+    k = np.arange(2, max(3, n_vertices // 6))
+    amp = roughness * rng.standard_normal(len(k)) / k
+    phase = rng.uniform(0, 2 * np.pi, len(k))
+    r = 1 + np.cos(np.multiply.outer(theta, k) + phase) @ amp
+    for angle, depth, width in dents:
+        diff = np.angle(np.exp(1j * (theta - angle)))
+        r -= depth * np.exp(-0.5 * (diff / width) ** 2)
+    r = np.maximum(r, 0.3)
+    x, y = rx * r * np.cos(theta), ry * r * np.sin(theta)
+    c, s = np.cos(rotation), np.sin(rotation)
+    return shapely.Polygon(np.c_[cx + c * x - s * y, cy + s * x + c * y])
+
+
+def _ray_exit(poly: shapely.Polygon, centre: np.ndarray, angle: float, reach: float) -> np.ndarray:
+    """The farthest point where a ray from `centre` leaves `poly`."""
+    end = centre + reach * np.array([np.cos(angle), np.sin(angle)])
+    cut = shapely.intersection(shapely.LineString([centre, end]), poly)
+    pts = shapely.get_coordinates(cut)
+    return pts[np.argmax(((pts - centre) ** 2).sum(axis=1))]
+
+
+def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
+    centre = np.array(_CENTRE)
+    n_kota_desa = sum(spec.kota_desa)
+    land_area = spec.desa_area * (spec.n_desa - 0.8 * n_kota_desa)
+    ry = np.sqrt(land_area / (np.pi * 1.7))
+    rx = 1.7 * ry
+    bay = rng.uniform(0, 2 * np.pi)
+    cape = bay + rng.uniform(1.5, 2.5)
+    mainland = _star_polygon(
+        rng, *centre, rx, ry, rng.uniform(-0.2, 0.2), 3000, 0.28,
+        dents=[(bay, 0.32, 0.10), (cape, -0.18, 0.12)],
+    )
+    # a small offshore island holding a few desa
+    island_r = np.sqrt(spec.desa_area * max(2.5, spec.n_desa / 400) / np.pi)
+    angle = bay + np.pi + rng.uniform(-0.6, 0.6)
+    exit_pt = _ray_exit(mainland, centre, angle, 3 * rx)
+    direction = np.array([np.cos(angle), np.sin(angle)])
+    gap = 1.8 * island_r
+    while True:
+        ic = exit_pt + direction * (island_r + gap)
+        island = _star_polygon(rng, *ic, island_r * 1.3, island_r, rng.uniform(0, np.pi), 400, 0.2)
+        if shapely.distance(island, mainland) > 0.8 * island_r:
+            break
+        gap *= 1.3
+    land = shapely.MultiPolygon([mainland, island])
+    shapely.prepare(land)
+
+    # where the desa are dense: kota centres (near the coast), small towns, and a gentle
+    # countryside variation (hills have bigger desa)
+    kota_centres = []
+    kota_angles = rng.uniform(0, 2 * np.pi) + np.arange(len(spec.kota_desa)) * 2 * np.pi / len(spec.kota_desa)
+    for a in kota_angles + rng.uniform(-0.3, 0.3, len(kota_angles)):
+        edge = _ray_exit(mainland, centre, a, 3 * rx)
+        kota_centres.append(edge + (centre - edge) * rng.uniform(0.12, 0.3))
+    kota_centres = np.array(kota_centres)
+    kota_sigma = np.sqrt(np.array(spec.kota_desa) * spec.desa_area / (_KOTA_BOOST * 2 * np.pi))
+    town_centres = []
+    while len(town_centres) < spec.n_towns:
+        p = centre + rng.uniform(-1, 1, 2) * [rx, ry] * 0.8
+        if shapely.contains_xy(mainland, *p) and np.min(np.hypot(*(kota_centres - p).T)) > 4 * kota_sigma.max():
+            town_centres.append(p)
+    town_centres = np.array(town_centres).reshape(-1, 2)
+    town_sigma = np.sqrt(15 * spec.desa_area / (2.0 * 2 * np.pi))
+    hills = _fourier_field(rng, 12, 4 * np.sqrt(spec.desa_area) * 3, 2 * rx)
+
+    def density(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        d = np.exp(0.35 * hills(x, y))
+        for (cx, cy), s in zip(kota_centres, kota_sigma):
+            d += _KOTA_BOOST * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / s**2)
+        for cx, cy in town_centres:
+            d += 2.0 * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / town_sigma**2)
+        return d
+
+    # sub-cell generators on land, with density following the desa density
+    n_fine = spec.n_desa * spec.sub_cells
+    real_area = land.area
+    h = np.sqrt(real_area / n_fine)  # mean spacing of the sub-cell generators
+    s = 0.8 * h  # spacing of the mirrored coast points
+    rings = [shapely.LinearRing(p.exterior.coords) for p in land.geoms]
+    coast = shapely.MultiLineString(rings)
+    band = shapely.buffer(coast, s)
+    shapely.prepare(band)
+    xmin, ymin, xmax, ymax = land.bounds
+    d_max = 1.0 + _KOTA_BOOST + 2.0 + 0.5
+    fine = []
+    got = 0
+    while got < n_fine:
+        m = int(2.5 * n_fine * (xmax - xmin) * (ymax - ymin) / real_area) + 1000
+        c = rng.uniform([xmin, ymin], [xmax, ymax], (m, 2))
+        keep = shapely.contains_xy(land, c[:, 0], c[:, 1])
+        c = c[keep]
+        c = c[rng.uniform(0, d_max, len(c)) < density(c[:, 0], c[:, 1])]
+        c = c[~shapely.contains_xy(band, c[:, 0], c[:, 1])]
+        fine.append(c)
+        got += len(c)
+    fine = np.concatenate(fine)[:n_fine]
+
+    # coast points mirrored across the coastline: their Voronoi edges trace the coast
+    mirrored = []
+    for ring in rings:
+        n_pts = int(np.ceil(ring.length / s))
+        p = shapely.get_coordinates(shapely.line_interpolate_point(ring, np.linspace(0, ring.length, n_pts, endpoint=False)))
+        t = np.roll(p, -1, axis=0) - np.roll(p, 1, axis=0)
+        normal = np.c_[t[:, 1], -t[:, 0]] / np.hypot(t[:, 0], t[:, 1])[:, None]
+        mirrored += [p + 0.3 * s * normal, p - 0.3 * s * normal]
+    mirrored = np.concatenate(mirrored)
+    # a sparse sea so that coastal cells stay small
+    margin = 6 * h
+    sea = rng.uniform([xmin - margin, ymin - margin], [xmax + margin, ymax + margin],
+                      (int(n_fine * (xmax - xmin + 2 * margin) * (ymax - ymin + 2 * margin) / real_area / 9), 2))
+    sea = sea[~shapely.contains_xy(land, sea[:, 0], sea[:, 1]) & ~shapely.contains_xy(band, sea[:, 0], sea[:, 1])]
+    points = np.concatenate([fine, mirrored, sea])
+    on_land = np.zeros(len(points), bool)
+    on_land[: len(fine)] = True
+    mir = slice(len(fine), len(fine) + len(mirrored))
+    on_land[mir] = shapely.contains_xy(land, mirrored[:, 0], mirrored[:, 1])
+
+    # desa seeds: a few Lloyd iterations on the sub-cell generators, per land part, so
+    # that every desa has about the same number of sub-cells
+    part = np.where(shapely.contains_xy(mainland, points[:, 0], points[:, 1]), 0, 1)
+    land_idx = np.flatnonzero(on_land)
+    seeds = []
+    n_main = int(round(spec.n_desa * np.mean(part[: len(fine)] == 0)))
+    for which, n_seeds in ((0, n_main), (1, spec.n_desa - n_main)):
+        pts = points[land_idx[part[land_idx] == which]]
+        sd = pts[rng.choice(len(pts), n_seeds, replace=False)]
+        geoms = shapely.points(pts)
+        for _ in range(3):
+            near = shapely.STRtree(shapely.points(sd)).query_nearest(geoms, all_matches=False)
+            nearest = np.empty(len(pts), np.int64)
+            nearest[near[0]] = near[1]
+            cnt = np.bincount(nearest, minlength=n_seeds)
+            sx = np.bincount(nearest, pts[:, 0], n_seeds)
+            sy = np.bincount(nearest, pts[:, 1], n_seeds)
+            ok = cnt > 0
+            sd[ok] = np.c_[sx[ok] / cnt[ok], sy[ok] / cnt[ok]]
+        seeds.append(sd)
+    seeds = np.concatenate(seeds)
+    n_desa = len(seeds)
+
+    # each land sub-cell joins the nearest seed in a warped space: wiggly desa borders
+    base = np.sqrt(spec.desa_area)
+    wx = _fourier_field(rng, 14, 1.2 * base, 5 * base)
+    wy = _fourier_field(rng, 14, 1.2 * base, 5 * base)
+
+    def warp(p: np.ndarray) -> np.ndarray:
+        local = 0.3 * np.sqrt(spec.desa_area / density(p[:, 0], p[:, 1]))
+        return p + local[:, None] * np.c_[wx(p[:, 0], p[:, 1]), wy(p[:, 0], p[:, 1])]
+
+    lp = points[land_idx]
+    near = shapely.STRtree(shapely.points(warp(seeds))).query_nearest(shapely.points(warp(lp)), all_matches=False)
+    label = np.full(len(points), -1, np.int64)
+    label[land_idx[near[0]]] = near[1]
+
+    # the Delaunay edges of the generators = the sub-cells sharing an edge
+    edges = _delaunay_edges(points)
+    label = _merge_fragments(label, edges, part)
+
+    # Voronoi sub-cells (same order as the points) and their union per desa
+    extent = shapely.box(xmin - 2 * margin, ymin - 2 * margin, xmax + 2 * margin, ymax + 2 * margin)
+    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(points), extend_to=extent, ordered=True))
+    idx = np.flatnonzero(label >= 0)
+    idx = idx[np.argsort(label[idx], kind="stable")]
+    bounds = np.searchsorted(label[idx], np.arange(n_desa + 1))
+    polygons = np.empty(n_desa, dtype=object)
+    for d in range(n_desa):
+        polygons[d] = shapely.coverage_union_all(cells[idx[bounds[d]: bounds[d + 1]]])
+    # straighten the zig-zag of the sub-cell edges, keeping the coverage exact
+    polygons = shapely.coverage_simplify(polygons, 0.35 * h)
+    bad = ~shapely.is_valid(polygons)
+    if bad.any():
+        polygons[bad] = shapely.make_valid(polygons[bad])
+
+    # desa adjacency from sub-cell adjacency; islands linked to their nearest desa
+    a, b = label[edges[:, 0]], label[edges[:, 1]]
+    keep = (a >= 0) & (b >= 0) & (a != b)
+    pairs = np.unique(np.sort(np.c_[a[keep], b[keep]], axis=1), axis=0)
+    centroids = shapely.get_coordinates(shapely.centroid(polygons))
+    pairs = _link_components(pairs, centroids)
+    return _Geometry(
+        polygons=polygons, centroids=centroids,
+        density=density(centroids[:, 0], centroids[:, 1]),
+        adjacency=pairs, kota_centres=kota_centres,
+    )
+
+
+def _delaunay_edges(points: np.ndarray) -> np.ndarray:
+    """Unique undirected edges (i < j) of the Delaunay triangulation of `points`."""
+    tri = shapely.get_parts(shapely.delaunay_triangles(shapely.multipoints(points)))
+    xy = shapely.get_coordinates(tri).reshape(-1, 4, 2)[:, :3, :]
+    key = points[:, 0] + 1j * points[:, 1]
+    order = np.argsort(key)
+    q = (xy[..., 0] + 1j * xy[..., 1]).ravel()
+    pos = np.searchsorted(key[order], q)
+    vid = order[np.minimum(pos, len(order) - 1)].reshape(-1, 3)
+    e = np.concatenate([vid[:, [0, 1]], vid[:, [1, 2]], vid[:, [2, 0]]])
+    return np.unique(np.sort(e, axis=1), axis=0)
+
+
+def _components(n: int, edges: np.ndarray) -> np.ndarray:
+    """Connected-component id (the smallest member) of each of n nodes (vectorised union-find)."""
+    parent = np.arange(n)
+    i, j = edges[:, 0], edges[:, 1]
+    while True:
+        pi, pj = parent[i], parent[j]
+        diff = pi != pj
+        if not diff.any():
+            return parent
+        lo, hi = np.minimum(pi[diff], pj[diff]), np.maximum(pi[diff], pj[diff])
+        np.minimum.at(parent, hi, lo)
+        while True:  # pointer jumping: every node points to its root
+            nxt = parent[parent]
+            if np.array_equal(nxt, parent):
+                break
+            parent = nxt
+
+
+def _merge_fragments(label: np.ndarray, edges: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Make each desa one piece: sub-cells cut off from the main piece of their desa join the
+    neighbouring desa they share most edges with (a piece with no other neighbour stays)."""
+    label = label.copy()
+    n = len(label)
+    for _ in range(10):
+        same = edges[(label[edges[:, 0]] == label[edges[:, 1]]) & (label[edges[:, 0]] >= 0)]
+        comp = _components(n, same)
+        land = np.flatnonzero(label >= 0)
+        # the biggest piece of each desa
+        key = label[land] * n + comp[land]
+        uk, cnt = np.unique(key, return_counts=True)
+        lab_of = uk // n
+        order = np.lexsort((-cnt, lab_of))
+        first = np.r_[True, lab_of[order][1:] != lab_of[order][:-1]]
+        main = np.full(label.max() + 1, -1)
+        main[lab_of[order][first]] = (uk % n)[order][first]
+        stray = np.zeros(n, bool)
+        stray[land] = comp[land] != main[label[land]]
+        if not stray.any():
+            return label
+        # for each stray piece, the neighbouring desa with the most shared edges
+        both = np.r_[edges, edges[:, ::-1]]
+        sel = stray[both[:, 0]] & (label[both[:, 1]] >= 0) & (label[both[:, 1]] != label[both[:, 0]])
+        if not sel.any():
+            return label
+        pc, nl = comp[both[sel, 0]], label[both[sel, 1]]
+        k2, c2 = np.unique(pc * (label.max() + 1) + nl, return_counts=True)
+        piece, neigh = k2 // (label.max() + 1), k2 % (label.max() + 1)
+        o = np.lexsort((-c2, piece))
+        f = np.r_[True, piece[o][1:] != piece[o][:-1]]
+        target = dict(zip(piece[o][f].tolist(), neigh[o][f].tolist()))
+        move = np.flatnonzero(stray)
+        new = np.array([target.get(c, -1) for c in comp[move].tolist()])
+        ok = new >= 0
+        label[move[ok]] = new[ok]
+    return label
+
+
+def _link_components(pairs: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    """Add an edge from every detached group of desa (an island) to the nearest other desa."""
+    n = len(centroids)
+    while True:
+        comp = _components(n, pairs)
+        roots, sizes = np.unique(comp, return_counts=True)
+        if len(roots) == 1:
+            return pairs
+        small = roots[np.argmin(sizes)]
+        inside = np.flatnonzero(comp == small)
+        outside = np.flatnonzero(comp != small)
+        d2 = ((centroids[inside, None, :] - centroids[None, outside, :]) ** 2).sum(axis=2)
+        a, b = np.unravel_index(np.argmin(d2), d2.shape)
+        new = np.sort([inside[a], outside[b]])
+        pairs = np.unique(np.r_[pairs, new[None, :]], axis=0)
+
+
+# --- kabupaten, kecamatan, Puskesmas ----------------------------------------------------
+
+@dataclass
+class _Tree:
+    kabupaten: np.ndarray  # region id per desa
+    is_kota: np.ndarray  # per region
+    kecamatan: np.ndarray  # id per desa (global)
+    puskesmas: np.ndarray  # id per desa (global)
+
+
+class _Graph:
+    def __init__(self, n: int, pairs: np.ndarray, centroids: np.ndarray):
+        both = np.r_[pairs, pairs[:, ::-1]]
+        order = np.lexsort((both[:, 1], both[:, 0]))
+        both = both[order]
+        self.n = n
+        self.indptr = np.searchsorted(both[:, 0], np.arange(n + 1))
+        self.nbr = both[:, 1]
+        self.length = np.hypot(*(centroids[both[:, 0]] - centroids[both[:, 1]]).T)
+        self.edge = np.r_[np.arange(len(pairs)), np.arange(len(pairs))][order]
+
+    def grow(self, sources: list[int], allowed: np.ndarray, noise: np.ndarray,
+             limit: int | None = None) -> np.ndarray:
+        """Multi-source shortest paths inside `allowed`: each node joins its nearest source
+        (contiguous regions). With one source and `limit`, only the `limit` nearest nodes."""
+        label = np.full(self.n, -1)
+        dist = np.full(self.n, np.inf)
+        heap = []
+        for k, s in enumerate(sources):
+            dist[s] = 0.0
+            heap.append((0.0, s, k))
+        heapq.heapify(heap)
+        taken = 0
+        indptr, nbr, length, edge = self.indptr, self.nbr.tolist(), self.length.tolist(), self.edge.tolist()
+        noise = noise.tolist()
+        while heap:
+            d, u, k = heapq.heappop(heap)
+            if label[u] >= 0 or d > dist[u]:
+                continue
+            label[u] = k
+            taken += 1
+            if limit is not None and taken >= limit:
+                break
+            for e in range(indptr[u], indptr[u + 1]):
+                v = nbr[e]
+                if not allowed[v] or label[v] >= 0:
+                    continue
+                nd = d + length[e] * noise[edge[e]]
+                if nd < dist[v]:
+                    dist[v] = nd
+                    heapq.heappush(heap, (nd, v, k))
+        return label
+
+
+def _kmeans_sources(rng, xy: np.ndarray, nodes: np.ndarray, k: int) -> list[int]:
+    """k well-spread nodes: the node nearest to each k-means centre of their centroids."""
+    pts = xy[nodes]
+    k = max(1, min(k, len(nodes)))
+    centres = pts[rng.choice(len(pts), k, replace=False)]
+    for _ in range(15):
+        assign = np.argmin(((pts[:, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
+        for c in range(k):
+            m = assign == c
+            if m.any():
+                centres[c] = pts[m].mean(axis=0)
+    chosen: list[int] = []
+    for c in centres:
+        order = np.argsort(((pts - c) ** 2).sum(axis=1))
+        chosen.append(int(next(nodes[o] for o in order if nodes[o] not in chosen)))
+    return chosen
+
+
+def _split(graph: _Graph, rng, xy: np.ndarray, nodes: np.ndarray, k: int) -> np.ndarray:
+    """Split `nodes` (connected) into k contiguous regions; returns a region index per node."""
+    allowed = np.zeros(graph.n, bool)
+    allowed[nodes] = True
+    noise = rng.uniform(0.6, 1.4, len(graph.length) // 2)
+    lab = graph.grow(_kmeans_sources(rng, xy, nodes, k), allowed, noise)[nodes]
+    # nodes cut off from every source (should not happen in a connected set): nearest region
+    for _ in range(len(nodes)):
+        if (lab >= 0).all():
+            break
+        for i in np.flatnonzero(lab < 0):
+            d = ((xy[nodes] - xy[nodes[i]]) ** 2).sum(axis=1)
+            d[lab < 0] = np.inf
+            lab[i] = lab[np.argmin(d)]
+    return lab
+
+
+def _build_hierarchy(spec: _Skala, geo: _Geometry, rng: np.random.Generator) -> _Tree:
+    n = len(geo.centroids)
+    xy = geo.centroids
+    graph = _Graph(n, geo.adjacency, xy)
+    region = np.full(n, -1)
+    everything = np.ones(n, bool)
+
+    # kota: the desa nearest to each kota centre, grown outwards
+    for k, (c, size) in enumerate(zip(geo.kota_centres, spec.kota_desa)):
+        free = region < 0
+        start = int(np.argmin(np.where(free, ((xy - c) ** 2).sum(axis=1), np.inf)))
+        grown = graph.grow([start], free, rng.uniform(0.8, 1.2, len(graph.length) // 2), limit=size)
+        region[grown >= 0] = k
+    n_kota = len(spec.kota_desa)
+    rest = np.flatnonzero(region < 0)
+    noise = rng.uniform(0.6, 1.4, len(graph.length) // 2)
+    lab = graph.grow(_kmeans_sources(rng, xy, rest, spec.n_kabupaten), region < 0, noise)
+    region[rest] = np.where(lab[rest] >= 0, lab[rest] + n_kota, -1)
+    # pockets cut off by a kota join a neighbouring region
+    while (region < 0).any():
+        for u in np.flatnonzero(region < 0):
+            nb = graph.nbr[graph.indptr[u]: graph.indptr[u + 1]]
+            nb = nb[region[nb] >= 0]
+            if len(nb):
+                region[u] = region[nb[0]]
+    del everything
+    is_kota = np.arange(region.max() + 1) < n_kota
+
+    kecamatan = np.full(n, -1)
+    next_id = 0
+    for r in range(region.max() + 1):
+        nodes = np.flatnonzero(region == r)
+        per = spec.kelurahan_per_kecamatan if is_kota[r] else spec.desa_per_kecamatan
+        k = max(1, int(round(len(nodes) / per)))
+        kecamatan[nodes] = _split(graph, rng, xy, nodes, k) + next_id
+        next_id += k
+
+    puskesmas = np.full(n, -1)
+    next_id = 0
+    sizes = np.bincount(kecamatan)
+    eligible = np.flatnonzero(sizes >= 4)
+    n_two = int(round(spec.share_two_puskesmas * len(sizes)))
+    two = set(rng.choice(eligible, min(n_two, len(eligible)), replace=False,
+                         p=sizes[eligible] / sizes[eligible].sum()).tolist())
+    for kc in range(len(sizes)):
+        nodes = np.flatnonzero(kecamatan == kc)
+        if kc in two:
+            puskesmas[nodes] = _split(graph, rng, xy, nodes, 2) + next_id
+            next_id += 2
+        else:
+            puskesmas[nodes] = next_id
+            next_id += 1
+    return _Tree(kabupaten=region, is_kota=is_kota, kecamatan=kecamatan, puskesmas=puskesmas)
+
+
+# --- names and codes --------------------------------------------------------------------
+
+_PREFIXES = (
+    "Suka", "Karang", "Sido", "Tegal", "Banjar", "Wono", "Sumber", "Tanjung", "Kali", "Pasir",
+    "Mekar", "Jati", "Gunung", "Margo", "Purwo", "Tirto", "Ngadi", "Pandan", "Watu", "Bojong",
+    "Sri", "Mulyo", "Kerto", "Bumi", "Giri", "Sendang", "Tambak", "Padang", "Cipta", "Harjo",
+    "Rowo", "Sari",
+)
+_SUFFIXES = (
+    "maju", "sari", "rejo", "mulyo", "harjo", "jaya", "makmur", "asih", "wangi", "agung",
+    "kerto", "luhur", "indah", "mukti", "rahayu", "asri", "jati", "mekar", "tani", "damai",
+    "laras", "arum", "sono", "kencana", "mulya", "raharja", "sejati", "utomo", "lestari",
+    "rukun", "tentrem", "gede", "anom", "makmur", "wening", "rukmi",
+)
+# composable names of real kabupaten/kota (and big towns), never used for a kabupaten/kota
+_REAL = {"Purworejo", "Purwokerto", "Wonosari", "Sukoharjo", "Sidoarjo", "Banjarnegara",
+         "Tanjungpinang", "Girimulyo", "Wonogiri", "Sukamaju", "Kalianda"}
+_MODIFIERS_DESA = ("Lor", "Kidul", "Wetan", "Kulon", "Tengah", "Baru")
+_MODIFIERS_KOTA = ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Baru")
+
+
+def _compounds() -> list[str]:
+    out = []
+    for p in _PREFIXES:
+        for s in dict.fromkeys(_SUFFIXES):
+            if p.lower() == s or p.lower().startswith(s) or s.startswith(p.lower()):
+                continue
+            out.append(p + s)
+    return out
+
+
+class _NamePool:
+    """Draws fictional place names without repeats; once the compounds run out, adds a
+    directional modifier ("Sukamaju Lor")."""
+
+    def __init__(self, rng: np.random.Generator, modifiers: tuple[str, ...], exclude=()):
+        names = [c for c in _compounds() if c not in set(exclude)]
+        self._names = [names[i] for i in rng.permutation(len(names))]
+        extra = [f"{c} {m}" for c in names for m in modifiers]
+        self._extra = [extra[i] for i in rng.permutation(len(extra))]
+        self._used: set[str] = set()
+
+    def take(self, exclude: set[str] = frozenset()) -> str:
+        for source in (self._names, self._extra):
+            while source:
+                name = source.pop()
+                if name not in self._used and name not in exclude:
+                    self._used.add(name)
+                    return name
+        raise RuntimeError("name pool exhausted")
+
+
+def _order_by_position(ids: np.ndarray, xy: np.ndarray) -> dict[int, int]:
+    """Rank (0-based) of each id by its mean position, west to east (north breaks ties)."""
+    uniq = np.unique(ids)
+    mx = np.array([xy[ids == u, 0].mean() for u in uniq])
+    my = np.array([xy[ids == u, 1].mean() for u in uniq])
+    order = np.lexsort((-my, mx))
+    return {int(uniq[o]): rank for rank, o in enumerate(order)}
+
+
+def _wilayah_table(spec: _Skala, geo: _Geometry, tree: _Tree, rng: np.random.Generator):
+    """The wilayah rows sorted by kode_desa, and the desa index (into geo) of each row."""
+    xy = geo.centroids
+    n = len(xy)
+    kab_rank = _order_by_position(tree.kabupaten, xy)
+    kab_code = {}
+    n_kab = n_kota = 0
+    for r, _ in sorted(kab_rank.items(), key=lambda kv: kv[1]):
+        if tree.is_kota[r]:
+            n_kota += 1
+            kab_code[r] = f"{KODE_PROVINSI}.{70 + n_kota:02d}"
+        else:
+            n_kab += 1
+            kab_code[r] = f"{KODE_PROVINSI}.{n_kab:02d}"
+
+    kab_names = _NamePool(rng, ("Raya",), exclude=_REAL)
+    kec_names = _NamePool(rng, _MODIFIERS_DESA)
+    rows_kode_kab = np.empty(n, object)
+    rows_nama_kab = np.empty(n, object)
+    rows_kode_kec = np.empty(n, object)
+    rows_nama_kec = np.empty(n, object)
+    rows_kode_pkm = np.empty(n, object)
+    rows_nama_pkm = np.empty(n, object)
+    rows_kode_desa = np.empty(n, object)
+    rows_nama_desa = np.empty(n, object)
+    for r in sorted(kab_code, key=kab_code.get):
+        kota = bool(tree.is_kota[r])
+        in_r = np.flatnonzero(tree.kabupaten == r)
+        nama_kab = ("Kota " if kota else "Kabupaten ") + kab_names.take()
+        rows_kode_kab[in_r] = kab_code[r]
+        rows_nama_kab[in_r] = nama_kab
+        desa_names = _NamePool(rng, _MODIFIERS_KOTA if kota else _MODIFIERS_DESA)
+        kec_rank = _order_by_position(tree.kecamatan[in_r], xy[in_r])
+        for kc, krank in sorted(kec_rank.items(), key=lambda kv: kv[1]):
+            in_k = in_r[tree.kecamatan[in_r] == kc]
+            kode_kec = f"{kab_code[r]}.{krank + 1:02d}"
+            nama_kec = kec_names.take()
+            rows_kode_kec[in_k] = kode_kec
+            rows_nama_kec[in_k] = nama_kec
+            pkm_rank = _order_by_position(tree.puskesmas[in_k], xy[in_k])
+            for pk, prank in pkm_rank.items():
+                in_p = in_k[tree.puskesmas[in_k] == pk]
+                rows_kode_pkm[in_p] = f"P{kode_kec.replace('.', '')}{prank + 1:02d}01"
+                rows_nama_pkm[in_p] = f"Puskesmas {nama_kec}" + (" II" * (prank > 0))
+            desa_rank = _order_by_position(np.arange(len(in_k)), xy[in_k])
+            for i, drank in sorted(desa_rank.items(), key=lambda kv: kv[1]):
+                rows_kode_desa[in_k[i]] = f"{kode_kec}.{(1001 if kota else 2001) + drank}"
+                rows_nama_desa[in_k[i]] = desa_names.take()
+
+    # registered families: more per desa where desa are dense (kota), log-normal spread
+    lo, hi = spec.keluarga_range
+    keluarga = spec.keluarga_median * geo.density ** 0.3 * np.exp(rng.normal(0, 0.42, n))
+    keluarga = np.clip(np.round(keluarga), lo, hi).astype(np.int64)
+    penduduk = np.round(keluarga * rng.uniform(3.2, 4.1, n)).astype(np.int64)
+
+    table = pd.DataFrame({
+        "kode_provinsi": KODE_PROVINSI,
+        "nama_provinsi": NAMA_PROVINSI,
+        "kode_kabupaten": rows_kode_kab,
+        "nama_kabupaten": rows_nama_kab,
+        "kode_kecamatan": rows_kode_kec,
+        "nama_kecamatan": rows_nama_kec,
+        "kode_puskesmas": rows_kode_pkm,
+        "nama_puskesmas": rows_nama_pkm,
+        "kode_desa": rows_kode_desa,
+        "nama_desa": rows_nama_desa,
+        "jumlah_penduduk": penduduk,
+        "jumlah_keluarga": keluarga,
+    })
+    order = np.argsort(table["kode_desa"].to_numpy(dtype=object), kind="stable")
+    table = table.iloc[order].reset_index(drop=True)
+    for col in WILAYAH_COLUMNS[:10]:
+        table[col] = table[col].astype("str")
+    return table, order
+
+
+def _reorder_adjacency(pairs: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Desa pairs re-indexed to wilayah row order (order[row] = geo index)."""
+    new_index = np.empty(len(order), np.int64)
+    new_index[order] = np.arange(len(order))
+    return np.sort(new_index[pairs], axis=1)
+
+
+# --- visit parameters -------------------------------------------------------------------
+
+# probability of Y (2024, province average) and how strongly each indicator follows the
+# common "development" field, its own field, and the kota
+_Y_BASE = {
+    "kb": 0.56, "persalinan_faskes": 0.87, "imunisasi_dasar": 0.76, "asi_eksklusif": 0.62,
+    "pemantauan_pertumbuhan": 0.74, "tb_berobat": 0.50, "hipertensi_berobat": 0.38,
+    "gangguan_jiwa_berobat": 0.52, "tidak_merokok": 0.37, "jkn": 0.80, "air_bersih": 0.90,
+    "jamban_sehat": 0.82,
+}
+_Y_COMMON = {c: 0.22 for c in IKS_CODES} | {"tidak_merokok": 0.12, "air_bersih": 0.18}
+_Y_OWN = {c: 0.18 for c in IKS_CODES} | {"tidak_merokok": 0.22, "jkn": 0.25, "jamban_sehat": 0.25}
+_Y_KOTA = {c: 0.0 for c in IKS_CODES} | {
+    "jkn": 0.25, "air_bersih": 0.35, "jamban_sehat": 0.35, "persalinan_faskes": 0.3,
+    "tidak_merokok": -0.08, "pemantauan_pertumbuhan": -0.1,
+}
+_WEAK_PENALTY = 0.5  # probit units off every indicator in a weak desa
+_FAMILY_SHARE = 0.35  # share of the latent variance that is the family (shared by the 12 answers)
+_RHO_REVISIT = 0.6  # correlation of a family's own answer between the two rounds
+
+
+def _visit_params(spec: _Skala, wilayah: pd.DataFrame, xy: np.ndarray, pairs: np.ndarray,
+                  rng: np.random.Generator) -> _VisitParams:
+    n = len(wilayah)
+    kode = wilayah["kode_desa"].to_numpy(dtype=object)
+    kota = wilayah["kode_kabupaten"].str.slice(3).astype(int).to_numpy() >= 71
+    size = np.ptp(xy, axis=0).max()
+
+    # weak desa: a few clusters (a desa, its neighbours and some of theirs)
+    weak = np.zeros(n, bool)
+    nbrs = [[] for _ in range(n)]
+    for a, b in pairs.tolist():
+        nbrs[a].append(b)
+        nbrs[b].append(a)
+    candidates = np.flatnonzero(~kota)
+    for c in rng.choice(candidates, min(spec.n_weak, len(candidates)), replace=False):
+        weak[c] = True
+        for b in nbrs[c]:
+            weak[b] = True
+            for b2 in nbrs[b]:
+                if rng.random() < 0.25:
+                    weak[b2] = True
+
+    # smooth fields over the map
+    common = _bump_field(rng, xy, 8, 0.3 * size)
+    improve = np.clip(_bump_field(rng, xy, 6, 0.25 * size), -0.5, None) + 0.5
+    inv = NormalDist().inv_cdf
+    t1 = np.empty((n, len(IKS_CODES)))
+    t2 = np.empty_like(t1)
+    for i, c in enumerate(IKS_CODES):
+        own = _bump_field(rng, xy, 6, 0.25 * size)
+        t1[:, i] = (inv(_Y_BASE[c]) + _Y_COMMON[c] * common + _Y_OWN[c] * own
+                    + _Y_KOTA[c] * kota + rng.normal(0, 0.07, n) - _WEAK_PENALTY * weak)
+        gain = rng.uniform(0.04, 0.12) + rng.uniform(0.05, 0.15) * improve + 0.15 * weak
+        t2[:, i] = t1[:, i] + gain + rng.normal(0, 0.04, n)
+
+    cover1 = np.clip(rng.beta(9, 1.6, n), 0.70, 0.98)
+    cover1[weak] = rng.uniform(0.40, 0.60, weak.sum())
+    cover2 = rng.uniform(0.60, 0.90, n)
+    new2 = rng.uniform(0.05, 0.3, n)
+    start1 = rng.integers(31, 250, n)  # Feb .. early Sep 2024
+    span1 = rng.integers(25, 80, n)
+    span1 = np.minimum(span1, 334 - start1)  # ends by 30 Nov 2024
+    start2 = np.clip(start1 - 1 + rng.integers(-30, 31, n), 31, 250)  # about a year later
+    span2 = np.minimum(rng.integers(25, 80, n), 334 - start2)
+
+    digits = np.array([list(k.replace(".", "")) for k in kode]).view(np.uint32).reshape(n, 10)
+    return _VisitParams(
+        kode_desa=kode, digits=digits, keluarga=wilayah["jumlah_keluarga"].to_numpy(np.int64),
+        cover1=cover1, cover2=cover2, new2=new2, start1=start1, span1=span1,
+        start2=start2, span2=span2,
+        p_child=np.clip(rng.normal(0.30, 0.03, n) - 0.03 * kota, 0.18, 0.4),
+        p_hipertensi=np.clip(rng.normal(0.25, 0.03, n) + 0.02 * kota, 0.15, 0.35),
+        t1=t1, t2=t2,
+    )
+
+
+# --- family visits ----------------------------------------------------------------------
+
+_N_UNIFORM = 26
+_COL = {c: i for i, c in enumerate(IKS_CODES)}
+_ANSWERS = np.array(["Y", "T", "N"], dtype=object)
+_DAY0 = (np.datetime64("2024-01-01", "D"), np.datetime64("2025-01-01", "D"))
+
+
+def _applicable(slip: np.ndarray, ages: np.ndarray, kb: np.ndarray, tb: np.ndarray,
+                hipertensi: np.ndarray, jiwa: np.ndarray) -> np.ndarray:
+    """(n, 12) bool: the indicator is asked of the family (otherwise the answer is N).
+    `slip`: (n, 4) uniforms for data-entry slips on the four family-wide indicators."""
+    app = np.ones((len(slip), len(IKS_CODES)), bool)
+
+    def child_in(lo: int, hi: int) -> np.ndarray:
+        return ((ages >= lo) & (ages <= hi)).any(axis=1)
+
+    app[:, _COL["kb"]] = kb
+    app[:, _COL["persalinan_faskes"]] = child_in(0, 11)
+    app[:, _COL["imunisasi_dasar"]] = child_in(12, 23)
+    app[:, _COL["asi_eksklusif"]] = child_in(7, 23)
+    app[:, _COL["pemantauan_pertumbuhan"]] = child_in(2, 59)
+    app[:, _COL["tb_berobat"]] = tb
+    app[:, _COL["hipertensi_berobat"]] = hipertensi
+    app[:, _COL["gangguan_jiwa_berobat"]] = jiwa
+    # the family-wide indicators are N only by a data-entry slip
+    for k, c in enumerate(("tidak_merokok", "jkn", "air_bersih", "jamban_sehat")):
+        app[:, _COL[c]] = slip[:, k] >= 0.001
+    return app
+
+
+def _visits_chunk(p: _VisitParams, seed: int, d0: int, d1: int) -> pd.DataFrame:
+    fam = p.keluarga[d0:d1]
+    n = int(fam.sum())
+    n_ind = len(IKS_CODES)
+    U = np.empty((n, _N_UNIFORM))
+    Z = np.empty((n, 1 + 2 * n_ind))
+    starts = np.r_[0, np.cumsum(fam)]
+    for k, d in enumerate(range(d0, d1)):
+        rng = np.random.default_rng([seed, 17, d])
+        rng.random(out=U[starts[k]: starts[k + 1]])
+        rng.standard_normal(out=Z[starts[k]: starts[k + 1]])
+    desa = np.repeat(np.arange(d0, d1), fam)
+    seq = np.arange(n) - np.repeat(starts[:-1], fam) + 1
+
+    # who is visited when
+    v1 = U[:, 0] < p.cover1[desa]
+    v2 = np.where(v1, U[:, 1] < p.cover2[desa], U[:, 1] < p.new2[desa])
+    day1 = p.start1[desa] + (U[:, 2] * p.span1[desa]).astype(np.int64)
+    day2 = p.start2[desa] + (U[:, 3] * p.span2[desa]).astype(np.int64)
+
+    # household composition: up to two under-fives, ages in months at the first visit
+    has1 = U[:, 5] < p.p_child[desa]
+    has2 = has1 & (U[:, 6] < 0.12)
+    ages = np.full((n, 3), -1000)
+    ages[has1, 0] = (U[has1, 7] * 60).astype(np.int64)
+    ages[has2, 1] = (U[has2, 8] * 60).astype(np.int64)
+    kb = (U[:, 4] >= 0.35) | has1
+    birth = kb & (U[:, 9] < 0.07)  # a baby born between the rounds
+    ages2 = ages + 12
+    ages2[birth, 2] = (U[birth, 10] * 12).astype(np.int64)
+    hip1 = U[:, 11] < p.p_hipertensi[desa]
+    hip2 = hip1 | (U[:, 12] < 0.03)
+    tb1, tb2 = U[:, 13] < 0.012, U[:, 14] < 0.010
+    jiwa = U[:, 15] < 0.02
+    app1 = _applicable(U[:, 18:22], ages, kb, tb1, hip1, jiwa)
+    app2 = _applicable(U[:, 22:26], ages2, kb | birth, tb2, hip2, jiwa)
+    # a handful of rows with every answer N (a data problem the dashboard must survive)
+    app1[U[:, 16] < 0.0005] = False
+    app2[U[:, 17] < 0.0005] = False
+
+    # answers: Y when the family's latent score is below the desa threshold
+    a, b = np.sqrt(_FAMILY_SHARE), np.sqrt(1 - _FAMILY_SHARE)
+    z = Z[:, :1]
+    e1 = Z[:, 1: 1 + n_ind]
+    e2 = _RHO_REVISIT * e1 + np.sqrt(1 - _RHO_REVISIT**2) * Z[:, 1 + n_ind:]
+    y1 = a * z + b * e1 < p.t1[desa]
+    y2 = a * z + b * e2 < p.t2[desa]
+    code1 = np.where(app1, np.where(y1, 0, 1), 2).astype(np.int8)
+    code2 = np.where(app2, np.where(y2, 0, 1), 2).astype(np.int8)
+
+    # rows: per desa, the 2024 round then the 2025 round, families in id order
+    r1, r2 = np.flatnonzero(v1), np.flatnonzero(v2)
+    fam_idx = np.r_[r1, r2]
+    rnd = np.r_[np.zeros(len(r1), np.int8), np.ones(len(r2), np.int8)]
+    order = np.argsort(desa[fam_idx], kind="stable")
+    fam_idx, rnd = fam_idx[order], rnd[order]
+    codes = np.where(rnd[:, None] == 0, code1[fam_idx], code2[fam_idx])
+    days = np.where(rnd == 0, day1[fam_idx], day2[fam_idx])
+    tanggal = np.where(rnd == 0, _DAY0[0], _DAY0[1]) + days.astype("timedelta64[D]")
+
+    # id_keluarga = "K" + the 10 desa digits + a 5-digit family number, built as UCS-4
+    row_desa = desa[fam_idx]
+    chars = np.empty((len(fam_idx), 16), np.uint32)
+    chars[:, 0] = ord("K")
+    chars[:, 1:11] = p.digits[row_desa]
+    s = seq[fam_idx].copy()
+    for k in range(15, 10, -1):
+        chars[:, k] = ord("0") + s % 10
+        s //= 10
+    ids = chars.view("U16").ravel()
+
+    data = {
+        "kode_desa": pd.array(p.kode_desa[row_desa], dtype="str"),
+        "id_keluarga": pd.array(ids, dtype="str"),
+        "tanggal_kunjungan": tanggal.astype("datetime64[ns]"),
+    }
+    for i, c in enumerate(IKS_CODES):
+        data[c] = pd.array(_ANSWERS[codes[:, i]], dtype="str")
+    return pd.DataFrame(data)

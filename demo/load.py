@@ -1,0 +1,49 @@
+"""Loading the synthetic demo province into the database, with progress on the terminal."""
+from __future__ import annotations
+
+import sys
+import time
+
+from sqlalchemy import Engine
+
+from data_access.db import is_empty, set_info
+from data_access.store import insert_kunjungan, replace_iks_summary, write_wilayah
+from demo.generate import generate
+from geo.store import store_desa_boundaries
+from indicators.iks import summarise_visits
+
+
+def _say(message: str) -> None:
+    print(f"[demo] {message}", file=sys.stderr, flush=True)
+
+
+def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024) -> None:
+    """Generate the demo province and store it in one transaction: wilayah, boundaries,
+    family visits and their summary. Fictional throughout, and marked as demo data."""
+    start = time.monotonic()
+    _say(f"membuat provinsi contoh (skala {skala}, seed {seed}) ...")
+    demo = generate(skala, seed)
+    n_desa = len(demo.wilayah)
+    with engine.begin() as conn:
+        write_wilayah(conn, demo.wilayah)
+        _say(f"{n_desa:,} desa; menyimpan batas wilayah ...".replace(",", "."))
+        store_desa_boundaries(conn, demo.batas.rename(columns={"kode_desa": "kode"}))
+        done = visits = 0
+        for chunk in demo.iter_kunjungan():
+            insert_kunjungan(conn, chunk)
+            codes = chunk["kode_desa"].unique()
+            replace_iks_summary(conn, codes, summarise_visits(chunk))
+            done += len(codes)
+            visits += len(chunk)
+            _say(f"kunjungan keluarga: {done / n_desa:6.1%} desa, {visits:,} kunjungan".replace(",", "."))
+        set_info(conn, "data_demo", "1")
+    _say(f"selesai dalam {time.monotonic() - start:.0f} detik")
+
+
+def load_demo_if_empty(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        empty = is_empty(conn)
+    if empty:
+        _say("basis data kosong: memuat data demo sintetis")
+        load_demo(engine)
+    return empty

@@ -1,0 +1,198 @@
+"""Pure figure builders for the IKS page: plain dicts (fast to build and to send), no Dash."""
+from __future__ import annotations
+
+import pandas as pd
+
+from figures.palette import (
+    AMBANG,
+    CAKUPAN_SKALA,
+    FONT,
+    GARIS_BATAS,
+    KATEGORI_WARNA,
+    SOROT,
+    TANPA_DATA,
+    TEKS,
+)
+from indicators import format as fmt
+from indicators.iks import Kategori, category_of_value
+from indicators.registry import IKS_BY_CODE
+
+IKS = "iks"
+
+KATEGORI_LEGEND = {
+    Kategori.SEHAT: "Sehat (> 0,800)",
+    Kategori.PRA_SEHAT: "Pra-sehat (0,500–0,800)",
+    Kategori.TIDAK_SEHAT: "Tidak sehat (< 0,500)",
+}
+
+
+def value_column(indikator: str) -> str:
+    return IKS if indikator == IKS else f"cakupan_{indikator}"
+
+
+def indicator_title(indikator: str) -> str:
+    if indikator == IKS:
+        return "Indeks Keluarga Sehat (IKS)"
+    return f"Cakupan: {IKS_BY_CODE[indikator].label}"
+
+
+def format_value(indikator: str, value) -> str:
+    return fmt.indeks(value) if indikator == IKS else fmt.persen(value)
+
+
+def _base_layout(**extra) -> dict:
+    layout = {
+        "separators": fmt.PLOTLY_SEPARATORS,
+        "font": {"family": FONT, "size": 15, "color": TEKS},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _colours(values: pd.Series, indikator: str) -> list[str]:
+    if indikator != IKS:
+        return [KATEGORI_WARNA[Kategori.SEHAT] if pd.notna(v) else TANPA_DATA for v in values]
+    return [KATEGORI_WARNA[c] if (c := category_of_value(v)) else TANPA_DATA for v in values]
+
+
+def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None) -> dict:
+    """Areas as horizontal bars, the weakest at the top; IKS bars coloured by category with
+    the official 0,500 and 0,800 lines, coverage bars with the whole area's value as a line."""
+    col = value_column(indikator)
+    data = df[["nama", col]].copy()
+    data = data.sort_values(col, ascending=False, na_position="first")
+    shown = data[col].where(data[col].notna(), 0)
+    text = [format_value(indikator, v) if pd.notna(v) else "tanpa data" for v in data[col]]
+    trace = {
+        "type": "bar",
+        "orientation": "h",
+        "y": data["nama"].tolist(),
+        "x": shown.round(4).tolist(),
+        "marker": {"color": _colours(data[col], indikator)},
+        "text": text,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
+    shapes, annotations = [], []
+    lines = [(0.5, "0,500"), (0.8, "0,800")] if indikator == IKS else (
+        [] if total is None or pd.isna(total) else [(total, f"wilayah {fmt.persen(total)}")]
+    )
+    for x, label in lines:
+        shapes.append({"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
+                       "line": {"color": AMBANG, "width": 2, "dash": "dash"}})
+        annotations.append({"x": x, "yref": "paper", "y": 1.0, "yanchor": "bottom",
+                            "text": label, "showarrow": False, "font": {"size": 13}})
+    height = max(260, 28 * len(data) + 70)
+    layout = _base_layout(
+        height=height,
+        margin={"l": 10, "r": 60, "t": 30, "b": 40},
+        xaxis={"range": [0, 1.08], "tickformat": ".1f" if indikator == IKS else ".0%",
+               "gridcolor": "#EEEEEE", "zeroline": False, "fixedrange": True},
+        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 14}},
+        shapes=shapes,
+        annotations=annotations,
+        showlegend=False,
+        bargap=0.25,
+    )
+    return {"data": [trace], "layout": layout}
+
+
+def change_dumbbell(df: pd.DataFrame) -> dict:
+    """IKS awal → IKS now per area: a grey dot, an arrow-like line and a coloured dot."""
+    data = df[["nama", "iks_awal", IKS]].dropna(subset=["iks_awal", IKS], how="all")
+    data = data.sort_values(IKS, ascending=False, na_position="first")
+    line_x, line_y = [], []
+    for name, start, end in zip(data["nama"], data["iks_awal"], data[IKS]):
+        if pd.notna(start) and pd.notna(end):
+            line_x += [start, end, None]
+            line_y += [name, name, None]
+    traces = [
+        {"type": "scatter", "mode": "lines", "x": line_x, "y": line_y, "hoverinfo": "skip",
+         "line": {"color": "#999999", "width": 3}, "showlegend": False},
+        {"type": "scatter", "mode": "markers", "name": "IKS awal", "x": data["iks_awal"].round(4).tolist(),
+         "y": data["nama"].tolist(), "marker": {"color": "#999999", "size": 11},
+         "hovertemplate": "%{y}<br>IKS awal: %{x:.3f}<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": "IKS sekarang", "x": data[IKS].round(4).tolist(),
+         "y": data["nama"].tolist(), "marker": {"color": _colours(data[IKS], IKS), "size": 13,
+                                                 "line": {"color": SOROT, "width": 1}},
+         "hovertemplate": "%{y}<br>IKS: %{x:.3f}<extra></extra>"},
+    ]
+    layout = _base_layout(
+        height=max(260, 28 * len(data) + 90),
+        margin={"l": 10, "r": 20, "t": 10, "b": 40},
+        xaxis={"range": [0, 1.02], "tickformat": ".1f", "gridcolor": "#EEEEEE", "fixedrange": True},
+        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 14}},
+        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0},
+        shapes=[{"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
+                 "line": {"color": AMBANG, "width": 1, "dash": "dot"}} for x in (0.5, 0.8)],
+    )
+    return {"data": traces, "layout": layout}
+
+
+def map_spec(df: pd.DataFrame, indikator: str, *, selected: str | None, revision: str) -> dict:
+    """A choropleth *without* its geometry: the browser adds the cached GeoJSON (so an
+    indicator or period change sends only codes and values). Returns {data, layout}."""
+    col = value_column(indikator)
+    hover = [f"{n}: {format_value(indikator, v) if pd.notna(v) else 'tanpa data'}"
+             for n, v in zip(df["nama"], df[col])]
+    frame = df.assign(_hover=hover)
+    base = {"type": "choroplethmap", "featureidkey": "id", "hovertemplate": "%{customdata}<extra></extra>",
+            "marker": {"line": {"color": GARIS_BATAS, "width": 1}, "opacity": 0.9}}
+    traces = []
+
+    def add(part: pd.DataFrame, name: str, colorscale, z=None, **extra):
+        if part.empty:
+            return
+        traces.append({**base, "name": name, "locations": part["kode"].tolist(),
+                       "z": z if z is not None else [1] * len(part),
+                       "customdata": part["_hover"].tolist(), "colorscale": colorscale,
+                       "showscale": False, "showlegend": True, **extra})
+
+    missing = frame[frame[col].isna()]
+    present = frame[frame[col].notna()]
+    if indikator == IKS:
+        cats = present[col].map(category_of_value)
+        for kategori in (Kategori.SEHAT, Kategori.PRA_SEHAT, Kategori.TIDAK_SEHAT):
+            colour = KATEGORI_WARNA[kategori]
+            add(present[cats == kategori], KATEGORI_LEGEND[kategori], [[0, colour], [1, colour]])
+    else:
+        add(present, "Cakupan", CAKUPAN_SKALA, z=present[col].round(4).tolist(), zmin=0, zmax=1,
+            showscale=True,
+            colorbar={"title": {"text": "Cakupan"}, "tickformat": ".0%", "thickness": 14, "len": 0.7})
+        for trace in traces:  # the colour bar is the key here, not the legend
+            trace["showlegend"] = False
+    add(missing, "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
+    if selected is not None and selected in set(frame["kode"]):
+        clear = "rgba(0,0,0,0)"
+        add(frame[frame["kode"] == selected], "Dipilih", [[0, clear], [1, clear]],
+            hoverinfo="skip")
+        traces[-1]["marker"] = {"line": {"color": SOROT, "width": 4}, "opacity": 1}
+        traces[-1]["showlegend"] = False
+        traces[-1].pop("hovertemplate", None)
+    layout = _base_layout(
+        height=520,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        map={"style": "white-bg"},
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 14}},
+        uirevision=revision,
+    )
+    return {"data": traces, "layout": layout}
+
+
+def empty_figure(message: str) -> dict:
+    """A figure that says why it is empty instead of drawing blank axes."""
+    return {
+        "data": [],
+        "layout": _base_layout(
+            height=260,
+            xaxis={"visible": False}, yaxis={"visible": False},
+            annotations=[{"text": message, "showarrow": False, "font": {"size": 16},
+                          "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}],
+        ),
+    }
+

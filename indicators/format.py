@@ -1,0 +1,44 @@
+"""Numbers the Indonesian way: 1.234,5 and 78,4%; a dash for "no data", never 0."""
+from __future__ import annotations
+
+import math
+
+NO_DATA = "–"
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def angka(value, decimals: int = 0) -> str:
+    """1234.5 → '1.235' (decimals=0) or '1.234,5' (decimals=1)."""
+    if _is_missing(value):
+        return NO_DATA
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def persen(fraction, decimals: int = 1) -> str:
+    """0.784 → '78,4%'."""
+    if _is_missing(fraction):
+        return NO_DATA
+    return f"{angka(float(fraction) * 100, decimals)}%"
+
+
+def indeks(value) -> str:
+    """An IKS value with three decimals, as PIS-PK reports print it: 0.8 → '0,800'."""
+    return angka(value, 3)
+
+
+def selisih(value, decimals: int = 3) -> str:
+    """A signed change: +0,052 / −0,010 (a true minus sign reads better on a projector)."""
+    if _is_missing(value):
+        return NO_DATA
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return sign + angka(abs(value), decimals)
+
+
+# plotly's layout.separators: decimal mark first, then the thousands separator
+PLOTLY_SEPARATORS = ",."
+# dash_table's locale_format
+TABLE_LOCALE = {"decimal": ",", "group": "."}

@@ -1,0 +1,116 @@
+"""Reusable components: navbar, filter bar, KPI card, empty state, demo banner."""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from data_access.codes import Level
+from layouts import ids
+
+DEMO_TEXT = "DATA DEMO (sintetis)"
+
+
+def navbar(demo: bool) -> dbc.Navbar:
+    pages = sorted(dash.page_registry.values(), key=lambda p: p["order"])
+    links = [
+        dbc.NavItem(dbc.NavLink(p["name"], href=p["path"], id=ids.nav_link(p["path"]),
+                                active="exact"))
+        for p in pages if p.get("order") is not None and p["order"] < 100
+    ]
+    brand = html.Span([html.Span("PWS · ILP · IKS", className="brand-title"),
+                       html.Span("Dasbor Puskesmas", className="brand-sub")])
+    badge = dbc.Badge(DEMO_TEXT, color="warning", text_color="dark", className="demo-badge",
+                      id=ids.DEMO_BADGE) if demo else html.Span(id=ids.DEMO_BADGE)
+    return dbc.Navbar(
+        dbc.Container([
+            dbc.NavbarBrand(brand, href="/"),
+            dbc.Nav(links, navbar=True, className="me-auto main-nav"),
+            badge,
+        ], fluid=True),
+        color="dark", dark=True, className="mb-2 app-navbar",
+    )
+
+
+def filter_bar() -> html.Div:
+    """Provinsi → Kabupaten/Kota → Puskesmas → Desa and a year; the callback fills options."""
+    def dropdown(level: Level) -> dbc.Col:
+        return dbc.Col([
+            html.Label(level.label, htmlFor=ids.DROPDOWN[level], className="filter-label"),
+            dcc.Dropdown(id=ids.DROPDOWN[level], placeholder=f"Semua {level.label.lower()}",
+                         clearable=level != Level.PROVINSI, optionHeight=40),
+        ], xs=12, sm=6, lg=True)
+
+    return html.Div([
+        dbc.Row([
+            *[dropdown(level) for level in ids.DROPDOWN],
+            dbc.Col([
+                html.Label("Tahun", htmlFor=ids.TAHUN, className="filter-label"),
+                dcc.Dropdown(id=ids.TAHUN, clearable=False, searchable=False),
+            ], xs=6, sm=3, lg=2),
+        ], className="g-2"),
+        html.Nav(id=ids.BREADCRUMB, className="breadcrumb-bar", **{"aria-label": "Jejak wilayah"}),
+        html.Div(id=ids.FILTER_ALERT, role="status"),
+    ], className="filter-bar")
+
+
+def breadcrumb(items: list[tuple[str, str]]) -> list:
+    """items: (level, nama) from the top down; all but the last are buttons going back up."""
+    parts = []
+    for i, (level, nama) in enumerate(items):
+        if i:
+            parts.append(html.Span("›", className="crumb-sep"))
+        if i < len(items) - 1:
+            parts.append(html.Button(nama, id=ids.crumb(level), className="crumb", n_clicks=0))
+        else:
+            parts.append(html.Span(nama, className="crumb-current"))
+    return parts
+
+
+def kpi_card(title: str, value: str, note: str | None = None, colour: str | None = None) -> dbc.Col:
+    style = {"borderTopColor": colour} if colour else None
+    return dbc.Col(dbc.Card(dbc.CardBody([
+        html.Div(title, className="kpi-title"),
+        html.Div(value, className="kpi-value"),
+        html.Div(note or "\u00a0", className="kpi-note"),
+    ]), className="kpi-card", style=style), xs=6, md=4, xl=2)
+
+
+def empty_state(message: str, hint: str | None = None) -> html.Div:
+    return html.Div([
+        html.Div("Tidak ada data", className="empty-title"),
+        html.P(message, className="empty-message"),
+        html.P(hint, className="empty-hint") if hint else None,
+    ], className="empty-state", role="status")
+
+
+def not_built(title: str, will_hold: list[str], issue_note: str) -> html.Div:
+    """An honest page for what is not built yet: what it will show, no fake charts."""
+    return html.Div([
+        html.H2(title, className="page-title"),
+        dbc.Alert([
+            html.Strong("Halaman ini belum tersedia. "),
+            issue_note,
+        ], color="secondary"),
+        html.P("Yang akan ditampilkan di sini:"),
+        html.Ul([html.Li(item) for item in will_hold]),
+    ], className="not-built")
+
+
+def page_shell(filters: html.Div, demo: bool) -> html.Div:
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.FILTER_STATE),
+        navbar(demo),
+        html.Div(DEMO_TEXT + ": semua wilayah, nama dan angka di sini fiktif.",
+                 className="demo-strip") if demo else None,
+        dbc.Container([filters, html.Div(id=ids.PAGE)], fluid=True, className="app-body"),
+    ])
+
+
+def not_found(pathname: str) -> html.Div:
+    return html.Div([
+        html.H2("Halaman tidak ditemukan", className="page-title"),
+        html.P(f"Alamat {pathname[:80]} tidak ada di dasbor ini."),
+        dcc.Link("Kembali ke Dashboard Utama", href="/"),
+    ])

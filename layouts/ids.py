@@ -1,0 +1,40 @@
+"""Component ids shared by layouts and callbacks, each written once."""
+from data_access.codes import Level
+
+URL = "url"
+PAGE = "page-content"
+FILTER_STATE = "filter-state"
+FILTER_ALERT = "filter-alert"
+BREADCRUMB = "breadcrumb"
+TAHUN = "filter-tahun"
+DROPDOWN = {
+    Level.PROVINSI: "filter-provinsi",
+    Level.KABUPATEN: "filter-kabupaten",
+    Level.PUSKESMAS: "filter-puskesmas",
+    Level.DESA: "filter-desa",
+}
+DEMO_BADGE = "demo-badge"
+
+
+def crumb(level: str) -> dict:
+    return {"type": "crumb", "level": level}
+
+
+def nav_link(path: str) -> dict:
+    return {"type": "nav-link", "path": path}
+
+
+class Iks:
+    """Ids of the IKS page."""
+
+    INDIKATOR = "iks-indikator"
+    TITLE = "iks-title"
+    KPI = "iks-kpi"
+    MAP = "iks-map"
+    MAP_SPEC = "iks-map-spec"
+    MAP_NOTE = "iks-map-note"
+    BARS = "iks-bars"
+    CHANGE = "iks-change"
+    TABLE = "iks-table"
+    EMPTY = "iks-empty"
+    CONTENT = "iks-content"
