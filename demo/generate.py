@@ -187,13 +187,17 @@ class _Geometry:
     kota_centres: np.ndarray  # (n_kota, 2)
 
 
-def _star_polygon(rng, cx, cy, rx, ry, rotation, n_vertices, roughness, dents=()) -> shapely.Polygon:
+def _star_polygon(rng, cx, cy, rx, ry, rotation, detail, roughness, dents=()) -> shapely.Polygon:
     """A noisy, star-shaped (hence always simple) polygon: an ellipse whose radius is
-    perturbed by harmonics with 1/k amplitudes; `dents` are (angle, depth, width) Gaussian
-    dips (bays) or, with a negative depth, bulges (peninsulas)."""
+    perturbed by harmonics with 1/k amplitudes, down to wavelengths of about `detail`
+    (degrees); `dents` are (angle, depth, width) Gaussian dips (bays) or, with a negative
+    depth, bulges (peninsulas)."""
+    perimeter = 2 * np.pi * np.sqrt((rx**2 + ry**2) / 2)
+    k_max = max(3, int(perimeter / detail))
+    n_vertices = 8 * k_max
     theta = np.linspace(0, 2 * np.pi, n_vertices, endpoint=False)
-    k = np.arange(2, max(3, n_vertices // 6))
-    amp = roughness * rng.standard_normal(len(k)) / k
+    k = np.arange(2, k_max)
+    amp = roughness * rng.standard_normal(len(k)) / k**1.15
     phase = rng.uniform(0, 2 * np.pi, len(k))
     r = 1 + np.cos(np.multiply.outer(theta, k) + phase) @ amp
     for angle, depth, width in dents:
@@ -201,8 +205,19 @@ def _star_polygon(rng, cx, cy, rx, ry, rotation, n_vertices, roughness, dents=()
         r -= depth * np.exp(-0.5 * (diff / width) ** 2)
     r = np.maximum(r, 0.3)
     x, y = rx * r * np.cos(theta), ry * r * np.sin(theta)
+    # bend the radial bumps with a gentle warp (amplitude × wave number < 1: stays simple)
+    wl = 0.35 * ry
+    wx, wy = _fourier_field(rng, 8, wl, 3 * wl), _fourier_field(rng, 8, wl, 3 * wl)
+    x, y = x + 0.04 * ry * wx(x, y), y + 0.04 * ry * wy(x, y)
     c, s = np.cos(rotation), np.sin(rotation)
     return shapely.Polygon(np.c_[cx + c * x - s * y, cy + s * x + c * y])
+
+
+def _open_close(poly: shapely.Polygon, r: float) -> shapely.Polygon:
+    """Remove fingers and inlets narrower than about 2r (the coast points cannot follow them)."""
+    out = poly.buffer(-r, quad_segs=4).buffer(2 * r, quad_segs=4).buffer(-r, quad_segs=4)
+    parts = shapely.get_parts(out)
+    return shapely.Polygon(parts[np.argmax(shapely.area(parts))].exterior)
 
 
 def _ray_exit(poly: shapely.Polygon, centre: np.ndarray, angle: float, reach: float) -> np.ndarray:
@@ -221,9 +236,12 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     rx = 1.7 * ry
     bay = rng.uniform(0, 2 * np.pi)
     cape = bay + rng.uniform(1.5, 2.5)
+    # spacing of the sub-cell generators (mean) and of the mirrored coast points
+    h = np.sqrt(land_area / (spec.n_desa * spec.sub_cells))
+    s = 0.8 * h
     mainland = _star_polygon(
-        rng, *centre, rx, ry, rng.uniform(-0.2, 0.2), 3000, 0.28,
-        dents=[(bay, 0.32, 0.10), (cape, -0.18, 0.12)],
+        rng, *centre, rx, ry, rng.uniform(-0.2, 0.2), 5 * s, 0.35,
+        dents=[(bay, 0.4, 0.12), (cape, -0.2, 0.1)],
     )
     # a small offshore island holding a few desa
     island_r = np.sqrt(spec.desa_area * max(2.5, spec.n_desa / 400) / np.pi)
@@ -233,10 +251,11 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     gap = 1.8 * island_r
     while True:
         ic = exit_pt + direction * (island_r + gap)
-        island = _star_polygon(rng, *ic, island_r * 1.3, island_r, rng.uniform(0, np.pi), 400, 0.2)
+        island = _star_polygon(rng, *ic, island_r * 1.3, island_r, rng.uniform(0, np.pi), 5 * s, 0.2)
         if shapely.distance(island, mainland) > 0.8 * island_r:
             break
         gap *= 1.3
+    mainland, island = (_open_close(mainland, s), _open_close(island, s))
     land = shapely.MultiPolygon([mainland, island])
     shapely.prepare(land)
 
@@ -269,8 +288,6 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     # sub-cell generators on land, with density following the desa density
     n_fine = spec.n_desa * spec.sub_cells
     real_area = land.area
-    h = np.sqrt(real_area / n_fine)  # mean spacing of the sub-cell generators
-    s = 0.8 * h  # spacing of the mirrored coast points
     rings = [shapely.LinearRing(p.exterior.coords) for p in land.geoms]
     coast = shapely.MultiLineString(rings)
     band = shapely.buffer(coast, s)
@@ -291,14 +308,18 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     fine = np.concatenate(fine)[:n_fine]
 
     # coast points mirrored across the coastline: their Voronoi edges trace the coast
-    mirrored = []
+    mirrored, coast_counts = [], []
     for ring in rings:
         n_pts = int(np.ceil(ring.length / s))
+        coast_counts.append(n_pts)
         p = shapely.get_coordinates(shapely.line_interpolate_point(ring, np.linspace(0, ring.length, n_pts, endpoint=False)))
         t = np.roll(p, -1, axis=0) - np.roll(p, 1, axis=0)
         normal = np.c_[t[:, 1], -t[:, 0]] / np.hypot(t[:, 0], t[:, 1])[:, None]
-        mirrored += [p + 0.3 * s * normal, p - 0.3 * s * normal]
+        inward = np.where(shapely.contains_xy(land, *(p + 0.3 * s * normal).T).sum() > len(p) / 2, 1, -1)
+        mirrored += [p + inward * 0.3 * s * normal, p - inward * 0.3 * s * normal]
     mirrored = np.concatenate(mirrored)
+    # the inner point of each pair is land, the outer sea, wherever the pair falls: the
+    # Voronoi edges between them are the coastline
     # a sparse sea so that coastal cells stay small
     margin = 6 * h
     sea = rng.uniform([xmin - margin, ymin - margin], [xmax + margin, ymax + margin],
@@ -307,12 +328,15 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     points = np.concatenate([fine, mirrored, sea])
     on_land = np.zeros(len(points), bool)
     on_land[: len(fine)] = True
-    mir = slice(len(fine), len(fine) + len(mirrored))
-    on_land[mir] = shapely.contains_xy(land, mirrored[:, 0], mirrored[:, 1])
+    on_land[len(fine): len(fine) + len(mirrored)] = np.concatenate([np.r_[np.ones(n, bool), np.zeros(n, bool)] for n in coast_counts])
 
     # desa seeds: a few Lloyd iterations on the sub-cell generators, per land part, so
     # that every desa has about the same number of sub-cells
-    part = np.where(shapely.contains_xy(mainland, points[:, 0], points[:, 1]), 0, 1)
+    part = np.concatenate([
+        np.where(shapely.contains_xy(mainland, fine[:, 0], fine[:, 1]), 0, 1),
+        np.concatenate([np.full(2 * n, i) for i, n in enumerate(coast_counts)]),
+        np.full(len(sea), -1),
+    ])
     land_idx = np.flatnonzero(on_land)
     seeds = []
     n_main = int(round(spec.n_desa * np.mean(part[: len(fine)] == 0)))

@@ -10,6 +10,7 @@ from data_access.db import is_empty, set_info
 from data_access.store import insert_kunjungan, replace_iks_summary, write_wilayah
 from demo.generate import generate
 from geo.store import store_desa_boundaries
+from indicators.format import angka, persen
 from indicators.iks import summarise_visits
 
 
@@ -26,7 +27,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024) -> Non
     n_desa = len(demo.wilayah)
     with engine.begin() as conn:
         write_wilayah(conn, demo.wilayah)
-        _say(f"{n_desa:,} desa; menyimpan batas wilayah ...".replace(",", "."))
+        _say(f"{angka(n_desa)} desa; menyimpan batas wilayah ...")
         store_desa_boundaries(conn, demo.batas.rename(columns={"kode_desa": "kode"}))
         done = visits = 0
         for chunk in demo.iter_kunjungan():
@@ -35,7 +36,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024) -> Non
             replace_iks_summary(conn, codes, summarise_visits(chunk))
             done += len(codes)
             visits += len(chunk)
-            _say(f"kunjungan keluarga: {done / n_desa:6.1%} desa, {visits:,} kunjungan".replace(",", "."))
+            _say(f"kunjungan keluarga: {persen(done / n_desa)} desa, {angka(visits)} kunjungan")
         set_info(conn, "data_demo", "1")
     _say(f"selesai dalam {time.monotonic() - start:.0f} detik")
 

@@ -63,7 +63,7 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None)
     the official 0,500 and 0,800 lines, coverage bars with the whole area's value as a line."""
     col = value_column(indikator)
     data = df[["nama", col]].copy()
-    data = data.sort_values(col, ascending=False, na_position="first")
+    data = data.sort_values(col, ascending=False, na_position="last")  # plotly draws the first at the bottom
     shown = data[col].where(data[col].notna(), 0)
     text = [format_value(indikator, v) if pd.notna(v) else "tanpa data" for v in data[col]]
     trace = {
@@ -104,7 +104,7 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None)
 def change_dumbbell(df: pd.DataFrame) -> dict:
     """IKS awal → IKS now per area: a grey dot, an arrow-like line and a coloured dot."""
     data = df[["nama", "iks_awal", IKS]].dropna(subset=["iks_awal", IKS], how="all")
-    data = data.sort_values(IKS, ascending=False, na_position="first")
+    data = data.sort_values(IKS, ascending=False, na_position="last")
     line_x, line_y = [], []
     for name, start, end in zip(data["nama"], data["iks_awal"], data[IKS]):
         if pd.notna(start) and pd.notna(end):

@@ -1,0 +1,102 @@
+"""Headless Chromium (Debian's chromium + chromedriver) and a served app, for browser tests
+and for screenshots while developing (`python -m tests.browser URL OUT.png [WIDTH HEIGHT]`)."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+def browser_missing() -> str | None:
+    """Why a browser test cannot run here, or None."""
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not Path(path).exists():
+            return f"{path} tidak ada: pasang paket Debian chromium dan chromium-driver"
+    return None
+
+
+def make_driver(width: int = 1366, height: int = 768):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                 "--enable-unsafe-swiftshader",  # software WebGL for the MapLibre map
+                 f"--window-size={width},{height}", "--lang=id-ID"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.set_window_size(width, height)
+    return driver
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`python app.py` in a subprocess on a free loopback port, with its own environment."""
+
+    def __init__(self, env: dict[str, str]):
+        self.port = free_port()
+        self.env = {**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        self.proc: subprocess.Popen | None = None
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> "AppServer":
+        self.log = open(Path(self.env.get("DATA_DIR", "/tmp")) / "app.log", "w")
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT,
+                                     env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"app.py berhenti (kode {self.proc.returncode}); lihat {self.log.name}")
+            try:
+                urllib.request.urlopen(self.url + "/_dash-layout", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.5)
+        raise TimeoutError("app.py tidak menjawab dalam 240 detik")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=20)
+        self.log.close()
+
+
+def screenshot(url: str, out: str, width: int = 1366, height: int = 768, wait: float = 4.0,
+               full: bool = True) -> None:
+    driver = make_driver(width, height)
+    try:
+        driver.get(url)
+        time.sleep(wait)
+        if full:
+            h = driver.execute_script("return document.body.scrollHeight")
+            driver.set_window_size(width, max(height, min(h, 4000)))
+            time.sleep(0.5)
+        driver.save_screenshot(out)
+        for entry in driver.get_log("browser"):
+            print(entry["level"], entry["message"][:300])
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    url, out = sys.argv[1], sys.argv[2]
+    w, h = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (1366, 768)
+    screenshot(url, out, w, h, full="--viewport" not in sys.argv)

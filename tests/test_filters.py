@@ -1,0 +1,105 @@
+"""The filter as URL state: parsing, resolving to the nearest valid view, writing back."""
+import pytest
+
+from data_access.codes import Level
+from data_access.filters import (
+    area_from_state,
+    build_search,
+    child_search,
+    parse_search,
+    resolve_filter,
+    shared_search,
+    with_extra,
+)
+from data_access.store import refresh_iks_summary, write_kunjungan, write_wilayah
+from data_access.wilayah import OutOfScope, Scope
+from tests.test_iks_queries import VISITS, WILAYAH
+
+
+@pytest.fixture
+def loaded(engine):
+    with engine.begin() as conn:
+        write_wilayah(conn, WILAYAH)
+        write_kunjungan(conn, VISITS)
+        refresh_iks_summary(conn, VISITS["kode_desa"])
+    return engine
+
+
+def resolve(engine, search, scope=Scope.everything()):
+    with engine.connect() as conn:
+        return resolve_filter(conn, scope, parse_search(search))
+
+
+def test_empty_url_opens_the_single_province_at_the_latest_year(loaded):
+    view = resolve(loaded, "")
+    assert (view.area.level, view.area.kode, view.tahun, view.messages) == (Level.PROVINSI, "99", 2025, [])
+    assert view.options[Level.KABUPATEN]["kode"].tolist() == ["99.02", "99.01"]  # by name
+    assert view.options[Level.PUSKESMAS].empty
+
+
+def test_full_url_opens_the_desa_and_round_trips(loaded):
+    search = "?provinsi=99&kabupaten=99.01&puskesmas=P01&desa=99.01.01.2002&tahun=2024&indikator=jkn"
+    view = resolve(loaded, search)
+    assert view.area.kode == "99.01.01.2002" and view.tahun == 2024
+    assert view.options[Level.DESA]["kode"].tolist() == ["99.01.01.2001", "99.01.01.2002"]
+    assert parse_search(view.search()).codes == parse_search(search).codes
+    assert view.extra == {"indikator": "jkn"}
+
+
+def test_unknown_code_gives_message_and_nearest_valid_view(loaded):
+    view = resolve(loaded, "?provinsi=99&kabupaten=99.01&puskesmas=PXX")
+    assert view.area.kode == "99.01"
+    assert any("'PXX' tidak ditemukan" in m for m in view.messages)
+
+
+def test_code_not_inside_its_parent_is_dropped(loaded):
+    view = resolve(loaded, "?provinsi=99&kabupaten=99.02&puskesmas=P01")
+    assert view.area.kode == "99.02"
+    assert any("tidak berada di Kab Dua" in m for m in view.messages)
+
+
+def test_year_without_data_falls_back_to_latest_with_message(loaded):
+    view = resolve(loaded, "?tahun=1999")
+    assert view.tahun == 2025 and any("1999" in m for m in view.messages)
+    assert resolve(loaded, "?tahun=abc").tahun == 2025
+
+
+def test_scope_is_not_widened_by_the_url(loaded):
+    scope = Scope(Level.KABUPATEN, "99.02")
+    view = resolve(loaded, "?provinsi=99&kabupaten=99.01&puskesmas=P01", scope)
+    assert view.area.kode == "99.02"
+    assert any("di luar wilayah" in m for m in view.messages)
+    assert view.options[Level.KABUPATEN]["kode"].tolist() == ["99.02"]
+
+
+def test_state_from_browser_is_validated_again(loaded):
+    with loaded.connect() as conn:
+        area, tahun = area_from_state(conn, Scope.everything(), {"level": "puskesmas", "kode": "P02", "tahun": 2024})
+        assert area.nama == "Pkm B" and tahun == 2024
+        with pytest.raises(OutOfScope):
+            area_from_state(conn, Scope(Level.PUSKESMAS, "P01"), {"level": "puskesmas", "kode": "P02"})
+        area, tahun = area_from_state(conn, Scope.everything(), {"level": "drop table", "tahun": "x"})
+        assert area.kode == "99" and tahun is None
+
+
+def test_child_search_drills_one_level(loaded):
+    with loaded.connect() as conn:
+        area, _ = area_from_state(conn, Scope.everything(), {"level": "kabupaten", "kode": "99.01"})
+    search = child_search(area, "P02", 2025, {"indikator": "kb"})
+    assert parse_search(search).codes == {Level.PROVINSI: "99", Level.KABUPATEN: "99.01", Level.PUSKESMAS: "P02"}
+    assert "indikator=kb" in search
+
+
+def test_shared_search_drops_page_parameters():
+    assert shared_search("?provinsi=99&tahun=2024&indikator=kb") == "?provinsi=99&tahun=2024"
+    assert with_extra("?provinsi=99&indikator=kb", {"indikator": "jkn"}) == "?provinsi=99&indikator=jkn"
+
+
+def test_overlong_parameters_are_cut():
+    request = parse_search("?kabupaten=" + "9" * 500)
+    assert len(request.codes[Level.KABUPATEN]) == 40
+
+
+def test_build_search_of_national_view_is_empty():
+    from data_access.wilayah import NASIONAL
+    assert build_search(NASIONAL, None) == ""
