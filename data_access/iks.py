@@ -42,58 +42,49 @@ def iks_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
     return [int(y) for y in conn.execute(stmt).scalars()]
 
 
-def iks_by_area(
-    conn: Connection, scope: Scope, area: Area, tahun: int, *, awal: bool = False
-) -> pd.DataFrame:
-    """Summed IKS counts for each area one level below `area`, as of 31 December of `tahun`
-    (awal=True: each family's first visit). Every child area is listed, with zero counts
-    when it has no visits. Columns: kode, nama, jumlah_desa, keluarga_terdaftar,
+def iks_by_area(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """Summed IKS counts for each area one level below `area`, as of 31 December of `tahun`,
+    for the current state (awal=False) and each family's first visit (awal=True): one row
+    per child area and `awal` value. Every child area is listed, with zero counts when it
+    has no visits. Columns: kode, nama, awal, jumlah_desa, keluarga_terdaftar,
     desa_tanpa_terdaftar, and the summary counts."""
     _check(scope, area)
     child = area.level.child
     if child is None:
         raise ValueError("Desa tidak mempunyai wilayah di bawahnya.")
-    inside = _desa_in(scope, area)
-    latest = (
-        select(r.c.kode_desa, func.max(r.c.tahun).label("tahun"))
-        .where(r.c.tahun <= tahun, r.c.awal == awal, r.c.kode_desa.in_(inside))
-        .group_by(r.c.kode_desa)
-        .subquery("latest")
-    )
-    current = (
-        select(r)
-        .join(latest, and_(r.c.kode_desa == latest.c.kode_desa, r.c.tahun == latest.c.tahun))
-        .where(r.c.awal == awal)
-        .subquery("current")
-    )
-    key = DESA_KEY[child].label("kode")
-    sums = [func.coalesce(func.sum(current.c[col]), 0).label(col) for col in SUMMARY_COUNT_COLUMNS]
+    where = and_(desa_filter(area), scope_filter(scope))
+    key = DESA_KEY[child]
+    names = NAME_TABLES[child]
     per_area = (
         select(
-            key,
+            key.label("kode"),
             func.count(d.c.kode).label("jumlah_desa"),
             func.sum(d.c.jumlah_keluarga).label("keluarga_terdaftar"),
             func.sum(case((d.c.jumlah_keluarga.is_(None), 1), else_=0)).label("desa_tanpa_terdaftar"),
-            *sums,
         )
-        .select_from(d.outerjoin(current, current.c.kode_desa == d.c.kode))
-        .where(and_(desa_filter(area), scope_filter(scope)))
-        .group_by(DESA_KEY[child])
+        .where(where)
+        .group_by(key)
         .subquery("per_area")
     )
-    names = NAME_TABLES[child]
-    stmt = (
-        select(per_area.c.kode, names.c.nama, *[c for c in per_area.c if c.name != "kode"])
-        .join(names, names.c.kode == per_area.c.kode)
-        .order_by(names.c.nama)
+    areas = pd.DataFrame(conn.execute(
+        select(per_area, names.c.nama).join(names, names.c.kode == per_area.c.kode).order_by(names.c.nama)
+    ).mappings().all(), columns=["kode", "jumlah_desa", "keluarga_terdaftar", "desa_tanpa_terdaftar", "nama"])
+    sums = (
+        select(key.label("kode"), r.c.awal, *[func.sum(r.c[col]).label(col) for col in SUMMARY_COUNT_COLUMNS])
+        .select_from(d.join(r, and_(r.c.kode_desa == d.c.kode, r.c.tahun == tahun)))
+        .where(where)
+        .group_by(key, r.c.awal)
     )
-    rows = conn.execute(stmt).mappings().all()
-    columns = ["kode", "nama", "jumlah_desa", "keluarga_terdaftar", "desa_tanpa_terdaftar",
-               *SUMMARY_COUNT_COLUMNS]
-    frame = pd.DataFrame(rows, columns=columns)
-    for col in columns[2:]:
-        frame[col] = pd.to_numeric(frame[col])
-    return frame
+    counts = pd.DataFrame(conn.execute(sums).all(), columns=["kode", "awal", *SUMMARY_COUNT_COLUMNS])
+    grid = pd.concat([areas.assign(awal=False), areas.assign(awal=True)], ignore_index=True)
+    counts["awal"] = counts["awal"].astype(bool)
+    frame = grid.merge(counts, on=["kode", "awal"], how="left")
+    frame[SUMMARY_COUNT_COLUMNS] = frame[SUMMARY_COUNT_COLUMNS].fillna(0).astype("int64")
+    for col in ("jumlah_desa", "desa_tanpa_terdaftar"):
+        frame[col] = frame[col].astype("int64")
+    frame["keluarga_terdaftar"] = pd.to_numeric(frame["keluarga_terdaftar"]).astype(float)
+    return frame[["kode", "nama", "awal", "jumlah_desa", "keluarga_terdaftar", "desa_tanpa_terdaftar",
+                  *SUMMARY_COUNT_COLUMNS]]
 
 
 def iks_area_table(
@@ -104,8 +95,9 @@ def iks_area_table(
     12 coverages, IKS awal and its change; plus the same for `area` itself (summed counts,
     then ratios)."""
     shown = area.map_area
-    now = iks_by_area(conn, scope, shown, tahun)
-    awal = iks_by_area(conn, scope, shown, tahun, awal=True)
+    both = iks_by_area(conn, scope, shown, tahun)
+    now = both[~both["awal"]].drop(columns="awal").reset_index(drop=True)
+    awal = both[both["awal"]].drop(columns="awal").reset_index(drop=True)
     rows = area_indicators(now)
     rows["iks_awal"] = area_indicators(awal)["iks"].to_numpy()
     rows["perubahan"] = rows["iks"] - rows["iks_awal"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 import pandas as pd
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, and_, delete, func, select
 
 from data_access import schema
 from data_access.db import upsert
@@ -92,11 +92,38 @@ def replace_iks_summary(conn: Connection, desa_codes: Iterable[str], summary: pd
 
 
 def refresh_iks_summary(conn: Connection, desa_codes: Iterable[str], batch: int = 200) -> None:
-    """Recompute the summary of these desa from every visit stored for them."""
+    """Recompute the summary of these desa from every visit stored for them, then carry
+    every desa forward to the latest year with visits anywhere."""
     codes = sorted(set(desa_codes))
     k = schema.kunjungan_keluarga
+    last = conn.execute(select(func.max(k.c.tanggal_kunjungan))).scalar()
+    until = pd.Timestamp(last).year if last is not None else None
     for start in range(0, len(codes), batch):
         part = codes[start:start + batch]
         stmt = select(*[k.c[c] for c in VISIT_COLUMNS]).where(k.c.kode_desa.in_(part))
         visits = pd.DataFrame(conn.execute(stmt).all(), columns=VISIT_COLUMNS)
-        replace_iks_summary(conn, part, summarise_visits(visits))
+        replace_iks_summary(conn, part, summarise_visits(visits, until))
+    if until is not None:
+        extend_iks_summary(conn, until)
+
+
+def extend_iks_summary(conn: Connection, until: int) -> None:
+    """Give every desa a summary row for each year up to `until`, repeating its last one:
+    the state as of 31 December does not change in a year without visits."""
+    r = schema.iks_ringkasan
+    last = (
+        select(r.c.kode_desa, func.max(r.c.tahun).label("tahun"))
+        .group_by(r.c.kode_desa)
+        .having(func.max(r.c.tahun) < until)
+        .subquery()
+    )
+    stale = pd.DataFrame(conn.execute(
+        select(r).join(last, and_(r.c.kode_desa == last.c.kode_desa, r.c.tahun == last.c.tahun))
+    ).mappings().all())
+    if stale.empty:
+        return
+    copies = [stale.assign(tahun=y) for y in range(int(stale["tahun"].min()) + 1, until + 1)]
+    frame = pd.concat(copies, ignore_index=True)
+    frame = frame[frame["tahun"] > stale.set_index(["kode_desa", "awal"])["tahun"]
+                  .reindex(pd.MultiIndex.from_frame(frame[["kode_desa", "awal"]])).to_numpy()]
+    conn.execute(r.insert(), _records(frame))

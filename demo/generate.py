@@ -27,7 +27,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from statistics import NormalDist
 
 import geopandas as gpd
 import numpy as np
@@ -99,8 +98,8 @@ class _VisitParams:
     span2: np.ndarray
     p_child: np.ndarray  # share of families with an under-five
     p_hipertensi: np.ndarray
-    t1: np.ndarray  # (n_desa, 12) probit thresholds of Y (P(Y) = Φ(t)) in 2024
-    t2: np.ndarray  # the same in 2025
+    logit1: np.ndarray  # (n_desa, 12) logit of P(Y) in 2024 for a family with offset 0
+    logit2: np.ndarray  # the same in 2025
 
 
 @dataclass
@@ -187,30 +186,42 @@ class _Geometry:
     kota_centres: np.ndarray  # (n_kota, 2)
 
 
-def _star_polygon(rng, cx, cy, rx, ry, rotation, detail, roughness, dents=()) -> shapely.Polygon:
-    """A noisy, star-shaped (hence always simple) polygon: an ellipse whose radius is
-    perturbed by harmonics with 1/k amplitudes, down to wavelengths of about `detail`
-    (degrees); `dents` are (angle, depth, width) Gaussian dips (bays) or, with a negative
-    depth, bulges (peninsulas)."""
-    perimeter = 2 * np.pi * np.sqrt((rx**2 + ry**2) / 2)
-    k_max = max(3, int(perimeter / detail))
-    n_vertices = 8 * k_max
-    theta = np.linspace(0, 2 * np.pi, n_vertices, endpoint=False)
-    k = np.arange(2, k_max)
-    amp = roughness * rng.standard_normal(len(k)) / k**1.15
-    phase = rng.uniform(0, 2 * np.pi, len(k))
-    r = 1 + np.cos(np.multiply.outer(theta, k) + phase) @ amp
+def _coast_polygon(rng, cx, cy, rx, ry, rotation, detail, roughness, dents=()) -> shapely.Polygon:
+    """A landmass: an ellipse with a few smooth lobes, `dents` = (angle, depth, width)
+    Gaussian dips (bays; a negative depth is a cape), then a fractal coastline: the
+    outline pushed in and out along its normal by noise of wavelengths down to `detail`
+    (degrees), with amplitude `roughness` × ry, and bent by a gentle warp."""
+    theta = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+    k = np.arange(2, 7)
+    r = 1 + np.cos(np.multiply.outer(theta, k) + rng.uniform(0, 2 * np.pi, len(k))) @ (
+        0.12 * rng.standard_normal(len(k)) / k)
     for angle, depth, width in dents:
         diff = np.angle(np.exp(1j * (theta - angle)))
         r -= depth * np.exp(-0.5 * (diff / width) ** 2)
     r = np.maximum(r, 0.3)
-    x, y = rx * r * np.cos(theta), ry * r * np.sin(theta)
-    # bend the radial bumps with a gentle warp (amplitude × wave number < 1: stays simple)
+    base = shapely.Polygon(np.c_[rx * r * np.cos(theta), ry * r * np.sin(theta)])
+    ring = base.exterior
+    n_vertices = int(ring.length / detail * 6)
+    t = np.linspace(0, ring.length, n_vertices, endpoint=False)
+    p = shapely.get_coordinates(shapely.line_interpolate_point(ring, t))
+    tangent = np.roll(p, -1, axis=0) - np.roll(p, 1, axis=0)
+    normal = np.c_[tangent[:, 1], -tangent[:, 0]] / np.hypot(*tangent.T)[:, None]
+    k = np.arange(4, max(5, int(ring.length / detail)))
+    amp = rng.standard_normal(len(k)) / k**1.1
+    phase = rng.uniform(0, 2 * np.pi, len(k))
+    offset = np.cos(np.multiply.outer(2 * np.pi * t / ring.length, k) + phase) @ amp
+    offset *= roughness * ry / offset.std()
+    if base.exterior.is_ccw is False:
+        normal = -normal
+    x, y = (p + offset[:, None] * normal).T
     wl = 0.35 * ry
     wx, wy = _fourier_field(rng, 8, wl, 3 * wl), _fourier_field(rng, 8, wl, 3 * wl)
     x, y = x + 0.04 * ry * wx(x, y), y + 0.04 * ry * wy(x, y)
     c, s = np.cos(rotation), np.sin(rotation)
-    return shapely.Polygon(np.c_[cx + c * x - s * y, cy + s * x + c * y])
+    poly = shapely.make_valid(shapely.Polygon(np.c_[cx + c * x - s * y, cy + s * x + c * y]))
+    parts = shapely.get_parts(poly)
+    parts = parts[shapely.get_type_id(parts) == 3]
+    return shapely.Polygon(parts[np.argmax(shapely.area(parts))].exterior)
 
 
 def _open_close(poly: shapely.Polygon, r: float) -> shapely.Polygon:
@@ -239,8 +250,8 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     # spacing of the sub-cell generators (mean) and of the mirrored coast points
     h = np.sqrt(land_area / (spec.n_desa * spec.sub_cells))
     s = 0.8 * h
-    mainland = _star_polygon(
-        rng, *centre, rx, ry, rng.uniform(-0.2, 0.2), 5 * s, 0.35,
+    mainland = _coast_polygon(
+        rng, *centre, rx, ry, rng.uniform(-0.2, 0.2), 5 * s, 0.07,
         dents=[(bay, 0.4, 0.12), (cape, -0.2, 0.1)],
     )
     # a small offshore island holding a few desa
@@ -251,7 +262,7 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     gap = 1.8 * island_r
     while True:
         ic = exit_pt + direction * (island_r + gap)
-        island = _star_polygon(rng, *ic, island_r * 1.3, island_r, rng.uniform(0, np.pi), 5 * s, 0.2)
+        island = _coast_polygon(rng, *ic, island_r * 1.3, island_r, rng.uniform(0, np.pi), 5 * s, 0.05)
         if shapely.distance(island, mainland) > 0.8 * island_r:
             break
         gap *= 1.3
@@ -268,6 +279,9 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
         kota_centres.append(edge + (centre - edge) * rng.uniform(0.12, 0.3))
     kota_centres = np.array(kota_centres)
     kota_sigma = np.sqrt(np.array(spec.kota_desa) * spec.desa_area / (_KOTA_BOOST * 2 * np.pi))
+    # kota are not round: stretched along a random direction, and their edge is frayed
+    kota_axes = [(a, r) for a, r in zip(rng.uniform(0, np.pi, len(kota_sigma)), rng.uniform(1.3, 2.0, len(kota_sigma)))]
+    fray = _fourier_field(rng, 10, 0.5 * kota_sigma.min(), 2 * kota_sigma.max())
     town_centres = []
     while len(town_centres) < spec.n_towns:
         p = centre + rng.uniform(-1, 1, 2) * [rx, ry] * 0.8
@@ -277,15 +291,22 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     town_sigma = np.sqrt(15 * spec.desa_area / (2.0 * 2 * np.pi))
     hills = _fourier_field(rng, 12, 4 * np.sqrt(spec.desa_area) * 3, 2 * rx)
 
+    kota_mass = _KOTA_BOOST * 2 * np.pi * kota_sigma**2
+    town_mass = 2.0 * 2 * np.pi * town_sigma**2
+
     def density(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         d = np.exp(0.35 * hills(x, y))
-        for (cx, cy), s in zip(kota_centres, kota_sigma):
-            d += _KOTA_BOOST * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / s**2)
+        frayed = np.exp(0.35 * fray(x, y))
+        for (cx, cy), sd, (angle, ratio) in zip(kota_centres, kota_sigma, kota_axes):
+            u = (np.cos(angle) * (x - cx) + np.sin(angle) * (y - cy)) / np.sqrt(ratio)
+            v = (-np.sin(angle) * (x - cx) + np.cos(angle) * (y - cy)) * np.sqrt(ratio)
+            d += _KOTA_BOOST * np.exp(-0.5 * (u**2 + v**2) / sd**2) * frayed
         for cx, cy in town_centres:
             d += 2.0 * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / town_sigma**2)
         return d
 
-    # sub-cell generators on land, with density following the desa density
+    # sub-cell generators on land, with density following the desa density: rejection
+    # sampling from a mixture (the box, plus a Gaussian around every kota and town)
     n_fine = spec.n_desa * spec.sub_cells
     real_area = land.area
     rings = [shapely.LinearRing(p.exterior.coords) for p in land.geoms]
@@ -293,18 +314,34 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     band = shapely.buffer(coast, s)
     shapely.prepare(band)
     xmin, ymin, xmax, ymax = land.bounds
-    d_max = 1.0 + _KOTA_BOOST + 2.0 + 0.5
+    box_area = (xmax - xmin) * (ymax - ymin)
+    mix_c = np.r_[kota_centres, town_centres]
+    mix_sd = np.r_[1.5 * kota_sigma * np.sqrt([r for _, r in kota_axes]), np.full(len(town_centres), 1.2 * town_sigma)]
+    mix_w = np.r_[box_area, kota_mass * 1.1, np.full(len(town_centres), town_mass)]
+
+    def propose(m: int) -> np.ndarray:
+        comp = rng.choice(len(mix_w), m, p=mix_w / mix_w.sum())
+        pts = rng.uniform([xmin, ymin], [xmax, ymax], (m, 2))
+        g = comp > 0
+        pts[g] = mix_c[comp[g] - 1] + rng.standard_normal((g.sum(), 2)) * mix_sd[comp[g] - 1, None]
+        return pts
+
+    def proposal_density(x: np.ndarray, y: np.ndarray) -> np.ndarray:  # up to a constant
+        q = np.ones(len(x))
+        for (cx, cy), sd, w in zip(mix_c, mix_sd, mix_w[1:]):
+            q += w * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / sd**2) / (2 * np.pi * sd**2)
+        return q
+
+    probe = propose(200_000)
+    ratio_max = 1.2 * np.max(density(*probe.T) / proposal_density(*probe.T))
     fine = []
     got = 0
     while got < n_fine:
-        m = int(2.5 * n_fine * (xmax - xmin) * (ymax - ymin) / real_area) + 1000
-        c = rng.uniform([xmin, ymin], [xmax, ymax], (m, 2))
-        keep = shapely.contains_xy(land, c[:, 0], c[:, 1])
-        c = c[keep]
-        c = c[rng.uniform(0, d_max, len(c)) < density(c[:, 0], c[:, 1])]
-        c = c[~shapely.contains_xy(band, c[:, 0], c[:, 1])]
-        fine.append(c)
-        got += len(c)
+        c = propose(int(1.5 * n_fine * box_area / real_area) + 1000)
+        c = c[shapely.contains_xy(land, c[:, 0], c[:, 1]) & ~shapely.contains_xy(band, c[:, 0], c[:, 1])]
+        accept = rng.uniform(0, ratio_max, len(c)) < density(*c.T) / proposal_density(*c.T)
+        fine.append(c[accept])
+        got += accept.sum()
     fine = np.concatenate(fine)[:n_fine]
 
     # coast points mirrored across the coastline: their Voronoi edges trace the coast
@@ -406,12 +443,14 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
 def _delaunay_edges(points: np.ndarray) -> np.ndarray:
     """Unique undirected edges (i < j) of the Delaunay triangulation of `points`."""
     tri = shapely.get_parts(shapely.delaunay_triangles(shapely.multipoints(points)))
-    xy = shapely.get_coordinates(tri).reshape(-1, 4, 2)[:, :3, :]
-    key = points[:, 0] + 1j * points[:, 1]
-    order = np.argsort(key)
-    q = (xy[..., 0] + 1j * xy[..., 1]).ravel()
-    pos = np.searchsorted(key[order], q)
-    vid = order[np.minimum(pos, len(order) - 1)].reshape(-1, 3)
+    xy = shapely.get_coordinates(tri).reshape(-1, 4, 2)[:, :3, :].reshape(-1, 2)
+    # the vertices are the input points, bit for bit: find them by x (random, so unique)
+    order = np.argsort(points[:, 0])
+    pos = np.minimum(np.searchsorted(points[order, 0], xy[:, 0]), len(order) - 1)
+    vid = order[pos]
+    if not np.array_equal(points[vid], xy):
+        raise RuntimeError("Delaunay vertices do not match the input points")
+    vid = vid.reshape(-1, 3)
     e = np.concatenate([vid[:, [0, 1]], vid[:, [1, 2]], vid[:, [2, 0]]])
     return np.unique(np.sort(e, axis=1), axis=0)
 
@@ -510,38 +549,42 @@ class _Graph:
         self.nbr = both[:, 1]
         self.length = np.hypot(*(centroids[both[:, 0]] - centroids[both[:, 1]]).T)
         self.edge = np.r_[np.arange(len(pairs)), np.arange(len(pairs))][order]
+        self._lists = (self.indptr.tolist(), self.nbr.tolist(), self.length.tolist(), self.edge.tolist())
 
-    def grow(self, sources: list[int], allowed: np.ndarray, noise: np.ndarray,
-             limit: int | None = None) -> np.ndarray:
+    def grow(self, sources: list[int], allowed: set[int], noise: list[float],
+             limit: int | None = None, offsets: np.ndarray | None = None) -> np.ndarray:
         """Multi-source shortest paths inside `allowed`: each node joins its nearest source
-        (contiguous regions). With one source and `limit`, only the `limit` nearest nodes."""
-        label = np.full(self.n, -1)
-        dist = np.full(self.n, np.inf)
+        (contiguous regions), a source starting `offsets` late; -1 for nodes not reached.
+        With one source and `limit`, only the `limit` nearest nodes. `noise`: a factor per
+        edge (irregular borders)."""
+        indptr, nbr, length, edge = self._lists
+        label: dict[int, int] = {}
+        dist: dict[int, float] = {}
         heap = []
         for k, s in enumerate(sources):
-            dist[s] = 0.0
-            heap.append((0.0, s, k))
+            start = 0.0 if offsets is None else float(offsets[k])
+            dist[s] = start
+            heap.append((start, s, k))
         heapq.heapify(heap)
-        taken = 0
-        indptr, nbr, length, edge = self.indptr, self.nbr.tolist(), self.length.tolist(), self.edge.tolist()
-        noise = noise.tolist()
         while heap:
             d, u, k = heapq.heappop(heap)
-            if label[u] >= 0 or d > dist[u]:
+            if u in label or d > dist[u]:
                 continue
             label[u] = k
-            taken += 1
-            if limit is not None and taken >= limit:
+            if limit is not None and len(label) >= limit:
                 break
             for e in range(indptr[u], indptr[u + 1]):
                 v = nbr[e]
-                if not allowed[v] or label[v] >= 0:
+                if v not in allowed or v in label:
                     continue
                 nd = d + length[e] * noise[edge[e]]
-                if nd < dist[v]:
+                if nd < dist.get(v, np.inf):
                     dist[v] = nd
                     heapq.heappush(heap, (nd, v, k))
-        return label
+        out = np.full(self.n, -1)
+        if label:
+            out[list(label)] = list(label.values())
+        return out
 
 
 def _kmeans_sources(rng, xy: np.ndarray, nodes: np.ndarray, k: int) -> list[int]:
@@ -562,21 +605,29 @@ def _kmeans_sources(rng, xy: np.ndarray, nodes: np.ndarray, k: int) -> list[int]
     return chosen
 
 
-def _split(graph: _Graph, rng, xy: np.ndarray, nodes: np.ndarray, k: int) -> np.ndarray:
-    """Split `nodes` (connected) into k contiguous regions; returns a region index per node."""
-    allowed = np.zeros(graph.n, bool)
-    allowed[nodes] = True
-    noise = rng.uniform(0.6, 1.4, len(graph.length) // 2)
-    lab = graph.grow(_kmeans_sources(rng, xy, nodes, k), allowed, noise)[nodes]
-    # nodes cut off from every source (should not happen in a connected set): nearest region
-    for _ in range(len(nodes)):
-        if (lab >= 0).all():
+def _split(graph: _Graph, rng, xy: np.ndarray, nodes: np.ndarray, k: int,
+           balance: float = 0.5) -> np.ndarray:
+    """Split `nodes` (connected) into k contiguous regions of similar size (`balance`:
+    how hard to even them out); returns a region index per node."""
+    allowed = set(nodes.tolist())
+    noise = rng.uniform(0.6, 1.4, len(graph.length) // 2).tolist()
+    sources = _kmeans_sources(rng, xy, nodes, k)
+    k = len(sources)
+    step = np.median(graph.length) * balance
+    offsets = np.zeros(k)
+    lab = graph.grow(sources, allowed, noise)[nodes]
+    for _ in range(16 if k > 1 and balance > 0 else 0):
+        sizes = np.bincount(lab[lab >= 0], minlength=k)
+        if sizes.max() <= 1.25 * len(nodes) / k and sizes.min() >= 0.75 * len(nodes) / k:
             break
-        for i in np.flatnonzero(lab < 0):
-            d = ((xy[nodes] - xy[nodes[i]]) ** 2).sum(axis=1)
-            d[lab < 0] = np.inf
-            lab[i] = lab[np.argmin(d)]
-    return lab
+        trial = offsets + step * (sizes * k / len(nodes) - 1)
+        trial -= trial.min()
+        new = graph.grow(sources, allowed, noise, offsets=trial)[nodes]
+        if (np.bincount(new[new >= 0], minlength=k) == 0).any():
+            step /= 2  # a source was swallowed: smaller steps
+            continue
+        offsets, lab = trial, new
+    return lab  # -1 only where `nodes` is not connected to any source
 
 
 def _build_hierarchy(spec: _Skala, geo: _Geometry, rng: np.random.Generator) -> _Tree:
@@ -584,19 +635,18 @@ def _build_hierarchy(spec: _Skala, geo: _Geometry, rng: np.random.Generator) -> 
     xy = geo.centroids
     graph = _Graph(n, geo.adjacency, xy)
     region = np.full(n, -1)
-    everything = np.ones(n, bool)
 
     # kota: the desa nearest to each kota centre, grown outwards
     for k, (c, size) in enumerate(zip(geo.kota_centres, spec.kota_desa)):
         free = region < 0
         start = int(np.argmin(np.where(free, ((xy - c) ** 2).sum(axis=1), np.inf)))
-        grown = graph.grow([start], free, rng.uniform(0.8, 1.2, len(graph.length) // 2), limit=size)
+        grown = graph.grow([start], set(np.flatnonzero(free).tolist()),
+                           rng.uniform(0.4, 1.6, len(graph.length) // 2).tolist(), limit=size)
         region[grown >= 0] = k
     n_kota = len(spec.kota_desa)
     rest = np.flatnonzero(region < 0)
-    noise = rng.uniform(0.6, 1.4, len(graph.length) // 2)
-    lab = graph.grow(_kmeans_sources(rng, xy, rest, spec.n_kabupaten), region < 0, noise)
-    region[rest] = np.where(lab[rest] >= 0, lab[rest] + n_kota, -1)
+    lab = _split(graph, rng, xy, rest, spec.n_kabupaten, balance=1.5)
+    region[rest] = np.where(lab >= 0, lab + n_kota, -1)
     # pockets cut off by a kota join a neighbouring region
     while (region < 0).any():
         for u in np.flatnonzero(region < 0):
@@ -604,7 +654,6 @@ def _build_hierarchy(spec: _Skala, geo: _Geometry, rng: np.random.Generator) -> 
             nb = nb[region[nb] >= 0]
             if len(nb):
                 region[u] = region[nb[0]]
-    del everything
     is_kota = np.arange(region.max() + 1) < n_kota
 
     kecamatan = np.full(n, -1)
@@ -780,23 +829,24 @@ def _reorder_adjacency(pairs: np.ndarray, order: np.ndarray) -> np.ndarray:
 
 # --- visit parameters -------------------------------------------------------------------
 
-# probability of Y (2024, province average) and how strongly each indicator follows the
-# common "development" field, its own field, and the kota
+# probability of Y (2024, province average), and how strongly (logit units per standard
+# deviation) each indicator follows the common "development" field, its own field, and
+# being in a kota
 _Y_BASE = {
     "kb": 0.56, "persalinan_faskes": 0.87, "imunisasi_dasar": 0.76, "asi_eksklusif": 0.62,
     "pemantauan_pertumbuhan": 0.74, "tb_berobat": 0.50, "hipertensi_berobat": 0.38,
     "gangguan_jiwa_berobat": 0.52, "tidak_merokok": 0.37, "jkn": 0.80, "air_bersih": 0.90,
     "jamban_sehat": 0.82,
 }
-_Y_COMMON = {c: 0.22 for c in IKS_CODES} | {"tidak_merokok": 0.12, "air_bersih": 0.18}
-_Y_OWN = {c: 0.18 for c in IKS_CODES} | {"tidak_merokok": 0.22, "jkn": 0.25, "jamban_sehat": 0.25}
+_Y_COMMON = {c: 0.38 for c in IKS_CODES} | {"tidak_merokok": 0.2, "air_bersih": 0.3}
+_Y_OWN = {c: 0.3 for c in IKS_CODES} | {"tidak_merokok": 0.38, "jkn": 0.42, "jamban_sehat": 0.42}
 _Y_KOTA = {c: 0.0 for c in IKS_CODES} | {
-    "jkn": 0.25, "air_bersih": 0.35, "jamban_sehat": 0.35, "persalinan_faskes": 0.3,
-    "tidak_merokok": -0.08, "pemantauan_pertumbuhan": -0.1,
+    "jkn": 0.42, "air_bersih": 0.6, "jamban_sehat": 0.6, "persalinan_faskes": 0.5,
+    "tidak_merokok": -0.14, "pemantauan_pertumbuhan": -0.17,
 }
-_WEAK_PENALTY = 0.5  # probit units off every indicator in a weak desa
-_FAMILY_SHARE = 0.35  # share of the latent variance that is the family (shared by the 12 answers)
-_RHO_REVISIT = 0.6  # correlation of a family's own answer between the two rounds
+_WEAK_PENALTY = 0.85  # logit units off every indicator in a weak desa
+_FAMILY_SD = 1.0  # a family's own logit offset, shared by its 12 answers (spreads family IKS)
+_REUSE = 0.6  # chance that a revisited family's answer keeps its 2024 draw
 
 
 def _visit_params(spec: _Skala, wilayah: pd.DataFrame, xy: np.ndarray, pairs: np.ndarray,
@@ -824,15 +874,18 @@ def _visit_params(spec: _Skala, wilayah: pd.DataFrame, xy: np.ndarray, pairs: np
     # smooth fields over the map
     common = _bump_field(rng, xy, 8, 0.3 * size)
     improve = np.clip(_bump_field(rng, xy, 6, 0.25 * size), -0.5, None) + 0.5
-    inv = NormalDist().inv_cdf
-    t1 = np.empty((n, len(IKS_CODES)))
-    t2 = np.empty_like(t1)
+    # logit of P(Y) per desa and indicator; the family offset flattens the average towards
+    # one half, so the base is stretched to keep the province averages at _Y_BASE
+    stretch = np.sqrt(1 + 0.346 * _FAMILY_SD**2)
+    l1 = np.empty((n, len(IKS_CODES)))
+    l2 = np.empty_like(l1)
     for i, c in enumerate(IKS_CODES):
         own = _bump_field(rng, xy, 6, 0.25 * size)
-        t1[:, i] = (inv(_Y_BASE[c]) + _Y_COMMON[c] * common + _Y_OWN[c] * own
-                    + _Y_KOTA[c] * kota + rng.normal(0, 0.07, n) - _WEAK_PENALTY * weak)
-        gain = rng.uniform(0.04, 0.12) + rng.uniform(0.05, 0.15) * improve + 0.15 * weak
-        t2[:, i] = t1[:, i] + gain + rng.normal(0, 0.04, n)
+        l1[:, i] = (stretch * np.log(_Y_BASE[c] / (1 - _Y_BASE[c])) + _Y_COMMON[c] * common
+                    + _Y_OWN[c] * own + _Y_KOTA[c] * kota + rng.normal(0, 0.12, n)
+                    - _WEAK_PENALTY * weak)
+        gain = rng.uniform(0.07, 0.2) + rng.uniform(0.08, 0.25) * improve + 0.25 * weak
+        l2[:, i] = l1[:, i] + gain + rng.normal(0, 0.07, n)
 
     cover1 = np.clip(rng.beta(9, 1.6, n), 0.70, 0.98)
     cover1[weak] = rng.uniform(0.40, 0.60, weak.sum())
@@ -851,38 +904,41 @@ def _visit_params(spec: _Skala, wilayah: pd.DataFrame, xy: np.ndarray, pairs: np
         start2=start2, span2=span2,
         p_child=np.clip(rng.normal(0.30, 0.03, n) - 0.03 * kota, 0.18, 0.4),
         p_hipertensi=np.clip(rng.normal(0.25, 0.03, n) + 0.02 * kota, 0.15, 0.35),
-        t1=t1, t2=t2,
+        logit1=l1.astype(np.float32), logit2=l2.astype(np.float32),
     )
 
 
 # --- family visits ----------------------------------------------------------------------
 
-_N_UNIFORM = 26
-_COL = {c: i for i, c in enumerate(IKS_CODES)}
 _ANSWERS = np.array(["Y", "T", "N"], dtype=object)
 _DAY0 = (np.datetime64("2024-01-01", "D"), np.datetime64("2025-01-01", "D"))
+_FAMILY_WIDE = [IKS_CODES.index(c) for c in ("tidak_merokok", "jkn", "air_bersih", "jamban_sehat")]
+_CHILD_AGES = {  # months of age that make the indicator apply
+    "persalinan_faskes": (0, 11), "imunisasi_dasar": (12, 23), "asi_eksklusif": (7, 23),
+    "pemantauan_pertumbuhan": (2, 59),
+}
+# uniform draws per family (columns of U)
+(_U_VISIT1, _U_VISIT2, _U_DAY1, _U_DAY2, _U_KB, _U_CHILD1, _U_CHILD2, _U_AGE1, _U_AGE2,
+ _U_BIRTH, _U_BIRTH_AGE, _U_HIP1, _U_HIP2, _U_TB1, _U_TB2, _U_JIWA, _U_ALL_N1, _U_ALL_N2,
+ _U_SLIP1, _U_SLIP2) = range(20)
+_N_UNIFORM = 20 + 2 * len(IKS_CODES)  # then one answer draw per indicator and round
 
 
-def _applicable(slip: np.ndarray, ages: np.ndarray, kb: np.ndarray, tb: np.ndarray,
-                hipertensi: np.ndarray, jiwa: np.ndarray) -> np.ndarray:
+def _applicable(ages: np.ndarray, kb, tb, hipertensi, jiwa, slip, all_n) -> np.ndarray:
     """(n, 12) bool: the indicator is asked of the family (otherwise the answer is N).
-    `slip`: (n, 4) uniforms for data-entry slips on the four family-wide indicators."""
-    app = np.ones((len(slip), len(IKS_CODES)), bool)
-
-    def child_in(lo: int, hi: int) -> np.ndarray:
-        return ((ages >= lo) & (ages <= hi)).any(axis=1)
-
-    app[:, _COL["kb"]] = kb
-    app[:, _COL["persalinan_faskes"]] = child_in(0, 11)
-    app[:, _COL["imunisasi_dasar"]] = child_in(12, 23)
-    app[:, _COL["asi_eksklusif"]] = child_in(7, 23)
-    app[:, _COL["pemantauan_pertumbuhan"]] = child_in(2, 59)
-    app[:, _COL["tb_berobat"]] = tb
-    app[:, _COL["hipertensi_berobat"]] = hipertensi
-    app[:, _COL["gangguan_jiwa_berobat"]] = jiwa
-    # the family-wide indicators are N only by a data-entry slip
-    for k, c in enumerate(("tidak_merokok", "jkn", "air_bersih", "jamban_sehat")):
-        app[:, _COL[c]] = slip[:, k] >= 0.001
+    `ages`: (n, 3) months of the under-fives (negative: none); `slip`: a data-entry slip
+    makes one family-wide indicator N; `all_n`: every answer N (a data problem)."""
+    n = len(ages)
+    app = np.ones((n, len(IKS_CODES)), bool)
+    for code, (lo, hi) in _CHILD_AGES.items():
+        app[:, IKS_CODES.index(code)] = ((ages >= lo) & (ages <= hi)).any(axis=1)
+    app[:, IKS_CODES.index("kb")] = kb
+    app[:, IKS_CODES.index("tb_berobat")] = tb
+    app[:, IKS_CODES.index("hipertensi_berobat")] = hipertensi
+    app[:, IKS_CODES.index("gangguan_jiwa_berobat")] = jiwa
+    slipped = np.flatnonzero(slip < 0.004)
+    app[slipped, np.take(_FAMILY_WIDE, (slip[slipped] * 1000).astype(np.int64))] = False
+    app[all_n] = False
     return app
 
 
@@ -890,71 +946,71 @@ def _visits_chunk(p: _VisitParams, seed: int, d0: int, d1: int) -> pd.DataFrame:
     fam = p.keluarga[d0:d1]
     n = int(fam.sum())
     n_ind = len(IKS_CODES)
-    U = np.empty((n, _N_UNIFORM))
-    Z = np.empty((n, 1 + 2 * n_ind))
+    U = np.empty((n, _N_UNIFORM), np.float32)
+    z = np.empty(n)
     starts = np.r_[0, np.cumsum(fam)]
     for k, d in enumerate(range(d0, d1)):
         rng = np.random.default_rng([seed, 17, d])
-        rng.random(out=U[starts[k]: starts[k + 1]])
-        rng.standard_normal(out=Z[starts[k]: starts[k + 1]])
+        rng.random(out=U[starts[k]: starts[k + 1]], dtype=np.float32)
+        rng.standard_normal(out=z[starts[k]: starts[k + 1]])
     desa = np.repeat(np.arange(d0, d1), fam)
     seq = np.arange(n) - np.repeat(starts[:-1], fam) + 1
 
-    # who is visited when
-    v1 = U[:, 0] < p.cover1[desa]
-    v2 = np.where(v1, U[:, 1] < p.cover2[desa], U[:, 1] < p.new2[desa])
-    day1 = p.start1[desa] + (U[:, 2] * p.span1[desa]).astype(np.int64)
-    day2 = p.start2[desa] + (U[:, 3] * p.span2[desa]).astype(np.int64)
+    # who is visited when: most families in 2024, most of them again in 2025, and a few
+    # of those missed in 2024 for the first time in 2025
+    v1 = U[:, _U_VISIT1] < p.cover1[desa]
+    v2 = np.where(v1, U[:, _U_VISIT2] < p.cover2[desa], U[:, _U_VISIT2] < p.new2[desa])
+    r1, r2 = np.flatnonzero(v1), np.flatnonzero(v2)
+    d_r1, d_r2 = desa[r1], desa[r2]
+    day1 = p.start1[d_r1] + (U[r1, _U_DAY1] * p.span1[d_r1]).astype(np.int64)
+    day2 = p.start2[d_r2] + (U[r2, _U_DAY2] * p.span2[d_r2]).astype(np.int64)
 
-    # household composition: up to two under-fives, ages in months at the first visit
-    has1 = U[:, 5] < p.p_child[desa]
-    has2 = has1 & (U[:, 6] < 0.12)
-    ages = np.full((n, 3), -1000)
-    ages[has1, 0] = (U[has1, 7] * 60).astype(np.int64)
-    ages[has2, 1] = (U[has2, 8] * 60).astype(np.int64)
-    kb = (U[:, 4] >= 0.35) | has1
-    birth = kb & (U[:, 9] < 0.07)  # a baby born between the rounds
+    # household: up to two under-fives (ages in months at the 2024 visit), a baby born
+    # between the rounds, a couple of fertile age, hypertension, TB, mental disorder
+    has1 = U[:, _U_CHILD1] < p.p_child[desa]
+    has2 = has1 & (U[:, _U_CHILD2] < 0.12)
+    ages = np.full((n, 3), -1000, np.int16)
+    ages[:, 0] = np.where(has1, U[:, _U_AGE1] * 60, -1000)
+    ages[:, 1] = np.where(has2, U[:, _U_AGE2] * 60, -1000)
+    kb = (U[:, _U_KB] >= 0.35) | has1
+    birth = kb & (U[:, _U_BIRTH] < 0.07)
     ages2 = ages + 12
-    ages2[birth, 2] = (U[birth, 10] * 12).astype(np.int64)
-    hip1 = U[:, 11] < p.p_hipertensi[desa]
-    hip2 = hip1 | (U[:, 12] < 0.03)
-    tb1, tb2 = U[:, 13] < 0.012, U[:, 14] < 0.010
-    jiwa = U[:, 15] < 0.02
-    app1 = _applicable(U[:, 18:22], ages, kb, tb1, hip1, jiwa)
-    app2 = _applicable(U[:, 22:26], ages2, kb | birth, tb2, hip2, jiwa)
-    # a handful of rows with every answer N (a data problem the dashboard must survive)
-    app1[U[:, 16] < 0.0005] = False
-    app2[U[:, 17] < 0.0005] = False
+    ages2[:, 2] = np.where(birth, U[:, _U_BIRTH_AGE] * 12, -1000)
+    hip1 = U[:, _U_HIP1] < p.p_hipertensi[desa]
+    app1 = _applicable(ages[r1], kb[r1], U[r1, _U_TB1] < 0.012, hip1[r1],
+                       U[r1, _U_JIWA] < 0.02, U[r1, _U_SLIP1], U[r1, _U_ALL_N1] < 0.0005)
+    app2 = _applicable(ages2[r2], (kb | birth)[r2], U[r2, _U_TB2] < 0.010,
+                       (hip1 | (U[:, _U_HIP2] < 0.03))[r2], U[r2, _U_JIWA] < 0.02,
+                       U[r2, _U_SLIP2], U[r2, _U_ALL_N2] < 0.0005)
 
-    # answers: Y when the family's latent score is below the desa threshold
-    a, b = np.sqrt(_FAMILY_SHARE), np.sqrt(1 - _FAMILY_SHARE)
-    z = Z[:, :1]
-    e1 = Z[:, 1: 1 + n_ind]
-    e2 = _RHO_REVISIT * e1 + np.sqrt(1 - _RHO_REVISIT**2) * Z[:, 1 + n_ind:]
-    y1 = a * z + b * e1 < p.t1[desa]
-    y2 = a * z + b * e2 < p.t2[desa]
+    # answers: Y with probability sigmoid(desa logit + family offset); a revisited family
+    # mostly keeps its 2024 draw, so its answers change only where the desa improved
+    offset = (_FAMILY_SD * z).astype(np.float32)[:, None]
+    draw1 = U[r1, 20: 20 + n_ind]
+    fresh = U[r2, 20 + n_ind:]
+    keep = fresh < _REUSE
+    draw2 = np.where(keep, U[r2, 20: 20 + n_ind], (fresh - _REUSE) / (1 - _REUSE))
+    y1 = draw1 * (1 + np.exp(-(p.logit1[d_r1] + offset[r1]))) < 1
+    y2 = draw2 * (1 + np.exp(-(p.logit2[d_r2] + offset[r2]))) < 1
     code1 = np.where(app1, np.where(y1, 0, 1), 2).astype(np.int8)
     code2 = np.where(app2, np.where(y2, 0, 1), 2).astype(np.int8)
 
-    # rows: per desa, the 2024 round then the 2025 round, families in id order
-    r1, r2 = np.flatnonzero(v1), np.flatnonzero(v2)
-    fam_idx = np.r_[r1, r2]
-    rnd = np.r_[np.zeros(len(r1), np.int8), np.ones(len(r2), np.int8)]
-    order = np.argsort(desa[fam_idx], kind="stable")
-    fam_idx, rnd = fam_idx[order], rnd[order]
-    codes = np.where(rnd[:, None] == 0, code1[fam_idx], code2[fam_idx])
-    days = np.where(rnd == 0, day1[fam_idx], day2[fam_idx])
-    tanggal = np.where(rnd == 0, _DAY0[0], _DAY0[1]) + days.astype("timedelta64[D]")
+    # rows per desa: the 2024 round, then the 2025 round, families in id order
+    order = np.argsort(np.r_[d_r1, d_r2], kind="stable")
+    codes = np.r_[code1, code2][order].T.copy()
+    fam_idx = np.r_[r1, r2][order]
+    row_desa = desa[fam_idx]
+    tanggal = np.r_[_DAY0[0] + day1.astype("timedelta64[D]"),
+                    _DAY0[1] + day2.astype("timedelta64[D]")][order]
 
     # id_keluarga = "K" + the 10 desa digits + a 5-digit family number, built as UCS-4
-    row_desa = desa[fam_idx]
     chars = np.empty((len(fam_idx), 16), np.uint32)
     chars[:, 0] = ord("K")
     chars[:, 1:11] = p.digits[row_desa]
-    s = seq[fam_idx].copy()
+    number = seq[fam_idx]
     for k in range(15, 10, -1):
-        chars[:, k] = ord("0") + s % 10
-        s //= 10
+        chars[:, k] = ord("0") + number % 10
+        number //= 10
     ids = chars.view("U16").ravel()
 
     data = {
@@ -963,5 +1019,5 @@ def _visits_chunk(p: _VisitParams, seed: int, d0: int, d1: int) -> pd.DataFrame:
         "tanggal_kunjungan": tanggal.astype("datetime64[ns]"),
     }
     for i, c in enumerate(IKS_CODES):
-        data[c] = pd.array(_ANSWERS[codes[:, i]], dtype="str")
-    return pd.DataFrame(data)
+        data[c] = pd.array(_ANSWERS.take(codes[i]), dtype="str")
+    return pd.DataFrame(data, copy=False)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import sys
 import time
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from data_access.db import is_empty, set_info
-from data_access.store import insert_kunjungan, replace_iks_summary, write_wilayah
+from data_access.store import extend_iks_summary, insert_kunjungan, replace_iks_summary, write_wilayah
 from demo.generate import generate
 from geo.store import store_desa_boundaries
 from indicators.format import angka, persen
@@ -29,14 +30,16 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024) -> Non
         write_wilayah(conn, demo.wilayah)
         _say(f"{angka(n_desa)} desa; menyimpan batas wilayah ...")
         store_desa_boundaries(conn, demo.batas.rename(columns={"kode_desa": "kode"}))
-        done = visits = 0
+        done = visits = last_year = 0
         for chunk in demo.iter_kunjungan():
             insert_kunjungan(conn, chunk)
             codes = chunk["kode_desa"].unique()
             replace_iks_summary(conn, codes, summarise_visits(chunk))
+            last_year = max(last_year, pd.to_datetime(chunk["tanggal_kunjungan"]).dt.year.max())
             done += len(codes)
             visits += len(chunk)
             _say(f"kunjungan keluarga: {persen(done / n_desa)} desa, {angka(visits)} kunjungan")
+        extend_iks_summary(conn, int(last_year))
         set_info(conn, "data_demo", "1")
     _say(f"selesai dalam {time.monotonic() - start:.0f} detik")
 

@@ -17,15 +17,22 @@ from data_access.codes import normalise_desa, normalise_kemendagri
 
 CRS = "EPSG:4326"
 
-# Degrees per level of the geometry being drawn. coverage_simplify is Visvalingam-Whyatt:
-# the tolerance is the square root of the triangle area removed, and on the real desa data
-# the typical shift of the outline is about 0.7x the tolerance. Each value keeps that shift
-# under about one pixel where the level is shown:
-#   desa       a Puskesmas' 10-25 desa (~0.18 deg) at 1366 px: 1.3e-4 deg/px
-#   puskesmas  Puskesmas outlines over a kabupaten (~1.3 deg) at 1366 px: 1e-3 deg/px
-#   kabupaten  kabupaten outlines over a province (~5 deg) at 1366 px: 4e-3 deg/px
-#   provinsi   provinces over Indonesia (~46 deg) at 1366 px: 3.4e-2 deg/px
-TOLERANCE = {"desa": 0.0002, "puskesmas": 0.001, "kabupaten": 0.003, "provinsi": 0.02}
+# Degrees, keyed by the level of the area whose outline is simplified (and stored). The
+# tolerance of coverage_simplify (Visvalingam-Whyatt) is the square root of the triangle area
+# removed; on the real desa data an outline moves by about 0.6x the tolerance. Sizes measured on
+# ../shared/geo, FeatureCollection gzipped:
+#   desa       0.0002: a Puskesmas' 5-18 desa at 1366 px move 0.6 px (median), 1.5 px at most.
+#              The desa of Banyuwangi (217): 167 KB; the source is already thinned, and
+#              cleaning adds the vertices neighbours share, so this level barely shrinks it.
+#   puskesmas  0.0005: outlines over a kabupaten 1.2 deg wide at 1366 px move under 0.5 px;
+#              Banyuwangi's 25 kecamatan as a stand-in: 55 KB.
+#   kabupaten  0.001: 1 px over DIY (0.9 deg wide) at 1366 px;
+#              a province of 6,132 desa dissolved into 70 kabupaten outlines: 184 KB
+#              (target 1 MB); all 514 kabupaten of Indonesia: 0.8 MB.
+#   provinsi   0.01: 0.3 px over Indonesia (46 deg) at 1366 px; 37 provinsi: 160 KB.
+# An outline drawn over its own members (a Puskesmas outline on its desa) should come from
+# the members at their tolerance, or it visibly misses their edges.
+TOLERANCE = {"desa": 0.0002, "puskesmas": 0.0005, "kabupaten": 0.001, "provinsi": 0.01}
 
 # 1e-6 deg is 11 cm: finer than any boundary survey, and 6 decimals is what RFC 7946 suggests.
 GRID = 1e-6
@@ -53,7 +60,7 @@ _LEVELS: dict[str, tuple[int, str]] = {
     "desa": (3, "kode desa"),
 }
 
-# Names seen in Kemendagri, BIG (KDEPUM, WADMKD) and home-made exports, in order of trust.
+# Names seen in Kemendagri, BIG (KDEPUM) and home-made exports, in order of trust.
 # Columns named after BPS codes are never guessed: a 10-digit BPS desa code looks like a
 # Kemendagri code without dots but names another desa.
 _CODE_COLUMNS = (
@@ -103,7 +110,10 @@ def read_boundaries(
     _check_features(raw, code_column, codes, level, name)
 
     name_column = _name_column(raw, properties, code_column)
-    names = [None] * len(raw) if name_column is None else [_text_or_none(v) for v in raw[name_column]]
+    if name_column is None:
+        names = [None] * len(raw)
+    else:
+        names = [_text_or_none(v) for v in raw[name_column]]
     return gpd.GeoDataFrame(
         {"kode": pd.array(codes, dtype="str"), "nama": pd.Series(names, dtype=object)},
         geometry=shapely.force_2d(np.asarray(raw.geometry.values, dtype=object)),
@@ -186,12 +196,15 @@ def _gpkg_layer(path: Path, layer: str | None) -> str | None:
     try:
         layers = [(str(n), str(t)) for n, t in pyogrio.list_layers(path)]
     except Exception as exc:
-        raise BoundaryError(f"Berkas {path.name} tidak dapat dibaca sebagai GeoPackage: {exc}") from exc
+        raise BoundaryError(
+            f"Berkas {path.name} tidak dapat dibaca sebagai GeoPackage: {exc}"
+        ) from exc
     names = [n for n, _ in layers]
     if layer is not None:
         if layer not in names:
+            listed = ", ".join(names) or "(tidak ada)"
             raise BoundaryError(
-                f"Lapisan '{layer}' tidak ada di {path.name}; lapisan yang ada: {', '.join(names) or '(tidak ada)'}."
+                f"Lapisan '{layer}' tidak ada di {path.name}; lapisan yang ada: {listed}."
             )
         return layer
     polygon_layers = [n for n, t in layers if "polygon" in t.lower()]
@@ -279,9 +292,11 @@ def _check_features(
 ) -> None:
     """Gather every per-feature problem so one run shows the user all there is to fix."""
     label = _LEVELS[level][1]
+    label = label[0].upper() + label[1:]
     bad_codes, empty, not_polygon = [], [], []
     seen: dict[str, list[int]] = {}
-    for number, (value, code, geom) in enumerate(zip(raw[code_column], codes, raw.geometry), start=1):
+    rows = zip(raw[code_column], codes, raw.geometry)
+    for number, (value, code, geom) in enumerate(rows, start=1):
         if code is None:
             shown = "kosong" if _text_or_none(value) is None else repr(_plain(value))
             bad_codes.append(f"fitur ke-{number} ({shown})")
@@ -307,7 +322,9 @@ def _check_features(
     if empty:
         problems.append(f"Geometri kosong pada {len(empty)} fitur: " + _capped(empty))
     if not_polygon:
-        problems.append(f"Geometri bukan poligon pada {len(not_polygon)} fitur: " + _capped(not_polygon))
+        problems.append(
+            f"Geometri bukan poligon pada {len(not_polygon)} fitur: " + _capped(not_polygon)
+        )
     if problems:
         raise BoundaryError(f"{name} tidak dapat diimpor:\n- " + "\n- ".join(problems))
 
@@ -383,7 +400,8 @@ def _repair_geometries(geoms: np.ndarray) -> np.ndarray:
 
 def _polygonal_all(geoms: np.ndarray) -> np.ndarray:
     types = shapely.get_type_id(geoms)
-    other = (types != shapely.GeometryType.POLYGON) & (types != shapely.GeometryType.MULTIPOLYGON) & (types >= 0)
+    polygonal = np.isin(types, [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON])
+    other = ~polygonal & (types >= 0)  # -1 is a missing geometry
     for i in np.flatnonzero(other):
         geoms[i] = _polygonal(geoms[i])
     return geoms
@@ -393,6 +411,8 @@ def _polygonal(geom: BaseGeometry) -> BaseGeometry:
     """The polygons of a GeometryCollection, dropping the lines and points make_valid leaves."""
     polygons = []
     for part in shapely.get_parts(geom):
+        if part.is_empty:
+            continue
         if part.geom_type == "Polygon":
             polygons.append(part)
         elif part.geom_type in ("MultiPolygon", "GeometryCollection"):
@@ -415,7 +435,8 @@ def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance_deg: float) -> gpd.GeoDat
     and coverage_simplify can only keep together what is identical, so the coverage is
     cleaned first. Parts smaller than a tolerance-sized square (islets, slivers) are dropped,
     except a feature's largest part. If the coverage functions refuse the input, each
-    geometry is simplified on its own. A geometry that would collapse keeps its input shape.
+    geometry is simplified on its own. A geometry that would collapse (to nothing, or to less
+    than half its area) keeps its input shape.
     """
     original = _as_array(gdf)
     present = ~shapely.is_missing(original) & ~shapely.is_empty(original)
@@ -431,8 +452,15 @@ def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance_deg: float) -> gpd.GeoDat
     simplified = np.asarray(simplified, dtype=object)
 
     simplified = _repair_geometries(simplified)
-    collapsed = shapely.is_missing(simplified) | shapely.is_empty(simplified)
-    simplified[collapsed] = original[present][collapsed]
+    # A polygon not much bigger than the tolerance ends as a triangle or nothing; its own
+    # shape is small enough to keep, and a place must not vanish from the map.
+    kept = original[present]
+    collapsed = (
+        shapely.is_missing(simplified)
+        | shapely.is_empty(simplified)
+        | (shapely.area(simplified) <= 0.5 * shapely.area(kept))
+    )
+    simplified[collapsed] = kept[collapsed]
 
     result = original.copy()
     result[present] = simplified

@@ -120,54 +120,65 @@ def summarise_by_desa(visits: pd.DataFrame, tahun: int, *, awal: bool) -> pd.Dat
     return summary
 
 
-def summarise_visits(visits: pd.DataFrame) -> pd.DataFrame:
-    """All summary rows for these visits: for each desa, each year in which it had a visit,
-    the current (awal=False) and initial (awal=True) state. `visits` must hold every visit
-    of the desa it covers (a family's earlier visits decide its first and latest state)."""
+def summarise_visits(visits: pd.DataFrame, until_year: int | None = None) -> pd.DataFrame:
+    """All summary rows for these visits: for each desa, every year from its first visit to
+    `until_year` (default: the last year in `visits`), the current (awal=False) and initial
+    (awal=True) state as of 31 December. A year without visits repeats the state before it,
+    so a page reads one year with an equality, never "the latest row up to". `visits` must
+    hold every visit of the desa it covers (earlier visits decide first and latest states)."""
     if visits.empty:
         return pd.DataFrame()
     years = pd.to_datetime(visits["tanggal_kunjungan"]).dt.year
-    desa_years = pd.DataFrame({"kode_desa": visits["kode_desa"], "tahun": years}).drop_duplicates()
+    last = max(int(years.max()), until_year or 0)
     parts = [
-        summarise_by_desa(visits, int(y), awal=awal)
-        for y in sorted(desa_years["tahun"].unique())
+        summarise_by_desa(visits, y, awal=awal)
+        for y in range(int(years.min()), last + 1)
         for awal in (False, True)
     ]
-    summary = pd.concat(parts, ignore_index=True)
-    keep = summary.merge(desa_years, on=["kode_desa", "tahun"], how="inner")
-    return keep.reset_index(drop=True)
+    return pd.concat(parts, ignore_index=True)
 
 
 # --- areas ------------------------------------------------------------------------------
 
 def ratio(numerator, denominator):
     """numerator / denominator, NaN where the denominator is 0 or missing (never 0%)."""
-    num = pd.to_numeric(pd.Series(numerator), errors="coerce").astype(float)
-    den = pd.to_numeric(pd.Series(denominator), errors="coerce").astype(float)
-    out = num.to_numpy() / np.where(den.to_numpy() > 0, den.to_numpy(), np.nan)
-    if np.ndim(numerator) == 0 and np.ndim(denominator) == 0:
-        return float(out[0])
-    return out
+    num = np.asarray(numerator, dtype=float)
+    den = np.asarray(denominator, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+    return float(out) if out.ndim == 0 else out
+
+
+def categories(numerator, denominator) -> np.ndarray:
+    """Vectorised `category`: 'sehat' / 'pra_sehat' / 'tidak_sehat', None without denominator."""
+    num = np.asarray(numerator, dtype=float)
+    den = np.asarray(denominator, dtype=float)
+    out = np.select(
+        [den <= 0, 5 * num > 4 * den, 2 * num >= den],
+        [None, Kategori.SEHAT.value, Kategori.PRA_SEHAT.value],
+        Kategori.TIDAK_SEHAT.value,
+    )
+    return out.astype(object)
 
 
 def area_indicators(counts: pd.DataFrame) -> pd.DataFrame:
     """From summed counts per area (columns of the summary plus `keluarga_terdaftar` and
     `desa_tanpa_terdaftar`) derive: iks, kategori, cakupan_kunjungan, cakupan_<code>.
     Sums first, ratios after: never an average of percentages."""
-    out = counts.copy()
-    out["iks"] = ratio(out["sehat"], out["keluarga_iks"])
-    out["kategori"] = [
-        None if c is None else c.value
-        for c in (category(int(s), int(d)) for s, d in zip(out["sehat"], out["keluarga_iks"]))
-    ]
-    if "keluarga_terdaftar" in out:
-        known = out.get("desa_tanpa_terdaftar", 0)
-        registered = out["keluarga_terdaftar"].where(pd.Series(known, index=out.index) == 0)
-        out["cakupan_kunjungan"] = ratio(out["keluarga_dikunjungi"], registered)
-    for code in IKS_CODES:
-        y, t = out[f"y_{code}"], out[f"t_{code}"]
-        out[f"cakupan_{code}"] = ratio(y, y + t)
-    return out
+    sehat, defined = counts["sehat"].to_numpy(float), counts["keluarga_iks"].to_numpy(float)
+    derived = {"iks": ratio(sehat, defined), "kategori": categories(sehat, defined)}
+    if "keluarga_terdaftar" in counts:
+        registered = counts["keluarga_terdaftar"].to_numpy(float)
+        if "desa_tanpa_terdaftar" in counts:
+            registered = np.where(counts["desa_tanpa_terdaftar"].to_numpy(float) == 0, registered, np.nan)
+        derived["cakupan_kunjungan"] = ratio(counts["keluarga_dikunjungi"].to_numpy(float), registered)
+    y = counts[[f"y_{c}" for c in IKS_CODES]].to_numpy(float)
+    t = counts[[f"t_{c}" for c in IKS_CODES]].to_numpy(float)
+    coverage = ratio(y, y + t)
+    for i, code in enumerate(IKS_CODES):
+        derived[f"cakupan_{code}"] = coverage[:, i]
+    extra = pd.DataFrame(derived, index=counts.index)
+    return pd.concat([counts.drop(columns=[c for c in derived if c in counts]), extra], axis=1)
 
 
 def total_row(counts: pd.DataFrame) -> pd.Series:

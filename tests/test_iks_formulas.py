@@ -119,17 +119,16 @@ def test_summary_counts_per_desa_hand_computed():
     assert (d2.pra_sehat, d2.keluarga_iks) == (1, 1)
 
 
-def test_summarise_visits_rows_for_years_with_visits_only():
+def test_summarise_visits_rows_from_first_visit_year_to_last_year():
     visits = pd.DataFrame([
         visit("a", date(2024, 2, 1), y=2, t=10),
         visit("a", date(2025, 2, 1), y=12),
         visit("b", date(2024, 2, 1), kode_desa="99.01.01.2002", y=12),
     ])
-    s = summarise_visits(visits)
+    s = summarise_visits(visits, until_year=2026)
     keys = sorted(zip(s["kode_desa"], s["tahun"], s["awal"]))
-    assert keys == [("99.01.01.2001", 2024, False), ("99.01.01.2001", 2024, True),
-                    ("99.01.01.2001", 2025, False), ("99.01.01.2001", 2025, True),
-                    ("99.01.01.2002", 2024, False), ("99.01.01.2002", 2024, True)]
+    assert keys == [("99.01.01.2001", y, a) for y in (2024, 2025, 2026) for a in (False, True)] + [
+        ("99.01.01.2002", y, a) for y in (2024, 2025, 2026) for a in (False, True)]
     row = s[(s.kode_desa == "99.01.01.2001") & (s.tahun == 2025)].set_index("awal")
     assert row.loc[False, "sehat"] == 1 and row.loc[True, "sehat"] == 0
 

@@ -41,6 +41,10 @@ VISITS = pd.DataFrame([
 ])
 
 
+def current(both: pd.DataFrame) -> pd.DataFrame:
+    return both[~both["awal"]].set_index("kode")
+
+
 @pytest.fixture
 def loaded(engine):
     with engine.begin() as conn:
@@ -92,7 +96,8 @@ def test_children_are_limited_to_scope(loaded):
 def test_iks_by_puskesmas_2024(loaded):
     with loaded.connect() as conn:
         kab = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.01")
-        df = iks_by_area(conn, Scope.everything(), kab, 2024).set_index("kode")
+        both = iks_by_area(conn, Scope.everything(), kab, 2024)
+    df = both[~both["awal"]].set_index("kode")
     a = df.loc["P01"]
     # 2024: a1 sehat, a2 tidak, a3 all-N (desa A1); b1 pra (desa A2)
     assert (a.keluarga_dikunjungi, a.keluarga_iks, a.sehat, a.pra_sehat, a.tidak_sehat, a.semua_n) == (4, 3, 1, 1, 1, 1)
@@ -108,8 +113,9 @@ def test_iks_by_puskesmas_2024(loaded):
 def test_iks_2025_carries_forward_desa_without_new_visits(loaded):
     with loaded.connect() as conn:
         pkm = resolve_area(conn, Scope.everything(), Level.PUSKESMAS, "P01")
-        now = iks_by_area(conn, Scope.everything(), pkm, 2025).set_index("kode")
-        awal = iks_by_area(conn, Scope.everything(), pkm, 2025, awal=True).set_index("kode")
+        both = iks_by_area(conn, Scope.everything(), pkm, 2025)
+    now = both[~both["awal"]].set_index("kode")
+    awal = both[both["awal"]].set_index("kode")
     # desa A1 in 2025: a1 sehat, a2 sehat (10/10), a3 all N → 2 of 2 sehat
     assert (now.loc["99.01.01.2001", "sehat"], now.loc["99.01.01.2001", "keluarga_iks"]) == (2, 2)
     # desa A2 had no 2025 visit: its 2024 state stands
@@ -121,8 +127,8 @@ def test_iks_2025_carries_forward_desa_without_new_visits(loaded):
 def test_family_first_visited_later_is_not_counted_earlier(loaded):
     with loaded.connect() as conn:
         prov = resolve_area(conn, Scope.everything(), Level.PROVINSI, "99")
-        y2024 = iks_by_area(conn, Scope.everything(), prov, 2024).set_index("kode")
-        y2025 = iks_by_area(conn, Scope.everything(), prov, 2025).set_index("kode")
+        y2024 = current(iks_by_area(conn, Scope.everything(), prov, 2024))
+        y2025 = current(iks_by_area(conn, Scope.everything(), prov, 2025))
     assert y2024.loc["99.02", "keluarga_dikunjungi"] == 0
     assert y2025.loc["99.02", "sehat"] == 1
 
@@ -135,6 +141,32 @@ def test_iks_years_within_area(loaded):
         assert iks_years(conn, Scope.everything(), kab2) == [2025]
 
 
+def test_summary_has_a_row_for_every_year_up_to_the_latest(loaded):
+    from sqlalchemy import select
+    from data_access import schema
+    r = schema.iks_ringkasan
+    with loaded.connect() as conn:
+        keys = conn.execute(select(r.c.kode_desa, r.c.tahun).where(r.c.awal.is_(False))
+                            .order_by(r.c.kode_desa, r.c.tahun)).all()
+    # desa A2 was visited only in 2024: carried forward to 2025; desa C1 starts in 2025
+    assert [tuple(k) for k in keys] == [("99.01.01.2001", 2024), ("99.01.01.2001", 2025),
+                                        ("99.01.01.2002", 2024), ("99.01.01.2002", 2025),
+                                        ("99.02.01.2001", 2025)]
+
+
+def test_a_later_year_elsewhere_carries_every_desa_forward(loaded):
+    later = pd.DataFrame([visit("c2", date(2026, 2, 1), "99.02.01.2001", 1, 11)])
+    with loaded.begin() as conn:
+        write_kunjungan(conn, later)
+        refresh_iks_summary(conn, later["kode_desa"])
+    with loaded.connect() as conn:
+        prov = resolve_area(conn, Scope.everything(), Level.PROVINSI, "99")
+        assert iks_years(conn, Scope.everything(), prov) == [2024, 2025, 2026]
+        y2026 = current(iks_by_area(conn, Scope.everything(), prov, 2026))
+    assert (y2026.loc["99.01", "sehat"], y2026.loc["99.01", "pra_sehat"]) == (2, 1)  # unchanged since 2025
+    assert (y2026.loc["99.02", "sehat"], y2026.loc["99.02", "tidak_sehat"]) == (1, 1)
+
+
 def test_reimporting_a_corrected_visit_updates_the_summary(loaded):
     fixed = VISITS.iloc[[5]].copy()
     for code in IKS_CODES:
@@ -144,7 +176,7 @@ def test_reimporting_a_corrected_visit_updates_the_summary(loaded):
         refresh_iks_summary(conn, fixed["kode_desa"])
     with loaded.connect() as conn:
         pkm = resolve_area(conn, Scope.everything(), Level.PUSKESMAS, "P01")
-        df = iks_by_area(conn, Scope.everything(), pkm, 2024).set_index("kode")
+        df = current(iks_by_area(conn, Scope.everything(), pkm, 2024))
     assert (df.loc["99.01.01.2002", "sehat"], df.loc["99.01.01.2002", "pra_sehat"]) == (1, 0)
 
 

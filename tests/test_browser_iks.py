@@ -1,0 +1,174 @@
+"""The IKS page in real headless Chromium: first start on an empty database loads the demo,
+the filter changes the view, a click on the map opens a desa, bad URLs explain themselves."""
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from pathlib import Path
+
+import pytest
+import shapely
+
+from tests.browser import AppServer, browser_missing, make_driver
+
+pytestmark = pytest.mark.browser
+
+if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
+    pytest.skip(reason, allow_module_level=True)
+
+SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/screenshots"))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("app-data")
+    # An empty SQLite database: `python app.py` must load the demo by itself.
+    with AppServer({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}) as srv:
+        yield srv
+
+
+@pytest.fixture
+def driver():
+    drv = make_driver(1366, 768)
+    yield drv
+    drv.quit()
+
+
+def wait_text(driver, css, text, timeout=30):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(
+        lambda d: text in " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, css)))
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
+def wait_map(driver, timeout=30):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
+        "const g = document.querySelector('#iks-map .js-plotly-plot');"
+        "return !!(g && g._fullLayout && g._fullLayout.map && g.data && g.data.length"
+        " && g.data[0].geojson);"))
+
+
+def severe_errors(driver):
+    return [e["message"] for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+
+
+def shot(driver, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def select_option(driver, dropdown_id, label):
+    """Choose in a dcc.Dropdown the way a person does: open it, type, press Enter."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element(By.ID, dropdown_id)
+    box.click()
+    field = box.find_element(By.CSS_SELECTOR, "input")
+    field.send_keys(label)
+    field.send_keys(Keys.ENTER)
+
+
+def test_first_view_is_the_demo_province_map(server, driver):
+    driver.get(server.url + "/iks")
+    title = wait_text(driver, "#iks-title", "Indeks Keluarga Sehat")
+    assert "Provinsi" in title
+    wait_map(driver)
+    assert "DATA DEMO (sintetis)" in driver.find_element("css selector", ".app-navbar").text
+    kpis = driver.find_element("id", "iks-kpi").text
+    assert "Keluarga dikunjungi" in kpis and "Cakupan kunjungan" in kpis
+    # Indonesian thousands separator in the visited-families card
+    visited = driver.find_elements("css selector", "#iks-kpi .kpi-value")[0].text
+    assert "." in visited and "," not in visited
+    assert "tahun=" in driver.current_url
+    shot(driver, "iks-provinsi-1366")
+    assert severe_errors(driver) == []
+
+
+def test_filter_change_updates_url_and_view(server, driver):
+    driver.get(server.url + "/iks")
+    wait_map(driver)
+    kabupaten = json.loads(urllib.request.urlopen(server.url + "/peta/provinsi/99.json").read())
+    name = kabupaten["features"][0]["properties"]["nama"]
+    select_option(driver, "filter-kabupaten", name)
+    wait_text(driver, "#iks-title", name)
+    assert "kabupaten=" + kabupaten["features"][0]["id"] in driver.current_url
+    assert name in driver.find_element("id", "breadcrumb").text
+    # the map now shows that kabupaten's Puskesmas
+    wait_text(driver, "#iks-map-note", "per puskesmas")
+
+
+def test_click_on_a_desa_opens_it(server, driver):
+    pkm_url = server.url + "/peta/kabupaten/99.01.json"
+    puskesmas = json.loads(urllib.request.urlopen(pkm_url).read())["features"][0]["id"]
+    driver.get(f"{server.url}/iks?provinsi=99&kabupaten=99.01&puskesmas={puskesmas}")
+    wait_text(driver, "#iks-map-note", "per desa")
+    wait_map(driver)
+    desa = json.loads(urllib.request.urlopen(f"{server.url}/peta/puskesmas/{puskesmas}.json").read())
+    target = desa["features"][0]
+    point = shapely.geometry.shape(target["geometry"]).representative_point()
+    # where that point is on screen, asked of the map itself
+    xy = driver.execute_script(
+        "const g = document.getElementById('iks-map').querySelector('.js-plotly-plot');"
+        "const m = g._fullLayout.map._subplot.map;"
+        "const p = m.project([arguments[0], arguments[1]]);"
+        "const r = m.getCanvas().getBoundingClientRect();"
+        "return [p.x + r.left, p.y + r.top];", point.x, point.y)
+    from selenium.webdriver.common.action_chains import ActionBuilder
+
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(int(xy[0]), int(xy[1])).click()
+    actions.perform()
+    title = wait_text(driver, "#iks-title", target["properties"]["nama"])
+    assert "desa=" + target["id"] in driver.current_url
+    assert target["properties"]["nama"] in title
+    shot(driver, "iks-desa-1366")
+    # the breadcrumb goes back up to the Puskesmas
+    crumbs = driver.find_elements("css selector", "#breadcrumb button.crumb")
+    crumbs[-1].click()
+    wait_text(driver, "#iks-title", "Puskesmas")
+    assert "desa=" not in driver.current_url
+
+
+def test_unknown_code_in_url_explains_and_shows_nearest_view(server, driver):
+    driver.get(server.url + "/iks?provinsi=99&kabupaten=99.77&tahun=2024")
+    alert = wait_text(driver, "#filter-alert", "tidak ditemukan")
+    assert "99.77" in alert
+    wait_text(driver, "#iks-title", "Provinsi")
+    assert "kabupaten=" not in driver.current_url
+
+
+def test_indicator_change_is_kept_in_url(server, driver):
+    driver.get(server.url + "/iks")
+    wait_map(driver)
+    select_option(driver, "iks-indikator", "Peserta JKN")
+    wait_text(driver, "#iks-map-note", "Peserta JKN")
+    assert "indikator=jkn" in driver.current_url
+    driver.refresh()
+    wait_text(driver, "#iks-map-note", "Peserta JKN")
+
+
+@pytest.mark.parametrize("path", ["/", "/klaster-1", "/klaster-2", "/klaster-3", "/klaster-4"])
+def test_pages_not_built_say_so_honestly(server, driver, path):
+    driver.get(server.url + path)
+    wait_text(driver, ".not-built", "belum tersedia")
+    assert severe_errors(driver) == []
+
+
+def test_projector_width_keeps_the_page_usable(server):
+    drv = make_driver(1024, 768)
+    try:
+        drv.get(server.url + "/iks")
+        wait_text(drv, "#iks-title", "Indeks Keluarga Sehat")
+        wait_map(drv)
+        width = drv.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 1024, "no horizontal scrolling on a 1024 px projector"
+        shot(drv, "iks-provinsi-1024")
+    finally:
+        drv.quit()
