@@ -1,6 +1,7 @@
 """Engine creation and the one small dialect switch (upsert); SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
@@ -60,6 +61,11 @@ def set_info(conn: Connection, kunci: str, nilai: str) -> None:
     upsert(conn, schema.info, [{"kunci": kunci, "nilai": nilai,
                                 "diubah": datetime.now(timezone.utc).replace(tzinfo=None)}],
            ["kunci"])
+
+
+def bump_version(conn: Connection) -> None:
+    """Mark that data changed (cached query results keyed on the old version stop matching)."""
+    set_info(conn, "versi_data", uuid.uuid4().hex)
 
 
 def get_info(conn: Connection, kunci: str) -> str | None:

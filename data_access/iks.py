@@ -1,10 +1,15 @@
 """IKS queries: read the per-desa summary (never raw family rows) and sum it per area."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, select
+from functools import lru_cache
+
+from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, true
 
 from data_access import schema
+from data_access.cache import cached_by_version
+from data_access.codes import Level
 from data_access.schema import SUMMARY_COUNT_COLUMNS
 from indicators.iks import area_indicators, total_row
 from data_access.wilayah import (
@@ -42,51 +47,61 @@ def iks_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
     return [int(y) for y in conn.execute(stmt).scalars()]
 
 
-def iks_by_area(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
-    """Summed IKS counts for each area one level below `area`, as of 31 December of `tahun`,
-    for the current state (awal=False) and each family's first visit (awal=True): one row
-    per child area and `awal` value. Every child area is listed, with zero counts when it
-    has no visits. Columns: kode, nama, awal, jumlah_desa, keluarga_terdaftar,
-    desa_tanpa_terdaftar, and the summary counts."""
+def iks_by_area(
+    conn: Connection, scope: Scope, area: Area, tahun: int, *, awal: bool = False
+) -> pd.DataFrame:
+    """Summed IKS counts for each area one level below `area`, as of 31 December of `tahun`
+    (awal=True: each family's first visit), plus `awal_sehat` and `awal_keluarga_iks` for
+    the initial IKS beside it. Every child area is listed, with zero counts when it has no
+    visits. Columns: kode, nama, jumlah_desa, keluarga_terdaftar, desa_tanpa_terdaftar,
+    the summary counts, awal_sehat, awal_keluarga_iks. One query, one row per area."""
     _check(scope, area)
-    child = area.level.child
-    if child is None:
+    if area.level.child is None:
         raise ValueError("Desa tidak mempunyai wilayah di bawahnya.")
-    where = and_(desa_filter(area), scope_filter(scope))
+    stmt = _iks_by_area_statement(area.level, scope.level, awal)
+    result = conn.execute(stmt, {"tahun": tahun, "area_kode": area.kode, "scope_kode": scope.kode})
+    columns = list(result.keys())
+    rows = result.all()
+    # one float block (PostgreSQL sums arrive as Decimal); per-column casts cost more than the query
+    numbers = np.array([row[1:-1] for row in rows], dtype=float).reshape(len(rows), len(columns) - 2)
+    frame = pd.DataFrame(numbers, columns=columns[1:-1])
+    frame.insert(0, "kode", [row[0] for row in rows])
+    frame.insert(1, "nama", [row[-1] for row in rows])
+    return frame
+
+
+@lru_cache(maxsize=64)
+def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool):
+    """Built once per shape and reused with bound parameters: composing this select costs
+    more than running it."""
+    child = area_level.child
     key = DESA_KEY[child]
     names = NAME_TABLES[child]
+    chosen = r.c.awal.is_(awal)
+    # each desa has two summary rows (current, initial) or none: count its own columns once
+    once = or_(r.c.awal.is_(None), r.c.awal.is_(False))
+    inside = [] if area_level == Level.NASIONAL else [DESA_KEY[area_level] == bindparam("area_kode")]
+    if scope_level != Level.NASIONAL:
+        inside.append(DESA_KEY[scope_level] == bindparam("scope_kode"))
     per_area = (
         select(
             key.label("kode"),
-            func.count(d.c.kode).label("jumlah_desa"),
-            func.sum(d.c.jumlah_keluarga).label("keluarga_terdaftar"),
-            func.sum(case((d.c.jumlah_keluarga.is_(None), 1), else_=0)).label("desa_tanpa_terdaftar"),
+            func.sum(case((once, 1), else_=0)).label("jumlah_desa"),
+            func.sum(case((once, d.c.jumlah_keluarga))).label("keluarga_terdaftar"),
+            func.sum(case((and_(once, d.c.jumlah_keluarga.is_(None)), 1), else_=0)).label("desa_tanpa_terdaftar"),
+            *[func.coalesce(func.sum(case((chosen, r.c[col]))), 0).label(col) for col in SUMMARY_COUNT_COLUMNS],
+            func.coalesce(func.sum(case((r.c.awal.is_(True), r.c.sehat))), 0).label("awal_sehat"),
+            func.coalesce(func.sum(case((r.c.awal.is_(True), r.c.keluarga_iks))), 0).label("awal_keluarga_iks"),
         )
-        .where(where)
+        .select_from(d.outerjoin(r, and_(r.c.kode_desa == d.c.kode, r.c.tahun == bindparam("tahun"))))
+        .where(and_(true(), *inside))
         .group_by(key)
         .subquery("per_area")
     )
-    areas = pd.DataFrame(conn.execute(
-        select(per_area, names.c.nama).join(names, names.c.kode == per_area.c.kode).order_by(names.c.nama)
-    ).mappings().all(), columns=["kode", "jumlah_desa", "keluarga_terdaftar", "desa_tanpa_terdaftar", "nama"])
-    sums = (
-        select(key.label("kode"), r.c.awal, *[func.sum(r.c[col]).label(col) for col in SUMMARY_COUNT_COLUMNS])
-        .select_from(d.join(r, and_(r.c.kode_desa == d.c.kode, r.c.tahun == tahun)))
-        .where(where)
-        .group_by(key, r.c.awal)
-    )
-    counts = pd.DataFrame(conn.execute(sums).all(), columns=["kode", "awal", *SUMMARY_COUNT_COLUMNS])
-    grid = pd.concat([areas.assign(awal=False), areas.assign(awal=True)], ignore_index=True)
-    counts["awal"] = counts["awal"].astype(bool)
-    frame = grid.merge(counts, on=["kode", "awal"], how="left")
-    frame[SUMMARY_COUNT_COLUMNS] = frame[SUMMARY_COUNT_COLUMNS].fillna(0).astype("int64")
-    for col in ("jumlah_desa", "desa_tanpa_terdaftar"):
-        frame[col] = frame[col].astype("int64")
-    frame["keluarga_terdaftar"] = pd.to_numeric(frame["keluarga_terdaftar"]).astype(float)
-    return frame[["kode", "nama", "awal", "jumlah_desa", "keluarga_terdaftar", "desa_tanpa_terdaftar",
-                  *SUMMARY_COUNT_COLUMNS]]
+    return select(per_area, names.c.nama).join(names, names.c.kode == per_area.c.kode).order_by(names.c.nama)
 
 
+@cached_by_version()
 def iks_area_table(
     conn: Connection, scope: Scope, area: Area, tahun: int
 ) -> tuple[pd.DataFrame, pd.Series]:
@@ -95,15 +110,9 @@ def iks_area_table(
     12 coverages, IKS awal and its change; plus the same for `area` itself (summed counts,
     then ratios)."""
     shown = area.map_area
-    both = iks_by_area(conn, scope, shown, tahun)
-    now = both[~both["awal"]].drop(columns="awal").reset_index(drop=True)
-    awal = both[both["awal"]].drop(columns="awal").reset_index(drop=True)
-    rows = area_indicators(now)
-    rows["iks_awal"] = area_indicators(awal)["iks"].to_numpy()
-    rows["perubahan"] = rows["iks"] - rows["iks_awal"]
-    total = area_indicators(pd.DataFrame([total_row(now)])).iloc[0].copy()
-    total["iks_awal"] = area_indicators(pd.DataFrame([total_row(awal)])).iloc[0]["iks"]
-    total["perubahan"] = total["iks"] - total["iks_awal"]
+    rows = area_indicators(iks_by_area(conn, scope, shown, tahun))
     if area is not shown:
-        total = rows.set_index("kode").loc[area.kode]
+        total = rows.loc[rows["kode"] == area.kode].iloc[0]
+    else:
+        total = area_indicators(total_row(rows)).iloc[0]
     return rows, total

@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, delete, func, select
 
 from data_access import schema
-from data_access.db import upsert
+from data_access.db import bump_version, upsert
 from indicators.iks import summarise_visits
 from indicators.registry import IKS_CODES
 
@@ -22,6 +22,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
     """Upsert the hierarchy from rows of the `wilayah` dataset (one row per desa)."""
+    bump_version(conn)
     w = wilayah.copy()
     if "kode_kecamatan" not in w or w["kode_kecamatan"].isna().any():
         w["kode_kecamatan"] = w.get("kode_kecamatan", pd.Series(index=w.index, dtype=object))
@@ -54,11 +55,13 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
 
 def write_batas_desa(conn: Connection, rows: pd.DataFrame) -> None:
     """rows: kode_desa, geojson (repaired full-resolution geometry text)."""
+    bump_version(conn)
     upsert(conn, schema.batas_desa, _records(rows[["kode_desa", "geojson"]]), ["kode_desa"])
 
 
 def write_peta(conn: Connection, tingkat: str, rows: pd.DataFrame) -> None:
     """rows: kode, geojson (simplified outline for the browser) at one level."""
+    bump_version(conn)
     frame = rows[["kode", "geojson"]].assign(tingkat=tingkat)
     upsert(conn, schema.peta, _records(frame), ["tingkat", "kode"])
 
@@ -66,6 +69,7 @@ def write_peta(conn: Connection, tingkat: str, rows: pd.DataFrame) -> None:
 def write_kunjungan(conn: Connection, visits: pd.DataFrame) -> None:
     """Upsert family visits on their natural key (id_keluarga, tanggal_kunjungan).
     The caller refreshes the summary of the desa touched (see refresh_iks_summary)."""
+    bump_version(conn)
     frame = visits[VISIT_COLUMNS].copy()
     frame["tanggal_kunjungan"] = pd.to_datetime(frame["tanggal_kunjungan"]).dt.date
     upsert(conn, schema.kunjungan_keluarga, frame.to_dict("records"),
@@ -74,6 +78,7 @@ def write_kunjungan(conn: Connection, visits: pd.DataFrame) -> None:
 
 def insert_kunjungan(conn: Connection, visits: pd.DataFrame) -> None:
     """Plain insert into an empty table (the demo loader: faster than an upsert)."""
+    bump_version(conn)
     frame = visits[VISIT_COLUMNS].copy()
     frame["tanggal_kunjungan"] = pd.to_datetime(frame["tanggal_kunjungan"]).dt.date
     conn.execute(schema.kunjungan_keluarga.insert(), frame.to_dict("records"))
@@ -81,6 +86,7 @@ def insert_kunjungan(conn: Connection, visits: pd.DataFrame) -> None:
 
 def replace_iks_summary(conn: Connection, desa_codes: Iterable[str], summary: pd.DataFrame) -> None:
     """Swap the summary rows of these desa for `summary` (in the caller's transaction)."""
+    bump_version(conn)
     codes = list(desa_codes)
     table = schema.iks_ringkasan
     for start in range(0, len(codes), 500):

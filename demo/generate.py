@@ -24,6 +24,7 @@ year later that is a little better, and a few clustered weak desa.
 """
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,21 +99,33 @@ class _VisitParams:
     span2: np.ndarray
     p_child: np.ndarray  # share of families with an under-five
     p_hipertensi: np.ndarray
-    logit1: np.ndarray  # (n_desa, 12) logit of P(Y) in 2024 for a family with offset 0
-    logit2: np.ndarray  # the same in 2025
+    odds1: np.ndarray  # (n_desa, 12) exp(-logit P(Y)) in 2024, for a family with offset 0
+    odds2: np.ndarray  # the same in 2025
 
 
-@dataclass
+@dataclass(eq=False)
 class DemoProvince:
+    """The generated province.
+
+    wilayah: one row per desa (WILAYAH_COLUMNS), sorted by kode_desa; codes in the dotted
+        Kemendagri form, jumlah_keluarga = registered families.
+    batas: kode_desa and geometry (valid Polygons, EPSG:4326) in the same order; the desa
+        tile the land exactly (shared borders, no gaps or overlaps).
+    """
+
     wilayah: pd.DataFrame
     batas: gpd.GeoDataFrame
     seed: int = 2024
     _visits: _VisitParams | None = field(default=None, repr=False, compare=False)
 
     def iter_kunjungan(self, desa_per_chunk: int = 200) -> Iterator[pd.DataFrame]:
-        """Family visits, in chunks of whole desa (every visit of a desa in one chunk).
+        """Family visits, in chunks of whole desa (every visit of a desa in one chunk),
+        columns KUNJUNGAN_COLUMNS: kode_desa, id_keluarga, tanggal_kunjungan
+        (datetime64[ns], midnight) and the 12 indicators ("Y", "T" or "N"; str dtype).
 
-        Each desa draws from its own random stream (seed, desa index), so the rows do not
+        Per desa: the 2024 round (Feb–Nov), then the 2025 follow-up (revisits of most
+        families, plus some families first visited in 2025), families in id order. Each
+        desa draws from its own random stream (seed, desa index), so the rows do not
         depend on `desa_per_chunk`.
         """
         if self._visits is None:
@@ -132,7 +145,8 @@ def generate(skala: str = "kabupaten", seed: int = 2024) -> DemoProvince:
     spec = _SKALA[skala]
     geo = _build_geometry(spec, np.random.default_rng([seed, 0]))
     tree = _build_hierarchy(spec, geo, np.random.default_rng([seed, 1]))
-    wilayah, order = _wilayah_table(spec, geo, tree, np.random.default_rng([seed, 2]))
+    wilayah, order = _wilayah_table(
+        spec, geo, tree, np.random.default_rng([seed, 2]), np.random.default_rng([seed, 4]))
     batas = gpd.GeoDataFrame(
         {"kode_desa": wilayah["kode_desa"].to_numpy()},
         geometry=geo.polygons[order], crs="EPSG:4326",
@@ -183,6 +197,7 @@ class _Geometry:
     centroids: np.ndarray  # (n_desa, 2)
     density: np.ndarray  # relative desa density at the centroid (countryside ≈ 1)
     adjacency: np.ndarray  # (n_edges, 2) desa index pairs, i < j (islands linked to the nearest desa)
+    landmass: np.ndarray  # per desa, which piece of land it is on (0 = the biggest)
     kota_centres: np.ndarray  # (n_kota, 2)
 
 
@@ -211,7 +226,7 @@ def _coast_polygon(rng, cx, cy, rx, ry, rotation, detail, roughness, dents=()) -
     phase = rng.uniform(0, 2 * np.pi, len(k))
     offset = np.cos(np.multiply.outer(2 * np.pi * t / ring.length, k) + phase) @ amp
     offset *= roughness * ry / offset.std()
-    if base.exterior.is_ccw is False:
+    if not ring.is_ccw:
         normal = -normal
     x, y = (p + offset[:, None] * normal).T
     wl = 0.35 * ry
@@ -432,11 +447,14 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     keep = (a >= 0) & (b >= 0) & (a != b)
     pairs = np.unique(np.sort(np.c_[a[keep], b[keep]], axis=1), axis=0)
     centroids = shapely.get_coordinates(shapely.centroid(polygons))
+    comp = _components(n_desa, pairs)
+    sizes = np.bincount(comp, minlength=n_desa)
+    landmass = np.unique(-sizes[comp] * n_desa + comp, return_inverse=True)[1].ravel()
     pairs = _link_components(pairs, centroids)
     return _Geometry(
         polygons=polygons, centroids=centroids,
         density=density(centroids[:, 0], centroids[:, 1]),
-        adjacency=pairs, kota_centres=kota_centres,
+        adjacency=pairs, landmass=landmass, kota_centres=kota_centres,
     )
 
 
@@ -680,6 +698,12 @@ def _build_hierarchy(spec: _Skala, geo: _Geometry, rng: np.random.Generator) -> 
         else:
             puskesmas[nodes] = next_id
             next_id += 1
+    # a Puskesmas does not reach across the sea: desa on another island get their own
+    for pk in range(next_id):
+        nodes = np.flatnonzero(puskesmas == pk)
+        for island in np.unique(geo.landmass[nodes])[1:]:
+            puskesmas[nodes[geo.landmass[nodes] == island]] = next_id
+            next_id += 1
     return _Tree(kabupaten=region, is_kota=is_kota, kecamatan=kecamatan, puskesmas=puskesmas)
 
 
@@ -708,8 +732,8 @@ def _compounds() -> list[str]:
     out = []
     for p in _PREFIXES:
         for s in dict.fromkeys(_SUFFIXES):
-            if p.lower() == s or p.lower().startswith(s) or s.startswith(p.lower()):
-                continue
+            if p.lower() == s or p.lower().startswith(s) or s.startswith(p.lower()) or p[-1] == s[0]:
+                continue  # "Jatijati", "Sariindah"
             out.append(p + s)
     return out
 
@@ -744,8 +768,10 @@ def _order_by_position(ids: np.ndarray, xy: np.ndarray) -> dict[int, int]:
     return {int(uniq[o]): rank for rank, o in enumerate(order)}
 
 
-def _wilayah_table(spec: _Skala, geo: _Geometry, tree: _Tree, rng: np.random.Generator):
-    """The wilayah rows sorted by kode_desa, and the desa index (into geo) of each row."""
+def _wilayah_table(spec: _Skala, geo: _Geometry, tree: _Tree, rng: np.random.Generator,
+                   rng_people: np.random.Generator):
+    """The wilayah rows sorted by kode_desa, and the desa index (into geo) of each row.
+    `rng` draws the names, `rng_people` the families and inhabitants."""
     xy = geo.centroids
     n = len(xy)
     kab_rank = _order_by_position(tree.kabupaten, xy)
@@ -787,7 +813,7 @@ def _wilayah_table(spec: _Skala, geo: _Geometry, tree: _Tree, rng: np.random.Gen
             for pk, prank in pkm_rank.items():
                 in_p = in_k[tree.puskesmas[in_k] == pk]
                 rows_kode_pkm[in_p] = f"P{kode_kec.replace('.', '')}{prank + 1:02d}01"
-                rows_nama_pkm[in_p] = f"Puskesmas {nama_kec}" + (" II" * (prank > 0))
+                rows_nama_pkm[in_p] = f"Puskesmas {nama_kec}" + ("", " II", " III", " IV")[prank]
             desa_rank = _order_by_position(np.arange(len(in_k)), xy[in_k])
             for i, drank in sorted(desa_rank.items(), key=lambda kv: kv[1]):
                 rows_kode_desa[in_k[i]] = f"{kode_kec}.{(1001 if kota else 2001) + drank}"
@@ -795,9 +821,9 @@ def _wilayah_table(spec: _Skala, geo: _Geometry, tree: _Tree, rng: np.random.Gen
 
     # registered families: more per desa where desa are dense (kota), log-normal spread
     lo, hi = spec.keluarga_range
-    keluarga = spec.keluarga_median * geo.density ** 0.3 * np.exp(rng.normal(0, 0.42, n))
+    keluarga = spec.keluarga_median * geo.density ** 0.3 * np.exp(rng_people.normal(0, 0.42, n))
     keluarga = np.clip(np.round(keluarga), lo, hi).astype(np.int64)
-    penduduk = np.round(keluarga * rng.uniform(3.2, 4.1, n)).astype(np.int64)
+    penduduk = np.round(keluarga * rng_people.uniform(3.2, 4.1, n)).astype(np.int64)
 
     table = pd.DataFrame({
         "kode_provinsi": KODE_PROVINSI,
@@ -877,12 +903,13 @@ def _visit_params(spec: _Skala, wilayah: pd.DataFrame, xy: np.ndarray, pairs: np
     # logit of P(Y) per desa and indicator; the family offset flattens the average towards
     # one half, so the base is stretched to keep the province averages at _Y_BASE
     stretch = np.sqrt(1 + 0.346 * _FAMILY_SD**2)
+    desa_noise = rng.normal(0, 0.15, n)  # some desa do better or worse than their area
     l1 = np.empty((n, len(IKS_CODES)))
     l2 = np.empty_like(l1)
     for i, c in enumerate(IKS_CODES):
         own = _bump_field(rng, xy, 6, 0.25 * size)
         l1[:, i] = (stretch * np.log(_Y_BASE[c] / (1 - _Y_BASE[c])) + _Y_COMMON[c] * common
-                    + _Y_OWN[c] * own + _Y_KOTA[c] * kota + rng.normal(0, 0.12, n)
+                    + _Y_OWN[c] * own + _Y_KOTA[c] * kota + desa_noise + rng.normal(0, 0.12, n)
                     - _WEAK_PENALTY * weak)
         gain = rng.uniform(0.07, 0.2) + rng.uniform(0.08, 0.25) * improve + 0.25 * weak
         l2[:, i] = l1[:, i] + gain + rng.normal(0, 0.07, n)
@@ -904,7 +931,7 @@ def _visit_params(spec: _Skala, wilayah: pd.DataFrame, xy: np.ndarray, pairs: np
         start2=start2, span2=span2,
         p_child=np.clip(rng.normal(0.30, 0.03, n) - 0.03 * kota, 0.18, 0.4),
         p_hipertensi=np.clip(rng.normal(0.25, 0.03, n) + 0.02 * kota, 0.15, 0.35),
-        logit1=l1.astype(np.float32), logit2=l2.astype(np.float32),
+        odds1=np.exp(-l1).astype(np.float32), odds2=np.exp(-l2).astype(np.float32),
     )
 
 
@@ -931,7 +958,10 @@ def _applicable(ages: np.ndarray, kb, tb, hipertensi, jiwa, slip, all_n) -> np.n
     n = len(ages)
     app = np.ones((n, len(IKS_CODES)), bool)
     for code, (lo, hi) in _CHILD_AGES.items():
-        app[:, IKS_CODES.index(code)] = ((ages >= lo) & (ages <= hi)).any(axis=1)
+        col = IKS_CODES.index(code)
+        app[:, col] = (ages[:, 0] >= lo) & (ages[:, 0] <= hi)
+        for j in range(1, ages.shape[1]):
+            app[:, col] |= (ages[:, j] >= lo) & (ages[:, j] <= hi)
     app[:, IKS_CODES.index("kb")] = kb
     app[:, IKS_CODES.index("tb_berobat")] = tb
     app[:, IKS_CODES.index("hipertensi_berobat")] = hipertensi
@@ -940,6 +970,13 @@ def _applicable(ages: np.ndarray, kb, tb, hipertensi, jiwa, slip, all_n) -> np.n
     app[slipped, np.take(_FAMILY_WIDE, (slip[slipped] * 1000).astype(np.int64))] = False
     app[all_n] = False
     return app
+
+
+@functools.cache
+def _family_numbers() -> np.ndarray:
+    """(100000, 5) uint32: the code points of "00000" .. "99999" (a lookup table)."""
+    n = np.arange(100_000)
+    return (ord("0") + (n[:, None] // 10 ** np.arange(4, -1, -1)) % 10).astype(np.uint32)
 
 
 def _visits_chunk(p: _VisitParams, seed: int, d0: int, d1: int) -> pd.DataFrame:
@@ -985,15 +1022,16 @@ def _visits_chunk(p: _VisitParams, seed: int, d0: int, d1: int) -> pd.DataFrame:
 
     # answers: Y with probability sigmoid(desa logit + family offset); a revisited family
     # mostly keeps its 2024 draw, so its answers change only where the desa improved
-    offset = (_FAMILY_SD * z).astype(np.float32)[:, None]
+    # (draw < sigmoid(l + o)  <=>  draw * (1 + e^-l * e^-o) < 1, with e^-l per desa)
+    odds = np.exp(-_FAMILY_SD * z).astype(np.float32)[:, None]
     draw1 = U[r1, 20: 20 + n_ind]
     fresh = U[r2, 20 + n_ind:]
-    keep = fresh < _REUSE
-    draw2 = np.where(keep, U[r2, 20: 20 + n_ind], (fresh - _REUSE) / (1 - _REUSE))
-    y1 = draw1 * (1 + np.exp(-(p.logit1[d_r1] + offset[r1]))) < 1
-    y2 = draw2 * (1 + np.exp(-(p.logit2[d_r2] + offset[r2]))) < 1
-    code1 = np.where(app1, np.where(y1, 0, 1), 2).astype(np.int8)
-    code2 = np.where(app2, np.where(y2, 0, 1), 2).astype(np.int8)
+    draw2 = np.where(fresh < _REUSE, U[r2, 20: 20 + n_ind], (fresh - _REUSE) * (1 / (1 - _REUSE)))
+    y1 = draw1 * (1 + p.odds1[d_r1] * odds[r1]) < 1
+    y2 = draw2 * (1 + p.odds2[d_r2] * odds[r2]) < 1
+    # index into _ANSWERS: 0 Y, 1 T, 2 N
+    code1 = 2 - app1.view(np.int8) * (1 + y1.view(np.int8))
+    code2 = 2 - app2.view(np.int8) * (1 + y2.view(np.int8))
 
     # rows per desa: the 2024 round, then the 2025 round, families in id order
     order = np.argsort(np.r_[d_r1, d_r2], kind="stable")
@@ -1007,10 +1045,7 @@ def _visits_chunk(p: _VisitParams, seed: int, d0: int, d1: int) -> pd.DataFrame:
     chars = np.empty((len(fam_idx), 16), np.uint32)
     chars[:, 0] = ord("K")
     chars[:, 1:11] = p.digits[row_desa]
-    number = seq[fam_idx]
-    for k in range(15, 10, -1):
-        chars[:, k] = ord("0") + number % 10
-        number //= 10
+    chars[:, 11:] = _family_numbers()[seq[fam_idx]]
     ids = chars.view("U16").ravel()
 
     data = {

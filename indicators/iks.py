@@ -163,25 +163,38 @@ def categories(numerator, denominator) -> np.ndarray:
 
 def area_indicators(counts: pd.DataFrame) -> pd.DataFrame:
     """From summed counts per area (columns of the summary plus `keluarga_terdaftar` and
-    `desa_tanpa_terdaftar`) derive: iks, kategori, cakupan_kunjungan, cakupan_<code>.
+    `desa_tanpa_terdaftar`) derive: iks, kategori, cakupan_kunjungan, cakupan_<code>, and
+    with `awal_sehat`/`awal_keluarga_iks` also iks_awal and perubahan.
     Sums first, ratios after: never an average of percentages."""
     sehat, defined = counts["sehat"].to_numpy(float), counts["keluarga_iks"].to_numpy(float)
-    derived = {"iks": ratio(sehat, defined), "kategori": categories(sehat, defined)}
+    names, columns = ["iks"], [ratio(sehat, defined)]
     if "keluarga_terdaftar" in counts:
         registered = counts["keluarga_terdaftar"].to_numpy(float)
         if "desa_tanpa_terdaftar" in counts:
             registered = np.where(counts["desa_tanpa_terdaftar"].to_numpy(float) == 0, registered, np.nan)
-        derived["cakupan_kunjungan"] = ratio(counts["keluarga_dikunjungi"].to_numpy(float), registered)
+        names.append("cakupan_kunjungan")
+        columns.append(ratio(counts["keluarga_dikunjungi"].to_numpy(float), registered))
+    if "awal_sehat" in counts:
+        iks_awal = ratio(counts["awal_sehat"].to_numpy(float), counts["awal_keluarga_iks"].to_numpy(float))
+        names += ["iks_awal", "perubahan"]
+        columns += [iks_awal, columns[0] - iks_awal]
     y = counts[[f"y_{c}" for c in IKS_CODES]].to_numpy(float)
     t = counts[[f"t_{c}" for c in IKS_CODES]].to_numpy(float)
-    coverage = ratio(y, y + t)
-    for i, code in enumerate(IKS_CODES):
-        derived[f"cakupan_{code}"] = coverage[:, i]
-    extra = pd.DataFrame(derived, index=counts.index)
-    return pd.concat([counts.drop(columns=[c for c in derived if c in counts]), extra], axis=1)
+    names += [f"cakupan_{c}" for c in IKS_CODES]
+    block = np.column_stack([*columns, ratio(y, y + t)])
+    derived = pd.DataFrame(block, columns=names, index=counts.index)
+    derived["kategori"] = categories(sehat, defined)
+    return pd.concat([counts.drop(columns=[c for c in derived.columns if c in counts]), derived], axis=1)
 
 
-def total_row(counts: pd.DataFrame) -> pd.Series:
-    """One row of summed counts for all the areas in `counts` (for the KPI cards)."""
-    numeric = counts.select_dtypes("number")
-    return numeric.sum(min_count=0)
+def total_row(counts: pd.DataFrame) -> pd.DataFrame:
+    """The counts of all the areas in `counts` summed into one row (for the KPI cards);
+    ratios are derived afterwards from the sums (area_indicators)."""
+    names = [c for c in counts.columns
+             if c in SUMMABLE or c.startswith(("y_", "t_"))]
+    return pd.DataFrame([counts[names].sum(min_count=0).to_numpy()], columns=names)
+
+
+SUMMABLE = {"jumlah_desa", "keluarga_terdaftar", "desa_tanpa_terdaftar", "keluarga_dikunjungi",
+            "keluarga_iks", "sehat", "pra_sehat", "tidak_sehat", "semua_n", "awal_sehat",
+            "awal_keluarga_iks"}

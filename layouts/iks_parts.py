@@ -82,12 +82,16 @@ def table_columns() -> list[dict]:
 
 
 def table_rows(rows: pd.DataFrame) -> list[dict]:
-    frame = rows.copy()
     labels = {k.value: k.label for k in Kategori}
-    frame["kategori_label"] = frame["kategori"].map(labels).fillna("tanpa data")
-    cols = [c["id"] for c in table_columns()] + ["kategori"]
-    frame = frame[cols].astype(object).where(frame[cols].notna(), None)
-    return frame.to_dict("records")
+    kategori_label = [labels.get(k, "tanpa data") for k in rows["kategori"]]
+    numeric = [c["id"] for c in table_columns() if c["type"] == "numeric"]
+    values = rows[numeric].to_numpy(float).round(6)
+    records = []
+    for i, (kode, nama, kategori) in enumerate(zip(rows["kode"], rows["nama"], rows["kategori"])):
+        record = {c: (None if v != v else float(v)) for c, v in zip(numeric, values[i])}  # NaN → empty cell
+        record.update(kode=kode, nama=nama, kategori=kategori, kategori_label=kategori_label[i])
+        records.append(record)
+    return records
 
 
 def table_styles(area: Area) -> list[dict]:

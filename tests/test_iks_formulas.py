@@ -15,6 +15,7 @@ from indicators.iks import (
     state_as_of,
     summarise_by_desa,
     summarise_visits,
+    total_row,
 )
 from indicators.registry import IKS_CODES
 
@@ -163,6 +164,29 @@ def test_visit_coverage_unknown_when_a_desa_lacks_registered_families():
         **{f"y_{c}": 0 for c in IKS_CODES}, **{f"t_{c}": 0 for c in IKS_CODES},
     }])
     assert np.isnan(area_indicators(counts).iloc[0]["cakupan_kunjungan"])
+
+
+def test_area_iks_awal_and_change_from_summed_counts():
+    counts = pd.DataFrame([{
+        "kode": "x", "keluarga_dikunjungi": 10, "keluarga_iks": 10, "sehat": 5, "pra_sehat": 5,
+        "tidak_sehat": 0, "semua_n": 0, "awal_sehat": 2, "awal_keluarga_iks": 8,
+        **{f"y_{c}": 0 for c in IKS_CODES}, **{f"t_{c}": 0 for c in IKS_CODES},
+    }])
+    out = area_indicators(counts).iloc[0]
+    assert out["iks_awal"] == 0.25 and out["perubahan"] == pytest.approx(0.25)
+
+
+def test_total_row_sums_counts_then_divides():
+    rows = pd.DataFrame([
+        {"sehat": 9, "keluarga_iks": 10, "keluarga_dikunjungi": 10, "pra_sehat": 1, "tidak_sehat": 0,
+         "semua_n": 0, **{f"y_{c}": 1 for c in IKS_CODES}, **{f"t_{c}": 0 for c in IKS_CODES}},
+        {"sehat": 0, "keluarga_iks": 90, "keluarga_dikunjungi": 90, "pra_sehat": 0, "tidak_sehat": 90,
+         "semua_n": 0, **{f"y_{c}": 0 for c in IKS_CODES}, **{f"t_{c}": 9 for c in IKS_CODES}},
+    ])
+    total = area_indicators(total_row(rows)).iloc[0]
+    # 9 sehat of 100 families = 0.09, not the mean of 0.9 and 0.0
+    assert total["iks"] == pytest.approx(0.09)
+    assert total["cakupan_kb"] == pytest.approx(0.1)
 
 
 def test_ratio_zero_denominator_is_nan():

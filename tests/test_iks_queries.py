@@ -41,8 +41,8 @@ VISITS = pd.DataFrame([
 ])
 
 
-def current(both: pd.DataFrame) -> pd.DataFrame:
-    return both[~both["awal"]].set_index("kode")
+def current(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.set_index("kode")
 
 
 @pytest.fixture
@@ -96,8 +96,7 @@ def test_children_are_limited_to_scope(loaded):
 def test_iks_by_puskesmas_2024(loaded):
     with loaded.connect() as conn:
         kab = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.01")
-        both = iks_by_area(conn, Scope.everything(), kab, 2024)
-    df = both[~both["awal"]].set_index("kode")
+        df = current(iks_by_area(conn, Scope.everything(), kab, 2024))
     a = df.loc["P01"]
     # 2024: a1 sehat, a2 tidak, a3 all-N (desa A1); b1 pra (desa A2)
     assert (a.keluarga_dikunjungi, a.keluarga_iks, a.sehat, a.pra_sehat, a.tidak_sehat, a.semua_n) == (4, 3, 1, 1, 1, 1)
@@ -113,9 +112,9 @@ def test_iks_by_puskesmas_2024(loaded):
 def test_iks_2025_carries_forward_desa_without_new_visits(loaded):
     with loaded.connect() as conn:
         pkm = resolve_area(conn, Scope.everything(), Level.PUSKESMAS, "P01")
-        both = iks_by_area(conn, Scope.everything(), pkm, 2025)
-    now = both[~both["awal"]].set_index("kode")
-    awal = both[both["awal"]].set_index("kode")
+        now = current(iks_by_area(conn, Scope.everything(), pkm, 2025))
+        awal = current(iks_by_area(conn, Scope.everything(), pkm, 2025, awal=True))
+    assert (now.loc["99.01.01.2001", "awal_sehat"], now.loc["99.01.01.2001", "awal_keluarga_iks"]) == (1, 2)
     # desa A1 in 2025: a1 sehat, a2 sehat (10/10), a3 all N → 2 of 2 sehat
     assert (now.loc["99.01.01.2001", "sehat"], now.loc["99.01.01.2001", "keluarga_iks"]) == (2, 2)
     # desa A2 had no 2025 visit: its 2024 state stands
@@ -189,3 +188,21 @@ def test_child_outlines_scoped(loaded):
         kab = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.01")
         out = child_outlines(conn, Scope.everything(), kab)
     assert out["kode"].tolist() == ["P01", "P02"]
+
+
+def test_cached_area_table_sees_a_new_write(loaded):
+    from data_access.iks import iks_area_table
+    with loaded.connect() as conn:
+        pkm = resolve_area(conn, Scope.everything(), Level.PUSKESMAS, "P01")
+        rows, _ = iks_area_table(conn, Scope.everything(), pkm, 2024)
+        assert rows.set_index("kode").loc["99.01.01.2002", "sehat"] == 0
+    fixed = VISITS.iloc[[5]].copy()
+    for code in IKS_CODES:
+        fixed[code] = "Y"
+    with loaded.begin() as conn:
+        write_kunjungan(conn, fixed)
+        refresh_iks_summary(conn, fixed["kode_desa"])
+    with loaded.connect() as conn:
+        rows, total = iks_area_table(conn, Scope.everything(), pkm, 2024)
+    assert rows.set_index("kode").loc["99.01.01.2002", "sehat"] == 1
+    assert total["sehat"] == 2
