@@ -6,6 +6,7 @@ from dash import dash_table, dcc, html
 from figures.iks import IKS
 from indicators.format import TABLE_LOCALE
 from indicators.registry import IKS_INDICATORS
+from layouts.components import dropdown
 from layouts.ids import Iks as ids
 
 dash.register_page(__name__, path="/iks", name="IKS", order=6,
@@ -30,8 +31,8 @@ def layout(indikator: str = IKS, **_query):
             dbc.Col(html.H2(id=ids.TITLE, className="page-title"), lg=7),
             dbc.Col([
                 html.Label("Tampilkan", htmlFor=ids.INDIKATOR, className="filter-label"),
-                dcc.Dropdown(id=ids.INDIKATOR, options=INDICATOR_OPTIONS, value=value,
-                             clearable=False, searchable=False),
+                dropdown(id=ids.INDIKATOR, options=INDICATOR_OPTIONS, value=value,
+                         clearable=False, searchable=False),
             ], lg=5),
         ], className="align-items-end mb-2"),
         html.Div(id=ids.EMPTY),

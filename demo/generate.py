@@ -49,6 +49,7 @@ KUNJUNGAN_COLUMNS = ("kode_desa", "id_keluarga", "tanggal_kunjungan", *IKS_CODES
 # the centre of the fictional island: open sea south of Central Java
 _CENTRE = (111.0, -9.9)
 _KOTA_BOOST = 7.0  # desa density at a kota centre = 1 + this, relative to the countryside
+_TOWN_BOOST = 2.0  # the same for a small town
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,10 @@ def generate(skala: str = "kabupaten", seed: int = 2024) -> DemoProvince:
     "provinsi" (~6,000 desa, ~10M families, for load tests). Same seed, same output."""
     if skala not in _SKALA:
         raise ValueError(f"skala must be one of {sorted(_SKALA)}, not {skala!r}")
-    spec = _SKALA[skala]
+    return _generate(_SKALA[skala], seed)
+
+
+def _generate(spec: _Skala, seed: int) -> DemoProvince:
     geo = _build_geometry(spec, np.random.default_rng([seed, 0]))
     tree = _build_hierarchy(spec, geo, np.random.default_rng([seed, 1]))
     wilayah, order = _wilayah_table(
@@ -254,22 +258,109 @@ def _ray_exit(poly: shapely.Polygon, centre: np.ndarray, angle: float, reach: fl
     return pts[np.argmax(((pts - centre) ** 2).sum(axis=1))]
 
 
-def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
-    centre = np.array(_CENTRE)
-    n_kota_desa = sum(spec.kota_desa)
-    land_area = spec.desa_area * (spec.n_desa - 0.8 * n_kota_desa)
-    ry = np.sqrt(land_area / (np.pi * 1.7))
-    rx = 1.7 * ry
+class _Density:
+    """Relative desa density (the countryside ≈ 1): kota near the coast (stretched, with a
+    frayed edge), a few small towns, and hills where desa are bigger."""
+
+    def __init__(self, spec: _Skala, rng: np.random.Generator, mainland: shapely.Polygon,
+                 centre: np.ndarray, rx: float, ry: float):
+        n_kota = len(spec.kota_desa)
+        angles = rng.uniform(0, 2 * np.pi) + np.arange(n_kota) * 2 * np.pi / n_kota
+        centres = []
+        for a in angles + rng.uniform(-0.3, 0.3, n_kota):
+            edge = _ray_exit(mainland, centre, a, 3 * rx)
+            centres.append(edge + (centre - edge) * rng.uniform(0.12, 0.3))
+        self.kota_centres = np.array(centres)
+        # a kota of n desa: a bump holding about n desa at the countryside desa size
+        self.kota_sigma = np.sqrt(np.array(spec.kota_desa) * spec.desa_area / (_KOTA_BOOST * 2 * np.pi))
+        self.kota_angle = rng.uniform(0, np.pi, n_kota)
+        self.kota_stretch = rng.uniform(1.3, 2.0, n_kota)
+        self.fray = _fourier_field(rng, 10, 0.5 * self.kota_sigma.min(), 2 * self.kota_sigma.max())
+        towns = []
+        while len(towns) < spec.n_towns:
+            p = centre + rng.uniform(-1, 1, 2) * [rx, ry] * 0.8
+            far = np.min(np.hypot(*(self.kota_centres - p).T)) > 4 * self.kota_sigma.max()
+            if shapely.contains_xy(mainland, *p) and far:
+                towns.append(p)
+        self.town_centres = np.array(towns).reshape(-1, 2)
+        self.town_sigma = np.sqrt(15 * spec.desa_area / (_TOWN_BOOST * 2 * np.pi))
+        self.hills = _fourier_field(rng, 12, 12 * np.sqrt(spec.desa_area), 2 * rx)
+
+    def __call__(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        d = np.exp(0.35 * self.hills(x, y))
+        frayed = np.exp(0.35 * self.fray(x, y))
+        for (cx, cy), sd, angle, stretch in zip(
+                self.kota_centres, self.kota_sigma, self.kota_angle, self.kota_stretch):
+            u = (np.cos(angle) * (x - cx) + np.sin(angle) * (y - cy)) / np.sqrt(stretch)
+            v = (-np.sin(angle) * (x - cx) + np.cos(angle) * (y - cy)) * np.sqrt(stretch)
+            d += _KOTA_BOOST * np.exp(-0.5 * (u**2 + v**2) / sd**2) * frayed
+        for cx, cy in self.town_centres:
+            d += _TOWN_BOOST * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / self.town_sigma**2)
+        return d
+
+    def sample(self, rng: np.random.Generator, n: int, inside) -> np.ndarray:
+        """n points with this density, where `inside(points)` holds: rejection sampling
+        from a mixture of the bounding box and a Gaussian around every kota and town."""
+        xmin, ymin, xmax, ymax = inside.bounds
+        box_area = (xmax - xmin) * (ymax - ymin)
+        centres = np.r_[self.kota_centres, self.town_centres]
+        sds = np.r_[1.5 * self.kota_sigma * np.sqrt(self.kota_stretch),
+                    np.full(len(self.town_centres), 1.2 * self.town_sigma)]
+        weights = np.r_[box_area, 1.1 * _KOTA_BOOST * 2 * np.pi * self.kota_sigma**2,
+                        np.full(len(self.town_centres), _TOWN_BOOST * 2 * np.pi * self.town_sigma**2)]
+
+        def propose(m: int) -> np.ndarray:
+            comp = rng.choice(len(weights), m, p=weights / weights.sum())
+            pts = rng.uniform([xmin, ymin], [xmax, ymax], (m, 2))
+            g = comp > 0
+            pts[g] = centres[comp[g] - 1] + rng.standard_normal((g.sum(), 2)) * sds[comp[g] - 1, None]
+            return pts
+
+        def proposal_density(p: np.ndarray) -> np.ndarray:  # up to a constant
+            q = np.ones(len(p))
+            for c, sd, w in zip(centres, sds, weights[1:]):
+                q += w * np.exp(-0.5 * ((p - c) ** 2).sum(axis=1) / sd**2) / (2 * np.pi * sd**2)
+            return q
+
+        probe = propose(min(200_000, 5 * n))
+        bound = 1.2 * np.max(self(*probe.T) / proposal_density(probe))
+        out, got = [], 0
+        while got < n:
+            c = propose(int(1.5 * n * box_area / inside.area) + 1000)
+            c = c[inside.contains(c)]
+            c = c[rng.uniform(0, bound, len(c)) < self(*c.T) / proposal_density(c)]
+            out.append(c)
+            got += len(c)
+        return np.concatenate(out)[:n]
+
+
+@dataclass
+class _Land:
+    """Where sub-cell generators may go: on land, away from the coast band."""
+
+    land: shapely.MultiPolygon
+    band: shapely.Polygon
+
+    @property
+    def bounds(self):
+        return self.land.bounds
+
+    @property
+    def area(self) -> float:
+        return self.land.area
+
+    def contains(self, p: np.ndarray) -> np.ndarray:
+        x, y = p[:, 0], p[:, 1]
+        return shapely.contains_xy(self.land, x, y) & ~shapely.contains_xy(self.band, x, y)
+
+
+def _landmass(spec: _Skala, rng: np.random.Generator, centre: np.ndarray, rx: float, ry: float,
+              s: float) -> tuple[shapely.Polygon, shapely.Polygon]:
+    """The mainland (with a bay and a cape) and a small offshore island holding a few desa."""
     bay = rng.uniform(0, 2 * np.pi)
     cape = bay + rng.uniform(1.5, 2.5)
-    # spacing of the sub-cell generators (mean) and of the mirrored coast points
-    h = np.sqrt(land_area / (spec.n_desa * spec.sub_cells))
-    s = 0.8 * h
-    mainland = _coast_polygon(
-        rng, *centre, rx, ry, rng.uniform(-0.2, 0.2), 5 * s, 0.07,
-        dents=[(bay, 0.4, 0.12), (cape, -0.2, 0.1)],
-    )
-    # a small offshore island holding a few desa
+    mainland = _coast_polygon(rng, *centre, rx, ry, rng.uniform(-0.2, 0.2), 5 * s, 0.07,
+                              dents=[(bay, 0.4, 0.12), (cape, -0.2, 0.1)])
     island_r = np.sqrt(spec.desa_area * max(2.5, spec.n_desa / 400) / np.pi)
     angle = bay + np.pi + rng.uniform(-0.6, 0.6)
     exit_pt = _ray_exit(mainland, centre, angle, 3 * rx)
@@ -281,132 +372,84 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
         if shapely.distance(island, mainland) > 0.8 * island_r:
             break
         gap *= 1.3
-    mainland, island = (_open_close(mainland, s), _open_close(island, s))
-    land = shapely.MultiPolygon([mainland, island])
-    shapely.prepare(land)
+    return _open_close(mainland, s), _open_close(island, s)
 
-    # where the desa are dense: kota centres (near the coast), small towns, and a gentle
-    # countryside variation (hills have bigger desa)
-    kota_centres = []
-    kota_angles = rng.uniform(0, 2 * np.pi) + np.arange(len(spec.kota_desa)) * 2 * np.pi / len(spec.kota_desa)
-    for a in kota_angles + rng.uniform(-0.3, 0.3, len(kota_angles)):
-        edge = _ray_exit(mainland, centre, a, 3 * rx)
-        kota_centres.append(edge + (centre - edge) * rng.uniform(0.12, 0.3))
-    kota_centres = np.array(kota_centres)
-    kota_sigma = np.sqrt(np.array(spec.kota_desa) * spec.desa_area / (_KOTA_BOOST * 2 * np.pi))
-    # kota are not round: stretched along a random direction, and their edge is frayed
-    kota_axes = [(a, r) for a, r in zip(rng.uniform(0, np.pi, len(kota_sigma)), rng.uniform(1.3, 2.0, len(kota_sigma)))]
-    fray = _fourier_field(rng, 10, 0.5 * kota_sigma.min(), 2 * kota_sigma.max())
-    town_centres = []
-    while len(town_centres) < spec.n_towns:
-        p = centre + rng.uniform(-1, 1, 2) * [rx, ry] * 0.8
-        if shapely.contains_xy(mainland, *p) and np.min(np.hypot(*(kota_centres - p).T)) > 4 * kota_sigma.max():
-            town_centres.append(p)
-    town_centres = np.array(town_centres).reshape(-1, 2)
-    town_sigma = np.sqrt(15 * spec.desa_area / (2.0 * 2 * np.pi))
-    hills = _fourier_field(rng, 12, 4 * np.sqrt(spec.desa_area) * 3, 2 * rx)
 
-    kota_mass = _KOTA_BOOST * 2 * np.pi * kota_sigma**2
-    town_mass = 2.0 * 2 * np.pi * town_sigma**2
-
-    def density(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        d = np.exp(0.35 * hills(x, y))
-        frayed = np.exp(0.35 * fray(x, y))
-        for (cx, cy), sd, (angle, ratio) in zip(kota_centres, kota_sigma, kota_axes):
-            u = (np.cos(angle) * (x - cx) + np.sin(angle) * (y - cy)) / np.sqrt(ratio)
-            v = (-np.sin(angle) * (x - cx) + np.cos(angle) * (y - cy)) * np.sqrt(ratio)
-            d += _KOTA_BOOST * np.exp(-0.5 * (u**2 + v**2) / sd**2) * frayed
-        for cx, cy in town_centres:
-            d += 2.0 * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / town_sigma**2)
-        return d
-
-    # sub-cell generators on land, with density following the desa density: rejection
-    # sampling from a mixture (the box, plus a Gaussian around every kota and town)
-    n_fine = spec.n_desa * spec.sub_cells
-    real_area = land.area
-    rings = [shapely.LinearRing(p.exterior.coords) for p in land.geoms]
-    coast = shapely.MultiLineString(rings)
-    band = shapely.buffer(coast, s)
-    shapely.prepare(band)
-    xmin, ymin, xmax, ymax = land.bounds
-    box_area = (xmax - xmin) * (ymax - ymin)
-    mix_c = np.r_[kota_centres, town_centres]
-    mix_sd = np.r_[1.5 * kota_sigma * np.sqrt([r for _, r in kota_axes]), np.full(len(town_centres), 1.2 * town_sigma)]
-    mix_w = np.r_[box_area, kota_mass * 1.1, np.full(len(town_centres), town_mass)]
-
-    def propose(m: int) -> np.ndarray:
-        comp = rng.choice(len(mix_w), m, p=mix_w / mix_w.sum())
-        pts = rng.uniform([xmin, ymin], [xmax, ymax], (m, 2))
-        g = comp > 0
-        pts[g] = mix_c[comp[g] - 1] + rng.standard_normal((g.sum(), 2)) * mix_sd[comp[g] - 1, None]
-        return pts
-
-    def proposal_density(x: np.ndarray, y: np.ndarray) -> np.ndarray:  # up to a constant
-        q = np.ones(len(x))
-        for (cx, cy), sd, w in zip(mix_c, mix_sd, mix_w[1:]):
-            q += w * np.exp(-0.5 * ((x - cx) ** 2 + (y - cy) ** 2) / sd**2) / (2 * np.pi * sd**2)
-        return q
-
-    probe = propose(200_000)
-    ratio_max = 1.2 * np.max(density(*probe.T) / proposal_density(*probe.T))
-    fine = []
-    got = 0
-    while got < n_fine:
-        c = propose(int(1.5 * n_fine * box_area / real_area) + 1000)
-        c = c[shapely.contains_xy(land, c[:, 0], c[:, 1]) & ~shapely.contains_xy(band, c[:, 0], c[:, 1])]
-        accept = rng.uniform(0, ratio_max, len(c)) < density(*c.T) / proposal_density(*c.T)
-        fine.append(c[accept])
-        got += accept.sum()
-    fine = np.concatenate(fine)[:n_fine]
-
-    # coast points mirrored across the coastline: their Voronoi edges trace the coast
-    mirrored, coast_counts = [], []
-    for ring in rings:
-        n_pts = int(np.ceil(ring.length / s))
-        coast_counts.append(n_pts)
-        p = shapely.get_coordinates(shapely.line_interpolate_point(ring, np.linspace(0, ring.length, n_pts, endpoint=False)))
+def _coast_pairs(rings: list[shapely.LinearRing], land, s: float):
+    """Points every `s` along each coast ring, mirrored 0.3 s to either side: the inner point
+    of each pair is land and the outer sea (wherever the pair falls), so the Voronoi edges
+    between them trace the coastline. Returns the points, the ring of each point, and
+    whether it is the inner one."""
+    points, ring_of, inner = [], [], []
+    for i, ring in enumerate(rings):
+        n = int(np.ceil(ring.length / s))
+        along = np.linspace(0, ring.length, n, endpoint=False)
+        p = shapely.get_coordinates(shapely.line_interpolate_point(ring, along))
         t = np.roll(p, -1, axis=0) - np.roll(p, 1, axis=0)
         normal = np.c_[t[:, 1], -t[:, 0]] / np.hypot(t[:, 0], t[:, 1])[:, None]
-        inward = np.where(shapely.contains_xy(land, *(p + 0.3 * s * normal).T).sum() > len(p) / 2, 1, -1)
-        mirrored += [p + inward * 0.3 * s * normal, p - inward * 0.3 * s * normal]
-    mirrored = np.concatenate(mirrored)
-    # the inner point of each pair is land, the outer sea, wherever the pair falls: the
-    # Voronoi edges between them are the coastline
-    # a sparse sea so that coastal cells stay small
-    margin = 6 * h
-    sea = rng.uniform([xmin - margin, ymin - margin], [xmax + margin, ymax + margin],
-                      (int(n_fine * (xmax - xmin + 2 * margin) * (ymax - ymin + 2 * margin) / real_area / 9), 2))
-    sea = sea[~shapely.contains_xy(land, sea[:, 0], sea[:, 1]) & ~shapely.contains_xy(band, sea[:, 0], sea[:, 1])]
-    points = np.concatenate([fine, mirrored, sea])
-    on_land = np.zeros(len(points), bool)
-    on_land[: len(fine)] = True
-    on_land[len(fine): len(fine) + len(mirrored)] = np.concatenate([np.r_[np.ones(n, bool), np.zeros(n, bool)] for n in coast_counts])
+        if shapely.contains_xy(land, *(p + 0.3 * s * normal).T).sum() < n / 2:
+            normal = -normal  # make it point inland
+        points += [p + 0.3 * s * normal, p - 0.3 * s * normal]
+        ring_of += [np.full(n, i), np.full(n, i)]
+        inner += [np.ones(n, bool), np.zeros(n, bool)]
+    return np.concatenate(points), np.concatenate(ring_of), np.concatenate(inner)
 
-    # desa seeds: a few Lloyd iterations on the sub-cell generators, per land part, so
-    # that every desa has about the same number of sub-cells
-    part = np.concatenate([
-        np.where(shapely.contains_xy(mainland, fine[:, 0], fine[:, 1]), 0, 1),
-        np.concatenate([np.full(2 * n, i) for i, n in enumerate(coast_counts)]),
-        np.full(len(sea), -1),
-    ])
+
+def _lloyd(rng: np.random.Generator, pts: np.ndarray, k: int, iterations: int = 3) -> np.ndarray:
+    """k seeds spread like `pts` (a few Lloyd iterations over the points)."""
+    seeds = pts[rng.choice(len(pts), k, replace=False)]
+    geoms = shapely.points(pts)
+    for _ in range(iterations):
+        near = shapely.STRtree(shapely.points(seeds)).query_nearest(geoms, all_matches=False)
+        nearest = np.empty(len(pts), np.int64)
+        nearest[near[0]] = near[1]
+        cnt = np.bincount(nearest, minlength=k)
+        sx = np.bincount(nearest, pts[:, 0], k)
+        sy = np.bincount(nearest, pts[:, 1], k)
+        ok = cnt > 0
+        seeds[ok] = np.c_[sx[ok] / cnt[ok], sy[ok] / cnt[ok]]
+    return seeds
+
+
+def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
+    centre = np.array(_CENTRE)
+    land_area = spec.desa_area * (spec.n_desa - 0.8 * sum(spec.kota_desa))
+    ry = np.sqrt(land_area / (np.pi * 1.7))
+    rx = 1.7 * ry
+    n_fine = spec.n_desa * spec.sub_cells
+    h = np.sqrt(land_area / n_fine)  # mean spacing of the sub-cell generators
+    s = 0.8 * h  # spacing of the coast points
+    mainland, island = _landmass(spec, rng, centre, rx, ry, s)
+    land = shapely.MultiPolygon([mainland, island])
+    shapely.prepare(land)
+    density = _Density(spec, rng, mainland, centre, rx, ry)
+
+    # sub-cell generators: on land (not too close to the coast), as dense as the desa;
+    # coast pairs; and a sparse sea so that coastal cells stay small
+    rings = [shapely.LinearRing(p.exterior.coords) for p in land.geoms]
+    band = shapely.buffer(shapely.MultiLineString(rings), s)
+    shapely.prepare(band)
+    fine = density.sample(rng, n_fine, _Land(land, band))
+    coast, coast_ring, coast_inner = _coast_pairs(rings, land, s)
+    xmin, ymin, xmax, ymax = land.bounds
+    margin = 6 * h
+    box = (xmax - xmin + 2 * margin) * (ymax - ymin + 2 * margin)
+    sea = rng.uniform([xmin - margin, ymin - margin], [xmax + margin, ymax + margin],
+                      (int(n_fine * box / land.area / 9), 2))
+    at_sea = ~shapely.contains_xy(land, sea[:, 0], sea[:, 1])
+    sea = sea[at_sea & ~shapely.contains_xy(band, sea[:, 0], sea[:, 1])]
+    points = np.concatenate([fine, coast, sea])
+    on_land = np.r_[np.ones(len(fine), bool), coast_inner, np.zeros(len(sea), bool)]
+    part = np.r_[np.where(shapely.contains_xy(mainland, fine[:, 0], fine[:, 1]), 0, 1),
+                 coast_ring, np.full(len(sea), -1)]  # 0 mainland, 1 island
+
+    # desa seeds, per land part, so that every desa has about the same number of sub-cells
     land_idx = np.flatnonzero(on_land)
-    seeds = []
     n_main = int(round(spec.n_desa * np.mean(part[: len(fine)] == 0)))
-    for which, n_seeds in ((0, n_main), (1, spec.n_desa - n_main)):
-        pts = points[land_idx[part[land_idx] == which]]
-        sd = pts[rng.choice(len(pts), n_seeds, replace=False)]
-        geoms = shapely.points(pts)
-        for _ in range(3):
-            near = shapely.STRtree(shapely.points(sd)).query_nearest(geoms, all_matches=False)
-            nearest = np.empty(len(pts), np.int64)
-            nearest[near[0]] = near[1]
-            cnt = np.bincount(nearest, minlength=n_seeds)
-            sx = np.bincount(nearest, pts[:, 0], n_seeds)
-            sy = np.bincount(nearest, pts[:, 1], n_seeds)
-            ok = cnt > 0
-            sd[ok] = np.c_[sx[ok] / cnt[ok], sy[ok] / cnt[ok]]
-        seeds.append(sd)
-    seeds = np.concatenate(seeds)
+    seeds = np.concatenate([
+        _lloyd(rng, points[land_idx[part[land_idx] == which]], k)
+        for which, k in ((0, n_main), (1, spec.n_desa - n_main))
+    ])
     n_desa = len(seeds)
 
     # each land sub-cell joins the nearest seed in a warped space: wiggly desa borders
@@ -418,18 +461,19 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
         local = 0.3 * np.sqrt(spec.desa_area / density(p[:, 0], p[:, 1]))
         return p + local[:, None] * np.c_[wx(p[:, 0], p[:, 1]), wy(p[:, 0], p[:, 1])]
 
-    lp = points[land_idx]
-    near = shapely.STRtree(shapely.points(warp(seeds))).query_nearest(shapely.points(warp(lp)), all_matches=False)
+    near = shapely.STRtree(shapely.points(warp(seeds))).query_nearest(
+        shapely.points(warp(points[land_idx])), all_matches=False)
     label = np.full(len(points), -1, np.int64)
     label[land_idx[near[0]]] = near[1]
 
     # the Delaunay edges of the generators = the sub-cells sharing an edge
     edges = _delaunay_edges(points)
-    label = _merge_fragments(label, edges, part)
+    label = _merge_fragments(label, edges)
 
     # Voronoi sub-cells (same order as the points) and their union per desa
     extent = shapely.box(xmin - 2 * margin, ymin - 2 * margin, xmax + 2 * margin, ymax + 2 * margin)
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(points), extend_to=extent, ordered=True))
+    cells = shapely.get_parts(
+        shapely.voronoi_polygons(shapely.multipoints(points), extend_to=extent, ordered=True))
     idx = np.flatnonzero(label >= 0)
     idx = idx[np.argsort(label[idx], kind="stable")]
     bounds = np.searchsorted(label[idx], np.arange(n_desa + 1))
@@ -450,11 +494,11 @@ def _build_geometry(spec: _Skala, rng: np.random.Generator) -> _Geometry:
     comp = _components(n_desa, pairs)
     sizes = np.bincount(comp, minlength=n_desa)
     landmass = np.unique(-sizes[comp] * n_desa + comp, return_inverse=True)[1].ravel()
-    pairs = _link_components(pairs, centroids)
     return _Geometry(
         polygons=polygons, centroids=centroids,
         density=density(centroids[:, 0], centroids[:, 1]),
-        adjacency=pairs, landmass=landmass, kota_centres=kota_centres,
+        adjacency=_link_components(pairs, centroids), landmass=landmass,
+        kota_centres=density.kota_centres,
     )
 
 
@@ -491,7 +535,7 @@ def _components(n: int, edges: np.ndarray) -> np.ndarray:
             parent = nxt
 
 
-def _merge_fragments(label: np.ndarray, edges: np.ndarray, part: np.ndarray) -> np.ndarray:
+def _merge_fragments(label: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """Make each desa one piece: sub-cells cut off from the main piece of their desa join the
     neighbouring desa they share most edges with (a piece with no other neighbour stays)."""
     label = label.copy()
@@ -721,9 +765,10 @@ _SUFFIXES = (
     "laras", "arum", "sono", "kencana", "mulya", "raharja", "sejati", "utomo", "lestari",
     "rukun", "tentrem", "gede", "anom", "makmur", "wening", "rukmi",
 )
-# composable names of real kabupaten/kota (and big towns), never used for a kabupaten/kota
-_REAL = {"Purworejo", "Purwokerto", "Wonosari", "Sukoharjo", "Sidoarjo", "Banjarnegara",
-         "Tanjungpinang", "Girimulyo", "Wonogiri", "Sukamaju", "Kalianda"}
+# names of real kabupaten, kota or well-known towns the syllables can form: never used for a
+# kabupaten/kota, so that the fictional province cannot be mistaken for a real one
+_REAL = {"Purworejo", "Purwokerto", "Wonosari", "Girimulyo", "Sukamaju", "Banjarsari",
+         "Karangasem", "Sumberjaya", "Tanjungsari", "Jatiluhur"}
 _MODIFIERS_DESA = ("Lor", "Kidul", "Wetan", "Kulon", "Tengah", "Baru")
 _MODIFIERS_KOTA = ("Utara", "Selatan", "Timur", "Barat", "Tengah", "Baru")
 
@@ -732,8 +777,8 @@ def _compounds() -> list[str]:
     out = []
     for p in _PREFIXES:
         for s in dict.fromkeys(_SUFFIXES):
-            if p.lower() == s or p.lower().startswith(s) or s.startswith(p.lower()) or p[-1] == s[0]:
-                continue  # "Jatijati", "Sariindah"
+            if p.lower() in s or s in p.lower() or p[-1] == s[0]:
+                continue  # "Jatijati", "Sriasri", "Sariindah"
             out.append(p + s)
     return out
 
@@ -861,17 +906,17 @@ def _reorder_adjacency(pairs: np.ndarray, order: np.ndarray) -> np.ndarray:
 _Y_BASE = {
     "kb": 0.56, "persalinan_faskes": 0.87, "imunisasi_dasar": 0.76, "asi_eksklusif": 0.62,
     "pemantauan_pertumbuhan": 0.74, "tb_berobat": 0.50, "hipertensi_berobat": 0.38,
-    "gangguan_jiwa_berobat": 0.52, "tidak_merokok": 0.37, "jkn": 0.80, "air_bersih": 0.90,
+    "gangguan_jiwa_berobat": 0.52, "tidak_merokok": 0.33, "jkn": 0.77, "air_bersih": 0.90,
     "jamban_sehat": 0.82,
 }
-_Y_COMMON = {c: 0.38 for c in IKS_CODES} | {"tidak_merokok": 0.2, "air_bersih": 0.3}
+_Y_COMMON = {c: 0.5 for c in IKS_CODES} | {"tidak_merokok": 0.3, "air_bersih": 0.4}
 _Y_OWN = {c: 0.3 for c in IKS_CODES} | {"tidak_merokok": 0.38, "jkn": 0.42, "jamban_sehat": 0.42}
 _Y_KOTA = {c: 0.0 for c in IKS_CODES} | {
     "jkn": 0.42, "air_bersih": 0.6, "jamban_sehat": 0.6, "persalinan_faskes": 0.5,
     "tidak_merokok": -0.14, "pemantauan_pertumbuhan": -0.17,
 }
 _WEAK_PENALTY = 0.85  # logit units off every indicator in a weak desa
-_FAMILY_SD = 1.0  # a family's own logit offset, shared by its 12 answers (spreads family IKS)
+_FAMILY_SD = 1.2  # a family's own logit offset, shared by its 12 answers (spreads family IKS)
 _REUSE = 0.6  # chance that a revisited family's answer keeps its 2024 draw
 
 

@@ -10,6 +10,17 @@ from layouts import ids
 
 DEMO_TEXT = "DATA DEMO (sintetis)"
 
+DROPDOWN_LABELS = {
+    "select_all": "Pilih semua", "deselect_all": "Batalkan semua", "search": "Cari",
+    "clear_search": "Hapus pencarian", "clear_selection": "Hapus pilihan",
+    "no_options_found": "Tidak ada pilihan",
+}
+
+
+def dropdown(**props) -> dcc.Dropdown:
+    """dcc.Dropdown that speaks Bahasa Indonesia."""
+    return dcc.Dropdown(labels=DROPDOWN_LABELS, **props)
+
 
 def navbar(demo: bool) -> dbc.Navbar:
     pages = sorted(dash.page_registry.values(), key=lambda p: p["order"])
@@ -34,19 +45,19 @@ def navbar(demo: bool) -> dbc.Navbar:
 
 def filter_bar() -> html.Div:
     """Provinsi → Kabupaten/Kota → Puskesmas → Desa and a year; the callback fills options."""
-    def dropdown(level: Level) -> dbc.Col:
+    def level_dropdown(level: Level) -> dbc.Col:
         return dbc.Col([
             html.Label(level.label, htmlFor=ids.DROPDOWN[level], className="filter-label"),
-            dcc.Dropdown(id=ids.DROPDOWN[level], placeholder=f"Semua {level.label.lower()}",
-                         clearable=level != Level.PROVINSI, optionHeight=40),
+            dropdown(id=ids.DROPDOWN[level], placeholder=f"Semua {level.label.lower()}",
+                     clearable=level != Level.PROVINSI, optionHeight=40),
         ], xs=12, sm=6, lg=True)
 
     return html.Div([
         dbc.Row([
-            *[dropdown(level) for level in ids.DROPDOWN],
+            *[level_dropdown(level) for level in ids.DROPDOWN],
             dbc.Col([
                 html.Label("Tahun", htmlFor=ids.TAHUN, className="filter-label"),
-                dcc.Dropdown(id=ids.TAHUN, clearable=False, searchable=False),
+                dropdown(id=ids.TAHUN, clearable=False, searchable=False),
             ], xs=6, sm=3, lg=2),
         ], className="g-2"),
         html.Nav(id=ids.BREADCRUMB, className="breadcrumb-bar", **{"aria-label": "Jejak wilayah"}),

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -68,6 +69,8 @@ class AppServer:
             try:
                 urllib.request.urlopen(self.url + "/_dash-layout", timeout=2)
                 return self
+            except urllib.error.HTTPError as exc:
+                raise RuntimeError(f"app.py menjawab {exc.code}; lihat {self.log.name}") from exc
             except OSError:
                 time.sleep(0.5)
         raise TimeoutError("app.py tidak menjawab dalam 240 detik")

@@ -64,15 +64,20 @@ def shot(driver, name):
 
 
 def select_option(driver, dropdown_id, label):
-    """Choose in a dcc.Dropdown the way a person does: open it, type, press Enter."""
+    """Choose in a dcc.Dropdown the way a person does: open it, type, click the option."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
-    box = driver.find_element(By.ID, dropdown_id)
-    box.click()
-    field = box.find_element(By.CSS_SELECTOR, "input")
-    field.send_keys(label)
-    field.send_keys(Keys.ENTER)
+    driver.find_element(By.ID, dropdown_id).click()
+    search = driver.switch_to.active_element
+    if search.tag_name == "input":
+        search.send_keys(label)
+
+    def option(d):
+        found = [o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]") if o.text.strip() == label]
+        return found[0] if found else False
+
+    WebDriverWait(driver, 10).until(option).click()
 
 
 def test_first_view_is_the_demo_province_map(server, driver):
@@ -114,12 +119,22 @@ def test_click_on_a_desa_opens_it(server, driver):
     target = desa["features"][0]
     point = shapely.geometry.shape(target["geometry"]).representative_point()
     # where that point is on screen, asked of the map itself
-    xy = driver.execute_script(
-        "const g = document.getElementById('iks-map').querySelector('.js-plotly-plot');"
-        "const m = g._fullLayout.map._subplot.map;"
-        "const p = m.project([arguments[0], arguments[1]]);"
-        "const r = m.getCanvas().getBoundingClientRect();"
-        "return [p.x + r.left, p.y + r.top];", point.x, point.y)
+    driver.execute_script("document.getElementById('iks-map').scrollIntoView({block: 'center'});")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def on_screen(d):
+        # where that point is on screen, asked of the map itself, once it has been fitted
+        xy = d.execute_script(
+            "const g = document.querySelector('#iks-map .js-plotly-plot');"
+            "const m = g._fullLayout.map._subplot.map;"
+            "const p = m.project([arguments[0], arguments[1]]);"
+            "const r = m.getCanvas().getBoundingClientRect();"
+            "const x = p.x + r.left, y = p.y + r.top;"
+            "return (x > r.left && x < r.right && y > r.top && y < r.bottom"
+            " && y < window.innerHeight) ? [x, y] : null;", point.x, point.y)
+        return xy or False
+
+    xy = WebDriverWait(driver, 15).until(on_screen)
     from selenium.webdriver.common.action_chains import ActionBuilder
 
     actions = ActionBuilder(driver)
@@ -130,7 +145,9 @@ def test_click_on_a_desa_opens_it(server, driver):
     assert target["properties"]["nama"] in title
     shot(driver, "iks-desa-1366")
     # the breadcrumb goes back up to the Puskesmas
+    driver.execute_script("window.scrollTo(0, 0);")
     crumbs = driver.find_elements("css selector", "#breadcrumb button.crumb")
+    WebDriverWait(driver, 5).until(lambda d: crumbs[-1].location["y"] >= 0)
     crumbs[-1].click()
     wait_text(driver, "#iks-title", "Puskesmas")
     assert "desa=" not in driver.current_url
@@ -147,7 +164,7 @@ def test_unknown_code_in_url_explains_and_shows_nearest_view(server, driver):
 def test_indicator_change_is_kept_in_url(server, driver):
     driver.get(server.url + "/iks")
     wait_map(driver)
-    select_option(driver, "iks-indikator", "Peserta JKN")
+    select_option(driver, "iks-indikator", "10. Peserta JKN")
     wait_text(driver, "#iks-map-note", "Peserta JKN")
     assert "indikator=jkn" in driver.current_url
     driver.refresh()
