@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Date, Engine, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access import schema
@@ -55,6 +55,28 @@ def upsert(conn: Connection, table, rows: list[Mapping], keys: Iterable[str]) ->
         stmt.on_conflict_do_nothing(index_elements=keys)
     )
     conn.execute(stmt, list(rows))
+
+
+def bulk_insert(conn: Connection, table, frame) -> None:
+    """Insert many rows fast: the INSERT is compiled once by SQLAlchemy for this dialect and
+    the values go to the driver's executemany as bound parameters (no per-row SQLAlchemy
+    processing, which costs ten times the insert itself for millions of family visits).
+    Date columns must hold datetime.date values."""
+    if len(frame) == 0:
+        return
+    compiled = table.insert().compile(dialect=conn.dialect)
+    names = list(compiled.positiontup) if compiled.positional else list(compiled.params)
+    columns = []
+    for name in names:
+        values = frame[name].to_numpy(dtype=object)
+        if conn.dialect.name == "sqlite" and isinstance(table.c[name].type, Date):
+            values = [v.isoformat() for v in values]  # SQLAlchemy's own SQLite date format
+        columns.append(values)
+    if compiled.positional:
+        rows = list(zip(*columns))
+    else:
+        rows = [dict(zip(names, values)) for values in zip(*columns)]
+    conn.exec_driver_sql(str(compiled), rows)
 
 
 def set_info(conn: Connection, kunci: str, nilai: str) -> None:

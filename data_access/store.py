@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, delete, func, select
 
 from data_access import schema
-from data_access.db import bump_version, upsert
+from data_access.db import bulk_insert, bump_version, upsert
 from indicators.iks import summarise_visits
 from indicators.registry import IKS_CODES
 
@@ -81,7 +81,7 @@ def insert_kunjungan(conn: Connection, visits: pd.DataFrame) -> None:
     bump_version(conn)
     frame = visits[VISIT_COLUMNS].copy()
     frame["tanggal_kunjungan"] = pd.to_datetime(frame["tanggal_kunjungan"]).dt.date
-    conn.execute(schema.kunjungan_keluarga.insert(), frame.to_dict("records"))
+    bulk_insert(conn, schema.kunjungan_keluarga, frame)
 
 
 def replace_iks_summary(conn: Connection, desa_codes: Iterable[str], summary: pd.DataFrame) -> None:

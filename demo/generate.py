@@ -909,7 +909,10 @@ _Y_BASE = {
     "gangguan_jiwa_berobat": 0.52, "tidak_merokok": 0.33, "jkn": 0.77, "air_bersih": 0.90,
     "jamban_sehat": 0.82,
 }
-_Y_COMMON = {c: 0.5 for c in IKS_CODES} | {"tidak_merokok": 0.3, "air_bersih": 0.4}
+# a strong shared spatial field, so that neighbouring desa resemble each other and the
+# maps show all three IKS categories (real kabupaten range from ~0.1 to above 0.5)
+_Y_COMMON = {c: 1.0 for c in IKS_CODES} | {"tidak_merokok": 0.6, "air_bersih": 0.7}
+_Y_SHIFT = 0.3  # logit units added to every indicator: a province a little above the national IKS
 _Y_OWN = {c: 0.3 for c in IKS_CODES} | {"tidak_merokok": 0.38, "jkn": 0.42, "jamban_sehat": 0.42}
 _Y_KOTA = {c: 0.0 for c in IKS_CODES} | {
     "jkn": 0.42, "air_bersih": 0.6, "jamban_sehat": 0.6, "persalinan_faskes": 0.5,
@@ -955,8 +958,8 @@ def _visit_params(spec: _Skala, wilayah: pd.DataFrame, xy: np.ndarray, pairs: np
         own = _bump_field(rng, xy, 6, 0.25 * size)
         l1[:, i] = (stretch * np.log(_Y_BASE[c] / (1 - _Y_BASE[c])) + _Y_COMMON[c] * common
                     + _Y_OWN[c] * own + _Y_KOTA[c] * kota + desa_noise + rng.normal(0, 0.12, n)
-                    - _WEAK_PENALTY * weak)
-        gain = rng.uniform(0.07, 0.2) + rng.uniform(0.08, 0.25) * improve + 0.25 * weak
+                    - _WEAK_PENALTY * weak + _Y_SHIFT)
+        gain = rng.uniform(0.12, 0.3) + rng.uniform(0.12, 0.35) * improve + 0.25 * weak
         l2[:, i] = l1[:, i] + gain + rng.normal(0, 0.07, n)
 
     cover1 = np.clip(rng.beta(9, 1.6, n), 0.70, 0.98)

@@ -58,9 +58,7 @@ def kpi_row(total: pd.Series) -> list:
 
 def map_header(shown: Area, indikator: str) -> str:
     child = shown.level.child
-    where = {Level.PROVINSI: "Provinsi", Level.KABUPATEN: "Kabupaten/Kota",
-             Level.PUSKESMAS: "Puskesmas", Level.NASIONAL: ""}.get(shown.level, "")
-    return (f"{indicator_title(indikator)} per {child.label.lower()} di {where} {shown.nama}"
+    return (f"{indicator_title(indikator)} per {child.label.lower()} di {shown.nama}"
             f" · klik wilayah untuk membuka")
 
 
@@ -97,7 +95,9 @@ def table_rows(rows: pd.DataFrame) -> list[dict]:
 def table_styles(area: Area) -> list[dict]:
     styles = [
         {"if": {"filter_query": f'{{kategori}} = "{k.value}"', "column_id": ["iks", "kategori_label"]},
-         "color": "white", "backgroundColor": colour, "fontWeight": "600"}
+         # dark text on orange: white on #E69F00 is too faint for a projector
+         "color": "black" if k == Kategori.PRA_SEHAT else "white",
+         "backgroundColor": colour, "fontWeight": "600"}
         for k, colour in KATEGORI_WARNA.items()
     ]
     if area.level == Level.DESA:

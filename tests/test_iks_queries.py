@@ -206,3 +206,19 @@ def test_cached_area_table_sees_a_new_write(loaded):
         rows, total = iks_area_table(conn, Scope.everything(), pkm, 2024)
     assert rows.set_index("kode").loc["99.01.01.2002", "sehat"] == 1
     assert total["sehat"] == 2
+
+
+def test_bulk_insert_round_trips_dates_and_answers(engine):
+    from sqlalchemy import select
+    from data_access import schema
+    from data_access.store import insert_kunjungan
+    with engine.begin() as conn:
+        write_wilayah(conn, WILAYAH)
+        insert_kunjungan(conn, VISITS)
+    k = schema.kunjungan_keluarga
+    with engine.connect() as conn:
+        rows = conn.execute(select(k).order_by(k.c.id_keluarga, k.c.tanggal_kunjungan)).mappings().all()
+    assert len(rows) == len(VISITS)
+    first = rows[0]
+    assert first["tanggal_kunjungan"] == date(2024, 3, 1)
+    assert [first[c] for c in IKS_CODES] == ["Y"] * 11 + ["T"]
