@@ -77,7 +77,9 @@ def show_indicator(state, indikator):
                     revision=f"{shown.level}-{shown.kode}")
     spec["graph_id"] = I.MAP
     spec["geo_url"] = f"/peta/{shown.level.value}/{shown.kode or 'nasional'}.json?v={version}"
-    return spec, map_header(shown, indikator), ranked_bars(rows, indikator, total=total.get(value_column(indikator)))
+    selected = area.kode if area is not shown else None
+    bars = ranked_bars(rows, indikator, total=total.get(value_column(indikator)), selected=selected)
+    return spec, map_header(shown, indikator), bars
 
 
 clientside_callback(

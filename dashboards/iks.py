@@ -4,6 +4,7 @@ import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
 from figures.iks import IKS
+from figures.palette import FONT
 from indicators.format import TABLE_LOCALE
 from indicators.registry import IKS_INDICATORS
 from layouts.components import dropdown
@@ -61,7 +62,7 @@ def layout(indikator: str = IKS, **_query):
                     id=ids.TABLE, sort_action="native", sort_mode="single", page_action="none",
                     locale_format=TABLE_LOCALE, fixed_columns={"headers": True, "data": 1},
                     style_table={"overflowX": "auto", "minWidth": "100%"},
-                    style_cell={"fontFamily": "inherit", "fontSize": "15px", "padding": "6px",
+                    style_cell={"fontFamily": FONT, "fontSize": "15px", "padding": "6px",
                                 "textAlign": "right", "minWidth": "90px"},
                     style_cell_conditional=[{"if": {"column_id": "nama"}, "textAlign": "left",
                                              "minWidth": "180px"}],

@@ -58,11 +58,13 @@ def _colours(values: pd.Series, indikator: str) -> list[str]:
     return [KATEGORI_WARNA[c] if (c := category_of_value(v)) else TANPA_DATA for v in values]
 
 
-def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None) -> dict:
+def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
+                selected: str | None = None) -> dict:
     """Areas as horizontal bars, the weakest at the top; IKS bars coloured by category with
-    the official 0,500 and 0,800 lines, coverage bars with the whole area's value as a line."""
+    the official 0,500 and 0,800 lines, coverage bars with the whole area's value as a line.
+    The selected area's bar is outlined."""
     col = value_column(indikator)
-    data = df[["nama", col]].copy()
+    data = df[["kode", "nama", col]].copy()
     data = data.sort_values(col, ascending=False, na_position="last")  # plotly draws the first at the bottom
     shown = data[col].where(data[col].notna(), 0)
     text = [format_value(indikator, v) if pd.notna(v) else "tanpa data" for v in data[col]]
@@ -71,7 +73,8 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None)
         "orientation": "h",
         "y": data["nama"].tolist(),
         "x": shown.round(4).tolist(),
-        "marker": {"color": _colours(data[col], indikator)},
+        "marker": {"color": _colours(data[col], indikator),
+                   "line": {"color": SOROT, "width": [3 if k == selected else 0 for k in data["kode"]]}},
         "text": text,
         "textposition": "outside",
         "cliponaxis": False,

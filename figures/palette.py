@@ -4,7 +4,7 @@ from indicators.iks import Kategori
 # Okabe & Ito (2008): distinguishable with deuteranopia, protanopia and tritanopia.
 KATEGORI_WARNA = {
     Kategori.SEHAT: "#0072B2",        # blue
-    Kategori.PRA_SEHAT: "#E69F00",    # orange
+    Kategori.PRA_SEHAT: "#F0E442",    # yellow: far lighter than vermillion for every colour vision
     Kategori.TIDAK_SEHAT: "#D55E00",  # vermillion
 }
 TANPA_DATA = "#D9D9D9"

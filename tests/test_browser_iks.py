@@ -94,6 +94,10 @@ def test_first_view_is_the_demo_province_map(server, driver):
     assert "tahun=" in driver.current_url
     shot(driver, "iks-provinsi-1366")
     assert severe_errors(driver) == []
+    # works offline: no tile server, no CDN, nothing but this server
+    resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    outside = [r for r in resources if not r.startswith((server.url, "data:", "blob:"))]
+    assert outside == []
 
 
 def test_filter_change_updates_url_and_view(server, driver):

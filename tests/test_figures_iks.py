@@ -29,6 +29,12 @@ def test_ranked_bars_weakest_on_top_and_no_data_not_drawn_as_zero_percent():
     assert {s["x0"] for s in fig["layout"]["shapes"]} == {0.5, 0.8}
 
 
+def test_ranked_bars_outline_the_selected_area():
+    bar = ranked_bars(ROWS, IKS, selected="b")["data"][0]
+    widths = dict(zip(bar["y"], bar["marker"]["line"]["width"]))
+    assert widths == {"Desa A": 0, "Desa B": 3, "Desa C": 0}
+
+
 def test_ranked_bars_for_coverage_show_percent_and_area_line():
     fig = ranked_bars(ROWS, "kb", total=0.6)
     assert fig["data"][0]["text"][fig["data"][0]["y"].index("Desa B")] == "25,0%"

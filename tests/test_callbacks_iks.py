@@ -1,0 +1,73 @@
+"""IKS page callbacks called directly (no browser): validation, empty states, drill-down."""
+from contextlib import contextmanager
+
+import pytest
+
+import callbacks.iks as cb
+from data_access.codes import Level
+from data_access.store import refresh_iks_summary, write_kunjungan, write_wilayah
+from data_access.wilayah import Scope
+from tests.test_iks_queries import VISITS, WILAYAH
+
+
+@pytest.fixture
+def page(engine, monkeypatch):
+    with engine.begin() as conn:
+        write_wilayah(conn, WILAYAH)
+        write_kunjungan(conn, VISITS)
+        refresh_iks_summary(conn, VISITS["kode_desa"])
+
+    @contextmanager
+    def connect():
+        with engine.connect() as conn:
+            yield conn
+
+    monkeypatch.setattr(cb, "connect", connect)
+    return monkeypatch
+
+
+def text_of(component) -> str:
+    if component is None:
+        return ""
+    if isinstance(component, str):
+        return component
+    children = getattr(component, "children", None)
+    if isinstance(children, (list, tuple)):
+        return " ".join(text_of(c) for c in children)
+    return text_of(children)
+
+
+def test_area_without_visits_explains_itself(page):
+    out = cb.show_area({"level": "puskesmas", "kode": "P02", "tahun": 2025})
+    assert "Belum ada data kunjungan keluarga untuk Pkm B tahun 2025" in text_of(out[1])
+    assert out[2] == {"display": "none"}  # no blank charts beside the message
+
+
+def test_area_with_visits_fills_kpis_table_and_map(page):
+    title, empty, style, kpis, change, columns, rows, styles = cb.show_area(
+        {"level": "puskesmas", "kode": "P01", "tahun": 2024})
+    assert title == "Indeks Keluarga Sehat · Pkm A · 2024" and empty is None and style is None
+    assert {r["kode"] for r in rows} == {"99.01.01.2001", "99.01.01.2002"}
+    spec, note, bars = cb.show_indicator({"level": "puskesmas", "kode": "P01", "tahun": 2024}, "jkn")
+    assert spec["geo_url"].startswith("/peta/puskesmas/P01.json?v=")
+    assert "Peserta JKN" in note and all("geojson" not in t for t in spec["data"])
+
+
+def test_tampered_state_is_refused_with_a_message(page):
+    out = cb.show_area({"level": "kabupaten", "kode": "99.99", "tahun": 2024})
+    assert "tidak ditemukan" in text_of(out[1])
+    page.setattr(cb, "viewer_scope", lambda: Scope(Level.PUSKESMAS, "P03"))
+    out = cb.show_area({"level": "puskesmas", "kode": "P01", "tahun": 2024})
+    assert "luar wilayah" in text_of(out[1])
+
+
+def test_unknown_indicator_falls_back_to_iks(page):
+    spec, note, _ = cb.show_indicator({"level": "kabupaten", "kode": "99.01", "tahun": 2024}, "<script>")
+    assert note.startswith("Indeks Keluarga Sehat (IKS)")
+
+
+def test_map_click_drills_one_level_down(page):
+    state = {"level": "kabupaten", "kode": "99.01", "tahun": 2024}
+    search = cb.drill_down({"points": [{"location": "P02"}]}, state, "?provinsi=99&kabupaten=99.01&indikator=kb")
+    assert search == "?provinsi=99&kabupaten=99.01&puskesmas=P02&tahun=2024&indikator=kb"
+    assert cb.drill_down({"points": []}, state, "") is cb.no_update
