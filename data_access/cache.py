@@ -21,7 +21,10 @@ def cached_by_version(maxsize: int = 256):
 
         @wraps(fn)
         def wrapper(conn, *args):
-            key = (str(conn.engine.url), get_info(conn, VERSION_KEY), args)
+            version = get_info(conn, VERSION_KEY)
+            if version is None:  # nothing written yet (or an unknown writer): do not trust a cache
+                return fn(conn, *args)
+            key = (str(conn.engine.url), version, args)
             with lock:
                 if key in entries:
                     entries.move_to_end(key)

@@ -161,7 +161,7 @@ def _ancestor(area: Area, level: Level) -> Area:
 
 def available_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
     """Years with any data inside the area (for now: PIS-PK family visits)."""
-    return iks_years(conn, scope, area)
+    return list(iks_years(conn, scope, area))
 
 
 def area_from_state(conn: Connection, scope: Scope, state: dict | None) -> tuple[Area, int | None]:

@@ -36,7 +36,8 @@ def _desa_in(scope: Scope, area: Area):
     return select(d.c.kode).where(and_(desa_filter(area), scope_filter(scope)))
 
 
-def iks_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
+@cached_by_version()
+def iks_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
     """Years with family visits inside the area, oldest first."""
     _check(scope, area)
     stmt = (
@@ -44,7 +45,7 @@ def iks_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
         .where(r.c.kode_desa.in_(_desa_in(scope, area)))
         .order_by(r.c.tahun)
     )
-    return [int(y) for y in conn.execute(stmt).scalars()]
+    return tuple(int(y) for y in conn.execute(stmt).scalars())
 
 
 def iks_by_area(

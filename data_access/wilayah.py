@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, select, true
 
 from data_access import schema
+from data_access.cache import cached_by_version
 from data_access.codes import Level
 
 NAME_TABLES = {
@@ -95,6 +96,7 @@ def resolve_area(conn: Connection, scope: Scope, level: Level, kode: str | None)
     return area
 
 
+@cached_by_version()
 def _lookup(conn: Connection, level: Level, kode: str | None) -> Area:
     d = schema.desa
     key = DESA_KEY[level]
@@ -123,6 +125,7 @@ def in_scope(scope: Scope, area: Area) -> bool:
     return area.code_at(scope.level) == scope.kode
 
 
+@cached_by_version()
 def scope_root(conn: Connection, scope: Scope) -> Area:
     """Where a viewer starts: the scope's own area; for the whole country with a single
     province in the database, that province (a map of one polygon says nothing)."""
@@ -134,6 +137,7 @@ def scope_root(conn: Connection, scope: Scope) -> Area:
     return NASIONAL
 
 
+@cached_by_version()
 def children(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     """The areas one level below `area` that the viewer may see: columns kode, nama."""
     child = area.level.child

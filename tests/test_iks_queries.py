@@ -136,8 +136,8 @@ def test_iks_years_within_area(loaded):
     with loaded.connect() as conn:
         prov = resolve_area(conn, Scope.everything(), Level.PROVINSI, "99")
         kab2 = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.02")
-        assert iks_years(conn, Scope.everything(), prov) == [2024, 2025]
-        assert iks_years(conn, Scope.everything(), kab2) == [2025]
+        assert iks_years(conn, Scope.everything(), prov) == (2024, 2025)
+        assert iks_years(conn, Scope.everything(), kab2) == (2025,)
 
 
 def test_summary_has_a_row_for_every_year_up_to_the_latest(loaded):
@@ -160,7 +160,7 @@ def test_a_later_year_elsewhere_carries_every_desa_forward(loaded):
         refresh_iks_summary(conn, later["kode_desa"])
     with loaded.connect() as conn:
         prov = resolve_area(conn, Scope.everything(), Level.PROVINSI, "99")
-        assert iks_years(conn, Scope.everything(), prov) == [2024, 2025, 2026]
+        assert iks_years(conn, Scope.everything(), prov) == (2024, 2025, 2026)
         y2026 = current(iks_by_area(conn, Scope.everything(), prov, 2026))
     assert (y2026.loc["99.01", "sehat"], y2026.loc["99.01", "pra_sehat"]) == (2, 1)  # unchanged since 2025
     assert (y2026.loc["99.02", "sehat"], y2026.loc["99.02", "tidak_sehat"]) == (1, 1)
