@@ -1,11 +1,11 @@
 """IKS queries: read the per-desa summary (never raw family rows) and sum it per area."""
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 from functools import lru_cache
 
-from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, true
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, and_, bindparam, case, func, select, true
 
 from data_access import schema
 from data_access.cache import cached_by_version
@@ -24,6 +24,7 @@ from data_access.wilayah import (
 )
 
 r = schema.iks_ringkasan
+w = schema.iks_ringkasan_wilayah
 d = schema.desa
 
 
@@ -74,32 +75,52 @@ def iks_by_area(
 @lru_cache(maxsize=64)
 def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool):
     """Built once per shape and reused with bound parameters: composing this select costs
-    more than running it."""
+    more than running it. Desa are summed from the desa summary; Puskesmas, kabupaten and
+    provinsi are read from their own summary (kept current on every write)."""
     child = area_level.child
     key = DESA_KEY[child]
     names = NAME_TABLES[child]
-    chosen = r.c.awal.is_(awal)
-    # each desa has two summary rows (current, initial) or none: count its own columns once
-    once = or_(r.c.awal.is_(None), r.c.awal.is_(False))
     inside = [] if area_level == Level.NASIONAL else [DESA_KEY[area_level] == bindparam("area_kode")]
     if scope_level != Level.NASIONAL:
         inside.append(DESA_KEY[scope_level] == bindparam("scope_kode"))
-    per_area = (
+    desa_counts = (
         select(
             key.label("kode"),
-            func.sum(case((once, 1), else_=0)).label("jumlah_desa"),
-            func.sum(case((once, d.c.jumlah_keluarga))).label("keluarga_terdaftar"),
-            func.sum(case((and_(once, d.c.jumlah_keluarga.is_(None)), 1), else_=0)).label("desa_tanpa_terdaftar"),
-            *[func.coalesce(func.sum(case((chosen, r.c[col]))), 0).label(col) for col in SUMMARY_COUNT_COLUMNS],
-            func.coalesce(func.sum(case((r.c.awal.is_(True), r.c.sehat))), 0).label("awal_sehat"),
-            func.coalesce(func.sum(case((r.c.awal.is_(True), r.c.keluarga_iks))), 0).label("awal_keluarga_iks"),
+            func.count(d.c.kode).label("jumlah_desa"),
+            func.sum(d.c.jumlah_keluarga).label("keluarga_terdaftar"),
+            func.sum(case((d.c.jumlah_keluarga.is_(None), 1), else_=0)).label("desa_tanpa_terdaftar"),
         )
-        .select_from(d.outerjoin(r, and_(r.c.kode_desa == d.c.kode, r.c.tahun == bindparam("tahun"))))
         .where(and_(true(), *inside))
         .group_by(key)
-        .subquery("per_area")
+        .subquery("desa_counts")
     )
-    return select(per_area, names.c.nama).join(names, names.c.kode == per_area.c.kode).order_by(names.c.nama)
+    if child == Level.DESA:
+        source = r
+        source_key = r.c.kode_desa
+        at_year = r.c.tahun == bindparam("tahun")
+    else:
+        source = w
+        source_key = w.c.kode
+        at_year = and_(w.c.tingkat == child.value, w.c.tahun == bindparam("tahun"))
+    chosen = source.c.awal.is_(awal)
+    summed = (
+        select(
+            source_key.label("kode"),
+            *[func.sum(case((chosen, source.c[col]), else_=0)).label(col) for col in SUMMARY_COUNT_COLUMNS],
+            func.sum(case((source.c.awal.is_(True), source.c.sehat), else_=0)).label("awal_sehat"),
+            func.sum(case((source.c.awal.is_(True), source.c.keluarga_iks), else_=0)).label("awal_keluarga_iks"),
+        )
+        .where(at_year, source_key.in_(select(desa_counts.c.kode)))
+        .group_by(source_key)
+        .subquery("summed")
+    )
+    counts = [*SUMMARY_COUNT_COLUMNS, "awal_sehat", "awal_keluarga_iks"]
+    return (
+        select(desa_counts, *[func.coalesce(summed.c[c], 0).label(c) for c in counts], names.c.nama)
+        .select_from(desa_counts.outerjoin(summed, summed.c.kode == desa_counts.c.kode)
+                     .join(names, names.c.kode == desa_counts.c.kode))
+        .order_by(names.c.nama)
+    )
 
 
 @cached_by_version()

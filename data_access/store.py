@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Iterable
 
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, func, select
+from sqlalchemy import Connection, String, and_, delete, func, literal, select
 
 from data_access import schema
 from data_access.db import bulk_insert, bump_version, upsert
+from data_access.schema import SUMMARY_COUNT_COLUMNS
 from indicators.iks import summarise_visits
 from indicators.registry import IKS_CODES
 
@@ -51,6 +52,7 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
         "kode_provinsi": "kode_provinsi", "jumlah_penduduk": "jumlah_penduduk",
         "jumlah_keluarga": "jumlah_keluarga",
     }), ["kode"])
+    refresh_area_summary(conn)  # a desa may have moved to another Puskesmas
 
 
 def write_batas_desa(conn: Connection, rows: pd.DataFrame) -> None:
@@ -95,6 +97,46 @@ def replace_iks_summary(conn: Connection, desa_codes: Iterable[str], summary: pd
         frame = summary.copy()
         frame["awal"] = frame["awal"].astype(bool)
         conn.execute(table.insert(), _records(frame))
+    refresh_area_summary(conn, codes)
+
+
+AREA_LEVELS = {
+    "puskesmas": schema.desa.c.kode_puskesmas,
+    "kabupaten": schema.desa.c.kode_kabupaten,
+    "provinsi": schema.desa.c.kode_provinsi,
+}
+
+
+def refresh_area_summary(conn: Connection, desa_codes: Iterable[str] | None = None) -> None:
+    """Re-sum iks_ringkasan_wilayah for the Puskesmas, kabupaten and provinsi containing
+    these desa (all areas when None), from the desa summary, in the caller's transaction."""
+    r, w, d = schema.iks_ringkasan, schema.iks_ringkasan_wilayah, schema.desa
+    codes = None if desa_codes is None else sorted(set(desa_codes))
+    counts = [c for c in SUMMARY_COUNT_COLUMNS]
+    for tingkat, key in AREA_LEVELS.items():
+        if codes is None:
+            areas = None
+            conn.execute(delete(w).where(w.c.tingkat == tingkat))
+        else:
+            areas = set()
+            for start in range(0, len(codes), 500):
+                areas.update(conn.execute(
+                    select(key).distinct().where(d.c.kode.in_(codes[start:start + 500]))).scalars())
+            areas = sorted(areas)
+            for start in range(0, len(areas), 500):
+                conn.execute(delete(w).where(w.c.tingkat == tingkat,
+                                             w.c.kode.in_(areas[start:start + 500])))
+        parts = [None] if areas is None else [areas[i:i + 500] for i in range(0, len(areas), 500)]
+        for part in parts:
+            summed = (
+                select(literal(tingkat, String), key, r.c.tahun, r.c.awal,
+                       *[func.sum(r.c[c]) for c in counts])
+                .select_from(r.join(d, d.c.kode == r.c.kode_desa))
+                .group_by(key, r.c.tahun, r.c.awal)
+            )
+            if part is not None:
+                summed = summed.where(key.in_(part))
+            conn.execute(w.insert().from_select(["tingkat", "kode", "tahun", "awal", *counts], summed))
 
 
 def refresh_iks_summary(conn: Connection, desa_codes: Iterable[str], batch: int = 200) -> None:
@@ -133,3 +175,4 @@ def extend_iks_summary(conn: Connection, until: int) -> None:
     frame = frame[frame["tahun"] > stale.set_index(["kode_desa", "awal"])["tahun"]
                   .reindex(pd.MultiIndex.from_frame(frame[["kode_desa", "awal"]])).to_numpy()]
     conn.execute(r.insert(), _records(frame))
+    refresh_area_summary(conn, stale["kode_desa"].unique())

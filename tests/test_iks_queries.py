@@ -222,3 +222,16 @@ def test_bulk_insert_round_trips_dates_and_answers(engine):
     first = rows[0]
     assert first["tanggal_kunjungan"] == date(2024, 3, 1)
     assert [first[c] for c in IKS_CODES] == ["Y"] * 11 + ["T"]
+
+
+def test_moving_a_desa_to_another_puskesmas_moves_its_families(loaded):
+    moved = WILAYAH.copy()
+    moved.loc[moved["kode_desa"] == "99.01.01.2002", ["kode_puskesmas", "nama_puskesmas"]] = ["P02", "Pkm B"]
+    with loaded.begin() as conn:
+        write_wilayah(conn, moved)
+    with loaded.connect() as conn:
+        kab = resolve_area(conn, Scope.everything(), Level.KABUPATEN, "99.01")
+        df = current(iks_by_area(conn, Scope.everything(), kab, 2024))
+    # desa A2's one pra-sehat family now counts for Pkm B
+    assert (df.loc["P01", "pra_sehat"], df.loc["P02", "pra_sehat"]) == (0, 1)
+    assert (df.loc["P01", "jumlah_desa"], df.loc["P02", "jumlah_desa"]) == (1, 2)
