@@ -2,7 +2,7 @@
 import dash
 
 from callbacks import filters, iks, peta_route, router  # noqa: F401  (registers callbacks)
-from data_access.db import get_engine, get_info, is_empty
+from data_access.db import get_engine, get_info
 from data_access.settings import load_settings
 from layouts.components import filter_bar, page_shell
 

@@ -44,3 +44,11 @@ def engine(request, tmp_path):
     schema.metadata.drop_all(eng)
     schema.metadata.create_all(eng)
     yield eng
+
+
+@pytest.fixture
+def loaded(engine):
+    """The hand-made province of tests/sample.py, loaded on each dialect."""
+    from tests.sample import load
+    load(engine)
+    return engine

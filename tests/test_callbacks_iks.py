@@ -5,21 +5,14 @@ import pytest
 
 import callbacks.iks as cb
 from data_access.codes import Level
-from data_access.store import refresh_iks_summary, write_kunjungan, write_wilayah
 from data_access.wilayah import Scope
-from tests.test_iks_queries import VISITS, WILAYAH
 
 
 @pytest.fixture
-def page(engine, monkeypatch):
-    with engine.begin() as conn:
-        write_wilayah(conn, WILAYAH)
-        write_kunjungan(conn, VISITS)
-        refresh_iks_summary(conn, VISITS["kode_desa"])
-
+def page(loaded, monkeypatch):
     @contextmanager
     def connect():
-        with engine.connect() as conn:
+        with loaded.connect() as conn:
             yield conn
 
     monkeypatch.setattr(cb, "connect", connect)

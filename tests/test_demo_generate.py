@@ -3,7 +3,6 @@ family visits that look like real PIS-PK data (low IKS, spatial variation, a fol
 round that is a little better)."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import numpy as np

@@ -11,18 +11,7 @@ from data_access.filters import (
     shared_search,
     with_extra,
 )
-from data_access.store import refresh_iks_summary, write_kunjungan, write_wilayah
 from data_access.wilayah import OutOfScope, Scope
-from tests.test_iks_queries import VISITS, WILAYAH
-
-
-@pytest.fixture
-def loaded(engine):
-    with engine.begin() as conn:
-        write_wilayah(conn, WILAYAH)
-        write_kunjungan(conn, VISITS)
-        refresh_iks_summary(conn, VISITS["kode_desa"])
-    return engine
 
 
 def resolve(engine, search, scope=Scope.everything()):
