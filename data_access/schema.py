@@ -142,3 +142,19 @@ info = Table(
 SUMMARY_COUNT_COLUMNS = [
     c.name for c in iks_ringkasan.columns if c.name not in ("kode_desa", "tahun", "awal")
 ]
+
+# Imports started from the upload page run in a background thread; their progress lives
+# here (not in process memory) so that any worker can answer the page's polling.
+pekerjaan_impor = Table(
+    "pekerjaan_impor",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("dataset", String(20), nullable=False),
+    Column("nama_berkas", String(255), nullable=False),
+    Column("status", String(12), nullable=False),  # berjalan, berhasil, ditolak, gagal
+    Column("selesai", Integer, nullable=False, default=0),
+    Column("total", Integer),
+    Column("pesan", Text),
+    Column("dibuat", DateTime, nullable=False),
+    Column("diubah", DateTime, nullable=False),
+)

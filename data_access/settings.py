@@ -15,14 +15,15 @@ class Settings:
     port: int
     debug: bool
     secret_key: str | None
+    data_dir: Path
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     url = env.get("DATABASE_URL", "").strip()
+    data_dir = Path(env.get("DATA_DIR", PROJECT_ROOT / "data"))
+    data_dir.mkdir(parents=True, exist_ok=True)
     if not url:
-        data_dir = Path(env.get("DATA_DIR", PROJECT_ROOT / "data"))
-        data_dir.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{data_dir / 'dashboard.sqlite'}"
     return Settings(
         database_url=url,
@@ -30,4 +31,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port=int(env.get("PORT", "8050")),
         debug=env.get("DEBUG", "") not in ("", "0", "false"),
         secret_key=env.get("SECRET_KEY") or None,
+        data_dir=data_dir,
     )
