@@ -57,10 +57,21 @@ def iks_by_area(
     the initial IKS beside it. Every child area is listed, with zero counts when it has no
     visits. Columns: kode, nama, jumlah_desa, keluarga_terdaftar, desa_tanpa_terdaftar,
     the summary counts, awal_sehat, awal_keluarga_iks. One query, one row per area."""
-    _check(scope, area)
     if area.level.child is None:
         raise ValueError("Desa tidak mempunyai wilayah di bawahnya.")
-    stmt = _iks_by_area_statement(area.level, scope.level, awal)
+    return iks_by_level(conn, scope, area, area.level.child, tahun, awal=awal)
+
+
+def iks_by_level(
+    conn: Connection, scope: Scope, area: Area, level: Level, tahun: int, *, awal: bool = False
+) -> pd.DataFrame:
+    """As iks_by_area, for the areas of any `level` inside `area` (the same level gives
+    `area` itself): the export reads the same statement as the page."""
+    _check(scope, area)
+    order = list(Level)
+    if order.index(level) < order.index(area.level):
+        raise ValueError(f"Tingkat {level.label} berada di atas {area.nama}.")
+    stmt = _iks_by_area_statement(area.level, scope.level, awal, level)
     result = conn.execute(stmt, {"tahun": tahun, "area_kode": area.kode, "scope_kode": scope.kode})
     columns = list(result.keys())
     rows = result.all()
@@ -73,11 +84,11 @@ def iks_by_area(
 
 
 @lru_cache(maxsize=64)
-def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool):
+def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool, level: Level):
     """Built once per shape and reused with bound parameters: composing this select costs
     more than running it. Desa are summed from the desa summary; Puskesmas, kabupaten and
     provinsi are read from their own summary (kept current on every write)."""
-    child = area_level.child
+    child = level
     key = DESA_KEY[child]
     names = NAME_TABLES[child]
     inside = [] if area_level == Level.NASIONAL else [DESA_KEY[area_level] == bindparam("area_kode")]
