@@ -69,6 +69,11 @@ def layout(indikator: str = IKS, **_query):
                     style_header={"fontWeight": "600", "whiteSpace": "normal", "height": "auto",
                                   "backgroundColor": "#F2F2F2"},
                 ),
+                html.Div([
+                    dbc.Button("Unduh tabel (CSV)", id=ids.DOWNLOAD_CSV, color="secondary", outline=True),
+                    dbc.Button("Unduh tabel (XLSX)", id=ids.DOWNLOAD_XLSX, color="secondary", outline=True),
+                    dcc.Download(id=ids.DOWNLOAD),
+                ], className="d-flex gap-2 p-2"),
             ], className="mb-4"),
         ], id=ids.CONTENT),
         dcc.Store(id=ids.MAP_SPEC),

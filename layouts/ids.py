@@ -38,3 +38,6 @@ class Iks:
     TABLE = "iks-table"
     EMPTY = "iks-empty"
     CONTENT = "iks-content"
+    DOWNLOAD_CSV = "iks-download-csv"
+    DOWNLOAD_XLSX = "iks-download-xlsx"
+    DOWNLOAD = "iks-download"

@@ -256,3 +256,31 @@ def test_page_download_has_the_page_rows_and_columns(loaded):
     name, data = iks_page_download(rows, pkm, 2024, "xlsx")
     assert name == "iks-P01-2024.xlsx"
     assert openpyxl.load_workbook(BytesIO(data)).sheetnames == ["IKS", "Keterangan"]
+
+
+@pytest.fixture
+def download(loaded, monkeypatch):
+    import callbacks.iks_download as cb
+    from contextlib import contextmanager
+
+    @contextmanager
+    def connect():
+        with loaded.connect() as conn:
+            yield conn
+
+    monkeypatch.setattr(cb, "connect", connect)
+    return cb
+
+
+def test_download_button_sends_the_shown_table(download):
+    import base64
+    sent = download.table_file({"level": "desa", "kode": "99.01.01.2002", "tahun": 2024}, "xlsx")
+    assert sent["filename"] == "iks-P01-2024.xlsx"  # a desa is shown among its Puskesmas' desa
+    book = openpyxl.load_workbook(BytesIO(base64.b64decode(sent["content"])))
+    assert [r[0] for r in book["IKS"].iter_rows(min_row=2, values_only=True)] == ["99.01.01.2001", "99.01.01.2002"]
+
+
+def test_download_button_ignores_a_tampered_state(download):
+    from dash import no_update
+    assert download.table_file({"level": "kabupaten", "kode": "99.99", "tahun": 2024}, "csv") is no_update
+    assert download.table_file({"level": "kabupaten", "kode": "99.01"}, "csv") is no_update
