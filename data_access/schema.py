@@ -6,6 +6,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -157,4 +158,59 @@ pekerjaan_impor = Table(
     Column("pesan", Text),
     Column("dibuat", DateTime, nullable=False),
     Column("diubah", DateTime, nullable=False),
+)
+
+# --- program registers, sasaran, targets and the import log (issue 3, data-contract.md) ---
+
+# Monthly count of services of one program indicator (indicators/program.py) in one desa.
+layanan = Table(
+    "layanan",
+    metadata,
+    Column("kode_desa", String(13), ForeignKey("desa.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("indikator", String(30), primary_key=True),
+    Column("nilai", Integer, nullable=False),
+    Index("ix_layanan_tahun", "tahun", "indikator"),
+)
+
+# Annual target population of a desa; an estimate, so fractional (101.2 pregnant women).
+sasaran = Table(
+    "sasaran",
+    metadata,
+    Column("kode_desa", String(13), ForeignKey("desa.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("sasaran", String(30), primary_key=True),
+    Column("jumlah", Float, nullable=False),
+    Index("ix_sasaran_tahun", "tahun", "sasaran"),
+)
+
+# Annual target in percent (95 = 95%). kode_wilayah '' is the target everywhere; a
+# kabupaten (dotted code) or Puskesmas code overrides it for that area. Not a foreign key:
+# '' names no row, and the code may be either kind of area.
+target = Table(
+    "target",
+    metadata,
+    Column("indikator", String(30), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("kode_wilayah", String(20), primary_key=True, server_default="", default=""),
+    Column("target_persen", Float, nullable=False),
+)
+
+# One row per import attempt, accepted or rejected.
+impor_log = Table(
+    "impor_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("waktu", DateTime, nullable=False),
+    Column("dataset", String(20), nullable=False),
+    Column("nama_berkas", String(255), nullable=False),
+    Column("checksum", String(64)),  # sha256 of the file; NULL when it could not be read
+    Column("baris", Integer, nullable=False),
+    Column("ditambah", Integer, nullable=False),
+    Column("diubah", Integer, nullable=False),
+    Column("tetap", Integer, nullable=False),
+    Column("hasil", String(10), nullable=False),  # 'berhasil' or 'ditolak'
+    Column("pesan", Text, nullable=False),
+    Index("ix_impor_log_waktu", "waktu"),
 )
