@@ -202,7 +202,7 @@ def template_xlsx(dataset: str) -> bytes | None:
                  "menggantikan nilai lama; mengimpor berkas yang sama dua kali tidak mengubah apa pun.",
                  s.note,
                  "Baris contoh di lembar Data memakai kode fiktif (provinsi 99): hapus atau timpa "
-                 "sebelum mengisi data Anda. Urutan kolom bebas; nama kolom harus sama persis.",
+                 "sebelum mengisi data Anda. Nama kolom harus sama persis dengan baris judul.",
                  "Impor: python cli.py import " + s.name + " BERKAS.xlsx (lembar pertama dibaca). "
                  "Penjelasan lengkap: docs/data-" + s.name + ".md"):
         if line:
