@@ -284,3 +284,11 @@ def test_download_button_ignores_a_tampered_state(download):
     from dash import no_update
     assert download.table_file({"level": "kabupaten", "kode": "99.99", "tahun": 2024}, "csv") is no_update
     assert download.table_file({"level": "kabupaten", "kode": "99.01"}, "csv") is no_update
+
+
+def test_docs_explain_every_exported_column():
+    from pathlib import Path
+    from data_access.export import IKS_PAGE_COLUMNS
+    page = (Path(__file__).resolve().parents[1] / "docs" / "ekspor.md").read_text(encoding="utf-8")
+    for column in IKS_PAGE_COLUMNS:
+        assert f"`{column}`" in page, column

@@ -1,6 +1,7 @@
 """Import templates: each dataset's CSV and XLSX open, carry the dataset's columns and an
 example row in the demo province, and the XLSX explains every column."""
 from io import BytesIO
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -71,3 +72,19 @@ def test_xlsx_keeps_codes_as_text_and_dates_as_dates():
     sheet = openpyxl.load_workbook(BytesIO(template_xlsx("keluarga")))["Data"]
     assert sheet["A2"].value == "99.01.01.2001" and sheet["A2"].number_format == "@"
     assert sheet["C2"].is_date
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+@pytest.mark.parametrize("dataset", list(SPECS))
+def test_each_dataset_has_a_docs_page_naming_every_column(dataset):
+    page = (DOCS / f"data-{dataset}.md").read_text(encoding="utf-8")
+    for column in spec(dataset).columns:
+        assert f"`{column.name}`" in page, column.name
+    assert "baris" in page or dataset == "batas"  # the common errors, in the importer's form
+
+
+@pytest.mark.parametrize("dataset", TABLES)
+def test_csv_template_in_docs_is_the_current_one(dataset):
+    assert (DOCS / "templat" / f"{dataset}.csv").read_bytes() == template_csv(dataset)
