@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from indicators.program import PROGRAM_INDICATORS, SASARAN
 from indicators.registry import IKS_INDICATORS
 
 # the demo province's fictional codes (demo/generate.py), so that an example row is never a real place
@@ -25,29 +26,12 @@ DESA, PUSKESMAS = "99.01.01.2001", "P9901010101"
 KODE_DESA_ARTI = "kode desa/kelurahan Kemendagri; dengan atau tanpa titik (99.01.01.2001 = 9901012001)"
 KODE_DESA_NILAI = "kode desa yang sudah ada di data wilayah (impor wilayah lebih dulu)"
 
-LAYANAN_INDIKATOR = {
-    "k1": "ibu hamil kunjungan antenatal pertama (K1)",
-    "k6": "ibu hamil kunjungan antenatal keenam (K6)",
-    "pf": "persalinan di fasilitas kesehatan",
-    "kf_lengkap": "ibu nifas kunjungan nifas lengkap",
-    "kn_lengkap": "bayi baru lahir kunjungan neonatal lengkap",
-    "idl": "bayi imunisasi dasar lengkap",
-    "tb_skrining": "orang diskrining TB",
-    "tb_terduga": "terduga TB ditemukan",
-    "tb_diagnosis": "kasus TB terdiagnosis",
-    "tb_diobati": "kasus TB mulai diobati",
-    "ht_skrining": "penduduk ≥15 tahun diskrining hipertensi",
-    "ht_diagnosis": "penderita hipertensi terdiagnosis",
-    "ht_diobati": "penderita hipertensi diobati sesuai standar",
-    "ht_terkendali": "penderita hipertensi terkendali (< 140/90)",
-}
-SASARAN = {
-    "bumil": "ibu hamil",
-    "bulin": "ibu bersalin / nifas",
-    "bayi": "bayi (lahir hidup)",
-    "usia_15_plus": "penduduk usia 15 tahun ke atas",
-    "ht_estimasi": "perkiraan penderita hipertensi",
-}
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+LAYANAN_INDIKATOR = {i.code: _first_lower(i.definition) for i in PROGRAM_INDICATORS}
+SASARAN_LABELS = {s.code: _first_lower(s.label) for s in SASARAN}
 
 
 @dataclass(frozen=True)
@@ -74,6 +58,7 @@ def _codes(mapping: dict[str, str]) -> str:
 
 
 _YTN = "Y (ya), T (tidak), N (tidak berlaku); huruf besar atau kecil"
+_TAHUN = "4 angka, 2000–2100"
 
 SPECS: dict[str, DatasetSpec] = {
     "wilayah": DatasetSpec("wilayah", "Wilayah (provinsi s.d. desa)", (
@@ -103,7 +88,7 @@ SPECS: dict[str, DatasetSpec] = {
         ColumnSpec("id_keluarga", True, "nomor keluarga yang tetap dari kunjungan ke kunjungan",
                    "teks, paling panjang 40 karakter", "K990101200100001", "kode"),
         ColumnSpec("tanggal_kunjungan", True, "tanggal kunjungan keluarga",
-                   "YYYY-MM-DD, DD/MM/YYYY, atau tanggal Excel", date(2025, 3, 14), "tanggal"),
+                   "YYYY-MM-DD, DD/MM/YYYY, atau tanggal Excel; tidak di masa depan", date(2025, 3, 14), "tanggal"),
         *(ColumnSpec(i.code, True, f"{i.nomor}. {i.definition} (ditanyakan kepada: {i.asked_about})",
                      _YTN, answer)
           for i, answer in zip(IKS_INDICATORS, "YYNNYNTNTYYY")),
@@ -112,7 +97,7 @@ SPECS: dict[str, DatasetSpec] = {
         "baru; IKS memakai kunjungan terakhir, IKS awal memakai kunjungan pertama."),
     "layanan": DatasetSpec("layanan", "Register layanan bulanan", (
         ColumnSpec("kode_desa", True, KODE_DESA_ARTI, KODE_DESA_NILAI, DESA, "kode"),
-        ColumnSpec("tahun", True, "tahun layanan", "4 angka", 2025, "bulat"),
+        ColumnSpec("tahun", True, "tahun layanan", _TAHUN, 2025, "bulat"),
         ColumnSpec("bulan", True, "bulan layanan", "1–12", 3, "bulat"),
         ColumnSpec("indikator", True, "kode indikator program", _codes(LAYANAN_INDIKATOR), "k1"),
         ColumnSpec("nilai", True, "jumlah layanan indikator itu di desa itu pada bulan itu",
@@ -121,19 +106,20 @@ SPECS: dict[str, DatasetSpec] = {
         "Satu baris per desa, bulan, dan indikator. Nilai per bulan, bukan kumulatif."),
     "sasaran": DatasetSpec("sasaran", "Sasaran (penduduk sasaran)", (
         ColumnSpec("kode_desa", True, KODE_DESA_ARTI, KODE_DESA_NILAI, DESA, "kode"),
-        ColumnSpec("tahun", True, "tahun sasaran", "4 angka", 2025, "bulat"),
-        ColumnSpec("sasaran", True, "kode sasaran", _codes(SASARAN), "bumil"),
+        ColumnSpec("tahun", True, "tahun sasaran", _TAHUN, 2025, "bulat"),
+        ColumnSpec("sasaran", True, "kode sasaran", _codes(SASARAN_LABELS), "bumil"),
         ColumnSpec("jumlah", True, "jumlah sasaran setahun (perkiraan, boleh pecahan)",
-                   "angka ≥ 0, tanda desimal titik di CSV (101.2)", 101.2, "angka"),
+                   "angka ≥ 0; tanda desimal titik (101.2), atau koma bila tanpa titik (101,2)", 101.2, "angka"),
     ), ("kode_desa", "tahun", "sasaran"), "Satu baris per desa, tahun, dan sasaran."),
     "target": DatasetSpec("target", "Target tahunan", (
-        ColumnSpec("indikator", True, "kode indikator program", _codes(LAYANAN_INDIKATOR), "k6"),
-        ColumnSpec("tahun", True, "tahun target", "4 angka", 2025, "bulat"),
-        ColumnSpec("target_persen", True, "target tahunan dalam persen", "angka 0–100 (95 = 95%)",
+        ColumnSpec("indikator", True, "kode indikator program (atau iks, atau kode salah satu dari "
+                   "12 indikator keluarga)", _codes(LAYANAN_INDIKATOR), "k6"),
+        ColumnSpec("tahun", True, "tahun target", _TAHUN, 2025, "bulat"),
+        ColumnSpec("target_persen", True, "target tahunan dalam persen", "angka 0–100 (95 = 95%; tanda % boleh)",
                    95, "angka"),
         ColumnSpec("kode_wilayah", False, "kosong: target untuk semua wilayah; diisi: target khusus "
-                   "satu kabupaten/kota atau satu Puskesmas", "kode kabupaten/kota (99.01) atau "
-                   "kode Puskesmas yang sudah ada", "99.01", "kode"),
+                   "satu provinsi, kabupaten/kota atau Puskesmas", "kode provinsi/kabupaten/kota (99.01) "
+                   "atau kode Puskesmas yang sudah ada", "99.01", "kode"),
     ), ("indikator", "tahun", "kode_wilayah"),
         "Satu baris per indikator dan tahun; tambahkan baris dengan kode_wilayah untuk target "
         "yang berbeda di satu kabupaten/kota atau Puskesmas."),
