@@ -1,0 +1,240 @@
+"""Importing the datasets of data-contract.md from CSV, XLSX and boundary files.
+
+    validate_file(conn, dataset, path)  -> ValidationReport   (pass 1 only: nothing written)
+    import_file(engine, dataset, path)  -> ImportResult       (pass 1, then pass 2 if clean)
+    import_log(conn)                    -> DataFrame           (the latest attempts)
+
+All-or-nothing while streaming: pass 1 reads the whole file chunk by chunk and collects every
+problem; only a clean file is read again in pass 2 and written in one transaction, together
+with the summary tables and its impor_log row. A rejected attempt writes its impor_log row in
+a transaction of its own. `progress(done, total)` is called after each chunk; in import_file
+the total counts both passes (every row is read twice), so done/total is the share of work.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
+
+from data_access import schema
+from data_access.imports import batas as _batas
+from data_access.imports.reading import FileProblem, Table, data_merges, open_table
+from data_access.imports.report import (
+    SHOWN_PROBLEMS,
+    ImportResult,
+    Problem,
+    Problems,
+    ValidationReport,
+    summarise_problems,
+)
+from data_access.imports.specs import DATASETS, ColumnSpec, DatasetSpec
+from data_access.imports.tables import ROW, TABLE_DATASETS, Context, Counts
+from indicators.format import angka
+
+__all__ = [
+    "DATASETS", "ColumnSpec", "DatasetSpec", "ImportResult", "Problem", "ValidationReport",
+    "import_file", "import_log", "validate_file",
+]
+
+Progress = Callable[[int, "int | None"], None]
+PREVIEW_ROWS = 20
+CHUNK_ROWS = 50_000
+
+
+def validate_file(conn: Connection, dataset: str, path: str | Path, *, sheet: str | None = None,
+                  kolom_kode: str | None = None, progress: Progress | None = None,
+                  file_name: str | None = None) -> ValidationReport:
+    """Read and check the whole file; write nothing. `file_name` is the name the user gave
+    the file, when `path` is a temporary copy (its suffix decides the file type)."""
+    path = Path(path)
+    name = file_name or path.name
+    report, _ = _pass1(conn, dataset, path, name, sheet, kolom_kode, _scaled(progress, 1))
+    return report
+
+
+def import_file(engine: Engine, dataset: str, path: str | Path, *, file_name: str | None = None,
+                sheet: str | None = None, kolom_kode: str | None = None,
+                progress: Progress | None = None) -> ImportResult:
+    """Validate, then (only if nothing is wrong) write everything in one transaction."""
+    path = Path(path)
+    name = file_name or path.name
+    checksum = _sha256(path)
+    with engine.connect() as conn:
+        report, opened = _pass1(conn, dataset, path, name, sheet, kolom_kode, _scaled(progress, 2))
+    if not report.ok:
+        return _rejected(engine, report, name, checksum)
+
+    try:
+        with engine.begin() as conn:
+            if DATASETS[dataset].is_boundary:
+                added, changed, unchanged = _batas.write(conn, opened)
+                counts = Counts(added, changed, unchanged)
+            else:
+                counts = _pass2(conn, dataset, opened, report, _scaled(progress, 2, offset=report.rows))
+            message = (f"Impor {dataset} dari {name} berhasil: {angka(report.rows)} baris; "
+                       f"{angka(counts.added)} ditambah, {angka(counts.changed)} diubah, "
+                       f"{angka(counts.unchanged)} tetap.")
+            log_id = _log(conn, dataset, name, checksum, report.rows, counts, "berhasil", message)
+    except _ChangedFile as exc:
+        report.problems, report.problem_count = exc.problems, len(exc.problems)
+        return _rejected(engine, report, name, checksum)
+    except Exception as exc:
+        # the transaction is rolled back; the attempt is still logged, then the error goes up
+        _log_own(engine, dataset, name, checksum, report.rows, Counts(), "ditolak",
+                 f"Impor {dataset} dari {name} gagal dan dibatalkan: {exc.__class__.__name__}: {exc}")
+        raise
+    if progress:
+        progress(2 * max(report.rows, 1), 2 * max(report.rows, 1))
+    return ImportResult(dataset, True, report.rows, counts.added, counts.changed, counts.unchanged,
+                        [], message, 0, report.warnings, log_id)
+
+
+def import_log(conn: Connection, limit: int = 50) -> pd.DataFrame:
+    """The latest import attempts, newest first."""
+    t = schema.impor_log
+    stmt = select(t).order_by(t.c.waktu.desc(), t.c.id.desc()).limit(limit)
+    return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=[c.name for c in t.columns])
+
+
+# --- pass 1 ----------------------------------------------------------------------------------
+
+def _pass1(conn, dataset, path, name, sheet, kolom_kode, progress):
+    if dataset not in DATASETS:
+        return _file_report(dataset, [Problem(None, None, (
+            f"Jenis data '{dataset}' tidak dikenal; pilih salah satu: {', '.join(DATASETS)}."))]), None
+    if not path.is_file():
+        return _file_report(dataset, [Problem(None, None, f"Berkas {name} tidak ditemukan.")]), None
+    if DATASETS[dataset].is_boundary:
+        return _check_boundaries(conn, dataset, path, name, kolom_kode)
+    if kolom_kode is not None:
+        return _file_report(dataset, [Problem(None, None,
+                                              "--kolom-kode hanya untuk data batas (peta).")]), None
+    try:
+        table = open_table(path, DATASETS[dataset], name, sheet)
+    except FileProblem as exc:
+        return _file_report(dataset, exc.problems), None
+
+    handler = TABLE_DATASETS[dataset]()
+    ctx = Context(conn, table.columns, table.excel, warnings=list(table.warnings))
+    rows = read = 0
+    preview: list[pd.DataFrame] = []
+    try:
+        if table.excel:
+            ctx.problems.extend(data_merges(table))
+        for chunk in table.chunks(CHUNK_ROWS):
+            if len(preview) == 0 or sum(len(p) for p in preview) < PREVIEW_ROWS:
+                preview.append(chunk.frame.head(PREVIEW_ROWS).set_index(pd.Index(
+                    chunk.rows[:PREVIEW_ROWS], name="baris")))
+            handler.check(ctx, chunk.frame, chunk.rows)
+            rows += len(chunk.frame)
+            read += chunk.read
+            if progress:
+                progress(read, max(table.total or 0, read))
+        handler.finish(ctx)
+    except FileProblem as exc:
+        ctx.problems.extend(exc.problems)
+    if rows == 0 and not ctx.problems:
+        ctx.problems.add(None, None, f"Berkas {name} hanya berisi baris judul, tanpa baris data.")
+    frame = (pd.concat(preview).head(PREVIEW_ROWS) if preview
+             else pd.DataFrame(columns=table.columns, index=pd.Index([], name="baris")))
+    report = ValidationReport(dataset, rows, ctx.problems.sorted(), ctx.problems.count, frame,
+                              ctx.warnings, list(table.columns))
+    return report, table
+
+
+def _check_boundaries(conn, dataset, path, name, kolom_kode):
+    boundaries, problems = _batas.read(path, name, kolom_kode)
+    if boundaries is None:
+        return _file_report(dataset, problems), None
+    problems = _batas.check(conn, boundaries)
+    gdf = boundaries.gdf
+    preview = pd.DataFrame({"kode": gdf["kode"], "nama": gdf["nama"],
+                            "jenis": gdf.geometry.geom_type}).head(PREVIEW_ROWS)
+    preview.index = pd.RangeIndex(1, len(preview) + 1, name="fitur")
+    report = ValidationReport(dataset, len(gdf), problems, len(problems), preview, [],
+                              ["kode", "nama", "geometry"])
+    return report, boundaries
+
+
+def _file_report(dataset: str, problems: list[Problem]) -> ValidationReport:
+    return ValidationReport(dataset, 0, problems, len(problems), pd.DataFrame())
+
+
+# --- pass 2 ----------------------------------------------------------------------------------
+
+class _ChangedFile(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("the file changed between the two passes")
+        self.problems = problems
+
+
+def _pass2(conn: Connection, dataset: str, table: Table, report: ValidationReport,
+           progress: Progress | None) -> Counts:
+    handler = TABLE_DATASETS[dataset]()
+    ctx = Context(conn, table.columns, table.excel)
+    state = handler.begin_write(conn)
+    counts = Counts()
+    read = 0
+    for chunk in table.chunks(CHUNK_ROWS):
+        typed = handler.check(ctx, chunk.frame, chunk.rows)
+        if ctx.problems:
+            raise _ChangedFile([Problem(None, None, (
+                "Berkas berubah selama impor (pemeriksaan kedua menemukan masalah); tidak ada "
+                "data yang diubah. Impor ulang berkasnya."))] + ctx.problems.sorted())
+        counts += handler.write(conn, state, typed.drop(columns=[ROW]))
+        read += chunk.read
+        if progress:
+            progress(read, max(table.total or 0, read))
+    handler.end_write(conn, state, counts)
+    return counts
+
+
+# --- log ---------------------------------------------------------------------------------
+
+def _rejected(engine: Engine, report: ValidationReport, name: str, checksum: str | None) -> ImportResult:
+    count = report.problem_count
+    message = (f"Impor {report.dataset} dari {name} ditolak: {angka(count)} masalah; tidak ada data "
+               "yang diubah.\n" + summarise_problems(report.problems, count, SHOWN_PROBLEMS))
+    log_id = _log_own(engine, report.dataset, name, checksum, report.rows, Counts(), "ditolak", message)
+    return ImportResult(report.dataset, False, report.rows, 0, 0, 0, report.problems, message,
+                        count, report.warnings, log_id)
+
+
+def _log_own(engine: Engine, *args) -> int:
+    with engine.begin() as conn:
+        return _log(conn, *args)
+
+
+def _log(conn: Connection, dataset: str, name: str, checksum: str | None, rows: int,
+         counts: Counts, hasil: str, message: str) -> int:
+    t = schema.impor_log
+    result = conn.execute(t.insert().values(
+        waktu=datetime.now(timezone.utc).replace(tzinfo=None), dataset=dataset[:20],
+        nama_berkas=name[:255], checksum=checksum, baris=rows, ditambah=counts.added,
+        diubah=counts.changed, tetap=counts.unchanged, hasil=hasil, pesan=message))
+    return result.inserted_primary_key[0]
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _scaled(progress: Progress | None, passes: int, offset: int = 0) -> Progress | None:
+    """Progress of one pass as a share of all passes (rows counted `passes` times)."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int | None) -> None:
+        progress(offset + done, None if total is None else passes * total)
+    return report

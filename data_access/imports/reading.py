@@ -1,0 +1,455 @@
+"""Reading a CSV or XLSX import file as text, chunk by chunk, with the sheet's own row numbers.
+
+Nothing is held whole: CSV goes through pandas' C parser in chunks, XLSX through openpyxl's
+read-only mode. Every cell comes out as stripped text ("" when empty) so that the checks are
+the same for both; XLSX values are turned into the text a person would have typed (an Excel
+date becomes YYYY-MM-DD, 12.0 becomes 12), and the reader says whether numbers may be Excel
+date serials (only in XLSX, where a date cell without a date format shows as one).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from data_access.imports.report import Problem
+from data_access.imports.specs import DatasetSpec
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls) and other old Office files
+# rows above the header allowed in a sheet (a title such as "DATA SASARAN 2025")
+_TITLE_ROWS = 10
+
+
+class FileProblem(Exception):
+    """The file cannot be read as a table at all; `problems` says why (row-level where known)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def file_problem(pesan: str, baris: int | None = None, kolom: str | None = None) -> FileProblem:
+    return FileProblem([Problem(baris, kolom, pesan)])
+
+
+@dataclass
+class Chunk:
+    frame: pd.DataFrame  # the spec columns found, as stripped text; blank rows removed
+    rows: np.ndarray  # the spreadsheet row number of each row of `frame`
+    read: int  # records read for this chunk, blank ones included (for progress)
+
+
+@dataclass
+class Table:
+    """An opened import file: its header is checked, its rows not yet read."""
+
+    path: Path
+    kind: str  # "csv" or "xlsx"
+    header_row: int
+    columns: list[str]  # spec column names found, in file order
+    positions: list[int]  # their 0-based positions in the file
+    total: int | None  # an estimate of the records after the header, for progress
+    warnings: list[str] = field(default_factory=list)
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    @property
+    def excel(self) -> bool:
+        return self.kind == "xlsx"
+
+    def chunks(self, size: int = 50_000) -> Iterator[Chunk]:
+        if self.kind == "csv":
+            return _csv_chunks(self, size)
+        return _xlsx_chunks(self, size)
+
+
+def file_kind(path: Path, name: str) -> str:
+    """"csv" or "xlsx" from the file name, checked against the first bytes."""
+    suffix = Path(name).suffix.lower()
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise file_problem(f"Berkas {name} tidak dapat dibuka: {exc.strerror or exc}.") from exc
+    if suffix == ".xls" or (suffix not in XLSX_SUFFIXES and head.startswith(_OLE_MAGIC)):
+        raise file_problem(f"Berkas {name} berformat Excel lama (.xls), yang tidak didukung; "
+                           "simpan ulang sebagai Excel Workbook (.xlsx) atau CSV UTF-8.")
+    if suffix in XLSX_SUFFIXES:
+        if not head.startswith(_ZIP_MAGIC):
+            raise file_problem(f"Berkas {name} bukan XLSX yang sah (isinya bukan arsip Excel); "
+                               "simpan ulang dari Excel sebagai .xlsx, atau sebagai CSV UTF-8.")
+        return "xlsx"
+    if suffix in CSV_SUFFIXES:
+        if head.startswith(_ZIP_MAGIC):
+            raise file_problem(f"Berkas {name} berakhiran {suffix} tetapi isinya arsip (XLSX/zip); "
+                               "ganti akhiran namanya menjadi .xlsx, atau simpan ulang sebagai CSV.")
+        return "csv"
+    if suffix == "":  # an upload saved without its name: decide by content
+        return "xlsx" if head.startswith(_ZIP_MAGIC) else "csv"
+    raise file_problem(f"Jenis berkas '{suffix}' ({name}) tidak didukung untuk data tabel; "
+                       "gunakan CSV (.csv, UTF-8, pemisah koma, titik koma atau tab) "
+                       "atau Excel (.xlsx).")
+
+
+def open_table(path: Path, spec: DatasetSpec, name: str, sheet: str | None = None) -> Table:
+    kind = file_kind(path, name)
+    if path.stat().st_size == 0:
+        raise file_problem(f"Berkas {name} kosong (0 bita).")
+    if kind == "csv":
+        if sheet is not None:
+            raise file_problem(f"--sheet hanya untuk berkas XLSX; {name} adalah CSV.")
+        return _open_csv(path, spec, name)
+    return _open_xlsx(path, spec, name, sheet)
+
+
+# --- header ------------------------------------------------------------------------------
+
+def normalise_header(text: object) -> str:
+    """'Kode Desa ' and 'kode-desa' both become 'kode_desa'."""
+    return re.sub(r"[\s\-]+", "_", str(text).strip().lower()) if text is not None else ""
+
+
+def match_header(cells: list[str], spec: DatasetSpec, baris: int,
+                 warnings: list[str]) -> tuple[list[str], list[int]]:
+    """The spec columns found and their positions; raises FileProblem for duplicated,
+    misspelt or missing columns (a misspelling is named with the column it resembles)."""
+    known = spec.column_names
+    found: dict[str, int] = {}
+    unknown: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    for i, cell in enumerate(cells):
+        name = normalise_header(cell)
+        if not name:
+            continue
+        if name in known:
+            if name in found:
+                problems.append(Problem(baris, name, f"kolom '{name}' muncul dua kali "
+                                        f"(kolom ke-{found[name] + 1} dan ke-{i + 1})"))
+            else:
+                found[name] = i
+        else:
+            unknown.append((i, str(cell).strip()))
+    missing = [c for c in known if c not in found]
+    suggested: set[str] = set()
+    for i, text in unknown:
+        guess = difflib.get_close_matches(normalise_header(text), missing, n=1, cutoff=0.75)
+        if guess:
+            suggested.add(guess[0])
+            problems.append(Problem(baris, text, f"kolom '{text}' tidak dikenal; "
+                                                 f"maksudnya '{guess[0]}'?"))
+        else:
+            warnings.append(f"Kolom '{text}' (kolom ke-{i + 1}) tidak dikenal dan diabaikan.")
+    for column in spec.required_columns:
+        if column.name not in found and column.name not in suggested:
+            problems.append(Problem(baris, column.name,
+                                    f"kolom wajib '{column.name}' tidak ada di baris judul"))
+    if problems:
+        raise FileProblem(problems)
+    order = sorted(found.items(), key=lambda item: item[1])
+    return [n for n, _ in order], [i for _, i in order]
+
+
+def _has_known_column(cells: list, spec: DatasetSpec) -> bool:
+    return any(normalise_header(c) in spec.column_names for c in cells)
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+def _open_csv(path: Path, spec: DatasetSpec, name: str) -> Table:
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    if b"\x00" in head:
+        raise file_problem(f"Berkas {name} bukan berkas teks CSV (berisi data biner).")
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        text = decoder.decode(head, final=False)
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(name, head[: exc.start].count(b"\n") + 1) from exc
+    if not text.strip():
+        with open(path, "rb") as f:
+            if not f.read().decode("utf-8-sig", errors="replace").strip():
+                raise file_problem(f"Berkas {name} kosong.")
+    first = text.splitlines()[0] if text.splitlines() else ""
+    if not first.strip():
+        raise file_problem("baris judul kosong; baris pertama harus berisi nama kolom", baris=1)
+    delimiter = _sniff_delimiter(first)
+    cells = next(csv.reader([first], delimiter=delimiter))
+    warnings: list[str] = []
+    columns, positions = match_header(cells, spec, 1, warnings)
+    return Table(path, "csv", 1, columns, positions, _count_lines(path) - 1, warnings,
+                 delimiter=delimiter)
+
+
+def _sniff_delimiter(header: str) -> str:
+    """The separator that splits the header into the most fields: column names hold no
+    comma, semicolon or tab, and csv.Sniffer guesses wrong on one-row samples."""
+    best, most = ",", 1
+    for delimiter in (",", ";", "\t"):
+        n = len(next(csv.reader([header], delimiter=delimiter)))
+        if n > most:
+            best, most = delimiter, n
+    return best
+
+
+def _count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return lines + (last != b"\n")
+
+
+def _not_utf8(name: str, baris: int) -> FileProblem:
+    return file_problem(f"berkas {name} bukan teks UTF-8 (mulai sekitar baris ini); simpan ulang "
+                        "sebagai 'CSV UTF-8 (Comma delimited)'", baris=baris)
+
+
+def _csv_chunks(table: Table, size: int) -> Iterator[Chunk]:
+    n_fields = len(next(csv.reader([_first_line(table.path)], delimiter=table.delimiter)))
+    reader = pd.read_csv(
+        table.path, sep=table.delimiter, header=None, skiprows=1, names=list(range(n_fields)),
+        usecols=table.positions, dtype=str, na_filter=False, keep_default_na=False,
+        skip_blank_lines=False, encoding="utf-8-sig", chunksize=size, index_col=False,
+        engine="c", quotechar='"',
+    )
+    start = 0
+    try:
+        for frame in reader:
+            frame = frame[table.positions]
+            frame.columns = table.columns
+            rows = np.arange(start, start + len(frame)) + table.header_row + 1
+            start += len(frame)
+            yield _clean_chunk(frame, rows)
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(table.path.name, table.header_row + start + 1) from exc
+    except pd.errors.ParserError as exc:
+        raise _parser_problem(exc, table) from exc
+
+
+def _first_line(path: Path) -> str:
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+        return f.readline().rstrip("\r\n")
+
+
+def _parser_problem(exc: Exception, table: Table) -> FileProblem:
+    text = str(exc)
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if m:
+        expected, line, saw = (int(g) for g in m.groups())
+        return file_problem(f"baris ini berisi {saw} kolom, baris judul {expected}; periksa "
+                            f"pemisah '{_shown(table.delimiter)}' dan tanda kutip di isinya",
+                            baris=line)
+    return file_problem(f"Berkas {table.path.name} tidak dapat dibaca sebagai CSV: {text}")
+
+
+def _shown(delimiter: str | None) -> str:
+    return {"\t": "tab"}.get(delimiter or ",", delimiter or ",")
+
+
+def _clean_chunk(frame: pd.DataFrame, rows: np.ndarray) -> Chunk:
+    read = len(frame)
+    frame = frame.fillna("")
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    blank = np.ones(len(frame), dtype=bool)
+    for column in frame.columns:
+        blank &= (frame[column] == "").to_numpy()
+    if blank.any():
+        frame, rows = frame[~blank], rows[~blank]
+    return Chunk(frame.reset_index(drop=True), rows, read)
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+def _open_xlsx(path: Path, spec: DatasetSpec, name: str, sheet: str | None) -> Table:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, KeyError, InvalidFileException...: the user needs the text
+        raise file_problem(f"Berkas {name} tidak dapat dibaca sebagai XLSX: {exc}") from exc
+    try:
+        names = wb.sheetnames
+        if sheet is not None and sheet not in names:
+            raise file_problem(f"Lembar '{sheet}' tidak ada di {name}; lembar yang ada: "
+                               + ", ".join(names) + ".")
+        if not wb.worksheets:
+            raise file_problem(f"Berkas {name} tidak berisi lembar kerja.")
+        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+        total = ws.max_row  # from the sheet's dimension, when the writer recorded it
+        ws.reset_dimensions()  # a wrong dimension would cut rows short in read-only mode
+        header_row, cells = _find_header(ws, spec)
+        if header_row is None:
+            raise file_problem(f"Lembar '{ws.title}' di {name} kosong.")
+        merges = merged_ranges(wb, ws)
+        warnings: list[str] = []
+        header_merges = [m for m in merges if m[1] <= header_row <= m[3]]
+        if header_merges:
+            raise FileProblem([
+                Problem(header_row, _header_name(cells, c0),
+                        f"sel judul {_ref(m)} digabung (merge); pisahkan sel judul agar setiap "
+                        "kolom punya satu nama di satu sel")
+                for m in header_merges for c0 in [m[0] - 1]
+            ])
+        columns, positions = match_header(cells, spec, header_row, warnings)
+        return Table(path, "xlsx", header_row, columns, positions,
+                     None if total is None else max(total - header_row, 0), warnings,
+                     sheet=ws.title)
+    finally:
+        wb.close()
+
+
+def _header_name(cells: list, index: int) -> str:
+    if 0 <= index < len(cells) and str(cells[index] or "").strip():
+        return str(cells[index]).strip()
+    return _column_letter(index + 1)
+
+
+def _find_header(ws, spec: DatasetSpec) -> tuple[int | None, list[str]]:
+    """The first non-empty row, or a later one among the first few that names a known
+    column (a title above the table)."""
+    first: tuple[int, list[str]] | None = None
+    seen = 0
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        cells = [_cell_text(v) for v in values]
+        if not any(cells):
+            continue
+        if _has_known_column(cells, spec):
+            return number, cells
+        if first is None:
+            first = (number, cells)
+        seen += 1
+        if seen >= _TITLE_ROWS:
+            break
+    return (first[0], first[1]) if first else (None, [])
+
+
+def _xlsx_chunks(table: Table, size: int) -> Iterator[Chunk]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(table.path, read_only=True, data_only=True)
+    try:
+        ws = wb[table.sheet]
+        ws.reset_dimensions()
+        positions = table.positions
+        width = max(positions) + 1
+        buffer: list[list[str]] = []
+        numbers: list[int] = []
+        start = table.header_row + 1
+        for number, values in enumerate(ws.iter_rows(min_row=start, values_only=True), start=start):
+            values = tuple(values[:width])
+            if len(values) < width:
+                values = values + (None,) * (width - len(values))
+            buffer.append([_cell_text(values[p]) for p in positions])
+            numbers.append(number)
+            if len(buffer) >= size:
+                yield _xlsx_chunk(buffer, numbers, table.columns)
+                buffer, numbers = [], []
+        if buffer:
+            yield _xlsx_chunk(buffer, numbers, table.columns)
+    finally:
+        wb.close()
+
+
+def _xlsx_chunk(buffer: list[list[str]], numbers: list[int], columns: list[str]) -> Chunk:
+    frame = pd.DataFrame(buffer, columns=columns, dtype=str)
+    return _clean_chunk(frame, np.asarray(numbers, dtype=np.int64))
+
+
+def _cell_text(value: object) -> str:
+    """The text a person would have typed into the cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    return str(value).strip()
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def merged_ranges(wb, ws) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of every merged range of the sheet. Read-only
+    worksheets do not expose merges, so the sheet's XML is scanned in blocks (the
+    <mergeCells> element follows the cell data)."""
+    ranges = []
+    try:
+        source = wb._archive.open(ws._worksheet_path)  # openpyxl's own handles: no second unzip
+    except (AttributeError, KeyError, zipfile.BadZipFile):
+        return ranges
+    with source:
+        tail = b""
+        while block := source.read(1 << 20):
+            data = tail + block
+            last = 0
+            for m in _MERGE.finditer(data):
+                c0, r0, c1, r1 = m.groups()
+                c1, r1 = c1 or c0, r1 or r0
+                ranges.append((_column_number(c0.decode()), int(r0),
+                               _column_number(c1.decode()), int(r1)))
+                last = m.end()
+            tail = data[max(last, len(data) - 200):]
+    return ranges
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _column_letter(n: int) -> str:
+    letters = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _ref(m: tuple[int, int, int, int]) -> str:
+    return f"{_column_letter(m[0])}{m[1]}:{_column_letter(m[2])}{m[3]}"
+
+
+def data_merges(table: Table) -> list[Problem]:
+    """Merged cells below the header: only the first cell of a merge holds the value, the
+    others read as empty, which is never what the person who merged them meant."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(table.path, read_only=True, data_only=True)
+    try:
+        merges = merged_ranges(wb, wb[table.sheet])
+    finally:
+        wb.close()
+    problems = []
+    for m in merges:
+        if m[3] > table.header_row:
+            col = m[0] - 1
+            kolom = (table.columns[table.positions.index(col)] if col in table.positions
+                     else _column_letter(m[0]))
+            problems.append(Problem(max(m[1], table.header_row + 1), kolom,
+                                    f"sel {_ref(m)} digabung (merge); pisahkan dan isi setiap sel"))
+    return problems

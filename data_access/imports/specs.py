@@ -1,0 +1,142 @@
+"""What each import dataset looks like (data-contract.md): columns with their meaning, accepted
+values and an example, the natural key, the file types. Read by the importer, the upload page,
+the templates and the docs, so each fact is written once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from indicators.program import PROGRAM_INDICATORS, SASARAN
+from indicators.registry import IKS_INDICATORS
+
+TABULAR_TYPES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+BOUNDARY_TYPES = (".geojson", ".json", ".shp", ".zip", ".gpkg")
+
+# the demo province's fictional codes (demo/generate.py): an example is never a real place
+_DESA, _PUSKESMAS = "99.01.01.2001", "P9901010101"
+_KODE_DESA = "kode desa/kelurahan Kemendagri; dengan atau tanpa titik (99.01.01.2001 = 9901012001)"
+_KODE_DESA_ADA = "kode desa yang sudah ada di data wilayah (impor wilayah lebih dulu)"
+_YTN = "Y (ya), T (tidak), N (tidak berlaku); huruf besar atau kecil"
+_TAHUN = "4 angka, 2000–2100"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    required: bool
+    description: str  # what the column means (Bahasa Indonesia, one line)
+    allowed: str  # the values accepted
+    example: object  # a valid value, as a template's example row holds it
+    kind: str = "teks"  # teks | kode | bulat | angka | tanggal | ytn
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    name: str
+    label: str  # Bahasa Indonesia, for the upload page
+    columns: tuple[ColumnSpec, ...]  # required first; empty for `batas` (a map file)
+    natural_key: tuple[str, ...]
+    note: str = ""
+    file_types: tuple[str, ...] = field(default=TABULAR_TYPES)
+
+    @property
+    def required_columns(self) -> tuple[ColumnSpec, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    @property
+    def optional_columns(self) -> tuple[ColumnSpec, ...]:
+        return tuple(c for c in self.columns if not c.required)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def is_boundary(self) -> bool:
+        return not self.columns
+
+
+def _codes(pairs) -> str:
+    return "; ".join(f"{code} ({label})" for code, label in pairs)
+
+
+_INDIKATOR = _codes((i.code, i.definition.lower()) for i in PROGRAM_INDICATORS)
+_SASARAN = _codes((s.code, s.label.lower()) for s in SASARAN)
+
+
+def _kode_desa(exists: bool = True) -> ColumnSpec:
+    return ColumnSpec("kode_desa", True, _KODE_DESA,
+                      _KODE_DESA_ADA if exists else "10 angka, dengan atau tanpa titik; satu baris per desa",
+                      _DESA, "kode")
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    "wilayah": DatasetSpec("wilayah", "Wilayah (provinsi sampai desa)", (
+        ColumnSpec("kode_provinsi", True, "kode provinsi Kemendagri", "2 angka", "99", "kode"),
+        ColumnSpec("nama_provinsi", True, "nama provinsi", "teks", "Provinsi Contoh (Fiktif)"),
+        ColumnSpec("kode_kabupaten", True, "kode kabupaten/kota Kemendagri",
+                   "4 angka, dengan atau tanpa titik (99.01 = 9901)", "99.01", "kode"),
+        ColumnSpec("nama_kabupaten", True, "nama kabupaten/kota", "teks", "Kabupaten Tegalasri"),
+        ColumnSpec("kode_puskesmas", True, "kode Puskesmas (kode Kemenkes, bukan kode Kemendagri)",
+                   "2–20 huruf, angka, titik atau tanda hubung", _PUSKESMAS, "kode"),
+        ColumnSpec("nama_puskesmas", True, "nama Puskesmas", "teks", "Puskesmas Kalijaya"),
+        _kode_desa(exists=False),
+        ColumnSpec("nama_desa", True, "nama desa/kelurahan", "teks", "Girigede"),
+        ColumnSpec("kode_kecamatan", False, "kode kecamatan Kemendagri; kosong: diambil dari kode desa",
+                   "6 angka, dengan atau tanpa titik", "99.01.01", "kode"),
+        ColumnSpec("nama_kecamatan", False, "nama kecamatan", "teks", "Kalijaya"),
+        ColumnSpec("jumlah_penduduk", False, "jumlah penduduk desa", "bilangan bulat ≥ 0", 2239, "bulat"),
+        ColumnSpec("jumlah_keluarga", False, "jumlah keluarga terdaftar di desa (penyebut cakupan "
+                   "kunjungan keluarga)", "bilangan bulat ≥ 0", 627, "bulat"),
+    ), ("kode_desa",), "Satu baris per desa. Setiap desa termasuk tepat satu Puskesmas; satu "
+       "Puskesmas termasuk satu kabupaten/kota. Kolom opsional yang tidak ada di berkas tidak "
+       "mengubah nilai yang tersimpan."),
+    "batas": DatasetSpec(
+        "batas", "Batas desa (peta)", (), ("kode_desa",),
+        "Berkas peta (GeoJSON, Shapefile .shp dengan .shx dan .dbf atau dalam .zip, GeoPackage) "
+        "berisi poligon desa; properti kode desa dikenali sendiri atau disebut dengan "
+        "--kolom-kode. Desanya harus sudah ada di data wilayah.",
+        BOUNDARY_TYPES),
+    "keluarga": DatasetSpec("keluarga", "Kunjungan keluarga PIS-PK", (
+        _kode_desa(),
+        ColumnSpec("id_keluarga", True, "nomor keluarga yang tetap dari kunjungan ke kunjungan",
+                   "teks, paling panjang 40 karakter", "K990101200100001", "kode"),
+        ColumnSpec("tanggal_kunjungan", True, "tanggal kunjungan keluarga",
+                   "YYYY-MM-DD, DD/MM/YYYY, atau tanggal Excel; tidak di masa depan",
+                   date(2025, 3, 14), "tanggal"),
+        *(ColumnSpec(i.code, True, f"{i.nomor}. {i.definition} (ditanyakan kepada: {i.asked_about})",
+                     _YTN, answer, "ytn")
+          for i, answer in zip(IKS_INDICATORS, "YYNNYNTNTYYY")),
+    ), ("id_keluarga", "tanggal_kunjungan"),
+        "Satu baris per kunjungan. Keluarga yang dikunjungi lagi mendapat baris baru dengan tanggal "
+        "baru; IKS memakai kunjungan terakhir, IKS awal memakai kunjungan pertama."),
+    "layanan": DatasetSpec("layanan", "Register layanan bulanan", (
+        _kode_desa(),
+        ColumnSpec("tahun", True, "tahun layanan", _TAHUN, 2025, "bulat"),
+        ColumnSpec("bulan", True, "bulan layanan", "1–12", 3, "bulat"),
+        ColumnSpec("indikator", True, "kode indikator program", _INDIKATOR, "k1"),
+        ColumnSpec("nilai", True, "jumlah layanan indikator itu di desa itu pada bulan itu",
+                   "bilangan bulat ≥ 0", 12, "bulat"),
+    ), ("kode_desa", "tahun", "bulan", "indikator"),
+        "Satu baris per desa, bulan, dan indikator. Nilai per bulan, bukan kumulatif."),
+    "sasaran": DatasetSpec("sasaran", "Sasaran (penduduk sasaran)", (
+        _kode_desa(),
+        ColumnSpec("tahun", True, "tahun sasaran", _TAHUN, 2025, "bulat"),
+        ColumnSpec("sasaran", True, "kode sasaran", _SASARAN, "bumil"),
+        ColumnSpec("jumlah", True, "jumlah sasaran setahun (perkiraan, boleh pecahan)",
+                   "angka ≥ 0; tanda desimal titik (101.2), atau koma bila tanpa titik (101,2)",
+                   101.2, "angka"),
+    ), ("kode_desa", "tahun", "sasaran"), "Satu baris per desa, tahun, dan sasaran."),
+    "target": DatasetSpec("target", "Target tahunan", (
+        ColumnSpec("indikator", True, "kode indikator program (atau iks, atau kode salah satu "
+                   "dari 12 indikator keluarga)", _INDIKATOR, "k6"),
+        ColumnSpec("tahun", True, "tahun target", _TAHUN, 2025, "bulat"),
+        ColumnSpec("target_persen", True, "target tahunan dalam persen",
+                   "angka 0–100 (95 = 95%; tanda % boleh)", 95, "angka"),
+        ColumnSpec("kode_wilayah", False, "kosong: target untuk semua wilayah; diisi: target khusus "
+                   "satu provinsi, kabupaten/kota atau Puskesmas", "kode provinsi/kabupaten/kota "
+                   "(99.01) atau kode Puskesmas yang sudah ada", "99.01", "kode"),
+    ), ("indikator", "tahun", "kode_wilayah"),
+        "Satu baris per indikator dan tahun; tambahkan baris dengan kode_wilayah untuk target "
+        "yang berbeda di satu wilayah."),
+}

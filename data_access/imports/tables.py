@@ -1,0 +1,545 @@
+"""The tabular datasets: how each one's rows are checked (pass 1) and written (pass 2).
+
+A dataset turns a chunk of text cells into typed rows, reporting every bad cell as a problem
+with its sheet row and column, and remembers the natural keys it has seen so that a key used
+twice in the file is named with both rows. Writing compares each row with what is stored for
+its key: new rows are bulk-inserted, changed ones upserted, equal ones left alone, which is
+what makes a second import of the same file change nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Date, Table, bindparam, exists, select
+
+from data_access import schema
+from data_access.db import bulk_insert, bump_version, upsert
+from data_access.imports import cells
+from data_access.imports.report import KEPT_PROBLEMS, Problems
+from data_access.imports.specs import DATASETS, DatasetSpec
+from data_access.store import refresh_iks_summary, write_wilayah
+from indicators.program import PROGRAM_CODES, SASARAN_CODES, TARGET_CODES
+from indicators.registry import IKS_CODES
+
+ROW = "_baris"
+_IN_BATCH = 5_000  # values per IN (...): below SQLite's 32,766 variables and PostgreSQL's 65,535
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        self.added += other.added
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        return self
+
+
+@dataclass
+class Context:
+    """What a check needs besides the chunk: the database's codes, the columns present,
+    and what earlier chunks of the same file held."""
+
+    conn: Connection
+    columns: list[str]
+    excel: bool
+    problems: Problems = field(default_factory=Problems)
+    warnings: list[str] = field(default_factory=list)
+    keys: list[pd.DataFrame] = field(default_factory=list)
+    seen: dict = field(default_factory=dict)
+    _desa: set[str] | None = None
+
+    @property
+    def desa(self) -> set[str]:
+        if self._desa is None:
+            self._desa = set(self.conn.execute(select(schema.desa.c.kode)).scalars())
+        return self._desa
+
+
+# --- checking ----------------------------------------------------------------------------
+
+class ChunkProblems:
+    """The problems of one chunk, gathered as arrays and added in row order."""
+
+    def __init__(self, columns: list[str]):
+        self.order = {c: i for i, c in enumerate(columns)}
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, rows: np.ndarray, kolom: str, messages) -> None:
+        if len(rows):
+            self.parts.append(pd.DataFrame({
+                "baris": np.asarray(rows, dtype=np.int64), "urut": self.order.get(kolom, 99),
+                "kolom": kolom, "pesan": np.asarray(messages, dtype=object)}))
+
+    def flush(self, problems: Problems) -> None:
+        if not self.parts:
+            return
+        frame = pd.concat(self.parts, ignore_index=True).sort_values(["baris", "urut"], kind="stable")
+        room = max(KEPT_PROBLEMS - len(problems.items), 0)
+        for baris, kolom, pesan in frame[["baris", "kolom", "pesan"]].head(room).itertuples(index=False):
+            problems.add(int(baris), kolom, pesan)
+        problems.count += max(len(frame) - room, 0)
+
+
+class TableDataset:
+    """A dataset stored in one table on its natural key (layanan, sasaran, target; keluarga
+    and wilayah extend it)."""
+
+    spec: DatasetSpec
+    table: Table
+
+    def parsers(self, ctx: Context) -> dict[str, Callable[[str], object]]:
+        raise NotImplementedError
+
+    def check(self, ctx: Context, frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+        """Typed rows of the chunk that passed every check, with their sheet row in ROW."""
+        found = ChunkProblems(ctx.columns)
+        ok = np.ones(len(frame), dtype=bool)
+        out = {}
+        for column, parse in self.parsers(ctx).items():
+            if column not in frame:
+                continue
+            values, bad, messages = self.parse_column(frame[column], parse)
+            if bad.any():
+                ok &= ~bad
+                found.add(rows[bad], column, messages.to_numpy())
+            out[column] = values
+        typed = pd.DataFrame(out, index=frame.index)
+        typed[ROW] = rows
+        typed = typed[ok]
+        typed, more_bad = self.check_rows(ctx, typed, found)
+        if more_bad is not None:
+            typed = typed[~more_bad]
+        found.flush(ctx.problems)
+        self.remember_keys(ctx, typed)
+        return typed.reset_index(drop=True)
+
+    def parse_column(self, values: pd.Series, parse):
+        return cells.check_column(values, parse)
+
+    def check_rows(self, ctx: Context, typed: pd.DataFrame, found: ChunkProblems):
+        """Checks across the columns of a row, or across rows (override)."""
+        return typed, None
+
+    def remember_keys(self, ctx: Context, typed: pd.DataFrame) -> None:
+        key = list(self.spec.natural_key)
+        values = [c for c in self.spec.column_names if c in typed and c not in key]
+        part = typed[key + [ROW]].copy()
+        part["_isi"] = (pd.util.hash_pandas_object(typed[values], index=False).to_numpy()
+                        if values else 0)
+        ctx.keys.append(part)
+
+    def finish(self, ctx: Context) -> None:
+        """Problems only the whole file shows: the same natural key in two rows."""
+        if not ctx.keys:
+            return
+        key = list(self.spec.natural_key)
+        every = pd.concat(ctx.keys, ignore_index=True)
+        ctx.keys.clear()
+        twice = every[every.duplicated(key, keep=False)]
+        if twice.empty:
+            return
+        twice = twice.sort_values(ROW)
+        first = twice.groupby(key, sort=False)[[ROW, "_isi"]].transform("first")
+        later = twice[twice[ROW] != first[ROW]]
+        first = first.loc[later.index]
+        label = "+".join(key)
+        found = ChunkProblems([label])
+        same = (later["_isi"] == first["_isi"]).to_numpy()
+        shown = later[key].astype(str).agg(", ".join, axis=1).to_numpy()
+        messages = np.where(
+            same,
+            [f"baris ini sama persis dengan baris {b} ({k}); hapus salah satunya"
+             for b, k in zip(first[ROW], shown)],
+            [f"{label} ({k}) sudah dipakai di baris {b} dengan isi berbeda; satu kunci hanya "
+             "boleh satu baris" for b, k in zip(first[ROW], shown)],
+        ) if len(later) else []
+        found.add(later[ROW].to_numpy(), label, messages)
+        found.flush(ctx.problems)
+
+    # --- writing ---
+
+    def begin_write(self, conn: Connection) -> dict:
+        """State for pass 2; an empty table means every row is new (no look-ups)."""
+        empty = not conn.execute(select(exists().select_from(self.table))).scalar()
+        return {"empty": empty, "touched": set()}
+
+    def write(self, conn: Connection, state: dict, typed: pd.DataFrame) -> Counts:
+        key = list(self.spec.natural_key)
+        columns = [c.name for c in self.table.columns]
+        rows = self.to_table(typed)[columns]
+        if state["empty"]:
+            self.insert(conn, rows)
+            return Counts(added=len(rows))
+        stored = self.stored(conn, rows, key, columns)
+        added, changed, unchanged, old = classify(rows, stored, key, columns)
+        self.insert(conn, added)
+        if len(changed):
+            upsert(conn, self.table, _records(self.to_db(changed)), key)
+        self.after_write(state, added, changed, old)
+        return Counts(len(added), len(changed), unchanged)
+
+    def to_table(self, typed: pd.DataFrame) -> pd.DataFrame:
+        """The chunk's rows with the table's columns (override to fill defaults)."""
+        return typed
+
+    def to_db(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Values as the driver wants them: dates as datetime.date."""
+        out = rows.copy()
+        for column in self.table.columns:
+            if isinstance(column.type, Date) and column.name in out:
+                out[column.name] = [date.fromisoformat(v) for v in out[column.name]]
+        return out
+
+    def insert(self, conn: Connection, rows: pd.DataFrame) -> None:
+        if len(rows):
+            bulk_insert(conn, self.table, self.to_db(rows))
+
+    def stored(self, conn: Connection, rows: pd.DataFrame, key: list[str],
+               columns: list[str]) -> pd.DataFrame:
+        """The stored rows whose keys the chunk holds (possibly a few more)."""
+        t = self.table
+        distinct = {k: pd.unique(rows[k].to_numpy(dtype=object)) for k in key}
+        widest = max(key, key=lambda k: len(distinct[k]))
+        parts = []
+        for start in range(0, len(distinct[widest]), _IN_BATCH):
+            stmt = select(*[t.c[c] for c in columns]).where(
+                t.c[widest].in_(bindparam("batch", expanding=True)))
+            params = {"batch": self._bind(widest, distinct[widest][start:start + _IN_BATCH])}
+            for k in key:
+                if k != widest and len(distinct[k]) <= _IN_BATCH:
+                    stmt = stmt.where(t.c[k].in_(bindparam(f"k_{k}", expanding=True)))
+                    params[f"k_{k}"] = self._bind(k, distinct[k])
+            parts.append(pd.DataFrame(conn.execute(stmt, params).all(), columns=columns))
+        stored = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+        for column in self.table.columns:
+            if isinstance(column.type, Date):
+                stored[column.name] = [v.isoformat() for v in stored[column.name]]
+        return stored
+
+    def _bind(self, column: str, values) -> list:
+        if isinstance(self.table.c[column].type, Date):
+            return [date.fromisoformat(v) for v in values]
+        return list(values)
+
+    def after_write(self, state: dict, added, changed, old) -> None:
+        pass
+
+    def end_write(self, conn: Connection, state: dict, counts: Counts) -> None:
+        if counts.added or counts.changed:
+            bump_version(conn)
+
+
+def classify(rows: pd.DataFrame, stored: pd.DataFrame, key: list[str], columns: list[str]):
+    """(added, changed, number unchanged, stored version of the changed rows)."""
+    if stored.empty:
+        return rows, rows.iloc[0:0], 0, stored
+    values = [c for c in columns if c not in key]
+    stored = stored.astype({k: rows[k].dtype for k in key})
+    merged = rows.reset_index(drop=True).merge(stored, on=key, how="left", suffixes=("", "_lama"),
+                                               indicator=True)
+    new = (merged["_merge"] == "left_only").to_numpy()
+    differs = np.zeros(len(merged), dtype=bool)
+    for c in values:
+        a, b = merged[c], merged[f"{c}_lama"]
+        if pd.api.types.is_float_dtype(a) or pd.api.types.is_float_dtype(b):
+            x, y = a.astype(float).to_numpy(), pd.to_numeric(b, errors="coerce").to_numpy(dtype=float)
+            same = np.isclose(x, y, rtol=1e-12, atol=0) | (np.isnan(x) & np.isnan(y))
+        else:
+            same = ((a.astype(object) == b.astype(object)) | (a.isna() & b.isna())).to_numpy()
+        differs |= ~same
+    changed = ~new & differs
+    old = merged.loc[changed, key + [f"{c}_lama" for c in values]]
+    old.columns = key + values
+    return (merged.loc[new, columns], merged.loc[changed, columns],
+            int((~new & ~differs).sum()), old)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict("records")
+
+
+def _existing_desa(ctx: Context) -> Callable[[str], str]:
+    known = ctx.desa
+
+    def parse(text: str) -> str:
+        code = cells.desa_code(text)
+        if code not in known:
+            raise cells.Invalid(f"kode desa {code} tidak ada di data wilayah; impor wilayah "
+                                "yang memuat desa ini lebih dulu")
+        return code
+    return parse
+
+
+# --- the datasets --------------------------------------------------------------------------
+
+class Keluarga(TableDataset):
+    spec = DATASETS["keluarga"]
+    table = schema.kunjungan_keluarga
+
+    def parsers(self, ctx):
+        date_parser = ctx.seen.setdefault("tanggal", cells.make_date(ctx.excel))
+        return {"kode_desa": _existing_desa(ctx), "id_keluarga": None,
+                "tanggal_kunjungan": date_parser, **{c: cells.ytn for c in IKS_CODES}}
+
+    def parse_column(self, values, parse):
+        if parse is not None:
+            return super().parse_column(values, parse)
+        # a million distinct ids: checked as arrays, not one by one
+        length = values.str.len().to_numpy()
+        bad = (length == 0) | (length > 40)
+        messages = pd.Series(np.where(length[bad] == 0, "kosong; kolom ini wajib diisi",
+                                      "terlalu panjang (paling banyak 40 karakter)"), dtype=object)
+        return values, bad, messages
+
+    def check_rows(self, ctx, typed, found):
+        all_n = (typed[list(IKS_CODES)] == "N").all(axis=1)
+        if all_n.any():
+            ctx.seen["semua_n"] = ctx.seen.get("semua_n", 0) + int(all_n.sum())
+        return typed, None
+
+    def finish(self, ctx):
+        super().finish(ctx)
+        n = ctx.seen.get("semua_n", 0)
+        if n:
+            ctx.warnings.append(f"{n} kunjungan menjawab N pada ke-12 indikator: IKS keluarga itu "
+                                "tidak terdefinisi, tidak dihitung, dan dilaporkan sebagai masalah data.")
+
+    def after_write(self, state, added, changed, old):
+        state["touched"].update(added["kode_desa"])
+        state["touched"].update(changed["kode_desa"])
+        state["touched"].update(old["kode_desa"])  # a visit moved to another desa
+
+    def write(self, conn, state, typed):
+        counts = super().write(conn, state, typed)
+        if state["empty"]:
+            state["touched"].update(typed["kode_desa"])
+        return counts
+
+    def end_write(self, conn, state, counts):
+        super().end_write(conn, state, counts)
+        if state["touched"]:
+            refresh_iks_summary(conn, state["touched"])
+
+
+class Layanan(TableDataset):
+    spec = DATASETS["layanan"]
+    table = schema.layanan
+
+    def parsers(self, ctx):
+        return {"kode_desa": _existing_desa(ctx), "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
+                "bulan": cells.whole(1, 12, "bulan"),
+                "indikator": cells.one_of(PROGRAM_CODES, "indikator"), "nilai": cells.whole()}
+
+
+class Sasaran(TableDataset):
+    spec = DATASETS["sasaran"]
+    table = schema.sasaran
+
+    def parsers(self, ctx):
+        return {"kode_desa": _existing_desa(ctx), "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
+                "sasaran": cells.one_of(SASARAN_CODES, "sasaran"), "jumlah": cells.non_negative}
+
+
+class Target(TableDataset):
+    spec = DATASETS["target"]
+    table = schema.target
+
+    def parsers(self, ctx):
+        return {"indikator": cells.one_of(TARGET_CODES, "indikator"),
+                "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
+                "target_persen": cells.percent, "kode_wilayah": self._area(ctx)}
+
+    def _area(self, ctx: Context) -> Callable[[str], str]:
+        conn = ctx.conn
+        provinsi = set(conn.execute(select(schema.provinsi.c.kode)).scalars())
+        kabupaten = set(conn.execute(select(schema.kabupaten.c.kode)).scalars())
+        puskesmas = set(conn.execute(select(schema.puskesmas.c.kode)).scalars())
+
+        def parse(text: str) -> str:
+            if text == "":
+                return ""
+            code = cells.normalise_kemendagri(text)
+            if code is not None and (code in provinsi or code in kabupaten):
+                return code
+            if code is not None and code.count(".") >= 2:
+                raise cells.Invalid(f"'{text}' adalah kode kecamatan/desa; target ditetapkan untuk "
+                                    "semua wilayah (kosong), provinsi, kabupaten/kota atau Puskesmas")
+            pkm = cells.normalise_puskesmas(text)
+            if pkm in puskesmas:
+                return pkm
+            raise cells.Invalid(f"'{text}' bukan kode provinsi, kabupaten/kota atau Puskesmas yang "
+                                "ada di data wilayah")
+        return parse
+
+    def to_table(self, typed):
+        if "kode_wilayah" not in typed:
+            typed = typed.assign(kode_wilayah="")
+        return typed
+
+    def remember_keys(self, ctx, typed):
+        super().remember_keys(ctx, self.to_table(typed))
+        if len(typed):
+            ctx.seen["tertinggi"] = max(ctx.seen.get("tertinggi", 0.0), float(typed["target_persen"].max()))
+
+    def finish(self, ctx):
+        super().finish(ctx)
+        if 0 < ctx.seen.get("tertinggi", 0.0) <= 1:
+            ctx.warnings.append("Semua target_persen ≤ 1: apakah ditulis sebagai pecahan? Target "
+                                "ditulis dalam persen (95 = 95%), jadi 0,95 berarti 0,95%.")
+
+
+class Wilayah(TableDataset):
+    """One row per desa, with its whole ancestry: written through store.write_wilayah."""
+
+    spec = DATASETS["wilayah"]
+    table = schema.desa
+    # (code column, columns that must agree wherever the code appears, label)
+    _PARENTS = (
+        ("kode_provinsi", ("nama_provinsi",), "provinsi"),
+        ("kode_kabupaten", ("nama_kabupaten",), "kabupaten/kota"),
+        ("kode_kecamatan", ("nama_kecamatan",), "kecamatan"),
+        ("kode_puskesmas", ("nama_puskesmas", "kode_kabupaten"), "Puskesmas"),
+    )
+
+    def parsers(self, ctx):
+        return {
+            "kode_provinsi": cells.kemendagri_code(0, "provinsi", "2 angka, misalnya 35"),
+            "nama_provinsi": cells.name,
+            "kode_kabupaten": cells.kemendagri_code(1, "kabupaten/kota", "35.10 atau 3510"),
+            "nama_kabupaten": cells.name,
+            "kode_puskesmas": cells.puskesmas_code,
+            "nama_puskesmas": cells.name,
+            "kode_desa": cells.desa_code,
+            "nama_desa": cells.name,
+            "kode_kecamatan": cells.optional(cells.kemendagri_code(2, "kecamatan", "35.10.01 atau 351001")),
+            "nama_kecamatan": cells.optional(cells.name),
+            "jumlah_penduduk": cells.optional(cells.whole()),
+            "jumlah_keluarga": cells.optional(cells.whole()),
+        }
+
+    def check_rows(self, ctx, typed, found):
+        bad = np.zeros(len(typed), dtype=bool)
+        rows = typed[ROW].to_numpy()
+
+        def flag(mask, column, messages):
+            nonlocal bad
+            mask = np.asarray(mask, dtype=bool) & ~bad
+            if mask.any():
+                found.add(rows[mask], column, np.asarray(messages, dtype=object)[mask])
+                bad |= mask
+
+        prov, kab, desa = typed["kode_provinsi"], typed["kode_kabupaten"], typed["kode_desa"]
+        flag(kab.str[:2] != prov, "kode_kabupaten",
+             "kabupaten/kota " + kab + " bukan bagian dari provinsi " + prov)
+        flag(desa.str[:5] != kab, "kode_desa", "desa " + desa + " bukan bagian dari kabupaten/kota " + kab)
+        if "kode_kecamatan" in typed:
+            kec = typed["kode_kecamatan"]
+            given = kec.notna()
+            flag(given & (desa.str[:8] != kec.fillna("")), "kode_desa",
+                 "desa " + desa + " bukan bagian dari kecamatan " + kec.fillna(""))
+            typed["kode_kecamatan"] = kec.fillna(desa.str[:8])
+        else:
+            typed["kode_kecamatan"] = desa.str[:8]
+
+        for code_col, same_cols, label in self._PARENTS:
+            cols = [c for c in same_cols if c in typed]
+            if not cols:
+                continue
+            seen = ctx.seen.setdefault(code_col, {})
+            firsts = typed[~bad].drop_duplicates(code_col)
+            for record in firsts[[code_col, ROW, *cols]].itertuples(index=False):
+                seen.setdefault(record[0], (record[1], *record[2:]))
+            for i, col in enumerate(cols):
+                expected = typed[code_col].map(lambda c, i=i: seen.get(c, (None,) * (len(cols) + 1))[i + 1])
+                first_row = typed[code_col].map(lambda c: seen.get(c, (None,))[0])
+                actual = typed[col]
+                differs = (actual.notna() & expected.notna() & (actual != expected)).to_numpy()
+                if differs.any():
+                    flag(differs, col, [
+                        f"{label} {c} sudah tercatat dengan {col} '{e}' di baris {r}; di sini '{a}'"
+                        for c, e, r, a in zip(typed[code_col], expected, first_row, actual)])
+        return typed, bad
+
+    def begin_write(self, conn):
+        return {"rows": []}
+
+    def write(self, conn, state, typed):
+        state["rows"].append(typed)  # a country is 84,000 desa: small
+        return Counts()
+
+    def end_write(self, conn, state, counts):
+        if not state["rows"]:
+            return
+        rows = pd.concat(state["rows"], ignore_index=True)
+        stored = self._stored(conn, rows["kode_desa"].tolist())
+        for column in ("nama_kecamatan", "jumlah_penduduk", "jumlah_keluarga"):
+            if column not in rows:  # a column the file leaves out keeps what is stored
+                rows[column] = rows["kode_desa"].map(stored[column]) if len(stored) else None
+        # a kecamatan named nowhere keeps its stored name, or gets the one write_wilayah gives
+        known_kec = self._kecamatan_names(conn, rows["kode_kecamatan"].unique().tolist())
+        rows["nama_kecamatan"] = (rows["nama_kecamatan"].fillna(rows["kode_kecamatan"].map(known_kec))
+                                  .fillna("Kecamatan " + rows["kode_kecamatan"]))
+        compared = [c for c in stored.columns]
+        mine = rows.set_index("kode_desa")[compared]
+        new = ~mine.index.isin(stored.index)
+        theirs = stored.reindex(mine.index[~new])
+        old = mine[~new]
+        differs = np.zeros(len(old), dtype=bool)
+        for c in compared:
+            a, b = old[c], theirs[c]
+            if c.startswith("jumlah_"):
+                a, b = pd.to_numeric(a).astype(float), pd.to_numeric(b).astype(float)
+            same = (a.astype(object) == b.astype(object)) | (a.isna() & b.isna())
+            differs |= ~same.to_numpy()
+        counts.added = int(new.sum())
+        counts.changed = int(differs.sum())
+        counts.unchanged = len(old) - counts.changed
+        write = rows[new | np.isin(rows["kode_desa"], old.index[differs])]
+        if write.empty:
+            return
+        moved = old.index[differs & ((old["kode_puskesmas"] != theirs["kode_puskesmas"]).to_numpy()
+                                     | (old["kode_kabupaten"] != theirs["kode_kabupaten"]).to_numpy())]
+        write_wilayah(conn, write)
+        if len(moved) and conn.execute(select(exists().select_from(schema.batas_desa))).scalar():
+            from geo.store import rebuild_outlines  # geo builds on data_access; only here the other way
+
+            rebuild_outlines(conn)
+
+    def _stored(self, conn, codes: list[str]) -> pd.DataFrame:
+        d, p, k, kc, pk = (schema.desa, schema.provinsi, schema.kabupaten, schema.kecamatan,
+                           schema.puskesmas)
+        columns = ["kode_desa", "nama_desa", "kode_kecamatan", "nama_kecamatan", "kode_puskesmas",
+                   "nama_puskesmas", "kode_kabupaten", "nama_kabupaten", "kode_provinsi",
+                   "nama_provinsi", "jumlah_penduduk", "jumlah_keluarga"]
+        stmt = (select(d.c.kode, d.c.nama, d.c.kode_kecamatan, kc.c.nama, d.c.kode_puskesmas,
+                       pk.c.nama, d.c.kode_kabupaten, k.c.nama, d.c.kode_provinsi, p.c.nama,
+                       d.c.jumlah_penduduk, d.c.jumlah_keluarga)
+                .join(kc, kc.c.kode == d.c.kode_kecamatan).join(pk, pk.c.kode == d.c.kode_puskesmas)
+                .join(k, k.c.kode == d.c.kode_kabupaten).join(p, p.c.kode == d.c.kode_provinsi)
+                .where(d.c.kode.in_(bindparam("codes", expanding=True))))
+        parts = [pd.DataFrame(conn.execute(stmt, {"codes": codes[i:i + _IN_BATCH]}).all(),
+                              columns=columns) for i in range(0, len(codes), _IN_BATCH)]
+        return pd.concat(parts, ignore_index=True).set_index("kode_desa")
+
+    def _kecamatan_names(self, conn, codes: list[str]) -> dict[str, str]:
+        kc = schema.kecamatan
+        names = {}
+        for i in range(0, len(codes), _IN_BATCH):
+            names.update(conn.execute(select(kc.c.kode, kc.c.nama).where(
+                kc.c.kode.in_(codes[i:i + _IN_BATCH]))).all())
+        return names
+
+
+TABLE_DATASETS: dict[str, type[TableDataset]] = {
+    "wilayah": Wilayah, "keluarga": Keluarga, "layanan": Layanan, "sasaran": Sasaran,
+    "target": Target,
+}
