@@ -16,12 +16,13 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import Connection
 
 from data_access.codes import Level, normalise_kemendagri, normalise_puskesmas
+from data_access.filters import FILTER_LEVELS
 from data_access.iks import iks_by_level, iks_years
 from data_access.wilayah import NASIONAL, Area, AreaNotFound, Scope, resolve_area
 from indicators.iks import Kategori, area_indicators
 from indicators.registry import IKS_INDICATORS
 
-EXPORT_LEVELS = (Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA)
+EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
 FORMATS = ("csv", "xlsx")
 
 
