@@ -88,3 +88,18 @@ def test_each_dataset_has_a_docs_page_naming_every_column(dataset):
 @pytest.mark.parametrize("dataset", TABLES)
 def test_csv_template_in_docs_is_the_current_one(dataset):
     assert (DOCS / "templat" / f"{dataset}.csv").read_bytes() == template_csv(dataset)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_template_imports_as_it_is(engine, tmp_path, fmt):
+    """The example rows are valid for the importer: wilayah first creates the demo desa and
+    Puskesmas the other examples name; a second import of the same file changes nothing."""
+    from data_access.imports import import_file
+    build = {"csv": template_csv, "xlsx": template_xlsx}[fmt]
+    for dataset in ("wilayah", "keluarga", "layanan", "sasaran", "target"):
+        path = tmp_path / f"templat-{dataset}.{fmt}"
+        path.write_bytes(build(dataset))
+        first = import_file(engine, dataset, path)
+        assert first.ok and first.added == 1, (dataset, first.message)
+        again = import_file(engine, dataset, path)
+        assert again.ok and (again.added, again.changed, again.unchanged) == (0, 0, 1), dataset
