@@ -11,10 +11,21 @@ from layouts import ids
 from layouts.components import not_found
 
 
-@callback(Output(ids.PAGE, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))
+HIDDEN = {"display": "none"}
+
+
+@callback(
+    Output(ids.PAGE, "children"),
+    Output(ids.FILTER_BAR, "style"),
+    Input(ids.URL, "pathname"),
+    State(ids.URL, "search"),
+)
 def route(pathname, search):
+    """The page for this path; the wilayah filter is hidden on pages that declare
+    `uses_filter=False` in register_page (the upload page)."""
     page = next((p for p in dash.page_registry.values() if p["path"] == pathname), None)
     if page is None:
-        return not_found(pathname)
+        return not_found(pathname), HIDDEN
     layout = page["layout"]
-    return layout(**parse_search(search).extra) if callable(layout) else layout
+    content = layout(**parse_search(search).extra) if callable(layout) else layout
+    return content, HIDDEN if page.get("uses_filter") is False else None

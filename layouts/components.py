@@ -6,9 +6,16 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from data_access.codes import Level
+from figures.palette import FONT
 from layouts import ids
 
 DEMO_TEXT = "DATA DEMO (sintetis)"
+
+SMALL_TABLE = {
+    "style_cell": {"fontFamily": FONT, "fontSize": "14px", "padding": "4px", "textAlign": "left"},
+    "style_header": {"fontWeight": "600", "backgroundColor": "#F2F2F2"},
+    "style_table": {"overflowX": "auto"},
+}
 
 DROPDOWN_LABELS = {
     "select_all": "Pilih semua", "deselect_all": "Batalkan semua", "search": "Cari",
@@ -62,7 +69,7 @@ def filter_bar() -> html.Div:
         ], className="g-2"),
         html.Nav(id=ids.BREADCRUMB, className="breadcrumb-bar", **{"aria-label": "Jejak wilayah"}),
         html.Div(id=ids.FILTER_ALERT, role="status"),
-    ], className="filter-bar")
+    ], className="filter-bar", id=ids.FILTER_BAR)
 
 
 def breadcrumb(items: list[tuple[str, str]]) -> list:

@@ -5,6 +5,7 @@ URL = "url"
 PAGE = "page-content"
 FILTER_STATE = "filter-state"
 FILTER_ALERT = "filter-alert"
+FILTER_BAR = "filter-bar"
 BREADCRUMB = "breadcrumb"
 TAHUN = "filter-tahun"
 DROPDOWN = {
@@ -41,3 +42,27 @@ class Iks:
     DOWNLOAD_CSV = "iks-download-csv"
     DOWNLOAD_XLSX = "iks-download-xlsx"
     DOWNLOAD = "iks-download"
+
+
+# The upload page's size limit: larger files go through `python cli.py import`, which streams.
+MAX_UPLOAD_MB = 50
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
+
+class Unggah:
+    """Ids of the upload page."""
+
+    DATASET = "unggah-dataset"
+    TEMPLATE_CSV = "unggah-template-csv"
+    TEMPLATE_XLSX = "unggah-template-xlsx"
+    TEMPLATE_DOWNLOAD = "unggah-template-download"
+    DATASET_HELP = "unggah-dataset-help"
+    UPLOAD = "unggah-upload"
+    REPORT = "unggah-report"
+    PREVIEW = "unggah-preview"
+    CONFIRM = "unggah-confirm"
+    PENDING = "unggah-pending"
+    JOB = "unggah-job"
+    POLL = "unggah-poll"
+    PROGRESS = "unggah-progress"
+    LOG = "unggah-log"

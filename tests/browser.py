@@ -82,6 +82,41 @@ class AppServer:
         self.log.close()
 
 
+def wait_text(driver, css, text, timeout=30):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(
+        lambda d: text in " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, css)))
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
+def severe_errors(driver):
+    return [e["message"] for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+
+
+def select_option(driver, dropdown_id, label):
+    """Choose in a dcc.Dropdown the way a person does: open it, type, click the option."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.find_element(By.ID, dropdown_id).click()
+    search = driver.switch_to.active_element
+    if search.tag_name == "input":
+        search.send_keys(label)
+
+    def option(d):
+        found = [o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]") if o.text.strip() == label]
+        return found[0] if found else False
+
+    WebDriverWait(driver, 10).until(option).click()
+    # make sure the list is closed: while open it locks the page's scrolling and pointer
+    WebDriverWait(driver, 5).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[role=option]")
+                                   or d.switch_to.active_element.send_keys(Keys.ESCAPE))
+
+
 def screenshot(url: str, out: str, width: int = 1366, height: int = 768, wait: float = 4.0,
                full: bool = True) -> None:
     driver = make_driver(width, height)

@@ -52,3 +52,23 @@ def loaded(engine):
     from tests.sample import load
     load(engine)
     return engine
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """`python app.py` on an empty SQLite database (so it loads the demo by itself), shared
+    by the browser tests of this session."""
+    from tests.browser import AppServer
+
+    data_dir = tmp_path_factory.mktemp("app-data")
+    with AppServer({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}) as srv:
+        yield srv
+
+
+@pytest.fixture
+def driver():
+    from tests.browser import make_driver
+
+    drv = make_driver(1366, 768)
+    yield drv
+    drv.quit()

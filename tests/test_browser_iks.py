@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from tests.browser import AppServer, browser_missing, make_driver
+from tests.browser import browser_missing, make_driver, select_option, severe_errors, wait_text
 
 pytestmark = pytest.mark.browser
 
@@ -20,28 +20,9 @@ if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/screenshots"))
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("app-data")
-    # An empty SQLite database: `python app.py` must load the demo by itself.
-    with AppServer({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}) as srv:
-        yield srv
-
-
 @pytest.fixture
-def driver():
-    drv = make_driver(1366, 768)
-    yield drv
-    drv.quit()
-
-
-def wait_text(driver, css, text, timeout=30):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, timeout).until(
-        lambda d: text in " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, css)))
-    return driver.find_element(By.CSS_SELECTOR, css).text
+def server(app_server):
+    return app_server
 
 
 def wait_map(driver, timeout=30):
@@ -53,31 +34,9 @@ def wait_map(driver, timeout=30):
         " && g.data[0].geojson);"))
 
 
-def severe_errors(driver):
-    return [e["message"] for e in driver.get_log("browser")
-            if e["level"] == "SEVERE" and "favicon" not in e["message"]]
-
-
 def shot(driver, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / f"{name}.png"))
-
-
-def select_option(driver, dropdown_id, label):
-    """Choose in a dcc.Dropdown the way a person does: open it, type, click the option."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    driver.find_element(By.ID, dropdown_id).click()
-    search = driver.switch_to.active_element
-    if search.tag_name == "input":
-        search.send_keys(label)
-
-    def option(d):
-        found = [o for o in d.find_elements(By.CSS_SELECTOR, "[role=option]") if o.text.strip() == label]
-        return found[0] if found else False
-
-    WebDriverWait(driver, 10).until(option).click()
 
 
 def test_first_view_is_the_demo_province_map(server, driver):
@@ -123,7 +82,7 @@ def test_click_on_a_desa_opens_it(server, driver):
     target = desa["features"][0]
     point = shapely.geometry.shape(target["geometry"]).representative_point()
     # where that point is on screen, asked of the map itself
-    driver.execute_script("document.getElementById('iks-map').scrollIntoView({block: 'center'});")
+    driver.execute_script("document.getElementById('iks-map').scrollIntoView({block: 'center', behavior: 'instant'});")
     from selenium.webdriver.support.ui import WebDriverWait
 
     def on_screen(d):
