@@ -465,7 +465,7 @@ class Wilayah(TableDataset):
                 differs = (actual.notna() & expected.notna() & (actual != expected)).to_numpy()
                 if differs.any():
                     flag(differs, col, [
-                        f"{label} {c} sudah tercatat dengan {col} '{e}' di baris {r}; di sini '{a}'"
+                        f"{label} {c} sudah tercatat dengan {col} '{e}' di baris {r:.0f}; di sini '{a}'"
                         for c, e, r, a in zip(typed[code_col], expected, first_row, actual)])
         return typed, bad
 
