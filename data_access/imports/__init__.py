@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from sqlalchemy import Connection, Engine, select
 
 from data_access import schema
 from data_access.imports import batas as _batas
-from data_access.imports.reading import FileProblem, Table, data_merges, open_table
+from data_access.imports.reading import FileProblem, Table, data_merges, open_table, other_dataset
 from data_access.imports.report import (
     SHOWN_PROBLEMS,
     ImportResult,
@@ -69,7 +70,7 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, file_name: st
         return _rejected(engine, report, name, checksum)
 
     try:
-        with engine.begin() as conn:
+        with engine.begin() as conn, _big_cache(conn):
             if DATASETS[dataset].is_boundary:
                 added, changed, unchanged = _batas.write(conn, opened)
                 counts = Counts(added, changed, unchanged)
@@ -116,7 +117,11 @@ def _pass1(conn, dataset, path, name, sheet, kolom_kode, progress):
     try:
         table = open_table(path, DATASETS[dataset], name, sheet)
     except FileProblem as exc:
-        return _file_report(dataset, exc.problems), None
+        other = other_dataset(exc.header, DATASETS[dataset], DATASETS) if exc.header else None
+        hint = [Problem(None, None, (
+            f"Judul kolom berkas ini cocok dengan data '{other.name}' ({other.label}), bukan "
+            f"'{dataset}': apakah maksudnya mengimpor {other.name}?"))] if other else []
+        return _file_report(dataset, hint + exc.problems), None
 
     handler = TABLE_DATASETS[dataset]()
     ctx = Context(conn, table.columns, table.excel, warnings=list(table.warnings))
@@ -217,6 +222,22 @@ def _log(conn: Connection, dataset: str, name: str, checksum: str | None, rows: 
         nama_berkas=name[:255], checksum=checksum, baris=rows, ditambah=counts.added,
         diubah=counts.changed, tetap=counts.unchanged, hasil=hasil, pesan=message))
     return result.inserted_primary_key[0]
+
+
+@contextmanager
+def _big_cache(conn: Connection):
+    """SQLite's page cache (2 MB by default) raised while an import writes: the index of a
+    million visits no longer fits, and inserting revisits in random key order then reads
+    pages back from the file. Restored before the connection returns to the pool."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size=-262144")  # KiB: at most 256 MB, taken as needed
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
 def _sha256(path: Path) -> str | None:

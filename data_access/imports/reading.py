@@ -35,9 +35,10 @@ _TITLE_ROWS = 10
 class FileProblem(Exception):
     """The file cannot be read as a table at all; `problems` says why (row-level where known)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], header: list[str] | None = None):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.header = header  # the header cells, when the header was the trouble
 
 
 def file_problem(pesan: str, baris: int | None = None, kolom: str | None = None) -> FileProblem:
@@ -156,9 +157,19 @@ def match_header(cells: list[str], spec: DatasetSpec, baris: int,
             problems.append(Problem(baris, column.name,
                                     f"kolom wajib '{column.name}' tidak ada di baris judul"))
     if problems:
-        raise FileProblem(problems)
+        raise FileProblem(problems, header=[str(c) for c in cells])
     order = sorted(found.items(), key=lambda item: item[1])
     return [n for n, _ in order], [i for _, i in order]
+
+
+def other_dataset(header: list[str], spec: DatasetSpec, specs) -> DatasetSpec | None:
+    """The dataset whose required columns the header holds, when it is not `spec`'s."""
+    names = {normalise_header(c) for c in header}
+    for other in specs.values():
+        if other.name != spec.name and other.columns and all(
+                c.name in names for c in other.required_columns):
+            return other
+    return None
 
 
 def _has_known_column(cells: list, spec: DatasetSpec) -> bool:
@@ -262,14 +273,26 @@ def _shown(delimiter: str | None) -> str:
 def _clean_chunk(frame: pd.DataFrame, rows: np.ndarray) -> Chunk:
     read = len(frame)
     frame = frame.fillna("")
-    for column in frame.columns:
-        frame[column] = frame[column].str.strip()
     blank = np.ones(len(frame), dtype=bool)
     for column in frame.columns:
+        frame[column] = _stripped(frame[column])
         blank &= (frame[column] == "").to_numpy()
     if blank.any():
         frame, rows = frame[~blank], rows[~blank]
     return Chunk(frame.reset_index(drop=True), rows, read)
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """values with surrounding spaces removed, touching only the values that have them
+    (str.strip over every cell of a million-row file costs more than reading it)."""
+    uniques = pd.unique(values.to_numpy(dtype=object))
+    padded = [u for u in uniques if u != u.strip()]
+    if not padded:
+        return values
+    mask = values.isin(padded)
+    values = values.copy()
+    values[mask] = values[mask].str.strip()
+    return values
 
 
 # --- XLSX --------------------------------------------------------------------------------

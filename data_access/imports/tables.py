@@ -14,19 +14,20 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Date, Table, bindparam, exists, select
+from sqlalchemy import Connection, Date, String, Table, bindparam, exists, select, type_coerce
 
 from data_access import schema
 from data_access.db import bulk_insert, bump_version, upsert
 from data_access.imports import cells
 from data_access.imports.report import KEPT_PROBLEMS, Problems
 from data_access.imports.specs import DATASETS, DatasetSpec
-from data_access.store import refresh_iks_summary, write_wilayah
+from data_access.store import refresh_iks_summary_fast, write_wilayah
 from indicators.program import PROGRAM_CODES, SASARAN_CODES, TARGET_CODES
 from indicators.registry import IKS_CODES
 
 ROW = "_baris"
 _IN_BATCH = 5_000  # values per IN (...): below SQLite's 32,766 variables and PostgreSQL's 65,535
+_NARROW = 20
 
 
 @dataclass
@@ -102,6 +103,7 @@ class TableDataset:
         """Typed rows of the chunk that passed every check, with their sheet row in ROW."""
         found = ChunkProblems(ctx.columns)
         ok = np.ones(len(frame), dtype=bool)
+        key_ok = np.ones(len(frame), dtype=bool)
         out = {}
         for column, parse in self.parsers(ctx).items():
             if column not in frame:
@@ -109,16 +111,19 @@ class TableDataset:
             values, bad, messages = self.parse_column(frame[column], parse)
             if bad.any():
                 ok &= ~bad
+                if column in self.spec.natural_key:
+                    key_ok &= ~bad
                 found.add(rows[bad], column, messages.to_numpy())
             out[column] = values
         typed = pd.DataFrame(out, index=frame.index)
         typed[ROW] = rows
+        # a row wrong elsewhere still claims its key: a duplicate is reported with it
+        self.remember_keys(ctx, typed[key_ok], frame[key_ok])
         typed = typed[ok]
         typed, more_bad = self.check_rows(ctx, typed, found)
         if more_bad is not None:
             typed = typed[~more_bad]
         found.flush(ctx.problems)
-        self.remember_keys(ctx, typed)
         return typed.reset_index(drop=True)
 
     def parse_column(self, values: pd.Series, parse):
@@ -128,12 +133,15 @@ class TableDataset:
         """Checks across the columns of a row, or across rows (override)."""
         return typed, None
 
-    def remember_keys(self, ctx: Context, typed: pd.DataFrame) -> None:
+    def remember_keys(self, ctx: Context, typed: pd.DataFrame, raw: pd.DataFrame) -> None:
+        """Keep each row's natural key (normalised: 3510012001 is 35.10.01.2001) and a hash of
+        the rest of its text, to tell a repeated row from a conflicting one."""
         key = list(self.spec.natural_key)
-        values = [c for c in self.spec.column_names if c in typed and c not in key]
-        part = typed[key + [ROW]].copy()
-        part["_isi"] = (pd.util.hash_pandas_object(typed[values], index=False).to_numpy()
-                        if values else 0)
+        part = self.to_table(typed[[k for k in key if k in typed] + [ROW]])
+        rest = [c for c in raw.columns if c not in key]
+        part = part[key + [ROW]].copy()
+        part["_isi"] = (pd.util.hash_pandas_object(raw[rest], index=False).to_numpy()
+                        if rest else 0)
         ctx.keys.append(part)
 
     def finish(self, ctx: Context) -> None:
@@ -208,20 +216,26 @@ class TableDataset:
         t = self.table
         distinct = {k: pd.unique(rows[k].to_numpy(dtype=object)) for k in key}
         widest = max(key, key=lambda k: len(distinct[k]))
+        sqlite = conn.dialect.name == "sqlite"
+        # SQLite stores a Date as ISO text: read it as text rather than parse and re-format it
+        selected = [type_coerce(t.c[c], String) if sqlite and isinstance(t.c[c].type, Date)
+                    else t.c[c] for c in columns]
         parts = []
         for start in range(0, len(distinct[widest]), _IN_BATCH):
-            stmt = select(*[t.c[c] for c in columns]).where(
-                t.c[widest].in_(bindparam("batch", expanding=True)))
+            stmt = select(*selected).where(t.c[widest].in_(bindparam("batch", expanding=True)))
             params = {"batch": self._bind(widest, distinct[widest][start:start + _IN_BATCH])}
             for k in key:
-                if k != widest and len(distinct[k]) <= _IN_BATCH:
+                # a second IN list on a composite index makes SQLite probe every pair of
+                # values: only short lists narrow the look-up without that cost
+                if k != widest and len(distinct[k]) <= _NARROW:
                     stmt = stmt.where(t.c[k].in_(bindparam(f"k_{k}", expanding=True)))
                     params[f"k_{k}"] = self._bind(k, distinct[k])
-            parts.append(pd.DataFrame(conn.execute(stmt, params).all(), columns=columns))
+            parts.append(frame_of(conn.execute(stmt, params), columns))
         stored = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-        for column in self.table.columns:
-            if isinstance(column.type, Date):
-                stored[column.name] = [v.isoformat() for v in stored[column.name]]
+        if not sqlite:
+            for column in self.table.columns:
+                if isinstance(column.type, Date):
+                    stored[column.name] = [v.isoformat() for v in stored[column.name]]
         return stored
 
     def _bind(self, column: str, values) -> list:
@@ -235,6 +249,15 @@ class TableDataset:
     def end_write(self, conn: Connection, state: dict, counts: Counts) -> None:
         if counts.added or counts.changed:
             bump_version(conn)
+
+
+def frame_of(result, columns: list[str]) -> pd.DataFrame:
+    """A DataFrame from a result, built column-wise (pandas inspects every Row object
+    when given a list of rows, which costs more than the query)."""
+    rows = result.all()
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.DataFrame({c: list(v) for c, v in zip(columns, zip(*rows))})
 
 
 def classify(rows: pd.DataFrame, stored: pd.DataFrame, key: list[str], columns: list[str]):
@@ -313,21 +336,60 @@ class Keluarga(TableDataset):
             ctx.warnings.append(f"{n} kunjungan menjawab N pada ke-12 indikator: IKS keluarga itu "
                                 "tidak terdefinisi, tidak dihitung, dan dilaporkan sebagai masalah data.")
 
+    def begin_write(self, conn):
+        state = super().begin_write(conn)
+        state["fresh"], state["known"], state["held"] = set(), set(), []
+        return state
+
+    def write(self, conn, state, typed):
+        self._sort_fresh(conn, state, typed["kode_desa"])
+        counts = super().write(conn, state, typed)
+        if state["empty"]:
+            state["touched"].update(typed["kode_desa"])
+        # a desa whose every visit comes from this file is summarised from memory after the
+        # last chunk, not read back (a million visits read back cost more than the insert)
+        fresh = typed[typed["kode_desa"].isin(state["fresh"])]
+        if len(fresh):
+            held = pd.DataFrame({
+                "id_keluarga": fresh["id_keluarga"].to_numpy(dtype=object),
+                "tanggal_kunjungan": pd.to_datetime(fresh["tanggal_kunjungan"], format="%Y-%m-%d"),
+                "kode_desa": pd.Categorical(fresh["kode_desa"]),
+                **{c: pd.Categorical(fresh[c], categories=["Y", "T", "N"]) for c in IKS_CODES},
+            })
+            state["held"].append(held)
+        return counts
+
+    def _sort_fresh(self, conn, state, codes: pd.Series) -> None:
+        """Put each desa seen for the first time into `fresh` (no visit stored before this
+        import) or `known`; asked before this chunk is written."""
+        new = set(pd.unique(codes.to_numpy(dtype=object))) - state["fresh"] - state["known"]
+        if not new:
+            return
+        if state["empty"]:
+            state["fresh"] |= new
+            return
+        k = self.table
+        stored = set(conn.execute(select(k.c.kode_desa).distinct().where(
+            k.c.kode_desa.in_(bindparam("codes", expanding=True))), {"codes": sorted(new)}).scalars())
+        state["known"] |= stored
+        state["fresh"] |= new - stored
+
     def after_write(self, state, added, changed, old):
         state["touched"].update(added["kode_desa"])
         state["touched"].update(changed["kode_desa"])
         state["touched"].update(old["kode_desa"])  # a visit moved to another desa
 
-    def write(self, conn, state, typed):
-        counts = super().write(conn, state, typed)
-        if state["empty"]:
-            state["touched"].update(typed["kode_desa"])
-        return counts
-
     def end_write(self, conn, state, counts):
         super().end_write(conn, state, counts)
-        if state["touched"]:
-            refresh_iks_summary(conn, state["touched"])
+        if not state["touched"]:
+            return
+        held = None
+        if state["held"]:
+            held = pd.concat(state["held"], ignore_index=True)
+            state["held"].clear()
+            # only desa whose visits all came from the file, and that nothing moved away from
+            held = held[held["kode_desa"].isin(state["fresh"] & state["touched"])]
+        refresh_iks_summary_fast(conn, state["touched"], visits=held)
 
 
 class Layanan(TableDataset):
@@ -385,10 +447,10 @@ class Target(TableDataset):
             typed = typed.assign(kode_wilayah="")
         return typed
 
-    def remember_keys(self, ctx, typed):
-        super().remember_keys(ctx, self.to_table(typed))
+    def check_rows(self, ctx, typed, found):
         if len(typed):
             ctx.seen["tertinggi"] = max(ctx.seen.get("tertinggi", 0.0), float(typed["target_persen"].max()))
+        return typed, None
 
     def finish(self, ctx):
         super().finish(ctx)
