@@ -25,6 +25,8 @@ class Boundaries:
 
 def read(path: Path, name: str, kolom_kode: str | None) -> tuple[Boundaries | None, list[Problem]]:
     """The features and their repaired geometry, or the problems (BoundaryError's text)."""
+    from geopandas import GeoSeries
+
     from geo.boundaries import BoundaryError, feature_json, read_boundaries, repair
 
     suffix = Path(name).suffix.lower()
@@ -42,13 +44,28 @@ def read(path: Path, name: str, kolom_kode: str | None) -> tuple[Boundaries | No
     try:
         gdf = read_boundaries(source, kolom_kode)
         fixed = repair(gdf[["kode", "geometry"]])
+        # one polygon written as a MultiPolygon of one part (GeoPackage and Shapefile writers
+        # promote a layer's Polygons so) is the same desa outline: stored as a Polygon, a
+        # re-import of the same map from another format changes nothing
+        single = _single_part(fixed.geometry.to_numpy())
+        gdf = gdf.set_geometry(GeoSeries(single, index=gdf.index, crs=gdf.crs))
     except BoundaryError as exc:
         return None, [Problem(None, None, line.lstrip("- ").strip())
                       for line in str(exc).splitlines() if line.strip(" -")]
     finally:
         if source != path:
             source.unlink(missing_ok=True)
-    return Boundaries(gdf, [feature_json(g) for g in fixed.geometry], kolom_kode), []
+    return Boundaries(gdf, [feature_json(g) for g in single], kolom_kode), []
+
+
+def _single_part(geoms):
+    import shapely
+
+    geoms = geoms.copy()
+    one = (shapely.get_type_id(geoms) == shapely.GeometryType.MULTIPOLYGON) & (
+        shapely.get_num_geometries(geoms) == 1)
+    geoms[one] = shapely.get_geometry(geoms[one], 0)
+    return geoms
 
 
 def check(conn: Connection, b: Boundaries) -> list[Problem]:
