@@ -302,7 +302,7 @@ def test_progress_is_reported_over_both_passes(wilayah, tmp_path, monkeypatch):
     result = import_file(wilayah, "keluarga", write_csv(tmp_path / "k.csv", KELUARGA_HEADER, rows),
                          progress=lambda done, total: calls.append((done, total)))
     assert result.ok
-    assert calls[0] == (4, 20) and calls[-1] == (20, 20)
+    assert calls[0][1] == 20 and 0 < calls[0][0] < 10 and calls[-1] == (20, 20)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
 

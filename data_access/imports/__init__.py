@@ -134,6 +134,7 @@ def _pass1(conn, dataset, path, name, sheet, kolom_kode, progress):
             if len(preview) == 0 or sum(len(p) for p in preview) < PREVIEW_ROWS:
                 preview.append(chunk.frame.head(PREVIEW_ROWS).set_index(pd.Index(
                     chunk.rows[:PREVIEW_ROWS], name="baris")))
+            ctx.problems.extend(chunk.problems)
             handler.check(ctx, chunk.frame, chunk.rows)
             rows += len(chunk.frame)
             read += chunk.read
@@ -185,6 +186,7 @@ def _pass2(conn: Connection, dataset: str, table: Table, report: ValidationRepor
     counts = Counts()
     read = 0
     for chunk in table.chunks(CHUNK_ROWS):
+        ctx.problems.extend(chunk.problems)
         typed = handler.check(ctx, chunk.frame, chunk.rows)
         if ctx.problems:
             raise _ChangedFile([Problem(None, None, (

@@ -14,6 +14,7 @@ import difflib
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -50,6 +51,7 @@ class Chunk:
     frame: pd.DataFrame  # the spec columns found, as stripped text; blank rows removed
     rows: np.ndarray  # the spreadsheet row number of each row of `frame`
     read: int  # records read for this chunk, blank ones included (for progress)
+    problems: list[Problem] = field(default_factory=list)  # rows the reader found malformed
 
 
 @dataclass
@@ -230,22 +232,34 @@ def _not_utf8(name: str, baris: int) -> FileProblem:
 
 def _csv_chunks(table: Table, size: int) -> Iterator[Chunk]:
     n_fields = len(next(csv.reader([_first_line(table.path)], delimiter=table.delimiter)))
+    # One column past the header's: a row one field too long fills it, a longer one stops
+    # the parser with its line number. The header line is read as a row (and dropped) so
+    # that the parser measures every data row against it: pandas drops surplus fields of
+    # the first data row silently when the header is skipped or columns are chosen.
     reader = pd.read_csv(
-        table.path, sep=table.delimiter, header=None, skiprows=1, names=list(range(n_fields)),
-        usecols=table.positions, dtype=str, na_filter=False, keep_default_na=False,
-        skip_blank_lines=False, encoding="utf-8-sig", chunksize=size, index_col=False,
-        engine="c", quotechar='"',
+        table.path, sep=table.delimiter, header=None, names=list(range(n_fields + 1)),
+        dtype=str, na_filter=False, keep_default_na=False, skip_blank_lines=False,
+        encoding="utf-8-sig", chunksize=size, index_col=False, engine="c", quotechar='"',
     )
     start = 0
+    shown = _shown(table.delimiter)
     try:
         for frame in reader:
+            rows = np.arange(start, start + len(frame)) + table.header_row
+            if start == 0:
+                frame, rows = frame.iloc[1:], rows[1:]
+            start += len(frame) + (start == 0)
+            overflow = frame[n_fields].fillna("").str.strip() != ""
+            problems = [Problem(int(r), None, (
+                f"baris ini berisi lebih banyak kolom daripada baris judul ({n_fields}); periksa "
+                f"pemisah '{shown}' dan tanda kutip di isinya")) for r in rows[overflow.to_numpy()]]
             frame = frame[table.positions]
             frame.columns = table.columns
-            rows = np.arange(start, start + len(frame)) + table.header_row + 1
-            start += len(frame)
-            yield _clean_chunk(frame, rows)
+            chunk = _clean_chunk(frame, rows)
+            chunk.problems = problems
+            yield chunk
     except UnicodeDecodeError as exc:
-        raise _not_utf8(table.path.name, table.header_row + start + 1) from exc
+        raise _not_utf8(table.path.name, table.header_row + start) from exc
     except pd.errors.ParserError as exc:
         raise _parser_problem(exc, table) from exc
 
@@ -260,6 +274,7 @@ def _parser_problem(exc: Exception, table: Table) -> FileProblem:
     m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
     if m:
         expected, line, saw = (int(g) for g in m.groups())
+        expected -= 1  # the reader's extra column (see _csv_chunks)
         return file_problem(f"baris ini berisi {saw} kolom, baris judul {expected}; periksa "
                             f"pemisah '{_shown(table.delimiter)}' dan tanda kutip di isinya",
                             baris=line)
@@ -297,42 +312,56 @@ def _stripped(values: pd.Series) -> pd.Series:
 
 # --- XLSX --------------------------------------------------------------------------------
 
-def _open_xlsx(path: Path, spec: DatasetSpec, name: str, sheet: str | None) -> Table:
+@contextmanager
+def _workbook(path: Path):
+    """A read-only workbook. Opened from a file object: openpyxl refuses a path whose name
+    does not end in .xlsx, and an upload is saved under a temporary name."""
     import openpyxl
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile, KeyError, InvalidFileException...: the user needs the text
-        raise file_problem(f"Berkas {name} tidak dapat dibaca sebagai XLSX: {exc}") from exc
-    try:
-        names = wb.sheetnames
-        if sheet is not None and sheet not in names:
-            raise file_problem(f"Lembar '{sheet}' tidak ada di {name}; lembar yang ada: "
-                               + ", ".join(names) + ".")
-        if not wb.worksheets:
-            raise file_problem(f"Berkas {name} tidak berisi lembar kerja.")
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        total = ws.max_row  # from the sheet's dimension, when the writer recorded it
-        ws.reset_dimensions()  # a wrong dimension would cut rows short in read-only mode
-        header_row, cells = _find_header(ws, spec)
-        if header_row is None:
-            raise file_problem(f"Lembar '{ws.title}' di {name} kosong.")
-        merges = merged_ranges(wb, ws)
-        warnings: list[str] = []
-        header_merges = [m for m in merges if m[1] <= header_row <= m[3]]
-        if header_merges:
-            raise FileProblem([
-                Problem(header_row, _header_name(cells, c0),
-                        f"sel judul {_ref(m)} digabung (merge); pisahkan sel judul agar setiap "
-                        "kolom punya satu nama di satu sel")
-                for m in header_merges for c0 in [m[0] - 1]
-            ])
-        columns, positions = match_header(cells, spec, header_row, warnings)
-        return Table(path, "xlsx", header_row, columns, positions,
-                     None if total is None else max(total - header_row, 0), warnings,
-                     sheet=ws.title)
-    finally:
-        wb.close()
+    with open(path, "rb") as handle:
+        wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        try:
+            yield wb
+        finally:
+            wb.close()
+
+
+def _open_xlsx(path: Path, spec: DatasetSpec, name: str, sheet: str | None) -> Table:
+    with ExitStack() as stack:
+        try:
+            wb = stack.enter_context(_workbook(path))
+        except Exception as exc:  # zipfile, KeyError, InvalidFileException...: the user needs the text
+            raise file_problem(f"Berkas {name} tidak dapat dibaca sebagai XLSX: {exc}") from exc
+        return _xlsx_table(wb, path, spec, name, sheet)
+
+
+def _xlsx_table(wb, path: Path, spec: DatasetSpec, name: str, sheet: str | None) -> Table:
+    names = wb.sheetnames
+    if sheet is not None and sheet not in names:
+        raise file_problem(f"Lembar '{sheet}' tidak ada di {name}; lembar yang ada: "
+                           + ", ".join(names) + ".")
+    if not wb.worksheets:
+        raise file_problem(f"Berkas {name} tidak berisi lembar kerja.")
+    ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+    total = ws.max_row  # from the sheet's dimension, when the writer recorded it
+    ws.reset_dimensions()  # a wrong dimension would cut rows short in read-only mode
+    header_row, cells = _find_header(ws, spec)
+    if header_row is None:
+        raise file_problem(f"Lembar '{ws.title}' di {name} kosong.")
+    merges = merged_ranges(wb, ws)
+    warnings: list[str] = []
+    header_merges = [m for m in merges if m[1] <= header_row <= m[3]]
+    if header_merges:
+        raise FileProblem([
+            Problem(header_row, _header_name(cells, c0),
+                    f"sel judul {_ref(m)} digabung (merge); pisahkan sel judul agar setiap "
+                    "kolom punya satu nama di satu sel")
+            for m in header_merges for c0 in [m[0] - 1]
+        ])
+    columns, positions = match_header(cells, spec, header_row, warnings)
+    return Table(path, "xlsx", header_row, columns, positions,
+                 None if total is None else max(total - header_row, 0), warnings,
+                 sheet=ws.title)
 
 
 def _header_name(cells: list, index: int) -> str:
@@ -361,10 +390,7 @@ def _find_header(ws, spec: DatasetSpec) -> tuple[int | None, list[str]]:
 
 
 def _xlsx_chunks(table: Table, size: int) -> Iterator[Chunk]:
-    import openpyxl
-
-    wb = openpyxl.load_workbook(table.path, read_only=True, data_only=True)
-    try:
+    with _workbook(table.path) as wb:
         ws = wb[table.sheet]
         ws.reset_dimensions()
         positions = table.positions
@@ -383,8 +409,6 @@ def _xlsx_chunks(table: Table, size: int) -> Iterator[Chunk]:
                 buffer, numbers = [], []
         if buffer:
             yield _xlsx_chunk(buffer, numbers, table.columns)
-    finally:
-        wb.close()
 
 
 def _xlsx_chunk(buffer: list[list[str]], numbers: list[int], columns: list[str]) -> Chunk:
@@ -460,13 +484,8 @@ def _ref(m: tuple[int, int, int, int]) -> str:
 def data_merges(table: Table) -> list[Problem]:
     """Merged cells below the header: only the first cell of a merge holds the value, the
     others read as empty, which is never what the person who merged them meant."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(table.path, read_only=True, data_only=True)
-    try:
+    with _workbook(table.path) as wb:
         merges = merged_ranges(wb, wb[table.sheet])
-    finally:
-        wb.close()
     problems = []
     for m in merges:
         if m[3] > table.header_row:

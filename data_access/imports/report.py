@@ -11,7 +11,7 @@ SHOWN_PROBLEMS = 50
 KEPT_PROBLEMS = 10_000
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the file. `baris` is the row as a spreadsheet shows it (the header
     is row 1); None, with kolom None, for a problem of the whole file."""
