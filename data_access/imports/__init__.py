@@ -9,10 +9,16 @@ problem; only a clean file is read again in pass 2 and written in one transactio
 with the summary tables and its impor_log row. A rejected attempt writes its impor_log row in
 a transaction of its own. `progress(done, total)` is called after each chunk; in import_file
 the total counts both passes (every row is read twice), so done/total is the share of work.
+
+On SQLite, pass 2 holds the database's write lock until it commits: a progress callback that
+writes to the same database then waits for the lock (5 s) and fails. Keep progress in memory
+during pass 2 there. An exception raised by a progress callback is logged and ignored: a
+progress display never makes an import fail.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -89,7 +95,7 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, file_name: st
                  f"Impor {dataset} dari {name} gagal dan dibatalkan: {exc.__class__.__name__}: {exc}")
         raise
     if progress:
-        progress(2 * max(report.rows, 1), 2 * max(report.rows, 1))
+        _scaled(progress, 1)(2 * max(report.rows, 1), 2 * max(report.rows, 1))
     return ImportResult(dataset, True, report.rows, counts.added, counts.changed, counts.unchanged,
                         [], message, 0, report.warnings, log_id)
 
@@ -259,5 +265,12 @@ def _scaled(progress: Progress | None, passes: int, offset: int = 0) -> Progress
         return None
 
     def report(done: int, total: int | None) -> None:
-        progress(offset + done, None if total is None else passes * total)
+        try:
+            progress(offset + done, None if total is None else passes * total)
+        except Exception:  # noqa: BLE001 - see the module docstring
+            _log_progress_failure()
     return report
+
+
+def _log_progress_failure() -> None:
+    logging.getLogger(__name__).warning("progress callback failed; the import goes on", exc_info=True)

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Date, String, Table, bindparam, exists, select, type_coerce
 
 from data_access import schema
-from data_access.db import bulk_insert, bump_version, upsert
+from data_access.db import bump_version, copy_insert, upsert
 from data_access.imports import cells
 from data_access.imports.report import KEPT_PROBLEMS, Problems
 from data_access.imports.specs import DATASETS, DatasetSpec
@@ -208,7 +208,7 @@ class TableDataset:
 
     def insert(self, conn: Connection, rows: pd.DataFrame) -> None:
         if len(rows):
-            bulk_insert(conn, self.table, self.to_db(rows))
+            copy_insert(conn, self.table, self.to_db(rows))
 
     def stored(self, conn: Connection, rows: pd.DataFrame, key: list[str],
                columns: list[str]) -> pd.DataFrame:
