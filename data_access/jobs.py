@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,6 +11,12 @@ from sqlalchemy import Engine, Connection, select, update
 from data_access import schema
 
 t = schema.pekerjaan_impor
+
+# Progress counts live in this process only: on SQLite the import holds the write lock
+# during its second pass, so the job row is written at the start and the end, not per chunk.
+# (Several workers: a poll that reaches another worker sees "berjalan" without counts.)
+_progress: dict[str, tuple[int, int | None]] = {}
+_lock = threading.Lock()
 
 
 def _now() -> datetime:
@@ -27,14 +32,10 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
         conn.execute(t.insert().values(id=job, dataset=dataset, nama_berkas=file_name[:255],
                                        status="berjalan", selesai=0, total=None, pesan=None,
                                        dibuat=_now(), diubah=_now()))
-    last = [0.0]
 
     def progress(done: int, total: int | None) -> None:
-        if time.monotonic() - last[0] < 0.5:  # a row update per half second is plenty
-            return
-        last[0] = time.monotonic()
-        with engine.begin() as conn:
-            conn.execute(update(t).where(t.c.id == job).values(selesai=done, total=total, diubah=_now()))
+        with _lock:
+            _progress[job] = (done, total)
 
     def run() -> None:
         try:
@@ -45,8 +46,11 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
             status, message = "gagal", f"Impor gagal: {exc.__class__.__name__}: {exc}"
         finally:
             Path(path).unlink(missing_ok=True)
+        with _lock:
+            done, total = _progress.pop(job, (0, None))
         with engine.begin() as conn:
-            conn.execute(update(t).where(t.c.id == job).values(status=status, pesan=message, diubah=_now()))
+            conn.execute(update(t).where(t.c.id == job).values(
+                status=status, pesan=message, selesai=done, total=total, diubah=_now()))
 
     threading.Thread(target=run, name=f"impor-{job}", daemon=True).start()
     return job
@@ -54,4 +58,10 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
 
 def job_status(conn: Connection, job: str) -> dict | None:
     row = conn.execute(select(t).where(t.c.id == str(job)[:32])).mappings().first()
-    return dict(row) if row else None
+    if row is None:
+        return None
+    status = dict(row)
+    with _lock:
+        if status["status"] == "berjalan" and job in _progress:
+            status["selesai"], status["total"] = _progress[job]
+    return status
