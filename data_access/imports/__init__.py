@@ -34,7 +34,6 @@ from data_access.imports.report import (
     SHOWN_PROBLEMS,
     ImportResult,
     Problem,
-    Problems,
     ValidationReport,
     summarise_problems,
 )

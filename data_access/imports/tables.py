@@ -418,7 +418,8 @@ class Target(TableDataset):
     def parsers(self, ctx):
         return {"indikator": cells.one_of(TARGET_CODES, "indikator"),
                 "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
-                "target_persen": cells.percent, "kode_wilayah": self._area(ctx)}
+                "target_persen": cells.percent,
+                "kode_wilayah": ctx.seen.get("wilayah") or ctx.seen.setdefault("wilayah", self._area(ctx))}
 
     def _area(self, ctx: Context) -> Callable[[str], str]:
         conn = ctx.conn
