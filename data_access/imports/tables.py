@@ -14,7 +14,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Date, String, Table, bindparam, exists, select, type_coerce
+from sqlalchemy import Connection, Date, String, Table, any_, bindparam, exists, select, type_coerce
+from sqlalchemy.dialects import postgresql
 
 from data_access import schema
 from data_access.db import bump_version, copy_insert, upsert
@@ -27,6 +28,7 @@ from indicators.registry import IKS_CODES
 
 ROW = "_baris"
 _IN_BATCH = 5_000  # values per IN (...): below SQLite's 32,766 variables and PostgreSQL's 65,535
+_ARRAY_BATCH = 50_000  # values per = ANY(array) on PostgreSQL
 _NARROW = 20
 
 
@@ -221,14 +223,15 @@ class TableDataset:
         selected = [type_coerce(t.c[c], String) if sqlite and isinstance(t.c[c].type, Date)
                     else t.c[c] for c in columns]
         parts = []
-        for start in range(0, len(distinct[widest]), _IN_BATCH):
-            stmt = select(*selected).where(t.c[widest].in_(bindparam("batch", expanding=True)))
-            params = {"batch": self._bind(widest, distinct[widest][start:start + _IN_BATCH])}
+        batch = _IN_BATCH if sqlite else _ARRAY_BATCH
+        for start in range(0, len(distinct[widest]), batch):
+            stmt = select(*selected).where(self._member(t.c[widest], "batch", sqlite))
+            params = {"batch": self._bind(widest, distinct[widest][start:start + batch])}
             for k in key:
                 # a second IN list on a composite index makes SQLite probe every pair of
                 # values: only short lists narrow the look-up without that cost
                 if k != widest and len(distinct[k]) <= _NARROW:
-                    stmt = stmt.where(t.c[k].in_(bindparam(f"k_{k}", expanding=True)))
+                    stmt = stmt.where(self._member(t.c[k], f"k_{k}", sqlite))
                     params[f"k_{k}"] = self._bind(k, distinct[k])
             parts.append(frame_of(conn.execute(stmt, params), columns))
         stored = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
@@ -237,6 +240,15 @@ class TableDataset:
                 if isinstance(column.type, Date):
                     stored[column.name] = [v.isoformat() for v in stored[column.name]]
         return stored
+
+    @staticmethod
+    def _member(column, name: str, sqlite: bool):
+        """column IN (the list bound as `name`). PostgreSQL takes the list as one array
+        parameter (= ANY): thousands of expanded parameters cost more to compile and send
+        than the look-up itself."""
+        if sqlite:
+            return column.in_(bindparam(name, expanding=True))
+        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
 
     def _bind(self, column: str, values) -> list:
         if isinstance(self.table.c[column].type, Date):
