@@ -72,3 +72,20 @@ def driver():
     drv = make_driver(1366, 768)
     yield drv
     drv.quit()
+
+
+@pytest.fixture
+def use_db(loaded, monkeypatch):
+    """Point a callbacks module's `connect` at the loaded test database; returns the module."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def connect():
+        with loaded.connect() as conn:
+            yield conn
+
+    def patch(module):
+        monkeypatch.setattr(module, "connect", connect)
+        return module
+
+    return patch

@@ -1,6 +1,4 @@
 """IKS page callbacks called directly (no browser): validation, empty states, drill-down."""
-from contextlib import contextmanager
-
 import pytest
 
 import callbacks.iks as cb
@@ -9,13 +7,8 @@ from data_access.wilayah import Scope
 
 
 @pytest.fixture
-def page(loaded, monkeypatch):
-    @contextmanager
-    def connect():
-        with loaded.connect() as conn:
-            yield conn
-
-    monkeypatch.setattr(cb, "connect", connect)
+def page(use_db, monkeypatch):
+    use_db(cb)
     return monkeypatch
 
 

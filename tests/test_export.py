@@ -259,17 +259,10 @@ def test_page_download_has_the_page_rows_and_columns(loaded):
 
 
 @pytest.fixture
-def download(loaded, monkeypatch):
+def download(use_db):
     import callbacks.iks_download as cb
-    from contextlib import contextmanager
 
-    @contextmanager
-    def connect():
-        with loaded.connect() as conn:
-            yield conn
-
-    monkeypatch.setattr(cb, "connect", connect)
-    return cb
+    return use_db(cb)
 
 
 def test_download_button_sends_the_shown_table(download):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import zipfile
 
-import pytest
 from sqlalchemy import select
 
 from data_access import schema
