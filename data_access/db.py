@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
-from sqlalchemy import Connection, Date, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Date, Engine, any_, bindparam, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access import schema
@@ -77,6 +77,15 @@ def bulk_insert(conn: Connection, table, frame) -> None:
     else:
         rows = [dict(zip(names, values)) for values in zip(*columns)]
     conn.exec_driver_sql(str(compiled), rows)
+
+
+def member_of(conn: Connection, column, name: str):
+    """`column IN (the list bound as name)`. PostgreSQL takes the list as one array
+    parameter (= ANY): thousands of expanded parameters cost more to compile and send than
+    the look-up itself. One of this module's dialect switches (with upsert, copy_insert)."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
 
 
 def set_info(conn: Connection, kunci: str, nilai: str) -> None:

@@ -16,21 +16,15 @@ from data_access.wilayah import (
     DESA_KEY,
     NAME_TABLES,
     Area,
-    OutOfScope,
     Scope,
     desa_filter,
-    in_scope,
+    require_in_scope,
     scope_filter,
 )
 
 r = schema.iks_ringkasan
 w = schema.iks_ringkasan_wilayah
 d = schema.desa
-
-
-def _check(scope: Scope, area: Area) -> None:
-    if not in_scope(scope, area):
-        raise OutOfScope(f"Wilayah {area.nama} berada di luar wilayah yang boleh Anda lihat.")
 
 
 def _desa_in(scope: Scope, area: Area):
@@ -40,7 +34,7 @@ def _desa_in(scope: Scope, area: Area):
 @cached_by_version()
 def iks_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
     """Years with family visits inside the area, oldest first."""
-    _check(scope, area)
+    require_in_scope(scope, area)
     stmt = (
         select(r.c.tahun).distinct()
         .where(r.c.kode_desa.in_(_desa_in(scope, area)))
@@ -67,7 +61,7 @@ def iks_by_level(
 ) -> pd.DataFrame:
     """As iks_by_area, for the areas of any `level` inside `area` (the same level gives
     `area` itself): the export reads the same statement as the page."""
-    _check(scope, area)
+    require_in_scope(scope, area)
     order = list(Level)
     if order.index(level) < order.index(area.level):
         raise ValueError(f"Tingkat {level.label} berada di atas {area.nama}.")

@@ -5,14 +5,13 @@ import pandas as pd
 from sqlalchemy import Connection, and_, func, select
 
 from data_access import schema
-from data_access.wilayah import DESA_KEY, NAME_TABLES, Area, OutOfScope, Scope, desa_filter, in_scope, scope_filter
+from data_access.wilayah import DESA_KEY, NAME_TABLES, Area, Scope, desa_filter, require_in_scope, scope_filter
 
 
 def child_outlines(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     """Outlines (GeoJSON geometry text) of the areas one level below `area` that the
     viewer may see: columns kode, nama, geojson. Areas without a boundary are left out."""
-    if not in_scope(scope, area):
-        raise OutOfScope(f"Wilayah {area.nama} berada di luar wilayah yang boleh Anda lihat.")
+    require_in_scope(scope, area)
     child = area.level.child
     if child is None:
         return pd.DataFrame(columns=["kode", "nama", "geojson"])

@@ -89,10 +89,7 @@ def resolve_area(conn: Connection, scope: Scope, level: Level, kode: str | None)
         area = NASIONAL
     else:
         area = _lookup(conn, level, kode)
-    if not in_scope(scope, area):
-        raise OutOfScope(
-            f"Wilayah {area.nama} ({area.kode or 'nasional'}) berada di luar wilayah yang boleh Anda lihat."
-        )
+    require_in_scope(scope, area)
     return area
 
 
@@ -125,6 +122,13 @@ def in_scope(scope: Scope, area: Area) -> bool:
     return area.code_at(scope.level) == scope.kode
 
 
+def require_in_scope(scope: Scope, area: Area) -> None:
+    """Refuse (never widen) an area outside the viewer's scope."""
+    if not in_scope(scope, area):
+        raise OutOfScope(f"Wilayah {area.nama} ({area.kode or 'nasional'}) berada di luar "
+                         "wilayah yang boleh Anda lihat.")
+
+
 @cached_by_version()
 def scope_root(conn: Connection, scope: Scope) -> Area:
     """Where a viewer starts: the scope's own area; for the whole country with a single
@@ -143,8 +147,7 @@ def children(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     child = area.level.child
     if child is None:
         return pd.DataFrame(columns=["kode", "nama"])
-    if not in_scope(scope, area):
-        raise OutOfScope(f"Wilayah {area.nama} berada di luar wilayah yang boleh Anda lihat.")
+    require_in_scope(scope, area)
     names = NAME_TABLES[child]
     key = DESA_KEY[child]
     stmt = (

@@ -33,17 +33,22 @@ def pg_url():
     admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    """An empty database with the schema, on each dialect."""
+def empty_database(request, folder):
+    """An empty database with the schema on the dialect of `request.param`."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
+        url = f"sqlite:///{folder / 'test.sqlite'}"
     else:
         url = request.getfixturevalue("pg_url")
     eng = get_engine(url)
     schema.metadata.drop_all(eng)
     schema.metadata.create_all(eng)
-    yield eng
+    return eng
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    """An empty database with the schema, on each dialect."""
+    return empty_database(request, tmp_path)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import schema
-from data_access.db import get_engine
 from data_access.imports import import_file, import_log, validate_file
 from indicators.registry import IKS_CODES
 
@@ -26,15 +25,10 @@ WILAYAH_HEADER = ["kode_provinsi", "nama_provinsi", "kode_kabupaten", "nama_kabu
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def loaded(request, tmp_path_factory):
+    from tests.conftest import empty_database
     from tests.sample import load
 
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('impor') / 'test.sqlite'}"
-    else:
-        url = request.getfixturevalue("pg_url")
-    eng = get_engine(url)
-    schema.metadata.drop_all(eng)
-    schema.metadata.create_all(eng)
+    eng = empty_database(request, tmp_path_factory.mktemp("impor"))
     load(eng)
     return eng
 

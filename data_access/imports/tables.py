@@ -14,11 +14,10 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Date, String, Table, any_, bindparam, exists, select, type_coerce
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Connection, Date, String, Table, bindparam, exists, select, type_coerce
 
 from data_access import schema
-from data_access.db import bump_version, copy_insert, upsert
+from data_access.db import bump_version, copy_insert, member_of, upsert
 from data_access.imports import cells
 from data_access.imports.report import KEPT_PROBLEMS, Problems
 from data_access.imports.specs import DATASETS, DatasetSpec
@@ -225,13 +224,13 @@ class TableDataset:
         parts = []
         batch = _IN_BATCH if sqlite else _ARRAY_BATCH
         for start in range(0, len(distinct[widest]), batch):
-            stmt = select(*selected).where(self._member(t.c[widest], "batch", sqlite))
+            stmt = select(*selected).where(member_of(conn, t.c[widest], "batch"))
             params = {"batch": self._bind(widest, distinct[widest][start:start + batch])}
             for k in key:
                 # a second IN list on a composite index makes SQLite probe every pair of
                 # values: only short lists narrow the look-up without that cost
                 if k != widest and len(distinct[k]) <= _NARROW:
-                    stmt = stmt.where(self._member(t.c[k], f"k_{k}", sqlite))
+                    stmt = stmt.where(member_of(conn, t.c[k], f"k_{k}"))
                     params[f"k_{k}"] = self._bind(k, distinct[k])
             parts.append(frame_of(conn.execute(stmt, params), columns))
         stored = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
@@ -240,15 +239,6 @@ class TableDataset:
                 if isinstance(column.type, Date):
                     stored[column.name] = [v.isoformat() for v in stored[column.name]]
         return stored
-
-    @staticmethod
-    def _member(column, name: str, sqlite: bool):
-        """column IN (the list bound as `name`). PostgreSQL takes the list as one array
-        parameter (= ANY): thousands of expanded parameters cost more to compile and send
-        than the look-up itself."""
-        if sqlite:
-            return column.in_(bindparam(name, expanding=True))
-        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
 
     def _bind(self, column: str, values) -> list:
         if isinstance(self.table.c[column].type, Date):
