@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -195,6 +196,32 @@ target = Table(
     Column("tahun", Integer, primary_key=True),
     Column("kode_wilayah", String(20), primary_key=True, server_default="", default=""),
     Column("target_persen", Float, nullable=False),
+)
+
+# layanan and sasaran summed per Puskesmas, kabupaten and provinsi (tingkat), rewritten in the
+# same transaction as every write (data_access.store.refresh_program_summary): a province's
+# PWS page reads a few hundred rows here instead of summing 6,000 desa × 13 months.
+layanan_wilayah = Table(
+    "layanan_wilayah",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("indikator", String(30), primary_key=True),
+    Column("kode", String(20), primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("nilai", BigInteger, nullable=False),
+    Column("desa_lapor", Integer, nullable=False),  # desa that reported this register that month
+)
+
+sasaran_wilayah = Table(
+    "sasaran_wilayah",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("sasaran", String(30), primary_key=True),
+    Column("kode", String(20), primary_key=True),
+    Column("jumlah", Float, nullable=False),
+    Column("desa_ada", Integer, nullable=False),  # desa with this sasaran (the rest have none)
 )
 
 # One row per import attempt, accepted or rejected.

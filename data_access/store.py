@@ -54,6 +54,7 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
         "jumlah_keluarga": "jumlah_keluarga",
     }), ["kode"])
     refresh_area_summary(conn)  # a desa may have moved to another Puskesmas
+    refresh_program_summary(conn)
 
 
 def write_batas_desa(conn: Connection, rows: pd.DataFrame) -> None:
@@ -222,3 +223,33 @@ def refresh_iks_summary_fast(conn: Connection, desa_codes: Iterable[str], batch:
             replace_iks_summary(conn, part, summarise_visits(visits.iloc[np.sort(rows)], until))
     if until is not None:
         extend_iks_summary(conn, until)
+
+
+def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None) -> None:
+    """Re-sum layanan_wilayah and sasaran_wilayah (Puskesmas, kabupaten, provinsi) for these
+    years (all years when None) from the desa rows, in the caller's transaction. An import
+    of one year's registers re-sums that year only."""
+    bump_version(conn)
+    lay, sas, d = schema.layanan, schema.sasaran, schema.desa
+    lw, sw = schema.layanan_wilayah, schema.sasaran_wilayah
+    chosen = None if years is None else sorted({int(y) for y in years})
+    for tingkat, key in AREA_LEVELS.items():
+        for target, source, year in ((lw, lay, lay.c.tahun), (sw, sas, sas.c.tahun)):
+            gone = delete(target).where(target.c.tingkat == tingkat)
+            if chosen is not None:
+                gone = gone.where(target.c.tahun.in_(chosen))
+            conn.execute(gone)
+            if source is lay:
+                columns = ["tingkat", "tahun", "indikator", "kode", "bulan", "nilai", "desa_lapor"]
+                summed = select(literal(tingkat, String), lay.c.tahun, lay.c.indikator, key,
+                                lay.c.bulan, func.sum(lay.c.nilai), func.count())
+                group = (lay.c.tahun, lay.c.indikator, key, lay.c.bulan)
+            else:
+                columns = ["tingkat", "tahun", "sasaran", "kode", "jumlah", "desa_ada"]
+                summed = select(literal(tingkat, String), sas.c.tahun, sas.c.sasaran, key,
+                                func.sum(sas.c.jumlah), func.count())
+                group = (sas.c.tahun, sas.c.sasaran, key)
+            summed = summed.select_from(source.join(d, d.c.kode == source.c.kode_desa)).group_by(*group)
+            if chosen is not None:
+                summed = summed.where(year.in_(chosen))
+            conn.execute(target.insert().from_select(columns, summed))

@@ -1,15 +1,20 @@
-"""Program indicators counted per desa per month (the `layanan` dataset), their sasaran
-(target populations, the `sasaran` dataset) and which sasaran divides which indicator,
-declared as data (data-contract.md; domain.md §3–4).
+"""The program registry, declared as data (data-contract.md; domain.md §3–4): the monthly
+registers counted per desa (the `layanan` dataset), the sasaran (annual target populations,
+the `sasaran` dataset), the PWS indicators built from them and the cascades.
+
+An indicator is metadata in the manner of DHIS2: a numerator (register codes summed, some
+subtracted), a denominator (a sasaran, or another register of the same month), a default
+annual target, a direction, a definition and a source. The PWS engine (indicators.pws,
+data_access.pws) reads these declarations; adding an indicator means adding one here, not
+new SQL or a new callback. Targets imported with the `target` dataset override the default
+for a year and, when given, for one kabupaten/kota or Puskesmas.
 
 A leaf module like indicators.registry: the data layer reads these codes to validate an
-import, the pages read them for labels. The indicator → sasaran mapping below is only the
-default: Dinkes differ (one real PWS-KIA workbook divides K4 and K6 by `bulin`), so a
-deployment passes its own mapping where coverage is computed.
+import, the pages read them for labels.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from indicators.registry import IKS_CODES
@@ -23,78 +28,243 @@ class Sasaran:
 
 
 @dataclass(frozen=True)
-class ProgramIndicator:
+class Register:
+    """A count of services reported per desa per month (one `indikator` code of `layanan`)."""
+
     code: str
     label: str  # short, for charts and tables
     definition: str  # what one counted service is
     klaster: int  # ILP klaster (2 mother & child, 3 adults, 4 communicable disease)
-    kaskade: str | None  # the cascade it is a step of (see KASKADE), in the order below
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A PWS indicator: coverage = numerator / denominator, against an annual target.
+
+    per_bulan=False (the classic PWS indicator, K1, K6, IDL …): services accumulate over the
+    year against an annual sasaran; the target grows linearly, target × m / 12.
+    per_bulan=True (a monthly ratio, D/S, N/D, prevalence of stunting …): each month stands
+    on its own; the value of the period is that of its last month, the target is flat."""
+
+    code: str
+    label: str
+    klaster: int
+    numerator: tuple[str, ...]  # register codes, summed
+    denominator: str | None  # a sasaran code, or a register code (same month); None: a count
+    definition: str
+    source: str
+    target: float | None = None  # default annual target in percent; None: none by default
+    higher_is_better: bool = True
+    minus: tuple[str, ...] = ()  # register codes subtracted from the numerator
+    per_bulan: bool = False
+    unit: str = "%"
+    group: str = ""  # the page's section it belongs to
+
+    @property
+    def by_sasaran(self) -> bool:
+        return self.denominator in SASARAN_BY_CODE
+
+    @property
+    def registers(self) -> tuple[str, ...]:
+        """Every register code the indicator reads."""
+        extra = () if self.by_sasaran or self.denominator is None else (self.denominator,)
+        return tuple(dict.fromkeys((*self.numerator, *self.minus, *extra)))
+
+    @property
+    def formula(self) -> str:
+        """The numerator and denominator in words, for hover text and info popovers."""
+        top = " + ".join(REGISTER_BY_CODE[c].label for c in self.numerator)
+        if self.minus:
+            top += "".join(f" − {REGISTER_BY_CODE[c].label}" for c in self.minus)
+        if self.denominator is None:
+            return top
+        below = (SASARAN_BY_CODE[self.denominator].label if self.by_sasaran
+                 else REGISTER_BY_CODE[self.denominator].label)
+        period = "bulan itu" if self.per_bulan else "kumulatif Januari s.d. bulan itu"
+        return f"{top} ({period}) ÷ {below}"
+
+
+@dataclass(frozen=True)
+class Kaskade:
+    """An ordered list of register codes, each step a subset of the one before in principle;
+    real data may have a later step above an earlier one (late registration): shown and
+    flagged, never clipped."""
+
+    code: str
+    label: str
+    klaster: int
+    steps: tuple[str, ...]
+    sasaran: str | None = None  # an estimate shown before the first step, when declared
+    definition: str = field(default="")
 
 
 SASARAN: tuple[Sasaran, ...] = (
     Sasaran("bumil", "Ibu hamil", "Perkiraan ibu hamil dalam setahun"),
     Sasaran("bulin", "Ibu bersalin/nifas", "Perkiraan ibu bersalin dan nifas dalam setahun"),
     Sasaran("bayi", "Bayi", "Perkiraan bayi lahir hidup dalam setahun"),
+    Sasaran("baduta", "Baduta", "Anak usia di bawah dua tahun (12–23 bulan) dalam setahun"),
+    Sasaran("balita", "Balita (S)", "Sasaran balita usia 0–59 bulan (S pada SKDN)"),
+    Sasaran("remaja", "Remaja", "Penduduk usia 10–18 tahun"),
+    Sasaran("remaja_putri", "Remaja putri", "Remaja putri usia 12–18 tahun"),
     Sasaran("usia_15_plus", "Penduduk usia ≥15 tahun", "Penduduk berusia 15 tahun ke atas"),
     Sasaran("ht_estimasi", "Estimasi penderita hipertensi",
             "Perkiraan penderita hipertensi usia ≥15 tahun"),
 )
 
-PROGRAM_INDICATORS: tuple[ProgramIndicator, ...] = (
-    ProgramIndicator("k1", "K1", "Ibu hamil dengan kunjungan antenatal pertama", 2, "kia"),
-    ProgramIndicator("k6", "K6", "Ibu hamil dengan kunjungan antenatal keenam", 2, "kia"),
-    ProgramIndicator("pf", "Persalinan di faskes", "Persalinan di fasilitas kesehatan", 2, "kia"),
-    ProgramIndicator("kf_lengkap", "KF lengkap", "Ibu nifas dengan kunjungan nifas lengkap", 2,
-                     "kia"),
-    ProgramIndicator("kn_lengkap", "KN lengkap", "Bayi baru lahir dengan kunjungan neonatal "
-                     "lengkap", 2, "kia"),
-    ProgramIndicator("idl", "Imunisasi dasar lengkap", "Bayi dengan imunisasi dasar lengkap", 2,
-                     None),
-    ProgramIndicator("tb_skrining", "Skrining TB", "Orang yang diskrining TB", 4, "tb"),
-    ProgramIndicator("tb_terduga", "Terduga TB", "Terduga TB yang ditemukan", 4, "tb"),
-    ProgramIndicator("tb_diagnosis", "TB terdiagnosis", "Kasus TB yang terdiagnosis", 4, "tb"),
-    ProgramIndicator("tb_diobati", "TB diobati", "Kasus TB yang mulai diobati", 4, "tb"),
-    ProgramIndicator("ht_skrining", "Skrining hipertensi",
-                     "Penduduk usia ≥15 tahun yang diskrining hipertensi", 3, "ht"),
-    ProgramIndicator("ht_diagnosis", "Hipertensi terdiagnosis",
-                     "Penderita hipertensi yang terdiagnosis", 3, "ht"),
-    ProgramIndicator("ht_diobati", "Hipertensi diobati sesuai standar",
-                     "Penderita hipertensi yang mendapat pelayanan sesuai standar", 3, "ht"),
-    ProgramIndicator("ht_terkendali", "Hipertensi terkendali",
-                     "Penderita hipertensi dengan tekanan darah terakhir < 140/90", 3, "ht"),
+REGISTERS: tuple[Register, ...] = (
+    # Klaster 2: continuum of care
+    Register("k1", "K1", "Ibu hamil dengan kunjungan antenatal pertama", 2),
+    Register("k6", "K6", "Ibu hamil dengan kunjungan antenatal keenam", 2),
+    Register("pf", "Persalinan di fasyankes", "Persalinan di fasilitas pelayanan kesehatan", 2),
+    Register("kf_lengkap", "KF lengkap", "Ibu nifas dengan kunjungan nifas lengkap", 2),
+    Register("kn_lengkap", "KN lengkap", "Bayi baru lahir dengan kunjungan neonatal lengkap", 2),
+    # Klaster 2: immunisation
+    Register("idl", "Imunisasi dasar lengkap", "Bayi dengan imunisasi dasar lengkap", 2),
+    Register("ibl", "Imunisasi baduta lengkap", "Anak baduta dengan imunisasi lanjutan lengkap", 2),
+    # Klaster 2: growth monitoring (SKDN), counted in the month
+    Register("balita_d", "Balita ditimbang (D)", "Balita yang ditimbang bulan itu", 2),
+    Register("balita_t", "Tidak naik BB (T)",
+             "Balita ditimbang yang berat badannya tidak naik adekuat", 2),
+    Register("balita_o", "Tidak ditimbang bulan lalu (O)",
+             "Balita ditimbang bulan itu yang tidak ditimbang bulan sebelumnya (termasuk yang baru)",
+             2),
+    Register("balita_bb_kurang", "Balita gizi kurang",
+             "Balita ditimbang dengan berat badan kurang (BB/U < −2 SD)", 2),
+    Register("balita_diukur", "Balita diukur TB/PB", "Balita yang diukur tinggi/panjang badannya", 2),
+    Register("balita_stunting", "Balita stunting",
+             "Balita diukur yang pendek atau sangat pendek (TB/U < −2 SD)", 2),
+    # Klaster 2: school-age children and adolescents
+    Register("remaja_dilayani", "Remaja dilayani",
+             "Remaja yang datang dan mendapat pelayanan kesehatan (pertama kali tahun itu)", 2),
+    Register("rematri_ttd", "Remaja putri minum TTD",
+             "Remaja putri yang mengonsumsi tablet tambah darah (pertama kali tahun itu)", 2),
+    # Klaster 4: TB
+    Register("tb_skrining", "Skrining TB", "Orang yang diskrining TB", 4),
+    Register("tb_terduga", "Terduga TB", "Terduga TB yang ditemukan", 4),
+    Register("tb_diagnosis", "TB terdiagnosis", "Kasus TB yang terdiagnosis", 4),
+    Register("tb_diobati", "TB diobati", "Kasus TB yang mulai diobati", 4),
+    # Klaster 3: hypertension
+    Register("ht_skrining", "Skrining hipertensi",
+             "Penduduk usia ≥15 tahun yang diskrining hipertensi", 3),
+    Register("ht_diagnosis", "Hipertensi terdiagnosis", "Penderita hipertensi yang terdiagnosis", 3),
+    Register("ht_diobati", "Hipertensi diobati sesuai standar",
+             "Penderita hipertensi yang mendapat pelayanan sesuai standar", 3),
+    Register("ht_terkendali", "Hipertensi terkendali",
+             "Penderita hipertensi dengan tekanan darah terakhir < 140/90", 3),
 )
 
-# The default denominator of each indicator; None where the contract names no sasaran
-# (the TB steps are compared with each other, not with a population).
-DEFAULT_SASARAN_OF: MappingProxyType[str, str | None] = MappingProxyType({
-    "k1": "bumil",
-    "k6": "bumil",
-    "pf": "bulin",
-    "kf_lengkap": "bulin",
-    "kn_lengkap": "bayi",
-    "idl": "bayi",
-    "tb_skrining": None,
-    "tb_terduga": None,
-    "tb_diagnosis": None,
-    "tb_diobati": None,
-    "ht_skrining": "usia_15_plus",
-    "ht_diagnosis": "ht_estimasi",
-    "ht_diobati": "ht_estimasi",
-    "ht_terkendali": "ht_estimasi",
-})
+_DEFAULT = ("Target bawaan aplikasi (contoh, mengacu pada Renstra Kemenkes/RPJMN 2020–2024); "
+            "ganti dengan target Dinkes melalui dataset target")
+_SPM = "Standar Pelayanan Minimal bidang kesehatan (Permenkes 6/2024)"
 
-PROGRAM_CODES: tuple[str, ...] = tuple(i.code for i in PROGRAM_INDICATORS)
-PROGRAM_BY_CODE: dict[str, ProgramIndicator] = {i.code: i for i in PROGRAM_INDICATORS}
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("k1", "Cakupan K1", 2, ("k1",), "bumil",
+              "Persentase ibu hamil yang mendapat kunjungan antenatal pertama (K1) dari perkiraan "
+              "ibu hamil setahun.", _SPM, 100, group="kia"),
+    Indicator("k6", "Cakupan K6", 2, ("k6",), "bumil",
+              "Persentase ibu hamil yang mendapat pelayanan antenatal keenam (K6, minimal 6 kali "
+              "dengan 2 kali oleh dokter) dari perkiraan ibu hamil setahun.", _SPM, 95, group="kia"),
+    Indicator("pf", "Persalinan di fasyankes", 2, ("pf",), "bulin",
+              "Persentase ibu bersalin yang melahirkan di fasilitas pelayanan kesehatan dari "
+              "perkiraan ibu bersalin setahun.", _SPM, 95, group="kia"),
+    Indicator("kf_lengkap", "Cakupan KF lengkap", 2, ("kf_lengkap",), "bulin",
+              "Persentase ibu nifas yang mendapat kunjungan nifas lengkap (KF1–KF4) dari "
+              "perkiraan ibu bersalin/nifas setahun.", _DEFAULT, 90, group="kia"),
+    Indicator("kn_lengkap", "Cakupan KN lengkap", 2, ("kn_lengkap",), "bayi",
+              "Persentase bayi baru lahir yang mendapat kunjungan neonatal lengkap (KN1–KN3) "
+              "dari perkiraan bayi lahir hidup setahun.", _SPM, 90, group="kia"),
+    Indicator("idl", "Imunisasi dasar lengkap (IDL)", 2, ("idl",), "bayi",
+              "Persentase bayi yang mendapat imunisasi dasar lengkap dari perkiraan bayi "
+              "setahun.", _DEFAULT, 90, group="imunisasi"),
+    Indicator("ibl", "Imunisasi baduta lengkap", 2, ("ibl",), "baduta",
+              "Persentase anak baduta yang mendapat imunisasi lanjutan baduta lengkap dari "
+              "sasaran baduta setahun.", _DEFAULT, 80, group="imunisasi"),
+    Indicator("d_s", "Partisipasi penimbangan (D/S)", 2, ("balita_d",), "balita",
+              "Balita ditimbang (D) dibagi sasaran balita (S) pada bulan itu; nilai periode = "
+              "nilai bulan terakhirnya.", _DEFAULT, 85, per_bulan=True, group="gizi"),
+    Indicator("n_d", "Balita naik berat badan (N/D)", 2, ("balita_d",), "balita_d",
+              "N/D: N = D − T − O (ditimbang, dikurangi yang tidak naik berat badan dan yang "
+              "tidak ditimbang bulan lalu), dibagi D, pada bulan itu.", _DEFAULT, 80,
+              minus=("balita_t", "balita_o"), per_bulan=True, group="gizi"),
+    Indicator("bb_kurang", "Prevalensi gizi kurang", 2, ("balita_bb_kurang",), "balita_d",
+              "Balita berat badan kurang (BB/U < −2 SD) dibagi balita ditimbang, pada bulan "
+              "itu. Makin rendah makin baik.", _DEFAULT, 7, higher_is_better=False,
+              per_bulan=True, group="gizi"),
+    Indicator("stunting", "Prevalensi stunting", 2, ("balita_stunting",), "balita_diukur",
+              "Balita pendek dan sangat pendek (TB/U < −2 SD) dibagi balita yang diukur tinggi/"
+              "panjang badannya, pada bulan itu. Makin rendah makin baik.",
+              "Target RPJMN 2020–2024 (14%); ganti dengan target Dinkes melalui dataset target",
+              14, higher_is_better=False, per_bulan=True, group="gizi"),
+    Indicator("remaja", "Remaja mendapat pelayanan kesehatan", 2, ("remaja_dilayani",), "remaja",
+              "Persentase remaja 10–18 tahun yang datang dan mendapat pelayanan kesehatan, "
+              "kumulatif dalam setahun.", _DEFAULT, 80, group="remaja"),
+    Indicator("ttd_rematri", "Remaja putri minum TTD", 2, ("rematri_ttd",), "remaja_putri",
+              "Persentase remaja putri 12–18 tahun yang mengonsumsi tablet tambah darah, "
+              "kumulatif dalam setahun.",
+              "Target Renstra Kemenkes 2020–2024 (58%); ganti dengan target Dinkes melalui "
+              "dataset target", 58, group="remaja"),
+)
+
+KASKADES: tuple[Kaskade, ...] = (
+    Kaskade("kia", "Continuum of care ibu dan bayi", 2,
+            ("k1", "k6", "pf", "kf_lengkap", "kn_lengkap"),
+            definition="K1 → K6 → persalinan di fasyankes → KF lengkap → KN lengkap: jumlah "
+                       "Januari s.d. bulan terpilih."),
+    Kaskade("tb", "Kaskade penemuan dan pengobatan TB", 4,
+            ("tb_skrining", "tb_terduga", "tb_diagnosis", "tb_diobati")),
+    Kaskade("ht", "Kaskade pengendalian hipertensi", 3,
+            ("ht_skrining", "ht_diagnosis", "ht_diobati", "ht_terkendali"), sasaran="ht_estimasi"),
+)
+
+REGISTER_CODES: tuple[str, ...] = tuple(r.code for r in REGISTERS)
+REGISTER_BY_CODE: dict[str, Register] = {r.code: r for r in REGISTERS}
 SASARAN_CODES: tuple[str, ...] = tuple(s.code for s in SASARAN)
 SASARAN_BY_CODE: dict[str, Sasaran] = {s.code: s for s in SASARAN}
+INDICATOR_CODES: tuple[str, ...] = tuple(i.code for i in INDICATORS)
+INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
+KASKADE_BY_CODE: dict[str, Kaskade] = {k.code: k for k in KASKADES}
+KASKADE: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
+    {k.code: k.steps for k in KASKADES})
 
-# Cascades in step order: a later step may exceed an earlier one in real data (late
-# registration), which is shown and flagged, never clipped.
-KASKADE: dict[str, tuple[str, ...]] = {
-    name: tuple(i.code for i in PROGRAM_INDICATORS if i.kaskade == name)
-    for name in ("kia", "tb", "ht")
-}
+# The default denominator of each indicator (data-contract.md). A deployment whose Dinkes
+# divides differently (one real PWS-KIA workbook divides K6 by `bulin`) passes its own
+# mapping to with_denominators().
+DEFAULT_SASARAN_OF: MappingProxyType[str, str | None] = MappingProxyType(
+    {i.code: i.denominator for i in INDICATORS if i.by_sasaran})
 
-# Codes an annual target may be set for (the `target` dataset): the program indicators,
-# the IKS of an area ("iks") and the coverage of each of the 12 PIS-PK indicators.
-TARGET_CODES: tuple[str, ...] = (*PROGRAM_CODES, "iks", *IKS_CODES)
+# Codes an annual target may be set for (the `target` dataset): the PWS indicators, the IKS
+# of an area ("iks") and the coverage of each of the 12 PIS-PK indicators.
+TARGET_CODES: tuple[str, ...] = (*INDICATOR_CODES, "iks", *IKS_CODES)
+
+
+def indicators_of(klaster: int) -> tuple[Indicator, ...]:
+    return tuple(i for i in INDICATORS if i.klaster == klaster)
+
+
+def with_denominators(mapping: dict[str, str]) -> dict[str, Indicator]:
+    """The indicators with some sasaran denominators replaced ({"k6": "bulin"}); raises
+    ValueError naming an unknown indicator or sasaran."""
+    out = dict(INDICATOR_BY_CODE)
+    for code, sasaran in mapping.items():
+        if code not in out or not out[code].by_sasaran:
+            raise ValueError(f"'{code}' bukan indikator PWS yang dibagi sasaran")
+        if sasaran not in SASARAN_BY_CODE:
+            raise ValueError(f"'{sasaran}' bukan kode sasaran")
+        out[code] = replace(out[code], denominator=sasaran)
+    return out
+
+
+def _check() -> None:
+    """The declarations refer only to declared codes (fails at import, not on a page)."""
+    for i in INDICATORS:
+        for code in i.registers:
+            assert code in REGISTER_BY_CODE, (i.code, code)
+        assert i.denominator is None or i.by_sasaran or i.denominator in REGISTER_BY_CODE, i.code
+    for k in KASKADES:
+        assert all(s in REGISTER_BY_CODE for s in k.steps), k.code
+        assert k.sasaran is None or k.sasaran in SASARAN_BY_CODE, k.code
+    assert len(set(INDICATOR_CODES)) == len(INDICATOR_CODES)
+    assert len(set(REGISTER_CODES)) == len(REGISTER_CODES)
+
+
+_check()

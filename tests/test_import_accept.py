@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from commands.import_ import ProgressLine
 from data_access import schema
 from data_access.imports import DATASETS, Problem, import_file, import_log, validate_file
-from indicators.program import DEFAULT_SASARAN_OF, KASKADE, PROGRAM_CODES, SASARAN_CODES
+from indicators.program import DEFAULT_SASARAN_OF, INDICATOR_CODES, KASKADE, SASARAN_CODES
 from indicators.registry import IKS_CODES
 
 WILAYAH_HEADER = ["kode_provinsi", "nama_provinsi", "kode_kabupaten", "nama_kabupaten",
@@ -64,9 +64,10 @@ def iks_row(engine, tingkat: str, kode: str, tahun: int) -> dict | None:
 
 # --- indicators/program.py ------------------------------------------------------------------
 
-def test_every_program_indicator_has_a_default_sasaran_entry_naming_a_known_sasaran():
-    assert set(DEFAULT_SASARAN_OF) == set(PROGRAM_CODES)
-    assert {s for s in DEFAULT_SASARAN_OF.values() if s} <= set(SASARAN_CODES)
+def test_default_sasaran_of_names_known_indicators_and_sasaran():
+    assert set(DEFAULT_SASARAN_OF) <= set(INDICATOR_CODES)
+    assert DEFAULT_SASARAN_OF["k6"] == "bumil"
+    assert set(DEFAULT_SASARAN_OF.values()) <= set(SASARAN_CODES)
     assert KASKADE["kia"] == ("k1", "k6", "pf", "kf_lengkap", "kn_lengkap")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from indicators.program import PROGRAM_INDICATORS, SASARAN
+from indicators.program import INDICATORS, REGISTERS, SASARAN
 from indicators.registry import IKS_INDICATORS
 
 TABULAR_TYPES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
@@ -60,7 +60,8 @@ def _codes(pairs) -> str:
     return "; ".join(f"{code} ({label})" for code, label in pairs)
 
 
-_INDIKATOR = _codes((i.code, i.definition.lower()) for i in PROGRAM_INDICATORS)
+_INDIKATOR = _codes((r.code, r.definition.lower()) for r in REGISTERS)
+_TARGET = _codes((i.code, i.label.lower()) for i in INDICATORS)
 _SASARAN = _codes((s.code, s.label.lower()) for s in SASARAN)
 
 
@@ -114,7 +115,7 @@ DATASETS: dict[str, DatasetSpec] = {
         _kode_desa(),
         ColumnSpec("tahun", True, "tahun layanan", _TAHUN, 2025, "bulat"),
         ColumnSpec("bulan", True, "bulan layanan", "1–12", 3, "bulat"),
-        ColumnSpec("indikator", True, "kode indikator program", _INDIKATOR, "k1"),
+        ColumnSpec("indikator", True, "kode register layanan", _INDIKATOR, "k1"),
         ColumnSpec("nilai", True, "jumlah layanan indikator itu di desa itu pada bulan itu",
                    "bilangan bulat ≥ 0", 12, "bulat"),
     ), ("kode_desa", "tahun", "bulan", "indikator"),
@@ -128,8 +129,8 @@ DATASETS: dict[str, DatasetSpec] = {
                    101.2, "angka"),
     ), ("kode_desa", "tahun", "sasaran"), "Satu baris per desa, tahun, dan sasaran."),
     "target": DatasetSpec("target", "Target tahunan", (
-        ColumnSpec("indikator", True, "kode indikator program (atau iks, atau kode salah satu "
-                   "dari 12 indikator keluarga)", _INDIKATOR, "k6"),
+        ColumnSpec("indikator", True, "kode indikator PWS (atau iks, atau kode salah satu "
+                   "dari 12 indikator keluarga)", _TARGET, "k6"),
         ColumnSpec("tahun", True, "tahun target", _TAHUN, 2025, "bulat"),
         ColumnSpec("target_persen", True, "target tahunan dalam persen",
                    "angka 0–100 (95 = 95%; tanda % boleh)", 95, "angka"),

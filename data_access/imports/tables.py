@@ -21,8 +21,8 @@ from data_access.db import bump_version, copy_insert, member_of, upsert
 from data_access.imports import cells
 from data_access.imports.report import KEPT_PROBLEMS, Problems
 from data_access.imports.specs import DATASETS, DatasetSpec
-from data_access.store import refresh_iks_summary_fast, write_wilayah
-from indicators.program import PROGRAM_CODES, SASARAN_CODES, TARGET_CODES
+from data_access.store import refresh_iks_summary_fast, refresh_program_summary, write_wilayah
+from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
 from indicators.registry import IKS_CODES
 
 ROW = "_baris"
@@ -394,17 +394,35 @@ class Keluarga(TableDataset):
         refresh_iks_summary_fast(conn, state["touched"], visits=held)
 
 
-class Layanan(TableDataset):
+class ProgramDataset(TableDataset):
+    """layanan and sasaran: the years written are re-summed per area in the same transaction."""
+
+    def after_write(self, state, added, changed, old):
+        state["touched"].update(int(y) for y in added["tahun"].unique())
+        state["touched"].update(int(y) for y in changed["tahun"].unique())
+
+    def write(self, conn, state, typed):
+        if state["empty"]:
+            state["touched"].update(int(y) for y in typed["tahun"].unique())
+        return super().write(conn, state, typed)
+
+    def end_write(self, conn, state, counts):
+        super().end_write(conn, state, counts)
+        if state["touched"]:
+            refresh_program_summary(conn, state["touched"])
+
+
+class Layanan(ProgramDataset):
     spec = DATASETS["layanan"]
     table = schema.layanan
 
     def parsers(self, ctx):
         return {"kode_desa": _existing_desa(ctx), "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
                 "bulan": cells.whole(1, 12, "bulan"),
-                "indikator": cells.one_of(PROGRAM_CODES, "indikator"), "nilai": cells.whole()}
+                "indikator": cells.one_of(REGISTER_CODES, "indikator"), "nilai": cells.whole()}
 
 
-class Sasaran(TableDataset):
+class Sasaran(ProgramDataset):
     spec = DATASETS["sasaran"]
     table = schema.sasaran
 

@@ -1,0 +1,301 @@
+"""PWS queries: monthly registers and sasaran summed per area (from the per-area summaries,
+or the desa rows for desa), targets resolved per area, and the tables every PWS page and
+export shows, computed by indicators.pws."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from sqlalchemy import Connection, and_, bindparam, select, true
+
+from data_access import schema
+from data_access.cache import cached_by_version
+from data_access.codes import Level
+from data_access.wilayah import (
+    DESA_KEY,
+    NAME_TABLES,
+    Area,
+    Scope,
+    require_in_scope,
+    scope_filter,
+    desa_filter,
+)
+from indicators.program import (
+    INDICATOR_BY_CODE,
+    KASKADE_BY_CODE,
+    Indicator,
+    Kaskade,
+)
+from indicators.pws import kaskade_table, last_reported_month, pws_series, pws_table, total_inputs
+
+lay, sas, d = schema.layanan, schema.sasaran, schema.desa
+lw, sw, tg = schema.layanan_wilayah, schema.sasaran_wilayah, schema.target
+
+COUNT_COLUMNS = ["kode", "tahun", "bulan", "indikator", "nilai", "desa_lapor"]
+SASARAN_COLUMNS = ["kode", "tahun", "sasaran", "jumlah", "desa_ada"]
+
+
+def _check_level(area: Area, level: Level) -> None:
+    order = list(Level)
+    if order.index(level) < order.index(area.level) or level == Level.NASIONAL:
+        raise ValueError(f"Tingkat {level.label} berada di atas {area.nama}.")
+
+
+def _inside(area_level: Level, scope_level: Level) -> list:
+    where = [] if area_level == Level.NASIONAL else [DESA_KEY[area_level] == bindparam("area_kode")]
+    if scope_level != Level.NASIONAL:
+        where.append(DESA_KEY[scope_level] == bindparam("scope_kode"))
+    return where
+
+
+@lru_cache(maxsize=64)
+def _counts_statement(area_level: Level, scope_level: Level, level: Level):
+    """Register sums per area of `level` inside the area, for two years and a list of codes.
+    Built once per shape (composing a select costs more than running it)."""
+    inside = and_(true(), *_inside(area_level, scope_level))
+    if level == Level.DESA:
+        return (
+            select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lay.c.nilai)
+            .where(lay.c.tahun.in_(bindparam("tahun", expanding=True)),
+                   lay.c.indikator.in_(bindparam("codes", expanding=True)),
+                   lay.c.kode_desa.in_(select(d.c.kode).where(inside)))
+        )
+    key = DESA_KEY[level]
+    return (
+        select(lw.c.kode, lw.c.tahun, lw.c.bulan, lw.c.indikator, lw.c.nilai, lw.c.desa_lapor)
+        .where(lw.c.tingkat == level.value,
+               lw.c.tahun.in_(bindparam("tahun", expanding=True)),
+               lw.c.indikator.in_(bindparam("codes", expanding=True)),
+               lw.c.kode.in_(select(key).where(inside)))
+    )
+
+
+@lru_cache(maxsize=64)
+def _sasaran_statement(area_level: Level, scope_level: Level, level: Level):
+    inside = and_(true(), *_inside(area_level, scope_level))
+    if level == Level.DESA:
+        return (
+            select(sas.c.kode_desa, sas.c.tahun, sas.c.sasaran, sas.c.jumlah)
+            .where(sas.c.tahun.in_(bindparam("tahun", expanding=True)),
+                   sas.c.sasaran.in_(bindparam("codes", expanding=True)),
+                   sas.c.kode_desa.in_(select(d.c.kode).where(inside)))
+        )
+    key = DESA_KEY[level]
+    return (
+        select(sw.c.kode, sw.c.tahun, sw.c.sasaran, sw.c.jumlah, sw.c.desa_ada)
+        .where(sw.c.tingkat == level.value,
+               sw.c.tahun.in_(bindparam("tahun", expanding=True)),
+               sw.c.sasaran.in_(bindparam("codes", expanding=True)),
+               sw.c.kode.in_(select(key).where(inside)))
+    )
+
+
+def _params(scope: Scope, area: Area, years, codes) -> dict:
+    return {"area_kode": area.kode, "scope_kode": scope.kode, "tahun": list(years),
+            "codes": list(codes)}
+
+
+def program_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years: tuple[int, ...],
+                   registers: tuple[str, ...], sasaran: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(counts, sasaran) for the areas of `level` inside `area` (data-access shapes of
+    indicators.pws: COUNT_COLUMNS and SASARAN_COLUMNS)."""
+    require_in_scope(scope, area)
+    _check_level(area, level)
+    counts = pd.DataFrame(columns=COUNT_COLUMNS)
+    if registers:
+        rows = conn.execute(_counts_statement(area.level, scope.level, level),
+                            _params(scope, area, years, registers)).all()
+        counts = pd.DataFrame(rows, columns=COUNT_COLUMNS[:5] if level == Level.DESA else COUNT_COLUMNS)
+        if level == Level.DESA:
+            counts["desa_lapor"] = 1
+        counts["nilai"] = counts["nilai"].astype(float)
+    targets = pd.DataFrame(columns=SASARAN_COLUMNS)
+    if sasaran:
+        rows = conn.execute(_sasaran_statement(area.level, scope.level, level),
+                            _params(scope, area, years, sasaran)).all()
+        targets = pd.DataFrame(rows, columns=SASARAN_COLUMNS[:4] if level == Level.DESA else SASARAN_COLUMNS)
+        if level == Level.DESA:
+            targets["desa_ada"] = 1
+        targets["jumlah"] = targets["jumlah"].astype(float)
+    return counts, targets
+
+
+@cached_by_version()
+def program_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
+    """Years with any register inside the area, oldest first."""
+    require_in_scope(scope, area)
+    if area.level == Level.DESA:
+        stmt = select(lay.c.tahun).distinct().where(lay.c.kode_desa == area.kode)
+    elif area.level == Level.NASIONAL:
+        stmt = select(lw.c.tahun).distinct().where(lw.c.tingkat == Level.PROVINSI.value)
+        if scope.level != Level.NASIONAL:
+            stmt = stmt.where(lw.c.kode.in_(select(DESA_KEY[Level.PROVINSI]).where(scope_filter(scope))))
+    else:
+        stmt = select(lw.c.tahun).distinct().where(lw.c.tingkat == area.level.value,
+                                                   lw.c.kode == area.kode)
+    return tuple(sorted(int(y) for y in conn.execute(stmt).scalars()))
+
+
+@cached_by_version()
+def areas_at(conn: Connection, scope: Scope, area: Area, level: Level) -> pd.DataFrame:
+    """The areas of `level` inside `area` the viewer may see, with their ancestors' codes
+    (for target resolution): kode, nama, kode_puskesmas, kode_kabupaten, kode_provinsi."""
+    require_in_scope(scope, area)
+    _check_level(area, level)
+    key = DESA_KEY[level]
+    names = NAME_TABLES[level]
+    up = [c for lv, c in ((Level.PUSKESMAS, d.c.kode_puskesmas), (Level.KABUPATEN, d.c.kode_kabupaten),
+                          (Level.PROVINSI, d.c.kode_provinsi)) if list(Level).index(lv) < list(Level).index(level)]
+    inner = (select(key.label("kode"), *up).distinct()
+             .where(and_(desa_filter(area), scope_filter(scope))).subquery())
+    stmt = (select(inner, names.c.nama).join(names, names.c.kode == inner.c.kode)
+            .order_by(names.c.nama, inner.c.kode))
+    frame = pd.DataFrame(conn.execute(stmt).all(), columns=[c.name for c in inner.c] + ["nama"])
+    for column in ("kode_puskesmas", "kode_kabupaten", "kode_provinsi"):
+        if column not in frame:
+            frame[column] = None
+    return frame
+
+
+@cached_by_version()
+def target_rows(conn: Connection, indikator: str, tahun: int) -> dict[str, float]:
+    """kode_wilayah → target_persen for one indicator and year ('' = everywhere)."""
+    rows = conn.execute(select(tg.c.kode_wilayah, tg.c.target_persen)
+                        .where(tg.c.indikator == indikator, tg.c.tahun == tahun)).all()
+    return {k or "": float(v) for k, v in rows}
+
+
+def resolve_targets(ind: Indicator, rows: dict[str, float], areas: pd.DataFrame) -> dict[str, float | None]:
+    """Each area's annual target: the most specific imported target containing it (its own
+    code, then its Puskesmas, kabupaten, provinsi, then the general one), else the
+    registry's default."""
+    out = {}
+    for row in areas.itertuples(index=False):
+        chain = (row.kode, row.kode_puskesmas, row.kode_kabupaten, row.kode_provinsi, "")
+        out[row.kode] = next((rows[c] for c in chain if c is not None and c in rows), ind.target)
+    return out
+
+
+def area_row(area: Area) -> pd.DataFrame:
+    """An area's own row for target resolution, from its ancestry."""
+    return pd.DataFrame([{"kode": area.kode or "", "nama": area.nama,
+                          "kode_puskesmas": area.code_at(Level.PUSKESMAS),
+                          "kode_kabupaten": area.code_at(Level.KABUPATEN),
+                          "kode_provinsi": area.code_at(Level.PROVINSI)}])
+
+
+@dataclass(frozen=True)
+class PwsView:
+    """Everything a PWS panel shows for one indicator, area, year and month."""
+
+    indicator: Indicator
+    tahun: int
+    bulan: int
+    rows: pd.DataFrame  # one row per child area: nama + indicators.pws.pws_table columns
+    total: pd.Series  # the same for the area itself (children summed, then divided)
+    series: pd.DataFrame  # kode, nama, bulan, capaian, cakupan, cakupan_kumulatif
+    total_series: pd.DataFrame
+    target_tahunan: float | None  # the area's own annual target (percent)
+    bulan_terakhir: int | None  # latest month with any report of the indicator
+
+
+def default_month(conn: Connection, scope: Scope, area: Area, tahun: int, registers: tuple[str, ...]) -> int | None:
+    counts, _ = _inputs(conn, scope, area, area.level, (tahun,), registers, ())
+    return last_reported_month(counts, tahun, registers)
+
+
+@cached_by_version()
+def _inputs(conn, scope, area, level, years, registers, sasaran):
+    return program_inputs(conn, scope, area, level, years, registers, sasaran)
+
+
+@cached_by_version()
+def pws_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
+             indikator: str) -> PwsView:
+    """The PWS of one indicator for the areas one level below `area.map_area` (a desa is
+    shown among its Puskesmas' desa) and for `area` itself."""
+    ind = INDICATOR_BY_CODE[indikator]
+    shown = area.map_area
+    level = shown.level.child
+    sasaran = (ind.denominator,) if ind.by_sasaran else ()
+    counts, targets = _inputs(conn, scope, shown, level, (tahun - 1, tahun), ind.registers, sasaran)
+    areas = areas_at(conn, scope, shown, level)
+    kode = list(areas["kode"])
+    imported = target_rows(conn, ind.code, tahun)
+    per_area = resolve_targets(ind, imported, areas)
+    rows = pws_table(counts, targets, ind, tahun, bulan, kode, per_area)
+    rows.insert(1, "nama", list(areas["nama"]))
+    series = pws_series(counts, targets, ind, tahun, kode)
+    series.insert(1, "nama", series["kode"].map(dict(zip(areas["kode"], areas["nama"]))))
+    if area is not shown:
+        own = area.kode
+        c_total = counts[counts["kode"] == own]
+        s_total = targets[targets["kode"] == own]
+    else:
+        own = area.kode or ""
+        c_total, s_total = total_inputs(counts, targets, own)
+    own_target = resolve_targets(ind, imported, area_row(area)).get(area.kode or "")
+    total = pws_table(c_total, s_total, ind, tahun, bulan, [own], {own: own_target}).iloc[0]
+    total["nama"] = area.nama
+    total_series = pws_series(c_total, s_total, ind, tahun, [own])
+    return PwsView(ind, tahun, bulan, rows, total, series, total_series, own_target,
+                   last_reported_month(c_total, tahun, ind.numerator))
+
+
+@dataclass(frozen=True)
+class KaskadeView:
+    kaskade: Kaskade
+    tahun: int
+    bulan: int
+    rows: pd.DataFrame  # kode, nama, one column per step, konversi_<step>, melebihi
+    total: pd.Series
+
+
+@cached_by_version()
+def kaskade_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
+                 kode_kaskade: str) -> KaskadeView:
+    """A cascade's steps (Jan..bulan) per area one level below `area.map_area`, and in total."""
+    kaskade = KASKADE_BY_CODE[kode_kaskade]
+    shown = area.map_area
+    level = shown.level.child
+    sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
+    counts, targets = _inputs(conn, scope, shown, level, (tahun - 1, tahun), kaskade.steps, sasaran)
+    areas = areas_at(conn, scope, shown, level)
+    rows = kaskade_table(counts, targets, kaskade, tahun, bulan, list(areas["kode"]))
+    rows.insert(1, "nama", list(areas["nama"]))
+    if area is not shown:
+        total = rows[rows["kode"] == area.kode].iloc[0]
+    else:
+        own = area.kode or ""
+        c_total, s_total = total_inputs(counts, targets, own)
+        total = kaskade_table(c_total, s_total, kaskade, tahun, bulan, [own]).iloc[0]
+        total["nama"] = area.nama
+    return KaskadeView(kaskade, tahun, bulan, rows, total)
+
+
+def pws_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int, bulan: int,
+                 indikator: str) -> pd.DataFrame:
+    """The pws table for the areas of any `level` inside `area` (the export)."""
+    ind = INDICATOR_BY_CODE[indikator]
+    sasaran = (ind.denominator,) if ind.by_sasaran else ()
+    counts, targets = program_inputs(conn, scope, area, level, (tahun - 1, tahun), ind.registers, sasaran)
+    if level == area.level:
+        areas = area_row(area)
+    else:
+        areas = areas_at(conn, scope, area, level)
+    per_area = resolve_targets(ind, target_rows(conn, ind.code, tahun), areas)
+    rows = pws_table(counts, targets, ind, tahun, bulan, list(areas["kode"]), per_area)
+    rows.insert(1, "nama", list(areas["nama"]))
+    return rows
+
+
+def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int, bulan: int,
+                     kode_kaskade: str) -> pd.DataFrame:
+    kaskade = KASKADE_BY_CODE[kode_kaskade]
+    sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
+    counts, targets = program_inputs(conn, scope, area, level, (tahun,), kaskade.steps, sasaran)
+    areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
+    rows = kaskade_table(counts, targets, kaskade, tahun, bulan, list(areas["kode"]))
+    rows.insert(1, "nama", list(areas["nama"]))
+    return rows
