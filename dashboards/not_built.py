@@ -14,11 +14,6 @@ PAGES = [
         "Logistik, peralatan dan sarana; stok obat (masuk, keluar, sisa, kekosongan)",
         "Mutu program, perencanaan, dan keuangan (anggaran dan realisasi)",
     ]),
-    ("/klaster-2", "Klaster 2", 2, "klaster_2", [
-        "Kesinambungan layanan ibu: K1 → K6 → persalinan di fasyankes → KF lengkap → KN lengkap",
-        "Imunisasi dasar lengkap dan baduta; pemantauan pertumbuhan balita (S, D, T, D/S, N/D)",
-        "PWS per desa: cakupan kumulatif terhadap target bulanan, status baik/kurang/cukup/jelek",
-    ]),
     ("/klaster-3", "Klaster 3", 3, "klaster_3", [
         "Kaskade pengendalian hipertensi dan diabetes: estimasi → skrining → diagnosis → diobati → terkendali",
         "Skrining PTM usia 15+ menurut umur dan jenis kelamin; faktor risiko",

@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from data_access.codes import Level
 from data_access.iks import iks_years
+from data_access.pws import program_years
 from data_access.wilayah import (
     Area,
     Scope,
@@ -21,6 +22,7 @@ from data_access.wilayah import (
 
 FILTER_LEVELS = (Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA)
 TAHUN = "tahun"
+BULAN = "bulan"  # a page parameter of the PWS pages (the period Jan..bulan), kept in the state
 MAX_PARAM_LENGTH = 40
 
 
@@ -42,7 +44,8 @@ class FilterView:
 
     def state(self) -> dict:
         """What page callbacks receive (they validate it again: it comes back from the browser)."""
-        return {"level": self.area.level.value, "kode": self.area.kode, "tahun": self.tahun}
+        return {"level": self.area.level.value, "kode": self.area.kode, "tahun": self.tahun,
+                "bulan": month_of(self.extra.get(BULAN))}
 
     def search(self) -> str:
         return build_search(self.area, self.tahun, self.extra)
@@ -70,11 +73,13 @@ def build_search(area: Area, tahun: int | None, extra: dict[str, str] | None = N
 
 
 def shared_search(search: str | None) -> str:
-    """The part of a query string that every page shares: the wilayah and the year."""
+    """The part of a query string that every page shares: the wilayah, the year and the month."""
     request = parse_search(search)
     params = [(lv.value, request.codes[lv]) for lv in FILTER_LEVELS if lv in request.codes]
     if request.tahun:
         params.append((TAHUN, request.tahun))
+    if month_of(request.extra.get(BULAN)):
+        params.append((BULAN, request.extra[BULAN]))
     return "?" + urlencode(params) if params else ""
 
 
@@ -160,8 +165,18 @@ def _ancestor(area: Area, level: Level) -> Area:
 
 
 def available_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
-    """Years with any data inside the area (for now: PIS-PK family visits)."""
-    return list(iks_years(conn, scope, area))
+    """Years with any data inside the area: PIS-PK family visits or monthly registers."""
+    return sorted(set(iks_years(conn, scope, area)) | set(program_years(conn, scope, area)))
+
+
+def month_of(value) -> int | None:
+    """A month 1–12 from the URL or the browser; None for anything else (= the latest)."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else None
+
+
+def month_from_state(state: dict | None) -> int | None:
+    return month_of(state.get(BULAN)) if isinstance(state, dict) else None
 
 
 def area_from_state(conn: Connection, scope: Scope, state: dict | None) -> tuple[Area, int | None]:

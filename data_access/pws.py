@@ -200,8 +200,14 @@ class PwsView:
     bulan_terakhir: int | None  # latest month with any report of the indicator
 
 
-def default_month(conn: Connection, scope: Scope, area: Area, tahun: int, registers: tuple[str, ...]) -> int | None:
-    counts, _ = _inputs(conn, scope, area, area.level, (tahun,), registers, ())
+def default_month(conn: Connection, scope: Scope, area: Area, tahun: int,
+                  registers: tuple[str, ...]) -> int | None:
+    """The latest month of `tahun` with any of these registers reported inside the area
+    (the period a page opens on)."""
+    shown = area.map_area
+    counts, _ = _inputs(conn, scope, shown, shown.level.child, (tahun,), registers, ())
+    if area is not shown:
+        counts = counts[counts["kode"] == area.kode]
     return last_reported_month(counts, tahun, registers)
 
 
@@ -299,3 +305,35 @@ def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, t
     rows = kaskade_table(counts, targets, kaskade, tahun, bulan, list(areas["kode"]))
     rows.insert(1, "nama", list(areas["nama"]))
     return rows
+
+
+@cached_by_version()
+def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
+               codes: tuple[str, ...]) -> pd.DataFrame:
+    """The PWS row of `area` itself for each indicator in `codes` (a page's summary): one
+    read of every register and sasaran they need. Columns: indikator, label, kelompok, then
+    indicators.pws.pws_table's."""
+    inds = [INDICATOR_BY_CODE[c] for c in codes]
+    registers = tuple(sorted({r for i in inds for r in i.registers}))
+    sasaran = tuple(sorted({i.denominator for i in inds if i.by_sasaran}))
+    shown = area.map_area
+    counts, targets = _inputs(conn, scope, shown, shown.level.child, (tahun - 1, tahun), registers, sasaran)
+    own = area.kode or ""
+    if area is not shown:
+        counts, targets = counts[counts["kode"] == own], targets[targets["kode"] == own]
+    else:
+        counts, targets = total_inputs(counts, targets, own)
+    me = area_row(area)
+    rows = []
+    for ind in inds:
+        target = resolve_targets(ind, target_rows(conn, ind.code, tahun), me).get(own)
+        row = pws_table(counts, targets, ind, tahun, bulan, [own], {own: target}).iloc[0].to_dict()
+        rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group, **row})
+    return pd.DataFrame(rows)
+
+
+def last_import(conn: Connection):
+    """When registers were last imported (an accepted layanan import), or None."""
+    log = schema.impor_log
+    return conn.execute(select(log.c.waktu).where(log.c.dataset == "layanan", log.c.hasil == "berhasil")
+                        .order_by(log.c.waktu.desc()).limit(1)).scalar()

@@ -216,6 +216,14 @@ KASKADES: tuple[Kaskade, ...] = (
             ("ht_skrining", "ht_diagnosis", "ht_diobati", "ht_terkendali"), sasaran="ht_estimasi"),
 )
 
+# the sections of a page an indicator belongs to (Indicator.group)
+KELOMPOK: dict[str, str] = {
+    "kia": "Kesehatan ibu dan bayi",
+    "imunisasi": "Imunisasi",
+    "gizi": "Pertumbuhan balita",
+    "remaja": "Remaja",
+}
+
 REGISTER_CODES: tuple[str, ...] = tuple(r.code for r in REGISTERS)
 REGISTER_BY_CODE: dict[str, Register] = {r.code: r for r in REGISTERS}
 SASARAN_CODES: tuple[str, ...] = tuple(s.code for s in SASARAN)
@@ -260,6 +268,7 @@ def _check() -> None:
         for code in i.registers:
             assert code in REGISTER_BY_CODE, (i.code, code)
         assert i.denominator is None or i.by_sasaran or i.denominator in REGISTER_BY_CODE, i.code
+        assert i.group in KELOMPOK, i.code
     for k in KASKADES:
         assert all(s in REGISTER_BY_CODE for s in k.steps), k.code
         assert k.sasaran is None or k.sasaran in SASARAN_BY_CODE, k.code

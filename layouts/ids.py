@@ -66,3 +66,61 @@ class Unggah:
     POLL = "unggah-poll"
     PROGRESS = "unggah-progress"
     LOG = "unggah-log"
+
+
+class Pws:
+    """Ids of a PWS page (Klaster 2, 3, 4): dict ids keyed by the page, so that one set of
+    callbacks (callbacks/pws.py, with MATCH) serves every such page."""
+
+    PAGE_INFO = "pws-page"  # a Store: {"klaster": 2, "judul": "…"}
+    INDIKATOR = "pws-indikator"
+    BULAN = "pws-bulan"
+    TITLE = "pws-title"
+    ASOF = "pws-asof"
+    INFO = "pws-info"
+    KPI = "pws-kpi"
+    BARS = "pws-bars"
+    BARS_NOTE = "pws-bars-note"
+    LINES = "pws-lines"
+    MAP = "pws-map"
+    MAP_SPEC = "pws-map-spec"
+    MAP_MODE = "pws-map-mode"
+    MAP_NOTE = "pws-map-note"
+    STATUS = "pws-status"
+    TABLE = "pws-table"
+    EMPTY = "pws-empty"
+    CONTENT = "pws-content"
+    RINGKASAN = "pws-ringkasan"
+    DOWNLOAD_CSV = "pws-download-csv"
+    DOWNLOAD_XLSX = "pws-download-xlsx"
+    DOWNLOAD = "pws-download"
+
+    @staticmethod
+    def of(kind: str, page) -> dict:
+        return {"type": kind, "page": page}
+
+
+class Kaskade:
+    """Ids of a cascade section, keyed by the cascade's code (kia, tb, ht …)."""
+
+    CODE = "kaskade-code"
+    FUNNEL = "kaskade-funnel"
+    AREAS = "kaskade-areas"
+    NOTE = "kaskade-note"
+    TABLE = "kaskade-table"
+    EMPTY = "kaskade-empty"
+    CONTENT = "kaskade-content"
+    DOWNLOAD_CSV = "kaskade-download-csv"
+    DOWNLOAD_XLSX = "kaskade-download-xlsx"
+    DOWNLOAD = "kaskade-download"
+
+    @staticmethod
+    def of(kind: str, kaskade) -> dict:
+        return {"type": kind, "kaskade": kaskade}
+
+
+def dom_id(component_id: dict) -> str:
+    """The DOM id Dash gives a dict id (keys sorted, compact JSON), for assets/peta.js."""
+    import json
+
+    return json.dumps(dict(sorted(component_id.items())), separators=(",", ":"))

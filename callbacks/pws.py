@@ -1,0 +1,345 @@
+"""PWS page callbacks (Klaster 2, 3, 4): one set, keyed by the page with MATCH. Each one
+validates the filter state → reads data_access.pws → builds figures."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dash import (
+    ALL,
+    MATCH,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    no_update,
+)
+
+from callbacks.common import connect, viewer_scope
+from data_access.db import get_info
+from data_access.page_download import table_download
+from data_access.filters import (
+    BULAN as BULAN_PARAM,
+    area_from_state,
+    child_search,
+    month_from_state,
+    month_of,
+    parse_search,
+    with_extra,
+)
+from data_access.pws import default_month, kaskade_view, last_import, pws_totals, pws_view
+from data_access.wilayah import Area, WilayahError
+from figures.iks import empty_figure
+from figures.pws import kaskade_by_area, kaskade_funnel, pws_bars, pws_lines, pws_map_spec
+from indicators import format as fmt
+from indicators.program import INDICATOR_BY_CODE, KASKADE_BY_CODE, KELOMPOK, indicators_of
+from indicators.pws import BULAN, status_counts
+from layouts import ids
+from layouts.components import empty_state
+from layouts.ids import Kaskade as K
+from layouts.ids import Pws as P
+from layouts.ids import dom_id
+from layouts.pws_parts import (
+    indicator_info,
+    kaskade_columns,
+    kaskade_rows,
+    kaskade_styles,
+    kpi_row,
+    ringkasan_table,
+    status_columns,
+    status_rows,
+    status_styles,
+)
+
+HIDDEN = {"display": "none"}
+UPLOAD_HINT = "Unggah register layanan dan sasaran di halaman Unggah data, atau pilih wilayah/tahun lain."
+
+
+@dataclass(frozen=True)
+class Period:
+    area: Area
+    tahun: int
+    bulan: int
+
+
+def _klaster(page_info) -> int:
+    klaster = page_info.get("klaster") if isinstance(page_info, dict) else None
+    return klaster if klaster in (2, 3, 4) else 2
+
+
+def _registers(klaster: int) -> tuple[str, ...]:
+    return tuple(sorted({r for i in indicators_of(klaster) for r in i.registers}))
+
+
+def _period(conn, state, klaster: int) -> tuple[Period | None, str | None]:
+    """The validated area, year and month of a filter state, or (None, why not)."""
+    try:
+        area, tahun = area_from_state(conn, viewer_scope(), state)
+    except WilayahError as exc:
+        return None, str(exc)
+    if tahun is None:
+        return None, f"Belum ada data untuk {area.nama}."
+    bulan = month_from_state(state) or default_month(conn, viewer_scope(), area, tahun, _registers(klaster))
+    if bulan is None:
+        return None, f"Belum ada register layanan Klaster {klaster} untuk {area.nama} tahun {tahun}."
+    return Period(area, tahun, bulan), None
+
+
+def _indicator(value, klaster: int):
+    own = {i.code: i for i in indicators_of(klaster)}
+    return own.get(value) or indicators_of(klaster)[0]
+
+
+def _child_label(area: Area) -> str:
+    return area.map_area.level.child.label
+
+
+@callback(
+    Output(P.of(P.TITLE, MATCH), "children"),
+    Output(P.of(P.ASOF, MATCH), "children"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(P.of(P.PAGE_INFO, MATCH), "data"),
+)
+def show_period(state, page_info):
+    judul = page_info.get("judul", "") if isinstance(page_info, dict) else ""
+    with connect() as conn:
+        period, _message = _period(conn, state, _klaster(page_info))
+        imported = last_import(conn)
+    if period is None:
+        return judul, None
+    note = f"Data Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}"
+    if imported:
+        note += f" · register terakhir diunggah {imported:%d-%m-%Y}"
+    return f"{judul} · {period.area.nama} · {BULAN[period.bulan - 1]} {period.tahun}", note
+
+
+@callback(
+    Output(P.of(P.EMPTY, MATCH), "children"),
+    Output(P.of(P.CONTENT, MATCH), "style"),
+    Output(P.of(P.INFO, MATCH), "children"),
+    Output(P.of(P.KPI, MATCH), "children"),
+    Output(P.of(P.BARS_NOTE, MATCH), "children"),
+    Output(P.of(P.BARS, MATCH), "figure"),
+    Output(P.of(P.LINES, MATCH), "figure"),
+    Output(P.of(P.STATUS, MATCH), "children"),
+    Output(P.of(P.TABLE, MATCH), "columns"),
+    Output(P.of(P.TABLE, MATCH), "data"),
+    Output(P.of(P.TABLE, MATCH), "style_data_conditional"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(P.of(P.INDIKATOR, MATCH), "value"),
+    State(P.of(P.PAGE_INFO, MATCH), "data"),
+)
+def show_pws(state, indikator, page_info):
+    klaster = _klaster(page_info)
+    ind = _indicator(indikator, klaster)
+    with connect() as conn:
+        period, message = _period(conn, state, klaster)
+        if period is None:
+            return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 9))
+        view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
+    area, selected = period.area, _selected(period.area)
+    counts = status_counts(view.rows)
+    bars_note = (f"{ind.label} per {_child_label(area).lower()}, "
+                 f"{'kumulatif ' if not ind.per_bulan else ''}s.d. {BULAN[period.bulan - 1]} {period.tahun}")
+    return (
+        None, None,
+        indicator_info(ind, view.target_tahunan, period.tahun),
+        kpi_row(ind, view.total, counts, period.bulan),
+        bars_note,
+        pws_bars(view.rows, ind, target=view.total.get("target_bulan_ini"), selected=selected),
+        pws_lines(view.series, ind, period.tahun, target_annual_percent=view.target_tahunan,
+                  bulan=period.bulan, highlight=selected, total=view.total_series),
+        _status_line(counts),
+        status_columns(ind, _child_label(area)),
+        status_rows(view.rows),
+        status_styles(),
+    )
+
+
+def _selected(area: Area) -> str | None:
+    return area.kode if area is not area.map_area else None
+
+
+def _status_line(counts: dict[str, int]) -> str:
+    parts = [f"{fmt.angka(counts[s])} {s}" for s in ("baik", "kurang", "cukup", "jelek")]
+    if counts.get("kosong"):
+        parts.append(f"{fmt.angka(counts['kosong'])} tanpa status")
+    return "Jumlah wilayah per status: " + ", ".join(parts) + "."
+
+
+@callback(
+    Output(P.of(P.MAP_SPEC, MATCH), "data"),
+    Output(P.of(P.MAP_NOTE, MATCH), "children"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(P.of(P.INDIKATOR, MATCH), "value"),
+    Input(P.of(P.MAP_MODE, MATCH), "value"),
+    State(P.of(P.PAGE_INFO, MATCH), "data"),
+)
+def show_map(state, indikator, mode, page_info):
+    klaster = _klaster(page_info)
+    ind = _indicator(indikator, klaster)
+    mode = mode if mode in ("status", "cakupan") else "status"
+    with connect() as conn:
+        period, _message = _period(conn, state, klaster)
+        if period is None:
+            return None, None
+        view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
+        version = get_info(conn, "versi_peta") or "0"
+    shown = period.area.map_area
+    spec = pws_map_spec(view.rows, ind, mode=mode, selected=_selected(period.area),
+                        revision=f"{shown.level}-{shown.kode}")
+    spec["graph_id"] = dom_id(P.of(P.MAP, ctx.outputs_list[0]["id"]["page"]))
+    spec["geo_url"] = f"/peta/{shown.level.value}/{shown.kode or 'nasional'}.json?v={version}"
+    note = (f"Peta {'status PWS' if mode == 'status' else 'cakupan'} per {_child_label(period.area).lower()}"
+            " · klik wilayah untuk membuka")
+    return spec, note
+
+
+clientside_callback(
+    ClientsideFunction(namespace="peta", function_name="figure"),
+    Output(P.of(P.MAP, MATCH), "figure"),
+    Input(P.of(P.MAP_SPEC, MATCH), "data"),
+)
+
+
+@callback(
+    Output(P.of(P.RINGKASAN, MATCH), "children"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(P.of(P.PAGE_INFO, MATCH), "data"),
+)
+def show_ringkasan(state, page_info):
+    klaster = _klaster(page_info)
+    with connect() as conn:
+        period, message = _period(conn, state, klaster)
+        if period is None:
+            return empty_state(message, UPLOAD_HINT)
+        codes = tuple(i.code for i in indicators_of(klaster))
+        rows = pws_totals(conn, viewer_scope(), period.area, period.tahun, period.bulan, codes)
+    rows = rows.assign(kelompok=rows["kelompok"].map(KELOMPOK))
+    return ringkasan_table(rows)
+
+
+@callback(
+    Output(K.of(K.EMPTY, MATCH), "children"),
+    Output(K.of(K.CONTENT, MATCH), "style"),
+    Output(K.of(K.NOTE, MATCH), "children"),
+    Output(K.of(K.FUNNEL, MATCH), "figure"),
+    Output(K.of(K.AREAS, MATCH), "figure"),
+    Output(K.of(K.TABLE, MATCH), "columns"),
+    Output(K.of(K.TABLE, MATCH), "data"),
+    Output(K.of(K.TABLE, MATCH), "style_data_conditional"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(K.of(K.CODE, MATCH), "data"),
+)
+def show_kaskade(state, code):
+    kaskade = KASKADE_BY_CODE.get(code)
+    if kaskade is None:
+        return (empty_state("Kaskade tidak dikenal."), HIDDEN, *([no_update] * 6))
+    with connect() as conn:
+        period, message = _period(conn, state, kaskade.klaster)
+        if period is None:
+            return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 6))
+        view = kaskade_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
+    if view.total[list(kaskade.steps)].isna().all():
+        return (empty_state(f"Belum ada register {kaskade.label.lower()} untuk {period.area.nama} "
+                            f"tahun {period.tahun}.", UPLOAD_HINT), HIDDEN, *([no_update] * 6))
+    note = (f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}: jumlah orang "
+            "pada setiap langkah dan yang hilang di antaranya")
+    return (None, None, note, kaskade_funnel(view.total, kaskade), kaskade_by_area(view.rows, kaskade),
+            kaskade_columns(kaskade, _child_label(period.area), view.rows),
+            kaskade_rows(kaskade, view.rows), kaskade_styles())
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(P.of(P.INDIKATOR, ALL), "value"),
+    Input(P.of(P.BULAN, ALL), "value"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def remember_choice(indikator, bulan, search):
+    """The indicator and the month are part of the URL: a shared link opens the same view,
+    and the month reaches every callback through the filter state."""
+    request = parse_search(search)
+    extra = dict(request.extra)
+    if indikator and indikator[0] in INDICATOR_BY_CODE:
+        extra["indikator"] = indikator[0]
+    if bulan:
+        month = month_of(bulan[0])
+        if month:
+            extra[BULAN_PARAM] = str(month)
+        else:
+            extra.pop(BULAN_PARAM, None)
+    if extra == request.extra:
+        return no_update
+    return with_extra(search, extra)
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(P.of(P.MAP, ALL), "clickData"),
+    State(ids.FILTER_STATE, "data"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def drill_down(clicks, state, search):
+    """A click on an area of the map opens that area (one level down)."""
+    try:
+        code = str(next(c for c in clicks if c)["points"][0]["location"])[:40]
+    except (StopIteration, TypeError, KeyError, IndexError):
+        return no_update
+    with connect() as conn:
+        try:
+            area, tahun = area_from_state(conn, viewer_scope(), state)
+        except WilayahError:
+            return no_update
+    return child_search(area.map_area, code, tahun, parse_search(search).extra)
+
+
+@callback(
+    Output(P.of(P.DOWNLOAD, MATCH), "data"),
+    Input(P.of(P.DOWNLOAD_CSV, MATCH), "n_clicks"),
+    Input(P.of(P.DOWNLOAD_XLSX, MATCH), "n_clicks"),
+    State(ids.FILTER_STATE, "data"),
+    State(P.of(P.INDIKATOR, MATCH), "value"),
+    State(P.of(P.PAGE_INFO, MATCH), "data"),
+    prevent_initial_call=True,
+)
+def download_pws(_csv, _xlsx, state, indikator, page_info):
+    fmt_ = "xlsx" if ctx.triggered_id and ctx.triggered_id["type"] == P.DOWNLOAD_XLSX else "csv"
+    klaster = _klaster(page_info)
+    ind = _indicator(indikator, klaster)
+    with connect() as conn:
+        period, _ = _period(conn, state, klaster)
+        if period is None:
+            return no_update
+        view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
+    name, data = table_download("pws", view.rows, period.area.map_area, period.tahun, period.bulan,
+                                ind.code, fmt_)
+    return dcc.send_bytes(data, name)
+
+
+@callback(
+    Output(K.of(K.DOWNLOAD, MATCH), "data"),
+    Input(K.of(K.DOWNLOAD_CSV, MATCH), "n_clicks"),
+    Input(K.of(K.DOWNLOAD_XLSX, MATCH), "n_clicks"),
+    State(ids.FILTER_STATE, "data"),
+    State(K.of(K.CODE, MATCH), "data"),
+    prevent_initial_call=True,
+)
+def download_kaskade(_csv, _xlsx, state, code):
+    fmt_ = "xlsx" if ctx.triggered_id and ctx.triggered_id["type"] == K.DOWNLOAD_XLSX else "csv"
+    kaskade = KASKADE_BY_CODE.get(code)
+    if kaskade is None:
+        return no_update
+    with connect() as conn:
+        period, _ = _period(conn, state, kaskade.klaster)
+        if period is None:
+            return no_update
+        view = kaskade_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
+    name, data = table_download("kaskade", view.rows, period.area.map_area, period.tahun, period.bulan,
+                                code, fmt_)
+    return dcc.send_bytes(data, name)

@@ -1,0 +1,40 @@
+"""The PWS pages' download buttons: a table exactly as the page shows it, as CSV or XLSX."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from data_access.export import to_csv, to_xlsx
+from data_access.wilayah import Area
+from indicators.program import INDICATOR_BY_CODE, KASKADE_BY_CODE, REGISTER_BY_CODE
+from indicators.pws import BULAN, PWS_COLUMNS
+
+PERCENT = "0.0%"
+PWS_FORMATS = {c: PERCENT for c in PWS_COLUMNS if c.startswith(("cakupan", "target"))}
+
+
+def table_download(view: str, rows: pd.DataFrame, shown: Area, tahun: int, bulan: int, code: str,
+                   fmt: str) -> tuple[str, bytes]:
+    """(file name, bytes) of a page table: view 'pws' (rows of data_access.pws.pws_view) or
+    'kaskade' (rows of kaskade_view), with the export's column names."""
+    if view == "pws":
+        ind = INDICATOR_BY_CODE[code]
+        table = rows[["kode", "nama", *PWS_COLUMNS[1:], "target_tahunan", "alasan"]]
+        about = [("Indikator", f"{ind.code}: {ind.label}"), ("Definisi", ind.definition),
+                 ("Rumus", ind.formula), ("Sumber target", ind.source)]
+        formats = PWS_FORMATS
+    else:
+        kaskade = KASKADE_BY_CODE[code]
+        table = rows
+        about = [("Kaskade", f"{kaskade.code}: {kaskade.label}"),
+                 ("Langkah", " → ".join(REGISTER_BY_CODE[s].label for s in kaskade.steps))]
+        formats = {c: PERCENT for c in rows.columns if c.startswith("konversi_")}
+    name = f"{view}-{code}-{shown.kode or 'nasional'}-{tahun}-{bulan:02d}.{fmt}"
+    if fmt == "csv":
+        return name, to_csv(table)
+    where = shown.nama if shown.kode is None else f"{shown.nama} ({shown.kode})"
+    notes = [("Tampilan", f"Tabel {view} halaman PWS"), ("Wilayah", where),
+             ("Periode", f"Januari s.d. {BULAN[bulan - 1]} {tahun}"), *about,
+             ("Dibuat", datetime.now().strftime("%Y-%m-%d %H:%M"))]
+    return name, to_xlsx(table, sheet=view.upper(), number_formats=formats, keterangan=notes)

@@ -1,0 +1,283 @@
+"""Components of the PWS pages (Klaster 2, 3, 4): the period control, a cascade section, the
+PWS panel of one indicator and the summary of every indicator of the page, plus the pieces
+callbacks fill in (KPI cards, table columns, the indicator's definition)."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dash_table, dcc, html
+
+from figures.palette import FONT, STATUS_WARNA
+from indicators import format as fmt
+from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade
+from indicators.pws import BULAN, STATUS_LABEL, STATUS_MEANING, STATUSES
+from layouts.components import dropdown, kpi_card
+from layouts.ids import Kaskade as K
+from layouts.ids import Pws as P
+from layouts.ids import dom_id
+
+GRAPH_CONFIG = {"displaylogo": False, "locale": "id",
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                "toImageButtonOptions": {"filename": "grafik-pws", "scale": 2}}
+MAP_CONFIG = {"displaylogo": False, "scrollZoom": True, "locale": "id",
+              "toImageButtonOptions": {"filename": "peta-pws", "scale": 2}}
+MONTH_OPTIONS = [{"label": name, "value": i} for i, name in enumerate(BULAN, start=1)]
+MAP_MODES = [{"label": "Status", "value": "status"}, {"label": "Cakupan", "value": "cakupan"}]
+
+TABLE_STYLE = {
+    "style_table": {"overflowX": "auto", "minWidth": "100%"},
+    "style_cell": {"fontFamily": FONT, "fontSize": "15px", "padding": "6px", "textAlign": "right",
+                   "minWidth": "90px", "whiteSpace": "normal", "height": "auto"},
+    "style_header": {"fontWeight": "600", "whiteSpace": "normal", "height": "auto",
+                     "backgroundColor": "#F2F2F2"},
+}
+
+
+def _left(*columns: str) -> list[dict]:
+    return [{"if": {"column_id": c}, "textAlign": "left", "minWidth": "170px"} for c in columns]
+
+
+def _download_buttons(csv_id, xlsx_id, download_id) -> html.Div:
+    return html.Div([
+        dbc.Button("Unduh tabel (CSV)", id=csv_id, color="secondary", outline=True, size="sm"),
+        dbc.Button("Unduh tabel (XLSX)", id=xlsx_id, color="secondary", outline=True, size="sm"),
+        dcc.Download(id=download_id),
+    ], className="d-flex gap-2 p-2")
+
+
+def page_header(page: str, title: str, bulan: int | None) -> dbc.Row:
+    return dbc.Row([
+        dbc.Col([html.H2(title, id=P.of(P.TITLE, page), className="page-title"),
+                 html.Div(id=P.of(P.ASOF, page), className="asof-note")], lg=8),
+        dbc.Col([
+            html.Label("Periode: Januari s.d.", htmlFor=dom_id(P.of(P.BULAN, page)),
+                       className="filter-label"),
+            dropdown(id=P.of(P.BULAN, page), options=MONTH_OPTIONS, value=bulan, clearable=True,
+                     searchable=False, placeholder="bulan terakhir yang ada laporannya"),
+        ], lg=4),
+    ], className="align-items-end mb-2")
+
+
+def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
+    """A cascade for the area (funnel with drop-off) and per area beneath."""
+    code = kaskade.code
+    steps = " → ".join(REGISTER_BY_CODE[s].label for s in kaskade.steps)
+    return dbc.Card([
+        dbc.CardHeader([html.H3(title, className="section-title"),
+                        html.Div(id=K.of(K.NOTE, code), className="section-note")]),
+        dcc.Store(id=K.of(K.CODE, code), data=code),
+        html.Div(id=K.of(K.EMPTY, code)),
+        html.Div([
+            dbc.Row([
+                dbc.Col(dcc.Graph(id=K.of(K.FUNNEL, code), config=GRAPH_CONFIG), lg=5),
+                dbc.Col(html.Div(dcc.Graph(id=K.of(K.AREAS, code), config=GRAPH_CONFIG),
+                                 className="scroll-panel"), lg=7),
+            ], className="g-2"),
+            html.Details([
+                html.Summary("Tabel kaskade per wilayah"),
+                dash_table.DataTable(id=K.of(K.TABLE, code), sort_action="native", page_action="none",
+                                     locale_format=fmt.TABLE_LOCALE,
+                                     style_cell_conditional=_left("nama", "melebihi"), **TABLE_STYLE),
+                _download_buttons(K.of(K.DOWNLOAD_CSV, code), K.of(K.DOWNLOAD_XLSX, code),
+                                  K.of(K.DOWNLOAD, code)),
+            ], className="p-2"),
+            html.Div(f"Langkah: {steps}. {kaskade.definition}", className="source-note px-2 pb-2"),
+        ], id=K.of(K.CONTENT, code)),
+    ], className="mb-3")
+
+
+def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc.Card:
+    """The PWS of one indicator: KPI cards, sorted bars with the target line, the map, the
+    cumulative coverage by month and the status table."""
+    groups = {}
+    for ind in indicators:
+        groups.setdefault(ind.group, []).append(ind)
+    options = [{"label": ind.label, "value": ind.code} for ind in indicators]
+    return dbc.Card([
+        dbc.CardHeader(dbc.Row([
+            dbc.Col(html.H3("PWS per wilayah: cakupan terhadap target", className="section-title"),
+                    lg=6),
+            dbc.Col([
+                html.Label("Indikator", htmlFor=dom_id(P.of(P.INDIKATOR, page)), className="filter-label"),
+                dropdown(id=P.of(P.INDIKATOR, page), options=options, value=value, clearable=False,
+                         searchable=False),
+            ], lg=6),
+        ], className="align-items-end")),
+        html.Div(id=P.of(P.EMPTY, page)),
+        html.Div([
+            html.Details([html.Summary("ⓘ Definisi, rumus dan sumber indikator"),
+                          html.Div(id=P.of(P.INFO, page))], className="info-details px-2 pt-2"),
+            dbc.Row(id=P.of(P.KPI, page), className="g-2 p-2"),
+            dbc.Row([
+                dbc.Col([html.Div(id=P.of(P.BARS_NOTE, page), className="panel-note"),
+                         html.Div(dcc.Graph(id=P.of(P.BARS, page), config=GRAPH_CONFIG),
+                                  className="scroll-panel")], lg=6),
+                dbc.Col([
+                    dbc.Row([
+                        dbc.Col(html.Div(id=P.of(P.MAP_NOTE, page), className="panel-note"), width=True),
+                        dbc.Col(dbc.RadioItems(id=P.of(P.MAP_MODE, page), options=MAP_MODES,
+                                               value="status", inline=True,
+                                               className="map-mode"), width="auto"),
+                    ], className="g-1 align-items-center"),
+                    dcc.Loading(dcc.Graph(id=P.of(P.MAP, page), config=MAP_CONFIG,
+                                          style={"height": "460px"}), delay_show=300),
+                    dcc.Store(id=P.of(P.MAP_SPEC, page)),
+                ], lg=6),
+            ], className="g-2 px-2"),
+            dcc.Graph(id=P.of(P.LINES, page), config=GRAPH_CONFIG, className="px-2"),
+            html.H4("Tabel status PWS", className="subsection-title px-2"),
+            html.Div(id=P.of(P.STATUS, page), className="px-2"),
+            dash_table.DataTable(id=P.of(P.TABLE, page), sort_action="native", page_action="none",
+                                 locale_format=fmt.TABLE_LOCALE,
+                                 fixed_columns={"headers": True, "data": 1},
+                                 style_cell_conditional=_left("nama", "keterangan"), **TABLE_STYLE),
+            _download_buttons(P.of(P.DOWNLOAD_CSV, page), P.of(P.DOWNLOAD_XLSX, page),
+                              P.of(P.DOWNLOAD, page)),
+        ], id=P.of(P.CONTENT, page)),
+    ], className="mb-3")
+
+
+def ringkasan_section(page: str, title: str) -> dbc.Card:
+    return dbc.Card([
+        dbc.CardHeader(html.H3(title, className="section-title")),
+        html.Div(id=P.of(P.RINGKASAN, page), className="p-2"),
+    ], className="mb-3")
+
+
+# --- pieces the callbacks fill in ---------------------------------------------------------
+
+def target_text(ind: Indicator, fraction) -> str:
+    word = "maks." if not ind.higher_is_better else ""
+    return f"{word} {fmt.persen(fraction)}".strip()
+
+
+def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
+    target = ("belum ditetapkan" if target_percent is None or pd.isna(target_percent)
+              else f"{fmt.angka(target_percent, 1)}% setahun"
+              + ("" if ind.higher_is_better else " (batas atas: makin rendah makin baik)"))
+    return [
+        html.P(ind.definition),
+        html.Ul([
+            html.Li([html.Strong("Rumus: "), ind.formula]),
+            html.Li([html.Strong(f"Target {tahun}: "), target,
+                     " — naik merata setiap bulan (target bulan m = target × m ÷ 12)"
+                     if not ind.per_bulan else " — sama setiap bulan"]),
+            html.Li([html.Strong("Sumber target: "), ind.source]),
+            html.Li([html.Strong("Sumber data: "), "register layanan bulanan per desa (dataset layanan)"
+                     + (f" dan sasaran {SASARAN_BY_CODE[ind.denominator].label.lower()} (dataset sasaran)"
+                        if ind.by_sasaran else "")]),
+            html.Li([html.Strong("Status: "), "; ".join(
+                f"{STATUS_LABEL[s]} = {STATUS_MEANING[s]}" for s in STATUSES)
+                + ". Januari dibandingkan dengan Desember tahun sebelumnya."]),
+        ]),
+    ]
+
+
+def kpi_row(ind: Indicator, total: pd.Series, counts: dict[str, int], bulan: int) -> list:
+    st = total.get("status")
+    cards = [
+        kpi_card(f"Cakupan {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}",
+                 fmt.persen(total.get("cakupan_kumulatif")),
+                 total.get("alasan") or _capaian_note(ind, total),
+                 STATUS_WARNA.get(st)),
+        kpi_card(f"Target s.d. {BULAN[bulan - 1]}", target_text(ind, total.get("target_bulan_ini")),
+                 "target tahunan " + (fmt.persen(total["target_tahunan"] / 100)
+                                      if pd.notna(total.get("target_tahunan")) else "belum ditetapkan")),
+        kpi_card("Status wilayah", STATUS_LABEL.get(st, "–"),
+                 STATUS_MEANING.get(st, "tidak dapat dinilai"), STATUS_WARNA.get(st)),
+    ]
+    for s in STATUSES:
+        cards.append(kpi_card(f"Wilayah {STATUS_LABEL[s].lower()}", fmt.angka(counts.get(s, 0)),
+                              STATUS_MEANING[s], STATUS_WARNA[s]))
+    return cards
+
+
+def _capaian_note(ind: Indicator, total: pd.Series) -> str:
+    return f"{fmt.angka(total.get('capaian_kumulatif'))} dari {fmt.angka(total.get('sasaran'), 1)}"
+
+
+def status_columns(ind: Indicator, child_label: str) -> list[dict]:
+    pct = {"type": "numeric", "format": {"specifier": ".1%", "locale": fmt.TABLE_LOCALE}}
+    num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
+    dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
+    denominator = "Sasaran" if ind.by_sasaran or ind.denominator is None else "Penyebut bulan ini"
+    return [
+        {"id": "nama", "name": child_label},
+        {"id": "sasaran", "name": denominator, **dec},
+        {"id": "capaian_bulan_ini", "name": "Capaian bulan ini", **num},
+        {"id": "capaian_kumulatif", "name": "Capaian kumulatif" if not ind.per_bulan else "Capaian periode", **num},
+        {"id": "cakupan_bulan_lalu", "name": "Cakupan bulan lalu", **pct},
+        {"id": "cakupan_bulan_ini", "name": "Cakupan bulan ini", **pct},
+        {"id": "cakupan_kumulatif", "name": "Cakupan kumulatif" if not ind.per_bulan else "Cakupan periode", **pct},
+        {"id": "target_bulan_ini", "name": "Target bulan ini", **pct},
+        {"id": "status_label", "name": "Status"},
+        {"id": "keterangan", "name": "Keterangan"},
+    ]
+
+
+def status_rows(rows: pd.DataFrame) -> list[dict]:
+    """The table rows, worst status first (jelek, cukup, kurang, baik, then no status)."""
+    order = {"jelek": 0, "cukup": 1, "kurang": 2, "baik": 3}
+    out = rows.assign(
+        status_label=rows["status"].map(STATUS_LABEL),
+        keterangan=[_keterangan(r) for r in rows.itertuples(index=False)],
+        _order=rows["status"].map(order).fillna(4),
+    ).sort_values(["_order", "cakupan_kumulatif", "nama"], na_position="last")
+    columns = ["kode", "nama", "sasaran", "capaian_bulan_ini", "capaian_kumulatif", "cakupan_bulan_lalu",
+               "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini", "status", "status_label",
+               "keterangan"]
+    return out[columns].astype(object).where(out[columns].notna(), None).to_dict("records")
+
+
+def _keterangan(row) -> str:
+    parts = [row.alasan] if row.alasan else []
+    if row.sasaran_ada == 0 and not row.alasan:
+        parts.append("sasaran belum ada")
+    return "; ".join(parts)
+
+
+def status_styles() -> list[dict]:
+    styles = [{"if": {"filter_query": f'{{status}} = "{s}"', "column_id": "status_label"},
+               "backgroundColor": STATUS_WARNA[s], "color": "#000000" if s in ("kurang", "cukup") else "#FFFFFF",
+               "fontWeight": "600"} for s in STATUSES]
+    return styles
+
+
+def kaskade_columns(kaskade: Kaskade, child_label: str, rows: pd.DataFrame) -> list[dict]:
+    num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
+    pct = {"type": "numeric", "format": {"specifier": ".1%", "locale": fmt.TABLE_LOCALE}}
+    cols = [{"id": "nama", "name": child_label}]
+    if kaskade.sasaran and kaskade.sasaran in rows:
+        cols.append({"id": kaskade.sasaran, "name": SASARAN_BY_CODE[kaskade.sasaran].label, **num})
+    cols += [{"id": s, "name": REGISTER_BY_CODE[s].label, **num} for s in kaskade.steps]
+    cols += [{"id": f"konversi_{s}", "name": f"{REGISTER_BY_CODE[s].label} ÷ langkah sebelumnya", **pct}
+             for s in kaskade.steps[1:]]
+    cols.append({"id": "melebihi_label", "name": "Catatan"})
+    return cols
+
+
+def kaskade_rows(kaskade: Kaskade, rows: pd.DataFrame) -> list[dict]:
+    out = rows.assign(melebihi_label=[
+        "; ".join(f"{REGISTER_BY_CODE[s].label} melebihi langkah sebelumnya" for s in m.split(", ") if s)
+        for m in rows["melebihi"]])
+    return out.astype(object).where(out.notna(), None).to_dict("records")
+
+
+def kaskade_styles() -> list[dict]:
+    return [{"if": {"filter_query": '{melebihi} != ""', "column_id": "melebihi_label"},
+             "backgroundColor": "#FFF3CD", "fontWeight": "600"}]
+
+
+def ringkasan_table(rows: pd.DataFrame) -> dash_table.DataTable:
+    """Every indicator of the page for the chosen area: one row each."""
+    pct = {"type": "numeric", "format": {"specifier": ".1%", "locale": fmt.TABLE_LOCALE}}
+    columns = [{"id": "kelompok", "name": "Kelompok"}, {"id": "label", "name": "Indikator"},
+               {"id": "cakupan_kumulatif", "name": "Cakupan", **pct},
+               {"id": "target_bulan_ini", "name": "Target s.d. bulan ini", **pct},
+               {"id": "status_label", "name": "Status"}, {"id": "alasan", "name": "Keterangan"}]
+    data = rows.assign(status_label=rows["status"].map(STATUS_LABEL))
+    return dash_table.DataTable(
+        columns=columns, data=data.astype(object).where(data.notna(), None).to_dict("records"),
+        page_action="none", locale_format=fmt.TABLE_LOCALE,
+        style_cell_conditional=_left("kelompok", "label", "alasan"),
+        style_data_conditional=status_styles(), **TABLE_STYLE)
