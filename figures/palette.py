@@ -1,5 +1,6 @@
 """The one palette: colour-blind-safe (Okabe–Ito), the same category always the same colour."""
 from indicators.iks import Kategori
+from indicators.pws import BAIK, CUKUP, JELEK, KURANG
 
 # Okabe & Ito (2008): distinguishable with deuteranopia, protanopia and tritanopia.
 KATEGORI_WARNA = {
@@ -20,3 +21,31 @@ CAKUPAN_SKALA = [
 ]
 
 FONT = "Segoe UI, Roboto, Helvetica, Arial, sans-serif"
+
+# PWS status (domain.md §3): blues on target, oranges below it, so the side of the target
+# reads at a glance; the figures print the status word too, never colour alone.
+STATUS_WARNA = {
+    BAIK: "#0072B2",    # blue
+    KURANG: "#56B4E9",  # sky blue
+    CUKUP: "#E69F00",   # orange
+    JELEK: "#D55E00",   # vermillion
+}
+STATUS_KOSONG = "#BBBBBB"  # a value without a status, or no value at all
+# Text drawn on a status colour: WCAG contrast ≥ 4.5 each (white on vermillion is only 3.9).
+STATUS_TEKS = {BAIK: "#FFFFFF", KURANG: TEKS, CUKUP: TEKS, JELEK: "#000000"}
+STATUS_KOSONG_TEKS = TEKS
+
+# A highlighted line among many grey ones: reddish purple, no status or category meaning.
+SOROT_GARIS = "#CC79A7"
+# Lines of the other areas behind the total and the highlight.
+GARIS_LATAR = "#B8B8B8"
+# Cascade steps, and the sasaran estimate before them (lighter: an estimate, not a count).
+LANGKAH = "#2171B5"
+LANGKAH_PERKIRAAN = "#C6DBEF"
+PERINGATAN = "#D55E00"  # a value that needs checking (a step above the step before)
+
+# Sequential scale for a prevalence (lower is better): light to dark orange, so a map of
+# stunting is not read with the blue "more is better" of coverage.
+PREVALENSI_SKALA = [
+    [0.0, "#FFF5EB"], [0.25, "#FDD0A2"], [0.5, "#FD8D3C"], [0.75, "#D94801"], [1.0, "#7F2704"],
+]

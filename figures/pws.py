@@ -1,0 +1,655 @@
+"""Pure figure builders for the PWS pages (domain.md §3–4): bars, lines, status, cascades and
+the map spec. Plain dicts (fast to build and to send), no Dash, no database.
+
+Inputs are the frames of indicators.pws (with the `nama` column data_access adds):
+`pws_table` rows for bars, status and map, `pws_series` for lines, `kaskade_table` rows for
+cascades. A value the data does not have is drawn as a labelled gap with its reason, never 0.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from itertools import pairwise
+
+import pandas as pd
+
+from figures.iks import _base_layout, empty_figure
+from figures.palette import (
+    AMBANG,
+    CAKUPAN_SKALA,
+    GARIS_BATAS,
+    GARIS_LATAR,
+    LANGKAH,
+    LANGKAH_PERKIRAAN,
+    PERINGATAN,
+    PREVALENSI_SKALA,
+    SOROT,
+    SOROT_GARIS,
+    STATUS_KOSONG,
+    STATUS_KOSONG_TEKS,
+    STATUS_TEKS,
+    STATUS_WARNA,
+    TANPA_DATA,
+    TEKS,
+)
+from indicators import format as fmt
+from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade
+from indicators.pws import (
+    BAIK,
+    BULAN,
+    BULAN_PENDEK,
+    CUKUP,
+    JELEK,
+    KURANG,
+    STATUS_LABEL,
+    STATUS_MEANING,
+    STATUSES,
+    status_counts,
+)
+
+__all__ = [
+    "KOSONG", "empty_figure", "kaskade_by_area", "kaskade_funnel", "pws_bars", "pws_lines",
+    "pws_map_spec", "status_colour", "status_meaning", "status_summary", "status_table_style",
+    "status_text_colour", "target_label",
+]
+
+KOSONG = "kosong"  # the key of "no status" (as indicators.pws.status_counts names it)
+KOSONG_LABEL = "Tanpa status"
+TANPA_DATA_LABEL = "tanpa data"
+ROW_PX = 22  # one bar or heatmap row: the long figures scroll inside their panel
+TEXT = {"size": 14}
+MUTED = "#555555"  # grey text on white: contrast 7.5
+
+# STATUS_MEANING reads "di atas target" for "better than target"; for a prevalence the target
+# is a maximum, so the words turn round (indicators.pws.status flips the comparisons alike).
+_MEANING_LOWER = {
+    BAIK: "di bawah batas target, tren turun/tetap",
+    KURANG: "di bawah batas target, tren naik",
+    CUKUP: "di atas batas target, tren turun/tetap",
+    JELEK: "di atas batas target, tren naik",
+}
+
+
+# --- small shared pieces ---------------------------------------------------------------------
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def _num(value) -> float:
+    return math.nan if _missing(value) else float(value)
+
+
+def _round(value: float, digits: int = 4):
+    """A JSON-friendly number: None for a gap (plotly leaves a gap, never draws 0)."""
+    return None if _missing(value) else round(float(value), digits)
+
+
+def _status_key(value) -> str:
+    return value if value in STATUS_WARNA else KOSONG
+
+
+def status_colour(status: str | None) -> str:
+    """The fill of a status; grey for no status (None, NaN or 'kosong')."""
+    return STATUS_WARNA.get(status, STATUS_KOSONG) if isinstance(status, str) else STATUS_KOSONG
+
+
+def status_text_colour(status: str | None) -> str:
+    """The text colour readable on status_colour(status) (WCAG contrast ≥ 4.5)."""
+    return STATUS_TEKS.get(status, STATUS_KOSONG_TEKS) if isinstance(status, str) else STATUS_KOSONG_TEKS
+
+
+def status_meaning(status: str | None, ind: Indicator) -> str:
+    """What a status means for this indicator's direction, in Bahasa Indonesia."""
+    if status not in STATUS_WARNA:
+        return ""
+    return (STATUS_MEANING if ind.higher_is_better else _MEANING_LOWER)[status]
+
+
+def target_label(ind: Indicator, target: float, bulan: int | None = None) -> str:
+    """'Target Mei: 39,6%'; a prevalence's target is a maximum: 'Target Mei: maks. 14,0%'."""
+    when = f"Target {BULAN[bulan - 1]}" if bulan else "Target"
+    return f"{when}: {'' if ind.higher_is_better else 'maks. '}{fmt.persen(target)}"
+
+
+def _names(rows: pd.DataFrame) -> pd.Series:
+    if "nama" not in rows:
+        return rows["kode"].astype(str)
+    return rows["nama"].where(rows["nama"].notna(), rows["kode"]).astype(str)
+
+
+def _denominator_label(ind: Indicator) -> str | None:
+    if ind.denominator is None:
+        return None
+    if ind.by_sasaran:
+        return f"sasaran {SASARAN_BY_CODE[ind.denominator].label.lower()}"
+    return REGISTER_BY_CODE[ind.denominator].label.lower()
+
+
+def _period(ind: Indicator, bulan: int | None) -> str:
+    if ind.per_bulan:
+        return f"Capaian {BULAN[bulan - 1]}" if bulan else "Capaian"
+    return f"Capaian kumulatif Jan–{BULAN_PENDEK[bulan - 1]}" if bulan else "Capaian kumulatif"
+
+
+def _value_line(row, ind: Indicator, bulan: int | None) -> str:
+    """'Capaian kumulatif Jan–Mei ÷ sasaran ibu hamil:<br>57 ÷ 240 = 23,8%'."""
+    below = _denominator_label(ind)
+    if below is None:
+        return f"{_period(ind, bulan)}: {fmt.angka(row['capaian_kumulatif'])}"
+    return (f"{_period(ind, bulan)} ÷ {below}:<br>{fmt.angka(row['capaian_kumulatif'])} ÷ "
+            f"{fmt.angka(row['sasaran'])} = {fmt.persen(row['cakupan_kumulatif'])}")
+
+
+_HOVER_COLUMNS = ["nama", "capaian_kumulatif", "sasaran", "cakupan_kumulatif", "status", "alasan",
+                  "target_bulan_ini"]
+
+
+def _hovers(frame: pd.DataFrame, ind: Indicator, bulan: int | None) -> list[str]:
+    columns = [c for c in _HOVER_COLUMNS if c in frame]
+    values = [frame[c].tolist() for c in columns]  # faster than to_dict("records")
+    return [_area_hover(dict(zip(columns, row)), row[0], ind, bulan) for row in zip(*values)]
+
+
+def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
+    """Everything about one area's PWS value, for hover text (bars and map)."""
+    lines = [f"<b>{name}</b>"]
+    if _missing(row["cakupan_kumulatif"]):
+        lines.append(f"Tanpa data: {row.get('alasan') or 'belum ada laporan'}")
+        return "<br>".join(lines)
+    lines.append(_value_line(row, ind, bulan))
+    st = row["status"]
+    if st in STATUS_WARNA:
+        lines.append(f"Status: {STATUS_LABEL[st]} ({status_meaning(st, ind)})")
+    else:
+        lines.append(f"Status: – ({row.get('alasan') or 'tidak dapat ditentukan'})")
+    if not _missing(row.get("target_bulan_ini")):
+        lines.append(target_label(ind, row["target_bulan_ini"], bulan))
+    return "<br>".join(lines)
+
+
+def _upper(values, *floor: float) -> float:
+    """The end of a percent axis: every value and floor shown, with room for labels."""
+    finite = [float(v) for v in (*values, *floor) if not _missing(v)]
+    return max([0.05, *finite])
+
+
+# --- bars ----------------------------------------------------------------------------------
+
+def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
+             selected: str | None = None, bulan: int | None = None) -> dict:
+    """The PWS bar chart: cumulative coverage per area, worst at the top (lowest, or highest
+    for a prevalence), coloured by status with the status word printed beside each value, a
+    vertical target line labelled 'Target Mei: 39,6%'. Areas without a value come first as a
+    labelled row with their reason (alasan), not as a 0 bar.
+
+    rows: indicators.pws.pws_table (+ nama). target: the month's target as a fraction (the
+    area's own, e.g. PwsView.total['target_bulan_ini']); None takes the rows' target when they
+    share one. Rows whose own target differs from the line get a tick of their own.
+    bulan (1..12) names the month in the labels."""
+    if rows.empty:
+        return empty_figure("Belum ada wilayah untuk ditampilkan")
+    data = rows.assign(nama=_names(rows))
+    value = data["cakupan_kumulatif"].astype(float)
+    sign = 1.0 if ind.higher_is_better else -1.0
+    present = (data[value.notna()].assign(_key=sign * value[value.notna()])
+               .sort_values(["_key", "nama"], kind="stable"))
+    empty = data[value.isna()].sort_values("nama", kind="stable")
+    order = [*empty["kode"], *present["kode"]]  # top to bottom
+    names = dict(zip(data["kode"], data["nama"]))
+
+    row_targets = data["target_bulan_ini"].astype(float)
+    if target is None or _missing(target):
+        known = row_targets.dropna()
+        shared = known.round(9).nunique() == 1
+        target = float(known.iloc[0]) if shared else None
+
+    traces = []
+    keys = present["status"].map(_status_key)
+    for key in (*STATUSES, KOSONG):
+        part = present[keys == key]
+        if part.empty:
+            continue
+        word = STATUS_LABEL.get(key, KOSONG_LABEL.lower())
+        traces.append({
+            "type": "bar", "orientation": "h", "name": STATUS_LABEL.get(key, KOSONG_LABEL),
+            "y": part["kode"].tolist(), "x": [_round(v) for v in part["cakupan_kumulatif"]],
+            "marker": {"color": status_colour(key),
+                       "line": {"color": SOROT, "width": [3 if k == selected else 0 for k in part["kode"]]}},
+            "text": [f"{fmt.persen(v)} · {word}" for v in part["cakupan_kumulatif"]],
+            "textposition": "outside", "constraintext": "none", "cliponaxis": False,
+            "textfont": {**TEXT, "color": TEKS},
+            "hovertext": _hovers(part, ind, bulan),
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        })
+    if not empty.empty:
+        traces.append({
+            "type": "scatter", "mode": "text", "name": TANPA_DATA_LABEL,
+            "y": empty["kode"].tolist(), "x": [0] * len(empty),
+            # an en space keeps the words off the axis line
+            "text": [f"\u2002{TANPA_DATA_LABEL}: {a}" if a else f"\u2002{TANPA_DATA_LABEL}"
+                     for a in empty["alasan"]],
+            "textposition": "middle right", "cliponaxis": False,
+            "textfont": {**TEXT, "color": MUTED, "style": "italic"},
+            "hovertext": _hovers(empty, ind, bulan),
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        })
+
+    shapes, annotations = [], []
+    upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better else 0)
+    if target is not None:
+        shapes.append({"type": "line", "x0": target, "x1": target, "yref": "paper", "y0": 0, "y1": 1,
+                       "line": {"color": AMBANG, "width": 2.5, "dash": "dash"}})
+        right = target > 0.65 * upper
+        annotations.append({"x": target, "yref": "paper", "y": 1, "yanchor": "bottom",
+                            "xanchor": "right" if right else "left", "xshift": -4 if right else 4,
+                            "text": f"<b>{target_label(ind, target, bulan)}</b>", "showarrow": False,
+                            "font": {**TEXT, "color": TEKS}})
+    differs = row_targets.notna() if target is None else (row_targets - target).abs() > 1e-9
+    own = data[differs]
+    if not own.empty:
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": "Target wilayah",
+            "y": own["kode"].tolist(), "x": [_round(v) for v in own["target_bulan_ini"]],
+            "marker": {"symbol": "line-ns-open", "size": 18, "line": {"color": AMBANG, "width": 3}},
+            "hovertext": [f"{n}<br>{target_label(ind, t, bulan)}"
+                          for n, t in zip(own["nama"], own["target_bulan_ini"])],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        })
+        annotations.append({"xref": "paper", "x": 1, "xanchor": "right", "yref": "paper", "y": 1,
+                            "yanchor": "bottom", "showarrow": False, "font": {**TEXT, "color": MUTED},
+                            "text": "| = target wilayah itu sendiri"})
+
+    ticktext = [f"<b>{names[k]}</b>" if k == selected else names[k] for k in order]
+    layout = _base_layout(
+        height=max(240, ROW_PX * len(order) + 90),
+        margin={"l": 10, "r": 110, "t": 34, "b": 40},
+        xaxis={"range": [0, upper * 1.02], "tickformat": ".0%", "gridcolor": "#EEEEEE",
+               "zeroline": False, "fixedrange": True, "tickfont": TEXT},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
+               "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
+               "automargin": True, "fixedrange": True, "tickfont": TEXT},
+        shapes=shapes, annotations=annotations, showlegend=False,
+        barmode="overlay", bargap=0.25, hovermode="closest",
+    )
+    return {"data": traces, "layout": layout}
+
+
+# --- lines ---------------------------------------------------------------------------------
+
+def _line_points(part: pd.DataFrame, name: str, tahun: int) -> tuple[list, list, list]:
+    xs, ys, hover = [], [], []
+    for m, v in zip(part["bulan"], part["cakupan_kumulatif"]):
+        xs.append(int(m))
+        ys.append(_round(v))
+        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {fmt.persen(v)}")
+    return xs, ys, hover
+
+
+def _y_title(ind: Indicator) -> str:
+    if not ind.higher_is_better:
+        return "Prevalensi bulan itu" if ind.per_bulan else "Prevalensi kumulatif"
+    return "Cakupan bulan itu" if ind.per_bulan else "Cakupan kumulatif"
+
+
+def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
+              target_annual_percent: float | None, bulan: int, highlight: str | None = None,
+              total: pd.DataFrame | None = None, total_name: str | None = None) -> dict:
+    """Cumulative coverage by month (the value of the month for a per_bulan indicator), Jan
+    up to `bulan`: every area a thin grey line (hover names it), the area total bold, the
+    highlighted area in colour, and the target: linear 0 → annual over the year, flat for a
+    per_bulan indicator. Legend only for total, highlight and target.
+
+    series: indicators.pws.pws_series (+ nama). total: pws_series of the area itself (PwsView
+    .total_series); its name is total_name, else its nama column, else 'Total wilayah'."""
+    data = series[series["bulan"] <= bulan]
+    if data["cakupan_kumulatif"].isna().all() and (
+            total is None or total[total["bulan"] <= bulan]["cakupan_kumulatif"].isna().all()):
+        return empty_figure(f"Belum ada data {ind.label} tahun {tahun} sampai {BULAN[bulan - 1]}")
+    data = data.assign(nama=_names(data)).sort_values(["nama", "kode", "bulan"], kind="stable")
+    traces, shown = [], [*data["cakupan_kumulatif"]]
+
+    xs, ys, hover = [], [], []
+    for kode, part in data.groupby("kode", sort=False):
+        if kode == highlight:
+            continue
+        x, y, h = _line_points(part, part["nama"].iloc[0], tahun)
+        xs += [*x, None]
+        ys += [*y, None]
+        hover += [*h, None]
+    if xs:
+        traces.append({"type": "scatter", "mode": "lines", "name": "Wilayah", "x": xs, "y": ys,
+                       "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+                       "line": {"color": GARIS_LATAR, "width": 1.3}, "opacity": 0.8,
+                       "connectgaps": False, "showlegend": False})
+
+    def bold(part: pd.DataFrame, name: str, colour: str, width: float) -> None:
+        x, y, h = _line_points(part.sort_values("bulan"), name, tahun)
+        last = max((i for i, v in enumerate(y) if v is not None), default=None)
+        traces.append({"type": "scatter", "mode": "lines+markers+text", "name": name,
+                       "x": x, "y": y, "hovertext": h, "hovertemplate": "%{hovertext}<extra></extra>",
+                       "text": [fmt.persen(v) if i == last else "" for i, v in enumerate(y)],
+                       "textposition": "middle right", "textfont": {**TEXT, "color": colour},
+                       "cliponaxis": False, "line": {"color": colour, "width": width},
+                       "marker": {"color": colour, "size": width + 4}, "connectgaps": False})
+
+    if highlight is not None and highlight in set(data["kode"]):
+        part = data[data["kode"] == highlight]
+        bold(part, part["nama"].iloc[0], SOROT_GARIS, 3)
+    if total is not None and not total.empty:
+        part = total[total["bulan"] <= bulan]
+        name = total_name or (str(part["nama"].iloc[0]) if "nama" in part and len(part) else "")
+        bold(part, f"{name} (total)" if name else "Total wilayah", TEKS, 4)
+        shown += [*part["cakupan_kumulatif"]]
+
+    annual = _num(target_annual_percent) / 100
+    if not math.isnan(annual):
+        months = list(range(1, 13)) if ind.per_bulan else list(range(13))
+        values = [annual if ind.per_bulan else annual * m / 12 for m in months]
+        traces.append({
+            "type": "scatter", "mode": "lines", "name": "Target (maks.)" if not ind.higher_is_better else "Target",
+            "x": months, "y": [_round(v) for v in values],
+            "hovertext": [target_label(ind, v, m) if m else "Awal tahun: 0%" for m, v in zip(months, values)],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "line": {"color": AMBANG, "width": 2.5, "dash": "dash"},
+        })
+        shown.append(annual)
+
+    layout = _base_layout(
+        height=440,
+        margin={"l": 10, "r": 70, "t": 40, "b": 10},
+        xaxis={"range": [-0.3 if not ind.per_bulan else 0.6, 12.4], "tickvals": list(range(1, 13)),
+               "automargin": True, "ticktext": list(BULAN_PENDEK), "tickfont": TEXT, "fixedrange": True,
+               "title": {"text": f"Bulan ({tahun})", "font": TEXT}, "gridcolor": "#F2F2F2",
+               "zeroline": False},
+        yaxis={"range": [0, _upper(shown) * 1.1], "tickformat": ".0%", "tickfont": TEXT,
+               "gridcolor": "#EEEEEE", "fixedrange": True, "zeroline": False, "automargin": True,
+               "title": {"text": _y_title(ind), "font": TEXT}},
+        shapes=[{"type": "line", "x0": bulan, "x1": bulan, "yref": "paper", "y0": 0, "y1": 1,
+                 "line": {"color": "#999999", "width": 1, "dash": "dot"}}],
+        legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom", "font": TEXT},
+        hovermode="closest",
+    )
+    return {"data": traces, "layout": layout}
+
+
+# --- status --------------------------------------------------------------------------------
+
+def status_summary(rows: pd.DataFrame) -> list[tuple[str, str, int, str]]:
+    """(status, label, count, colour) for baik, kurang, cukup, jelek and 'kosong' (no
+    status), always all five in that order: the count cards a Kepala Puskesmas reads first.
+    Text on `colour` should use status_text_colour(status)."""
+    counts = status_counts(rows)
+    out = [(s, STATUS_LABEL[s], counts[s], STATUS_WARNA[s]) for s in STATUSES]
+    out.append((KOSONG, KOSONG_LABEL, counts[KOSONG], STATUS_KOSONG))
+    return out
+
+
+def status_table_style(column_id: str = "status") -> list[dict]:
+    """DataTable style_data_conditional colouring the status cell, whether the column holds
+    the code ('baik') or the label ('Baik'); readable text on each colour; blank or
+    'Tanpa status' → grey."""
+    styles = []
+    for s in STATUSES:
+        for shown in dict.fromkeys((s, STATUS_LABEL[s])):
+            styles.append({"if": {"column_id": column_id, "filter_query": f'{{{column_id}}} = "{shown}"'},
+                           "backgroundColor": STATUS_WARNA[s], "color": STATUS_TEKS[s],
+                           "fontWeight": "bold"})
+    for query in (f"{{{column_id}}} is blank", f'{{{column_id}}} = "{KOSONG_LABEL}"'):
+        styles.append({"if": {"column_id": column_id, "filter_query": query},
+                       "backgroundColor": STATUS_KOSONG, "color": STATUS_KOSONG_TEKS})
+    return styles
+
+
+# --- cascades ------------------------------------------------------------------------------
+
+def _wrap(text: str, width: int = 14) -> str:
+    """Break a label into lines of about `width` characters for narrow category slots."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def _melebihi(row) -> set[str]:
+    return {s.strip() for s in str(row.get("melebihi") or "").split(",") if s.strip()}
+
+
+def _change(conversion: float) -> str:
+    """87,7% of the step before → '−12,3%'; 108,3% → '+8,3%'."""
+    return fmt.selisih((conversion - 1) * 100, 1) + "%"
+
+
+def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
+    """One area's cascade (K1 → K6 → PF → KF lengkap → KN lengkap): a bar per step with its
+    count and the change from the step before ('−12,3%'); a step above the step before is
+    drawn at its true height, hatched and outlined, and named at the top ('melebihi langkah
+    sebelumnya — periksa pencatatan'). A declared sasaran comes first as a lighter bar.
+
+    total: one row of indicators.pws.kaskade_table (KaskadeView.total), or a mapping with the
+    step codes, konversi_<step>, melebihi and optionally the sasaran code and nama."""
+    steps = list(kaskade.steps)
+    values = [_num(total.get(s)) for s in steps]
+    if all(math.isnan(v) for v in values):
+        return empty_figure(f"Belum ada laporan {kaskade.label.lower()}")
+    labels = {s: REGISTER_BY_CODE[s].label for s in steps}
+    inverted = _melebihi(total)
+    traces, texts, hovers, colours, lines, patterns = [], [], [], [], [], []
+    first = values[0]
+    for i, (step, v) in enumerate(zip(steps, values)):
+        conv = _num(total.get(f"konversi_{step}")) if i else math.nan
+        flag = step in inverted
+        text = f"<b>{fmt.angka(v)}</b>" if not math.isnan(v) else ""
+        hover = [f"<b>{labels[step]}</b>", f"Jumlah: {fmt.angka(v)}"]
+        if i and not math.isnan(conv) and not math.isnan(v):
+            colour = PERINGATAN if flag else MUTED
+            text += f"<br><span style='color:{colour}'>{_change(conv)}{' ⚠' if flag else ''}</span>"
+            prev = steps[i - 1]
+            hover.append(f"{fmt.persen(conv)} dari langkah sebelumnya "
+                         f"({labels[prev]}: {fmt.angka(values[i - 1])})")
+        if i and not math.isnan(v) and first > 0:
+            hover.append(f"{fmt.persen(v / first)} dari {labels[steps[0]]}")
+        if flag:
+            hover.append("Melebihi langkah sebelumnya — periksa pencatatan")
+        if math.isnan(v):
+            hover.append("Belum ada laporan")
+        texts.append(text)
+        hovers.append("<br>".join(hover))
+        colours.append(LANGKAH)
+        lines.append((PERINGATAN, 3) if flag else (LANGKAH, 0))
+        patterns.append("/" if flag else "")
+    x = [_wrap(labels[s]) for s in steps]
+    heights = [v for v in values if not math.isnan(v)]
+
+    if kaskade.sasaran:
+        estimate = _num(total.get(kaskade.sasaran))
+        label = SASARAN_BY_CODE[kaskade.sasaran].label
+        name = _wrap(label)
+        traces.append({
+            "type": "bar", "name": "Perkiraan", "x": [name], "y": [_round(estimate, 2)],
+            "marker": {"color": LANGKAH_PERKIRAAN, "line": {"color": LANGKAH, "width": 1.5}},
+            "text": [f"<b>{fmt.angka(estimate)}</b><br>perkiraan" if not math.isnan(estimate) else ""],
+            "textposition": "outside", "constraintext": "none", "cliponaxis": False,
+            "textfont": {**TEXT, "size": 15, "color": TEKS},
+            "hovertext": [f"<b>{label}</b><br>Perkiraan: {fmt.angka(estimate)}"
+                          + ("" if not math.isnan(estimate) else "<br>Sasaran belum diunggah")],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        })
+        x = [name, *x]
+        heights += [] if math.isnan(estimate) else [estimate]
+    steps_x = x[-len(steps):]
+    traces.append({
+        "type": "bar", "name": "Langkah", "x": steps_x, "y": [_round(v, 2) for v in values],
+        "marker": {"color": colours, "line": {"color": [c for c, _ in lines], "width": [w for _, w in lines]},
+                   "pattern": {"shape": patterns, "fgcolor": PERINGATAN, "fillmode": "overlay",
+                               "solidity": 0.25}},
+        "text": texts, "textposition": "outside", "constraintext": "none", "cliponaxis": False,
+        "textfont": {**TEXT, "size": 15, "color": TEKS},
+        "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>",
+    })
+    gaps = [sx for sx, v in zip(steps_x, values) if math.isnan(v)]
+    if gaps:
+        traces.append({"type": "scatter", "mode": "text", "name": "Belum ada laporan", "x": gaps,
+                       "y": [0] * len(gaps), "text": ["belum ada<br>laporan"] * len(gaps),
+                       "textposition": "top center", "cliponaxis": False, "hoverinfo": "skip",
+                       "textfont": {**TEXT, "color": MUTED, "style": "italic"}})
+
+    warnings = [f"⚠ {labels[s]}: melebihi langkah sebelumnya ({labels[steps[i - 1]]}) — periksa pencatatan"
+                for i, s in enumerate(steps) if i and s in inverted]
+    annotations = []
+    if warnings:
+        annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "yref": "paper", "y": 1,
+                            "yanchor": "bottom", "align": "left", "showarrow": False,
+                            "text": "<br>".join(warnings), "font": {**TEXT, "color": PERINGATAN}})
+    top = max(heights) if heights else 1
+    layout = _base_layout(
+        height=420 + 20 * len(warnings),
+        margin={"l": 10, "r": 10, "t": 16 + 22 * len(warnings), "b": 10},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": x,
+               "tickfont": TEXT, "fixedrange": True, "automargin": True},
+        yaxis={"range": [0, top * 1.22], "tickformat": ",", "tickfont": TEXT,
+               "gridcolor": "#EEEEEE", "fixedrange": True, "zeroline": False, "automargin": True},
+        annotations=annotations, showlegend=False, bargap=0.3, hovermode="closest",
+    )
+    return {"data": traces, "layout": layout}
+
+
+def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
+    """Which areas lose people between steps: a heatmap, one row per area, one column per
+    step as a share of the step before (konversi_<step>) and a last column, the final step
+    as a share of the first. Light = low (the same blue scale as coverage); the areas that
+    keep the fewest people end to end come first. A step above the step before shows its
+    true share with ⚠ in an outlined cell, and a ⚠ before the area's name.
+
+    rows: indicators.pws.kaskade_table (+ nama), e.g. KaskadeView.rows."""
+    if rows.empty:
+        return empty_figure("Belum ada wilayah untuk ditampilkan")
+    steps = list(kaskade.steps)
+    labels = {s: REGISTER_BY_CODE[s].label for s in steps}
+    data = rows.assign(nama=_names(rows))
+    first, last = data[steps[0]].astype(float), data[steps[-1]].astype(float)
+    overall = (last / first).where(first > 0)
+    conv = data[[f"konversi_{s}" for s in steps[1:]]].astype(float)
+    data = data.assign(_overall=overall, _worst=conv.min(axis=1))
+    data = data.sort_values(["_overall", "_worst", "nama"], na_position="last", kind="stable")
+
+    columns = [_wrap(f"{labels[s]} dari {labels[p]}", 16) for p, s in pairwise(steps)]
+    end_to_end = _wrap(f"{labels[steps[-1]]} dari {labels[steps[0]]}", 16).split("<br>")
+    columns.append("<br>".join(f"<b>{line}</b>" for line in end_to_end))
+    z, text, hover, flags = [], [], [], []
+    for j, row in enumerate(data.to_dict("records")):
+        inverted = _melebihi(row)
+        zr, tr, hr = [], [], []
+        for i, (p, s) in enumerate(pairwise(steps)):
+            c = _num(row[f"konversi_{s}"])
+            zr.append(_round(c))
+            tr.append(("⚠ " if s in inverted else "") + fmt.persen(c))
+            hr.append(f"<b>{row['nama']}</b><br>{labels[s]}: {fmt.angka(row[s])} dari "
+                      f"{labels[p]}: {fmt.angka(row[p])} = {fmt.persen(c)}"
+                      + ("<br>Melebihi langkah sebelumnya — periksa pencatatan" if s in inverted else ""))
+            if s in inverted:
+                flags.append((i, j))
+        o = row["_overall"]
+        zr.append(_round(o))
+        tr.append(fmt.persen(o))
+        hr.append(f"<b>{row['nama']}</b><br>{labels[steps[-1]]}: {fmt.angka(row[steps[-1]])} dari "
+                  f"{labels[steps[0]]}: {fmt.angka(row[steps[0]])} = {fmt.persen(o)}")
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    order = data["kode"].tolist()
+    ticktext = [f"<span style='color:{PERINGATAN}'>⚠</span> {n}" if m else n
+                for n, m in zip(data["nama"], data["melebihi"].fillna("").astype(bool))]
+    traces = [{
+        "type": "heatmap", "x": columns, "y": order, "z": z, "zmin": 0, "zmax": 1,
+        "colorscale": CAKUPAN_SKALA, "showscale": False, "xgap": 2, "ygap": 2,
+        "text": text, "texttemplate": "%{text}", "textfont": TEXT,
+        "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+    }]
+    annotations = []
+    # an inverted cell is outlined (category axes place shapes by position: cell i, j)
+    shapes = [{"type": "rect", "name": "melebihi", "x0": i - 0.47, "x1": i + 0.47, "y0": j - 0.44,
+               "y1": j + 0.44, "line": {"color": PERINGATAN, "width": 3}} for i, j in flags]
+    if flags:
+        annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "yref": "paper", "y": 0,
+                            "yanchor": "top", "yshift": -6, "showarrow": False,
+                            "font": {**TEXT, "color": PERINGATAN},
+                            "text": "⚠ langkah melebihi langkah sebelumnya — periksa pencatatan"})
+    layout = _base_layout(
+        height=max(240, 28 * len(order) + 130),
+        margin={"l": 10, "r": 10, "t": 10, "b": 34 if flags else 10},
+        xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True,
+               "automargin": True},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
+               "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
+               "tickfont": TEXT, "fixedrange": True, "automargin": True},
+        plot_bgcolor="#F2F2F2",  # a cell without data shows as light grey, not as 0%
+        shapes=shapes, annotations=annotations, showlegend=False, hovermode="closest",
+    )
+    return {"data": traces, "layout": layout}
+
+
+# --- map -----------------------------------------------------------------------------------
+
+def pws_map_spec(rows: pd.DataFrame, ind: Indicator, *, mode: str = "status",
+                 selected: str | None = None, revision: str = "", bulan: int | None = None) -> dict:
+    """A choropleth without its geometry, in the format of figures.iks.map_spec (peta.js adds
+    the cached GeoJSON; the caller adds graph_id and geo_url). mode 'status': one trace per
+    status (Baik, Kurang, Cukup, Jelek, Tanpa status), fixed colours; mode 'cakupan': cumulative
+    coverage on a continuous scale (blue 0–100% for coverage, orange from 0 for a prevalence),
+    areas without a value as 'Tanpa data'. The selected area is outlined.
+
+    rows: indicators.pws.pws_table (+ nama)."""
+    if mode not in ("status", "cakupan"):
+        raise ValueError(f"mode peta tidak dikenal: {mode!r}")
+    frame = rows.assign(nama=_names(rows))
+    frame = frame.assign(_hover=_hovers(frame, ind, bulan))
+    base = {"type": "choroplethmap", "featureidkey": "id", "hovertemplate": "%{customdata}<extra></extra>",
+            "marker": {"line": {"color": GARIS_BATAS, "width": 1}, "opacity": 0.9}}
+    traces = []
+
+    def add(part: pd.DataFrame, name: str, colorscale, z=None, **extra):
+        if part.empty:
+            return
+        traces.append({**base, "name": name, "locations": part["kode"].tolist(),
+                       "z": z if z is not None else [1] * len(part),
+                       "customdata": part["_hover"].tolist(), "colorscale": colorscale,
+                       "showscale": False, "showlegend": True, **extra})
+
+    if mode == "status":
+        keys = frame["status"].map(_status_key)
+        for key in (*STATUSES, KOSONG):
+            colour = status_colour(key)
+            add(frame[keys == key], STATUS_LABEL.get(key, KOSONG_LABEL), [[0, colour], [1, colour]])
+    else:
+        value = frame["cakupan_kumulatif"].astype(float)
+        present = frame[value.notna()]
+        if ind.higher_is_better:
+            scale, zmax = CAKUPAN_SKALA, 1.0
+        else:
+            scale = PREVALENSI_SKALA
+            zmax = _upper(value, *(frame["target_tahunan"].astype(float) / 100))
+        add(present, "Cakupan", scale, z=[_round(v) for v in present["cakupan_kumulatif"]],
+            zmin=0, zmax=_round(zmax), showscale=True, showlegend=False,
+            colorbar={"title": {"text": "Prevalensi" if not ind.higher_is_better else "Cakupan"},
+                      "tickformat": ".0%", "thickness": 14, "len": 0.7, "tickfont": TEXT})
+        add(frame[value.isna()], "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
+    if selected is not None and selected in set(frame["kode"]):
+        clear = "rgba(0,0,0,0)"
+        add(frame[frame["kode"] == selected], "Dipilih", [[0, clear], [1, clear]], hoverinfo="skip")
+        traces[-1]["marker"] = {"line": {"color": SOROT, "width": 4}, "opacity": 1}
+        traces[-1]["showlegend"] = False
+        traces[-1].pop("hovertemplate", None)
+    layout = _base_layout(
+        height=520,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        map={"style": "white-bg"},
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.85)", "font": TEXT},
+        uirevision=revision,
+    )
+    return {"data": traces, "layout": layout}
