@@ -18,6 +18,7 @@ from data_access.export import (
     write_export,
 )
 from data_access.wilayah import Scope, WilayahError
+from indicators.program import INDICATOR_CODES, KASKADE_BY_CODE
 
 
 def _month(text: str) -> int:
@@ -41,21 +42,27 @@ def register(sub) -> None:
                     "yang dipilih (di dalam --wilayah bila diberikan).\n\nTampilan:\n" + views,
         epilog="CSV: UTF-8, koma sebagai pemisah kolom, titik sebagai tanda desimal, pecahan 0–1 "
                "(0.95 = 95%), sel kosong = tidak ada data. Penjelasan kolom: docs/ekspor.md.\n"
-               "Contoh: python cli.py export iks --tahun 2025 --tingkat desa --wilayah 99.01 "
-               "--out iks-desa.xlsx")
+               "Contoh:\n"
+               "  python cli.py export iks --tahun 2025 --tingkat desa --wilayah 99.01 --out iks-desa.xlsx\n"
+               "  python cli.py export pws --tahun 2025 --bulan 3 --tingkat desa --wilayah 99.01 "
+               "--indikator k6 --out pws-k6.xlsx\n"
+               "  python cli.py export kaskade --tahun 2025 --bulan 6 --tingkat puskesmas "
+               "--indikator tb --out kaskade-tb.csv")
     export.add_argument("view", choices=list(VIEWS), metavar="TAMPILAN",
                         help="tampilan yang diekspor: " + ", ".join(VIEWS))
     export.add_argument("--tahun", type=_year, required=True, metavar="YYYY",
-                        help="tahun data (keadaan per 31 Desember tahun itu)")
+                        help="tahun data (iks: keadaan per 31 Desember tahun itu; pws, kaskade: "
+                             "Januari s.d. --bulan tahun itu)")
     export.add_argument("--tingkat", choices=[lv.value for lv in EXPORT_LEVELS], required=True,
                         help="satu baris per wilayah pada tingkat ini")
     export.add_argument("--wilayah", metavar="KODE",
                         help="batasi ke wilayah ini: kode provinsi (99), kabupaten/kota (99.01), "
                              "Puskesmas, atau desa (dengan atau tanpa titik)")
     export.add_argument("--bulan", type=_month, metavar="M",
-                        help="bulan 1–12 (untuk tampilan bulanan: pws, kaskade)")
+                        help="bulan 1–12 (wajib untuk pws dan kaskade)")
     export.add_argument("--indikator", metavar="KODE",
-                        help="kode indikator (untuk tampilan pws dan kaskade)")
+                        help="pws: kode indikator (" + ", ".join(INDICATOR_CODES) + "); kaskade: "
+                             + ", ".join(KASKADE_BY_CODE) + " (wajib untuk keduanya)")
     export.add_argument("--awal", action="store_true",
                         help="iks: IKS awal (kunjungan pertama setiap keluarga)")
     export.add_argument("--out", required=True, metavar="BERKAS",

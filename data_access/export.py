@@ -4,9 +4,10 @@ pages' download buttons read the same tables as the pages."""
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
 import pandas as pd
 from openpyxl import Workbook
@@ -18,8 +19,20 @@ from sqlalchemy import Connection
 from data_access.codes import Level, normalise_kemendagri, normalise_puskesmas
 from data_access.filters import FILTER_LEVELS
 from data_access.iks import iks_by_level, iks_years
+from data_access.pws import kaskade_by_level, program_years, pws_by_level
 from data_access.wilayah import NASIONAL, Area, AreaNotFound, Scope, resolve_area
 from indicators.iks import Kategori, area_indicators
+from indicators.program import (
+    INDICATOR_BY_CODE,
+    INDICATOR_CODES,
+    KASKADE_BY_CODE,
+    KASKADES,
+    REGISTER_BY_CODE,
+    SASARAN_BY_CODE,
+    Indicator,
+    Kaskade,
+)
+from indicators.pws import BULAN, PWS_COLUMNS
 from indicators.registry import IKS_INDICATORS
 
 EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
@@ -52,6 +65,8 @@ class ExportView:
     required: tuple[str, ...] = ()  # options the view needs, e.g. ("indikator", "bulan")
     optional: tuple[str, ...] = ()  # options it accepts besides tahun, tingkat and wilayah
     number_formats: dict[str, str] = field(default_factory=dict)  # XLSX format per column
+    # rows of the "Keterangan" sheet about the request's indicator (definition, formula …)
+    notes: Callable[[ExportRequest], list[tuple[str, str]]] | None = None
 
 
 # --- resolving the request ----------------------------------------------------------------
@@ -178,6 +193,189 @@ def _iks_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.Data
     return iks_export(conn, scope, request.tingkat, request.wilayah, request.tahun, request.awal)
 
 
+# --- the pws and kaskade views -------------------------------------------------------------
+
+PWS_EXPORT_COLUMNS = ["kode", "nama", *PWS_COLUMNS[1:]]  # data-contract.md, in this order
+PWS_COUNTS = ("capaian_bulan_ini", "capaian_bulan_lalu", "capaian_kumulatif")
+PWS_FRACTIONS = ("cakupan_bulan_ini", "cakupan_bulan_lalu", "cakupan_kumulatif", "target_bulan_ini")
+_KOSONG = "kosong bila sasaran kosong atau 0 (tidak ada data, bukan 0%)"
+
+PWS_MEANING = {
+    "kode": IKS_MEANING["kode"],
+    "nama": "nama wilayah",
+    "sasaran": "penyebut: jumlah sasaran setahun wilayah itu (data sasaran, boleh pecahan; jumlah "
+               "desanya); untuk indikator yang dibagi register lain (N/D, prevalensi) jumlah register "
+               "penyebut pada bulan itu, mis. D; kosong bila belum diunggah",
+    "capaian_bulan_ini": "pembilang pada bulan --bulan (jumlah layanan; N/D: N = D − T − O); kosong "
+                         "bila belum dilaporkan",
+    "capaian_bulan_lalu": "pembilang pada bulan sebelumnya (Januari: Desember tahun sebelumnya); "
+                          "kosong bila belum dilaporkan",
+    "capaian_kumulatif": "jumlah pembilang Januari s.d. --bulan; indikator bulanan (D/S, N/D, "
+                         "prevalensi): sama dengan capaian_bulan_ini",
+    "cakupan_bulan_ini": f"capaian_bulan_ini / sasaran, pecahan 0–1; {_KOSONG}",
+    "cakupan_bulan_lalu": f"capaian_bulan_lalu / sasaran bulan itu, pecahan 0–1; {_KOSONG}",
+    "cakupan_kumulatif": "capaian_kumulatif / sasaran, pecahan 0–1, yang dibandingkan dengan target; "
+                         f"indikator bulanan: sama dengan cakupan_bulan_ini; {_KOSONG}",
+    "target_bulan_ini": "target tahunan × bulan / 12, pecahan (95% pada bulan 3 = 0,2375); indikator "
+                        "bulanan: target tahunan, rata sepanjang tahun. Target dari data target yang "
+                        "paling khusus (Puskesmas, kabupaten/kota, provinsi, umum), kalau tidak ada "
+                        "target bawaan; kosong bila tidak ada target",
+    "status": "baik (cakupan_kumulatif ≥ target, cakupan bulan ini naik/tetap dibanding bulan lalu), "
+              "kurang (≥ target, turun), cukup (< target, naik/tetap), jelek (< target, turun); untuk "
+              "indikator yang makin rendah makin baik (prevalensi) arah pembandingnya dibalik; kosong "
+              "bila cakupan atau target kosong",
+}
+
+PWS_NUMBER_FORMATS = {"sasaran": "#,##0.0", **{c: "#,##0" for c in PWS_COUNTS},
+                      **{c: "0.0%" for c in PWS_FRACTIONS}}
+
+
+def _indicator(code: str | None) -> Indicator:
+    """The PWS indicator a --indikator names (case-insensitive); ExportError listing the codes."""
+    key = str(code or "").strip().lower()
+    if key in INDICATOR_BY_CODE:
+        return INDICATOR_BY_CODE[key]
+    hint = ""
+    if key in KASKADE_BY_CODE:
+        hint = f" '{key}' adalah kaskade: pakai tampilan kaskade (export kaskade --indikator {key})."
+    elif key in REGISTER_BY_CODE:
+        within = [k.code for k in KASKADES if key in k.steps]
+        hint = f" '{key}' adalah kode register layanan" + (
+            f", langkah kaskade {within[0]} (export kaskade --indikator {within[0]})." if within else ".")
+    raise ExportError(f"Indikator '{code}' tidak dikenal untuk tampilan pws.{hint} Kode yang "
+                      f"dikenal: {', '.join(INDICATOR_CODES)}.")
+
+
+def _kaskade(code: str | None) -> Kaskade:
+    key = str(code or "").strip().lower()
+    if key in KASKADE_BY_CODE:
+        return KASKADE_BY_CODE[key]
+    hint = ""
+    if key in INDICATOR_BY_CODE:
+        hint = f" '{key}' adalah indikator PWS: pakai tampilan pws (export pws --indikator {key})."
+    raise ExportError(f"Kaskade '{code}' tidak dikenal.{hint} Kode yang dikenal: "
+                      f"{', '.join(KASKADE_BY_CODE)}.")
+
+
+def _check_period(conn: Connection, scope: Scope, wilayah: Area, tahun: int, bulan: int | None) -> None:
+    if bulan is None or not 1 <= int(bulan) <= 12:
+        raise ExportError(f"Bulan harus 1–12, bukan '{bulan}'.")
+    years = program_years(conn, scope, wilayah)
+    if tahun not in years:
+        available = ", ".join(str(y) for y in years) or "belum ada"
+        raise ExportError(f"Tidak ada data register layanan untuk {wilayah.nama} tahun {tahun}. "
+                          f"Tahun yang ada datanya: {available}.")
+
+
+def pws_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int, bulan: int,
+               indikator: str) -> pd.DataFrame:
+    """The `pws` view: one row per area of `tingkat` inside `wilayah`, sorted by kode, for one
+    indicator at month `bulan` of `tahun`. The same query and formulas as the PWS page
+    (data_access.pws.pws_by_level, indicators.pws.pws_table)."""
+    ind = _indicator(indikator)
+    check_tingkat(tingkat, wilayah)
+    _check_period(conn, scope, wilayah, tahun, bulan)
+    rows = pws_by_level(conn, scope, wilayah, tingkat, tahun, int(bulan), ind.code)
+    out = rows[PWS_EXPORT_COLUMNS].copy()
+    for col in PWS_COUNTS:  # sums of whole numbers of services: written as 30, not 30.0
+        out[col] = pd.to_numeric(out[col]).round().astype("Int64")
+    # 95 / 100 × 3 / 12 is 0.23749999999999996 in binary: a target is a round number of
+    # percent, so 12 decimals keep every digit it has and write 0.2375
+    out["target_bulan_ini"] = pd.to_numeric(out["target_bulan_ini"]).round(12)
+    out["status"] = out["status"].where(out["status"].notna(), None)
+    return out.sort_values("kode", ignore_index=True)
+
+
+def kaskade_columns(kaskade: Kaskade) -> list[str]:
+    """kode, nama and the steps in order (the contract), then the sasaran estimate when the
+    cascade declares one, konversi_<step> for every step after the first, and melebihi."""
+    return ["kode", "nama", *kaskade.steps, *((kaskade.sasaran,) if kaskade.sasaran else ()),
+            *(f"konversi_{s}" for s in kaskade.steps[1:]), "melebihi"]
+
+
+def kaskade_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int,
+                   bulan: int, kode: str) -> pd.DataFrame:
+    """The `kaskade` view: one row per area of `tingkat` inside `wilayah`, sorted by kode,
+    with each step's count January..`bulan` (data_access.pws.kaskade_by_level, the page's
+    formulas), never clipped: a step above the one before is flagged in `melebihi`."""
+    kaskade = _kaskade(kode)
+    check_tingkat(tingkat, wilayah)
+    _check_period(conn, scope, wilayah, tahun, bulan)
+    rows = kaskade_by_level(conn, scope, wilayah, tingkat, tahun, int(bulan), kaskade.code)
+    out = rows[kaskade_columns(kaskade)].copy()
+    for step in kaskade.steps:
+        out[step] = pd.to_numeric(out[step]).round().astype("Int64")
+    return out.sort_values("kode", ignore_index=True)
+
+
+def _kaskade_meaning() -> dict[str, str]:
+    meaning = {"kode": IKS_MEANING["kode"], "nama": "nama wilayah"}
+    for k in KASKADES:
+        for step in k.steps:
+            reg = REGISTER_BY_CODE[step]
+            meaning[step] = (f"langkah kaskade {k.code}: {reg.definition.lower()}, jumlah Januari s.d. "
+                             "--bulan; kosong bila belum ada desa yang melaporkannya")
+        if k.sasaran:
+            meaning[k.sasaran] = (f"sasaran kaskade {k.code}: "
+                                  f"{SASARAN_BY_CODE[k.sasaran].definition.lower()} (data sasaran, "
+                                  "boleh pecahan); kosong bila belum diunggah")
+        for before, step in zip(k.steps, k.steps[1:]):
+            meaning[f"konversi_{step}"] = (f"{step} / {before}, pecahan; lebih dari 1 bila langkah ini "
+                                           "lebih besar dari langkah sebelumnya; kosong bila "
+                                           f"{before} kosong atau 0")
+    meaning["melebihi"] = ("langkah yang lebih besar dari langkah sebelumnya (mis. pasien yang "
+                           "terdiagnosis tahun lalu diobati tahun ini), dipisah koma; kosong bila "
+                           "tidak ada. Angkanya tidak dipotong")
+    return meaning
+
+
+KASKADE_MEANING = _kaskade_meaning()
+KASKADE_NUMBER_FORMATS = {
+    **{s: "#,##0" for k in KASKADES for s in k.steps},
+    **{k.sasaran: "#,##0.0" for k in KASKADES if k.sasaran},
+    **{f"konversi_{s}": "0.0%" for k in KASKADES for s in k.steps[1:]},
+}
+
+
+def _pct(value: float | None) -> str:
+    return "tidak ada" if value is None else f"{value:g}%".replace(".", ",")
+
+
+def _pws_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    ind = _indicator(request.indikator)
+    period = ("rasio bulanan: setiap bulan berdiri sendiri, nilai periode = nilai bulan --bulan, "
+              "target rata sepanjang tahun" if ind.per_bulan else
+              "kumulatif Januari s.d. --bulan; target naik lurus: target tahunan × bulan / 12")
+    return [("Indikator", f"{ind.code}: {ind.label}"),
+            ("Definisi", ind.definition),
+            ("Rumus", ind.formula),
+            ("Sumber", ind.source),
+            ("Target bawaan", f"{_pct(ind.target)} setahun; target dari data target menggantikannya"),
+            ("Arah", "makin tinggi makin baik" if ind.higher_is_better else
+             "makin rendah makin baik (status dibalik)"),
+            ("Periode", period)]
+
+
+def _kaskade_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    k = _kaskade(request.indikator)
+    rows = [("Kaskade", f"{k.code}: {k.label}"),
+            ("Langkah", " → ".join(f"{s} ({REGISTER_BY_CODE[s].label})" for s in k.steps))]
+    if k.definition:
+        rows.append(("Definisi", k.definition))
+    rows.append(("Periode", f"jumlah Januari s.d. bulan {request.bulan} tahun {request.tahun}"))
+    return rows
+
+
+def _pws_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    return pws_export(conn, scope, request.tingkat, request.wilayah, request.tahun, request.bulan,
+                      request.indikator)
+
+
+def _kaskade_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    return kaskade_export(conn, scope, request.tingkat, request.wilayah, request.tahun, request.bulan,
+                          request.indikator)
+
+
 VIEWS: dict[str, ExportView] = {
     "iks": ExportView(
         name="iks",
@@ -188,7 +386,25 @@ VIEWS: dict[str, ExportView] = {
         optional=("awal",),
         number_formats=IKS_NUMBER_FORMATS,
     ),
-    # pws (issue 4) and kaskade (issue 5) join here with required=("indikator", "bulan")
+    "pws": ExportView(
+        name="pws",
+        help="PWS satu indikator per wilayah: sasaran, capaian dan cakupan bulan ini, bulan lalu "
+             "dan kumulatif, target bulan ini, status",
+        build=_pws_view,
+        columns=PWS_MEANING,
+        required=("indikator", "bulan"),
+        number_formats=PWS_NUMBER_FORMATS,
+        notes=_pws_notes,
+    ),
+    "kaskade": ExportView(
+        name="kaskade",
+        help="kaskade (kia, tb, ht) per wilayah: jumlah setiap langkah Januari s.d. bulan terpilih",
+        build=_kaskade_view,
+        columns=KASKADE_MEANING,
+        required=("indikator", "bulan"),
+        number_formats=KASKADE_NUMBER_FORMATS,
+        notes=_kaskade_notes,
+    ),
 }
 
 
@@ -197,7 +413,8 @@ def export_view(conn: Connection, scope: Scope, view: str, request: ExportReques
     spec = VIEWS.get(view)
     if spec is None:
         raise ExportError(f"Tampilan '{view}' tidak dikenal; pilih salah satu: {', '.join(VIEWS)}.")
-    missing = [name for name in spec.required if getattr(request, name) in (None, False)]
+    missing = [name for name in spec.required if getattr(request, name) is None
+               or getattr(request, name) is False]
     if missing:
         raise ExportError(f"Tampilan {view} memerlukan " + ", ".join(f"--{m}" for m in missing) + ".")
     for name in ("bulan", "indikator", "awal"):
@@ -270,7 +487,7 @@ def to_xlsx(frame: pd.DataFrame, *, sheet: str = "Data", number_formats: dict[st
 
 
 def _cell_value(value):
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item"):  # numpy scalars → Python numbers
         return value.item()
@@ -298,8 +515,11 @@ def export_notes(view: ExportView, request: ExportRequest, columns: list[str]) -
             ("Tingkat", request.tingkat.label),
             ("Wilayah", where)]
     if request.bulan:
-        rows.append(("Bulan", str(request.bulan)))
-    if request.indikator:
+        rows.append(("Bulan", f"{request.bulan} ({BULAN[request.bulan - 1]})"
+                     if 1 <= request.bulan <= 12 else str(request.bulan)))
+    if view.notes is not None:
+        rows += view.notes(request)
+    elif request.indikator:
         rows.append(("Indikator", request.indikator))
     if "awal" in view.optional:
         rows.append(("Keadaan", "IKS awal: kunjungan pertama setiap keluarga" if request.awal else
