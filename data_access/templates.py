@@ -1,19 +1,35 @@
 """Template files for each import dataset (data-contract.md): the header and one example row
-as CSV, and as XLSX with a second sheet "Penjelasan" explaining every column. Built in
-memory from the import engine's own column specs (data_access.imports.DATASETS), so a
-template always shows what the import accepts; the upload page and docs/templat hand them out.
+as CSV, and as XLSX with a second sheet "Penjelasan" explaining every column and listing
+every code the dataset accepts. Built in memory from the import engine's own column specs
+(data_access.imports.DATASETS) and the program registry (indicators.program), so a template
+always shows what the import accepts; the upload page and docs/templat hand them out.
+
+The code tables of docs/data-*.md and docs/ekspor.md are generated here too (doc_tables);
+`python -m data_access.templates` rewrites them and docs/templat/*.csv after a registry change.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
+import sys
 from datetime import date
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from data_access.imports import DATASETS, ColumnSpec, DatasetSpec
+from indicators.program import (
+    INDICATORS,
+    KASKADES,
+    REGISTERS,
+    SASARAN,
+    SASARAN_BY_CODE,
+    Indicator,
+)
+from indicators.registry import IKS_INDICATORS
 
 SPECS: dict[str, DatasetSpec] = DATASETS
 
@@ -75,15 +91,27 @@ def template_xlsx(dataset: str) -> bytes | None:
         notes.append((column.name, "wajib" if column.required else "opsional",
                       column.description, column.allowed, example))
     notes.append(())
-    for line in (f"Kunci alami: {', '.join(s.natural_key)}. Baris dengan kunci yang sudah ada "
-                 "menggantikan nilai lama; mengimpor berkas yang sama dua kali tidak mengubah apa pun.",
+    for line in ((f"Kunci alami: {', '.join(s.natural_key)}. Baris dengan kunci yang sudah ada "
+                  "menggantikan nilai lama; mengimpor berkas yang sama dua kali tidak mengubah apa pun."),
                  s.note,
-                 "Baris contoh di lembar Data memakai kode fiktif (provinsi 99): hapus atau timpa "
-                 "sebelum mengisi data Anda. Nama kolom seperti di baris judul (huruf besar dan spasi tidak masalah).",
-                 "Impor: python cli.py import " + s.name + " BERKAS.xlsx (lembar pertama dibaca). "
-                 "Penjelasan lengkap: docs/data-" + s.name + ".md"):
+                 ("Baris contoh di lembar Data memakai kode fiktif (provinsi 99): hapus atau timpa "
+                  "sebelum mengisi data Anda. Nama kolom seperti di baris judul (huruf besar dan spasi "
+                  "tidak masalah)."),
+                 ("Impor: python cli.py import " + s.name + " BERKAS.xlsx (lembar pertama dibaca). "
+                  "Penjelasan lengkap: docs/data-" + s.name + ".md")):
         if line:
             notes.append((line,))
+    codes = code_list(dataset)
+    if codes:  # every code the dataset's code column accepts, one per row
+        title, rows = codes
+        notes.append(())
+        notes.append((title, "nama", "arti"))
+        for cell in notes[notes.max_row]:
+            cell.font = bold
+        for code, label, meaning in rows:
+            notes.append((code, label, meaning))
+            for cell in notes[notes.max_row]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     for cell in notes[1]:
         cell.font, cell.fill = bold, fill
     for letter, width in zip("ABCDE", (26, 15, 60, 50, 22)):
@@ -95,3 +123,166 @@ def template_xlsx(dataset: str) -> bytes | None:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+# --- the codes each dataset accepts, from the registry ---------------------------------------
+
+def _plain(text: str) -> str:
+    return text.replace("`", "")
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}%".replace(".", ",")
+
+
+def register_uses(code: str) -> str:
+    """Where a register code is read: the indicators (as numerator, subtracted, denominator)
+    and the cascades (step n)."""
+    parts = []
+    for ind in INDICATORS:
+        roles = [role for role, hit in (("pembilang", code in ind.numerator),
+                                        ("dikurangkan dari pembilang", code in ind.minus),
+                                        ("penyebut", ind.denominator == code)) if hit]
+        if roles:
+            parts.append(f"`{ind.code}` ({' dan '.join(roles)})")
+    for k in KASKADES:
+        if code in k.steps:
+            parts.append(f"kaskade `{k.code}` langkah {k.steps.index(code) + 1}")
+    return "; ".join(parts) or "—"
+
+
+def sasaran_uses(code: str) -> tuple[str, str]:
+    """(indicators this sasaran divides, cascades that show it)."""
+    divides = ", ".join(f"`{i.code}`" for i in INDICATORS if i.denominator == code) or "—"
+    shown = ", ".join(f"`{k.code}`" for k in KASKADES if k.sasaran == code) or "—"
+    return divides, shown
+
+
+def numerator_text(ind: Indicator) -> str:
+    return " + ".join(f"`{c}`" for c in ind.numerator) + "".join(f" − `{c}`" for c in ind.minus)
+
+
+def denominator_text(ind: Indicator) -> str:
+    if ind.denominator is None:
+        return "—"
+    if ind.by_sasaran:
+        return f"sasaran `{ind.denominator}` setahun"
+    return f"register `{ind.denominator}` bulan itu"
+
+
+def period_text(ind: Indicator) -> str:
+    return ("per bulan (nilai bulan itu; target rata)" if ind.per_bulan
+            else "kumulatif Januari s.d. bulan (target × bulan / 12)")
+
+
+def direction_text(ind: Indicator) -> str:
+    return "makin tinggi makin baik" if ind.higher_is_better else "makin rendah makin baik"
+
+
+def code_list(dataset: str) -> tuple[str, list[tuple[str, str, str]]] | None:
+    """(title, [(code, name, meaning)]) of the codes a dataset's code column accepts, for the
+    XLSX template; None for datasets without one."""
+    if dataset == "layanan":
+        return ("Kode kolom indikator (register layanan)",
+                [(r.code, r.label, f"{r.definition}. Dipakai oleh: {_plain(register_uses(r.code))}")
+                 for r in REGISTERS])
+    if dataset == "sasaran":
+        rows = []
+        for sas in SASARAN:
+            divides, shown = sasaran_uses(sas.code)
+            text = f"{sas.definition}. Penyebut indikator: {_plain(divides)}"
+            if shown != "—":
+                text += f"; ditampilkan di kaskade {_plain(shown)}"
+            rows.append((sas.code, sas.label, text))
+        return "Kode kolom sasaran", rows
+    if dataset == "target":
+        rows = [(i.code, i.label, (f"target bawaan {_percent(i.target)}, {direction_text(i)}; "
+                                   f"{_plain(numerator_text(i))} ÷ {_plain(denominator_text(i))}"))
+                for i in INDICATORS]
+        rows.append(("iks", "IKS wilayah", "keluarga sehat / keluarga dengan IKS; tanpa target bawaan"))
+        rows += [(i.code, i.label, f"cakupan indikator keluarga no. {i.nomor}; tanpa target bawaan")
+                 for i in IKS_INDICATORS]
+        return "Kode kolom indikator (target)", rows
+    return None
+
+
+# --- code tables of the docs ---------------------------------------------------------------
+
+def _md(header: tuple[str, ...], rows) -> str:
+    def cell(value) -> str:
+        return str(value).replace("|", "\\|")
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def doc_tables() -> dict[str, str]:
+    """Markdown tables of every registry code, by name; each stands in one docs page between
+    `<!-- kode:NAME -->` and `<!-- /kode:NAME -->` (DOC_PAGES)."""
+    return {
+        "register": _md(("kode", "nama", "arti (satu layanan yang dihitung)", "klaster", "dipakai oleh"),
+                        ((f"`{r.code}`", r.label, r.definition, r.klaster, register_uses(r.code))
+                         for r in REGISTERS)),
+        "sasaran": _md(("kode", "nama", "arti", "penyebut indikator", "kaskade"),
+                       ((f"`{s.code}`", s.label, s.definition, *sasaran_uses(s.code)) for s in SASARAN)),
+        "indikator": _md(("kode", "indikator", "pembilang", "penyebut", "target bawaan", "arah", "periode"),
+                         ((f"`{i.code}`", i.label, numerator_text(i), denominator_text(i),
+                           _percent(i.target), direction_text(i), period_text(i)) for i in INDICATORS)),
+        "definisi": _md(("kode", "definisi", "sumber"),
+                        ((f"`{i.code}`", i.definition, i.source) for i in INDICATORS)),
+        "target-lain": _md(("kode", "arti", "target bawaan"),
+                           [("`iks`", "IKS wilayah: keluarga sehat / keluarga dengan IKS", "—"),
+                            *((f"`{i.code}`", f"cakupan indikator keluarga no. {i.nomor}: {i.definition}",
+                               "—") for i in IKS_INDICATORS)]),
+        "kaskade": _md(("`--indikator`", "kaskade", "kolom langkah, berurutan", "kolom sasaran"),
+                       ((f"`{k.code}`", k.label, " → ".join(f"`{s}`" for s in k.steps),
+                         f"`{k.sasaran}` ({SASARAN_BY_CODE[k.sasaran].label})" if k.sasaran else "—")
+                        for k in KASKADES)),
+    }
+
+
+DOC_PAGES = {"register": "data-layanan.md", "sasaran": "data-sasaran.md", "indikator": "data-target.md",
+             "definisi": "data-target.md", "target-lain": "data-target.md", "kaskade": "ekspor.md"}
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _between(name: str) -> re.Pattern:
+    return re.compile(rf"(<!-- kode:{re.escape(name)} -->\n)(.*?)(<!-- /kode:{re.escape(name)} -->)", re.DOTALL)
+
+
+def doc_table_in(text: str, name: str) -> str | None:
+    """The table a docs page holds between the markers of `name`; None without markers."""
+    found = _between(name).search(text)
+    return None if found is None else found.group(2)
+
+
+def refresh_docs(folder: Path = DOCS) -> list[str]:
+    """Rewrite the generated tables of the docs pages and the CSV templates in `folder`;
+    returns the files changed."""
+    changed = []
+    tables = doc_tables()
+    for page in sorted(set(DOC_PAGES.values())):
+        path = folder / page
+        text = before = path.read_text(encoding="utf-8")
+        for name, table in tables.items():
+            if DOC_PAGES[name] == page:
+                if doc_table_in(text, name) is None:
+                    raise ValueError(f"{page}: penanda <!-- kode:{name} --> tidak ada")
+                text = _between(name).sub(lambda m, t=table: m.group(1) + t + m.group(3), text)
+        if text != before:
+            path.write_text(text, encoding="utf-8")
+            changed.append(str(path))
+    for dataset, s in SPECS.items():
+        if s.columns:
+            path = folder / "templat" / f"{dataset}.csv"
+            data = template_csv(dataset)
+            if not path.exists() or path.read_bytes() != data:
+                path.write_bytes(data)
+                changed.append(str(path))
+    return changed
+
+
+if __name__ == "__main__":
+    for name in refresh_docs():
+        print(f"diperbarui: {name}")
+    sys.exit(0)

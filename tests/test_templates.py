@@ -103,3 +103,84 @@ def test_every_template_imports_as_it_is(engine, tmp_path, fmt):
         assert first.ok and first.added == 1, (dataset, first.message)
         again = import_file(engine, dataset, path)
         assert again.ok and (again.added, again.changed, again.unchanged) == (0, 0, 1), dataset
+
+
+# --- every registry code in the templates and the docs -----------------------------------
+
+def test_code_columns_list_every_registry_code():
+    from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
+    for dataset, column, codes in (("layanan", "indikator", REGISTER_CODES),
+                                   ("sasaran", "sasaran", SASARAN_CODES),
+                                   ("target", "indikator", TARGET_CODES)):
+        allowed = next(c.allowed for c in spec(dataset).columns if c.name == column)
+        listed = [part.split(" (", 1)[0] for part in allowed.split("; ")]
+        assert listed == list(codes), dataset
+
+
+@pytest.mark.parametrize("dataset", ["layanan", "sasaran", "target"])
+def test_xlsx_penjelasan_lists_every_code_with_its_meaning(dataset):
+    from data_access.templates import code_list
+    from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
+    codes = {"layanan": REGISTER_CODES, "sasaran": SASARAN_CODES, "target": TARGET_CODES}[dataset]
+    title, rows = code_list(dataset)
+    assert [r[0] for r in rows] == list(codes) and all(r[1] and r[2] for r in rows)
+    sheet = openpyxl.load_workbook(BytesIO(template_xlsx(dataset)))["Penjelasan"]
+    cells = [row for row in sheet.iter_rows(values_only=True)]
+    start = next(i for i, row in enumerate(cells) if row[0] == title)
+    assert [row[0] for row in cells[start + 1:start + 1 + len(codes)]] == list(codes)
+
+
+def test_code_list_says_which_sasaran_divides_which_indicator():
+    from data_access.templates import code_list
+    sasaran = {code: text for code, _, text in code_list("sasaran")[1]}
+    assert "Penyebut indikator: k1, k6" in sasaran["bumil"]
+    layanan = {code: text for code, _, text in code_list("layanan")[1]}
+    assert "n_d (dikurangkan dari pembilang)" in layanan["balita_t"]
+    assert "d_s (pembilang); n_d (pembilang dan penyebut); bb_kurang (penyebut)" in layanan["balita_d"]
+
+
+@pytest.mark.parametrize("name", ["register", "sasaran", "indikator", "definisi", "target-lain", "kaskade"])
+def test_docs_code_tables_are_generated_from_the_registry(name):
+    """The tables between <!-- kode:NAME --> markers are doc_tables()'s; after a registry
+    change run `python -m data_access.templates` to rewrite them."""
+    from data_access.templates import DOC_PAGES, doc_table_in, doc_tables
+    page = (DOCS / DOC_PAGES[name]).read_text(encoding="utf-8")
+    assert doc_table_in(page, name) == doc_tables()[name], \
+        f"{DOC_PAGES[name]} kedaluwarsa: jalankan python -m data_access.templates"
+
+
+def test_docs_name_every_registry_code():
+    from indicators.program import (
+        INDICATORS,
+        KASKADES,
+        REGISTER_CODES,
+        SASARAN_CODES,
+        TARGET_CODES,
+    )
+    pages = {name: (DOCS / name).read_text(encoding="utf-8")
+             for name in ("data-layanan.md", "data-sasaran.md", "data-target.md", "ekspor.md")}
+    for code in REGISTER_CODES:
+        assert f"`{code}`" in pages["data-layanan.md"], code
+    for code in SASARAN_CODES:
+        assert f"`{code}`" in pages["data-sasaran.md"], code
+    for code in TARGET_CODES:
+        assert f"`{code}`" in pages["data-target.md"], code
+    for ind in INDICATORS:  # default target, definition and source of each indicator
+        target = "—" if ind.target is None else f"{ind.target:g}%".replace(".", ",")
+        assert f"| `{ind.code}` | {ind.label} |" in pages["data-target.md"] and target in pages["data-target.md"]
+        assert ind.definition in pages["data-target.md"] and ind.source in pages["data-target.md"], ind.code
+    for k in KASKADES:
+        assert f"`{k.code}`" in pages["ekspor.md"] and " → ".join(f"`{s}`" for s in k.steps) in pages["ekspor.md"]
+
+
+def test_refresh_docs_changes_nothing_in_an_up_to_date_copy(tmp_path):
+    import shutil
+
+    from data_access.templates import refresh_docs
+    copy = tmp_path / "docs"
+    shutil.copytree(DOCS, copy)
+    assert refresh_docs(copy) == []
+    page = copy / "data-sasaran.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("| `bumil` |", "| `bumil_lama` |"), encoding="utf-8")
+    assert refresh_docs(copy) == [str(page)]
+    assert "| `bumil` |" in page.read_text(encoding="utf-8")

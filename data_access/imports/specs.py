@@ -60,9 +60,17 @@ def _codes(pairs) -> str:
     return "; ".join(f"{code} ({label})" for code, label in pairs)
 
 
-_INDIKATOR = _codes((r.code, r.definition.lower()) for r in REGISTERS)
-_TARGET = _codes((i.code, i.label.lower()) for i in INDICATORS)
-_SASARAN = _codes((s.code, s.label.lower()) for s in SASARAN)
+def _lower(text: str) -> str:
+    """Sentence case inside a list: 'Cakupan K1' → 'cakupan K1'; acronyms (TB, K1) stay."""
+    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
+_INDIKATOR = _codes((r.code, _lower(r.definition)) for r in REGISTERS)
+# every code of indicators.program.TARGET_CODES, in its order
+_TARGET = _codes([*((i.code, _lower(i.label)) for i in INDICATORS),
+                  ("iks", "indeks keluarga sehat wilayah"),
+                  *((i.code, f"cakupan {_lower(i.label)}") for i in IKS_INDICATORS)])
+_SASARAN = _codes((s.code, _lower(s.definition)) for s in SASARAN)
 
 
 def _kode_desa(exists: bool = True) -> ColumnSpec:
