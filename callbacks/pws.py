@@ -70,6 +70,11 @@ def _klaster(page_info) -> int:
     return klaster if klaster in (2, 3, 4) else 2
 
 
+def _page(page_info) -> str:
+    page = page_info.get("page") if isinstance(page_info, dict) else None
+    return page if page in {"klaster-2", "klaster-3", "klaster-4"} else "klaster-2"
+
+
 def _registers(klaster: int) -> tuple[str, ...]:
     return tuple(sorted({r for i in indicators_of(klaster) for r in i.registers}))
 
@@ -191,7 +196,7 @@ def show_map(state, indikator, mode, page_info):
     shown = period.area.map_area
     spec = pws_map_spec(view.rows, ind, mode=mode, selected=_selected(period.area),
                         revision=f"{shown.level}-{shown.kode}")
-    spec["graph_id"] = dom_id(P.of(P.MAP, ctx.outputs_list[0]["id"]["page"]))
+    spec["graph_id"] = dom_id(P.of(P.MAP, _page(page_info)))
     spec["geo_url"] = f"/peta/{shown.level.value}/{shown.kode or 'nasional'}.json?v={version}"
     note = (f"Peta {'status PWS' if mode == 'status' else 'cakupan'} per {_child_label(period.area).lower()}"
             " · klik wilayah untuk membuka")

@@ -20,7 +20,7 @@ def layout(indikator: str = "k6", bulan: str | None = None, **_query):
     own = {i.code for i in indicators_of(KLASTER)}
     value = indikator if indikator in own and indikator in INDICATOR_BY_CODE else "k6"
     return html.Div([
-        dcc.Store(id=P.of(P.PAGE_INFO, PAGE), data={"klaster": KLASTER, "judul": JUDUL}),
+        dcc.Store(id=P.of(P.PAGE_INFO, PAGE), data={"klaster": KLASTER, "judul": JUDUL, "page": PAGE}),
         page_header(PAGE, JUDUL, month_of(bulan)),
         kaskade_section(KASKADE_BY_CODE["kia"], "Kesinambungan layanan ibu dan bayi (continuum of care)"),
         pws_section(PAGE, indicators_of(KLASTER), value),

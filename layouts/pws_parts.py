@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dash_table, dcc, html
 
-from figures.palette import FONT, STATUS_WARNA
+from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
 from indicators import format as fmt
 from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade
 from indicators.pws import BULAN, STATUS_LABEL, STATUS_MEANING, STATUSES
@@ -81,7 +81,8 @@ def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
                 _download_buttons(K.of(K.DOWNLOAD_CSV, code), K.of(K.DOWNLOAD_XLSX, code),
                                   K.of(K.DOWNLOAD, code)),
             ], className="p-2"),
-            html.Div(f"Langkah: {steps}. {kaskade.definition}", className="source-note px-2 pb-2"),
+            html.Div(kaskade.definition or f"Langkah: {steps}; jumlah Januari s.d. bulan terpilih.",
+                     className="source-note px-2 pb-2"),
         ], id=K.of(K.CONTENT, code)),
     ], className="mb-3")
 
@@ -105,7 +106,7 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc
         ], className="align-items-end")),
         html.Div(id=P.of(P.EMPTY, page)),
         html.Div([
-            html.Details([html.Summary("ⓘ Definisi, rumus dan sumber indikator"),
+            html.Details([html.Summary("Definisi, rumus dan sumber indikator"),
                           html.Div(id=P.of(P.INFO, page))], className="info-details px-2 pt-2"),
             dbc.Row(id=P.of(P.KPI, page), className="g-2 p-2"),
             dbc.Row([
@@ -185,10 +186,16 @@ def kpi_row(ind: Indicator, total: pd.Series, counts: dict[str, int], bulan: int
                                       if pd.notna(total.get("target_tahunan")) else "belum ditetapkan")),
         kpi_card("Status wilayah", STATUS_LABEL.get(st, "–"),
                  STATUS_MEANING.get(st, "tidak dapat dinilai"), STATUS_WARNA.get(st)),
+        dbc.Col(dbc.Card(dbc.CardBody([
+            html.Div("Jumlah wilayah per status", className="kpi-title"),
+            html.Div([html.Span([html.Span(fmt.angka(counts.get(s, 0)), className="status-count"),
+                                 f" {STATUS_LABEL[s].lower()}"],
+                                className=f"status-chip status-{s}", title=STATUS_MEANING[s])
+                      for s in STATUSES], className="status-chips"),
+            html.Div(f"{fmt.angka(counts['kosong'])} wilayah tanpa status" if counts.get("kosong")
+                     else "\u00a0", className="kpi-note"),
+        ]), className="kpi-card"), xs=12, xl=6),
     ]
-    for s in STATUSES:
-        cards.append(kpi_card(f"Wilayah {STATUS_LABEL[s].lower()}", fmt.angka(counts.get(s, 0)),
-                              STATUS_MEANING[s], STATUS_WARNA[s]))
     return cards
 
 
@@ -238,7 +245,7 @@ def _keterangan(row) -> str:
 
 def status_styles() -> list[dict]:
     styles = [{"if": {"filter_query": f'{{status}} = "{s}"', "column_id": "status_label"},
-               "backgroundColor": STATUS_WARNA[s], "color": "#000000" if s in ("kurang", "cukup") else "#FFFFFF",
+               "backgroundColor": STATUS_WARNA[s], "color": STATUS_TEKS[s],
                "fontWeight": "600"} for s in STATUSES]
     return styles
 

@@ -102,7 +102,11 @@ def select_option(driver, dropdown_id, label):
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.find_element(By.ID, dropdown_id).click()
+    # by JavaScript: a dict id's DOM id is JSON, which a CSS [id="…"] selector cannot quote
+    element = driver.execute_script("const e = document.getElementById(arguments[0]);"
+                                    "e.scrollIntoView({block: 'center', behavior: 'instant'});"
+                                    "return e;", dropdown_id)
+    element.click()
     search = driver.switch_to.active_element
     if search.tag_name == "input":
         search.send_keys(label)
