@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, select, true
+from sqlalchemy import Connection, Integer, and_, bindparam, func, literal, or_, select, true
 
 from data_access import schema
 from data_access.cache import cached_by_version
@@ -17,9 +18,9 @@ from data_access.wilayah import (
     NAME_TABLES,
     Area,
     Scope,
+    desa_filter,
     require_in_scope,
     scope_filter,
-    desa_filter,
 )
 from indicators.program import (
     INDICATOR_BY_CODE,
@@ -27,13 +28,18 @@ from indicators.program import (
     Indicator,
     Kaskade,
 )
-from indicators.pws import kaskade_table, last_reported_month, pws_series, pws_table, total_inputs
+from indicators.pws import (
+    Inputs,
+    kaskade_table,
+    last_reported_month,
+    pws_series,
+    pws_table,
+    total_inputs,
+)
 
 lay, sas, d = schema.layanan, schema.sasaran, schema.desa
 lw, sw, tg = schema.layanan_wilayah, schema.sasaran_wilayah, schema.target
 
-COUNT_COLUMNS = ["kode", "tahun", "bulan", "indikator", "nilai", "desa_lapor"]
-SASARAN_COLUMNS = ["kode", "tahun", "sasaran", "jumlah", "desa_ada"]
 
 
 def _check_level(area: Area, level: Level) -> None:
@@ -50,25 +56,27 @@ def _inside(area_level: Level, scope_level: Level) -> list:
 
 
 @lru_cache(maxsize=64)
-def _counts_statement(area_level: Level, scope_level: Level, level: Level):
-    """Register sums per area of `level` inside the area, for two years and a list of codes.
-    Built once per shape (composing a select costs more than running it)."""
+def _counts_statement(area_level: Level, scope_level: Level, level: Level, upto: bool = False):
+    """Register sums per area of `level` inside the area, for a list of codes: the months of
+    the latest year asked for, and December of an earlier one (January's "last month").
+    upto=True sums Jan..:bulan of one year per area and code in SQL (a cascade needs no
+    more). Built once per shape (composing a select costs more than running it)."""
     inside = and_(true(), *_inside(area_level, scope_level))
     if level == Level.DESA:
-        return (
-            select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lay.c.nilai)
-            .where(lay.c.tahun.in_(bindparam("tahun", expanding=True)),
-                   lay.c.indikator.in_(bindparam("codes", expanding=True)),
-                   lay.c.kode_desa.in_(select(d.c.kode).where(inside)))
-        )
-    key = DESA_KEY[level]
-    return (
-        select(lw.c.kode, lw.c.tahun, lw.c.bulan, lw.c.indikator, lw.c.nilai, lw.c.desa_lapor)
-        .where(lw.c.tingkat == level.value,
-               lw.c.tahun.in_(bindparam("tahun", expanding=True)),
-               lw.c.indikator.in_(bindparam("codes", expanding=True)),
-               lw.c.kode.in_(select(key).where(inside)))
-    )
+        t, kode, lapor = lay, lay.c.kode_desa, literal(1)
+        where = [kode.in_(select(d.c.kode).where(inside))]
+    else:
+        t, kode, lapor = lw, lw.c.kode, lw.c.desa_lapor
+        where = [lw.c.tingkat == level.value, kode.in_(select(DESA_KEY[level]).where(inside))]
+    where += [t.c.tahun.in_(bindparam("years", expanding=True)),
+              t.c.indikator.in_(bindparam("codes", expanding=True))]
+    if upto:
+        return (select(kode, t.c.tahun, bindparam("bulan", type_=Integer), t.c.indikator, func.sum(t.c.nilai),
+                       func.max(lapor))
+                .where(*where, t.c.bulan <= bindparam("bulan"))
+                .group_by(kode, t.c.tahun, t.c.indikator))
+    where.append(or_(t.c.tahun == bindparam("tahun"), t.c.bulan == 12))
+    return select(kode, t.c.tahun, t.c.bulan, t.c.indikator, t.c.nilai, lapor).where(*where)
 
 
 @lru_cache(maxsize=64)
@@ -77,7 +85,7 @@ def _sasaran_statement(area_level: Level, scope_level: Level, level: Level):
     if level == Level.DESA:
         return (
             select(sas.c.kode_desa, sas.c.tahun, sas.c.sasaran, sas.c.jumlah)
-            .where(sas.c.tahun.in_(bindparam("tahun", expanding=True)),
+            .where(sas.c.tahun.in_(bindparam("years", expanding=True)),
                    sas.c.sasaran.in_(bindparam("codes", expanding=True)),
                    sas.c.kode_desa.in_(select(d.c.kode).where(inside)))
         )
@@ -85,40 +93,40 @@ def _sasaran_statement(area_level: Level, scope_level: Level, level: Level):
     return (
         select(sw.c.kode, sw.c.tahun, sw.c.sasaran, sw.c.jumlah, sw.c.desa_ada)
         .where(sw.c.tingkat == level.value,
-               sw.c.tahun.in_(bindparam("tahun", expanding=True)),
+               sw.c.tahun.in_(bindparam("years", expanding=True)),
                sw.c.sasaran.in_(bindparam("codes", expanding=True)),
                sw.c.kode.in_(select(key).where(inside)))
     )
 
 
-def _params(scope: Scope, area: Area, years, codes) -> dict:
-    return {"area_kode": area.kode, "scope_kode": scope.kode, "tahun": list(years),
-            "codes": list(codes)}
+def _params(scope: Scope, area: Area, years, codes, bulan: int | None = None) -> dict:
+    params = {"area_kode": area.kode, "scope_kode": scope.kode, "years": list(years),
+              "tahun": max(years), "codes": list(codes)}
+    if bulan is not None:
+        params["bulan"] = bulan
+    return params
+
+
+def read_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years: tuple[int, ...],
+                registers: tuple[str, ...], sasaran: tuple[str, ...], upto: int | None = None) -> Inputs:
+    """Register sums and sasaran for the areas of `level` inside `area`, as the numpy
+    columns indicators.pws computes on: every month of the latest of `years` and December
+    of the one before (desa rows count one desa each). upto=M: one row per area and
+    register, the sum Jan..M of the latest year, labelled month M."""
+    require_in_scope(scope, area)
+    _check_level(area, level)
+    statement = _counts_statement(area.level, scope.level, level, upto is not None)
+    counts = conn.execute(statement, _params(scope, area, years, registers, upto)).all() if registers else []
+    targets = conn.execute(_sasaran_statement(area.level, scope.level, level),
+                           _params(scope, area, years, sasaran)).all() if sasaran else []
+    return Inputs.from_rows(counts, targets)
 
 
 def program_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years: tuple[int, ...],
                    registers: tuple[str, ...], sasaran: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(counts, sasaran) for the areas of `level` inside `area` (data-access shapes of
+    """(counts, sasaran) DataFrames for the areas of `level` inside `area` (the shapes of
     indicators.pws: COUNT_COLUMNS and SASARAN_COLUMNS)."""
-    require_in_scope(scope, area)
-    _check_level(area, level)
-    counts = pd.DataFrame(columns=COUNT_COLUMNS)
-    if registers:
-        rows = conn.execute(_counts_statement(area.level, scope.level, level),
-                            _params(scope, area, years, registers)).all()
-        counts = pd.DataFrame(rows, columns=COUNT_COLUMNS[:5] if level == Level.DESA else COUNT_COLUMNS)
-        if level == Level.DESA:
-            counts["desa_lapor"] = 1
-        counts["nilai"] = counts["nilai"].astype(float)
-    targets = pd.DataFrame(columns=SASARAN_COLUMNS)
-    if sasaran:
-        rows = conn.execute(_sasaran_statement(area.level, scope.level, level),
-                            _params(scope, area, years, sasaran)).all()
-        targets = pd.DataFrame(rows, columns=SASARAN_COLUMNS[:4] if level == Level.DESA else SASARAN_COLUMNS)
-        if level == Level.DESA:
-            targets["desa_ada"] = 1
-        targets["jumlah"] = targets["jumlah"].astype(float)
-    return counts, targets
+    return read_inputs(conn, scope, area, level, years, registers, sasaran).frames()
 
 
 @cached_by_version()
@@ -170,10 +178,11 @@ def resolve_targets(ind: Indicator, rows: dict[str, float], areas: pd.DataFrame)
     """Each area's annual target: the most specific imported target containing it (its own
     code, then its Puskesmas, kabupaten, provinsi, then the general one), else the
     registry's default."""
+    columns = [areas[c].tolist() for c in ("kode", "kode_puskesmas", "kode_kabupaten", "kode_provinsi")]
     out = {}
-    for row in areas.itertuples(index=False):
-        chain = (row.kode, row.kode_puskesmas, row.kode_kabupaten, row.kode_provinsi, "")
-        out[row.kode] = next((rows[c] for c in chain if c is not None and c in rows), ind.target)
+    for kode, *up in zip(*columns):
+        chain = (kode, *up, "")
+        out[kode] = next((rows[c] for c in chain if c is not None and c in rows), ind.target)
     return out
 
 
@@ -204,16 +213,19 @@ def default_month(conn: Connection, scope: Scope, area: Area, tahun: int,
                   registers: tuple[str, ...]) -> int | None:
     """The latest month of `tahun` with any of these registers reported inside the area
     (the period a page opens on)."""
-    shown = area.map_area
-    counts, _ = _inputs(conn, scope, shown, shown.level.child, (tahun,), registers, ())
-    if area is not shown:
-        counts = counts[counts["kode"] == area.kode]
-    return last_reported_month(counts, tahun, registers)
+    return last_reported_month(_own_inputs(conn, scope, area, (tahun,), registers, ()), tahun, registers)
+
+
+def _own_inputs(conn, scope, area: Area, years, registers, sasaran) -> Inputs:
+    """The rows of `area` itself (its own summary row; the country sums its provinces)."""
+    if area.level == Level.NASIONAL:
+        return total_inputs(_inputs(conn, scope, area, Level.PROVINSI, years, registers, sasaran), None, "")
+    return _inputs(conn, scope, area, area.level, years, registers, sasaran)
 
 
 @cached_by_version()
-def _inputs(conn, scope, area, level, years, registers, sasaran):
-    return program_inputs(conn, scope, area, level, years, registers, sasaran)
+def _inputs(conn, scope, area, level, years, registers, sasaran, upto=None) -> Inputs:
+    return read_inputs(conn, scope, area, level, years, registers, sasaran, upto)
 
 
 @cached_by_version()
@@ -225,28 +237,23 @@ def pws_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
     shown = area.map_area
     level = shown.level.child
     sasaran = (ind.denominator,) if ind.by_sasaran else ()
-    counts, targets = _inputs(conn, scope, shown, level, (tahun - 1, tahun), ind.registers, sasaran)
+    data = _inputs(conn, scope, shown, level, (tahun - 1, tahun), ind.registers, sasaran)
     areas = areas_at(conn, scope, shown, level)
     kode = list(areas["kode"])
     imported = target_rows(conn, ind.code, tahun)
     per_area = resolve_targets(ind, imported, areas)
-    rows = pws_table(counts, targets, ind, tahun, bulan, kode, per_area)
+    rows = pws_table(data, None, ind, tahun, bulan, kode, per_area)
     rows.insert(1, "nama", list(areas["nama"]))
-    series = pws_series(counts, targets, ind, tahun, kode)
-    series.insert(1, "nama", series["kode"].map(dict(zip(areas["kode"], areas["nama"]))))
-    if area is not shown:
-        own = area.kode
-        c_total = counts[counts["kode"] == own]
-        s_total = targets[targets["kode"] == own]
-    else:
-        own = area.kode or ""
-        c_total, s_total = total_inputs(counts, targets, own)
-    own_target = resolve_targets(ind, imported, area_row(area)).get(area.kode or "")
-    total = pws_table(c_total, s_total, ind, tahun, bulan, [own], {own: own_target}).iloc[0]
+    series = pws_series(data, None, ind, tahun, kode)
+    series.insert(1, "nama", np.repeat(areas["nama"].to_numpy(dtype=object), 12))
+    own = area.kode or ""
+    own_data = data.only(own) if area is not shown else total_inputs(data, None, own)
+    own_target = resolve_targets(ind, imported, area_row(area)).get(own)
+    total = pws_table(own_data, None, ind, tahun, bulan, [own], {own: own_target}).iloc[0]
     total["nama"] = area.nama
-    total_series = pws_series(c_total, s_total, ind, tahun, [own])
+    total_series = pws_series(own_data, None, ind, tahun, [own])
     return PwsView(ind, tahun, bulan, rows, total, series, total_series, own_target,
-                   last_reported_month(c_total, tahun, ind.numerator))
+                   last_reported_month(own_data, tahun, ind.numerator))
 
 
 @dataclass(frozen=True)
@@ -266,16 +273,15 @@ def kaskade_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
     shown = area.map_area
     level = shown.level.child
     sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
-    counts, targets = _inputs(conn, scope, shown, level, (tahun - 1, tahun), kaskade.steps, sasaran)
+    data = _inputs(conn, scope, shown, level, (tahun,), kaskade.steps, sasaran, bulan)
     areas = areas_at(conn, scope, shown, level)
-    rows = kaskade_table(counts, targets, kaskade, tahun, bulan, list(areas["kode"]))
+    rows = kaskade_table(data, None, kaskade, tahun, bulan, list(areas["kode"]))
     rows.insert(1, "nama", list(areas["nama"]))
     if area is not shown:
         total = rows[rows["kode"] == area.kode].iloc[0]
     else:
         own = area.kode or ""
-        c_total, s_total = total_inputs(counts, targets, own)
-        total = kaskade_table(c_total, s_total, kaskade, tahun, bulan, [own]).iloc[0]
+        total = kaskade_table(total_inputs(data, None, own), None, kaskade, tahun, bulan, [own]).iloc[0]
         total["nama"] = area.nama
     return KaskadeView(kaskade, tahun, bulan, rows, total)
 
@@ -285,13 +291,13 @@ def pws_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun
     """The pws table for the areas of any `level` inside `area` (the export)."""
     ind = INDICATOR_BY_CODE[indikator]
     sasaran = (ind.denominator,) if ind.by_sasaran else ()
-    counts, targets = program_inputs(conn, scope, area, level, (tahun - 1, tahun), ind.registers, sasaran)
+    data = read_inputs(conn, scope, area, level, (tahun - 1, tahun), ind.registers, sasaran)
     if level == area.level:
         areas = area_row(area)
     else:
         areas = areas_at(conn, scope, area, level)
     per_area = resolve_targets(ind, target_rows(conn, ind.code, tahun), areas)
-    rows = pws_table(counts, targets, ind, tahun, bulan, list(areas["kode"]), per_area)
+    rows = pws_table(data, None, ind, tahun, bulan, list(areas["kode"]), per_area)
     rows.insert(1, "nama", list(areas["nama"]))
     return rows
 
@@ -300,9 +306,9 @@ def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, t
                      kode_kaskade: str) -> pd.DataFrame:
     kaskade = KASKADE_BY_CODE[kode_kaskade]
     sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
-    counts, targets = program_inputs(conn, scope, area, level, (tahun,), kaskade.steps, sasaran)
+    data = read_inputs(conn, scope, area, level, (tahun,), kaskade.steps, sasaran, bulan)
     areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
-    rows = kaskade_table(counts, targets, kaskade, tahun, bulan, list(areas["kode"]))
+    rows = kaskade_table(data, None, kaskade, tahun, bulan, list(areas["kode"]))
     rows.insert(1, "nama", list(areas["nama"]))
     return rows
 
@@ -316,18 +322,13 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     inds = [INDICATOR_BY_CODE[c] for c in codes]
     registers = tuple(sorted({r for i in inds for r in i.registers}))
     sasaran = tuple(sorted({i.denominator for i in inds if i.by_sasaran}))
-    shown = area.map_area
-    counts, targets = _inputs(conn, scope, shown, shown.level.child, (tahun - 1, tahun), registers, sasaran)
     own = area.kode or ""
-    if area is not shown:
-        counts, targets = counts[counts["kode"] == own], targets[targets["kode"] == own]
-    else:
-        counts, targets = total_inputs(counts, targets, own)
+    data = _own_inputs(conn, scope, area, (tahun - 1, tahun), registers, sasaran)
     me = area_row(area)
     rows = []
     for ind in inds:
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), me).get(own)
-        row = pws_table(counts, targets, ind, tahun, bulan, [own], {own: target}).iloc[0].to_dict()
+        row = pws_table(data, None, ind, tahun, bulan, [own], {own: target}).iloc[0].to_dict()
         rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group, **row})
     return pd.DataFrame(rows)
 

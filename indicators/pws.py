@@ -10,7 +10,7 @@ use `total_inputs` for the parent.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,79 @@ PWS_COLUMNS = ["kode", "sasaran", "capaian_bulan_ini", "capaian_bulan_lalu", "ca
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """Register sums and sasaran per area as flat numpy columns: what every formula here
+    reads. Built once per query (data_access.pws) or from the DataFrames of the module
+    docstring (Inputs.of); masks on arrays cost microseconds where pandas costs milliseconds."""
+
+    kode: np.ndarray  # counts: area code (object)
+    tahun: np.ndarray
+    bulan: np.ndarray
+    indikator: np.ndarray  # register code (object)
+    nilai: np.ndarray  # float
+    lapor: np.ndarray  # desa reporting (float)
+    s_kode: np.ndarray  # sasaran: area code
+    s_tahun: np.ndarray
+    s_sasaran: np.ndarray
+    s_jumlah: np.ndarray
+    s_ada: np.ndarray  # desa with the sasaran
+
+    @classmethod
+    def of(cls, counts, sasaran=None) -> Inputs:
+        if isinstance(counts, Inputs):
+            return counts
+        c = counts if counts is not None else pd.DataFrame(columns=COUNT_COLUMNS)
+        s = sasaran if sasaran is not None else pd.DataFrame(columns=SASARAN_COLUMNS)
+        lapor = c["desa_lapor"] if "desa_lapor" in c else np.ones(len(c))
+        ada = s["desa_ada"] if "desa_ada" in s else np.ones(len(s))
+        return cls(np.asarray(c["kode"], dtype=object), np.asarray(c["tahun"], dtype=int),
+                   np.asarray(c["bulan"], dtype=int), np.asarray(c["indikator"], dtype=object),
+                   np.asarray(c["nilai"], dtype=float), np.asarray(lapor, dtype=float),
+                   np.asarray(s["kode"], dtype=object), np.asarray(s["tahun"], dtype=int),
+                   np.asarray(s["sasaran"], dtype=object), np.asarray(s["jumlah"], dtype=float),
+                   np.asarray(ada, dtype=float))
+
+    @classmethod
+    def from_rows(cls, counts: list, sasaran: list) -> Inputs:
+        """From database rows (kode, tahun, bulan, indikator, nilai[, desa_lapor]) and
+        (kode, tahun, sasaran, jumlah[, desa_ada]); a missing last column counts 1 desa."""
+        def column(rows, i, dtype, default=1.0):
+            if not rows:
+                return np.array([], dtype=dtype)
+            if i >= len(rows[0]):
+                return np.full(len(rows), default, dtype=dtype)
+            return np.array([r[i] for r in rows], dtype=dtype)
+        return cls(column(counts, 0, object), column(counts, 1, int), column(counts, 2, int),
+                   column(counts, 3, object), column(counts, 4, float), column(counts, 5, float),
+                   column(sasaran, 0, object), column(sasaran, 1, int), column(sasaran, 2, object),
+                   column(sasaran, 3, float), column(sasaran, 4, float))
+
+    def only(self, kode: str) -> Inputs:
+        """The rows of one area."""
+        c, s = self.kode == kode, self.s_kode == kode
+        return Inputs(self.kode[c], self.tahun[c], self.bulan[c], self.indikator[c], self.nilai[c],
+                      self.lapor[c], self.s_kode[s], self.s_tahun[s], self.s_sasaran[s],
+                      self.s_jumlah[s], self.s_ada[s])
+
+    def relabel(self, kode: str) -> Inputs:
+        """Every row as area `kode`: the formulas sum rows of one area, so this is the
+        parent's total when the rows are its children (children partition it)."""
+        return replace(self, kode=np.full(len(self.kode), kode, dtype=object),
+                       s_kode=np.full(len(self.s_kode), kode, dtype=object))
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        counts = pd.DataFrame({"kode": self.kode, "tahun": self.tahun, "bulan": self.bulan,
+                               "indikator": self.indikator, "nilai": self.nilai, "desa_lapor": self.lapor})
+        sasaran = pd.DataFrame({"kode": self.s_kode, "tahun": self.s_tahun, "sasaran": self.s_sasaran,
+                                "jumlah": self.s_jumlah, "desa_ada": self.s_ada})
+        return counts, sasaran
+
+
+COUNT_COLUMNS = ["kode", "tahun", "bulan", "indikator", "nilai", "desa_lapor"]
+SASARAN_COLUMNS = ["kode", "tahun", "sasaran", "jumlah", "desa_ada"]
+
+
+@dataclass(frozen=True)
 class Matrix:
     """One indicator's monthly inputs for a list of areas; column 0 is December of the
     previous year, columns 1..12 the months of the year."""
@@ -49,57 +122,72 @@ class Matrix:
     sasaran_ada: np.ndarray  # desa with the sasaran (this year); -1 when not by sasaran
 
 
-def matrix(counts: pd.DataFrame, sasaran: pd.DataFrame, ind: Indicator, tahun: int,
-           kode: list[str]) -> Matrix:
-    n = len(kode)
-    index = {k: i for i, k in enumerate(kode)}
+def _area_index(codes: np.ndarray, kode: list[str]) -> np.ndarray:
+    """Position of each code in `kode`, -1 for codes not listed (a hash look-up in C)."""
+    if len(kode) == 1:
+        return np.where(codes == kode[0], 0, -1)
+    return pd.Index(kode).get_indexer(codes)
 
-    def grid(codes: tuple[str, ...], column: str = "nilai") -> np.ndarray:
+
+def matrix(counts, sasaran, ind: Indicator, tahun: int, kode: list[str]) -> Matrix:
+    data = Inputs.of(counts, sasaran)
+    n = len(kode)
+    area = _area_index(data.kode, kode)
+    month = np.where(data.tahun == tahun, data.bulan,
+                     np.where((data.tahun == tahun - 1) & (data.bulan == 12), 0, -1))
+    usable = (area >= 0) & (month >= 0)
+
+    def grid(code: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keep = usable & (data.indikator == code)
         out = np.zeros((n, 13))
         seen = np.zeros((n, 13), dtype=bool)
-        part = counts[counts["indikator"].isin(codes)]
-        for t, offset in ((tahun, 0), (tahun - 1, -12)):
-            rows = part[part["tahun"] == t]
-            month = rows["bulan"].to_numpy(dtype=int) + offset
-            keep = (month >= 0) & (month <= 12)
-            area = rows["kode"].map(index).to_numpy()
-            keep &= ~pd.isna(area)
-            ai, mi = area[keep].astype(int), month[keep]
-            if column == "max":
-                np.maximum.at(out, (ai, mi), rows["desa_lapor"].to_numpy(dtype=float)[keep])
-            else:
-                np.add.at(out, (ai, mi), rows["nilai"].to_numpy(dtype=float)[keep])
-            seen[ai, mi] = True
+        np.add.at(out, (area[keep], month[keep]), values[keep])
+        seen[area[keep], month[keep]] = True
+        return out, seen
+
+    def summed(codes: tuple[str, ...], values: np.ndarray) -> np.ndarray:
+        out, seen = np.zeros((n, 13)), np.zeros((n, 13), dtype=bool)
+        for code in codes:
+            g, s = grid(code, values)
+            out += g
+            seen |= s
         out[~seen] = np.nan
         return out
 
-    num = grid(ind.numerator)
+    num = summed(ind.numerator, data.nilai)
     if ind.minus:
-        minus = grid(ind.minus)
-        num = num - np.nan_to_num(minus)
-    lapor = np.nan_to_num(grid(ind.numerator, "max"))
+        num = num - np.nan_to_num(summed(ind.minus, data.nilai))
+    lapor = np.zeros((n, 13))
+    for code in ind.numerator:
+        lapor = np.maximum(lapor, grid(code, data.lapor)[0])
     if ind.denominator is None:
         den = np.ones((n, 13))
         ada = np.full(n, -1)
     elif ind.by_sasaran:
         den = np.full((n, 13), np.nan)
         ada = np.zeros(n, dtype=int)
-        rows = sasaran[sasaran["sasaran"] == ind.denominator]
+        s_area = _area_index(data.s_kode, kode)
+        chosen = (s_area >= 0) & (data.s_sasaran == ind.denominator)
         for t, cols in ((tahun, slice(1, 13)), (tahun - 1, slice(0, 1))):
-            part = rows[rows["tahun"] == t]
-            for k, jumlah, desa_ada in zip(part["kode"], part["jumlah"], part["desa_ada"]):
-                if k in index:
-                    den[index[k], cols] = float(jumlah)
-                    if t == tahun:
-                        ada[index[k]] = int(desa_ada)
+            keep = chosen & (data.s_tahun == t)
+            total = np.zeros(n)
+            seen = np.zeros(n, dtype=bool)
+            np.add.at(total, s_area[keep], data.s_jumlah[keep])
+            seen[s_area[keep]] = True
+            den[seen, cols] = total[seen, None]
+            if t == tahun:
+                np.add.at(ada, s_area[keep], data.s_ada[keep].astype(int))
     else:
-        den = grid((ind.denominator,))
+        den = summed((ind.denominator,), data.nilai)
         ada = np.full(n, -1)
     return Matrix(list(kode), num, den, lapor, ada)
 
 
-def total_inputs(counts: pd.DataFrame, sasaran: pd.DataFrame, kode: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The inputs of a parent area: its children's rows summed (children partition it)."""
+def total_inputs(counts, sasaran, kode: str):
+    """The inputs of a parent area: its children's rows summed (children partition it).
+    Inputs in, Inputs out; DataFrames in, (counts, sasaran) DataFrames out."""
+    if isinstance(counts, Inputs):
+        return counts.relabel(kode)
     c = (counts.groupby(["tahun", "bulan", "indikator"], as_index=False)[["nilai", "desa_lapor"]].sum()
          .assign(kode=kode))
     s = (sasaran.groupby(["tahun", "sasaran"], as_index=False)[["jumlah", "desa_ada"]].sum()
@@ -130,8 +218,9 @@ def target_at(ind: Indicator, annual_percent: float | None, bulan: int) -> float
     indicators (annual × m / 12), flat for monthly ratios; NaN without a target."""
     if annual_percent is None or pd.isna(annual_percent):
         return np.nan
-    annual = float(annual_percent) / 100
-    return annual if ind.per_bulan else annual * bulan / 12
+    annual = float(annual_percent)
+    # percent × m / 1200 in one division: 95 × 3 / 1200 is exactly 0.2375, 0.95 × 3 / 12 is not
+    return annual / 100 if ind.per_bulan else annual * bulan / 1200
 
 
 def status(cumulative: float, target: float, now: float, before: float,
@@ -164,27 +253,40 @@ def pws_table(counts: pd.DataFrame, sasaran: pd.DataFrame, ind: Indicator, tahun
     summed = np.nansum(num[:, 1:bulan + 1], axis=1)
     any_report = (~np.isnan(num[:, 1:bulan + 1])).any(axis=1)
     capaian_kumulatif = num[:, now] if ind.per_bulan else np.where(any_report, summed, np.nan)
-    rows = []
-    for i, k in enumerate(kode):
-        target = target_at(ind, targets.get(k), bulan)
-        st = status(cumulative[i, now], target, monthly[i, now], monthly[i, before], ind.higher_is_better)
-        rows.append({
-            "kode": k,
-            "sasaran": m.den[i, now] if not np.isnan(m.den[i, now]) else np.nan,
-            "capaian_bulan_ini": num[i, now],
-            "capaian_bulan_lalu": num[i, before],
-            "capaian_kumulatif": capaian_kumulatif[i],
-            "cakupan_bulan_ini": monthly[i, now],
-            "cakupan_bulan_lalu": monthly[i, before],
-            "cakupan_kumulatif": cumulative[i, now],
-            "target_bulan_ini": target,
-            "status": st,
-            "target_tahunan": np.nan if pd.isna(targets.get(k)) else float(targets[k]),
-            "lapor": int(m.lapor[i, now]),
-            "sasaran_ada": int(m.sasaran_ada[i]),
-            "alasan": _reason(ind, tahun, bulan, m, i, target, any_report[i]),
-        })
-    return pd.DataFrame(rows, columns=[*PWS_COLUMNS, "target_tahunan", "lapor", "sasaran_ada", "alasan"])
+    n = len(kode)
+    annual = np.array([np.nan if targets.get(k) is None or pd.isna(targets.get(k)) else float(targets[k])
+                       for k in kode], dtype=float)
+    target = annual / 100 if ind.per_bulan else annual * bulan / 1200  # as target_at
+    statuses = _statuses(cumulative[:, now], target, monthly[:, now], monthly[:, before],
+                         ind.higher_is_better)
+    return pd.DataFrame({
+        "kode": list(kode),
+        "sasaran": m.den[:, now],
+        "capaian_bulan_ini": num[:, now],
+        "capaian_bulan_lalu": num[:, before],
+        "capaian_kumulatif": capaian_kumulatif,
+        "cakupan_bulan_ini": monthly[:, now],
+        "cakupan_bulan_lalu": monthly[:, before],
+        "cakupan_kumulatif": cumulative[:, now],
+        "target_bulan_ini": target,
+        "status": statuses,
+        "target_tahunan": annual,
+        "lapor": m.lapor[:, now].astype(int),
+        "sasaran_ada": m.sasaran_ada.astype(int),
+        "alasan": [_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)],
+    })
+
+
+def _statuses(cumulative: np.ndarray, target: np.ndarray, now: np.ndarray, before: np.ndarray,
+              higher_is_better: bool) -> list[str | None]:
+    """`status` for arrays (the same rules, vectorised)."""
+    sign = 1.0 if higher_is_better else -1.0
+    known = ~(np.isnan(cumulative) | np.isnan(target) | np.isnan(now))
+    with np.errstate(invalid="ignore"):
+        on_target = sign * (cumulative - target) >= -EPS
+        rising = np.isnan(before) | (sign * (now - before) >= -EPS)
+    word = np.where(on_target, np.where(rising, BAIK, KURANG), np.where(rising, CUKUP, JELEK))
+    return [w if k else None for w, k in zip(word.tolist(), known.tolist())]
 
 
 def _reason(ind: Indicator, tahun: int, bulan: int, m: Matrix, i: int, target: float,
@@ -233,35 +335,45 @@ def status_counts(table: pd.DataFrame) -> dict[str, int]:
     return counts
 
 
-def last_reported_month(counts: pd.DataFrame, tahun: int, codes: tuple[str, ...]) -> int | None:
+def last_reported_month(counts, tahun: int, codes: tuple[str, ...]) -> int | None:
     """The latest month of `tahun` with any report of these registers."""
-    rows = counts[(counts["tahun"] == tahun) & counts["indikator"].isin(codes)]
-    return int(rows["bulan"].max()) if len(rows) else None
+    data = Inputs.of(counts)
+    keep = (data.tahun == tahun) & np.isin(data.indikator, list(codes))
+    return int(data.bulan[keep].max()) if keep.any() else None
 
 
 # --- cascades ------------------------------------------------------------------------------
 
-def kaskade_table(counts: pd.DataFrame, sasaran: pd.DataFrame, kaskade: Kaskade, tahun: int,
-                  bulan: int, kode: list[str]) -> pd.DataFrame:
+def kaskade_table(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
+                  kode: list[str]) -> pd.DataFrame:
     """One row per area: the sum Jan..bulan of each step (columns named by the step codes,
     NaN when no desa reported that step), the sasaran estimate when the cascade declares one,
     `konversi_<step>` (this step ÷ the one before, for every step after the first), and
     `melebihi`: the steps that exceed the step before (late registration), comma-separated,
     '' when none. Never clipped."""
-    period = counts[(counts["tahun"] == tahun) & (counts["bulan"] <= bulan)
-                    & counts["indikator"].isin(kaskade.steps)]
-    summed = period.pivot_table(index="kode", columns="indikator", values="nilai", aggfunc="sum")
-    out = pd.DataFrame({"kode": kode})
+    data = Inputs.of(counts, sasaran)
+    n = len(kode)
+    area = _area_index(data.kode, kode)
+    period = (area >= 0) & (data.tahun == tahun) & (data.bulan <= bulan)
+    out = {"kode": list(kode)}
+    steps = {}
     for step in kaskade.steps:
-        out[step] = out["kode"].map(summed[step]) if step in summed else np.nan
+        keep = period & (data.indikator == step)
+        total, seen = np.zeros(n), np.zeros(n, dtype=bool)
+        np.add.at(total, area[keep], data.nilai[keep])
+        seen[area[keep]] = True
+        steps[step] = np.where(seen, total, np.nan)
+        out[step] = steps[step]
     if kaskade.sasaran:
-        rows = sasaran[(sasaran["tahun"] == tahun) & (sasaran["sasaran"] == kaskade.sasaran)]
-        out[kaskade.sasaran] = out["kode"].map(rows.set_index("kode")["jumlah"])
-    for before, step in zip(kaskade.steps, kaskade.steps[1:]):
-        out[f"konversi_{step}"] = _ratio(out[step].to_numpy(dtype=float), out[before].to_numpy(dtype=float))
-    out["melebihi"] = [
-        ", ".join(step for before, step in zip(kaskade.steps, kaskade.steps[1:])
-                  if row[step] > row[before])
-        for _, row in out[list(kaskade.steps)].iterrows()
-    ]
-    return out
+        s_area = _area_index(data.s_kode, kode)
+        keep = (s_area >= 0) & (data.s_tahun == tahun) & (data.s_sasaran == kaskade.sasaran)
+        total, seen = np.zeros(n), np.zeros(n, dtype=bool)
+        np.add.at(total, s_area[keep], data.s_jumlah[keep])
+        seen[s_area[keep]] = True
+        out[kaskade.sasaran] = np.where(seen, total, np.nan)
+    pairs = list(zip(kaskade.steps, kaskade.steps[1:]))
+    for before, step in pairs:
+        out[f"konversi_{step}"] = _ratio(steps[step], steps[before])
+    above = {step: steps[step] > steps[before] for before, step in pairs}  # NaN compares False
+    out["melebihi"] = [", ".join(step for _, step in pairs if above[step][i]) for i in range(n)]
+    return pd.DataFrame(out)

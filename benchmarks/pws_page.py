@@ -1,0 +1,199 @@
+"""Benchmark of a PWS page (Klaster 2) at province scale: server time of each of its
+callbacks on a filter change and on an indicator change (p50/p95, beside a trivial Dash
+callback in the same run), caches emptied before each change. Not a test: run it, read it,
+put it in the README.
+
+    python benchmarks/pws_page.py --buat      # builds ~6,000 desa × 24 months once (no visits)
+    python benchmarks/pws_page.py             # measures
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEFAULT_DB = ROOT / "benchmarks" / "out" / "pws_provinsi.sqlite"
+PAGE = "klaster-2"
+
+
+def build(db: Path) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    start = time.monotonic()
+    subprocess.run([sys.executable, str(ROOT / "cli.py"), "demo", "--skala", "provinsi",
+                    "--tanpa-kunjungan", "--ganti"], env=env, check=True)
+    print(f"dibangun dalam {time.monotonic() - start:.0f} s: {db} ({db.stat().st_size / 1e9:.2f} GB)")
+
+
+def concrete(raw_id: str, keys: dict):
+    """A dependency's id with MATCH replaced by this page's key ('{"page":["MATCH"],…}')."""
+    if not raw_id.startswith("{"):
+        return raw_id
+    parsed = json.loads(raw_id)
+    return {k: (keys[k] if v == ["MATCH"] else v) for k, v in parsed.items()}
+
+
+def payload(dep: dict, values: dict, keys: dict) -> dict:
+    """The body the Dash renderer posts for callback `dep` with these input/state values
+    (values keyed by 'type.property' for dict ids, 'id.property' otherwise)."""
+    def key_of(raw_id, prop):
+        parsed = concrete(raw_id, keys)
+        return f"{parsed['type'] if isinstance(parsed, dict) else parsed}.{prop}"
+
+    def props(items):
+        return [{"id": concrete(i["id"], keys), "property": i["property"],
+                 "value": values.get(key_of(i["id"], i["property"]))} for i in items]
+    text = dep["output"]
+    many = text.startswith("..")
+    parts = text.strip(".").split("...") if many else [text]
+    outputs = []
+    for part in parts:
+        raw, prop = part.rsplit(".", 1)
+        outputs.append({"id": concrete(raw, keys), "property": prop.split("@")[0]})
+    first = dep["inputs"][0]
+    return {
+        "output": text,
+        "outputs": outputs if many else outputs[0],
+        "inputs": props(dep["inputs"]),
+        "changedPropIds": [f"{json.dumps(concrete(first['id'], keys), separators=(',', ':')) if first['id'].startswith('{') else first['id']}.{first['property']}"],
+        "state": props(dep.get("state", [])),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--buat", action="store_true", help="bangun basis data skala provinsi dulu")
+    parser.add_argument("--n", type=int, default=60, help="perubahan filter yang diukur")
+    args = parser.parse_args()
+    if args.buat or not args.db.exists():
+        build(args.db)
+    os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
+
+    import dash
+    from dash import Input, Output
+    from sqlalchemy import func, select
+
+    import app as dashboard
+    from callbacks.common import connect
+    from data_access import iks as iks_queries
+    from data_access import pws as pws_queries
+    from data_access import schema, wilayah
+    from indicators.program import indicators_of
+
+    dash.callback(Output("bench-out", "children"), Input("bench-in", "value"))(lambda v: v)
+    client = dashboard.server.test_client()
+    deps = client.get("/_dash-dependencies").get_json()
+
+    def dep(first_input: str, output_part: str) -> dict:
+        return next(d for d in deps if d["inputs"] and first_input in d["inputs"][0]["id"]
+                    and output_part in d["output"] and "@" not in d["output"].split("...")[0])
+
+    filters = dep("url", "url.search")
+    trivial = dep("bench-in", "bench-out")
+    callbacks = {
+        "judul dan periode": (dep("filter-state", "pws-title"), {"page": PAGE}),
+        "PWS: KPI, batang, garis, tabel": (dep("filter-state", "pws-bars"), {"page": PAGE}),
+        "PWS: peta (nilai)": (dep("filter-state", "pws-map-spec"), {"page": PAGE}),
+        "ringkasan semua indikator": (dep("filter-state", "pws-ringkasan"), {"page": PAGE}),
+        "kaskade K1 → KN": (dep("filter-state", "kaskade-funnel"), {"kaskade": "kia"}),
+    }
+    page_info = {"klaster": 2, "judul": "Klaster 2 · Ibu dan Anak", "page": PAGE}
+    codes = [i.code for i in indicators_of(2)]
+
+    def post(d, values, keys=None):
+        body = json.dumps(payload(d, values, keys or {}))
+        t0 = time.perf_counter()
+        resp = client.post("/_dash-update-component", data=body, content_type="application/json",
+                           headers={"Accept-Encoding": "gzip"})
+        elapsed = (time.perf_counter() - t0) * 1000
+        assert resp.status_code in (200, 204), resp.data[:500]
+        raw = gzip.decompress(resp.data) if resp.headers.get("Content-Encoding") == "gzip" else resp.data
+        return elapsed, len(resp.data), raw
+
+    with connect() as conn:
+        d = schema.desa
+        n = conn.execute(select(func.count(), func.count(d.c.kode_puskesmas.distinct()),
+                                func.count(d.c.kode_kabupaten.distinct()))).one()
+        layanan = conn.execute(select(func.count()).select_from(schema.layanan)).scalar()
+        months = conn.execute(select(func.count(func.distinct(schema.layanan.c.tahun * 100 + schema.layanan.c.bulan)))).scalar()
+        rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode)).all()
+    print(f"data: {n[0]:,} desa, {n[1]:,} puskesmas, {n[2]} kabupaten/kota, {layanan:,} baris "
+          f"register layanan, {months} bulan, {len(codes)} indikator Klaster 2")
+
+    rng = random.Random(11)
+    levels = ["provinsi", "kabupaten", "puskesmas", "desa"]
+    changes = []
+    for _ in range(args.n):
+        parts = dict(zip(levels, rng.choice(rows)))
+        level = rng.choice(levels)
+        search = "?" + "&".join(f"{k}={parts[k]}" for k in levels[: levels.index(level) + 1])
+        if rng.random() < 0.5:
+            search += f"&bulan={rng.randint(1, 12)}"
+        changes.append((search, rng.choice(codes), rng.choice(codes)))
+
+    def values(state, indikator):
+        return {"filter-state.data": state, "pws-page.data": page_info, "pws-indikator.value": indikator,
+                "pws-map-mode.value": "status", "kaskade-code.data": "kia"}
+
+    for search, code, _ in changes[:5]:  # warm up: imports, statement compilation, page cache
+        _, _, raw = post(filters, {"url.search": search})
+        state = json.loads(raw)["response"]["filter-state"]["data"]
+        for d_, keys in callbacks.values():
+            post(d_, values(state, code), keys)
+        post(trivial, {"bench-in.value": "x"})
+
+    def forget():
+        """Cold path: as if this view had never been asked for since the last data change."""
+        for fn in (pws_queries._inputs, pws_queries.areas_at, pws_queries.target_rows,
+                   pws_queries.pws_view, pws_queries.kaskade_view, pws_queries.pws_totals,
+                   pws_queries.program_years, iks_queries.iks_years, wilayah._lookup,
+                   wilayah.children, wilayah.scope_root):
+            fn.cache_clear()
+
+    times = {"trivial": [], "filter": [], "indikator": [], **{k: [] for k in callbacks}}
+    sizes = {"indikator": []}
+    for search, code, other in changes:
+        forget()
+        times["trivial"].append(post(trivial, {"bench-in.value": search})[0])
+        t, _, raw = post(filters, {"url.search": search})
+        times["filter"].append(t)
+        state = json.loads(raw)["response"]["filter-state"]["data"]
+        for label, (d_, keys) in callbacks.items():
+            times[label].append(post(d_, values(state, code), keys)[0])
+        # then an indicator change on the same view: the PWS panel and the map again
+        t_pws, size_pws, _ = post(callbacks["PWS: KPI, batang, garis, tabel"][0], values(state, other), {"page": PAGE})
+        t_map, size_map, _ = post(callbacks["PWS: peta (nilai)"][0], values(state, other), {"page": PAGE})
+        times["indikator"].append(max(t_pws, t_map))
+        sizes["indikator"].append(size_pws + size_map)
+
+    def pct(vals, q):
+        return statistics.quantiles(vals, n=100, method="inclusive")[q - 1]
+
+    p95_trivial = pct(times["trivial"], 95)
+    print(f"\nwaktu server per callback (ms), {args.n} perubahan filter acak di semua tingkat "
+          "(separuh dengan bulan tertentu), tembolok dikosongkan sebelum tiap perubahan:")
+    print(f"{'callback':<40}{'p50':>8}{'p95':>8}")
+    labels = {"trivial": "callback Dash kosong (pembanding)", "filter": "filter bar (URL → filter)",
+              **{k: k for k in callbacks}, "indikator": "ganti indikator (PWS + peta)"}
+    for key, label in labels.items():
+        print(f"{label:<40}{pct(times[key], 50):8.1f}{pct(times[key], 95):8.1f}")
+    target = 3 * p95_trivial + 20
+    worst_key = max((k for k in times if k != "trivial"), key=lambda k: pct(times[k], 95))
+    worst = pct(times[worst_key], 95)
+    print(f"target p95 per callback ≤ 3 × {p95_trivial:.1f} + 20 = {target:.1f} ms: "
+          f"{'terpenuhi' if worst <= target else 'TIDAK terpenuhi'} (terburuk: {labels[worst_key]}, {worst:.1f} ms)")
+    print(f"byte ganti indikator (gzip): p95 {pct(sizes['indikator'], 95) / 1024:.1f} KB")
+
+
+if __name__ == "__main__":
+    main()
