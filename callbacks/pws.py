@@ -32,7 +32,6 @@ from data_access.filters import (
 )
 from data_access.pws import default_month, kaskade_view, last_import, pws_totals, pws_view
 from data_access.wilayah import Area, WilayahError
-from figures.iks import empty_figure
 from figures.pws import kaskade_by_area, kaskade_funnel, pws_bars, pws_lines, pws_map_spec
 from indicators import format as fmt
 from indicators.program import INDICATOR_BY_CODE, KASKADE_BY_CODE, KELOMPOK, indicators_of
@@ -154,9 +153,11 @@ def show_pws(state, indikator, page_info):
         indicator_info(ind, view.target_tahunan, period.tahun),
         kpi_row(ind, view.total, counts, period.bulan),
         bars_note,
-        pws_bars(view.rows, ind, target=view.total.get("target_bulan_ini"), selected=selected),
+        pws_bars(view.rows, ind, target=view.total.get("target_bulan_ini"), selected=selected,
+                 bulan=period.bulan),
         pws_lines(view.series, ind, period.tahun, target_annual_percent=view.target_tahunan,
-                  bulan=period.bulan, highlight=selected, total=view.total_series),
+                  bulan=period.bulan, highlight=selected, total=view.total_series,
+                  total_name=area.nama),
         _status_line(counts),
         status_columns(ind, _child_label(area)),
         status_rows(view.rows),
@@ -195,7 +196,7 @@ def show_map(state, indikator, mode, page_info):
         version = get_info(conn, "versi_peta") or "0"
     shown = period.area.map_area
     spec = pws_map_spec(view.rows, ind, mode=mode, selected=_selected(period.area),
-                        revision=f"{shown.level}-{shown.kode}")
+                        revision=f"{shown.level}-{shown.kode}", bulan=period.bulan)
     spec["graph_id"] = dom_id(P.of(P.MAP, _page(page_info)))
     spec["geo_url"] = f"/peta/{shown.level.value}/{shown.kode or 'nasional'}.json?v={version}"
     note = (f"Peta {'status PWS' if mode == 'status' else 'cakupan'} per {_child_label(period.area).lower()}"

@@ -314,11 +314,17 @@ def _reason(ind: Indicator, tahun: int, bulan: int, m: Matrix, i: int, target: f
 
 def pws_series(counts: pd.DataFrame, sasaran: pd.DataFrame, ind: Indicator, tahun: int,
                kode: list[str]) -> pd.DataFrame:
-    """Long frame kode, bulan (1..12), cakupan (monthly), cakupan_kumulatif: the line chart
-    of cumulative coverage by month per area. Months without data are NaN."""
+    """Long frame kode, bulan (1..12), capaian, cakupan (monthly), cakupan_kumulatif: the
+    line chart of cumulative coverage by month per area. Months without a report have no
+    monthly value; the cumulative line stops at the area's last report."""
     m = matrix(counts, sasaran, ind, tahun, kode)
     monthly, cumulative = coverage(m, ind)
     months = np.arange(1, 13)
+    # a line stops at the area's last report: later months are not yet known, not flat
+    reported = ~np.isnan(m.num[:, 1:])
+    last = np.where(reported.any(axis=1), 12 - np.argmax(reported[:, ::-1], axis=1), 0)
+    cumulative = cumulative.copy()
+    cumulative[:, 1:][months[None, :] > last[:, None]] = np.nan
     return pd.DataFrame({
         "kode": np.repeat(kode, 12),
         "bulan": np.tile(months, len(kode)),

@@ -8,9 +8,10 @@ import pandas as pd
 from dash import dash_table, dcc, html
 
 from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
+from figures.pws import status_meaning
 from indicators import format as fmt
 from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade
-from indicators.pws import BULAN, STATUS_LABEL, STATUS_MEANING, STATUSES
+from indicators.pws import BULAN, STATUS_LABEL, STATUSES
 from layouts.components import dropdown, kpi_card
 from layouts.ids import Kaskade as K
 from layouts.ids import Pws as P
@@ -168,7 +169,7 @@ def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
                      + (f" dan sasaran {SASARAN_BY_CODE[ind.denominator].label.lower()} (dataset sasaran)"
                         if ind.by_sasaran else "")]),
             html.Li([html.Strong("Status: "), "; ".join(
-                f"{STATUS_LABEL[s]} = {STATUS_MEANING[s]}" for s in STATUSES)
+                f"{STATUS_LABEL[s]} = {status_meaning(s, ind)}" for s in STATUSES)
                 + ". Januari dibandingkan dengan Desember tahun sebelumnya."]),
         ]),
     ]
@@ -185,12 +186,12 @@ def kpi_row(ind: Indicator, total: pd.Series, counts: dict[str, int], bulan: int
                  "target tahunan " + (fmt.persen(total["target_tahunan"] / 100)
                                       if pd.notna(total.get("target_tahunan")) else "belum ditetapkan")),
         kpi_card("Status wilayah", STATUS_LABEL.get(st, "–"),
-                 STATUS_MEANING.get(st, "tidak dapat dinilai"), STATUS_WARNA.get(st)),
+                 status_meaning(st, ind) or "tidak dapat dinilai", STATUS_WARNA.get(st)),
         dbc.Col(dbc.Card(dbc.CardBody([
             html.Div("Jumlah wilayah per status", className="kpi-title"),
             html.Div([html.Span([html.Span(fmt.angka(counts.get(s, 0)), className="status-count"),
                                  f" {STATUS_LABEL[s].lower()}"],
-                                className=f"status-chip status-{s}", title=STATUS_MEANING[s])
+                                className=f"status-chip status-{s}", title=status_meaning(s, ind))
                       for s in STATUSES], className="status-chips"),
             html.Div(f"{fmt.angka(counts['kosong'])} wilayah tanpa status" if counts.get("kosong")
                      else "\u00a0", className="kpi-note"),
