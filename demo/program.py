@@ -1,0 +1,362 @@
+"""Synthetic program data for the demo province: monthly registers (`layanan`), sasaran and
+targets, drawn from a declarative table of rates per register (RATES), with the flaws a real
+province's data has (a lagging Puskesmas area, late registration, missing reports, a missing
+sasaran) so that the dashboard has something to show.
+
+Everything is vectorised over (desa, year, month): the province scale (6,000 desa × 24
+months × ~25 registers ≈ 3.6M rows) takes a few seconds. Each register draws from its own
+random stream (seed, its code), so adding a register to RATES changes no other register's
+numbers.
+"""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from indicators.program import INDICATORS, KASKADES, REGISTER_BY_CODE, SASARAN_CODES
+
+CBR = 16.5 / 1000  # crude birth rate of the (fictional) province
+
+# Sasaran as shares of the desa population: the way a Dinkes estimates them when no registry
+# exists (domain.md §3; the age shares are close to Indonesia's projected age structure, the
+# hypertension estimate is Riskesdas-like, 30% of adults).
+SASARAN_SHARE: dict[str, float] = {
+    "bumil": 1.1 * CBR,
+    "bulin": 1.05 * CBR,
+    "bayi": CBR,
+    "baduta": 0.98 * CBR,  # last year's infants who survived
+    "balita": 0.085,
+    "remaja": 0.15,  # 10–18 years
+    "remaja_putri": 0.055,  # girls 12–18 years
+    "usia_15_plus": 0.72,
+    "ht_estimasi": 0.30 * 0.72,
+}
+PENDUDUK = "penduduk"  # a base meaning the desa population itself
+GROWTH = (0.004, 0.016)  # yearly population growth of a desa, drawn in this range
+
+
+@dataclass(frozen=True)
+class Rate:
+    """How the demo draws one register (one row of RATES).
+
+    base: a sasaran code, PENDUDUK, or another register code.
+    low, high: the range of a desa's rate (desa in a good Puskesmas area draw higher):
+      - per="tahun", base a sasaran/PENDUDUK: the share of the base served in a year, spread
+        over the months in proportion to the `musim` profile, Poisson noise;
+      - per="bulan", base a sasaran: the share of the base counted each month (a stock, like
+        the balita weighed), multiplied by `musim`, binomial;
+      - base a register: the share of that register's count in the same month, multiplied
+        by `musim`, binomial (so never above it).
+    musim: a seasonal profile of MUSIM.
+    telat: the share of desa-months where late registration lifts the count above the step
+        before it in its cascade (KASKADES): shown and flagged by the dashboard, never clipped.
+    """
+
+    base: str
+    low: float
+    high: float
+    per: str = "tahun"
+    musim: str = "rata"
+    telat: float = 0.0
+
+
+# One row per register code; a register of indicators.program without a row gets no demo data.
+RATES: dict[str, Rate] = {
+    # Klaster 2: continuum of care. A later step is drawn from the step it follows, so that
+    # it stays below it (but for late registration); PF is not drawn from K6: real K6
+    # coverage is lower than deliveries at a facility.
+    "k1": Rate("bumil", 0.95, 1.05, musim="kia"),
+    "k6": Rate("k1", 0.79, 0.86, telat=0.004),  # ≈ 75–90% of bumil
+    "pf": Rate("bulin", 0.85, 0.95, musim="kia"),
+    "kf_lengkap": Rate("pf", 0.88, 0.93, telat=0.004),  # ≈ 75–88% of bulin
+    "kn_lengkap": Rate("kf_lengkap", 0.95, 1.0),  # mother and newborn seen on the same visits
+    # Klaster 2: immunisation
+    "idl": Rate("bayi", 0.80, 0.95, musim="imunisasi"),
+    "ibl": Rate("baduta", 0.65, 0.85, musim="imunisasi"),
+    # Klaster 2: growth monitoring, counted each month
+    "balita_d": Rate("balita", 0.70, 0.90, per="bulan", musim="penimbangan"),
+    "balita_t": Rate("balita_d", 0.10, 0.20),
+    "balita_o": Rate("balita_d", 0.05, 0.10),
+    "balita_bb_kurang": Rate("balita_d", 0.05, 0.12),
+    "balita_diukur": Rate("balita_d", 0.05, 0.10, musim="pengukuran"),
+    "balita_stunting": Rate("balita_diukur", 0.12, 0.28),
+    # Klaster 2: adolescents (first service of the year)
+    "remaja_dilayani": Rate("remaja", 0.60, 0.80, musim="sekolah"),
+    "rematri_ttd": Rate("remaja_putri", 0.45, 0.65, musim="sekolah"),
+    # Klaster 4: TB. Symptom screening of ~1 in 5 people a year, ~10% presumptive, ~12% of
+    # those diagnosed: ≈ 250 cases per 100,000 a year, two thirds of the estimated incidence
+    # (385 per 100,000), about the treatment coverage Indonesia reports.
+    "tb_skrining": Rate(PENDUDUK, 0.15, 0.30),
+    "tb_terduga": Rate("tb_skrining", 0.08, 0.12),
+    "tb_diagnosis": Rate("tb_terduga", 0.10, 0.15),
+    "tb_diobati": Rate("tb_diagnosis", 0.85, 0.95, telat=0.004),
+    # Klaster 3: hypertension
+    "ht_skrining": Rate("usia_15_plus", 0.40, 0.60),
+    "ht_diagnosis": Rate("ht_skrining", 0.25, 0.35),
+    "ht_diobati": Rate("ht_diagnosis", 0.40, 0.60, telat=0.002),
+    "ht_terkendali": Rate("ht_diobati", 0.20, 0.40),
+}
+
+# Seasonal profiles: a multiplier per month (1 = January). "Lebaran" is the month of
+# Idulfitri (services dip; the next month catches up); months not named are 1.
+_LEBARAN, _SESUDAH = "lebaran", "sesudah_lebaran"
+MUSIM: dict[str, dict[int | str, float]] = {
+    "rata": {_LEBARAN: 0.82, _SESUDAH: 1.06, 1: 0.95, 6: 0.93, 8: 1.08, 9: 1.08, 10: 1.08,
+             12: 0.85},
+    "kia": {_LEBARAN: 0.90, _SESUDAH: 1.04, 8: 1.04, 9: 1.04, 10: 1.04, 12: 0.92},
+    # Pekan Imunisasi Dunia (late April) and a BIAN-like catch-up campaign in August
+    "imunisasi": {_LEBARAN: 0.80, _SESUDAH: 1.05, 4: 1.25, 5: 1.15, 8: 1.30, 9: 1.10, 12: 0.85},
+    # bulan penimbangan (February and August): everyone is weighed
+    "penimbangan": {2: 1.12, 8: 1.12, _LEBARAN: 0.92},
+    # height measured mostly in bulan penimbangan (share of D ≈ 1 then, small otherwise)
+    "pengukuran": {2: 12.0, 8: 12.0},
+    # first service of the year: term starts (January, July–September), school holidays
+    "sekolah": {1: 1.35, 2: 1.25, 3: 1.1, _LEBARAN: 0.7, 6: 0.6, 7: 1.15, 8: 1.3, 9: 1.15,
+                12: 0.6},
+}
+
+# the flaws
+LAGGARD_SHARE = 0.05  # desa in Puskesmas areas falling behind in the last year
+LAGGARD_FACTOR = (0.40, 0.60)  # their rates there, relative to normal
+MISSING_MONTH_SHARE = 0.02  # desa-months without any report
+MISSING_SASARAN = "bumil"  # left out for the last year in MISSING_SASARAN_DESA desa
+MISSING_SASARAN_DESA = 2
+# target overrides that show resolution: a kota (or the first kabupaten) sets its own target
+# for some indicators, one of its Puskesmas a stricter one still
+TARGET_KABUPATEN = {"k6": 98.0, "kf_lengkap": 92.0}
+TARGET_PUSKESMAS = {"k6": 100.0}
+
+LAYANAN_COLUMNS = ["kode_desa", "tahun", "bulan", "indikator", "nilai"]
+SASARAN_COLUMNS = ["kode_desa", "tahun", "sasaran", "jumlah"]
+TARGET_COLUMNS = ["indikator", "tahun", "kode_wilayah", "target_persen"]
+
+
+@dataclass(frozen=True)
+class ProgramData:
+    """The demo's program data in the shapes of the layanan, sasaran and target tables, and
+    where the flaws were put (for the tests and the loader's messages)."""
+
+    layanan: pd.DataFrame  # LAYANAN_COLUMNS
+    sasaran: pd.DataFrame  # SASARAN_COLUMNS
+    target: pd.DataFrame  # TARGET_COLUMNS
+    puskesmas_tertinggal: tuple[str, ...] = ()  # lagging in the last year
+    desa_tertinggal: tuple[str, ...] = ()
+    sasaran_kosong: tuple[tuple[str, int, str], ...] = ()  # (kode_desa, tahun, sasaran) left out
+    target_khusus: tuple[tuple[str, int, str], ...] = ()  # (indikator, tahun, kode_wilayah)
+
+
+def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> ProgramData:
+    """Registers, sasaran and targets for every desa of `wilayah` (kode_desa,
+    kode_puskesmas, kode_kabupaten, jumlah_penduduk) for these years. Same input, same seed:
+    same output."""
+    years = tuple(int(y) for y in years)
+    w = wilayah.reset_index(drop=True)
+    n, n_years = len(w), len(years)
+    kode = w["kode_desa"].to_numpy(dtype=object)
+    pkm_codes, pkm = np.unique(w["kode_puskesmas"].to_numpy(dtype=object), return_inverse=True)
+    rng = np.random.default_rng([seed, 20])
+
+    penduduk0 = w["jumlah_penduduk"].to_numpy(dtype=float)
+    growth = rng.uniform(*GROWTH, n)
+    penduduk = penduduk0[:, None] * (1 + growth[:, None]) ** np.arange(n_years)[None, :]
+    sasaran = {code: share * penduduk for code, share in SASARAN_SHARE.items()}
+
+    # desa quality: a Puskesmas-area effect shared by every register plus the desa's own
+    z_pkm = rng.normal(0, 1, len(pkm_codes))[pkm]
+    z_desa = rng.normal(0, 1, n)
+    lagging_pkm = _laggards(w, pkm_codes, pkm, rng)
+    lagging = np.isin(pkm, lagging_pkm)
+    lag_factor = np.ones((n, n_years))
+    lag_factor[lagging, -1] = rng.uniform(*LAGGARD_FACTOR, lagging.sum())
+    # desa-months without a report: some desa are habitual late reporters
+    late_reporter = rng.beta(0.4, 0.4 / MISSING_MONTH_SHARE - 0.4, n)
+    missing = rng.random((n, n_years, 12)) < late_reporter[:, None, None]
+
+    counts: dict[str, np.ndarray] = {}
+    for code in _draw_order():
+        counts[code] = _draw(code, RATES[code], seed, years, sasaran, penduduk, counts,
+                             z_pkm, z_desa, lag_factor)
+
+    layanan = _layanan_frame(kode, years, counts, missing)
+    sasaran_rows, kosong = _sasaran_frame(kode, years, sasaran, lagging, rng)
+    target, khusus = _target_frame(w, years, pkm_codes[lagging_pkm])
+    return ProgramData(
+        layanan=layanan, sasaran=sasaran_rows, target=target,
+        puskesmas_tertinggal=tuple(pkm_codes[lagging_pkm]),
+        desa_tertinggal=tuple(kode[lagging]), sasaran_kosong=kosong, target_khusus=khusus,
+    )
+
+
+def registers_without_rate() -> tuple[str, ...]:
+    """Registers declared in indicators.program that the demo has no rate for (no data)."""
+    return tuple(c for c in REGISTER_BY_CODE if c not in RATES)
+
+
+# --- drawing ---------------------------------------------------------------------------------
+
+def _previous_step(code: str) -> str | None:
+    for k in KASKADES:
+        if code in k.steps[1:]:
+            return k.steps[k.steps.index(code) - 1]
+    return None
+
+
+def _draw_order() -> list[str]:
+    """RATES codes of declared registers, each after the register it is drawn from and the
+    cascade step it may be lifted above."""
+    todo = [c for c in RATES if c in REGISTER_BY_CODE]
+    order: list[str] = []
+    while todo:
+        ready = [c for c in todo
+                 if all(d is None or d not in RATES or d in order
+                        for d in (RATES[c].base if RATES[c].base in RATES else None,
+                                  _previous_step(c) if RATES[c].telat else None))]
+        if not ready:
+            raise ValueError(f"RATES refer to each other in a circle: {todo}")
+        order += ready
+        todo = [c for c in todo if c not in ready]
+    return order
+
+
+def _idulfitri_month(year: int) -> int:
+    """Month of Idulfitri: 10 April 2024, then one lunar year (354.37 days) earlier each year."""
+    return (date(2024, 4, 10) + timedelta(days=round(354.367 * (year - 2024)))).month
+
+
+def _musim(name: str, years: tuple[int, ...]) -> np.ndarray:
+    """(n_years, 12) monthly multipliers of a profile."""
+    profile = MUSIM[name]
+    out = np.ones((len(years), 12))
+    for y, year in enumerate(years):
+        lebaran = _idulfitri_month(year)
+        for month, factor in profile.items():
+            if month == _LEBARAN:
+                out[y, lebaran - 1] *= factor
+            elif month == _SESUDAH:
+                out[y, lebaran % 12] *= factor
+            else:
+                out[y, int(month) - 1] *= factor
+    return out
+
+
+def _stream(seed: int, code: str) -> np.random.Generator:
+    return np.random.default_rng([seed, 21, zlib.crc32(code.encode())])
+
+
+def _draw(code: str, rate: Rate, seed: int, years, sasaran, penduduk, counts, z_pkm, z_desa,
+          lag_factor) -> np.ndarray:
+    """(n_desa, n_years, 12) counts of one register."""
+    rng = _stream(seed, code)
+    n, n_years = penduduk.shape
+    # a desa's position in the range: uniform overall, higher in a good Puskesmas area
+    s = 0.5 * z_pkm + 0.4 * z_desa + 0.55 * rng.normal(0, 1, n)
+    u = 1 / (1 + np.exp(-1.702 * s / np.sqrt(0.25 + 0.16 + 0.3025)))
+    r = rate.low + (rate.high - rate.low) * u
+    drift = np.cumsum(np.c_[np.zeros(n), rng.normal(0.01, 0.015, (n, n_years - 1))], axis=1)
+    r = r[:, None] * (1 + drift)  # (n, n_years): a little better each year
+    musim = _musim(rate.musim, years)[None, :, :]
+
+    if rate.base in RATES:
+        p = np.clip(r[:, :, None] * musim, 0, 1)
+        out = rng.binomial(counts[rate.base], p)
+    else:
+        base = penduduk if rate.base == PENDUDUK else sasaran[rate.base]
+        r = r * lag_factor
+        if rate.per == "tahun":
+            weights = musim / musim.sum(axis=2, keepdims=True)
+            out = rng.poisson(r[:, :, None] * base[:, :, None] * weights)
+        elif rate.per == "bulan":
+            p = np.clip(r[:, :, None] * musim, 0, 0.98)
+            out = rng.binomial(np.round(base).astype(np.int64)[:, :, None], p)
+        else:
+            raise ValueError(f"{code}: per must be 'tahun' or 'bulan', not {rate.per!r}")
+
+    if rate.telat:
+        before = counts[_previous_step(code)]
+        late = rng.random(out.shape) < rate.telat
+        out = np.where(late, before + rng.integers(1, 4, out.shape), out)
+    return out.astype(np.int64)
+
+
+def _laggards(w: pd.DataFrame, pkm_codes: np.ndarray, pkm: np.ndarray,
+              rng: np.random.Generator) -> np.ndarray:
+    """Indexes (into pkm_codes) of neighbouring Puskesmas (consecutive codes: the codes
+    follow position within a kabupaten) holding about LAGGARD_SHARE of the desa, outside the
+    kota when there is a kabupaten."""
+    size = np.bincount(pkm, minlength=len(pkm_codes))
+    kab = (w.groupby("kode_puskesmas")["kode_kabupaten"].first()
+           .reindex(pkm_codes).to_numpy(dtype=object))
+    rural = np.array([k.split(".")[-1] < "71" for k in kab])
+    candidates = np.flatnonzero(rural) if rural.any() else np.arange(len(pkm_codes))
+    start = int(rng.choice(candidates))
+    chosen = [start]
+    wanted = LAGGARD_SHARE * len(w)
+    # grow to the neighbouring codes in the same kabupaten while that brings the share closer
+    for step in (1, -1):
+        i = start + step
+        while (0 <= i < len(pkm_codes) and kab[i] == kab[start]
+               and abs(size[chosen].sum() + size[i] - wanted) < abs(size[chosen].sum() - wanted)):
+            chosen.append(i)
+            i += step
+    return np.array(sorted(chosen))
+
+
+# --- frames ----------------------------------------------------------------------------------
+
+def _layanan_frame(kode: np.ndarray, years, counts: dict[str, np.ndarray],
+                   missing: np.ndarray) -> pd.DataFrame:
+    """Rows in key order (kode_desa, tahun, bulan, indikator), none for a missing month."""
+    codes = sorted(counts)
+    if not codes:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in LAYANAN_COLUMNS})
+    values = np.stack([counts[c] for c in codes], axis=-1)  # (n, n_years, 12, R)
+    keep = np.repeat(~missing.reshape(-1), len(codes))
+    desa_i, year_i, month_i, code_i = (
+        a.reshape(-1)[keep] for a in np.indices(values.shape, dtype=np.int32))
+    return pd.DataFrame({
+        "kode_desa": kode[desa_i],
+        "tahun": np.asarray(years, dtype=np.int64)[year_i],
+        "bulan": (month_i + 1).astype(np.int64),
+        "indikator": np.array(codes, dtype=object)[code_i],
+        "nilai": values.reshape(-1)[keep],
+    })
+
+
+def _sasaran_frame(kode: np.ndarray, years, sasaran: dict[str, np.ndarray], lagging: np.ndarray,
+                   rng: np.random.Generator):
+    codes = [c for c in SASARAN_CODES if c in sasaran]
+    n = len(kode)
+    values = np.stack([np.round(sasaran[c], 1) for c in codes], axis=-1)  # (n, n_years, S)
+    keep = np.ones(values.shape, bool)
+    kosong = []
+    if MISSING_SASARAN in codes and n > MISSING_SASARAN_DESA:
+        for i in sorted(rng.choice(np.flatnonzero(~lagging), MISSING_SASARAN_DESA, replace=False)):
+            keep[i, -1, codes.index(MISSING_SASARAN)] = False
+            kosong.append((str(kode[i]), int(years[-1]), MISSING_SASARAN))
+    keep = keep.reshape(-1)
+    desa_i, year_i, code_i = (a.reshape(-1)[keep] for a in np.indices(values.shape))
+    frame = pd.DataFrame({
+        "kode_desa": kode[desa_i],
+        "tahun": np.asarray(years, dtype=np.int64)[year_i],
+        "sasaran": np.array(codes, dtype=object)[code_i],
+        "jumlah": values.reshape(-1)[keep],
+    })
+    return frame, tuple(kosong)
+
+
+def _target_frame(w: pd.DataFrame, years, lagging_pkm: np.ndarray):
+    rows = [(i.code, y, "", float(i.target)) for y in years for i in INDICATORS
+            if i.target is not None]
+    kabupaten = sorted(w["kode_kabupaten"].unique())
+    kota = [k for k in kabupaten if k.split(".")[-1] >= "71"]
+    kab = (kota or kabupaten)[0]
+    pkm = sorted(set(w.loc[w["kode_kabupaten"] == kab, "kode_puskesmas"]) - set(lagging_pkm))
+    khusus = [(code, y, kab, value) for y in years for code, value in TARGET_KABUPATEN.items()]
+    if pkm:
+        khusus += [(code, years[-1], pkm[0], value) for code, value in TARGET_PUSKESMAS.items()]
+    frame = pd.DataFrame(rows + khusus, columns=TARGET_COLUMNS)
+    return frame, tuple((c, y, k) for c, y, k, _ in khusus)
