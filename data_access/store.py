@@ -253,3 +253,18 @@ def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None
             if chosen is not None:
                 summed = summed.where(year.in_(chosen))
             conn.execute(target.insert().from_select(columns, summed))
+
+
+def insert_program(conn: Connection, layanan: pd.DataFrame, sasaran: pd.DataFrame,
+                   target: pd.DataFrame) -> None:
+    """Plain insert of registers, sasaran and targets into empty tables (the demo loader:
+    COPY on PostgreSQL, far faster than an upsert of millions of rows), then the per-area
+    summaries of the years inserted."""
+    from data_access.db import copy_insert
+
+    bump_version(conn)
+    copy_insert(conn, schema.layanan, layanan)
+    copy_insert(conn, schema.sasaran, sasaran)
+    copy_insert(conn, schema.target, target)
+    years = set(layanan["tahun"].unique()) | set(sasaran["tahun"].unique())
+    refresh_program_summary(conn, sorted(int(y) for y in years))

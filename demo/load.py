@@ -5,11 +5,18 @@ import sys
 import time
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from data_access.db import is_empty, set_info
-from data_access.store import extend_iks_summary, insert_kunjungan, replace_iks_summary, write_wilayah
-from demo.generate import generate
+from data_access.store import (
+    extend_iks_summary,
+    insert_kunjungan,
+    insert_program,
+    replace_iks_summary,
+    write_wilayah,
+)
+from demo.generate import DemoProvince, generate
+from demo.program import generate_program, registers_without_rate
 from geo.store import store_desa_boundaries
 from indicators.format import angka, persen
 from indicators.iks import summarise_visits
@@ -19,9 +26,12 @@ def _say(message: str) -> None:
     print(f"[demo] {message}", file=sys.stderr, flush=True)
 
 
-def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024) -> None:
+def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
+              kunjungan: bool = True) -> None:
     """Generate the demo province and store it in one transaction: wilayah, boundaries,
-    family visits and their summary. Fictional throughout, and marked as demo data."""
+    program registers, sasaran and targets (2024–2025, with their per-area summaries),
+    family visits and their summary. Fictional throughout, and marked as demo data.
+    kunjungan=False leaves out the family visits (a PWS benchmark needs no 15M visits)."""
     start = time.monotonic()
     _say(f"membuat provinsi contoh (skala {skala}, seed {seed}) ...")
     demo = generate(skala, seed)
@@ -30,18 +40,35 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024) -> Non
         write_wilayah(conn, demo.wilayah)
         _say(f"{angka(n_desa)} desa; menyimpan batas wilayah ...")
         store_desa_boundaries(conn, demo.batas.rename(columns={"kode_desa": "kode"}))
-        done = visits = last_year = 0
-        for chunk in demo.iter_kunjungan():
-            insert_kunjungan(conn, chunk)
-            codes = chunk["kode_desa"].unique()
-            replace_iks_summary(conn, codes, summarise_visits(chunk))
-            last_year = max(last_year, pd.to_datetime(chunk["tanggal_kunjungan"]).dt.year.max())
-            done += len(codes)
-            visits += len(chunk)
-            _say(f"kunjungan keluarga: {persen(done / n_desa)} desa, {angka(visits)} kunjungan")
-        extend_iks_summary(conn, int(last_year))
+        _load_program(conn, demo.wilayah, seed)
+        if kunjungan:
+            _load_visits(conn, demo, n_desa)
+        else:
+            _say("kunjungan keluarga dilewati (--tanpa-kunjungan)")
         set_info(conn, "data_demo", "1")
     _say(f"selesai dalam {time.monotonic() - start:.0f} detik")
+
+
+def _load_program(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
+    program = generate_program(wilayah, seed)
+    _say(f"data program: {angka(len(program.layanan))} baris layanan, "
+         f"{angka(len(program.sasaran))} baris sasaran ...")
+    insert_program(conn, program.layanan, program.sasaran, program.target)
+    if registers_without_rate():
+        _say(f"register tanpa data demo: {', '.join(registers_without_rate())}")
+
+
+def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:
+    done = visits = last_year = 0
+    for chunk in demo.iter_kunjungan():
+        insert_kunjungan(conn, chunk)
+        codes = chunk["kode_desa"].unique()
+        replace_iks_summary(conn, codes, summarise_visits(chunk))
+        last_year = max(last_year, pd.to_datetime(chunk["tanggal_kunjungan"]).dt.year.max())
+        done += len(codes)
+        visits += len(chunk)
+        _say(f"kunjungan keluarga: {persen(done / n_desa)} desa, {angka(visits)} kunjungan")
+    extend_iks_summary(conn, int(last_year))
 
 
 def load_demo_if_empty(engine: Engine) -> bool:
