@@ -22,6 +22,9 @@ def get_engine(url: str | None = None) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         schema.metadata.create_all(engine)
+        with engine.begin() as conn:  # indexes of earlier versions that misled the planner
+            for name in schema.DROPPED_INDEXES:
+                conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")  # a constant, not input
         _engines[url] = engine
     return _engines[url]
 

@@ -70,8 +70,10 @@ RATES: dict[str, Rate] = {
     # it stays below it (but for late registration); PF is not drawn from K6: real K6
     # coverage is lower than deliveries at a facility.
     "k1": Rate("bumil", 0.95, 1.05, musim="kia"),
-    "k6": Rate("k1", 0.79, 0.86, telat=0.004),  # ≈ 75–90% of bumil
-    "pf": Rate("bulin", 0.85, 0.95, musim="kia"),
+    "k6": Rate("k1", 0.84, 0.95, telat=0.004),  # ≈ 80–100% of bumil: some desa reach 95%
+    # drawn from K6 so that the continuum narrows step by step and the few inversions the
+    # cascade flags are the deliberate late registrations, not every area
+    "pf": Rate("k6", 0.92, 0.99, telat=0.004),
     "kf_lengkap": Rate("pf", 0.88, 0.93, telat=0.004),  # ≈ 75–88% of bulin
     "kn_lengkap": Rate("kf_lengkap", 0.95, 1.0),  # mother and newborn seen on the same visits
     # Klaster 2: immunisation
