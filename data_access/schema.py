@@ -214,6 +214,7 @@ layanan_wilayah = Table(
     Column("bulan", Integer, primary_key=True),
     Column("nilai", BigInteger, nullable=False),
     Column("desa_lapor", Integer, nullable=False),  # desa that reported this register that month
+    Index("ix_layanan_wilayah_kode", "tingkat", "kode", "tahun"),  # the years of one area
 )
 
 sasaran_wilayah = Table(

@@ -309,14 +309,21 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
     data = data.assign(nama=_names(data)).sort_values(["nama", "kode", "bulan"], kind="stable")
     traces, shown = [], [*data["cakupan_kumulatif"]]
 
+    # one pass over plain lists (a groupby per area costs ~1 ms each: 120 Puskesmas = 120 ms)
     xs, ys, hover = [], [], []
-    for kode, part in data.groupby("kode", sort=False):
+    previous = None
+    for kode, name, m, v in zip(data["kode"].tolist(), data["nama"].tolist(), data["bulan"].tolist(),
+                                data["cakupan_kumulatif"].tolist()):
         if kode == highlight:
             continue
-        x, y, h = _line_points(part, part["nama"].iloc[0], tahun)
-        xs += [*x, None]
-        ys += [*y, None]
-        hover += [*h, None]
+        if previous is not None and kode != previous:
+            xs.append(None)
+            ys.append(None)
+            hover.append(None)
+        previous = kode
+        xs.append(int(m))
+        ys.append(_round(v))
+        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {fmt.persen(v)}")
     if xs:
         traces.append({"type": "scatter", "mode": "lines", "name": "Wilayah", "x": xs, "y": ys,
                        "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
