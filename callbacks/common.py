@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from data_access.cache import read_only
 from data_access.db import get_engine
 from data_access.wilayah import Scope
 
@@ -15,5 +16,7 @@ def viewer_scope() -> Scope:
 
 @contextmanager
 def connect():
+    """A connection for reading (pages never write through it)."""
     with get_engine().connect() as conn:
+        read_only(conn)
         yield conn

@@ -125,9 +125,6 @@ def show_period(state, page_info):
     Output(P.of(P.CONTENT, MATCH), "style"),
     Output(P.of(P.INFO, MATCH), "children"),
     Output(P.of(P.KPI, MATCH), "children"),
-    Output(P.of(P.BARS_NOTE, MATCH), "children"),
-    Output(P.of(P.BARS, MATCH), "figure"),
-    Output(P.of(P.LINES, MATCH), "figure"),
     Output(P.of(P.STATUS, MATCH), "children"),
     Output(P.of(P.TABLE, MATCH), "columns"),
     Output(P.of(P.TABLE, MATCH), "data"),
@@ -137,31 +134,53 @@ def show_period(state, page_info):
     State(P.of(P.PAGE_INFO, MATCH), "data"),
 )
 def show_pws(state, indikator, page_info):
+    """The indicator's KPI cards, definition and status table (the charts: show_pws_charts)."""
     klaster = _klaster(page_info)
     ind = _indicator(indikator, klaster)
     with connect() as conn:
         period, message = _period(conn, state, klaster)
         if period is None:
-            return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 9))
+            return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 6))
         view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
-    area, selected = period.area, _selected(period.area)
     counts = status_counts(view.rows)
-    bars_note = (f"{ind.label} per {_child_label(area).lower()}, "
-                 f"{'kumulatif ' if not ind.per_bulan else ''}s.d. {BULAN[period.bulan - 1]} {period.tahun}")
     return (
         None, None,
         indicator_info(ind, view.target_tahunan, period.tahun),
         kpi_row(ind, view.total, counts, period.bulan),
+        _status_line(counts),
+        status_columns(ind, _child_label(period.area)),
+        status_rows(view.rows),
+        status_styles(),
+    )
+
+
+@callback(
+    Output(P.of(P.BARS_NOTE, MATCH), "children"),
+    Output(P.of(P.BARS, MATCH), "figure"),
+    Output(P.of(P.LINES, MATCH), "figure"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(P.of(P.INDIKATOR, MATCH), "value"),
+    State(P.of(P.PAGE_INFO, MATCH), "data"),
+)
+def show_pws_charts(state, indikator, page_info):
+    """Cumulative coverage per area as sorted bars with the target line, and by month."""
+    klaster = _klaster(page_info)
+    ind = _indicator(indikator, klaster)
+    with connect() as conn:
+        period, _message = _period(conn, state, klaster)
+        if period is None:
+            return no_update, no_update, no_update
+        view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
+    area, selected = period.area, _selected(period.area)
+    bars_note = (f"{ind.label} per {_child_label(area).lower()}, "
+                 f"{'kumulatif ' if not ind.per_bulan else ''}s.d. {BULAN[period.bulan - 1]} {period.tahun}")
+    return (
         bars_note,
         pws_bars(view.rows, ind, target=view.total.get("target_bulan_ini"), selected=selected,
                  bulan=period.bulan),
         pws_lines(view.series, ind, period.tahun, target_annual_percent=view.target_tahunan,
                   bulan=period.bulan, highlight=selected, total=view.total_series,
                   total_name=area.nama),
-        _status_line(counts),
-        status_columns(ind, _child_label(area)),
-        status_rows(view.rows),
-        status_styles(),
     )
 
 

@@ -4,12 +4,33 @@ every write bumps the version (data_access.db.bump_version) and old entries stop
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from functools import wraps
 
 from data_access.db import get_info
 
 VERSION_KEY = "versi_data"
+
+# The version a read-only connection has read: one query per callback, not one per cached
+# call (a PWS callback nests five). Only connections declared read-only (the pages'
+# callbacks.common.connect) keep it; a writer bumps the version and must see it change.
+_read: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def read_only(conn) -> None:
+    """Declare that nothing is written through `conn` (so its data version may be kept)."""
+    _read[conn] = None
+
+
+def data_version(conn) -> str | None:
+    kept = _read.get(conn, False)
+    if kept:
+        return kept
+    version = get_info(conn, VERSION_KEY)
+    if kept is None and version is not None:
+        _read[conn] = version
+    return version
 
 
 def cached_by_version(maxsize: int = 256):
@@ -21,7 +42,7 @@ def cached_by_version(maxsize: int = 256):
 
         @wraps(fn)
         def wrapper(conn, *args):
-            version = get_info(conn, VERSION_KEY)
+            version = data_version(conn)
             if version is None:  # nothing written yet (or an unknown writer): do not trust a cache
                 return fn(conn, *args)
             key = (str(conn.engine.url), version, args)

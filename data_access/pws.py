@@ -8,7 +8,17 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Integer, and_, bindparam, func, literal, or_, select, true
+from sqlalchemy import (
+    Connection,
+    Integer,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 
 from data_access import schema
 from data_access.cache import cached_by_version
@@ -32,6 +42,8 @@ from indicators.pws import (
     Inputs,
     kaskade_table,
     last_reported_month,
+    matrix,
+    pws_columns,
     pws_series,
     pws_table,
     total_inputs,
@@ -166,12 +178,21 @@ def areas_at(conn: Connection, scope: Scope, area: Area, level: Level) -> pd.Dat
     return frame
 
 
-@cached_by_version()
 def target_rows(conn: Connection, indikator: str, tahun: int) -> dict[str, float]:
     """kode_wilayah → target_persen for one indicator and year ('' = everywhere)."""
-    rows = conn.execute(select(tg.c.kode_wilayah, tg.c.target_persen)
-                        .where(tg.c.indikator == indikator, tg.c.tahun == tahun)).all()
-    return {k or "": float(v) for k, v in rows}
+    return _targets_of_year(conn, tahun).get(indikator, {})
+
+
+@cached_by_version()
+def _targets_of_year(conn: Connection, tahun: int) -> dict[str, dict[str, float]]:
+    """Every imported target of a year, indikator → kode_wilayah → percent: one query for a
+    page's dozen indicators (the table holds a few rows per indicator and area)."""
+    out: dict[str, dict[str, float]] = {}
+    rows = conn.execute(select(tg.c.indikator, tg.c.kode_wilayah, tg.c.target_persen)
+                        .where(tg.c.tahun == tahun)).all()
+    for indikator, kode, value in rows:
+        out.setdefault(indikator, {})[kode or ""] = float(value)
+    return out
 
 
 def resolve_targets(ind: Indicator, rows: dict[str, float], areas: pd.DataFrame) -> dict[str, float | None]:
@@ -242,16 +263,19 @@ def pws_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
     kode = list(areas["kode"])
     imported = target_rows(conn, ind.code, tahun)
     per_area = resolve_targets(ind, imported, areas)
-    rows = pws_table(data, None, ind, tahun, bulan, kode, per_area)
+    m = matrix(data, None, ind, tahun, kode)
+    rows = pws_table(data, None, ind, tahun, bulan, kode, per_area, m=m)
     rows.insert(1, "nama", list(areas["nama"]))
-    series = pws_series(data, None, ind, tahun, kode)
+    series = pws_series(data, None, ind, tahun, kode, m=m)
     series.insert(1, "nama", np.repeat(areas["nama"].to_numpy(dtype=object), 12))
     own = area.kode or ""
     own_data = data.only(own) if area is not shown else total_inputs(data, None, own)
     own_target = resolve_targets(ind, imported, area_row(area)).get(own)
-    total = pws_table(own_data, None, ind, tahun, bulan, [own], {own: own_target}).iloc[0]
+    m_own = matrix(own_data, None, ind, tahun, [own])
+    total = pd.Series({k: v[0] for k, v in pws_columns(own_data, None, ind, tahun, bulan, [own],
+                                                        {own: own_target}, m=m_own).items()})
     total["nama"] = area.nama
-    total_series = pws_series(own_data, None, ind, tahun, [own])
+    total_series = pws_series(own_data, None, ind, tahun, [own], m=m_own)
     return PwsView(ind, tahun, bulan, rows, total, series, total_series, own_target,
                    last_reported_month(own_data, tahun, ind.numerator))
 
@@ -328,7 +352,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     rows = []
     for ind in inds:
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), me).get(own)
-        row = pws_table(data, None, ind, tahun, bulan, [own], {own: target}).iloc[0].to_dict()
+        row = {k: v[0] for k, v in pws_columns(data, None, ind, tahun, bulan, [own], {own: target}).items()}
         rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group, **row})
     return pd.DataFrame(rows)
 

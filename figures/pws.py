@@ -309,7 +309,8 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
     data = data.assign(nama=_names(data)).sort_values(["nama", "kode", "bulan"], kind="stable")
     traces, shown = [], [*data["cakupan_kumulatif"]]
 
-    # one pass over plain lists (a groupby per area costs ~1 ms each: 120 Puskesmas = 120 ms)
+    # one pass over plain lists (a groupby per area costs ~1 ms each: 120 Puskesmas = 120 ms);
+    # the browser formats the hover (layout.separators makes it 61,3%), not Python
     xs, ys, hover = [], [], []
     previous = None
     for kode, name, m, v in zip(data["kode"].tolist(), data["nama"].tolist(), data["bulan"].tolist(),
@@ -321,12 +322,12 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
             ys.append(None)
             hover.append(None)
         previous = kode
-        xs.append(int(m))
-        ys.append(_round(v))
-        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {fmt.persen(v)}")
+        xs.append(m)
+        ys.append(None if v != v else round(v, 4))
+        hover.append(f"<b>{name}</b><br>{BULAN[m - 1]} {tahun}")
     if xs:
         traces.append({"type": "scatter", "mode": "lines", "name": "Wilayah", "x": xs, "y": ys,
-                       "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+                       "hovertext": hover, "hovertemplate": "%{hovertext}: %{y:.1%}<extra></extra>",
                        "line": {"color": GARIS_LATAR, "width": 1.3}, "opacity": 0.8,
                        "connectgaps": False, "showlegend": False})
 
@@ -547,24 +548,26 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
     columns = [_wrap(f"{labels[s]} dari {labels[p]}", 16) for p, s in pairwise(steps)]
     end_to_end = _wrap(f"{labels[steps[-1]]} dari {labels[steps[0]]}", 16).split("<br>")
     columns.append("<br>".join(f"<b>{line}</b>" for line in end_to_end))
+    # the hover's percentage is formatted by the browser (layout.separators): Python writes
+    # names and counts only once per cell
     z, text, hover, flags = [], [], [], []
+    pairs = list(pairwise(steps))
     for j, row in enumerate(data.to_dict("records")):
         inverted = _melebihi(row)
         zr, tr, hr = [], [], []
-        for i, (p, s) in enumerate(pairwise(steps)):
+        for i, (p, s) in enumerate(pairs):
             c = _num(row[f"konversi_{s}"])
             zr.append(_round(c))
             tr.append(("⚠ " if s in inverted else "") + fmt.persen(c))
             hr.append(f"<b>{row['nama']}</b><br>{labels[s]}: {fmt.angka(row[s])} dari "
-                      f"{labels[p]}: {fmt.angka(row[p])} = {fmt.persen(c)}"
+                      f"{labels[p]}: {fmt.angka(row[p])}"
                       + ("<br>Melebihi langkah sebelumnya — periksa pencatatan" if s in inverted else ""))
             if s in inverted:
                 flags.append((i, j))
-        o = row["_overall"]
-        zr.append(_round(o))
-        tr.append(fmt.persen(o))
+        zr.append(_round(row["_overall"]))
+        tr.append(fmt.persen(row["_overall"]))
         hr.append(f"<b>{row['nama']}</b><br>{labels[steps[-1]]}: {fmt.angka(row[steps[-1]])} dari "
-                  f"{labels[steps[0]]}: {fmt.angka(row[steps[0]])} = {fmt.persen(o)}")
+                  f"{labels[steps[0]]}: {fmt.angka(row[steps[0]])}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)
@@ -575,7 +578,7 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
         "type": "heatmap", "x": columns, "y": order, "z": z, "zmin": 0, "zmax": 1,
         "colorscale": CAKUPAN_SKALA, "showscale": False, "xgap": 2, "ygap": 2,
         "text": text, "texttemplate": "%{text}", "textfont": TEXT,
-        "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+        "hovertext": hover, "hovertemplate": "%{hovertext} = %{z:.1%}<extra></extra>",
     }]
     annotations = []
     # an inverted cell is outlined (category axes place shapes by position: cell i, j)

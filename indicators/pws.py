@@ -238,15 +238,23 @@ def status(cumulative: float, target: float, now: float, before: float,
     return CUKUP if rising else JELEK
 
 
-def pws_table(counts: pd.DataFrame, sasaran: pd.DataFrame, ind: Indicator, tahun: int,
-              bulan: int, kode: list[str], targets: dict[str, float | None]) -> pd.DataFrame:
+def pws_table(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
+              targets: dict[str, float | None], *, m: Matrix | None = None) -> pd.DataFrame:
     """One row per area (in the order of `kode`): the columns of the `pws` export (PWS_COLUMNS,
     fractions), plus target_tahunan (percent), lapor (desa reporting this month),
     sasaran_ada (desa with the sasaran; -1 when not divided by a sasaran) and alasan (why a
-    value is empty, in Bahasa Indonesia; '' when nothing is)."""
+    value is empty, in Bahasa Indonesia; '' when nothing is). `m`: the matrix of these
+    inputs when the caller already has it."""
+    return pd.DataFrame(pws_columns(counts, sasaran, ind, tahun, bulan, kode, targets, m=m))
+
+
+def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
+                targets: dict[str, float | None], *, m: Matrix | None = None) -> dict[str, list | np.ndarray]:
+    """pws_table's columns as arrays (no DataFrame: a page's summary of 13 indicators
+    builds one row each)."""
     if not 1 <= bulan <= 12:
         raise ValueError("bulan harus 1–12")
-    m = matrix(counts, sasaran, ind, tahun, kode)
+    m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
     monthly, cumulative = coverage(m, ind)
     now, before = bulan, bulan - 1  # column 0 is last December
     num = m.num
@@ -259,7 +267,7 @@ def pws_table(counts: pd.DataFrame, sasaran: pd.DataFrame, ind: Indicator, tahun
     target = annual / 100 if ind.per_bulan else annual * bulan / 1200  # as target_at
     statuses = _statuses(cumulative[:, now], target, monthly[:, now], monthly[:, before],
                          ind.higher_is_better)
-    return pd.DataFrame({
+    return {
         "kode": list(kode),
         "sasaran": m.den[:, now],
         "capaian_bulan_ini": num[:, now],
@@ -274,7 +282,7 @@ def pws_table(counts: pd.DataFrame, sasaran: pd.DataFrame, ind: Indicator, tahun
         "lapor": m.lapor[:, now].astype(int),
         "sasaran_ada": m.sasaran_ada.astype(int),
         "alasan": [_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)],
-    })
+    }
 
 
 def _statuses(cumulative: np.ndarray, target: np.ndarray, now: np.ndarray, before: np.ndarray,
@@ -312,12 +320,12 @@ def _reason(ind: Indicator, tahun: int, bulan: int, m: Matrix, i: int, target: f
     return ""
 
 
-def pws_series(counts: pd.DataFrame, sasaran: pd.DataFrame, ind: Indicator, tahun: int,
-               kode: list[str]) -> pd.DataFrame:
+def pws_series(counts, sasaran, ind: Indicator, tahun: int, kode: list[str], *,
+               m: Matrix | None = None) -> pd.DataFrame:
     """Long frame kode, bulan (1..12), capaian, cakupan (monthly), cakupan_kumulatif: the
     line chart of cumulative coverage by month per area. Months without a report have no
     monthly value; the cumulative line stops at the area's last report."""
-    m = matrix(counts, sasaran, ind, tahun, kode)
+    m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
     monthly, cumulative = coverage(m, ind)
     months = np.arange(1, 13)
     # a line stops at the area's last report: later months are not yet known, not flat
@@ -336,8 +344,9 @@ def pws_series(counts: pd.DataFrame, sasaran: pd.DataFrame, ind: Indicator, tahu
 
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
     """Areas per status, in the order of STATUSES, plus 'kosong' for those without one."""
-    counts = {s: int((table["status"] == s).sum()) for s in STATUSES}
-    counts["kosong"] = int(table["status"].isna().sum())
+    statuses = table["status"].tolist()
+    counts = {s: statuses.count(s) for s in STATUSES}
+    counts["kosong"] = len(statuses) - sum(counts.values())
     return counts
 
 

@@ -190,7 +190,9 @@ def test_pws_lines_keep_the_legend_to_total_highlight_and_target(k6_series):
     in_legend = [t["name"] for t in fig["data"] if t.get("showlegend", True)]
     assert in_legend == ["Desa C", "Total wilayah", "Target"]
     grey = by_name(fig)["Wilayah"]
-    assert grey["hovertext"][0] == "<b>Desa A</b><br>Januari 2025: 10,0%"
+    # the name and month from the server, the value formatted by the browser (separators ",.")
+    assert grey["hovertext"][0] == "<b>Desa A</b><br>Januari 2025"
+    assert grey["y"][0] == 0.1 and grey["hovertemplate"] == "%{hovertext}: %{y:.1%}<extra></extra>"
     assert all("Desa C" not in h for h in grey["hovertext"] if h)  # drawn once, highlighted
     assert by_name(fig)["Desa C"]["text"][-1] == "12,5%"
 
