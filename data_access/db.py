@@ -22,7 +22,12 @@ def get_engine(url: str | None = None) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         schema.metadata.create_all(engine)
-        with engine.begin() as conn:  # indexes of earlier versions that misled the planner
+        with engine.begin() as conn:
+            # indexes added since a database was created (create_all adds only tables) ...
+            for table in schema.metadata.sorted_tables:
+                for index in table.indexes:
+                    index.create(conn, checkfirst=True)
+            # ... and those of earlier versions that misled the planner
             for name in schema.DROPPED_INDEXES:
                 conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")  # a constant, not input
         _engines[url] = engine
