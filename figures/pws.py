@@ -73,7 +73,11 @@ _MEANING_LOWER = {
 # --- small shared pieces ---------------------------------------------------------------------
 
 def _missing(value) -> bool:
-    return value is None or (not isinstance(value, str) and pd.isna(value))
+    if value is None:
+        return True
+    if isinstance(value, float):  # the common case, without pandas' generic check
+        return value != value
+    return not isinstance(value, str) and pd.isna(value)
 
 
 def _num(value) -> float:
@@ -552,7 +556,9 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
     # names and counts only once per cell
     z, text, hover, flags = [], [], [], []
     pairs = list(pairwise(steps))
-    for j, row in enumerate(data.to_dict("records")):
+    columns = ["nama", "melebihi", "_overall", *steps, *[f"konversi_{s}" for s in steps[1:]]]
+    records = [dict(zip(columns, values)) for values in zip(*(data[c].tolist() for c in columns))]
+    for j, row in enumerate(records):
         inverted = _melebihi(row)
         zr, tr, hr = [], [], []
         for i, (p, s) in enumerate(pairs):
