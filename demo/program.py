@@ -34,6 +34,9 @@ SASARAN_SHARE: dict[str, float] = {
     "remaja_putri": 0.055,  # girls 12–18 years
     "usia_15_plus": 0.72,
     "ht_estimasi": 0.30 * 0.72,
+    "dm_estimasi": 0.10 * 0.72,  # ≈ 10% of adults (Riskesdas 2018 by blood glucose: 10.9%)
+    "lansia": 0.115,  # ≥60 years, about Indonesia's share in the early 2020s
+    "penduduk": 1.0,  # the desa population itself
 }
 PENDUDUK = "penduduk"  # a base meaning the desa population itself
 GROWTH = (0.004, 0.016)  # yearly population growth of a desa, drawn in this range
@@ -101,6 +104,37 @@ RATES: dict[str, Rate] = {
     "ht_diagnosis": Rate("ht_skrining", 0.25, 0.35),
     "ht_diobati": Rate("ht_diagnosis", 0.40, 0.60, telat=0.002),
     "ht_terkendali": Rate("ht_diobati", 0.20, 0.40),
+    # Klaster 3: diabetes. Treated ≈ 15–25% of the estimate, a minority of them controlled.
+    "dm_skrining": Rate("usia_15_plus", 0.30, 0.50),
+    "dm_diagnosis": Rate("dm_skrining", 0.06, 0.10),
+    "dm_diobati": Rate("dm_diagnosis", 0.50, 0.70),
+    "dm_terkendali": Rate("dm_diobati", 0.15, 0.35),
+    # Klaster 3: risk factors found among those screened (Riskesdas-like: a quarter smoke,
+    # a fifth obese)
+    "ptm_merokok": Rate("ht_skrining", 0.20, 0.30),
+    "ptm_obesitas": Rate("ht_skrining", 0.15, 0.25),
+    # Klaster 3: mental health
+    "jiwa_skrining": Rate("usia_15_plus", 0.05, 0.15),
+    "jiwa_diagnosis": Rate("jiwa_skrining", 0.05, 0.10),
+    "jiwa_diobati": Rate("jiwa_diagnosis", 0.50, 0.75),
+    "jiwa_dirujuk": Rate("jiwa_diagnosis", 0.10, 0.20),
+    # ODGJ berat: ≈ 7 per 1,000 households (Riskesdas 2018), ≈ 3.9 people per household,
+    # ≈ 0.0018 per person; 60–90% of them served, 1–3% found shackled (drawn against the
+    # population: their sasaran, ≈ 5 per desa, is not generated)
+    "odgj_berat_dilayani": Rate(PENDUDUK, 0.0011, 0.0016),
+    "pasung_ditemukan": Rate(PENDUDUK, 0.00002, 0.00005),
+    "pasung_dibebaskan": Rate("pasung_ditemukan", 0.40, 0.70),
+    # Klaster 3: elderly (first ICOPE screening of the year)
+    "icope_skrining": Rate("lansia", 0.40, 0.70),
+    # Klaster 4: contact investigation. Index cases are the pulmonary share of the diagnosed.
+    "tb_ik_indeks": Rate("tb_diagnosis", 0.80, 0.90),
+    "tb_ik_diinvestigasi": Rate("tb_ik_indeks", 0.55, 0.85),
+    # 3–4 contacts per investigated index case: a rate cannot exceed the register it is
+    # drawn from, so contacts are drawn against the population (investigated index cases
+    # ≈ 0.002 per person a year, × 3.5)
+    "tb_kontak_serumah": Rate(PENDUDUK, 0.005, 0.009),
+    "tb_kontak_tpt": Rate("tb_kontak_serumah", 0.30, 0.55),  # TPT: about half of the eligible
+    "tb_kontak_oat": Rate("tb_kontak_serumah", 0.01, 0.04),  # TB found among contacts
 }
 
 # Seasonal profiles: a multiplier per month (1 = January). "Lebaran" is the month of

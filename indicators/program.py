@@ -109,6 +109,14 @@ SASARAN: tuple[Sasaran, ...] = (
     Sasaran("usia_15_plus", "Penduduk usia ≥15 tahun", "Penduduk berusia 15 tahun ke atas"),
     Sasaran("ht_estimasi", "Estimasi penderita hipertensi",
             "Perkiraan penderita hipertensi usia ≥15 tahun"),
+    # Klaster 3 and 4
+    Sasaran("dm_estimasi", "Estimasi penderita diabetes melitus",
+            "Perkiraan penderita diabetes melitus usia ≥15 tahun"),
+    Sasaran("lansia", "Lansia (≥60 tahun)", "Penduduk berusia 60 tahun ke atas"),
+    Sasaran("odgj_berat_estimasi", "Estimasi ODGJ berat",
+            "Perkiraan orang dengan gangguan jiwa berat (skizofrenia dan psikotik akut)"),
+    Sasaran("penduduk", "Jumlah penduduk",
+            "Jumlah penduduk semua umur (penyebut angka per 100.000 penduduk)"),
 )
 
 REGISTERS: tuple[Register, ...] = (
@@ -151,11 +159,64 @@ REGISTERS: tuple[Register, ...] = (
              "Penderita hipertensi yang mendapat pelayanan sesuai standar", 3),
     Register("ht_terkendali", "Hipertensi terkendali",
              "Penderita hipertensi dengan tekanan darah terakhir < 140/90", 3),
+    # Klaster 3: diabetes melitus
+    Register("dm_skrining", "Skrining diabetes",
+             "Penduduk usia ≥15 tahun yang diskrining diabetes melitus (pemeriksaan gula darah)", 3),
+    Register("dm_diagnosis", "DM terdiagnosis", "Penderita diabetes melitus yang terdiagnosis", 3),
+    Register("dm_diobati", "DM diobati sesuai standar",
+             "Penderita diabetes melitus yang mendapat pelayanan sesuai standar", 3),
+    Register("dm_terkendali", "DM terkendali",
+             "Penderita diabetes melitus dengan gula darah puasa terakhir < 126 mg/dL atau HbA1c "
+             "terakhir < 7%", 3),
+    # Klaster 3: PTM risk factors found at screening
+    Register("ptm_merokok", "Perokok ditemukan",
+             "Penduduk usia ≥15 tahun yang diskrining PTM dan merokok", 3),
+    Register("ptm_obesitas", "Obesitas ditemukan",
+             "Penduduk usia ≥15 tahun yang diskrining PTM dengan obesitas (IMT > 27)", 3),
+    # Klaster 3: mental health
+    Register("jiwa_skrining", "Skrining kesehatan jiwa",
+             "Penduduk usia ≥15 tahun yang diskrining kesehatan jiwa (mis. dengan SRQ-20)", 3),
+    Register("jiwa_diagnosis", "Gangguan jiwa terdiagnosis",
+             "Orang dengan gangguan jiwa yang terdiagnosis", 3),
+    Register("jiwa_diobati", "Gangguan jiwa diobati",
+             "Orang dengan gangguan jiwa yang mendapat pengobatan atau tata laksana", 3),
+    Register("jiwa_dirujuk", "Gangguan jiwa dirujuk",
+             "Orang dengan gangguan jiwa yang dirujuk ke fasilitas rujukan", 3),
+    Register("odgj_berat_dilayani", "ODGJ berat dilayani",
+             "Orang dengan gangguan jiwa berat yang mendapat pelayanan kesehatan jiwa sesuai "
+             "standar (pertama kali tahun itu)", 3),
+    Register("pasung_ditemukan", "Kasus pasung ditemukan",
+             "Orang dengan gangguan jiwa yang ditemukan dalam keadaan dipasung", 3),
+    Register("pasung_dibebaskan", "Kasus pasung dibebaskan",
+             "Orang dengan gangguan jiwa yang dibebaskan dari pasung", 3),
+    # Klaster 3: elderly
+    Register("icope_skrining", "Skrining ICOPE lansia",
+             "Penduduk usia ≥60 tahun yang diskrining dengan instrumen ICOPE (pertama kali tahun "
+             "itu)", 3),
+    # Klaster 4: TB contact investigation
+    Register("tb_ik_indeks", "Kasus indeks TB",
+             "Kasus TB paru terdiagnosis yang menjadi kasus indeks investigasi kontak", 4),
+    Register("tb_ik_diinvestigasi", "Kasus indeks dengan kontak diinvestigasi",
+             "Kasus indeks (dihitung pada bulan kasus indeks ditemukan) yang kontak serumahnya "
+             "sudah diinvestigasi", 4),
+    Register("tb_kontak_serumah", "Kontak serumah diinvestigasi",
+             "Kontak serumah kasus indeks yang diinvestigasi (diskrining TB)", 4),
+    Register("tb_kontak_tpt", "Kontak serumah mendapat TPT",
+             "Kontak serumah yang mendapat terapi pencegahan TB (TPT)", 4),
+    Register("tb_kontak_oat", "Kontak serumah mendapat OAT",
+             "Kontak serumah yang terdiagnosis TB dan mendapat obat anti-TB (OAT)", 4),
 )
 
 _DEFAULT = ("Target bawaan aplikasi (contoh, mengacu pada Renstra Kemenkes/RPJMN 2020–2024); "
             "ganti dengan target Dinkes melalui dataset target")
 _SPM = "Standar Pelayanan Minimal bidang kesehatan (Permenkes 6/2024)"
+_CONTOH = "Target bawaan aplikasi (contoh); ganti dengan target Dinkes melalui dataset target"
+# A register denominator is divided month by month (indicators.pws): the cumulative of an
+# indicator with per_bulan=False would divide Jan..M of the numerator by month M alone, so a
+# ratio of two registers is declared per_bulan=True; its Jan..M ratio (sum over sum) is the
+# conversion of the cascade holding both steps (export kaskade, konversi_<code>).
+_PER_BULAN = ("Dihitung per bulan (nilai periode = nilai bulan terakhirnya); rasio Januari s.d. "
+              "bulan terpilih = jumlah pembilang ÷ jumlah penyebut periode itu.")
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("k1", "Cakupan K1", 2, ("k1",), "bumil",
@@ -203,6 +264,66 @@ INDICATORS: tuple[Indicator, ...] = (
               "kumulatif dalam setahun.",
               "Target Renstra Kemenkes 2020–2024 (58%); ganti dengan target Dinkes melalui "
               "dataset target", 58, group="remaja"),
+    # Klaster 3: PTM
+    Indicator("ht_spm", "Penderita hipertensi mendapat pelayanan sesuai standar", 3,
+              ("ht_diobati",), "ht_estimasi",
+              "Persentase penderita hipertensi usia ≥15 tahun yang mendapat pelayanan kesehatan "
+              "sesuai standar dari perkiraan penderita hipertensi setahun.", _SPM, 100,
+              group="ptm"),
+    Indicator("ht_terkendali", "Hipertensi terkendali di antara yang diobati", 3,
+              ("ht_terkendali",), "ht_diobati",
+              "Penderita hipertensi dengan tekanan darah terakhir < 140/90 dibagi penderita "
+              "hipertensi yang mendapat pelayanan sesuai standar, pada bulan itu. "
+              + _PER_BULAN, _CONTOH, 50, per_bulan=True, group="ptm"),
+    Indicator("dm_spm", "Penderita diabetes melitus mendapat pelayanan sesuai standar", 3,
+              ("dm_diobati",), "dm_estimasi",
+              "Persentase penderita diabetes melitus usia ≥15 tahun yang mendapat pelayanan "
+              "kesehatan sesuai standar dari perkiraan penderita diabetes melitus setahun.", _SPM,
+              100, group="ptm"),
+    Indicator("dm_terkendali", "Diabetes melitus terkendali di antara yang diobati", 3,
+              ("dm_terkendali",), "dm_diobati",
+              "Penderita diabetes melitus dengan gula darah puasa terakhir < 126 mg/dL atau HbA1c "
+              "< 7% dibagi penderita diabetes melitus yang mendapat pelayanan sesuai standar, pada "
+              "bulan itu. " + _PER_BULAN, _CONTOH, 50, per_bulan=True,
+              group="ptm"),
+    Indicator("skrining_ptm", "Skrining PTM penduduk usia ≥15 tahun", 3, ("ht_skrining",),
+              "usia_15_plus",
+              "Persentase penduduk usia ≥15 tahun yang diskrining PTM (diukur tekanan darahnya), "
+              "kumulatif dalam setahun.",
+              "Sejalan dengan SPM pelayanan kesehatan usia produktif (Permenkes 6/2024), yang "
+              "sasarannya usia 15–59 tahun; di sini dibagi penduduk ≥15 tahun. Target bawaan "
+              "aplikasi (contoh); ganti dengan target Dinkes melalui dataset target", 100,
+              group="ptm"),
+    # Klaster 3: mental health, elderly
+    Indicator("odgj_berat", "ODGJ berat mendapat pelayanan sesuai standar", 3,
+              ("odgj_berat_dilayani",), "odgj_berat_estimasi",
+              "Persentase orang dengan gangguan jiwa berat yang mendapat pelayanan kesehatan jiwa "
+              "sesuai standar dari perkiraan ODGJ berat setahun.", _SPM, 100, group="jiwa"),
+    Indicator("icope", "Lansia diskrining ICOPE", 3, ("icope_skrining",), "lansia",
+              "Persentase penduduk usia ≥60 tahun yang diskrining dengan instrumen ICOPE, "
+              "kumulatif dalam setahun.",
+              "Sejalan dengan SPM pelayanan kesehatan usia lanjut (Permenkes 6/2024). Target "
+              "bawaan aplikasi (contoh); ganti dengan target Dinkes melalui dataset target", 100,
+              group="lansia"),
+    # Klaster 4: TB
+    Indicator("tb_notifikasi", "Notifikasi kasus TB", 4, ("tb_diagnosis",), "penduduk",
+              "Kasus TB terdiagnosis dibagi jumlah penduduk, kumulatif dalam setahun; dibaca per "
+              "100.000 penduduk (pecahan × 100.000). Tanpa target bawaan.",
+              "Angka notifikasi kasus (case notification rate) program TB nasional; tanpa target "
+              "bawaan aplikasi", None, unit="per 100.000 penduduk", group="tb"),
+    Indicator("tb_pengobatan", "Kasus TB terdiagnosis yang mulai diobati", 4, ("tb_diobati",),
+              "tb_diagnosis",
+              "Kasus TB yang mulai diobati dibagi kasus TB yang terdiagnosis, pada bulan itu; "
+              "selisihnya adalah kasus yang hilang sebelum pengobatan (initial loss to follow-up). "
+              + _PER_BULAN,
+              "Target bawaan aplikasi (contoh, setara target nasional 90% untuk cakupan dan "
+              "keberhasilan pengobatan TB); ganti dengan target Dinkes melalui dataset target", 90,
+              per_bulan=True, group="tb"),
+    Indicator("tb_ik", "Cakupan investigasi kontak TB", 4, ("tb_ik_diinvestigasi",),
+              "tb_ik_indeks",
+              "Kasus indeks TB yang kontak serumahnya sudah diinvestigasi dibagi kasus indeks TB "
+              "(kasus TB paru terdiagnosis), pada bulan kasus indeks ditemukan. "
+              + _PER_BULAN, _CONTOH, 90, per_bulan=True, group="ik"),
 )
 
 KASKADES: tuple[Kaskade, ...] = (
@@ -222,6 +343,11 @@ KELOMPOK: dict[str, str] = {
     "imunisasi": "Imunisasi",
     "gizi": "Pertumbuhan balita",
     "remaja": "Remaja",
+    "ptm": "Penyakit tidak menular",
+    "jiwa": "Kesehatan jiwa",
+    "lansia": "Lanjut usia",
+    "tb": "Tuberkulosis",
+    "ik": "Investigasi kontak TB",
 }
 
 REGISTER_CODES: tuple[str, ...] = tuple(r.code for r in REGISTERS)
