@@ -149,7 +149,7 @@ def show_pws(state, indikator, page_info):
         kpi_row(ind, view.total, counts, period.bulan),
         _status_line(counts),
         status_columns(ind, _child_label(period.area)),
-        status_rows(view.rows),
+        status_rows(view.rows, ind),
         status_styles(),
     )
 

@@ -113,7 +113,7 @@ def status_meaning(status: str | None, ind: Indicator) -> str:
 def target_label(ind: Indicator, target: float, bulan: int | None = None) -> str:
     """'Target Mei: 39,6%'; a prevalence's target is a maximum: 'Target Mei: maks. 14,0%'."""
     when = f"Target {BULAN[bulan - 1]}" if bulan else "Target"
-    return f"{when}: {'' if ind.higher_is_better else 'maks. '}{fmt.persen(target)}"
+    return f"{when}: {'' if ind.higher_is_better else 'maks. '}{fmt.nilai(target, ind.unit)}"
 
 
 def _names(rows: pd.DataFrame) -> pd.Series:
@@ -142,7 +142,7 @@ def _value_line(row, ind: Indicator, bulan: int | None) -> str:
     if below is None:
         return f"{_period(ind, bulan)}: {fmt.angka(row['capaian_kumulatif'])}"
     return (f"{_period(ind, bulan)} ÷ {below}:<br>{fmt.angka(row['capaian_kumulatif'])} ÷ "
-            f"{fmt.angka(row['sasaran'])} = {fmt.persen(row['cakupan_kumulatif'])}")
+            f"{fmt.angka(row['sasaran'])} = {fmt.nilai(row['cakupan_kumulatif'], ind.unit)}")
 
 
 _HOVER_COLUMNS = ["nama", "capaian_kumulatif", "sasaran", "cakupan_kumulatif", "status", "alasan",
@@ -195,6 +195,7 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
         return empty_figure("Belum ada wilayah untuk ditampilkan")
     data = rows.assign(nama=_names(rows))
     value = data["cakupan_kumulatif"].astype(float)
+    k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit, a coverage as a fraction
     sign = 1.0 if ind.higher_is_better else -1.0
     present = (data[value.notna()].assign(_key=sign * value[value.notna()])
                .sort_values(["_key", "nama"], kind="stable"))
@@ -217,10 +218,10 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
         word = STATUS_LABEL.get(key, KOSONG_LABEL.lower())
         traces.append({
             "type": "bar", "orientation": "h", "name": STATUS_LABEL.get(key, KOSONG_LABEL),
-            "y": part["kode"].tolist(), "x": [_round(v) for v in part["cakupan_kumulatif"]],
+            "y": part["kode"].tolist(), "x": [_round(v * k, 4 if k == 1 else 2) for v in part["cakupan_kumulatif"]],
             "marker": {"color": status_colour(key),
                        "line": {"color": SOROT, "width": [3 if k == selected else 0 for k in part["kode"]]}},
-            "text": [f"{fmt.persen(v)} · {word}" for v in part["cakupan_kumulatif"]],
+            "text": [f"{fmt.nilai(v, ind.unit)} · {word}" for v in part["cakupan_kumulatif"]],
             "textposition": "outside", "constraintext": "none", "cliponaxis": False,
             "textfont": {**TEXT, "color": TEKS},
             "hovertext": _hovers(part, ind, bulan),
@@ -240,12 +241,12 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
         })
 
     shapes, annotations = [], []
-    upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better else 0)
+    upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better and k == 1 else 0)
     if target is not None:
-        shapes.append({"type": "line", "x0": target, "x1": target, "yref": "paper", "y0": 0, "y1": 1,
+        shapes.append({"type": "line", "x0": target * k, "x1": target * k, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": AMBANG, "width": 2.5, "dash": "dash"}})
         right = target > 0.65 * upper
-        annotations.append({"x": target, "yref": "paper", "y": 1, "yanchor": "bottom",
+        annotations.append({"x": target * k, "yref": "paper", "y": 1, "yanchor": "bottom",
                             "xanchor": "right" if right else "left", "xshift": -4 if right else 4,
                             "text": f"<b>{target_label(ind, target, bulan)}</b>", "showarrow": False,
                             "font": {**TEXT, "color": TEKS}})
@@ -254,7 +255,7 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
     if not own.empty:
         traces.append({
             "type": "scatter", "mode": "markers", "name": "Target wilayah",
-            "y": own["kode"].tolist(), "x": [_round(v) for v in own["target_bulan_ini"]],
+            "y": own["kode"].tolist(), "x": [_round(v * k, 4 if k == 1 else 2) for v in own["target_bulan_ini"]],
             "marker": {"symbol": "line-ns-open", "size": 18, "line": {"color": AMBANG, "width": 3}},
             "hovertext": [f"{n}<br>{target_label(ind, t, bulan)}"
                           for n, t in zip(own["nama"], own["target_bulan_ini"])],
@@ -268,7 +269,7 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
         margin={"l": 10, "r": 110, "t": 34, "b": 40},
-        xaxis={"range": [0, upper * 1.02], "tickformat": ".0%", "gridcolor": "#EEEEEE",
+        xaxis={"range": [0, upper * k * 1.02], "tickformat": fmt.d3_format(ind.unit, 0), "gridcolor": "#EEEEEE",
                "zeroline": False, "fixedrange": True, "tickfont": TEXT},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
@@ -281,12 +282,13 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
 
 # --- lines ---------------------------------------------------------------------------------
 
-def _line_points(part: pd.DataFrame, name: str, tahun: int) -> tuple[list, list, list]:
+def _line_points(part: pd.DataFrame, name: str, tahun: int, ind: Indicator) -> tuple[list, list, list]:
+    k = fmt.skala(ind.unit)
     xs, ys, hover = [], [], []
     for m, v in zip(part["bulan"], part["cakupan_kumulatif"]):
         xs.append(int(m))
-        ys.append(_round(v))
-        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {fmt.persen(v)}")
+        ys.append(_round(None if _missing(v) else v * k, 4 if k == 1 else 2))
+        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {fmt.nilai(v, ind.unit)}")
     return xs, ys, hover
 
 
@@ -311,6 +313,7 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
             total is None or total[total["bulan"] <= bulan]["cakupan_kumulatif"].isna().all()):
         return empty_figure(f"Belum ada data {ind.label} tahun {tahun} sampai {BULAN[bulan - 1]}")
     data = data.assign(nama=_names(data)).sort_values(["nama", "kode", "bulan"], kind="stable")
+    k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit
     traces, shown = [], [*data["cakupan_kumulatif"]]
 
     # one pass over plain lists (a groupby per area costs ~1 ms each: 120 Puskesmas = 120 ms);
@@ -327,20 +330,21 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
             hover.append(None)
         previous = kode
         xs.append(m)
-        ys.append(None if v != v else round(v, 4))
+        ys.append(None if v != v else round(v * k, 4 if k == 1 else 2))
         hover.append(f"<b>{name}</b><br>{BULAN[m - 1]} {tahun}")
     if xs:
         traces.append({"type": "scatter", "mode": "lines", "name": "Wilayah", "x": xs, "y": ys,
-                       "hovertext": hover, "hovertemplate": "%{hovertext}: %{y:.1%}<extra></extra>",
+                       "hovertext": hover,
+                       "hovertemplate": f"%{{hovertext}}: %{{y:{fmt.d3_format(ind.unit)}}}<extra></extra>",
                        "line": {"color": GARIS_LATAR, "width": 1.3}, "opacity": 0.8,
                        "connectgaps": False, "showlegend": False})
 
     def bold(part: pd.DataFrame, name: str, colour: str, width: float) -> None:
-        x, y, h = _line_points(part.sort_values("bulan"), name, tahun)
+        x, y, h = _line_points(part.sort_values("bulan"), name, tahun, ind)
         last = max((i for i, v in enumerate(y) if v is not None), default=None)
         traces.append({"type": "scatter", "mode": "lines+markers+text", "name": name,
                        "x": x, "y": y, "hovertext": h, "hovertemplate": "%{hovertext}<extra></extra>",
-                       "text": [fmt.persen(v) if i == last else "" for i, v in enumerate(y)],
+                       "text": [fmt.nilai(v / k, ind.unit) if i == last else "" for i, v in enumerate(y)],
                        "textposition": "middle right", "textfont": {**TEXT, "color": colour},
                        "cliponaxis": False, "line": {"color": colour, "width": width},
                        "marker": {"color": colour, "size": width + 4}, "connectgaps": False})
@@ -360,7 +364,7 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
         values = [annual if ind.per_bulan else annual * m / 12 for m in months]
         traces.append({
             "type": "scatter", "mode": "lines", "name": "Target (maks.)" if not ind.higher_is_better else "Target",
-            "x": months, "y": [_round(v) for v in values],
+            "x": months, "y": [_round(v * k) for v in values],
             "hovertext": [target_label(ind, v, m) if m else "Awal tahun: 0%" for m, v in zip(months, values)],
             "hovertemplate": "%{hovertext}<extra></extra>",
             "line": {"color": AMBANG, "width": 2.5, "dash": "dash"},
@@ -374,7 +378,8 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
                "automargin": True, "ticktext": list(BULAN_PENDEK), "tickfont": TEXT, "fixedrange": True,
                "title": {"text": f"Bulan ({tahun})", "font": TEXT}, "gridcolor": "#F2F2F2",
                "zeroline": False},
-        yaxis={"range": [0, _upper(shown) * 1.1], "tickformat": ".0%", "tickfont": TEXT,
+        yaxis={"range": [0, _upper(shown) * k * 1.1], "tickformat": fmt.d3_format(ind.unit, 0),
+               "tickfont": TEXT,
                "gridcolor": "#EEEEEE", "fixedrange": True, "zeroline": False, "automargin": True,
                "title": {"text": _y_title(ind), "font": TEXT}},
         shapes=[{"type": "line", "x0": bulan, "x1": bulan, "yref": "paper", "y0": 0, "y1": 1,
@@ -649,10 +654,15 @@ def pws_map_spec(rows: pd.DataFrame, ind: Indicator, *, mode: str = "status",
         else:
             scale = PREVALENSI_SKALA
             zmax = _upper(value, *(frame["target_tahunan"].astype(float) / 100))
-        add(present, "Cakupan", scale, z=[_round(v) for v in present["cakupan_kumulatif"]],
-            zmin=0, zmax=_round(zmax), showscale=True, showlegend=False,
-            colorbar={"title": {"text": "Prevalensi" if not ind.higher_is_better else "Cakupan"},
-                      "tickformat": ".0%", "thickness": 14, "len": 0.7, "tickfont": TEXT})
+        k = fmt.skala(ind.unit)
+        if k != 1:  # a rate: its own range, in its unit
+            zmax = _upper(value)
+        title = ("Prevalensi" if not ind.higher_is_better else
+                 "Cakupan" if k == 1 else ind.unit.replace("per ", "per<br>"))
+        add(present, "Cakupan", scale, z=[_round(v * k, 4 if k == 1 else 2) for v in present["cakupan_kumulatif"]],
+            zmin=0, zmax=_round(zmax * k, 4 if k == 1 else 2), showscale=True, showlegend=False,
+            colorbar={"title": {"text": title}, "tickformat": fmt.d3_format(ind.unit, 0),
+                      "thickness": 14, "len": 0.7, "tickfont": TEXT})
         add(frame[value.isna()], "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
     if selected is not None and selected in set(frame["kode"]):
         clear = "rgba(0,0,0,0)"

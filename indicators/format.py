@@ -42,3 +42,23 @@ def selisih(value, decimals: int = 3) -> str:
 PLOTLY_SEPARATORS = ",."
 # dash_table's locale_format
 TABLE_LOCALE = {"decimal": ",", "group": "."}
+
+
+def skala(unit: str) -> float:
+    """What a fraction is multiplied by to read in `unit`: 1 for '%', 100.000 for a rate
+    'per 100.000 penduduk'."""
+    return 100_000.0 if "100.000" in unit else 1.0
+
+
+def nilai(fraction, unit: str = "%", decimals: int = 1) -> str:
+    """A coverage in its unit: 0.784 → '78,4%'; 0.00385 per 100.000 → '385,0 per 100.000'."""
+    if unit == "%":
+        return persen(fraction, decimals)
+    if _is_missing(fraction):
+        return NO_DATA
+    return f"{angka(float(fraction) * skala(unit), decimals)} {unit}"
+
+
+def d3_format(unit: str, decimals: int = 1) -> str:
+    """The plotly/d3 format of a value already multiplied by skala(unit)."""
+    return f".{decimals}%" if unit == "%" else f",.{decimals}f"

@@ -150,12 +150,13 @@ def ringkasan_section(page: str, title: str) -> dbc.Card:
 
 def target_text(ind: Indicator, fraction) -> str:
     word = "maks." if not ind.higher_is_better else ""
-    return f"{word} {fmt.persen(fraction)}".strip()
+    return f"{word} {fmt.nilai(fraction, ind.unit)}".strip()
 
 
 def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
     target = ("belum ditetapkan" if target_percent is None or pd.isna(target_percent)
-              else f"{fmt.angka(target_percent, 1)}% setahun"
+              else f"{fmt.angka(target_percent, 1)}% setahun" if ind.unit == "%"
+              else f"{fmt.nilai(target_percent / 100, ind.unit)} setahun"
               + ("" if ind.higher_is_better else " (batas atas: makin rendah makin baik)"))
     return [
         html.P(ind.definition),
@@ -179,11 +180,11 @@ def kpi_row(ind: Indicator, total: pd.Series, counts: dict[str, int], bulan: int
     st = total.get("status")
     cards = [
         kpi_card(f"Cakupan {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}",
-                 fmt.persen(total.get("cakupan_kumulatif")),
+                 fmt.nilai(total.get("cakupan_kumulatif"), ind.unit),
                  total.get("alasan") or _capaian_note(ind, total),
                  STATUS_WARNA.get(st)),
         kpi_card(f"Target s.d. {BULAN[bulan - 1]}", target_text(ind, total.get("target_bulan_ini")),
-                 "target tahunan " + (fmt.persen(total["target_tahunan"] / 100)
+                 "target tahunan " + (fmt.nilai(total["target_tahunan"] / 100, ind.unit)
                                       if pd.notna(total.get("target_tahunan")) else "belum ditetapkan")),
         kpi_card("Status wilayah", STATUS_LABEL.get(st, "–"),
                  status_meaning(st, ind) or "tidak dapat dinilai", STATUS_WARNA.get(st)),
@@ -205,7 +206,8 @@ def _capaian_note(ind: Indicator, total: pd.Series) -> str:
 
 
 def status_columns(ind: Indicator, child_label: str) -> list[dict]:
-    pct = {"type": "numeric", "format": {"specifier": ".1%", "locale": fmt.TABLE_LOCALE}}
+    """Coverage columns in the indicator's unit (status_rows scales a rate per 100.000)."""
+    pct = {"type": "numeric", "format": {"specifier": fmt.d3_format(ind.unit), "locale": fmt.TABLE_LOCALE}}
     num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
     dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
     denominator = "Sasaran" if ind.by_sasaran or ind.denominator is None else "Penyebut bulan ini"
@@ -223,13 +225,14 @@ def status_columns(ind: Indicator, child_label: str) -> list[dict]:
     ]
 
 
-def status_rows(rows: pd.DataFrame) -> list[dict]:
+def status_rows(rows: pd.DataFrame, ind: Indicator | None = None) -> list[dict]:
     """The table rows, worst status first (jelek, cukup, kurang, baik, then no status),
     lowest coverage first within a status. Plain Python: pandas costs more here."""
     order = {"jelek": 0, "cukup": 1, "kurang": 2, "baik": 3}
     columns = ["kode", "nama", "sasaran", "capaian_bulan_ini", "capaian_kumulatif", "cakupan_bulan_lalu",
                "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini", "status", "alasan",
                "sasaran_ada"]
+    k = fmt.skala(ind.unit) if ind is not None else 1.0
     records = [dict(zip(columns, values)) for values in zip(*(rows[c].tolist() for c in columns))]
     for r in records:
         for key, value in r.items():
@@ -237,6 +240,9 @@ def status_rows(rows: pd.DataFrame) -> list[dict]:
                 r[key] = None
         r["status_label"] = STATUS_LABEL.get(r["status"])
         r["keterangan"] = _keterangan(r)
+        if k != 1:
+            for key in ("cakupan_bulan_lalu", "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini"):
+                r[key] = None if r[key] is None else r[key] * k
     return sorted(records, key=lambda r: (order.get(r["status"], 4),
                                           r["cakupan_kumulatif"] is None,
                                           r["cakupan_kumulatif"] or 0, r["nama"]))
@@ -294,14 +300,16 @@ def kaskade_styles() -> list[dict]:
 
 def ringkasan_table(rows: pd.DataFrame) -> dash_table.DataTable:
     """Every indicator of the page for the chosen area: one row each."""
-    pct = {"type": "numeric", "format": {"specifier": ".1%", "locale": fmt.TABLE_LOCALE}}
     columns = [{"id": "kelompok", "name": "Kelompok"}, {"id": "label", "name": "Indikator"},
-               {"id": "cakupan_kumulatif", "name": "Cakupan", **pct},
-               {"id": "target_bulan_ini", "name": "Target s.d. bulan ini", **pct},
+               {"id": "cakupan_teks", "name": "Cakupan"},
+               {"id": "target_teks", "name": "Target s.d. bulan ini"},
                {"id": "status_label", "name": "Status"}, {"id": "alasan", "name": "Keterangan"}]
     data = records(rows)
-    for r in data:
+    for r in data:  # each row in its indicator's unit (a percentage, or a rate per 100.000)
+        unit = r.get("unit") or "%"
         r["status_label"] = STATUS_LABEL.get(r["status"])
+        r["cakupan_teks"] = fmt.nilai(r["cakupan_kumulatif"], unit)
+        r["target_teks"] = fmt.nilai(r["target_bulan_ini"], unit)
     return dash_table.DataTable(
         columns=columns, data=data,
         page_action="none", locale_format=fmt.TABLE_LOCALE,
