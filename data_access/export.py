@@ -288,9 +288,11 @@ def pws_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, ta
 
 def kaskade_columns(kaskade: Kaskade) -> list[str]:
     """kode, nama and the steps in order (the contract), then the sasaran estimate when the
-    cascade declares one, konversi_<step> for every step after the first, and melebihi."""
+    cascade declares one, its extra registers, konversi_<step> for every step after the
+    first, melebihi, and rasio_<code> for each derived rate (yield, NNS …)."""
     return ["kode", "nama", *kaskade.steps, *((kaskade.sasaran,) if kaskade.sasaran else ()),
-            *(f"konversi_{s}" for s in kaskade.steps[1:]), "melebihi"]
+            *kaskade.extra, *(f"konversi_{s}" for s in kaskade.steps[1:]), "melebihi",
+            *(f"rasio_{r.code}" for r in kaskade.rasio)]
 
 
 def kaskade_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int,
@@ -303,7 +305,7 @@ def kaskade_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area
     _check_period(conn, scope, wilayah, tahun, bulan)
     rows = kaskade_by_level(conn, scope, wilayah, tingkat, tahun, int(bulan), kaskade.code)
     out = rows[kaskade_columns(kaskade)].copy()
-    for step in kaskade.steps:
+    for step in (*kaskade.steps, *kaskade.extra):
         out[step] = pd.to_numeric(out[step]).round().astype("Int64")
     return out.sort_values("kode", ignore_index=True)
 
@@ -323,6 +325,13 @@ def _kaskade_meaning() -> dict[str, str]:
             meaning[f"konversi_{step}"] = (f"{step} / {before}, pecahan; lebih dari 1 bila langkah ini "
                                            "lebih besar dari langkah sebelumnya; kosong bila "
                                            f"{before} kosong atau 0")
+        for extra in k.extra:
+            meaning[extra] = (f"register pendamping kaskade {k.code}: "
+                              f"{REGISTER_BY_CODE[extra].definition.lower()}, jumlah Januari s.d. --bulan")
+        for r in k.rasio:
+            meaning[f"rasio_{r.code}"] = (f"{r.label} (kaskade {k.code}): {r.definition} "
+                                          + ("Angka (bukan pecahan)." if r.kali else "Pecahan 0–1.")
+                                          + " Kosong bila pembaginya kosong atau 0.")
     meaning["melebihi"] = ("langkah yang lebih besar dari langkah sebelumnya (mis. pasien yang "
                            "terdiagnosis tahun lalu diobati tahun ini), dipisah koma; kosong bila "
                            "tidak ada. Angkanya tidak dipotong")
@@ -334,6 +343,8 @@ KASKADE_NUMBER_FORMATS = {
     **{s: "#,##0" for k in KASKADES for s in k.steps},
     **{k.sasaran: "#,##0.0" for k in KASKADES if k.sasaran},
     **{f"konversi_{s}": "0.0%" for k in KASKADES for s in k.steps[1:]},
+    **{e: "#,##0" for k in KASKADES for e in k.extra},
+    **{f"rasio_{r.code}": "#,##0.0" if r.kali else "0.0%" for k in KASKADES for r in k.rasio},
 }
 
 

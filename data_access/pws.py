@@ -299,7 +299,7 @@ def kaskade_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
     shown = area.map_area
     level = shown.level.child
     sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
-    data = _inputs(conn, scope, shown, level, (tahun,), kaskade.steps, sasaran, bulan)
+    data = _inputs(conn, scope, shown, level, (tahun,), (*kaskade.steps, *kaskade.extra), sasaran, bulan)
     areas = areas_at(conn, scope, shown, level)
     rows = kaskade_table(data, None, kaskade, tahun, bulan, list(areas["kode"]))
     rows.insert(1, "nama", list(areas["nama"]))
@@ -332,7 +332,7 @@ def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, t
                      kode_kaskade: str) -> pd.DataFrame:
     kaskade = KASKADE_BY_CODE[kode_kaskade]
     sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
-    data = read_inputs(conn, scope, area, level, (tahun,), kaskade.steps, sasaran, bulan)
+    data = read_inputs(conn, scope, area, level, (tahun,), (*kaskade.steps, *kaskade.extra), sasaran, bulan)
     areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
     rows = kaskade_table(data, None, kaskade, tahun, bulan, list(areas["kode"]))
     rows.insert(1, "nama", list(areas["nama"]))

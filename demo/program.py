@@ -36,6 +36,8 @@ SASARAN_SHARE: dict[str, float] = {
     "ht_estimasi": 0.30 * 0.72,
     "dm_estimasi": 0.10 * 0.72,  # ≈ 10% of adults (Riskesdas 2018 by blood glucose: 10.9%)
     "lansia": 0.115,  # ≥60 years, about Indonesia's share in the early 2020s
+    # ODGJ berat: ≈ 7 per 1,000 households (Riskesdas 2018), ≈ 3.9 people per household
+    "odgj_berat_estimasi": 0.007 / 3.9,
     "penduduk": 1.0,  # the desa population itself
 }
 PENDUDUK = "penduduk"  # a base meaning the desa population itself
@@ -118,11 +120,8 @@ RATES: dict[str, Rate] = {
     "jiwa_diagnosis": Rate("jiwa_skrining", 0.05, 0.10),
     "jiwa_diobati": Rate("jiwa_diagnosis", 0.50, 0.75),
     "jiwa_dirujuk": Rate("jiwa_diagnosis", 0.10, 0.20),
-    # ODGJ berat: ≈ 7 per 1,000 households (Riskesdas 2018), ≈ 3.9 people per household,
-    # ≈ 0.0018 per person; 60–90% of them served, 1–3% found shackled (drawn against the
-    # population: their sasaran, ≈ 5 per desa, is not generated)
-    "odgj_berat_dilayani": Rate(PENDUDUK, 0.0011, 0.0016),
-    "pasung_ditemukan": Rate(PENDUDUK, 0.00002, 0.00005),
+    "odgj_berat_dilayani": Rate("odgj_berat_estimasi", 0.60, 0.90),
+    "pasung_ditemukan": Rate("odgj_berat_estimasi", 0.01, 0.03),
     "pasung_dibebaskan": Rate("pasung_ditemukan", 0.40, 0.70),
     # Klaster 3: elderly (first ICOPE screening of the year)
     "icope_skrining": Rate("lansia", 0.40, 0.70),

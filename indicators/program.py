@@ -85,6 +85,22 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Rasio:
+    """A rate derived from a cascade's sums (Jan..M): (Σ numerator − Σ minus) ÷ denominator.
+    kali=True reads as a count ("125 orang diskrining per kasus": the number needed to
+    screen), otherwise as a percentage. Codes are the cascade's steps, extra registers or
+    sasaran; a zero denominator leaves it empty."""
+
+    code: str
+    label: str
+    numerator: tuple[str, ...]
+    denominator: str
+    definition: str
+    minus: tuple[str, ...] = ()
+    kali: bool = False  # read as a number ("125,0"), not a percentage
+
+
+@dataclass(frozen=True)
 class Kaskade:
     """An ordered list of register codes, each step a subset of the one before in principle;
     real data may have a later step above an earlier one (late registration): shown and
@@ -96,6 +112,8 @@ class Kaskade:
     steps: tuple[str, ...]
     sasaran: str | None = None  # an estimate shown before the first step, when declared
     definition: str = field(default="")
+    extra: tuple[str, ...] = ()  # registers summed beside the steps (not a step)
+    rasio: tuple[Rasio, ...] = ()
 
 
 SASARAN: tuple[Sasaran, ...] = (
@@ -332,9 +350,75 @@ KASKADES: tuple[Kaskade, ...] = (
             definition="K1 → K6 → persalinan di fasyankes → KF lengkap → KN lengkap: jumlah "
                        "Januari s.d. bulan terpilih."),
     Kaskade("tb", "Kaskade penemuan dan pengobatan TB", 4,
-            ("tb_skrining", "tb_terduga", "tb_diagnosis", "tb_diobati")),
+            ("tb_skrining", "tb_terduga", "tb_diagnosis", "tb_diobati"),
+            definition="Diskrining → terduga TB → terdiagnosis TB → mulai diobati: jumlah Januari "
+                       "s.d. bulan terpilih.",
+            rasio=(
+                Rasio("yield", "Yield skrining", ("tb_diagnosis",), "tb_skrining",
+                      "Kasus TB terdiagnosis per orang yang diskrining."),
+                Rasio("nns", "Jumlah yang perlu diskrining (NNS)", ("tb_skrining",), "tb_diagnosis",
+                      "Orang yang diskrining untuk menemukan satu kasus TB.", kali=True),
+                Rasio("putus_awal", "Putus berobat awal", ("tb_diagnosis",), "tb_diagnosis",
+                      "Kasus TB terdiagnosis yang belum mulai diobati (initial loss to follow-up), "
+                      "dibagi kasus terdiagnosis.", minus=("tb_diobati",)),
+            )),
+    Kaskade("ik", "Investigasi kontak TB", 4, ("tb_ik_indeks", "tb_ik_diinvestigasi"),
+            extra=("tb_kontak_serumah", "tb_kontak_tpt", "tb_kontak_oat"),
+            definition="Kasus indeks (TB paru terdiagnosis) → kasus indeks yang kontak serumahnya "
+                       "diinvestigasi; hasil pada kontak serumah: diberi TPT, diberi OAT, atau "
+                       "tidak keduanya.",
+            rasio=(
+                Rasio("cakupan_ik", "Cakupan investigasi kontak", ("tb_ik_diinvestigasi",),
+                      "tb_ik_indeks", "Kasus indeks yang kontaknya diinvestigasi ÷ kasus indeks."),
+                Rasio("kontak_per_indeks", "Kontak serumah per kasus indeks", ("tb_kontak_serumah",),
+                      "tb_ik_diinvestigasi", "Kontak serumah yang diperiksa per kasus indeks yang "
+                      "diinvestigasi.", kali=True),
+                Rasio("kontak_tpt", "Kontak diberi TPT", ("tb_kontak_tpt",), "tb_kontak_serumah",
+                      "Kontak serumah yang diberi terapi pencegahan TB (TPT) ÷ kontak serumah."),
+                Rasio("kontak_oat", "Kontak diberi OAT", ("tb_kontak_oat",), "tb_kontak_serumah",
+                      "Kontak serumah yang terdiagnosis TB dan diberi obat anti-TB (OAT) ÷ kontak "
+                      "serumah."),
+                Rasio("kontak_lain", "Kontak tanpa TPT/OAT", ("tb_kontak_serumah",), "tb_kontak_serumah",
+                      "Kontak serumah yang tidak terdiagnosis TB dan tidak/ belum memenuhi syarat "
+                      "TPT ÷ kontak serumah.", minus=("tb_kontak_tpt", "tb_kontak_oat")),
+            )),
     Kaskade("ht", "Kaskade pengendalian hipertensi", 3,
-            ("ht_skrining", "ht_diagnosis", "ht_diobati", "ht_terkendali"), sasaran="ht_estimasi"),
+            ("ht_skrining", "ht_diagnosis", "ht_diobati", "ht_terkendali"), sasaran="ht_estimasi",
+            definition="Estimasi penderita → diskrining → terdiagnosis → diobati sesuai standar → "
+                       "terkendali (tekanan darah terakhir < 140/90): jumlah Januari s.d. bulan "
+                       "terpilih.",
+            rasio=(
+                Rasio("ht_ditemukan", "Penderita ditemukan dari estimasi", ("ht_diagnosis",),
+                      "ht_estimasi", "Penderita hipertensi terdiagnosis ÷ estimasi penderita."),
+                Rasio("ht_terkendali_estimasi", "Terkendali dari estimasi", ("ht_terkendali",),
+                      "ht_estimasi", "Penderita terkendali ÷ estimasi penderita hipertensi."),
+                Rasio("ht_terkendali_diobati", "Terkendali dari yang diobati", ("ht_terkendali",),
+                      "ht_diobati", "Penderita terkendali ÷ penderita yang diobati sesuai standar."),
+            )),
+    Kaskade("dm", "Kaskade pengendalian diabetes melitus", 3,
+            ("dm_skrining", "dm_diagnosis", "dm_diobati", "dm_terkendali"), sasaran="dm_estimasi",
+            definition="Estimasi penderita → diskrining → terdiagnosis → diobati sesuai standar → "
+                       "terkendali (gula darah puasa < 126 mg/dL atau HbA1c < 7%): jumlah Januari "
+                       "s.d. bulan terpilih.",
+            rasio=(
+                Rasio("dm_ditemukan", "Penderita ditemukan dari estimasi", ("dm_diagnosis",),
+                      "dm_estimasi", "Penderita diabetes terdiagnosis ÷ estimasi penderita."),
+                Rasio("dm_terkendali_estimasi", "Terkendali dari estimasi", ("dm_terkendali",),
+                      "dm_estimasi", "Penderita terkendali ÷ estimasi penderita diabetes."),
+                Rasio("dm_terkendali_diobati", "Terkendali dari yang diobati", ("dm_terkendali",),
+                      "dm_diobati", "Penderita terkendali ÷ penderita yang diobati sesuai standar."),
+            )),
+    Kaskade("jiwa", "Layanan kesehatan jiwa", 3, ("jiwa_skrining", "jiwa_diagnosis", "jiwa_diobati"),
+            extra=("jiwa_dirujuk", "odgj_berat_dilayani", "pasung_ditemukan", "pasung_dibebaskan"),
+            definition="Diskrining → terdiagnosis gangguan jiwa → diobati; di sampingnya yang "
+                       "dirujuk, ODGJ berat yang dilayani, dan kasus pasung yang ditemukan dan "
+                       "dibebaskan.",
+            rasio=(
+                Rasio("dirujuk", "Dirujuk dari yang terdiagnosis", ("jiwa_dirujuk",), "jiwa_diagnosis",
+                      "Orang dengan gangguan jiwa yang dirujuk ÷ yang terdiagnosis."),
+                Rasio("pasung_bebas", "Pasung dibebaskan", ("pasung_dibebaskan",), "pasung_ditemukan",
+                      "Kasus pasung yang dibebaskan ÷ kasus pasung yang ditemukan."),
+            )),
 )
 
 # the sections of a page an indicator belongs to (Indicator.group)
@@ -396,8 +480,13 @@ def _check() -> None:
         assert i.denominator is None or i.by_sasaran or i.denominator in REGISTER_BY_CODE, i.code
         assert i.group in KELOMPOK, i.code
     for k in KASKADES:
-        assert all(s in REGISTER_BY_CODE for s in k.steps), k.code
+        assert all(s in REGISTER_BY_CODE for s in (*k.steps, *k.extra)), k.code
         assert k.sasaran is None or k.sasaran in SASARAN_BY_CODE, k.code
+        known = {*k.steps, *k.extra, *([k.sasaran] if k.sasaran else [])}
+        for r in k.rasio:
+            assert {*r.numerator, *r.minus, r.denominator} <= known, (k.code, r.code)
+    rasio_codes = [r.code for k in KASKADES for r in k.rasio]
+    assert len(set(rasio_codes)) == len(rasio_codes), "kode rasio harus unik (kolom ekspor)"
     assert len(set(INDICATOR_CODES)) == len(INDICATOR_CODES)
     assert len(set(REGISTER_CODES)) == len(REGISTER_CODES)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade
+from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade, Rasio
 
 BAIK, KURANG, CUKUP, JELEK = "baik", "kurang", "cukup", "jelek"
 STATUSES = (BAIK, KURANG, CUKUP, JELEK)
@@ -372,7 +372,7 @@ def kaskade_table(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
     period = (area >= 0) & (data.tahun == tahun) & (data.bulan <= bulan)
     out = {"kode": list(kode)}
     steps = {}
-    for step in kaskade.steps:
+    for step in (*kaskade.steps, *kaskade.extra):
         keep = period & (data.indikator == step)
         total, seen = np.zeros(n), np.zeros(n, dtype=bool)
         np.add.at(total, area[keep], data.nilai[keep])
@@ -386,9 +386,19 @@ def kaskade_table(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
         np.add.at(total, s_area[keep], data.s_jumlah[keep])
         seen[s_area[keep]] = True
         out[kaskade.sasaran] = np.where(seen, total, np.nan)
+        steps[kaskade.sasaran] = out[kaskade.sasaran]
     pairs = list(zip(kaskade.steps, kaskade.steps[1:]))
     for before, step in pairs:
         out[f"konversi_{step}"] = _ratio(steps[step], steps[before])
     above = {step: steps[step] > steps[before] for before, step in pairs}  # NaN compares False
     out["melebihi"] = [", ".join(step for _, step in pairs if above[step][i]) for i in range(n)]
+    for r in kaskade.rasio:
+        out[f"rasio_{r.code}"] = rasio(r, steps)
     return pd.DataFrame(out)
+
+
+def rasio(r: Rasio, sums: dict[str, np.ndarray]) -> np.ndarray:
+    """A cascade's derived rate from its sums (arrays per area): (Σ numerator − Σ minus) ÷
+    denominator. An empty or zero divisor, or a missing term, leaves it empty (NaN), never 0."""
+    top = sum(sums[c] for c in r.numerator) - sum((sums[c] for c in r.minus), np.zeros(1))
+    return _ratio(top, sums[r.denominator])

@@ -244,10 +244,13 @@ def test_kaskade_ht_carries_its_sasaran_after_the_steps(export):
     frame = export("kaskade", "puskesmas", indikator="ht", wilayah="99.01")
     steps = ["ht_skrining", "ht_diagnosis", "ht_diobati", "ht_terkendali"]
     assert list(frame.columns) == ["kode", "nama", *steps, "ht_estimasi", "konversi_ht_diagnosis",
-                                   "konversi_ht_diobati", "konversi_ht_terkendali", "melebihi"]
+                                   "konversi_ht_diobati", "konversi_ht_terkendali", "melebihi",
+                                   "rasio_ht_ditemukan", "rasio_ht_terkendali_estimasi",
+                                   "rasio_ht_terkendali_diobati"]
     p01 = row(frame, "P01")
     assert p01[steps].tolist() == [100, 20, 15, 10] and p01.ht_estimasi == 30.5
     assert p01.konversi_ht_terkendali == pytest.approx(10 / 15)
+    assert p01.rasio_ht_terkendali_estimasi == pytest.approx(10 / 30.5)
     assert row(frame, "P02")[steps].isna().all()
 
 
@@ -321,7 +324,7 @@ def test_kaskade_xlsx_readable(run_cli, tmp_path):
     ("pws", ["--indikator", "tb"], "'tb' adalah kaskade: pakai tampilan kaskade"),
     ("pws", ["--indikator", "tb_diobati"], "langkah kaskade tb"),
     ("kaskade", ["--indikator", "k6"], "Kaskade 'k6' tidak dikenal. 'k6' adalah indikator PWS"),
-    ("kaskade", ["--indikator", "dm"], "Kode yang dikenal: kia, tb, ht."),
+    ("kaskade", ["--indikator", "asma"], "Kode yang dikenal: kia, tb, ik, ht, dm, jiwa."),
     ("pws", ["--tahun", "2019"], ("Tidak ada data register layanan untuk Indonesia tahun 2019. "
      "Tahun yang ada datanya: 2024, 2025.")),
     ("kaskade", ["--tahun", "2024", "--wilayah", "99.02"], "Tahun yang ada datanya: 2025."),

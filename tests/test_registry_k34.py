@@ -27,10 +27,7 @@ from indicators.pws import pws_table
 from tests.test_import_accept import WILAYAH_HEADER, WILAYAH_ROWS, table_rows, write_csv
 
 SASARAN_K34 = ("dm_estimasi", "lansia", "odgj_berat_estimasi", "penduduk")
-# the demo does not generate odgj_berat_estimasi (≈ 5 per desa, below what its sasaran
-# rounding to 0.1 keeps within a year's growth)
-SASARAN_DEMO = ("dm_estimasi", "lansia", "penduduk")
-ODGJ_BERAT_PER_ORANG = 0.007 / 3.9  # 7 per 1,000 households, 3.9 people per household
+SASARAN_DEMO = SASARAN_K34
 REGISTERS_K3 = ("dm_skrining", "dm_diagnosis", "dm_diobati", "dm_terkendali", "ptm_merokok",
                 "ptm_obesitas", "jiwa_skrining", "jiwa_diagnosis", "jiwa_diobati", "jiwa_dirujuk",
                 "odgj_berat_dilayani", "pasung_ditemukan", "pasung_dibebaskan", "icope_skrining")
@@ -196,7 +193,7 @@ def test_demo_ptm_coverage_and_control_are_plausible(totals, sasaran_2024, annua
 
 def test_demo_mental_health_and_elderly_are_plausible(totals, sasaran_2024, generated):
     _, prog = generated
-    odgj_berat = sasaran_2024["penduduk"] * ODGJ_BERAT_PER_ORANG
+    odgj_berat = sasaran_2024["odgj_berat_estimasi"]
     assert 0.5 <= totals["odgj_berat_dilayani"] / odgj_berat <= 1.0
     assert 0.005 <= totals["pasung_ditemukan"] / odgj_berat <= 0.05
     assert 0.3 <= totals["icope_skrining"] / sasaran_2024["lansia"] <= 0.8
