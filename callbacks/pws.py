@@ -47,6 +47,7 @@ from layouts.pws_parts import (
     kaskade_rows,
     kaskade_styles,
     kpi_row,
+    rasio_cards,
     ringkasan_table,
     status_columns,
     status_rows,
@@ -251,6 +252,7 @@ def show_ringkasan(state, page_info):
     Output(K.of(K.EMPTY, MATCH), "children"),
     Output(K.of(K.CONTENT, MATCH), "style"),
     Output(K.of(K.NOTE, MATCH), "children"),
+    Output(K.of(K.RATES, MATCH), "children"),
     Output(K.of(K.FUNNEL, MATCH), "figure"),
     Output(K.of(K.AREAS, MATCH), "figure"),
     Output(K.of(K.TABLE, MATCH), "columns"),
@@ -262,18 +264,19 @@ def show_ringkasan(state, page_info):
 def show_kaskade(state, code):
     kaskade = KASKADE_BY_CODE.get(code)
     if kaskade is None:
-        return (empty_state("Kaskade tidak dikenal."), HIDDEN, *([no_update] * 6))
+        return (empty_state("Kaskade tidak dikenal."), HIDDEN, *([no_update] * 7))
     with connect() as conn:
         period, message = _period(conn, state, kaskade.klaster)
         if period is None:
-            return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 6))
+            return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 7))
         view = kaskade_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
     if view.total[list(kaskade.steps)].isna().all():
         return (empty_state(f"Belum ada register {kaskade.label.lower()} untuk {period.area.nama} "
-                            f"tahun {period.tahun}.", UPLOAD_HINT), HIDDEN, *([no_update] * 6))
+                            f"tahun {period.tahun}.", UPLOAD_HINT), HIDDEN, *([no_update] * 7))
     note = (f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}: jumlah orang "
             "pada setiap langkah dan yang hilang di antaranya")
-    return (None, None, note, kaskade_funnel(view.total, kaskade), kaskade_by_area(view.rows, kaskade),
+    return (None, None, note, rasio_cards(kaskade, view.total),
+            kaskade_funnel(view.total, kaskade), kaskade_by_area(view.rows, kaskade),
             kaskade_columns(kaskade, _child_label(period.area), view.rows),
             kaskade_rows(kaskade, view.rows), kaskade_styles())
 

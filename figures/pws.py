@@ -221,7 +221,9 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
             "y": part["kode"].tolist(), "x": [_round(v * k, 4 if k == 1 else 2) for v in part["cakupan_kumulatif"]],
             "marker": {"color": status_colour(key),
                        "line": {"color": SOROT, "width": [3 if k == selected else 0 for k in part["kode"]]}},
-            "text": [f"{fmt.nilai(v, ind.unit)} · {word}" for v in part["cakupan_kumulatif"]],
+            "text": [f"{fmt.nilai(v, ind.unit)} · {word}" if k == 1 else  # a rate: the number only
+                     fmt.angka(v * k, 1) + ("" if key == KOSONG else f" · {word}")
+                     for v in part["cakupan_kumulatif"]],
             "textposition": "outside", "constraintext": "none", "cliponaxis": False,
             "textfont": {**TEXT, "color": TEKS},
             "hovertext": _hovers(part, ind, bulan),
@@ -241,7 +243,10 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
         })
 
     shapes, annotations = [], []
-    upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better and k == 1 else 0)
+    if k == 1:
+        upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better else 0)
+    else:  # a rate has no natural 100%: the axis ends a little after the largest value
+        upper = max([v for v in (*value, target, *row_targets) if not _missing(v)] or [1 / k]) * 1.25
     if target is not None:
         shapes.append({"type": "line", "x0": target * k, "x1": target * k, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": AMBANG, "width": 2.5, "dash": "dash"}})
@@ -561,8 +566,8 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
     # names and counts only once per cell
     z, text, hover, flags = [], [], [], []
     pairs = list(pairwise(steps))
-    columns = ["nama", "melebihi", "_overall", *steps, *[f"konversi_{s}" for s in steps[1:]]]
-    records = [dict(zip(columns, values)) for values in zip(*(data[c].tolist() for c in columns))]
+    fields = ["nama", "melebihi", "_overall", *steps, *[f"konversi_{s}" for s in steps[1:]]]
+    records = [dict(zip(fields, values)) for values in zip(*(data[c].tolist() for c in fields))]
     for j, row in enumerate(records):
         inverted = _melebihi(row)
         zr, tr, hr = [], [], []

@@ -104,6 +104,7 @@ class Kaskade:
     """Ids of a cascade section, keyed by the cascade's code (kia, tb, ht …)."""
 
     CODE = "kaskade-code"
+    RATES = "kaskade-rates"
     FUNNEL = "kaskade-funnel"
     AREAS = "kaskade-areas"
     NOTE = "kaskade-note"

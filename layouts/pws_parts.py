@@ -69,6 +69,7 @@ def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
         dcc.Store(id=K.of(K.CODE, code), data=code),
         html.Div(id=K.of(K.EMPTY, code)),
         html.Div([
+            dbc.Row(id=K.of(K.RATES, code), className="g-2 px-2 pt-2"),
             dbc.Row([
                 dbc.Col(dcc.Graph(id=K.of(K.FUNNEL, code), config=GRAPH_CONFIG), lg=5),
                 dbc.Col(html.Div(dcc.Graph(id=K.of(K.AREAS, code), config=GRAPH_CONFIG),
@@ -179,8 +180,10 @@ def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
 def kpi_row(ind: Indicator, total: pd.Series, counts: dict[str, int], bulan: int) -> list:
     st = total.get("status")
     cards = [
-        kpi_card(f"Cakupan {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}",
-                 fmt.nilai(total.get("cakupan_kumulatif"), ind.unit),
+        kpi_card(f"Cakupan {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}" if ind.unit == "%"
+                 else f"{ind.label} ({ind.unit})",
+                 fmt.nilai(total.get("cakupan_kumulatif"), ind.unit) if ind.unit == "%"
+                 else fmt.angka(total.get("cakupan_kumulatif", float("nan")) * fmt.skala(ind.unit), 1),
                  total.get("alasan") or _capaian_note(ind, total),
                  STATUS_WARNA.get(st)),
         kpi_card(f"Target s.d. {BULAN[bulan - 1]}", target_text(ind, total.get("target_bulan_ini")),
@@ -262,15 +265,30 @@ def status_styles() -> list[dict]:
     return styles
 
 
+def rasio_cards(kaskade: Kaskade, total: pd.Series) -> list:
+    """The cascade's derived rates for the area, one card each (yield, NNS, …); an empty
+    value says why (its divisor is empty or zero)."""
+    cards = []
+    for r in kaskade.rasio:
+        value = total.get(f"rasio_{r.code}")
+        text = fmt.angka(value, 1) if r.kali else fmt.persen(value)
+        below = REGISTER_BY_CODE.get(r.denominator) or SASARAN_BY_CODE.get(r.denominator)
+        note = r.definition if pd.notna(value) else f"{below.label} kosong atau 0: belum dapat dihitung"
+        cards.append(kpi_card(r.label, text, note))
+    return cards
+
+
 def kaskade_columns(kaskade: Kaskade, child_label: str, rows: pd.DataFrame) -> list[dict]:
     num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
     pct = {"type": "numeric", "format": {"specifier": ".1%", "locale": fmt.TABLE_LOCALE}}
     cols = [{"id": "nama", "name": child_label}]
     if kaskade.sasaran and kaskade.sasaran in rows:
         cols.append({"id": kaskade.sasaran, "name": SASARAN_BY_CODE[kaskade.sasaran].label, **num})
-    cols += [{"id": s, "name": REGISTER_BY_CODE[s].label, **num} for s in kaskade.steps]
+    cols += [{"id": s, "name": REGISTER_BY_CODE[s].label, **num} for s in (*kaskade.steps, *kaskade.extra)]
     cols += [{"id": f"konversi_{s}", "name": f"{REGISTER_BY_CODE[s].label} ÷ langkah sebelumnya", **pct}
              for s in kaskade.steps[1:]]
+    dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
+    cols += [{"id": f"rasio_{r.code}", "name": r.label, **(dec if r.kali else pct)} for r in kaskade.rasio]
     cols.append({"id": "melebihi_label", "name": "Catatan"})
     return cols
 

@@ -311,6 +311,9 @@ def test_kaskade_by_area_puts_the_biggest_loss_first_and_flags_inversions(kia_ro
     heat = fig["data"][0]
     # KN lengkap ÷ K1: b 33,3%, c 70,0%, a 70,8%; d has no reports and comes last
     assert heat["y"] == ["b", "c", "a", "d"]
+    # columns named by the steps they compare, the last one end to end
+    assert [x.replace("<br>", " ") for x in heat["x"][:1]] == ["K6 dari K1"]
+    assert "KN lengkap" in heat["x"][-1] and "K1" in heat["x"][-1]
     assert heat["z"][0][-1] == pytest.approx(0.3333, abs=1e-4)
     assert heat["text"][0][0] == "66,7%"
     assert heat["text"][2][1] == "⚠ 104,8%" and heat["z"][2][1] == pytest.approx(1.0476, abs=1e-4)
