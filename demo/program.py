@@ -39,6 +39,7 @@ SASARAN_SHARE: dict[str, float] = {
     # ODGJ berat: ≈ 7 per 1,000 households (Riskesdas 2018), ≈ 3.9 people per household
     "odgj_berat_estimasi": 0.007 / 3.9,
     "penduduk": 1.0,  # the desa population itself
+    "tb_estimasi": 385 / 100_000,  # WHO's estimated TB incidence for Indonesia, ≈ 385 per 100,000
 }
 PENDUDUK = "penduduk"  # a base meaning the desa population itself
 GROWTH = (0.004, 0.016)  # yearly population growth of a desa, drawn in this range
@@ -101,6 +102,9 @@ RATES: dict[str, Rate] = {
     "tb_terduga": Rate("tb_skrining", 0.08, 0.12),
     "tb_diagnosis": Rate("tb_terduga", 0.10, 0.15),
     "tb_diobati": Rate("tb_diagnosis", 0.85, 0.95, telat=0.004),
+    # the cohort evaluated this month started treatment ~6–9 months before: about as many
+    "tb_kohort": Rate("tb_diobati", 0.85, 1.0),
+    "tb_berhasil": Rate("tb_kohort", 0.80, 0.95),  # national success ≈ 85–88%
     # Klaster 3: hypertension
     "ht_skrining": Rate("usia_15_plus", 0.40, 0.60),
     "ht_diagnosis": Rate("ht_skrining", 0.25, 0.35),

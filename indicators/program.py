@@ -135,6 +135,9 @@ SASARAN: tuple[Sasaran, ...] = (
             "Perkiraan orang dengan gangguan jiwa berat (skizofrenia dan psikotik akut)"),
     Sasaran("penduduk", "Jumlah penduduk",
             "Jumlah penduduk semua umur (penyebut angka per 100.000 penduduk)"),
+    Sasaran("tb_estimasi", "Estimasi kasus TB",
+            "Perkiraan kasus TB baru dalam setahun (insidensi × penduduk, nasional ≈ 385 per "
+            "100.000)"),
 )
 
 REGISTERS: tuple[Register, ...] = (
@@ -169,6 +172,10 @@ REGISTERS: tuple[Register, ...] = (
     Register("tb_terduga", "Terduga TB", "Terduga TB yang ditemukan", 4),
     Register("tb_diagnosis", "TB terdiagnosis", "Kasus TB yang terdiagnosis", 4),
     Register("tb_diobati", "TB diobati", "Kasus TB yang mulai diobati", 4),
+    Register("tb_kohort", "Kohort TB dievaluasi",
+             "Kasus TB dalam kohort yang hasil akhir pengobatannya dievaluasi bulan itu", 4),
+    Register("tb_berhasil", "TB berhasil diobati",
+             "Kasus TB dalam kohort itu yang sembuh atau pengobatannya lengkap", 4),
     # Klaster 3: hypertension
     Register("ht_skrining", "Skrining hipertensi",
              "Penduduk usia ≥15 tahun yang diskrining hipertensi", 3),
@@ -337,6 +344,18 @@ INDICATORS: tuple[Indicator, ...] = (
               "Target bawaan aplikasi (contoh, setara target nasional 90% untuk cakupan dan "
               "keberhasilan pengobatan TB); ganti dengan target Dinkes melalui dataset target", 90,
               per_bulan=True, group="tb"),
+    Indicator("tb_cakupan_pengobatan", "Cakupan pengobatan TB (treatment coverage)", 4,
+              ("tb_diobati",), "tb_estimasi",
+              "Kasus TB yang mulai diobati dibagi perkiraan kasus TB setahun, kumulatif dalam "
+              "setahun.",
+              "Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
+              "target", 90, group="tb"),
+    Indicator("tb_sukses", "Keberhasilan pengobatan TB (treatment success)", 4, ("tb_berhasil",),
+              "tb_kohort",
+              "Kasus TB yang sembuh atau pengobatannya lengkap dibagi kasus dalam kohort yang "
+              "dievaluasi, pada bulan itu. " + _PER_BULAN,
+              "Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
+              "target", 90, per_bulan=True, group="tb"),
     Indicator("tb_ik", "Cakupan investigasi kontak TB", 4, ("tb_ik_diinvestigasi",),
               "tb_ik_indeks",
               "Kasus indeks TB yang kontak serumahnya sudah diinvestigasi dibagi kasus indeks TB "
