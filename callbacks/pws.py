@@ -20,9 +20,10 @@ from dash import (
 
 from callbacks.common import connect, viewer_scope
 from data_access.db import get_info
-from data_access.page_download import table_download
 from data_access.filters import (
     BULAN as BULAN_PARAM,
+)
+from data_access.filters import (
     area_from_state,
     child_search,
     month_from_state,
@@ -30,16 +31,39 @@ from data_access.filters import (
     parse_search,
     with_extra,
 )
-from data_access.pws import default_month, kaskade_view, last_import, pws_totals, pws_view
+from data_access.page_download import table_download
+from data_access.pws import (
+    default_month,
+    kaskade_view,
+    last_import,
+    pws_totals,
+    pws_view,
+    rincian_view,
+)
 from data_access.wilayah import Area, WilayahError
-from figures.pws import kaskade_by_area, kaskade_funnel, pws_bars, pws_lines, pws_map_spec
+from figures.pws import (
+    kaskade_by_area,
+    kaskade_funnel,
+    pws_bars,
+    pws_lines,
+    pws_map_spec,
+    rincian_bars,
+    rincian_by_area,
+)
 from indicators import format as fmt
-from indicators.program import INDICATOR_BY_CODE, KASKADE_BY_CODE, KELOMPOK, indicators_of
+from indicators.program import (
+    INDICATOR_BY_CODE,
+    KASKADE_BY_CODE,
+    KELOMPOK,
+    RINCIAN_BY_CODE,
+    indicators_of,
+)
 from indicators.pws import BULAN, status_counts
 from layouts import ids
 from layouts.components import empty_state
 from layouts.ids import Kaskade as K
 from layouts.ids import Pws as P
+from layouts.ids import Rincian as R
 from layouts.ids import dom_id
 from layouts.pws_parts import (
     indicator_info,
@@ -279,6 +303,28 @@ def show_kaskade(state, code):
             kaskade_funnel(view.total, kaskade), kaskade_by_area(view.rows, kaskade),
             kaskade_columns(kaskade, _child_label(period.area), view.rows),
             kaskade_rows(kaskade, view.rows), kaskade_styles())
+
+
+@callback(
+    Output(R.of(R.EMPTY, MATCH), "children"),
+    Output(R.of(R.CONTENT, MATCH), "style"),
+    Output(R.of(R.NOTE, MATCH), "children"),
+    Output(R.of(R.BARS, MATCH), "figure"),
+    Output(R.of(R.AREAS, MATCH), "figure"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(R.of(R.CODE, MATCH), "data"),
+)
+def show_rincian(state, code):
+    rincian = RINCIAN_BY_CODE.get(code)
+    if rincian is None:
+        return empty_state("Rincian tidak dikenal."), HIDDEN, no_update, no_update, no_update
+    with connect() as conn:
+        period, message = _period(conn, state, rincian.klaster)
+        if period is None:
+            return empty_state(message, UPLOAD_HINT), HIDDEN, no_update, no_update, no_update
+        view = rincian_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
+    note = f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}"
+    return None, None, note, rincian_bars(view.total, rincian), rincian_by_area(view.rows, rincian)
 
 
 @callback(

@@ -35,8 +35,11 @@ from data_access.wilayah import (
 from indicators.program import (
     INDICATOR_BY_CODE,
     KASKADE_BY_CODE,
+    RINCIAN_BY_CODE,
+    SASARAN_BY_CODE,
     Indicator,
     Kaskade,
+    Rincian,
 )
 from indicators.pws import (
     Inputs,
@@ -46,6 +49,7 @@ from indicators.pws import (
     pws_columns,
     pws_series,
     pws_table,
+    rincian_table,
     total_inputs,
 )
 
@@ -310,6 +314,36 @@ def kaskade_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
         total = kaskade_table(total_inputs(data, None, own), None, kaskade, tahun, bulan, [own]).iloc[0]
         total["nama"] = area.nama
     return KaskadeView(kaskade, tahun, bulan, rows, total)
+
+
+@dataclass(frozen=True)
+class RincianView:
+    rincian: Rincian
+    tahun: int
+    bulan: int
+    rows: pd.DataFrame  # kode, nama, jumlah_i, penyebut_i, nilai_i
+    total: pd.Series
+
+
+@cached_by_version()
+def rincian_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
+                 code: str) -> RincianView:
+    """A breakdown (Jan..bulan) per area one level below `area.map_area`, and in total."""
+    rincian = RINCIAN_BY_CODE[code]
+    shown = area.map_area
+    level = shown.level.child
+    registers = tuple(dict.fromkeys(c for b in rincian.bagian for c in (b.register, b.penyebut)
+                                    if c not in SASARAN_BY_CODE))
+    sasaran = tuple(dict.fromkeys(b.penyebut for b in rincian.bagian if b.penyebut in SASARAN_BY_CODE))
+    data = _inputs(conn, scope, shown, level, (tahun,), registers, sasaran, bulan)
+    areas = areas_at(conn, scope, shown, level)
+    rows = rincian_table(data, None, rincian, tahun, bulan, list(areas["kode"]))
+    rows.insert(1, "nama", list(areas["nama"]))
+    own = area.kode or ""
+    own_data = data.only(own) if area is not shown else total_inputs(data, None, own)
+    total = rincian_table(own_data, None, rincian, tahun, bulan, [own]).iloc[0]
+    total["nama"] = area.nama
+    return RincianView(rincian, tahun, bulan, rows, total)
 
 
 def pws_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int, bulan: int,

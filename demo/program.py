@@ -33,6 +33,11 @@ SASARAN_SHARE: dict[str, float] = {
     "remaja": 0.15,  # 10–18 years
     "remaja_putri": 0.055,  # girls 12–18 years
     "usia_15_plus": 0.72,
+    # by age and sex (they add up to usia_15_plus: 0.605 + 0.115)
+    "l_15_59": 0.305,
+    "p_15_59": 0.300,
+    "l_60_plus": 0.054,
+    "p_60_plus": 0.061,
     "ht_estimasi": 0.30 * 0.72,
     "dm_estimasi": 0.10 * 0.72,  # ≈ 10% of adults (Riskesdas 2018 by blood glucose: 10.9%)
     "lansia": 0.115,  # ≥60 years, about Indonesia's share in the early 2020s
@@ -119,6 +124,13 @@ RATES: dict[str, Rate] = {
     # a fifth obese)
     "ptm_merokok": Rate("ht_skrining", 0.20, 0.30),
     "ptm_obesitas": Rate("ht_skrining", 0.15, 0.25),
+    "ptm_td_tinggi": Rate("ht_skrining", 0.25, 0.35),  # the hypertension found at screening
+    "ptm_gula_tinggi": Rate("ht_skrining", 0.05, 0.12),
+    # screening by age and sex: men come less often than women, the elderly more
+    "ptm_skrining_l_15_59": Rate("l_15_59", 0.30, 0.45),
+    "ptm_skrining_p_15_59": Rate("p_15_59", 0.45, 0.65),
+    "ptm_skrining_l_60_plus": Rate("l_60_plus", 0.50, 0.70),
+    "ptm_skrining_p_60_plus": Rate("p_60_plus", 0.60, 0.80),
     # Klaster 3: mental health
     "jiwa_skrining": Rate("usia_15_plus", 0.05, 0.15),
     "jiwa_diagnosis": Rate("jiwa_skrining", 0.05, 0.10),

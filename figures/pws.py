@@ -33,7 +33,7 @@ from figures.palette import (
     TEKS,
 )
 from indicators import format as fmt
-from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade
+from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade, Rincian
 from indicators.pws import (
     BAIK,
     BULAN,
@@ -682,5 +682,79 @@ def pws_map_spec(rows: pd.DataFrame, ind: Indicator, *, mode: str = "status",
         legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom",
                 "bgcolor": "rgba(255,255,255,0.85)", "font": TEXT},
         uirevision=revision,
+    )
+    return {"data": traces, "layout": layout}
+
+
+# --- breakdowns ----------------------------------------------------------------------------
+
+SERI_WARNA = ("#0072B2", "#CC79A7", "#009E73", "#E69F00")  # Okabe-Ito, not the status colours
+
+
+def rincian_bars(total: pd.Series | Mapping, rincian: Rincian) -> dict:
+    """The breakdown for the chosen area: a bar per part, grouped by kelompok and coloured by
+    seri (Laki-laki / Perempuan), labelled with the percentage; hover gives the counts.
+
+    total: indicators.pws.rincian_table's row of the area (RincianView.total)."""
+    values = [_num(total.get(f"nilai_{i}")) for i in range(len(rincian.bagian))]
+    if all(math.isnan(v) for v in values):
+        return empty_figure(f"Belum ada data {rincian.label.lower()}")
+    series = list(dict.fromkeys(b.seri for b in rincian.bagian))
+    traces = []
+    for j, seri in enumerate(series):
+        parts = [(i, b) for i, b in enumerate(rincian.bagian) if b.seri == seri]
+        traces.append({
+            "type": "bar", "name": seri or rincian.label, "showlegend": bool(seri),
+            "x": [b.kelompok for _, b in parts], "y": [_round(values[i]) for i, _ in parts],
+            "marker": {"color": SERI_WARNA[j % len(SERI_WARNA)]},
+            "text": [fmt.persen(values[i]) for i, _ in parts], "textposition": "outside",
+            "textfont": TEXT, "cliponaxis": False,
+            "hovertext": [f"<b>{b.kelompok}{' · ' + b.seri if b.seri else ''}</b><br>"
+                          f"{fmt.angka(total.get(f'jumlah_{i}'))} dari {fmt.angka(total.get(f'penyebut_{i}'), 1)}"
+                          for i, b in parts],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+        })
+    finite = [v for v in values if not math.isnan(v)]
+    layout = _base_layout(
+        height=320, barmode="group", margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        xaxis={"tickfont": TEXT, "fixedrange": True, "automargin": True},
+        yaxis={"range": [0, max(finite) * 1.25], "tickformat": ".0%", "tickfont": TEXT,
+               "fixedrange": True, "automargin": True, "gridcolor": "#EEEEEE"},
+        legend={"orientation": "h", "x": 0, "y": 1.12, "font": TEXT},
+    )
+    return {"data": traces, "layout": layout}
+
+
+def rincian_by_area(rows: pd.DataFrame, rincian: Rincian) -> dict:
+    """Each area's breakdown as a heatmap (areas × parts, percent in the cell), the areas
+    with the lowest first part first; grey and '–' where there is no data, never 0%."""
+    if rows.empty:
+        return empty_figure("Belum ada wilayah untuk ditampilkan")
+    n_parts = len(rincian.bagian)
+    data = rows.assign(nama=_names(rows)).sort_values(["nilai_0", "nama"], na_position="last", kind="stable")
+    columns = [_wrap(f"{b.kelompok}{' · ' + b.seri if b.seri else ''}", 16) for b in rincian.bagian]
+    z, text, hover = [], [], []
+    fields = ["nama", *[f"{p}_{i}" for i in range(n_parts) for p in ("jumlah", "penyebut", "nilai")]]
+    for values in zip(*(data[c].tolist() for c in fields)):
+        row = dict(zip(fields, values))
+        z.append([_round(row[f"nilai_{i}"]) for i in range(n_parts)])
+        text.append([fmt.persen(row[f"nilai_{i}"]) for i in range(n_parts)])
+        hover.append([f"<b>{row['nama']}</b><br>{fmt.angka(row[f'jumlah_{i}'])} dari "
+                      f"{fmt.angka(row[f'penyebut_{i}'], 1)}" for i in range(n_parts)])
+    finite = [v for r in z for v in r if v is not None]
+    order = data["kode"].tolist()
+    traces = [{
+        "type": "heatmap", "x": columns, "y": order, "z": z, "zmin": 0,
+        "zmax": max(finite) if finite else 1, "colorscale": CAKUPAN_SKALA, "showscale": False,
+        "xgap": 2, "ygap": 2, "text": text, "texttemplate": "%{text}", "textfont": TEXT,
+        "hovertext": hover, "hovertemplate": "%{hovertext} = %{z:.1%}<extra></extra>",
+    }]
+    layout = _base_layout(
+        height=max(240, 28 * len(order) + 130), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True, "automargin": True},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
+               "autorange": "reversed", "tickvals": order, "ticktext": data["nama"].tolist(),
+               "tickfont": TEXT, "fixedrange": True, "automargin": True},
+        plot_bgcolor="#F2F2F2", showlegend=False, hovermode="closest",
     )
     return {"data": traces, "layout": layout}

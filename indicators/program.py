@@ -101,6 +101,28 @@ class Rasio:
 
 
 @dataclass(frozen=True)
+class Bagian:
+    """One cell of a breakdown: a register divided by a sasaran or another register."""
+
+    kelompok: str  # the group on the x axis ("15–59 tahun")
+    seri: str  # the series within the group ("Laki-laki"); '' for a single series
+    register: str
+    penyebut: str  # a sasaran or register code
+
+
+@dataclass(frozen=True)
+class Rincian:
+    """A breakdown of one service (Jan..M sums): by age group and sex, or the risk factors
+    found among those screened. Each part is Σ register ÷ Σ penyebut."""
+
+    code: str
+    label: str
+    klaster: int
+    bagian: tuple[Bagian, ...]
+    definition: str = ""
+
+
+@dataclass(frozen=True)
 class Kaskade:
     """An ordered list of register codes, each step a subset of the one before in principle;
     real data may have a later step above an earlier one (late registration): shown and
@@ -125,6 +147,10 @@ SASARAN: tuple[Sasaran, ...] = (
     Sasaran("remaja", "Remaja", "Penduduk usia 10–18 tahun"),
     Sasaran("remaja_putri", "Remaja putri", "Remaja putri usia 12–18 tahun"),
     Sasaran("usia_15_plus", "Penduduk usia ≥15 tahun", "Penduduk berusia 15 tahun ke atas"),
+    Sasaran("l_15_59", "Laki-laki 15–59 tahun", "Penduduk laki-laki berusia 15–59 tahun"),
+    Sasaran("p_15_59", "Perempuan 15–59 tahun", "Penduduk perempuan berusia 15–59 tahun"),
+    Sasaran("l_60_plus", "Laki-laki ≥60 tahun", "Penduduk laki-laki berusia 60 tahun ke atas"),
+    Sasaran("p_60_plus", "Perempuan ≥60 tahun", "Penduduk perempuan berusia 60 tahun ke atas"),
     Sasaran("ht_estimasi", "Estimasi penderita hipertensi",
             "Perkiraan penderita hipertensi usia ≥15 tahun"),
     # Klaster 3 and 4
@@ -198,6 +224,19 @@ REGISTERS: tuple[Register, ...] = (
              "Penduduk usia ≥15 tahun yang diskrining PTM dan merokok", 3),
     Register("ptm_obesitas", "Obesitas ditemukan",
              "Penduduk usia ≥15 tahun yang diskrining PTM dengan obesitas (IMT > 27)", 3),
+    Register("ptm_td_tinggi", "Tekanan darah tinggi ditemukan",
+             "Penduduk yang diskrining PTM dengan tekanan darah ≥ 140/90 saat skrining", 3),
+    Register("ptm_gula_tinggi", "Gula darah tinggi ditemukan",
+             "Penduduk yang diskrining PTM dengan gula darah sewaktu ≥ 200 mg/dL atau puasa "
+             "≥ 126 mg/dL", 3),
+    Register("ptm_skrining_l_15_59", "Skrining PTM laki-laki 15–59 th",
+             "Laki-laki 15–59 tahun yang diskrining PTM (pertama kali tahun itu)", 3),
+    Register("ptm_skrining_p_15_59", "Skrining PTM perempuan 15–59 th",
+             "Perempuan 15–59 tahun yang diskrining PTM (pertama kali tahun itu)", 3),
+    Register("ptm_skrining_l_60_plus", "Skrining PTM laki-laki ≥60 th",
+             "Laki-laki 60 tahun ke atas yang diskrining PTM (pertama kali tahun itu)", 3),
+    Register("ptm_skrining_p_60_plus", "Skrining PTM perempuan ≥60 th",
+             "Perempuan 60 tahun ke atas yang diskrining PTM (pertama kali tahun itu)", 3),
     # Klaster 3: mental health
     Register("jiwa_skrining", "Skrining kesehatan jiwa",
              "Penduduk usia ≥15 tahun yang diskrining kesehatan jiwa (mis. dengan SRQ-20)", 3),
@@ -440,6 +479,24 @@ KASKADES: tuple[Kaskade, ...] = (
             )),
 )
 
+RINCIAN: tuple[Rincian, ...] = (
+    Rincian("skrining_ptm_umur", "Skrining PTM menurut umur dan jenis kelamin", 3, (
+        Bagian("15–59 tahun", "Laki-laki", "ptm_skrining_l_15_59", "l_15_59"),
+        Bagian("15–59 tahun", "Perempuan", "ptm_skrining_p_15_59", "p_15_59"),
+        Bagian("≥60 tahun", "Laki-laki", "ptm_skrining_l_60_plus", "l_60_plus"),
+        Bagian("≥60 tahun", "Perempuan", "ptm_skrining_p_60_plus", "p_60_plus"),
+    ), "Penduduk yang diskrining PTM Januari s.d. bulan terpilih dibagi penduduk kelompok umur "
+       "dan jenis kelamin itu (dataset sasaran)."),
+    Rincian("faktor_risiko_ptm", "Faktor risiko PTM yang ditemukan", 3, (
+        Bagian("Merokok", "", "ptm_merokok", "ht_skrining"),
+        Bagian("Obesitas", "", "ptm_obesitas", "ht_skrining"),
+        Bagian("Tekanan darah tinggi", "", "ptm_td_tinggi", "ht_skrining"),
+        Bagian("Gula darah tinggi", "", "ptm_gula_tinggi", "ht_skrining"),
+    ), "Penduduk dengan faktor risiko itu dibagi penduduk yang diskrining PTM, Januari s.d. "
+       "bulan terpilih."),
+)
+RINCIAN_BY_CODE: dict[str, Rincian] = {r.code: r for r in RINCIAN}
+
 # the sections of a page an indicator belongs to (Indicator.group)
 KELOMPOK: dict[str, str] = {
     "kia": "Kesehatan ibu dan bayi",
@@ -504,6 +561,10 @@ def _check() -> None:
         known = {*k.steps, *k.extra, *([k.sasaran] if k.sasaran else [])}
         for r in k.rasio:
             assert {*r.numerator, *r.minus, r.denominator} <= known, (k.code, r.code)
+    for r in RINCIAN:
+        for b in r.bagian:
+            assert b.register in REGISTER_BY_CODE, (r.code, b.register)
+            assert b.penyebut in REGISTER_BY_CODE or b.penyebut in SASARAN_BY_CODE, (r.code, b.penyebut)
     rasio_codes = [r.code for k in KASKADES for r in k.rasio]
     assert len(set(rasio_codes)) == len(rasio_codes), "kode rasio harus unik (kolom ekspor)"
     assert len(set(INDICATOR_CODES)) == len(INDICATOR_CODES)

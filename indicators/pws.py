@@ -15,7 +15,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade, Rasio
+from indicators.program import (
+    REGISTER_BY_CODE,
+    SASARAN_BY_CODE,
+    Indicator,
+    Kaskade,
+    Rasio,
+    Rincian,
+)
 
 BAIK, KURANG, CUKUP, JELEK = "baik", "kurang", "cukup", "jelek"
 STATUSES = (BAIK, KURANG, CUKUP, JELEK)
@@ -402,3 +409,34 @@ def rasio(r: Rasio, sums: dict[str, np.ndarray]) -> np.ndarray:
     denominator. An empty or zero divisor, or a missing term, leaves it empty (NaN), never 0."""
     top = sum(sums[c] for c in r.numerator) - sum((sums[c] for c in r.minus), np.zeros(1))
     return _ratio(top, sums[r.denominator])
+
+
+# --- breakdowns ----------------------------------------------------------------------------
+
+def rincian_table(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
+                  kode: list[str]) -> pd.DataFrame:
+    """One row per area: for each part i of the breakdown, `jumlah_i` (the register summed
+    Jan..bulan), `penyebut_i` (the sasaran of the year, or the other register summed) and
+    `nilai_i` = jumlah_i ÷ penyebut_i (NaN when either is missing or the divisor is 0)."""
+    data = Inputs.of(counts, sasaran)
+    n = len(kode)
+    area = _area_index(data.kode, kode)
+    period = (area >= 0) & (data.tahun == tahun) & (data.bulan <= bulan)
+    s_area = _area_index(data.s_kode, kode)
+    s_year = (s_area >= 0) & (data.s_tahun == tahun)
+
+    def summed(code: str) -> np.ndarray:
+        if code in SASARAN_BY_CODE:
+            keep, idx, values = s_year & (data.s_sasaran == code), s_area, data.s_jumlah
+        else:
+            keep, idx, values = period & (data.indikator == code), area, data.nilai
+        total, seen = np.zeros(n), np.zeros(n, dtype=bool)
+        np.add.at(total, idx[keep], values[keep])
+        seen[idx[keep]] = True
+        return np.where(seen, total, np.nan)
+
+    out: dict[str, object] = {"kode": list(kode)}
+    for i, b in enumerate(rincian.bagian):
+        top, below = summed(b.register), summed(b.penyebut)
+        out[f"jumlah_{i}"], out[f"penyebut_{i}"], out[f"nilai_{i}"] = top, below, _ratio(top, below)
+    return pd.DataFrame(out)

@@ -125,3 +125,18 @@ def dom_id(component_id: dict) -> str:
     import json
 
     return json.dumps(dict(sorted(component_id.items())), separators=(",", ":"))
+
+
+class Rincian:
+    """Ids of a breakdown section, keyed by the breakdown's code."""
+
+    CODE = "rincian-code"
+    NOTE = "rincian-note"
+    BARS = "rincian-bars"
+    AREAS = "rincian-areas"
+    EMPTY = "rincian-empty"
+    CONTENT = "rincian-content"
+
+    @staticmethod
+    def of(kind: str, code) -> dict:
+        return {"type": kind, "rincian": code}

@@ -10,11 +10,18 @@ from dash import dash_table, dcc, html
 from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
 from figures.pws import status_meaning
 from indicators import format as fmt
-from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade
+from indicators.program import (
+    REGISTER_BY_CODE,
+    SASARAN_BY_CODE,
+    Indicator,
+    Kaskade,
+    Rincian,
+)
 from indicators.pws import BULAN, STATUS_LABEL, STATUSES
 from layouts.components import dropdown, kpi_card
 from layouts.ids import Kaskade as K
 from layouts.ids import Pws as P
+from layouts.ids import Rincian as R
 from layouts.ids import dom_id
 
 GRAPH_CONFIG = {"displaylogo": False, "locale": "id",
@@ -86,6 +93,25 @@ def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
             html.Div(kaskade.definition or f"Langkah: {steps}; jumlah Januari s.d. bulan terpilih.",
                      className="source-note px-2 pb-2"),
         ], id=K.of(K.CONTENT, code)),
+    ], className="mb-3")
+
+
+def rincian_section(rincian: Rincian, title: str) -> dbc.Card:
+    """A breakdown for the area (grouped bars) and per area beneath (heatmap)."""
+    code = rincian.code
+    return dbc.Card([
+        dbc.CardHeader([html.H3(title, className="section-title"),
+                        html.Div(id=R.of(R.NOTE, code), className="section-note")]),
+        dcc.Store(id=R.of(R.CODE, code), data=code),
+        html.Div(id=R.of(R.EMPTY, code)),
+        html.Div([
+            dbc.Row([
+                dbc.Col(dcc.Graph(id=R.of(R.BARS, code), config=GRAPH_CONFIG), lg=5),
+                dbc.Col(html.Div(dcc.Graph(id=R.of(R.AREAS, code), config=GRAPH_CONFIG),
+                                 className="scroll-panel"), lg=7),
+            ], className="g-2"),
+            html.Div(rincian.definition, className="source-note px-2 pb-2"),
+        ], id=R.of(R.CONTENT, code)),
     ], className="mb-3")
 
 

@@ -36,6 +36,13 @@ def test_klaster3_shows_both_control_cascades_from_the_estimate(app_server, driv
         assert labels and labels[0].startswith(estimate)  # the estimate is the first bar
         assert "Terkendali dari yang diobati" in text_of(driver, dom("kaskade-rates", kaskade=code))
     assert "Pasung dibebaskan" in text_of(driver, dom("kaskade-rates", kaskade="jiwa"))
+    # screening by age group and sex: two groups, men and women
+    wait_for(driver, lambda d: figure(d, dom("rincian-bars", rincian="skrining_ptm_umur")))
+    bars = figure(driver, dom("rincian-bars", rincian="skrining_ptm_umur"))
+    assert [t["name"] for t in bars["data"]] == ["Laki-laki", "Perempuan"]
+    assert bars["data"][0]["x"] == ["15–59 tahun", "≥60 tahun"]
+    risks = figure(driver, dom("rincian-bars", rincian="faktor_risiko_ptm"))
+    assert "Tekanan darah tinggi" in risks["data"][0]["x"]
     summary = text_of(driver, dom("pws-ringkasan", page="klaster-3"))
     for label in ("Penderita hipertensi mendapat pelayanan sesuai standar", "Lansia diskrining ICOPE",
                   "ODGJ berat mendapat pelayanan sesuai standar"):

@@ -1,4 +1,4 @@
-"""A cascade's derived rates (indicators.pws.kaskade_table, declared in indicators.program):
+"""A cascade's derived rates and the breakdowns (indicators.pws.kaskade_table, rincian_table):
 yield, number needed to screen, initial loss to follow-up, contact investigation results,
 controlled of estimate/treated, on hand-computed cases with zero and missing divisors."""
 from __future__ import annotations
@@ -92,3 +92,43 @@ def test_every_declared_rate_becomes_a_column():
     for k in KASKADES:
         table = kaskade_table(counts([]), None, k, 2025, 12, ["X"])
         assert [c for c in table.columns if c.startswith("rasio_")] == [f"rasio_{r.code}" for r in k.rasio]
+
+
+# --- breakdowns (indicators.pws.rincian_table, figures.pws.rincian_*) ----------------------
+
+def test_ptm_screening_by_age_and_sex_divides_each_group_by_its_own_population():
+    from indicators.program import RINCIAN_BY_CODE
+    from indicators.pws import rincian_table
+
+    umur = RINCIAN_BY_CODE["skrining_ptm_umur"]
+    c = counts([("A", 1, "ptm_skrining_l_15_59", 30), ("A", 2, "ptm_skrining_l_15_59", 10),
+                ("A", 1, "ptm_skrining_p_15_59", 50), ("A", 1, "ptm_skrining_l_60_plus", 9),
+                ("A", 5, "ptm_skrining_p_60_plus", 99)])  # May: after the period
+    s = pd.DataFrame([("A", 2025, "l_15_59", 100.0, 1), ("A", 2025, "p_15_59", 80.0, 1),
+                      ("A", 2025, "l_60_plus", 0.0, 1), ("A", 2025, "p_60_plus", 20.0, 1)],
+                     columns=["kode", "tahun", "sasaran", "jumlah", "desa_ada"])
+    a = row_of(rincian_table(c, s, umur, 2025, 4, ["A"]), "A")
+    assert a.nilai_0 == pytest.approx(40 / 100)  # men 15–59: Jan + Feb
+    assert a.nilai_1 == pytest.approx(50 / 80)
+    assert math.isnan(a.nilai_2)  # a population of 0: no rate, not 0% or infinity
+    assert math.isnan(a.jumlah_3) and math.isnan(a.nilai_3)  # nothing reported Jan..Apr
+
+
+def test_risk_factors_are_shares_of_those_screened():
+    from figures.pws import rincian_bars, rincian_by_area
+    from indicators.program import RINCIAN_BY_CODE
+    from indicators.pws import rincian_table
+
+    fr = RINCIAN_BY_CODE["faktor_risiko_ptm"]
+    c = counts([("A", 1, "ht_skrining", 200), ("A", 1, "ptm_merokok", 50), ("A", 1, "ptm_td_tinggi", 60),
+                ("B", 1, "ht_skrining", 100), ("B", 1, "ptm_merokok", 10)])
+    table = rincian_table(c, None, fr, 2025, 1, ["A", "B"])
+    a = row_of(table, "A")
+    assert (a.nilai_0, a.nilai_2) == pytest.approx((0.25, 0.30))
+    assert math.isnan(a.nilai_1)  # obesity not reported: empty, not 0%
+    bars = rincian_bars(a, fr)
+    assert bars["data"][0]["x"] == ["Merokok", "Obesitas", "Tekanan darah tinggi", "Gula darah tinggi"]
+    assert bars["data"][0]["text"][0] == "25,0%"
+    heat = rincian_by_area(table.assign(nama=["Desa A", "Desa B"]), fr)["data"][0]
+    assert heat["y"] == ["B", "A"]  # the lowest first part (smoking 10%) first
+    assert heat["z"][0][0] == pytest.approx(0.1)
