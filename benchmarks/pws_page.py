@@ -1,10 +1,11 @@
-"""Benchmark of a PWS page (Klaster 2) at province scale: server time of each of its
-callbacks on a filter change and on an indicator change (p50/p95, beside a trivial Dash
+"""Benchmark of the PWS pages (Klaster 2, 3, 4) at province scale: server time of each of
+their callbacks on a filter change and on an indicator change (p50/p95, beside a trivial Dash
 callback in the same run), caches emptied before each change. Not a test: run it, read it,
 put it in the README.
 
-    python benchmarks/pws_page.py --buat      # builds ~6,000 desa × 24 months once (no visits)
-    python benchmarks/pws_page.py             # measures
+    python benchmarks/pws_page.py --buat                  # builds ~6,000 desa × 24 months once (no visits)
+    python benchmarks/pws_page.py                         # measures Klaster 2
+    python benchmarks/pws_page.py --halaman klaster-4     # or another page
 """
 from __future__ import annotations
 
@@ -22,7 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "pws_provinsi.sqlite"
-PAGE = "klaster-2"
+PAGES = {  # page → (klaster, title, its cascades, its breakdowns)
+    "klaster-2": (2, "Klaster 2 · Ibu dan Anak", ("kia",), ()),
+    "klaster-3": (3, "Klaster 3 · Dewasa dan Lansia", ("ht", "dm", "jiwa"),
+                  ("skrining_ptm_umur", "faktor_risiko_ptm")),
+    "klaster-4": (4, "Klaster 4 · Penyakit Menular", ("tb", "ik"), ()),
+}
 
 
 def build(db: Path) -> None:
@@ -74,7 +80,10 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--buat", action="store_true", help="bangun basis data skala provinsi dulu")
     parser.add_argument("--n", type=int, default=60, help="perubahan filter yang diukur")
+    parser.add_argument("--halaman", choices=list(PAGES), default="klaster-2")
     args = parser.parse_args()
+    page = args.halaman
+    klaster, judul, kaskades, rincian = PAGES[page]
     if args.buat or not args.db.exists():
         build(args.db)
     os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
@@ -101,15 +110,16 @@ def main() -> None:
     filters = dep("url", "url.search")
     trivial = dep("bench-in", "bench-out")
     callbacks = {
-        "judul dan periode": (dep("filter-state", "pws-title"), {"page": PAGE}),
-        "PWS: KPI dan tabel status": (dep("filter-state", "pws-kpi"), {"page": PAGE}),
-        "PWS: batang dan garis": (dep("filter-state", "pws-bars"), {"page": PAGE}),
-        "PWS: peta (nilai)": (dep("filter-state", "pws-map-spec"), {"page": PAGE}),
-        "ringkasan semua indikator": (dep("filter-state", "pws-ringkasan"), {"page": PAGE}),
-        "kaskade K1 → KN": (dep("filter-state", "kaskade-funnel"), {"kaskade": "kia"}),
+        "judul dan periode": (dep("filter-state", "pws-title"), {"page": page}),
+        "PWS: KPI dan tabel status": (dep("filter-state", "pws-kpi"), {"page": page}),
+        "PWS: batang dan garis": (dep("filter-state", "pws-bars"), {"page": page}),
+        "PWS: peta (nilai)": (dep("filter-state", "pws-map-spec"), {"page": page}),
+        "ringkasan semua indikator": (dep("filter-state", "pws-ringkasan"), {"page": page}),
+        **{f"kaskade {k}": (dep("filter-state", "kaskade-funnel"), {"kaskade": k}) for k in kaskades},
+        **{f"rincian {r}": (dep("filter-state", "rincian-bars"), {"rincian": r}) for r in rincian},
     }
-    page_info = {"klaster": 2, "judul": "Klaster 2 · Ibu dan Anak", "page": PAGE}
-    codes = [i.code for i in indicators_of(2)]
+    page_info = {"klaster": klaster, "judul": judul, "page": page}
+    codes = [i.code for i in indicators_of(klaster)]
 
     def post(d, values, keys=None):
         body = json.dumps(payload(d, values, keys or {}))
@@ -129,7 +139,7 @@ def main() -> None:
         months = conn.execute(select(func.count(func.distinct(schema.layanan.c.tahun * 100 + schema.layanan.c.bulan)))).scalar()
         rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode)).all()
     print(f"data: {n[0]:,} desa, {n[1]:,} puskesmas, {n[2]} kabupaten/kota, {layanan:,} baris "
-          f"register layanan, {months} bulan, {len(codes)} indikator Klaster 2")
+          f"register layanan, {months} bulan, halaman {page}: {len(codes)} indikator Klaster {klaster}")
 
     rng = random.Random(11)
     levels = ["provinsi", "kabupaten", "puskesmas", "desa"]
@@ -142,21 +152,24 @@ def main() -> None:
             search += f"&bulan={rng.randint(1, 12)}"
         changes.append((search, rng.choice(codes), rng.choice(codes)))
 
-    def values(state, indikator):
+    def values(state, indikator, keys=None):
+        keys = keys or {}
         return {"filter-state.data": state, "pws-page.data": page_info, "pws-indikator.value": indikator,
-                "pws-map-mode.value": "status", "kaskade-code.data": "kia"}
+                "pws-map-mode.value": "status", "kaskade-code.data": keys.get("kaskade"),
+                "rincian-code.data": keys.get("rincian")}
 
     for search, code, _ in changes[:5]:  # warm up: imports, statement compilation, page cache
         _, _, raw = post(filters, {"url.search": search})
         state = json.loads(raw)["response"]["filter-state"]["data"]
         for d_, keys in callbacks.values():
-            post(d_, values(state, code), keys)
+            post(d_, values(state, code, keys), keys)
         post(trivial, {"bench-in.value": "x"})
 
     def forget():
         """Cold path: as if this view had never been asked for since the last data change."""
         for fn in (pws_queries._inputs, pws_queries.areas_at, pws_queries._targets_of_year,
                    pws_queries.pws_view, pws_queries.kaskade_view, pws_queries.pws_totals,
+                   pws_queries.rincian_view,
                    pws_queries.program_years, iks_queries.iks_years, wilayah._lookup,
                    wilayah.children, wilayah.scope_root):
             fn.cache_clear()
@@ -170,9 +183,9 @@ def main() -> None:
         times["filter"].append(t)
         state = json.loads(raw)["response"]["filter-state"]["data"]
         for label, (d_, keys) in callbacks.items():
-            times[label].append(post(d_, values(state, code), keys)[0])
+            times[label].append(post(d_, values(state, code, keys), keys)[0])
         # then an indicator change on the same view: the PWS panel and the map again
-        changed = [post(callbacks[k][0], values(state, other), {"page": PAGE})
+        changed = [post(callbacks[k][0], values(state, other), {"page": page})
                    for k in ("PWS: KPI dan tabel status", "PWS: batang dan garis", "PWS: peta (nilai)")]
         times["indikator"].append(max(t for t, _, _ in changed))
         sizes["indikator"].append(sum(size for _, size, _ in changed))
