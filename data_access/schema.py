@@ -176,7 +176,8 @@ layanan = Table(
     Column("nilai", Integer, nullable=False),
 )
 
-DROPPED_INDEXES = ("ix_layanan_tahun", "ix_sasaran_tahun")
+DROPPED_INDEXES = ("ix_layanan_tahun", "ix_sasaran_tahun", "ix_layanan_wilayah_kode",
+                   "ix_layanan_wilayah_area")
 
 # Annual target population of a desa; an estimate, so fractional (101.2 pregnant women).
 # Primary key only, as layanan.
@@ -214,7 +215,10 @@ layanan_wilayah = Table(
     Column("bulan", Integer, primary_key=True),
     Column("nilai", BigInteger, nullable=False),
     Column("desa_lapor", Integer, nullable=False),  # desa that reported this register that month
-    Index("ix_layanan_wilayah_kode", "tingkat", "kode", "tahun"),  # the years of one area
+    # what a page reads, covering: the areas' registers by (tingkat, kode, tahun, indikator)
+    # without a look-up into the table per row (a kabupaten of 120 Puskesmas: 6 ms → 1 ms)
+    Index("ix_layanan_wilayah_baca", "tingkat", "kode", "tahun", "indikator", "bulan", "nilai",
+          "desa_lapor"),
 )
 
 sasaran_wilayah = Table(
