@@ -570,20 +570,20 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
     records = [dict(zip(fields, values)) for values in zip(*(data[c].tolist() for c in fields))]
     for j, row in enumerate(records):
         inverted = _melebihi(row)
+        counts = {s: fmt.angka(row[s]) for s in steps}  # each count formatted once per area
         zr, tr, hr = [], [], []
         for i, (p, s) in enumerate(pairs):
             c = _num(row[f"konversi_{s}"])
             zr.append(_round(c))
             tr.append(("⚠ " if s in inverted else "") + fmt.persen(c))
-            hr.append(f"<b>{row['nama']}</b><br>{labels[s]}: {fmt.angka(row[s])} dari "
-                      f"{labels[p]}: {fmt.angka(row[p])}"
+            hr.append(f"<b>{row['nama']}</b><br>{labels[s]}: {counts[s]} dari {labels[p]}: {counts[p]}"
                       + ("<br>Melebihi langkah sebelumnya — periksa pencatatan" if s in inverted else ""))
             if s in inverted:
                 flags.append((i, j))
         zr.append(_round(row["_overall"]))
         tr.append(fmt.persen(row["_overall"]))
-        hr.append(f"<b>{row['nama']}</b><br>{labels[steps[-1]]}: {fmt.angka(row[steps[-1]])} dari "
-                  f"{labels[steps[0]]}: {fmt.angka(row[steps[0]])}")
+        hr.append(f"<b>{row['nama']}</b><br>{labels[steps[-1]]}: {counts[steps[-1]]} dari "
+                  f"{labels[steps[0]]}: {counts[steps[0]]}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)

@@ -14,6 +14,8 @@ def angka(value, decimals: int = 0) -> str:
     """1234.5 → '1.235' (decimals=0) or '1.234,5' (decimals=1)."""
     if _is_missing(value):
         return NO_DATA
+    if decimals == 0:  # whole numbers: no decimal mark to swap
+        return f"{round(float(value)):,}".replace(",", ".")
     text = f"{float(value):,.{decimals}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 

@@ -71,6 +71,9 @@ def test_change_dumbbell_draws_a_line_only_where_both_values_exist():
 def test_indonesian_number_formats():
     assert fmt.angka(1234.5, 1) == "1.234,5"
     assert fmt.angka(1234567) == "1.234.567"
+    assert fmt.angka(-1234.4) == "-1.234" and fmt.angka(999.6) == "1.000" and fmt.angka(0) == "0"
+    assert fmt.nilai(0.00385, "per 100.000 penduduk") == "385,0 per 100.000 penduduk"
+    assert fmt.nilai(0.784) == "78,4%" and fmt.nilai(None, "per 100.000 penduduk") == "–"
     assert fmt.persen(0.784) == "78,4%"
     assert fmt.indeks(0.8) == "0,800"
     assert fmt.selisih(-0.01) == "−0,010"
