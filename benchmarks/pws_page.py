@@ -81,6 +81,7 @@ def main() -> None:
     parser.add_argument("--buat", action="store_true", help="bangun basis data skala provinsi dulu")
     parser.add_argument("--n", type=int, default=60, help="perubahan filter yang diukur")
     parser.add_argument("--halaman", choices=list(PAGES), default="klaster-2")
+    parser.add_argument("--rinci", action="store_true", help="tampilkan perubahan filter paling lambat")
     args = parser.parse_args()
     page = args.halaman
     klaster, judul, kaskades, rincian = PAGES[page]
@@ -207,6 +208,10 @@ def main() -> None:
     print(f"target p95 per callback ≤ 3 × {p95_trivial:.1f} + 20 = {target:.1f} ms: "
           f"{'terpenuhi' if worst <= target else 'TIDAK terpenuhi'} (terburuk: {labels[worst_key]}, {worst:.1f} ms)")
     print(f"byte ganti indikator (gzip): p95 {pct(sizes['indikator'], 95) / 1024:.1f} KB")
+    if args.rinci:
+        for key in times:
+            slow = sorted(zip(times[key], (c[0] for c in changes)), reverse=True)[:4]
+            print(f"paling lambat, {labels[key]}: " + "; ".join(f"{t:.0f} ms {s}" for t, s in slow))
 
 
 if __name__ == "__main__":

@@ -175,8 +175,9 @@ def areas_at(conn: Connection, scope: Scope, area: Area, level: Level) -> pd.Dat
              .where(and_(desa_filter(area), scope_filter(scope))).subquery())
     stmt = (select(inner, names.c.nama).join(names, names.c.kode == inner.c.kode)
             .order_by(names.c.nama, inner.c.kode))
-    # object columns: pandas' string inference costs more than the query
-    frame = pd.DataFrame(conn.execute(stmt).all(), columns=[c.name for c in inner.c] + ["nama"],
+    # tuples and object columns: pandas probes each Row with hasattr() (SQLAlchemy answers by
+    # raising) and infers string dtypes, both costing more than the query
+    frame = pd.DataFrame([tuple(r) for r in conn.execute(stmt)], columns=[c.name for c in inner.c] + ["nama"],
                          dtype=object)
     for column in ("kode_puskesmas", "kode_kabupaten", "kode_provinsi"):
         if column not in frame:

@@ -155,7 +155,8 @@ def children(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
         .where(names.c.kode.in_(select(key).where(and_(desa_filter(area), scope_filter(scope)))))
         .order_by(names.c.nama)
     )
-    return pd.DataFrame(conn.execute(stmt).all(), columns=["kode", "nama"])
+    # plain tuples: pandas probes each Row with hasattr(), which SQLAlchemy answers by raising
+    return pd.DataFrame([tuple(r) for r in conn.execute(stmt)], columns=["kode", "nama"])
 
 
 def scope_filter(scope: Scope):
