@@ -170,7 +170,7 @@ def main() -> None:
         """Cold path: as if this view had never been asked for since the last data change."""
         for fn in (pws_queries._inputs, pws_queries.areas_at, pws_queries._targets_of_year,
                    pws_queries.pws_view, pws_queries.kaskade_view, pws_queries.pws_totals,
-                   pws_queries.rincian_view,
+                   pws_queries.rincian_view, pws_queries.default_month,
                    pws_queries.program_years, iks_queries.iks_years, wilayah._lookup,
                    wilayah.children, wilayah.scope_root):
             fn.cache_clear()

@@ -237,11 +237,21 @@ class PwsView:
     bulan_terakhir: int | None  # latest month with any report of the indicator
 
 
+@cached_by_version()
 def default_month(conn: Connection, scope: Scope, area: Area, tahun: int,
                   registers: tuple[str, ...]) -> int | None:
     """The latest month of `tahun` with any of these registers reported inside the area
-    (the period a page opens on)."""
-    return last_reported_month(_own_inputs(conn, scope, area, (tahun,), registers, ()), tahun, registers)
+    (the period a page opens on): one MAX over the area's own summary rows."""
+    require_in_scope(scope, area)
+    if area.level == Level.NASIONAL:
+        return last_reported_month(_own_inputs(conn, scope, area, (tahun,), registers, ()), tahun, registers)
+    if area.level == Level.DESA:
+        t, where = lay, [lay.c.kode_desa == area.kode]
+    else:
+        t, where = lw, [lw.c.tingkat == area.level.value, lw.c.kode == area.kode]
+    stmt = select(func.max(t.c.bulan)).where(*where, t.c.tahun == tahun, t.c.indikator.in_(registers))
+    value = conn.execute(stmt).scalar()
+    return int(value) if value is not None else None
 
 
 def _own_inputs(conn, scope, area: Area, years, registers, sasaran) -> Inputs:

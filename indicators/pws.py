@@ -81,16 +81,18 @@ class Inputs:
     def from_rows(cls, counts: list, sasaran: list) -> Inputs:
         """From database rows (kode, tahun, bulan, indikator, nilai[, desa_lapor]) and
         (kode, tahun, sasaran, jumlah[, desa_ada]); a missing last column counts 1 desa."""
-        def column(rows, i, dtype, default=1.0):
-            if not rows:
-                return np.array([], dtype=dtype)
-            if i >= len(rows[0]):
-                return np.full(len(rows), default, dtype=dtype)
-            return np.array([r[i] for r in rows], dtype=dtype)
-        return cls(column(counts, 0, object), column(counts, 1, int), column(counts, 2, int),
-                   column(counts, 3, object), column(counts, 4, float), column(counts, 5, float),
-                   column(sasaran, 0, object), column(sasaran, 1, int), column(sasaran, 2, object),
-                   column(sasaran, 3, float), column(sasaran, 4, float))
+        def columns(rows, width, dtypes):
+            cols = list(zip(*rows)) if rows else []  # one transpose, not a pass per column
+            out = []
+            for i, dtype in enumerate(dtypes):
+                if i < len(cols):
+                    out.append(np.array(cols[i], dtype=dtype))
+                else:  # no desa count: each row is one desa
+                    out.append(np.full(len(rows), 1.0) if rows else np.array([], dtype=dtype))
+            return out
+        c = columns(counts, 6, (object, int, int, object, float, float))
+        s = columns(sasaran, 5, (object, int, object, float, float))
+        return cls(*c, *s)
 
     def only(self, kode: str) -> Inputs:
         """The rows of one area."""
