@@ -155,6 +155,16 @@ def _hovers(frame: pd.DataFrame, ind: Indicator, bulan: int | None) -> list[str]
     return [_area_hover(dict(zip(columns, row)), row[0], ind, bulan) for row in zip(*values)]
 
 
+def _records(rows: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as plain dicts (a name falls back to the code): per-row work in lists, not pandas."""
+    present = [c for c in columns if c in rows]
+    out = [dict(zip(present, values)) for values in zip(*(rows[c].tolist() for c in present))]
+    for r in out:
+        nama = r.get("nama")
+        r["nama"] = str(r["kode"]) if nama is None or (isinstance(nama, float) and nama != nama) else str(nama)
+    return out
+
+
 def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
     """Everything about one area's PWS value, for hover text (bars and map)."""
     lines = [f"<b>{name}</b>"]
@@ -193,52 +203,50 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
     bulan (1..12) names the month in the labels."""
     if rows.empty:
         return empty_figure("Belum ada wilayah untuk ditampilkan")
-    data = rows.assign(nama=_names(rows))
-    value = data["cakupan_kumulatif"].astype(float)
+    records = _records(rows, ["kode", "nama", *_HOVER_COLUMNS[1:]])
     k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit, a coverage as a fraction
     sign = 1.0 if ind.higher_is_better else -1.0
-    present = (data[value.notna()].assign(_key=sign * value[value.notna()])
-               .sort_values(["_key", "nama"], kind="stable"))
-    empty = data[value.isna()].sort_values("nama", kind="stable")
-    order = [*empty["kode"], *present["kode"]]  # top to bottom
-    names = dict(zip(data["kode"], data["nama"]))
+    present = sorted((r for r in records if not _missing(r["cakupan_kumulatif"])),
+                     key=lambda r: (sign * float(r["cakupan_kumulatif"]), r["nama"]))
+    empty = sorted((r for r in records if _missing(r["cakupan_kumulatif"])), key=lambda r: r["nama"])
+    order = [r["kode"] for r in (*empty, *present)]  # top to bottom
+    names = {r["kode"]: r["nama"] for r in records}
+    value = [_num(r["cakupan_kumulatif"]) for r in records]
 
-    row_targets = data["target_bulan_ini"].astype(float)
+    row_targets = [_num(r.get("target_bulan_ini")) for r in records]
     if target is None or _missing(target):
-        known = row_targets.dropna()
-        shared = known.round(9).nunique() == 1
-        target = float(known.iloc[0]) if shared else None
+        known = {round(t, 9) for t in row_targets if not math.isnan(t)}
+        target = known.pop() if len(known) == 1 else None
 
     traces = []
-    keys = present["status"].map(_status_key)
     for key in (*STATUSES, KOSONG):
-        part = present[keys == key]
-        if part.empty:
+        part = [r for r in present if _status_key(r["status"]) == key]
+        if not part:
             continue
         word = STATUS_LABEL.get(key, KOSONG_LABEL.lower())
+        values = [float(r["cakupan_kumulatif"]) for r in part]
         traces.append({
             "type": "bar", "orientation": "h", "name": STATUS_LABEL.get(key, KOSONG_LABEL),
-            "y": part["kode"].tolist(), "x": [_round(v * k, 4 if k == 1 else 2) for v in part["cakupan_kumulatif"]],
+            "y": [r["kode"] for r in part], "x": [_round(v * k, 4 if k == 1 else 2) for v in values],
             "marker": {"color": status_colour(key),
-                       "line": {"color": SOROT, "width": [3 if k == selected else 0 for k in part["kode"]]}},
+                       "line": {"color": SOROT, "width": [3 if r["kode"] == selected else 0 for r in part]}},
             "text": [f"{fmt.nilai(v, ind.unit)} · {word}" if k == 1 else  # a rate: the number only
-                     fmt.angka(v * k, 1) + ("" if key == KOSONG else f" · {word}")
-                     for v in part["cakupan_kumulatif"]],
+                     fmt.angka(v * k, 1) + ("" if key == KOSONG else f" · {word}") for v in values],
             "textposition": "outside", "constraintext": "none", "cliponaxis": False,
             "textfont": {**TEXT, "color": TEKS},
-            "hovertext": _hovers(part, ind, bulan),
+            "hovertext": [_area_hover(r, r["nama"], ind, bulan) for r in part],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
-    if not empty.empty:
+    if empty:
         traces.append({
             "type": "scatter", "mode": "text", "name": TANPA_DATA_LABEL,
-            "y": empty["kode"].tolist(), "x": [0] * len(empty),
+            "y": [r["kode"] for r in empty], "x": [0] * len(empty),
             # an en space keeps the words off the axis line
-            "text": [f"\u2002{TANPA_DATA_LABEL}: {a}" if a else f"\u2002{TANPA_DATA_LABEL}"
-                     for a in empty["alasan"]],
+            "text": [f"\u2002{TANPA_DATA_LABEL}: {r.get('alasan')}" if r.get("alasan")
+                     else f"\u2002{TANPA_DATA_LABEL}" for r in empty],
             "textposition": "middle right", "cliponaxis": False,
             "textfont": {**TEXT, "color": MUTED, "style": "italic"},
-            "hovertext": _hovers(empty, ind, bulan),
+            "hovertext": [_area_hover(r, r["nama"], ind, bulan) for r in empty],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
 
@@ -255,22 +263,21 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
                             "xanchor": "right" if right else "left", "xshift": -4 if right else 4,
                             "text": f"<b>{target_label(ind, target, bulan)}</b>", "showarrow": False,
                             "font": {**TEXT, "color": TEKS}})
-    differs = row_targets.notna() if target is None else (row_targets - target).abs() > 1e-9
-    own = data[differs]
-    if not own.empty:
+    own = [(r, t) for r, t in zip(records, row_targets) if not math.isnan(t)
+           and (target is None or abs(t - target) > 1e-9)]
+    if own:
         traces.append({
             "type": "scatter", "mode": "markers", "name": "Target wilayah",
-            "y": own["kode"].tolist(), "x": [_round(v * k, 4 if k == 1 else 2) for v in own["target_bulan_ini"]],
+            "y": [r["kode"] for r, _ in own], "x": [_round(t * k, 4 if k == 1 else 2) for _, t in own],
             "marker": {"symbol": "line-ns-open", "size": 18, "line": {"color": AMBANG, "width": 3}},
-            "hovertext": [f"{n}<br>{target_label(ind, t, bulan)}"
-                          for n, t in zip(own["nama"], own["target_bulan_ini"])],
+            "hovertext": [f"{r['nama']}<br>{target_label(ind, t, bulan)}" for r, t in own],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
         annotations.append({"xref": "paper", "x": 1, "xanchor": "right", "yref": "paper", "y": 1,
                             "yanchor": "bottom", "showarrow": False, "font": {**TEXT, "color": MUTED},
                             "text": "| = target wilayah itu sendiri"})
 
-    ticktext = [f"<b>{names[k]}</b>" if k == selected else names[k] for k in order]
+    ticktext = [f"<b>{names[c]}</b>" if c == selected else names[c] for c in order]
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
         margin={"l": 10, "r": 110, "t": 34, "b": 40},
