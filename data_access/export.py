@@ -32,7 +32,7 @@ from indicators.program import (
     Indicator,
     Kaskade,
 )
-from indicators.pws import BULAN, PWS_COLUMNS
+from indicators.pws import BULAN, PWS_COLUMNS, linear_target
 from indicators.registry import IKS_INDICATORS
 
 EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
@@ -356,7 +356,10 @@ def _pws_notes(request: ExportRequest) -> list[tuple[str, str]]:
     ind = _indicator(request.indikator)
     period = ("rasio bulanan: setiap bulan berdiri sendiri, nilai periode = nilai bulan --bulan, "
               "target rata sepanjang tahun" if ind.per_bulan else
-              "kumulatif Januari s.d. --bulan; target naik lurus: target tahunan × bulan / 12")
+              "kumulatif Januari s.d. --bulan; target naik lurus: target tahunan × bulan / 12"
+              if linear_target(ind) else
+              "kumulatif: jumlah Januari s.d. --bulan ÷ jumlah penyebutnya Januari s.d. --bulan; "
+              "target rata sepanjang tahun")
     return [("Indikator", f"{ind.code}: {ind.label}"),
             ("Definisi", ind.definition),
             ("Rumus", ind.formula),

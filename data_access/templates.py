@@ -171,8 +171,11 @@ def denominator_text(ind: Indicator) -> str:
 
 
 def period_text(ind: Indicator) -> str:
-    return ("per bulan (nilai bulan itu; target rata)" if ind.per_bulan
-            else "kumulatif Januari s.d. bulan (target × bulan / 12)")
+    if ind.per_bulan:
+        return "per bulan (nilai bulan itu; target rata)"
+    if ind.denominator is not None and not ind.by_sasaran:
+        return "kumulatif Januari s.d. bulan (jumlah ÷ jumlah penyebut; target rata)"
+    return "kumulatif Januari s.d. bulan (target × bulan / 12)"
 
 
 def direction_text(ind: Indicator) -> str:

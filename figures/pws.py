@@ -33,7 +33,13 @@ from figures.palette import (
     TEKS,
 )
 from indicators import format as fmt
-from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE, Indicator, Kaskade, Rincian
+from indicators.program import (
+    REGISTER_BY_CODE,
+    SASARAN_BY_CODE,
+    Indicator,
+    Kaskade,
+    Rincian,
+)
 from indicators.pws import (
     BAIK,
     BULAN,
@@ -44,6 +50,7 @@ from indicators.pws import (
     STATUS_LABEL,
     STATUS_MEANING,
     STATUSES,
+    linear_target,
     status_counts,
 )
 
@@ -372,8 +379,9 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
 
     annual = _num(target_annual_percent) / 100
     if not math.isnan(annual):
-        months = list(range(1, 13)) if ind.per_bulan else list(range(13))
-        values = [annual if ind.per_bulan else annual * m / 12 for m in months]
+        linear = linear_target(ind)
+        months = list(range(13)) if linear else list(range(1, 13))
+        values = [annual * m / 12 if linear else annual for m in months]
         traces.append({
             "type": "scatter", "mode": "lines", "name": "Target (maks.)" if not ind.higher_is_better else "Target",
             "x": months, "y": [_round(v * k) for v in values],

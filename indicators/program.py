@@ -279,8 +279,8 @@ _CONTOH = "Target bawaan aplikasi (contoh); ganti dengan target Dinkes melalui d
 # indicator with per_bulan=False would divide Jan..M of the numerator by month M alone, so a
 # ratio of two registers is declared per_bulan=True; its Jan..M ratio (sum over sum) is the
 # conversion of the cascade holding both steps (export kaskade, konversi_<code>).
-_PER_BULAN = ("Dihitung per bulan (nilai periode = nilai bulan terakhirnya); rasio Januari s.d. "
-              "bulan terpilih = jumlah pembilang ÷ jumlah penyebut periode itu.")
+_PER_BULAN = ("Nilai periode = jumlah pembilang Januari s.d. bulan terpilih ÷ jumlah penyebutnya "
+              "pada periode yang sama (seperti kaskade); target sama setiap bulan.")
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("k1", "Cakupan K1", 2, ("k1",), "bumil",
@@ -337,8 +337,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("ht_terkendali", "Hipertensi terkendali di antara yang diobati", 3,
               ("ht_terkendali",), "ht_diobati",
               "Penderita hipertensi dengan tekanan darah terakhir < 140/90 dibagi penderita "
-              "hipertensi yang mendapat pelayanan sesuai standar, pada bulan itu. "
-              + _PER_BULAN, _CONTOH, 50, per_bulan=True, group="ptm"),
+              "hipertensi yang mendapat pelayanan sesuai standar. "
+              + _PER_BULAN, _CONTOH, 50, group="ptm"),
     Indicator("dm_spm", "Penderita diabetes melitus mendapat pelayanan sesuai standar", 3,
               ("dm_diobati",), "dm_estimasi",
               "Persentase penderita diabetes melitus usia ≥15 tahun yang mendapat pelayanan "
@@ -347,8 +347,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("dm_terkendali", "Diabetes melitus terkendali di antara yang diobati", 3,
               ("dm_terkendali",), "dm_diobati",
               "Penderita diabetes melitus dengan gula darah puasa terakhir < 126 mg/dL atau HbA1c "
-              "< 7% dibagi penderita diabetes melitus yang mendapat pelayanan sesuai standar, pada "
-              "bulan itu. " + _PER_BULAN, _CONTOH, 50, per_bulan=True,
+              "< 7% dibagi penderita diabetes melitus yang mendapat pelayanan sesuai standar. "
+              + _PER_BULAN, _CONTOH, 50,
               group="ptm"),
     Indicator("skrining_ptm", "Skrining PTM penduduk usia ≥15 tahun", 3, ("ht_skrining",),
               "usia_15_plus",
@@ -377,12 +377,12 @@ INDICATORS: tuple[Indicator, ...] = (
               "bawaan aplikasi", None, unit="per 100.000 penduduk", group="tb"),
     Indicator("tb_pengobatan", "Kasus TB terdiagnosis yang mulai diobati", 4, ("tb_diobati",),
               "tb_diagnosis",
-              "Kasus TB yang mulai diobati dibagi kasus TB yang terdiagnosis, pada bulan itu; "
+              "Kasus TB yang mulai diobati dibagi kasus TB yang terdiagnosis; "
               "selisihnya adalah kasus yang hilang sebelum pengobatan (initial loss to follow-up). "
               + _PER_BULAN,
               "Target bawaan aplikasi (contoh, setara target nasional 90% untuk cakupan dan "
               "keberhasilan pengobatan TB); ganti dengan target Dinkes melalui dataset target", 90,
-              per_bulan=True, group="tb"),
+              group="tb"),
     Indicator("tb_cakupan_pengobatan", "Cakupan pengobatan TB (treatment coverage)", 4,
               ("tb_diobati",), "tb_estimasi",
               "Kasus TB yang mulai diobati dibagi perkiraan kasus TB setahun, kumulatif dalam "
@@ -392,14 +392,14 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("tb_sukses", "Keberhasilan pengobatan TB (treatment success)", 4, ("tb_berhasil",),
               "tb_kohort",
               "Kasus TB yang sembuh atau pengobatannya lengkap dibagi kasus dalam kohort yang "
-              "dievaluasi, pada bulan itu. " + _PER_BULAN,
+              "dievaluasi. " + _PER_BULAN,
               "Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
-              "target", 90, per_bulan=True, group="tb"),
+              "target", 90, group="tb"),
     Indicator("tb_ik", "Cakupan investigasi kontak TB", 4, ("tb_ik_diinvestigasi",),
               "tb_ik_indeks",
               "Kasus indeks TB yang kontak serumahnya sudah diinvestigasi dibagi kasus indeks TB "
-              "(kasus TB paru terdiagnosis), pada bulan kasus indeks ditemukan. "
-              + _PER_BULAN, _CONTOH, 90, per_bulan=True, group="ik"),
+              "(kasus TB paru terdiagnosis), dihitung pada bulan kasus indeks ditemukan. "
+              + _PER_BULAN, _CONTOH, 90, group="ik"),
 )
 
 KASKADES: tuple[Kaskade, ...] = (

@@ -217,9 +217,21 @@ def coverage(m: Matrix, ind: Indicator) -> tuple[np.ndarray, np.ndarray]:
         return monthly, monthly.copy()
     summed = np.nancumsum(np.nan_to_num(m.num[:, 1:], nan=0.0), axis=1)
     reported = np.cumsum(~np.isnan(m.num[:, 1:]), axis=1) > 0
+    if ind.denominator is not None and not ind.by_sasaran:
+        # a ratio of two flows (treated ÷ diagnosed): Σ Jan..m ÷ Σ Jan..m, like a cascade
+        below = np.nancumsum(np.nan_to_num(m.den[:, 1:], nan=0.0), axis=1)
+        below = np.where(np.cumsum(~np.isnan(m.den[:, 1:]), axis=1) > 0, below, np.nan)
+    else:
+        below = m.den[:, 1:]
     cumulative = np.full_like(monthly, np.nan)
-    cumulative[:, 1:] = np.where(reported, _ratio(summed, m.den[:, 1:]), np.nan)
+    cumulative[:, 1:] = np.where(reported, _ratio(summed, below), np.nan)
     return monthly, cumulative
+
+
+def linear_target(ind: Indicator) -> bool:
+    """Whether the target grows through the year (services accumulating against an annual
+    sasaran) or is the same every month (a monthly ratio, or a ratio of two flows)."""
+    return not ind.per_bulan and (ind.denominator is None or ind.by_sasaran)
 
 
 def target_at(ind: Indicator, annual_percent: float | None, bulan: int) -> float:
@@ -229,7 +241,7 @@ def target_at(ind: Indicator, annual_percent: float | None, bulan: int) -> float
         return np.nan
     annual = float(annual_percent)
     # percent × m / 1200 in one division: 95 × 3 / 1200 is exactly 0.2375, 0.95 × 3 / 12 is not
-    return annual / 100 if ind.per_bulan else annual * bulan / 1200
+    return annual * bulan / 1200 if linear_target(ind) else annual / 100
 
 
 def status(cumulative: float, target: float, now: float, before: float,
@@ -273,12 +285,12 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
     n = len(kode)
     annual = np.array([np.nan if targets.get(k) is None or pd.isna(targets.get(k)) else float(targets[k])
                        for k in kode], dtype=float)
-    target = annual / 100 if ind.per_bulan else annual * bulan / 1200  # as target_at
+    target = annual * bulan / 1200 if linear_target(ind) else annual / 100  # as target_at
     statuses = _statuses(cumulative[:, now], target, monthly[:, now], monthly[:, before],
                          ind.higher_is_better)
     return {
         "kode": list(kode),
-        "sasaran": m.den[:, now],
+        "sasaran": _period_denominator(m, ind, now),
         "capaian_bulan_ini": num[:, now],
         "capaian_bulan_lalu": num[:, before],
         "capaian_kumulatif": capaian_kumulatif,
@@ -292,6 +304,15 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
         "sasaran_ada": m.sasaran_ada.astype(int),
         "alasan": [_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)],
     }
+
+
+def _period_denominator(m: Matrix, ind: Indicator, now: int) -> np.ndarray:
+    """The divisor of the period's value: the sasaran, the month's register (per_bulan), or
+    the register summed Jan..now (a ratio of two flows)."""
+    if ind.per_bulan or ind.denominator is None or ind.by_sasaran:
+        return m.den[:, now]
+    reported = (~np.isnan(m.den[:, 1:now + 1])).any(axis=1)
+    return np.where(reported, np.nansum(m.den[:, 1:now + 1], axis=1), np.nan)
 
 
 def _statuses(cumulative: np.ndarray, target: np.ndarray, now: np.ndarray, before: np.ndarray,

@@ -17,7 +17,7 @@ from indicators.program import (
     Kaskade,
     Rincian,
 )
-from indicators.pws import BULAN, STATUS_LABEL, STATUSES
+from indicators.pws import BULAN, STATUS_LABEL, STATUSES, linear_target
 from layouts.components import dropdown, kpi_card
 from layouts.ids import Kaskade as K
 from layouts.ids import Pws as P
@@ -191,7 +191,7 @@ def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
             html.Li([html.Strong("Rumus: "), ind.formula]),
             html.Li([html.Strong(f"Target {tahun}: "), target,
                      " — naik merata setiap bulan (target bulan m = target × m ÷ 12)"
-                     if not ind.per_bulan else " — sama setiap bulan"]),
+                     if linear_target(ind) else " — sama setiap bulan"]),
             html.Li([html.Strong("Sumber target: "), ind.source]),
             html.Li([html.Strong("Sumber data: "), "register layanan bulanan per desa (dataset layanan)"
                      + (f" dan sasaran {SASARAN_BY_CODE[ind.denominator].label.lower()} (dataset sasaran)"

@@ -23,7 +23,7 @@ from indicators.program import (
     SASARAN_BY_CODE,
     TARGET_CODES,
 )
-from indicators.pws import pws_table
+from indicators.pws import linear_target, pws_table
 from tests.test_import_accept import WILAYAH_HEADER, WILAYAH_ROWS, table_rows, write_csv
 
 SASARAN_K34 = ("dm_estimasi", "lansia", "odgj_berat_estimasi", "penduduk")
@@ -69,12 +69,14 @@ def test_spm_indicators_divide_treated_patients_by_the_estimate_against_100():
         ("tb_diagnosis",), "penduduk", None)
 
 
-def test_an_indicator_divided_by_a_register_is_monthly():
-    """The PWS engine divides a register denominator month by month: a cumulative (Jan..M
-    over month M alone) would be wrong, so such an indicator is declared per_bulan."""
+def test_flow_ratios_accumulate_and_stock_ratios_are_monthly():
+    """A ratio of two flows (treated ÷ diagnosed) sums both over Jan..M like a cascade, with a
+    flat target; a monthly stock ratio (D/S, N/D, prevalence) keeps the month's value."""
     for ind in INDICATORS:
-        if ind.denominator in REGISTER_BY_CODE:
-            assert ind.per_bulan, ind.code
+        if ind.denominator in REGISTER_BY_CODE and ind.klaster in (3, 4):
+            assert not ind.per_bulan and not linear_target(ind), ind.code
+    assert INDICATOR_BY_CODE["n_d"].per_bulan and INDICATOR_BY_CODE["stunting"].per_bulan
+    assert linear_target(INDICATOR_BY_CODE["k6"])
     for code, num, den in (("ht_terkendali", "ht_terkendali", "ht_diobati"),
                            ("dm_terkendali", "dm_terkendali", "dm_diobati"),
                            ("tb_pengobatan", "tb_diobati", "tb_diagnosis"),
@@ -103,7 +105,7 @@ def _sasaran(*rows) -> pd.DataFrame:
     return frame.assign(jumlah=frame["jumlah"].astype(float), desa_ada=1)
 
 
-def test_contact_investigation_is_the_months_ratio():
+def test_contact_investigation_sums_both_flows_over_the_period():
     c = _counts(("a", 2025, 1, "tb_ik_indeks", 4), ("a", 2025, 1, "tb_ik_diinvestigasi", 3),
                 ("a", 2025, 2, "tb_ik_indeks", 5), ("a", 2025, 2, "tb_ik_diinvestigasi", 2),
                 ("b", 2025, 2, "tb_ik_indeks", 0), ("b", 2025, 2, "tb_ik_diinvestigasi", 0))
@@ -111,8 +113,10 @@ def test_contact_investigation_is_the_months_ratio():
     rows = pws_table(c, _sasaran(), ind, 2025, 2, ["a", "b"], {"a": 90, "b": 90}).set_index("kode")
     assert rows.loc["a", "cakupan_bulan_ini"] == pytest.approx(2 / 5)
     assert rows.loc["a", "cakupan_bulan_lalu"] == pytest.approx(3 / 4)
-    assert rows.loc["a", "cakupan_kumulatif"] == pytest.approx(2 / 5)  # the month's value
-    assert rows.loc["a", "target_bulan_ini"] == pytest.approx(0.9)  # flat
+    # Jan..Feb: (3 + 2) investigated of (4 + 5) index cases, not February's 2 of 5
+    assert rows.loc["a", "cakupan_kumulatif"] == pytest.approx(5 / 9)
+    assert rows.loc["a", "capaian_kumulatif"] == 5 and rows.loc["a", "sasaran"] == 9
+    assert rows.loc["a", "target_bulan_ini"] == pytest.approx(0.9)  # flat, not 90% × 2 / 12
     assert np.isnan(rows.loc["b", "cakupan_bulan_ini"])  # no index case: empty, with a reason
     assert rows.loc["b", "alasan"]
 
