@@ -2,8 +2,8 @@
 can be both read (shared link, back button) and written (a dropdown change)."""
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, callback, ctx, no_update
 import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, ctx, no_update
 
 from callbacks.common import connect, viewer_scope
 from data_access.filters import (

@@ -1,7 +1,15 @@
 """IKS page callbacks: validate the filter state → query the summary → build figures."""
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    no_update,
+)
 
 from callbacks.common import connect, viewer_scope
 from data_access.db import get_info
@@ -13,7 +21,14 @@ from indicators.registry import IKS_BY_CODE
 from layouts import ids
 from layouts.components import empty_state
 from layouts.ids import Iks as I
-from layouts.iks_parts import kpi_row, map_header, table_columns, table_rows, table_styles, title
+from layouts.iks_parts import (
+    kpi_row,
+    map_header,
+    table_columns,
+    table_rows,
+    table_styles,
+    title,
+)
 
 HIDDEN = {"display": "none"}
 

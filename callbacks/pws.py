@@ -111,7 +111,9 @@ def _period(conn, state, klaster: int) -> tuple[Period | None, str | None]:
         return None, str(exc)
     if tahun is None:
         return None, f"Belum ada data untuk {area.nama}."
-    bulan = month_from_state(state) or default_month(conn, viewer_scope(), area, tahun, _registers(klaster))
+    # a desa opens on its Puskesmas' latest month, so that it is compared with its neighbours
+    bulan = month_from_state(state) or default_month(conn, viewer_scope(), area.map_area, tahun,
+                                                     _registers(klaster))
     if bulan is None:
         return None, f"Belum ada register layanan Klaster {klaster} untuk {area.nama} tahun {tahun}."
     return Period(area, tahun, bulan), None
@@ -204,8 +206,8 @@ def show_pws_charts(state, indikator, page_info):
         pws_bars(view.rows, ind, target=view.total.get("target_bulan_ini"), selected=selected,
                  bulan=period.bulan),
         pws_lines(view.series, ind, period.tahun, target_annual_percent=view.target_tahunan,
-                  bulan=period.bulan, highlight=selected, total=view.total_series,
-                  total_name=area.nama),
+                  bulan=period.bulan, highlight=selected,
+                  total=view.total_series if selected is None else None, total_name=area.nama),
     )
 
 
@@ -298,7 +300,7 @@ def show_kaskade(state, code):
         return (empty_state(f"Belum ada register {kaskade.label.lower()} untuk {period.area.nama} "
                             f"tahun {period.tahun}.", UPLOAD_HINT), HIDDEN, *([no_update] * 7))
     note = (f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}: jumlah orang "
-            "pada setiap langkah dan yang hilang di antaranya")
+            "pada setiap langkah; persentase di bawah angka = perubahan dari langkah sebelumnya")
     return (None, None, note, rasio_cards(kaskade, view.total),
             kaskade_funnel(view.total, kaskade), kaskade_by_area(view.rows, kaskade),
             kaskade_columns(kaskade, _child_label(period.area), view.rows),
@@ -332,15 +334,21 @@ def show_rincian(state, code):
     Input(P.of(P.INDIKATOR, ALL), "value"),
     Input(P.of(P.BULAN, ALL), "value"),
     State(ids.URL, "search"),
+    State(P.of(P.PAGE_INFO, ALL), "data"),
     prevent_initial_call=True,
 )
-def remember_choice(indikator, bulan, search):
+def remember_choice(indikator, bulan, search, page_info):
     """The indicator and the month are part of the URL: a shared link opens the same view,
-    and the month reaches every callback through the filter state."""
+    and the month reaches every callback through the filter state. A page opening on its
+    default indicator leaves the URL alone (rewriting it would clear the filter's message
+    about a code it could not find)."""
     request = parse_search(search)
     extra = dict(request.extra)
-    if indikator and indikator[0] in INDICATOR_BY_CODE:
-        extra["indikator"] = indikator[0]
+    info = page_info[0] if page_info and isinstance(page_info[0], dict) else {}
+    wanted = indikator[0] if indikator else None
+    opening = wanted == info.get("default") and "indikator" not in request.extra
+    if wanted in INDICATOR_BY_CODE and not opening:
+        extra["indikator"] = wanted
     if bulan:
         month = month_of(bulan[0])
         if month:

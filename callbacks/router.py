@@ -10,7 +10,6 @@ from data_access.filters import parse_search
 from layouts import ids
 from layouts.components import not_found
 
-
 HIDDEN = {"display": "none"}
 
 

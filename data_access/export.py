@@ -282,6 +282,8 @@ def pws_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, ta
     # 95 / 100 × 3 / 12 is 0.23749999999999996 in binary: a target is a round number of
     # percent, so 12 decimals keep every digit it has and write 0.2375
     out["target_bulan_ini"] = pd.to_numeric(out["target_bulan_ini"]).round(12)
+    # a sum of estimates given to one decimal: 722.4, not the 722.4000000000001 of binary sums
+    out["sasaran"] = pd.to_numeric(out["sasaran"]).round(6)
     out["status"] = out["status"].where(out["status"].notna(), None)
     return out.sort_values("kode", ignore_index=True)
 
@@ -307,6 +309,8 @@ def kaskade_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area
     out = rows[kaskade_columns(kaskade)].copy()
     for step in (*kaskade.steps, *kaskade.extra):
         out[step] = pd.to_numeric(out[step]).round().astype("Int64")
+    if kaskade.sasaran:
+        out[kaskade.sasaran] = pd.to_numeric(out[kaskade.sasaran]).round(6)
     return out.sort_values("kode", ignore_index=True)
 
 
@@ -412,7 +416,8 @@ VIEWS: dict[str, ExportView] = {
     ),
     "kaskade": ExportView(
         name="kaskade",
-        help="kaskade (kia, tb, ht) per wilayah: jumlah setiap langkah Januari s.d. bulan terpilih",
+        help=f"kaskade ({', '.join(k.code for k in KASKADES)}) per wilayah: jumlah setiap langkah "
+             "Januari s.d. bulan terpilih, lalu rasio turunannya",
         build=_kaskade_view,
         columns=KASKADE_MEANING,
         required=("indikator", "bulan"),

@@ -19,6 +19,7 @@ from data_access.wilayah import (
     resolve_area,
     scope_root,
 )
+from indicators.pws import month_of
 
 FILTER_LEVELS = (Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA)
 TAHUN = "tahun"
@@ -123,6 +124,10 @@ def resolve_filter(conn: Connection, scope: Scope, request: FilterRequest) -> Fi
         area = candidate
     years = available_years(conn, scope, area)
     tahun = _choose_year(request.tahun, years, area, messages)
+    extra = dict(request.extra)
+    if BULAN in extra and month_of(extra[BULAN]) is None:
+        messages.append(f"Bulan '{extra.pop(BULAN)}' tidak dikenal (1–12); ditampilkan bulan "
+                        "terakhir yang ada laporannya.")
     options = {}
     for level in FILTER_LEVELS:
         if depth.index(level) <= depth.index(root.level):
@@ -134,7 +139,7 @@ def resolve_filter(conn: Connection, scope: Scope, request: FilterRequest) -> Fi
             options[level] = children(conn, scope, _ancestor(area, parent))
         else:
             options[level] = pd.DataFrame(columns=["kode", "nama"])
-    return FilterView(area, tahun, years, options, messages, dict(request.extra))
+    return FilterView(area, tahun, years, options, messages, extra)
 
 
 def _choose_year(requested: str | None, years: list[int], area: Area, messages: list[str]) -> int | None:
@@ -167,12 +172,6 @@ def _ancestor(area: Area, level: Level) -> Area:
 def available_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
     """Years with any data inside the area: PIS-PK family visits or monthly registers."""
     return sorted(set(iks_years(conn, scope, area)) | set(program_years(conn, scope, area)))
-
-
-def month_of(value) -> int | None:
-    """A month 1–12 from the URL or the browser; None for anything else (= the latest)."""
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else None
 
 
 def month_from_state(state: dict | None) -> int | None:

@@ -411,7 +411,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), me).get(own)
         row = {k: v[0] for k, v in pws_columns(data, None, ind, tahun, bulan, [own], {own: target}).items()}
         rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group,
-                     "unit": ind.unit, **row})
+                     "unit": ind.unit, "naik_baik": ind.higher_is_better, **row})
     return pd.DataFrame(rows)
 
 

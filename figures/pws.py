@@ -276,18 +276,19 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
         traces.append({
             "type": "scatter", "mode": "markers", "name": "Target wilayah",
             "y": [r["kode"] for r, _ in own], "x": [_round(t * k, 4 if k == 1 else 2) for _, t in own],
-            "marker": {"symbol": "line-ns-open", "size": 18, "line": {"color": AMBANG, "width": 3}},
+            "marker": {"symbol": "line-ns-open", "size": 18, "line": {"color": TEKS, "width": 3}},
             "hovertext": [f"{r['nama']}<br>{target_label(ind, t, bulan)}" for r, t in own],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
-        annotations.append({"xref": "paper", "x": 1, "xanchor": "right", "yref": "paper", "y": 1,
-                            "yanchor": "bottom", "showarrow": False, "font": {**TEXT, "color": MUTED},
-                            "text": "| = target wilayah itu sendiri"})
+        # below the plot: the month's target label has the top
+        annotations.append({"xref": "paper", "x": 1, "xanchor": "right", "yref": "paper", "y": 0,
+                            "yanchor": "top", "yshift": -28, "showarrow": False,
+                            "font": {**TEXT, "color": MUTED}, "text": "| = target wilayah itu sendiri"})
 
     ticktext = [f"<b>{names[c]}</b>" if c == selected else names[c] for c in order]
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
-        margin={"l": 10, "r": 110, "t": 34, "b": 40},
+        margin={"l": 10, "r": 110, "t": 34, "b": 64 if own else 40},
         xaxis={"range": [0, upper * k * 1.02], "tickformat": fmt.d3_format(ind.unit, 0), "gridcolor": "#EEEEEE",
                "zeroline": False, "fixedrange": True, "tickfont": TEXT},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
@@ -568,20 +569,27 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
     steps = list(kaskade.steps)
     labels = {s: REGISTER_BY_CODE[s].label for s in steps}
     data = rows.assign(nama=_names(rows))
-    first, last = data[steps[0]].astype(float), data[steps[-1]].astype(float)
+    # end to end: the last step as a share of the estimate when the cascade has one (the
+    # share of all patients who are controlled), else of the first step
+    base = kaskade.sasaran if kaskade.sasaran and kaskade.sasaran in data else steps[0]
+    base_label = SASARAN_BY_CODE[base].label if base == kaskade.sasaran else labels[steps[0]]
+    first, last = data[base].astype(float), data[steps[-1]].astype(float)
     overall = (last / first).where(first > 0)
     conv = data[[f"konversi_{s}" for s in steps[1:]]].astype(float)
     data = data.assign(_overall=overall, _worst=conv.min(axis=1))
     data = data.sort_values(["_overall", "_worst", "nama"], na_position="last", kind="stable")
+    end = len(steps) > 2 or base != steps[0]  # two steps alone: the end is the one conversion
 
     columns = [_wrap(f"{labels[s]} dari {labels[p]}", 16) for p, s in pairwise(steps)]
-    end_to_end = _wrap(f"{labels[steps[-1]]} dari {labels[steps[0]]}", 16).split("<br>")
-    columns.append("<br>".join(f"<b>{line}</b>" for line in end_to_end))
+    if end:
+        end_to_end = _wrap(f"{labels[steps[-1]]} dari {base_label}", 16).split("<br>")
+        columns.append("<br>".join(f"<b>{line}</b>" for line in end_to_end))
     # the hover's percentage is formatted by the browser (layout.separators): Python writes
     # names and counts only once per cell
     z, text, hover, flags = [], [], [], []
     pairs = list(pairwise(steps))
-    fields = ["nama", "melebihi", "_overall", *steps, *[f"konversi_{s}" for s in steps[1:]]]
+    fields = ["nama", "melebihi", "_overall", *dict.fromkeys((*steps, base)),
+              *[f"konversi_{s}" for s in steps[1:]]]
     records = [dict(zip(fields, values)) for values in zip(*(data[c].tolist() for c in fields))]
     for j, row in enumerate(records):
         inverted = _melebihi(row)
@@ -595,10 +603,11 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
                       + ("<br>Melebihi langkah sebelumnya — periksa pencatatan" if s in inverted else ""))
             if s in inverted:
                 flags.append((i, j))
-        zr.append(_round(row["_overall"]))
-        tr.append(fmt.persen(row["_overall"]))
-        hr.append(f"<b>{row['nama']}</b><br>{labels[steps[-1]]}: {counts[steps[-1]]} dari "
-                  f"{labels[steps[0]]}: {counts[steps[0]]}")
+        if end:
+            zr.append(_round(row["_overall"]))
+            tr.append(fmt.persen(row["_overall"]))
+            hr.append(f"<b>{row['nama']}</b><br>{labels[steps[-1]]}: {counts[steps[-1]]} dari "
+                      f"{base_label}: {fmt.angka(row[base], 1) if base != steps[0] else counts[steps[0]]}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)

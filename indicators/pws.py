@@ -44,6 +44,12 @@ PWS_COLUMNS = ["kode", "sasaran", "capaian_bulan_ini", "capaian_bulan_lalu", "ca
                "status"]
 
 
+def month_of(value) -> int | None:
+    """A month 1–12 from the URL or the browser; None for anything else (= the latest)."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else None
+
+
 @dataclass(frozen=True)
 class Inputs:
     """Register sums and sasaran per area as flat numpy columns: what every formula here

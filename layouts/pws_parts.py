@@ -11,13 +11,15 @@ from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
 from figures.pws import status_meaning
 from indicators import format as fmt
 from indicators.program import (
+    INDICATOR_BY_CODE,
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
     Indicator,
     Kaskade,
     Rincian,
+    indicators_of,
 )
-from indicators.pws import BULAN, STATUS_LABEL, STATUSES, linear_target
+from indicators.pws import BULAN, STATUS_LABEL, STATUSES, linear_target, month_of
 from layouts.components import dropdown, kpi_card
 from layouts.ids import Kaskade as K
 from layouts.ids import Pws as P
@@ -239,18 +241,20 @@ def status_columns(ind: Indicator, child_label: str) -> list[dict]:
     pct = {"type": "numeric", "format": {"specifier": fmt.d3_format(ind.unit), "locale": fmt.TABLE_LOCALE}}
     num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
     dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
-    denominator = "Sasaran" if ind.by_sasaran or ind.denominator is None else "Penyebut bulan ini"
+    denominator = ("Sasaran" if ind.by_sasaran or ind.denominator is None
+                   else "Penyebut bulan ini" if ind.per_bulan else "Penyebut kumulatif")
+    # what a projector must show without scrolling first: status, coverage, target, reason
     return [
         {"id": "nama", "name": child_label},
-        {"id": "sasaran", "name": denominator, **dec},
-        {"id": "capaian_bulan_ini", "name": "Capaian bulan ini", **num},
-        {"id": "capaian_kumulatif", "name": "Capaian kumulatif" if not ind.per_bulan else "Capaian periode", **num},
-        {"id": "cakupan_bulan_lalu", "name": "Cakupan bulan lalu", **pct},
-        {"id": "cakupan_bulan_ini", "name": "Cakupan bulan ini", **pct},
+        {"id": "status_label", "name": "Status"},
         {"id": "cakupan_kumulatif", "name": "Cakupan kumulatif" if not ind.per_bulan else "Cakupan periode", **pct},
         {"id": "target_bulan_ini", "name": "Target bulan ini", **pct},
-        {"id": "status_label", "name": "Status"},
         {"id": "keterangan", "name": "Keterangan"},
+        {"id": "cakupan_bulan_ini", "name": "Cakupan bulan ini", **pct},
+        {"id": "cakupan_bulan_lalu", "name": "Cakupan bulan lalu", **pct},
+        {"id": "capaian_kumulatif", "name": "Capaian kumulatif" if not ind.per_bulan else "Capaian periode", **num},
+        {"id": "capaian_bulan_ini", "name": "Capaian bulan ini", **num},
+        {"id": "sasaran", "name": denominator, **(dec if ind.by_sasaran else num)},
     ]
 
 
@@ -279,6 +283,8 @@ def status_rows(rows: pd.DataFrame, ind: Indicator | None = None) -> list[dict]:
 
 def _keterangan(row: dict) -> str:
     parts = [row["alasan"]] if row["alasan"] else []
+    if row["status"] and row.get("cakupan_bulan_lalu") is None:
+        parts.append("bulan lalu tanpa nilai: tren dianggap naik/tetap")
     if row["sasaran_ada"] == 0 and not row["alasan"]:
         parts.append("sasaran belum ada")
     return "; ".join(parts)
@@ -353,9 +359,32 @@ def ringkasan_table(rows: pd.DataFrame) -> dash_table.DataTable:
         unit = r.get("unit") or "%"
         r["status_label"] = STATUS_LABEL.get(r["status"])
         r["cakupan_teks"] = fmt.nilai(r["cakupan_kumulatif"], unit)
-        r["target_teks"] = fmt.nilai(r["target_bulan_ini"], unit)
+        r["target_teks"] = ("" if r.get("naik_baik", True) else "maks. ") + fmt.nilai(r["target_bulan_ini"], unit)
     return dash_table.DataTable(
         columns=columns, data=data,
         page_action="none", locale_format=fmt.TABLE_LOCALE,
         style_cell_conditional=_left("kelompok", "label", "alasan"),
         style_data_conditional=status_styles(), **TABLE_STYLE)
+
+
+def pws_page(page: str, klaster: int, judul: str, default: str, indikator: str | None,
+             bulan: str | None, before: list, after: list) -> html.Div:
+    """A PWS page: its store (klaster, title, default indicator), the header with the month,
+    the sections `before` the PWS panel, the panel, and the sections `after` it. An
+    indicator code in the URL that the page does not know is named, not silently replaced."""
+    own = {i.code for i in indicators_of(klaster)}
+    value = indikator if indikator in own else default
+    notes = []
+    if indikator is not None and indikator not in own:
+        notes.append(dbc.Alert(f"Kode indikator '{str(indikator)[:40]}' tidak ada di halaman ini; "
+                               f"ditampilkan {INDICATOR_BY_CODE[default].label}.",
+                               color="warning", dismissable=True, className="py-2"))
+    return html.Div([
+        dcc.Store(id=P.of(P.PAGE_INFO, page),
+                  data={"klaster": klaster, "judul": judul, "page": page, "default": default}),
+        *notes,
+        page_header(page, judul, month_of(bulan)),
+        *before,
+        pws_section(page, indicators_of(klaster), value),
+        *after,
+    ])

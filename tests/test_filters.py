@@ -92,3 +92,18 @@ def test_overlong_parameters_are_cut():
 def test_build_search_of_national_view_is_empty():
     from data_access.wilayah import NASIONAL
     assert build_search(NASIONAL, None) == ""
+
+
+
+@pytest.mark.parametrize("bulan", ["13", "abc", "0"])
+def test_an_unknown_month_is_named_and_dropped(loaded, bulan):
+    view = resolve(loaded, f"?provinsi=99&bulan={bulan}&indikator=k6")
+    assert any(f"Bulan '{bulan}' tidak dikenal (1–12)" in m for m in view.messages)
+    assert view.extra == {"indikator": "k6"} and view.state()["bulan"] is None
+    assert "bulan" not in view.search()
+
+
+def test_a_valid_month_reaches_the_state_and_the_shared_links(loaded):
+    view = resolve(loaded, "?provinsi=99&bulan=3")
+    assert view.messages == [] and view.state()["bulan"] == 3
+    assert shared_search(view.search()).endswith("bulan=3")

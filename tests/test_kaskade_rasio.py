@@ -132,3 +132,17 @@ def test_risk_factors_are_shares_of_those_screened():
     heat = rincian_by_area(table.assign(nama=["Desa A", "Desa B"]), fr)["data"][0]
     assert heat["y"] == ["B", "A"]  # the lowest first part (smoking 10%) first
     assert heat["z"][0][0] == pytest.approx(0.1)
+
+
+def test_heatmap_end_to_end_is_from_the_estimate_and_not_repeated_for_two_steps():
+    from figures.pws import kaskade_by_area
+
+    c = counts([("P", 1, "ht_skrining", 100), ("P", 1, "ht_diagnosis", 20), ("P", 2, "ht_diobati", 15),
+                ("P", 2, "ht_terkendali", 10)])
+    s = pd.DataFrame([("P", 2025, "ht_estimasi", 40.0, 1)],
+                     columns=["kode", "tahun", "sasaran", "jumlah", "desa_ada"])
+    heat = kaskade_by_area(kaskade_table(c, s, HT, 2025, 2, ["P"]).assign(nama=["Pkm P"]), HT)["data"][0]
+    assert "Estimasi" in heat["x"][-1] and heat["z"][0][-1] == pytest.approx(10 / 40)
+    ik = counts([("A", 1, "tb_ik_indeks", 10), ("A", 1, "tb_ik_diinvestigasi", 7)])
+    heat = kaskade_by_area(kaskade_table(ik, None, IK, 2025, 1, ["A"]).assign(nama=["A"]), IK)["data"][0]
+    assert len(heat["x"]) == 1 and heat["z"][0] == [pytest.approx(0.7)]
