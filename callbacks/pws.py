@@ -346,15 +346,18 @@ def remember_choice(indikator, bulan, search, page_info):
     extra = dict(request.extra)
     info = page_info[0] if page_info and isinstance(page_info[0], dict) else {}
     wanted = indikator[0] if indikator else None
-    opening = wanted == info.get("default") and "indikator" not in request.extra
+    in_url = request.extra.get("indikator")
+    # the page opened on its default because the URL had none, or one it does not know
+    opening = wanted == info.get("default") and in_url not in INDICATOR_BY_CODE
     if wanted in INDICATOR_BY_CODE and not opening:
         extra["indikator"] = wanted
     if bulan:
         month = month_of(bulan[0])
         if month:
             extra[BULAN_PARAM] = str(month)
-        else:
+        elif month_of(request.extra.get(BULAN_PARAM)):  # cleared by the user
             extra.pop(BULAN_PARAM, None)
+        # an invalid month in the URL is left to the filter, which names it and drops it
     if extra == request.extra:
         return no_update
     return with_extra(search, extra)

@@ -132,3 +132,17 @@ def test_klaster2_fits_a_1024_projector(app_server):
         shot(drv, "klaster2-provinsi-1024")
     finally:
         drv.quit()
+
+
+def test_bad_link_is_named_not_silently_replaced(app_server, driver):
+    driver.get(app_server.url + "/klaster-2?provinsi=99&kabupaten=99.77&bulan=13&indikator=nonsense")
+    wait_loaded(driver)
+    alert = wait_for(driver, lambda d: d.find_element("id", "filter-alert").text)
+    assert "'99.77' tidak ditemukan" in alert and "Bulan '13' tidak dikenal" in alert
+    page = driver.find_element("id", "page-content").text
+    assert "Kode indikator 'nonsense' tidak ada di halaman ini" in page
+    # the message stays: nothing rewrote the URL behind it
+    import time
+
+    time.sleep(1.5)
+    assert "'99.77' tidak ditemukan" in driver.find_element("id", "filter-alert").text
