@@ -20,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.dash_client import payload  # noqa: E402  (after the path is set)
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "provinsi.sqlite"
 
 
@@ -30,23 +32,6 @@ def build(db: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "demo", "--skala", "provinsi", "--ganti"],
                    env=env, check=True)
     print(f"dibangun dalam {time.monotonic() - start:.0f} s: {db} ({db.stat().st_size / 1e9:.2f} GB)")
-
-
-def payload(dep: dict, values: dict) -> dict:
-    """The body the Dash renderer posts for callback `dep` with these input/state values."""
-    def props(items):
-        return [{"id": i["id"], "property": i["property"],
-                 "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
-    outputs = dep["output"].strip(".").split("...")
-    return {
-        "output": dep["output"],
-        "outputs": [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]} for o in outputs]
-        if dep["output"].startswith("..") else
-        {"id": dep["output"].rsplit(".", 1)[0], "property": dep["output"].rsplit(".", 1)[1]},
-        "inputs": props(dep["inputs"]),
-        "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"],
-        "state": props(dep.get("state", [])),
-    }
 
 
 def main() -> None:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.dash_client import payload  # noqa: E402  (after the path is set)
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "pws_provinsi.sqlite"
 PAGES = {  # page → (klaster, title, its cascades, its breakdowns)
     "klaster-2": (2, "Klaster 2 · Ibu dan Anak", ("kia",), ()),
@@ -38,41 +40,6 @@ def build(db: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "cli.py"), "demo", "--skala", "provinsi",
                     "--tanpa-kunjungan", "--ganti"], env=env, check=True)
     print(f"dibangun dalam {time.monotonic() - start:.0f} s: {db} ({db.stat().st_size / 1e9:.2f} GB)")
-
-
-def concrete(raw_id: str, keys: dict):
-    """A dependency's id with MATCH replaced by this page's key ('{"page":["MATCH"],…}')."""
-    if not raw_id.startswith("{"):
-        return raw_id
-    parsed = json.loads(raw_id)
-    return {k: (keys[k] if v == ["MATCH"] else v) for k, v in parsed.items()}
-
-
-def payload(dep: dict, values: dict, keys: dict) -> dict:
-    """The body the Dash renderer posts for callback `dep` with these input/state values
-    (values keyed by 'type.property' for dict ids, 'id.property' otherwise)."""
-    def key_of(raw_id, prop):
-        parsed = concrete(raw_id, keys)
-        return f"{parsed['type'] if isinstance(parsed, dict) else parsed}.{prop}"
-
-    def props(items):
-        return [{"id": concrete(i["id"], keys), "property": i["property"],
-                 "value": values.get(key_of(i["id"], i["property"]))} for i in items]
-    text = dep["output"]
-    many = text.startswith("..")
-    parts = text.strip(".").split("...") if many else [text]
-    outputs = []
-    for part in parts:
-        raw, prop = part.rsplit(".", 1)
-        outputs.append({"id": concrete(raw, keys), "property": prop.split("@")[0]})
-    first = dep["inputs"][0]
-    return {
-        "output": text,
-        "outputs": outputs if many else outputs[0],
-        "inputs": props(dep["inputs"]),
-        "changedPropIds": [f"{json.dumps(concrete(first['id'], keys), separators=(',', ':')) if first['id'].startswith('{') else first['id']}.{first['property']}"],
-        "state": props(dep.get("state", [])),
-    }
 
 
 def main() -> None:
@@ -123,7 +90,7 @@ def main() -> None:
     codes = [i.code for i in indicators_of(klaster)]
 
     def post(d, values, keys=None):
-        body = json.dumps(payload(d, values, keys or {}))
+        body = json.dumps(payload(d, values, keys))
         t0 = time.perf_counter()
         resp = client.post("/_dash-update-component", data=body, content_type="application/json",
                            headers={"Accept-Encoding": "gzip"})

@@ -307,7 +307,7 @@ def kaskade_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area
     _check_period(conn, scope, wilayah, tahun, bulan)
     rows = kaskade_by_level(conn, scope, wilayah, tingkat, tahun, int(bulan), kaskade.code)
     out = rows[kaskade_columns(kaskade)].copy()
-    for step in (*kaskade.steps, *kaskade.extra):
+    for step in kaskade.registers:
         out[step] = pd.to_numeric(out[step]).round().astype("Int64")
     if kaskade.sasaran:
         out[kaskade.sasaran] = pd.to_numeric(out[kaskade.sasaran]).round(6)

@@ -36,7 +36,6 @@ from indicators.program import (
     INDICATOR_BY_CODE,
     KASKADE_BY_CODE,
     RINCIAN_BY_CODE,
-    SASARAN_BY_CODE,
     Indicator,
     Kaskade,
     Rincian,
@@ -276,35 +275,56 @@ def _inputs(conn, scope, area, level, years, registers, sasaran, upto=None) -> I
     return read_inputs(conn, scope, area, level, years, registers, sasaran, upto)
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """What every view of `area` reads: the areas one level below `area.map_area` (a desa
+    is shown among its Puskesmas' desa), their inputs, and the inputs of `area` itself."""
+
+    areas: pd.DataFrame
+    data: Inputs
+    own: str
+    own_data: Inputs
+
+
+def _shown(conn: Connection, scope: Scope, area: Area, years: tuple[int, ...],
+           registers: tuple[str, ...], sasaran: tuple[str, ...], upto: int | None = None) -> _Shown:
+    shown = area.map_area
+    level = shown.level.child
+    data = _inputs(conn, scope, shown, level, years, registers, sasaran, upto)
+    own = area.kode or ""
+    # the children partition their parent: its inputs are theirs, relabelled
+    own_data = data.only(own) if area is not shown else total_inputs(data, None, own)
+    return _Shown(areas_at(conn, scope, shown, level), data, own, own_data)
+
+
+def _named(rows: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    rows.insert(1, "nama", list(areas["nama"]))
+    return rows
+
+
 @cached_by_version()
 def pws_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
              indikator: str) -> PwsView:
     """The PWS of one indicator for the areas one level below `area.map_area` (a desa is
     shown among its Puskesmas' desa) and for `area` itself."""
     ind = INDICATOR_BY_CODE[indikator]
-    shown = area.map_area
-    level = shown.level.child
     sasaran = (ind.denominator,) if ind.by_sasaran else ()
-    data = _inputs(conn, scope, shown, level, (tahun - 1, tahun), ind.registers, sasaran)
-    areas = areas_at(conn, scope, shown, level)
-    kode = list(areas["kode"])
+    v = _shown(conn, scope, area, (tahun - 1, tahun), ind.registers, sasaran)
+    kode = list(v.areas["kode"])
     imported = target_rows(conn, ind.code, tahun)
-    per_area = resolve_targets(ind, imported, areas)
-    m = matrix(data, None, ind, tahun, kode)
-    rows = pws_table(data, None, ind, tahun, bulan, kode, per_area, m=m)
-    rows.insert(1, "nama", list(areas["nama"]))
-    series = pws_series(data, None, ind, tahun, kode, m=m)
-    series.insert(1, "nama", np.repeat(areas["nama"].to_numpy(dtype=object), 12))
-    own = area.kode or ""
-    own_data = data.only(own) if area is not shown else total_inputs(data, None, own)
-    own_target = resolve_targets(ind, imported, area_row(area)).get(own)
-    m_own = matrix(own_data, None, ind, tahun, [own])
-    total = pd.Series({k: v[0] for k, v in pws_columns(own_data, None, ind, tahun, bulan, [own],
-                                                        {own: own_target}, m=m_own).items()})
+    per_area = resolve_targets(ind, imported, v.areas)
+    m = matrix(v.data, None, ind, tahun, kode)
+    rows = _named(pws_table(v.data, None, ind, tahun, bulan, kode, per_area, m=m), v.areas)
+    series = pws_series(v.data, None, ind, tahun, kode, m=m)
+    series.insert(1, "nama", np.repeat(v.areas["nama"].to_numpy(dtype=object), 12))
+    own_target = resolve_targets(ind, imported, area_row(area)).get(v.own)
+    m_own = matrix(v.own_data, None, ind, tahun, [v.own])
+    total = pd.Series({k: x[0] for k, x in pws_columns(v.own_data, None, ind, tahun, bulan, [v.own],
+                                                        {v.own: own_target}, m=m_own).items()})
     total["nama"] = area.nama
-    total_series = pws_series(own_data, None, ind, tahun, [own], m=m_own)
+    total_series = pws_series(v.own_data, None, ind, tahun, [v.own], m=m_own)
     return PwsView(ind, tahun, bulan, rows, total, series, total_series, own_target,
-                   last_reported_month(own_data, tahun, ind.numerator))
+                   last_reported_month(v.own_data, tahun, ind.numerator))
 
 
 @dataclass(frozen=True)
@@ -321,19 +341,11 @@ def kaskade_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
                  kode_kaskade: str) -> KaskadeView:
     """A cascade's steps (Jan..bulan) per area one level below `area.map_area`, and in total."""
     kaskade = KASKADE_BY_CODE[kode_kaskade]
-    shown = area.map_area
-    level = shown.level.child
     sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
-    data = _inputs(conn, scope, shown, level, (tahun,), (*kaskade.steps, *kaskade.extra), sasaran, bulan)
-    areas = areas_at(conn, scope, shown, level)
-    rows = kaskade_table(data, None, kaskade, tahun, bulan, list(areas["kode"]))
-    rows.insert(1, "nama", list(areas["nama"]))
-    if area is not shown:
-        total = rows[rows["kode"] == area.kode].iloc[0]
-    else:
-        own = area.kode or ""
-        total = kaskade_table(total_inputs(data, None, own), None, kaskade, tahun, bulan, [own]).iloc[0]
-        total["nama"] = area.nama
+    v = _shown(conn, scope, area, (tahun,), kaskade.registers, sasaran, bulan)
+    rows = _named(kaskade_table(v.data, None, kaskade, tahun, bulan, list(v.areas["kode"])), v.areas)
+    total = kaskade_table(v.own_data, None, kaskade, tahun, bulan, [v.own]).iloc[0]
+    total["nama"] = area.nama
     return KaskadeView(kaskade, tahun, bulan, rows, total)
 
 
@@ -351,18 +363,9 @@ def rincian_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
                  code: str) -> RincianView:
     """A breakdown (Jan..bulan) per area one level below `area.map_area`, and in total."""
     rincian = RINCIAN_BY_CODE[code]
-    shown = area.map_area
-    level = shown.level.child
-    registers = tuple(dict.fromkeys(c for b in rincian.bagian for c in (b.register, b.penyebut)
-                                    if c not in SASARAN_BY_CODE))
-    sasaran = tuple(dict.fromkeys(b.penyebut for b in rincian.bagian if b.penyebut in SASARAN_BY_CODE))
-    data = _inputs(conn, scope, shown, level, (tahun,), registers, sasaran, bulan)
-    areas = areas_at(conn, scope, shown, level)
-    rows = rincian_table(data, None, rincian, tahun, bulan, list(areas["kode"]))
-    rows.insert(1, "nama", list(areas["nama"]))
-    own = area.kode or ""
-    own_data = data.only(own) if area is not shown else total_inputs(data, None, own)
-    total = rincian_table(own_data, None, rincian, tahun, bulan, [own]).iloc[0]
+    v = _shown(conn, scope, area, (tahun,), rincian.registers, rincian.sasaran, bulan)
+    rows = _named(rincian_table(v.data, None, rincian, tahun, bulan, list(v.areas["kode"])), v.areas)
+    total = rincian_table(v.own_data, None, rincian, tahun, bulan, [v.own]).iloc[0]
     total["nama"] = area.nama
     return RincianView(rincian, tahun, bulan, rows, total)
 
@@ -373,25 +376,18 @@ def pws_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun
     ind = INDICATOR_BY_CODE[indikator]
     sasaran = (ind.denominator,) if ind.by_sasaran else ()
     data = read_inputs(conn, scope, area, level, (tahun - 1, tahun), ind.registers, sasaran)
-    if level == area.level:
-        areas = area_row(area)
-    else:
-        areas = areas_at(conn, scope, area, level)
+    areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
     per_area = resolve_targets(ind, target_rows(conn, ind.code, tahun), areas)
-    rows = pws_table(data, None, ind, tahun, bulan, list(areas["kode"]), per_area)
-    rows.insert(1, "nama", list(areas["nama"]))
-    return rows
+    return _named(pws_table(data, None, ind, tahun, bulan, list(areas["kode"]), per_area), areas)
 
 
 def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int, bulan: int,
                      kode_kaskade: str) -> pd.DataFrame:
     kaskade = KASKADE_BY_CODE[kode_kaskade]
     sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
-    data = read_inputs(conn, scope, area, level, (tahun,), (*kaskade.steps, *kaskade.extra), sasaran, bulan)
+    data = read_inputs(conn, scope, area, level, (tahun,), kaskade.registers, sasaran, bulan)
     areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
-    rows = kaskade_table(data, None, kaskade, tahun, bulan, list(areas["kode"]))
-    rows.insert(1, "nama", list(areas["nama"]))
-    return rows
+    return _named(kaskade_table(data, None, kaskade, tahun, bulan, list(areas["kode"])), areas)
 
 
 @cached_by_version()

@@ -143,17 +143,11 @@ def map_spec(df: pd.DataFrame, indikator: str, *, selected: str | None, revision
     hover = [f"{n}: {format_value(indikator, v) if pd.notna(v) else 'tanpa data'}"
              for n, v in zip(df["nama"], df[col])]
     frame = df.assign(_hover=hover)
-    base = {"type": "choroplethmap", "featureidkey": "id", "hovertemplate": "%{customdata}<extra></extra>",
-            "marker": {"line": {"color": GARIS_BATAS, "width": 1}, "opacity": 0.9}}
     traces = []
 
     def add(part: pd.DataFrame, name: str, colorscale, z=None, **extra):
-        if part.empty:
-            return
-        traces.append({**base, "name": name, "locations": part["kode"].tolist(),
-                       "z": z if z is not None else [1] * len(part),
-                       "customdata": part["_hover"].tolist(), "colorscale": colorscale,
-                       "showscale": False, "showlegend": True, **extra})
+        if not part.empty:
+            traces.append(map_trace(part, name, colorscale, z, **extra))
 
     missing = frame[frame[col].isna()]
     present = frame[frame[col].notna()]
@@ -169,13 +163,33 @@ def map_spec(df: pd.DataFrame, indikator: str, *, selected: str | None, revision
         for trace in traces:  # the colour bar is the key here, not the legend
             trace["showlegend"] = False
     add(missing, "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
+    return map_figure(traces, frame, selected, revision)
+
+
+# --- shared by every choropleth spec (this page's and the PWS pages') ---------------------
+
+def map_trace(part: pd.DataFrame, name: str, colorscale, z=None, **extra) -> dict:
+    """One choropleth trace without geometry for the areas of `part` (kode, _hover)."""
+    return {"type": "choroplethmap", "featureidkey": "id",
+            "hovertemplate": "%{customdata}<extra></extra>",
+            "marker": {"line": {"color": GARIS_BATAS, "width": 1}, "opacity": 0.9},
+            "name": name, "locations": part["kode"].tolist(),
+            "z": z if z is not None else [1] * len(part),
+            "customdata": part["_hover"].tolist(), "colorscale": colorscale,
+            "showscale": False, "showlegend": True, **extra}
+
+
+def map_figure(traces: list[dict], frame: pd.DataFrame, selected: str | None, revision: str) -> dict:
+    """{data, layout} of a choropleth spec: the traces, the selected area outlined on top,
+    a white background (no tiles, no network), the legend at the bottom."""
     if selected is not None and selected in set(frame["kode"]):
         clear = "rgba(0,0,0,0)"
-        add(frame[frame["kode"] == selected], "Dipilih", [[0, clear], [1, clear]],
-            hoverinfo="skip")
-        traces[-1]["marker"] = {"line": {"color": SOROT, "width": 4}, "opacity": 1}
-        traces[-1]["showlegend"] = False
-        traces[-1].pop("hovertemplate", None)
+        outline = map_trace(frame[frame["kode"] == selected], "Dipilih", [[0, clear], [1, clear]],
+                            hoverinfo="skip")
+        outline["marker"] = {"line": {"color": SOROT, "width": 4}, "opacity": 1}
+        outline["showlegend"] = False
+        outline.pop("hovertemplate")
+        traces = [*traces, outline]
     layout = _base_layout(
         height=520,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

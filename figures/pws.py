@@ -13,11 +13,10 @@ from itertools import pairwise
 
 import pandas as pd
 
-from figures.iks import _base_layout, empty_figure
+from figures.iks import _base_layout, empty_figure, map_figure, map_trace
 from figures.palette import (
     AMBANG,
     CAKUPAN_SKALA,
-    GARIS_BATAS,
     GARIS_LATAR,
     LANGKAH,
     LANGKAH_PERKIRAAN,
@@ -157,18 +156,22 @@ _HOVER_COLUMNS = ["nama", "capaian_kumulatif", "sasaran", "cakupan_kumulatif", "
 
 
 def _hovers(frame: pd.DataFrame, ind: Indicator, bulan: int | None) -> list[str]:
-    columns = [c for c in _HOVER_COLUMNS if c in frame]
-    values = [frame[c].tolist() for c in columns]  # faster than to_dict("records")
-    return [_area_hover(dict(zip(columns, row)), row[0], ind, bulan) for row in zip(*values)]
+    return [_area_hover(r, r["nama"], ind, bulan) for r in records(frame, _HOVER_COLUMNS)]
 
 
-def _records(rows: pd.DataFrame, columns: list[str]) -> list[dict]:
-    """Rows as plain dicts (a name falls back to the code): per-row work in lists, not pandas."""
-    present = [c for c in columns if c in rows]
-    out = [dict(zip(present, values)) for values in zip(*(rows[c].tolist() for c in present))]
+def records(rows: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+    """Rows as plain dicts with None for a missing value (no NaN in JSON), for the columns
+    that exist. Per-row work in lists: pandas' to_dict/astype/where cost milliseconds."""
+    present = [c for c in (columns or rows.columns) if c in rows]
+    return [{c: (None if isinstance(v, float) and v != v else v) for c, v in zip(present, values)}
+            for values in zip(*(rows[c].tolist() for c in present))]
+
+
+def _named_records(rows: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """records() in which an area without a name is called by its code."""
+    out = records(rows, columns)
     for r in out:
-        nama = r.get("nama")
-        r["nama"] = str(r["kode"]) if nama is None or (isinstance(nama, float) and nama != nama) else str(nama)
+        r["nama"] = str(r["kode"]) if r.get("nama") is None else str(r["nama"])
     return out
 
 
@@ -210,17 +213,17 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
     bulan (1..12) names the month in the labels."""
     if rows.empty:
         return empty_figure("Belum ada wilayah untuk ditampilkan")
-    records = _records(rows, ["kode", "nama", *_HOVER_COLUMNS[1:]])
+    recs = _named_records(rows, ["kode", "nama", *_HOVER_COLUMNS[1:]])
     k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit, a coverage as a fraction
     sign = 1.0 if ind.higher_is_better else -1.0
-    present = sorted((r for r in records if not _missing(r["cakupan_kumulatif"])),
+    present = sorted((r for r in recs if not _missing(r["cakupan_kumulatif"])),
                      key=lambda r: (sign * float(r["cakupan_kumulatif"]), r["nama"]))
-    empty = sorted((r for r in records if _missing(r["cakupan_kumulatif"])), key=lambda r: r["nama"])
+    empty = sorted((r for r in recs if _missing(r["cakupan_kumulatif"])), key=lambda r: r["nama"])
     order = [r["kode"] for r in (*empty, *present)]  # top to bottom
-    names = {r["kode"]: r["nama"] for r in records}
-    value = [_num(r["cakupan_kumulatif"]) for r in records]
+    names = {r["kode"]: r["nama"] for r in recs}
+    value = [_num(r["cakupan_kumulatif"]) for r in recs]
 
-    row_targets = [_num(r.get("target_bulan_ini")) for r in records]
+    row_targets = [_num(r.get("target_bulan_ini")) for r in recs]
     if target is None or _missing(target):
         known = {round(t, 9) for t in row_targets if not math.isnan(t)}
         target = known.pop() if len(known) == 1 else None
@@ -270,7 +273,7 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
                             "xanchor": "right" if right else "left", "xshift": -4 if right else 4,
                             "text": f"<b>{target_label(ind, target, bulan)}</b>", "showarrow": False,
                             "font": {**TEXT, "color": TEKS}})
-    own = [(r, t) for r, t in zip(records, row_targets) if not math.isnan(t)
+    own = [(r, t) for r, t in zip(recs, row_targets) if not math.isnan(t)
            and (target is None or abs(t - target) > 1e-9)]
     if own:
         traces.append({
@@ -590,8 +593,7 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
     pairs = list(pairwise(steps))
     fields = ["nama", "melebihi", "_overall", *dict.fromkeys((*steps, base)),
               *[f"konversi_{s}" for s in steps[1:]]]
-    records = [dict(zip(fields, values)) for values in zip(*(data[c].tolist() for c in fields))]
-    for j, row in enumerate(records):
+    for j, row in enumerate(records(data, fields)):
         inverted = _melebihi(row)
         counts = {s: fmt.angka(row[s]) for s in steps}  # each count formatted once per area
         zr, tr, hr = [], [], []
@@ -658,17 +660,11 @@ def pws_map_spec(rows: pd.DataFrame, ind: Indicator, *, mode: str = "status",
         raise ValueError(f"mode peta tidak dikenal: {mode!r}")
     frame = rows.assign(nama=_names(rows))
     frame = frame.assign(_hover=_hovers(frame, ind, bulan))
-    base = {"type": "choroplethmap", "featureidkey": "id", "hovertemplate": "%{customdata}<extra></extra>",
-            "marker": {"line": {"color": GARIS_BATAS, "width": 1}, "opacity": 0.9}}
     traces = []
 
     def add(part: pd.DataFrame, name: str, colorscale, z=None, **extra):
-        if part.empty:
-            return
-        traces.append({**base, "name": name, "locations": part["kode"].tolist(),
-                       "z": z if z is not None else [1] * len(part),
-                       "customdata": part["_hover"].tolist(), "colorscale": colorscale,
-                       "showscale": False, "showlegend": True, **extra})
+        if not part.empty:
+            traces.append(map_trace(part, name, colorscale, z, **extra))
 
     if mode == "status":
         keys = frame["status"].map(_status_key)
@@ -693,21 +689,7 @@ def pws_map_spec(rows: pd.DataFrame, ind: Indicator, *, mode: str = "status",
             colorbar={"title": {"text": title}, "tickformat": fmt.d3_format(ind.unit, 0),
                       "thickness": 14, "len": 0.7, "tickfont": TEXT})
         add(frame[value.isna()], "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
-    if selected is not None and selected in set(frame["kode"]):
-        clear = "rgba(0,0,0,0)"
-        add(frame[frame["kode"] == selected], "Dipilih", [[0, clear], [1, clear]], hoverinfo="skip")
-        traces[-1]["marker"] = {"line": {"color": SOROT, "width": 4}, "opacity": 1}
-        traces[-1]["showlegend"] = False
-        traces[-1].pop("hovertemplate", None)
-    layout = _base_layout(
-        height=520,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        map={"style": "white-bg"},
-        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom",
-                "bgcolor": "rgba(255,255,255,0.85)", "font": TEXT},
-        uirevision=revision,
-    )
-    return {"data": traces, "layout": layout}
+    return map_figure(traces, frame, selected, revision)
 
 
 # --- breakdowns ----------------------------------------------------------------------------
@@ -759,8 +741,7 @@ def rincian_by_area(rows: pd.DataFrame, rincian: Rincian) -> dict:
     columns = [_wrap(f"{b.kelompok}{' · ' + b.seri if b.seri else ''}", 16) for b in rincian.bagian]
     z, text, hover = [], [], []
     fields = ["nama", *[f"{p}_{i}" for i in range(n_parts) for p in ("jumlah", "penyebut", "nilai")]]
-    for values in zip(*(data[c].tolist() for c in fields)):
-        row = dict(zip(fields, values))
+    for row in records(data, fields):
         z.append([_round(row[f"nilai_{i}"]) for i in range(n_parts)])
         text.append([fmt.persen(row[f"nilai_{i}"]) for i in range(n_parts)])
         hover.append([f"<b>{row['nama']}</b><br>{fmt.angka(row[f'jumlah_{i}'])} dari "

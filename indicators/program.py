@@ -121,6 +121,15 @@ class Rincian:
     bagian: tuple[Bagian, ...]
     definition: str = ""
 
+    @property
+    def registers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for b in self.bagian for c in (b.register, b.penyebut)
+                                   if c not in SASARAN_BY_CODE))
+
+    @property
+    def sasaran(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(b.penyebut for b in self.bagian if b.penyebut in SASARAN_BY_CODE))
+
 
 @dataclass(frozen=True)
 class Kaskade:
@@ -136,6 +145,11 @@ class Kaskade:
     definition: str = field(default="")
     extra: tuple[str, ...] = ()  # registers summed beside the steps (not a step)
     rasio: tuple[Rasio, ...] = ()
+
+    @property
+    def registers(self) -> tuple[str, ...]:
+        """Every register the cascade reads: its steps, then the extra ones."""
+        return (*self.steps, *self.extra)
 
 
 SASARAN: tuple[Sasaran, ...] = (

@@ -240,14 +240,14 @@ def linear_target(ind: Indicator) -> bool:
     return not ind.per_bulan and (ind.denominator is None or ind.by_sasaran)
 
 
-def target_at(ind: Indicator, annual_percent: float | None, bulan: int) -> float:
+def target_at(ind: Indicator, annual_percent, bulan: int):
     """The target of month `bulan` as a fraction: linear through the year for accumulating
-    indicators (annual × m / 12), flat for monthly ratios; NaN without a target."""
-    if annual_percent is None or pd.isna(annual_percent):
-        return np.nan
-    annual = float(annual_percent)
+    indicators (annual × m / 12), flat for monthly ratios; NaN without a target. Takes one
+    annual percentage or an array of them."""
+    annual = np.asarray(pd.to_numeric(annual_percent, errors="coerce"), dtype=float)
     # percent × m / 1200 in one division: 95 × 3 / 1200 is exactly 0.2375, 0.95 × 3 / 12 is not
-    return annual * bulan / 1200 if linear_target(ind) else annual / 100
+    target = annual * bulan / 1200 if linear_target(ind) else annual / 100
+    return float(target) if target.ndim == 0 else target
 
 
 def status(cumulative: float, target: float, now: float, before: float,
@@ -255,14 +255,20 @@ def status(cumulative: float, target: float, now: float, before: float,
     """The PWS status of domain.md §3. `before` NaN (January without December, a month
     without report) counts as "up or equal"; equal counts as up. None when the cumulative,
     the target or this month's coverage is unknown."""
-    if any(pd.isna(v) for v in (cumulative, target, now)):
-        return None
+    return statuses(*(np.array([v], dtype=float) for v in (cumulative, target, now, before)),
+                    higher_is_better)[0]
+
+
+def statuses(cumulative: np.ndarray, target: np.ndarray, now: np.ndarray, before: np.ndarray,
+             higher_is_better: bool) -> list[str | None]:
+    """`status` for arrays of areas (the one implementation of the rule)."""
     sign = 1.0 if higher_is_better else -1.0
-    on_target = sign * (cumulative - target) >= -EPS
-    rising = pd.isna(before) or sign * (now - before) >= -EPS
-    if on_target:
-        return BAIK if rising else KURANG
-    return CUKUP if rising else JELEK
+    known = ~(np.isnan(cumulative) | np.isnan(target) | np.isnan(now))
+    with np.errstate(invalid="ignore"):
+        on_target = sign * (cumulative - target) >= -EPS
+        rising = np.isnan(before) | (sign * (now - before) >= -EPS)
+    word = np.where(on_target, np.where(rising, BAIK, KURANG), np.where(rising, CUKUP, JELEK))
+    return [w if k else None for w, k in zip(word.tolist(), known.tolist())]
 
 
 def pws_table(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
@@ -291,9 +297,9 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
     n = len(kode)
     annual = np.array([np.nan if targets.get(k) is None or pd.isna(targets.get(k)) else float(targets[k])
                        for k in kode], dtype=float)
-    target = annual * bulan / 1200 if linear_target(ind) else annual / 100  # as target_at
-    statuses = _statuses(cumulative[:, now], target, monthly[:, now], monthly[:, before],
-                         ind.higher_is_better)
+    target = target_at(ind, annual, bulan)
+    words = statuses(cumulative[:, now], target, monthly[:, now], monthly[:, before],
+                     ind.higher_is_better)
     return {
         "kode": list(kode),
         "sasaran": _period_denominator(m, ind, now),
@@ -304,7 +310,7 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
         "cakupan_bulan_lalu": monthly[:, before],
         "cakupan_kumulatif": cumulative[:, now],
         "target_bulan_ini": target,
-        "status": statuses,
+        "status": words,
         "target_tahunan": annual,
         "lapor": m.lapor[:, now].astype(int),
         "sasaran_ada": m.sasaran_ada.astype(int),
@@ -319,18 +325,6 @@ def _period_denominator(m: Matrix, ind: Indicator, now: int) -> np.ndarray:
         return m.den[:, now]
     reported = (~np.isnan(m.den[:, 1:now + 1])).any(axis=1)
     return np.where(reported, np.nansum(m.den[:, 1:now + 1], axis=1), np.nan)
-
-
-def _statuses(cumulative: np.ndarray, target: np.ndarray, now: np.ndarray, before: np.ndarray,
-              higher_is_better: bool) -> list[str | None]:
-    """`status` for arrays (the same rules, vectorised)."""
-    sign = 1.0 if higher_is_better else -1.0
-    known = ~(np.isnan(cumulative) | np.isnan(target) | np.isnan(now))
-    with np.errstate(invalid="ignore"):
-        on_target = sign * (cumulative - target) >= -EPS
-        rising = np.isnan(before) | (sign * (now - before) >= -EPS)
-    word = np.where(on_target, np.where(rising, BAIK, KURANG), np.where(rising, CUKUP, JELEK))
-    return [w if k else None for w, k in zip(word.tolist(), known.tolist())]
 
 
 def _reason(ind: Indicator, tahun: int, bulan: int, m: Matrix, i: int, target: float,
@@ -380,9 +374,9 @@ def pws_series(counts, sasaran, ind: Indicator, tahun: int, kode: list[str], *,
 
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
     """Areas per status, in the order of STATUSES, plus 'kosong' for those without one."""
-    statuses = table["status"].tolist()
-    counts = {s: statuses.count(s) for s in STATUSES}
-    counts["kosong"] = len(statuses) - sum(counts.values())
+    words = table["status"].tolist()
+    counts = {s: words.count(s) for s in STATUSES}
+    counts["kosong"] = len(words) - sum(counts.values())
     return counts
 
 
@@ -408,7 +402,7 @@ def kaskade_table(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
     period = (area >= 0) & (data.tahun == tahun) & (data.bulan <= bulan)
     out = {"kode": list(kode)}
     steps = {}
-    for step in (*kaskade.steps, *kaskade.extra):
+    for step in kaskade.registers:
         keep = period & (data.indikator == step)
         total, seen = np.zeros(n), np.zeros(n, dtype=bool)
         np.add.at(total, area[keep], data.nilai[keep])

@@ -68,10 +68,22 @@ class Unggah:
     LOG = "unggah-log"
 
 
-class Pws:
+class _Keyed:
+    """Dict ids {"type": kind, <key>: value}: one set of MATCH callbacks serves every page or
+    section of a kind."""
+
+    KEY = ""
+
+    @classmethod
+    def of(cls, kind: str, value) -> dict:
+        return {"type": kind, cls.KEY: value}
+
+
+class Pws(_Keyed):
     """Ids of a PWS page (Klaster 2, 3, 4): dict ids keyed by the page, so that one set of
     callbacks (callbacks/pws.py, with MATCH) serves every such page."""
 
+    KEY = "page"
     PAGE_INFO = "pws-page"  # a Store: {"klaster": 2, "judul": "…"}
     INDIKATOR = "pws-indikator"
     BULAN = "pws-bulan"
@@ -95,14 +107,11 @@ class Pws:
     DOWNLOAD_XLSX = "pws-download-xlsx"
     DOWNLOAD = "pws-download"
 
-    @staticmethod
-    def of(kind: str, page) -> dict:
-        return {"type": kind, "page": page}
 
-
-class Kaskade:
+class Kaskade(_Keyed):
     """Ids of a cascade section, keyed by the cascade's code (kia, tb, ht …)."""
 
+    KEY = "kaskade"
     CODE = "kaskade-code"
     RATES = "kaskade-rates"
     FUNNEL = "kaskade-funnel"
@@ -115,10 +124,6 @@ class Kaskade:
     DOWNLOAD_XLSX = "kaskade-download-xlsx"
     DOWNLOAD = "kaskade-download"
 
-    @staticmethod
-    def of(kind: str, kaskade) -> dict:
-        return {"type": kind, "kaskade": kaskade}
-
 
 def dom_id(component_id: dict) -> str:
     """The DOM id Dash gives a dict id (keys sorted, compact JSON), for assets/peta.js."""
@@ -127,16 +132,13 @@ def dom_id(component_id: dict) -> str:
     return json.dumps(dict(sorted(component_id.items())), separators=(",", ":"))
 
 
-class Rincian:
+class Rincian(_Keyed):
     """Ids of a breakdown section, keyed by the breakdown's code."""
 
+    KEY = "rincian"
     CODE = "rincian-code"
     NOTE = "rincian-note"
     BARS = "rincian-bars"
     AREAS = "rincian-areas"
     EMPTY = "rincian-empty"
     CONTENT = "rincian-content"
-
-    @staticmethod
-    def of(kind: str, code) -> dict:
-        return {"type": kind, "rincian": code}

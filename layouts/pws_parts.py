@@ -8,7 +8,7 @@ import pandas as pd
 from dash import dash_table, dcc, html
 
 from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
-from figures.pws import status_meaning
+from figures.pws import records, status_meaning
 from indicators import format as fmt
 from indicators.program import (
     INDICATOR_BY_CODE,
@@ -266,17 +266,14 @@ def status_rows(rows: pd.DataFrame, ind: Indicator | None = None) -> list[dict]:
                "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini", "status", "alasan",
                "sasaran_ada"]
     k = fmt.skala(ind.unit) if ind is not None else 1.0
-    records = [dict(zip(columns, values)) for values in zip(*(rows[c].tolist() for c in columns))]
-    for r in records:
-        for key, value in r.items():
-            if isinstance(value, float) and value != value:
-                r[key] = None
+    table = records(rows, columns)
+    for r in table:
         r["status_label"] = STATUS_LABEL.get(r["status"])
         r["keterangan"] = _keterangan(r)
         if k != 1:
             for key in ("cakupan_bulan_lalu", "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini"):
                 r[key] = None if r[key] is None else r[key] * k
-    return sorted(records, key=lambda r: (order.get(r["status"], 4),
+    return sorted(table, key=lambda r: (order.get(r["status"], 4),
                                           r["cakupan_kumulatif"] is None,
                                           r["cakupan_kumulatif"] or 0, r["nama"]))
 
@@ -316,23 +313,13 @@ def kaskade_columns(kaskade: Kaskade, child_label: str, rows: pd.DataFrame) -> l
     cols = [{"id": "nama", "name": child_label}]
     if kaskade.sasaran and kaskade.sasaran in rows:
         cols.append({"id": kaskade.sasaran, "name": SASARAN_BY_CODE[kaskade.sasaran].label, **num})
-    cols += [{"id": s, "name": REGISTER_BY_CODE[s].label, **num} for s in (*kaskade.steps, *kaskade.extra)]
+    cols += [{"id": s, "name": REGISTER_BY_CODE[s].label, **num} for s in kaskade.registers]
     cols += [{"id": f"konversi_{s}", "name": f"{REGISTER_BY_CODE[s].label} ÷ langkah sebelumnya", **pct}
              for s in kaskade.steps[1:]]
     dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
     cols += [{"id": f"rasio_{r.code}", "name": r.label, **(dec if r.kali else pct)} for r in kaskade.rasio]
     cols.append({"id": "melebihi_label", "name": "Catatan"})
     return cols
-
-
-def records(rows: pd.DataFrame) -> list[dict]:
-    """A DataTable's data: one dict per row, None for a missing value (no NaN in JSON).
-    Plain lists: pandas' astype/where/to_dict costs milliseconds per table."""
-    columns = list(rows.columns)
-    out = []
-    for values in zip(*(rows[c].tolist() for c in columns)):
-        out.append({c: (None if isinstance(v, float) and v != v else v) for c, v in zip(columns, values)})
-    return out
 
 
 def kaskade_rows(kaskade: Kaskade, rows: pd.DataFrame) -> list[dict]:
