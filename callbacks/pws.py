@@ -296,7 +296,7 @@ def show_kaskade(state, code):
         if period is None:
             return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 7))
         view = kaskade_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
-    if view.total[list(kaskade.steps)].isna().all():
+    if all(fmt.is_missing(view.total[s]) for s in kaskade.steps):
         return (empty_state(f"Belum ada register {kaskade.label.lower()} untuk {period.area.nama} "
                             f"tahun {period.tahun}.", UPLOAD_HINT), HIDDEN, *([no_update] * 7))
     note = (f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}: jumlah orang "
@@ -402,7 +402,7 @@ def download_pws(_csv, _xlsx, state, indikator, page_info):
         if period is None:
             return no_update
         view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
-    name, data = table_download("pws", view.rows, period.area.map_area, period.tahun, period.bulan,
+    name, data = table_download("pws", view.rows.frame(), period.area.map_area, period.tahun, period.bulan,
                                 ind.code, fmt_)
     return dcc.send_bytes(data, name)
 
@@ -425,6 +425,6 @@ def download_kaskade(_csv, _xlsx, state, code):
         if period is None:
             return no_update
         view = kaskade_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
-    name, data = table_download("kaskade", view.rows, period.area.map_area, period.tahun, period.bulan,
+    name, data = table_download("kaskade", view.rows.frame(), period.area.map_area, period.tahun, period.bulan,
                                 code, fmt_)
     return dcc.send_bytes(data, name)

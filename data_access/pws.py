@@ -3,8 +3,8 @@ or the desa rows for desa), targets resolved per area, and the tables every PWS 
 export shows, computed by indicators.pws."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -28,7 +28,6 @@ from data_access.wilayah import (
     NAME_TABLES,
     Area,
     Scope,
-    desa_filter,
     require_in_scope,
     scope_filter,
 )
@@ -41,14 +40,15 @@ from indicators.program import (
     Rincian,
 )
 from indicators.pws import (
+    Columns,
     Inputs,
-    kaskade_table,
+    Matrix,
+    kaskade_sums,
     last_reported_month,
     matrix,
     pws_columns,
-    pws_series,
-    pws_table,
-    rincian_table,
+    rincian_sums,
+    series_columns,
     total_inputs,
 )
 
@@ -171,27 +171,34 @@ def program_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]
 
 
 @cached_by_version()
-def areas_at(conn: Connection, scope: Scope, area: Area, level: Level) -> pd.DataFrame:
-    """The areas of `level` inside `area` the viewer may see, with their ancestors' codes
-    (for target resolution): kode, nama, kode_puskesmas, kode_kabupaten, kode_provinsi."""
+def areas_at(conn: Connection, scope: Scope, area: Area, level: Level) -> Columns:
+    """The areas of `level` inside `area` the viewer may see, by name, with their
+    ancestors' codes (for target resolution): kode, nama, kode_puskesmas, kode_kabupaten,
+    kode_provinsi (None above the level)."""
     require_in_scope(scope, area)
     _check_level(area, level)
+    statement, names = _areas_statement(area.level, scope.level, level)
+    rows = _tuples(conn, statement, {"area_kode": area.kode, "scope_kode": scope.kode})
+    got = dict(zip(names, zip(*rows))) if rows else {}
+    return Columns({name: np.array(got.get(name, (None,) * len(rows)), dtype=object)
+                    for name in AREA_COLUMNS})
+
+
+@lru_cache(maxsize=64)
+def _areas_statement(area_level: Level, scope_level: Level, level: Level):
+    """areas_at's query for one shape, and the names of its columns."""
     key = DESA_KEY[level]
     names = NAME_TABLES[level]
     up = [c for lv, c in ((Level.PUSKESMAS, d.c.kode_puskesmas), (Level.KABUPATEN, d.c.kode_kabupaten),
                           (Level.PROVINSI, d.c.kode_provinsi)) if list(Level).index(lv) < list(Level).index(level)]
     inner = (select(key.label("kode"), *up).distinct()
-             .where(and_(desa_filter(area), scope_filter(scope))).subquery())
-    stmt = (select(inner, names.c.nama).join(names, names.c.kode == inner.c.kode)
-            .order_by(names.c.nama, inner.c.kode))
-    # tuples and object columns: pandas probes each Row with hasattr() (SQLAlchemy answers by
-    # raising) and infers string dtypes, both costing more than the query
-    frame = pd.DataFrame([tuple(r) for r in conn.execute(stmt)], columns=[c.name for c in inner.c] + ["nama"],
-                         dtype=object)
-    for column in ("kode_puskesmas", "kode_kabupaten", "kode_provinsi"):
-        if column not in frame:
-            frame[column] = None
-    return frame
+             .where(and_(true(), *_inside(area_level, scope_level))).subquery())
+    statement = (select(inner, names.c.nama).join(names, names.c.kode == inner.c.kode)
+                 .order_by(names.c.nama, inner.c.kode))
+    return statement, [c.name for c in inner.c] + ["nama"]
+
+
+AREA_COLUMNS = ("kode", "nama", "kode_puskesmas", "kode_kabupaten", "kode_provinsi")
 
 
 def target_rows(conn: Connection, indikator: str, tahun: int) -> dict[str, float]:
@@ -211,11 +218,11 @@ def _targets_of_year(conn: Connection, tahun: int) -> dict[str, dict[str, float]
     return out
 
 
-def resolve_targets(ind: Indicator, rows: dict[str, float], areas: pd.DataFrame) -> dict[str, float | None]:
+def resolve_targets(ind: Indicator, rows: dict[str, float], areas: Columns) -> dict[str, float | None]:
     """Each area's annual target: the most specific imported target containing it (its own
     code, then its Puskesmas, kabupaten, provinsi, then the general one), else the
     registry's default."""
-    columns = [areas[c].tolist() for c in ("kode", "kode_puskesmas", "kode_kabupaten", "kode_provinsi")]
+    columns = [list(areas[c]) for c in ("kode", "kode_puskesmas", "kode_kabupaten", "kode_provinsi")]
     out = {}
     for kode, *up in zip(*columns):
         chain = (kode, *up, "")
@@ -223,12 +230,11 @@ def resolve_targets(ind: Indicator, rows: dict[str, float], areas: pd.DataFrame)
     return out
 
 
-def area_row(area: Area) -> pd.DataFrame:
-    """An area's own row for target resolution, from its ancestry."""
-    return pd.DataFrame([{"kode": area.kode or "", "nama": area.nama,
-                          "kode_puskesmas": area.code_at(Level.PUSKESMAS),
-                          "kode_kabupaten": area.code_at(Level.KABUPATEN),
-                          "kode_provinsi": area.code_at(Level.PROVINSI)}])
+def area_row(area: Area) -> Columns:
+    """An area's own row (areas_at's columns), from its ancestry."""
+    values = (area.kode or "", area.nama, area.code_at(Level.PUSKESMAS), area.code_at(Level.KABUPATEN),
+              area.code_at(Level.PROVINSI))
+    return Columns({name: np.array([v], dtype=object) for name, v in zip(AREA_COLUMNS, values)})
 
 
 @dataclass(frozen=True)
@@ -238,12 +244,23 @@ class PwsView:
     indicator: Indicator
     tahun: int
     bulan: int
-    rows: pd.DataFrame  # one row per child area: nama + indicators.pws.pws_table columns
-    total: pd.Series  # the same for the area itself (children summed, then divided)
-    series: pd.DataFrame  # kode, nama, bulan, capaian, cakupan, cakupan_kumulatif
-    total_series: pd.DataFrame
+    rows: Columns  # one row per child area: kode, nama, then indicators.pws.pws_table's columns
+    total: dict  # the same for the area itself (children summed, then divided)
     target_tahunan: float | None  # the area's own annual target (percent)
     bulan_terakhir: int | None  # latest month with any report of the indicator
+    m: Matrix = field(repr=False)  # the children's monthly inputs
+    m_own: Matrix = field(repr=False)  # the area's own
+
+    @cached_property
+    def series(self) -> Columns:
+        """kode, nama, bulan, capaian, cakupan, cakupan_kumulatif: drawn by the charts only,
+        so built when they ask."""
+        return _named(series_columns(None, None, self.indicator, self.tahun, self.m.kode, m=self.m),
+                      np.repeat(self.rows["nama"], 12))
+
+    @cached_property
+    def total_series(self) -> Columns:
+        return series_columns(None, None, self.indicator, self.tahun, self.m_own.kode, m=self.m_own)
 
 
 @cached_by_version()
@@ -280,7 +297,7 @@ class _Shown:
     """What every view of `area` reads: the areas one level below `area.map_area` (a desa
     is shown among its Puskesmas' desa), their inputs, and the inputs of `area` itself."""
 
-    areas: pd.DataFrame
+    areas: Columns
     data: Inputs
     own: str
     own_data: Inputs
@@ -297,9 +314,15 @@ def _shown(conn: Connection, scope: Scope, area: Area, years: tuple[int, ...],
     return _Shown(areas_at(conn, scope, shown, level), data, own, own_data)
 
 
-def _named(rows: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
-    rows.insert(1, "nama", list(areas["nama"]))
-    return rows
+def _named(rows: Columns, names) -> Columns:
+    """`rows` with the areas' names as the second column."""
+    kode, *rest = rows.items()
+    return Columns([kode, ("nama", names), *rest])
+
+
+def _row(table: Columns, nama: str) -> dict:
+    """The only row of `table` as a dict, named."""
+    return {"nama": nama, **{k: v[0] for k, v in table.items()}}
 
 
 @cached_by_version()
@@ -312,19 +335,15 @@ def pws_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
     v = _shown(conn, scope, area, (tahun - 1, tahun), ind.registers, sasaran)
     kode = list(v.areas["kode"])
     imported = target_rows(conn, ind.code, tahun)
-    per_area = resolve_targets(ind, imported, v.areas)
     m = matrix(v.data, None, ind, tahun, kode)
-    rows = _named(pws_table(v.data, None, ind, tahun, bulan, kode, per_area, m=m), v.areas)
-    series = pws_series(v.data, None, ind, tahun, kode, m=m)
-    series.insert(1, "nama", np.repeat(v.areas["nama"].to_numpy(dtype=object), 12))
+    rows = _named(pws_columns(v.data, None, ind, tahun, bulan, kode, resolve_targets(ind, imported, v.areas),
+                              m=m), v.areas["nama"])
     own_target = resolve_targets(ind, imported, area_row(area)).get(v.own)
     m_own = matrix(v.own_data, None, ind, tahun, [v.own])
-    total = pd.Series({k: x[0] for k, x in pws_columns(v.own_data, None, ind, tahun, bulan, [v.own],
-                                                        {v.own: own_target}, m=m_own).items()})
-    total["nama"] = area.nama
-    total_series = pws_series(v.own_data, None, ind, tahun, [v.own], m=m_own)
-    return PwsView(ind, tahun, bulan, rows, total, series, total_series, own_target,
-                   last_reported_month(v.own_data, tahun, ind.numerator))
+    total = _row(pws_columns(v.own_data, None, ind, tahun, bulan, [v.own], {v.own: own_target}, m=m_own),
+                 area.nama)
+    return PwsView(ind, tahun, bulan, rows, total, own_target,
+                   last_reported_month(v.own_data, tahun, ind.numerator), m, m_own)
 
 
 @dataclass(frozen=True)
@@ -332,8 +351,8 @@ class KaskadeView:
     kaskade: Kaskade
     tahun: int
     bulan: int
-    rows: pd.DataFrame  # kode, nama, one column per step, konversi_<step>, melebihi
-    total: pd.Series
+    rows: Columns  # kode, nama, one column per step, konversi_<step>, melebihi
+    total: dict
 
 
 @cached_by_version()
@@ -343,9 +362,8 @@ def kaskade_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
     kaskade = KASKADE_BY_CODE[kode_kaskade]
     sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
     v = _shown(conn, scope, area, (tahun,), kaskade.registers, sasaran, bulan)
-    rows = _named(kaskade_table(v.data, None, kaskade, tahun, bulan, list(v.areas["kode"])), v.areas)
-    total = kaskade_table(v.own_data, None, kaskade, tahun, bulan, [v.own]).iloc[0]
-    total["nama"] = area.nama
+    rows = _named(kaskade_sums(v.data, None, kaskade, tahun, bulan, list(v.areas["kode"])), v.areas["nama"])
+    total = _row(kaskade_sums(v.own_data, None, kaskade, tahun, bulan, [v.own]), area.nama)
     return KaskadeView(kaskade, tahun, bulan, rows, total)
 
 
@@ -354,8 +372,8 @@ class RincianView:
     rincian: Rincian
     tahun: int
     bulan: int
-    rows: pd.DataFrame  # kode, nama, jumlah_i, penyebut_i, nilai_i
-    total: pd.Series
+    rows: Columns  # kode, nama, jumlah_i, penyebut_i, nilai_i
+    total: dict
 
 
 @cached_by_version()
@@ -364,9 +382,8 @@ def rincian_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
     """A breakdown (Jan..bulan) per area one level below `area.map_area`, and in total."""
     rincian = RINCIAN_BY_CODE[code]
     v = _shown(conn, scope, area, (tahun,), rincian.registers, rincian.sasaran, bulan)
-    rows = _named(rincian_table(v.data, None, rincian, tahun, bulan, list(v.areas["kode"])), v.areas)
-    total = rincian_table(v.own_data, None, rincian, tahun, bulan, [v.own]).iloc[0]
-    total["nama"] = area.nama
+    rows = _named(rincian_sums(v.data, None, rincian, tahun, bulan, list(v.areas["kode"])), v.areas["nama"])
+    total = _row(rincian_sums(v.own_data, None, rincian, tahun, bulan, [v.own]), area.nama)
     return RincianView(rincian, tahun, bulan, rows, total)
 
 
@@ -378,7 +395,8 @@ def pws_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun
     data = read_inputs(conn, scope, area, level, (tahun - 1, tahun), ind.registers, sasaran)
     areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
     per_area = resolve_targets(ind, target_rows(conn, ind.code, tahun), areas)
-    return _named(pws_table(data, None, ind, tahun, bulan, list(areas["kode"]), per_area), areas)
+    return _named(pws_columns(data, None, ind, tahun, bulan, list(areas["kode"]), per_area),
+                  areas["nama"]).frame()
 
 
 def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int, bulan: int,
@@ -387,7 +405,7 @@ def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, t
     sasaran = (kaskade.sasaran,) if kaskade.sasaran else ()
     data = read_inputs(conn, scope, area, level, (tahun,), kaskade.registers, sasaran, bulan)
     areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
-    return _named(kaskade_table(data, None, kaskade, tahun, bulan, list(areas["kode"])), areas)
+    return _named(kaskade_sums(data, None, kaskade, tahun, bulan, list(areas["kode"])), areas["nama"]).frame()
 
 
 @cached_by_version()

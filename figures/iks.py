@@ -147,7 +147,8 @@ def map_spec(df: pd.DataFrame, indikator: str, *, selected: str | None, revision
 
     def add(part: pd.DataFrame, name: str, colorscale, z=None, **extra):
         if not part.empty:
-            traces.append(map_trace(part, name, colorscale, z, **extra))
+            traces.append(map_trace(part["kode"].tolist(), part["_hover"].tolist(), name, colorscale, z,
+                                    **extra))
 
     missing = frame[frame[col].isna()]
     present = frame[frame[col].notna()]
@@ -163,29 +164,28 @@ def map_spec(df: pd.DataFrame, indikator: str, *, selected: str | None, revision
         for trace in traces:  # the colour bar is the key here, not the legend
             trace["showlegend"] = False
     add(missing, "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
-    return map_figure(traces, frame, selected, revision)
+    return map_figure(traces, frame["kode"].tolist(), selected, revision)
 
 
 # --- shared by every choropleth spec (this page's and the PWS pages') ---------------------
 
-def map_trace(part: pd.DataFrame, name: str, colorscale, z=None, **extra) -> dict:
-    """One choropleth trace without geometry for the areas of `part` (kode, _hover)."""
+def map_trace(kode: list, hover: list[str], name: str, colorscale, z=None, **extra) -> dict:
+    """One choropleth trace without geometry for the areas `kode`, with their hover text."""
     return {"type": "choroplethmap", "featureidkey": "id",
             "hovertemplate": "%{customdata}<extra></extra>",
             "marker": {"line": {"color": GARIS_BATAS, "width": 1}, "opacity": 0.9},
-            "name": name, "locations": part["kode"].tolist(),
-            "z": z if z is not None else [1] * len(part),
-            "customdata": part["_hover"].tolist(), "colorscale": colorscale,
+            "name": name, "locations": list(kode),
+            "z": z if z is not None else [1] * len(kode),
+            "customdata": list(hover), "colorscale": colorscale,
             "showscale": False, "showlegend": True, **extra}
 
 
-def map_figure(traces: list[dict], frame: pd.DataFrame, selected: str | None, revision: str) -> dict:
-    """{data, layout} of a choropleth spec: the traces, the selected area outlined on top,
-    a white background (no tiles, no network), the legend at the bottom."""
-    if selected is not None and selected in set(frame["kode"]):
+def map_figure(traces: list[dict], kode: list, selected: str | None, revision: str) -> dict:
+    """{data, layout} of a choropleth spec: the traces of the areas `kode`, the selected one
+    outlined on top, a white background (no tiles, no network), the legend at the bottom."""
+    if selected is not None and selected in set(kode):
         clear = "rgba(0,0,0,0)"
-        outline = map_trace(frame[frame["kode"] == selected], "Dipilih", [[0, clear], [1, clear]],
-                            hoverinfo="skip")
+        outline = map_trace([selected], [""], "Dipilih", [[0, clear], [1, clear]], hoverinfo="skip")
         outline["marker"] = {"line": {"color": SOROT, "width": 4}, "opacity": 1}
         outline["showlegend"] = False
         outline.pop("hovertemplate")

@@ -49,9 +49,12 @@ from indicators.pws import (
     STATUS_LABEL,
     STATUS_MEANING,
     STATUSES,
+    Columns,
     linear_target,
     status_counts,
 )
+
+Table = pd.DataFrame | Columns  # a table of rows: the pages pass Columns, tests and exports frames
 
 __all__ = [
     "KOSONG", "empty_figure", "kaskade_by_area", "kaskade_funnel", "pws_bars", "pws_lines",
@@ -122,12 +125,6 @@ def target_label(ind: Indicator, target: float, bulan: int | None = None) -> str
     return f"{when}: {'' if ind.higher_is_better else 'maks. '}{fmt.nilai(target, ind.unit)}"
 
 
-def _names(rows: pd.DataFrame) -> pd.Series:
-    if "nama" not in rows:
-        return rows["kode"].astype(str)
-    return rows["nama"].where(rows["nama"].notna(), rows["kode"]).astype(str)
-
-
 def _denominator_label(ind: Indicator) -> str | None:
     if ind.denominator is None:
         return None
@@ -155,19 +152,15 @@ _HOVER_COLUMNS = ["nama", "capaian_kumulatif", "sasaran", "cakupan_kumulatif", "
                   "target_bulan_ini"]
 
 
-def _hovers(frame: pd.DataFrame, ind: Indicator, bulan: int | None) -> list[str]:
-    return [_area_hover(r, r["nama"], ind, bulan) for r in records(frame, _HOVER_COLUMNS)]
-
-
-def records(rows: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+def records(rows: Table, columns: list[str] | None = None) -> list[dict]:
     """Rows as plain dicts with None for a missing value (no NaN in JSON), for the columns
     that exist. Per-row work in lists: pandas' to_dict/astype/where cost milliseconds."""
-    present = [c for c in (columns or rows.columns) if c in rows]
+    present = [c for c in (columns or list(rows)) if c in rows]
     return [{c: (None if isinstance(v, float) and v != v else v) for c, v in zip(present, values)}
             for values in zip(*(rows[c].tolist() for c in present))]
 
 
-def _named_records(rows: pd.DataFrame, columns: list[str]) -> list[dict]:
+def _named_records(rows: Table, columns: list[str]) -> list[dict]:
     """records() in which an area without a name is called by its code."""
     out = records(rows, columns)
     for r in out:
@@ -200,7 +193,7 @@ def _upper(values, *floor: float) -> float:
 
 # --- bars ----------------------------------------------------------------------------------
 
-def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
+def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
              selected: str | None = None, bulan: int | None = None) -> dict:
     """The PWS bar chart: cumulative coverage per area, worst at the top (lowest, or highest
     for a prevalence), coloured by status with the status word printed beside each value, a
@@ -305,10 +298,11 @@ def pws_bars(rows: pd.DataFrame, ind: Indicator, *, target: float | None = None,
 
 # --- lines ---------------------------------------------------------------------------------
 
-def _line_points(part: pd.DataFrame, name: str, tahun: int, ind: Indicator) -> tuple[list, list, list]:
+def _line_points(points: list[tuple[int, float]], name: str, tahun: int,
+                 ind: Indicator) -> tuple[list, list, list]:
     k = fmt.skala(ind.unit)
     xs, ys, hover = [], [], []
-    for m, v in zip(part["bulan"], part["cakupan_kumulatif"]):
+    for m, v in sorted(points):
         xs.append(int(m))
         ys.append(_round(None if _missing(v) else v * k, 4 if k == 1 else 2))
         hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {fmt.nilai(v, ind.unit)}")
@@ -321,9 +315,9 @@ def _y_title(ind: Indicator) -> str:
     return "Cakupan bulan itu" if ind.per_bulan else "Cakupan kumulatif"
 
 
-def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
+def pws_lines(series: Table, ind: Indicator, tahun: int, *,
               target_annual_percent: float | None, bulan: int, highlight: str | None = None,
-              total: pd.DataFrame | None = None, total_name: str | None = None) -> dict:
+              total: Table | None = None, total_name: str | None = None) -> dict:
     """Cumulative coverage by month (the value of the month for a per_bulan indicator), Jan
     up to `bulan`: every area a thin grey line (hover names it), the area total bold, the
     highlighted area in colour, and the target: linear 0 → annual over the year, flat for a
@@ -331,20 +325,23 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
 
     series: indicators.pws.pws_series (+ nama). total: pws_series of the area itself (PwsView
     .total_series); its name is total_name, else its nama column, else 'Total wilayah'."""
-    data = series[series["bulan"] <= bulan]
-    if data["cakupan_kumulatif"].isna().all() and (
-            total is None or total[total["bulan"] <= bulan]["cakupan_kumulatif"].isna().all()):
+    # plain lists, one pass (a groupby per area costs ~1 ms each: 120 Puskesmas = 120 ms)
+    data = [r for r in records(series, ["kode", "nama", "bulan", "cakupan_kumulatif"]) if r["bulan"] <= bulan]
+    own = [] if total is None else [r for r in records(total, ["nama", "bulan", "cakupan_kumulatif"])
+                                    if r["bulan"] <= bulan]
+    if all(r["cakupan_kumulatif"] is None for r in (*data, *own)):
         return empty_figure(f"Belum ada data {ind.label} tahun {tahun} sampai {BULAN[bulan - 1]}")
-    data = data.assign(nama=_names(data)).sort_values(["nama", "kode", "bulan"], kind="stable")
+    for r in data:
+        r["nama"] = str(r["kode"]) if r.get("nama") is None else str(r["nama"])
+    data.sort(key=lambda r: (r["nama"], r["kode"], r["bulan"]))
     k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit
-    traces, shown = [], [*data["cakupan_kumulatif"]]
+    traces, shown = [], [r["cakupan_kumulatif"] for r in data]
 
-    # one pass over plain lists (a groupby per area costs ~1 ms each: 120 Puskesmas = 120 ms);
     # the browser formats the hover (layout.separators makes it 61,3%), not Python
     xs, ys, hover = [], [], []
     previous = None
-    for kode, name, m, v in zip(data["kode"].tolist(), data["nama"].tolist(), data["bulan"].tolist(),
-                                data["cakupan_kumulatif"].tolist()):
+    for r in data:
+        kode, name, m, v = r["kode"], r["nama"], r["bulan"], r["cakupan_kumulatif"]
         if kode == highlight:
             continue
         if previous is not None and kode != previous:
@@ -353,7 +350,7 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
             hover.append(None)
         previous = kode
         xs.append(m)
-        ys.append(None if v != v else round(v * k, 4 if k == 1 else 2))
+        ys.append(None if v is None else round(v * k, 4 if k == 1 else 2))
         hover.append(f"<b>{name}</b><br>{BULAN[m - 1]} {tahun}")
     if xs:
         traces.append({"type": "scatter", "mode": "lines", "name": "Wilayah", "x": xs, "y": ys,
@@ -362,8 +359,8 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
                        "line": {"color": GARIS_LATAR, "width": 1.3}, "opacity": 0.8,
                        "connectgaps": False, "showlegend": False})
 
-    def bold(part: pd.DataFrame, name: str, colour: str, width: float) -> None:
-        x, y, h = _line_points(part.sort_values("bulan"), name, tahun, ind)
+    def bold(part: list[dict], name: str, colour: str, width: float) -> None:
+        x, y, h = _line_points([(r["bulan"], r["cakupan_kumulatif"]) for r in part], name, tahun, ind)
         last = max((i for i, v in enumerate(y) if v is not None), default=None)
         traces.append({"type": "scatter", "mode": "lines+markers+text", "name": name,
                        "x": x, "y": y, "hovertext": h, "hovertemplate": "%{hovertext}<extra></extra>",
@@ -372,14 +369,13 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
                        "cliponaxis": False, "line": {"color": colour, "width": width},
                        "marker": {"color": colour, "size": width + 4}, "connectgaps": False})
 
-    if highlight is not None and highlight in set(data["kode"]):
-        part = data[data["kode"] == highlight]
-        bold(part, part["nama"].iloc[0], SOROT_GARIS, 3)
-    if total is not None and not total.empty:
-        part = total[total["bulan"] <= bulan]
-        name = total_name or (str(part["nama"].iloc[0]) if "nama" in part and len(part) else "")
-        bold(part, f"{name} (total)" if name else "Total wilayah", TEKS, 4)
-        shown += [*part["cakupan_kumulatif"]]
+    part = [r for r in data if r["kode"] == highlight] if highlight is not None else []
+    if part:
+        bold(part, part[0]["nama"], SOROT_GARIS, 3)
+    if own:
+        name = total_name or (str(own[0]["nama"]) if own[0].get("nama") is not None else "")
+        bold(own, f"{name} (total)" if name else "Total wilayah", TEKS, 4)
+        shown += [r["cakupan_kumulatif"] for r in own]
 
     annual = _num(target_annual_percent) / 100
     if not math.isnan(annual):
@@ -416,7 +412,7 @@ def pws_lines(series: pd.DataFrame, ind: Indicator, tahun: int, *,
 
 # --- status --------------------------------------------------------------------------------
 
-def status_summary(rows: pd.DataFrame) -> list[tuple[str, str, int, str]]:
+def status_summary(rows: Table) -> list[tuple[str, str, int, str]]:
     """(status, label, count, colour) for baik, kurang, cukup, jelek and 'kosong' (no
     status), always all five in that order: the count cards a Kepala Puskesmas reads first.
     Text on `colour` should use status_text_colour(status)."""
@@ -559,7 +555,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
     return {"data": traces, "layout": layout}
 
 
-def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
+def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
     """Which areas lose people between steps: a heatmap, one row per area, one column per
     step as a share of the step before (konversi_<step>) and a last column, the final step
     as a share of the first. Light = low (the same blue scale as coverage); the areas that
@@ -571,16 +567,20 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
         return empty_figure("Belum ada wilayah untuk ditampilkan")
     steps = list(kaskade.steps)
     labels = {s: REGISTER_BY_CODE[s].label for s in steps}
-    data = rows.assign(nama=_names(rows))
     # end to end: the last step as a share of the estimate when the cascade has one (the
     # share of all patients who are controlled), else of the first step
-    base = kaskade.sasaran if kaskade.sasaran and kaskade.sasaran in data else steps[0]
+    base = kaskade.sasaran if kaskade.sasaran and kaskade.sasaran in rows else steps[0]
     base_label = SASARAN_BY_CODE[base].label if base == kaskade.sasaran else labels[steps[0]]
-    first, last = data[base].astype(float), data[steps[-1]].astype(float)
-    overall = (last / first).where(first > 0)
-    conv = data[[f"konversi_{s}" for s in steps[1:]]].astype(float)
-    data = data.assign(_overall=overall, _worst=conv.min(axis=1))
-    data = data.sort_values(["_overall", "_worst", "nama"], na_position="last", kind="stable")
+    fields = ["kode", "nama", "melebihi", *dict.fromkeys((*steps, base)), *[f"konversi_{s}" for s in steps[1:]]]
+    data = _named_records(rows, fields)
+    for row in data:
+        first, last = _num(row[base]), _num(row[steps[-1]])
+        row["_overall"] = last / first if first > 0 and not math.isnan(last) else None
+        conv = [c for c in (_num(row[f"konversi_{s}"]) for s in steps[1:]) if not math.isnan(c)]
+        row["_worst"] = min(conv) if conv else None
+    # the areas that keep the fewest end to end first; no value last
+    data.sort(key=lambda r: (r["_overall"] is None, r["_overall"] or 0, r["_worst"] is None,
+                             r["_worst"] or 0, r["nama"]))
     end = len(steps) > 2 or base != steps[0]  # two steps alone: the end is the one conversion
 
     columns = [_wrap(f"{labels[s]} dari {labels[p]}", 16) for p, s in pairwise(steps)]
@@ -591,9 +591,7 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
     # names and counts only once per cell
     z, text, hover, flags = [], [], [], []
     pairs = list(pairwise(steps))
-    fields = ["nama", "melebihi", "_overall", *dict.fromkeys((*steps, base)),
-              *[f"konversi_{s}" for s in steps[1:]]]
-    for j, row in enumerate(records(data, fields)):
+    for j, row in enumerate(data):
         inverted = _melebihi(row)
         counts = {s: fmt.angka(row[s]) for s in steps}  # each count formatted once per area
         zr, tr, hr = [], [], []
@@ -613,9 +611,9 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
         z.append(zr)
         text.append(tr)
         hover.append(hr)
-    order = data["kode"].tolist()
-    ticktext = [f"<span style='color:{PERINGATAN}'>⚠</span> {n}" if m else n
-                for n, m in zip(data["nama"], data["melebihi"].fillna("").astype(bool))]
+    order = [r["kode"] for r in data]
+    ticktext = [f"<span style='color:{PERINGATAN}'>⚠</span> {r['nama']}" if r["melebihi"] else r["nama"]
+                for r in data]
     traces = [{
         "type": "heatmap", "x": columns, "y": order, "z": z, "zmin": 0, "zmax": 1,
         "colorscale": CAKUPAN_SKALA, "showscale": False, "xgap": 2, "ygap": 2,
@@ -647,7 +645,7 @@ def kaskade_by_area(rows: pd.DataFrame, kaskade: Kaskade) -> dict:
 
 # --- map -----------------------------------------------------------------------------------
 
-def pws_map_spec(rows: pd.DataFrame, ind: Indicator, *, mode: str = "status",
+def pws_map_spec(rows: Table, ind: Indicator, *, mode: str = "status",
                  selected: str | None = None, revision: str = "", bulan: int | None = None) -> dict:
     """A choropleth without its geometry, in the format of figures.iks.map_spec (peta.js adds
     the cached GeoJSON; the caller adds graph_id and geo_url). mode 'status': one trace per
@@ -658,38 +656,39 @@ def pws_map_spec(rows: pd.DataFrame, ind: Indicator, *, mode: str = "status",
     rows: indicators.pws.pws_table (+ nama)."""
     if mode not in ("status", "cakupan"):
         raise ValueError(f"mode peta tidak dikenal: {mode!r}")
-    frame = rows.assign(nama=_names(rows))
-    frame = frame.assign(_hover=_hovers(frame, ind, bulan))
+    recs = _named_records(rows, ["kode", "nama", *_HOVER_COLUMNS[1:], "target_tahunan"])
+    hover = {r["kode"]: _area_hover(r, r["nama"], ind, bulan) for r in recs}
     traces = []
 
-    def add(part: pd.DataFrame, name: str, colorscale, z=None, **extra):
-        if not part.empty:
-            traces.append(map_trace(part, name, colorscale, z, **extra))
+    def add(part: list[dict], name: str, colorscale, z=None, **extra):
+        if part:
+            traces.append(map_trace([r["kode"] for r in part], [hover[r["kode"]] for r in part], name,
+                                    colorscale, z, **extra))
 
     if mode == "status":
-        keys = frame["status"].map(_status_key)
         for key in (*STATUSES, KOSONG):
             colour = status_colour(key)
-            add(frame[keys == key], STATUS_LABEL.get(key, KOSONG_LABEL), [[0, colour], [1, colour]])
+            add([r for r in recs if _status_key(r["status"]) == key], STATUS_LABEL.get(key, KOSONG_LABEL),
+                [[0, colour], [1, colour]])
     else:
-        value = frame["cakupan_kumulatif"].astype(float)
-        present = frame[value.notna()]
+        present = [r for r in recs if r["cakupan_kumulatif"] is not None]
+        value = [r["cakupan_kumulatif"] for r in present]
         if ind.higher_is_better:
             scale, zmax = CAKUPAN_SKALA, 1.0
         else:
             scale = PREVALENSI_SKALA
-            zmax = _upper(value, *(frame["target_tahunan"].astype(float) / 100))
+            zmax = _upper(value, *(_num(r["target_tahunan"]) / 100 for r in recs))
         k = fmt.skala(ind.unit)
         if k != 1:  # a rate: its own range, in its unit
             zmax = _upper(value)
         title = ("Prevalensi" if not ind.higher_is_better else
                  "Cakupan" if k == 1 else ind.unit.replace("per ", "per<br>"))
-        add(present, "Cakupan", scale, z=[_round(v * k, 4 if k == 1 else 2) for v in present["cakupan_kumulatif"]],
+        add(present, "Cakupan", scale, z=[_round(v * k, 4 if k == 1 else 2) for v in value],
             zmin=0, zmax=_round(zmax * k, 4 if k == 1 else 2), showscale=True, showlegend=False,
             colorbar={"title": {"text": title}, "tickformat": fmt.d3_format(ind.unit, 0),
                       "thickness": 14, "len": 0.7, "tickfont": TEXT})
-        add(frame[value.isna()], "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
-    return map_figure(traces, frame, selected, revision)
+        add([r for r in recs if r["cakupan_kumulatif"] is None], "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
+    return map_figure(traces, [r["kode"] for r in recs], selected, revision)
 
 
 # --- breakdowns ----------------------------------------------------------------------------
@@ -731,23 +730,24 @@ def rincian_bars(total: pd.Series | Mapping, rincian: Rincian) -> dict:
     return {"data": traces, "layout": layout}
 
 
-def rincian_by_area(rows: pd.DataFrame, rincian: Rincian) -> dict:
+def rincian_by_area(rows: Table, rincian: Rincian) -> dict:
     """Each area's breakdown as a heatmap (areas × parts, percent in the cell), the areas
     with the lowest first part first; grey and '–' where there is no data, never 0%."""
     if rows.empty:
         return empty_figure("Belum ada wilayah untuk ditampilkan")
     n_parts = len(rincian.bagian)
-    data = rows.assign(nama=_names(rows)).sort_values(["nilai_0", "nama"], na_position="last", kind="stable")
+    fields = ["kode", "nama", *[f"{p}_{i}" for i in range(n_parts) for p in ("jumlah", "penyebut", "nilai")]]
+    data = sorted(_named_records(rows, fields),
+                  key=lambda r: (r["nilai_0"] is None, r["nilai_0"] or 0, r["nama"]))
     columns = [_wrap(f"{b.kelompok}{' · ' + b.seri if b.seri else ''}", 16) for b in rincian.bagian]
     z, text, hover = [], [], []
-    fields = ["nama", *[f"{p}_{i}" for i in range(n_parts) for p in ("jumlah", "penyebut", "nilai")]]
-    for row in records(data, fields):
+    for row in data:
         z.append([_round(row[f"nilai_{i}"]) for i in range(n_parts)])
         text.append([fmt.persen(row[f"nilai_{i}"]) for i in range(n_parts)])
         hover.append([f"<b>{row['nama']}</b><br>{fmt.angka(row[f'jumlah_{i}'])} dari "
                       f"{fmt.angka(row[f'penyebut_{i}'], 1)}" for i in range(n_parts)])
     finite = [v for r in z for v in r if v is not None]
-    order = data["kode"].tolist()
+    order = [r["kode"] for r in data]
     traces = [{
         "type": "heatmap", "x": columns, "y": order, "z": z, "zmin": 0,
         "zmax": max(finite) if finite else 1, "colorscale": CAKUPAN_SKALA, "showscale": False,
@@ -758,7 +758,7 @@ def rincian_by_area(rows: pd.DataFrame, rincian: Rincian) -> dict:
         height=max(240, 28 * len(order) + 130), margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True, "automargin": True},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
-               "autorange": "reversed", "tickvals": order, "ticktext": data["nama"].tolist(),
+               "autorange": "reversed", "tickvals": order, "ticktext": [r["nama"] for r in data],
                "tickfont": TEXT, "fixedrange": True, "automargin": True},
         plot_bgcolor="#F2F2F2", showlegend=False, hovermode="closest",
     )

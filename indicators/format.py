@@ -6,13 +6,14 @@ import math
 NO_DATA = "–"
 
 
-def _is_missing(value) -> bool:
+def is_missing(value) -> bool:
+    """None or NaN: no data (never 0)."""
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def angka(value, decimals: int = 0) -> str:
     """1234.5 → '1.235' (decimals=0) or '1.234,5' (decimals=1)."""
-    if _is_missing(value):
+    if is_missing(value):
         return NO_DATA
     if decimals == 0:  # whole numbers: no decimal mark to swap
         return f"{round(float(value)):,}".replace(",", ".")
@@ -22,7 +23,7 @@ def angka(value, decimals: int = 0) -> str:
 
 def persen(fraction, decimals: int = 1) -> str:
     """0.784 → '78,4%'."""
-    if _is_missing(fraction):
+    if is_missing(fraction):
         return NO_DATA
     return f"{angka(float(fraction) * 100, decimals)}%"
 
@@ -34,7 +35,7 @@ def indeks(value) -> str:
 
 def selisih(value, decimals: int = 3) -> str:
     """A signed change: +0,052 / −0,010 (a true minus sign reads better on a projector)."""
-    if _is_missing(value):
+    if is_missing(value):
         return NO_DATA
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     return sign + angka(abs(value), decimals)
@@ -56,7 +57,7 @@ def nilai(fraction, unit: str = "%", decimals: int = 1) -> str:
     """A coverage in its unit: 0.784 → '78,4%'; 0.00385 per 100.000 → '385,0 per 100.000'."""
     if unit == "%":
         return persen(fraction, decimals)
-    if _is_missing(fraction):
+    if is_missing(fraction):
         return NO_DATA
     return f"{angka(float(fraction) * skala(unit), decimals)} {unit}"
 

@@ -1,4 +1,4 @@
-"""PWS formulas (domain.md §3), pure pandas: monthly and cumulative coverage, the linear
+"""PWS formulas (domain.md §3), pure numpy: monthly and cumulative coverage, the linear
 target of month m, the status baik / kurang / cukup / jelek, and cascades.
 
 Inputs are the per-area sums the data layer reads (data_access.pws):
@@ -91,10 +91,12 @@ class Inputs:
             cols = list(zip(*rows)) if rows else []  # one transpose, not a pass per column
             out = []
             for i, dtype in enumerate(dtypes):
-                if i < len(cols):
-                    out.append(np.array(cols[i], dtype=dtype))
-                else:  # no desa count: each row is one desa
+                if i >= len(cols):  # no desa count: each row is one desa
                     out.append(np.full(len(rows), 1.0) if rows else np.array([], dtype=dtype))
+                elif dtype is object:
+                    out.append(np.array(cols[i], dtype=object))
+                else:  # numbers: fromiter skips np.array's inspection of each element
+                    out.append(np.fromiter(cols[i], dtype=dtype, count=len(rows)))
             return out
         c = columns(counts, 6, (object, int, int, object, float, float))
         s = columns(sasaran, 5, (object, int, object, float, float))
@@ -121,6 +123,25 @@ class Inputs:
         return counts, sasaran
 
 
+class Columns(dict):
+    """A table as named columns of equal length (numpy arrays, strings as object arrays):
+    what the formulas return and the pages read. A page draws a kabupaten's 175 Puskesmas
+    several times per click, and building DataFrames cost more than the arithmetic; the
+    figures read it like a frame (`c in t`, `t[c].tolist()`, `.empty`), `.frame()` gives
+    one for the rest (exports, downloads, tests)."""
+
+    @property
+    def empty(self) -> bool:
+        return not self or len(next(iter(self.values()))) == 0
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(dict(self))
+
+
+def _strings(values) -> np.ndarray:
+    return np.array(values, dtype=object) if len(values) else np.empty(0, dtype=object)
+
+
 COUNT_COLUMNS = ["kode", "tahun", "bulan", "indikator", "nilai", "desa_lapor"]
 SASARAN_COLUMNS = ["kode", "tahun", "sasaran", "jumlah", "desa_ada"]
 
@@ -144,6 +165,14 @@ def _area_index(codes: np.ndarray, kode: list[str]) -> np.ndarray:
     return pd.Index(kode).get_indexer(codes)
 
 
+def _sum_by(index: np.ndarray, values: np.ndarray, keep: np.ndarray, n: int) -> np.ndarray:
+    """The kept values summed per index 0..n-1; NaN where no row was kept (not reported is
+    not 0). bincount sums in one C pass; np.add.at is several times slower."""
+    total = np.bincount(index[keep], weights=values[keep], minlength=n)
+    seen = np.bincount(index[keep], minlength=n) > 0
+    return np.where(seen, total, np.nan)
+
+
 def matrix(counts, sasaran, ind: Indicator, tahun: int, kode: list[str]) -> Matrix:
     data = Inputs.of(counts, sasaran)
     n = len(kode)
@@ -152,29 +181,18 @@ def matrix(counts, sasaran, ind: Indicator, tahun: int, kode: list[str]) -> Matr
                      np.where((data.tahun == tahun - 1) & (data.bulan == 12), 0, -1))
     usable = (area >= 0) & (month >= 0)
 
-    def grid(code: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        keep = usable & (data.indikator == code)
-        out = np.zeros((n, 13))
-        seen = np.zeros((n, 13), dtype=bool)
-        np.add.at(out, (area[keep], month[keep]), values[keep])
-        seen[area[keep], month[keep]] = True
-        return out, seen
+    cell = np.where(usable, area * 13 + month, 0)  # the (area, month) cell of each row, flattened
 
     def summed(codes: tuple[str, ...], values: np.ndarray) -> np.ndarray:
-        out, seen = np.zeros((n, 13)), np.zeros((n, 13), dtype=bool)
-        for code in codes:
-            g, s = grid(code, values)
-            out += g
-            seen |= s
-        out[~seen] = np.nan
-        return out
+        keep = usable & np.isin(data.indikator, codes)
+        return _sum_by(cell, values, keep, n * 13).reshape(n, 13)
 
     num = summed(ind.numerator, data.nilai)
     if ind.minus:
         num = num - np.nan_to_num(summed(ind.minus, data.nilai))
     lapor = np.zeros((n, 13))
     for code in ind.numerator:
-        lapor = np.maximum(lapor, grid(code, data.lapor)[0])
+        lapor = np.maximum(lapor, np.nan_to_num(summed((code,), data.lapor)))
     if ind.denominator is None:
         den = np.ones((n, 13))
         ada = np.full(n, -1)
@@ -183,15 +201,12 @@ def matrix(counts, sasaran, ind: Indicator, tahun: int, kode: list[str]) -> Matr
         ada = np.zeros(n, dtype=int)
         s_area = _area_index(data.s_kode, kode)
         chosen = (s_area >= 0) & (data.s_sasaran == ind.denominator)
+        s_cell = np.where(chosen, s_area, 0)
         for t, cols in ((tahun, slice(1, 13)), (tahun - 1, slice(0, 1))):
             keep = chosen & (data.s_tahun == t)
-            total = np.zeros(n)
-            seen = np.zeros(n, dtype=bool)
-            np.add.at(total, s_area[keep], data.s_jumlah[keep])
-            seen[s_area[keep]] = True
-            den[seen, cols] = total[seen, None]
+            den[:, cols] = _sum_by(s_cell, data.s_jumlah, keep, n)[:, None]
             if t == tahun:
-                np.add.at(ada, s_area[keep], data.s_ada[keep].astype(int))
+                ada = np.nan_to_num(_sum_by(s_cell, data.s_ada, keep, n)).astype(int)
     else:
         den = summed((ind.denominator,), data.nilai)
         ada = np.full(n, -1)
@@ -278,13 +293,12 @@ def pws_table(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: lis
     sasaran_ada (desa with the sasaran; -1 when not divided by a sasaran) and alasan (why a
     value is empty, in Bahasa Indonesia; '' when nothing is). `m`: the matrix of these
     inputs when the caller already has it."""
-    return pd.DataFrame(pws_columns(counts, sasaran, ind, tahun, bulan, kode, targets, m=m))
+    return pws_columns(counts, sasaran, ind, tahun, bulan, kode, targets, m=m).frame()
 
 
 def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
-                targets: dict[str, float | None], *, m: Matrix | None = None) -> dict[str, list | np.ndarray]:
-    """pws_table's columns as arrays (no DataFrame: a page's summary of 13 indicators
-    builds one row each)."""
+                targets: dict[str, float | None], *, m: Matrix | None = None) -> Columns:
+    """pws_table as Columns (what the pages read)."""
     if not 1 <= bulan <= 12:
         raise ValueError("bulan harus 1–12")
     m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
@@ -300,8 +314,8 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
     target = target_at(ind, annual, bulan)
     words = statuses(cumulative[:, now], target, monthly[:, now], monthly[:, before],
                      ind.higher_is_better)
-    return {
-        "kode": list(kode),
+    return Columns({
+        "kode": _strings(kode),
         "sasaran": _period_denominator(m, ind, now),
         "capaian_bulan_ini": num[:, now],
         "capaian_bulan_lalu": num[:, before],
@@ -310,12 +324,12 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
         "cakupan_bulan_lalu": monthly[:, before],
         "cakupan_kumulatif": cumulative[:, now],
         "target_bulan_ini": target,
-        "status": words,
+        "status": _strings(words),
         "target_tahunan": annual,
         "lapor": m.lapor[:, now].astype(int),
         "sasaran_ada": m.sasaran_ada.astype(int),
-        "alasan": [_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)],
-    }
+        "alasan": _strings([_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)]),
+    })
 
 
 def _period_denominator(m: Matrix, ind: Indicator, now: int) -> np.ndarray:
@@ -355,6 +369,12 @@ def pws_series(counts, sasaran, ind: Indicator, tahun: int, kode: list[str], *,
     """Long frame kode, bulan (1..12), capaian, cakupan (monthly), cakupan_kumulatif: the
     line chart of cumulative coverage by month per area. Months without a report have no
     monthly value; the cumulative line stops at the area's last report."""
+    return series_columns(counts, sasaran, ind, tahun, kode, m=m).frame()
+
+
+def series_columns(counts, sasaran, ind: Indicator, tahun: int, kode: list[str], *,
+                   m: Matrix | None = None) -> Columns:
+    """pws_series as Columns, in the order of `kode` then month."""
     m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
     monthly, cumulative = coverage(m, ind)
     months = np.arange(1, 13)
@@ -363,8 +383,8 @@ def pws_series(counts, sasaran, ind: Indicator, tahun: int, kode: list[str], *,
     last = np.where(reported.any(axis=1), 12 - np.argmax(reported[:, ::-1], axis=1), 0)
     cumulative = cumulative.copy()
     cumulative[:, 1:][months[None, :] > last[:, None]] = np.nan
-    return pd.DataFrame({
-        "kode": np.repeat(kode, 12),
+    return Columns({
+        "kode": np.repeat(_strings(kode), 12),
         "bulan": np.tile(months, len(kode)),
         "capaian": m.num[:, 1:].ravel(),
         "cakupan": monthly[:, 1:].ravel(),
@@ -391,6 +411,12 @@ def last_reported_month(counts, tahun: int, codes: tuple[str, ...]) -> int | Non
 
 def kaskade_table(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
                   kode: list[str]) -> pd.DataFrame:
+    """kaskade_sums as a DataFrame."""
+    return kaskade_sums(counts, sasaran, kaskade, tahun, bulan, kode).frame()
+
+
+def kaskade_sums(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
+                 kode: list[str]) -> Columns:
     """One row per area: the sum Jan..bulan of each step (columns named by the step codes,
     NaN when no desa reported that step), the sasaran estimate when the cascade declares one,
     `konversi_<step>` (this step ÷ the one before, for every step after the first), and
@@ -400,31 +426,22 @@ def kaskade_table(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
     n = len(kode)
     area = _area_index(data.kode, kode)
     period = (area >= 0) & (data.tahun == tahun) & (data.bulan <= bulan)
-    out = {"kode": list(kode)}
+    out = Columns(kode=_strings(kode))
     steps = {}
     for step in kaskade.registers:
-        keep = period & (data.indikator == step)
-        total, seen = np.zeros(n), np.zeros(n, dtype=bool)
-        np.add.at(total, area[keep], data.nilai[keep])
-        seen[area[keep]] = True
-        steps[step] = np.where(seen, total, np.nan)
-        out[step] = steps[step]
+        steps[step] = out[step] = _sum_by(area, data.nilai, period & (data.indikator == step), n)
     if kaskade.sasaran:
         s_area = _area_index(data.s_kode, kode)
         keep = (s_area >= 0) & (data.s_tahun == tahun) & (data.s_sasaran == kaskade.sasaran)
-        total, seen = np.zeros(n), np.zeros(n, dtype=bool)
-        np.add.at(total, s_area[keep], data.s_jumlah[keep])
-        seen[s_area[keep]] = True
-        out[kaskade.sasaran] = np.where(seen, total, np.nan)
-        steps[kaskade.sasaran] = out[kaskade.sasaran]
+        steps[kaskade.sasaran] = out[kaskade.sasaran] = _sum_by(s_area, data.s_jumlah, keep, n)
     pairs = list(zip(kaskade.steps, kaskade.steps[1:]))
     for before, step in pairs:
         out[f"konversi_{step}"] = _ratio(steps[step], steps[before])
     above = {step: steps[step] > steps[before] for before, step in pairs}  # NaN compares False
-    out["melebihi"] = [", ".join(step for _, step in pairs if above[step][i]) for i in range(n)]
+    out["melebihi"] = _strings([", ".join(step for _, step in pairs if above[step][i]) for i in range(n)])
     for r in kaskade.rasio:
         out[f"rasio_{r.code}"] = rasio(r, steps)
-    return pd.DataFrame(out)
+    return out
 
 
 def rasio(r: Rasio, sums: dict[str, np.ndarray]) -> np.ndarray:
@@ -438,6 +455,12 @@ def rasio(r: Rasio, sums: dict[str, np.ndarray]) -> np.ndarray:
 
 def rincian_table(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
                   kode: list[str]) -> pd.DataFrame:
+    """rincian_sums as a DataFrame."""
+    return rincian_sums(counts, sasaran, rincian, tahun, bulan, kode).frame()
+
+
+def rincian_sums(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
+                 kode: list[str]) -> Columns:
     """One row per area: for each part i of the breakdown, `jumlah_i` (the register summed
     Jan..bulan), `penyebut_i` (the sasaran of the year, or the other register summed) and
     `nilai_i` = jumlah_i ÷ penyebut_i (NaN when either is missing or the divisor is 0)."""
@@ -453,13 +476,10 @@ def rincian_table(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
             keep, idx, values = s_year & (data.s_sasaran == code), s_area, data.s_jumlah
         else:
             keep, idx, values = period & (data.indikator == code), area, data.nilai
-        total, seen = np.zeros(n), np.zeros(n, dtype=bool)
-        np.add.at(total, idx[keep], values[keep])
-        seen[idx[keep]] = True
-        return np.where(seen, total, np.nan)
+        return _sum_by(idx, values, keep, n)
 
-    out: dict[str, object] = {"kode": list(kode)}
+    out = Columns(kode=_strings(kode))
     for i, b in enumerate(rincian.bagian):
         top, below = summed(b.register), summed(b.penyebut)
         out[f"jumlah_{i}"], out[f"penyebut_{i}"], out[f"nilai_{i}"] = top, below, _ratio(top, below)
-    return pd.DataFrame(out)
+    return out

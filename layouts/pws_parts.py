@@ -3,12 +3,14 @@ PWS panel of one indicator and the summary of every indicator of the page, plus 
 callbacks fill in (KPI cards, table columns, the indicator's definition)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dash_table, dcc, html
 
 from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
-from figures.pws import records, status_meaning
+from figures.pws import Table, records, status_meaning
 from indicators import format as fmt
 from indicators.program import (
     INDICATOR_BY_CODE,
@@ -205,7 +207,7 @@ def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
     ]
 
 
-def kpi_row(ind: Indicator, total: pd.Series, counts: dict[str, int], bulan: int) -> list:
+def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) -> list:
     st = total.get("status")
     cards = [
         kpi_card(f"Cakupan {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}" if ind.unit == "%"
@@ -232,7 +234,7 @@ def kpi_row(ind: Indicator, total: pd.Series, counts: dict[str, int], bulan: int
     return cards
 
 
-def _capaian_note(ind: Indicator, total: pd.Series) -> str:
+def _capaian_note(ind: Indicator, total: Mapping) -> str:
     return f"{fmt.angka(total.get('capaian_kumulatif'))} dari {fmt.angka(total.get('sasaran'), 1)}"
 
 
@@ -258,7 +260,7 @@ def status_columns(ind: Indicator, child_label: str) -> list[dict]:
     ]
 
 
-def status_rows(rows: pd.DataFrame, ind: Indicator | None = None) -> list[dict]:
+def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
     """The table rows, worst status first (jelek, cukup, kurang, baik, then no status),
     lowest coverage first within a status. Plain Python: pandas costs more here."""
     order = {"jelek": 0, "cukup": 1, "kurang": 2, "baik": 3}
@@ -294,7 +296,7 @@ def status_styles() -> list[dict]:
     return styles
 
 
-def rasio_cards(kaskade: Kaskade, total: pd.Series) -> list:
+def rasio_cards(kaskade: Kaskade, total: Mapping) -> list:
     """The cascade's derived rates for the area, one card each (yield, NNS, …); an empty
     value says why (its divisor is empty or zero)."""
     cards = []
@@ -307,7 +309,7 @@ def rasio_cards(kaskade: Kaskade, total: pd.Series) -> list:
     return cards
 
 
-def kaskade_columns(kaskade: Kaskade, child_label: str, rows: pd.DataFrame) -> list[dict]:
+def kaskade_columns(kaskade: Kaskade, child_label: str, rows: Table) -> list[dict]:
     num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
     pct = {"type": "numeric", "format": {"specifier": ".1%", "locale": fmt.TABLE_LOCALE}}
     cols = [{"id": "nama", "name": child_label}]
@@ -322,7 +324,7 @@ def kaskade_columns(kaskade: Kaskade, child_label: str, rows: pd.DataFrame) -> l
     return cols
 
 
-def kaskade_rows(kaskade: Kaskade, rows: pd.DataFrame) -> list[dict]:
+def kaskade_rows(kaskade: Kaskade, rows: Table) -> list[dict]:
     out = records(rows)
     for r in out:
         r["melebihi_label"] = "; ".join(f"{REGISTER_BY_CODE[s].label} melebihi langkah sebelumnya"

@@ -208,7 +208,7 @@ def test_pws_per_bulan_indicators(export):
 def test_pws_numbers_match_the_page(program):
     with program.connect() as conn:
         kab = resolve_wilayah(conn, EVERYTHING, "99.01")
-        page = pws_view(conn, EVERYTHING, kab, 2025, 3, "k6").rows.set_index("kode")
+        page = pws_view(conn, EVERYTHING, kab, 2025, 3, "k6").rows.frame().set_index("kode")
         out = export_view(conn, EVERYTHING, "pws", ExportRequest(Level.PUSKESMAS, kab, 2025, 3, "k6"))
     out = out.set_index("kode")
     page = page.loc[out.index]
@@ -265,7 +265,7 @@ def test_kaskade_kia_steps_in_order(export):
 def test_kaskade_numbers_match_the_page(program):
     with program.connect() as conn:
         kab = resolve_wilayah(conn, EVERYTHING, "99.01")
-        page = kaskade_view(conn, EVERYTHING, kab, 2025, 3, "tb").rows.set_index("kode")
+        page = kaskade_view(conn, EVERYTHING, kab, 2025, 3, "tb").rows.frame().set_index("kode")
         out = export_view(conn, EVERYTHING, "kaskade", ExportRequest(Level.PUSKESMAS, kab, 2025, 3, "tb"))
     out = out.set_index("kode")
     for column in out.columns:

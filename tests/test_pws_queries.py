@@ -198,10 +198,10 @@ def test_pws_view_shows_children_and_the_area_itself(pws_db):
     assert prov.total["capaian_kumulatif"] == 140
     assert nasional.rows["kode"].tolist() == ["99"]
     assert nasional.total["capaian_kumulatif"] == 140
-    series = pkm.total_series.set_index("bulan")
+    series = pkm.total_series.frame().set_index("bulan")
     assert series.loc[[1, 2, 3], "cakupan_kumulatif"].tolist() == pytest.approx(
         [40 / 150, 53 / 150, 65 / 150])
-    a2 = pkm.series[pkm.series["kode"] == A2].set_index("bulan")
+    a2 = pkm.series.frame().query("kode == @A2").set_index("bulan")
     assert np.isnan(a2.loc[3, "cakupan"]) and a2.loc[3, "nama"] == "Desa A2"
 
 
@@ -255,7 +255,7 @@ def test_cascade_through_the_database(pws_db):
     assert desa3.loc[A2, "melebihi"] == "tb_terduga"
     assert desa3.loc[B1, steps].isna().all()
     assert pkm.loc["P01", steps].tolist() == [150, 17, 5, 5]
-    assert view.total[steps].tolist() == [150, 17, 5, 5]
+    assert [view.total[s] for s in steps] == [150, 17, 5, 5]
     assert view.rows["kode"].tolist() == [A1, A2]
 
 
@@ -295,7 +295,7 @@ def test_most_specific_target_wins_and_desa_inherit_their_puskesmas(pws_db):
     with pws_db.connect() as conn:
         own = pws_view(conn, ALL, area(conn, Level.DESA, B1), 2025, 3, "k6")
         kab = pws_view(conn, ALL, area(conn, Level.KABUPATEN, "99.02"), 2025, 3, "k6")
-    assert own.target_tahunan == 85 and own.rows.set_index("kode").loc[B1, "target_tahunan"] == 85
+    assert own.target_tahunan == 85 and own.rows.frame().set_index("kode").loc[B1, "target_tahunan"] == 85
     assert kab.target_tahunan == 90
 
 
