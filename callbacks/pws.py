@@ -54,7 +54,6 @@ from indicators import format as fmt
 from indicators.program import (
     INDICATOR_BY_CODE,
     KASKADE_BY_CODE,
-    KELOMPOK,
     RINCIAN_BY_CODE,
     indicators_of,
 )
@@ -270,7 +269,6 @@ def show_ringkasan(state, page_info):
             return empty_state(message, UPLOAD_HINT)
         codes = tuple(i.code for i in indicators_of(klaster))
         rows = pws_totals(conn, viewer_scope(), period.area, period.tahun, period.bulan, codes)
-    rows = rows.assign(kelompok=rows["kelompok"].map(KELOMPOK))
     return ringkasan_table(rows)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
-import pandas as pd
 from sqlalchemy import Connection
 
 from data_access.codes import Level
@@ -19,6 +18,7 @@ from data_access.wilayah import (
     resolve_area,
     scope_root,
 )
+from indicators.columns import Columns, strings
 from indicators.pws import month_of
 
 FILTER_LEVELS = (Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA)
@@ -39,7 +39,7 @@ class FilterView:
     area: Area
     tahun: int | None
     years: list[int]
-    options: dict[Level, pd.DataFrame]
+    options: dict[Level, Columns]  # kode, nama of each dropdown
     messages: list[str]
     extra: dict[str, str]
 
@@ -131,14 +131,13 @@ def resolve_filter(conn: Connection, scope: Scope, request: FilterRequest) -> Fi
     options = {}
     for level in FILTER_LEVELS:
         if depth.index(level) <= depth.index(root.level):
-            options[level] = pd.DataFrame({"kode": [root.code_at(level)],
-                                           "nama": [_name_at(root, level)]})
+            options[level] = Columns(kode=strings([root.code_at(level)]), nama=strings([_name_at(root, level)]))
             continue
         parent = level.parent
         if depth.index(parent) <= depth.index(area.level):
             options[level] = children(conn, scope, _ancestor(area, parent))
         else:
-            options[level] = pd.DataFrame(columns=["kode", "nama"])
+            options[level] = Columns(kode=strings([]), nama=strings([]))
     return FilterView(area, tahun, years, options, messages, extra)
 
 

@@ -410,10 +410,10 @@ def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, t
 
 @cached_by_version()
 def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
-               codes: tuple[str, ...]) -> pd.DataFrame:
+               codes: tuple[str, ...]) -> list[dict]:
     """The PWS row of `area` itself for each indicator in `codes` (a page's summary): one
-    read of every register and sasaran they need. Columns: indikator, label, kelompok, then
-    indicators.pws.pws_table's."""
+    read of every register and sasaran they need. Keys: indikator, label, kelompok (its
+    code), unit, naik_baik, then indicators.pws.pws_table's columns."""
     inds = [INDICATOR_BY_CODE[c] for c in codes]
     registers = tuple(sorted({r for i in inds for r in i.registers}))
     sasaran = tuple(sorted({i.denominator for i in inds if i.by_sasaran}))
@@ -426,7 +426,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
         row = {k: v[0] for k, v in pws_columns(data, None, ind, tahun, bulan, [own], {own: target}).items()}
         rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group,
                      "unit": ind.unit, "naik_baik": ind.higher_is_better, **row})
-    return pd.DataFrame(rows)
+    return rows
 
 
 def last_import(conn: Connection):

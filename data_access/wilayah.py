@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-import pandas as pd
-from sqlalchemy import Connection, and_, select, true
+from sqlalchemy import Connection, and_, bindparam, select, true
 
 from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.codes import Level
+from indicators.columns import Columns, strings
 
 NAME_TABLES = {
     Level.PROVINSI: schema.provinsi,
@@ -95,22 +96,28 @@ def resolve_area(conn: Connection, scope: Scope, level: Level, kode: str | None)
 
 @cached_by_version()
 def _lookup(conn: Connection, level: Level, kode: str | None) -> Area:
-    d = schema.desa
-    key = DESA_KEY[level]
-    cols = [d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode]
-    row = conn.execute(select(*cols).where(key == kode).limit(1)).first() if kode else None
+    row = conn.execute(_lookup_statement(level), {"kode": kode}).first() if kode else None
     if row is None:
         raise AreaNotFound(f"Kode {level.label.lower()} '{kode}' tidak ditemukan.")
-    codes = dict(zip([Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA], row))
     chain = []
-    for lv in (Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA):
-        table = NAME_TABLES[lv]
-        nama = conn.execute(select(table.c.nama).where(table.c.kode == codes[lv])).scalar()
-        chain.append((lv, codes[lv], nama))
+    for i, lv in enumerate((Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA)):
+        chain.append((lv, row[2 * i], row[2 * i + 1]))
         if lv == level:
             break
     lv, k, nama = chain[-1]
     return Area(lv, k, nama, tuple(chain[:-1]))
+
+
+@lru_cache(maxsize=8)
+def _lookup_statement(level: Level):
+    """A desa of the area with the codes and names of its ancestry, in one query."""
+    d, p, k, pk = schema.desa, schema.provinsi, schema.kabupaten, schema.puskesmas
+    return (select(d.c.kode_provinsi, p.c.nama, d.c.kode_kabupaten, k.c.nama,
+                   d.c.kode_puskesmas, pk.c.nama, d.c.kode, d.c.nama)
+            .select_from(d.outerjoin(p, p.c.kode == d.c.kode_provinsi)
+                         .outerjoin(k, k.c.kode == d.c.kode_kabupaten)
+                         .outerjoin(pk, pk.c.kode == d.c.kode_puskesmas))
+            .where(DESA_KEY[level] == bindparam("kode")).limit(1))
 
 
 def in_scope(scope: Scope, area: Area) -> bool:
@@ -142,21 +149,29 @@ def scope_root(conn: Connection, scope: Scope) -> Area:
 
 
 @cached_by_version()
-def children(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
-    """The areas one level below `area` that the viewer may see: columns kode, nama."""
+def children(conn: Connection, scope: Scope, area: Area) -> Columns:
+    """The areas one level below `area` that the viewer may see, by name: kode, nama."""
     child = area.level.child
     if child is None:
-        return pd.DataFrame(columns=["kode", "nama"])
+        return Columns(kode=strings([]), nama=strings([]))
     require_in_scope(scope, area)
-    names = NAME_TABLES[child]
-    key = DESA_KEY[child]
-    stmt = (
-        select(names.c.kode, names.c.nama)
-        .where(names.c.kode.in_(select(key).where(and_(desa_filter(area), scope_filter(scope)))))
-        .order_by(names.c.nama)
-    )
-    # plain tuples: pandas probes each Row with hasattr(), which SQLAlchemy answers by raising
-    return pd.DataFrame([tuple(r) for r in conn.execute(stmt)], columns=["kode", "nama"])
+    rows = conn.execute(_children_statement(area.level, scope.level),
+                        {"area": area.kode, "scope": scope.kode}).all()
+    return Columns(kode=strings([r[0] for r in rows]), nama=strings([r[1] for r in rows]))
+
+
+@lru_cache(maxsize=32)
+def _children_statement(area_level: Level, scope_level: Level):
+    child = area_level.child
+    names, key = NAME_TABLES[child], DESA_KEY[child]
+    inside = [true()]
+    if area_level != Level.NASIONAL:
+        inside.append(DESA_KEY[area_level] == bindparam("area"))
+    if scope_level != Level.NASIONAL:
+        inside.append(DESA_KEY[scope_level] == bindparam("scope"))
+    return (select(names.c.kode, names.c.nama)
+            .where(names.c.kode.in_(select(key).where(and_(*inside))))
+            .order_by(names.c.nama))
 
 
 def scope_filter(scope: Scope):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from indicators.columns import Columns, strings
 from indicators.program import (
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
@@ -121,25 +122,6 @@ class Inputs:
         sasaran = pd.DataFrame({"kode": self.s_kode, "tahun": self.s_tahun, "sasaran": self.s_sasaran,
                                 "jumlah": self.s_jumlah, "desa_ada": self.s_ada})
         return counts, sasaran
-
-
-class Columns(dict):
-    """A table as named columns of equal length (numpy arrays, strings as object arrays):
-    what the formulas return and the pages read. A page draws a kabupaten's 175 Puskesmas
-    several times per click, and building DataFrames cost more than the arithmetic; the
-    figures read it like a frame (`c in t`, `t[c].tolist()`, `.empty`), `.frame()` gives
-    one for the rest (exports, downloads, tests)."""
-
-    @property
-    def empty(self) -> bool:
-        return not self or len(next(iter(self.values()))) == 0
-
-    def frame(self) -> pd.DataFrame:
-        return pd.DataFrame(dict(self))
-
-
-def _strings(values) -> np.ndarray:
-    return np.array(values, dtype=object) if len(values) else np.empty(0, dtype=object)
 
 
 COUNT_COLUMNS = ["kode", "tahun", "bulan", "indikator", "nilai", "desa_lapor"]
@@ -259,7 +241,7 @@ def target_at(ind: Indicator, annual_percent, bulan: int):
     """The target of month `bulan` as a fraction: linear through the year for accumulating
     indicators (annual × m / 12), flat for monthly ratios; NaN without a target. Takes one
     annual percentage or an array of them."""
-    annual = np.asarray(pd.to_numeric(annual_percent, errors="coerce"), dtype=float)
+    annual = np.asarray(np.nan if annual_percent is None else annual_percent, dtype=float)
     # percent × m / 1200 in one division: 95 × 3 / 1200 is exactly 0.2375, 0.95 × 3 / 12 is not
     target = annual * bulan / 1200 if linear_target(ind) else annual / 100
     return float(target) if target.ndim == 0 else target
@@ -309,13 +291,12 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
     any_report = (~np.isnan(num[:, 1:bulan + 1])).any(axis=1)
     capaian_kumulatif = num[:, now] if ind.per_bulan else np.where(any_report, summed, np.nan)
     n = len(kode)
-    annual = np.array([np.nan if targets.get(k) is None or pd.isna(targets.get(k)) else float(targets[k])
-                       for k in kode], dtype=float)
+    annual = np.array([targets.get(k) for k in kode], dtype=float)  # None → NaN
     target = target_at(ind, annual, bulan)
     words = statuses(cumulative[:, now], target, monthly[:, now], monthly[:, before],
                      ind.higher_is_better)
     return Columns({
-        "kode": _strings(kode),
+        "kode": strings(kode),
         "sasaran": _period_denominator(m, ind, now),
         "capaian_bulan_ini": num[:, now],
         "capaian_bulan_lalu": num[:, before],
@@ -324,11 +305,11 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
         "cakupan_bulan_lalu": monthly[:, before],
         "cakupan_kumulatif": cumulative[:, now],
         "target_bulan_ini": target,
-        "status": _strings(words),
+        "status": strings(words),
         "target_tahunan": annual,
         "lapor": m.lapor[:, now].astype(int),
         "sasaran_ada": m.sasaran_ada.astype(int),
-        "alasan": _strings([_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)]),
+        "alasan": strings([_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)]),
     })
 
 
@@ -384,7 +365,7 @@ def series_columns(counts, sasaran, ind: Indicator, tahun: int, kode: list[str],
     cumulative = cumulative.copy()
     cumulative[:, 1:][months[None, :] > last[:, None]] = np.nan
     return Columns({
-        "kode": np.repeat(_strings(kode), 12),
+        "kode": np.repeat(strings(kode), 12),
         "bulan": np.tile(months, len(kode)),
         "capaian": m.num[:, 1:].ravel(),
         "cakupan": monthly[:, 1:].ravel(),
@@ -426,7 +407,7 @@ def kaskade_sums(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
     n = len(kode)
     area = _area_index(data.kode, kode)
     period = (area >= 0) & (data.tahun == tahun) & (data.bulan <= bulan)
-    out = Columns(kode=_strings(kode))
+    out = Columns(kode=strings(kode))
     steps = {}
     for step in kaskade.registers:
         steps[step] = out[step] = _sum_by(area, data.nilai, period & (data.indikator == step), n)
@@ -438,7 +419,7 @@ def kaskade_sums(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
     for before, step in pairs:
         out[f"konversi_{step}"] = _ratio(steps[step], steps[before])
     above = {step: steps[step] > steps[before] for before, step in pairs}  # NaN compares False
-    out["melebihi"] = _strings([", ".join(step for _, step in pairs if above[step][i]) for i in range(n)])
+    out["melebihi"] = strings([", ".join(step for _, step in pairs if above[step][i]) for i in range(n)])
     for r in kaskade.rasio:
         out[f"rasio_{r.code}"] = rasio(r, steps)
     return out
@@ -478,7 +459,7 @@ def rincian_sums(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
             keep, idx, values = period & (data.indikator == code), area, data.nilai
         return _sum_by(idx, values, keep, n)
 
-    out = Columns(kode=_strings(kode))
+    out = Columns(kode=strings(kode))
     for i, b in enumerate(rincian.bagian):
         top, below = summed(b.register), summed(b.penyebut)
         out[f"jumlah_{i}"], out[f"penyebut_{i}"], out[f"nilai_{i}"] = top, below, _ratio(top, below)

@@ -14,6 +14,7 @@ from figures.pws import Table, records, status_meaning
 from indicators import format as fmt
 from indicators.program import (
     INDICATOR_BY_CODE,
+    KELOMPOK,
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
     Indicator,
@@ -337,15 +338,16 @@ def kaskade_styles() -> list[dict]:
              "backgroundColor": "#FFF3CD", "fontWeight": "600"}]
 
 
-def ringkasan_table(rows: pd.DataFrame) -> dash_table.DataTable:
-    """Every indicator of the page for the chosen area: one row each."""
+def ringkasan_table(rows: list[dict]) -> dash_table.DataTable:
+    """Every indicator of the page for the chosen area: one row each (data_access.pws.pws_totals)."""
     columns = [{"id": "kelompok", "name": "Kelompok"}, {"id": "label", "name": "Indikator"},
                {"id": "cakupan_teks", "name": "Cakupan"},
                {"id": "target_teks", "name": "Target s.d. bulan ini"},
                {"id": "status_label", "name": "Status"}, {"id": "alasan", "name": "Keterangan"}]
-    data = records(rows)
+    data = [{k: (None if fmt.is_missing(v) else v) for k, v in r.items()} for r in rows]
     for r in data:  # each row in its indicator's unit (a percentage, or a rate per 100.000)
         unit = r.get("unit") or "%"
+        r["kelompok"] = KELOMPOK.get(r["kelompok"], r["kelompok"])
         r["status_label"] = STATUS_LABEL.get(r["status"])
         r["cakupan_teks"] = fmt.nilai(r["cakupan_kumulatif"], unit)
         r["target_teks"] = ("" if r.get("naik_baik", True) else "maks. ") + fmt.nilai(r["target_bulan_ini"], unit)

@@ -210,6 +210,7 @@ def test_totals_of_an_area_are_its_own_pws_rows(pws_db):
         pkm = pws_totals(conn, ALL, area(conn, Level.PUSKESMAS, "P01"), 2025, 3, ("k1", "k6"))
         desa = pws_totals(conn, ALL, area(conn, Level.DESA, A2), 2025, 3, ("k1",))
         nasional = pws_totals(conn, ALL, NASIONAL, 2025, 3, ("k1",))
+    pkm, desa, nasional = (pd.DataFrame(t) for t in (pkm, desa, nasional))
     pkm = pkm.set_index("indikator")
     assert pkm.loc["k1", "cakupan_kumulatif"] == pytest.approx(65 / 150)
     assert pkm.loc["k1", "status"] == KURANG
