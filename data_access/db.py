@@ -1,16 +1,29 @@
 """Engine creation and the one small dialect switch (upsert); SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
-from sqlalchemy import Connection, Date, Engine, any_, bindparam, create_engine, event, func, select
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access import schema
 from data_access.settings import load_settings
 
+log = logging.getLogger(__name__)
 _engines: dict[str, Engine] = {}
 
 
@@ -30,8 +43,24 @@ def get_engine(url: str | None = None) -> Engine:
             # ... and those of earlier versions that misled the planner
             for name in schema.DROPPED_INDEXES:
                 conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")  # a constant, not input
+            _rebuild_replaced_summaries(conn)
         _engines[url] = engine
     return _engines[url]
+
+
+def _rebuild_replaced_summaries(conn: Connection) -> None:
+    """A database of an earlier version keeps its registers in a summary of another shape:
+    drop that and sum the registers again into the current one (once, at start)."""
+    from data_access.store import refresh_program_summary  # store builds on this module
+
+    old = [name for name in schema.DROPPED_TABLES if inspect(conn).has_table(name)]
+    for name in old:
+        conn.exec_driver_sql(f"DROP TABLE {name}")  # a constant, not input
+    has_registers = conn.execute(select(schema.layanan.c.tahun).limit(1)).first() is not None
+    summed = conn.execute(select(schema.layanan_wilayah.c.tahun).limit(1)).first() is not None
+    if old and has_registers and not summed:
+        log.info("Ringkasan register layanan disusun ulang ke bentuk baru ...")
+        refresh_program_summary(conn)
 
 
 def dispose_engines() -> None:

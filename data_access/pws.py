@@ -14,7 +14,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     func,
-    literal,
     or_,
     select,
     true,
@@ -54,6 +53,7 @@ from indicators.pws import (
 
 lay, sas, d = schema.layanan, schema.sasaran, schema.desa
 lw, sw, tg = schema.layanan_wilayah, schema.sasaran_wilayah, schema.target
+NILAI_BULAN, LAPOR_BULAN = schema.NILAI_BULAN, schema.LAPOR_BULAN
 
 
 
@@ -72,26 +72,26 @@ def _inside(area_level: Level, scope_level: Level) -> list:
 
 @lru_cache(maxsize=64)
 def _counts_statement(area_level: Level, scope_level: Level, level: Level, upto: bool = False):
-    """Register sums per area of `level` inside the area, for a list of codes: the months of
-    the latest year asked for, and December of an earlier one (January's "last month").
-    upto=True sums Jan..:bulan of one year per area and code in SQL (a cascade needs no
-    more). Built once per shape (composing a select costs more than running it)."""
+    """Registers of the areas of `level` inside the area, for a list of codes and years:
+    desa rows (kode, tahun, bulan, indikator, nilai; upto=True sums Jan..:bulan per desa
+    and code in SQL), or the summary's rows of twelve months (kode, tahun, indikator,
+    n01..n12, l01..l12) above the desa. Built once per shape (composing a select costs
+    more than running it)."""
     inside = and_(true(), *_inside(area_level, scope_level))
-    if level == Level.DESA:
-        t, kode, lapor = lay, lay.c.kode_desa, literal(1)
-        where = [kode.in_(select(d.c.kode).where(inside))]
-    else:
-        t, kode, lapor = lw, lw.c.kode, lw.c.desa_lapor
-        where = [lw.c.tingkat == level.value, kode.in_(select(DESA_KEY[level]).where(inside))]
-    where += [t.c.tahun.in_(bindparam("years", expanding=True)),
-              t.c.indikator.in_(bindparam("codes", expanding=True))]
+    if level != Level.DESA:
+        return select(lw.c.kode, lw.c.tahun, lw.c.indikator, *[lw.c[c] for c in (*NILAI_BULAN, *LAPOR_BULAN)]).where(
+            lw.c.tingkat == level.value, lw.c.kode.in_(select(DESA_KEY[level]).where(inside)),
+            lw.c.tahun.in_(bindparam("years", expanding=True)), lw.c.indikator.in_(bindparam("codes", expanding=True)))
+    where = [lay.c.kode_desa.in_(select(d.c.kode).where(inside)),
+             lay.c.tahun.in_(bindparam("years", expanding=True)),
+             lay.c.indikator.in_(bindparam("codes", expanding=True))]
     if upto:
-        return (select(kode, t.c.tahun, bindparam("bulan", type_=Integer), t.c.indikator, func.sum(t.c.nilai),
-                       func.max(lapor))
-                .where(*where, t.c.bulan <= bindparam("bulan"))
-                .group_by(kode, t.c.tahun, t.c.indikator))
-    where.append(or_(t.c.tahun == bindparam("tahun"), t.c.bulan == 12))
-    return select(kode, t.c.tahun, t.c.bulan, t.c.indikator, t.c.nilai, lapor).where(*where)
+        return (select(lay.c.kode_desa, lay.c.tahun, bindparam("bulan", type_=Integer), lay.c.indikator,
+                       func.sum(lay.c.nilai))
+                .where(*where, lay.c.bulan <= bindparam("bulan"))
+                .group_by(lay.c.kode_desa, lay.c.tahun, lay.c.indikator))
+    where.append(or_(lay.c.tahun == bindparam("tahun"), lay.c.bulan == 12))
+    return select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lay.c.nilai).where(*where)
 
 
 @lru_cache(maxsize=64)
@@ -134,7 +134,9 @@ def read_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years:
     counts = _tuples(conn, statement, _params(scope, area, years, registers, upto)) if registers else []
     targets = _tuples(conn, _sasaran_statement(area.level, scope.level, level),
                       _params(scope, area, years, sasaran)) if sasaran else []
-    return Inputs.from_rows(counts, targets)
+    if level == Level.DESA:
+        return Inputs.from_rows(counts, targets)
+    return Inputs.from_months(counts, targets, max(years), upto)
 
 
 def _tuples(conn: Connection, statement, params: dict) -> list[tuple]:
@@ -272,12 +274,14 @@ def default_month(conn: Connection, scope: Scope, area: Area, tahun: int,
     if area.level == Level.NASIONAL:
         return last_reported_month(_own_inputs(conn, scope, area, (tahun,), registers, ()), tahun, registers)
     if area.level == Level.DESA:
-        t, where = lay, [lay.c.kode_desa == area.kode]
-    else:
-        t, where = lw, [lw.c.tingkat == area.level.value, lw.c.kode == area.kode]
-    stmt = select(func.max(t.c.bulan)).where(*where, t.c.tahun == tahun, t.c.indikator.in_(registers))
-    value = conn.execute(stmt).scalar()
-    return int(value) if value is not None else None
+        stmt = select(func.max(lay.c.bulan)).where(lay.c.kode_desa == area.kode, lay.c.tahun == tahun,
+                                                   lay.c.indikator.in_(registers))
+        value = conn.execute(stmt).scalar()
+        return int(value) if value is not None else None
+    stmt = select(*[lw.c[c] for c in NILAI_BULAN]).where(
+        lw.c.tingkat == area.level.value, lw.c.kode == area.kode, lw.c.tahun == tahun,
+        lw.c.indikator.in_(registers))
+    return max((m for row in conn.execute(stmt) for m, v in enumerate(row, 1) if v is not None), default=None)
 
 
 def _own_inputs(conn, scope, area: Area, years, registers, sasaran) -> Inputs:

@@ -5,7 +5,7 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, String, and_, delete, func, literal, select, type_coerce
+from sqlalchemy import Connection, String, and_, case, delete, func, literal, select, type_coerce
 
 from data_access import schema
 from data_access.db import bulk_insert, bump_version, upsert
@@ -239,11 +239,12 @@ def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None
             if chosen is not None:
                 gone = gone.where(target.c.tahun.in_(chosen))
             conn.execute(gone)
-            if source is lay:
-                columns = ["tingkat", "tahun", "indikator", "kode", "bulan", "nilai", "desa_lapor"]
+            if source is lay:  # the twelve months side by side (schema.layanan_wilayah)
+                columns = ["tingkat", "tahun", "indikator", "kode", *schema.NILAI_BULAN, *schema.LAPOR_BULAN]
                 summed = select(literal(tingkat, String), lay.c.tahun, lay.c.indikator, key,
-                                lay.c.bulan, func.sum(lay.c.nilai), func.count())
-                group = (lay.c.tahun, lay.c.indikator, key, lay.c.bulan)
+                                *[func.sum(case((lay.c.bulan == m, lay.c.nilai))) for m in schema.BULAN],
+                                *[func.count(case((lay.c.bulan == m, 1))) for m in schema.BULAN])
+                group = (lay.c.tahun, lay.c.indikator, key)
             else:
                 columns = ["tingkat", "tahun", "sasaran", "kode", "jumlah", "desa_ada"]
                 summed = select(literal(tingkat, String), sas.c.tahun, sas.c.sasaran, key,

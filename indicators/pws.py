@@ -103,6 +103,31 @@ class Inputs:
         s = columns(sasaran, 5, (object, int, object, float, float))
         return cls(*c, *s)
 
+    @classmethod
+    def from_months(cls, rows: list, sasaran: list, tahun: int, upto: int | None = None) -> Inputs:
+        """From summary rows of twelve months (kode, tahun, indikator, n01..n12, l01..l12:
+        each month's sum, None where no desa reported, and the desa reporting) and sasaran
+        rows as from_rows: the months of `tahun` and December of the year before, as
+        from_rows has them. upto=M: one row per area and register, the sum Jan..M of `tahun`
+        labelled month M (no row when none of those months was reported)."""
+        n = len(rows)
+        kode = strings([r[0] for r in rows])
+        years = np.fromiter((r[1] for r in rows), dtype=int, count=n)
+        code = strings([r[2] for r in rows])
+        months = np.array([r[3:27] for r in rows], dtype=float).reshape(n, 24)  # None → NaN
+        nilai, lapor = months[:, :12], months[:, 12:]
+        if upto is None:
+            keep = ~np.isnan(nilai) & ((years == tahun)[:, None] | (np.arange(1, 13) == 12)[None, :])
+            i, j = np.nonzero(keep)
+            counts = (kode[i], years[i], j + 1, code[i], nilai[i, j], lapor[i, j])
+        else:
+            part = nilai[:, :upto]
+            i = np.flatnonzero((years == tahun) & ~np.isnan(part).all(axis=1))
+            counts = (kode[i], years[i], np.full(len(i), upto), code[i], np.nansum(part[i], axis=1),
+                      lapor[i, :upto].max(axis=1, initial=0))
+        s = cls.from_rows([], sasaran)
+        return cls(*counts, s.s_kode, s.s_tahun, s.s_sasaran, s.s_jumlah, s.s_ada)
+
     def only(self, kode: str) -> Inputs:
         """The rows of one area."""
         c, s = self.kode == kode, self.s_kode == kode
@@ -141,10 +166,11 @@ class Matrix:
 
 
 def _area_index(codes: np.ndarray, kode: list[str]) -> np.ndarray:
-    """Position of each code in `kode`, -1 for codes not listed (a hash look-up in C)."""
+    """Position of each code in `kode`, -1 for codes not listed."""
     if len(kode) == 1:
         return np.where(codes == kode[0], 0, -1)
-    return pd.Index(kode).get_indexer(codes)
+    position = {k: i for i, k in enumerate(kode)}  # a dict: building a pandas Index costs more
+    return np.fromiter((position.get(c, -1) for c in codes), dtype=int, count=len(codes))
 
 
 def _sum_by(index: np.ndarray, values: np.ndarray, keep: np.ndarray, n: int) -> np.ndarray:

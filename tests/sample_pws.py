@@ -46,7 +46,7 @@ Hypertension cascade (sasaran ht_estimasi 2025: A1 30.5, A2 20 → Pkm A 50.5):
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from data_access import schema
 from data_access.store import refresh_program_summary, write_wilayah
@@ -99,3 +99,18 @@ def load(engine) -> None:
         conn.execute(insert(schema.sasaran), SASARAN.to_dict("records"))
         conn.execute(insert(schema.target), TARGET.to_dict("records"))
         refresh_program_summary(conn)
+
+
+def summary_months(conn, tingkat: str | None = None) -> pd.DataFrame:
+    """The register summary (schema.layanan_wilayah, twelve months a row) as one row per
+    month that was reported: tingkat, kode, tahun, indikator, bulan, nilai, desa_lapor."""
+    w = schema.layanan_wilayah
+    stmt = select(w)
+    if tingkat is not None:
+        stmt = stmt.where(w.c.tingkat == tingkat)
+    rows = []
+    for r in conn.execute(stmt).mappings():
+        for m, (n, lapor) in enumerate(zip(schema.NILAI_BULAN, schema.LAPOR_BULAN), 1):
+            if r[n] is not None:
+                rows.append((r["tingkat"], r["kode"], r["tahun"], r["indikator"], m, r[n], r[lapor]))
+    return pd.DataFrame(rows, columns=["tingkat", "kode", "tahun", "indikator", "bulan", "nilai", "desa_lapor"])

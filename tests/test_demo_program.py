@@ -21,6 +21,7 @@ from demo.program import (
     registers_without_rate,
 )
 from indicators.program import INDICATORS, KASKADES, REGISTERS, SASARAN_CODES
+from tests.sample_pws import summary_months
 
 YEARS = (2024, 2025)
 
@@ -232,9 +233,7 @@ def test_cli_demo_without_visits_loads_program_data_and_summaries(engine, monkey
         assert count(schema.layanan) == len(program.layanan)
         assert count(schema.sasaran) == len(program.sasaran)
         assert count(schema.target) == len(program.target)
-        lw = pd.DataFrame(conn.execute(
-            select(schema.layanan_wilayah).where(schema.layanan_wilayah.c.tingkat == "provinsi")
-        ).mappings().all())
+        lw = summary_months(conn, "provinsi")
         sw = pd.DataFrame(conn.execute(
             select(schema.sasaran_wilayah).where(schema.sasaran_wilayah.c.tingkat == "provinsi")
         ).mappings().all())

@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, inspect, select
 
 from data_access import schema
 from data_access.codes import Level
+from data_access.db import dispose_engines, get_engine
 from data_access.imports import import_file
 from data_access.pws import (
     areas_at,
@@ -33,7 +34,7 @@ from indicators.program import INDICATOR_BY_CODE
 from indicators.pws import BAIK, KURANG, PWS_COLUMNS, pws_table, total_inputs
 from tests import sample_pws
 from tests.sample import WILAYAH
-from tests.sample_pws import A1, A2, B1, C1, DESA_OF
+from tests.sample_pws import A1, A2, B1, C1, DESA_OF, summary_months
 
 ALL = Scope.everything()
 K1 = INDICATOR_BY_CODE["k1"]
@@ -69,11 +70,10 @@ def summary_rows(engine) -> dict[str, list[tuple]]:
 
 def layanan_summary(engine, tingkat: str, kode: str, indikator: str = "k1") -> dict:
     """(tahun, bulan) → (nilai, desa_lapor) of one area's summary."""
-    w = schema.layanan_wilayah
     with engine.connect() as conn:
-        rows = conn.execute(select(w.c.tahun, w.c.bulan, w.c.nilai, w.c.desa_lapor).where(
-            w.c.tingkat == tingkat, w.c.kode == kode, w.c.indikator == indikator)).all()
-    return {(t, b): (n, d) for t, b, n, d in rows}
+        rows = summary_months(conn, tingkat)
+    rows = rows[(rows["kode"] == kode) & (rows["indikator"] == indikator)]
+    return {(t, b): (n, d) for t, b, n, d in zip(rows["tahun"], rows["bulan"], rows["nilai"], rows["desa_lapor"])}
 
 
 def sasaran_summary(engine, tingkat: str, kode: str, sasaran: str = "bumil") -> dict:
@@ -437,3 +437,18 @@ def test_desa_moved_to_another_puskesmas_moves_its_registers(imported):
     assert layanan_summary(imported, "puskesmas", "P01")[(2025, 1)] == (10, 1)
     assert layanan_summary(imported, "puskesmas", "P02")[(2025, 1)] == (50, 2)
     assert sasaran_summary(imported, "puskesmas", "P02") == {2025: (151.2, 2)}
+
+
+def test_a_database_of_the_earlier_summary_shape_is_summed_again_at_start(pws_db):
+    """An earlier version kept the register summary one row per month (layanan_wilayah):
+    opening such a database drops that table and sums the desa rows into the current one."""
+    expected = layanan_summary(pws_db, "puskesmas", "P01")
+    with pws_db.begin() as conn:
+        conn.execute(delete(schema.layanan_wilayah))
+        conn.exec_driver_sql("CREATE TABLE layanan_wilayah (tingkat VARCHAR(12), kode VARCHAR(20))")
+    url = pws_db.url.render_as_string(hide_password=False)
+    dispose_engines()
+    reopened = get_engine(url)
+    assert layanan_summary(reopened, "puskesmas", "P01") == expected == {
+        (2024, 12): (11, 1), (2025, 1): (40, 2), (2025, 2): (13, 2), (2025, 3): (12, 1)}
+    assert not inspect(reopened).has_table("layanan_wilayah")
