@@ -13,7 +13,9 @@ from sqlalchemy import (
     Integer,
     and_,
     bindparam,
+    case,
     func,
+    literal,
     or_,
     select,
     true,
@@ -70,28 +72,36 @@ def _inside(area_level: Level, scope_level: Level) -> list:
     return where
 
 
-@lru_cache(maxsize=64)
-def _counts_statement(area_level: Level, scope_level: Level, level: Level, upto: bool = False):
+@lru_cache(maxsize=256)
+def _counts_statement(area_level: Level, scope_level: Level, level: Level, upto: int | None = None):
     """Registers of the areas of `level` inside the area, for a list of codes and years:
-    desa rows (kode, tahun, bulan, indikator, nilai; upto=True sums Jan..:bulan per desa
-    and code in SQL), or the summary's rows of twelve months (kode, tahun, indikator,
-    n01..n12, l01..l12) above the desa. Built once per shape (composing a select costs
-    more than running it)."""
+    desa rows (kode, tahun, bulan, indikator, nilai), or above the desa the summary's rows
+    of twelve months (kode, tahun, indikator, n01..n12, l01..l12). upto=M: one row per area
+    and code, the sum Jan..M of the year labelled month M, summed in SQL (a cascade needs
+    no more; NULL when none of those months was reported). Built once per shape (composing
+    a select costs more than running it)."""
     inside = and_(true(), *_inside(area_level, scope_level))
-    if level != Level.DESA:
-        return select(lw.c.kode, lw.c.tahun, lw.c.indikator, *[lw.c[c] for c in (*NILAI_BULAN, *LAPOR_BULAN)]).where(
-            lw.c.tingkat == level.value, lw.c.kode.in_(select(DESA_KEY[level]).where(inside)),
-            lw.c.tahun.in_(bindparam("years", expanding=True)), lw.c.indikator.in_(bindparam("codes", expanding=True)))
-    where = [lay.c.kode_desa.in_(select(d.c.kode).where(inside)),
-             lay.c.tahun.in_(bindparam("years", expanding=True)),
-             lay.c.indikator.in_(bindparam("codes", expanding=True))]
-    if upto:
-        return (select(lay.c.kode_desa, lay.c.tahun, bindparam("bulan", type_=Integer), lay.c.indikator,
-                       func.sum(lay.c.nilai))
-                .where(*where, lay.c.bulan <= bindparam("bulan"))
-                .group_by(lay.c.kode_desa, lay.c.tahun, lay.c.indikator))
-    where.append(or_(lay.c.tahun == bindparam("tahun"), lay.c.bulan == 12))
-    return select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lay.c.nilai).where(*where)
+    if level == Level.DESA:
+        where = [lay.c.kode_desa.in_(select(d.c.kode).where(inside)),
+                 lay.c.tahun.in_(bindparam("years", expanding=True)),
+                 lay.c.indikator.in_(bindparam("codes", expanding=True))]
+        if upto is not None:
+            return (select(lay.c.kode_desa, lay.c.tahun, literal(upto, Integer), lay.c.indikator,
+                           func.sum(lay.c.nilai))
+                    .where(*where, lay.c.bulan <= upto)
+                    .group_by(lay.c.kode_desa, lay.c.tahun, lay.c.indikator))
+        where.append(or_(lay.c.tahun == bindparam("tahun"), lay.c.bulan == 12))
+        return select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lay.c.nilai).where(*where)
+    where = [lw.c.tingkat == level.value, lw.c.kode.in_(select(DESA_KEY[level]).where(inside)),
+             lw.c.tahun.in_(bindparam("years", expanding=True)),
+             lw.c.indikator.in_(bindparam("codes", expanding=True))]
+    if upto is None:
+        return select(lw.c.kode, lw.c.tahun, lw.c.indikator,
+                      *[lw.c[c] for c in (*NILAI_BULAN, *LAPOR_BULAN)]).where(*where)
+    months = [lw.c[c] for c in NILAI_BULAN[:upto]]
+    total = case((and_(*[m.is_(None) for m in months]), None),
+                 else_=sum((func.coalesce(m, 0) for m in months[1:]), func.coalesce(months[0], 0)))
+    return select(lw.c.kode, lw.c.tahun, literal(upto, Integer), lw.c.indikator, total).where(*where)
 
 
 @lru_cache(maxsize=64)
@@ -114,12 +124,9 @@ def _sasaran_statement(area_level: Level, scope_level: Level, level: Level):
     )
 
 
-def _params(scope: Scope, area: Area, years, codes, bulan: int | None = None) -> dict:
-    params = {"area_kode": area.kode, "scope_kode": scope.kode, "years": list(years),
-              "tahun": max(years), "codes": list(codes)}
-    if bulan is not None:
-        params["bulan"] = bulan
-    return params
+def _params(scope: Scope, area: Area, years, codes) -> dict:
+    return {"area_kode": area.kode, "scope_kode": scope.kode, "years": list(years),
+            "tahun": max(years), "codes": list(codes)}
 
 
 def read_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years: tuple[int, ...],
@@ -130,13 +137,15 @@ def read_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years:
     register, the sum Jan..M of the latest year, labelled month M."""
     require_in_scope(scope, area)
     _check_level(area, level)
-    statement = _counts_statement(area.level, scope.level, level, upto is not None)
-    counts = _tuples(conn, statement, _params(scope, area, years, registers, upto)) if registers else []
+    if upto is not None and upto not in range(1, 13):
+        raise ValueError("bulan harus 1–12")
+    statement = _counts_statement(area.level, scope.level, level, upto)
+    counts = _tuples(conn, statement, _params(scope, area, years, registers)) if registers else []
     targets = _tuples(conn, _sasaran_statement(area.level, scope.level, level),
                       _params(scope, area, years, sasaran)) if sasaran else []
-    if level == Level.DESA:
-        return Inputs.from_rows(counts, targets)
-    return Inputs.from_months(counts, targets, max(years), upto)
+    if level == Level.DESA or upto is not None:  # one row per month, or per period
+        return Inputs.from_rows([r for r in counts if r[4] is not None], targets)
+    return Inputs.from_months(counts, targets, max(years))
 
 
 def _tuples(conn: Connection, statement, params: dict) -> list[tuple]:

@@ -104,29 +104,22 @@ class Inputs:
         return cls(*c, *s)
 
     @classmethod
-    def from_months(cls, rows: list, sasaran: list, tahun: int, upto: int | None = None) -> Inputs:
+    def from_months(cls, rows: list, sasaran: list, tahun: int) -> Inputs:
         """From summary rows of twelve months (kode, tahun, indikator, n01..n12, l01..l12:
         each month's sum, None where no desa reported, and the desa reporting) and sasaran
         rows as from_rows: the months of `tahun` and December of the year before, as
-        from_rows has them. upto=M: one row per area and register, the sum Jan..M of `tahun`
-        labelled month M (no row when none of those months was reported)."""
+        from_rows has them."""
         n = len(rows)
         kode = strings([r[0] for r in rows])
         years = np.fromiter((r[1] for r in rows), dtype=int, count=n)
         code = strings([r[2] for r in rows])
         months = np.array([r[3:27] for r in rows], dtype=float).reshape(n, 24)  # None → NaN
         nilai, lapor = months[:, :12], months[:, 12:]
-        if upto is None:
-            keep = ~np.isnan(nilai) & ((years == tahun)[:, None] | (np.arange(1, 13) == 12)[None, :])
-            i, j = np.nonzero(keep)
-            counts = (kode[i], years[i], j + 1, code[i], nilai[i, j], lapor[i, j])
-        else:
-            part = nilai[:, :upto]
-            i = np.flatnonzero((years == tahun) & ~np.isnan(part).all(axis=1))
-            counts = (kode[i], years[i], np.full(len(i), upto), code[i], np.nansum(part[i], axis=1),
-                      lapor[i, :upto].max(axis=1, initial=0))
+        keep = ~np.isnan(nilai) & ((years == tahun)[:, None] | (np.arange(1, 13) == 12)[None, :])
+        i, j = np.nonzero(keep)
         s = cls.from_rows([], sasaran)
-        return cls(*counts, s.s_kode, s.s_tahun, s.s_sasaran, s.s_jumlah, s.s_ada)
+        return cls(kode[i], years[i], j + 1, code[i], nilai[i, j], lapor[i, j],
+                   s.s_kode, s.s_tahun, s.s_sasaran, s.s_jumlah, s.s_ada)
 
     def only(self, kode: str) -> Inputs:
         """The rows of one area."""
@@ -445,7 +438,10 @@ def kaskade_sums(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
     for before, step in pairs:
         out[f"konversi_{step}"] = _ratio(steps[step], steps[before])
     above = {step: steps[step] > steps[before] for before, step in pairs}  # NaN compares False
-    out["melebihi"] = strings([", ".join(step for _, step in pairs if above[step][i]) for i in range(n)])
+    flags = [above[step].tolist() for _, step in pairs]
+    later = [step for _, step in pairs]
+    out["melebihi"] = strings([", ".join(s for s, f in zip(later, row) if f) for row in zip(*flags)]
+                              if pairs else [""] * n)
     for r in kaskade.rasio:
         out[f"rasio_{r.code}"] = rasio(r, steps)
     return out
