@@ -44,6 +44,7 @@ from data_access.wilayah import Area, WilayahError
 from figures.pws import (
     kaskade_by_area,
     kaskade_funnel,
+    map_mode,
     pws_bars,
     pws_lines,
     pws_map_spec,
@@ -240,12 +241,14 @@ def show_map(state, indikator, mode, page_info):
         view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
         version = get_info(conn, "versi_peta") or "0"
     shown = period.area.map_area
-    spec = pws_map_spec(view.rows, ind, mode=mode, selected=_selected(period.area),
+    drawn = map_mode(view.rows, mode)
+    spec = pws_map_spec(view.rows, ind, mode=drawn, selected=_selected(period.area),
                         revision=f"{shown.level}-{shown.kode}", bulan=period.bulan)
     spec["graph_id"] = dom_id(P.of(P.MAP, _page(page_info)))
     spec["geo_url"] = f"/peta/{shown.level.value}/{shown.kode or 'nasional'}.json?v={version}"
-    note = (f"Peta {'status PWS' if mode == 'status' else 'cakupan'} per {_child_label(period.area).lower()}"
-            " · klik wilayah untuk membuka")
+    note = (f"Peta {'status PWS' if drawn == 'status' else 'cakupan'} per {_child_label(period.area).lower()}"
+            + (" (tanpa target, status tidak dapat dinilai)" if drawn != mode else "")
+            + " · klik wilayah untuk membuka")
     return spec, note
 
 

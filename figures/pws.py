@@ -57,7 +57,7 @@ from indicators.pws import (
 Table = pd.DataFrame | Columns  # a table of rows: the pages pass Columns, tests and exports frames
 
 __all__ = [
-    "KOSONG", "empty_figure", "kaskade_by_area", "kaskade_funnel", "pws_bars", "pws_lines",
+    "KOSONG", "empty_figure", "kaskade_by_area", "kaskade_funnel", "map_mode", "pws_bars", "pws_lines",
     "pws_map_spec", "status_colour", "status_meaning", "status_summary", "status_table_style",
     "status_text_colour", "target_label",
 ]
@@ -644,6 +644,15 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
 
 
 # --- map -----------------------------------------------------------------------------------
+
+def map_mode(rows: Table, mode: str) -> str:
+    """The map the user asked for, except a status map where no area has a status (an
+    indicator without a target, such as TB notification): that map would be all grey, so
+    coverage is drawn instead."""
+    if mode == "status" and not any(s in STATUS_WARNA for s in rows["status"].tolist()):
+        return "cakupan"
+    return mode
+
 
 def pws_map_spec(rows: Table, ind: Indicator, *, mode: str = "status",
                  selected: str | None = None, revision: str = "", bulan: int | None = None) -> dict:

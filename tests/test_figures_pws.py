@@ -20,6 +20,7 @@ from figures.palette import (
 from figures.pws import (
     kaskade_by_area,
     kaskade_funnel,
+    map_mode,
     pws_bars,
     pws_lines,
     pws_map_spec,
@@ -352,6 +353,16 @@ def test_pws_map_spec_of_a_prevalence_uses_the_orange_scale_up_to_its_highest_va
     main = pws_map_spec(stunting_rows, STUNTING, mode="cakupan", revision="r")["data"][0]
     assert main["colorscale"] == PREVALENSI_SKALA
     assert main["zmax"] == pytest.approx(0.2)
+
+
+def test_a_status_map_without_any_status_draws_coverage_instead(k6_rows):
+    """An indicator without a target (TB notification) has no status anywhere: an all-grey
+    status map says nothing, so coverage is drawn; one status is enough to keep the map."""
+    no_target = k6_rows.assign(status=None)
+    assert map_mode(no_target, "status") == "cakupan"
+    assert map_mode(k6_rows, "status") == "status"
+    assert map_mode(no_target.assign(status=[None, None, "jelek", None, None]), "status") == "status"
+    assert map_mode(k6_rows, "cakupan") == "cakupan"
 
 
 def test_pws_map_spec_rejects_an_unknown_mode(k6_rows):
