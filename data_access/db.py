@@ -57,7 +57,7 @@ def _rebuild_replaced_summaries(conn: Connection) -> None:
     for name in old:
         conn.exec_driver_sql(f"DROP TABLE {name}")  # a constant, not input
     has_registers = conn.execute(select(schema.layanan.c.tahun).limit(1)).first() is not None
-    summed = conn.execute(select(schema.layanan_wilayah.c.tahun).limit(1)).first() is not None
+    summed = conn.execute(select(schema.layanan_bulanan.c.tahun).limit(1)).first() is not None
     if old and has_registers and not summed:
         log.info("Ringkasan register layanan disusun ulang ke bentuk baru ...")
         refresh_program_summary(conn)

@@ -20,7 +20,7 @@ from data_access.codes import Level, normalise_kemendagri, normalise_puskesmas
 from data_access.filters import FILTER_LEVELS
 from data_access.iks import iks_by_level, iks_years
 from data_access.pws import kaskade_by_level, program_years, pws_by_level
-from data_access.wilayah import NASIONAL, Area, AreaNotFound, Scope, resolve_area
+from data_access.wilayah import Area, AreaNotFound, Scope, resolve_area, scope_root
 from indicators.iks import Kategori, area_indicators
 from indicators.program import (
     INDICATOR_BY_CODE,
@@ -77,10 +77,9 @@ _KEMENDAGRI_LEVEL = {0: Level.PROVINSI, 1: Level.KABUPATEN, 3: Level.DESA}
 def resolve_wilayah(conn: Connection, scope: Scope, raw: str | None) -> Area:
     """The area a `--wilayah` code names, whatever its level: provinsi `99`, kabupaten
     `99.01`, a Puskesmas code, a desa code with or without dots. Without a code: the
-    viewer's whole scope."""
+    viewer's whole scope, as the pages open it (a database of one province: that province)."""
     if raw is None or not str(raw).strip():
-        return NASIONAL if scope.level == Level.NASIONAL else resolve_area(
-            conn, scope, scope.level, scope.kode)
+        return scope_root(conn, scope)
     text = str(raw).strip()
     candidates: list[tuple[Level, str]] = []
     dotted = normalise_kemendagri(text)

@@ -54,7 +54,7 @@ from indicators.pws import (
 )
 
 lay, sas, d = schema.layanan, schema.sasaran, schema.desa
-lw, sw, tg = schema.layanan_wilayah, schema.sasaran_wilayah, schema.target
+lw, sw, tg = schema.layanan_bulanan, schema.sasaran_wilayah, schema.target
 NILAI_BULAN, LAPOR_BULAN = schema.NILAI_BULAN, schema.LAPOR_BULAN
 
 

@@ -212,7 +212,7 @@ target = Table(
 BULAN = range(1, 13)
 NILAI_BULAN = tuple(f"n{m:02d}" for m in BULAN)  # the month's sum; NULL: no desa reported it
 LAPOR_BULAN = tuple(f"l{m:02d}" for m in BULAN)  # desa that reported it that month
-layanan_wilayah = Table(
+layanan_bulanan = Table(
     "layanan_bulanan",
     metadata,
     Column("tingkat", String(12), primary_key=True),

@@ -226,12 +226,12 @@ def refresh_iks_summary_fast(conn: Connection, desa_codes: Iterable[str], batch:
 
 
 def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None) -> None:
-    """Re-sum layanan_wilayah and sasaran_wilayah (Puskesmas, kabupaten, provinsi) for these
+    """Re-sum layanan_bulanan and sasaran_wilayah (Puskesmas, kabupaten, provinsi) for these
     years (all years when None) from the desa rows, in the caller's transaction. An import
     of one year's registers re-sums that year only."""
     bump_version(conn)
     lay, sas, d = schema.layanan, schema.sasaran, schema.desa
-    lw, sw = schema.layanan_wilayah, schema.sasaran_wilayah
+    lw, sw = schema.layanan_bulanan, schema.sasaran_wilayah
     chosen = None if years is None else sorted({int(y) for y in years})
     for tingkat, key in AREA_LEVELS.items():
         for target, source, year in ((lw, lay, lay.c.tahun), (sw, sas, sas.c.tahun)):
@@ -239,7 +239,7 @@ def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None
             if chosen is not None:
                 gone = gone.where(target.c.tahun.in_(chosen))
             conn.execute(gone)
-            if source is lay:  # the twelve months side by side (schema.layanan_wilayah)
+            if source is lay:  # the twelve months side by side (schema.layanan_bulanan)
                 columns = ["tingkat", "tahun", "indikator", "kode", *schema.NILAI_BULAN, *schema.LAPOR_BULAN]
                 summed = select(literal(tingkat, String), lay.c.tahun, lay.c.indikator, key,
                                 *[func.sum(case((lay.c.bulan == m, lay.c.nilai))) for m in schema.BULAN],

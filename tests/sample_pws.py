@@ -102,9 +102,9 @@ def load(engine) -> None:
 
 
 def summary_months(conn, tingkat: str | None = None) -> pd.DataFrame:
-    """The register summary (schema.layanan_wilayah, twelve months a row) as one row per
+    """The register summary (schema.layanan_bulanan, twelve months a row) as one row per
     month that was reported: tingkat, kode, tahun, indikator, bulan, nilai, desa_lapor."""
-    w = schema.layanan_wilayah
+    w = schema.layanan_bulanan
     stmt = select(w)
     if tingkat is not None:
         stmt = stmt.where(w.c.tingkat == tingkat)

@@ -237,8 +237,8 @@ def test_cli_demo_without_visits_loads_program_data_and_summaries(engine, monkey
         sw = pd.DataFrame(conn.execute(
             select(schema.sasaran_wilayah).where(schema.sasaran_wilayah.c.tingkat == "provinsi")
         ).mappings().all())
-        n_pkm = conn.execute(select(func.count(func.distinct(schema.layanan_wilayah.c.kode)))
-                             .where(schema.layanan_wilayah.c.tingkat == "puskesmas")).scalar()
+        n_pkm = conn.execute(select(func.count(func.distinct(schema.layanan_bulanan.c.kode)))
+                             .where(schema.layanan_bulanan.c.tingkat == "puskesmas")).scalar()
     assert n_pkm == wilayah["kode_puskesmas"].nunique()
 
     # the province's summary is the sum of its desa rows

@@ -146,6 +146,18 @@ def test_wilayah_code_of_any_level(loaded, kode, level):
         assert resolve_wilayah(conn, EVERYTHING, kode).level == Level(level)
 
 
+def test_without_a_code_the_export_covers_the_only_province_by_its_name(loaded):
+    """A database of one province exports that province (as the pages open it), so that a
+    file's notes and messages name it, not "Indonesia"."""
+    with loaded.connect() as conn:
+        area = resolve_wilayah(conn, EVERYTHING, None)
+        assert (area.level, area.kode) == (Level.PROVINSI, "99")
+        kabupaten = resolve_wilayah(conn, Scope(Level.KABUPATEN, "99.02"), "")
+        assert (kabupaten.level, kabupaten.kode) == (Level.KABUPATEN, "99.02")
+        with pytest.raises(ExportError, match="untuk Prov Uji tahun 2019"):
+            export(conn, "desa", None, tahun=2019)
+
+
 def test_unknown_wilayah_kecamatan_and_level_above_are_refused(loaded):
     with loaded.connect() as conn:
         with pytest.raises(ExportError, match="Kode wilayah '99.77' tidak ditemukan"):

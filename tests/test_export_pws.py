@@ -325,7 +325,7 @@ def test_kaskade_xlsx_readable(run_cli, tmp_path):
     ("pws", ["--indikator", "tb_diobati"], "langkah kaskade tb"),
     ("kaskade", ["--indikator", "k6"], "Kaskade 'k6' tidak dikenal. 'k6' adalah indikator PWS"),
     ("kaskade", ["--indikator", "asma"], "Kode yang dikenal: kia, tb, ik, ht, dm, jiwa."),
-    ("pws", ["--tahun", "2019"], ("Tidak ada data register layanan untuk Indonesia tahun 2019. "
+    ("pws", ["--tahun", "2019"], ("Tidak ada data register layanan untuk Prov Uji tahun 2019. "
      "Tahun yang ada datanya: 2024, 2025.")),
     ("kaskade", ["--tahun", "2024", "--wilayah", "99.02"], "Tahun yang ada datanya: 2025."),
     ("pws", ["--bulan", None], "Tampilan pws memerlukan --bulan."),

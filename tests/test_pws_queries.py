@@ -62,7 +62,7 @@ def by_level(engine, level: Level, bulan: int = 3, indikator: str = "k1", tahun:
 def summary_rows(engine) -> dict[str, list[tuple]]:
     out = {}
     with engine.connect() as conn:
-        for table in (schema.layanan, schema.sasaran, schema.target, schema.layanan_wilayah,
+        for table in (schema.layanan, schema.sasaran, schema.target, schema.layanan_bulanan,
                       schema.sasaran_wilayah):
             out[table.name] = sorted(map(tuple, conn.execute(select(table)).all()), key=repr)
     return out
@@ -444,7 +444,7 @@ def test_a_database_of_the_earlier_summary_shape_is_summed_again_at_start(pws_db
     opening such a database drops that table and sums the desa rows into the current one."""
     expected = layanan_summary(pws_db, "puskesmas", "P01")
     with pws_db.begin() as conn:
-        conn.execute(delete(schema.layanan_wilayah))
+        conn.execute(delete(schema.layanan_bulanan))
         conn.exec_driver_sql("CREATE TABLE layanan_wilayah (tingkat VARCHAR(12), kode VARCHAR(20))")
     url = pws_db.url.render_as_string(hide_password=False)
     dispose_engines()
