@@ -7,7 +7,7 @@ import pandas as pd
 
 class Columns(dict):
     """A table as named columns of equal length (numpy arrays, strings as object arrays):
-    what the formulas return and the pages read. A page draws a kabupaten's 175 Puskesmas
+    what the formulas return and the pages read. A page draws a kabupaten's 120 Puskesmas
     several times per click, and building DataFrames cost more than the arithmetic; the
     figures read it like a frame (`c in t`, `t[c].tolist()`, `.empty`), `.frame()` gives
     one for the rest (exports, downloads, tests)."""
