@@ -185,10 +185,13 @@ def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
     return "<br>".join(lines)
 
 
-def _upper(values, *floor: float) -> float:
-    """The end of a percent axis: every value and floor shown, with room for labels."""
+def _upper(values, *floor: float, unit: str = "%") -> float:
+    """The end of an axis or colour scale, as a fraction: every value and floor shown; a
+    percentage axis reaches at least 5%, a rate (per 100.000) ends at its largest value."""
     finite = [float(v) for v in (*values, *floor) if not _missing(v)]
-    return max([0.05, *finite])
+    if fmt.skala(unit) == 1:
+        return max([0.05, *finite])
+    return max(finite, default=1 / fmt.skala(unit))
 
 
 # --- bars ----------------------------------------------------------------------------------
@@ -398,7 +401,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
                "automargin": True, "ticktext": list(BULAN_PENDEK), "tickfont": TEXT, "fixedrange": True,
                "title": {"text": f"Bulan ({tahun})", "font": TEXT}, "gridcolor": "#F2F2F2",
                "zeroline": False},
-        yaxis={"range": [0, _upper(shown) * k * 1.1], "tickformat": fmt.d3_format(ind.unit, 0),
+        yaxis={"range": [0, _upper(shown, unit=ind.unit) * k * 1.1], "tickformat": fmt.d3_format(ind.unit, 0),
                "tickfont": TEXT,
                "gridcolor": "#EEEEEE", "fixedrange": True, "zeroline": False, "automargin": True,
                "title": {"text": _y_title(ind), "font": TEXT}},
@@ -689,7 +692,7 @@ def pws_map_spec(rows: Table, ind: Indicator, *, mode: str = "status",
             zmax = _upper(value, *(_num(r["target_tahunan"]) / 100 for r in recs))
         k = fmt.skala(ind.unit)
         if k != 1:  # a rate: its own range, in its unit
-            zmax = _upper(value)
+            zmax = _upper(value, unit=ind.unit)
         title = ("Prevalensi" if not ind.higher_is_better else
                  "Cakupan" if k == 1 else ind.unit.replace("per ", "per<br>"))
         add(present, "Cakupan", scale, z=[_round(v * k, 4 if k == 1 else 2) for v in value],

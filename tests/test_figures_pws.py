@@ -365,6 +365,22 @@ def test_a_status_map_without_any_status_draws_coverage_instead(k6_rows):
     assert map_mode(k6_rows, "cakupan") == "cakupan"
 
 
+def test_a_rate_per_100000_has_a_scale_and_axis_up_to_its_largest_rate():
+    """TB notification of 130 and 390 per 100.000: the map's colour scale and the lines'
+    axis end near 390, not at the 5% floor of a percentage (5.000 per 100.000), which
+    would leave every area the palest colour."""
+    tb = INDICATOR_BY_CODE["tb_notifikasi"]
+    c = counts([("a", TAHUN, 1, "tb_diagnosis", 13, 1), ("b", TAHUN, 1, "tb_diagnosis", 39, 1)])
+    s = pd.DataFrame([("a", TAHUN, "penduduk", 10_000.0, 1), ("b", TAHUN, "penduduk", 10_000.0, 1)],
+                     columns=SASARAN_COLUMNS)
+    rows = named(pws.pws_table(c, s, tb, TAHUN, 1, ["a", "b"], {"a": None, "b": None}))
+    main = pws_map_spec(rows, tb, mode="cakupan", revision="r")["data"][0]
+    assert main["z"] == [130.0, 390.0] and main["zmax"] == pytest.approx(390)
+    series = pws.pws_series(c, s, tb, TAHUN, ["a", "b"])
+    lines = pws_lines(series, tb, TAHUN, target_annual_percent=None, bulan=1)
+    assert lines["layout"]["yaxis"]["range"][1] == pytest.approx(390 * 1.1)
+
+
 def test_pws_map_spec_rejects_an_unknown_mode(k6_rows):
     with pytest.raises(ValueError):
         pws_map_spec(k6_rows, K6, mode="iks")
