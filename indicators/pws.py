@@ -392,6 +392,18 @@ def series_columns(counts, sasaran, ind: Indicator, tahun: int, kode: list[str],
     })
 
 
+# Below this many in the divisor, one case moves a percentage by ten points or more.
+PENYEBUT_KECIL = 10
+
+
+def small_divisor(ind: Indicator, divisor) -> bool:
+    """Whether a value rests on a count too small to read as a trend (a desa's 3 TB cases):
+    only for indicators divided by another register, not by an annual sasaran estimate."""
+    if ind.denominator is None or ind.by_sasaran or divisor is None or divisor != divisor:
+        return False
+    return 0 < divisor < PENYEBUT_KECIL
+
+
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
     """Areas per status, in the order of STATUSES, plus 'kosong' for those without one."""
     words = table["status"].tolist()

@@ -22,7 +22,14 @@ from indicators.program import (
     Rincian,
     indicators_of,
 )
-from indicators.pws import BULAN, STATUS_LABEL, STATUSES, linear_target, month_of
+from indicators.pws import (
+    BULAN,
+    STATUS_LABEL,
+    STATUSES,
+    linear_target,
+    month_of,
+    small_divisor,
+)
 from layouts.components import dropdown, kpi_card
 from layouts.ids import Kaskade as K
 from layouts.ids import Pws as P
@@ -272,7 +279,7 @@ def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
     table = records(rows, columns)
     for r in table:
         r["status_label"] = STATUS_LABEL.get(r["status"])
-        r["keterangan"] = _keterangan(r)
+        r["keterangan"] = _keterangan(r, ind is not None and small_divisor(ind, r["sasaran"]))
         if k != 1:
             for key in ("cakupan_bulan_lalu", "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini"):
                 r[key] = None if r[key] is None else r[key] * k
@@ -281,8 +288,11 @@ def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
                                           r["cakupan_kumulatif"] or 0, r["nama"]))
 
 
-def _keterangan(row: dict) -> str:
+def _keterangan(row: dict, small: bool = False) -> str:
     parts = [row["alasan"]] if row["alasan"] else []
+    if small and not row["alasan"]:
+        parts.append(f"penyebut kecil ({fmt.angka(row['sasaran'])}): satu kasus mengubah persentase "
+                     "≥ 10 poin, baca dengan hati-hati")
     if row["status"] and row.get("cakupan_bulan_lalu") is None:
         parts.append("bulan lalu tanpa nilai: tren dianggap naik/tetap")
     if row["sasaran_ada"] == 0 and not row["alasan"]:

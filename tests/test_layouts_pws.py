@@ -1,0 +1,52 @@
+"""The PWS status table's rows (layouts.pws_parts.status_rows): order and the notes a reader
+needs beside a value."""
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators import pws
+from indicators.columns import Columns
+from indicators.program import INDICATOR_BY_CODE
+from layouts.pws_parts import status_rows
+
+TAHUN = 2025
+COUNTS = ["kode", "tahun", "bulan", "indikator", "nilai", "desa_lapor"]
+SASARAN = ["kode", "tahun", "sasaran", "jumlah", "desa_ada"]
+TB_PENGOBATAN = INDICATOR_BY_CODE["tb_pengobatan"]  # tb_diobati ÷ tb_diagnosis, target 90%
+K6 = INDICATOR_BY_CODE["k6"]  # ÷ sasaran ibu hamil
+
+
+def rows(ind, counts, sasaran=()):
+    c = pd.DataFrame(counts, columns=COUNTS)
+    s = pd.DataFrame(list(sasaran), columns=SASARAN)
+    kode = sorted({r[0] for r in counts})
+    table = pws.pws_columns(c, s, ind, TAHUN, 1, kode, {k: ind.target for k in kode})
+    table = Columns({"kode": table["kode"], "nama": table["kode"], **table})
+    return {r["kode"]: r for r in status_rows(table, ind)}
+
+
+def test_a_ratio_of_a_few_cases_says_its_divisor_is_small():
+    """3 TB cases diagnosed, 2 treated: 66,7%, and one more case would make it 100%. The row
+    says so; 40 cases (90%) do not get the note."""
+    out = rows(TB_PENGOBATAN, [("a", TAHUN, 1, "tb_diagnosis", 3, 1), ("a", TAHUN, 1, "tb_diobati", 2, 1),
+                               ("b", TAHUN, 1, "tb_diagnosis", 40, 1), ("b", TAHUN, 1, "tb_diobati", 36, 1)])
+    assert out["a"]["cakupan_kumulatif"] == 2 / 3
+    assert out["a"]["keterangan"].startswith("penyebut kecil (3)")
+    assert "penyebut kecil" not in out["b"]["keterangan"]
+    assert pws.small_divisor(TB_PENGOBATAN, 9) and not pws.small_divisor(TB_PENGOBATAN, 10)
+    assert not pws.small_divisor(TB_PENGOBATAN, 0) and not pws.small_divisor(TB_PENGOBATAN, float("nan"))
+
+
+def test_a_small_sasaran_estimate_gets_no_small_divisor_note():
+    """A desa of 5 pregnant women is the normal PWS unit: coverage of an annual sasaran is
+    read against its linear target, not flagged."""
+    out = rows(K6, [("a", TAHUN, 1, "k6", 1, 1)], [("a", TAHUN, "bumil", 5.0, 1)])
+    assert out["a"]["cakupan_kumulatif"] == 0.2 and "penyebut kecil" not in out["a"]["keterangan"]
+
+
+def test_rows_are_worst_status_first_then_lowest_coverage():
+    out = list(rows(TB_PENGOBATAN, [(k, TAHUN, 1, reg, v, 1) for k, d, t in
+                                     (("a", 40, 20), ("b", 40, 39), ("c", 40, 30), ("d", 40, 38))
+                                     for reg, v in (("tb_diagnosis", d), ("tb_diobati", t))]).values())
+    assert [r["kode"] for r in out] == ["a", "c", "d", "b"]  # 50%, 75%, 95%, 97,5%
+    assert [r["status_label"] for r in out] == ["Cukup", "Cukup", "Baik", "Baik"]
