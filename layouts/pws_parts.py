@@ -90,9 +90,11 @@ def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
         html.Div([
             dbc.Row(id=K.of(K.RATES, code), className="g-2 px-2 pt-2"),
             dbc.Row([
-                dbc.Col(dcc.Graph(id=K.of(K.FUNNEL, code), config=GRAPH_CONFIG), lg=5),
+                # side by side from 1200 px; below (a 1024 projector), one above the other,
+                # so that the heat map's column headers stay horizontal and readable
+                dbc.Col(dcc.Graph(id=K.of(K.FUNNEL, code), config=GRAPH_CONFIG), xl=5),
                 dbc.Col(html.Div(dcc.Graph(id=K.of(K.AREAS, code), config=GRAPH_CONFIG),
-                                 className="scroll-panel"), lg=7),
+                                 className="scroll-panel"), xl=7),
             ], className="g-2"),
             html.Details([
                 html.Summary("Tabel kaskade per wilayah"),
@@ -118,9 +120,9 @@ def rincian_section(rincian: Rincian, title: str) -> dbc.Card:
         html.Div(id=R.of(R.EMPTY, code)),
         html.Div([
             dbc.Row([
-                dbc.Col(dcc.Graph(id=R.of(R.BARS, code), config=GRAPH_CONFIG), lg=5),
+                dbc.Col(dcc.Graph(id=R.of(R.BARS, code), config=GRAPH_CONFIG), xl=5),
                 dbc.Col(html.Div(dcc.Graph(id=R.of(R.AREAS, code), config=GRAPH_CONFIG),
-                                 className="scroll-panel"), lg=7),
+                                 className="scroll-panel"), xl=7),
             ], className="g-2"),
             html.Div(rincian.definition, className="source-note px-2 pb-2"),
         ], id=R.of(R.CONTENT, code)),
