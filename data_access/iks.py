@@ -11,13 +11,12 @@ from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.codes import Level
 from data_access.schema import SUMMARY_COUNT_COLUMNS
-from indicators.iks import area_indicators, total_row
+from indicators.iks import area_indicators, total_indicators
 from data_access.wilayah import (
     DESA_KEY,
     NAME_TABLES,
     Area,
     Scope,
-    desa_filter,
     require_in_scope,
     scope_filter,
 )
@@ -27,20 +26,20 @@ w = schema.iks_ringkasan_wilayah
 d = schema.desa
 
 
-def _desa_in(scope: Scope, area: Area):
-    return select(d.c.kode).where(and_(desa_filter(area), scope_filter(scope)))
-
-
 @cached_by_version()
 def iks_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    """Years with family visits inside the area, oldest first."""
+    """Years with family visits inside the area, oldest first: from the area's own summary
+    rows (a province's are a handful; its desa rows are 12,000)."""
     require_in_scope(scope, area)
-    stmt = (
-        select(r.c.tahun).distinct()
-        .where(r.c.kode_desa.in_(_desa_in(scope, area)))
-        .order_by(r.c.tahun)
-    )
-    return tuple(int(y) for y in conn.execute(stmt).scalars())
+    if area.level == Level.DESA:
+        stmt = select(r.c.tahun).distinct().where(r.c.kode_desa == area.kode)
+    elif area.level == Level.NASIONAL:
+        stmt = select(w.c.tahun).distinct().where(
+            w.c.tingkat == Level.PROVINSI.value,
+            w.c.kode.in_(select(DESA_KEY[Level.PROVINSI]).where(scope_filter(scope))))
+    else:
+        stmt = select(w.c.tahun).distinct().where(w.c.tingkat == area.level.value, w.c.kode == area.kode)
+    return tuple(sorted(int(y) for y in conn.execute(stmt).scalars()))
 
 
 def iks_by_area(
@@ -68,7 +67,10 @@ def iks_by_level(
     stmt = _iks_by_area_statement(area.level, scope.level, awal, level)
     result = conn.execute(stmt, {"tahun": tahun, "area_kode": area.kode, "scope_kode": scope.kode})
     columns = list(result.keys())
-    rows = result.all()
+    try:  # the driver's own tuples: these columns need no result processing (SQLAlchemy Rows cost more)
+        rows = result.cursor.fetchall()
+    finally:
+        result.close()
     # one float block (PostgreSQL sums arrive as Decimal); per-column casts cost more than the query
     numbers = np.array([row[1:-1] for row in rows], dtype=float).reshape(len(rows), len(columns) - 2)
     frame = pd.DataFrame(numbers, columns=columns[1:-1])
@@ -91,7 +93,7 @@ def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool, le
     desa_counts = (
         select(
             key.label("kode"),
-            func.count(d.c.kode).label("jumlah_desa"),
+            func.count().label("jumlah_desa"),  # count(*): kode is the key, never NULL; and not read
             func.sum(d.c.jumlah_keluarga).label("keluarga_terdaftar"),
             func.sum(case((d.c.jumlah_keluarga.is_(None), 1), else_=0)).label("desa_tanpa_terdaftar"),
         )
@@ -115,7 +117,7 @@ def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool, le
             func.sum(case((source.c.awal.is_(True), source.c.sehat), else_=0)).label("awal_sehat"),
             func.sum(case((source.c.awal.is_(True), source.c.keluarga_iks), else_=0)).label("awal_keluarga_iks"),
         )
-        .where(at_year, source_key.in_(select(desa_counts.c.kode)))
+        .where(at_year, source_key.in_(select(key).where(and_(true(), *inside))))
         .group_by(source_key)
         .subquery("summed")
     )
@@ -131,7 +133,7 @@ def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool, le
 @cached_by_version()
 def iks_area_table(
     conn: Connection, scope: Scope, area: Area, tahun: int
-) -> tuple[pd.DataFrame, pd.Series]:
+) -> tuple[pd.DataFrame, dict]:
     """Everything the IKS page shows for the areas of `area.map_area` (one level below it;
     a desa is shown among its Puskesmas' desa): counts, IKS, category, visit coverage, the
     12 coverages, IKS awal and its change; plus the same for `area` itself (summed counts,
@@ -139,7 +141,7 @@ def iks_area_table(
     shown = area.map_area
     rows = area_indicators(iks_by_area(conn, scope, shown, tahun))
     if area is not shown:
-        total = rows.loc[rows["kode"] == area.kode].iloc[0]
+        total = rows.loc[rows["kode"] == area.kode].iloc[0].to_dict()
     else:
-        total = area_indicators(total_row(rows)).iloc[0]
+        total = total_indicators(rows)
     return rows, total

@@ -106,22 +106,30 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
 
 def change_dumbbell(df: pd.DataFrame) -> dict:
     """IKS awal → IKS now per area: a grey dot, an arrow-like line and a coloured dot."""
-    data = df[["nama", "iks_awal", IKS]].dropna(subset=["iks_awal", IKS], how="all")
-    data = data.sort_values(IKS, ascending=False, na_position="last")
+    # plain lists: a kabupaten's 120 Puskesmas through pandas' dropna and sort cost 2 ms
+    def value(v):
+        return None if v is None or v != v else float(v)
+
+    data = [(n, value(a), value(e)) for n, a, e in zip(df["nama"].tolist(), df["iks_awal"].tolist(),
+                                                       df[IKS].tolist())]
+    data = sorted((r for r in data if r[1] is not None or r[2] is not None),  # highest IKS first
+                  key=lambda r: (r[2] is None, -(r[2] or 0)))
+    names = [r[0] for r in data]
+    start, end = ([None if r[i] is None else round(r[i], 4) for r in data] for i in (1, 2))
     line_x, line_y = [], []
-    for name, start, end in zip(data["nama"], data["iks_awal"], data[IKS]):
-        if pd.notna(start) and pd.notna(end):
-            line_x += [start, end, None]
+    for name, a, e in zip(names, start, end):
+        if a is not None and e is not None:
+            line_x += [a, e, None]
             line_y += [name, name, None]
     traces = [
         {"type": "scatter", "mode": "lines", "x": line_x, "y": line_y, "hoverinfo": "skip",
          "line": {"color": "#999999", "width": 3}, "showlegend": False},
-        {"type": "scatter", "mode": "markers", "name": "IKS awal", "x": data["iks_awal"].round(4).tolist(),
-         "y": data["nama"].tolist(), "marker": {"color": "#999999", "size": 11},
+        {"type": "scatter", "mode": "markers", "name": "IKS awal", "x": start,
+         "y": names, "marker": {"color": "#999999", "size": 11},
          "hovertemplate": "%{y}<br>IKS awal: %{x:.3f}<extra></extra>"},
-        {"type": "scatter", "mode": "markers", "name": "IKS sekarang", "x": data[IKS].round(4).tolist(),
-         "y": data["nama"].tolist(), "marker": {"color": _colours(data[IKS], IKS), "size": 13,
-                                                 "line": {"color": SOROT, "width": 1}},
+        {"type": "scatter", "mode": "markers", "name": "IKS sekarang", "x": end,
+         "y": names, "marker": {"color": _colours([r[2] for r in data], IKS), "size": 13,
+                                "line": {"color": SOROT, "width": 1}},
          "hovertemplate": "%{y}<br>IKS: %{x:.3f}<extra></extra>"},
     ]
     layout = _base_layout(

@@ -166,35 +166,41 @@ def area_indicators(counts: pd.DataFrame) -> pd.DataFrame:
     `desa_tanpa_terdaftar`) derive: iks, kategori, cakupan_kunjungan, cakupan_<code>, and
     with `awal_sehat`/`awal_keluarga_iks` also iks_awal and perubahan.
     Sums first, ratios after: never an average of percentages."""
-    sehat, defined = counts["sehat"].to_numpy(float), counts["keluarga_iks"].to_numpy(float)
-    names, columns = ["iks"], [ratio(sehat, defined)]
+    inputs = [c for c in counts.columns if c in _COUNT_INPUTS]
+    # the counts as one float block: a column at a time costs more than the arithmetic
+    derived = _derive(dict(zip(inputs, counts[inputs].to_numpy(float).T)))
+    kept = counts.drop(columns=[c for c in derived if c in counts])
+    return pd.concat([kept, pd.DataFrame(derived, index=counts.index)], axis=1)
+
+
+def total_indicators(rows: pd.DataFrame) -> dict:
+    """The counts of all the areas in `rows` summed, and the ratios derived from those sums
+    (area_indicators' formulas): the KPI cards of the area itself, as one mapping."""
+    names = [c for c in rows.columns if c in SUMMABLE or c.startswith(("y_", "t_"))]
+    sums = dict(zip(names, np.nansum(rows[names].to_numpy(float), axis=0)[:, None]))  # as pandas' sum
+    return {k: v[0] for k, v in {**sums, **_derive(sums)}.items()}
+
+
+def _derive(counts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """area_indicators' formulas on count columns as arrays (one element per area)."""
+    sehat, defined = counts["sehat"], counts["keluarga_iks"]
+    out = {"iks": ratio(sehat, defined)}
     if "keluarga_terdaftar" in counts:
-        registered = counts["keluarga_terdaftar"].to_numpy(float)
+        registered = counts["keluarga_terdaftar"]
         if "desa_tanpa_terdaftar" in counts:
-            registered = np.where(counts["desa_tanpa_terdaftar"].to_numpy(float) == 0, registered, np.nan)
-        names.append("cakupan_kunjungan")
-        columns.append(ratio(counts["keluarga_dikunjungi"].to_numpy(float), registered))
+            registered = np.where(counts["desa_tanpa_terdaftar"] == 0, registered, np.nan)
+        out["cakupan_kunjungan"] = ratio(counts["keluarga_dikunjungi"], registered)
     if "awal_sehat" in counts:
-        iks_awal = ratio(counts["awal_sehat"].to_numpy(float), counts["awal_keluarga_iks"].to_numpy(float))
-        names += ["iks_awal", "perubahan"]
-        columns += [iks_awal, columns[0] - iks_awal]
-    y = counts[[f"y_{c}" for c in IKS_CODES]].to_numpy(float)
-    t = counts[[f"t_{c}" for c in IKS_CODES]].to_numpy(float)
-    names += [f"cakupan_{c}" for c in IKS_CODES]
-    block = np.column_stack([*columns, ratio(y, y + t)])
-    derived = pd.DataFrame(block, columns=names, index=counts.index)
-    derived["kategori"] = categories(sehat, defined)
-    return pd.concat([counts.drop(columns=[c for c in derived.columns if c in counts]), derived], axis=1)
-
-
-def total_row(counts: pd.DataFrame) -> pd.DataFrame:
-    """The counts of all the areas in `counts` summed into one row (for the KPI cards);
-    ratios are derived afterwards from the sums (area_indicators)."""
-    names = [c for c in counts.columns
-             if c in SUMMABLE or c.startswith(("y_", "t_"))]
-    return pd.DataFrame([counts[names].sum(min_count=0).to_numpy()], columns=names)
+        out["iks_awal"] = ratio(counts["awal_sehat"], counts["awal_keluarga_iks"])
+        out["perubahan"] = out["iks"] - out["iks_awal"]
+    for c in IKS_CODES:
+        y, t = counts[f"y_{c}"], counts[f"t_{c}"]
+        out[f"cakupan_{c}"] = ratio(y, y + t)
+    out["kategori"] = categories(sehat, defined)
+    return out
 
 
 SUMMABLE = {"jumlah_desa", "keluarga_terdaftar", "desa_tanpa_terdaftar", "keluarga_dikunjungi",
             "keluarga_iks", "sehat", "pra_sehat", "tidak_sehat", "semua_n", "awal_sehat",
             "awal_keluarga_iks"}
+_COUNT_INPUTS = SUMMABLE | {f"{a}_{c}" for a in ("y", "t") for c in IKS_CODES}

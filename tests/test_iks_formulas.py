@@ -15,7 +15,7 @@ from indicators.iks import (
     state_as_of,
     summarise_by_desa,
     summarise_visits,
-    total_row,
+    total_indicators,
 )
 from indicators.registry import IKS_CODES
 
@@ -176,17 +176,33 @@ def test_area_iks_awal_and_change_from_summed_counts():
     assert out["iks_awal"] == 0.25 and out["perubahan"] == pytest.approx(0.25)
 
 
-def test_total_row_sums_counts_then_divides():
+def test_total_sums_counts_then_divides():
     rows = pd.DataFrame([
         {"sehat": 9, "keluarga_iks": 10, "keluarga_dikunjungi": 10, "pra_sehat": 1, "tidak_sehat": 0,
          "semua_n": 0, **{f"y_{c}": 1 for c in IKS_CODES}, **{f"t_{c}": 0 for c in IKS_CODES}},
         {"sehat": 0, "keluarga_iks": 90, "keluarga_dikunjungi": 90, "pra_sehat": 0, "tidak_sehat": 90,
          "semua_n": 0, **{f"y_{c}": 0 for c in IKS_CODES}, **{f"t_{c}": 9 for c in IKS_CODES}},
     ])
-    total = area_indicators(total_row(rows)).iloc[0]
+    total = total_indicators(rows)
     # 9 sehat of 100 families = 0.09, not the mean of 0.9 and 0.0
-    assert total["iks"] == pytest.approx(0.09)
-    assert total["cakupan_kb"] == pytest.approx(0.1)
+    assert total["iks"] == pytest.approx(0.09) and total["sehat"] == 9 and total["keluarga_iks"] == 100
+    assert total["cakupan_kb"] == pytest.approx(0.1)  # 1 Y of 1 + 9 T
+    assert total["kategori"] == "tidak_sehat" and "cakupan_kunjungan" not in total
+
+
+def test_total_of_areas_without_registered_families_has_no_visit_coverage():
+    """Registered families summed over areas where one desa has no count: the coverage of
+    visits cannot be computed (a desa without jumlah_keluarga), not 100% or 0%."""
+    row = {"sehat": 4, "keluarga_iks": 5, "keluarga_dikunjungi": 5, "pra_sehat": 1, "tidak_sehat": 0,
+           "semua_n": 0, **{f"y_{c}": 1 for c in IKS_CODES}, **{f"t_{c}": 1 for c in IKS_CODES}}
+    rows = pd.DataFrame([{**row, "keluarga_terdaftar": 10, "desa_tanpa_terdaftar": 0},
+                         {**row, "keluarga_terdaftar": np.nan, "desa_tanpa_terdaftar": 1}])
+    total = total_indicators(rows)
+    assert total["keluarga_terdaftar"] == 10 and total["desa_tanpa_terdaftar"] == 1
+    assert np.isnan(total["cakupan_kunjungan"]) and total["iks"] == pytest.approx(0.8)
+    assert total["kategori"] == "pra_sehat"  # exactly 0.800 is pra-sehat
+    one = total_indicators(rows.iloc[:1])
+    assert one["cakupan_kunjungan"] == pytest.approx(0.5)
 
 
 def test_ratio_zero_denominator_is_nan():
