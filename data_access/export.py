@@ -519,7 +519,8 @@ def _column_widths(frame: pd.DataFrame, formats: dict[str, str]) -> list[float]:
         if name in formats:  # formatted numbers are short: "78,4%", "1.234", "0,833"
             longest = 10
         else:
-            longest = int(sample.astype(str).str.len().max()) if len(sample) else 0
+            # an all-empty column (no target anywhere) is as wide as its name
+            longest = max((len(str(v)) for v in sample.tolist() if _cell_value(v) is not None), default=0)
         widths.append(float(min(max(len(str(name)) + 2, longest + 2, 8), 50)))
     return widths
 

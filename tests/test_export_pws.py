@@ -275,6 +275,21 @@ def test_kaskade_numbers_match_the_page(program):
 
 # --- XLSX ------------------------------------------------------------------------------
 
+def test_pws_xlsx_of_an_indicator_without_any_target_or_status(run_cli, tmp_path):
+    """TB notification has no target, so its target and status columns are empty in every
+    row: the workbook is still written (empty cells), not a crash."""
+    out = tmp_path / "tb.xlsx"
+    status, _, stderr = run_cli("export", "pws", "--tahun", "2025", "--bulan", "3", "--tingkat", "desa",
+                                "--indikator", "tb_notifikasi", "--out", str(out))
+    assert status == 0, stderr
+    sheet = openpyxl.load_workbook(out)["PWS"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert rows and all(r["status"] is None and r["target_bulan_ini"] is None for r in rows)
+    assert {r["kode"]: r["capaian_kumulatif"] for r in rows}[A1] == 2  # 2 diagnosed in February
+    assert sheet.column_dimensions["J"].width >= len("status")
+
+
 def test_pws_xlsx_numbers_formats_and_keterangan(run_cli, tmp_path):
     out = tmp_path / "pws.xlsx"
     status, _, stderr = run_cli("export", "pws", "--tahun", "2025", "--bulan", "3", "--tingkat", "desa",
