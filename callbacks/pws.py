@@ -348,8 +348,10 @@ def remember_choice(indikator, bulan, search, page_info):
     info = page_info[0] if page_info and isinstance(page_info[0], dict) else {}
     wanted = indikator[0] if indikator else None
     in_url = request.extra.get("indikator")
-    # the page opened on its default because the URL had none, or one it does not know
-    opening = wanted == info.get("default") and in_url not in INDICATOR_BY_CODE
+    # the page opened on its default because the URL had none, or one this page does not
+    # know (another page's code included): the filter's messages about the rest stay
+    own = {i.code for i in indicators_of(_klaster(info))}
+    opening = wanted == info.get("default") and in_url not in own
     if wanted in INDICATOR_BY_CODE and not opening:
         extra["indikator"] = wanted
     if bulan:
