@@ -358,7 +358,8 @@ def _reason(ind: Indicator, tahun: int, bulan: int, m: Matrix, i: int, target: f
         if np.isnan(m.den[i, bulan]):  # not reported is not zero
             return (f"Belum ada laporan {REGISTER_BY_CODE[ind.denominator].label} "
                     f"bulan {BULAN[bulan - 1]} {tahun}")
-        return f"{REGISTER_BY_CODE[ind.denominator].label} bulan {BULAN[bulan - 1]} bernilai 0"
+        return (f"{REGISTER_BY_CODE[ind.denominator].label} bulan {BULAN[bulan - 1]} bernilai 0: "
+                "status bulan ini tidak dapat dinilai")
     if np.isnan(target):
         return f"Target {ind.label} tahun {tahun} belum ditetapkan"
     return ""

@@ -292,7 +292,7 @@ def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
 
 def _keterangan(row: dict, small: bool = False) -> str:
     parts = [row["alasan"]] if row["alasan"] else []
-    if small and not row["alasan"]:
+    if small and row["cakupan_kumulatif"] is not None:
         parts.append(f"penyebut kecil ({fmt.angka(row['sasaran'])}): satu kasus mengubah persentase "
                      "≥ 10 poin, baca dengan hati-hati")
     if row["status"] and row.get("cakupan_bulan_lalu") is None:

@@ -37,6 +37,19 @@ def test_a_ratio_of_a_few_cases_says_its_divisor_is_small():
     assert not pws.small_divisor(TB_PENGOBATAN, 0) and not pws.small_divisor(TB_PENGOBATAN, float("nan"))
 
 
+def test_a_month_without_cases_keeps_the_small_divisor_note_beside_its_reason():
+    """3 cases in January, none diagnosed in February: February's own ratio (and so the
+    status) cannot be judged, and the cumulative 2 of 3 still rests on a small divisor."""
+    c = pd.DataFrame([("a", TAHUN, 1, "tb_diagnosis", 3, 1), ("a", TAHUN, 1, "tb_diobati", 2, 1),
+                      ("a", TAHUN, 2, "tb_diagnosis", 0, 1), ("a", TAHUN, 2, "tb_diobati", 0, 1)], columns=COUNTS)
+    table = pws.pws_columns(c, None, TB_PENGOBATAN, TAHUN, 2, ["a"], {"a": 90})
+    (row,) = status_rows(Columns({"kode": table["kode"], "nama": table["kode"], **table}), TB_PENGOBATAN)
+    assert row["status"] is None and row["cakupan_kumulatif"] == 2 / 3
+    assert row["keterangan"] == ("TB terdiagnosis bulan Februari bernilai 0: status bulan ini tidak dapat "
+                                 "dinilai; penyebut kecil (3): satu kasus mengubah persentase ≥ 10 poin, "
+                                 "baca dengan hati-hati")
+
+
 def test_a_small_sasaran_estimate_gets_no_small_divisor_note():
     """A desa of 5 pregnant women is the normal PWS unit: coverage of an annual sasaran is
     read against its linear target, not flagged."""

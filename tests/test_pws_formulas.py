@@ -311,7 +311,7 @@ def test_register_denominator_zero_in_the_month_leaves_coverage_empty_with_reaso
     row = table(c, sasaran(), STUNTING, 3, ["a"]).loc["a"]
     assert np.isnan(row.cakupan_bulan_ini) and np.isnan(row.cakupan_kumulatif)
     assert pd.isna(row.status)
-    assert row.alasan == "Balita diukur TB/PB bulan Maret bernilai 0"
+    assert row.alasan == "Balita diukur TB/PB bulan Maret bernilai 0: status bulan ini tidak dapat dinilai"
 
 
 def test_register_denominator_not_reported_is_not_called_zero():
