@@ -313,6 +313,8 @@ def _line_points(points: list[tuple[int, float]], name: str, tahun: int,
 
 
 def _y_title(ind: Indicator) -> str:
+    if fmt.skala(ind.unit) != 1:  # a rate is not a coverage: 'Kumulatif, per 100.000 penduduk'
+        return f"{'Bulan itu' if ind.per_bulan else 'Kumulatif'}, {ind.unit}"
     if not ind.higher_is_better:
         return "Prevalensi bulan itu" if ind.per_bulan else "Prevalensi kumulatif"
     return "Cakupan bulan itu" if ind.per_bulan else "Cakupan kumulatif"

@@ -245,7 +245,9 @@ def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) 
 
 
 def _capaian_note(ind: Indicator, total: Mapping) -> str:
-    return f"{fmt.angka(total.get('capaian_kumulatif'))} dari {fmt.angka(total.get('sasaran'), 1)}"
+    """'57 dari 240,0': a sasaran is an estimate (a decimal); a register is a count."""
+    below = fmt.angka(total.get("sasaran"), 1 if ind.by_sasaran else 0)
+    return f"{fmt.angka(total.get('capaian_kumulatif'))} dari {below}"
 
 
 def status_columns(ind: Indicator, child_label: str) -> list[dict]:
@@ -255,15 +257,18 @@ def status_columns(ind: Indicator, child_label: str) -> list[dict]:
     dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
     denominator = ("Sasaran" if ind.by_sasaran or ind.denominator is None
                    else "Penyebut bulan ini" if ind.per_bulan else "Penyebut kumulatif")
+    # a rate (per 100.000) is not a coverage: 'Angka kumulatif (per 100.000 penduduk)'
+    word, unit = ("Cakupan", "") if ind.unit == "%" else ("Angka", f" ({ind.unit})")
     # what a projector must show without scrolling first: status, coverage, target, reason
     return [
         {"id": "nama", "name": child_label},
         {"id": "status_label", "name": "Status"},
-        {"id": "cakupan_kumulatif", "name": "Cakupan kumulatif" if not ind.per_bulan else "Cakupan periode", **pct},
+        {"id": "cakupan_kumulatif", "name": f"{word} {'kumulatif' if not ind.per_bulan else 'periode'}{unit}",
+         **pct},
         {"id": "target_bulan_ini", "name": "Target bulan ini", **pct},
         {"id": "keterangan", "name": "Keterangan"},
-        {"id": "cakupan_bulan_ini", "name": "Cakupan bulan ini", **pct},
-        {"id": "cakupan_bulan_lalu", "name": "Cakupan bulan lalu", **pct},
+        {"id": "cakupan_bulan_ini", "name": f"{word} bulan ini{unit}", **pct},
+        {"id": "cakupan_bulan_lalu", "name": f"{word} bulan lalu{unit}", **pct},
         {"id": "capaian_kumulatif", "name": "Capaian kumulatif" if not ind.per_bulan else "Capaian periode", **num},
         {"id": "capaian_bulan_ini", "name": "Capaian bulan ini", **num},
         {"id": "sasaran", "name": denominator, **(dec if ind.by_sasaran else num)},

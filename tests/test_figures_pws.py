@@ -379,6 +379,7 @@ def test_a_rate_per_100000_has_a_scale_and_axis_up_to_its_largest_rate():
     series = pws.pws_series(c, s, tb, TAHUN, ["a", "b"])
     lines = pws_lines(series, tb, TAHUN, target_annual_percent=None, bulan=1)
     assert lines["layout"]["yaxis"]["range"][1] == pytest.approx(390 * 1.1)
+    assert lines["layout"]["yaxis"]["title"]["text"] == "Kumulatif, per 100.000 penduduk"
 
 
 def test_pws_map_spec_rejects_an_unknown_mode(k6_rows):

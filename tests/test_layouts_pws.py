@@ -7,7 +7,7 @@ import pandas as pd
 from indicators import pws
 from indicators.columns import Columns
 from indicators.program import INDICATOR_BY_CODE
-from layouts.pws_parts import status_rows
+from layouts.pws_parts import kpi_row, status_columns, status_rows
 
 TAHUN = 2025
 COUNTS = ["kode", "tahun", "bulan", "indikator", "nilai", "desa_lapor"]
@@ -63,3 +63,28 @@ def test_rows_are_worst_status_first_then_lowest_coverage():
                                      for reg, v in (("tb_diagnosis", d), ("tb_diobati", t))]).values())
     assert [r["kode"] for r in out] == ["a", "c", "d", "b"]  # 50%, 75%, 95%, 97,5%
     assert [r["status_label"] for r in out] == ["Cukup", "Cukup", "Baik", "Baik"]
+
+
+def text_of(component) -> str:
+    if component is None or isinstance(component, (str, int, float)):
+        return "" if component is None else str(component)
+    if isinstance(component, (list, tuple)):
+        return " ".join(text_of(c) for c in component)
+    return text_of(getattr(component, "children", None))
+
+
+def test_a_rate_is_labelled_in_its_unit_not_as_a_coverage():
+    names = {c["id"]: c["name"] for c in status_columns(INDICATOR_BY_CODE["tb_notifikasi"], "Desa")}
+    assert names["cakupan_kumulatif"] == "Angka kumulatif (per 100.000 penduduk)"
+    assert names["cakupan_bulan_ini"] == "Angka bulan ini (per 100.000 penduduk)"
+    assert {c["id"]: c["name"] for c in status_columns(K6, "Desa")}["cakupan_kumulatif"] == "Cakupan kumulatif"
+
+
+def test_the_kpi_note_shows_a_register_divisor_as_a_count_and_a_sasaran_with_a_decimal():
+    counts = {"baik": 0, "kurang": 0, "cukup": 1, "jelek": 0, "kosong": 0}
+    treated = {"capaian_kumulatif": 2418.0, "sasaran": 2609.0, "cakupan_kumulatif": 2418 / 2609,
+               "status": "cukup", "alasan": "", "target_bulan_ini": 0.9, "target_tahunan": 90.0}
+    assert "2.418 dari 2.609" in text_of(kpi_row(TB_PENGOBATAN, treated, counts, 6))
+    assert "2.609,0" not in text_of(kpi_row(TB_PENGOBATAN, treated, counts, 6))
+    k6 = {**treated, "capaian_kumulatif": 57.0, "sasaran": 240.0, "cakupan_kumulatif": 57 / 240}
+    assert "57 dari 240,0" in text_of(kpi_row(K6, k6, counts, 3))
