@@ -214,7 +214,9 @@ PWS_MEANING = {
     "cakupan_bulan_ini": f"capaian_bulan_ini / sasaran, pecahan 0–1; {_KOSONG}",
     "cakupan_bulan_lalu": f"capaian_bulan_lalu / sasaran bulan itu, pecahan 0–1; {_KOSONG}",
     "cakupan_kumulatif": "capaian_kumulatif / sasaran, pecahan 0–1, yang dibandingkan dengan target; "
-                         f"indikator bulanan: sama dengan cakupan_bulan_ini; {_KOSONG}",
+                         "indikator bulanan: sama dengan cakupan_bulan_ini; angka per 100.000 penduduk "
+                         "(tb_notifikasi) juga ditulis sebagai pecahan: kalikan 100.000 (0,0031 = 310 per "
+                         f"100.000); {_KOSONG}",
     "target_bulan_ini": "target tahunan × bulan / 12, pecahan (95% pada bulan 3 = 0,2375); indikator "
                         "bulanan: target tahunan, rata sepanjang tahun. Target dari data target yang "
                         "paling khusus (Puskesmas, kabupaten/kota, provinsi, umum), kalau tidak ada "
@@ -275,7 +277,12 @@ def pws_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, ta
     check_tingkat(tingkat, wilayah)
     _check_period(conn, scope, wilayah, tahun, bulan)
     rows = pws_by_level(conn, scope, wilayah, tingkat, tahun, int(bulan), ind.code)
-    out = rows[PWS_EXPORT_COLUMNS].copy()
+    return tidy_pws(rows[PWS_EXPORT_COLUMNS]).sort_values("kode", ignore_index=True)
+
+
+def tidy_pws(rows: pd.DataFrame) -> pd.DataFrame:
+    """PWS rows with the numbers a file should hold (the export and the page's download)."""
+    out = rows.copy()
     for col in PWS_COUNTS:  # sums of whole numbers of services: written as 30, not 30.0
         out[col] = pd.to_numeric(out[col]).round().astype("Int64")
     # 95 / 100 × 3 / 12 is 0.23749999999999996 in binary: a target is a round number of
@@ -284,7 +291,7 @@ def pws_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, ta
     # a sum of estimates given to one decimal: 722.4, not the 722.4000000000001 of binary sums
     out["sasaran"] = pd.to_numeric(out["sasaran"]).round(6)
     out["status"] = out["status"].where(out["status"].notna(), None)
-    return out.sort_values("kode", ignore_index=True)
+    return out
 
 
 def kaskade_columns(kaskade: Kaskade) -> list[str]:
@@ -305,12 +312,17 @@ def kaskade_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area
     check_tingkat(tingkat, wilayah)
     _check_period(conn, scope, wilayah, tahun, bulan)
     rows = kaskade_by_level(conn, scope, wilayah, tingkat, tahun, int(bulan), kaskade.code)
-    out = rows[kaskade_columns(kaskade)].copy()
+    return tidy_kaskade(rows[kaskade_columns(kaskade)], kaskade).sort_values("kode", ignore_index=True)
+
+
+def tidy_kaskade(rows: pd.DataFrame, kaskade: Kaskade) -> pd.DataFrame:
+    """Cascade rows with counts as whole numbers (the export and the page's download)."""
+    out = rows.copy()
     for step in kaskade.registers:
         out[step] = pd.to_numeric(out[step]).round().astype("Int64")
     if kaskade.sasaran:
         out[kaskade.sasaran] = pd.to_numeric(out[kaskade.sasaran]).round(6)
-    return out.sort_values("kode", ignore_index=True)
+    return out
 
 
 def _kaskade_meaning() -> dict[str, str]:

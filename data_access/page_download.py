@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from data_access.export import to_csv, to_xlsx
+from data_access.export import tidy_kaskade, tidy_pws, to_csv, to_xlsx
 from data_access.wilayah import Area
 from indicators.program import INDICATOR_BY_CODE, KASKADE_BY_CODE, REGISTER_BY_CODE
 from indicators.pws import BULAN, PWS_COLUMNS
@@ -20,13 +20,13 @@ def table_download(view: str, rows: pd.DataFrame, shown: Area, tahun: int, bulan
     'kaskade' (rows of kaskade_view), with the export's column names."""
     if view == "pws":
         ind = INDICATOR_BY_CODE[code]
-        table = rows[["kode", "nama", *PWS_COLUMNS[1:], "target_tahunan", "alasan"]]
+        table = tidy_pws(rows[["kode", "nama", *PWS_COLUMNS[1:], "target_tahunan", "alasan"]])
         about = [("Indikator", f"{ind.code}: {ind.label}"), ("Definisi", ind.definition),
                  ("Rumus", ind.formula), ("Sumber target", ind.source)]
         formats = PWS_FORMATS
     else:
         kaskade = KASKADE_BY_CODE[code]
-        table = rows
+        table = tidy_kaskade(rows, kaskade)
         about = [("Kaskade", f"{kaskade.code}: {kaskade.label}"),
                  ("Langkah", " → ".join(REGISTER_BY_CODE[s].label for s in kaskade.steps))]
         formats = {c: PERCENT for c in rows.columns if c.startswith("konversi_")}

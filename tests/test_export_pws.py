@@ -3,6 +3,7 @@ targets imported as small CSV files into the hand-made province of tests/sample.
 through the command line and checked against numbers worked out by hand, against the PWS
 page's own tables, and read back from CSV and XLSX."""
 import csv
+import io
 
 import openpyxl
 import pandas as pd
@@ -19,8 +20,10 @@ from data_access.export import (
     export_view,
     kaskade_columns,
     resolve_wilayah,
+    to_csv,
 )
 from data_access.imports import import_file
+from data_access.page_download import table_download
 from data_access.pws import kaskade_view, pws_view
 from data_access.wilayah import Scope
 from indicators.program import INDICATOR_BY_CODE, INDICATOR_CODES, KASKADE_BY_CODE
@@ -203,6 +206,27 @@ def test_pws_per_bulan_indicators(export):
     # lower is better: 4/40 = 0.10 above the 7% target, but down from 5/30: catching up
     assert bb.cakupan_kumulatif == pytest.approx(0.10) and bb.target_bulan_ini == pytest.approx(0.07)
     assert bb.status == "cukup"
+
+
+def test_page_download_writes_the_numbers_of_the_export(program):
+    """The page's CSV button and `cli.py export` write the same cells: counts as whole
+    numbers (12, not 12.0), sums of sasaran without binary noise; the download adds the
+    page's own columns (target_tahunan, alasan) after them."""
+    with program.connect() as conn:
+        kab = resolve_wilayah(conn, EVERYTHING, "99.01")
+        page = pws_view(conn, EVERYTHING, kab, 2025, 3, "k6")
+        out = export_view(conn, EVERYTHING, "pws", ExportRequest(Level.PUSKESMAS, kab, 2025, 3, "k6"))
+        cascade = kaskade_view(conn, EVERYTHING, kab, 2025, 3, "tb")
+    _, data = table_download("pws", page.rows.frame(), kab, 2025, 3, "k6", "csv")
+    got = {r["kode"]: r for r in csv.DictReader(io.StringIO(data.decode()))}
+    want = {r["kode"]: r for r in csv.DictReader(io.StringIO(to_csv(out).decode()))}
+    assert got.keys() == want.keys()
+    for kode, row in want.items():
+        assert {c: got[kode][c] for c in row} == row
+    assert {"target_tahunan", "alasan"} <= got["P01"].keys()
+    _, data = table_download("kaskade", cascade.rows.frame(), kab, 2025, 3, "tb", "csv")
+    steps = list(csv.DictReader(io.StringIO(data.decode())))
+    assert all("." not in r["tb_diagnosis"] for r in steps if r["tb_diagnosis"])  # 2, not 2.0
 
 
 def test_pws_numbers_match_the_page(program):
