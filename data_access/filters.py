@@ -111,8 +111,9 @@ def resolve_filter(conn: Connection, scope: Scope, request: FilterRequest) -> Fi
                 messages.append(f"Kode {level.label.lower()} '{code}' di luar wilayah Anda; "
                                 f"ditampilkan {root.nama}.")
             continue
-        if area.level.child != level:
-            break  # a gap in the chain (e.g. desa without puskesmas): stop at what is known
+        # a gap in the chain (a shared link with a Puskesmas but not its kabupaten) is no
+        # reason to drop the code: the area's own ancestry says where it is, and it is
+        # taken when it lies inside what the link named above it
         try:
             candidate = resolve_area(conn, scope, level, code)
         except WilayahError as exc:

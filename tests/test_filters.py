@@ -47,6 +47,20 @@ def test_code_not_inside_its_parent_is_dropped(loaded):
     assert any("tidak berada di Kab Dua" in m for m in view.messages)
 
 
+def test_a_link_without_the_parents_opens_the_area_it_names(loaded):
+    """`?puskesmas=P01` (a shared link without its kabupaten) opens Pkm A with its whole
+    ancestry; an unknown code there is named, not silently dropped."""
+    view = resolve(loaded, "?puskesmas=P01")
+    assert (view.area.level, view.area.kode, view.messages) == (Level.PUSKESMAS, "P01", [])
+    assert parse_search(view.search()).codes == {Level.PROVINSI: "99", Level.KABUPATEN: "99.01",
+                                                 Level.PUSKESMAS: "P01"}
+    assert resolve(loaded, "?desa=99.01.01.2002").area.kode == "99.01.01.2002"
+    unknown = resolve(loaded, "?puskesmas=PXX")
+    assert unknown.area.kode == "99" and any("'PXX' tidak ditemukan" in m for m in unknown.messages)
+    elsewhere = resolve(loaded, "?kabupaten=99.02&desa=99.01.01.2002")
+    assert elsewhere.area.kode == "99.02" and any("tidak berada di Kab Dua" in m for m in elsewhere.messages)
+
+
 def test_year_without_data_falls_back_to_latest_with_message(loaded):
     view = resolve(loaded, "?tahun=1999")
     assert view.tahun == 2025 and any("1999" in m for m in view.messages)
