@@ -136,7 +136,10 @@ def remember_indicator(indikator, search):
     """The indicator shown is part of the URL, so a shared link opens the same map."""
     request = parse_search(search)
     wanted = _indicator(indikator)
-    if request.extra.get("indikator", IKS) == wanted:
+    in_url = request.extra.get("indikator", IKS)
+    # the page opened on IKS because the URL's code is unknown: leave the URL (a rewrite
+    # would clear the filter's messages about the rest of the link)
+    if in_url == wanted or (wanted == IKS and _indicator(in_url) != in_url):
         return no_update
     request.extra["indikator"] = wanted
     if wanted == IKS:

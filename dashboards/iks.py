@@ -26,8 +26,14 @@ GRAPH_CONFIG = {"displaylogo": False, "locale": "id",
 
 
 def layout(indikator: str = IKS, **_query):
-    value = indikator if indikator in {o["value"] for o in INDICATOR_OPTIONS} else IKS
+    known = indikator in {o["value"] for o in INDICATOR_OPTIONS}
+    value = indikator if known else IKS
+    # a code the page does not know is named, not silently replaced
+    notes = [] if known else [dbc.Alert(f"Kode indikator '{str(indikator)[:40]}' tidak ada di halaman ini; "
+                                        "ditampilkan Indeks Keluarga Sehat (IKS).", color="warning",
+                                        dismissable=True, className="py-2")]
     return html.Div([
+        *notes,
         dbc.Row([
             dbc.Col(html.H2(id=ids.TITLE, className="page-title"), lg=7),
             dbc.Col([

@@ -57,3 +57,18 @@ def test_map_click_drills_one_level_down(page):
     search = cb.drill_down({"points": [{"location": "P02"}]}, state, "?provinsi=99&kabupaten=99.01&indikator=kb")
     assert search == "?provinsi=99&kabupaten=99.01&puskesmas=P02&tahun=2024&indikator=kb"
     assert cb.drill_down({"points": []}, state, "") is cb.no_update
+
+
+def test_an_unknown_indicator_in_the_link_is_named_and_the_link_left_alone():
+    """`/iks?tahun=2030&indikator=xyz`: the page says it shows IKS instead of 'xyz', and does
+    not rewrite the URL (which would clear the filter's message about the year)."""
+    from dash import no_update
+
+    import app  # noqa: F401  (registers the pages, which dash.register_page requires)
+    import dashboards.iks as page
+
+    assert "Kode indikator 'xyz' tidak ada di halaman ini" in text_of(page.layout(indikator="xyz"))
+    assert "tidak ada di halaman ini" not in text_of(page.layout(indikator="jkn"))
+    assert cb.remember_indicator("iks", "?tahun=2030&indikator=xyz") is no_update
+    assert "indikator=jkn" in cb.remember_indicator("jkn", "?tahun=2030&indikator=xyz")
+    assert cb.remember_indicator("iks", "?indikator=jkn") == ""  # back to the default: no parameter
