@@ -297,3 +297,17 @@ def test_docs_explain_every_exported_column():
     page = (Path(__file__).resolve().parents[1] / "docs" / "ekspor.md").read_text(encoding="utf-8")
     for column in IKS_PAGE_COLUMNS:
         assert f"`{column}`" in page, column
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["export", "iks"], "kesalahan: argumen wajib belum diisi: --tahun, --tingkat, --out"),
+    (["ekspor"], "kesalahan: argumen PERINTAH: pilihan 'ekspor' tidak dikenal (pilih salah satu: "),
+    (["export", "iks", "--tahun", "2025", "--tingkat", "desa", "--out", "x.csv", "--zz"],
+     "kesalahan: argumen tidak dikenal: --zz"),
+    (["export", "iks", "--tahun", "2025", "--tingkat"], "kesalahan: argumen --tingkat: perlu satu nilai"),
+])
+def test_command_line_mistakes_are_explained_in_bahasa_indonesia(capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and message in err and "error:" not in err
