@@ -299,7 +299,7 @@ def kaskade_columns(kaskade: Kaskade) -> list[str]:
     cascade declares one, its extra registers, konversi_<step> for every step after the
     first, melebihi, and rasio_<code> for each derived rate (yield, NNS …)."""
     return ["kode", "nama", *kaskade.steps, *((kaskade.sasaran,) if kaskade.sasaran else ()),
-            *kaskade.extra, *(f"konversi_{s}" for s in kaskade.steps[1:]), "melebihi",
+            *kaskade.extra, *(f"konversi_{s}" for s in kaskade.steps[1:]), "konversi_total", "melebihi",
             *(f"rasio_{r.code}" for r in kaskade.rasio)]
 
 
@@ -347,6 +347,9 @@ def _kaskade_meaning() -> dict[str, str]:
             meaning[f"rasio_{r.code}"] = (f"{r.label} (kaskade {k.code}): {r.definition} "
                                           + ("Angka (bukan pecahan)." if r.kali else "Pecahan 0–1.")
                                           + " Kosong bila pembaginya kosong atau 0.")
+    meaning["konversi_total"] = ("langkah terakhir / estimasi sasaran kaskade itu (ht, dm: terkendali dari "
+                                 "estimasi penderita), atau / langkah pertama bila kaskade tanpa estimasi "
+                                 "(kia: KN lengkap dari K1), pecahan; kosong bila pembaginya kosong atau 0")
     meaning["melebihi"] = ("langkah yang lebih besar dari langkah sebelumnya (mis. pasien yang "
                            "terdiagnosis tahun lalu diobati tahun ini), dipisah koma; kosong bila "
                            "tidak ada. Angkanya tidak dipotong")
@@ -358,6 +361,7 @@ KASKADE_NUMBER_FORMATS = {
     **{s: "#,##0" for k in KASKADES for s in k.steps},
     **{k.sasaran: "#,##0.0" for k in KASKADES if k.sasaran},
     **{f"konversi_{s}": "0.0%" for k in KASKADES for s in k.steps[1:]},
+    "konversi_total": "0.0%",
     **{e: "#,##0" for k in KASKADES for e in k.extra},
     **{f"rasio_{r.code}": "#,##0.0" if r.kali else "0.0%" for k in KASKADES for r in k.rasio},
 }

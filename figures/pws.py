@@ -238,8 +238,11 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
                        "line": {"color": SOROT, "width": [3 if r["kode"] == selected else 0 for r in part]}},
             "text": [f"{fmt.nilai(v, ind.unit)} · {word}" if k == 1 else  # a rate: the number only
                      fmt.angka(v * k, 1) + ("" if key == KOSONG else f" · {word}") for v in values],
-            "textposition": "outside", "constraintext": "none", "cliponaxis": False,
-            "textfont": {**TEXT, "color": TEKS},
+            # inside the bar, at its start, on the status colour: away from the target line,
+            # which crosses the bars near their end; outside a bar too short to hold it
+            "textposition": "auto", "insidetextanchor": "start", "constraintext": "none", "cliponaxis": False,
+            "insidetextfont": {**TEXT, "color": status_text_colour(key)},
+            "outsidetextfont": {**TEXT, "color": TEKS},
             "hovertext": [_area_hover(r, r["nama"], ind, bulan) for r in part],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
@@ -369,7 +372,9 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
         last = max((i for i, v in enumerate(y) if v is not None), default=None)
         traces.append({"type": "scatter", "mode": "lines+markers+text", "name": name,
                        "x": x, "y": y, "hovertext": h, "hovertemplate": "%{hovertext}<extra></extra>",
-                       "text": [fmt.nilai(v / k, ind.unit) if i == last else "" for i, v in enumerate(y)],
+                       # a rate's unit is on the axis: the end label is its number alone
+                       "text": [(fmt.nilai(v / k, ind.unit) if k == 1 else fmt.angka(v, 1)) if i == last else ""
+                                for i, v in enumerate(y)],
                        "textposition": "middle right", "textfont": {**TEXT, "color": colour},
                        "cliponaxis": False, "line": {"color": colour, "width": width},
                        "marker": {"color": colour, "size": width + 4}, "connectgaps": False})
@@ -576,11 +581,11 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
     # share of all patients who are controlled), else of the first step
     base = kaskade.sasaran if kaskade.sasaran and kaskade.sasaran in rows else steps[0]
     base_label = SASARAN_BY_CODE[base].label if base == kaskade.sasaran else labels[steps[0]]
-    fields = ["kode", "nama", "melebihi", *dict.fromkeys((*steps, base)), *[f"konversi_{s}" for s in steps[1:]]]
+    fields = ["kode", "nama", "melebihi", *dict.fromkeys((*steps, base)), *[f"konversi_{s}" for s in steps[1:]],
+              "konversi_total"]
     data = _named_records(rows, fields)
     for row in data:
-        first, last = _num(row[base]), _num(row[steps[-1]])
-        row["_overall"] = last / first if first > 0 and not math.isnan(last) else None
+        row["_overall"] = row["konversi_total"]
         conv = [c for c in (_num(row[f"konversi_{s}"]) for s in steps[1:]) if not math.isnan(c)]
         row["_worst"] = min(conv) if conv else None
     # the areas that keep the fewest end to end first; no value last

@@ -432,7 +432,8 @@ def kaskade_sums(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
                  kode: list[str]) -> Columns:
     """One row per area: the sum Jan..bulan of each step (columns named by the step codes,
     NaN when no desa reported that step), the sasaran estimate when the cascade declares one,
-    `konversi_<step>` (this step ÷ the one before, for every step after the first), and
+    `konversi_<step>` (this step ÷ the one before, for every step after the first),
+    `konversi_total` (the last step ÷ the estimate, or ÷ the first step without one), and
     `melebihi`: the steps that exceed the step before (late registration), comma-separated,
     '' when none. Never clipped."""
     data = Inputs.of(counts, sasaran)
@@ -450,6 +451,9 @@ def kaskade_sums(counts, sasaran, kaskade: Kaskade, tahun: int, bulan: int,
     pairs = list(zip(kaskade.steps, kaskade.steps[1:]))
     for before, step in pairs:
         out[f"konversi_{step}"] = _ratio(steps[step], steps[before])
+    # end to end: the last step of the estimate when the cascade has one (controlled of all
+    # the patients there are), else of the first step
+    out["konversi_total"] = _ratio(steps[kaskade.steps[-1]], steps[kaskade.sasaran or kaskade.steps[0]])
     above = {step: steps[step] > steps[before] for before, step in pairs}  # NaN compares False
     flags = [above[step].tolist() for _, step in pairs]
     later = [step for _, step in pairs]

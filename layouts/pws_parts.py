@@ -336,6 +336,9 @@ def kaskade_columns(kaskade: Kaskade, child_label: str, rows: Table) -> list[dic
     cols += [{"id": s, "name": REGISTER_BY_CODE[s].label, **num} for s in kaskade.registers]
     cols += [{"id": f"konversi_{s}", "name": f"{REGISTER_BY_CODE[s].label} ÷ langkah sebelumnya", **pct}
              for s in kaskade.steps[1:]]
+    if len(kaskade.steps) > 2 or kaskade.sasaran:  # two steps alone: the one conversion says it
+        base = SASARAN_BY_CODE[kaskade.sasaran].label if kaskade.sasaran else REGISTER_BY_CODE[kaskade.steps[0]].label
+        cols.append({"id": "konversi_total", "name": f"{REGISTER_BY_CODE[kaskade.steps[-1]].label} ÷ {base}", **pct})
     dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
     cols += [{"id": f"rasio_{r.code}", "name": r.label, **(dec if r.kali else pct)} for r in kaskade.rasio]
     cols.append({"id": "melebihi_label", "name": "Catatan"})

@@ -268,7 +268,7 @@ def test_kaskade_ht_carries_its_sasaran_after_the_steps(export):
     frame = export("kaskade", "puskesmas", indikator="ht", wilayah="99.01")
     steps = ["ht_skrining", "ht_diagnosis", "ht_diobati", "ht_terkendali"]
     assert list(frame.columns) == ["kode", "nama", *steps, "ht_estimasi", "konversi_ht_diagnosis",
-                                   "konversi_ht_diobati", "konversi_ht_terkendali", "melebihi",
+                                   "konversi_ht_diobati", "konversi_ht_terkendali", "konversi_total", "melebihi",
                                    "rasio_ht_ditemukan", "rasio_ht_terkendali_estimasi",
                                    "rasio_ht_terkendali_diobati"]
     p01 = row(frame, "P01")
@@ -414,7 +414,7 @@ def test_every_view_documents_every_column_it_can_write():
 def test_docs_explain_the_pws_and_kaskade_columns():
     from pathlib import Path
     page = (Path(__file__).resolve().parents[1] / "docs" / "ekspor.md").read_text(encoding="utf-8")
-    for column in [*CONTRACT_PWS, "konversi_<langkah>", "melebihi"]:
+    for column in [*CONTRACT_PWS, "konversi_<langkah>", "konversi_total", "melebihi"]:
         assert f"`{column}`" in page, column
     for code, kaskade in KASKADE_BY_CODE.items():
         assert f"`{code}`" in page and " → ".join(f"`{s}`" for s in kaskade.steps) in page, code

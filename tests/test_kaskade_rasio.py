@@ -146,3 +146,17 @@ def test_heatmap_end_to_end_is_from_the_estimate_and_not_repeated_for_two_steps(
     ik = counts([("A", 1, "tb_ik_indeks", 10), ("A", 1, "tb_ik_diinvestigasi", 7)])
     heat = kaskade_by_area(kaskade_table(ik, None, IK, 2025, 1, ["A"]).assign(nama=["A"]), IK)["data"][0]
     assert len(heat["x"]) == 1 and heat["z"][0] == [pytest.approx(0.7)]
+
+
+def test_end_to_end_share_is_of_the_estimate_or_else_of_the_first_step():
+    """KIA has no estimate: KN lengkap of K1 (45 of 60 = 75%). Hypertension: controlled of the
+    estimated patients (12 of 50,5), not of those screened. No first step: empty, not 0."""
+    kia = KASKADE_BY_CODE["kia"]
+    c = counts([("A", 1, "k1", 60), ("A", 2, "k6", 50), ("A", 3, "kn_lengkap", 45), ("B", 1, "k6", 9)])
+    t = kaskade_table(c, None, kia, 2025, 3, ["A", "B"])
+    assert row_of(t, "A").konversi_total == pytest.approx(0.75)
+    assert math.isnan(row_of(t, "B").konversi_total)  # B reported no K1
+    s = pd.DataFrame([("A", 2025, "ht_estimasi", 50.5, 1)], columns=["kode", "tahun", "sasaran", "jumlah", "desa_ada"])
+    c = counts([("A", 1, "ht_skrining", 40), ("A", 2, "ht_terkendali", 12)])
+    a = row_of(kaskade_table(c, s, HT, 2025, 3, ["A"]), "A")
+    assert a.konversi_total == pytest.approx(12 / 50.5) and a.konversi_total == pytest.approx(a.rasio_ht_terkendali_estimasi)
