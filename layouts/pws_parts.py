@@ -173,7 +173,13 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc
             dash_table.DataTable(id=P.of(P.TABLE, page), sort_action="native", page_action="none",
                                  locale_format=fmt.TABLE_LOCALE,
                                  fixed_columns={"headers": True, "data": 1},
-                                 style_cell_conditional=_left("nama", "keterangan"), **TABLE_STYLE),
+                                 style_cell_conditional=[
+                                     *_left("nama", "keterangan"),
+                                     # long notes wrap inside the column, so that the counts
+                                     # beside it stay on a 1366 screen without scrolling
+                                     {"if": {"column_id": "keterangan"}, "width": "300px",
+                                      "maxWidth": "300px"}],
+                                 **TABLE_STYLE),
             _download_buttons(P.of(P.DOWNLOAD_CSV, page), P.of(P.DOWNLOAD_XLSX, page),
                               P.of(P.DOWNLOAD, page)),
         ], id=P.of(P.CONTENT, page)),
@@ -298,8 +304,7 @@ def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
 def _keterangan(row: dict, small: bool = False) -> str:
     parts = [row["alasan"]] if row["alasan"] else []
     if small and row["cakupan_kumulatif"] is not None:
-        parts.append(f"penyebut kecil ({fmt.angka(row['sasaran'])}): satu kasus mengubah persentase "
-                     "≥ 10 poin, baca dengan hati-hati")
+        parts.append(f"penyebut kecil ({fmt.angka(row['sasaran'])}): satu kasus menggeser ≥ 10 poin")
     if row["status"] and row.get("cakupan_bulan_lalu") is None:
         parts.append("bulan lalu tanpa nilai: tren dianggap naik/tetap")
     if row["sasaran_ada"] == 0 and not row["alasan"]:

@@ -46,8 +46,7 @@ def test_a_month_without_cases_keeps_the_small_divisor_note_beside_its_reason():
     (row,) = status_rows(Columns({"kode": table["kode"], "nama": table["kode"], **table}), TB_PENGOBATAN)
     assert row["status"] is None and row["cakupan_kumulatif"] == 2 / 3
     assert row["keterangan"] == ("TB terdiagnosis bulan Februari bernilai 0: status bulan ini tidak dapat "
-                                 "dinilai; penyebut kecil (3): satu kasus mengubah persentase ≥ 10 poin, "
-                                 "baca dengan hati-hati")
+                                 "dinilai; penyebut kecil (3): satu kasus menggeser ≥ 10 poin")
 
 
 def test_a_small_sasaran_estimate_gets_no_small_divisor_note():
