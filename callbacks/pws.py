@@ -119,6 +119,17 @@ def _period(conn, state, klaster: int) -> tuple[Period | None, str | None]:
     return Period(area, tahun, bulan), None
 
 
+def _pws_of(conn, state, indikator, page_info):
+    """(period, view) of the page's indicator for a filter state, or (None, why not): what
+    the KPI, chart, map and download callbacks all start from."""
+    klaster = _klaster(page_info)
+    period, message = _period(conn, state, klaster)
+    if period is None:
+        return None, message
+    ind = _indicator(indikator, klaster)
+    return (period, pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)), None
+
+
 def _indicator(value, klaster: int):
     own = {i.code: i for i in indicators_of(klaster)}
     return own.get(value) or indicators_of(klaster)[0]
@@ -162,13 +173,12 @@ def show_period(state, page_info):
 )
 def show_pws(state, indikator, page_info):
     """The indicator's KPI cards, definition and status table (the charts: show_pws_charts)."""
-    klaster = _klaster(page_info)
-    ind = _indicator(indikator, klaster)
     with connect() as conn:
-        period, message = _period(conn, state, klaster)
-        if period is None:
-            return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 6))
-        view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
+        found, message = _pws_of(conn, state, indikator, page_info)
+    if found is None:
+        return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 6))
+    period, view = found
+    ind = view.indicator
     counts = status_counts(view.rows)
     return (
         None, None,
@@ -191,13 +201,12 @@ def show_pws(state, indikator, page_info):
 )
 def show_pws_charts(state, indikator, page_info):
     """Cumulative coverage per area as sorted bars with the target line, and by month."""
-    klaster = _klaster(page_info)
-    ind = _indicator(indikator, klaster)
     with connect() as conn:
-        period, _message = _period(conn, state, klaster)
-        if period is None:
-            return no_update, no_update, no_update
-        view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
+        found, _message = _pws_of(conn, state, indikator, page_info)
+    if found is None:
+        return no_update, no_update, no_update
+    period, view = found
+    ind = view.indicator
     area, selected = period.area, _selected(period.area)
     bars_note = (f"{ind.label} per {_child_label(area).lower()}, "
                  f"{'kumulatif ' if not ind.per_bulan else ''}s.d. {BULAN[period.bulan - 1]} {period.tahun}")
@@ -231,15 +240,14 @@ def _status_line(counts: dict[str, int]) -> str:
     State(P.of(P.PAGE_INFO, MATCH), "data"),
 )
 def show_map(state, indikator, mode, page_info):
-    klaster = _klaster(page_info)
-    ind = _indicator(indikator, klaster)
     mode = mode if mode in ("status", "cakupan") else "status"
     with connect() as conn:
-        period, _message = _period(conn, state, klaster)
-        if period is None:
-            return None, None
-        view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
+        found, _message = _pws_of(conn, state, indikator, page_info)
         version = get_info(conn, "versi_peta") or "0"
+    if found is None:
+        return None, None
+    period, view = found
+    ind = view.indicator
     shown = period.area.map_area
     drawn = map_mode(view.rows, mode)
     spec = pws_map_spec(view.rows, ind, mode=drawn, selected=_selected(period.area),
@@ -398,15 +406,13 @@ def drill_down(clicks, state, search):
 )
 def download_pws(_csv, _xlsx, state, indikator, page_info):
     fmt_ = "xlsx" if ctx.triggered_id and ctx.triggered_id["type"] == P.DOWNLOAD_XLSX else "csv"
-    klaster = _klaster(page_info)
-    ind = _indicator(indikator, klaster)
     with connect() as conn:
-        period, _ = _period(conn, state, klaster)
-        if period is None:
-            return no_update
-        view = pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)
+        found, _message = _pws_of(conn, state, indikator, page_info)
+    if found is None:
+        return no_update
+    period, view = found
     name, data = table_download("pws", view.rows.frame(), period.area.map_area, period.tahun, period.bulan,
-                                ind.code, fmt_)
+                                view.indicator.code, fmt_)
     return dcc.send_bytes(data, name)
 
 

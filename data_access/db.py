@@ -140,6 +140,17 @@ def get_info(conn: Connection, kunci: str) -> str | None:
     return conn.execute(select(schema.info.c.nilai).where(schema.info.c.kunci == kunci)).scalar()
 
 
+def driver_rows(conn: Connection, statement, params: dict) -> list[tuple]:
+    """The driver's own rows (plain tuples) of a statement whose columns need no result
+    processing: turning 1,500 SQLAlchemy Rows into numpy columns cost 3 ms; tuples cost a
+    fifth. (PostgreSQL's sums arrive as Decimal: callers convert to float.)"""
+    result = conn.execute(statement, params)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
 def is_empty(conn: Connection) -> bool:
     return conn.execute(select(func.count()).select_from(schema.desa)).scalar() == 0
 

@@ -10,8 +10,8 @@ from sqlalchemy import Connection, and_, bindparam, case, func, select, true
 from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.codes import Level
+from data_access.db import driver_rows
 from data_access.schema import SUMMARY_COUNT_COLUMNS
-from indicators.iks import area_indicators, total_indicators
 from data_access.wilayah import (
     DESA_KEY,
     NAME_TABLES,
@@ -20,6 +20,7 @@ from data_access.wilayah import (
     require_in_scope,
     scope_filter,
 )
+from indicators.iks import area_indicators, total_indicators
 
 r = schema.iks_ringkasan
 w = schema.iks_ringkasan_wilayah
@@ -65,12 +66,8 @@ def iks_by_level(
     if order.index(level) < order.index(area.level):
         raise ValueError(f"Tingkat {level.label} berada di atas {area.nama}.")
     stmt = _iks_by_area_statement(area.level, scope.level, awal, level)
-    result = conn.execute(stmt, {"tahun": tahun, "area_kode": area.kode, "scope_kode": scope.kode})
-    columns = list(result.keys())
-    try:  # the driver's own tuples: these columns need no result processing (SQLAlchemy Rows cost more)
-        rows = result.cursor.fetchall()
-    finally:
-        result.close()
+    columns = list(stmt.selected_columns.keys())
+    rows = driver_rows(conn, stmt, {"tahun": tahun, "area_kode": area.kode, "scope_kode": scope.kode})
     # one float block (PostgreSQL sums arrive as Decimal); per-column casts cost more than the query
     numbers = np.array([row[1:-1] for row in rows], dtype=float).reshape(len(rows), len(columns) - 2)
     frame = pd.DataFrame(numbers, columns=columns[1:-1])

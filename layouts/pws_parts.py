@@ -78,6 +78,15 @@ def page_header(page: str, title: str, bulan: int | None) -> dbc.Row:
     ], className="align-items-end mb-2")
 
 
+def _chart_and_heatmap(chart_id, heatmap_id) -> dbc.Row:
+    """The area's chart beside its heat map per area from 1200 px; below that (a 1024
+    projector) one above the other, so that the heat map's column headers stay horizontal."""
+    return dbc.Row([
+        dbc.Col(dcc.Graph(id=chart_id, config=GRAPH_CONFIG), xl=5),
+        dbc.Col(html.Div(dcc.Graph(id=heatmap_id, config=GRAPH_CONFIG), className="scroll-panel"), xl=7),
+    ], className="g-2")
+
+
 def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
     """A cascade for the area (funnel with drop-off) and per area beneath."""
     code = kaskade.code
@@ -89,13 +98,7 @@ def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
         html.Div(id=K.of(K.EMPTY, code)),
         html.Div([
             dbc.Row(id=K.of(K.RATES, code), className="g-2 px-2 pt-2"),
-            dbc.Row([
-                # side by side from 1200 px; below (a 1024 projector), one above the other,
-                # so that the heat map's column headers stay horizontal and readable
-                dbc.Col(dcc.Graph(id=K.of(K.FUNNEL, code), config=GRAPH_CONFIG), xl=5),
-                dbc.Col(html.Div(dcc.Graph(id=K.of(K.AREAS, code), config=GRAPH_CONFIG),
-                                 className="scroll-panel"), xl=7),
-            ], className="g-2"),
+            _chart_and_heatmap(K.of(K.FUNNEL, code), K.of(K.AREAS, code)),
             html.Details([
                 html.Summary("Tabel kaskade per wilayah"),
                 dash_table.DataTable(id=K.of(K.TABLE, code), sort_action="native", page_action="none",
@@ -119,11 +122,7 @@ def rincian_section(rincian: Rincian, title: str) -> dbc.Card:
         dcc.Store(id=R.of(R.CODE, code), data=code),
         html.Div(id=R.of(R.EMPTY, code)),
         html.Div([
-            dbc.Row([
-                dbc.Col(dcc.Graph(id=R.of(R.BARS, code), config=GRAPH_CONFIG), xl=5),
-                dbc.Col(html.Div(dcc.Graph(id=R.of(R.AREAS, code), config=GRAPH_CONFIG),
-                                 className="scroll-panel"), xl=7),
-            ], className="g-2"),
+            _chart_and_heatmap(R.of(R.BARS, code), R.of(R.AREAS, code)),
             html.Div(rincian.definition, className="source-note px-2 pb-2"),
         ], id=R.of(R.CONTENT, code)),
     ], className="mb-3")
