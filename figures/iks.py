@@ -86,7 +86,6 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     )
     for x, label in lines:
         shapes.append({"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
-                       "layer": "below",  # the value labels are drawn over the line, not crossed by it
                        "line": {"color": AMBANG, "width": 2, "dash": "dash"}})
         annotations.append({"x": x, "yref": "paper", "y": 1.0, "yanchor": "bottom",
                             "text": label, "showarrow": False, "font": {"size": 13}})
