@@ -9,7 +9,6 @@ import sys
 
 import commands
 
-
 # argparse's own messages, in the language of the rest of the command line
 _PESAN = [
     (r"the following arguments are required: (.*)", r"argumen wajib belum diisi: \1"),

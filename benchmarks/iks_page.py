@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.dash_client import payload  # noqa: E402  (after the path is set)
+
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "provinsi.sqlite"
 
 
@@ -46,11 +47,11 @@ def main() -> None:
 
     import dash
     from dash import Input, Output
+    from sqlalchemy import func, select
 
     import app as dashboard
     from callbacks.common import connect
     from data_access import schema
-    from sqlalchemy import func, select
 
     # the yardstick: a Dash callback that does nothing, through the same server
     dash.callback(Output("bench-out", "children"), Input("bench-in", "value"))(lambda v: v)
@@ -100,7 +101,8 @@ def main() -> None:
         post(filters, {"url.search": s})
         post(trivial, {"bench-in.value": "x"})
 
-    from data_access import iks as iks_queries, wilayah
+    from data_access import iks as iks_queries
+    from data_access import wilayah
 
     def forget():
         """Cold path: as if this view had never been asked for since the last data change."""

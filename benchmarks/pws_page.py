@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.dash_client import payload  # noqa: E402  (after the path is set)
+
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "pws_provinsi.sqlite"
 PAGES = {  # page → (klaster, title, its cascades, its breakdowns)
     "klaster-2": (2, "Klaster 2 · Ibu dan Anak", ("kia",), ()),

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from data_access.cache import read_only
 from data_access.db import get_engine
-from data_access.wilayah import Scope
+from domain.wilayah import Scope
 
 
 def viewer_scope() -> Scope:

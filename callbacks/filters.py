@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
 from callbacks.common import connect, viewer_scope
-from data_access.filters import (
+from callbacks.url_state import (
     FILTER_LEVELS,
     FilterRequest,
     parse_search,

@@ -12,10 +12,10 @@ from dash import (
 )
 
 from callbacks.common import connect, viewer_scope
+from callbacks.url_state import area_from_state, child_search, parse_search, with_extra
 from data_access.db import get_info
-from data_access.filters import area_from_state, child_search, parse_search, with_extra
 from data_access.iks import iks_area_table
-from data_access.wilayah import WilayahError
+from domain.wilayah import WilayahError
 from figures.iks import IKS, change_dumbbell, map_spec, ranked_bars, value_column
 from indicators.registry import IKS_BY_CODE
 from layouts import ids

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks.common import connect, viewer_scope
-from data_access.export import iks_page_download
-from data_access.filters import area_from_state
+from callbacks.url_state import area_from_state
 from data_access.iks import iks_area_table
-from data_access.wilayah import WilayahError
+from domain.wilayah import WilayahError
+from exports.views import iks_page_download
 from layouts import ids
 from layouts.ids import Iks as I
 

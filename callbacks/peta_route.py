@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Flask, Response, abort
 
 from callbacks.common import connect, viewer_scope
-from data_access.codes import Level
 from data_access.peta import child_outlines
-from data_access.wilayah import WilayahError, resolve_area
+from data_access.wilayah import resolve_area
+from domain.codes import Level
+from domain.wilayah import WilayahError
 from geo.browser import feature_collection
 
 

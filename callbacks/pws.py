@@ -19,11 +19,10 @@ from dash import (
 )
 
 from callbacks.common import connect, viewer_scope
-from data_access.db import get_info
-from data_access.filters import (
+from callbacks.url_state import (
     BULAN as BULAN_PARAM,
 )
-from data_access.filters import (
+from callbacks.url_state import (
     area_from_state,
     child_search,
     month_from_state,
@@ -31,7 +30,7 @@ from data_access.filters import (
     parse_search,
     with_extra,
 )
-from data_access.page_download import table_download
+from data_access.db import get_info
 from data_access.pws import (
     default_month,
     kaskade_view,
@@ -40,7 +39,8 @@ from data_access.pws import (
     pws_view,
     rincian_view,
 )
-from data_access.wilayah import Area, WilayahError
+from domain.wilayah import Area, WilayahError
+from exports.page_download import table_download
 from figures.pws import (
     kaskade_by_area,
     kaskade_funnel,

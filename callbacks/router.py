@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback
 
-from data_access.filters import parse_search
+from callbacks.url_state import parse_search
 from layouts import ids
 from layouts.components import not_found
 

@@ -14,11 +14,11 @@ from dash import Input, Output, State, callback, dash_table, dcc, html, no_updat
 
 from callbacks.common import connect
 from data_access.db import get_engine
-from data_access.imports import DATASETS, import_log, validate_file
-from data_access.jobs import job_status, start_import
 from data_access.settings import load_settings
-from data_access.templates import template_csv, template_xlsx
 from indicators import format as fmt
+from ingest import DATASETS, import_log, validate_file
+from ingest.jobs import job_status, start_import
+from ingest.templates import template_csv, template_xlsx
 from layouts.components import SMALL_TABLE as TABLE_STYLE
 from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from layouts.ids import Unggah as ids

@@ -5,9 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from data_access.codes import Level
 from data_access.db import get_engine
-from data_access.export import (
+from domain.codes import Level
+from domain.wilayah import Scope, WilayahError
+from exports.views import (
     EXPORT_LEVELS,
     VIEWS,
     ExportError,
@@ -17,7 +18,6 @@ from data_access.export import (
     resolve_wilayah,
     write_export,
 )
-from data_access.wilayah import Scope, WilayahError
 from indicators.program import INDICATOR_CODES, KASKADE_BY_CODE
 
 

@@ -5,7 +5,7 @@ import argparse
 import sys
 import time
 
-from data_access.imports import DATASETS
+from ingest import DATASETS
 
 # below this many rows a progress line is only noise
 PROGRESS_FROM_ROWS = 50_000
@@ -64,7 +64,7 @@ class ProgressLine:
 
 def run(args: argparse.Namespace) -> int:
     from data_access.db import get_engine
-    from data_access.imports import import_file
+    from ingest import import_file
 
     engine = get_engine()
     progress = ProgressLine()

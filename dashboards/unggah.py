@@ -4,7 +4,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
-from data_access.imports import DATASETS
+from ingest import DATASETS
 from layouts.components import SMALL_TABLE as TABLE_STYLE
 from layouts.components import dropdown
 from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB

@@ -9,17 +9,11 @@ from sqlalchemy import Connection, and_, bindparam, case, func, select, true
 
 from data_access import schema
 from data_access.cache import cached_by_version
-from data_access.codes import Level
 from data_access.db import driver_rows
 from data_access.schema import SUMMARY_COUNT_COLUMNS
-from data_access.wilayah import (
-    DESA_KEY,
-    NAME_TABLES,
-    Area,
-    Scope,
-    require_in_scope,
-    scope_filter,
-)
+from data_access.wilayah import DESA_KEY, NAME_TABLES, scope_filter
+from domain.codes import Level
+from domain.wilayah import Area, Scope, require_in_scope
 from indicators.iks import area_indicators, total_indicators
 
 r = schema.iks_ringkasan

@@ -5,7 +5,8 @@ import pandas as pd
 from sqlalchemy import Connection, and_, func, select
 
 from data_access import schema
-from data_access.wilayah import DESA_KEY, NAME_TABLES, Area, Scope, desa_filter, require_in_scope, scope_filter
+from data_access.wilayah import DESA_KEY, NAME_TABLES, desa_filter, scope_filter
+from domain.wilayah import Area, Scope, require_in_scope
 
 
 def child_outlines(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:

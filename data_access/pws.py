@@ -23,16 +23,10 @@ from sqlalchemy import (
 
 from data_access import schema
 from data_access.cache import cached_by_version
-from data_access.codes import Level
 from data_access.db import driver_rows
-from data_access.wilayah import (
-    DESA_KEY,
-    NAME_TABLES,
-    Area,
-    Scope,
-    require_in_scope,
-    scope_filter,
-)
+from data_access.wilayah import DESA_KEY, NAME_TABLES, scope_filter
+from domain.codes import Level
+from domain.wilayah import Area, Scope, require_in_scope
 from indicators.program import (
     INDICATOR_BY_CODE,
     KASKADE_BY_CODE,

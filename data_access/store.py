@@ -5,7 +5,17 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, String, and_, case, delete, func, literal, select, type_coerce
+from sqlalchemy import (
+    Connection,
+    String,
+    and_,
+    case,
+    delete,
+    func,
+    literal,
+    select,
+    type_coerce,
+)
 
 from data_access import schema
 from data_access.db import bulk_insert, bump_version, upsert

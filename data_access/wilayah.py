@@ -1,14 +1,14 @@
 """The wilayah hierarchy: viewer scope, resolving an area and its ancestry, listing children."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlalchemy import Connection, and_, bindparam, select, true
 
 from data_access import schema
 from data_access.cache import cached_by_version
-from data_access.codes import Level
+from domain.codes import Level
+from domain.wilayah import NASIONAL, Area, AreaNotFound, Scope, require_in_scope
 from indicators.columns import Columns, strings
 
 NAME_TABLES = {
@@ -25,55 +25,6 @@ DESA_KEY = {
     Level.PUSKESMAS: schema.desa.c.kode_puskesmas,
     Level.DESA: schema.desa.c.kode,
 }
-
-
-class WilayahError(ValueError):
-    """An area that does not exist or that the viewer may not see; the message is for the user."""
-
-
-class AreaNotFound(WilayahError):
-    pass
-
-
-class OutOfScope(WilayahError):
-    pass
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The wilayah subtree a viewer may see: everything, or one provinsi/kabupaten/puskesmas."""
-
-    level: Level = Level.NASIONAL
-    kode: str | None = None
-
-    @classmethod
-    def everything(cls) -> "Scope":
-        return cls()
-
-
-@dataclass(frozen=True)
-class Area:
-    level: Level
-    kode: str | None
-    nama: str
-    # ancestors from the top down, each (level, kode, nama); excludes this area
-    ancestors: tuple[tuple[Level, str, str], ...] = field(default=())
-
-    def code_at(self, level: Level) -> str | None:
-        if level == self.level:
-            return self.kode
-        return next((k for lv, k, _ in self.ancestors if lv == level), None)
-
-    @property
-    def map_area(self) -> "Area":
-        """The area whose children a map shows: a desa is shown among its Puskesmas' desa."""
-        if self.level == Level.DESA:
-            lv, kode, nama = self.ancestors[-1]
-            return Area(lv, kode, nama, self.ancestors[:-1])
-        return self
-
-
-NASIONAL = Area(Level.NASIONAL, None, "Indonesia")
 
 
 def desa_filter(area: Area):
@@ -118,22 +69,6 @@ def _lookup_statement(level: Level):
                          .outerjoin(k, k.c.kode == d.c.kode_kabupaten)
                          .outerjoin(pk, pk.c.kode == d.c.kode_puskesmas))
             .where(DESA_KEY[level] == bindparam("kode")).limit(1))
-
-
-def in_scope(scope: Scope, area: Area) -> bool:
-    if scope.level == Level.NASIONAL:
-        return True
-    depth = list(Level)
-    if depth.index(area.level) < depth.index(scope.level):
-        return False
-    return area.code_at(scope.level) == scope.kode
-
-
-def require_in_scope(scope: Scope, area: Area) -> None:
-    """Refuse (never widen) an area outside the viewer's scope."""
-    if not in_scope(scope, area):
-        raise OutOfScope(f"Wilayah {area.nama} ({area.kode or 'nasional'}) berada di luar "
-                         "wilayah yang boleh Anda lihat.")
 
 
 @cached_by_version()

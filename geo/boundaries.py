@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from data_access.codes import normalise_desa, normalise_kemendagri
+from domain.codes import normalise_desa, normalise_kemendagri
 
 CRS = "EPSG:4326"
 

@@ -10,7 +10,14 @@ from sqlalchemy import Connection, select
 from data_access import schema
 from data_access.db import set_info
 from data_access.store import write_batas_desa, write_peta
-from geo.boundaries import TOLERANCE, dissolve, feature_json, geometry_from_json, repair, simplify_coverage
+from geo.boundaries import (
+    TOLERANCE,
+    dissolve,
+    feature_json,
+    geometry_from_json,
+    repair,
+    simplify_coverage,
+)
 
 
 def store_desa_boundaries(conn: Connection, gdf: gpd.GeoDataFrame) -> None:

@@ -5,7 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from data_access.codes import Level
+from domain.codes import Level
 from figures.palette import FONT
 from layouts import ids
 

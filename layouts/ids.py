@@ -1,5 +1,5 @@
 """Component ids shared by layouts and callbacks, each written once."""
-from data_access.codes import Level
+from domain.codes import Level
 
 URL = "url"
 PAGE = "page-content"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from data_access.codes import Level
-from data_access.wilayah import Area
+from domain.codes import Level
+from domain.wilayah import Area
 from figures.iks import IKS, indicator_title
 from figures.palette import KATEGORI_WARNA
 from indicators import format as fmt

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 import shapely
 
-from tests.browser import browser_missing, make_driver, select_option, severe_errors, wait_text
+from tests.browser import (
+    browser_missing,
+    make_driver,
+    select_option,
+    severe_errors,
+    wait_text,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -2,8 +2,8 @@
 import pytest
 
 import callbacks.iks as cb
-from data_access.codes import Level
-from data_access.wilayah import Scope
+from domain.codes import Level
+from domain.wilayah import Scope
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from data_access.codes import normalise_desa, normalise_puskesmas
 from demo import generate as demo
+from domain.codes import normalise_desa, normalise_puskesmas
 from indicators.registry import IKS_CODES
 
 

@@ -9,9 +9,12 @@ import pandas as pd
 import pytest
 
 import cli
-from data_access.codes import Level
 from data_access.db import dispose_engines
-from data_access.export import (
+from data_access.iks import iks_area_table
+from data_access.store import refresh_iks_summary, write_kunjungan
+from domain.codes import Level
+from domain.wilayah import OutOfScope, Scope
+from exports.views import (
     IKS_COLUMNS,
     ExportError,
     iks_export,
@@ -20,9 +23,6 @@ from data_access.export import (
     to_csv,
     to_xlsx,
 )
-from data_access.iks import iks_area_table
-from data_access.store import refresh_iks_summary, write_kunjungan
-from data_access.wilayah import OutOfScope, Scope
 from indicators.registry import IKS_CODES
 from tests.sample import VISITS, WILAYAH, visit  # noqa: F401 (the data the numbers below come from)
 
@@ -293,7 +293,8 @@ def test_download_button_ignores_a_tampered_state(download):
 
 def test_docs_explain_every_exported_column():
     from pathlib import Path
-    from data_access.export import IKS_PAGE_COLUMNS
+
+    from exports.views import IKS_PAGE_COLUMNS
     page = (Path(__file__).resolve().parents[1] / "docs" / "ekspor.md").read_text(encoding="utf-8")
     for column in IKS_PAGE_COLUMNS:
         assert f"`{column}`" in page, column

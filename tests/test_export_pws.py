@@ -10,9 +10,12 @@ import pandas as pd
 import pytest
 
 import cli
-from data_access.codes import Level
 from data_access.db import dispose_engines
-from data_access.export import (
+from data_access.pws import kaskade_view, pws_view
+from domain.codes import Level
+from domain.wilayah import Scope
+from exports.page_download import table_download
+from exports.views import (
     PWS_EXPORT_COLUMNS,
     VIEWS,
     ExportError,
@@ -22,11 +25,8 @@ from data_access.export import (
     resolve_wilayah,
     to_csv,
 )
-from data_access.imports import import_file
-from data_access.page_download import table_download
-from data_access.pws import kaskade_view, pws_view
-from data_access.wilayah import Scope
 from indicators.program import INDICATOR_BY_CODE, INDICATOR_CODES, KASKADE_BY_CODE
+from ingest import import_file
 
 EVERYTHING = Scope.everything()
 A1, A2, B1, C1 = "99.01.01.2001", "99.01.01.2002", "99.01.02.2001", "99.02.01.2001"

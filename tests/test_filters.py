@@ -1,8 +1,7 @@
 """The filter as URL state: parsing, resolving to the nearest valid view, writing back."""
 import pytest
 
-from data_access.codes import Level
-from data_access.filters import (
+from callbacks.url_state import (
     area_from_state,
     build_search,
     child_search,
@@ -11,7 +10,8 @@ from data_access.filters import (
     shared_search,
     with_extra,
 )
-from data_access.wilayah import OutOfScope, Scope
+from domain.codes import Level
+from domain.wilayah import OutOfScope, Scope
 
 
 def resolve(engine, search, scope=Scope.everything()):
@@ -104,7 +104,7 @@ def test_overlong_parameters_are_cut():
 
 
 def test_build_search_of_national_view_is_empty():
-    from data_access.wilayah import NASIONAL
+    from domain.wilayah import NASIONAL
     assert build_search(NASIONAL, None) == ""
 
 

@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import (
+    GeometryCollection,
+    LineString,
+    MultiPolygon,
+    Point,
+    Polygon,
+    box,
+)
 
 from geo.boundaries import (
     TOLERANCE,

@@ -4,14 +4,21 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from data_access.codes import Level
 from data_access.iks import iks_by_area, iks_years
 from data_access.peta import child_outlines
-from data_access.store import refresh_iks_summary, write_kunjungan, write_peta, write_wilayah
-from data_access.wilayah import AreaNotFound, OutOfScope, Scope, children, resolve_area, scope_root
+from data_access.store import (
+    refresh_iks_summary,
+    write_kunjungan,
+    write_peta,
+    write_wilayah,
+)
+from data_access.wilayah import children, resolve_area, scope_root
+from domain.codes import Level
+from domain.wilayah import AreaNotFound, OutOfScope, Scope
 from indicators.iks import area_indicators
 from indicators.registry import IKS_CODES
 from tests.sample import VISITS, WILAYAH, correct_b1, visit  # noqa: F401 (re-exported for other tests)
+
 
 def current(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.set_index("kode")
@@ -105,6 +112,7 @@ def test_iks_years_within_area(loaded):
 
 def test_summary_has_a_row_for_every_year_up_to_the_latest(loaded):
     from sqlalchemy import select
+
     from data_access import schema
     r = schema.iks_ringkasan
     with loaded.connect() as conn:
@@ -163,6 +171,7 @@ def test_cached_area_table_sees_a_new_write(loaded):
 
 def test_bulk_insert_round_trips_dates_and_answers(engine):
     from sqlalchemy import select
+
     from data_access import schema
     from data_access.store import insert_kunjungan
     with engine.begin() as conn:

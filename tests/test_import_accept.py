@@ -14,9 +14,14 @@ from sqlalchemy import func, select
 
 from commands.import_ import ProgressLine
 from data_access import schema
-from data_access.imports import DATASETS, Problem, import_file, import_log, validate_file
-from indicators.program import DEFAULT_SASARAN_OF, INDICATOR_CODES, KASKADE, SASARAN_CODES
+from indicators.program import (
+    DEFAULT_SASARAN_OF,
+    INDICATOR_CODES,
+    KASKADE,
+    SASARAN_CODES,
+)
 from indicators.registry import IKS_CODES
+from ingest import DATASETS, Problem, import_file, import_log, validate_file
 
 WILAYAH_HEADER = ["kode_provinsi", "nama_provinsi", "kode_kabupaten", "nama_kabupaten",
                   "kode_puskesmas", "nama_puskesmas", "kode_desa", "nama_desa"]
@@ -295,7 +300,7 @@ def test_targets_written_as_fractions_are_accepted_with_a_warning(wilayah, tmp_p
 # --- API details -----------------------------------------------------------------------------
 
 def test_progress_is_reported_over_both_passes(wilayah, tmp_path, monkeypatch):
-    import data_access.imports as imports
+    import ingest as imports
 
     monkeypatch.setattr(imports, "CHUNK_ROWS", 4)
     rows = [visit("99.01.01.2001", f"k{i}", "2025-01-02") for i in range(10)]

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import schema
-from data_access.imports import import_file, import_log, validate_file
 from indicators.registry import IKS_CODES
+from ingest import import_file, import_log, validate_file
 
 KELUARGA_HEADER = ["kode_desa", "id_keluarga", "tanggal_kunjungan", *IKS_CODES]
 LAYANAN_HEADER = ["kode_desa", "tahun", "bulan", "indikator", "nilai"]
@@ -320,7 +320,7 @@ def test_same_natural_key_twice_names_both_rows(loaded, tmp_path):
 
 
 def test_same_key_in_different_chunks_is_found(loaded, tmp_path, monkeypatch):
-    import data_access.imports as imports
+    import ingest as imports
 
     monkeypatch.setattr(imports, "CHUNK_ROWS", 2)
     rows = [["99.01.01.2001", 2025, m, "k1", m] for m in range(1, 6)]
@@ -335,7 +335,7 @@ def test_same_key_in_different_chunks_is_found(loaded, tmp_path, monkeypatch):
 
 def test_a_bad_row_among_good_ones_imports_nothing(loaded, tmp_path, monkeypatch):
     """All-or-nothing while streaming: the good chunks before the bad row are not written."""
-    import data_access.imports as imports
+    import ingest as imports
 
     monkeypatch.setattr(imports, "CHUNK_ROWS", 3)
     rows = [visit("99.01.01.2001", f"n{i}", "2025-02-01") for i in range(10)]

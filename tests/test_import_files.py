@@ -11,7 +11,7 @@ import zipfile
 from sqlalchemy import select
 
 from data_access import schema
-from data_access.imports import import_file, import_log
+from ingest import import_file, import_log
 from tests.test_import_bad_input import (
     KELUARGA_HEADER,
     LAYANAN_HEADER,
@@ -80,7 +80,7 @@ def test_target_for_a_province_for_iks_codes_and_without_the_optional_column(loa
 
 
 def test_chunks_are_written_in_one_transaction_with_new_and_known_keys(loaded, tmp_path, monkeypatch):
-    import data_access.imports as imports
+    import ingest as imports
 
     monkeypatch.setattr(imports, "CHUNK_ROWS", 3)
     rows = [visit("99.01.01.2001", f"n{i:02d}", "2025-03-01") for i in range(10)]

@@ -1,4 +1,4 @@
-"""The file reader's edge cases (data_access.imports.reading), without a database: rows longer
+"""The file reader's edge cases (ingest.reading), without a database: rows longer
 than the header, quoted line breaks, non-UTF-8 text, merged data cells, padded cells."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from data_access.imports.reading import FileProblem, data_merges, normalise_header, open_table
-from data_access.imports.specs import DATASETS
+from ingest.reading import FileProblem, data_merges, normalise_header, open_table
+from ingest.specs import DATASETS
 
 LAYANAN = DATASETS["layanan"]
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import schema
-from data_access.imports import import_file
+from ingest import import_file
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "geo"
 PROVINSI = {"35": "Jawa Timur", "34": "DI Yogyakarta"}

@@ -1,8 +1,8 @@
 """Background imports started from the upload page: status, progress, outcome."""
 import time
 
-from data_access.jobs import job_status, start_import
 from indicators.registry import IKS_CODES
+from ingest.jobs import job_status, start_import
 
 
 def wait(engine, job, timeout=60):

@@ -12,9 +12,7 @@ import pytest
 from sqlalchemy import delete, inspect, select
 
 from data_access import schema
-from data_access.codes import Level
 from data_access.db import dispose_engines, get_engine
-from data_access.imports import import_file
 from data_access.pws import (
     areas_at,
     default_month,
@@ -29,9 +27,12 @@ from data_access.pws import (
     target_rows,
 )
 from data_access.store import refresh_program_summary, write_wilayah
-from data_access.wilayah import NASIONAL, OutOfScope, Scope, resolve_area
+from data_access.wilayah import resolve_area
+from domain.codes import Level
+from domain.wilayah import NASIONAL, OutOfScope, Scope
 from indicators.program import INDICATOR_BY_CODE
 from indicators.pws import BAIK, KURANG, PWS_COLUMNS, pws_table, total_inputs
+from ingest import import_file
 from tests import sample_pws
 from tests.sample import WILAYAH
 from tests.sample_pws import A1, A2, B1, C1, DESA_OF, summary_months

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from data_access import schema
-from data_access.imports import import_file
 from demo import generate as demo
 from demo.program import RATES, SASARAN_SHARE, generate_program, registers_without_rate
 from indicators import program
@@ -24,6 +23,7 @@ from indicators.program import (
     TARGET_CODES,
 )
 from indicators.pws import linear_target, pws_table
+from ingest import import_file
 from tests.test_import_accept import WILAYAH_HEADER, WILAYAH_ROWS, table_rows, write_csv
 
 SASARAN_K34 = ("dm_estimasi", "lansia", "odgj_berat_estimasi", "penduduk")

@@ -7,9 +7,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from data_access.codes import normalise_desa
-from data_access.templates import SPECS, spec, template_csv, template_xlsx
+from domain.codes import normalise_desa
 from indicators.registry import IKS_CODES
+from ingest.templates import SPECS, spec, template_csv, template_xlsx
 
 TABLES = [name for name, s in SPECS.items() if s.columns]
 
@@ -94,7 +94,7 @@ def test_csv_template_in_docs_is_the_current_one(dataset):
 def test_every_template_imports_as_it_is(engine, tmp_path, fmt):
     """The example rows are valid for the importer: wilayah first creates the demo desa and
     Puskesmas the other examples name; a second import of the same file changes nothing."""
-    from data_access.imports import import_file
+    from ingest import import_file
     build = {"csv": template_csv, "xlsx": template_xlsx}[fmt]
     for dataset in ("wilayah", "keluarga", "layanan", "sasaran", "target"):
         path = tmp_path / f"templat-{dataset}.{fmt}"
@@ -119,8 +119,8 @@ def test_code_columns_list_every_registry_code():
 
 @pytest.mark.parametrize("dataset", ["layanan", "sasaran", "target"])
 def test_xlsx_penjelasan_lists_every_code_with_its_meaning(dataset):
-    from data_access.templates import code_list
     from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
+    from ingest.templates import code_list
     codes = {"layanan": REGISTER_CODES, "sasaran": SASARAN_CODES, "target": TARGET_CODES}[dataset]
     title, rows = code_list(dataset)
     assert [r[0] for r in rows] == list(codes) and all(r[1] and r[2] for r in rows)
@@ -131,7 +131,7 @@ def test_xlsx_penjelasan_lists_every_code_with_its_meaning(dataset):
 
 
 def test_code_list_says_which_sasaran_divides_which_indicator():
-    from data_access.templates import code_list
+    from ingest.templates import code_list
     sasaran = {code: text for code, _, text in code_list("sasaran")[1]}
     assert "Penyebut indikator: k1, k6" in sasaran["bumil"]
     layanan = {code: text for code, _, text in code_list("layanan")[1]}
@@ -142,11 +142,11 @@ def test_code_list_says_which_sasaran_divides_which_indicator():
 @pytest.mark.parametrize("name", ["register", "sasaran", "indikator", "definisi", "target-lain", "kaskade"])
 def test_docs_code_tables_are_generated_from_the_registry(name):
     """The tables between <!-- kode:NAME --> markers are doc_tables()'s; after a registry
-    change run `python -m data_access.templates` to rewrite them."""
-    from data_access.templates import DOC_PAGES, doc_table_in, doc_tables
+    change run `python -m ingest.templates` to rewrite them."""
+    from ingest.templates import DOC_PAGES, doc_table_in, doc_tables
     page = (DOCS / DOC_PAGES[name]).read_text(encoding="utf-8")
     assert doc_table_in(page, name) == doc_tables()[name], \
-        f"{DOC_PAGES[name]} kedaluwarsa: jalankan python -m data_access.templates"
+        f"{DOC_PAGES[name]} kedaluwarsa: jalankan python -m ingest.templates"
 
 
 def test_docs_name_every_registry_code():
@@ -176,7 +176,7 @@ def test_docs_name_every_registry_code():
 def test_refresh_docs_changes_nothing_in_an_up_to_date_copy(tmp_path):
     import shutil
 
-    from data_access.templates import refresh_docs
+    from ingest.templates import refresh_docs
     copy = tmp_path / "docs"
     shutil.copytree(DOCS, copy)
     assert refresh_docs(copy) == []

@@ -12,8 +12,8 @@ import pandas as pd
 from sqlalchemy import Connection, bindparam, select
 
 from data_access import schema
-from data_access.imports.report import Problem
-from data_access.imports.specs import BOUNDARY_TYPES
+from ingest.report import Problem
+from ingest.specs import BOUNDARY_TYPES
 
 
 @dataclass

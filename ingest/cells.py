@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from data_access.codes import normalise_desa, normalise_kemendagri, normalise_puskesmas
+from domain.codes import normalise_desa, normalise_kemendagri, normalise_puskesmas
 
 # The earliest date accepted: PIS-PK began in 2016; a year before 2000 is a typing error
 # or an empty cell read as Excel's day 0.

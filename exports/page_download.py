@@ -5,8 +5,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from data_access.export import tidy_kaskade, tidy_pws, to_csv, to_xlsx
-from data_access.wilayah import Area
+from domain.wilayah import Area
+from exports.views import tidy_kaskade, tidy_pws, to_csv, to_xlsx
 from indicators.program import INDICATOR_BY_CODE, KASKADE_BY_CODE, REGISTER_BY_CODE
 from indicators.pws import BULAN, PWS_COLUMNS
 

@@ -14,16 +14,29 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Date, String, Table, bindparam, exists, select, type_coerce
+from sqlalchemy import (
+    Connection,
+    Date,
+    String,
+    Table,
+    bindparam,
+    exists,
+    select,
+    type_coerce,
+)
 
 from data_access import schema
 from data_access.db import bump_version, copy_insert, member_of, upsert
-from data_access.imports import cells
-from data_access.imports.report import KEPT_PROBLEMS, Problems
-from data_access.imports.specs import DATASETS, DatasetSpec
-from data_access.store import refresh_iks_summary_fast, refresh_program_summary, write_wilayah
+from data_access.store import (
+    refresh_iks_summary_fast,
+    refresh_program_summary,
+    write_wilayah,
+)
 from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
 from indicators.registry import IKS_CODES
+from ingest import cells
+from ingest.report import KEPT_PROBLEMS, Problems
+from ingest.specs import DATASETS, DatasetSpec
 
 ROW = "_baris"
 _IN_BATCH = 5_000  # values per IN (...): below SQLite's 32,766 variables and PostgreSQL's 65,535
@@ -593,7 +606,9 @@ class Wilayah(TableDataset):
                                      | (old["kode_kabupaten"] != theirs["kode_kabupaten"]).to_numpy())]
         write_wilayah(conn, write)
         if len(moved) and conn.execute(select(exists().select_from(schema.batas_desa))).scalar():
-            from geo.store import rebuild_outlines  # geo builds on data_access; only here the other way
+            from geo.store import (
+                rebuild_outlines,  # geo builds on data_access; only here the other way
+            )
 
             rebuild_outlines(conn)
 

@@ -7,21 +7,14 @@ from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import Connection
 
-from data_access.codes import Level
 from data_access.iks import iks_years
 from data_access.pws import program_years
-from data_access.wilayah import (
-    Area,
-    Scope,
-    WilayahError,
-    children,
-    resolve_area,
-    scope_root,
-)
+from data_access.wilayah import children, resolve_area, scope_root
+from domain.codes import Level
+from domain.wilayah import FILTER_LEVELS, Area, Scope, WilayahError
 from indicators.columns import Columns, strings
 from indicators.pws import month_of
 
-FILTER_LEVELS = (Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA)
 TAHUN = "tahun"
 BULAN = "bulan"  # a page parameter of the PWS pages (the period Jan..bulan), kept in the state
 MAX_PARAM_LENGTH = 40

@@ -28,18 +28,18 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data_access import schema
-from data_access.imports import batas as _batas
-from data_access.imports.reading import FileProblem, Table, data_merges, open_table, other_dataset
-from data_access.imports.report import (
+from indicators.format import angka
+from ingest import batas as _batas
+from ingest.reading import FileProblem, Table, data_merges, open_table, other_dataset
+from ingest.report import (
     SHOWN_PROBLEMS,
     ImportResult,
     Problem,
     ValidationReport,
     summarise_problems,
 )
-from data_access.imports.specs import DATASETS, ColumnSpec, DatasetSpec
-from data_access.imports.tables import ROW, TABLE_DATASETS, Context, Counts
-from indicators.format import angka
+from ingest.specs import DATASETS, ColumnSpec, DatasetSpec
+from ingest.tables import ROW, TABLE_DATASETS, Context, Counts
 
 __all__ = [
     "DATASETS", "ColumnSpec", "DatasetSpec", "ImportResult", "Problem", "ValidationReport",

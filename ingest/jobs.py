@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, Connection, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from data_access import schema
 
@@ -24,8 +24,8 @@ def _now() -> datetime:
 
 
 def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> str:
-    """Run data_access.imports.import_file in a thread; returns the job id to poll."""
-    from data_access.imports import import_file
+    """Run ingest.import_file in a thread; returns the job id to poll."""
+    from ingest import import_file
 
     job = uuid.uuid4().hex
     with engine.begin() as conn:

@@ -1,11 +1,11 @@
 """Template files for each import dataset (data-contract.md): the header and one example row
 as CSV, and as XLSX with a second sheet "Penjelasan" explaining every column and listing
 every code the dataset accepts. Built in memory from the import engine's own column specs
-(data_access.imports.DATASETS) and the program registry (indicators.program), so a template
+(ingest.DATASETS) and the program registry (indicators.program), so a template
 always shows what the import accepts; the upload page and docs/templat hand them out.
 
 The code tables of docs/data-*.md and docs/ekspor.md are generated here too (doc_tables);
-`python -m data_access.templates` rewrites them and docs/templat/*.csv after a registry change.
+`python -m ingest.templates` rewrites them and docs/templat/*.csv after a registry change.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from data_access.imports import DATASETS, ColumnSpec, DatasetSpec
 from indicators.program import (
     INDICATORS,
     KASKADES,
@@ -30,6 +29,7 @@ from indicators.program import (
     Indicator,
 )
 from indicators.registry import IKS_INDICATORS
+from ingest import DATASETS, ColumnSpec, DatasetSpec
 
 SPECS: dict[str, DatasetSpec] = DATASETS
 

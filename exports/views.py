@@ -16,11 +16,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy import Connection
 
-from data_access.codes import Level, normalise_kemendagri, normalise_puskesmas
-from data_access.filters import FILTER_LEVELS
 from data_access.iks import iks_by_level, iks_years
 from data_access.pws import kaskade_by_level, program_years, pws_by_level
-from data_access.wilayah import Area, AreaNotFound, Scope, resolve_area, scope_root
+from data_access.wilayah import resolve_area, scope_root
+from domain.codes import Level, normalise_kemendagri, normalise_puskesmas
+from domain.wilayah import FILTER_LEVELS, Area, AreaNotFound, Scope
 from indicators.iks import Kategori, area_indicators
 from indicators.program import (
     INDICATOR_BY_CODE,

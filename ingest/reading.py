@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data_access.imports.report import Problem
-from data_access.imports.specs import DatasetSpec
+from ingest.report import Problem
+from ingest.specs import DatasetSpec
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
