@@ -3,12 +3,17 @@ the indicator or going back to an area does not query again, and no write is eve
 every write bumps the version (data_access.db.bump_version) and old entries stop matching."""
 from __future__ import annotations
 
+import dataclasses
 import threading
 import weakref
 from collections import OrderedDict
 from functools import wraps
 
+import numpy as np
+import pandas as pd
+
 from data_access.db import get_info
+from indicators.columns import ReadOnlyDict
 
 VERSION_KEY = "versi_data"
 
@@ -33,9 +38,43 @@ def data_version(conn) -> str | None:
     return version
 
 
+def freeze(value):
+    """`value` made read-only, in place where it can be: numpy arrays lose their write flag,
+    dicts and Columns refuse changes, lists become tuples, dataclasses are frozen field by
+    field. A cached result is shared by every caller (and every thread), so none of them
+    can change what the next one gets. DataFrames are handed out as copies instead
+    (cached_by_version), which pandas' copy-on-write makes free until someone writes."""
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+        return value
+    if isinstance(value, ReadOnlyDict):
+        for key in value:
+            dict.__setitem__(value, key, freeze(value[key]))
+        return value.freeze()
+    if isinstance(value, dict):
+        return ReadOnlyDict((k, freeze(v)) for k, v in value.items()).freeze()
+    if isinstance(value, list) or type(value) is tuple:
+        return tuple(freeze(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            object.__setattr__(value, f.name, freeze(getattr(value, f.name)))
+        return value
+    return value  # str, numbers, dates, enums, DataFrames (copied on the way out)
+
+
+def _handed_out(value):
+    """What a caller gets from the cache: the frozen value, with DataFrames as copies."""
+    if isinstance(value, pd.DataFrame):
+        return value.copy(deep=False)
+    if type(value) is tuple and any(isinstance(v, pd.DataFrame) for v in value):
+        return tuple(_handed_out(v) for v in value)
+    return value
+
+
 def cached_by_version(maxsize: int = 256):
-    """Cache `fn(conn, *args)` on (database, data version, args). The results are shared:
-    callers must treat them as read-only (the figure builders copy what they change)."""
+    """Cache `fn(conn, *args)` on (database, data version, args). The results are shared by
+    every caller, so they are frozen (see `freeze`): a caller that wants to change one
+    takes a copy."""
     def decorate(fn):
         entries: OrderedDict = OrderedDict()
         lock = threading.Lock()
@@ -44,18 +83,18 @@ def cached_by_version(maxsize: int = 256):
         def wrapper(conn, *args):
             version = data_version(conn)
             if version is None:  # nothing written yet (or an unknown writer): do not trust a cache
-                return fn(conn, *args)
+                return _handed_out(freeze(fn(conn, *args)))
             key = (str(conn.engine.url), version, args)
             with lock:
                 if key in entries:
                     entries.move_to_end(key)
-                    return entries[key]
-            value = fn(conn, *args)
+                    return _handed_out(entries[key])
+            value = freeze(fn(conn, *args))
             with lock:
                 entries[key] = value
                 while len(entries) > maxsize:
                     entries.popitem(last=False)
-            return value
+            return _handed_out(value)
 
         wrapper.cache_clear = entries.clear
         return wrapper
