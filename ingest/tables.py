@@ -629,11 +629,11 @@ class Wilayah(TableDataset):
         return pd.concat(parts, ignore_index=True).set_index("kode_desa")
 
     def _kecamatan_names(self, conn, codes: list[str]) -> dict[str, str]:
-        kc = schema.kecamatan
+        kecamatan = schema.kecamatan
         names = {}
         for i in range(0, len(codes), _IN_BATCH):
-            names.update(conn.execute(select(kc.c.kode, kc.c.nama).where(
-                kc.c.kode.in_(codes[i:i + _IN_BATCH]))).all())
+            names.update(conn.execute(select(kecamatan.c.kode, kecamatan.c.nama).where(
+                kecamatan.c.kode.in_(codes[i:i + _IN_BATCH]))).all())
         return names
 
 
