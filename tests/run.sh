@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone on a fresh Debian machine: installs what is
 # missing (Chromium + ChromeDriver, PostgreSQL, the Python packages), starts PostgreSQL on
-# 127.0.0.1 with a throw-away test role, then runs pytest. `.ci/run` runs exactly this.
+# 127.0.0.1 with a throw-away test role, runs ruff and the import-linter contract, then
+# pytest. `.ci/run` runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,5 +45,12 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+
+# lint first: ruff's rule set is in ruff.toml, the layers contract in .importlinter
+echo "== ruff check"
+.venv/bin/ruff check .
+echo "== lint-imports"
+if ! layers=$(.venv/bin/lint-imports --no-cache 2>&1); then echo "$layers"; exit 1; fi
+echo "$layers" | grep -E "^(Layers|No import|Contracts)"
 
 exec .venv/bin/python -m pytest "$@"
