@@ -1,6 +1,8 @@
 """Background imports for the upload page: start one in a thread, read its progress."""
 from __future__ import annotations
 
+import json
+import os
 import threading
 import uuid
 from datetime import datetime, timezone
@@ -9,14 +11,32 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select, update
 
 from data_access import schema
+from data_access.settings import load_settings
 
 jobs = schema.pekerjaan_impor
 
-# Progress counts live in this process only: on SQLite the import holds the write lock
-# during its second pass, so the job row is written at the start and the end, not per chunk.
-# (Several workers: a poll that reaches another worker sees "berjalan" without counts.)
-_progress: dict[str, tuple[int, int | None]] = {}
-_lock = threading.Lock()
+# Progress counts go to a small file per job in the data folder, which every worker process
+# of the server reads (a poll may reach another worker than the one importing): on SQLite
+# the import holds the write lock during its second pass, so the job row itself is written
+# at the start and at the end only, not per chunk.
+def _progress_file(job: str) -> Path:
+    return load_settings().data_dir / "pekerjaan" / f"{job}.json"
+
+
+def _write_progress(job: str, done: int, total: int | None) -> None:
+    path = _progress_file(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_suffix(f".{os.getpid()}.tmp")
+    part.write_text(json.dumps([done, total]), encoding="utf-8")
+    os.replace(part, path)  # atomic: a reader sees the old counts or the new, never half
+
+
+def _read_progress(job: str) -> tuple[int, int | None] | None:
+    try:
+        done, total = json.loads(_progress_file(job).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+    return int(done), None if total is None else int(total)
 
 
 def _now() -> datetime:
@@ -34,8 +54,7 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
                                        dibuat=_now(), diubah=_now()))
 
     def progress(done: int, total: int | None) -> None:
-        with _lock:
-            _progress[job] = (done, total)
+        _write_progress(job, done, total)
 
     def run() -> None:
         try:
@@ -46,11 +65,11 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
             status, message = "gagal", f"Impor gagal: {exc.__class__.__name__}: {exc}"
         finally:
             Path(path).unlink(missing_ok=True)
-        with _lock:
-            done, total = _progress.pop(job, (0, None))
+        done, total = _read_progress(job) or (0, None)
         with engine.begin() as conn:
             conn.execute(update(jobs).where(jobs.c.id == job).values(
                 status=status, pesan=message, selesai=done, total=total, diubah=_now()))
+        _progress_file(job).unlink(missing_ok=True)
 
     threading.Thread(target=run, name=f"impor-{job}", daemon=True).start()
     return job
@@ -61,7 +80,6 @@ def job_status(conn: Connection, job: str) -> dict | None:
     if row is None:
         return None
     status = dict(row)
-    with _lock:
-        if status["status"] == "berjalan" and job in _progress:
-            status["selesai"], status["total"] = _progress[job]
+    if status["status"] == "berjalan":
+        status["selesai"], status["total"] = _read_progress(status["id"]) or (status["selesai"], status["total"])
     return status

@@ -38,3 +38,26 @@ def test_background_import_of_a_bad_file_is_rejected_with_its_message(loaded, tm
 def test_unknown_job_has_no_status(loaded):
     with loaded.connect() as conn:
         assert job_status(conn, "0" * 32) is None
+
+
+def test_progress_of_a_running_job_is_seen_by_any_worker_process(loaded, monkeypatch, tmp_path):
+    """The counts live in a file of the data folder, not in the importing process's memory:
+    a poll that reaches another worker (here: this process, which never ran the job) reads
+    them while the job runs, and they go away when it ends."""
+    import uuid
+    from datetime import datetime
+
+    from data_access import schema
+    from ingest import jobs
+
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    job = uuid.uuid4().hex
+    with loaded.begin() as conn:
+        conn.execute(schema.pekerjaan_impor.insert().values(
+            id=job, dataset="keluarga", nama_berkas="besar.csv", status="berjalan", selesai=0,
+            total=None, pesan=None, dibuat=datetime(2026, 1, 1), diubah=datetime(2026, 1, 1)))
+    jobs._write_progress(job, 250_000, 1_000_000)
+    with loaded.connect() as conn:
+        status = job_status(conn, job)
+    assert (status["selesai"], status["total"]) == (250_000, 1_000_000)
+    assert (tmp_path / "pekerjaan" / f"{job}.json").exists()
