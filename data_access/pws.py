@@ -143,13 +143,6 @@ def read_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years:
     return Inputs.from_months(counts, targets, max(years))
 
 
-def program_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years: tuple[int, ...],
-                   registers: tuple[str, ...], sasaran: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(counts, sasaran) DataFrames for the areas of `level` inside `area` (the shapes of
-    indicators.pws: COUNT_COLUMNS and SASARAN_COLUMNS)."""
-    return read_inputs(conn, scope, area, level, years, registers, sasaran).frames()
-
-
 @cached_by_version()
 def program_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
     """Years with any register inside the area, oldest first."""

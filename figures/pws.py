@@ -51,15 +51,13 @@ from indicators.pws import (
     STATUSES,
     Columns,
     linear_target,
-    status_counts,
 )
 
 Table = pd.DataFrame | Columns  # a table of rows: the pages pass Columns, tests and exports frames
 
 __all__ = [
     "KOSONG", "empty_figure", "kaskade_by_area", "kaskade_funnel", "map_mode", "pws_bars", "pws_lines",
-    "pws_map_spec", "status_colour", "status_meaning", "status_summary", "status_table_style",
-    "status_text_colour", "target_label",
+    "pws_map_spec", "status_colour", "status_meaning", "status_text_colour", "target_label",
 ]
 
 KOSONG = "kosong"  # the key of "no status" (as indicators.pws.status_counts names it)
@@ -421,32 +419,6 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
 
 
 # --- status --------------------------------------------------------------------------------
-
-def status_summary(rows: Table) -> list[tuple[str, str, int, str]]:
-    """(status, label, count, colour) for baik, kurang, cukup, jelek and 'kosong' (no
-    status), always all five in that order: the count cards a Kepala Puskesmas reads first.
-    Text on `colour` should use status_text_colour(status)."""
-    counts = status_counts(rows)
-    out = [(s, STATUS_LABEL[s], counts[s], STATUS_WARNA[s]) for s in STATUSES]
-    out.append((KOSONG, KOSONG_LABEL, counts[KOSONG], STATUS_KOSONG))
-    return out
-
-
-def status_table_style(column_id: str = "status") -> list[dict]:
-    """DataTable style_data_conditional colouring the status cell, whether the column holds
-    the code ('baik') or the label ('Baik'); readable text on each colour; blank or
-    'Tanpa status' → grey."""
-    styles = []
-    for s in STATUSES:
-        for shown in dict.fromkeys((s, STATUS_LABEL[s])):
-            styles.append({"if": {"column_id": column_id, "filter_query": f'{{{column_id}}} = "{shown}"'},
-                           "backgroundColor": STATUS_WARNA[s], "color": STATUS_TEKS[s],
-                           "fontWeight": "bold"})
-    for query in (f"{{{column_id}}} is blank", f'{{{column_id}}} = "{KOSONG_LABEL}"'):
-        styles.append({"if": {"column_id": column_id, "filter_query": query},
-                       "backgroundColor": STATUS_KOSONG, "color": STATUS_KOSONG_TEKS})
-    return styles
-
 
 # --- cascades ------------------------------------------------------------------------------
 
