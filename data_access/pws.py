@@ -404,7 +404,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
                codes: tuple[str, ...]) -> list[dict]:
     """The PWS row of `area` itself for each indicator in `codes` (a page's summary): one
     read of every register and sasaran they need. Keys: indikator, label, kelompok (its
-    code), unit, naik_baik, then indicators.pws.pws_table's columns."""
+    code), then indicators.pws.pws_table's columns."""
     inds = [INDICATOR_BY_CODE[c] for c in codes]
     registers = tuple(sorted({r for i in inds for r in i.registers}))
     sasaran = tuple(sorted({i.denominator for i in inds if i.by_sasaran}))
@@ -415,8 +415,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     for ind in inds:
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), me).get(own)
         row = {k: v[0] for k, v in pws_columns(data, None, ind, tahun, bulan, [own], {own: target}).items()}
-        rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group,
-                     "unit": ind.unit, "naik_baik": ind.higher_is_better, **row})
+        rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group, **row})
     return rows
 
 

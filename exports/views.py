@@ -29,10 +29,11 @@ from indicators.program import (
     KASKADES,
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
+    Accumulation,
     Indicator,
     Kaskade,
 )
-from indicators.pws import BULAN, PWS_COLUMNS, linear_target
+from indicators.pws import BULAN, PWS_COLUMNS
 from indicators.registry import IKS_INDICATORS
 
 EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
@@ -371,14 +372,17 @@ def _pct(value: float | None) -> str:
     return "tidak ada" if value is None else f"{value:g}%".replace(".", ",")
 
 
+_PERIOD = {
+    Accumulation.BULANAN: "rasio bulanan: setiap bulan berdiri sendiri, nilai periode = nilai bulan "
+                          "--bulan, target rata sepanjang tahun",
+    Accumulation.KUMULATIF: "kumulatif Januari s.d. --bulan; target naik lurus: target tahunan × bulan / 12",
+    Accumulation.ALIRAN: "kumulatif: jumlah Januari s.d. --bulan ÷ jumlah penyebutnya Januari s.d. "
+                         "--bulan; target rata sepanjang tahun",
+}
+
+
 def _pws_notes(request: ExportRequest) -> list[tuple[str, str]]:
     ind = _indicator(request.indikator)
-    period = ("rasio bulanan: setiap bulan berdiri sendiri, nilai periode = nilai bulan --bulan, "
-              "target rata sepanjang tahun" if ind.per_bulan else
-              "kumulatif Januari s.d. --bulan; target naik lurus: target tahunan × bulan / 12"
-              if linear_target(ind) else
-              "kumulatif: jumlah Januari s.d. --bulan ÷ jumlah penyebutnya Januari s.d. --bulan; "
-              "target rata sepanjang tahun")
     return [("Indikator", f"{ind.code}: {ind.label}"),
             ("Definisi", ind.definition),
             ("Rumus", ind.formula),
@@ -386,7 +390,7 @@ def _pws_notes(request: ExportRequest) -> list[tuple[str, str]]:
             ("Target bawaan", f"{_pct(ind.target)} setahun; target dari data target menggantikannya"),
             ("Arah", "makin tinggi makin baik" if ind.higher_is_better else
              "makin rendah makin baik (status dibalik)"),
-            ("Periode", period)]
+            ("Periode", _PERIOD[ind.accumulation])]
 
 
 def _kaskade_notes(request: ExportRequest) -> list[tuple[str, str]]:

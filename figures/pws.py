@@ -38,6 +38,7 @@ from indicators.program import (
     Indicator,
     Kaskade,
     Rincian,
+    ValueLabel,
 )
 from indicators.pws import (
     BAIK,
@@ -120,7 +121,7 @@ def status_meaning(status: str | None, ind: Indicator) -> str:
 def target_label(ind: Indicator, target: float, bulan: int | None = None) -> str:
     """'Target Mei: 39,6%'; a prevalence's target is a maximum: 'Target Mei: maks. 14,0%'."""
     when = f"Target {BULAN[bulan - 1]}" if bulan else "Target"
-    return f"{when}: {'' if ind.higher_is_better else 'maks. '}{fmt.nilai(target, ind.unit)}"
+    return f"{when}: {'' if ind.higher_is_better else 'maks. '}{ind.text(target)}"
 
 
 def _denominator_label(ind: Indicator) -> str | None:
@@ -143,7 +144,7 @@ def _value_line(row, ind: Indicator, bulan: int | None) -> str:
     if below is None:
         return f"{_period(ind, bulan)}: {fmt.angka(row['capaian_kumulatif'])}"
     return (f"{_period(ind, bulan)} ÷ {below}:<br>{fmt.angka(row['capaian_kumulatif'])} ÷ "
-            f"{fmt.angka(row['sasaran'])} = {fmt.nilai(row['cakupan_kumulatif'], ind.unit)}")
+            f"{fmt.angka(row['sasaran'])} = {ind.text(row['cakupan_kumulatif'])}")
 
 
 _HOVER_COLUMNS = ["nama", "capaian_kumulatif", "sasaran", "cakupan_kumulatif", "status", "alasan",
@@ -183,13 +184,13 @@ def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
     return "<br>".join(lines)
 
 
-def _upper(values, *floor: float, unit: str = "%") -> float:
+def _upper(values, *floor: float, ind: Indicator | None = None) -> float:
     """The end of an axis or colour scale, as a fraction: every value and floor shown; a
     percentage axis reaches at least 5%, a rate (per 100.000) ends at its largest value."""
     finite = [float(v) for v in (*values, *floor) if not _missing(v)]
-    if fmt.skala(unit) == 1:
+    if ind is None or ind.is_percent:
         return max([0.05, *finite])
-    return max(finite, default=1 / fmt.skala(unit))
+    return max(finite, default=1 / ind.factor)
 
 
 # --- bars ----------------------------------------------------------------------------------
@@ -208,7 +209,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     if rows.empty:
         return empty_figure("Belum ada wilayah untuk ditampilkan")
     recs = _named_records(rows, ["kode", "nama", *_HOVER_COLUMNS[1:]])
-    k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit, a coverage as a fraction
+    k = ind.plot_factor  # a rate per 100.000 is drawn in its unit, a percentage as a fraction
     sign = 1.0 if ind.higher_is_better else -1.0
     present = sorted((r for r in recs if not _missing(r["cakupan_kumulatif"])),
                      key=lambda r: (sign * float(r["cakupan_kumulatif"]), r["nama"]))
@@ -231,11 +232,12 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
         values = [float(r["cakupan_kumulatif"]) for r in part]
         traces.append({
             "type": "bar", "orientation": "h", "name": STATUS_LABEL.get(key, KOSONG_LABEL),
-            "y": [r["kode"] for r in part], "x": [_round(v * k, 4 if k == 1 else 2) for v in values],
+            "y": [r["kode"] for r in part], "x": [_round(v * k, 4 if ind.is_percent else 2) for v in values],
             "marker": {"color": status_colour(key),
                        "line": {"color": SOROT, "width": [3 if r["kode"] == selected else 0 for r in part]}},
-            "text": [f"{fmt.nilai(v, ind.unit)} · {word}" if k == 1 else  # a rate: the number only
-                     fmt.angka(v * k, 1) + ("" if key == KOSONG else f" · {word}") for v in values],
+            "text": [f"{ind.text(v)} · {word}" if ind.is_percent else  # a rate: the number only
+                     fmt.angka(v * k, ind.decimals) + ("" if key == KOSONG else f" · {word}")
+                     for v in values],
             # inside the bar, at its start, on the status colour: away from the target line,
             # which crosses the bars near their end; outside a bar too short to hold it
             "textposition": "auto", "insidetextanchor": "start", "constraintext": "none", "cliponaxis": False,
@@ -258,7 +260,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
         })
 
     shapes, annotations = [], []
-    if k == 1:
+    if ind.is_percent:
         upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better else 0)
     else:  # a rate has no natural 100%: the axis ends a little after the largest value
         upper = max([v for v in (*value, target, *row_targets) if not _missing(v)] or [1 / k]) * 1.25
@@ -275,7 +277,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     if own:
         traces.append({
             "type": "scatter", "mode": "markers", "name": "Target wilayah",
-            "y": [r["kode"] for r, _ in own], "x": [_round(t * k, 4 if k == 1 else 2) for _, t in own],
+            "y": [r["kode"] for r, _ in own], "x": [_round(t * k, 4 if ind.is_percent else 2) for _, t in own],
             "marker": {"symbol": "line-ns-open", "size": 18, "line": {"color": TEKS, "width": 3}},
             "hovertext": [f"{r['nama']}<br>{target_label(ind, t, bulan)}" for r, t in own],
             "hovertemplate": "%{hovertext}<extra></extra>",
@@ -289,7 +291,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
         margin={"l": 10, "r": 110, "t": 34, "b": 64 if own else 40},
-        xaxis={"range": [0, upper * k * 1.02], "tickformat": fmt.d3_format(ind.unit, 0), "gridcolor": "#EEEEEE",
+        xaxis={"range": [0, upper * k * 1.02], "tickformat": ind.d3_format(0), "gridcolor": "#EEEEEE",
                "zeroline": False, "fixedrange": True, "tickfont": TEXT},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
@@ -304,21 +306,23 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
 
 def _line_points(points: list[tuple[int, float]], name: str, tahun: int,
                  ind: Indicator) -> tuple[list, list, list]:
-    k = fmt.skala(ind.unit)
+    k = ind.plot_factor
     xs, ys, hover = [], [], []
     for m, v in sorted(points):
         xs.append(int(m))
-        ys.append(_round(None if _missing(v) else v * k, 4 if k == 1 else 2))
-        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {fmt.nilai(v, ind.unit)}")
+        ys.append(_round(None if _missing(v) else v * k, 4 if ind.is_percent else 2))
+        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {ind.text(v)}")
     return xs, ys, hover
 
 
 def _y_title(ind: Indicator) -> str:
-    if fmt.skala(ind.unit) != 1:  # a rate is not a coverage: 'Kumulatif, per 100.000 penduduk'
-        return f"{'Bulan itu' if ind.per_bulan else 'Kumulatif'}, {ind.unit}"
-    if not ind.higher_is_better:
-        return "Prevalensi bulan itu" if ind.per_bulan else "Prevalensi kumulatif"
-    return "Cakupan bulan itu" if ind.per_bulan else "Cakupan kumulatif"
+    """'Cakupan kumulatif', 'Prevalensi bulan itu'; a rate is named by its unit alone:
+    'Kumulatif, per 100.000 penduduk'."""
+    period = "bulan itu" if ind.per_bulan else "kumulatif"
+    if ind.value_label is ValueLabel.ANGKA:
+        return f"{period.capitalize()}, {ind.unit}"
+    unit = "" if ind.is_percent else f", {ind.unit}"
+    return f"{ind.value_label} {period}{unit}"
 
 
 def pws_lines(series: Table, ind: Indicator, tahun: int, *,
@@ -340,7 +344,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
     for r in data:
         r["nama"] = str(r["kode"]) if r.get("nama") is None else str(r["nama"])
     data.sort(key=lambda r: (r["nama"], r["kode"], r["bulan"]))
-    k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit
+    k = ind.plot_factor  # a rate per 100.000 is drawn in its unit
     traces, shown = [], [r["cakupan_kumulatif"] for r in data]
 
     # the browser formats the hover (layout.separators makes it 61,3%), not Python
@@ -356,12 +360,12 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
             hover.append(None)
         previous = kode
         xs.append(m)
-        ys.append(None if v is None else round(v * k, 4 if k == 1 else 2))
+        ys.append(None if v is None else round(v * k, 4 if ind.is_percent else 2))
         hover.append(f"<b>{name}</b><br>{BULAN[m - 1]} {tahun}")
     if xs:
         traces.append({"type": "scatter", "mode": "lines", "name": "Wilayah", "x": xs, "y": ys,
                        "hovertext": hover,
-                       "hovertemplate": f"%{{hovertext}}: %{{y:{fmt.d3_format(ind.unit)}}}<extra></extra>",
+                       "hovertemplate": f"%{{hovertext}}: %{{y:{ind.d3_format()}}}<extra></extra>",
                        "line": {"color": GARIS_LATAR, "width": 1.3}, "opacity": 0.8,
                        "connectgaps": False, "showlegend": False})
 
@@ -371,7 +375,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
         traces.append({"type": "scatter", "mode": "lines+markers+text", "name": name,
                        "x": x, "y": y, "hovertext": h, "hovertemplate": "%{hovertext}<extra></extra>",
                        # a rate's unit is on the axis: the end label is its number alone
-                       "text": [(fmt.nilai(v / k, ind.unit) if k == 1 else fmt.angka(v, 1)) if i == last else ""
+                       "text": [(ind.text(v) if ind.is_percent else fmt.angka(v, ind.decimals)) if i == last else ""
                                 for i, v in enumerate(y)],
                        "textposition": "middle right", "textfont": {**TEXT, "color": colour},
                        "cliponaxis": False, "line": {"color": colour, "width": width},
@@ -406,7 +410,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
                "automargin": True, "ticktext": list(BULAN_PENDEK), "tickfont": TEXT, "fixedrange": True,
                "title": {"text": f"Bulan ({tahun})", "font": TEXT}, "gridcolor": "#F2F2F2",
                "zeroline": False},
-        yaxis={"range": [0, _upper(shown, unit=ind.unit) * k * 1.1], "tickformat": fmt.d3_format(ind.unit, 0),
+        yaxis={"range": [0, _upper(shown, ind=ind) * k * 1.1], "tickformat": ind.d3_format(0),
                "tickfont": TEXT,
                "gridcolor": "#EEEEEE", "fixedrange": True, "zeroline": False, "automargin": True,
                "title": {"text": _y_title(ind), "font": TEXT}},
@@ -669,14 +673,16 @@ def pws_map_spec(rows: Table, ind: Indicator, *, mode: str = "status",
         else:
             scale = PREVALENSI_SKALA
             zmax = _upper(value, *(_num(r["target_tahunan"]) / 100 for r in recs))
-        k = fmt.skala(ind.unit)
-        if k != 1:  # a rate: its own range, in its unit
-            zmax = _upper(value, unit=ind.unit)
-        title = ("Prevalensi" if not ind.higher_is_better else
-                 "Cakupan" if k == 1 else ind.unit.replace("per ", "per<br>"))
-        add(present, "Cakupan", scale, z=[_round(v * k, 4 if k == 1 else 2) for v in value],
-            zmin=0, zmax=_round(zmax * k, 4 if k == 1 else 2), showscale=True, showlegend=False,
-            colorbar={"title": {"text": title}, "tickformat": fmt.d3_format(ind.unit, 0),
+        k = ind.plot_factor
+        if not ind.is_percent:  # a rate: its own range, in its unit
+            zmax = _upper(value, ind=ind)
+        # a rate is named by its unit, broken after 'per' to keep the colour bar narrow
+        title = (ind.unit.replace("per ", "per<br>") if ind.value_label is ValueLabel.ANGKA
+                 else str(ind.value_label))
+        digits = 4 if ind.is_percent else 2
+        add(present, "Cakupan", scale, z=[_round(v * k, digits) for v in value],
+            zmin=0, zmax=_round(zmax * k, digits), showscale=True, showlegend=False,
+            colorbar={"title": {"text": title}, "tickformat": ind.d3_format(0),
                       "thickness": 14, "len": 0.7, "tickfont": TEXT})
         add([r for r in recs if r["cakupan_kumulatif"] is None], "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
     return map_figure(traces, [r["kode"] for r in recs], selected, revision)

@@ -19,6 +19,7 @@ from indicators.columns import Columns, strings
 from indicators.program import (
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
+    Accumulation,
     Indicator,
     Kaskade,
     Rasio,
@@ -233,13 +234,13 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 def coverage(m: Matrix, ind: Indicator) -> tuple[np.ndarray, np.ndarray]:
     """(monthly, cumulative) coverage as fractions, shape (areas, 13); NaN where there is no
-    denominator or no report. Cumulative of a per_bulan indicator is its monthly value."""
+    denominator or no report. The cumulative of a BULANAN indicator is its monthly value."""
     monthly = _ratio(m.num, m.den)
-    if ind.per_bulan:
+    if ind.accumulation is Accumulation.BULANAN:
         return monthly, monthly.copy()
     summed = np.nancumsum(np.nan_to_num(m.num[:, 1:], nan=0.0), axis=1)
     reported = np.cumsum(~np.isnan(m.num[:, 1:]), axis=1) > 0
-    if ind.denominator is not None and not ind.by_sasaran:
+    if ind.accumulation is Accumulation.ALIRAN:
         # a ratio of two flows (treated ÷ diagnosed): Σ Jan..m ÷ Σ Jan..m, like a cascade
         below = np.nancumsum(np.nan_to_num(m.den[:, 1:], nan=0.0), axis=1)
         below = np.where(np.cumsum(~np.isnan(m.den[:, 1:]), axis=1) > 0, below, np.nan)
@@ -253,7 +254,7 @@ def coverage(m: Matrix, ind: Indicator) -> tuple[np.ndarray, np.ndarray]:
 def linear_target(ind: Indicator) -> bool:
     """Whether the target grows through the year (services accumulating against an annual
     sasaran) or is the same every month (a monthly ratio, or a ratio of two flows)."""
-    return not ind.per_bulan and (ind.denominator is None or ind.by_sasaran)
+    return ind.accumulation is Accumulation.KUMULATIF
 
 
 def target_at(ind: Indicator, annual_percent, bulan: int):
@@ -308,7 +309,8 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
     num = m.num
     summed = np.nansum(num[:, 1:bulan + 1], axis=1)
     any_report = (~np.isnan(num[:, 1:bulan + 1])).any(axis=1)
-    capaian_kumulatif = num[:, now] if ind.per_bulan else np.where(any_report, summed, np.nan)
+    capaian_kumulatif = (num[:, now] if ind.accumulation is Accumulation.BULANAN
+                         else np.where(any_report, summed, np.nan))
     n = len(kode)
     annual = np.array([targets.get(k) for k in kode], dtype=float)  # None → NaN
     target = target_at(ind, annual, bulan)
@@ -333,9 +335,9 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
 
 
 def _period_denominator(m: Matrix, ind: Indicator, now: int) -> np.ndarray:
-    """The divisor of the period's value: the sasaran, the month's register (per_bulan), or
-    the register summed Jan..now (a ratio of two flows)."""
-    if ind.per_bulan or ind.denominator is None or ind.by_sasaran:
+    """The divisor of the period's value: the sasaran, the month's register (BULANAN), or
+    the register summed Jan..now (ALIRAN, a ratio of two flows)."""
+    if ind.accumulation is not Accumulation.ALIRAN:
         return m.den[:, now]
     reported = (~np.isnan(m.den[:, 1:now + 1])).any(axis=1)
     return np.where(reported, np.nansum(m.den[:, 1:now + 1], axis=1), np.nan)
