@@ -4,7 +4,6 @@ pages' download buttons read the same tables as the pages."""
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +20,7 @@ from data_access.pws import kaskade_by_level, program_years, pws_by_level
 from data_access.wilayah import resolve_area, scope_root
 from domain.codes import Level, normalise_kemendagri, normalise_puskesmas
 from domain.wilayah import FILTER_LEVELS, Area, AreaNotFound, Scope
+from indicators.format import is_missing
 from indicators.iks import Kategori, area_indicators
 from indicators.program import (
     INDICATOR_BY_CODE,
@@ -525,7 +525,7 @@ def to_xlsx(frame: pd.DataFrame, *, sheet: str = "Data", number_formats: dict[st
 
 
 def _cell_value(value):
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if hasattr(value, "item"):  # numpy scalars → Python numbers
         return value.item()

@@ -80,21 +80,13 @@ _MEANING_LOWER = {
 
 # --- small shared pieces ---------------------------------------------------------------------
 
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float):  # the common case, without pandas' generic check
-        return value != value
-    return not isinstance(value, str) and pd.isna(value)
-
-
 def _num(value) -> float:
-    return math.nan if _missing(value) else float(value)
+    return math.nan if fmt.is_missing(value) else float(value)
 
 
 def _round(value: float, digits: int = 4):
     """A JSON-friendly number: None for a gap (plotly leaves a gap, never draws 0)."""
-    return None if _missing(value) else round(float(value), digits)
+    return None if fmt.is_missing(value) else round(float(value), digits)
 
 
 def _status_key(value) -> str:
@@ -170,7 +162,7 @@ def _named_records(rows: Table, columns: list[str]) -> list[dict]:
 def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
     """Everything about one area's PWS value, for hover text (bars and map)."""
     lines = [f"<b>{name}</b>"]
-    if _missing(row["cakupan_kumulatif"]):
+    if fmt.is_missing(row["cakupan_kumulatif"]):
         lines.append(f"Tanpa data: {row.get('alasan') or 'belum ada laporan'}")
         return "<br>".join(lines)
     lines.append(_value_line(row, ind, bulan))
@@ -179,7 +171,7 @@ def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
         lines.append(f"Status: {STATUS_LABEL[st]} ({status_meaning(st, ind)})")
     else:
         lines.append(f"Status: – ({row.get('alasan') or 'tidak dapat ditentukan'})")
-    if not _missing(row.get("target_bulan_ini")):
+    if not fmt.is_missing(row.get("target_bulan_ini")):
         lines.append(target_label(ind, row["target_bulan_ini"], bulan))
     return "<br>".join(lines)
 
@@ -187,7 +179,7 @@ def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
 def _upper(values, *floor: float, ind: Indicator | None = None) -> float:
     """The end of an axis or colour scale, as a fraction: every value and floor shown; a
     percentage axis reaches at least 5%, a rate (per 100.000) ends at its largest value."""
-    finite = [float(v) for v in (*values, *floor) if not _missing(v)]
+    finite = [float(v) for v in (*values, *floor) if not fmt.is_missing(v)]
     if ind is None or ind.is_percent:
         return max([0.05, *finite])
     return max(finite, default=1 / ind.factor)
@@ -211,16 +203,16 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     recs = _named_records(rows, ["kode", "nama", *_HOVER_COLUMNS[1:]])
     k = ind.plot_factor  # a rate per 100.000 is drawn in its unit, a percentage as a fraction
     sign = 1.0 if ind.higher_is_better else -1.0
-    present = sorted((r for r in recs if not _missing(r["cakupan_kumulatif"])),
+    present = sorted((r for r in recs if not fmt.is_missing(r["cakupan_kumulatif"])),
                      key=lambda r: (sign * float(r["cakupan_kumulatif"]), r["nama"]))
-    empty = sorted((r for r in recs if _missing(r["cakupan_kumulatif"])), key=lambda r: r["nama"])
+    empty = sorted((r for r in recs if fmt.is_missing(r["cakupan_kumulatif"])), key=lambda r: r["nama"])
     order = [r["kode"] for r in (*empty, *present)]  # top to bottom
     names = {r["kode"]: r["nama"] for r in recs}
     value = [_num(r["cakupan_kumulatif"]) for r in recs]
 
     row_targets = [_num(r.get("target_bulan_ini")) for r in recs]
-    if target is None or _missing(target):
-        known = {round(t, 9) for t in row_targets if not math.isnan(t)}
+    if target is None or fmt.is_missing(target):
+        known = {round(t, 9) for t in row_targets if not fmt.is_missing(t)}
         target = known.pop() if len(known) == 1 else None
 
     traces = []
@@ -263,7 +255,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     if ind.is_percent:
         upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better else 0)
     else:  # a rate has no natural 100%: the axis ends a little after the largest value
-        upper = max([v for v in (*value, target, *row_targets) if not _missing(v)] or [1 / k]) * 1.25
+        upper = max([v for v in (*value, target, *row_targets) if not fmt.is_missing(v)] or [1 / k]) * 1.25
     if target is not None:
         shapes.append({"type": "line", "x0": target * k, "x1": target * k, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": AMBANG, "width": 2.5, "dash": "dash"}})
@@ -272,7 +264,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
                             "xanchor": "right" if right else "left", "xshift": -4 if right else 4,
                             "text": f"<b>{target_label(ind, target, bulan)}</b>", "showarrow": False,
                             "font": {**TEXT, "color": TEKS}})
-    own = [(r, t) for r, t in zip(recs, row_targets) if not math.isnan(t)
+    own = [(r, t) for r, t in zip(recs, row_targets) if not fmt.is_missing(t)
            and (target is None or abs(t - target) > 1e-9)]
     if own:
         traces.append({
@@ -310,7 +302,7 @@ def _line_points(points: list[tuple[int, float]], name: str, tahun: int,
     xs, ys, hover = [], [], []
     for m, v in sorted(points):
         xs.append(int(m))
-        ys.append(_round(None if _missing(v) else v * k, 4 if ind.is_percent else 2))
+        ys.append(_round(None if fmt.is_missing(v) else v * k, 4 if ind.is_percent else 2))
         hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {ind.text(v)}")
     return xs, ys, hover
 
@@ -390,7 +382,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
         shown += [r["cakupan_kumulatif"] for r in own]
 
     annual = _num(target_annual_percent) / 100
-    if not math.isnan(annual):
+    if not fmt.is_missing(annual):
         linear = linear_target(ind)
         months = list(range(13)) if linear else list(range(1, 13))
         values = [annual * m / 12 if linear else annual for m in months]
@@ -457,7 +449,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
     step codes, konversi_<step>, melebihi and optionally the sasaran code and nama."""
     steps = list(kaskade.steps)
     values = [_num(total.get(s)) for s in steps]
-    if all(math.isnan(v) for v in values):
+    if all(fmt.is_missing(v) for v in values):
         return empty_figure(f"Belum ada laporan {kaskade.label.lower()}")
     labels = {s: REGISTER_BY_CODE[s].label for s in steps}
     inverted = _melebihi(total)
@@ -466,19 +458,19 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
     for i, (step, v) in enumerate(zip(steps, values)):
         conv = _num(total.get(f"konversi_{step}")) if i else math.nan
         flag = step in inverted
-        text = f"<b>{fmt.angka(v)}</b>" if not math.isnan(v) else ""
+        text = f"<b>{fmt.angka(v)}</b>" if not fmt.is_missing(v) else ""
         hover = [f"<b>{labels[step]}</b>", f"Jumlah: {fmt.angka(v)}"]
-        if i and not math.isnan(conv) and not math.isnan(v):
+        if i and not fmt.is_missing(conv) and not fmt.is_missing(v):
             colour = PERINGATAN if flag else MUTED
             text += f"<br><span style='color:{colour}'>{_change(conv)}{' ⚠' if flag else ''}</span>"
             prev = steps[i - 1]
             hover.append(f"{fmt.persen(conv)} dari langkah sebelumnya "
                          f"({labels[prev]}: {fmt.angka(values[i - 1])})")
-        if i and not math.isnan(v) and first > 0:
+        if i and not fmt.is_missing(v) and first > 0:
             hover.append(f"{fmt.persen(v / first)} dari {labels[steps[0]]}")
         if flag:
             hover.append("Melebihi langkah sebelumnya — periksa pencatatan")
-        if math.isnan(v):
+        if fmt.is_missing(v):
             hover.append("Belum ada laporan")
         texts.append(text)
         hovers.append("<br>".join(hover))
@@ -486,7 +478,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
         lines.append((PERINGATAN, 3) if flag else (LANGKAH, 0))
         patterns.append("/" if flag else "")
     x = [_wrap(labels[s]) for s in steps]
-    heights = [v for v in values if not math.isnan(v)]
+    heights = [v for v in values if not fmt.is_missing(v)]
 
     if kaskade.sasaran:
         estimate = _num(total.get(kaskade.sasaran))
@@ -495,15 +487,15 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
         traces.append({
             "type": "bar", "name": "Perkiraan", "x": [name], "y": [_round(estimate, 2)],
             "marker": {"color": LANGKAH_PERKIRAAN, "line": {"color": LANGKAH, "width": 1.5}},
-            "text": [f"<b>{fmt.angka(estimate)}</b><br>perkiraan" if not math.isnan(estimate) else ""],
+            "text": [f"<b>{fmt.angka(estimate)}</b><br>perkiraan" if not fmt.is_missing(estimate) else ""],
             "textposition": "outside", "constraintext": "none", "cliponaxis": False,
             "textfont": {**TEXT, "size": 15, "color": TEKS},
             "hovertext": [f"<b>{label}</b><br>Perkiraan: {fmt.angka(estimate)}"
-                          + ("" if not math.isnan(estimate) else "<br>Sasaran belum diunggah")],
+                          + ("" if not fmt.is_missing(estimate) else "<br>Sasaran belum diunggah")],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
         x = [name, *x]
-        heights += [] if math.isnan(estimate) else [estimate]
+        heights += [] if fmt.is_missing(estimate) else [estimate]
     steps_x = x[-len(steps):]
     traces.append({
         "type": "bar", "name": "Langkah", "x": steps_x, "y": [_round(v, 2) for v in values],
@@ -514,7 +506,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
         "textfont": {**TEXT, "size": 15, "color": TEKS},
         "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>",
     })
-    gaps = [sx for sx, v in zip(steps_x, values) if math.isnan(v)]
+    gaps = [sx for sx, v in zip(steps_x, values) if fmt.is_missing(v)]
     if gaps:
         traces.append({"type": "scatter", "mode": "text", "name": "Belum ada laporan", "x": gaps,
                        "y": [0] * len(gaps), "text": ["belum ada<br>laporan"] * len(gaps),
@@ -562,7 +554,7 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
     data = _named_records(rows, fields)
     for row in data:
         row["_overall"] = row["konversi_total"]
-        conv = [c for c in (_num(row[f"konversi_{s}"]) for s in steps[1:]) if not math.isnan(c)]
+        conv = [c for c in (_num(row[f"konversi_{s}"]) for s in steps[1:]) if not fmt.is_missing(c)]
         row["_worst"] = min(conv) if conv else None
     # the areas that keep the fewest end to end first; no value last
     data.sort(key=lambda r: (r["_overall"] is None, r["_overall"] or 0, r["_worst"] is None,
@@ -699,7 +691,7 @@ def rincian_bars(total: pd.Series | Mapping, rincian: Rincian) -> dict:
 
     total: indicators.pws.rincian_table's row of the area (RincianView.total)."""
     values = [_num(total.get(f"nilai_{i}")) for i in range(len(rincian.bagian))]
-    if all(math.isnan(v) for v in values):
+    if all(fmt.is_missing(v) for v in values):
         return empty_figure(f"Belum ada data {rincian.label.lower()}")
     series = list(dict.fromkeys(b.seri for b in rincian.bagian))
     traces = []
@@ -716,7 +708,7 @@ def rincian_bars(total: pd.Series | Mapping, rincian: Rincian) -> dict:
                           for i, b in parts],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
-    finite = [v for v in values if not math.isnan(v)]
+    finite = [v for v in values if not fmt.is_missing(v)]
     layout = _base_layout(
         height=320, barmode="group", margin={"l": 10, "r": 10, "t": 30, "b": 10},
         xaxis={"tickfont": TEXT, "fixedrange": True, "automargin": True},

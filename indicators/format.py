@@ -1,14 +1,18 @@
 """Numbers the Indonesian way: 1.234,5 and 78,4%; a dash for "no data", never 0."""
 from __future__ import annotations
 
-import math
-
 NO_DATA = "–"
 
 
 def is_missing(value) -> bool:
-    """None or NaN: no data (never 0)."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN (Python or numpy) or pandas' NA/NaT: no data, never 0. The one test of a
+    single value; arrays are tested with np.isnan."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT are the only values unequal to themselves
+    except TypeError:  # pandas' NA: a comparison with it is NA, which has no truth value
+        return True
 
 
 def angka(value, decimals: int = 0) -> str:

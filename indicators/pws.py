@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.columns import Columns, strings
+from indicators.format import is_missing
 from indicators.program import (
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
@@ -348,21 +349,21 @@ def _reason(ind: Indicator, tahun: int, bulan: int, m: Matrix, i: int, target: f
     """Why coverage or status is empty, first reason first; '' when nothing is."""
     if ind.by_sasaran:
         label = SASARAN_BY_CODE[ind.denominator].label
-        if np.isnan(m.den[i, bulan]):
+        if is_missing(m.den[i, bulan]):
             return f"Sasaran {label.lower()} tahun {tahun} belum diunggah"
         if m.den[i, bulan] <= 0:
             return f"Sasaran {label.lower()} tahun {tahun} bernilai 0"
     if not any_report:
         return f"Belum ada laporan {ind.label} tahun {tahun} sampai {BULAN[bulan - 1]}"
-    if np.isnan(m.num[i, bulan]):
+    if is_missing(m.num[i, bulan]):
         return f"Belum ada laporan bulan {BULAN[bulan - 1]} {tahun}"
     if ind.denominator is not None and not ind.by_sasaran and not m.den[i, bulan] > 0:
-        if np.isnan(m.den[i, bulan]):  # not reported is not zero
+        if is_missing(m.den[i, bulan]):  # not reported is not zero
             return (f"Belum ada laporan {REGISTER_BY_CODE[ind.denominator].label} "
                     f"bulan {BULAN[bulan - 1]} {tahun}")
         return (f"{REGISTER_BY_CODE[ind.denominator].label} bulan {BULAN[bulan - 1]} bernilai 0: "
                 "status bulan ini tidak dapat dinilai")
-    if np.isnan(target):
+    if is_missing(target):
         return f"Target {ind.label} tahun {tahun} belum ditetapkan"
     return ""
 
@@ -402,7 +403,7 @@ PENYEBUT_KECIL = 10
 def small_divisor(ind: Indicator, divisor) -> bool:
     """Whether a value rests on a count too small to read as a trend (a desa's 3 TB cases):
     only for indicators divided by another register, not by an annual sasaran estimate."""
-    if ind.denominator is None or ind.by_sasaran or divisor is None or divisor != divisor:
+    if ind.denominator is None or ind.by_sasaran or is_missing(divisor):
         return False
     return 0 < divisor < PENYEBUT_KECIL
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import dash_table, dcc, html
 
 from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
@@ -201,7 +200,7 @@ def target_text(ind: Indicator, fraction) -> str:
 
 
 def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
-    target = ("belum ditetapkan" if target_percent is None or pd.isna(target_percent)
+    target = ("belum ditetapkan" if fmt.is_missing(target_percent)
               else f"{ind.text(target_percent / 100)} setahun"
               + ("" if ind.higher_is_better or ind.is_percent else " (batas atas: makin rendah makin baik)"))
     return [
@@ -233,7 +232,7 @@ def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) 
                  STATUS_WARNA.get(st)),
         kpi_card(f"Target s.d. {BULAN[bulan - 1]}", target_text(ind, total.get("target_bulan_ini")),
                  "target tahunan " + (ind.text(total["target_tahunan"] / 100)
-                                      if pd.notna(total.get("target_tahunan")) else "belum ditetapkan")),
+                                      if not fmt.is_missing(total.get("target_tahunan")) else "belum ditetapkan")),
         kpi_card("Status wilayah", STATUS_LABEL.get(st, "–"),
                  status_meaning(st, ind) or "tidak dapat dinilai", STATUS_WARNA.get(st)),
         dbc.Col(dbc.Card(dbc.CardBody([
@@ -327,7 +326,7 @@ def rasio_cards(kaskade: Kaskade, total: Mapping) -> list:
         value = total.get(f"rasio_{r.code}")
         text = fmt.angka(value, 1) if r.kali else fmt.persen(value)
         below = REGISTER_BY_CODE.get(r.denominator) or SASARAN_BY_CODE.get(r.denominator)
-        note = r.definition if pd.notna(value) else f"{below.label} kosong atau 0: belum dapat dihitung"
+        note = r.definition if not fmt.is_missing(value) else f"{below.label} kosong atau 0: belum dapat dihitung"
         cards.append(kpi_card(r.label, text, note))
     return cards
 
