@@ -227,13 +227,13 @@ class Bagian:
     kelompok: str  # the group on the x axis ("15–59 tahun")
     seri: str  # the series within the group ("Laki-laki"); '' for a single series
     register: str
-    penyebut: str  # a sasaran or register code
+    denominator: str  # a sasaran or register code
 
 
 @dataclass(frozen=True)
 class Rincian:
     """A breakdown of one service (Jan..M sums): by age group and sex, or the risk factors
-    found among those screened. Each part is Σ register ÷ Σ penyebut."""
+    found among those screened. Each part is Σ register ÷ Σ denominator."""
 
     code: str
     label: str
@@ -243,12 +243,12 @@ class Rincian:
 
     @property
     def registers(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c for b in self.bagian for c in (b.register, b.penyebut)
+        return tuple(dict.fromkeys(c for b in self.bagian for c in (b.register, b.denominator)
                                    if c not in SASARAN_BY_CODE))
 
     @property
     def sasaran(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(b.penyebut for b in self.bagian if b.penyebut in SASARAN_BY_CODE))
+        return tuple(dict.fromkeys(b.denominator for b in self.bagian if b.denominator in SASARAN_BY_CODE))
 
 
 @dataclass(frozen=True)
@@ -776,7 +776,7 @@ def _check() -> None:
     for r in RINCIAN:
         for b in r.bagian:
             assert b.register in REGISTER_BY_CODE, (r.code, b.register)
-            assert b.penyebut in REGISTER_BY_CODE or b.penyebut in SASARAN_BY_CODE, (r.code, b.penyebut)
+            assert b.denominator in REGISTER_BY_CODE or b.denominator in SASARAN_BY_CODE, (r.code, b.denominator)
     rasio_codes = [r.code for k in KASKADES for r in k.rasio]
     assert len(set(rasio_codes)) == len(rasio_codes), "kode rasio harus unik (kolom ekspor)"
     assert len(set(INDICATOR_CODES)) == len(INDICATOR_CODES)

@@ -397,7 +397,7 @@ def series_columns(counts, sasaran, ind: Indicator, tahun: int, kode: list[str],
 
 
 # Below this many in the divisor, one case moves a percentage by ten points or more.
-PENYEBUT_KECIL = 10
+SMALL_DENOMINATOR = 10
 
 
 def small_divisor(ind: Indicator, divisor) -> bool:
@@ -405,7 +405,7 @@ def small_divisor(ind: Indicator, divisor) -> bool:
     only for indicators divided by another register, not by an annual sasaran estimate."""
     if ind.denominator is None or ind.by_sasaran or is_missing(divisor):
         return False
-    return 0 < divisor < PENYEBUT_KECIL
+    return 0 < divisor < SMALL_DENOMINATOR
 
 
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
@@ -485,8 +485,10 @@ def rincian_table(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
 def rincian_sums(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
                  kode: list[str]) -> Columns:
     """One row per area: for each part i of the breakdown, `jumlah_i` (the register summed
-    Jan..bulan), `penyebut_i` (the sasaran of the year, or the other register summed) and
-    `nilai_i` = jumlah_i ÷ penyebut_i (NaN when either is missing or the divisor is 0)."""
+    Jan..bulan), `penyebut_i` (its denominator: the sasaran of the year, or the other register
+    summed; the column keeps the Indonesian name of its siblings jumlah_i and nilai_i, like
+    every column a page or export shows) and `nilai_i` = jumlah_i ÷ penyebut_i (NaN when
+    either is missing or the divisor is 0)."""
     data = Inputs.of(counts, sasaran)
     n = len(kode)
     area = _area_index(data.kode, kode)
@@ -503,6 +505,6 @@ def rincian_sums(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
 
     out = Columns(kode=strings(kode))
     for i, b in enumerate(rincian.bagian):
-        top, below = summed(b.register), summed(b.penyebut)
+        top, below = summed(b.register), summed(b.denominator)
         out[f"jumlah_{i}"], out[f"penyebut_{i}"], out[f"nilai_{i}"] = top, below, _ratio(top, below)
     return out
