@@ -48,7 +48,7 @@ from indicators.pws import (
     total_inputs,
 )
 
-lay, sas, d = schema.layanan, schema.sasaran, schema.desa
+lay, sas = schema.layanan, schema.sasaran
 lw, sw, tg = schema.layanan_bulanan, schema.sasaran_wilayah, schema.target
 NILAI_BULAN, LAPOR_BULAN = schema.NILAI_BULAN, schema.LAPOR_BULAN
 
@@ -77,7 +77,7 @@ def _counts_statement(area_level: Level, scope_level: Level, level: Level, upto:
     a select costs more than running it)."""
     inside = and_(true(), *_inside(area_level, scope_level))
     if level == Level.DESA:
-        where = [lay.c.kode_desa.in_(select(d.c.kode).where(inside)),
+        where = [lay.c.kode_desa.in_(select(schema.desa.c.kode).where(inside)),
                  lay.c.tahun.in_(bindparam("years", expanding=True)),
                  lay.c.indikator.in_(bindparam("codes", expanding=True))]
         if upto is not None:
@@ -107,7 +107,7 @@ def _sasaran_statement(area_level: Level, scope_level: Level, level: Level):
             select(sas.c.kode_desa, sas.c.tahun, sas.c.sasaran, sas.c.jumlah)
             .where(sas.c.tahun.in_(bindparam("years", expanding=True)),
                    sas.c.sasaran.in_(bindparam("codes", expanding=True)),
-                   sas.c.kode_desa.in_(select(d.c.kode).where(inside)))
+                   sas.c.kode_desa.in_(select(schema.desa.c.kode).where(inside)))
         )
     key = DESA_KEY[level]
     return (
@@ -178,8 +178,9 @@ def _areas_statement(area_level: Level, scope_level: Level, level: Level):
     """areas_at's query for one shape, and the names of its columns."""
     key = DESA_KEY[level]
     names = NAME_TABLES[level]
-    up = [c for lv, c in ((Level.PUSKESMAS, d.c.kode_puskesmas), (Level.KABUPATEN, d.c.kode_kabupaten),
-                          (Level.PROVINSI, d.c.kode_provinsi)) if list(Level).index(lv) < list(Level).index(level)]
+    desa = schema.desa
+    up = [c for lv, c in ((Level.PUSKESMAS, desa.c.kode_puskesmas), (Level.KABUPATEN, desa.c.kode_kabupaten),
+                          (Level.PROVINSI, desa.c.kode_provinsi)) if list(Level).index(lv) < list(Level).index(level)]
     inner = (select(key.label("kode"), *up).distinct()
              .where(and_(true(), *_inside(area_level, scope_level))).subquery())
     statement = (select(inner, names.c.nama).join(names, names.c.kode == inner.c.kode)
