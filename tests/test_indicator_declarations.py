@@ -8,6 +8,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from exports.views import fraction_format, unit_note
 from figures.pws import pws_map_spec
 from indicators.program import (
     INDICATOR_BY_CODE,
@@ -99,3 +100,11 @@ def test_the_period_rule_is_the_declared_accumulation():
     flat = replace(K6, accumulation=Accumulation.BULANAN)
     assert linear_target(K6) and not linear_target(flat)
     assert target_at(K6, 96, 3) == pytest.approx(0.24) and target_at(flat, 96, 3) == pytest.approx(0.96)
+
+
+def test_an_export_formats_a_rate_as_a_fraction_and_says_its_unit():
+    notifikasi = INDICATOR_BY_CODE["tb_notifikasi"]
+    assert fraction_format(K6) == "0.0%" and "%" not in fraction_format(notifikasi)
+    label, text = unit_note(notifikasi)
+    assert label == "Satuan" and "× 100.000 = per 100.000 penduduk" in text
+    assert "12,3 per 100.000 penduduk" in text
