@@ -34,10 +34,11 @@ def store_desa_boundaries(conn: Connection, gdf: gpd.GeoDataFrame) -> None:
 def rebuild_outlines(conn: Connection) -> None:
     """Outlines per level from every stored desa polygon: desa simplified together (shared
     borders stay shared), Puskesmas / kabupaten / provinsi dissolved from their desa."""
-    b, d = schema.batas_desa, schema.desa
+    batas_desa, desa = schema.batas_desa, schema.desa
     rows = conn.execute(
-        select(b.c.kode_desa, b.c.geojson, d.c.kode_puskesmas, d.c.kode_kabupaten, d.c.kode_provinsi)
-        .join(d, d.c.kode == b.c.kode_desa)
+        select(batas_desa.c.kode_desa, batas_desa.c.geojson, desa.c.kode_puskesmas, desa.c.kode_kabupaten,
+               desa.c.kode_provinsi)
+        .join(desa, desa.c.kode == batas_desa.c.kode_desa)
     ).all()
     if not rows:
         return

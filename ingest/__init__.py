@@ -101,9 +101,9 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, file_name: st
 
 def import_log(conn: Connection, limit: int = 50) -> pd.DataFrame:
     """The latest import attempts, newest first."""
-    t = schema.impor_log
-    stmt = select(t).order_by(t.c.waktu.desc(), t.c.id.desc()).limit(limit)
-    return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=[c.name for c in t.columns])
+    impor_log = schema.impor_log
+    stmt = select(impor_log).order_by(impor_log.c.waktu.desc(), impor_log.c.id.desc()).limit(limit)
+    return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=[c.name for c in impor_log.columns])
 
 
 # --- pass 1 ----------------------------------------------------------------------------------
@@ -223,8 +223,8 @@ def _log_own(engine: Engine, *args) -> int:
 
 def _log(conn: Connection, dataset: str, name: str, checksum: str | None, rows: int,
          counts: Counts, hasil: str, message: str) -> int:
-    t = schema.impor_log
-    result = conn.execute(t.insert().values(
+    impor_log = schema.impor_log
+    result = conn.execute(impor_log.insert().values(
         waktu=datetime.now(timezone.utc).replace(tzinfo=None), dataset=dataset[:20],
         nama_berkas=name[:255], checksum=checksum, baris=rows, ditambah=counts.added,
         diubah=counts.changed, tetap=counts.unchanged, hasil=hasil, pesan=message))

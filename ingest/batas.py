@@ -83,9 +83,10 @@ def write(conn: Connection, b: Boundaries) -> tuple[int, int, int]:
     """(added, changed, unchanged); outlines are rebuilt only when a polygon changed."""
     from geo.store import store_desa_boundaries
 
-    t = schema.batas_desa
+    batas_desa = schema.batas_desa
     codes = list(b.gdf["kode"])
-    stmt = select(t.c.kode_desa, t.c.geojson).where(t.c.kode_desa.in_(bindparam("c", expanding=True)))
+    stmt = select(batas_desa.c.kode_desa, batas_desa.c.geojson).where(
+        batas_desa.c.kode_desa.in_(bindparam("c", expanding=True)))
     stored = {}
     for start in range(0, len(codes), 5_000):
         stored.update(conn.execute(stmt, {"c": codes[start:start + 5_000]}).all())

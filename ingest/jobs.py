@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, select, update
 
 from data_access import schema
 
-t = schema.pekerjaan_impor
+pekerjaan_impor = schema.pekerjaan_impor
 
 # Progress counts live in this process only: on SQLite the import holds the write lock
 # during its second pass, so the job row is written at the start and the end, not per chunk.
@@ -29,7 +29,7 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
 
     job = uuid.uuid4().hex
     with engine.begin() as conn:
-        conn.execute(t.insert().values(id=job, dataset=dataset, nama_berkas=file_name[:255],
+        conn.execute(pekerjaan_impor.insert().values(id=job, dataset=dataset, nama_berkas=file_name[:255],
                                        status="berjalan", selesai=0, total=None, pesan=None,
                                        dibuat=_now(), diubah=_now()))
 
@@ -49,7 +49,7 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
         with _lock:
             done, total = _progress.pop(job, (0, None))
         with engine.begin() as conn:
-            conn.execute(update(t).where(t.c.id == job).values(
+            conn.execute(update(pekerjaan_impor).where(pekerjaan_impor.c.id == job).values(
                 status=status, pesan=message, selesai=done, total=total, diubah=_now()))
 
     threading.Thread(target=run, name=f"impor-{job}", daemon=True).start()
@@ -57,7 +57,7 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
 
 
 def job_status(conn: Connection, job: str) -> dict | None:
-    row = conn.execute(select(t).where(t.c.id == str(job)[:32])).mappings().first()
+    row = conn.execute(select(pekerjaan_impor).where(pekerjaan_impor.c.id == str(job)[:32])).mappings().first()
     if row is None:
         return None
     status = dict(row)
