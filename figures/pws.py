@@ -211,7 +211,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     value = [_num(r["cakupan_kumulatif"]) for r in recs]
 
     row_targets = [_num(r.get("target_bulan_ini")) for r in recs]
-    if target is None or fmt.is_missing(target):
+    if fmt.is_missing(target):
         known = {round(t, 9) for t in row_targets if not fmt.is_missing(t)}
         target = known.pop() if len(known) == 1 else None
 
