@@ -16,9 +16,8 @@ from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators.iks import area_indicators, total_indicators
 
-r = schema.iks_ringkasan
-w = schema.iks_ringkasan_wilayah
-d = schema.desa
+ringkasan = schema.iks_ringkasan
+ringkasan_wilayah = schema.iks_ringkasan_wilayah
 
 
 @cached_by_version()
@@ -27,13 +26,14 @@ def iks_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
     rows (a province's are a handful; its desa rows are 12,000)."""
     require_in_scope(scope, area)
     if area.level == Level.DESA:
-        stmt = select(r.c.tahun).distinct().where(r.c.kode_desa == area.kode)
+        stmt = select(ringkasan.c.tahun).distinct().where(ringkasan.c.kode_desa == area.kode)
     elif area.level == Level.NASIONAL:
-        stmt = select(w.c.tahun).distinct().where(
-            w.c.tingkat == Level.PROVINSI.value,
-            w.c.kode.in_(select(DESA_KEY[Level.PROVINSI]).where(scope_filter(scope))))
+        stmt = select(ringkasan_wilayah.c.tahun).distinct().where(
+            ringkasan_wilayah.c.tingkat == Level.PROVINSI.value,
+            ringkasan_wilayah.c.kode.in_(select(DESA_KEY[Level.PROVINSI]).where(scope_filter(scope))))
     else:
-        stmt = select(w.c.tahun).distinct().where(w.c.tingkat == area.level.value, w.c.kode == area.kode)
+        stmt = select(ringkasan_wilayah.c.tahun).distinct().where(
+            ringkasan_wilayah.c.tingkat == area.level.value, ringkasan_wilayah.c.kode == area.kode)
     return tuple(sorted(int(y) for y in conn.execute(stmt).scalars()))
 
 
@@ -85,21 +85,22 @@ def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool, le
         select(
             key.label("kode"),
             func.count().label("jumlah_desa"),  # count(*): kode is the key, never NULL; and not read
-            func.sum(d.c.jumlah_keluarga).label("keluarga_terdaftar"),
-            func.sum(case((d.c.jumlah_keluarga.is_(None), 1), else_=0)).label("desa_tanpa_terdaftar"),
+            func.sum(schema.desa.c.jumlah_keluarga).label("keluarga_terdaftar"),
+            func.sum(case((schema.desa.c.jumlah_keluarga.is_(None), 1), else_=0)).label("desa_tanpa_terdaftar"),
         )
         .where(and_(true(), *inside))
         .group_by(key)
         .subquery("desa_counts")
     )
     if child == Level.DESA:
-        source = r
-        source_key = r.c.kode_desa
-        at_year = r.c.tahun == bindparam("tahun")
+        source = ringkasan
+        source_key = ringkasan.c.kode_desa
+        at_year = ringkasan.c.tahun == bindparam("tahun")
     else:
-        source = w
-        source_key = w.c.kode
-        at_year = and_(w.c.tingkat == child.value, w.c.tahun == bindparam("tahun"))
+        source = ringkasan_wilayah
+        source_key = ringkasan_wilayah.c.kode
+        at_year = and_(ringkasan_wilayah.c.tingkat == child.value,
+                       ringkasan_wilayah.c.tahun == bindparam("tahun"))
     chosen = source.c.awal.is_(awal)
     summed = (
         select(

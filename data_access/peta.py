@@ -16,13 +16,13 @@ def child_outlines(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     child = area.level.child
     if child is None:
         return pd.DataFrame(columns=["kode", "nama", "geojson"])
-    names, p = NAME_TABLES[child], schema.peta
+    names, peta = NAME_TABLES[child], schema.peta
     inside = select(DESA_KEY[child]).where(and_(desa_filter(area), scope_filter(scope)))
     stmt = (
-        select(p.c.kode, names.c.nama, p.c.geojson)
-        .join(names, names.c.kode == p.c.kode)
-        .where(p.c.tingkat == child.value, p.c.kode.in_(inside))
-        .order_by(p.c.kode)
+        select(peta.c.kode, names.c.nama, peta.c.geojson)
+        .join(names, names.c.kode == peta.c.kode)
+        .where(peta.c.tingkat == child.value, peta.c.kode.in_(inside))
+        .order_by(peta.c.kode)
     )
     return pd.DataFrame(conn.execute(stmt).all(), columns=["kode", "nama", "geojson"])
 

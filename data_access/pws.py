@@ -48,7 +48,7 @@ from indicators.pws import (
     total_inputs,
 )
 
-lay, sas, d = schema.layanan, schema.sasaran, schema.desa
+lay, sas = schema.layanan, schema.sasaran
 lw, sw, tg = schema.layanan_bulanan, schema.sasaran_wilayah, schema.target
 NILAI_BULAN, LAPOR_BULAN = schema.NILAI_BULAN, schema.LAPOR_BULAN
 
@@ -77,7 +77,7 @@ def _counts_statement(area_level: Level, scope_level: Level, level: Level, upto:
     a select costs more than running it)."""
     inside = and_(true(), *_inside(area_level, scope_level))
     if level == Level.DESA:
-        where = [lay.c.kode_desa.in_(select(d.c.kode).where(inside)),
+        where = [lay.c.kode_desa.in_(select(schema.desa.c.kode).where(inside)),
                  lay.c.tahun.in_(bindparam("years", expanding=True)),
                  lay.c.indikator.in_(bindparam("codes", expanding=True))]
         if upto is not None:
@@ -107,7 +107,7 @@ def _sasaran_statement(area_level: Level, scope_level: Level, level: Level):
             select(sas.c.kode_desa, sas.c.tahun, sas.c.sasaran, sas.c.jumlah)
             .where(sas.c.tahun.in_(bindparam("years", expanding=True)),
                    sas.c.sasaran.in_(bindparam("codes", expanding=True)),
-                   sas.c.kode_desa.in_(select(d.c.kode).where(inside)))
+                   sas.c.kode_desa.in_(select(schema.desa.c.kode).where(inside)))
         )
     key = DESA_KEY[level]
     return (
@@ -141,13 +141,6 @@ def read_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years:
     if level == Level.DESA or upto is not None:  # one row per month, or per period
         return Inputs.from_rows([r for r in counts if r[4] is not None], targets)
     return Inputs.from_months(counts, targets, max(years))
-
-
-def program_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years: tuple[int, ...],
-                   registers: tuple[str, ...], sasaran: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(counts, sasaran) DataFrames for the areas of `level` inside `area` (the shapes of
-    indicators.pws: COUNT_COLUMNS and SASARAN_COLUMNS)."""
-    return read_inputs(conn, scope, area, level, years, registers, sasaran).frames()
 
 
 @cached_by_version()
@@ -185,8 +178,9 @@ def _areas_statement(area_level: Level, scope_level: Level, level: Level):
     """areas_at's query for one shape, and the names of its columns."""
     key = DESA_KEY[level]
     names = NAME_TABLES[level]
-    up = [c for lv, c in ((Level.PUSKESMAS, d.c.kode_puskesmas), (Level.KABUPATEN, d.c.kode_kabupaten),
-                          (Level.PROVINSI, d.c.kode_provinsi)) if list(Level).index(lv) < list(Level).index(level)]
+    desa = schema.desa
+    up = [c for lv, c in ((Level.PUSKESMAS, desa.c.kode_puskesmas), (Level.KABUPATEN, desa.c.kode_kabupaten),
+                          (Level.PROVINSI, desa.c.kode_provinsi)) if list(Level).index(lv) < list(Level).index(level)]
     inner = (select(key.label("kode"), *up).distinct()
              .where(and_(true(), *_inside(area_level, scope_level))).subquery())
     statement = (select(inner, names.c.nama).join(names, names.c.kode == inner.c.kode)
@@ -411,7 +405,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
                codes: tuple[str, ...]) -> list[dict]:
     """The PWS row of `area` itself for each indicator in `codes` (a page's summary): one
     read of every register and sasaran they need. Keys: indikator, label, kelompok (its
-    code), unit, naik_baik, then indicators.pws.pws_table's columns."""
+    code), then indicators.pws.pws_table's columns."""
     inds = [INDICATOR_BY_CODE[c] for c in codes]
     registers = tuple(sorted({r for i in inds for r in i.registers}))
     sasaran = tuple(sorted({i.denominator for i in inds if i.by_sasaran}))
@@ -422,8 +416,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     for ind in inds:
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), me).get(own)
         row = {k: v[0] for k, v in pws_columns(data, None, ind, tahun, bulan, [own], {own: target}).items()}
-        rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group,
-                     "unit": ind.unit, "naik_baik": ind.higher_is_better, **row})
+        rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group, **row})
     return rows
 
 

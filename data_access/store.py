@@ -122,45 +122,46 @@ AREA_LEVELS = {
 def refresh_area_summary(conn: Connection, desa_codes: Iterable[str] | None = None) -> None:
     """Re-sum iks_ringkasan_wilayah for the Puskesmas, kabupaten and provinsi containing
     these desa (all areas when None), from the desa summary, in the caller's transaction."""
-    r, w, d = schema.iks_ringkasan, schema.iks_ringkasan_wilayah, schema.desa
+    ringkasan, ringkasan_wilayah, desa = schema.iks_ringkasan, schema.iks_ringkasan_wilayah, schema.desa
     codes = None if desa_codes is None else sorted(set(desa_codes))
     counts = [c for c in SUMMARY_COUNT_COLUMNS]
     for tingkat, key in AREA_LEVELS.items():
         if codes is None:
             areas = None
-            conn.execute(delete(w).where(w.c.tingkat == tingkat))
+            conn.execute(delete(ringkasan_wilayah).where(ringkasan_wilayah.c.tingkat == tingkat))
         else:
             areas = set()
             for start in range(0, len(codes), 500):
                 areas.update(conn.execute(
-                    select(key).distinct().where(d.c.kode.in_(codes[start:start + 500]))).scalars())
+                    select(key).distinct().where(desa.c.kode.in_(codes[start:start + 500]))).scalars())
             areas = sorted(areas)
             for start in range(0, len(areas), 500):
-                conn.execute(delete(w).where(w.c.tingkat == tingkat,
-                                             w.c.kode.in_(areas[start:start + 500])))
+                conn.execute(delete(ringkasan_wilayah).where(
+                    ringkasan_wilayah.c.tingkat == tingkat, ringkasan_wilayah.c.kode.in_(areas[start:start + 500])))
         parts = [None] if areas is None else [areas[i:i + 500] for i in range(0, len(areas), 500)]
         for part in parts:
             summed = (
-                select(literal(tingkat, String), key, r.c.tahun, r.c.awal,
-                       *[func.sum(r.c[c]) for c in counts])
-                .select_from(r.join(d, d.c.kode == r.c.kode_desa))
-                .group_by(key, r.c.tahun, r.c.awal)
+                select(literal(tingkat, String), key, ringkasan.c.tahun, ringkasan.c.awal,
+                       *[func.sum(ringkasan.c[c]) for c in counts])
+                .select_from(ringkasan.join(desa, desa.c.kode == ringkasan.c.kode_desa))
+                .group_by(key, ringkasan.c.tahun, ringkasan.c.awal)
             )
             if part is not None:
                 summed = summed.where(key.in_(part))
-            conn.execute(w.insert().from_select(["tingkat", "kode", "tahun", "awal", *counts], summed))
+            conn.execute(ringkasan_wilayah.insert().from_select(["tingkat", "kode", "tahun", "awal", *counts],
+                                                                summed))
 
 
 def refresh_iks_summary(conn: Connection, desa_codes: Iterable[str], batch: int = 200) -> None:
     """Recompute the summary of these desa from every visit stored for them, then carry
     every desa forward to the latest year with visits anywhere."""
     codes = sorted(set(desa_codes))
-    k = schema.kunjungan_keluarga
-    last = conn.execute(select(func.max(k.c.tanggal_kunjungan))).scalar()
+    kunjungan = schema.kunjungan_keluarga
+    last = conn.execute(select(func.max(kunjungan.c.tanggal_kunjungan))).scalar()
     until = pd.Timestamp(last).year if last is not None else None
     for start in range(0, len(codes), batch):
         part = codes[start:start + batch]
-        stmt = select(*[k.c[c] for c in VISIT_COLUMNS]).where(k.c.kode_desa.in_(part))
+        stmt = select(*[kunjungan.c[c] for c in VISIT_COLUMNS]).where(kunjungan.c.kode_desa.in_(part))
         visits = pd.DataFrame(conn.execute(stmt).all(), columns=VISIT_COLUMNS)
         replace_iks_summary(conn, part, summarise_visits(visits, until))
     if until is not None:
@@ -170,15 +171,16 @@ def refresh_iks_summary(conn: Connection, desa_codes: Iterable[str], batch: int 
 def extend_iks_summary(conn: Connection, until: int) -> None:
     """Give every desa a summary row for each year up to `until`, repeating its last one:
     the state as of 31 December does not change in a year without visits."""
-    r = schema.iks_ringkasan
+    ringkasan = schema.iks_ringkasan
     last = (
-        select(r.c.kode_desa, func.max(r.c.tahun).label("tahun"))
-        .group_by(r.c.kode_desa)
-        .having(func.max(r.c.tahun) < until)
+        select(ringkasan.c.kode_desa, func.max(ringkasan.c.tahun).label("tahun"))
+        .group_by(ringkasan.c.kode_desa)
+        .having(func.max(ringkasan.c.tahun) < until)
         .subquery()
     )
     stale = pd.DataFrame(conn.execute(
-        select(r).join(last, and_(r.c.kode_desa == last.c.kode_desa, r.c.tahun == last.c.tahun))
+        select(ringkasan).join(last, and_(ringkasan.c.kode_desa == last.c.kode_desa,
+                                          ringkasan.c.tahun == last.c.tahun))
     ).mappings().all())
     if stale.empty:
         return
@@ -186,7 +188,7 @@ def extend_iks_summary(conn: Connection, until: int) -> None:
     frame = pd.concat(copies, ignore_index=True)
     frame = frame[frame["tahun"] > stale.set_index(["kode_desa", "awal"])["tahun"]
                   .reindex(pd.MultiIndex.from_frame(frame[["kode_desa", "awal"]])).to_numpy()]
-    conn.execute(r.insert(), _records(frame))
+    conn.execute(ringkasan.insert(), _records(frame))
     refresh_area_summary(conn, stale["kode_desa"].unique())
 
 
@@ -194,13 +196,13 @@ def read_visits(conn: Connection, desa_codes: Iterable[str]) -> pd.DataFrame:
     """Every stored visit of these desa (VISIT_COLUMNS; tanggal_kunjungan as datetime64),
     built column by column: pandas inspects each Row when handed a list of rows, which costs
     more than the query, and on SQLite the ISO date text is read as text, not parsed per row."""
-    k = schema.kunjungan_keluarga
+    kunjungan = schema.kunjungan_keluarga
     codes = list(desa_codes)
-    tanggal = k.c.tanggal_kunjungan
+    tanggal = kunjungan.c.tanggal_kunjungan
     if conn.dialect.name == "sqlite":
         tanggal = type_coerce(tanggal, String)  # stored by SQLAlchemy as YYYY-MM-DD text
-    columns = [tanggal if c == "tanggal_kunjungan" else k.c[c] for c in VISIT_COLUMNS]
-    rows = conn.execute(select(*columns).where(k.c.kode_desa.in_(codes))).all() if codes else []
+    columns = [tanggal if c == "tanggal_kunjungan" else kunjungan.c[c] for c in VISIT_COLUMNS]
+    rows = conn.execute(select(*columns).where(kunjungan.c.kode_desa.in_(codes))).all() if codes else []
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in VISIT_COLUMNS})
     frame = pd.DataFrame({c: list(v) for c, v in zip(VISIT_COLUMNS, zip(*rows))})
@@ -216,8 +218,8 @@ def refresh_iks_summary_fast(conn: Connection, desa_codes: Iterable[str], batch:
     holds every stored visit of the desa it mentions (an import that brought a desa its
     first visits has them in memory already); those desa are summarised from it."""
     codes = sorted(set(desa_codes))
-    k = schema.kunjungan_keluarga
-    last = conn.execute(select(func.max(k.c.tanggal_kunjungan))).scalar()
+    kunjungan = schema.kunjungan_keluarga
+    last = conn.execute(select(func.max(kunjungan.c.tanggal_kunjungan))).scalar()
     until = pd.Timestamp(last).year if last is not None else None
     held = set() if visits is None else set(visits["kode_desa"].unique())
     from_db = [c for c in codes if c not in held]
@@ -240,7 +242,7 @@ def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None
     years (all years when None) from the desa rows, in the caller's transaction. An import
     of one year's registers re-sums that year only."""
     bump_version(conn)
-    lay, sas, d = schema.layanan, schema.sasaran, schema.desa
+    lay, sas, desa = schema.layanan, schema.sasaran, schema.desa
     lw, sw = schema.layanan_bulanan, schema.sasaran_wilayah
     chosen = None if years is None else sorted({int(y) for y in years})
     for tingkat, key in AREA_LEVELS.items():
@@ -260,7 +262,7 @@ def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None
                 summed = select(literal(tingkat, String), sas.c.tahun, sas.c.sasaran, key,
                                 func.sum(sas.c.jumlah), func.count())
                 group = (sas.c.tahun, sas.c.sasaran, key)
-            summed = summed.select_from(source.join(d, d.c.kode == source.c.kode_desa)).group_by(*group)
+            summed = summed.select_from(source.join(desa, desa.c.kode == source.c.kode_desa)).group_by(*group)
             if chosen is not None:
                 summed = summed.where(year.in_(chosen))
             conn.execute(target.insert().from_select(columns, summed))

@@ -62,12 +62,12 @@ def _lookup(conn: Connection, level: Level, kode: str | None) -> Area:
 @lru_cache(maxsize=8)
 def _lookup_statement(level: Level):
     """A desa of the area with the codes and names of its ancestry, in one query."""
-    d, p, k, pk = schema.desa, schema.provinsi, schema.kabupaten, schema.puskesmas
-    return (select(d.c.kode_provinsi, p.c.nama, d.c.kode_kabupaten, k.c.nama,
-                   d.c.kode_puskesmas, pk.c.nama, d.c.kode, d.c.nama)
-            .select_from(d.outerjoin(p, p.c.kode == d.c.kode_provinsi)
-                         .outerjoin(k, k.c.kode == d.c.kode_kabupaten)
-                         .outerjoin(pk, pk.c.kode == d.c.kode_puskesmas))
+    desa, provinsi, kabupaten, puskesmas = schema.desa, schema.provinsi, schema.kabupaten, schema.puskesmas
+    return (select(desa.c.kode_provinsi, provinsi.c.nama, desa.c.kode_kabupaten, kabupaten.c.nama,
+                   desa.c.kode_puskesmas, puskesmas.c.nama, desa.c.kode, desa.c.nama)
+            .select_from(desa.outerjoin(provinsi, provinsi.c.kode == desa.c.kode_provinsi)
+                         .outerjoin(kabupaten, kabupaten.c.kode == desa.c.kode_kabupaten)
+                         .outerjoin(puskesmas, puskesmas.c.kode == desa.c.kode_puskesmas))
             .where(DESA_KEY[level] == bindparam("kode")).limit(1))
 
 

@@ -6,12 +6,19 @@ from datetime import datetime
 import pandas as pd
 
 from domain.wilayah import Area
-from exports.views import tidy_kaskade, tidy_pws, to_csv, to_xlsx
+from exports.views import (
+    fraction_format,
+    tidy_kaskade,
+    tidy_pws,
+    to_csv,
+    to_xlsx,
+    unit_note,
+)
 from indicators.program import INDICATOR_BY_CODE, KASKADE_BY_CODE, REGISTER_BY_CODE
 from indicators.pws import BULAN, PWS_COLUMNS
 
 PERCENT = "0.0%"
-PWS_FORMATS = {c: PERCENT for c in PWS_COLUMNS if c.startswith(("cakupan", "target"))}
+PWS_FRACTIONS = [c for c in PWS_COLUMNS if c.startswith(("cakupan", "target"))]
 
 
 def table_download(view: str, rows: pd.DataFrame, shown: Area, tahun: int, bulan: int, code: str,
@@ -22,8 +29,8 @@ def table_download(view: str, rows: pd.DataFrame, shown: Area, tahun: int, bulan
         ind = INDICATOR_BY_CODE[code]
         table = tidy_pws(rows[["kode", "nama", *PWS_COLUMNS[1:], "target_tahunan", "alasan"]])
         about = [("Indikator", f"{ind.code}: {ind.label}"), ("Definisi", ind.definition),
-                 ("Rumus", ind.formula), ("Sumber target", ind.source)]
-        formats = PWS_FORMATS
+                 ("Rumus", ind.formula), ("Sumber target", ind.source), unit_note(ind)]
+        formats = dict.fromkeys(PWS_FRACTIONS, fraction_format(ind))
     else:
         kaskade = KASKADE_BY_CODE[code]
         table = tidy_kaskade(rows, kaskade)

@@ -4,7 +4,6 @@ pages' download buttons read the same tables as the pages."""
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +20,7 @@ from data_access.pws import kaskade_by_level, program_years, pws_by_level
 from data_access.wilayah import resolve_area, scope_root
 from domain.codes import Level, normalise_kemendagri, normalise_puskesmas
 from domain.wilayah import FILTER_LEVELS, Area, AreaNotFound, Scope
+from indicators.format import angka, is_missing
 from indicators.iks import Kategori, area_indicators
 from indicators.program import (
     INDICATOR_BY_CODE,
@@ -29,10 +29,11 @@ from indicators.program import (
     KASKADES,
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
+    Accumulation,
     Indicator,
     Kaskade,
 )
-from indicators.pws import BULAN, PWS_COLUMNS, linear_target
+from indicators.pws import BULAN, PWS_COLUMNS
 from indicators.registry import IKS_INDICATORS
 
 EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
@@ -65,6 +66,8 @@ class ExportView:
     required: tuple[str, ...] = ()  # options the view needs, e.g. ("indikator", "bulan")
     optional: tuple[str, ...] = ()  # options it accepts besides tahun, tingkat and wilayah
     number_formats: dict[str, str] = field(default_factory=dict)  # XLSX format per column
+    # formats that depend on the request's indicator (its unit), over number_formats
+    formats_of: Callable[[ExportRequest], dict[str, str]] | None = None
     # rows of the "Keterangan" sheet about the request's indicator (definition, formula …)
     notes: Callable[[ExportRequest], list[tuple[str, str]]] | None = None
 
@@ -231,6 +234,27 @@ PWS_NUMBER_FORMATS = {"sasaran": "#,##0.0", **{c: "#,##0" for c in PWS_COUNTS},
                       **{c: "0.0%" for c in PWS_FRACTIONS}}
 
 
+def fraction_format(ind: Indicator) -> str:
+    """The XLSX format of `ind`'s fractions: a percentage shows as one ('0.0%'); a rate per
+    1.000 or 100.000 stays a fraction with enough digits (Excel cannot multiply by 1.000 in
+    a format; the "Satuan" note says what to multiply by), never as a percentage."""
+    if ind.is_percent:
+        return ("0." + "0" * ind.decimals if ind.decimals else "0") + "%"
+    return "0.00000000"
+
+
+def unit_note(ind: Indicator) -> tuple[str, str]:
+    """('Satuan', …): how the fraction columns read in the indicator's unit."""
+    example = 12.3 / ind.factor
+    return ("Satuan", f"cakupan dan target ditulis sebagai pecahan; dibaca pecahan × "
+                      f"{angka(ind.factor)} = {ind.unit} (mis. {angka(example, 8).rstrip('0')} = "
+                      f"{ind.text(example)})")
+
+
+def _pws_formats(request: ExportRequest) -> dict[str, str]:
+    return {c: fraction_format(_indicator(request.indikator)) for c in PWS_FRACTIONS}
+
+
 def _indicator(code: str | None) -> Indicator:
     """The PWS indicator a --indikator names (case-insensitive); ExportError listing the codes."""
     key = str(code or "").strip().lower()
@@ -371,14 +395,17 @@ def _pct(value: float | None) -> str:
     return "tidak ada" if value is None else f"{value:g}%".replace(".", ",")
 
 
+_PERIOD = {
+    Accumulation.BULANAN: "rasio bulanan: setiap bulan berdiri sendiri, nilai periode = nilai bulan "
+                          "--bulan, target rata sepanjang tahun",
+    Accumulation.KUMULATIF: "kumulatif Januari s.d. --bulan; target naik lurus: target tahunan × bulan / 12",
+    Accumulation.ALIRAN: "kumulatif: jumlah Januari s.d. --bulan ÷ jumlah penyebutnya Januari s.d. "
+                         "--bulan; target rata sepanjang tahun",
+}
+
+
 def _pws_notes(request: ExportRequest) -> list[tuple[str, str]]:
     ind = _indicator(request.indikator)
-    period = ("rasio bulanan: setiap bulan berdiri sendiri, nilai periode = nilai bulan --bulan, "
-              "target rata sepanjang tahun" if ind.per_bulan else
-              "kumulatif Januari s.d. --bulan; target naik lurus: target tahunan × bulan / 12"
-              if linear_target(ind) else
-              "kumulatif: jumlah Januari s.d. --bulan ÷ jumlah penyebutnya Januari s.d. --bulan; "
-              "target rata sepanjang tahun")
     return [("Indikator", f"{ind.code}: {ind.label}"),
             ("Definisi", ind.definition),
             ("Rumus", ind.formula),
@@ -386,7 +413,8 @@ def _pws_notes(request: ExportRequest) -> list[tuple[str, str]]:
             ("Target bawaan", f"{_pct(ind.target)} setahun; target dari data target menggantikannya"),
             ("Arah", "makin tinggi makin baik" if ind.higher_is_better else
              "makin rendah makin baik (status dibalik)"),
-            ("Periode", period)]
+            ("Periode", _PERIOD[ind.accumulation]),
+            unit_note(ind)]
 
 
 def _kaskade_notes(request: ExportRequest) -> list[tuple[str, str]]:
@@ -427,6 +455,7 @@ VIEWS: dict[str, ExportView] = {
         columns=PWS_MEANING,
         required=("indikator", "bulan"),
         number_formats=PWS_NUMBER_FORMATS,
+        formats_of=_pws_formats,
         notes=_pws_notes,
     ),
     "kaskade": ExportView(
@@ -521,7 +550,7 @@ def to_xlsx(frame: pd.DataFrame, *, sheet: str = "Data", number_formats: dict[st
 
 
 def _cell_value(value):
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if hasattr(value, "item"):  # numpy scalars → Python numbers
         return value.item()
@@ -568,7 +597,8 @@ def export_notes(view: ExportView, request: ExportRequest, columns: list[str]) -
 def write_export(frame: pd.DataFrame, fmt: str, *, view: ExportView, request: ExportRequest) -> bytes:
     if fmt == "csv":
         return to_csv(frame)
-    return to_xlsx(frame, sheet=view.name.upper(), number_formats=view.number_formats,
+    formats = {**view.number_formats, **(view.formats_of(request) if view.formats_of else {})}
+    return to_xlsx(frame, sheet=view.name.upper(), number_formats=formats,
                    keterangan=export_notes(view, request, list(frame.columns)))
 
 

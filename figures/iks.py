@@ -54,7 +54,7 @@ def _base_layout(**extra) -> dict:
 
 def _colours(values: pd.Series, indikator: str) -> list[str]:
     if indikator != IKS:
-        return [KATEGORI_WARNA[Kategori.SEHAT] if pd.notna(v) else TANPA_DATA for v in values]
+        return [KATEGORI_WARNA[Kategori.SEHAT] if not fmt.is_missing(v) else TANPA_DATA for v in values]
     return [KATEGORI_WARNA[c] if (c := category_of_value(v)) else TANPA_DATA for v in values]
 
 
@@ -67,7 +67,7 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     data = df[["kode", "nama", col]].copy()
     data = data.sort_values(col, ascending=False, na_position="last")  # plotly draws the first at the bottom
     shown = data[col].where(data[col].notna(), 0)
-    text = [format_value(indikator, v) if pd.notna(v) else "tanpa data" for v in data[col]]
+    text = [format_value(indikator, v) if not fmt.is_missing(v) else "tanpa data" for v in data[col]]
     trace = {
         "type": "bar",
         "orientation": "h",
@@ -82,7 +82,7 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     }
     shapes, annotations = [], []
     lines = [(0.5, "0,500"), (0.8, "0,800")] if indikator == IKS else (
-        [] if total is None or pd.isna(total) else [(total, f"wilayah {fmt.persen(total)}")]
+        [] if fmt.is_missing(total) else [(total, f"wilayah {fmt.persen(total)}")]
     )
     for x, label in lines:
         shapes.append({"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
@@ -148,7 +148,7 @@ def map_spec(df: pd.DataFrame, indikator: str, *, selected: str | None, revision
     """A choropleth *without* its geometry: the browser adds the cached GeoJSON (so an
     indicator or period change sends only codes and values). Returns {data, layout}."""
     col = value_column(indikator)
-    hover = [f"{n}: {format_value(indikator, v) if pd.notna(v) else 'tanpa data'}"
+    hover = [f"{n}: {format_value(indikator, v) if not fmt.is_missing(v) else 'tanpa data'}"
              for n, v in zip(df["nama"], df[col])]
     frame = df.assign(_hover=hover)
     traces = []

@@ -38,6 +38,7 @@ from indicators.program import (
     Indicator,
     Kaskade,
     Rincian,
+    ValueLabel,
 )
 from indicators.pws import (
     BAIK,
@@ -51,15 +52,13 @@ from indicators.pws import (
     STATUSES,
     Columns,
     linear_target,
-    status_counts,
 )
 
 Table = pd.DataFrame | Columns  # a table of rows: the pages pass Columns, tests and exports frames
 
 __all__ = [
     "KOSONG", "empty_figure", "kaskade_by_area", "kaskade_funnel", "map_mode", "pws_bars", "pws_lines",
-    "pws_map_spec", "status_colour", "status_meaning", "status_summary", "status_table_style",
-    "status_text_colour", "target_label",
+    "pws_map_spec", "status_colour", "status_meaning", "status_text_colour", "target_label",
 ]
 
 KOSONG = "kosong"  # the key of "no status" (as indicators.pws.status_counts names it)
@@ -81,21 +80,13 @@ _MEANING_LOWER = {
 
 # --- small shared pieces ---------------------------------------------------------------------
 
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float):  # the common case, without pandas' generic check
-        return value != value
-    return not isinstance(value, str) and pd.isna(value)
-
-
 def _num(value) -> float:
-    return math.nan if _missing(value) else float(value)
+    return math.nan if fmt.is_missing(value) else float(value)
 
 
 def _round(value: float, digits: int = 4):
     """A JSON-friendly number: None for a gap (plotly leaves a gap, never draws 0)."""
-    return None if _missing(value) else round(float(value), digits)
+    return None if fmt.is_missing(value) else round(float(value), digits)
 
 
 def _status_key(value) -> str:
@@ -122,7 +113,7 @@ def status_meaning(status: str | None, ind: Indicator) -> str:
 def target_label(ind: Indicator, target: float, bulan: int | None = None) -> str:
     """'Target Mei: 39,6%'; a prevalence's target is a maximum: 'Target Mei: maks. 14,0%'."""
     when = f"Target {BULAN[bulan - 1]}" if bulan else "Target"
-    return f"{when}: {'' if ind.higher_is_better else 'maks. '}{fmt.nilai(target, ind.unit)}"
+    return f"{when}: {'' if ind.higher_is_better else 'maks. '}{ind.text(target)}"
 
 
 def _denominator_label(ind: Indicator) -> str | None:
@@ -145,7 +136,7 @@ def _value_line(row, ind: Indicator, bulan: int | None) -> str:
     if below is None:
         return f"{_period(ind, bulan)}: {fmt.angka(row['capaian_kumulatif'])}"
     return (f"{_period(ind, bulan)} ÷ {below}:<br>{fmt.angka(row['capaian_kumulatif'])} ÷ "
-            f"{fmt.angka(row['sasaran'])} = {fmt.nilai(row['cakupan_kumulatif'], ind.unit)}")
+            f"{fmt.angka(row['sasaran'])} = {ind.text(row['cakupan_kumulatif'])}")
 
 
 _HOVER_COLUMNS = ["nama", "capaian_kumulatif", "sasaran", "cakupan_kumulatif", "status", "alasan",
@@ -171,7 +162,7 @@ def _named_records(rows: Table, columns: list[str]) -> list[dict]:
 def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
     """Everything about one area's PWS value, for hover text (bars and map)."""
     lines = [f"<b>{name}</b>"]
-    if _missing(row["cakupan_kumulatif"]):
+    if fmt.is_missing(row["cakupan_kumulatif"]):
         lines.append(f"Tanpa data: {row.get('alasan') or 'belum ada laporan'}")
         return "<br>".join(lines)
     lines.append(_value_line(row, ind, bulan))
@@ -180,18 +171,18 @@ def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
         lines.append(f"Status: {STATUS_LABEL[st]} ({status_meaning(st, ind)})")
     else:
         lines.append(f"Status: – ({row.get('alasan') or 'tidak dapat ditentukan'})")
-    if not _missing(row.get("target_bulan_ini")):
+    if not fmt.is_missing(row.get("target_bulan_ini")):
         lines.append(target_label(ind, row["target_bulan_ini"], bulan))
     return "<br>".join(lines)
 
 
-def _upper(values, *floor: float, unit: str = "%") -> float:
+def _upper(values, *floor: float, ind: Indicator | None = None) -> float:
     """The end of an axis or colour scale, as a fraction: every value and floor shown; a
     percentage axis reaches at least 5%, a rate (per 100.000) ends at its largest value."""
-    finite = [float(v) for v in (*values, *floor) if not _missing(v)]
-    if fmt.skala(unit) == 1:
+    finite = [float(v) for v in (*values, *floor) if not fmt.is_missing(v)]
+    if ind is None or ind.is_percent:
         return max([0.05, *finite])
-    return max(finite, default=1 / fmt.skala(unit))
+    return max(finite, default=1 / ind.factor)
 
 
 # --- bars ----------------------------------------------------------------------------------
@@ -210,18 +201,18 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     if rows.empty:
         return empty_figure("Belum ada wilayah untuk ditampilkan")
     recs = _named_records(rows, ["kode", "nama", *_HOVER_COLUMNS[1:]])
-    k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit, a coverage as a fraction
+    k = ind.plot_factor  # a rate per 100.000 is drawn in its unit, a percentage as a fraction
     sign = 1.0 if ind.higher_is_better else -1.0
-    present = sorted((r for r in recs if not _missing(r["cakupan_kumulatif"])),
+    present = sorted((r for r in recs if not fmt.is_missing(r["cakupan_kumulatif"])),
                      key=lambda r: (sign * float(r["cakupan_kumulatif"]), r["nama"]))
-    empty = sorted((r for r in recs if _missing(r["cakupan_kumulatif"])), key=lambda r: r["nama"])
+    empty = sorted((r for r in recs if fmt.is_missing(r["cakupan_kumulatif"])), key=lambda r: r["nama"])
     order = [r["kode"] for r in (*empty, *present)]  # top to bottom
     names = {r["kode"]: r["nama"] for r in recs}
     value = [_num(r["cakupan_kumulatif"]) for r in recs]
 
     row_targets = [_num(r.get("target_bulan_ini")) for r in recs]
-    if target is None or _missing(target):
-        known = {round(t, 9) for t in row_targets if not math.isnan(t)}
+    if fmt.is_missing(target):
+        known = {round(t, 9) for t in row_targets if not fmt.is_missing(t)}
         target = known.pop() if len(known) == 1 else None
 
     traces = []
@@ -233,11 +224,12 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
         values = [float(r["cakupan_kumulatif"]) for r in part]
         traces.append({
             "type": "bar", "orientation": "h", "name": STATUS_LABEL.get(key, KOSONG_LABEL),
-            "y": [r["kode"] for r in part], "x": [_round(v * k, 4 if k == 1 else 2) for v in values],
+            "y": [r["kode"] for r in part], "x": [_round(v * k, 4 if ind.is_percent else 2) for v in values],
             "marker": {"color": status_colour(key),
                        "line": {"color": SOROT, "width": [3 if r["kode"] == selected else 0 for r in part]}},
-            "text": [f"{fmt.nilai(v, ind.unit)} · {word}" if k == 1 else  # a rate: the number only
-                     fmt.angka(v * k, 1) + ("" if key == KOSONG else f" · {word}") for v in values],
+            "text": [f"{ind.text(v)} · {word}" if ind.is_percent else  # a rate: the number only
+                     fmt.angka(v * k, ind.decimals) + ("" if key == KOSONG else f" · {word}")
+                     for v in values],
             # inside the bar, at its start, on the status colour: away from the target line,
             # which crosses the bars near their end; outside a bar too short to hold it
             "textposition": "auto", "insidetextanchor": "start", "constraintext": "none", "cliponaxis": False,
@@ -260,10 +252,10 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
         })
 
     shapes, annotations = [], []
-    if k == 1:
+    if ind.is_percent:
         upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better else 0)
     else:  # a rate has no natural 100%: the axis ends a little after the largest value
-        upper = max([v for v in (*value, target, *row_targets) if not _missing(v)] or [1 / k]) * 1.25
+        upper = max([v for v in (*value, target, *row_targets) if not fmt.is_missing(v)] or [1 / k]) * 1.25
     if target is not None:
         shapes.append({"type": "line", "x0": target * k, "x1": target * k, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": AMBANG, "width": 2.5, "dash": "dash"}})
@@ -272,12 +264,12 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
                             "xanchor": "right" if right else "left", "xshift": -4 if right else 4,
                             "text": f"<b>{target_label(ind, target, bulan)}</b>", "showarrow": False,
                             "font": {**TEXT, "color": TEKS}})
-    own = [(r, t) for r, t in zip(recs, row_targets) if not math.isnan(t)
+    own = [(r, t) for r, t in zip(recs, row_targets) if not fmt.is_missing(t)
            and (target is None or abs(t - target) > 1e-9)]
     if own:
         traces.append({
             "type": "scatter", "mode": "markers", "name": "Target wilayah",
-            "y": [r["kode"] for r, _ in own], "x": [_round(t * k, 4 if k == 1 else 2) for _, t in own],
+            "y": [r["kode"] for r, _ in own], "x": [_round(t * k, 4 if ind.is_percent else 2) for _, t in own],
             "marker": {"symbol": "line-ns-open", "size": 18, "line": {"color": TEKS, "width": 3}},
             "hovertext": [f"{r['nama']}<br>{target_label(ind, t, bulan)}" for r, t in own],
             "hovertemplate": "%{hovertext}<extra></extra>",
@@ -291,7 +283,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
         margin={"l": 10, "r": 110, "t": 34, "b": 64 if own else 40},
-        xaxis={"range": [0, upper * k * 1.02], "tickformat": fmt.d3_format(ind.unit, 0), "gridcolor": "#EEEEEE",
+        xaxis={"range": [0, upper * k * 1.02], "tickformat": ind.d3_format(0), "gridcolor": "#EEEEEE",
                "zeroline": False, "fixedrange": True, "tickfont": TEXT},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
@@ -306,21 +298,23 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
 
 def _line_points(points: list[tuple[int, float]], name: str, tahun: int,
                  ind: Indicator) -> tuple[list, list, list]:
-    k = fmt.skala(ind.unit)
+    k = ind.plot_factor
     xs, ys, hover = [], [], []
     for m, v in sorted(points):
         xs.append(int(m))
-        ys.append(_round(None if _missing(v) else v * k, 4 if k == 1 else 2))
-        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {fmt.nilai(v, ind.unit)}")
+        ys.append(_round(None if fmt.is_missing(v) else v * k, 4 if ind.is_percent else 2))
+        hover.append(f"<b>{name}</b><br>{BULAN[int(m) - 1]} {tahun}: {ind.text(v)}")
     return xs, ys, hover
 
 
 def _y_title(ind: Indicator) -> str:
-    if fmt.skala(ind.unit) != 1:  # a rate is not a coverage: 'Kumulatif, per 100.000 penduduk'
-        return f"{'Bulan itu' if ind.per_bulan else 'Kumulatif'}, {ind.unit}"
-    if not ind.higher_is_better:
-        return "Prevalensi bulan itu" if ind.per_bulan else "Prevalensi kumulatif"
-    return "Cakupan bulan itu" if ind.per_bulan else "Cakupan kumulatif"
+    """'Cakupan kumulatif', 'Prevalensi bulan itu'; a rate is named by its unit alone:
+    'Kumulatif, per 100.000 penduduk'."""
+    period = "bulan itu" if ind.per_bulan else "kumulatif"
+    if ind.value_label is ValueLabel.ANGKA:
+        return f"{period.capitalize()}, {ind.unit}"
+    unit = "" if ind.is_percent else f", {ind.unit}"
+    return f"{ind.value_label} {period}{unit}"
 
 
 def pws_lines(series: Table, ind: Indicator, tahun: int, *,
@@ -342,7 +336,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
     for r in data:
         r["nama"] = str(r["kode"]) if r.get("nama") is None else str(r["nama"])
     data.sort(key=lambda r: (r["nama"], r["kode"], r["bulan"]))
-    k = fmt.skala(ind.unit)  # a rate per 100.000 is drawn in its unit
+    k = ind.plot_factor  # a rate per 100.000 is drawn in its unit
     traces, shown = [], [r["cakupan_kumulatif"] for r in data]
 
     # the browser formats the hover (layout.separators makes it 61,3%), not Python
@@ -358,12 +352,12 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
             hover.append(None)
         previous = kode
         xs.append(m)
-        ys.append(None if v is None else round(v * k, 4 if k == 1 else 2))
+        ys.append(None if v is None else round(v * k, 4 if ind.is_percent else 2))
         hover.append(f"<b>{name}</b><br>{BULAN[m - 1]} {tahun}")
     if xs:
         traces.append({"type": "scatter", "mode": "lines", "name": "Wilayah", "x": xs, "y": ys,
                        "hovertext": hover,
-                       "hovertemplate": f"%{{hovertext}}: %{{y:{fmt.d3_format(ind.unit)}}}<extra></extra>",
+                       "hovertemplate": f"%{{hovertext}}: %{{y:{ind.d3_format()}}}<extra></extra>",
                        "line": {"color": GARIS_LATAR, "width": 1.3}, "opacity": 0.8,
                        "connectgaps": False, "showlegend": False})
 
@@ -373,7 +367,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
         traces.append({"type": "scatter", "mode": "lines+markers+text", "name": name,
                        "x": x, "y": y, "hovertext": h, "hovertemplate": "%{hovertext}<extra></extra>",
                        # a rate's unit is on the axis: the end label is its number alone
-                       "text": [(fmt.nilai(v / k, ind.unit) if k == 1 else fmt.angka(v, 1)) if i == last else ""
+                       "text": [(ind.text(v) if ind.is_percent else fmt.angka(v, ind.decimals)) if i == last else ""
                                 for i, v in enumerate(y)],
                        "textposition": "middle right", "textfont": {**TEXT, "color": colour},
                        "cliponaxis": False, "line": {"color": colour, "width": width},
@@ -388,7 +382,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
         shown += [r["cakupan_kumulatif"] for r in own]
 
     annual = _num(target_annual_percent) / 100
-    if not math.isnan(annual):
+    if not fmt.is_missing(annual):
         linear = linear_target(ind)
         months = list(range(13)) if linear else list(range(1, 13))
         values = [annual * m / 12 if linear else annual for m in months]
@@ -408,7 +402,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
                "automargin": True, "ticktext": list(BULAN_PENDEK), "tickfont": TEXT, "fixedrange": True,
                "title": {"text": f"Bulan ({tahun})", "font": TEXT}, "gridcolor": "#F2F2F2",
                "zeroline": False},
-        yaxis={"range": [0, _upper(shown, unit=ind.unit) * k * 1.1], "tickformat": fmt.d3_format(ind.unit, 0),
+        yaxis={"range": [0, _upper(shown, ind=ind) * k * 1.1], "tickformat": ind.d3_format(0),
                "tickfont": TEXT,
                "gridcolor": "#EEEEEE", "fixedrange": True, "zeroline": False, "automargin": True,
                "title": {"text": _y_title(ind), "font": TEXT}},
@@ -421,32 +415,6 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
 
 
 # --- status --------------------------------------------------------------------------------
-
-def status_summary(rows: Table) -> list[tuple[str, str, int, str]]:
-    """(status, label, count, colour) for baik, kurang, cukup, jelek and 'kosong' (no
-    status), always all five in that order: the count cards a Kepala Puskesmas reads first.
-    Text on `colour` should use status_text_colour(status)."""
-    counts = status_counts(rows)
-    out = [(s, STATUS_LABEL[s], counts[s], STATUS_WARNA[s]) for s in STATUSES]
-    out.append((KOSONG, KOSONG_LABEL, counts[KOSONG], STATUS_KOSONG))
-    return out
-
-
-def status_table_style(column_id: str = "status") -> list[dict]:
-    """DataTable style_data_conditional colouring the status cell, whether the column holds
-    the code ('baik') or the label ('Baik'); readable text on each colour; blank or
-    'Tanpa status' → grey."""
-    styles = []
-    for s in STATUSES:
-        for shown in dict.fromkeys((s, STATUS_LABEL[s])):
-            styles.append({"if": {"column_id": column_id, "filter_query": f'{{{column_id}}} = "{shown}"'},
-                           "backgroundColor": STATUS_WARNA[s], "color": STATUS_TEKS[s],
-                           "fontWeight": "bold"})
-    for query in (f"{{{column_id}}} is blank", f'{{{column_id}}} = "{KOSONG_LABEL}"'):
-        styles.append({"if": {"column_id": column_id, "filter_query": query},
-                       "backgroundColor": STATUS_KOSONG, "color": STATUS_KOSONG_TEKS})
-    return styles
-
 
 # --- cascades ------------------------------------------------------------------------------
 
@@ -481,7 +449,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
     step codes, konversi_<step>, melebihi and optionally the sasaran code and nama."""
     steps = list(kaskade.steps)
     values = [_num(total.get(s)) for s in steps]
-    if all(math.isnan(v) for v in values):
+    if all(fmt.is_missing(v) for v in values):
         return empty_figure(f"Belum ada laporan {kaskade.label.lower()}")
     labels = {s: REGISTER_BY_CODE[s].label for s in steps}
     inverted = _melebihi(total)
@@ -490,19 +458,19 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
     for i, (step, v) in enumerate(zip(steps, values)):
         conv = _num(total.get(f"konversi_{step}")) if i else math.nan
         flag = step in inverted
-        text = f"<b>{fmt.angka(v)}</b>" if not math.isnan(v) else ""
+        text = f"<b>{fmt.angka(v)}</b>" if not fmt.is_missing(v) else ""
         hover = [f"<b>{labels[step]}</b>", f"Jumlah: {fmt.angka(v)}"]
-        if i and not math.isnan(conv) and not math.isnan(v):
+        if i and not fmt.is_missing(conv) and not fmt.is_missing(v):
             colour = PERINGATAN if flag else MUTED
             text += f"<br><span style='color:{colour}'>{_change(conv)}{' ⚠' if flag else ''}</span>"
             prev = steps[i - 1]
             hover.append(f"{fmt.persen(conv)} dari langkah sebelumnya "
                          f"({labels[prev]}: {fmt.angka(values[i - 1])})")
-        if i and not math.isnan(v) and first > 0:
+        if i and not fmt.is_missing(v) and first > 0:
             hover.append(f"{fmt.persen(v / first)} dari {labels[steps[0]]}")
         if flag:
             hover.append("Melebihi langkah sebelumnya — periksa pencatatan")
-        if math.isnan(v):
+        if fmt.is_missing(v):
             hover.append("Belum ada laporan")
         texts.append(text)
         hovers.append("<br>".join(hover))
@@ -510,7 +478,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
         lines.append((PERINGATAN, 3) if flag else (LANGKAH, 0))
         patterns.append("/" if flag else "")
     x = [_wrap(labels[s]) for s in steps]
-    heights = [v for v in values if not math.isnan(v)]
+    heights = [v for v in values if not fmt.is_missing(v)]
 
     if kaskade.sasaran:
         estimate = _num(total.get(kaskade.sasaran))
@@ -519,15 +487,15 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
         traces.append({
             "type": "bar", "name": "Perkiraan", "x": [name], "y": [_round(estimate, 2)],
             "marker": {"color": LANGKAH_PERKIRAAN, "line": {"color": LANGKAH, "width": 1.5}},
-            "text": [f"<b>{fmt.angka(estimate)}</b><br>perkiraan" if not math.isnan(estimate) else ""],
+            "text": [f"<b>{fmt.angka(estimate)}</b><br>perkiraan" if not fmt.is_missing(estimate) else ""],
             "textposition": "outside", "constraintext": "none", "cliponaxis": False,
             "textfont": {**TEXT, "size": 15, "color": TEKS},
             "hovertext": [f"<b>{label}</b><br>Perkiraan: {fmt.angka(estimate)}"
-                          + ("" if not math.isnan(estimate) else "<br>Sasaran belum diunggah")],
+                          + ("" if not fmt.is_missing(estimate) else "<br>Sasaran belum diunggah")],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
         x = [name, *x]
-        heights += [] if math.isnan(estimate) else [estimate]
+        heights += [] if fmt.is_missing(estimate) else [estimate]
     steps_x = x[-len(steps):]
     traces.append({
         "type": "bar", "name": "Langkah", "x": steps_x, "y": [_round(v, 2) for v in values],
@@ -538,7 +506,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
         "textfont": {**TEXT, "size": 15, "color": TEKS},
         "hovertext": hovers, "hovertemplate": "%{hovertext}<extra></extra>",
     })
-    gaps = [sx for sx, v in zip(steps_x, values) if math.isnan(v)]
+    gaps = [sx for sx, v in zip(steps_x, values) if fmt.is_missing(v)]
     if gaps:
         traces.append({"type": "scatter", "mode": "text", "name": "Belum ada laporan", "x": gaps,
                        "y": [0] * len(gaps), "text": ["belum ada<br>laporan"] * len(gaps),
@@ -586,7 +554,7 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
     data = _named_records(rows, fields)
     for row in data:
         row["_overall"] = row["konversi_total"]
-        conv = [c for c in (_num(row[f"konversi_{s}"]) for s in steps[1:]) if not math.isnan(c)]
+        conv = [c for c in (_num(row[f"konversi_{s}"]) for s in steps[1:]) if not fmt.is_missing(c)]
         row["_worst"] = min(conv) if conv else None
     # the areas that keep the fewest end to end first; no value last
     data.sort(key=lambda r: (r["_overall"] is None, r["_overall"] or 0, r["_worst"] is None,
@@ -697,14 +665,16 @@ def pws_map_spec(rows: Table, ind: Indicator, *, mode: str = "status",
         else:
             scale = PREVALENSI_SKALA
             zmax = _upper(value, *(_num(r["target_tahunan"]) / 100 for r in recs))
-        k = fmt.skala(ind.unit)
-        if k != 1:  # a rate: its own range, in its unit
-            zmax = _upper(value, unit=ind.unit)
-        title = ("Prevalensi" if not ind.higher_is_better else
-                 "Cakupan" if k == 1 else ind.unit.replace("per ", "per<br>"))
-        add(present, "Cakupan", scale, z=[_round(v * k, 4 if k == 1 else 2) for v in value],
-            zmin=0, zmax=_round(zmax * k, 4 if k == 1 else 2), showscale=True, showlegend=False,
-            colorbar={"title": {"text": title}, "tickformat": fmt.d3_format(ind.unit, 0),
+        k = ind.plot_factor
+        if not ind.is_percent:  # a rate: its own range, in its unit
+            zmax = _upper(value, ind=ind)
+        # a rate is named by its unit, broken after 'per' to keep the colour bar narrow
+        title = (ind.unit.replace("per ", "per<br>") if ind.value_label is ValueLabel.ANGKA
+                 else str(ind.value_label))
+        digits = 4 if ind.is_percent else 2
+        add(present, "Cakupan", scale, z=[_round(v * k, digits) for v in value],
+            zmin=0, zmax=_round(zmax * k, digits), showscale=True, showlegend=False,
+            colorbar={"title": {"text": title}, "tickformat": ind.d3_format(0),
                       "thickness": 14, "len": 0.7, "tickfont": TEXT})
         add([r for r in recs if r["cakupan_kumulatif"] is None], "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
     return map_figure(traces, [r["kode"] for r in recs], selected, revision)
@@ -721,7 +691,7 @@ def rincian_bars(total: pd.Series | Mapping, rincian: Rincian) -> dict:
 
     total: indicators.pws.rincian_table's row of the area (RincianView.total)."""
     values = [_num(total.get(f"nilai_{i}")) for i in range(len(rincian.bagian))]
-    if all(math.isnan(v) for v in values):
+    if all(fmt.is_missing(v) for v in values):
         return empty_figure(f"Belum ada data {rincian.label.lower()}")
     series = list(dict.fromkeys(b.seri for b in rincian.bagian))
     traces = []
@@ -738,7 +708,7 @@ def rincian_bars(total: pd.Series | Mapping, rincian: Rincian) -> dict:
                           for i, b in parts],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
-    finite = [v for v in values if not math.isnan(v)]
+    finite = [v for v in values if not fmt.is_missing(v)]
     layout = _base_layout(
         height=320, barmode="group", margin={"l": 10, "r": 10, "t": 30, "b": 10},
         xaxis={"tickfont": TEXT, "fixedrange": True, "automargin": True},

@@ -14,6 +14,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from domain.codes import normalise_desa, normalise_kemendagri
+from indicators.format import is_missing
 
 CRS = "EPSG:4326"
 
@@ -230,7 +231,7 @@ def _to_wgs84(raw: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
         return raw.set_crs(CRS, allow_override=True)
     # No CRS (a Shapefile without .prj): lon/lat is the only guess that can be checked.
     xmin, ymin, xmax, ymax = raw.total_bounds
-    if not (np.isnan(xmin) or (-180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90)):
+    if not (is_missing(xmin) or (-180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90)):
         raise BoundaryError(
             f"{name} tidak menyebut sistem koordinat (CRS), dan koordinatnya "
             f"({xmin:.0f}, {ymin:.0f}) bukan derajat bujur/lintang; sertakan berkas .prj "
@@ -351,7 +352,7 @@ def _name_column(raw: gpd.GeoDataFrame, properties: list[str], code_column: str)
 
 
 def _text_or_none(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if is_missing(value):
         return None
     text = str(value).strip()
     return text or None
@@ -572,7 +573,7 @@ def _rounded(geoms: np.ndarray, precision: int) -> np.ndarray:
 
 def _json_value(value: object) -> object:
     value = _plain(value)
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     return value
 
@@ -596,7 +597,7 @@ def bounds_center_zoom(
     With nothing to fit (None, no shapes, only empty ones) the view fits all of Indonesia.
     """
     xmin, ymin, xmax, ymax = _total_bounds(shapes)
-    if any(math.isnan(v) for v in (xmin, ymin, xmax, ymax)):
+    if any(is_missing(v) for v in (xmin, ymin, xmax, ymax)):
         xmin, ymin, xmax, ymax = INDONESIA_BOUNDS
 
     y_low, y_high = _mercator_y(ymin), _mercator_y(ymax)

@@ -1,14 +1,18 @@
 """Numbers the Indonesian way: 1.234,5 and 78,4%; a dash for "no data", never 0."""
 from __future__ import annotations
 
-import math
-
 NO_DATA = "–"
 
 
 def is_missing(value) -> bool:
-    """None or NaN: no data (never 0)."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN (Python or numpy) or pandas' NA/NaT: no data, never 0. The one test of a
+    single value; arrays are tested with np.isnan."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT are the only values unequal to themselves
+    except TypeError:  # pandas' NA: a comparison with it is NA, which has no truth value
+        return True
 
 
 def angka(value, decimals: int = 0) -> str:
@@ -47,21 +51,25 @@ PLOTLY_SEPARATORS = ",."
 TABLE_LOCALE = {"decimal": ",", "group": "."}
 
 
-def skala(unit: str) -> float:
-    """What a fraction is multiplied by to read in `unit`: 1 for '%', 100.000 for a rate
-    'per 100.000 penduduk'."""
-    return 100_000.0 if "100.000" in unit else 1.0
+PERSEN = "%"  # the unit of a percentage: written after the number without a space
 
 
-def nilai(fraction, unit: str = "%", decimals: int = 1) -> str:
-    """A coverage in its unit: 0.784 → '78,4%'; 0.00385 per 100.000 → '385,0 per 100.000'."""
-    if unit == "%":
-        return persen(fraction, decimals)
+def nilai(fraction, *, factor: int = 100, unit: str = PERSEN, decimals: int = 1) -> str:
+    """A fraction read in its unit, fraction × factor: 0.784 → '78,4%'; 0.00385 × 100.000
+    'per 100.000 penduduk' → '385,0 per 100.000 penduduk'. Keyword-only: a unit never
+    comes without its factor."""
     if is_missing(fraction):
         return NO_DATA
-    return f"{angka(float(fraction) * skala(unit), decimals)} {unit}"
+    number = angka(float(fraction) * factor, decimals)
+    return f"{number}{PERSEN}" if unit == PERSEN else f"{number} {unit}"
 
 
-def d3_format(unit: str, decimals: int = 1) -> str:
-    """The plotly/d3 format of a value already multiplied by skala(unit)."""
-    return f".{decimals}%" if unit == "%" else f",.{decimals}f"
+def plot_factor(factor: int, unit: str) -> int:
+    """What a fraction is multiplied by before plotly draws it: a percentage stays a fraction
+    (d3's '%' format multiplies by 100), any other unit is drawn as fraction × factor."""
+    return 1 if unit == PERSEN else factor
+
+
+def d3_format(unit: str = PERSEN, decimals: int = 1) -> str:
+    """The plotly/d3 format of a value multiplied by plot_factor."""
+    return f".{decimals}%" if unit == PERSEN else f",.{decimals}f"

@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from indicators.format import is_missing
 from indicators.registry import IKS_CODES
 
 N_INDICATORS = len(IKS_CODES)
@@ -54,7 +55,7 @@ def category(numerator: int, denominator: int) -> Kategori | None:
 
 def category_of_value(value: float | None) -> Kategori | None:
     """Category of an already computed ratio (for colouring maps and bars)."""
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return None
     if value > 0.8:
         return Kategori.SEHAT

@@ -3,20 +3,25 @@ registers counted per desa (the `layanan` dataset), the sasaran (annual target p
 the `sasaran` dataset), the PWS indicators built from them and the cascades.
 
 An indicator is metadata in the manner of DHIS2: a numerator (register codes summed, some
-subtracted), a denominator (a sasaran, or another register of the same month), a default
-annual target, a direction, a definition and a source. The PWS engine (indicators.pws,
+subtracted), a denominator (a sasaran, or another register of the same month), how the
+value accumulates over the months, how it is read (factor, unit, value label, decimals), a
+default annual target, a direction, a definition and a source, all as keyword fields checked
+when declared (a wrong one fails at import). The PWS engine (indicators.pws,
 data_access.pws) reads these declarations; adding an indicator means adding one here, not
 new SQL or a new callback. Targets imported with the `target` dataset override the default
 for a year and, when given, for one kabupaten/kota or Puskesmas.
 
-A leaf module like indicators.registry: the data layer reads these codes to validate an
-import, the pages read them for labels.
+A leaf module like indicators.registry (it reads only indicators.format): the data layer
+reads these codes to validate an import, the pages read them for labels.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from types import MappingProxyType
 
+from indicators import format as fmt
 from indicators.registry import IKS_CODES
 
 
@@ -37,32 +42,91 @@ class Register:
     klaster: int  # ILP klaster (2 mother & child, 3 adults, 4 communicable disease)
 
 
-@dataclass(frozen=True)
-class Indicator:
-    """A PWS indicator: coverage = numerator / denominator, against an annual target.
+class Accumulation(StrEnum):
+    """How an indicator's value builds up over the months of a year."""
 
-    per_bulan=False (the classic PWS indicator, K1, K6, IDL …): services accumulate over the
-    year against an annual sasaran; the target grows linearly, target × m / 12.
-    per_bulan=True (a monthly ratio, D/S, N/D, prevalence of stunting …): each month stands
-    on its own; the value of the period is that of its last month, the target is flat."""
+    # Σ numerator Jan..m ÷ a yearly sasaran (K1, K6, IDL …): the target grows, annual × m / 12
+    KUMULATIF = "kumulatif"
+    # the month's own ratio (D/S, N/D, prevalence of stunting …): the value of a period is that
+    # of its last month, the target is the same every month
+    BULANAN = "bulanan"
+    # a ratio of two flows, both summed Jan..m (treated ÷ diagnosed), like a cascade's
+    # conversion: the target is the same every month
+    ALIRAN = "aliran"
+
+
+class ValueLabel(StrEnum):
+    """What the value is called on charts and tables ('Cakupan kumulatif', 'Prevalensi bulan
+    itu'); ANGKA is a rate read in its unit ('Kumulatif, per 100.000 penduduk')."""
+
+    CAKUPAN = "Cakupan"
+    PROPORSI = "Proporsi"
+    PREVALENSI = "Prevalensi"
+    ANGKA = "Angka"
+
+
+# What a fraction may be multiplied by to be read in its unit: a count ratio, a percentage, a
+# rate per 1.000 or per 100.000.
+FACTORS = (1, 100, 1_000, 100_000)
+KLASTER = (1, 2, 3, 4, 5)  # ILP klaster
+
+
+class DeclarationError(ValueError):
+    """A registry declaration that cannot be read one way only; raised at import."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    """A PWS indicator: value = numerator / denominator (a fraction), read as fraction × factor
+    in its unit, against an annual target. Every field is declared; nothing is inferred from
+    labels (a wrong declaration fails at import, naming the code and the field)."""
 
     code: str
     label: str
     klaster: int
     numerator: tuple[str, ...]  # register codes, summed
+    minus: tuple[str, ...] = ()  # register codes subtracted from the numerator
     denominator: str | None  # a sasaran code, or a register code (same month); None: a count
+    accumulation: Accumulation
+    factor: int  # what the fraction is multiplied by to read in `unit`: 100 for '%'
+    unit: str  # '%' (written 78,4%), or words after the number ('per 100.000 penduduk')
+    value_label: ValueLabel
+    decimals: int  # shown after the decimal mark
+    higher_is_better: bool
+    target: float | None = None  # default annual target in percent; None: none by default
+    group: str  # the page's section it belongs to (KELOMPOK)
     definition: str
     source: str
-    target: float | None = None  # default annual target in percent; None: none by default
-    higher_is_better: bool = True
-    minus: tuple[str, ...] = ()  # register codes subtracted from the numerator
-    per_bulan: bool = False
-    unit: str = "%"
-    group: str = ""  # the page's section it belongs to
+
+    def __post_init__(self) -> None:
+        for problem in _problems(self):
+            raise DeclarationError(f"indikator '{self.code}', {problem}")
 
     @property
     def by_sasaran(self) -> bool:
         return self.denominator in SASARAN_BY_CODE
+
+    @property
+    def per_bulan(self) -> bool:
+        """Each month stands on its own (Accumulation.BULANAN)."""
+        return self.accumulation is Accumulation.BULANAN
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == fmt.PERSEN
+
+    @property
+    def plot_factor(self) -> int:
+        """What a fraction is multiplied by before a chart draws it (fmt.plot_factor)."""
+        return fmt.plot_factor(self.factor, self.unit)
+
+    def text(self, fraction) -> str:
+        """The value in its unit: '78,4%', '385,0 per 100.000 penduduk', '–' for no data."""
+        return fmt.nilai(fraction, factor=self.factor, unit=self.unit, decimals=self.decimals)
+
+    def d3_format(self, decimals: int | None = None) -> str:
+        """The plotly/d3 format of a value multiplied by plot_factor."""
+        return fmt.d3_format(self.unit, self.decimals if decimals is None else decimals)
 
     @property
     def registers(self) -> tuple[str, ...]:
@@ -82,6 +146,62 @@ class Indicator:
                  else REGISTER_BY_CODE[self.denominator].label)
         period = "bulan itu" if self.per_bulan else "kumulatif Januari s.d. bulan itu"
         return f"{top} ({period}) ÷ {below}"
+
+
+def _problems(ind: Indicator):
+    """What is wrong with a declaration, as 'field: why' (the first one is raised)."""
+    if not isinstance(ind.code, str) or not ind.code:
+        yield "code: harus teks tidak kosong"
+    if not isinstance(ind.label, str) or not ind.label:
+        yield "label: harus teks tidak kosong"
+    if ind.klaster not in KLASTER:
+        yield f"klaster: {ind.klaster!r} bukan klaster ILP {KLASTER}"
+    for name in ("numerator", "minus"):
+        codes = getattr(ind, name)
+        if not isinstance(codes, tuple):
+            yield f"{name}: harus tuple kode register, bukan {codes!r}"
+            continue
+        for code in codes:
+            if code not in REGISTER_BY_CODE:
+                yield f"{name}: '{code}' bukan kode register"
+    if not ind.numerator:
+        yield "numerator: paling sedikit satu kode register"
+    below = ind.denominator
+    if below is not None and below not in SASARAN_BY_CODE and below not in REGISTER_BY_CODE:
+        yield f"denominator: '{below}' bukan kode sasaran atau register"
+    if not isinstance(ind.accumulation, Accumulation):
+        yield f"accumulation: {ind.accumulation!r} bukan Accumulation"
+    elif ind.accumulation is Accumulation.KUMULATIF and below in REGISTER_BY_CODE:
+        yield (f"accumulation: KUMULATIF membagi jumlah Januari s.d. bulan itu dengan sasaran "
+               f"setahun, tetapi penyebutnya register '{below}' (pakai ALIRAN atau BULANAN)")
+    elif ind.accumulation is Accumulation.ALIRAN and below not in REGISTER_BY_CODE:
+        yield (f"accumulation: ALIRAN menjumlahkan penyebut Januari s.d. bulan itu, maka "
+               f"penyebutnya harus register, bukan {below!r}")
+    if not isinstance(ind.factor, int) or isinstance(ind.factor, bool) or ind.factor not in FACTORS:
+        yield f"factor: {ind.factor!r} bukan salah satu dari {FACTORS}"
+    if not isinstance(ind.unit, str) or not ind.unit.strip():
+        yield "unit: harus teks tidak kosong ('%' atau 'per 100.000 penduduk')"
+    elif ind.unit == fmt.PERSEN and ind.factor != 100:
+        yield f"factor: satuan '%' berarti pecahan × 100, bukan × {ind.factor!r}"
+    if not isinstance(ind.value_label, ValueLabel):
+        yield f"value_label: {ind.value_label!r} bukan ValueLabel"
+    elif ind.value_label is ValueLabel.CAKUPAN and ind.unit != fmt.PERSEN:
+        yield f"value_label: cakupan ditulis dalam '%', bukan '{ind.unit}' (pakai ANGKA)"
+    elif ind.value_label is ValueLabel.ANGKA and ind.unit == fmt.PERSEN:
+        yield "value_label: ANGKA adalah angka per … (satuan selain '%')"
+    if not isinstance(ind.decimals, int) or isinstance(ind.decimals, bool) or not 0 <= ind.decimals <= 3:
+        yield f"decimals: {ind.decimals!r} harus bilangan bulat 0–3"
+    if not isinstance(ind.higher_is_better, bool):
+        yield f"higher_is_better: {ind.higher_is_better!r} harus True atau False"
+    if ind.target is not None and (isinstance(ind.target, bool) or not isinstance(ind.target, int | float)
+                                   or not math.isfinite(ind.target) or ind.target < 0):
+        yield f"target: {ind.target!r} harus angka ≥ 0 (persen) atau None"
+    if ind.group not in KELOMPOK:
+        yield f"group: '{ind.group}' bukan kelompok yang dikenal ({', '.join(KELOMPOK)})"
+    if not ind.definition:
+        yield "definition: harus diisi"
+    if not ind.source:
+        yield "source: harus diisi"
 
 
 @dataclass(frozen=True)
@@ -107,13 +227,13 @@ class Bagian:
     kelompok: str  # the group on the x axis ("15–59 tahun")
     seri: str  # the series within the group ("Laki-laki"); '' for a single series
     register: str
-    penyebut: str  # a sasaran or register code
+    denominator: str  # a sasaran or register code
 
 
 @dataclass(frozen=True)
 class Rincian:
     """A breakdown of one service (Jan..M sums): by age group and sex, or the risk factors
-    found among those screened. Each part is Σ register ÷ Σ penyebut."""
+    found among those screened. Each part is Σ register ÷ Σ denominator."""
 
     code: str
     label: str
@@ -123,12 +243,12 @@ class Rincian:
 
     @property
     def registers(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c for b in self.bagian for c in (b.register, b.penyebut)
+        return tuple(dict.fromkeys(c for b in self.bagian for c in (b.register, b.denominator)
                                    if c not in SASARAN_BY_CODE))
 
     @property
     def sasaran(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(b.penyebut for b in self.bagian if b.penyebut in SASARAN_BY_CODE))
+        return tuple(dict.fromkeys(b.denominator for b in self.bagian if b.denominator in SASARAN_BY_CODE))
 
 
 @dataclass(frozen=True)
@@ -285,135 +405,234 @@ REGISTERS: tuple[Register, ...] = (
              "Kontak serumah yang terdiagnosis TB dan mendapat obat anti-TB (OAT)", 4),
 )
 
+REGISTER_CODES: tuple[str, ...] = tuple(r.code for r in REGISTERS)
+REGISTER_BY_CODE: dict[str, Register] = {r.code: r for r in REGISTERS}
+SASARAN_CODES: tuple[str, ...] = tuple(s.code for s in SASARAN)
+SASARAN_BY_CODE: dict[str, Sasaran] = {s.code: s for s in SASARAN}
+
+# the sections of a page an indicator belongs to (Indicator.group)
+KELOMPOK: dict[str, str] = {
+    "kia": "Kesehatan ibu dan bayi",
+    "imunisasi": "Imunisasi",
+    "gizi": "Pertumbuhan balita",
+    "remaja": "Remaja",
+    "ptm": "Penyakit tidak menular",
+    "jiwa": "Kesehatan jiwa",
+    "lansia": "Lanjut usia",
+    "tb": "Tuberkulosis",
+    "ik": "Investigasi kontak TB",
+}
+
 _DEFAULT = ("Target bawaan aplikasi (contoh, mengacu pada Renstra Kemenkes/RPJMN 2020–2024); "
             "ganti dengan target Dinkes melalui dataset target")
 _SPM = "Standar Pelayanan Minimal bidang kesehatan (Permenkes 6/2024)"
 _CONTOH = "Target bawaan aplikasi (contoh); ganti dengan target Dinkes melalui dataset target"
-# A register denominator is divided month by month (indicators.pws): the cumulative of an
-# indicator with per_bulan=False would divide Jan..M of the numerator by month M alone, so a
-# ratio of two registers is declared per_bulan=True; its Jan..M ratio (sum over sum) is the
-# conversion of the cascade holding both steps (export kaskade, konversi_<code>).
-_PER_BULAN = ("Nilai periode = jumlah pembilang Januari s.d. bulan terpilih ÷ jumlah penyebutnya "
-              "pada periode yang sama (seperti kaskade); target sama setiap bulan.")
+# An ALIRAN indicator (a ratio of two registers) sums both over Jan..M, like the conversion
+# of the cascade holding both steps (export kaskade, konversi_<code>); its definition ends so.
+_ALIRAN = ("Nilai periode = jumlah pembilang Januari s.d. bulan terpilih ÷ jumlah penyebutnya "
+           "pada periode yang sama (seperti kaskade); target sama setiap bulan.")
+_KUMULATIF, _BULANAN, _ALIRAN_ = Accumulation.KUMULATIF, Accumulation.BULANAN, Accumulation.ALIRAN
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("k1", "Cakupan K1", 2, ("k1",), "bumil",
-              "Persentase ibu hamil yang mendapat kunjungan antenatal pertama (K1) dari perkiraan "
-              "ibu hamil setahun.", _SPM, 100, group="kia"),
-    Indicator("k6", "Cakupan K6", 2, ("k6",), "bumil",
-              "Persentase ibu hamil yang mendapat pelayanan antenatal keenam (K6, minimal 6 kali "
-              "dengan 2 kali oleh dokter) dari perkiraan ibu hamil setahun.", _SPM, 95, group="kia"),
-    Indicator("pf", "Persalinan di fasyankes", 2, ("pf",), "bulin",
-              "Persentase ibu bersalin yang melahirkan di fasilitas pelayanan kesehatan dari "
-              "perkiraan ibu bersalin setahun.", _SPM, 95, group="kia"),
-    Indicator("kf_lengkap", "Cakupan KF lengkap", 2, ("kf_lengkap",), "bulin",
-              "Persentase ibu nifas yang mendapat kunjungan nifas lengkap (KF1–KF4) dari "
-              "perkiraan ibu bersalin/nifas setahun.", _DEFAULT, 90, group="kia"),
-    Indicator("kn_lengkap", "Cakupan KN lengkap", 2, ("kn_lengkap",), "bayi",
-              "Persentase bayi baru lahir yang mendapat kunjungan neonatal lengkap (KN1–KN3) "
-              "dari perkiraan bayi lahir hidup setahun.", _SPM, 90, group="kia"),
-    Indicator("idl", "Imunisasi dasar lengkap (IDL)", 2, ("idl",), "bayi",
-              "Persentase bayi yang mendapat imunisasi dasar lengkap dari perkiraan bayi "
-              "setahun.", _DEFAULT, 90, group="imunisasi"),
-    Indicator("ibl", "Imunisasi baduta lengkap", 2, ("ibl",), "baduta",
-              "Persentase anak baduta yang mendapat imunisasi lanjutan baduta lengkap dari "
-              "sasaran baduta setahun.", _DEFAULT, 80, group="imunisasi"),
-    Indicator("d_s", "Partisipasi penimbangan (D/S)", 2, ("balita_d",), "balita",
-              "Balita ditimbang (D) dibagi sasaran balita (S) pada bulan itu; nilai periode = "
-              "nilai bulan terakhirnya.", _DEFAULT, 85, per_bulan=True, group="gizi"),
-    Indicator("n_d", "Balita naik berat badan (N/D)", 2, ("balita_d",), "balita_d",
-              "N/D: N = D − T − O (ditimbang, dikurangi yang tidak naik berat badan dan yang "
-              "tidak ditimbang bulan lalu), dibagi D, pada bulan itu.", _DEFAULT, 80,
-              minus=("balita_t", "balita_o"), per_bulan=True, group="gizi"),
-    Indicator("bb_kurang", "Prevalensi gizi kurang", 2, ("balita_bb_kurang",), "balita_d",
-              "Balita berat badan kurang (BB/U < −2 SD) dibagi balita ditimbang, pada bulan "
-              "itu. Makin rendah makin baik.", _DEFAULT, 7, higher_is_better=False,
-              per_bulan=True, group="gizi"),
-    Indicator("stunting", "Prevalensi stunting", 2, ("balita_stunting",), "balita_diukur",
-              "Balita pendek dan sangat pendek (TB/U < −2 SD) dibagi balita yang diukur tinggi/"
-              "panjang badannya, pada bulan itu. Makin rendah makin baik.",
-              "Target RPJMN 2020–2024 (14%); ganti dengan target Dinkes melalui dataset target",
-              14, higher_is_better=False, per_bulan=True, group="gizi"),
-    Indicator("remaja", "Remaja mendapat pelayanan kesehatan", 2, ("remaja_dilayani",), "remaja",
-              "Persentase remaja 10–18 tahun yang datang dan mendapat pelayanan kesehatan, "
-              "kumulatif dalam setahun.", _DEFAULT, 80, group="remaja"),
-    Indicator("ttd_rematri", "Remaja putri minum TTD", 2, ("rematri_ttd",), "remaja_putri",
-              "Persentase remaja putri 12–18 tahun yang mengonsumsi tablet tambah darah, "
-              "kumulatif dalam setahun.",
-              "Target Renstra Kemenkes 2020–2024 (58%); ganti dengan target Dinkes melalui "
-              "dataset target", 58, group="remaja"),
+    Indicator(code="k1", label="Cakupan K1", klaster=2, group="kia",
+              numerator=("k1",), denominator="bumil", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=100,
+              definition="Persentase ibu hamil yang mendapat kunjungan antenatal pertama (K1) dari "
+                         "perkiraan ibu hamil setahun.",
+              source=_SPM),
+    Indicator(code="k6", label="Cakupan K6", klaster=2, group="kia",
+              numerator=("k6",), denominator="bumil", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=95,
+              definition="Persentase ibu hamil yang mendapat pelayanan antenatal keenam (K6, minimal 6 "
+                         "kali dengan 2 kali oleh dokter) dari perkiraan ibu hamil setahun.",
+              source=_SPM),
+    Indicator(code="pf", label="Persalinan di fasyankes", klaster=2, group="kia",
+              numerator=("pf",), denominator="bulin", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=95,
+              definition="Persentase ibu bersalin yang melahirkan di fasilitas pelayanan kesehatan dari "
+                         "perkiraan ibu bersalin setahun.",
+              source=_SPM),
+    Indicator(code="kf_lengkap", label="Cakupan KF lengkap", klaster=2, group="kia",
+              numerator=("kf_lengkap",), denominator="bulin", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=90,
+              definition="Persentase ibu nifas yang mendapat kunjungan nifas lengkap (KF1–KF4) dari "
+                         "perkiraan ibu bersalin/nifas setahun.",
+              source=_DEFAULT),
+    Indicator(code="kn_lengkap", label="Cakupan KN lengkap", klaster=2, group="kia",
+              numerator=("kn_lengkap",), denominator="bayi", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=90,
+              definition="Persentase bayi baru lahir yang mendapat kunjungan neonatal lengkap (KN1–KN3) "
+                         "dari perkiraan bayi lahir hidup setahun.",
+              source=_SPM),
+    Indicator(code="idl", label="Imunisasi dasar lengkap (IDL)", klaster=2, group="imunisasi",
+              numerator=("idl",), denominator="bayi", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=90,
+              definition="Persentase bayi yang mendapat imunisasi dasar lengkap dari perkiraan bayi "
+                         "setahun.",
+              source=_DEFAULT),
+    Indicator(code="ibl", label="Imunisasi baduta lengkap", klaster=2, group="imunisasi",
+              numerator=("ibl",), denominator="baduta", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=80,
+              definition="Persentase anak baduta yang mendapat imunisasi lanjutan baduta lengkap dari "
+                         "sasaran baduta setahun.",
+              source=_DEFAULT),
+    Indicator(code="d_s", label="Partisipasi penimbangan (D/S)", klaster=2, group="gizi",
+              numerator=("balita_d",), denominator="balita", accumulation=_BULANAN,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=85,
+              definition="Balita ditimbang (D) dibagi sasaran balita (S) pada bulan itu; nilai periode = "
+                         "nilai bulan terakhirnya.",
+              source=_DEFAULT),
+    Indicator(code="n_d", label="Balita naik berat badan (N/D)", klaster=2, group="gizi",
+              numerator=("balita_d",), minus=("balita_t", "balita_o"), denominator="balita_d",
+              accumulation=_BULANAN,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=80,
+              definition="N/D: N = D − T − O (ditimbang, dikurangi yang tidak naik berat badan dan yang "
+                         "tidak ditimbang bulan lalu), dibagi D, pada bulan itu.",
+              source=_DEFAULT),
+    Indicator(code="bb_kurang", label="Prevalensi gizi kurang", klaster=2, group="gizi",
+              numerator=("balita_bb_kurang",), denominator="balita_d", accumulation=_BULANAN,
+              factor=100, unit="%", value_label=ValueLabel.PREVALENSI, decimals=1,
+              higher_is_better=False, target=7,
+              definition="Balita berat badan kurang (BB/U < −2 SD) dibagi balita ditimbang, pada bulan "
+                         "itu. Makin rendah makin baik.",
+              source=_DEFAULT),
+    Indicator(code="stunting", label="Prevalensi stunting", klaster=2, group="gizi",
+              numerator=("balita_stunting",), denominator="balita_diukur", accumulation=_BULANAN,
+              factor=100, unit="%", value_label=ValueLabel.PREVALENSI, decimals=1,
+              higher_is_better=False, target=14,
+              definition="Balita pendek dan sangat pendek (TB/U < −2 SD) dibagi balita yang diukur "
+                         "tinggi/panjang badannya, pada bulan itu. Makin rendah makin baik.",
+              source="Target RPJMN 2020–2024 (14%); ganti dengan target Dinkes melalui dataset target"),
+    Indicator(code="remaja", label="Remaja mendapat pelayanan kesehatan", klaster=2, group="remaja",
+              numerator=("remaja_dilayani",), denominator="remaja", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=80,
+              definition="Persentase remaja 10–18 tahun yang datang dan mendapat pelayanan kesehatan, "
+                         "kumulatif dalam setahun.",
+              source=_DEFAULT),
+    Indicator(code="ttd_rematri", label="Remaja putri minum TTD", klaster=2, group="remaja",
+              numerator=("rematri_ttd",), denominator="remaja_putri", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=58,
+              definition="Persentase remaja putri 12–18 tahun yang mengonsumsi tablet tambah darah, "
+                         "kumulatif dalam setahun.",
+              source="Target Renstra Kemenkes 2020–2024 (58%); ganti dengan target Dinkes melalui "
+                     "dataset target"),
     # Klaster 3: PTM
-    Indicator("ht_spm", "Penderita hipertensi mendapat pelayanan sesuai standar", 3,
-              ("ht_diobati",), "ht_estimasi",
-              "Persentase penderita hipertensi usia ≥15 tahun yang mendapat pelayanan kesehatan "
-              "sesuai standar dari perkiraan penderita hipertensi setahun.", _SPM, 100,
-              group="ptm"),
-    Indicator("ht_terkendali", "Hipertensi terkendali di antara yang diobati", 3,
-              ("ht_terkendali",), "ht_diobati",
-              "Penderita hipertensi dengan tekanan darah terakhir < 140/90 dibagi penderita "
-              "hipertensi yang mendapat pelayanan sesuai standar. "
-              + _PER_BULAN, _CONTOH, 50, group="ptm"),
-    Indicator("dm_spm", "Penderita diabetes melitus mendapat pelayanan sesuai standar", 3,
-              ("dm_diobati",), "dm_estimasi",
-              "Persentase penderita diabetes melitus usia ≥15 tahun yang mendapat pelayanan "
-              "kesehatan sesuai standar dari perkiraan penderita diabetes melitus setahun.", _SPM,
-              100, group="ptm"),
-    Indicator("dm_terkendali", "Diabetes melitus terkendali di antara yang diobati", 3,
-              ("dm_terkendali",), "dm_diobati",
-              "Penderita diabetes melitus dengan gula darah puasa terakhir < 126 mg/dL atau HbA1c "
-              "< 7% dibagi penderita diabetes melitus yang mendapat pelayanan sesuai standar. "
-              + _PER_BULAN, _CONTOH, 50,
-              group="ptm"),
-    Indicator("skrining_ptm", "Skrining PTM penduduk usia ≥15 tahun", 3, ("ht_skrining",),
-              "usia_15_plus",
-              "Persentase penduduk usia ≥15 tahun yang diskrining PTM (diukur tekanan darahnya), "
-              "kumulatif dalam setahun.",
-              "Sejalan dengan SPM pelayanan kesehatan usia produktif (Permenkes 6/2024), yang "
-              "sasarannya usia 15–59 tahun; di sini dibagi penduduk ≥15 tahun. Target bawaan "
-              "aplikasi (contoh); ganti dengan target Dinkes melalui dataset target", 100,
-              group="ptm"),
+    Indicator(code="ht_spm", label="Penderita hipertensi mendapat pelayanan sesuai standar", klaster=3,
+              group="ptm",
+              numerator=("ht_diobati",), denominator="ht_estimasi", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=100,
+              definition="Persentase penderita hipertensi usia ≥15 tahun yang mendapat pelayanan "
+                         "kesehatan sesuai standar dari perkiraan penderita hipertensi setahun.",
+              source=_SPM),
+    Indicator(code="ht_terkendali", label="Hipertensi terkendali di antara yang diobati", klaster=3,
+              group="ptm",
+              numerator=("ht_terkendali",), denominator="ht_diobati", accumulation=_ALIRAN_,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=50,
+              definition="Penderita hipertensi dengan tekanan darah terakhir < 140/90 dibagi penderita "
+                         "hipertensi yang mendapat pelayanan sesuai standar. " + _ALIRAN,
+              source=_CONTOH),
+    Indicator(code="dm_spm", label="Penderita diabetes melitus mendapat pelayanan sesuai standar",
+              klaster=3, group="ptm",
+              numerator=("dm_diobati",), denominator="dm_estimasi", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=100,
+              definition="Persentase penderita diabetes melitus usia ≥15 tahun yang mendapat pelayanan "
+                         "kesehatan sesuai standar dari perkiraan penderita diabetes melitus setahun.",
+              source=_SPM),
+    Indicator(code="dm_terkendali", label="Diabetes melitus terkendali di antara yang diobati",
+              klaster=3, group="ptm",
+              numerator=("dm_terkendali",), denominator="dm_diobati", accumulation=_ALIRAN_,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=50,
+              definition="Penderita diabetes melitus dengan gula darah puasa terakhir < 126 mg/dL atau "
+                         "HbA1c < 7% dibagi penderita diabetes melitus yang mendapat pelayanan sesuai "
+                         "standar. " + _ALIRAN,
+              source=_CONTOH),
+    Indicator(code="skrining_ptm", label="Skrining PTM penduduk usia ≥15 tahun", klaster=3, group="ptm",
+              numerator=("ht_skrining",), denominator="usia_15_plus", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=100,
+              definition="Persentase penduduk usia ≥15 tahun yang diskrining PTM (diukur tekanan "
+                         "darahnya), kumulatif dalam setahun.",
+              source="Sejalan dengan SPM pelayanan kesehatan usia produktif (Permenkes 6/2024), yang "
+                     "sasarannya usia 15–59 tahun; di sini dibagi penduduk ≥15 tahun. Target bawaan "
+                     "aplikasi (contoh); ganti dengan target Dinkes melalui dataset target"),
     # Klaster 3: mental health, elderly
-    Indicator("odgj_berat", "ODGJ berat mendapat pelayanan sesuai standar", 3,
-              ("odgj_berat_dilayani",), "odgj_berat_estimasi",
-              "Persentase orang dengan gangguan jiwa berat yang mendapat pelayanan kesehatan jiwa "
-              "sesuai standar dari perkiraan ODGJ berat setahun.", _SPM, 100, group="jiwa"),
-    Indicator("icope", "Lansia diskrining ICOPE", 3, ("icope_skrining",), "lansia",
-              "Persentase penduduk usia ≥60 tahun yang diskrining dengan instrumen ICOPE, "
-              "kumulatif dalam setahun.",
-              "Sejalan dengan SPM pelayanan kesehatan usia lanjut (Permenkes 6/2024). Target "
-              "bawaan aplikasi (contoh); ganti dengan target Dinkes melalui dataset target", 100,
-              group="lansia"),
+    Indicator(code="odgj_berat", label="ODGJ berat mendapat pelayanan sesuai standar", klaster=3,
+              group="jiwa",
+              numerator=("odgj_berat_dilayani",), denominator="odgj_berat_estimasi",
+              accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=100,
+              definition="Persentase orang dengan gangguan jiwa berat yang mendapat pelayanan kesehatan "
+                         "jiwa sesuai standar dari perkiraan ODGJ berat setahun.",
+              source=_SPM),
+    Indicator(code="icope", label="Lansia diskrining ICOPE", klaster=3, group="lansia",
+              numerator=("icope_skrining",), denominator="lansia", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=100,
+              definition="Persentase penduduk usia ≥60 tahun yang diskrining dengan instrumen ICOPE, "
+                         "kumulatif dalam setahun.",
+              source="Sejalan dengan SPM pelayanan kesehatan usia lanjut (Permenkes 6/2024). Target "
+                     "bawaan aplikasi (contoh); ganti dengan target Dinkes melalui dataset target"),
     # Klaster 4: TB
-    Indicator("tb_notifikasi", "Notifikasi kasus TB", 4, ("tb_diagnosis",), "penduduk",
-              "Kasus TB terdiagnosis dibagi jumlah penduduk, kumulatif dalam setahun; dibaca per "
-              "100.000 penduduk (pecahan × 100.000). Tanpa target bawaan.",
-              "Angka notifikasi kasus (case notification rate) program TB nasional; tanpa target "
-              "bawaan aplikasi", None, unit="per 100.000 penduduk", group="tb"),
-    Indicator("tb_pengobatan", "Kasus TB terdiagnosis yang mulai diobati", 4, ("tb_diobati",),
-              "tb_diagnosis",
-              "Kasus TB yang mulai diobati dibagi kasus TB yang terdiagnosis; "
-              "selisihnya adalah kasus yang hilang sebelum pengobatan (initial loss to follow-up). "
-              + _PER_BULAN,
-              "Target bawaan aplikasi (contoh, setara target nasional 90% untuk cakupan dan "
-              "keberhasilan pengobatan TB); ganti dengan target Dinkes melalui dataset target", 90,
-              group="tb"),
-    Indicator("tb_cakupan_pengobatan", "Cakupan pengobatan TB (treatment coverage)", 4,
-              ("tb_diobati",), "tb_estimasi",
-              "Kasus TB yang mulai diobati dibagi perkiraan kasus TB setahun, kumulatif dalam "
-              "setahun.",
-              "Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
-              "target", 90, group="tb"),
-    Indicator("tb_sukses", "Keberhasilan pengobatan TB (treatment success)", 4, ("tb_berhasil",),
-              "tb_kohort",
-              "Kasus TB yang sembuh atau pengobatannya lengkap dibagi kasus dalam kohort yang "
-              "dievaluasi. " + _PER_BULAN,
-              "Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
-              "target", 90, group="tb"),
-    Indicator("tb_ik", "Cakupan investigasi kontak TB", 4, ("tb_ik_diinvestigasi",),
-              "tb_ik_indeks",
-              "Kasus indeks TB yang kontak serumahnya sudah diinvestigasi dibagi kasus indeks TB "
-              "(kasus TB paru terdiagnosis), dihitung pada bulan kasus indeks ditemukan. "
-              + _PER_BULAN, _CONTOH, 90, group="ik"),
+    Indicator(code="tb_notifikasi", label="Notifikasi kasus TB", klaster=4, group="tb",
+              numerator=("tb_diagnosis",), denominator="penduduk", accumulation=_KUMULATIF,
+              factor=100_000, unit="per 100.000 penduduk", value_label=ValueLabel.ANGKA, decimals=1,
+              higher_is_better=True, target=None,
+              definition="Kasus TB terdiagnosis dibagi jumlah penduduk, kumulatif dalam setahun; dibaca "
+                         "per 100.000 penduduk (pecahan × 100.000). Tanpa target bawaan.",
+              source="Angka notifikasi kasus (case notification rate) program TB nasional; tanpa "
+                     "target bawaan aplikasi"),
+    Indicator(code="tb_pengobatan", label="Kasus TB terdiagnosis yang mulai diobati", klaster=4,
+              group="tb",
+              numerator=("tb_diobati",), denominator="tb_diagnosis", accumulation=_ALIRAN_,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=90,
+              definition="Kasus TB yang mulai diobati dibagi kasus TB yang terdiagnosis; selisihnya "
+                         "adalah kasus yang hilang sebelum pengobatan (initial loss to follow-up). "
+                         + _ALIRAN,
+              source="Target bawaan aplikasi (contoh, setara target nasional 90% untuk cakupan dan "
+                     "keberhasilan pengobatan TB); ganti dengan target Dinkes melalui dataset target"),
+    Indicator(code="tb_cakupan_pengobatan", label="Cakupan pengobatan TB (treatment coverage)",
+              klaster=4, group="tb",
+              numerator=("tb_diobati",), denominator="tb_estimasi", accumulation=_KUMULATIF,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=90,
+              definition="Kasus TB yang mulai diobati dibagi perkiraan kasus TB setahun, kumulatif "
+                         "dalam setahun.",
+              source="Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
+                     "target"),
+    Indicator(code="tb_sukses", label="Keberhasilan pengobatan TB (treatment success)", klaster=4,
+              group="tb",
+              numerator=("tb_berhasil",), denominator="tb_kohort", accumulation=_ALIRAN_,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=90,
+              definition="Kasus TB yang sembuh atau pengobatannya lengkap dibagi kasus dalam kohort "
+                         "yang dievaluasi. " + _ALIRAN,
+              source="Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
+                     "target"),
+    Indicator(code="tb_ik", label="Cakupan investigasi kontak TB", klaster=4, group="ik",
+              numerator=("tb_ik_diinvestigasi",), denominator="tb_ik_indeks", accumulation=_ALIRAN_,
+              factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
+              higher_is_better=True, target=90,
+              definition="Kasus indeks TB yang kontak serumahnya sudah diinvestigasi dibagi kasus indeks "
+                         "TB (kasus TB paru terdiagnosis), dihitung pada bulan kasus indeks ditemukan. "
+                         + _ALIRAN,
+              source=_CONTOH),
 )
 
 KASKADES: tuple[Kaskade, ...] = (
@@ -511,23 +730,6 @@ RINCIAN: tuple[Rincian, ...] = (
 )
 RINCIAN_BY_CODE: dict[str, Rincian] = {r.code: r for r in RINCIAN}
 
-# the sections of a page an indicator belongs to (Indicator.group)
-KELOMPOK: dict[str, str] = {
-    "kia": "Kesehatan ibu dan bayi",
-    "imunisasi": "Imunisasi",
-    "gizi": "Pertumbuhan balita",
-    "remaja": "Remaja",
-    "ptm": "Penyakit tidak menular",
-    "jiwa": "Kesehatan jiwa",
-    "lansia": "Lanjut usia",
-    "tb": "Tuberkulosis",
-    "ik": "Investigasi kontak TB",
-}
-
-REGISTER_CODES: tuple[str, ...] = tuple(r.code for r in REGISTERS)
-REGISTER_BY_CODE: dict[str, Register] = {r.code: r for r in REGISTERS}
-SASARAN_CODES: tuple[str, ...] = tuple(s.code for s in SASARAN)
-SASARAN_BY_CODE: dict[str, Sasaran] = {s.code: s for s in SASARAN}
 INDICATOR_CODES: tuple[str, ...] = tuple(i.code for i in INDICATORS)
 INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
 KASKADE_BY_CODE: dict[str, Kaskade] = {k.code: k for k in KASKADES}
@@ -563,12 +765,8 @@ def with_denominators(mapping: dict[str, str]) -> dict[str, Indicator]:
 
 
 def _check() -> None:
-    """The declarations refer only to declared codes (fails at import, not on a page)."""
-    for i in INDICATORS:
-        for code in i.registers:
-            assert code in REGISTER_BY_CODE, (i.code, code)
-        assert i.denominator is None or i.by_sasaran or i.denominator in REGISTER_BY_CODE, i.code
-        assert i.group in KELOMPOK, i.code
+    """The declarations refer only to declared codes (fails at import, not on a page); each
+    Indicator checks itself when declared (Indicator.__post_init__)."""
     for k in KASKADES:
         assert all(s in REGISTER_BY_CODE for s in (*k.steps, *k.extra)), k.code
         assert k.sasaran is None or k.sasaran in SASARAN_BY_CODE, k.code
@@ -578,7 +776,7 @@ def _check() -> None:
     for r in RINCIAN:
         for b in r.bagian:
             assert b.register in REGISTER_BY_CODE, (r.code, b.register)
-            assert b.penyebut in REGISTER_BY_CODE or b.penyebut in SASARAN_BY_CODE, (r.code, b.penyebut)
+            assert b.denominator in REGISTER_BY_CODE or b.denominator in SASARAN_BY_CODE, (r.code, b.denominator)
     rasio_codes = [r.code for k in KASKADES for r in k.rasio]
     assert len(set(rasio_codes)) == len(rasio_codes), "kode rasio harus unik (kolom ekspor)"
     assert len(set(INDICATOR_CODES)) == len(INDICATOR_CODES)

@@ -16,9 +16,11 @@ import numpy as np
 import pandas as pd
 
 from indicators.columns import Columns, strings
+from indicators.format import is_missing
 from indicators.program import (
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
+    Accumulation,
     Indicator,
     Kaskade,
     Rasio,
@@ -233,13 +235,13 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 def coverage(m: Matrix, ind: Indicator) -> tuple[np.ndarray, np.ndarray]:
     """(monthly, cumulative) coverage as fractions, shape (areas, 13); NaN where there is no
-    denominator or no report. Cumulative of a per_bulan indicator is its monthly value."""
+    denominator or no report. The cumulative of a BULANAN indicator is its monthly value."""
     monthly = _ratio(m.num, m.den)
-    if ind.per_bulan:
+    if ind.accumulation is Accumulation.BULANAN:
         return monthly, monthly.copy()
     summed = np.nancumsum(np.nan_to_num(m.num[:, 1:], nan=0.0), axis=1)
     reported = np.cumsum(~np.isnan(m.num[:, 1:]), axis=1) > 0
-    if ind.denominator is not None and not ind.by_sasaran:
+    if ind.accumulation is Accumulation.ALIRAN:
         # a ratio of two flows (treated ÷ diagnosed): Σ Jan..m ÷ Σ Jan..m, like a cascade
         below = np.nancumsum(np.nan_to_num(m.den[:, 1:], nan=0.0), axis=1)
         below = np.where(np.cumsum(~np.isnan(m.den[:, 1:]), axis=1) > 0, below, np.nan)
@@ -253,7 +255,7 @@ def coverage(m: Matrix, ind: Indicator) -> tuple[np.ndarray, np.ndarray]:
 def linear_target(ind: Indicator) -> bool:
     """Whether the target grows through the year (services accumulating against an annual
     sasaran) or is the same every month (a monthly ratio, or a ratio of two flows)."""
-    return not ind.per_bulan and (ind.denominator is None or ind.by_sasaran)
+    return ind.accumulation is Accumulation.KUMULATIF
 
 
 def target_at(ind: Indicator, annual_percent, bulan: int):
@@ -308,7 +310,8 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
     num = m.num
     summed = np.nansum(num[:, 1:bulan + 1], axis=1)
     any_report = (~np.isnan(num[:, 1:bulan + 1])).any(axis=1)
-    capaian_kumulatif = num[:, now] if ind.per_bulan else np.where(any_report, summed, np.nan)
+    capaian_kumulatif = (num[:, now] if ind.accumulation is Accumulation.BULANAN
+                         else np.where(any_report, summed, np.nan))
     n = len(kode)
     annual = np.array([targets.get(k) for k in kode], dtype=float)  # None → NaN
     target = target_at(ind, annual, bulan)
@@ -333,9 +336,9 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
 
 
 def _period_denominator(m: Matrix, ind: Indicator, now: int) -> np.ndarray:
-    """The divisor of the period's value: the sasaran, the month's register (per_bulan), or
-    the register summed Jan..now (a ratio of two flows)."""
-    if ind.per_bulan or ind.denominator is None or ind.by_sasaran:
+    """The divisor of the period's value: the sasaran, the month's register (BULANAN), or
+    the register summed Jan..now (ALIRAN, a ratio of two flows)."""
+    if ind.accumulation is not Accumulation.ALIRAN:
         return m.den[:, now]
     reported = (~np.isnan(m.den[:, 1:now + 1])).any(axis=1)
     return np.where(reported, np.nansum(m.den[:, 1:now + 1], axis=1), np.nan)
@@ -346,21 +349,21 @@ def _reason(ind: Indicator, tahun: int, bulan: int, m: Matrix, i: int, target: f
     """Why coverage or status is empty, first reason first; '' when nothing is."""
     if ind.by_sasaran:
         label = SASARAN_BY_CODE[ind.denominator].label
-        if np.isnan(m.den[i, bulan]):
+        if is_missing(m.den[i, bulan]):
             return f"Sasaran {label.lower()} tahun {tahun} belum diunggah"
         if m.den[i, bulan] <= 0:
             return f"Sasaran {label.lower()} tahun {tahun} bernilai 0"
     if not any_report:
         return f"Belum ada laporan {ind.label} tahun {tahun} sampai {BULAN[bulan - 1]}"
-    if np.isnan(m.num[i, bulan]):
+    if is_missing(m.num[i, bulan]):
         return f"Belum ada laporan bulan {BULAN[bulan - 1]} {tahun}"
     if ind.denominator is not None and not ind.by_sasaran and not m.den[i, bulan] > 0:
-        if np.isnan(m.den[i, bulan]):  # not reported is not zero
+        if is_missing(m.den[i, bulan]):  # not reported is not zero
             return (f"Belum ada laporan {REGISTER_BY_CODE[ind.denominator].label} "
                     f"bulan {BULAN[bulan - 1]} {tahun}")
         return (f"{REGISTER_BY_CODE[ind.denominator].label} bulan {BULAN[bulan - 1]} bernilai 0: "
                 "status bulan ini tidak dapat dinilai")
-    if np.isnan(target):
+    if is_missing(target):
         return f"Target {ind.label} tahun {tahun} belum ditetapkan"
     return ""
 
@@ -394,15 +397,15 @@ def series_columns(counts, sasaran, ind: Indicator, tahun: int, kode: list[str],
 
 
 # Below this many in the divisor, one case moves a percentage by ten points or more.
-PENYEBUT_KECIL = 10
+SMALL_DENOMINATOR = 10
 
 
 def small_divisor(ind: Indicator, divisor) -> bool:
     """Whether a value rests on a count too small to read as a trend (a desa's 3 TB cases):
     only for indicators divided by another register, not by an annual sasaran estimate."""
-    if ind.denominator is None or ind.by_sasaran or divisor is None or divisor != divisor:
+    if ind.denominator is None or ind.by_sasaran or is_missing(divisor):
         return False
-    return 0 < divisor < PENYEBUT_KECIL
+    return 0 < divisor < SMALL_DENOMINATOR
 
 
 def status_counts(table: pd.DataFrame) -> dict[str, int]:
@@ -482,8 +485,10 @@ def rincian_table(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
 def rincian_sums(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
                  kode: list[str]) -> Columns:
     """One row per area: for each part i of the breakdown, `jumlah_i` (the register summed
-    Jan..bulan), `penyebut_i` (the sasaran of the year, or the other register summed) and
-    `nilai_i` = jumlah_i ÷ penyebut_i (NaN when either is missing or the divisor is 0)."""
+    Jan..bulan), `penyebut_i` (its denominator: the sasaran of the year, or the other register
+    summed; the column keeps the Indonesian name of its siblings jumlah_i and nilai_i, like
+    every column a page or export shows) and `nilai_i` = jumlah_i ÷ penyebut_i (NaN when
+    either is missing or the divisor is 0)."""
     data = Inputs.of(counts, sasaran)
     n = len(kode)
     area = _area_index(data.kode, kode)
@@ -500,6 +505,6 @@ def rincian_sums(counts, sasaran, rincian: Rincian, tahun: int, bulan: int,
 
     out = Columns(kode=strings(kode))
     for i, b in enumerate(rincian.bagian):
-        top, below = summed(b.register), summed(b.penyebut)
+        top, below = summed(b.register), summed(b.denominator)
         out[f"jumlah_{i}"], out[f"penyebut_{i}"], out[f"nilai_{i}"] = top, below, _ratio(top, below)
     return out

@@ -227,23 +227,23 @@ class TableDataset:
     def stored(self, conn: Connection, rows: pd.DataFrame, key: list[str],
                columns: list[str]) -> pd.DataFrame:
         """The stored rows whose keys the chunk holds (possibly a few more)."""
-        t = self.table
+        table = self.table
         distinct = {k: pd.unique(rows[k].to_numpy(dtype=object)) for k in key}
         widest = max(key, key=lambda k: len(distinct[k]))
         sqlite = conn.dialect.name == "sqlite"
         # SQLite stores a Date as ISO text: read it as text rather than parse and re-format it
-        selected = [type_coerce(t.c[c], String) if sqlite and isinstance(t.c[c].type, Date)
-                    else t.c[c] for c in columns]
+        selected = [type_coerce(table.c[c], String) if sqlite and isinstance(table.c[c].type, Date)
+                    else table.c[c] for c in columns]
         parts = []
         batch = _IN_BATCH if sqlite else _ARRAY_BATCH
         for start in range(0, len(distinct[widest]), batch):
-            stmt = select(*selected).where(member_of(conn, t.c[widest], "batch"))
+            stmt = select(*selected).where(member_of(conn, table.c[widest], "batch"))
             params = {"batch": self._bind(widest, distinct[widest][start:start + batch])}
             for k in key:
                 # a second IN list on a composite index makes SQLite probe every pair of
                 # values: only short lists narrow the look-up without that cost
                 if k != widest and len(distinct[k]) <= _NARROW:
-                    stmt = stmt.where(member_of(conn, t.c[k], f"k_{k}"))
+                    stmt = stmt.where(member_of(conn, table.c[k], f"k_{k}"))
                     params[f"k_{k}"] = self._bind(k, distinct[k])
             parts.append(frame_of(conn.execute(stmt, params), columns))
         stored = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
@@ -383,9 +383,9 @@ class Keluarga(TableDataset):
         if state["empty"]:
             state["fresh"] |= new
             return
-        k = self.table
-        stored = set(conn.execute(select(k.c.kode_desa).distinct().where(
-            k.c.kode_desa.in_(bindparam("codes", expanding=True))), {"codes": sorted(new)}).scalars())
+        table = self.table
+        stored = set(conn.execute(select(table.c.kode_desa).distinct().where(
+            table.c.kode_desa.in_(bindparam("codes", expanding=True))), {"codes": sorted(new)}).scalars())
         state["known"] |= stored
         state["fresh"] |= new - stored
 
@@ -613,17 +613,19 @@ class Wilayah(TableDataset):
             rebuild_outlines(conn)
 
     def _stored(self, conn, codes: list[str]) -> pd.DataFrame:
-        d, p, k, kc, pk = (schema.desa, schema.provinsi, schema.kabupaten, schema.kecamatan,
-                           schema.puskesmas)
+        desa, provinsi, kabupaten = schema.desa, schema.provinsi, schema.kabupaten
+        kecamatan, puskesmas = schema.kecamatan, schema.puskesmas
         columns = ["kode_desa", "nama_desa", "kode_kecamatan", "nama_kecamatan", "kode_puskesmas",
                    "nama_puskesmas", "kode_kabupaten", "nama_kabupaten", "kode_provinsi",
                    "nama_provinsi", "jumlah_penduduk", "jumlah_keluarga"]
-        stmt = (select(d.c.kode, d.c.nama, d.c.kode_kecamatan, kc.c.nama, d.c.kode_puskesmas,
-                       pk.c.nama, d.c.kode_kabupaten, k.c.nama, d.c.kode_provinsi, p.c.nama,
-                       d.c.jumlah_penduduk, d.c.jumlah_keluarga)
-                .join(kc, kc.c.kode == d.c.kode_kecamatan).join(pk, pk.c.kode == d.c.kode_puskesmas)
-                .join(k, k.c.kode == d.c.kode_kabupaten).join(p, p.c.kode == d.c.kode_provinsi)
-                .where(d.c.kode.in_(bindparam("codes", expanding=True))))
+        stmt = (select(desa.c.kode, desa.c.nama, desa.c.kode_kecamatan, kecamatan.c.nama,
+                       desa.c.kode_puskesmas, puskesmas.c.nama, desa.c.kode_kabupaten, kabupaten.c.nama,
+                       desa.c.kode_provinsi, provinsi.c.nama, desa.c.jumlah_penduduk, desa.c.jumlah_keluarga)
+                .join(kecamatan, kecamatan.c.kode == desa.c.kode_kecamatan)
+                .join(puskesmas, puskesmas.c.kode == desa.c.kode_puskesmas)
+                .join(kabupaten, kabupaten.c.kode == desa.c.kode_kabupaten)
+                .join(provinsi, provinsi.c.kode == desa.c.kode_provinsi)
+                .where(desa.c.kode.in_(bindparam("codes", expanding=True))))
         parts = [pd.DataFrame(conn.execute(stmt, {"codes": codes[i:i + _IN_BATCH]}).all(),
                               columns=columns) for i in range(0, len(codes), _IN_BATCH)]
         return pd.concat(parts, ignore_index=True).set_index("kode_desa")

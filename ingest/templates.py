@@ -26,6 +26,7 @@ from indicators.program import (
     REGISTERS,
     SASARAN,
     SASARAN_BY_CODE,
+    Accumulation,
     Indicator,
 )
 from indicators.registry import IKS_INDICATORS
@@ -170,12 +171,15 @@ def denominator_text(ind: Indicator) -> str:
     return f"register `{ind.denominator}` bulan itu"
 
 
+_PERIOD_TEXT = {
+    Accumulation.BULANAN: "per bulan (nilai bulan itu; target rata)",
+    Accumulation.ALIRAN: "kumulatif Januari s.d. bulan (jumlah ÷ jumlah penyebut; target rata)",
+    Accumulation.KUMULATIF: "kumulatif Januari s.d. bulan (target × bulan / 12)",
+}
+
+
 def period_text(ind: Indicator) -> str:
-    if ind.per_bulan:
-        return "per bulan (nilai bulan itu; target rata)"
-    if ind.denominator is not None and not ind.by_sasaran:
-        return "kumulatif Januari s.d. bulan (jumlah ÷ jumlah penyebut; target rata)"
-    return "kumulatif Januari s.d. bulan (target × bulan / 12)"
+    return _PERIOD_TEXT[ind.accumulation]
 
 
 def direction_text(ind: Indicator) -> str:

@@ -33,10 +33,10 @@ def kpi_row(total: pd.Series) -> list:
     awal = total.get("iks_awal")
     cards = [
         kpi_card("Keluarga dikunjungi", fmt.angka(visited),
-                 f"dari {fmt.angka(registered)} terdaftar" if pd.notna(coverage)
+                 f"dari {fmt.angka(registered)} terdaftar" if not fmt.is_missing(coverage)
                  else "jumlah keluarga terdaftar belum lengkap"),
         kpi_card("Cakupan kunjungan", fmt.persen(coverage),
-                 "IKS dari sebagian kecil keluarga belum mewakili" if pd.notna(coverage) and coverage < 0.5
+                 "IKS dari sebagian kecil keluarga belum mewakili" if not fmt.is_missing(coverage) and coverage < 0.5
                  else "keluarga dikunjungi / terdaftar"),
         kpi_card("IKS", fmt.indeks(iks),
                  f"{kategori.label} · awal {fmt.indeks(awal)} ({fmt.selisih(total.get('perubahan'))})"

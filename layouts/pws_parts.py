@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import dash_table, dcc, html
 
 from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
@@ -20,6 +19,7 @@ from indicators.program import (
     Indicator,
     Kaskade,
     Rincian,
+    ValueLabel,
     indicators_of,
 )
 from indicators.pws import (
@@ -196,14 +196,13 @@ def ringkasan_section(page: str, title: str) -> dbc.Card:
 
 def target_text(ind: Indicator, fraction) -> str:
     word = "maks." if not ind.higher_is_better else ""
-    return f"{word} {fmt.nilai(fraction, ind.unit)}".strip()
+    return f"{word} {ind.text(fraction)}".strip()
 
 
 def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
-    target = ("belum ditetapkan" if target_percent is None or pd.isna(target_percent)
-              else f"{fmt.angka(target_percent, 1)}% setahun" if ind.unit == "%"
-              else f"{fmt.nilai(target_percent / 100, ind.unit)} setahun"
-              + ("" if ind.higher_is_better else " (batas atas: makin rendah makin baik)"))
+    target = ("belum ditetapkan" if fmt.is_missing(target_percent)
+              else f"{ind.text(target_percent / 100)} setahun"
+              + ("" if ind.higher_is_better or ind.is_percent else " (batas atas: makin rendah makin baik)"))
     return [
         html.P(ind.definition),
         html.Ul([
@@ -225,15 +224,15 @@ def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
 def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) -> list:
     st = total.get("status")
     cards = [
-        kpi_card(f"Cakupan {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}" if ind.unit == "%"
-                 else f"{ind.label} ({ind.unit})",
-                 fmt.nilai(total.get("cakupan_kumulatif"), ind.unit) if ind.unit == "%"
-                 else fmt.angka(total.get("cakupan_kumulatif", float("nan")) * fmt.skala(ind.unit), 1),
+        kpi_card(f"Cakupan {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}"
+                 if ind.value_label is not ValueLabel.ANGKA else f"{ind.label} ({ind.unit})",
+                 ind.text(total.get("cakupan_kumulatif")) if ind.is_percent  # a rate: its unit is in the title
+                 else fmt.angka(total.get("cakupan_kumulatif", float("nan")) * ind.factor, ind.decimals),
                  total.get("alasan") or _capaian_note(ind, total),
                  STATUS_WARNA.get(st)),
         kpi_card(f"Target s.d. {BULAN[bulan - 1]}", target_text(ind, total.get("target_bulan_ini")),
-                 "target tahunan " + (fmt.nilai(total["target_tahunan"] / 100, ind.unit)
-                                      if pd.notna(total.get("target_tahunan")) else "belum ditetapkan")),
+                 "target tahunan " + (ind.text(total["target_tahunan"] / 100)
+                                      if not fmt.is_missing(total.get("target_tahunan")) else "belum ditetapkan")),
         kpi_card("Status wilayah", STATUS_LABEL.get(st, "–"),
                  status_meaning(st, ind) or "tidak dapat dinilai", STATUS_WARNA.get(st)),
         dbc.Col(dbc.Card(dbc.CardBody([
@@ -257,13 +256,14 @@ def _capaian_note(ind: Indicator, total: Mapping) -> str:
 
 def status_columns(ind: Indicator, child_label: str) -> list[dict]:
     """Coverage columns in the indicator's unit (status_rows scales a rate per 100.000)."""
-    pct = {"type": "numeric", "format": {"specifier": fmt.d3_format(ind.unit), "locale": fmt.TABLE_LOCALE}}
+    pct = {"type": "numeric", "format": {"specifier": ind.d3_format(), "locale": fmt.TABLE_LOCALE}}
     num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
     dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
     denominator = ("Sasaran" if ind.by_sasaran or ind.denominator is None
                    else "Penyebut bulan ini" if ind.per_bulan else "Penyebut kumulatif")
     # a rate (per 100.000) is not a coverage: 'Angka kumulatif (per 100.000 penduduk)'
-    word, unit = ("Cakupan", "") if ind.unit == "%" else ("Angka", f" ({ind.unit})")
+    word, unit = (("Angka", f" ({ind.unit})") if ind.value_label is ValueLabel.ANGKA
+                  else ("Cakupan", "" if ind.is_percent else f" ({ind.unit})"))
     # what a projector must show without scrolling first: status, coverage, target, reason
     return [
         {"id": "nama", "name": child_label},
@@ -287,7 +287,7 @@ def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
     columns = ["kode", "nama", "sasaran", "capaian_bulan_ini", "capaian_kumulatif", "cakupan_bulan_lalu",
                "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini", "status", "alasan",
                "sasaran_ada"]
-    k = fmt.skala(ind.unit) if ind is not None else 1.0
+    k = ind.plot_factor if ind is not None else 1
     table = records(rows, columns)
     for r in table:
         r["status_label"] = STATUS_LABEL.get(r["status"])
@@ -326,7 +326,7 @@ def rasio_cards(kaskade: Kaskade, total: Mapping) -> list:
         value = total.get(f"rasio_{r.code}")
         text = fmt.angka(value, 1) if r.kali else fmt.persen(value)
         below = REGISTER_BY_CODE.get(r.denominator) or SASARAN_BY_CODE.get(r.denominator)
-        note = r.definition if pd.notna(value) else f"{below.label} kosong atau 0: belum dapat dihitung"
+        note = r.definition if not fmt.is_missing(value) else f"{below.label} kosong atau 0: belum dapat dihitung"
         cards.append(kpi_card(r.label, text, note))
     return cards
 
@@ -370,11 +370,11 @@ def ringkasan_table(rows: list[dict]) -> dash_table.DataTable:
                {"id": "status_label", "name": "Status"}, {"id": "alasan", "name": "Keterangan"}]
     data = [{k: (None if fmt.is_missing(v) else v) for k, v in r.items()} for r in rows]
     for r in data:  # each row in its indicator's unit (a percentage, or a rate per 100.000)
-        unit = r.get("unit") or "%"
+        ind = INDICATOR_BY_CODE[r["indikator"]]
         r["kelompok"] = KELOMPOK.get(r["kelompok"], r["kelompok"])
         r["status_label"] = STATUS_LABEL.get(r["status"])
-        r["cakupan_teks"] = fmt.nilai(r["cakupan_kumulatif"], unit)
-        r["target_teks"] = ("" if r.get("naik_baik", True) else "maks. ") + fmt.nilai(r["target_bulan_ini"], unit)
+        r["cakupan_teks"] = ind.text(r["cakupan_kumulatif"])
+        r["target_teks"] = ("" if ind.higher_is_better else "maks. ") + ind.text(r["target_bulan_ini"])
     return dash_table.DataTable(
         columns=columns, data=data,
         page_action="none", locale_format=fmt.TABLE_LOCALE,

@@ -24,8 +24,6 @@ from figures.pws import (
     pws_bars,
     pws_lines,
     pws_map_spec,
-    status_summary,
-    status_table_style,
     target_label,
 )
 from indicators import pws
@@ -215,14 +213,6 @@ def test_pws_lines_without_any_value_say_so():
 
 # --- status --------------------------------------------------------------------------------
 
-def test_status_summary_counts_every_status_with_its_colour(k6_rows):
-    assert status_summary(k6_rows) == [
-        ("baik", "Baik", 1, "#0072B2"), ("kurang", "Kurang", 1, "#56B4E9"),
-        ("cukup", "Cukup", 1, "#E69F00"), ("jelek", "Jelek", 1, "#D55E00"),
-        ("kosong", "Tanpa status", 1, "#BBBBBB"),
-    ]
-
-
 def _luminance(colour):
     channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
@@ -240,15 +230,6 @@ def test_text_on_every_status_colour_is_readable():
     for fill, text in pairs:
         assert contrast(fill, text) >= 4.5, (fill, text)
     assert contrast(STATUS_WARNA["jelek"], "#FFFFFF") < 4.5  # why jelek gets black text
-
-
-def test_status_table_style_colours_code_and_label_and_blank():
-    styles = status_table_style("status")
-    jelek = [s for s in styles if s.get("backgroundColor") == "#D55E00"]
-    assert [s["if"]["filter_query"] for s in jelek] == ['{status} = "jelek"', '{status} = "Jelek"']
-    assert all(s["color"] == "#000000" and s["if"]["column_id"] == "status" for s in jelek)
-    grey = [s["if"]["filter_query"] for s in styles if s["backgroundColor"] == STATUS_KOSONG]
-    assert grey == ["{status} is blank", '{status} = "Tanpa status"']
 
 
 # --- cascades ------------------------------------------------------------------------------

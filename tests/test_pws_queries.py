@@ -18,11 +18,11 @@ from data_access.pws import (
     default_month,
     kaskade_by_level,
     kaskade_view,
-    program_inputs,
     program_years,
     pws_by_level,
     pws_totals,
     pws_view,
+    read_inputs,
     resolve_targets,
     target_rows,
 )
@@ -167,8 +167,8 @@ def test_summaries_hold_the_hand_sums(pws_db):
 @pytest.mark.parametrize("bulan", [1, 2, 3, 4])
 def test_every_level_equals_summing_the_desa_rows(pws_db, bulan):
     with pws_db.connect() as conn:
-        counts, sas = program_inputs(conn, ALL, area(conn, Level.PROVINSI, "99"), Level.DESA,
-                                     (2024, 2025), K1.registers, ("bumil",))
+        counts, sas = read_inputs(conn, ALL, area(conn, Level.PROVINSI, "99"), Level.DESA,
+                                  (2024, 2025), K1.registers, ("bumil",)).frames()
     for parent, desa in DESA_OF.items():
         c, s = total_inputs(counts[counts["kode"].isin(desa)], sas[sas["kode"].isin(desa)], parent)
         expected = pws_table(c, s, K1, 2025, bulan, [parent], {parent: 100.0}).iloc[0]
@@ -306,8 +306,8 @@ def test_indicator_without_default_or_imported_target_has_none_with_reason(pws_d
     with pws_db.connect() as conn:
         prov = area(conn, Level.PROVINSI, "99")
         areas = areas_at(conn, ALL, prov, Level.DESA)
-        counts, sas = program_inputs(conn, ALL, prov, Level.DESA, (2024, 2025), K1.registers,
-                                     ("bumil",))
+        counts, sas = read_inputs(conn, ALL, prov, Level.DESA, (2024, 2025), K1.registers,
+                                  ("bumil",)).frames()
         targets = resolve_targets(no_default, target_rows(conn, "k1", 2025), areas)
         k6_rows = target_rows(conn, "k6", 2025)
     assert targets == {A1: None, A2: None, B1: None, C1: None}
@@ -332,7 +332,7 @@ def test_area_outside_the_viewers_scope_is_refused(pws_db):
             lambda a: pws_view(conn, kab_satu, a, 2025, 3, "k1"),
             lambda a: kaskade_by_level(conn, kab_satu, a, Level.DESA, 2025, 3, "tb"),
             lambda a: kaskade_view(conn, kab_satu, a, 2025, 3, "tb"),
-            lambda a: program_inputs(conn, kab_satu, a, Level.DESA, (2025,), ("k1",), ("bumil",)),
+            lambda a: read_inputs(conn, kab_satu, a, Level.DESA, (2025,), ("k1",), ("bumil",)),
             lambda a: program_years(conn, kab_satu, a),
             lambda a: areas_at(conn, kab_satu, a, Level.DESA),
         ]
