@@ -26,7 +26,7 @@ import pandas as pd
 
 from ingest import limits
 from ingest.report import Problem
-from ingest.sheetxml import LongText, SheetError, last_row_claimed, read_shared_strings, sheet_rows
+from ingest.sheetxml import BadCell, LongText, SheetError, last_row_claimed, read_shared_strings, sheet_rows
 from ingest.specs import DatasetSpec
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -474,8 +474,8 @@ def _find_header(wb, ws, spec: DatasetSpec) -> tuple[int | None, list[str]]:
     seen = 0
     for number, values in _sheet_rows(wb, ws):
         for i, v in enumerate(values):
-            if isinstance(v, LongText):
-                raise file_problem(limits.long_cell(), baris=number, kolom=_column_letter(i + 1))
+            if isinstance(v, BadCell):
+                raise file_problem(v.pesan, baris=number, kolom=_column_letter(i + 1))
         cells = [_cell_text(v) for v in values]
         if not any(cells):
             continue
@@ -507,10 +507,12 @@ def _xlsx_chunks(table: Table, size: int) -> Iterator[Chunk]:
                 if len(values) < width:
                     values = values + [None] * (width - len(values))
                 cells = [values[p] for p in positions]
-                if any(isinstance(v, LongText) for v in cells):
+                if any(isinstance(v, BadCell) for v in cells):
                     for p, v in zip(positions, cells, strict=True):
                         if isinstance(v, LongText):
                             long_cells.add(problems, number, names[p])
+                        elif isinstance(v, BadCell):
+                            problems.append(Problem(number, names[p], v.pesan))
                     continue  # left out: no later check quotes its text
                 buffer.append([_cell_text(v) for v in cells])
                 numbers.append(number)

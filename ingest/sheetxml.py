@@ -25,7 +25,14 @@ from ingest import limits
 _FEED = 1 << 16
 
 
-class LongText:
+class BadCell:
+    """A cell the reader will not hand on as a value; `pesan` says why."""
+
+    __slots__ = ()
+    pesan = ""
+
+
+class LongText(BadCell):
     """A cell whose text passed limits.MAX_CELL_CHARS: its length so far, never the text."""
 
     __slots__ = ("length",)
@@ -33,8 +40,25 @@ class LongText:
     def __init__(self, length: int):
         self.length = length
 
+    @property
+    def pesan(self) -> str:
+        return limits.long_cell()
+
     def __repr__(self) -> str:
         return f"LongText({self.length})"
+
+
+class MissingString(BadCell):
+    """A shared-string cell whose number is not in the table."""
+
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: str):
+        self.ref = ref[:20]
+
+    @property
+    def pesan(self) -> str:
+        return f"sel merujuk teks bersama nomor {self.ref}, yang tidak ada di berkas"
 
 
 class SheetError(Exception):
@@ -91,7 +115,7 @@ class SharedStrings:
 
 def read_shared_strings(source) -> SharedStrings:
     """The <si> items of xl/sharedStrings.xml: the text of their <t> and <r><t> children
-    (phonetic <rPh> runs left out, as openpyxl does), `_x005F_` escapes undone."""
+    (phonetic <rPh> runs left out, as openpyxl does), its `x005F_` escapes undone as it does."""
     table = SharedStrings()
     cap = limits.MAX_CELL_CHARS
     state = {"in_si": False, "rph": 0, "text": False, "parts": [], "length": 0}
@@ -120,7 +144,7 @@ def read_shared_strings(source) -> SharedStrings:
             if state["length"] > cap:
                 table._append(None, state["length"])
             else:
-                table._append("".join(parts).replace("_x005F_", ""), state["length"])
+                table._append("".join(parts).replace("x005F_", ""), state["length"])
 
     def data(text):
         if state["text"]:
@@ -141,7 +165,13 @@ def _parser(start, end, data):
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = data
+    parser.StartDoctypeDeclHandler = _no_doctype
     return parser
+
+
+def _no_doctype(*args):
+    # XLSX parts have no DTD; one here can only be there to define entities (billion laughs)
+    raise SheetError(None, None, "isi XML berisi <!DOCTYPE>, yang tidak pernah ada di XLSX")
 
 
 class _Found(Exception):
@@ -287,9 +317,7 @@ def sheet_rows(source, strings, *, date_styles=frozenset(), timedelta_styles=fro
             try:
                 return strings[int(text)]
             except (ValueError, IndexError):
-                raise SheetError(s["row"], col_of(), (
-                    f"sel merujuk teks bersama nomor {text[:20]}, yang tidak ada di berkas"
-                )) from None
+                return MissingString(text)
         if kind == "b":
             return text.strip() in ("1", "true")
         if kind == "d":
@@ -298,9 +326,6 @@ def sheet_rows(source, strings, *, date_styles=frozenset(), timedelta_styles=fro
             except ValueError:
                 return text
         return text  # str (a formula's text), inlineStr, e (#N/A …)
-
-    def col_of():
-        return s["col"]
 
     parser = _parser(start, end, data)
     for _ in _feed(parser, source, lambda: s["row"] or None):

@@ -164,3 +164,25 @@ def test_inline_string_rows_are_read_with_their_values(tmp_path):
     assert chunk.rows.tolist() == [2, 3, 4]
     assert chunk.frame.to_dict("records")[0] == {
         "kode_desa": "99.01.01.2001", "tahun": "2025", "bulan": "1", "indikator": "k1", "nilai": "2"}
+
+
+# --- the XML itself ------------------------------------------------------------------------
+
+def test_a_sheet_with_a_doctype_is_refused_before_its_entities_expand():
+    from io import BytesIO
+
+    from ingest.sheetxml import SheetError, sheet_rows
+
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "hahahahaha"><!ENTITY b "&a;&a;&a;&a;">]>'
+              b'<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&b;</t></is></c></row>'
+              b'</sheetData></worksheet>')
+    with pytest.raises(SheetError, match="DOCTYPE"):
+        list(sheet_rows(BytesIO(laughs), []))
+
+
+def test_a_cell_pointing_past_the_shared_strings_is_named(tmp_path):
+    row = bombs._row(2, [bombs._inline("99.01.01.2001"), "<c><v>2025</v></c>", "<c><v>1</v></c>",
+                         '<c t="s"><v>7</v></c>', "<c><v>4</v></c>"])
+    path = bombs.write_xlsx(tmp_path / "rujukan.xlsx", [row], strings=[b"k1"])
+    assert read_all(path) == ([], ["baris 2, kolom indikator: sel merujuk teks bersama nomor 7, yang "
+                                   "tidak ada di berkas"])
