@@ -189,6 +189,9 @@ def _open_csv(path: Path, spec: DatasetSpec, name: str) -> Table:
         head = f.read(1 << 16)
     if b"\x00" in head:
         raise file_problem(f"Berkas {name} bukan berkas teks CSV (berisi data biner).")
+    if len(head) == 1 << 16 and b"\n" not in head:  # the header is read from this block
+        raise file_problem("baris judul lebih dari 65.536 bita; baris pertama harus berisi nama "
+                           "kolom saja", baris=1)
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
         text = decoder.decode(head, final=False)
@@ -275,7 +278,7 @@ def _csv_chunks(table: Table, size: int) -> Iterator[Chunk]:
 
 def _first_line(path: Path) -> str:
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
-        return f.readline().rstrip("\r\n")
+        return f.readline(1 << 16).rstrip("\r\n")  # no longer than _open_csv allows
 
 
 def _parser_problem(exc: Exception, table: Table) -> FileProblem:
@@ -312,6 +315,7 @@ def _clean_chunk(frame: pd.DataFrame, rows: np.ndarray, long_cells: _LongCells |
     """Stripped text, blank rows removed. A row with a cell over limits.MAX_CELL_CHARS is
     named in `problems` and left out, so that no later check quotes a megabyte of text."""
     read = len(frame)
+    long_cells = long_cells or _LongCells()
     frame = frame.fillna("")
     blank = np.ones(len(frame), dtype=bool)
     too_long = np.zeros(len(frame), dtype=bool)
@@ -323,7 +327,7 @@ def _clean_chunk(frame: pd.DataFrame, rows: np.ndarray, long_cells: _LongCells |
         if long is not None:
             too_long |= long
             for baris in rows[long]:
-                (long_cells or _LongCells()).add(problems, int(baris), column)
+                long_cells.add(problems, int(baris), column)
     if too_long.any():
         problems.sort(key=lambda p: p.baris)
         blank |= too_long

@@ -186,3 +186,12 @@ def test_a_cell_pointing_past_the_shared_strings_is_named(tmp_path):
     path = bombs.write_xlsx(tmp_path / "rujukan.xlsx", [row], strings=[b"k1"])
     assert read_all(path) == ([], ["baris 2, kolom indikator: sel merujuk teks bersama nomor 7, yang "
                                    "tidak ada di berkas"])
+
+
+def test_a_csv_header_line_of_megabytes_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "l.csv"
+    path.write_text("kode_desa," + "x" * (1 << 20) + "\n99.01.01.2001\n")
+    with pytest.raises(FileProblem) as info:
+        open_table(path, LAYANAN, "l.csv")
+    assert [str(p) for p in info.value.problems] == [
+        "baris 1: baris judul lebih dari 65.536 bita; baris pertama harus berisi nama kolom saja"]
