@@ -71,8 +71,10 @@ class ArchiveProblem:
     pesan: str
 
 
-def _mb(n: int) -> str:
-    return f"{angka(n // (1 << 20))} MB"
+def _mb(n: int, up: bool = False) -> str:
+    """Whole MB: a size found rounded up, a limit rounded down, so that one past the limit
+    never reads as equal to it."""
+    return f"{angka(-(-n // (1 << 20)) if up else n // (1 << 20))} MB"
 
 
 def archive_problem(path, name: str) -> str | None:
@@ -93,18 +95,18 @@ def archive_problem(path, name: str) -> str | None:
                 f"paling banyak {angka(MAX_MEMBERS)}. Berkas ini tidak dibaca.")
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED_BYTES:
-        return (f"Berkas {name} berisi {_mb(total)} data setelah dibuka (XLSX adalah arsip "
+        return (f"Berkas {name} berisi {_mb(total, up=True)} data setelah dibuka (XLSX adalah arsip "
                 f"zip); batasnya {_mb(MAX_UNPACKED_BYTES)}. Berkas ini tidak dibaca; bagi "
                 "datanya menjadi beberapa berkas, atau simpan sebagai CSV.")
     for m in members:
         packed = max(m.compress_size, 1)
         if m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * packed:
             return (f"Bagian {m.filename} di berkas {name} memadat {angka(m.file_size // packed)} "
-                    f"kali ({_mb(m.file_size)} menjadi {angka(m.compress_size)} bita); data "
+                    f"kali ({_mb(m.file_size, up=True)} menjadi {angka(m.compress_size)} bita); data "
                     f"lembar kerja yang sebenarnya memadat kurang dari {angka(MAX_RATIO)} kali. "
                     "Berkas ini tidak dibaca; simpan ulang dari Excel, atau sebagai CSV.")
         if (m.file_size > MAX_WHOLE_PART_BYTES and _read_whole(m.filename)):
-            return (f"Bagian {m.filename} di berkas {name} berukuran {_mb(m.file_size)} setelah "
+            return (f"Bagian {m.filename} di berkas {name} berukuran {_mb(m.file_size, up=True)} setelah "
                     f"dibuka; bagian seperti ini biasanya beberapa ratus KB, batasnya "
                     f"{_mb(MAX_WHOLE_PART_BYTES)}. Berkas ini tidak dibaca.")
     return None
