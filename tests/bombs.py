@@ -6,6 +6,7 @@ script for the full-size ones the issue describes, to measure a real import:
 """
 from __future__ import annotations
 
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -94,6 +95,17 @@ def repeated(byte: bytes, total: int):
         total -= _BLOCK
 
 
+_ACGT = bytes(b"ACGT"[i % 4] for i in range(256))
+
+
+def random_letters(total: int):
+    """`total` random letters A, C, G, T, a block at a time: they pack only about 4:1, so a
+    cell of them passes the archive checks and reaches the reader."""
+    while total > 0:
+        yield os.urandom(min(total, _BLOCK)).translate(_ACGT)
+        total -= _BLOCK
+
+
 def declared_size_bomb(path: Path, size: int) -> Path:
     """A valid two-row sheet and a member (the theme, which openpyxl reads whole) of `size`
     bytes of spaces inside an XML comment: tiny on disk, huge once unpacked."""
@@ -101,17 +113,19 @@ def declared_size_bomb(path: Path, size: int) -> Path:
     return write_xlsx(path, [_data_row(2)], extra={"xl/theme/theme1.xml": theme})
 
 
-def long_string_bomb(path: Path, length: int, inline: bool = False) -> Path:
-    """One data row whose indikator cell holds `length` letters, as a shared string or inline."""
+def long_string_bomb(path: Path, length: int, inline: bool = False, dense: bool = False) -> Path:
+    """One data row whose indikator cell holds `length` letters, as a shared string or inline;
+    `dense`: random letters (a big file that unpacks only 4:1) instead of one letter repeated."""
+    letters = random_letters if dense else (lambda n: repeated(b"A", n))
     if inline:
         cells = [_inline("99.01.01.2001"), "<c><v>2025</v></c>", "<c><v>1</v></c>",
                  '<c t="inlineStr"><is><t>', "</t></is></c>", "<c><v>4</v></c>"]
         head = _row(2, cells[:4]).removesuffix(b"</row>")
         tail = "".join(cells[4:]).encode() + b"</row>"
-        return write_xlsx(path, [head, *repeated(b"A", length), tail])
+        return write_xlsx(path, [head, *letters(length), tail])
     row = _row(2, [_inline("99.01.01.2001"), "<c><v>2025</v></c>", "<c><v>1</v></c>",
                    '<c t="s"><v>0</v></c>', "<c><v>4</v></c>"])
-    return write_xlsx(path, [row], strings=[repeated(b"A", length)])
+    return write_xlsx(path, [row], strings=[letters(length)])
 
 
 def many_rows(path: Path, n: int) -> Path:
@@ -138,6 +152,8 @@ if __name__ == "__main__":
     for made in (declared_size_bomb(out / "unpacks-to-1gb.xlsx", 1 << 30),
                  long_string_bomb(out / "string-300mb.xlsx", 300 << 20),
                  long_string_bomb(out / "inline-string-300mb.xlsx", 300 << 20, inline=True),
+                 long_string_bomb(out / "dense-string-100mb.xlsx", 100 << 20, dense=True),
+                 long_string_bomb(out / "dense-inline-100mb.xlsx", 100 << 20, inline=True, dense=True),
                  many_rows(out / "inline-1m-rows.xlsx", 1_000_000),
                  far_row(out / "row-1e9.xlsx", 1_000_000_000)):
         print(made, made.stat().st_size)
