@@ -3,16 +3,11 @@
 pages' download buttons read the same tables as the pages."""
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from sqlalchemy import Connection
 
 from data_access.iks import iks_by_level, iks_years
@@ -20,7 +15,8 @@ from data_access.pws import kaskade_by_level, program_years, pws_by_level
 from data_access.wilayah import resolve_area, scope_root
 from domain.codes import Level, normalise_kemendagri, normalise_puskesmas
 from domain.wilayah import FILTER_LEVELS, Area, AreaNotFound, Scope
-from indicators.format import angka, is_missing
+from exports.writers import to_csv, to_xlsx
+from indicators.format import angka
 from indicators.iks import Kategori, area_indicators
 from indicators.program import (
     INDICATOR_BY_CODE,
@@ -494,80 +490,6 @@ def output_format(path: str) -> str:
     if suffix not in FORMATS:
         raise ExportError(f"Berkas keluaran '{path}' harus berakhiran .csv atau .xlsx.")
     return suffix
-
-
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a header row, comma-separated, decimal point '.', empty cell for no data;
-    fractions in full precision (machine-readable, not formatted for reading)."""
-    return frame.to_csv(index=False, na_rep="", lineterminator="\n").encode("utf-8")
-
-
-def to_xlsx(frame: pd.DataFrame, *, sheet: str = "Data", number_formats: dict[str, str] | None = None,
-            keterangan: list[tuple[str, str]] | None = None) -> bytes:
-    """One sheet of data (bold frozen header, numbers as numbers with a display format,
-    column widths fitted to the content) and, when given, a "Keterangan" sheet of
-    (label, text) rows: what was exported and what each column means."""
-    formats = number_formats or {}
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31])
-    widths = _column_widths(frame, formats)
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "C2" if list(frame.columns[:2]) == ["kode", "nama"] else "A2"
-    if len(frame.columns):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="F2F2F2")
-    header = []
-    for name in frame.columns:
-        cell = WriteOnlyCell(ws, value=str(name))
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        header.append(cell)
-    ws.append(header)
-    columns = list(frame.columns)
-    for values in frame.itertuples(index=False, name=None):
-        row = []
-        for name, value in zip(columns, values):
-            value = _cell_value(value)
-            if name in formats and value is not None:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = formats[name]
-                row.append(cell)
-            else:
-                row.append(value)
-        ws.append(row)
-    if keterangan:
-        notes = wb.create_sheet("Keterangan")
-        notes.column_dimensions["A"].width = 24
-        notes.column_dimensions["B"].width = 100
-        for label, text in keterangan:
-            first = WriteOnlyCell(notes, value=label)
-            first.font = bold
-            notes.append([first, text])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _cell_value(value):
-    if is_missing(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars → Python numbers
-        return value.item()
-    return value
-
-
-def _column_widths(frame: pd.DataFrame, formats: dict[str, str]) -> list[float]:
-    widths = []
-    for name in frame.columns:
-        sample = frame[name].head(500)
-        if name in formats:  # formatted numbers are short: "78,4%", "1.234", "0,833"
-            longest = 10
-        else:
-            # an all-empty column (no target anywhere) is as wide as its name
-            longest = max((len(str(v)) for v in sample.tolist() if _cell_value(v) is not None), default=0)
-        widths.append(float(min(max(len(str(name)) + 2, longest + 2, 8), 50)))
-    return widths
 
 
 def export_notes(view: ExportView, request: ExportRequest, columns: list[str]) -> list[tuple[str, str]]:

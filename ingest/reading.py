@@ -1,10 +1,12 @@
 """Reading a CSV or XLSX import file as text, chunk by chunk, with the sheet's own row numbers.
 
-Nothing is held whole: CSV goes through pandas' C parser in chunks, XLSX through openpyxl's
-read-only mode. Every cell comes out as stripped text ("" when empty) so that the checks are
-the same for both; XLSX values are turned into the text a person would have typed (an Excel
-date becomes YYYY-MM-DD, 12.0 becomes 12), and the reader says whether numbers may be Excel
-date serials (only in XLSX, where a date cell without a date format shows as one).
+Nothing is held whole: CSV goes through pandas' C parser in chunks; XLSX is opened with
+openpyxl (sheet names, styles) after its zip directory passed ingest.limits, and its shared
+strings and sheet rows stream through ingest.sheetxml, which bounds every cell. Every cell
+comes out as stripped text ("" when empty) so that the checks are the same for both; XLSX
+values are turned into the text a person would have typed (an Excel date becomes
+YYYY-MM-DD, 12.0 becomes 12), and the reader says whether numbers may be Excel date serials
+(only in XLSX, where a date cell without a date format shows as one).
 """
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ingest import limits
 from ingest.report import Problem
+from ingest.sheetxml import BadCell, LongText, SheetError, last_row_claimed, read_shared_strings, sheet_rows
 from ingest.specs import DatasetSpec
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -185,6 +189,9 @@ def _open_csv(path: Path, spec: DatasetSpec, name: str) -> Table:
         head = f.read(1 << 16)
     if b"\x00" in head:
         raise file_problem(f"Berkas {name} bukan berkas teks CSV (berisi data biner).")
+    if len(head) == 1 << 16 and b"\n" not in head:  # the header is read from this block
+        raise file_problem("baris judul lebih dari 65.536 bita; baris pertama harus berisi nama "
+                           "kolom saja", baris=1)
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
         text = decoder.decode(head, final=False)
@@ -201,8 +208,10 @@ def _open_csv(path: Path, spec: DatasetSpec, name: str) -> Table:
     cells = next(csv.reader([first], delimiter=delimiter))
     warnings: list[str] = []
     columns, positions = match_header(cells, spec, 1, warnings)
-    return Table(path, "csv", 1, columns, positions, _count_lines(path) - 1, warnings,
-                 delimiter=delimiter)
+    lines = _count_lines(path)
+    if lines - 1 > limits.MAX_ROWS:  # a quoted line break makes lines > records: rare here
+        raise file_problem(limits.too_many_rows())
+    return Table(path, "csv", 1, columns, positions, lines - 1, warnings, delimiter=delimiter)
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -243,20 +252,23 @@ def _csv_chunks(table: Table, size: int) -> Iterator[Chunk]:
     )
     start = 0
     shown = _shown(table.delimiter)
+    long_cells = _LongCells()
     try:
         for frame in reader:
             rows = np.arange(start, start + len(frame)) + table.header_row
             if start == 0:
                 frame, rows = frame.iloc[1:], rows[1:]
             start += len(frame) + (start == 0)
+            if start - 1 > limits.MAX_ROWS:  # the file grew since it was opened
+                raise file_problem(limits.too_many_rows())
             overflow = frame[n_fields].fillna("").str.strip() != ""
             problems = [Problem(int(r), None, (
                 f"baris ini berisi lebih banyak kolom daripada baris judul ({n_fields}); periksa "
                 f"pemisah '{shown}' dan tanda kutip di isinya")) for r in rows[overflow.to_numpy()]]
             frame = frame[table.positions]
             frame.columns = table.columns
-            chunk = _clean_chunk(frame, rows)
-            chunk.problems = problems
+            chunk = _clean_chunk(frame, rows, long_cells)
+            chunk.problems = problems + chunk.problems
             yield chunk
     except UnicodeDecodeError as exc:
         raise _not_utf8(table.path.name, table.header_row + start) from exc
@@ -266,7 +278,7 @@ def _csv_chunks(table: Table, size: int) -> Iterator[Chunk]:
 
 def _first_line(path: Path) -> str:
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
-        return f.readline().rstrip("\r\n")
+        return f.readline(1 << 16).rstrip("\r\n")  # no longer than _open_csv allows
 
 
 def _parser_problem(exc: Exception, table: Table) -> FileProblem:
@@ -285,54 +297,142 @@ def _shown(delimiter: str | None) -> str:
     return {"\t": "tab"}.get(delimiter or ",", delimiter or ",")
 
 
-def _clean_chunk(frame: pd.DataFrame, rows: np.ndarray) -> Chunk:
+class _LongCells:
+    """Counts a file's over-long cells; past limits.MAX_LONG_CELLS the file is hopeless."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def add(self, problems: list[Problem], baris: int, kolom: str) -> None:
+        self.count += 1
+        problems.append(Problem(baris, kolom, limits.long_cell()))
+        if self.count > limits.MAX_LONG_CELLS:
+            problems.append(Problem(baris, None, limits.too_many_long_cells()))
+            raise FileProblem(problems)
+
+
+def _clean_chunk(frame: pd.DataFrame, rows: np.ndarray, long_cells: _LongCells | None = None) -> Chunk:
+    """Stripped text, blank rows removed. A row with a cell over limits.MAX_CELL_CHARS is
+    named in `problems` and left out, so that no later check quotes a megabyte of text."""
     read = len(frame)
+    long_cells = long_cells or _LongCells()
     frame = frame.fillna("")
     blank = np.ones(len(frame), dtype=bool)
+    too_long = np.zeros(len(frame), dtype=bool)
+    problems: list[Problem] = []
     for column in frame.columns:
-        frame[column] = _stripped(frame[column])
-        blank &= (frame[column] == "").to_numpy()
+        values, long = _stripped(frame[column])
+        frame[column] = values
+        blank &= (values == "").to_numpy()
+        if long is not None:
+            too_long |= long
+            for baris in rows[long]:
+                long_cells.add(problems, int(baris), column)
+    if too_long.any():
+        problems.sort(key=lambda p: p.baris)
+        blank |= too_long
     if blank.any():
         frame, rows = frame[~blank], rows[~blank]
-    return Chunk(frame.reset_index(drop=True), rows, read)
+    return Chunk(frame.reset_index(drop=True), rows, read, problems)
 
 
-def _stripped(values: pd.Series) -> pd.Series:
+def _stripped(values: pd.Series) -> tuple[pd.Series, np.ndarray | None]:
     """values with surrounding spaces removed, touching only the values that have them
-    (str.strip over every cell of a million-row file costs more than reading it)."""
+    (str.strip over every cell of a million-row file costs more than reading it), and
+    which of them are longer than limits.MAX_CELL_CHARS (None: none are)."""
     uniques = pd.unique(values.to_numpy(dtype=object))
+    cap = limits.MAX_CELL_CHARS
     padded = [u for u in uniques if u != u.strip()]
+    long = [u for u in uniques if len(u) > cap]
+    too_long = values.isin(long).to_numpy() if long else None
     if not padded:
-        return values
+        return values, too_long
     mask = values.isin(padded)
     values = values.copy()
     values[mask] = values[mask].str.strip()
-    return values
+    return values, too_long
 
 
 # --- XLSX --------------------------------------------------------------------------------
 
 @contextmanager
-def _workbook(path: Path):
-    """A read-only workbook. Opened from a file object: openpyxl refuses a path whose name
-    does not end in .xlsx, and an upload is saved under a temporary name."""
-    import openpyxl
+def _workbook(path: Path, name: str | None = None):
+    """A read-only workbook, once the zip's directory passed ingest.limits. Opened from a
+    file object: openpyxl refuses a path whose name does not end in .xlsx, and an upload is
+    saved under a temporary name. What openpyxl would read whole however big (the shared
+    strings; a sheet without a <dimension>, parsed to its end for max_row) is read by
+    ingest.sheetxml instead."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.xml.constants import SHARED_STRINGS
 
+    class BoundedSheet(ReadOnlyWorksheet):
+        def _get_size(self):
+            with self._get_source() as source:
+                self._max_row = last_row_claimed(source)
+
+    class BoundedReader(ExcelReader):
+        def read_strings(self):
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as source:
+                    self.shared_strings = read_shared_strings(source)
+
+        def read_worksheets(self):  # openpyxl's, read-only branch, with BoundedSheet
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    self.read_chartsheet(sheet, rel)
+                    continue
+                ws = BoundedSheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    problem = limits.archive_problem(path, name or path.name)
+    if problem:
+        raise file_problem(problem)
     with open(path, "rb") as handle:
-        wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        reader = BoundedReader(handle, read_only=True, data_only=True)
+        try:
+            reader.read()
+        except SheetError as exc:
+            raise _sheet_problem(exc) from exc
+        wb = reader.wb
         try:
             yield wb
         finally:
             wb.close()
 
 
+def _sheet_rows(wb, ws, width: int = limits.MAX_COLUMNS,
+                last_row: int | None = None) -> Iterator[tuple[int, list]]:
+    """(row number, cell values) of the rows of `ws` that have cells (see ingest.sheetxml)."""
+    with wb._archive.open(ws._worksheet_path) as source:  # openpyxl's own handles
+        yield from sheet_rows(source, ws._shared_strings, date_styles=wb._date_formats,
+                              timedelta_styles=wb._timedelta_formats, epoch=wb.epoch,
+                              width=width, last_row=last_row)
+
+
+def _sheet_problem(exc: SheetError, columns: dict[int, str] | None = None) -> FileProblem:
+    kolom = None
+    if exc.kolom is not None:
+        kolom = (columns or {}).get(exc.kolom) or _column_letter(exc.kolom + 1)
+    return file_problem(exc.pesan, baris=exc.baris, kolom=kolom)
+
+
 def _open_xlsx(path: Path, spec: DatasetSpec, name: str, sheet: str | None) -> Table:
     with ExitStack() as stack:
         try:
-            wb = stack.enter_context(_workbook(path))
+            wb = stack.enter_context(_workbook(path, name))
+        except FileProblem:
+            raise
         except Exception as exc:  # zipfile, KeyError, InvalidFileException...: the user needs the text
             raise file_problem(f"Berkas {name} tidak dapat dibaca sebagai XLSX: {exc}") from exc
-        return _xlsx_table(wb, path, spec, name, sheet)
+        try:
+            return _xlsx_table(wb, path, spec, name, sheet)
+        except SheetError as exc:
+            raise _sheet_problem(exc) from exc
 
 
 def _xlsx_table(wb, path: Path, spec: DatasetSpec, name: str, sheet: str | None) -> Table:
@@ -344,8 +444,9 @@ def _xlsx_table(wb, path: Path, spec: DatasetSpec, name: str, sheet: str | None)
         raise file_problem(f"Berkas {name} tidak berisi lembar kerja.")
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
     total = ws.max_row  # from the sheet's dimension, when the writer recorded it
-    ws.reset_dimensions()  # a wrong dimension would cut rows short in read-only mode
-    header_row, cells = _find_header(ws, spec)
+    if total is not None:
+        total = min(total, limits.MAX_ROWS)  # a claim, only for the progress bar
+    header_row, cells = _find_header(wb, ws, spec)
     if header_row is None:
         raise file_problem(f"Lembar '{ws.title}' di {name} kosong.")
     merges = merged_ranges(wb, ws)
@@ -370,12 +471,15 @@ def _header_name(cells: list, index: int) -> str:
     return _column_letter(index + 1)
 
 
-def _find_header(ws, spec: DatasetSpec) -> tuple[int | None, list[str]]:
+def _find_header(wb, ws, spec: DatasetSpec) -> tuple[int | None, list[str]]:
     """The first non-empty row, or a later one among the first few that names a known
     column (a title above the table)."""
     first: tuple[int, list[str]] | None = None
     seen = 0
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    for number, values in _sheet_rows(wb, ws):
+        for i, v in enumerate(values):
+            if isinstance(v, BadCell):
+                raise file_problem(v.pesan, baris=number, kolom=_column_letter(i + 1))
         cells = [_cell_text(v) for v in values]
         if not any(cells):
             continue
@@ -390,30 +494,47 @@ def _find_header(ws, spec: DatasetSpec) -> tuple[int | None, list[str]]:
 
 
 def _xlsx_chunks(table: Table, size: int) -> Iterator[Chunk]:
+    positions = table.positions
+    width = max(positions) + 1
+    names = dict(zip(positions, table.columns, strict=True))
+    long_cells = _LongCells()
     with _workbook(table.path) as wb:
         ws = wb[table.sheet]
-        ws.reset_dimensions()
-        positions = table.positions
-        width = max(positions) + 1
         buffer: list[list[str]] = []
         numbers: list[int] = []
-        start = table.header_row + 1
-        for number, values in enumerate(ws.iter_rows(min_row=start, values_only=True), start=start):
-            values = tuple(values[:width])
-            if len(values) < width:
-                values = values + (None,) * (width - len(values))
-            buffer.append([_cell_text(values[p]) for p in positions])
-            numbers.append(number)
-            if len(buffer) >= size:
-                yield _xlsx_chunk(buffer, numbers, table.columns)
-                buffer, numbers = [], []
-        if buffer:
-            yield _xlsx_chunk(buffer, numbers, table.columns)
+        problems: list[Problem] = []
+        rows = _sheet_rows(wb, ws, width, last_row=table.header_row + limits.MAX_ROWS)
+        try:
+            for number, values in rows:
+                if number <= table.header_row:
+                    continue
+                if len(values) < width:
+                    values = values + [None] * (width - len(values))
+                cells = [values[p] for p in positions]
+                if any(isinstance(v, BadCell) for v in cells):
+                    for p, v in zip(positions, cells, strict=True):
+                        if isinstance(v, LongText):
+                            long_cells.add(problems, number, names[p])
+                        elif isinstance(v, BadCell):
+                            problems.append(Problem(number, names[p], v.pesan))
+                    continue  # left out: no later check quotes its text
+                buffer.append([_cell_text(v) for v in cells])
+                numbers.append(number)
+                if len(buffer) >= size:
+                    yield _xlsx_chunk(buffer, numbers, table.columns, problems)
+                    buffer, numbers, problems = [], [], []
+        except SheetError as exc:
+            raise FileProblem(problems + _sheet_problem(exc, names).problems) from exc
+        if buffer or problems:
+            yield _xlsx_chunk(buffer, numbers, table.columns, problems)
 
 
-def _xlsx_chunk(buffer: list[list[str]], numbers: list[int], columns: list[str]) -> Chunk:
+def _xlsx_chunk(buffer: list[list[str]], numbers: list[int], columns: list[str],
+                problems: list[Problem]) -> Chunk:
     frame = pd.DataFrame(buffer, columns=columns, dtype=str)
-    return _clean_chunk(frame, np.asarray(numbers, dtype=np.int64))
+    chunk = _clean_chunk(frame, np.asarray(numbers, dtype=np.int64))
+    chunk.problems = problems
+    return chunk
 
 
 def _cell_text(value: object) -> str:
