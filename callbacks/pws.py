@@ -2,8 +2,6 @@
 validates the filter state → reads data_access.pws → builds figures."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from dash import (
     ALL,
     MATCH,
@@ -39,6 +37,7 @@ from data_access.pws import (
     pws_view,
     rincian_view,
 )
+from domain.period import Period
 from domain.wilayah import Area, WilayahError
 from exports.page_download import table_download
 from figures.pws import (
@@ -80,13 +79,6 @@ from layouts.pws_parts import (
 
 HIDDEN = {"display": "none"}
 UPLOAD_HINT = "Unggah register layanan dan sasaran di halaman Unggah data, atau pilih wilayah/tahun lain."
-
-
-@dataclass(frozen=True)
-class Period:
-    area: Area
-    tahun: int
-    bulan: int
 
 
 def _klaster(page_info) -> int:
