@@ -217,7 +217,7 @@ def _status_line(counts: dict[str, int]) -> str:
 
 
 @callback(
-    output=dict(spec=Output(Map.of(Map.SPEC, "pws", MATCH), "data"),
+    output=dict(spec=Output(Map.of(Map.SPEC, Map.PWS, MATCH), "data"),
                 note=Output(P.of(P.MAP_NOTE, MATCH), "children")),
     inputs=dict(**PWS_INPUTS, mode=Input(P.of(P.MAP_MODE, MATCH), "value")),
     state=PAGE_STATE,
@@ -239,7 +239,7 @@ def show_map(state, indikator, mode, page_info):
     note = (f"Peta {'status PWS' if drawn == 'status' else 'cakupan'} per {_child_label(period.area).lower()}"
             + (" (tanpa target, status tidak dapat dinilai)" if drawn != mode else "")
             + " · klik wilayah untuk membuka")
-    return {"spec": for_browser(spec, Map.of(Map.GRAPH, "pws", page.key), shown, version), "note": note}
+    return {"spec": for_browser(spec, Map.of(Map.GRAPH, Map.PWS, page.key), shown, version), "note": note}
 
 
 @callback(
@@ -344,12 +344,14 @@ def remember_choice(indikator, bulan, search, page_info):
     request = parse_search(search)
     extra = dict(request.extra)
     page = _page_of(page_info[0]) if page_info else None
+    if page is None:
+        return no_update
     wanted = indikator[0] if indikator else None
     in_url = request.extra.get("indikator")
     # the page opened on its default because the URL had none, or one this page does not
     # know (another page's code included): the filter's messages about the rest stay
-    own = set(page.indicators) if page else set()
-    opening = page is not None and wanted == page.default_indicator and in_url not in own
+    own = set(page.indicators)
+    opening = wanted == page.default_indicator and in_url not in own
     if wanted in INDICATOR_BY_CODE and not opening:
         extra["indikator"] = wanted
     if bulan:

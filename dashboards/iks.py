@@ -9,6 +9,7 @@ from indicators.registry import IKS_INDICATORS
 from layouts.components import dropdown, map_panel
 from layouts.graph_config import graph_config
 from layouts.ids import Iks as ids
+from layouts.ids import Map
 from layouts.pages import PAGE_BY_KEY, register_page
 
 PAGE = PAGE_BY_KEY["iks"]
@@ -45,7 +46,7 @@ def layout(indikator: str = IKS, **_query):
             dbc.Row([
                 dbc.Col(dbc.Card([
                     dbc.CardHeader(id=ids.MAP_NOTE),
-                    *map_panel("iks", PAGE.key, height=520),
+                    *map_panel(Map.IKS, PAGE.key, height=520),
                 ]), lg=7, className="mb-2"),
                 dbc.Col(dbc.Card([
                     dbc.CardHeader("Peringkat wilayah (terendah di atas)"),

@@ -33,6 +33,8 @@ class Map:
 
     GRAPH = "map"
     SPEC = "map-spec"
+    IKS = "iks"  # the kinds of page that show a map
+    PWS = "pws"
 
     @staticmethod
     def of(part: str, kind, page) -> dict:
@@ -45,8 +47,8 @@ class Iks:
     INDIKATOR = "iks-indikator"
     TITLE = "iks-title"
     KPI = "iks-kpi"
-    MAP = Map.of(Map.GRAPH, "iks", "iks")
-    MAP_SPEC = Map.of(Map.SPEC, "iks", "iks")
+    MAP = Map.of(Map.GRAPH, Map.IKS, "iks")  # "iks": the page's key in layouts.pages
+    MAP_SPEC = Map.of(Map.SPEC, Map.IKS, "iks")
     MAP_NOTE = "iks-map-note"
     BARS = "iks-bars"
     CHANGE = "iks-change"

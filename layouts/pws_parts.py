@@ -34,9 +34,9 @@ from indicators.pws import (
 from layouts.components import dropdown, kpi_card, map_panel
 from layouts.graph_config import graph_config
 from layouts.ids import Kaskade as K
+from layouts.ids import Map, dom_id
 from layouts.ids import Pws as P
 from layouts.ids import Rincian as R
-from layouts.ids import dom_id
 from layouts.pages import Page, Section
 
 GRAPH_CONFIG = graph_config("pws")
@@ -160,7 +160,7 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc
                                                value="status", inline=True,
                                                className="map-mode"), width="auto"),
                     ], className="g-1 align-items-center"),
-                    *map_panel("pws", page, height=460),
+                    *map_panel(Map.PWS, page, height=460),
                 ], lg=6),
             ], className="g-2 px-2"),
             dcc.Graph(id=P.of(P.LINES, page), config=GRAPH_CONFIG, className="px-2"),

@@ -81,3 +81,16 @@ def test_the_store_gives_only_the_pages_key(pws):
     """What else the browser sends back in the store (a title, a klaster) is not read."""
     out = pws.show_period(STATE, {"page": "klaster-3", "klaster": 2, "judul": "<b>palsu</b>"})
     assert out["title"].startswith("Klaster 3 · Dewasa dan Lansia")
+
+
+def test_the_iks_page_draws_its_map_in_the_shared_panel_under_the_ids_its_callbacks_use():
+    import app  # noqa: F401  (registers the pages)
+    import dashboards.iks as page
+    from layouts.ids import Iks
+
+    found = {str(c.id) for c in page.layout()._traverse() if getattr(c, "id", None) is not None}
+    assert {str(Iks.MAP), str(Iks.MAP_SPEC)} <= found
+
+
+def test_an_unknown_page_leaves_the_url_alone(pws):
+    assert pws.remember_choice(["k6"], ["6"], "?kabupaten=99.01", [{"page": "klaster-9"}]) is no_update
