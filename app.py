@@ -1,7 +1,16 @@
 """Creates the Dash app and its server; `python app.py` loads the demo when the database is empty."""
 import dash
 
-from callbacks import filters, iks, iks_download, peta_route, pws, router, unggah  # noqa: F401  (registers callbacks)
+from callbacks import (  # noqa: F401  (registers callbacks)
+    filters,
+    iks,
+    iks_download,
+    map_panel,
+    peta_route,
+    pws,
+    router,
+    unggah,
+)
 from data_access.db import get_engine, get_info
 from data_access.settings import load_settings
 from layouts.components import filter_bar, page_shell

@@ -52,6 +52,7 @@ def main() -> None:
     import app as dashboard
     from callbacks.common import connect
     from data_access import schema
+    from layouts.ids import Iks, dom_id
 
     # the yardstick: a Dash callback that does nothing, through the same server
     dash.callback(Output("bench-out", "children"), Input("bench-in", "value"))(lambda v: v)
@@ -64,7 +65,7 @@ def main() -> None:
 
     filters = dep_with("url", "url.search")
     area = dep_with("filter-state", "iks-title")
-    indicator = dep_with("filter-state", "iks-map-spec")
+    indicator = dep_with("filter-state", dom_id(Iks.MAP_SPEC))
     trivial = dep_with("bench-in", "bench-out")
 
     def post(dep, values):
@@ -149,7 +150,7 @@ def main() -> None:
     first["KPI, tabel, perubahan"] = post(area, {"filter-state.data": state})[2]
     _, _, size_i, raw_i = post(indicator, {"filter-state.data": state, "iks-indikator.value": "iks"})
     first["spesifikasi peta + peringkat"] = size_i
-    geo_url = json.loads(raw_i)["response"]["iks-map-spec"]["data"]["geo_url"]
+    geo_url = json.loads(raw_i)["response"][dom_id(Iks.MAP_SPEC)]["data"]["geo_url"]
     geo = client.get(geo_url, headers={"Accept-Encoding": "gzip"})
     first[f"geometri {geo_url.split('?')[0]}"] = len(geo.data)
     print("\nbyte tampilan pertama provinsi (gzip):")

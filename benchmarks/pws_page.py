@@ -24,14 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.dash_client import payload  # noqa: E402  (after the path is set)
+from layouts.pages import PAGE_BY_KEY  # noqa: E402
 
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "pws_provinsi.sqlite"
-PAGES = {  # page → (klaster, title, its cascades, its breakdowns)
-    "klaster-2": (2, "Klaster 2 · Ibu dan Anak", ("kia",), ()),
-    "klaster-3": (3, "Klaster 3 · Dewasa dan Lansia", ("ht", "dm", "jiwa"),
-                  ("skrining_ptm_umur", "faktor_risiko_ptm")),
-    "klaster-4": (4, "Klaster 4 · Penyakit Menular", ("tb", "ik"), ()),
-}
+PAGES = [key for key, p in PAGE_BY_KEY.items() if p.indicators]  # the PWS pages of the registry
 
 
 def build(db: Path) -> None:
@@ -52,7 +48,9 @@ def main() -> None:
     parser.add_argument("--rinci", action="store_true", help="tampilkan perubahan filter paling lambat")
     args = parser.parse_args()
     page = args.halaman
-    klaster, judul, kaskades, rincian = PAGES[page]
+    declared = PAGE_BY_KEY[page]
+    kaskades = [s.code for s in declared.sections if s.kind == "kaskade"]
+    rincian = [s.code for s in declared.sections if s.kind == "rincian"]
     if args.buat or not args.db.exists():
         build(args.db)
     os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
@@ -66,7 +64,6 @@ def main() -> None:
     from data_access import iks as iks_queries
     from data_access import pws as pws_queries
     from data_access import schema, wilayah
-    from indicators.program import indicators_of
 
     dash.callback(Output("bench-out", "children"), Input("bench-in", "value"))(lambda v: v)
     client = dashboard.server.test_client()
@@ -82,13 +79,13 @@ def main() -> None:
         "judul dan periode": (dep("filter-state", "pws-title"), {"page": page}),
         "PWS: KPI dan tabel status": (dep("filter-state", "pws-kpi"), {"page": page}),
         "PWS: batang dan garis": (dep("filter-state", "pws-bars"), {"page": page}),
-        "PWS: peta (nilai)": (dep("filter-state", "pws-map-spec"), {"page": page}),
+        "PWS: peta (nilai)": (dep("filter-state", "pws-map-note"), {"page": page}),
         "ringkasan semua indikator": (dep("filter-state", "pws-ringkasan"), {"page": page}),
         **{f"kaskade {k}": (dep("filter-state", "kaskade-funnel"), {"kaskade": k}) for k in kaskades},
         **{f"rincian {r}": (dep("filter-state", "rincian-bars"), {"rincian": r}) for r in rincian},
     }
-    page_info = {"klaster": klaster, "judul": judul, "page": page}
-    codes = [i.code for i in indicators_of(klaster)]
+    page_info = {"page": page}
+    codes = list(declared.indicators)
 
     def post(d, values, keys=None):
         body = json.dumps(payload(d, values, keys))
@@ -108,7 +105,7 @@ def main() -> None:
         months = conn.execute(select(func.count(func.distinct(schema.layanan.c.tahun * 100 + schema.layanan.c.bulan)))).scalar()
         rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode)).all()
     print(f"data: {n[0]:,} desa, {n[1]:,} puskesmas, {n[2]} kabupaten/kota, {layanan:,} baris "
-          f"register layanan, {months} bulan, halaman {page}: {len(codes)} indikator Klaster {klaster}")
+          f"register layanan, {months} bulan, halaman {page}: {len(codes)} indikator Klaster {declared.klaster}")
 
     rng = random.Random(11)
     levels = ["provinsi", "kabupaten", "puskesmas", "desa"]

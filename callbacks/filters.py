@@ -41,27 +41,32 @@ def _request_from(trigger, search: str, values: list, tahun) -> FilterRequest:
     return request
 
 
-@callback(
-    Output(ids.URL, "search"),
-    Output(ids.FILTER_STATE, "data"),
-    *[Output(ids.DROPDOWN[lv], "options") for lv in FILTER_LEVELS],
-    *[Output(ids.DROPDOWN[lv], "value") for lv in FILTER_LEVELS],
-    *[Output(ids.DROPDOWN[lv], "disabled") for lv in FILTER_LEVELS],
-    Output(ids.TAHUN, "options"),
-    Output(ids.TAHUN, "value"),
-    Output(ids.BREADCRUMB, "children"),
-    Output(ids.FILTER_ALERT, "children"),
-    Input(ids.URL, "search"),
-    *[Input(ids.DROPDOWN[lv], "value") for lv in FILTER_LEVELS],
-    Input(ids.TAHUN, "value"),
-    Input(ids.crumb(ALL), "n_clicks"),
-    State(ids.FILTER_STATE, "data"),
+FILTER_BAR = dict(
+    search=Output(ids.URL, "search"),
+    state=Output(ids.FILTER_STATE, "data"),
+    options=[Output(ids.DROPDOWN[lv], "options") for lv in FILTER_LEVELS],
+    values=[Output(ids.DROPDOWN[lv], "value") for lv in FILTER_LEVELS],
+    disabled=[Output(ids.DROPDOWN[lv], "disabled") for lv in FILTER_LEVELS],
+    years=Output(ids.TAHUN, "options"),
+    tahun=Output(ids.TAHUN, "value"),
+    breadcrumb=Output(ids.BREADCRUMB, "children"),
+    alert=Output(ids.FILTER_ALERT, "children"),
 )
-def sync_filters(search, prov, kab, pkm, desa, tahun, _crumbs, old_state):
+
+
+@callback(
+    output=FILTER_BAR,
+    inputs=dict(search=Input(ids.URL, "search"),
+                levels=[Input(ids.DROPDOWN[lv], "value") for lv in FILTER_LEVELS],
+                tahun=Input(ids.TAHUN, "value"),
+                _crumbs=Input(ids.crumb(ALL), "n_clicks")),
+    state=dict(old_state=State(ids.FILTER_STATE, "data")),
+)
+def sync_filters(search, levels, tahun, _crumbs, old_state):
     trigger = ctx.triggered_id
     if isinstance(trigger, dict) and not any(t["value"] for t in ctx.triggered):
-        return (no_update,) * 18  # crumbs re-rendered, not clicked
-    request = _request_from(trigger, search, [prov, kab, pkm, desa], tahun)
+        return no_update  # crumbs re-rendered, not clicked: nothing changes
+    request = _request_from(trigger, search, levels, tahun)
     with connect() as conn:
         view = resolve_filter(conn, viewer_scope(), request)
     area = view.area
@@ -74,15 +79,16 @@ def sync_filters(search, prov, kab, pkm, desa, tahun, _crumbs, old_state):
                       className="py-2") if view.messages else None
     new_search = view.search()
     state = view.state()
-    return (
-        new_search if new_search != (search or "") else no_update,
-        state if state != old_state else no_update,
-        *options, *values, *disabled,
-        [{"label": str(y), "value": y} for y in view.years] or [{"label": "–", "value": 0, "disabled": True}],
-        view.tahun,
-        breadcrumb(crumbs),
-        alert,
-    )
+    return {
+        "search": new_search if new_search != (search or "") else no_update,
+        "state": state if state != old_state else no_update,
+        "options": options, "values": values, "disabled": disabled,
+        "years": [{"label": str(y), "value": y} for y in view.years]
+        or [{"label": "–", "value": 0, "disabled": True}],
+        "tahun": view.tahun,
+        "breadcrumb": breadcrumb(crumbs),
+        "alert": alert,
+    }
 
 
 @callback(

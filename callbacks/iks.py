@@ -1,18 +1,11 @@
 """IKS page callbacks: validate the filter state → query the summary → build figures."""
 from __future__ import annotations
 
-from dash import (
-    ClientsideFunction,
-    Input,
-    Output,
-    State,
-    callback,
-    clientside_callback,
-    no_update,
-)
+from dash import Input, Output, State, callback, no_update
 
 from callbacks.common import connect, viewer_scope
-from callbacks.url_state import area_from_state, child_search, parse_search, with_extra
+from callbacks.map_panel import for_browser
+from callbacks.url_state import area_from_state, parse_search, with_extra
 from data_access.db import get_info
 from data_access.iks import iks_area_table
 from domain.wilayah import WilayahError
@@ -88,42 +81,11 @@ def show_indicator(state, indikator):
         return None, None, no_update
     area, _tahun, rows, total, version = loaded
     shown = area.map_area
-    spec = map_spec(rows, indikator, selected=area.kode if area is not shown else None,
-                    revision=f"{shown.level}-{shown.kode}")
-    spec["graph_id"] = I.MAP
-    spec["geo_url"] = f"/peta/{shown.level.value}/{shown.kode or 'nasional'}.json?v={version}"
     selected = area.kode if area is not shown else None
+    spec = for_browser(map_spec(rows, indikator, selected=selected, revision=f"{shown.level}-{shown.kode}"),
+                       I.MAP, shown, version)
     bars = ranked_bars(rows, indikator, total=total.get(value_column(indikator)), selected=selected)
     return spec, map_header(shown, indikator), bars
-
-
-clientside_callback(
-    ClientsideFunction(namespace="peta", function_name="figure"),
-    Output(I.MAP, "figure"),
-    Input(I.MAP_SPEC, "data"),
-)
-
-
-@callback(
-    Output(ids.URL, "search", allow_duplicate=True),
-    Input(I.MAP, "clickData"),
-    State(ids.FILTER_STATE, "data"),
-    State(ids.URL, "search"),
-    prevent_initial_call=True,
-)
-def drill_down(click, state, search):
-    """A click on an area of the map opens that area (one level down)."""
-    try:
-        code = str(click["points"][0]["location"])[:40]
-    except (TypeError, KeyError, IndexError):
-        return no_update
-    with connect() as conn:
-        try:
-            area, tahun = area_from_state(conn, viewer_scope(), state)
-        except WilayahError:
-            return no_update
-    request = parse_search(search)
-    return child_search(area.map_area, code, tahun, request.extra)
 
 
 @callback(

@@ -1,30 +1,17 @@
-"""PWS page callbacks (Klaster 2, 3, 4): one set, keyed by the page with MATCH. Each one
-validates the filter state → reads data_access.pws → builds figures."""
+"""PWS page callbacks (every page of layouts.pages with a PWS panel): one set, keyed by the
+page with MATCH, reading the page from the registry. Each one validates the filter state →
+reads data_access.pws → builds figures."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, no_update
 
-from dash import (
-    ALL,
-    MATCH,
-    ClientsideFunction,
-    Input,
-    Output,
-    State,
-    callback,
-    clientside_callback,
-    ctx,
-    dcc,
-    no_update,
-)
-
-from callbacks.common import connect, viewer_scope
+from callbacks.common import connect, only, viewer_scope
+from callbacks.map_panel import for_browser
 from callbacks.url_state import (
     BULAN as BULAN_PARAM,
 )
 from callbacks.url_state import (
     area_from_state,
-    child_search,
     month_from_state,
     month_of,
     parse_search,
@@ -39,6 +26,7 @@ from data_access.pws import (
     pws_view,
     rincian_view,
 )
+from domain.period import Period
 from domain.wilayah import Area, WilayahError
 from exports.page_download import table_download
 from figures.pws import (
@@ -62,9 +50,10 @@ from indicators.pws import BULAN, status_counts
 from layouts import ids
 from layouts.components import empty_state
 from layouts.ids import Kaskade as K
+from layouts.ids import Map
 from layouts.ids import Pws as P
 from layouts.ids import Rincian as R
-from layouts.ids import dom_id
+from layouts.pages import PAGE_BY_KEY, Page
 from layouts.pws_parts import (
     indicator_info,
     kaskade_columns,
@@ -80,23 +69,15 @@ from layouts.pws_parts import (
 
 HIDDEN = {"display": "none"}
 UPLOAD_HINT = "Unggah register layanan dan sasaran di halaman Unggah data, atau pilih wilayah/tahun lain."
+UNKNOWN_PAGE = "Halaman ini tidak dikenal; buka lagi dari menu di atas."
 
 
-@dataclass(frozen=True)
-class Period:
-    area: Area
-    tahun: int
-    bulan: int
-
-
-def _klaster(page_info) -> int:
-    klaster = page_info.get("klaster") if isinstance(page_info, dict) else None
-    return klaster if klaster in (2, 3, 4) else 2
-
-
-def _page(page_info) -> str:
-    page = page_info.get("page") if isinstance(page_info, dict) else None
-    return page if page in {"klaster-2", "klaster-3", "klaster-4"} else "klaster-2"
+def _page_of(page_info) -> Page | None:
+    """The PWS page a PAGE_INFO store names. The store comes back from the browser, so only
+    its key is read, and the page is the registry's; None for a key of no PWS page."""
+    key = page_info.get("page") if isinstance(page_info, dict) else None
+    page = PAGE_BY_KEY.get(key) if isinstance(key, str) else None
+    return page if page is not None and page.indicators else None
 
 
 def _registers(klaster: int) -> tuple[str, ...]:
@@ -119,20 +100,21 @@ def _period(conn, state, klaster: int) -> tuple[Period | None, str | None]:
     return Period(area, tahun, bulan), None
 
 
-def _pws_of(conn, state, indikator, page_info):
+def _pws_of(conn, state, indikator, page: Page | None):
     """(period, view) of the page's indicator for a filter state, or (None, why not): what
     the KPI, chart, map and download callbacks all start from."""
-    klaster = _klaster(page_info)
-    period, message = _period(conn, state, klaster)
+    if page is None:
+        return None, UNKNOWN_PAGE
+    period, message = _period(conn, state, page.klaster)
     if period is None:
         return None, message
-    ind = _indicator(indikator, klaster)
+    ind = _indicator(indikator, page)
     return (period, pws_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, ind.code)), None
 
 
-def _indicator(value, klaster: int):
-    own = {i.code: i for i in indicators_of(klaster)}
-    return own.get(value) or indicators_of(klaster)[0]
+def _indicator(value, page: Page):
+    own = {i.code: i for i in page.pws_indicators}
+    return own.get(value) or page.pws_indicators[0]
 
 
 def _child_label(area: Area) -> str:
@@ -140,84 +122,87 @@ def _child_label(area: Area) -> str:
 
 
 @callback(
-    Output(P.of(P.TITLE, MATCH), "children"),
-    Output(P.of(P.ASOF, MATCH), "children"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(P.of(P.PAGE_INFO, MATCH), "data"),
+    output=dict(title=Output(P.of(P.TITLE, MATCH), "children"),
+                asof=Output(P.of(P.ASOF, MATCH), "children")),
+    inputs=dict(state=Input(ids.FILTER_STATE, "data"),
+                page_info=Input(P.of(P.PAGE_INFO, MATCH), "data")),
 )
 def show_period(state, page_info):
-    judul = page_info.get("judul", "") if isinstance(page_info, dict) else ""
+    page = _page_of(page_info)
+    if page is None:
+        return {"title": UNKNOWN_PAGE, "asof": None}
     with connect() as conn:
-        period, _message = _period(conn, state, _klaster(page_info))
+        period, _message = _period(conn, state, page.klaster)
         imported = last_import(conn)
     if period is None:
-        return judul, None
+        return {"title": page.heading, "asof": None}
     note = f"Data Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}"
     if imported:
         note += f" · register terakhir diunggah {imported:%d-%m-%Y}"
-    return f"{judul} · {period.area.nama} · {BULAN[period.bulan - 1]} {period.tahun}", note
+    return {"title": f"{page.heading} · {period.area.nama} · {BULAN[period.bulan - 1]} {period.tahun}",
+            "asof": note}
 
 
-@callback(
-    Output(P.of(P.EMPTY, MATCH), "children"),
-    Output(P.of(P.CONTENT, MATCH), "style"),
-    Output(P.of(P.INFO, MATCH), "children"),
-    Output(P.of(P.KPI, MATCH), "children"),
-    Output(P.of(P.STATUS, MATCH), "children"),
-    Output(P.of(P.TABLE, MATCH), "columns"),
-    Output(P.of(P.TABLE, MATCH), "data"),
-    Output(P.of(P.TABLE, MATCH), "style_data_conditional"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(P.of(P.INDIKATOR, MATCH), "value"),
-    State(P.of(P.PAGE_INFO, MATCH), "data"),
+PWS_PANEL = dict(
+    empty=Output(P.of(P.EMPTY, MATCH), "children"),
+    content=Output(P.of(P.CONTENT, MATCH), "style"),
+    info=Output(P.of(P.INFO, MATCH), "children"),
+    kpi=Output(P.of(P.KPI, MATCH), "children"),
+    status=Output(P.of(P.STATUS, MATCH), "children"),
+    columns=Output(P.of(P.TABLE, MATCH), "columns"),
+    rows=Output(P.of(P.TABLE, MATCH), "data"),
+    styles=Output(P.of(P.TABLE, MATCH), "style_data_conditional"),
 )
+PWS_INPUTS = dict(state=Input(ids.FILTER_STATE, "data"), indikator=Input(P.of(P.INDIKATOR, MATCH), "value"))
+PAGE_STATE = dict(page_info=State(P.of(P.PAGE_INFO, MATCH), "data"))
+
+
+@callback(output=PWS_PANEL, inputs=PWS_INPUTS, state=PAGE_STATE)
 def show_pws(state, indikator, page_info):
     """The indicator's KPI cards, definition and status table (the charts: show_pws_charts)."""
     with connect() as conn:
-        found, message = _pws_of(conn, state, indikator, page_info)
+        found, message = _pws_of(conn, state, indikator, _page_of(page_info))
     if found is None:
-        return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 6))
+        return only(PWS_PANEL, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN)
     period, view = found
     ind = view.indicator
     counts = status_counts(view.rows)
-    return (
-        None, None,
-        indicator_info(ind, view.target_tahunan, period.tahun),
-        kpi_row(ind, view.total, counts, period.bulan),
-        _status_line(counts),
-        status_columns(ind, _child_label(period.area)),
-        status_rows(view.rows, ind),
-        status_styles(),
-    )
+    return {
+        "empty": None, "content": None,
+        "info": indicator_info(ind, view.target_tahunan, period.tahun),
+        "kpi": kpi_row(ind, view.total, counts, period.bulan),
+        "status": _status_line(counts),
+        "columns": status_columns(ind, _child_label(period.area)),
+        "rows": status_rows(view.rows, ind),
+        "styles": status_styles(),
+    }
 
 
 @callback(
-    Output(P.of(P.BARS_NOTE, MATCH), "children"),
-    Output(P.of(P.BARS, MATCH), "figure"),
-    Output(P.of(P.LINES, MATCH), "figure"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(P.of(P.INDIKATOR, MATCH), "value"),
-    State(P.of(P.PAGE_INFO, MATCH), "data"),
+    output=dict(bars_note=Output(P.of(P.BARS_NOTE, MATCH), "children"),
+                bars=Output(P.of(P.BARS, MATCH), "figure"),
+                lines=Output(P.of(P.LINES, MATCH), "figure")),
+    inputs=PWS_INPUTS, state=PAGE_STATE,
 )
 def show_pws_charts(state, indikator, page_info):
     """Cumulative coverage per area as sorted bars with the target line, and by month."""
     with connect() as conn:
-        found, _message = _pws_of(conn, state, indikator, page_info)
+        found, _message = _pws_of(conn, state, indikator, _page_of(page_info))
     if found is None:
-        return no_update, no_update, no_update
+        return no_update  # show_pws says why
     period, view = found
     ind = view.indicator
     area, selected = period.area, _selected(period.area)
     bars_note = (f"{ind.label} per {_child_label(area).lower()}, "
                  f"{'kumulatif ' if not ind.per_bulan else ''}s.d. {BULAN[period.bulan - 1]} {period.tahun}")
-    return (
-        bars_note,
-        pws_bars(view.rows, ind, target=view.total.get("target_bulan_ini"), selected=selected,
-                 bulan=period.bulan),
-        pws_lines(view.series, ind, period.tahun, target_annual_percent=view.target_tahunan,
-                  bulan=period.bulan, highlight=selected,
-                  total=view.total_series if selected is None else None, total_name=area.nama),
-    )
+    return {
+        "bars_note": bars_note,
+        "bars": pws_bars(view.rows, ind, target=view.total.get("target_bulan_ini"), selected=selected,
+                         bulan=period.bulan),
+        "lines": pws_lines(view.series, ind, period.tahun, target_annual_percent=view.target_tahunan,
+                           bulan=period.bulan, highlight=selected,
+                           total=view.total_series if selected is None else None, total_name=area.nama),
+    }
 
 
 def _selected(area: Area) -> str | None:
@@ -232,39 +217,29 @@ def _status_line(counts: dict[str, int]) -> str:
 
 
 @callback(
-    Output(P.of(P.MAP_SPEC, MATCH), "data"),
-    Output(P.of(P.MAP_NOTE, MATCH), "children"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(P.of(P.INDIKATOR, MATCH), "value"),
-    Input(P.of(P.MAP_MODE, MATCH), "value"),
-    State(P.of(P.PAGE_INFO, MATCH), "data"),
+    output=dict(spec=Output(Map.of(Map.SPEC, Map.PWS, MATCH), "data"),
+                note=Output(P.of(P.MAP_NOTE, MATCH), "children")),
+    inputs=dict(**PWS_INPUTS, mode=Input(P.of(P.MAP_MODE, MATCH), "value")),
+    state=PAGE_STATE,
 )
 def show_map(state, indikator, mode, page_info):
     mode = mode if mode in ("status", "cakupan") else "status"
+    page = _page_of(page_info)
     with connect() as conn:
-        found, _message = _pws_of(conn, state, indikator, page_info)
+        found, _message = _pws_of(conn, state, indikator, page)
         version = get_info(conn, "versi_peta") or "0"
     if found is None:
-        return None, None
+        return {"spec": None, "note": None}
     period, view = found
     ind = view.indicator
     shown = period.area.map_area
     drawn = map_mode(view.rows, mode)
     spec = pws_map_spec(view.rows, ind, mode=drawn, selected=_selected(period.area),
                         revision=f"{shown.level}-{shown.kode}", bulan=period.bulan)
-    spec["graph_id"] = dom_id(P.of(P.MAP, _page(page_info)))
-    spec["geo_url"] = f"/peta/{shown.level.value}/{shown.kode or 'nasional'}.json?v={version}"
     note = (f"Peta {'status PWS' if drawn == 'status' else 'cakupan'} per {_child_label(period.area).lower()}"
             + (" (tanpa target, status tidak dapat dinilai)" if drawn != mode else "")
             + " · klik wilayah untuk membuka")
-    return spec, note
-
-
-clientside_callback(
-    ClientsideFunction(namespace="peta", function_name="figure"),
-    Output(P.of(P.MAP, MATCH), "figure"),
-    Input(P.of(P.MAP_SPEC, MATCH), "data"),
-)
+    return {"spec": for_browser(spec, Map.of(Map.GRAPH, Map.PWS, page.key), shown, version), "note": note}
 
 
 @callback(
@@ -273,69 +248,84 @@ clientside_callback(
     Input(P.of(P.PAGE_INFO, MATCH), "data"),
 )
 def show_ringkasan(state, page_info):
-    klaster = _klaster(page_info)
+    page = _page_of(page_info)
+    if page is None:
+        return empty_state(UNKNOWN_PAGE)
     with connect() as conn:
-        period, message = _period(conn, state, klaster)
+        period, message = _period(conn, state, page.klaster)
         if period is None:
             return empty_state(message, UPLOAD_HINT)
-        codes = tuple(i.code for i in indicators_of(klaster))
-        rows = pws_totals(conn, viewer_scope(), period.area, period.tahun, period.bulan, codes)
+        rows = pws_totals(conn, viewer_scope(), period.area, period.tahun, period.bulan, page.indicators)
     return ringkasan_table(rows)
 
 
-@callback(
-    Output(K.of(K.EMPTY, MATCH), "children"),
-    Output(K.of(K.CONTENT, MATCH), "style"),
-    Output(K.of(K.NOTE, MATCH), "children"),
-    Output(K.of(K.RATES, MATCH), "children"),
-    Output(K.of(K.FUNNEL, MATCH), "figure"),
-    Output(K.of(K.AREAS, MATCH), "figure"),
-    Output(K.of(K.TABLE, MATCH), "columns"),
-    Output(K.of(K.TABLE, MATCH), "data"),
-    Output(K.of(K.TABLE, MATCH), "style_data_conditional"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(K.of(K.CODE, MATCH), "data"),
+KASKADE_SECTION = dict(
+    empty=Output(K.of(K.EMPTY, MATCH), "children"),
+    content=Output(K.of(K.CONTENT, MATCH), "style"),
+    note=Output(K.of(K.NOTE, MATCH), "children"),
+    rates=Output(K.of(K.RATES, MATCH), "children"),
+    funnel=Output(K.of(K.FUNNEL, MATCH), "figure"),
+    areas=Output(K.of(K.AREAS, MATCH), "figure"),
+    columns=Output(K.of(K.TABLE, MATCH), "columns"),
+    rows=Output(K.of(K.TABLE, MATCH), "data"),
+    styles=Output(K.of(K.TABLE, MATCH), "style_data_conditional"),
 )
+
+
+@callback(output=KASKADE_SECTION,
+          inputs=dict(state=Input(ids.FILTER_STATE, "data"), code=Input(K.of(K.CODE, MATCH), "data")))
 def show_kaskade(state, code):
     kaskade = KASKADE_BY_CODE.get(code)
     if kaskade is None:
-        return (empty_state("Kaskade tidak dikenal."), HIDDEN, *([no_update] * 7))
+        return only(KASKADE_SECTION, empty=empty_state("Kaskade tidak dikenal."), content=HIDDEN)
     with connect() as conn:
         period, message = _period(conn, state, kaskade.klaster)
         if period is None:
-            return (empty_state(message, UPLOAD_HINT), HIDDEN, *([no_update] * 7))
+            return only(KASKADE_SECTION, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN)
         view = kaskade_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
     if all(fmt.is_missing(view.total[s]) for s in kaskade.steps):
-        return (empty_state(f"Belum ada register {kaskade.label.lower()} untuk {period.area.nama} "
-                            f"tahun {period.tahun}.", UPLOAD_HINT), HIDDEN, *([no_update] * 7))
+        return only(KASKADE_SECTION, content=HIDDEN, empty=empty_state(
+            f"Belum ada register {kaskade.label.lower()} untuk {period.area.nama} tahun {period.tahun}.",
+            UPLOAD_HINT))
     note = (f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}: jumlah orang "
             "pada setiap langkah; persentase di bawah angka = perubahan dari langkah sebelumnya")
-    return (None, None, note, rasio_cards(kaskade, view.total),
-            kaskade_funnel(view.total, kaskade), kaskade_by_area(view.rows, kaskade),
-            kaskade_columns(kaskade, _child_label(period.area), view.rows),
-            kaskade_rows(kaskade, view.rows), kaskade_styles())
+    return {
+        "empty": None, "content": None, "note": note,
+        "rates": rasio_cards(kaskade, view.total),
+        "funnel": kaskade_funnel(view.total, kaskade),
+        "areas": kaskade_by_area(view.rows, kaskade),
+        "columns": kaskade_columns(kaskade, _child_label(period.area), view.rows),
+        "rows": kaskade_rows(kaskade, view.rows),
+        "styles": kaskade_styles(),
+    }
 
 
-@callback(
-    Output(R.of(R.EMPTY, MATCH), "children"),
-    Output(R.of(R.CONTENT, MATCH), "style"),
-    Output(R.of(R.NOTE, MATCH), "children"),
-    Output(R.of(R.BARS, MATCH), "figure"),
-    Output(R.of(R.AREAS, MATCH), "figure"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(R.of(R.CODE, MATCH), "data"),
+RINCIAN_SECTION = dict(
+    empty=Output(R.of(R.EMPTY, MATCH), "children"),
+    content=Output(R.of(R.CONTENT, MATCH), "style"),
+    note=Output(R.of(R.NOTE, MATCH), "children"),
+    bars=Output(R.of(R.BARS, MATCH), "figure"),
+    areas=Output(R.of(R.AREAS, MATCH), "figure"),
 )
+
+
+@callback(output=RINCIAN_SECTION,
+          inputs=dict(state=Input(ids.FILTER_STATE, "data"), code=Input(R.of(R.CODE, MATCH), "data")))
 def show_rincian(state, code):
     rincian = RINCIAN_BY_CODE.get(code)
     if rincian is None:
-        return empty_state("Rincian tidak dikenal."), HIDDEN, no_update, no_update, no_update
+        return only(RINCIAN_SECTION, empty=empty_state("Rincian tidak dikenal."), content=HIDDEN)
     with connect() as conn:
         period, message = _period(conn, state, rincian.klaster)
         if period is None:
-            return empty_state(message, UPLOAD_HINT), HIDDEN, no_update, no_update, no_update
+            return only(RINCIAN_SECTION, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN)
         view = rincian_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
-    note = f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}"
-    return None, None, note, rincian_bars(view.total, rincian), rincian_by_area(view.rows, rincian)
+    return {
+        "empty": None, "content": None,
+        "note": f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}",
+        "bars": rincian_bars(view.total, rincian),
+        "areas": rincian_by_area(view.rows, rincian),
+    }
 
 
 @callback(
@@ -353,13 +343,15 @@ def remember_choice(indikator, bulan, search, page_info):
     about a code it could not find)."""
     request = parse_search(search)
     extra = dict(request.extra)
-    info = page_info[0] if page_info and isinstance(page_info[0], dict) else {}
+    page = _page_of(page_info[0]) if page_info else None
+    if page is None:
+        return no_update
     wanted = indikator[0] if indikator else None
     in_url = request.extra.get("indikator")
     # the page opened on its default because the URL had none, or one this page does not
     # know (another page's code included): the filter's messages about the rest stay
-    own = {i.code for i in indicators_of(_klaster(info))}
-    opening = wanted == info.get("default") and in_url not in own
+    own = set(page.indicators)
+    opening = wanted == page.default_indicator and in_url not in own
     if wanted in INDICATOR_BY_CODE and not opening:
         extra["indikator"] = wanted
     if bulan:
@@ -375,27 +367,6 @@ def remember_choice(indikator, bulan, search, page_info):
 
 
 @callback(
-    Output(ids.URL, "search", allow_duplicate=True),
-    Input(P.of(P.MAP, ALL), "clickData"),
-    State(ids.FILTER_STATE, "data"),
-    State(ids.URL, "search"),
-    prevent_initial_call=True,
-)
-def drill_down(clicks, state, search):
-    """A click on an area of the map opens that area (one level down)."""
-    try:
-        code = str(next(c for c in clicks if c)["points"][0]["location"])[:40]
-    except (StopIteration, TypeError, KeyError, IndexError):
-        return no_update
-    with connect() as conn:
-        try:
-            area, tahun = area_from_state(conn, viewer_scope(), state)
-        except WilayahError:
-            return no_update
-    return child_search(area.map_area, code, tahun, parse_search(search).extra)
-
-
-@callback(
     Output(P.of(P.DOWNLOAD, MATCH), "data"),
     Input(P.of(P.DOWNLOAD_CSV, MATCH), "n_clicks"),
     Input(P.of(P.DOWNLOAD_XLSX, MATCH), "n_clicks"),
@@ -407,7 +378,7 @@ def drill_down(clicks, state, search):
 def download_pws(_csv, _xlsx, state, indikator, page_info):
     fmt_ = "xlsx" if ctx.triggered_id and ctx.triggered_id["type"] == P.DOWNLOAD_XLSX else "csv"
     with connect() as conn:
-        found, _message = _pws_of(conn, state, indikator, page_info)
+        found, _message = _pws_of(conn, state, indikator, _page_of(page_info))
     if found is None:
         return no_update
     period, view = found

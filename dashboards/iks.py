@@ -1,5 +1,4 @@
 """IKS page: the Healthy Family Index per area, on a map, as ranked bars and as a table."""
-import dash
 import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
@@ -7,22 +6,21 @@ from figures.iks import IKS
 from figures.palette import FONT
 from indicators.format import TABLE_LOCALE
 from indicators.registry import IKS_INDICATORS
-from layouts.components import dropdown
+from layouts.components import dropdown, map_panel
+from layouts.graph_config import graph_config
 from layouts.ids import Iks as ids
+from layouts.ids import Map
+from layouts.pages import PAGE_BY_KEY, register_page
 
-dash.register_page(__name__, path="/iks", name="IKS", order=6,
-                   title="IKS – Indeks Keluarga Sehat")
+PAGE = PAGE_BY_KEY["iks"]
+
+register_page(__name__, PAGE)
 
 INDICATOR_OPTIONS = [{"label": "Indeks Keluarga Sehat (IKS)", "value": IKS}] + [
     {"label": f"{i.nomor}. {i.label}", "value": i.code} for i in IKS_INDICATORS
 ]
 
-# OpenStreetMap-free, CDN-free: the map draws only our own polygons on a white background.
-MAP_CONFIG = {"displaylogo": False, "scrollZoom": True, "locale": "id",
-              "toImageButtonOptions": {"filename": "peta-iks", "scale": 2}}
-GRAPH_CONFIG = {"displaylogo": False, "locale": "id",
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                "toImageButtonOptions": {"filename": "grafik-iks", "scale": 2}}
+GRAPH_CONFIG = graph_config("iks")
 
 
 def layout(indikator: str = IKS, **_query):
@@ -48,8 +46,7 @@ def layout(indikator: str = IKS, **_query):
             dbc.Row([
                 dbc.Col(dbc.Card([
                     dbc.CardHeader(id=ids.MAP_NOTE),
-                    dcc.Loading(dcc.Graph(id=ids.MAP, config=MAP_CONFIG,
-                                          style={"height": "520px"}), delay_show=300),
+                    *map_panel(Map.IKS, PAGE.key, height=520),
                 ]), lg=7, className="mb-2"),
                 dbc.Col(dbc.Card([
                     dbc.CardHeader("Peringkat wilayah (terendah di atas)"),
@@ -82,5 +79,4 @@ def layout(indikator: str = IKS, **_query):
                 ], className="d-flex gap-2 p-2"),
             ], className="mb-4"),
         ], id=ids.CONTENT),
-        dcc.Store(id=ids.MAP_SPEC),
     ])

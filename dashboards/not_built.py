@@ -1,20 +1,19 @@
 """Pages not built yet: Dashboard Utama and Klaster 1, each saying what it will hold."""
-import dash
-
 from layouts.components import not_built
+from layouts.pages import PAGE_BY_KEY, register_page
 
-PAGES = [
-    ("/", "Dashboard Utama", 0, "dashboard_utama", [
+WILL_HOLD = {
+    "dashboard-utama": [
         "Kunjungan layanan di Puskesmas dan Pustu; kunjungan Posyandu dan kunjungan rumah",
         "Beban kesakitan per wilayah",
         "Capaian indikator setiap program terhadap target (PWS)",
-    ]),
-    ("/klaster-1", "Klaster 1", 1, "klaster_1", [
+    ],
+    "klaster-1": [
         "Ketenagaan: jumlah, jenis, masa kerja, status kepegawaian, pendidikan",
         "Logistik, peralatan dan sarana; stok obat (masuk, keluar, sisa, kekosongan)",
         "Mutu program, perencanaan, dan keuangan (anggaran dan realisasi)",
-    ]),
-]
+    ],
+}
 
 
 def _make_layout(title: str, items: list[str]):
@@ -25,6 +24,6 @@ def _make_layout(title: str, items: list[str]):
     return layout
 
 
-for path, name, order, module, items in PAGES:
-    dash.register_page(f"dashboards.{module}", path=path, name=name, order=order,
-                       title=f"{name} – Dasbor Puskesmas", layout=_make_layout(name, items))
+for key, items in WILL_HOLD.items():
+    page = PAGE_BY_KEY[key]
+    register_page(f"dashboards.{key.replace('-', '_')}", page, layout=_make_layout(page.name, items))

@@ -1,6 +1,5 @@
 """Upload page (Unggah Data): choose a dataset, get its template, drop a file, see the
 preview and the validation report, confirm; the import runs in the background."""
-import dash
 import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
@@ -9,10 +8,9 @@ from layouts.components import SMALL_TABLE as TABLE_STYLE
 from layouts.components import dropdown
 from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from layouts.ids import Unggah as ids
+from layouts.pages import PAGE_BY_KEY, register_page
 
-dash.register_page(__name__, path="/unggah", name="Unggah Data", order=7,
-                   title="Unggah Data – Dasbor Puskesmas", uses_filter=False)
-
+register_page(__name__, PAGE_BY_KEY["unggah"])
 
 
 def layout(**_query):

@@ -1,4 +1,4 @@
-"""Reusable components: navbar, filter bar, KPI card, empty state, demo banner."""
+"""Reusable components: navbar, filter bar, KPI card, map panel, empty state, demo banner."""
 from __future__ import annotations
 
 import dash
@@ -8,6 +8,8 @@ from dash import dcc, html
 from domain.codes import Level
 from figures.palette import FONT
 from layouts import ids
+from layouts.graph_config import map_config
+from layouts.ids import Map
 
 DEMO_TEXT = "DATA DEMO (sintetis)"
 
@@ -92,6 +94,16 @@ def kpi_card(title: str, value: str, note: str | None = None, colour: str | None
         html.Div(value, className="kpi-value"),
         html.Div(note or "\u00a0", className="kpi-note"),
     ]), className="kpi-card", style=style), xs=6, md=4, xl=2)
+
+
+def map_panel(kind: str, page: str, height: int) -> list:
+    """The map of the IKS and PWS pages: a graph that the one clientside callback draws
+    from the spec store beside it (assets/peta.js) and that the one drill-down listens to."""
+    return [
+        dcc.Loading(dcc.Graph(id=Map.of(Map.GRAPH, kind, page), config=map_config(kind),
+                              style={"height": f"{height}px"}), delay_show=300),
+        dcc.Store(id=Map.of(Map.SPEC, kind, page)),
+    ]
 
 
 def empty_state(message: str, hint: str | None = None) -> html.Div:

@@ -25,14 +25,30 @@ def nav_link(path: str) -> dict:
     return {"type": "nav-link", "path": path}
 
 
+class Map:
+    """Ids of the map panel that the IKS and PWS pages share (layouts.components.map_panel):
+    {"type": part, "kind": "iks" | "pws", "page": the page's key}. One clientside callback
+    draws every map and one drill-down serves them all; `kind` keeps the IKS and the PWS
+    callbacks that fill the spec apart (Dash refuses two callbacks writing overlapping ids)."""
+
+    GRAPH = "map"
+    SPEC = "map-spec"
+    IKS = "iks"  # the kinds of page that show a map
+    PWS = "pws"
+
+    @staticmethod
+    def of(part: str, kind, page) -> dict:
+        return {"type": part, "kind": kind, "page": page}
+
+
 class Iks:
     """Ids of the IKS page."""
 
     INDIKATOR = "iks-indikator"
     TITLE = "iks-title"
     KPI = "iks-kpi"
-    MAP = "iks-map"
-    MAP_SPEC = "iks-map-spec"
+    MAP = Map.of(Map.GRAPH, Map.IKS, "iks")  # "iks": the page's key in layouts.pages
+    MAP_SPEC = Map.of(Map.SPEC, Map.IKS, "iks")
     MAP_NOTE = "iks-map-note"
     BARS = "iks-bars"
     CHANGE = "iks-change"
@@ -84,7 +100,7 @@ class Pws(_Keyed):
     callbacks (callbacks/pws.py, with MATCH) serves every such page."""
 
     KEY = "page"
-    PAGE_INFO = "pws-page"  # a Store: {"klaster": 2, "judul": "…"}
+    PAGE_INFO = "pws-page"  # a Store: {"page": key}; callbacks read the page from layouts.pages
     INDIKATOR = "pws-indikator"
     BULAN = "pws-bulan"
     TITLE = "pws-title"
@@ -94,8 +110,6 @@ class Pws(_Keyed):
     BARS = "pws-bars"
     BARS_NOTE = "pws-bars-note"
     LINES = "pws-lines"
-    MAP = "pws-map"
-    MAP_SPEC = "pws-map-spec"
     MAP_MODE = "pws-map-mode"
     MAP_NOTE = "pws-map-note"
     STATUS = "pws-status"

@@ -13,14 +13,15 @@ from figures.pws import Table, records, status_meaning
 from indicators import format as fmt
 from indicators.program import (
     INDICATOR_BY_CODE,
+    KASKADE_BY_CODE,
     KELOMPOK,
     REGISTER_BY_CODE,
+    RINCIAN_BY_CODE,
     SASARAN_BY_CODE,
     Indicator,
     Kaskade,
     Rincian,
     ValueLabel,
-    indicators_of,
 )
 from indicators.pws import (
     BULAN,
@@ -30,17 +31,15 @@ from indicators.pws import (
     month_of,
     small_divisor,
 )
-from layouts.components import dropdown, kpi_card
+from layouts.components import dropdown, kpi_card, map_panel
+from layouts.graph_config import graph_config
 from layouts.ids import Kaskade as K
+from layouts.ids import Map, dom_id
 from layouts.ids import Pws as P
 from layouts.ids import Rincian as R
-from layouts.ids import dom_id
+from layouts.pages import Page, Section
 
-GRAPH_CONFIG = {"displaylogo": False, "locale": "id",
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                "toImageButtonOptions": {"filename": "grafik-pws", "scale": 2}}
-MAP_CONFIG = {"displaylogo": False, "scrollZoom": True, "locale": "id",
-              "toImageButtonOptions": {"filename": "peta-pws", "scale": 2}}
+GRAPH_CONFIG = graph_config("pws")
 MONTH_OPTIONS = [{"label": name, "value": i} for i, name in enumerate(BULAN, start=1)]
 MAP_MODES = [{"label": "Status", "value": "status"}, {"label": "Cakupan", "value": "cakupan"}]
 
@@ -161,9 +160,7 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc
                                                value="status", inline=True,
                                                className="map-mode"), width="auto"),
                     ], className="g-1 align-items-center"),
-                    dcc.Loading(dcc.Graph(id=P.of(P.MAP, page), config=MAP_CONFIG,
-                                          style={"height": "460px"}), delay_show=300),
-                    dcc.Store(id=P.of(P.MAP_SPEC, page)),
+                    *map_panel(Map.PWS, page, height=460),
                 ], lg=6),
             ], className="g-2 px-2"),
             dcc.Graph(id=P.of(P.LINES, page), config=GRAPH_CONFIG, className="px-2"),
@@ -382,24 +379,30 @@ def ringkasan_table(rows: list[dict]) -> dash_table.DataTable:
         style_data_conditional=status_styles(), **TABLE_STYLE)
 
 
-def pws_page(page: str, klaster: int, judul: str, default: str, indikator: str | None,
-             bulan: str | None, before: list, after: list) -> html.Div:
-    """A PWS page: its store (klaster, title, default indicator), the header with the month,
-    the sections `before` the PWS panel, the panel, and the sections `after` it. An
-    indicator code in the URL that the page does not know is named, not silently replaced."""
-    own = {i.code for i in indicators_of(klaster)}
-    value = indikator if indikator in own else default
+def pws_page(page: Page, indikator: str | None, bulan: str | None) -> html.Div:
+    """A PWS page as its registry entry declares it: its store (the page's key), the header
+    with the month, then its sections in order. An indicator code in the URL that the page
+    does not know is named, not silently replaced."""
+    own = set(page.indicators)
+    value = indikator if indikator in own else page.default_indicator
     notes = []
     if indikator is not None and indikator not in own:
         notes.append(dbc.Alert(f"Kode indikator '{str(indikator)[:40]}' tidak ada di halaman ini; "
-                               f"ditampilkan {INDICATOR_BY_CODE[default].label}.",
+                               f"ditampilkan {INDICATOR_BY_CODE[page.default_indicator].label}.",
                                color="warning", dismissable=True, className="py-2"))
     return html.Div([
-        dcc.Store(id=P.of(P.PAGE_INFO, page),
-                  data={"klaster": klaster, "judul": judul, "page": page, "default": default}),
+        dcc.Store(id=P.of(P.PAGE_INFO, page.key), data={"page": page.key}),
         *notes,
-        page_header(page, judul, month_of(bulan)),
-        *before,
-        pws_section(page, indicators_of(klaster), value),
-        *after,
+        page_header(page.key, page.heading, month_of(bulan)),
+        *[_section(page, s, value) for s in page.sections],
     ])
+
+
+def _section(page: Page, section: Section, value: str):
+    if section.kind == "kaskade":
+        return kaskade_section(KASKADE_BY_CODE[section.code], section.title)
+    if section.kind == "rincian":
+        return rincian_section(RINCIAN_BY_CODE[section.code], section.title)
+    if section.kind == "ringkasan":
+        return ringkasan_section(page.key, section.title)
+    return pws_section(page.key, page.pws_indicators, value)

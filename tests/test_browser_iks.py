@@ -24,6 +24,8 @@ if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
     pytest.skip(reason, allow_module_level=True)
 
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/screenshots"))
+# the map's DOM id (layouts.ids.Iks.MAP, the map panel shared with the PWS pages), as JavaScript
+MAP = json.dumps(json.dumps({"kind": "iks", "page": "iks", "type": "map"}, separators=(",", ":")))
 
 
 @pytest.fixture
@@ -35,7 +37,7 @@ def wait_map(driver, timeout=30):
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
-        "const g = document.querySelector('#iks-map .js-plotly-plot');"
+        f"const g = document.getElementById({MAP})?.querySelector('.js-plotly-plot');"
         "return !!(g && g._fullLayout && g._fullLayout.map && g.data && g.data.length"
         " && g.data[0].geojson);"))
 
@@ -88,13 +90,13 @@ def test_click_on_a_desa_opens_it(server, driver):
     target = desa["features"][0]
     point = shapely.geometry.shape(target["geometry"]).representative_point()
     # where that point is on screen, asked of the map itself
-    driver.execute_script("document.getElementById('iks-map').scrollIntoView({block: 'center', behavior: 'instant'});")
+    driver.execute_script(f"document.getElementById({MAP}).scrollIntoView({{block: 'center', behavior: 'instant'}});")
     from selenium.webdriver.support.ui import WebDriverWait
 
     def on_screen(d):
         # where that point is on screen, asked of the map itself, once it has been fitted
         xy = d.execute_script(
-            "const g = document.querySelector('#iks-map .js-plotly-plot');"
+            f"const g = document.getElementById({MAP})?.querySelector('.js-plotly-plot');"
             "const m = g._fullLayout.map._subplot.map;"
             "const p = m.project([arguments[0], arguments[1]]);"
             "const r = m.getCanvas().getBoundingClientRect();"

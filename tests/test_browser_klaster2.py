@@ -26,6 +26,10 @@ def dom(kind: str, **key) -> str:
     return json.dumps(dict(sorted({"type": kind, **key}.items())), separators=(",", ":"))
 
 
+# the map's DOM id: the map panel shared with the IKS page (layouts.ids.Map)
+MAP = json.dumps({"kind": "pws", "page": PAGE, "type": "map"}, separators=(",", ":"))
+
+
 def text_of(driver, element_id: str) -> str:
     return driver.execute_script("const e = document.getElementById(arguments[0]);"
                                  "return e ? e.innerText : '';", element_id)
@@ -79,7 +83,7 @@ def test_klaster2_shows_funnel_pws_bars_status_table_and_map(app_server, driver)
     assert any(word in table for word in ("Baik", "Kurang", "Cukup", "Jelek"))
     assert "Jumlah wilayah per status" in text_of(driver, dom("pws-kpi"))
     # the map joins the area GeoJSON in the browser
-    wait_for(driver, lambda d: (f := figure(d, dom("pws-map"))) and f["data"][0]["hasGeo"])
+    wait_for(driver, lambda d: (f := figure(d, MAP)) and f["data"][0]["hasGeo"])
     # the summary of every Klaster 2 indicator
     summary = text_of(driver, dom("pws-ringkasan"))
     for label in ("Imunisasi dasar lengkap", "Partisipasi penimbangan (D/S)", "Prevalensi stunting",

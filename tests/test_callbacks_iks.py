@@ -2,6 +2,7 @@
 import pytest
 
 import callbacks.iks as cb
+import callbacks.map_panel
 from domain.codes import Level
 from domain.wilayah import Scope
 
@@ -52,11 +53,15 @@ def test_unknown_indicator_falls_back_to_iks(page):
     assert note.startswith("Indeks Keluarga Sehat (IKS)")
 
 
-def test_map_click_drills_one_level_down(page):
+def test_map_click_drills_one_level_down(page, use_db):
+    # the drill-down is the map panel's (callbacks.map_panel), shared with the PWS pages; it
+    # listens to every map on the page (ALL), so it receives a list of clicks
+    map_panel = use_db(callbacks.map_panel)
     state = {"level": "kabupaten", "kode": "99.01", "tahun": 2024}
-    search = cb.drill_down({"points": [{"location": "P02"}]}, state, "?provinsi=99&kabupaten=99.01&indikator=kb")
+    search = map_panel.drill_down([{"points": [{"location": "P02"}]}], state,
+                                  "?provinsi=99&kabupaten=99.01&indikator=kb")
     assert search == "?provinsi=99&kabupaten=99.01&puskesmas=P02&tahun=2024&indikator=kb"
-    assert cb.drill_down({"points": []}, state, "") is cb.no_update
+    assert map_panel.drill_down([{"points": []}], state, "") is cb.no_update
 
 
 def test_an_unknown_indicator_in_the_link_is_named_and_the_link_left_alone():

@@ -1,9 +1,20 @@
 """PWS page callbacks called directly (no browser): what they write into the URL."""
+from dataclasses import replace
+
+import pytest
 from dash import no_update
 
 import callbacks.pws as cb
+from layouts.pages import PAGE_BY_KEY
 
-K2 = {"klaster": 2, "judul": "Klaster 2", "page": "klaster-2", "default": "k1"}
+K2 = {"page": "klaster-2"}  # the page's store: its key; the page itself comes from the registry
+
+
+@pytest.fixture(autouse=True)
+def klaster_2_opening_on_k1(monkeypatch):
+    """Klaster 2 as a page that opens on k1, so that k6 is a choice and not the default."""
+    page = replace(PAGE_BY_KEY["klaster-2"], default_indicator="k1")
+    monkeypatch.setattr(cb, "PAGE_BY_KEY", {**PAGE_BY_KEY, "klaster-2": page})
 
 
 def test_opening_on_the_default_keeps_a_link_with_another_pages_indicator():
