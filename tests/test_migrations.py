@@ -1,5 +1,5 @@
 """Schema migrations: every database, empty or of an earlier version, reaches the current
-schema with its rows, on SQLite and PostgreSQL."""
+schema with its rows, on SQLite and PostgreSQL; `cli.py db` shows, upgrades and downgrades."""
 from __future__ import annotations
 
 import uuid
@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, select, text
 
+from cli import main
 from data_access import migrations, schema
 from data_access.db import dispose_engines, get_engine, make_engine
 from tests.conftest import PG_ADMIN_URL
@@ -179,3 +180,33 @@ def test_downgrade_of_the_baseline_is_refused_and_changes_nothing(blank_url):
         migrations.downgrade_one(engine)
     assert revision_of(engine) == "0001"
     assert len(registers(engine)) == 4
+
+
+def run_cli(monkeypatch, capsys, url: str, *argv: str) -> tuple[int, str, str]:
+    monkeypatch.setenv("DATABASE_URL", url)
+    code = main(["db", *argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_db_current_shows_the_revision_and_changes_nothing(blank_url, monkeypatch, capsys):
+    old_database(blank_url).dispose()
+    code, out, _ = run_cli(monkeypatch, capsys, blank_url, "current")
+    assert code == 0
+    assert "Revisi skema: belum ada (dibuat oleh versi sebelum revisi skema" in out
+    code, out, _ = run_cli(monkeypatch, capsys, blank_url, "upgrade")
+    assert (code, out) == (0, "Skema diperbarui dari revisi awal (belum ada revisi) ke 0002 "
+                              "(terbaru).\n")
+    code, out, _ = run_cli(monkeypatch, capsys, blank_url, "current")
+    assert "Revisi skema: 0002 (terbaru)\n" in out
+
+
+def test_cli_db_downgrade_refuses_the_baseline_in_indonesian(blank_url, monkeypatch, capsys):
+    get_engine(blank_url)
+    code, out, _ = run_cli(monkeypatch, capsys, blank_url, "downgrade")
+    assert (code, out) == (0, "Revisi 0002 dibatalkan; skema sekarang pada revisi 0001.\n")
+    code, out, err = run_cli(monkeypatch, capsys, blank_url, "downgrade")
+    assert code == 2 and out == ""
+    assert err.startswith("Revisi 0001 tidak dibatalkan: pembatalannya akan menghapus data.")
+    code, out, _ = run_cli(monkeypatch, capsys, blank_url, "current")
+    assert "Revisi skema: 0001\n" in out
