@@ -56,6 +56,9 @@ def upgrade(_args: argparse.Namespace) -> int:
         with engine.connect() as conn:
             before = migrations.current(conn)
         migrations.upgrade(engine)
+    except migrations.UnknownRevision as unknown:
+        print(unknown, file=sys.stderr)
+        return 2
     finally:
         engine.dispose()
     if before == migrations.HEAD:
@@ -69,6 +72,9 @@ def downgrade(_args: argparse.Namespace) -> int:
     engine = _engine()
     try:
         undone = migrations.downgrade_one(engine)
+    except migrations.UnknownRevision as unknown:
+        print(unknown, file=sys.stderr)
+        return 2
     except migrations.DowngradeRefused as refused:
         if refused.step is None:
             print("Basis data belum punya revisi: tidak ada yang dapat dibatalkan.",

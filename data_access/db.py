@@ -36,7 +36,7 @@ def make_engine(url: str) -> Engine:
 
 def get_engine(url: str | None = None) -> Engine:
     """One engine per URL per process; on first use its database is brought to the current
-    schema (data_access.migrations.upgrade: one query when it is current already)."""
+    schema (data_access.migrations.upgrade: a look at its revision when it is current)."""
     url = url or load_settings().database_url
     with _engines_lock:
         if url not in _engines:

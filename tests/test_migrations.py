@@ -2,6 +2,7 @@
 schema with its rows, on SQLite and PostgreSQL; `cli.py db` shows, upgrades and downgrades."""
 from __future__ import annotations
 
+import threading
 import uuid
 
 import pytest
@@ -182,6 +183,40 @@ def test_downgrade_of_the_baseline_is_refused_and_changes_nothing(blank_url):
     assert len(registers(engine)) == 4
 
 
+def test_a_database_of_a_newer_version_is_refused_with_a_clear_message(blank_url):
+    with get_engine(blank_url).begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    dispose_engines()
+    with pytest.raises(migrations.UnknownRevision, match="revisi skema '9999', yang tidak dikenal"):
+        get_engine(blank_url)
+    with pytest.raises(migrations.UnknownRevision):
+        migrations.downgrade_one(make_engine(blank_url))
+
+
+@pytest.mark.parametrize("blank_url", ["postgresql"], indirect=True)  # SQLite: one writer
+def test_workers_starting_together_on_postgresql_migrate_in_turn(blank_url):
+    """Four workers opening one empty database at once: without the lock three of them failed
+    on the version row the first had written."""
+    errors = []
+
+    def start():
+        engine = make_engine(blank_url)
+        try:
+            migrations.upgrade(engine)
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    workers = [threading.Thread(target=start) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert revision_of(get_engine(blank_url)) == migrations.HEAD
+
+
 def run_cli(monkeypatch, capsys, url: str, *argv: str) -> tuple[int, str, str]:
     monkeypatch.setenv("DATABASE_URL", url)
     code = main(["db", *argv])
@@ -210,3 +245,11 @@ def test_cli_db_downgrade_refuses_the_baseline_in_indonesian(blank_url, monkeypa
     assert err.startswith("Revisi 0001 tidak dibatalkan: pembatalannya akan menghapus data.")
     code, out, _ = run_cli(monkeypatch, capsys, blank_url, "current")
     assert "Revisi skema: 0001\n" in out
+
+
+def test_cli_db_upgrade_of_a_newer_database_says_why_not(blank_url, monkeypatch, capsys):
+    with get_engine(blank_url).begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    code, out, err = run_cli(monkeypatch, capsys, blank_url, "upgrade")
+    assert (code, out) == (2, "")
+    assert "Basis data pada revisi skema '9999', yang tidak dikenal versi aplikasi ini" in err

@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from data_access import schema
 
@@ -20,13 +20,17 @@ log = logging.getLogger(__name__)
 
 FOLDER = Path(__file__).resolve().parent
 
-# The newest revision. A database stamped with it needs nothing, and knowing that takes one
-# query and no revision script (tests/test_migrations.py checks this against versions/).
+# The newest revision. A database stamped with it needs nothing, and knowing that takes a look
+# at alembic_version and no revision script (tests/test_migrations.py checks this constant
+# against versions/).
 HEAD = "0002"
 
 # Every version of the app before Alembic made this table; a database that has it but no
 # alembic_version was made before Alembic (see upgrade).
 PRE_ALEMBIC_TABLE = "desa"
+
+# PostgreSQL advisory lock taken while migrating (any constant of our own; "iks" + "mig")
+LOCK_KEY = 0x696B736D6967
 
 
 def config(connection: Connection | None = None) -> Config:
@@ -58,43 +62,62 @@ def made_before_alembic(conn: Connection) -> bool:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the database to HEAD (in one transaction: PostgreSQL rolls a failed one back):
+    """Bring the database to HEAD, in one transaction (PostgreSQL rolls a failed one back,
+    and workers starting together take turns: see _migrating):
 
-    - at HEAD already: nothing to do (one query; the common case at every start);
+    - at HEAD already: nothing to do (a look at alembic_version; the common case at start);
     - empty: create the current schema at once and stamp it HEAD (Alembic's cookbook; running
       every revision ends in the same schema, only slower: the tests make hundreds);
     - made before Alembic (our tables, no alembic_version): such a database is at no revision.
       The baseline revision creates only what it lacks of the schema as it was before Alembic,
       and the next one removes what earlier versions left, so it is upgraded from the start
       like any other, and no guess at its revision is needed;
-    - at an older revision: the revisions after it.
+    - at an older revision: the revisions after it;
+    - at a revision this code does not have (a newer version made it): UnknownRevision.
     """
-    with engine.begin() as conn:
-        revision = current(conn)
+    with engine.connect() as conn:
+        if current(conn) == HEAD:
+            return
+    with _migrating(engine) as conn:
+        revision = current(conn)  # again, under the lock: another process may have done it
         if revision == HEAD:
             return
         if revision is None and not inspect(conn).has_table(PRE_ALEMBIC_TABLE):
             schema.metadata.create_all(conn)
             MigrationContext.configure(conn).stamp(scripts(), HEAD)
             return
-    log.info("Skema basis data diperbarui dari revisi %s ke %s ...", revision or "awal", HEAD)
-    with _migrating(engine) as conn:
+        _require_known(revision)
+        log.info("Skema basis data diperbarui dari revisi %s ke %s ...", revision or "awal", HEAD)
         command.upgrade(config(conn), "head")
+
+
+class UnknownRevision(RuntimeError):
+    """The database is at a revision this code does not have (made by a newer version)."""
+
+    def __init__(self, revision: str):
+        super().__init__(f"Basis data pada revisi skema {revision!r}, yang tidak dikenal versi "
+                         f"aplikasi ini (revisi terbarunya {HEAD}): basis data dari versi yang "
+                         "lebih baru? Jalankan versi itu, atau pulihkan cadangan.")
+        self.revision = revision
+
+
+def _require_known(revision: str | None) -> None:
+    if revision is not None and revision not in {s.revision for s in scripts().walk_revisions()}:
+        raise UnknownRevision(revision)
 
 
 @dataclass(frozen=True)
 class Step:
-    """One revision: its id, the one before it, and its one-line description."""
+    """One revision: its id and the one before it."""
     revision: str
     down_revision: str | None
-    doc: str
     loses_data: bool  # its downgrade would delete rows (the revision says so itself)
 
 
 def step(revision: str) -> Step:
     script = scripts().get_revision(revision)
     return Step(revision=script.revision, down_revision=script.down_revision,
-                doc=script.doc, loses_data=getattr(script.module, "downgrade_loses_data", True))
+                loses_data=getattr(script.module, "downgrade_loses_data", True))
 
 
 class DowngradeRefused(Exception):
@@ -110,6 +133,7 @@ def downgrade_one(engine: Engine) -> Step:
     revision declares `downgrade_loses_data`; a revision that does not say is refused)."""
     with _migrating(engine) as conn:
         revision = current(conn)
+        _require_known(revision)
         undone = step(revision) if revision else None
         if undone is None or undone.loses_data:
             raise DowngradeRefused(undone)
@@ -126,9 +150,10 @@ def new_revision(message: str) -> Path:
 
 @contextmanager
 def _migrating(engine: Engine) -> Iterator[Connection]:
-    """A connection in one transaction for migrations. On SQLite, without foreign-key checks:
-    batch mode re-creates a table by copy and rename, which a table referenced by others
-    (desa) does not survive with the checks on (Alembic's batch documentation)."""
+    """A connection in one transaction for migrations. On PostgreSQL it holds a lock, so that
+    workers starting together migrate one after the other. On SQLite, without foreign-key
+    checks: batch mode re-creates a table by copy and rename, which a table referenced by
+    others (desa) does not survive with the checks on (Alembic's batch documentation)."""
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:
@@ -136,6 +161,8 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
             conn.commit()
         try:
             with conn.begin():
+                if conn.dialect.name == "postgresql":  # released when the transaction ends
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
                 yield conn
         finally:
             if sqlite:
