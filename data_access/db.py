@@ -1,7 +1,7 @@
 """Engine creation and the one small dialect switch (upsert); SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import logging
+import threading
 import uuid
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
@@ -15,52 +15,35 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
-    inspect,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from data_access import schema
+from data_access import migrations, schema
 from data_access.settings import load_settings
 
-log = logging.getLogger(__name__)
 _engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()  # two first requests at once must not both migrate
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the project's connection settings; the schema is left as it is."""
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per URL per process; the schema is created on first use."""
+    """One engine per URL per process; on first use its database is brought to the current
+    schema (data_access.migrations.upgrade: a look at its revision when it is current)."""
     url = url or load_settings().database_url
-    if url not in _engines:
-        engine = create_engine(url, future=True, pool_pre_ping=True)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        schema.metadata.create_all(engine)
-        with engine.begin() as conn:
-            # indexes added since a database was created (create_all adds only tables) ...
-            for table in schema.metadata.sorted_tables:
-                for index in table.indexes:
-                    index.create(conn, checkfirst=True)
-            # ... and those of earlier versions that misled the planner
-            for name in schema.DROPPED_INDEXES:
-                conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")  # a constant, not input
-            _rebuild_replaced_summaries(conn)
-        _engines[url] = engine
-    return _engines[url]
-
-
-def _rebuild_replaced_summaries(conn: Connection) -> None:
-    """A database of an earlier version keeps its registers in a summary of another shape:
-    drop that and sum the registers again into the current one (once, at start)."""
-    from data_access.store import refresh_program_summary  # store builds on this module
-
-    old = [name for name in schema.DROPPED_TABLES if inspect(conn).has_table(name)]
-    for name in old:
-        conn.exec_driver_sql(f"DROP TABLE {name}")  # a constant, not input
-    has_registers = conn.execute(select(schema.layanan.c.tahun).limit(1)).first() is not None
-    summed = conn.execute(select(schema.layanan_bulanan.c.tahun).limit(1)).first() is not None
-    if old and has_registers and not summed:
-        log.info("Ringkasan register layanan disusun ulang ke bentuk baru ...")
-        refresh_program_summary(conn)
+    with _engines_lock:
+        if url not in _engines:
+            engine = make_engine(url)
+            migrations.upgrade(engine)
+            _engines[url] = engine
+        return _engines[url]
 
 
 def dispose_engines() -> None:

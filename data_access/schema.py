@@ -19,6 +19,9 @@ from sqlalchemy import (
 
 from indicators.registry import IKS_CODES
 
+# A change to a table here needs a revision as well (`python cli.py db revision`, README
+# "Schema migrations"): an empty database is created from this metadata, any other one is
+# upgraded by the revisions, and tests/test_migrations.py checks that both end the same.
 metadata = MetaData()
 
 provinsi = Table(
@@ -179,11 +182,6 @@ layanan = Table(
     Column("nilai", Integer, nullable=False),
 )
 
-DROPPED_INDEXES = ("ix_layanan_tahun", "ix_sasaran_tahun", "ix_layanan_wilayah_kode",
-                   "ix_layanan_wilayah_area", "ix_layanan_wilayah_baca",
-                   # replaced by the covering ix_desa_*_ringkas (their leading column is the same)
-                   "ix_desa_puskesmas", "ix_desa_kabupaten", "ix_desa_provinsi")
-
 # Annual target population of a desa; an estimate, so fractional (101.2 pregnant women).
 # Primary key only, as layanan.
 sasaran = Table(
@@ -228,8 +226,6 @@ layanan_bulanan = Table(
     *[Column(name, Integer, nullable=False) for name in LAPOR_BULAN],
     sqlite_with_rowid=False,
 )
-# the long (one row per month) summary of earlier versions, replaced by layanan_bulanan
-DROPPED_TABLES = ("layanan_wilayah",)
 
 sasaran_wilayah = Table(
     "sasaran_wilayah",
