@@ -33,10 +33,12 @@ def payload(dep: dict, values: dict, keys: dict | None = None) -> dict:
         raw, prop = part.rsplit(".", 1)
         outputs.append({"id": concrete(raw, keys), "property": prop.split("@")[0]})
     first = dep["inputs"][0]
+    changed = (json.dumps(concrete(first["id"], keys), separators=(",", ":"))
+               if first["id"].startswith("{") else first["id"])
     return {
         "output": text,
         "outputs": outputs if many else outputs[0],
         "inputs": props(dep["inputs"]),
-        "changedPropIds": [f"{json.dumps(concrete(first['id'], keys), separators=(',', ':')) if first['id'].startswith('{') else first['id']}.{first['property']}"],
+        "changedPropIds": [f"{changed}.{first['property']}"],
         "state": props(dep.get("state", [])),
     }

@@ -94,7 +94,8 @@ def main() -> None:
         prov, kab, pkm, desa = rng.choice(rows)
         level = rng.choice(["provinsi", "kabupaten", "puskesmas", "desa"])
         parts = {"provinsi": prov, "kabupaten": kab, "puskesmas": pkm, "desa": desa}
-        keep = ["provinsi", "kabupaten", "puskesmas", "desa"][: ["provinsi", "kabupaten", "puskesmas", "desa"].index(level) + 1]
+        levels = ["provinsi", "kabupaten", "puskesmas", "desa"]
+        keep = levels[: levels.index(level) + 1]
         searches.append("?" + "&".join(f"{k}={parts[k]}" for k in keep))
 
     # warm up (imports, first queries, SQLite page cache)

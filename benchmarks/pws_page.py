@@ -102,7 +102,8 @@ def main() -> None:
         n = conn.execute(select(func.count(), func.count(d.c.kode_puskesmas.distinct()),
                                 func.count(d.c.kode_kabupaten.distinct()))).one()
         layanan = conn.execute(select(func.count()).select_from(schema.layanan)).scalar()
-        months = conn.execute(select(func.count(func.distinct(schema.layanan.c.tahun * 100 + schema.layanan.c.bulan)))).scalar()
+        month_key = schema.layanan.c.tahun * 100 + schema.layanan.c.bulan
+        months = conn.execute(select(func.count(func.distinct(month_key)))).scalar()
         rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode)).all()
     print(f"data: {n[0]:,} desa, {n[1]:,} puskesmas, {n[2]} kabupaten/kota, {layanan:,} baris "
           f"register layanan, {months} bulan, halaman {page}: {len(codes)} indikator Klaster {declared.klaster}")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import datetime, timezone
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Connection,
@@ -110,7 +110,7 @@ def member_of(conn: Connection, column, name: str):
 
 def set_info(conn: Connection, kunci: str, nilai: str) -> None:
     upsert(conn, schema.info, [{"kunci": kunci, "nilai": nilai,
-                                "diubah": datetime.now(timezone.utc).replace(tzinfo=None)}],
+                                "diubah": datetime.now(UTC).replace(tzinfo=None)}],
            ["kunci"])
 
 

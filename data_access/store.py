@@ -1,7 +1,7 @@
 """Writing data: wilayah, boundaries, family visits, and keeping the IKS summary current."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -124,7 +124,7 @@ def refresh_area_summary(conn: Connection, desa_codes: Iterable[str] | None = No
     these desa (all areas when None), from the desa summary, in the caller's transaction."""
     ringkasan, ringkasan_wilayah, desa = schema.iks_ringkasan, schema.iks_ringkasan_wilayah, schema.desa
     codes = None if desa_codes is None else sorted(set(desa_codes))
-    counts = [c for c in SUMMARY_COUNT_COLUMNS]
+    counts = list(SUMMARY_COUNT_COLUMNS)
     for tingkat, key in AREA_LEVELS.items():
         if codes is None:
             areas = None

@@ -911,10 +911,10 @@ _Y_BASE = {
 }
 # a strong shared spatial field, so that neighbouring desa resemble each other and the
 # maps show all three IKS categories (real kabupaten range from ~0.1 to above 0.5)
-_Y_COMMON = {c: 1.0 for c in IKS_CODES} | {"tidak_merokok": 0.6, "air_bersih": 0.7}
+_Y_COMMON = dict.fromkeys(IKS_CODES, 1.0) | {"tidak_merokok": 0.6, "air_bersih": 0.7}
 _Y_SHIFT = 0.3  # logit units added to every indicator: a province a little above the national IKS
-_Y_OWN = {c: 0.3 for c in IKS_CODES} | {"tidak_merokok": 0.38, "jkn": 0.42, "jamban_sehat": 0.42}
-_Y_KOTA = {c: 0.0 for c in IKS_CODES} | {
+_Y_OWN = dict.fromkeys(IKS_CODES, 0.3) | {"tidak_merokok": 0.38, "jkn": 0.42, "jamban_sehat": 0.42}
+_Y_KOTA = dict.fromkeys(IKS_CODES, 0.0) | {
     "jkn": 0.42, "air_bersih": 0.6, "jamban_sehat": 0.6, "persalinan_faskes": 0.5,
     "tidak_merokok": -0.14, "pemantauan_pertumbuhan": -0.17,
 }

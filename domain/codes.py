@@ -15,13 +15,13 @@ class Level(enum.StrEnum):
     DESA = "desa"
 
     @property
-    def child(self) -> "Level | None":
+    def child(self) -> Level | None:
         order = list(Level)
         i = order.index(self)
         return order[i + 1] if i + 1 < len(order) else None
 
     @property
-    def parent(self) -> "Level | None":
+    def parent(self) -> Level | None:
         order = list(Level)
         i = order.index(self)
         return order[i - 1] if i > 0 else None

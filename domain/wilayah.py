@@ -30,7 +30,7 @@ class Scope:
     kode: str | None = None
 
     @classmethod
-    def everything(cls) -> "Scope":
+    def everything(cls) -> Scope:
         return cls()
 
 
@@ -48,7 +48,7 @@ class Area:
         return next((k for lv, k, _ in self.ancestors if lv == level), None)
 
     @property
-    def map_area(self) -> "Area":
+    def map_area(self) -> Area:
         """The area whose children a map shows: a desa is shown among its Puskesmas' desa."""
         if self.level == Level.DESA:
             lv, kode, nama = self.ancestors[-1]

@@ -153,9 +153,9 @@ IKS_PAGE_COLUMNS = ["kode", "nama", "keluarga_dikunjungi", "cakupan_kunjungan", 
                     "iks_awal", "iks", "perubahan", "kategori", *CAKUPAN]
 
 IKS_NUMBER_FORMATS = {
-    **{c: "#,##0" for c in (*IKS_COUNTS, "keluarga_dikunjungi")},
+    **dict.fromkeys((*IKS_COUNTS, "keluarga_dikunjungi"), "#,##0"),
     "iks": "0.000", "iks_awal": "0.000", "perubahan": "+0.000;-0.000;0.000",
-    "cakupan_kunjungan": "0.0%", **{c: "0.0%" for c in CAKUPAN},
+    "cakupan_kunjungan": "0.0%", **dict.fromkeys(CAKUPAN, "0.0%"),
 }
 
 
@@ -226,8 +226,8 @@ PWS_MEANING = {
               "bila cakupan atau target kosong",
 }
 
-PWS_NUMBER_FORMATS = {"sasaran": "#,##0.0", **{c: "#,##0" for c in PWS_COUNTS},
-                      **{c: "0.0%" for c in PWS_FRACTIONS}}
+PWS_NUMBER_FORMATS = {"sasaran": "#,##0.0", **dict.fromkeys(PWS_COUNTS, "#,##0"),
+                      **dict.fromkeys(PWS_FRACTIONS, "0.0%")}
 
 
 def fraction_format(ind: Indicator) -> str:

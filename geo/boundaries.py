@@ -546,8 +546,8 @@ def to_feature_collection(
     for i, geometry in enumerate(geometry_texts):
         props = {p: column[i] for p, column in zip(properties, columns)}
         features.append(
-            '{"type":"Feature","id":%s,"properties":%s,"geometry":%s}'
-            % (json.dumps(ids[i]), json.dumps(props, ensure_ascii=False), geometry or "null")
+            f'{{"type":"Feature","id":{json.dumps(ids[i])},'
+            f'"properties":{json.dumps(props, ensure_ascii=False)},"geometry":{geometry or "null"}}}'
         )
     return json.loads('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}")
 

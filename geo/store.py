@@ -1,7 +1,7 @@
 """Storing boundaries: repaired desa polygons, and the simplified outlines of every level."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import geopandas as gpd
 import pandas as pd
@@ -52,4 +52,4 @@ def rebuild_outlines(conn: Connection) -> None:
             "kode": simple[level].to_numpy(),
             "geojson": [feature_json(g) for g in simple.geometry],
         }))
-    set_info(conn, "versi_peta", datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f"))
+    set_info(conn, "versi_peta", datetime.now(UTC).strftime("%Y%m%d%H%M%S%f"))

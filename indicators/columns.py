@@ -41,7 +41,7 @@ class Columns(ReadOnlyDict):
     figures read it like a frame (`c in t`, `t[c].tolist()`, `.empty`), `.frame()` gives
     one for the rest (exports, downloads, tests)."""
 
-    def freeze(self) -> "Columns":
+    def freeze(self) -> Columns:
         """Make this table read-only, arrays included (a cached result is shared by every
         caller: one that wants to change it takes `.copy()`)."""
         for values in self.values():
@@ -49,7 +49,7 @@ class Columns(ReadOnlyDict):
                 values.setflags(write=False)
         return super().freeze()
 
-    def copy(self) -> "Columns":
+    def copy(self) -> Columns:
         """A writable copy (arrays copied too)."""
         return Columns((k, v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.items())
 

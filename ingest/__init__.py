@@ -21,7 +21,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -225,7 +225,7 @@ def _log(conn: Connection, dataset: str, name: str, checksum: str | None, rows: 
          counts: Counts, hasil: str, message: str) -> int:
     log = schema.impor_log
     result = conn.execute(log.insert().values(
-        waktu=datetime.now(timezone.utc).replace(tzinfo=None), dataset=dataset[:20],
+        waktu=datetime.now(UTC).replace(tzinfo=None), dataset=dataset[:20],
         nama_berkas=name[:255], checksum=checksum, baris=rows, ditambah=counts.added,
         diubah=counts.changed, tetap=counts.unchanged, hasil=hasil, pesan=message))
     return result.inserted_primary_key[0]

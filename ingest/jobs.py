@@ -5,7 +5,7 @@ import json
 import os
 import threading
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, select, update
@@ -40,7 +40,7 @@ def _read_progress(job: str) -> tuple[int, int | None] | None:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> str:

@@ -50,7 +50,7 @@ class Counts:
     changed: int = 0
     unchanged: int = 0
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Counts:
         self.added += other.added
         self.changed += other.changed
         self.unchanged += other.unchanged
@@ -326,7 +326,7 @@ class Keluarga(TableDataset):
     def parsers(self, ctx):
         date_parser = ctx.seen.setdefault("tanggal", cells.make_date(ctx.excel))
         return {"kode_desa": _existing_desa(ctx), "id_keluarga": None,
-                "tanggal_kunjungan": date_parser, **{c: cells.ytn for c in IKS_CODES}}
+                "tanggal_kunjungan": date_parser, **dict.fromkeys(IKS_CODES, cells.ytn)}
 
     def parse_column(self, values, parse):
         if parse is not None:
@@ -554,9 +554,10 @@ class Wilayah(TableDataset):
             firsts = typed[~bad].drop_duplicates(code_col)
             for record in firsts[[code_col, ROW, *cols]].itertuples(index=False):
                 seen.setdefault(record[0], (record[1], *record[2:]))
+            unknown = (None,) * (len(cols) + 1)
             for i, col in enumerate(cols):
-                expected = typed[code_col].map(lambda c, i=i: seen.get(c, (None,) * (len(cols) + 1))[i + 1])
-                first_row = typed[code_col].map(lambda c: seen.get(c, (None,))[0])
+                expected = typed[code_col].map(lambda c, i=i, seen=seen, unknown=unknown: seen.get(c, unknown)[i + 1])
+                first_row = typed[code_col].map(lambda c, seen=seen: seen.get(c, (None,))[0])
                 actual = typed[col]
                 differs = (actual.notna() & expected.notna() & (actual != expected)).to_numpy()
                 if differs.any():
@@ -584,7 +585,7 @@ class Wilayah(TableDataset):
         known_kec = self._kecamatan_names(conn, rows["kode_kecamatan"].unique().tolist())
         rows["nama_kecamatan"] = (rows["nama_kecamatan"].fillna(rows["kode_kecamatan"].map(known_kec))
                                   .fillna("Kecamatan " + rows["kode_kecamatan"]))
-        compared = [c for c in stored.columns]
+        compared = list(stored.columns)
         mine = rows.set_index("kode_desa")[compared]
         new = ~mine.index.isin(stored.index)
         theirs = stored.reindex(mine.index[~new])

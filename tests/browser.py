@@ -58,7 +58,7 @@ class AppServer:
         self.proc: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> "AppServer":
+    def __enter__(self) -> AppServer:
         self.log = open(Path(self.env.get("DATA_DIR", "/tmp")) / "app.log", "w")
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT,
                                      env=self.env, stdout=self.log, stderr=subprocess.STDOUT)

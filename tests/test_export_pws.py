@@ -324,7 +324,7 @@ def test_pws_xlsx_numbers_formats_and_keterangan(run_cli, tmp_path):
     sheet = book["PWS"]
     header = [c.value for c in sheet[1]]
     assert header == CONTRACT_PWS
-    a1 = {name: cell for name, cell in zip(header, sheet[2])}
+    a1 = dict(zip(header, sheet[2]))
     assert a1["kode"].value == A1 and a1["capaian_kumulatif"].value == 32  # a number, not text
     assert a1["capaian_kumulatif"].number_format == "#,##0"
     assert a1["cakupan_kumulatif"].value == pytest.approx(0.8) and a1["cakupan_kumulatif"].number_format == "0.0%"

@@ -61,7 +61,7 @@ KODE = ["a", "b", "c", "d", "e"]
 @pytest.fixture
 def k6_rows():
     c, s = k6_inputs()
-    return named(pws.pws_table(c, s, K6, TAHUN, MEI, KODE, {k: 95 for k in KODE}))
+    return named(pws.pws_table(c, s, K6, TAHUN, MEI, KODE, dict.fromkeys(KODE, 95)))
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def stunting_rows():
                 for reg, v in (("balita_stunting", stunted), ("balita_diukur", 100))])
     s = pd.DataFrame(columns=SASARAN_COLUMNS)
     kode = ["x", "y", "z"]
-    return named(pws.pws_table(c, s, STUNTING, TAHUN, MEI, kode, {k: 14 for k in kode}))
+    return named(pws.pws_table(c, s, STUNTING, TAHUN, MEI, kode, dict.fromkeys(kode, 14)))
 
 
 def by_name(fig):

@@ -14,9 +14,9 @@ from domain.codes import Level
 from domain.wilayah import OutOfScope, Scope
 
 
-def resolve(engine, search, scope=Scope.everything()):
+def resolve(engine, search, scope=None):
     with engine.connect() as conn:
-        return resolve_filter(conn, scope, parse_search(search))
+        return resolve_filter(conn, scope or Scope.everything(), parse_search(search))
 
 
 def test_empty_url_opens_the_single_province_at_the_latest_year(loaded):

@@ -159,4 +159,5 @@ def test_end_to_end_share_is_of_the_estimate_or_else_of_the_first_step():
     s = pd.DataFrame([("A", 2025, "ht_estimasi", 50.5, 1)], columns=["kode", "tahun", "sasaran", "jumlah", "desa_ada"])
     c = counts([("A", 1, "ht_skrining", 40), ("A", 2, "ht_terkendali", 12)])
     a = row_of(kaskade_table(c, s, HT, 2025, 3, ["A"]), "A")
-    assert a.konversi_total == pytest.approx(12 / 50.5) and a.konversi_total == pytest.approx(a.rasio_ht_terkendali_estimasi)
+    assert a.konversi_total == pytest.approx(12 / 50.5) \
+        and a.konversi_total == pytest.approx(a.rasio_ht_terkendali_estimasi)

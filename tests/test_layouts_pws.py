@@ -20,7 +20,7 @@ def rows(ind, counts, sasaran=()):
     c = pd.DataFrame(counts, columns=COUNTS)
     s = pd.DataFrame(list(sasaran), columns=SASARAN)
     kode = sorted({r[0] for r in counts})
-    table = pws.pws_columns(c, s, ind, TAHUN, 1, kode, {k: ind.target for k in kode})
+    table = pws.pws_columns(c, s, ind, TAHUN, 1, kode, dict.fromkeys(kode, ind.target))
     table = Columns({"kode": table["kode"], "nama": table["kode"], **table})
     return {r["kode"]: r for r in status_rows(table, ind)}
 

@@ -47,7 +47,7 @@ def monthly(kode: str, indikator: str, values: dict[int, int], tahun: int = 2025
 
 def table(c, s, ind, bulan, kode, target=None, tahun=2025) -> pd.DataFrame:
     target = ind.target if target is None else target
-    return pws_table(c, s, ind, tahun, bulan, kode, {k: target for k in kode}).set_index("kode")
+    return pws_table(c, s, ind, tahun, bulan, kode, dict.fromkeys(kode, target)).set_index("kode")
 
 
 # --- 1. coverage and the linear target ---------------------------------------------------------

@@ -316,7 +316,7 @@ def test_indicator_without_default_or_imported_target_has_none_with_reason(pws_d
     assert out.loc[A1, "cakupan_kumulatif"] == pytest.approx(0.30)
     assert out.loc[A1, "alasan"] == "Target Cakupan K1 tahun 2025 belum ditetapkan"
     # an imported general target fills it
-    assert resolve_targets(no_default, {"": 70.0}, areas) == {k: 70.0 for k in areas["kode"]}
+    assert resolve_targets(no_default, {"": 70.0}, areas) == dict.fromkeys(areas["kode"], 70.0)
     assert k6_rows == {"": 90.0, "99.01": 85.0, "P01": 80.0}
 
 

@@ -125,7 +125,7 @@ def test_xlsx_penjelasan_lists_every_code_with_its_meaning(dataset):
     title, rows = code_list(dataset)
     assert [r[0] for r in rows] == list(codes) and all(r[1] and r[2] for r in rows)
     sheet = openpyxl.load_workbook(BytesIO(template_xlsx(dataset)))["Penjelasan"]
-    cells = [row for row in sheet.iter_rows(values_only=True)]
+    cells = list(sheet.iter_rows(values_only=True))
     start = next(i for i, row in enumerate(cells) if row[0] == title)
     assert [row[0] for row in cells[start + 1:start + 1 + len(codes)]] == list(codes)
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from alembic import command
 from alembic.config import Config

@@ -11,7 +11,7 @@ here with the tables as they are at this revision (not through data_access.store
 tables will change after it).
 """
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -74,7 +74,7 @@ def sum_registers(bind) -> None:
     # the data changed: cached query results keyed on the old data version stop matching
     bind.execute(info.delete().where(info.c.kunci == "versi_data"))
     bind.execute(info.insert().values(kunci="versi_data", nilai=uuid.uuid4().hex,
-                                      diubah=datetime.now(timezone.utc).replace(tzinfo=None)))
+                                      diubah=datetime.now(UTC).replace(tzinfo=None)))
 
 
 def downgrade() -> None:
