@@ -6,11 +6,12 @@ MAX_TEXT = 40  # the longest code, year or page parameter read (and echoed in a 
 
 
 def text(value, max_len: int = MAX_TEXT) -> str | None:
-    """A string, stripped and cut to `max_len`; None for anything else (a number, a list, a
-    dict) and for an empty string."""
+    """A string, stripped and cut to `max_len`, without NUL characters (PostgreSQL refuses
+    them in a query parameter); None for anything else (a number, a list, a dict) and for an
+    empty string."""
     if not isinstance(value, str):
         return None
-    return value.strip()[:max_len] or None
+    return value.replace("\x00", "").strip()[:max_len] or None
 
 
 def whole(value, lo: int, hi: int) -> int | None:

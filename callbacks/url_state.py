@@ -52,7 +52,7 @@ def parse_search(search: str | None) -> FilterRequest:
     request = FilterRequest()
     search = search if isinstance(search, str) else ""
     for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=False):
-        value = value.strip()[:MAX_PARAM_LENGTH]
+        value = inputs.text(value) or ""
         if key in Level._value2member_map_ and Level(key) in FILTER_LEVELS:
             request.codes[Level(key)] = value
         elif key == TAHUN:

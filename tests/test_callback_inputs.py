@@ -23,6 +23,13 @@ def test_superscript_digits_are_not_a_year_or_a_month():
     assert month_of("²") is None and month_of(MB) is None and month_of("12") == 12
 
 
+def test_a_code_is_a_string_cut_short_without_nul():
+    assert inputs.text("99.01\x00") == "99.01"
+    assert inputs.text(MB) == "9" * inputs.MAX_TEXT
+    assert inputs.text(["99.01"]) is None and inputs.text(9901) is None and inputs.text("  ") is None
+    assert inputs.cut("x" * 100) == "x" * (inputs.MAX_TEXT - 1) + "…"
+
+
 def test_a_number_or_a_list_as_url_search_is_an_empty_query():
     assert parse_search(42).codes == {} and parse_search(["?tahun=2025"]).tahun is None
 
