@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
+from callbacks import inputs
 from callbacks.common import connect, viewer_scope
 from callbacks.url_state import (
     FILTER_LEVELS,
@@ -22,22 +23,24 @@ def _request_from(trigger, search: str, values: list, tahun) -> FilterRequest:
     (changing a level clears the levels below it)."""
     request = parse_search(search)
     if isinstance(trigger, dict) and trigger.get("type") == "crumb":
-        keep = FILTER_LEVELS[: [lv.value for lv in FILTER_LEVELS].index(trigger["level"]) + 1] \
-            if trigger["level"] in {lv.value for lv in FILTER_LEVELS} else ()
+        level = inputs.text(trigger.get("level"))
+        names = [lv.value for lv in FILTER_LEVELS]
+        keep = FILTER_LEVELS[: names.index(level) + 1] if level in names else ()
         request.codes = {lv: c for lv, c in request.codes.items() if lv in keep}
     elif trigger in ids.DROPDOWN.values():
         changed = next(lv for lv, i in ids.DROPDOWN.items() if i == trigger)
         codes = {}
-        for level, value in zip(FILTER_LEVELS, values):
+        # a code is read like the URL's (a string, cut): the filter's message names it
+        for level, value in zip(FILTER_LEVELS, inputs.items(values)):
+            code = inputs.text(value)
+            if code:
+                codes[level] = code
             if level == changed:
-                if value:
-                    codes[level] = str(value)
                 break
-            if value:
-                codes[level] = str(value)
         request.codes = codes
     elif trigger == ids.TAHUN and tahun is not None:
-        request.tahun = str(tahun)
+        year = inputs.whole(tahun, 0, 9999)
+        request.tahun = str(year) if year is not None else inputs.text(tahun)
     return request
 
 
@@ -64,7 +67,7 @@ FILTER_BAR = dict(
 )
 def sync_filters(search, levels, tahun, _crumbs, old_state):
     trigger = ctx.triggered_id
-    if isinstance(trigger, dict) and not any(t["value"] for t in ctx.triggered):
+    if isinstance(trigger, dict) and not any(t.get("value") for t in ctx.triggered):
         return no_update  # crumbs re-rendered, not clicked: nothing changes
     request = _request_from(trigger, search, levels, tahun)
     with connect() as conn:
@@ -94,8 +97,9 @@ def sync_filters(search, levels, tahun, _crumbs, old_state):
 @callback(
     Output(ids.nav_link(ALL), "href"),
     Input(ids.URL, "search"),
-    State(ids.nav_link(ALL), "id"),
 )
-def keep_filters_in_nav_links(search, link_ids):
-    """Moving between pages keeps the wilayah and year (not page-specific parameters)."""
-    return [link["path"] + shared_search(search) for link in link_ids]
+def keep_filters_in_nav_links(search):
+    """Moving between pages keeps the wilayah and year (not page-specific parameters). The
+    links are those Dash asks for (one href each), each path read from its own id."""
+    shared = shared_search(search)
+    return [(inputs.text(inputs.mapping(link.get("id")).get("path"), 200) or "/") + shared for link in ctx.outputs_list]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, no_update
 
+from callbacks import inputs
 from callbacks.common import connect, viewer_scope
 from callbacks.map_panel import for_browser
 from callbacks.url_state import area_from_state, parse_search, with_extra
@@ -27,6 +28,7 @@ HIDDEN = {"display": "none"}
 
 
 def _indicator(value) -> str:
+    value = inputs.text(value)
     return value if value == IKS or value in IKS_BY_CODE else IKS
 
 

@@ -15,6 +15,7 @@ from dash import (
     no_update,
 )
 
+from callbacks import inputs
 from callbacks.common import connect, viewer_scope
 from callbacks.url_state import area_from_state, child_search, parse_search
 from domain.wilayah import Area, WilayahError
@@ -51,9 +52,11 @@ clientside_callback(
 )
 def drill_down(clicks, state, search):
     """A click on an area of a map opens that area (one level down)."""
-    try:
-        code = str(next(c for c in clicks if c)["points"][0]["location"])[:40]
-    except (StopIteration, TypeError, KeyError, IndexError):
+    clicked = next((inputs.mapping(c) for c in inputs.items(clicks) if c), {})
+    points = inputs.items(clicked.get("points"))
+    location = inputs.mapping(points[0]).get("location") if points else None
+    code = inputs.text(location)  # the maps' locations are area codes, strings
+    if code is None:
         return no_update
     with connect() as conn:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, no_update
 
+from callbacks import inputs
 from callbacks.common import connect, only, viewer_scope
 from callbacks.map_panel import for_browser
 from callbacks.url_state import (
@@ -75,8 +76,7 @@ UNKNOWN_PAGE = "Halaman ini tidak dikenal; buka lagi dari menu di atas."
 def _page_of(page_info) -> Page | None:
     """The PWS page a PAGE_INFO store names. The store comes back from the browser, so only
     its key is read, and the page is the registry's; None for a key of no PWS page."""
-    key = page_info.get("page") if isinstance(page_info, dict) else None
-    page = PAGE_BY_KEY.get(key) if isinstance(key, str) else None
+    page = PAGE_BY_KEY.get(inputs.text(inputs.mapping(page_info).get("page")))
     return page if page is not None and page.indicators else None
 
 
@@ -114,7 +114,7 @@ def _pws_of(conn, state, indikator, page: Page | None):
 
 def _indicator(value, page: Page):
     own = {i.code: i for i in page.pws_indicators}
-    return own.get(value) or page.pws_indicators[0]
+    return own.get(inputs.text(value)) or page.pws_indicators[0]
 
 
 def _child_label(area: Area) -> str:
@@ -223,6 +223,7 @@ def _status_line(counts: dict[str, int]) -> str:
     state=PAGE_STATE,
 )
 def show_map(state, indikator, mode, page_info):
+    mode = inputs.text(mode)
     mode = mode if mode in ("status", "cakupan") else "status"
     page = _page_of(page_info)
     with connect() as conn:
@@ -275,6 +276,7 @@ KASKADE_SECTION = dict(
 @callback(output=KASKADE_SECTION,
           inputs=dict(state=Input(ids.FILTER_STATE, "data"), code=Input(K.of(K.CODE, MATCH), "data")))
 def show_kaskade(state, code):
+    code = inputs.text(code)
     kaskade = KASKADE_BY_CODE.get(code)
     if kaskade is None:
         return only(KASKADE_SECTION, empty=empty_state("Kaskade tidak dikenal."), content=HIDDEN)
@@ -312,6 +314,7 @@ RINCIAN_SECTION = dict(
 @callback(output=RINCIAN_SECTION,
           inputs=dict(state=Input(ids.FILTER_STATE, "data"), code=Input(R.of(R.CODE, MATCH), "data")))
 def show_rincian(state, code):
+    code = inputs.text(code)
     rincian = RINCIAN_BY_CODE.get(code)
     if rincian is None:
         return only(RINCIAN_SECTION, empty=empty_state("Rincian tidak dikenal."), content=HIDDEN)
@@ -341,12 +344,13 @@ def remember_choice(indikator, bulan, search, page_info):
     and the month reaches every callback through the filter state. A page opening on its
     default indicator leaves the URL alone (rewriting it would clear the filter's message
     about a code it could not find)."""
+    indikator, bulan, page_info = inputs.items(indikator), inputs.items(bulan), inputs.items(page_info)
     request = parse_search(search)
     extra = dict(request.extra)
     page = _page_of(page_info[0]) if page_info else None
     if page is None:
         return no_update
-    wanted = indikator[0] if indikator else None
+    wanted = inputs.text(indikator[0]) if indikator else None
     in_url = request.extra.get("indikator")
     # the page opened on its default because the URL had none, or one this page does not
     # know (another page's code included): the filter's messages about the rest stay
@@ -376,7 +380,7 @@ def remember_choice(indikator, bulan, search, page_info):
     prevent_initial_call=True,
 )
 def download_pws(_csv, _xlsx, state, indikator, page_info):
-    fmt_ = "xlsx" if ctx.triggered_id and ctx.triggered_id["type"] == P.DOWNLOAD_XLSX else "csv"
+    fmt_ = "xlsx" if inputs.mapping(ctx.triggered_id).get("type") == P.DOWNLOAD_XLSX else "csv"
     with connect() as conn:
         found, _message = _pws_of(conn, state, indikator, _page_of(page_info))
     if found is None:
@@ -396,7 +400,8 @@ def download_pws(_csv, _xlsx, state, indikator, page_info):
     prevent_initial_call=True,
 )
 def download_kaskade(_csv, _xlsx, state, code):
-    fmt_ = "xlsx" if ctx.triggered_id and ctx.triggered_id["type"] == K.DOWNLOAD_XLSX else "csv"
+    fmt_ = "xlsx" if inputs.mapping(ctx.triggered_id).get("type") == K.DOWNLOAD_XLSX else "csv"
+    code = inputs.text(code)
     kaskade = KASKADE_BY_CODE.get(code)
     if kaskade is None:
         return no_update

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback
 
+from callbacks import inputs
 from callbacks.url_state import parse_search
 from layouts import ids
 from layouts.components import not_found
@@ -22,6 +23,7 @@ HIDDEN = {"display": "none"}
 def route(pathname, search):
     """The page for this path; the wilayah filter is hidden on pages that declare
     `uses_filter=False` in register_page (the upload page)."""
+    pathname = inputs.text(pathname, 200) or "/"
     page = next((p for p in dash.page_registry.values() if p["path"] == pathname), None)
     if page is None:
         return not_found(pathname), HIDDEN

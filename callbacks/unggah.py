@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dash_table, dcc, html, no_update
 
+from callbacks import inputs
 from callbacks.common import connect
 from data_access.db import get_engine
 from data_access.settings import load_settings
@@ -34,6 +35,7 @@ def _upload_dir() -> Path:
 
 
 def _dataset(value) -> str | None:
+    value = inputs.text(value)
     return value if value in DATASETS else None
 
 
@@ -181,7 +183,8 @@ def confirm(_clicks, pending):
 )
 def poll(_n, job):
     with connect() as conn:
-        status = job_status(conn, job) if isinstance(job, str) else None
+        job = inputs.text(job, 64)
+        status = job_status(conn, job) if job else None
         log = import_log(conn, limit=50)
     progress, finished = None, True
     if status is not None:

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from sqlalchemy import Connection
 
+from callbacks import inputs
 from data_access.iks import iks_years
 from data_access.pws import program_years
 from data_access.wilayah import children, resolve_area, scope_root
@@ -17,7 +18,7 @@ from indicators.pws import month_of
 
 TAHUN = "tahun"
 BULAN = "bulan"  # a page parameter of the PWS pages (the period Jan..bulan), kept in the state
-MAX_PARAM_LENGTH = 40
+MAX_PARAM_LENGTH = inputs.MAX_TEXT
 
 
 @dataclass
@@ -46,9 +47,12 @@ class FilterView:
 
 
 def parse_search(search: str | None) -> FilterRequest:
+    """The filter of a query string; anything but a string (it comes back from the browser)
+    is an empty query."""
     request = FilterRequest()
-    for key, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=False):
-        value = value.strip()[:MAX_PARAM_LENGTH]
+    search = search if isinstance(search, str) else ""
+    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=False):
+        value = inputs.text(value) or ""
         if key in Level._value2member_map_ and Level(key) in FILTER_LEVELS:
             request.codes[Level(key)] = value
         elif key == TAHUN:
@@ -79,7 +83,8 @@ def shared_search(search: str | None) -> str:
 
 def with_extra(search: str | None, extra: dict[str, str]) -> str:
     """The same wilayah and year with other page parameters."""
-    params = [(k, v) for k, v in parse_qsl((search or "").lstrip("?")) if k not in _extra_keys(search)]
+    search = search if isinstance(search, str) else ""
+    params = [(k, v) for k, v in parse_qsl(search.lstrip("?")) if k not in _extra_keys(search)]
     params += sorted(extra.items())
     return "?" + urlencode(params) if params else ""
 
@@ -120,7 +125,7 @@ def resolve_filter(conn: Connection, scope: Scope, request: FilterRequest) -> Fi
     tahun = _choose_year(request.tahun, years, area, messages)
     extra = dict(request.extra)
     if BULAN in extra and month_of(extra[BULAN]) is None:
-        messages.append(f"Bulan '{extra.pop(BULAN)}' tidak dikenal (1–12); ditampilkan bulan "
+        messages.append(f"Bulan '{inputs.cut(extra.pop(BULAN))}' tidak dikenal (1–12); ditampilkan bulan "
                         "terakhir yang ada laporannya.")
     options = {}
     for level in FILTER_LEVELS:
@@ -136,13 +141,14 @@ def resolve_filter(conn: Connection, scope: Scope, request: FilterRequest) -> Fi
 
 
 def _choose_year(requested: str | None, years: list[int], area: Area, messages: list[str]) -> int | None:
+    year = inputs.whole(requested, 1000, 9999)
     if not years:
-        return int(requested) if requested and requested.isdigit() and len(requested) == 4 else None
+        return year
     if requested is None:
         return years[-1]
-    if requested.isdigit() and int(requested) in years:
-        return int(requested)
-    messages.append(f"Tahun '{requested}' tidak ada datanya untuk {area.nama}; "
+    if year in years:
+        return year
+    messages.append(f"Tahun '{inputs.cut(requested)}' tidak ada datanya untuk {area.nama}; "
                     f"ditampilkan tahun {years[-1]}.")
     return years[-1]
 
@@ -173,14 +179,12 @@ def month_from_state(state: dict | None) -> int | None:
 
 def area_from_state(conn: Connection, scope: Scope, state: dict | None) -> tuple[Area, int | None]:
     """Validate a filter state coming back from the browser; raises WilayahError."""
-    state = state if isinstance(state, dict) else {}
-    level_value = state.get("level")
+    state = inputs.mapping(state)
+    level_value = inputs.text(state.get("level"))
     if level_value not in Level._value2member_map_:
         return scope_root(conn, scope), None
-    tahun = state.get("tahun")
-    tahun = tahun if isinstance(tahun, int) and 1900 < tahun < 2200 else None
-    kode = state.get("kode")
-    kode = str(kode)[:MAX_PARAM_LENGTH] if kode is not None else None
+    tahun = inputs.whole(state.get("tahun"), 1901, 2199) if isinstance(state.get("tahun"), int) else None
+    kode = inputs.text(state.get("kode"))
     return resolve_area(conn, scope, Level(level_value), kode), tahun
 
 

@@ -49,8 +49,9 @@ PWS_COLUMNS = ["kode", "sasaran", "capaian_bulan_ini", "capaian_bulan_lalu", "ca
 
 def month_of(value) -> int | None:
     """A month 1–12 from the URL or the browser; None for anything else (= the latest)."""
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else None
+    # ASCII digits only: '²'.isdigit() is true and int('²') raises
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 2 and 1 <= int(text) <= 12 else None
 
 
 @dataclass(frozen=True)

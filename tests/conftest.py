@@ -94,3 +94,17 @@ def use_db(loaded, monkeypatch):
         return module
 
     return patch
+
+
+@pytest.fixture
+def app_client(loaded, monkeypatch, tmp_path):
+    """Flask's test client of the real app (`import app`) on the loaded test database, with
+    the PWS registers of tests/sample_pws.py too."""
+    from tests import sample_pws
+
+    sample_pws.load(loaded)
+    monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    import app
+
+    return app.server.test_client()
