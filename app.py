@@ -35,6 +35,7 @@ def serve_layout():
 app.layout = serve_layout
 # the CSP allows exactly Dash's inline scripts, by hash
 security.register(server, app.csp_hashes)
+unggah.remove_expired_uploads()
 
 if __name__ == "__main__":
     from demo.load import load_demo_if_empty
