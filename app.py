@@ -9,6 +9,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     peta_route,
     pws,
     router,
+    security,
     unggah,
 )
 from data_access.db import get_engine, get_info
@@ -32,6 +33,9 @@ def serve_layout():
 
 
 app.layout = serve_layout
+# the CSP allows exactly Dash's inline scripts, by hash
+security.register(server, app.csp_hashes)
+unggah.remove_expired_uploads()
 
 if __name__ == "__main__":
     from demo.load import load_demo_if_empty

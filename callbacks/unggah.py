@@ -20,8 +20,9 @@ from indicators import format as fmt
 from ingest import DATASETS, import_log, validate_file
 from ingest.jobs import job_status, start_import
 from ingest.templates import template_csv, template_xlsx
+from ingest.uploads import remove_expired
 from layouts.components import SMALL_TABLE as TABLE_STYLE
-from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOAD_EXPIRY_HOURS
 from layouts.ids import Unggah as ids
 
 SUFFIXES = {".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg", ".zip"}
@@ -32,6 +33,11 @@ def _upload_dir() -> Path:
     folder = load_settings().data_dir / "unggahan"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def remove_expired_uploads() -> None:
+    """Run at app start, before a new upload is stored and before one is confirmed."""
+    remove_expired(_upload_dir(), UPLOAD_EXPIRY_HOURS)
 
 
 def _dataset(value) -> str | None:
@@ -131,6 +137,7 @@ def check_upload(contents, filename, dataset):
         raw = base64.b64decode(contents.split(",", 1)[1], validate=True)
     except (binascii.Error, ValueError):
         return dbc.Alert("Berkas tidak terbaca.", color="danger"), None, True, None
+    remove_expired_uploads()
     token = uuid.uuid4().hex
     path = _upload_dir() / f"{token}{suffix}"
     path.write_bytes(raw)
@@ -165,9 +172,11 @@ def confirm(_clicks, pending):
     if not isinstance(pending, dict) or not TOKEN.match(str(pending.get("token", ""))) \
             or pending.get("suffix") not in SUFFIXES or _dataset(pending.get("dataset")) is None:
         return no_update, True, True
+    remove_expired_uploads()
     path = _upload_dir() / f"{pending['token']}{pending['suffix']}"
     if not path.exists():
         return no_update, True, True
+    path.touch()  # the import reads it now: no sweep may take it away mid-import
     job = start_import(get_engine(), pending["dataset"], path, str(pending.get("filename", path.name))[:200])
     return job, False, True
 

@@ -6,7 +6,7 @@ from dash import dash_table, dcc, html
 from ingest import DATASETS
 from layouts.components import SMALL_TABLE as TABLE_STYLE
 from layouts.components import dropdown
-from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOAD_EXPIRY_HOURS
 from layouts.ids import Unggah as ids
 from layouts.pages import PAGE_BY_KEY, register_page
 
@@ -57,6 +57,9 @@ def layout(**_query):
         dbc.Card(dbc.CardBody([
             html.H3("3. Konfirmasi", className="step-title"),
             dbc.Button("Impor sekarang", id=ids.CONFIRM, color="primary", disabled=True),
+            html.P(f"Berkas yang sudah diperiksa tetapi tidak diimpor dihapus otomatis setelah "
+                   f"{UPLOAD_EXPIRY_HOURS} jam; unggah lagi bila perlu.",
+                   className="text-muted small mt-2 mb-0"),
             html.Div(id=ids.PROGRESS, className="mt-2", role="status"),
             dcc.Interval(id=ids.POLL, interval=1000, disabled=True),
             dcc.Store(id=ids.PENDING),

@@ -63,6 +63,8 @@ class Iks:
 # The upload page's size limit: larger files go through `python cli.py import`, which streams.
 MAX_UPLOAD_MB = 50
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+# A file checked but not confirmed is deleted this many hours after its upload.
+UPLOAD_EXPIRY_HOURS = 24
 
 
 class Unggah:

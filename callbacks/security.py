@@ -1,0 +1,72 @@
+"""Security on the Flask server: headers on every response (a Content-Security-Policy that
+allows only the app's own assets) and a request size limit checked before a body is read."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from flask import Flask, abort, request
+
+from layouts.ids import MAX_UPLOAD_BYTES
+
+# The upload page's file travels inside one JSON callback request as a base64 data URL:
+# 4/3 of the file, plus the data-URL prefix, the filename and Dash's own fields (a few KB).
+# One MiB of room above that lets a legitimate 50 MB file through; anything bigger gets 413.
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
+
+# Why each source is allowed (checked in headless Chromium: no page logs a violation):
+# - script-src 'self' and the hash of Dash's one inline script (`new DashRenderer()`); the
+#   clientside callback lives in assets/peta.js, so neither 'unsafe-inline' nor 'unsafe-eval'
+# - style-src 'unsafe-inline': Dash components and plotly.js set style attributes and
+#   insert <style> elements at run time
+# - img-src data: blob:: plotly's mode-bar icons and "download as PNG"; worker-src blob::
+#   MapLibre starts its web workers from blob URLs
+# - connect-src 'self': callbacks and /peta/ outlines only; no tiles, fonts or CDNs
+DIRECTIVES = {
+    "default-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "worker-src": "'self' blob:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def content_security_policy(script_hashes: Iterable[str] = ()) -> str:
+    script_src = " ".join(["'self'", *script_hashes])
+    return "; ".join(f"{name} {value}" for name, value in
+                     {"script-src": script_src, **DIRECTIVES}.items())
+
+
+def register(server: Flask, script_hashes: Callable[[], Iterable[str]] = tuple) -> None:
+    """Give `server` the headers and the size limit. `script_hashes` is `app.csp_hashes`,
+    called once at the first response: Dash adds the inline script of its pages' title
+    callback while it sets itself up on the first request, after app.py has run."""
+    headers: dict[str, str] = {}
+
+    def security_headers() -> dict[str, str]:
+        if not headers:
+            headers.update({
+                "Content-Security-Policy": content_security_policy(script_hashes()),
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "same-origin",
+                "X-Frame-Options": "DENY",
+            })
+        return headers
+    # werkzeug also stops a body without Content-Length (chunked) once it passes the limit
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+
+    @server.before_request
+    def refuse_oversized_body():
+        # checked before any view runs, so an oversized body is never read into memory
+        if request.content_length is not None and request.content_length > MAX_REQUEST_BYTES:
+            abort(413)
+
+    @server.after_request
+    def add_security_headers(response):
+        for name, value in security_headers().items():
+            response.headers.setdefault(name, value)
+        return response

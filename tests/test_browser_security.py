@@ -1,0 +1,66 @@
+"""What only a browser shows about security: no chart offers to upload itself to Plotly Cloud,
+and every page works under the Content-Security-Policy with nothing refused in the console."""
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import pytest
+
+from tests.browser import browser_missing
+
+pytestmark = pytest.mark.browser
+
+if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
+    pytest.skip(reason, allow_module_level=True)
+
+PAGES = ["/", "/klaster-1", "/klaster-2", "/klaster-3", "/klaster-4", "/iks", "/unggah"]
+INTERNET = re.compile(r"share|cloud|chart studio|plotly\.com", re.I)
+
+
+def wait_for(driver, predicate, timeout=40):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(predicate)
+
+
+def mode_bar_titles(driver) -> list[str]:
+    """The titles of every mode-bar button on the page (the bar is in the DOM before hover)."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.modebar-btn')]"
+        ".map(b => (b.getAttribute('data-title') || '') + ' ' + (b.getAttribute('title') || ''));")
+
+
+def wait_graphs(driver, count: int):
+    wait_for(driver, lambda d: len(d.find_elements("css selector", ".js-plotly-plot .modebar")) >= count)
+
+
+@pytest.mark.parametrize("path", ["/klaster-2", "/iks"])
+def test_no_chart_offers_to_share_itself_to_plotly_cloud(app_server, driver, path):
+    driver.get(app_server.url + path)
+    wait_graphs(driver, 2)
+    # hover a chart so its mode bar is drawn as a person would see it
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).move_to_element(driver.find_element("css selector", ".js-plotly-plot")).perform()
+    titles = mode_bar_titles(driver)
+    assert any("unduh" in t.lower() or "download" in t.lower() for t in titles), titles
+    assert not [t for t in titles if INTERNET.search(t)], titles
+    assert not driver.find_elements("css selector", "[data-attr='sendChartToCloud'], .plotlyjsicon")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_under_the_csp_with_no_console_errors(app_server, driver, path):
+    driver.get(app_server.url + path)
+    wait_for(driver, lambda d: d.execute_script(
+        "return !!document.querySelector('.page-title') && !document.querySelector('._dash-loading');"))
+    if path in ("/klaster-2", "/iks"):
+        wait_graphs(driver, 2)
+    time.sleep(2)  # let the maps fetch their outlines and draw
+    log = driver.get_log("browser")
+    refused = [e["message"] for e in log if "Content Security Policy" in e["message"]
+               or "Refused to" in e["message"]]
+    assert not refused, refused
+    severe = [e["message"] for e in log if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    assert not severe, severe
