@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from flask import Flask, abort, request
+from flask import Flask, Response, abort, request
 
 from layouts.ids import MAX_UPLOAD_BYTES
 
@@ -12,6 +12,9 @@ from layouts.ids import MAX_UPLOAD_BYTES
 # 4/3 of the file, plus the data-URL prefix, the filename and Dash's own fields (a few KB).
 # One MiB of room above that lets a legitimate 50 MB file through; anything bigger gets 413.
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
+
+DASH_UPDATE = "/_dash-update-component"
+PAGES_ROUTER = "_pages_content."  # the output of Dash Pages' own (unused) router
 
 # Why each source is allowed (checked in headless Chromium: no page logs a violation):
 # - script-src 'self' and the hash of Dash's one inline script (`new DashRenderer()`); the
@@ -64,6 +67,18 @@ def register(server: Flask, script_hashes: Callable[[], Iterable[str]] = tuple) 
         # checked before any view runs, so an oversized body is never read into memory
         if request.content_length is not None and request.content_length > MAX_REQUEST_BYTES:
             abort(413)
+
+    @server.before_request
+    def refuse_unused_pages_router():
+        # use_pages=True registers Dash's own router on _pages_location/_pages_content, which
+        # this app never renders (callbacks/router.py routes on the path alone); anyone can
+        # still post to it, and its own parsing raises on a non-string search (HTTP 500).
+        # Nothing of ours listens there: answer "no update" before Dash runs it.
+        if request.method == "POST" and request.path.endswith(DASH_UPDATE):
+            body = request.get_json(silent=True)  # parsed once: Dash reads the same cache
+            if isinstance(body, dict) and PAGES_ROUTER in str(body.get("output", ""))[:500]:
+                return Response(status=204)
+        return None
 
     @server.after_request
     def add_security_headers(response):
