@@ -142,7 +142,7 @@ def check_upload(contents, filename, dataset):
     path = _upload_dir() / f"{token}{suffix}"
     path.write_bytes(raw)
     with connect() as conn:
-        report = validate_file(conn, dataset, path)
+        report = validate_file(conn, dataset, path, file_name=name)
     preview = None
     if report.preview is not None and not report.preview.empty:
         frame = report.preview.head(20).astype(str)

@@ -13,6 +13,7 @@ from figures.palette import (
     TANPA_DATA,
     TEKS,
 )
+from figures.text import plain
 from indicators import format as fmt
 from indicators.iks import Kategori, category_of_value
 from indicators.registry import IKS_BY_CODE
@@ -71,7 +72,7 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     trace = {
         "type": "bar",
         "orientation": "h",
-        "y": data["nama"].tolist(),
+        "y": [plain(n) for n in data["nama"]],
         "x": shown.round(4).tolist(),
         "marker": {"color": _colours(data[col], indikator),
                    "line": {"color": SOROT, "width": [3 if k == selected else 0 for k in data["kode"]]}},
@@ -110,7 +111,7 @@ def change_dumbbell(df: pd.DataFrame) -> dict:
     def value(v):
         return None if v is None or v != v else float(v)
 
-    data = [(n, value(a), value(e)) for n, a, e in zip(df["nama"].tolist(), df["iks_awal"].tolist(),
+    data = [(plain(n), value(a), value(e)) for n, a, e in zip(df["nama"].tolist(), df["iks_awal"].tolist(),
                                                        df[IKS].tolist())]
     data = sorted((r for r in data if r[1] is not None or r[2] is not None),  # highest IKS first
                   key=lambda r: (r[2] is None, -(r[2] or 0)))
@@ -148,7 +149,7 @@ def map_spec(df: pd.DataFrame, indikator: str, *, selected: str | None, revision
     """A choropleth *without* its geometry: the browser adds the cached GeoJSON (so an
     indicator or period change sends only codes and values). Returns {data, layout}."""
     col = value_column(indikator)
-    hover = [f"{n}: {format_value(indikator, v) if not fmt.is_missing(v) else 'tanpa data'}"
+    hover = [f"{plain(n)}: {format_value(indikator, v) if not fmt.is_missing(v) else 'tanpa data'}"
              for n, v in zip(df["nama"], df[col])]
     frame = df.assign(_hover=hover)
     traces = []

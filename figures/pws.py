@@ -31,6 +31,7 @@ from figures.palette import (
     TANPA_DATA,
     TEKS,
 )
+from figures.text import plain
 from indicators import format as fmt
 from indicators.program import (
     REGISTER_BY_CODE,
@@ -152,11 +153,16 @@ def records(rows: Table, columns: list[str] | None = None) -> list[dict]:
 
 
 def _named_records(rows: Table, columns: list[str]) -> list[dict]:
-    """records() in which an area without a name is called by its code."""
+    """records() in which an area without a name is called by its code, the name as plain
+    text for plotly (figures.text.plain): every builder below reads `nama` from here."""
     out = records(rows, columns)
     for r in out:
-        r["nama"] = str(r["kode"]) if r.get("nama") is None else str(r["nama"])
+        r["nama"] = _area_name(r)
     return out
+
+
+def _area_name(row) -> str:
+    return plain(row["kode"] if row.get("nama") is None else row["nama"])
 
 
 def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
@@ -334,7 +340,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
     if all(r["cakupan_kumulatif"] is None for r in (*data, *own)):
         return empty_figure(f"Belum ada data {ind.label} tahun {tahun} sampai {BULAN[bulan - 1]}")
     for r in data:
-        r["nama"] = str(r["kode"]) if r.get("nama") is None else str(r["nama"])
+        r["nama"] = _area_name(r)
     data.sort(key=lambda r: (r["nama"], r["kode"], r["bulan"]))
     k = ind.plot_factor  # a rate per 100.000 is drawn in its unit
     traces, shown = [], [r["cakupan_kumulatif"] for r in data]
@@ -377,7 +383,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
     if part:
         bold(part, part[0]["nama"], SOROT_GARIS, 3)
     if own:
-        name = total_name or (str(own[0]["nama"]) if own[0].get("nama") is not None else "")
+        name = plain(total_name or own[0].get("nama"))
         bold(own, f"{name} (total)" if name else "Total wilayah", TEKS, 4)
         shown += [r["cakupan_kumulatif"] for r in own]
 

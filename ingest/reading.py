@@ -71,10 +71,16 @@ class Table:
     warnings: list[str] = field(default_factory=list)
     delimiter: str | None = None
     sheet: str | None = None
+    name: str | None = None  # the name the user gave the file: `path` may be a token copy
 
     @property
     def excel(self) -> bool:
         return self.kind == "xlsx"
+
+    @property
+    def file_name(self) -> str:
+        """The file as messages name it."""
+        return self.name or self.path.name
 
     def chunks(self, size: int = 50_000) -> Iterator[Chunk]:
         if self.kind == "csv":
@@ -211,7 +217,7 @@ def _open_csv(path: Path, spec: DatasetSpec, name: str) -> Table:
     lines = _count_lines(path)
     if lines - 1 > limits.MAX_ROWS:  # a quoted line break makes lines > records: rare here
         raise file_problem(limits.too_many_rows())
-    return Table(path, "csv", 1, columns, positions, lines - 1, warnings, delimiter=delimiter)
+    return Table(path, "csv", 1, columns, positions, lines - 1, warnings, delimiter=delimiter, name=name)
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -245,15 +251,17 @@ def _csv_chunks(table: Table, size: int) -> Iterator[Chunk]:
     # the parser with its line number. The header line is read as a row (and dropped) so
     # that the parser measures every data row against it: pandas drops surplus fields of
     # the first data row silently when the header is skipped or columns are chosen.
-    reader = pd.read_csv(
-        table.path, sep=table.delimiter, header=None, names=list(range(n_fields + 1)),
-        dtype=str, na_filter=False, keep_default_na=False, skip_blank_lines=False,
-        encoding="utf-8-sig", chunksize=size, index_col=False, engine="c", quotechar='"',
-    )
     start = 0
     shown = _shown(table.delimiter)
     long_cells = _LongCells()
     try:
+        # inside the try: pandas decodes its first buffer (beyond the 64 KiB _open_csv
+        # checked) as soon as the reader is made
+        reader = pd.read_csv(
+            table.path, sep=table.delimiter, header=None, names=list(range(n_fields + 1)),
+            dtype=str, na_filter=False, keep_default_na=False, skip_blank_lines=False,
+            encoding="utf-8-sig", chunksize=size, index_col=False, engine="c", quotechar='"',
+        )
         for frame in reader:
             rows = np.arange(start, start + len(frame)) + table.header_row
             if start == 0:
@@ -271,7 +279,7 @@ def _csv_chunks(table: Table, size: int) -> Iterator[Chunk]:
             chunk.problems = problems + chunk.problems
             yield chunk
     except UnicodeDecodeError as exc:
-        raise _not_utf8(table.path.name, table.header_row + start) from exc
+        raise _not_utf8(table.file_name, table.header_row + start) from exc
     except pd.errors.ParserError as exc:
         raise _parser_problem(exc, table) from exc
 
@@ -290,7 +298,7 @@ def _parser_problem(exc: Exception, table: Table) -> FileProblem:
         return file_problem(f"baris ini berisi {saw} kolom, baris judul {expected}; periksa "
                             f"pemisah '{_shown(table.delimiter)}' dan tanda kutip di isinya",
                             baris=line)
-    return file_problem(f"Berkas {table.path.name} tidak dapat dibaca sebagai CSV: {text}")
+    return file_problem(f"Berkas {table.file_name} tidak dapat dibaca sebagai CSV: {text}")
 
 
 def _shown(delimiter: str | None) -> str:
@@ -462,7 +470,7 @@ def _xlsx_table(wb, path: Path, spec: DatasetSpec, name: str, sheet: str | None)
     columns, positions = match_header(cells, spec, header_row, warnings)
     return Table(path, "xlsx", header_row, columns, positions,
                  None if total is None else max(total - header_row, 0), warnings,
-                 sheet=ws.title)
+                 sheet=ws.title, name=name)
 
 
 def _header_name(cells: list, index: int) -> str:
@@ -498,7 +506,7 @@ def _xlsx_chunks(table: Table, size: int) -> Iterator[Chunk]:
     width = max(positions) + 1
     names = dict(zip(positions, table.columns, strict=True))
     long_cells = _LongCells()
-    with _workbook(table.path) as wb:
+    with _workbook(table.path, table.file_name) as wb:
         ws = wb[table.sheet]
         buffer: list[list[str]] = []
         numbers: list[int] = []
@@ -605,7 +613,7 @@ def _ref(m: tuple[int, int, int, int]) -> str:
 def data_merges(table: Table) -> list[Problem]:
     """Merged cells below the header: only the first cell of a merge holds the value, the
     others read as empty, which is never what the person who merged them meant."""
-    with _workbook(table.path) as wb:
+    with _workbook(table.path, table.file_name) as wb:
         merges = merged_ranges(wb, wb[table.sheet])
     problems = []
     for m in merges:
