@@ -4,7 +4,7 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, no_update
 
 from callbacks import inputs
-from callbacks.common import connect, viewer_scope
+from callbacks.common import connect, only, viewer_scope
 from callbacks.map_panel import for_browser
 from callbacks.url_state import area_from_state, parse_search, with_extra
 from data_access.db import get_info
@@ -48,46 +48,51 @@ def _load(state):
     return (area, tahun, rows, total, version), None
 
 
-@callback(
-    Output(I.TITLE, "children"),
-    Output(I.EMPTY, "children"),
-    Output(I.CONTENT, "style"),
-    Output(I.KPI, "children"),
-    Output(I.CHANGE, "figure"),
-    Output(I.TABLE, "columns"),
-    Output(I.TABLE, "data"),
-    Output(I.TABLE, "style_data_conditional"),
-    Input(ids.FILTER_STATE, "data"),
+AREA = dict(
+    title=Output(I.TITLE, "children"),
+    empty=Output(I.EMPTY, "children"),
+    content=Output(I.CONTENT, "style"),
+    kpi=Output(I.KPI, "children"),
+    change=Output(I.CHANGE, "figure"),
+    columns=Output(I.TABLE, "columns"),
+    rows=Output(I.TABLE, "data"),
+    styles=Output(I.TABLE, "style_data_conditional"),
 )
+
+
+@callback(output=AREA, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
 def show_area(state):
     loaded, message = _load(state)
     if loaded is None:
-        return ("Indeks Keluarga Sehat", empty_state(message, "Unggah data kunjungan keluarga "
-                "PIS-PK atau pilih wilayah/tahun lain."), HIDDEN, [], no_update, [], [], [])
+        return only(AREA, title="Indeks Keluarga Sehat", content=HIDDEN, kpi=[], columns=[], rows=[], styles=[],
+                    empty=empty_state(message, "Unggah data kunjungan keluarga PIS-PK atau pilih wilayah/tahun lain."))
     area, tahun, rows, total, _ = loaded
-    return (title(area, tahun), None, None, kpi_row(total), change_dumbbell(rows),
-            table_columns(), table_rows(rows), table_styles(area))
+    return only(AREA, title=title(area, tahun), empty=None, content=None, kpi=kpi_row(total),
+                change=change_dumbbell(rows), columns=table_columns(), rows=table_rows(rows),
+                styles=table_styles(area))
 
 
-@callback(
-    Output(I.MAP_SPEC, "data"),
-    Output(I.MAP_NOTE, "children"),
-    Output(I.BARS, "figure"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(I.INDIKATOR, "value"),
+INDICATOR = dict(
+    spec=Output(I.MAP_SPEC, "data"),
+    note=Output(I.MAP_NOTE, "children"),
+    bars=Output(I.BARS, "figure"),
 )
+
+
+@callback(output=INDICATOR,
+          inputs=dict(state=Input(ids.FILTER_STATE, "data"), indikator=Input(I.INDIKATOR, "value")))
 def show_indicator(state, indikator):
     indikator = _indicator(indikator)
     loaded, _message = _load(state)
     if loaded is None:
-        return None, None, no_update
+        return only(INDICATOR, spec=None, note=None)
     area, _tahun, rows, total, version = loaded
     shown = area.map_area
     selected = area.kode if area is not shown else None
     spec = for_browser(map_spec(rows, indikator, selected=selected, revision=f"{shown.level}-{shown.kode}"),
                        I.MAP, shown, version)
     bars = ranked_bars(rows, indikator, total=total.get(value_column(indikator)), selected=selected)
-    return spec, map_header(shown, indikator), bars
+    return only(INDICATOR, spec=spec, note=map_header(shown, indikator), bars=bars)
 
 
 @callback(

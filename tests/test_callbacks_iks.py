@@ -26,30 +26,31 @@ def text_of(component) -> str:
 
 def test_area_without_visits_explains_itself(page):
     out = cb.show_area({"level": "puskesmas", "kode": "P02", "tahun": 2025})
-    assert "Belum ada data kunjungan keluarga untuk Pkm B tahun 2025" in text_of(out[1])
-    assert out[2] == {"display": "none"}  # no blank charts beside the message
+    assert "Belum ada data kunjungan keluarga untuk Pkm B tahun 2025" in text_of(out["empty"])
+    assert out["content"] == {"display": "none"}  # no blank charts beside the message
 
 
 def test_area_with_visits_fills_kpis_table_and_map(page):
-    title, empty, style, kpis, change, columns, rows, styles = cb.show_area(
-        {"level": "puskesmas", "kode": "P01", "tahun": 2024})
+    out = cb.show_area({"level": "puskesmas", "kode": "P01", "tahun": 2024})
+    title, empty, style, rows = out["title"], out["empty"], out["content"], out["rows"]
     assert title == "Indeks Keluarga Sehat · Pkm A · 2024" and empty is None and style is None
     assert {r["kode"] for r in rows} == {"99.01.01.2001", "99.01.01.2002"}
-    spec, note, bars = cb.show_indicator({"level": "puskesmas", "kode": "P01", "tahun": 2024}, "jkn")
+    shown = cb.show_indicator({"level": "puskesmas", "kode": "P01", "tahun": 2024}, "jkn")
+    spec, note = shown["spec"], shown["note"]
     assert spec["geo_url"].startswith("/peta/puskesmas/P01.json?v=")
     assert "Peserta JKN" in note and all("geojson" not in t for t in spec["data"])
 
 
 def test_tampered_state_is_refused_with_a_message(page):
     out = cb.show_area({"level": "kabupaten", "kode": "99.99", "tahun": 2024})
-    assert "tidak ditemukan" in text_of(out[1])
+    assert "tidak ditemukan" in text_of(out["empty"])
     page.setattr(cb, "viewer_scope", lambda: Scope(Level.PUSKESMAS, "P03"))
     out = cb.show_area({"level": "puskesmas", "kode": "P01", "tahun": 2024})
-    assert "luar wilayah" in text_of(out[1])
+    assert "luar wilayah" in text_of(out["empty"])
 
 
 def test_unknown_indicator_falls_back_to_iks(page):
-    spec, note, _ = cb.show_indicator({"level": "kabupaten", "kode": "99.01", "tahun": 2024}, "<script>")
+    note = cb.show_indicator({"level": "kabupaten", "kode": "99.01", "tahun": 2024}, "<script>")["note"]
     assert note.startswith("Indeks Keluarga Sehat (IKS)")
 
 
