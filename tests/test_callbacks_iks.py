@@ -5,23 +5,13 @@ import callbacks.iks as cb
 import callbacks.map_panel
 from domain.codes import Level
 from domain.wilayah import Scope
+from tests.components import text_of
 
 
 @pytest.fixture
 def page(use_db, monkeypatch):
     use_db(cb)
     return monkeypatch
-
-
-def text_of(component) -> str:
-    if component is None:
-        return ""
-    if isinstance(component, str):
-        return component
-    children = getattr(component, "children", None)
-    if isinstance(children, (list, tuple)):
-        return " ".join(text_of(c) for c in children)
-    return text_of(children)
 
 
 def test_area_without_visits_explains_itself(page):

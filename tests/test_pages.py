@@ -6,17 +6,7 @@ from dash import no_update
 import callbacks.pws as cb
 from callbacks.common import only
 from layouts.pages import PAGES, Page, Section
-
-
-def text_of(component) -> str:
-    if component is None:
-        return ""
-    if isinstance(component, str):
-        return component
-    children = getattr(component, "children", None)
-    if isinstance(children, (list, tuple)):
-        return " ".join(text_of(c) for c in children)
-    return text_of(children)
+from tests.components import text_of
 
 
 def test_every_declared_page_is_registered_with_dash_as_declared():

@@ -1,0 +1,13 @@
+"""Reading Dash components in tests: the text a user would read in one."""
+
+
+def text_of(component) -> str:
+    """The text inside a component tree (strings joined by spaces); '' for None."""
+    if component is None:
+        return ""
+    if isinstance(component, str):
+        return component
+    children = getattr(component, "children", None)
+    if isinstance(children, (list, tuple)):
+        return " ".join(text_of(c) for c in children)
+    return text_of(children)
