@@ -34,7 +34,7 @@ def serve_layout():
 
 app.layout = serve_layout
 # the CSP allows exactly Dash's inline scripts, by hash
-security.register(server, app.csp_hashes)
+security.register(server, app.csp_hashes, lambda: app.callback_map)
 unggah.remove_expired_uploads()
 
 if __name__ == "__main__":

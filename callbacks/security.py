@@ -44,8 +44,45 @@ def content_security_policy(script_hashes: Iterable[str] = ()) -> str:
                      {"script-src": script_src, **DIRECTIVES}.items())
 
 
-def register(server: Flask, script_hashes: Callable[[], Iterable[str]] = tuple) -> None:
-    """Give `server` the headers and the size limit. `script_hashes` is `app.csp_hashes`,
+def _is_prop(item) -> bool:
+    return isinstance(item, dict) and "id" in item and isinstance(item.get("property"), str)
+
+
+def _matches(sent, count: int) -> bool:
+    """`count` props, each one a prop or (a pattern-matching ALL) a list of props."""
+    return (isinstance(sent, list) and len(sent) == count
+            and all(_is_prop(s) or (isinstance(s, list) and all(map(_is_prop, s))) for s in sent))
+
+
+def malformed(body, callbacks: dict) -> bool:
+    """Whether a /_dash-update-component body cannot be one that Dash's renderer sends for a
+    callback of `callbacks` (Dash's callback map): the shape only, never the values, which
+    the callbacks validate themselves (callbacks/inputs.py). An empty map (Dash not set up
+    yet) checks nothing."""
+    if not callbacks:
+        return False
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return True
+    spec = callbacks.get(body["output"])
+    if spec is None:
+        return True
+    if not _matches(body.get("inputs"), len(spec["inputs"])) or \
+            not _matches(body.get("state", []), len(spec.get("state", []))):
+        return True
+    if spec.get("no_output"):
+        return False
+    output = body["output"]
+    outputs = body.get("outputs")
+    if output.startswith(".."):  # several outputs: "..a.children...b.style.."
+        return not _matches(outputs, len(output.strip(".").split("...")))
+    return not (_is_prop(outputs) or (isinstance(outputs, list) and all(map(_is_prop, outputs))))
+
+
+def register(server: Flask, script_hashes: Callable[[], Iterable[str]] = tuple,
+             callback_map: Callable[[], dict] = dict) -> None:
+    """Give `server` the headers, the size limit and the screening of callback requests.
+    `callback_map` returns Dash's callback map (filled when Dash sets itself up on the first
+    request, before this check runs). `script_hashes` is `app.csp_hashes`,
     called once at the first response: Dash adds the inline script of its pages' title
     callback while it sets itself up on the first request, after app.py has run."""
     headers: dict[str, str] = {}
@@ -69,15 +106,20 @@ def register(server: Flask, script_hashes: Callable[[], Iterable[str]] = tuple) 
             abort(413)
 
     @server.before_request
-    def refuse_unused_pages_router():
+    def screen_callback_requests():
+        if request.method != "POST" or not request.path.endswith(DASH_UPDATE):
+            return None
+        body = request.get_json(silent=True)  # parsed once: Dash reads the same cache
         # use_pages=True registers Dash's own router on _pages_location/_pages_content, which
         # this app never renders (callbacks/router.py routes on the path alone); anyone can
         # still post to it, and its own parsing raises on a non-string search (HTTP 500).
         # Nothing of ours listens there: answer "no update" before Dash runs it.
-        if request.method == "POST" and request.path.endswith(DASH_UPDATE):
-            body = request.get_json(silent=True)  # parsed once: Dash reads the same cache
-            if isinstance(body, dict) and PAGES_ROUTER in str(body.get("output", ""))[:500]:
-                return Response(status=204)
+        if isinstance(body, dict) and PAGES_ROUTER in str(body.get("output", ""))[:500]:
+            return Response(status=204)
+        # a body that Dash's renderer cannot have sent (too few outputs or inputs, an unknown
+        # output) makes Dash itself raise before any callback of ours runs: a client error
+        if malformed(body, callback_map()):
+            return Response("Permintaan callback tidak sah.", status=400, mimetype="text/plain")
         return None
 
     @server.after_request

@@ -122,3 +122,32 @@ def test_no_callback_fails_or_writes_on_hostile_values(app_client, loaded):
                 failures.append(f"{response.status_code} {dep['output'][:60]}: {shown}")
     assert _counts(loaded) == before
     assert not failures, f"{len(failures)} of {sent} requests failed:\n" + "\n".join(failures[:40])
+
+
+def test_a_callback_request_of_the_wrong_shape_is_a_client_error_not_a_500(app_client, loaded):
+    """Bodies Dash's renderer never sends (too few outputs, inputs or state; an unknown
+    output; not JSON at all) made Dash itself raise before any callback of ours ran (HTTP 500):
+    they are refused with 400, and nothing is stored."""
+    client = app_client
+    deps = [d for d in client.get("/_dash-dependencies").get_json() if not d.get("clientside_function")]
+    # a callback of several outputs whose ids are plain strings (the filter bar)
+    many = next(d for d in deps if d["output"].startswith("..") and "{" not in d["output"])
+    before = _counts(loaded)
+    good = dash_client.body(many, [None] * (len(many["inputs"]) + len(many.get("state", []))))
+    shapes = [
+        {**good, "outputs": []},
+        {**good, "outputs": good["outputs"][:1]},
+        {**good, "inputs": good["inputs"][:-1]},
+        {**good, "inputs": [{"x": 1}] * len(good["inputs"])},
+        {**good, "state": [1, 2, 3]},
+        {**good, "output": "tidak-ada.children"},
+        {**good, "output": ["daftar"]},
+        ["bukan", "objek"],
+        "teks",
+    ]
+    for body in shapes:
+        response = client.post("/_dash-update-component", json=body)
+        assert response.status_code == 400, (response.status_code, str(body)[:200])
+        assert b"Traceback" not in response.data
+    assert client.post("/_dash-update-component", json=good).status_code in (200, 204)
+    assert _counts(loaded) == before
