@@ -2,6 +2,7 @@
 import dash
 
 from callbacks import (  # noqa: F401  (registers callbacks)
+    auth,
     filters,
     iks,
     iks_download,
@@ -12,8 +13,10 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     security,
     unggah,
 )
+from callbacks.common import current_viewer
 from data_access.db import get_engine, get_info
 from data_access.settings import load_settings
+from demo.load import ensure_demo_accounts
 from layouts.components import filter_bar, page_shell
 
 app = dash.Dash(__name__, use_pages=True, pages_folder="dashboards", compress=True,
@@ -23,24 +26,29 @@ server = app.server
 # gzip level 3 instead of 6: a kabupaten's cascade (120 KB of JSON) compresses in 0,9 ms
 # instead of 2,1 ms, ~15% larger; browsers on HTTPS get brotli or zstd anyway
 server.config["COMPRESS_LEVEL"] = 3
+# the login gate first: a request without a signed-in user is refused before anything else runs
+auth.register(server, load_settings())
 peta_route.register(server)
 
 
 def serve_layout():
+    """The page shell for the signed-in viewer (the gate refuses the layout to anyone else;
+    Dash itself calls this once without a viewer, to check the layout at its first request)."""
     with get_engine().connect() as conn:
         demo = get_info(conn, "data_demo") == "1"
-    return page_shell(filter_bar(), demo)
+    return page_shell(filter_bar(), demo, current_viewer(), auth.csrf_token())
 
 
 app.layout = serve_layout
 # the CSP allows exactly Dash's inline scripts, by hash
 security.register(server, app.csp_hashes, lambda: app.callback_map)
 unggah.remove_expired_uploads()
+ensure_demo_accounts(get_engine())
 
 if __name__ == "__main__":
     from demo.load import load_demo_if_empty
 
     settings = load_settings()
     load_demo_if_empty(get_engine())
-    print(f"Dasbor berjalan di http://{settings.host}:{settings.port}/iks")
+    print(f"Dasbor berjalan di http://{settings.host}:{settings.port}/ (masuk dengan akun di halaman itu)")
     app.run(host=settings.host, port=settings.port, debug=settings.debug)

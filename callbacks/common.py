@@ -1,20 +1,57 @@
-"""What every callback needs: a connection, the viewer's scope (the one place auth plugs in), and
-the return value of named outputs that change only some of them."""
+"""What every callback needs: a connection, the viewer and their scope, and the return value
+of named outputs that change only some of them."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from dash import no_update
+from flask import has_request_context
+from flask_login import current_user
 
 from data_access.cache import read_only
 from data_access.db import get_engine
+from domain.access import Viewer
 from domain.wilayah import Scope
+
+# Who code outside a web request acts for (a command, a test calling a callback directly).
+# Inside a request, only the signed-in user counts: nothing set here can widen a request.
+_acting: ContextVar[Viewer | None] = ContextVar("acting_viewer", default=None)
+
+
+class NotSignedIn(PermissionError):
+    """No viewer: the request passed the login gate without a user (a bug), or code outside
+    a request did not say whom it acts for."""
+
+
+def current_viewer() -> Viewer | None:
+    if has_request_context():
+        if current_user and current_user.is_authenticated:
+            return current_user.viewer
+        return None
+    return _acting.get()
+
+
+def viewer() -> Viewer:
+    found = current_viewer()
+    if found is None:
+        raise NotSignedIn("Silakan masuk lebih dulu.")
+    return found
 
 
 def viewer_scope() -> Scope:
-    """The wilayah the current viewer may see. There is no login yet: everything.
-    Every query takes this scope, so tiered access only has to change this function."""
-    return Scope.everything()
+    """The wilayah the current viewer may see; every query takes it."""
+    return viewer().scope
+
+
+@contextmanager
+def acting_as(who: Viewer):
+    """Run code outside a request as `who` (commands, tests)."""
+    token = _acting.set(who)
+    try:
+        yield who
+    finally:
+        _acting.reset(token)
 
 
 @contextmanager

@@ -7,9 +7,11 @@ import dash
 from dash import Input, Output, State, callback
 
 from callbacks import inputs
+from callbacks.common import viewer
 from callbacks.url_state import parse_search
+from domain.access import Role
 from layouts import ids
-from layouts.components import not_found
+from layouts.components import not_allowed, not_found
 
 HIDDEN = {"display": "none"}
 
@@ -27,6 +29,9 @@ def route(pathname, search):
     page = next((p for p in dash.page_registry.values() if p["path"] == pathname), None)
     if page is None:
         return not_found(pathname), HIDDEN
+    role = page.get("role", Role.PEMBACA)
+    if not viewer().role.at_least(role):
+        return not_allowed(page["name"], role), HIDDEN
     layout = page["layout"]
     content = layout(**parse_search(search).extra) if callable(layout) else layout
     return content, HIDDEN if page.get("uses_filter") is False else None

@@ -253,5 +253,62 @@ impor_log = Table(
     Column("tetap", Integer, nullable=False),
     Column("hasil", String(10), nullable=False),  # 'berhasil' or 'ditolak'
     Column("pesan", Text, nullable=False),
+    # who imported, and the wilayah they acted for (NULL: the operator, the whole country);
+    # the page's import log shows each user the imports of their own wilayah
+    Column("pengguna", String(64)),
+    Column("tingkat_wilayah", String(12)),
+    Column("kode_wilayah", String(20)),
     Index("ix_impor_log_waktu", "waktu"),
+)
+
+# --- users, sessions and the audit log (issue 12, README "Pengguna dan hak akses") ---
+
+# A user sees the subtree under their wilayah (tingkat 'nasional', kode NULL: everything).
+# sandi_hash is Werkzeug's scrypt hash (salted; never the password). Deactivating a user
+# keeps the row (the audit log names them) and ends their sessions.
+pengguna = Table(
+    "pengguna",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("nama", String(64), nullable=False, unique=True),
+    Column("nama_lengkap", String(120), nullable=False, server_default="", default=""),
+    Column("sandi_hash", String(255), nullable=False),
+    Column("peran", String(12), nullable=False),  # domain.access.Role
+    Column("tingkat_wilayah", String(12), nullable=False),
+    Column("kode_wilayah", String(20)),
+    Column("aktif", Boolean, nullable=False, default=True),
+    Column("login_terakhir", DateTime),
+    Column("dibuat", DateTime, nullable=False),
+    Column("diubah", DateTime, nullable=False),
+)
+
+# One row per signed-in browser: the cookie holds only the random token's hash key; logout,
+# deactivation and a new password delete the rows, so a copied cookie stops working at once.
+sesi = Table(
+    "sesi",
+    metadata,
+    Column("token", String(64), primary_key=True),  # sha256 of the cookie's token
+    Column("id_pengguna", Integer, ForeignKey("pengguna.id"), nullable=False),
+    Column("dibuat", DateTime, nullable=False),
+    Column("kedaluwarsa", DateTime, nullable=False),
+    Column("alamat", String(64)),
+    Index("ix_sesi_pengguna", "id_pengguna"),
+)
+
+# Who did what, when, from where: login (berhasil, gagal, ditahan), logout, import, export
+# and download, user changes. Read by admins on the Audit page; failed logins in the last
+# minutes are also what throttles the next attempt (callbacks/auth.py).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("waktu", DateTime, nullable=False),
+    Column("pengguna", String(64)),  # the user acting, or the name tried at a failed login
+    Column("peristiwa", String(30), nullable=False),
+    Column("rincian", Text, nullable=False, server_default="", default=""),
+    Column("alamat", String(64)),  # the client's address (or 'cli')
+    Column("tingkat_wilayah", String(12)),  # the actor's wilayah, to show each admin their own
+    Column("kode_wilayah", String(20)),
+    Index("ix_audit_log_waktu", "waktu"),
+    Index("ix_audit_log_peristiwa", "peristiwa", "waktu"),
 )

@@ -16,6 +16,9 @@ class Settings:
     debug: bool
     secret_key: str | None
     data_dir: Path
+    https: bool = False  # HTTPS=1: the session cookie is sent over HTTPS only
+    session_hours: float = 12.0  # SESSION_HOURS: a login lasts this long
+    trusted_proxies: int = 0  # TRUSTED_PROXIES=1 behind one reverse proxy: X-Forwarded-For/-Proto
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -32,4 +35,46 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         debug=env.get("DEBUG", "") not in ("", "0", "false"),
         secret_key=env.get("SECRET_KEY") or None,
         data_dir=data_dir,
+        https=_flag(env.get("HTTPS", "")),
+        session_hours=_positive(env.get("SESSION_HOURS", ""), 12.0, "SESSION_HOURS"),
+        trusted_proxies=int(_positive(env.get("TRUSTED_PROXIES", ""), 0, "TRUSTED_PROXIES")),
     )
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() not in ("", "0", "false", "tidak")
+
+
+def _positive(text: str, default: float, name: str) -> float:
+    if not text.strip():
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ValueError(f"{name}={text!r}: harus angka ≥ 0.")
+    return value
+
+
+def secret_key(settings: Settings) -> str:
+    """SECRET_KEY from the environment, else the one generated on first run and kept in the
+    data folder (readable by its owner only); never in the repository."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    if not path.exists():
+        import secrets
+
+        key = secrets.token_hex(32)
+        temp = path.with_name(f".secret_key.{os.getpid()}")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(key)
+        try:  # workers starting together: the first link wins, the others read it
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        finally:
+            temp.unlink(missing_ok=True)
+    return path.read_text().strip()

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, and_, bindparam, select, true
 from data_access import schema
 from data_access.cache import cached_by_version
 from domain.codes import Level
-from domain.wilayah import NASIONAL, Area, AreaNotFound, Scope, require_in_scope
+from domain.wilayah import NASIONAL, Area, AreaNotFound, Scope, not_visible, require_in_scope
 from indicators.columns import Columns, strings
 
 NAME_TABLES = {
@@ -40,7 +40,12 @@ def resolve_area(conn: Connection, scope: Scope, level: Level, kode: str | None)
     if level == Level.NASIONAL:
         area = NASIONAL
     else:
-        area = _lookup(conn, level, kode)
+        try:
+            area = _lookup(conn, level, kode)
+        except AreaNotFound:
+            if scope.level == Level.NASIONAL:
+                raise
+            raise AreaNotFound(not_visible(level, kode)) from None  # as an area out of scope
     require_in_scope(scope, area)
     return area
 

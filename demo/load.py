@@ -5,9 +5,10 @@ import sys
 import time
 
 import pandas as pd
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 
-from data_access.db import is_empty, set_info
+from data_access import schema
+from data_access.db import get_info, is_empty, set_info
 from data_access.store import (
     extend_iks_summary,
     insert_kunjungan,
@@ -15,8 +16,12 @@ from data_access.store import (
     replace_iks_summary,
     write_wilayah,
 )
+from data_access.users import add_user, find_user
 from demo.generate import DemoProvince, generate
 from demo.program import generate_program, registers_without_rate
+from domain.access import DEMO_ACCOUNTS, DEMO_PASSWORD, Role
+from domain.codes import Level
+from domain.wilayah import Scope
 from geo.store import store_desa_boundaries
 from indicators.format import angka, persen
 from indicators.iks import summarise_visits
@@ -46,6 +51,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         else:
             _say("kunjungan keluarga dilewati (--tanpa-kunjungan)")
         set_info(conn, "data_demo", "1")
+        add_demo_accounts(conn)
     _say(f"selesai dalam {time.monotonic() - start:.0f} detik")
 
 
@@ -71,6 +77,29 @@ def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:
     extend_iks_summary(conn, int(last_year))
 
 
+def add_demo_accounts(conn: Connection) -> None:
+    """One account per tier for the demo (the login page lists them, marked DATA DEMO): an
+    admin of the whole country, a reader at the province and at a kabupaten, and a
+    pengelola data of one Puskesmas of that kabupaten."""
+    desa = schema.desa
+    first = conn.execute(select(desa.c.kode_provinsi, desa.c.kode_kabupaten, desa.c.kode_puskesmas)
+                         .order_by(desa.c.kode_kabupaten, desa.c.kode_puskesmas).limit(1)).first()
+    if first is None:
+        return
+    provinsi, kabupaten, puskesmas = first
+    tiers = {
+        "admin": (Role.ADMIN, Scope.everything(), "Admin demo"),
+        "dinkes-provinsi": (Role.PEMBACA, Scope(Level.PROVINSI, provinsi), "Dinkes Provinsi (demo)"),
+        "dinkes-kabupaten": (Role.PEMBACA, Scope(Level.KABUPATEN, kabupaten), "Dinkes Kabupaten (demo)"),
+        "puskesmas": (Role.PENGELOLA, Scope(Level.PUSKESMAS, puskesmas), "Pengelola data Puskesmas (demo)"),
+    }
+    for nama in DEMO_ACCOUNTS:
+        role, scope, label = tiers[nama]
+        if find_user(conn, nama) is None:
+            add_user(conn, nama, DEMO_PASSWORD, role, scope, nama_lengkap=label)
+    _say("akun demo: " + ", ".join(DEMO_ACCOUNTS) + f" (kata sandi {DEMO_PASSWORD})")
+
+
 def load_demo_if_empty(engine: Engine) -> bool:
     with engine.connect() as conn:
         empty = is_empty(conn)
@@ -78,3 +107,15 @@ def load_demo_if_empty(engine: Engine) -> bool:
         _say("basis data kosong: memuat data demo sintetis")
         load_demo(engine)
     return empty
+
+
+def ensure_demo_accounts(engine: Engine) -> None:
+    """A demo database made before logins existed gets its demo accounts at start (only if
+    it has no user at all: an operator's own users are never joined by demo ones)."""
+    with engine.connect() as conn:
+        if get_info(conn, "data_demo") != "1":
+            return
+        if conn.execute(select(schema.pengguna.c.id).limit(1)).first() is not None:
+            return
+    with engine.begin() as conn:
+        add_demo_accounts(conn)

@@ -69,7 +69,13 @@ def in_scope(scope: Scope, area: Area) -> bool:
 
 
 def require_in_scope(scope: Scope, area: Area) -> None:
-    """Refuse (never widen) an area outside the viewer's scope."""
+    """Refuse (never widen) an area outside the viewer's scope. The message names only the
+    code that was asked for, in the same words as an unknown code: a refusal tells neither
+    the area's name nor whether it exists."""
     if not in_scope(scope, area):
-        raise OutOfScope(f"Wilayah {area.nama} ({area.kode or 'nasional'}) berada di luar "
-                         "wilayah yang boleh Anda lihat.")
+        raise OutOfScope(not_visible(area.level, area.kode))
+
+
+def not_visible(level, kode: str | None) -> str:
+    return (f"Kode {level.label.lower()} '{kode or 'nasional'}' tidak ditemukan di wilayah yang "
+            "boleh Anda lihat.")

@@ -5,6 +5,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from domain.access import Role, Viewer
 from domain.codes import Level
 from figures.palette import FONT
 from layouts import ids
@@ -31,12 +32,15 @@ def dropdown(**props) -> dcc.Dropdown:
     return dcc.Dropdown(labels=DROPDOWN_LABELS, **props)
 
 
-def navbar(demo: bool) -> dbc.Navbar:
+def navbar(demo: bool, viewer: Viewer | None = None, csrf: str = "") -> dbc.Navbar:
+    """The pages the viewer may open (a page's `role` in layouts/pages.py), the viewer's name
+    and role, and a logout button (a POST form with the session's token)."""
     pages = sorted(dash.page_registry.values(), key=lambda p: p["order"])
     links = [
         dbc.NavItem(dbc.NavLink(p["name"], href=p["path"], id=ids.nav_link(p["path"]),
                                 active="exact"))
         for p in pages if p.get("order") is not None and p["order"] < 100
+        and viewer is not None and viewer.role.at_least(p.get("role", Role.PEMBACA))
     ]
     brand = html.Span([html.Span("PWS · ILP · IKS", className="brand-title"),
                        html.Span("Dasbor Puskesmas", className="brand-sub")])
@@ -47,9 +51,22 @@ def navbar(demo: bool) -> dbc.Navbar:
             dbc.NavbarBrand(brand, href="/"),
             dbc.Nav(links, navbar=True, className="me-auto main-nav"),
             badge,
+            user_menu(viewer, csrf) if viewer is not None else None,
         ], fluid=True),
         color="dark", dark=True, className="mb-2 app-navbar",
     )
+
+
+def user_menu(viewer: Viewer, csrf: str) -> html.Form:
+    """Who is signed in (name · role) and the logout button."""
+    return html.Form([
+        html.Span([html.Span(viewer.label, className="user-name"),
+                   html.Span(f" · {viewer.role.label}", className="user-role")],
+                  className="navbar-text user-label", id=ids.USER_LABEL),
+        dcc.Input(type="hidden", name="csrf", value=csrf),
+        html.Button("Keluar", type="submit", className="btn btn-outline-light btn-sm ms-2",
+                    id=ids.LOGOUT),
+    ], method="POST", action="/keluar", className="user-menu d-flex align-items-center ms-2")
 
 
 def filter_bar() -> html.Div:
@@ -114,6 +131,14 @@ def empty_state(message: str, hint: str | None = None) -> html.Div:
     ], className="empty-state", role="status")
 
 
+def not_allowed(name: str, role: Role) -> html.Div:
+    return html.Div([
+        html.H2(name, className="page-title"),
+        dbc.Alert(f"Halaman ini hanya untuk pengguna dengan peran {role.label.lower()} atau lebih. "
+                  "Hubungi admin dasbor bila Anda memerlukannya.", color="warning"),
+    ])
+
+
 def not_built(title: str, will_hold: list[str], issue_note: str) -> html.Div:
     """An honest page for what is not built yet: what it will show, no fake charts."""
     return html.Div([
@@ -127,11 +152,11 @@ def not_built(title: str, will_hold: list[str], issue_note: str) -> html.Div:
     ], className="not-built")
 
 
-def page_shell(filters: html.Div, demo: bool) -> html.Div:
+def page_shell(filters: html.Div, demo: bool, viewer: Viewer | None = None, csrf: str = "") -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.FILTER_STATE),
-        navbar(demo),
+        navbar(demo, viewer, csrf),
         html.Div(DEMO_TEXT + ": semua wilayah, nama dan angka di sini fiktif.",
                  className="demo-strip") if demo else None,
         dbc.Container([filters, html.Div(id=ids.PAGE)], fluid=True, className="app-body"),

@@ -15,6 +15,8 @@ DROPDOWN = {
     Level.DESA: "filter-desa",
 }
 DEMO_BADGE = "demo-badge"
+USER_LABEL = "user-label"
+LOGOUT = "logout-button"
 
 
 def crumb(level: str) -> dict:

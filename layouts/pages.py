@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 import dash
 
+from domain.access import Role
 from indicators.program import (
     INDICATOR_BY_CODE,
     KASKADE_BY_CODE,
@@ -54,6 +55,7 @@ class Page:
     default_indicator: str | None = None
     sections: tuple[Section, ...] = ()
     uses_filter: bool = True  # False: the wilayah filter bar is hidden (the upload page)
+    role: Role = Role.PEMBACA  # the least role that may open it (the router refuses the others)
 
     def __post_init__(self):
         unknown = [c for c in self.indicators if c not in INDICATOR_BY_CODE]
@@ -104,7 +106,8 @@ PAGES: tuple[Page, ...] = (
              Section("ringkasan", "Semua indikator Klaster 4: notifikasi kasus, pengobatan, investigasi kontak"),
          )),
     Page("iks", "/iks", "IKS", 6, "IKS – Indeks Keluarga Sehat"),
-    Page("unggah", "/unggah", "Unggah Data", 7, "Unggah Data – Dasbor Puskesmas", uses_filter=False),
+    Page("unggah", "/unggah", "Unggah Data", 7, "Unggah Data – Dasbor Puskesmas", uses_filter=False,
+         role=Role.PENGELOLA),
 )
 
 PAGE_BY_KEY: MappingProxyType[str, Page] = MappingProxyType({p.key: p for p in PAGES})
@@ -117,4 +120,4 @@ def register_page(module: str, page: Page, **layout) -> None:
     `layout` Dash then uses; or `layout=` a function). Named as Dash's own: Dash Pages
     imports only the dashboards/ modules whose text contains "register_page"."""
     dash.register_page(module, path=page.path, name=page.name, order=page.order, title=page.title,
-                       uses_filter=page.uses_filter, page_key=page.key, **layout)
+                       uses_filter=page.uses_filter, page_key=page.key, role=page.role, **layout)

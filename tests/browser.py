@@ -12,6 +12,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from domain.access import DEMO_PASSWORD
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -25,7 +27,23 @@ def browser_missing() -> str | None:
     return None
 
 
-def make_driver(width: int = 1366, height: int = 768):
+def login(driver, base_url: str, nama: str = "admin", sandi: str = DEMO_PASSWORD, next_path: str = "/"):
+    """Sign in through the login page as a person does (a demo account by default)."""
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(f"{base_url}/masuk?next={quote(next_path)}")
+    driver.find_element(By.ID, "nama").send_keys(nama)
+    driver.find_element(By.ID, "sandi").send_keys(sandi)
+    driver.find_element(By.CSS_SELECTOR, "form.login-card button[type=submit]").click()
+    WebDriverWait(driver, 20).until(lambda d: "/masuk" not in d.current_url)
+    return driver
+
+
+def make_driver(width: int = 1366, height: int = 768, login_to: str | None = None, nama: str = "admin"):
+    """A headless Chromium window; signed in to the app at `login_to` as `nama` if given."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -40,6 +58,8 @@ def make_driver(width: int = 1366, height: int = 768):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     driver.set_window_size(width, height)
+    if login_to:
+        login(driver, login_to, nama)
     return driver
 
 
@@ -67,7 +87,7 @@ class AppServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"app.py berhenti (kode {self.proc.returncode}); lihat {self.log.name}")
             try:
-                urllib.request.urlopen(self.url + "/_dash-layout", timeout=2)
+                urllib.request.urlopen(self.url + "/masuk", timeout=2)
                 return self
             except urllib.error.HTTPError as exc:
                 raise RuntimeError(f"app.py menjawab {exc.code}; lihat {self.log.name}") from exc
@@ -123,7 +143,10 @@ def select_option(driver, dropdown_id, label):
 
 def screenshot(url: str, out: str, width: int = 1366, height: int = 768, wait: float = 4.0,
                full: bool = True) -> None:
-    driver = make_driver(width, height)
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    driver = make_driver(width, height, login_to=f"{parts.scheme}://{parts.netloc}")
     try:
         driver.get(url)
         time.sleep(wait)

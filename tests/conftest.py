@@ -71,10 +71,12 @@ def app_server(tmp_path_factory):
 
 
 @pytest.fixture
-def driver():
+def driver(request):
+    """A 1366×768 Chromium; signed in as the demo admin when the test uses `app_server`."""
     from tests.browser import make_driver
 
-    drv = make_driver(1366, 768)
+    base = request.getfixturevalue("app_server").url if "app_server" in request.fixturenames else None
+    drv = make_driver(1366, 768, login_to=base)
     yield drv
     drv.quit()
 
@@ -106,5 +108,30 @@ def app_client(loaded, monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     import app
+    from tests.auth_client import login
+
+    return login(app.server.test_client(), loaded)
+
+
+@pytest.fixture
+def anonymous_client(loaded, monkeypatch, tmp_path):
+    """Flask's test client of the real app on the loaded test database, not signed in."""
+    from tests import sample_pws
+
+    sample_pws.load(loaded)
+    monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    import app
 
     return app.server.test_client()
+
+
+@pytest.fixture(autouse=True)
+def acting_as_operator():
+    """A test that calls a callback function directly (outside a request) acts as the
+    server's operator; inside a request only the signed-in user counts."""
+    from callbacks.common import acting_as
+    from domain.access import OPERATOR
+
+    with acting_as(OPERATOR):
+        yield

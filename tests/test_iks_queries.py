@@ -40,7 +40,7 @@ def test_unknown_code_is_refused_with_indonesian_message(loaded):
 def test_area_outside_scope_is_refused_not_widened(loaded):
     scope = Scope(Level.KABUPATEN, "99.01")
     with loaded.connect() as conn:
-        with pytest.raises(OutOfScope, match="luar wilayah"):
+        with pytest.raises(OutOfScope, match="tidak ditemukan di wilayah yang boleh Anda lihat"):
             resolve_area(conn, scope, Level.DESA, "99.02.01.2001")
         with pytest.raises(OutOfScope):
             resolve_area(conn, scope, Level.PROVINSI, "99")

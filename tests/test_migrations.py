@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from datetime import datetime
 
 import pytest
 from alembic import command
@@ -160,12 +161,49 @@ def test_a_database_of_an_earlier_version_reaches_head(blank_url):
     assert schema_differences(engine) == []
 
 
-def test_downgrade_of_the_last_revision_keeps_the_rows_and_upgrades_again(blank_url):
+def undo_users_revision(engine) -> None:
+    """Down to 0002 by Alembic itself: `downgrade_one` refuses 0003, which drops the users."""
+    with engine.begin() as conn:
+        command.downgrade(migrations.config(conn), "0002")
+
+
+def test_downgrade_of_the_users_revision_is_refused_and_keeps_the_users(blank_url):
+    engine = get_engine(blank_url)
+    with engine.begin() as conn:
+        conn.execute(schema.pengguna.insert().values(
+            nama="ani", sandi_hash="x", peran="admin", tingkat_wilayah="nasional", aktif=True,
+            dibuat=datetime(2026, 1, 1), diubah=datetime(2026, 1, 1)))
+    with pytest.raises(migrations.DowngradeRefused):
+        migrations.downgrade_one(engine)
+    assert revision_of(engine) == migrations.HEAD == "0003"
+    with engine.connect() as conn:
+        assert conn.execute(select(schema.pengguna.c.nama)).scalars().all() == ["ani"]
+
+
+def test_users_revision_upgrades_an_old_import_log_and_keeps_its_rows(blank_url):
+    old_database(blank_url).dispose()
+    engine = get_engine(blank_url)
+    log = schema.impor_log
+    with engine.begin() as conn:
+        conn.execute(log.insert().values(waktu=datetime(2026, 1, 1), dataset="layanan",
+                                         nama_berkas="a.csv", baris=1, ditambah=1, diubah=0,
+                                         tetap=0, hasil="berhasil", pesan="ok"))
+    undo_users_revision(engine)
+    assert revision_of(engine) == "0002"
+    migrations.upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(select(log.c.nama_berkas, log.c.pengguna)).all()
+    assert [tuple(r) for r in rows] == [("a.csv", None)]
+    assert schema_differences(engine) == []
+
+
+def test_downgrade_of_0002_keeps_the_rows_and_upgrades_again(blank_url):
     old_database(blank_url).dispose()
     engine = get_engine(blank_url)
     rows = registers(engine)
+    undo_users_revision(engine)
     undone = migrations.downgrade_one(engine)
-    assert (undone.revision, undone.down_revision) == (migrations.HEAD, "0001")
+    assert (undone.revision, undone.down_revision) == ("0002", "0001")
     assert revision_of(engine) == "0001"
     assert registers(engine) == rows
     migrations.upgrade(engine)
@@ -176,6 +214,7 @@ def test_downgrade_of_the_last_revision_keeps_the_rows_and_upgrades_again(blank_
 def test_downgrade_of_the_baseline_is_refused_and_changes_nothing(blank_url):
     old_database(blank_url).dispose()
     engine = get_engine(blank_url)
+    undo_users_revision(engine)
     migrations.downgrade_one(engine)
     with pytest.raises(migrations.DowngradeRefused):
         migrations.downgrade_one(engine)
@@ -230,26 +269,20 @@ def test_cli_db_current_shows_the_revision_and_changes_nothing(blank_url, monkey
     assert code == 0
     assert "Revisi skema: belum ada (dibuat oleh versi sebelum revisi skema" in out
     code, out, _ = run_cli(monkeypatch, capsys, blank_url, "upgrade")
-    assert (code, out) == (0, "Skema diperbarui dari revisi awal (belum ada revisi) ke 0002 "
+    assert (code, out) == (0, "Skema diperbarui dari revisi awal (belum ada revisi) ke 0003 "
                               "(terbaru).\n")
     code, out, _ = run_cli(monkeypatch, capsys, blank_url, "current")
-    assert "Revisi skema: 0002 (terbaru)\n" in out
+    assert "Revisi skema: 0003 (terbaru)\n" in out
 
 
-def test_cli_db_downgrade_refuses_the_baseline_in_indonesian(blank_url, monkeypatch, capsys):
+def test_cli_db_downgrade_refuses_the_users_revision_in_indonesian(blank_url, monkeypatch, capsys):
     get_engine(blank_url)
+    code, out, err = run_cli(monkeypatch, capsys, blank_url, "downgrade")
+    assert code == 2 and out == ""
+    assert err.startswith("Revisi 0003 tidak dibatalkan: pembatalannya akan menghapus data.")
+    undo_users_revision(get_engine(blank_url))
     code, out, _ = run_cli(monkeypatch, capsys, blank_url, "downgrade")
     assert (code, out) == (0, "Revisi 0002 dibatalkan; skema sekarang pada revisi 0001.\n")
     code, out, err = run_cli(monkeypatch, capsys, blank_url, "downgrade")
     assert code == 2 and out == ""
     assert err.startswith("Revisi 0001 tidak dibatalkan: pembatalannya akan menghapus data.")
-    code, out, _ = run_cli(monkeypatch, capsys, blank_url, "current")
-    assert "Revisi skema: 0001\n" in out
-
-
-def test_cli_db_upgrade_of_a_newer_database_says_why_not(blank_url, monkeypatch, capsys):
-    with get_engine(blank_url).begin() as conn:
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
-    code, out, err = run_cli(monkeypatch, capsys, blank_url, "upgrade")
-    assert (code, out) == (2, "")
-    assert "Basis data pada revisi skema '9999', yang tidak dikenal versi aplikasi ini" in err

@@ -338,7 +338,7 @@ def test_area_outside_the_viewers_scope_is_refused(pws_db):
         ]
         for call in calls:
             for outside in (kab_dua, prov, c1):
-                with pytest.raises(OutOfScope, match="luar wilayah"):
+                with pytest.raises(OutOfScope, match="tidak ditemukan di wilayah yang boleh Anda lihat"):
                     call(outside)
         # inside the scope: only its own areas
         mine = pws_by_level(conn, kab_satu, area(conn, Level.KABUPATEN, "99.01"), Level.DESA, 2025, 3, "k1")
