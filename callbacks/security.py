@@ -38,6 +38,21 @@ DIRECTIVES = {
 }
 
 
+ERRORS = {
+    400: "Permintaan tidak sah.",
+    403: "Anda tidak berhak membuka ini.",
+    404: "Tidak ditemukan.",
+    405: "Cara permintaan ini tidak diterima di alamat ini.",
+    413: "Permintaan terlalu besar.",
+}
+
+
+def _plain_error(code: int, message: str):
+    def handle(_error):
+        return Response(message, status=code, mimetype="text/plain")
+    return handle
+
+
 def content_security_policy(script_hashes: Iterable[str] = ()) -> str:
     script_src = " ".join(["'self'", *script_hashes])
     return "; ".join(f"{name} {value}" for name, value in
@@ -121,6 +136,10 @@ def register(server: Flask, script_hashes: Callable[[], Iterable[str]] = tuple,
         if malformed(body, callback_map()):
             return Response("Permintaan callback tidak sah.", status=400, mimetype="text/plain")
         return None
+
+    # Flask's own error pages are English HTML naming the URL; these say it in Bahasa Indonesia
+    for code, message in ERRORS.items():
+        server.register_error_handler(code, _plain_error(code, message))
 
     @server.after_request
     def add_security_headers(response):
