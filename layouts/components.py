@@ -57,9 +57,23 @@ def navbar(demo: bool, viewer: Viewer | None = None, csrf: str = "") -> dbc.Navb
     )
 
 
+def admin_links(viewer: Viewer) -> html.Nav | None:
+    """The admin pages (order ≥ 100 in layouts/pages.py), for admins only."""
+    if not viewer.is_admin:
+        return None
+    pages = sorted((p for p in dash.page_registry.values()
+                    if p.get("order", 0) >= 100 and p.get("role") == Role.ADMIN), key=lambda p: p["order"])
+    return html.Nav([
+        html.Span("Admin:", className="admin-links-label"),
+        *[dcc.Link(p["name"], href=p["path"], className="admin-link")
+          for p in pages],
+    ], className="admin-links d-flex align-items-center", id=ids.ADMIN_LINKS, **{"aria-label": "Admin"})
+
+
 def user_menu(viewer: Viewer, csrf: str) -> html.Form:
-    """Who is signed in (name · role) and the logout button."""
+    """Who is signed in (name · role), the admin pages for an admin, and the logout button."""
     return html.Form([
+        admin_links(viewer),
         html.Span([html.Span(viewer.label, className="user-name"),
                    html.Span(f" · {viewer.role.label}", className="user-role")],
                   className="navbar-text user-label", id=ids.USER_LABEL),
