@@ -73,7 +73,8 @@ def _address() -> str:
     return (request.remote_addr or "")[:64]
 
 
-def _wilayah(conn, tingkat: str, kode: str | None) -> str:
+def _wilayah(conn, tingkat: str, kode) -> str:
+    kode = kode if isinstance(kode, str) else None  # NULL comes out of a DataFrame as NaN
     scope = Scope.everything() if tingkat == Level.NASIONAL else Scope(Level(tingkat), kode)
     name = scope_label(conn, scope)
     return name if kode is None else f"{name} ({kode})"
@@ -251,6 +252,6 @@ def show_audit(peristiwa):
         rows = audit_rows(conn, admin.scope, peristiwa=peristiwa if peristiwa in EVENTS else None)
         where = scope_label(conn, admin.scope)
     data = [{"waktu": fmt.waktu(r.waktu), "pengguna": r.pengguna or "–", "peristiwa": r.peristiwa,
-             "rincian": r.rincian or "", "alamat": r.alamat or "–"} for r in rows.itertuples()]
+             "rincian": r.rincian or "–", "alamat": r.alamat or "–"} for r in rows.itertuples()]
     return data, (f"Peristiwa para pengguna di wilayah Anda ({where}), terbaru lebih dulu; "
                   f"{fmt.angka(len(data))} baris terakhir. Waktu dalam UTC.")

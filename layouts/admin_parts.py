@@ -49,7 +49,7 @@ def users_page() -> html.Div:
                 dash_table.DataTable(
                     id=ids.USERS, columns=[{"id": k, "name": v} for k, v in USER_COLUMNS.items()],
                     row_selectable="single", selected_rows=[], page_size=15, sort_action="native",
-                    filter_action="native", **SMALL_TABLE),
+                    **SMALL_TABLE),
             ]),
         ], className="mb-2"),
         dbc.Row([
