@@ -400,6 +400,8 @@ def admin_update_user(conn: Connection, admin: Viewer, nama: str, *, role: Role 
                "nama_lengkap": nama_lengkap if nama_lengkap not in (None, user.nama_lengkap) else None,
                "aktif": aktif if aktif is not None and aktif != user.aktif else None}
     if all(v is None for v in changed.values()):
+        if aktif is not None:
+            raise UserError(f"Pengguna '{user.nama}' sudah {'aktif' if user.aktif else 'nonaktif'}.")
         raise UserError(f"Tidak ada yang berubah untuk pengguna '{user.nama}'.")
     updated = update_user(conn, user.nama, **changed)
     audit(conn, Event.PENGGUNA, viewer=admin, alamat=alamat,

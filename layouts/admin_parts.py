@@ -15,15 +15,17 @@ USER_COLUMNS = {"nama": "Nama", "nama_lengkap": "Nama lengkap", "peran": "Peran"
 AUDIT_COLUMNS = {"waktu": "Waktu", "pengguna": "Pengguna", "peristiwa": "Peristiwa",
                  "rincian": "Rincian", "alamat": "Alamat"}
 
+AUDIT_WIDTHS = {"waktu": "11rem", "pengguna": "10rem", "peristiwa": "9rem", "alamat": "9rem"}
+
 
 def _field(label: str, component, md: int = 4) -> dbc.Col:
     return dbc.Col([dbc.Label(label, html_for=component.id if isinstance(component.id, str) else None),
                     component], xs=12, md=md)
 
 
-def _password(component_id: str, label: str) -> dbc.Col:
+def _password(component_id: str, label: str, md: int = 6) -> dbc.Col:
     return _field(label, dbc.Input(id=component_id, type="password", autocomplete="new-password",
-                                   maxLength=1024))
+                                   maxLength=1024, placeholder="paling sedikit 10 karakter"), md=md)
 
 
 def _wilayah(form: str) -> list[dbc.Col]:
@@ -64,7 +66,7 @@ def users_page() -> html.Div:
                                                  value=Role.PEMBACA.value, clearable=False,
                                                  searchable=False)),
                         *_wilayah(ids.ADD),
-                        _password(ids.ADD_SANDI, "Kata sandi (≥ 10 karakter)"),
+                        _password(ids.ADD_SANDI, "Kata sandi"),
                         _password(ids.ADD_SANDI2, "Ulangi kata sandi"),
                     ], className="g-2 admin-form"),
                     dbc.Button("Tambah pengguna", id=ids.ADD_SUBMIT, color="primary", className="mt-2"),
@@ -87,10 +89,9 @@ def users_page() -> html.Div:
                     dbc.Button("Aktifkan", id=ids.ACTIVATE, color="success", outline=True, className="mt-2"),
                     dbc.Row([
                         _password(ids.EDIT_SANDI, "Kata sandi baru"),
-                        _password(ids.EDIT_SANDI2, "Ulangi kata sandi baru"),
-                        dbc.Col(dbc.Button("Atur kata sandi", id=ids.EDIT_PASSWORD, color="secondary"),
-                                xs=12, md=4, className="d-flex align-items-end"),
+                        _password(ids.EDIT_SANDI2, "Ulangi kata sandi"),
                     ], className="g-2 mt-2 admin-form"),
+                    dbc.Button("Atur kata sandi", id=ids.EDIT_PASSWORD, color="secondary", className="mt-2"),
                     html.Div(id=ids.EDIT_MESSAGE, className="mt-2", role="status"),
                 ]),
             ], className="mb-2 h-100"), lg=6),
@@ -109,5 +110,6 @@ def audit_page(events: tuple[str, ...]) -> html.Div:
         dbc.Card(dash_table.DataTable(
             id=ids.AUDIT_TABLE, columns=[{"id": k, "name": v} for k, v in AUDIT_COLUMNS.items()],
             page_size=25, sort_action="native", style_data={"whiteSpace": "normal", "height": "auto"},
+            style_cell_conditional=[{"if": {"column_id": c}, "width": w} for c, w in AUDIT_WIDTHS.items()],
             **SMALL_TABLE), className="mb-4"),
     ])
