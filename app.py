@@ -2,6 +2,7 @@
 import dash
 
 from callbacks import (  # noqa: F401  (registers callbacks)
+    admin,
     auth,
     filters,
     iks,

@@ -23,12 +23,10 @@ from data_access.users import (
     failed_logins,
     find_user,
     new_session,
+    scope_label,
     session_user,
 )
-from data_access.wilayah import resolve_area
 from domain.access import DEMO_ACCOUNTS, DEMO_PASSWORD
-from domain.codes import Level
-from domain.wilayah import Scope, WilayahError
 from layouts.login import login_page
 
 LOGIN_PATH = "/masuk"
@@ -116,19 +114,8 @@ def demo_accounts(conn) -> list[dict] | None:
         if user is None or not user.aktif:
             continue
         shown.append({"nama": user.nama, "sandi": DEMO_PASSWORD, "peran": user.role.label,
-                      "wilayah": scope_name(conn, user.scope)})
+                      "wilayah": scope_label(conn, user.scope)})
     return shown
-
-
-def scope_name(conn, scope: Scope) -> str:
-    if scope.level == Level.NASIONAL:
-        return "Seluruh Indonesia"
-    try:
-        area = resolve_area(conn, Scope.everything(), scope.level, scope.kode)
-    except WilayahError:
-        return f"{scope.level.label} {scope.kode}"
-    prefix = "" if area.nama.lower().startswith(("kab", "kota", "prov", "pusk")) else f"{scope.level.label} "
-    return prefix + area.nama
 
 
 def _page(status: int = 200, **kwargs) -> Response:

@@ -42,3 +42,9 @@ def items(value) -> list:
 def cut(message: str, max_len: int = MAX_TEXT) -> str:
     """A value to echo in a message, no longer than the values the URL is read with."""
     return message if len(message) <= max_len else message[: max_len - 1] + "…"
+
+
+def secret(value, max_len: int) -> str | None:
+    """A password as typed (never stripped: a space counts), or None for anything but a
+    string; cut to `max_len` + 1 characters, so that the check can still call it too long."""
+    return value[: max_len + 1] if isinstance(value, str) else None

@@ -17,10 +17,10 @@ from sqlalchemy import Connection, and_, func, or_, select, true
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import schema
-from data_access.wilayah import DESA_KEY, resolve_area, scope_filter
-from domain.access import Role, Viewer, parse_role
+from data_access.wilayah import DESA_KEY, NAME_TABLES, resolve_area, scope_filter
+from domain.access import AccessDenied, Role, Viewer, parse_role
 from domain.codes import Level
-from domain.wilayah import FILTER_LEVELS, Scope, WilayahError
+from domain.wilayah import FILTER_LEVELS, Scope, WilayahError, not_visible
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 1024  # far above any passphrase; bounds the work of hashing what a form sends
@@ -114,6 +114,39 @@ def scope_inside(conn: Connection, outer: Scope, inner: Scope) -> bool:
     found = conn.execute(select(DESA_KEY[inner.level]).where(
         scope_filter(outer), DESA_KEY[inner.level] == inner.kode).limit(1)).first()
     return found is not None
+
+
+# the levels a user's wilayah may have, from the top down
+USER_LEVELS = (Level.NASIONAL, Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS)
+
+
+def levels_inside(scope: Scope) -> tuple[Level, ...]:
+    """The levels of a user's wilayah that can lie inside `scope` (its own and below)."""
+    return USER_LEVELS[USER_LEVELS.index(scope.level):]
+
+
+def areas_inside(conn: Connection, scope: Scope, level: Level) -> list[tuple[str, str]]:
+    """(kode, nama) of the areas of `level` inside `scope`, by name: the wilayah an admin
+    may give a user."""
+    if level not in levels_inside(scope) or level == Level.NASIONAL:
+        return []
+    names = NAME_TABLES[level]
+    rows = conn.execute(select(names.c.kode, names.c.nama)
+                        .where(names.c.kode.in_(select(DESA_KEY[level]).where(scope_filter(scope))))
+                        .order_by(names.c.nama, names.c.kode)).all()
+    return [(r.kode, r.nama) for r in rows]
+
+
+def scope_label(conn: Connection, scope: Scope) -> str:
+    """A user's wilayah by its name: 'Seluruh Indonesia', 'Kab Satu', 'Puskesmas Pkm A'."""
+    if scope.level == Level.NASIONAL:
+        return "Seluruh Indonesia"
+    try:
+        area = resolve_area(conn, Scope.everything(), scope.level, scope.kode)
+    except WilayahError:
+        return f"{scope.level.label} {scope.kode}"
+    prefix = "" if area.nama.lower().startswith(("kab", "kota", "prov", "pusk")) else f"{scope.level.label} "
+    return prefix + area.nama
 
 
 def area_inside(scope: Scope, tingkat, kode):
@@ -289,6 +322,9 @@ def audit_rows(conn: Connection, scope: Scope, limit: int = 200, peristiwa: str 
     return pd.DataFrame(rows, columns=[c.name for c in columns])
 
 
+EVENTS = tuple(v for k, v in vars(Event).items() if k.isupper())
+
+
 def failed_logins(conn: Connection, since: datetime, *, pengguna: str | None = None,
                   alamat: str | None = None) -> int:
     """Failed (and held) logins since `since`, for one name or one address."""
@@ -300,3 +336,83 @@ def failed_logins(conn: Connection, since: datetime, *, pengguna: str | None = N
     if alamat is not None:
         stmt = stmt.where(a.c.alamat == alamat[:64])
     return conn.execute(stmt).scalar()
+
+
+# --- changes by an admin (the pages and the command line) ----------------------------------------
+# Each checks that the admin may make it, makes it and writes one audit row saying what changed
+# (never the password). The command line acts as OPERATOR (the whole country).
+
+def _may_change(conn: Connection, admin: Viewer, nama: object) -> User:
+    if not admin.is_admin:
+        raise AccessDenied("Hanya admin yang boleh mengelola pengguna.")
+    user = _existing(conn, nama)
+    if not may_manage(conn, admin, user.scope):
+        # the same words as an unknown name: a refusal does not tell that the user exists
+        raise UserError(f"Pengguna '{str(nama)[:64]}' tidak ada.")
+    return user
+
+
+def _given_scope(conn: Connection, admin: Viewer, scope: Scope) -> Scope:
+    scope = check_scope(conn, scope.level, scope.kode)
+    if not scope_inside(conn, admin.scope, scope):
+        raise UserError(not_visible(scope.level, scope.kode))
+    return scope
+
+
+def _describe(conn: Connection, role: Role | None = None, scope: Scope | None = None,
+              nama_lengkap: str | None = None, aktif: bool | None = None) -> str:
+    parts = []
+    if role is not None:
+        parts.append(f"peran {role.label.lower()}")
+    if scope is not None:
+        where = "nasional" if scope.level == Level.NASIONAL else f"{scope.level.value} {scope.kode}"
+        parts.append(f"wilayah {where} ({scope_label(conn, scope)})")
+    if nama_lengkap is not None:
+        parts.append(f"nama lengkap '{nama_lengkap[:120]}'")
+    if aktif is not None:
+        parts.append("aktif" if aktif else "nonaktif")
+    return ", ".join(parts)
+
+
+def admin_add_user(conn: Connection, admin: Viewer, nama: str, sandi: str, role: Role | str,
+                   scope: Scope, nama_lengkap: str = "", *, alamat: str | None = None) -> User:
+    if not admin.is_admin:
+        raise AccessDenied("Hanya admin yang boleh mengelola pengguna.")
+    scope = _given_scope(conn, admin, scope)
+    user = add_user(conn, nama, sandi, role, scope, nama_lengkap)
+    audit(conn, Event.PENGGUNA, viewer=admin, alamat=alamat, rincian=f"tambah pengguna {user.nama}: "
+          + _describe(conn, user.role, user.scope, user.nama_lengkap or None))
+    return user
+
+
+def admin_update_user(conn: Connection, admin: Viewer, nama: str, *, role: Role | str | None = None,
+                      scope: Scope | None = None, nama_lengkap: str | None = None,
+                      aktif: bool | None = None, alamat: str | None = None) -> User:
+    user = _may_change(conn, admin, nama)
+    role = None if role is None else _role(role)
+    scope = None if scope is None else _given_scope(conn, admin, scope)
+    if user.nama == admin.username and (aktif is False or (role is not None and role != user.role)
+                                        or (scope is not None and scope != user.scope)):
+        raise UserError("Anda tidak dapat menonaktifkan akun Anda sendiri atau mengubah peran dan "
+                        "wilayahnya; mintalah admin lain.")
+    changed = {"role": role if role != user.role else None,
+               "scope": scope if scope != user.scope else None,
+               "nama_lengkap": nama_lengkap if nama_lengkap not in (None, user.nama_lengkap) else None,
+               "aktif": aktif if aktif is not None and aktif != user.aktif else None}
+    if all(v is None for v in changed.values()):
+        if aktif is not None:
+            raise UserError(f"Pengguna '{user.nama}' sudah {'aktif' if user.aktif else 'nonaktif'}.")
+        raise UserError(f"Tidak ada yang berubah untuk pengguna '{user.nama}'.")
+    updated = update_user(conn, user.nama, **changed)
+    audit(conn, Event.PENGGUNA, viewer=admin, alamat=alamat,
+          rincian=f"ubah pengguna {user.nama}: " + _describe(conn, **changed))
+    return updated
+
+
+def admin_set_password(conn: Connection, admin: Viewer, nama: str, sandi: str, *,
+                       alamat: str | None = None) -> User:
+    user = _may_change(conn, admin, nama)
+    set_password(conn, user.nama, sandi)
+    audit(conn, Event.PENGGUNA, viewer=admin, alamat=alamat,
+          rincian=f"kata sandi baru untuk pengguna {user.nama}; sesinya diakhiri")
+    return user

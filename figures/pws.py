@@ -33,6 +33,7 @@ from figures.palette import (
 )
 from figures.text import plain
 from indicators import format as fmt
+from indicators.format import BULAN_PENDEK
 from indicators.program import (
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
@@ -44,7 +45,6 @@ from indicators.program import (
 from indicators.pws import (
     BAIK,
     BULAN,
-    BULAN_PENDEK,
     CUKUP,
     JELEK,
     KURANG,

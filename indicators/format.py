@@ -1,7 +1,9 @@
-"""Numbers the Indonesian way: 1.234,5 and 78,4%; a dash for "no data", never 0."""
+"""Numbers and dates the Indonesian way: 1.234,5 and 78,4%; 2 Des 2026 11.16; a dash for
+"no data", never 0."""
 from __future__ import annotations
 
 NO_DATA = "–"
+BULAN_PENDEK = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
 def is_missing(value) -> bool:
@@ -73,3 +75,10 @@ def plot_factor(factor: int, unit: str) -> int:
 def d3_format(unit: str = PERSEN, decimals: int = 1) -> str:
     """The plotly/d3 format of a value multiplied by plot_factor."""
     return f".{decimals}%" if unit == PERSEN else f",.{decimals}f"
+
+
+def waktu(value) -> str:
+    """A datetime → '2 Des 2026 11.16' (the hour with a dot, as Indonesian writes it)."""
+    if is_missing(value):
+        return NO_DATA
+    return f"{value.day} {BULAN_PENDEK[value.month - 1]} {value.year} {value.hour:02d}.{value.minute:02d}"

@@ -38,7 +38,6 @@ STATUS_MEANING = {
 }
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
-BULAN_PENDEK = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 # comparisons of fractions computed two ways (57/240 vs 0.95 × 3 / 12) must not flip on noise
 EPS = 1e-9
 

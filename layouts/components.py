@@ -57,16 +57,30 @@ def navbar(demo: bool, viewer: Viewer | None = None, csrf: str = "") -> dbc.Navb
     )
 
 
-def user_menu(viewer: Viewer, csrf: str) -> html.Form:
-    """Who is signed in (name · role) and the logout button."""
-    return html.Form([
+def admin_links(viewer: Viewer) -> dbc.DropdownMenu | None:
+    """A small "Admin" menu of the admin pages (order ≥ 100 in layouts/pages.py), for admins only."""
+    if not viewer.is_admin:
+        return None
+    pages = sorted((p for p in dash.page_registry.values()
+                    if p.get("order", 0) >= 100 and p.get("role") == Role.ADMIN), key=lambda p: p["order"])
+    return dbc.DropdownMenu(
+        [dbc.DropdownMenuItem(p["name"], href=p["path"]) for p in pages],
+        label="Admin", id=ids.ADMIN_LINKS, size="sm", color="dark", align_end=True,
+        toggle_class_name="admin-toggle", class_name="admin-links me-2")
+
+
+def user_menu(viewer: Viewer, csrf: str) -> html.Div:
+    """The admin pages for an admin, who is signed in (name · role), and the logout button
+    (the admin menu stays outside the logout form: none of its buttons may submit it)."""
+    return html.Div([admin_links(viewer), html.Form([
         html.Span([html.Span(viewer.label, className="user-name"),
                    html.Span(f" · {viewer.role.label}", className="user-role")],
                   className="navbar-text user-label", id=ids.USER_LABEL),
         dcc.Input(type="hidden", name="csrf", value=csrf),
         html.Button("Keluar", type="submit", className="btn btn-outline-light btn-sm ms-2",
                     id=ids.LOGOUT),
-    ], method="POST", action="/keluar", className="user-menu d-flex align-items-center ms-2")
+    ], method="POST", action="/keluar", className="d-flex align-items-center")],
+        className="user-menu d-flex align-items-center ms-2")
 
 
 def filter_bar() -> html.Div:

@@ -17,6 +17,7 @@ DROPDOWN = {
 DEMO_BADGE = "demo-badge"
 USER_LABEL = "user-label"
 LOGOUT = "logout-button"
+ADMIN_LINKS = "admin-links"
 
 
 def crumb(level: str) -> dict:
@@ -160,3 +161,40 @@ class Rincian(_Keyed):
     AREAS = "rincian-areas"
     EMPTY = "rincian-empty"
     CONTENT = "rincian-content"
+
+
+class Admin:
+    """Ids of the admin pages (Pengguna, Log audit). The wilayah pickers of the two user
+    forms are dict ids {"type": part, "form": ADD | EDIT}: one MATCH callback fills both."""
+
+    SCOPE_NOTE = "admin-scope-note"
+    USERS = "admin-users"
+    REFRESH = "admin-refresh"  # a Store bumped after each change: the table reloads
+    ADD = "tambah"
+    EDIT = "ubah"
+    LEVEL = "admin-level"
+    AREA = "admin-area"
+    ADD_NAMA = "admin-add-nama"
+    ADD_NAMA_LENGKAP = "admin-add-nama-lengkap"
+    ADD_PERAN = "admin-add-peran"
+    ADD_SANDI = "admin-add-sandi"
+    ADD_SANDI2 = "admin-add-sandi2"
+    ADD_SUBMIT = "admin-add-submit"
+    ADD_MESSAGE = "admin-add-message"
+    TARGET = "admin-target"  # a Store: the selected user's name
+    TARGET_NOTE = "admin-target-note"
+    EDIT_PERAN = "admin-edit-peran"
+    EDIT_SAVE = "admin-edit-save"
+    DEACTIVATE = "admin-deactivate"
+    ACTIVATE = "admin-activate"
+    EDIT_SANDI = "admin-edit-sandi"
+    EDIT_SANDI2 = "admin-edit-sandi2"
+    EDIT_PASSWORD = "admin-edit-password"
+    EDIT_MESSAGE = "admin-edit-message"
+    AUDIT_PERISTIWA = "audit-peristiwa"
+    AUDIT_TABLE = "audit-table"
+    AUDIT_NOTE = "audit-note"
+
+    @staticmethod
+    def of(part: str, form: str) -> dict:
+        return {"type": part, "form": form}

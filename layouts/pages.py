@@ -108,6 +108,11 @@ PAGES: tuple[Page, ...] = (
     Page("iks", "/iks", "IKS", 6, "IKS – Indeks Keluarga Sehat"),
     Page("unggah", "/unggah", "Unggah Data", 7, "Unggah Data – Dasbor Puskesmas", uses_filter=False,
          role=Role.PENGELOLA),
+    # the admin pages: order ≥ 100 keeps them out of the main navigation (the user menu links them)
+    Page("pengguna", "/pengguna", "Pengguna", 100, "Pengguna – Dasbor Puskesmas", uses_filter=False,
+         role=Role.ADMIN),
+    Page("audit", "/audit", "Log audit", 101, "Log audit – Dasbor Puskesmas", uses_filter=False,
+         role=Role.ADMIN),
 )
 
 PAGE_BY_KEY: MappingProxyType[str, Page] = MappingProxyType({p.key: p for p in PAGES})
