@@ -357,6 +357,7 @@ def test_no_callback_shows_a_puskesmas_user_another_area(puskesmas_client, aroun
     assert all(d in with_desa for d in around.desa)
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_the_leak_check_sees_a_foreign_name_code_and_number(around):
     """The check itself: a sibling's desa code, a Puskesmas name and a sasaran of theirs are
     found, inside a CSV download too; the code the request sent is not a leak."""
@@ -387,9 +388,7 @@ def test_a_link_to_a_sibling_puskesmas_opens_the_users_own_with_a_refusal(puskes
     # the dropdowns offer P01 and its desa, nothing of the sibling
     options = json.dumps(out["filter-puskesmas"]["options"]) + json.dumps(out["filter-desa"]["options"])
     assert OWN in options and around.sibling not in options and around.sibling_desa not in options
-
-
-def test_a_link_to_a_sibling_desa_names_only_the_code_asked(puskesmas_client, around):
+    # a link to the sibling's desa names only the code asked
     out = _filter_bar(puskesmas_client, _search({Level.DESA: around.sibling_desa}))
     assert out["filter-state"]["data"]["kode"] == OWN
     alert = json.dumps(out["filter-alert"]["children"])
@@ -399,7 +398,7 @@ def test_a_link_to_a_sibling_desa_names_only_the_code_asked(puskesmas_client, ar
 
 # --- the geometry route --------------------------------------------------------------------------
 
-def test_the_outlines_of_another_area_are_refused_without_naming_it(puskesmas_client, around):
+def test_the_outlines_of_another_area_are_refused_and_the_own_are_the_own_desa(puskesmas_client, around):
     client = puskesmas_client
     refused = [f"/peta/puskesmas/{around.sibling}.json", f"/peta/desa/{around.sibling_desa}.json",
                "/peta/nasional/x.json", f"/peta/provinsi/{around.provinsi}.json",
@@ -412,10 +411,8 @@ def test_the_outlines_of_another_area_are_refused_without_naming_it(puskesmas_cl
         assert response.status_code in (403, 404), (path, response.status_code)
         assert not leaks(response.get_data(as_text=True), path, around), path
         assert "Pkm A" not in response.get_data(as_text=True)
-
-
-def test_the_users_own_outlines_are_their_desa_only(puskesmas_client, around):
-    response = puskesmas_client.get(f"/peta/puskesmas/{OWN}.json")
+    # the user's own outlines: their desa only
+    response = client.get(f"/peta/puskesmas/{OWN}.json")
     assert response.status_code == 200
     features = response.get_json()["features"]
     assert sorted(f.get("id") or f["properties"].get("kode") for f in features) == sorted(around.desa)
