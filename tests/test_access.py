@@ -428,3 +428,37 @@ def test_a_kabupaten_user_sees_the_sibling(province, around):
     out = _filter_bar(client, _search(around.path_of(Level.PUSKESMAS, around.sibling)))
     assert out["filter-state"]["data"]["kode"] == around.sibling
     assert "Pkm B" in json.dumps(out["breadcrumb"])
+
+
+def _import_row(conn, when, tingkat: Level | None, kode: str | None) -> None:
+    conn.execute(schema.impor_log.insert().values(
+        waktu=when, dataset="layanan", nama_berkas="register.csv", baris=1, ditambah=1, diubah=0, tetap=0,
+        hasil="berhasil", pesan="", pengguna="uji", tingkat_wilayah=tingkat.value if tingkat else None,
+        kode_wilayah=kode))
+
+
+def test_the_last_import_date_is_of_the_users_own_registers(puskesmas_client, province, around):
+    """The PWS title says when registers were last imported: an import by a sibling
+    Puskesmas is not the user's to know (nor is it their data); one by the kabupaten above
+    them, or by the operator, updated their registers too."""
+    from datetime import datetime
+
+    dep = next(d for d in _callbacks(puskesmas_client) if "pws-asof" in d["output"])
+
+    def shown() -> str:
+        body = dash_client.body(dep, [_state(Level.PUSKESMAS, OWN), {"page": "klaster-2"}],
+                                match={"page": "klaster-2"})
+        response = puskesmas_client.post("/_dash-update-component", json=body)
+        assert response.status_code == 200
+        return json.dumps(response.get_json())
+
+    with province.begin() as conn:
+        _import_row(conn, datetime(2025, 4, 2, 9), Level.KABUPATEN, around.kabupaten)
+    assert "02-04-2025" in shown()
+    with province.begin() as conn:
+        _import_row(conn, datetime(2025, 5, 3, 9), Level.PUSKESMAS, around.sibling)
+    assert "03-05-2025" not in shown() and "02-04-2025" in shown()
+    with province.begin() as conn:
+        _import_row(conn, datetime(2025, 6, 4, 9), None, None)  # the operator, the whole country
+        _import_row(conn, datetime(2025, 5, 5, 9), Level.PUSKESMAS, OWN)
+    assert "04-06-2025" in shown()
