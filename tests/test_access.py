@@ -138,6 +138,9 @@ def _outlines(conn) -> None:
 def province(loaded, monkeypatch, tmp_path):
     """The sample province with its registers and outlines, served by the real app."""
     from tests import sample_pws
+    from tests.auth_client import cheap_hashes
+
+    cheap_hashes(monkeypatch)
 
     sample_pws.load(loaded)
     with loaded.begin() as conn:

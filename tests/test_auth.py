@@ -23,7 +23,7 @@ from domain.codes import Level
 from domain.wilayah import Scope
 from layouts.pages import PAGES
 from tests import dash_client
-from tests.auth_client import PASSWORD, ensure_user, form_token, login
+from tests.auth_client import PASSWORD, cheap_hashes, ensure_user, form_token, login
 
 PUBLIC = {LOGIN_PATH, "/assets/style.css"}
 # the policy of issue 12: 5 failures for a name, 20 from an address, then held for a while
@@ -32,14 +32,7 @@ SQLITE_ONLY = pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # th
 
 @pytest.fixture(autouse=True)
 def fast_hashes(monkeypatch):
-    """scrypt with a small cost, so that a hundred logins take a second: the hashes stay
-    scrypt's (test_the_stored_password_is_a_scrypt_hash checks the real cost's prefix)."""
-    from werkzeug.security import generate_password_hash
-
-    from data_access import users
-
-    monkeypatch.setattr(users, "_HASH_METHOD", "scrypt:1024:8:1")
-    monkeypatch.setattr(users, "_DUMMY_HASH", generate_password_hash("x", method="scrypt:1024:8:1"))
+    cheap_hashes(monkeypatch)
 
 
 def _names(engine) -> set[str]:
