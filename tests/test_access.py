@@ -422,15 +422,36 @@ def test_the_outlines_of_another_area_are_refused_and_the_own_are_the_own_desa(p
     assert not leaks(response.get_data(as_text=True), "", around)
 
 
-def test_a_kabupaten_user_sees_the_sibling(province, around):
+def test_a_kabupaten_user_sees_the_sibling_and_the_cache_does_not_hand_it_on(puskesmas_client, province, around):
     """The other side of the coin: the same requests show the sibling to a user of the
-    kabupaten (the refusals above come from the scope, not from missing data)."""
+    kabupaten (the refusals above come from the scope, not from missing data), and what they
+    warmed in the query cache is not handed to the Puskesmas user asking the same."""
     client = _client(province, "dinkes-uji", Role.PEMBACA, Scope(Level.KABUPATEN, around.kabupaten))
     response = client.get(f"/peta/puskesmas/{around.sibling}.json")
     assert response.status_code == 200 and around.sibling_desa in response.get_data(as_text=True)
-    out = _filter_bar(client, _search(around.path_of(Level.PUSKESMAS, around.sibling)))
+    search = _search(around.path_of(Level.PUSKESMAS, around.sibling))
+    out = _filter_bar(client, search)
     assert out["filter-state"]["data"]["kode"] == around.sibling
     assert "Pkm B" in json.dumps(out["breadcrumb"])
+    values = Values(around)
+    sibling_state = _state(Level.PUSKESMAS, around.sibling)
+    bodies = []
+    for dep in _callbacks(client):
+        items = dep["inputs"] + dep.get("state", [])
+        if not any(_name(i) == "filter-state.data" for i in items):
+            continue
+        context = _contexts(dep)[0]
+        dep_values = [sibling_state if _name(i) == "filter-state.data" else _context_value(_name(i), context, values)
+                      for i in items]
+        bodies.append(_body(dep, dep_values, context, [context["match"]], None)["body"])
+    seen = "".join(client.post("/_dash-update-component", json=b).get_data(as_text=True) for b in bodies)
+    assert "Desa B1" in seen and len(bodies) >= 8
+    assert puskesmas_client.get(f"/peta/puskesmas/{around.sibling}.json").status_code == 404
+    assert _filter_bar(puskesmas_client, search)["filter-state"]["data"]["kode"] == OWN
+    for body in bodies:
+        response = puskesmas_client.post("/_dash-update-component", json=body)
+        assert response.status_code in (200, 204)
+        assert not leaks(readable(response.data), json.dumps(body), around), body["output"][:80]
 
 
 def _import_row(conn, when, tingkat: Level | None, kode: str | None) -> None:
