@@ -198,7 +198,7 @@ class Values:
         searches += [_search({Level.PUSKESMAS: a.sibling}, bulan="3", indikator="k1"),
                      _search({Level.DESA: a.sibling_desa})]
         states = [_state(lv, k) for lv, k in targets] + [_state(Level.PUSKESMAS, a.sibling, None)]
-        codes = [k for _, k in targets if k]
+        codes = self.codes = [k for _, k in targets if k]
         self.foreign = {"url.search": searches, "filter-state.data": states,
                         "clickData": [{"points": [{"location": c}]} for c in codes]}
         for level in (Level.PROVINSI, Level.KABUPATEN, Level.PUSKESMAS, Level.DESA):
@@ -271,6 +271,12 @@ def requests_for(dep: dict, values: Values) -> list[dict]:
                 changed = list(base)
                 changed[n] = value
                 found.append(_body(dep, changed, context, many, n))
+    # a code in the pattern-matching ids themselves (the page, the cascade, the crumb's level)
+    keys = dash_client.wildcard_keys(dep)
+    for code in values.codes if keys else ():
+        context = {"match": dict.fromkeys(keys, code), "path": PATHS[0]}
+        base = [_context_value(_name(i), context, values) for i in items]
+        found.append(_body(dep, base, context, [context["match"]], None))
     return found
 
 
@@ -414,6 +420,12 @@ def test_the_outlines_of_another_area_are_refused_and_the_own_are_the_own_desa(p
         assert response.status_code in (403, 404), (path, response.status_code)
         assert not leaks(response.get_data(as_text=True), path, around), path
         assert "Pkm A" not in response.get_data(as_text=True)
+    # the page shell and the pages themselves, opened with a link to the sibling
+    search = _search(around.path_of(Level.PUSKESMAS, around.sibling))
+    for path in ["/_dash-layout", *(p + search for p in PATHS)]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not leaks(response.get_data(as_text=True), path, around), path
     # the user's own outlines: their desa only
     response = client.get(f"/peta/puskesmas/{OWN}.json")
     assert response.status_code == 200
