@@ -133,7 +133,7 @@ def show_period(state, page_info):
         return {"title": UNKNOWN_PAGE, "asof": None}
     with connect() as conn:
         period, _message = _period(conn, state, page.klaster)
-        imported = last_import(conn)
+        imported = last_import(conn, viewer_scope())
     if period is None:
         return {"title": page.heading, "asof": None}
     note = f"Data Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}"

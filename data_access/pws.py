@@ -24,7 +24,8 @@ from sqlalchemy import (
 from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.db import driver_rows
-from data_access.wilayah import DESA_KEY, NAME_TABLES, scope_filter
+from data_access.users import area_inside
+from data_access.wilayah import DESA_KEY, NAME_TABLES, resolve_area, scope_filter
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators.program import (
@@ -420,8 +421,16 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     return rows
 
 
-def last_import(conn: Connection):
-    """When registers were last imported (an accepted layanan import), or None."""
+def last_import(conn: Connection, scope: Scope):
+    """When the viewer's registers were last imported (an accepted layanan import), or None.
+    Imports by a user whose wilayah lies inside the scope or holds it count (a kabupaten's or
+    the operator's import updates its Puskesmas' registers); another Puskesmas' do not: when
+    a sibling imported is not the viewer's to know."""
     log = schema.impor_log
-    return conn.execute(select(log.c.waktu).where(log.c.dataset == "layanan", log.c.hasil == "berhasil")
+    holds = [log.c.tingkat_wilayah.is_(None), log.c.tingkat_wilayah == Level.NASIONAL.value,
+             area_inside(scope, log.c.tingkat_wilayah, log.c.kode_wilayah)]
+    if scope.level != Level.NASIONAL:
+        above = resolve_area(conn, scope, scope.level, scope.kode).ancestors
+        holds += [and_(log.c.tingkat_wilayah == lv.value, log.c.kode_wilayah == kode) for lv, kode, _ in above]
+    return conn.execute(select(log.c.waktu).where(log.c.dataset == "layanan", log.c.hasil == "berhasil", or_(*holds))
                         .order_by(log.c.waktu.desc()).limit(1)).scalar()

@@ -17,6 +17,20 @@ def ensure_user(engine, nama: str, role: Role = Role.ADMIN, scope: Scope | None 
             add_user(conn, nama, password, role, scope or Scope.everything())
 
 
+CHEAP_SCRYPT = "scrypt:1024:8:1"
+
+
+def cheap_hashes(monkeypatch) -> None:
+    """scrypt at a small cost for the rest of a test, so that its logins take milliseconds,
+    not a second each (the hashes stay scrypt's; test_auth checks the real cost)."""
+    from werkzeug.security import generate_password_hash
+
+    from data_access import users
+
+    monkeypatch.setattr(users, "_HASH_METHOD", CHEAP_SCRYPT)
+    monkeypatch.setattr(users, "_DUMMY_HASH", generate_password_hash("x", method=CHEAP_SCRYPT))
+
+
 def form_token(client, path: str = "/masuk") -> str:
     page = client.get(path).get_data(as_text=True)
     found = re.search(r'name="csrf" value="([^"]+)"', page)
