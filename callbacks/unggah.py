@@ -73,20 +73,20 @@ def dataset_options(who: Viewer | None) -> list[dict]:
             if name not in ADMIN_DATASETS or (who is not None and who.is_admin)]
 
 
-@callback(Output(ids.DATASET, "options"), Input(ids.DATASET, "id"))
-def offer_datasets(_id):
-    return dataset_options(_uploader())
-
-
 @callback(
     Output(ids.DATASET_HELP, "children"),
     Output(ids.TEMPLATE_CSV, "disabled"),
     Output(ids.TEMPLATE_XLSX, "disabled"),
+    Output(ids.DATASET, "options"),
     Input(ids.DATASET, "value"),
 )
 def describe(dataset):
-    if _uploader() is None:
-        return dbc.Alert(NOT_ALLOWED, color="danger"), True, True
+    """The chosen dataset's columns; also the datasets the user may choose (it runs when the
+    page opens, and the page itself does not know the user)."""
+    who = _uploader()
+    if who is None:
+        return dbc.Alert(NOT_ALLOWED, color="danger"), True, True, []
+    options = dataset_options(who)
     spec = DATASETS.get(_dataset(dataset) or "keluarga")
     rows = [{"kolom": c.name, "wajib": "wajib" if c.required else "opsional",
              "arti": c.description, "nilai": c.allowed, "contoh": str(c.example)} for c in spec.columns]
@@ -101,7 +101,7 @@ def describe(dataset):
                 "berkas yang sama dua kali tidak mengubah apa pun."]),
         html.P(spec.note) if spec.note else None,
         html.Details([html.Summary(f"Lihat {len(rows)} kolom berkas ini"), table]) if table else None,
-    ], spec.is_boundary, spec.is_boundary
+    ], spec.is_boundary, spec.is_boundary, options
 
 
 @callback(

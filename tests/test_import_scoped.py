@@ -231,8 +231,11 @@ def test_a_pembaca_cannot_upload(anonymous_client, loaded, tmp_path):
 
 def test_only_an_admin_is_offered_wilayah_and_batas(anonymous_client, loaded):
     client = signed_in(anonymous_client, loaded, "pkm-a", Role.PENGELOLA, P01)
-    offered = [o["value"] for o in post(client, f"{U.DATASET}.options", U.DATASET)[U.DATASET]["options"]]
+    offered = [o["value"] for o in post(client, f"{U.DATASET}.options", "keluarga")[U.DATASET]["options"]]
     assert "layanan" in offered and "wilayah" not in offered and "batas" not in offered
+    admin = national_admin(loaded)
+    offered = [o["value"] for o in post(admin, f"{U.DATASET}.options", "keluarga")[U.DATASET]["options"]]
+    assert "wilayah" in offered and "batas" in offered
     response = upload(client, WILAYAH_HEADER + "99,Prov Uji,99.01,Kab Satu,P01,Pkm A,99.01.01.2009,X\n",
                       "w.csv", "wilayah")
     assert "hanya boleh diimpor oleh admin" in json.dumps(response)
