@@ -6,11 +6,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from dash import no_update
-from flask import has_request_context
+from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy import Engine
 
 from data_access.cache import read_only
 from data_access.db import get_engine
+from data_access.users import audit
 from domain.access import Viewer
 from domain.wilayah import Scope
 
@@ -52,6 +54,23 @@ def acting_as(who: Viewer):
         yield who
     finally:
         _acting.reset(token)
+
+
+def client_address() -> str | None:
+    """The address of the request's client, for the audit log (None outside a request)."""
+    return (request.remote_addr or "")[:64] or None if has_request_context() else None
+
+
+def engine() -> Engine:
+    """The engine for what a callback writes: imports and the audit log (tests point it at
+    their database)."""
+    return get_engine()
+
+
+def record(peristiwa: str, rincian: str) -> None:
+    """An audit row for what the current viewer just did, from the client's address."""
+    with engine().begin() as conn:
+        audit(conn, peristiwa, viewer=viewer(), rincian=rincian, alamat=client_address())
 
 
 @contextmanager

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
-from callbacks.common import connect, viewer_scope
+from callbacks.common import connect, record, viewer_scope
 from callbacks.url_state import area_from_state
 from data_access.iks import iks_area_table
+from data_access.users import Event
 from domain.wilayah import WilayahError
 from exports.views import iks_page_download
 from layouts import ids
@@ -36,4 +37,6 @@ def table_file(state, fmt: str):
             return no_update
         rows, _total = iks_area_table(conn, viewer_scope(), area, tahun)
     filename, data = iks_page_download(rows, area.map_area, tahun, fmt)
+    shown = area.map_area
+    record(Event.UNDUH, f"tabel IKS, {shown.level.label.lower()} {shown.kode or 'nasional'}, {tahun}: {filename}")
     return dcc.send_bytes(data, filename)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks import inputs
-from callbacks.common import connect, only, viewer_scope
+from callbacks.common import connect, only, record, viewer_scope
 from callbacks.map_panel import for_browser
 from callbacks.url_state import (
     BULAN as BULAN_PARAM,
@@ -27,6 +27,7 @@ from data_access.pws import (
     pws_view,
     rincian_view,
 )
+from data_access.users import Event
 from domain.period import Period
 from domain.wilayah import Area, WilayahError
 from exports.page_download import table_download
@@ -388,7 +389,14 @@ def download_pws(_csv, _xlsx, state, indikator, page_info):
     period, view = found
     name, data = table_download("pws", view.rows.frame(), period.area.map_area, period.tahun, period.bulan,
                                 view.indicator.code, fmt_)
+    record(Event.UNDUH, _download_detail("PWS", view.indicator.code, period, name))
     return dcc.send_bytes(data, name)
+
+
+def _download_detail(what: str, code: str, period: Period, name: str) -> str:
+    area = period.area.map_area
+    return (f"tabel {what} {code}, {area.level.label.lower()} {area.kode or 'nasional'}, "
+            f"{period.tahun}-{period.bulan:02d}: {name}")
 
 
 @callback(
@@ -412,4 +420,5 @@ def download_kaskade(_csv, _xlsx, state, code):
         view = kaskade_view(conn, viewer_scope(), period.area, period.tahun, period.bulan, code)
     name, data = table_download("kaskade", view.rows.frame(), period.area.map_area, period.tahun, period.bulan,
                                 code, fmt_)
+    record(Event.UNDUH, _download_detail("kaskade", code, period, name))
     return dcc.send_bytes(data, name)

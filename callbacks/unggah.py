@@ -1,9 +1,15 @@
 """Upload page callbacks: describe a dataset, hand out its template, check an uploaded file,
-start the import in the background and report its progress."""
+start the import in the background and report its progress.
+
+Every callback asks who is signed in (server-side: the page's own guard is not enough, a
+callback can be posted without it): only a pengelola data or an admin may upload, each import
+acts for that user's wilayah, and an upload checked for one user cannot be confirmed by another.
+"""
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 import uuid
 from pathlib import Path
@@ -12,12 +18,13 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dash_table, dcc, html, no_update
 
-from callbacks import inputs
-from callbacks.common import connect
-from data_access.db import get_engine
+from callbacks import common, inputs
+from callbacks.common import client_address, connect, current_viewer, record
 from data_access.settings import load_settings
+from data_access.users import Event
+from domain.access import Viewer
 from indicators import format as fmt
-from ingest import DATASETS, import_log, validate_file
+from ingest import ADMIN_DATASETS, DATASETS, import_log, log_rejection, validate_file
 from ingest.jobs import job_status, start_import
 from ingest.templates import template_csv, template_xlsx
 from ingest.uploads import remove_expired
@@ -40,18 +47,46 @@ def remove_expired_uploads() -> None:
     remove_expired(_upload_dir(), UPLOAD_EXPIRY_HOURS)
 
 
+NOT_ALLOWED = ("Akun Anda tidak boleh mengimpor data: halaman ini hanya untuk pengelola data dan "
+               "admin. Tidak ada yang disimpan.")
+NOT_YOURS = ("Unggahan ini tidak ditemukan, sudah kedaluwarsa, atau bukan milik akun Anda; tidak ada "
+             "yang diimpor. Unggah berkasnya lagi.")
+LOG_COLUMNS = {"id": "No.", "waktu": "Waktu", "dataset": "Jenis data", "nama_berkas": "Berkas",
+               "pengguna": "Pengguna", "baris": "Baris", "ditambah": "Ditambah", "diubah": "Diubah",
+               "tetap": "Tetap", "hasil": "Hasil", "pesan": "Pesan"}
+
+
 def _dataset(value) -> str | None:
     value = inputs.text(value)
     return value if value in DATASETS else None
+
+
+def _uploader() -> Viewer | None:
+    """The signed-in viewer when they may import, else None (the callbacks then refuse)."""
+    who = current_viewer()
+    return who if who is not None and who.can_import else None
+
+
+def dataset_options(who: Viewer | None) -> list[dict]:
+    """The datasets `who` may import: wilayah and batas only for an admin."""
+    return [{"label": spec.label, "value": name} for name, spec in DATASETS.items()
+            if name not in ADMIN_DATASETS or (who is not None and who.is_admin)]
 
 
 @callback(
     Output(ids.DATASET_HELP, "children"),
     Output(ids.TEMPLATE_CSV, "disabled"),
     Output(ids.TEMPLATE_XLSX, "disabled"),
+    Output(ids.DATASET, "options"),
     Input(ids.DATASET, "value"),
 )
 def describe(dataset):
+    """The chosen dataset's columns; also the datasets the user may choose (it runs when the
+    page opens, and the page itself does not know the user)."""
+    who = _uploader()
+    if who is None:
+        return dbc.Alert(NOT_ALLOWED, color="danger"), True, True, []
+    options = dataset_options(who)
     spec = DATASETS.get(_dataset(dataset) or "keluarga")
     rows = [{"kolom": c.name, "wajib": "wajib" if c.required else "opsional",
              "arti": c.description, "nilai": c.allowed, "contoh": str(c.example)} for c in spec.columns]
@@ -66,7 +101,7 @@ def describe(dataset):
                 "berkas yang sama dua kali tidak mengubah apa pun."]),
         html.P(spec.note) if spec.note else None,
         html.Details([html.Summary(f"Lihat {len(rows)} kolom berkas ini"), table]) if table else None,
-    ], spec.is_boundary, spec.is_boundary
+    ], spec.is_boundary, spec.is_boundary, options
 
 
 @callback(
@@ -80,7 +115,7 @@ def send_template(csv_clicks, xlsx_clicks, dataset):
     from dash import ctx
 
     dataset = _dataset(dataset)
-    if dataset is None:
+    if dataset is None or _uploader() is None:
         return no_update
     if ctx.triggered_id == ids.TEMPLATE_XLSX:
         content = template_xlsx(dataset)
@@ -116,12 +151,18 @@ def _problem_report(report) -> html.Div:
     prevent_initial_call=True,
 )
 def check_upload(contents, filename, dataset):
-    """Save the upload under a random name, validate it, and show what would be imported."""
+    """Save the upload under a random name, validate it for the signed-in user, and show what
+    would be imported. A refused file is an import attempt: logged, and removed."""
+    who = _uploader()
     dataset = _dataset(dataset)
     name = Path(str(filename or "berkas")).name[:200]
     suffix = Path(name).suffix.lower()
     refuse = None
-    if dataset is None:
+    if who is None:
+        if current_viewer() is not None:
+            record(Event.IMPOR_DITOLAK, f"{dataset or '-'}: {name}, peran tidak boleh mengimpor")
+        refuse = NOT_ALLOWED
+    elif dataset is None:
         refuse = "Pilih jenis data lebih dulu."
     elif not isinstance(contents, str) or "," not in contents:
         refuse = "Berkas tidak terbaca."
@@ -142,7 +183,7 @@ def check_upload(contents, filename, dataset):
     path = _upload_dir() / f"{token}{suffix}"
     path.write_bytes(raw)
     with connect() as conn:
-        report = validate_file(conn, dataset, path, file_name=name)
+        report = validate_file(conn, dataset, path, viewer=who, file_name=name)
     preview = None
     if report.preview is not None and not report.preview.empty:
         frame = report.preview.head(20).astype(str)
@@ -152,33 +193,62 @@ def check_upload(contents, filename, dataset):
                                  columns=[{"id": c, "name": c} for c in frame.columns], **TABLE_STYLE),
         ])
     if not report.ok:
+        log_rejection(common.engine(), report, name, path, viewer=who, alamat=client_address())
         path.unlink(missing_ok=True)
         return _problem_report(report), preview, True, None
+    # who uploaded it, kept beside the file: the browser's store only points at it
+    _owner_file(token).write_text(json.dumps({"pengguna": who.label, "dataset": dataset,
+                                              "suffix": suffix, "filename": name}), encoding="utf-8")
     summary = dbc.Alert([html.Strong("Berkas lolos pemeriksaan. "),
                          f"{fmt.angka(report.rows)} baris siap diimpor ke {DATASETS[dataset].label}. "
                          "Tekan Impor sekarang untuk menyimpannya."], color="success")
     return summary, preview, False, {"token": token, "suffix": suffix, "dataset": dataset, "filename": name}
 
 
+def _owner_file(token: str) -> Path:
+    return _upload_dir() / f"{token}.pemilik"
+
+
+def _pending_of(token: str, who: Viewer) -> dict | None:
+    """The server's record of upload `token`, when `who` uploaded it."""
+    try:
+        found = json.loads(_owner_file(token).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(found, dict) or found.get("pengguna") != who.label \
+            or found.get("suffix") not in SUFFIXES or _dataset(found.get("dataset")) is None:
+        return None
+    return found
+
+
 @callback(
     Output(ids.JOB, "data"),
     Output(ids.POLL, "disabled"),
     Output(ids.CONFIRM, "disabled", allow_duplicate=True),
+    Output(ids.PROGRESS, "children", allow_duplicate=True),
     Input(ids.CONFIRM, "n_clicks"),
     State(ids.PENDING, "data"),
     prevent_initial_call=True,
 )
 def confirm(_clicks, pending):
-    if not isinstance(pending, dict) or not TOKEN.match(str(pending.get("token", ""))) \
-            or pending.get("suffix") not in SUFFIXES or _dataset(pending.get("dataset")) is None:
-        return no_update, True, True
+    """Import the upload the browser points at, if the signed-in user uploaded it; what is
+    imported (dataset, file name) is what the server recorded, not what the browser says."""
+    who = _uploader()
+    if who is None:
+        return no_update, True, True, dbc.Alert(NOT_ALLOWED, color="danger")
+    token = str(pending.get("token", "")) if isinstance(pending, dict) else ""
+    if not TOKEN.match(token):
+        return no_update, True, True, dbc.Alert(NOT_YOURS, color="danger")
     remove_expired_uploads()
-    path = _upload_dir() / f"{pending['token']}{pending['suffix']}"
-    if not path.exists():
-        return no_update, True, True
+    found = _pending_of(token, who)
+    path = _upload_dir() / f"{token}{found['suffix']}" if found else None
+    if path is None or not path.exists():
+        return no_update, True, True, dbc.Alert(NOT_YOURS, color="danger")
     path.touch()  # the import reads it now: no sweep may take it away mid-import
-    job = start_import(get_engine(), pending["dataset"], path, str(pending.get("filename", path.name))[:200])
-    return job, False, True
+    _owner_file(token).unlink(missing_ok=True)  # one import per upload
+    job = start_import(common.engine(), found["dataset"], path, str(found["filename"])[:200],
+                       viewer=who, alamat=client_address())
+    return job, False, True, None
 
 
 @callback(
@@ -191,10 +261,13 @@ def confirm(_clicks, pending):
     prevent_initial_call="initial_duplicate",
 )
 def poll(_n, job):
+    who = _uploader()
+    if who is None:
+        return dbc.Alert(NOT_ALLOWED, color="danger"), True, [], []
     with connect() as conn:
         job = inputs.text(job, 64)
         status = job_status(conn, job) if job else None
-        log = import_log(conn, limit=50)
+        log = import_log(conn, limit=50, scope=who.scope)[list(LOG_COLUMNS)]
     progress, finished = None, True
     if status is not None:
         if status["status"] == "berjalan":
@@ -211,7 +284,7 @@ def poll(_n, job):
 
 
 def _log_columns(log: pd.DataFrame) -> list[dict]:
-    return [{"id": c, "name": c.replace("_", " ").capitalize()} for c in log.columns]
+    return [{"id": c, "name": LOG_COLUMNS[c]} for c in log.columns]
 
 
 def _log_rows(log: pd.DataFrame) -> list[dict]:

@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from data_access.db import get_engine
+from data_access.users import Event, acting_viewer, audit, no_such_user
 from domain.codes import Level
-from domain.wilayah import Scope, WilayahError
+from domain.wilayah import WilayahError
 from exports.views import (
     EXPORT_LEVELS,
     VIEWS,
@@ -67,14 +68,25 @@ def register(sub) -> None:
                         help="iks: IKS awal (kunjungan pertama setiap keluarga)")
     export.add_argument("--out", required=True, metavar="BERKAS",
                         help="berkas keluaran, berakhiran .csv atau .xlsx")
+    export.add_argument("--pengguna", metavar="NAMA",
+                        help="ekspor atas nama pengguna aktif ini: hanya baris di dalam wilayahnya; "
+                             "tanpa ini: operator, seluruh wilayah")
     export.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    scope = Scope.everything()  # the command line is run by whoever holds the database
+    # the command line is run by whoever holds the database: the whole country, unless it
+    # acts for a user (--pengguna), whose wilayah then bounds every row
+    engine = get_engine()
+    with engine.connect() as conn:
+        viewer = acting_viewer(conn, args.pengguna)
+    if viewer is None:
+        print(no_such_user(args.pengguna), file=sys.stderr)
+        return 2
+    scope = viewer.scope
     try:
         fmt = output_format(args.out)
-        with get_engine().connect() as conn:
+        with engine.connect() as conn:
             wilayah = resolve_wilayah(conn, scope, args.wilayah)
             request = ExportRequest(tingkat=Level(args.tingkat), wilayah=wilayah, tahun=args.tahun,
                                     bulan=args.bulan, indikator=args.indikator, awal=args.awal)
@@ -84,5 +96,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"Ekspor dibatalkan: {exc}", file=sys.stderr)
         return 1
     Path(args.out).write_bytes(data)  # built whole first: an error above writes nothing
+    chosen = [f"tingkat {args.tingkat}", f"wilayah {wilayah.kode or 'nasional'}", f"tahun {args.tahun}"]
+    chosen += [f"{name} {getattr(args, name)}" for name in ("bulan", "indikator") if getattr(args, name)]
+    with engine.begin() as conn:
+        audit(conn, Event.EKSPOR, viewer=viewer, alamat="cli",
+              rincian=f"{args.view}, {', '.join(chosen)}: {len(frame)} baris ke {Path(args.out).name}")
     print(f"{len(frame)} baris ditulis ke {args.out}")
     return 0

@@ -31,6 +31,9 @@ def register(sub) -> None:
     cmd.add_argument("--sheet", metavar="NAMA", help="lembar XLSX yang dibaca (bawaan: yang pertama)")
     cmd.add_argument("--kolom-kode", metavar="NAMA", dest="kolom_kode",
                      help="batas: properti berisi kode desa, bila tidak dikenali sendiri")
+    cmd.add_argument("--pengguna", metavar="NAMA",
+                     help="impor atas nama pengguna aktif ini: peran dan wilayahnya berlaku (baris "
+                          "di luar wilayahnya ditolak); tanpa ini: operator, seluruh wilayah")
     cmd.set_defaults(func=run)
 
 
@@ -64,14 +67,20 @@ class ProgressLine:
 
 def run(args: argparse.Namespace) -> int:
     from data_access.db import get_engine
+    from data_access.users import acting_viewer, no_such_user
     from ingest import import_file
 
     engine = get_engine()
+    with engine.connect() as conn:
+        viewer = acting_viewer(conn, args.pengguna)
+    if viewer is None:
+        print(no_such_user(args.pengguna), file=sys.stderr)
+        return 2
     progress = ProgressLine()
     start = time.monotonic()
     try:
-        result = import_file(engine, args.dataset, args.file, sheet=args.sheet,
-                             kolom_kode=args.kolom_kode, progress=progress)
+        result = import_file(engine, args.dataset, args.file, viewer=viewer, alamat="cli",
+                             sheet=args.sheet, kolom_kode=args.kolom_kode, progress=progress)
     finally:
         progress.close()
     for warning in result.warnings:

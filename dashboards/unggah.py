@@ -3,7 +3,7 @@ preview and the validation report, confirm; the import runs in the background.""
 import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
-from ingest import DATASETS
+from ingest import ADMIN_DATASETS, DATASETS
 from layouts.components import SMALL_TABLE as TABLE_STYLE
 from layouts.components import dropdown
 from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOAD_EXPIRY_HOURS
@@ -14,7 +14,9 @@ register_page(__name__, PAGE_BY_KEY["unggah"])
 
 
 def layout(**_query):
-    options = [{"label": spec.label, "value": name} for name, spec in DATASETS.items()]
+    # wilayah and batas are offered to admins by a callback (the page does not know the user)
+    options = [{"label": spec.label, "value": name} for name, spec in DATASETS.items()
+               if name not in ADMIN_DATASETS]
     return html.Div([
         html.H2("Unggah Data", className="page-title"),
         html.P("Muat data Anda sendiri: daftar wilayah, batas desa, kunjungan keluarga PIS-PK, "

@@ -253,8 +253,9 @@ impor_log = Table(
     Column("tetap", Integer, nullable=False),
     Column("hasil", String(10), nullable=False),  # 'berhasil' or 'ditolak'
     Column("pesan", Text, nullable=False),
-    # who imported, and the wilayah they acted for (NULL: the operator, the whole country);
-    # the page's import log shows each user the imports of their own wilayah
+    # who imported ('operator': the command line without --pengguna), and the wilayah they
+    # acted for (NULL: rows older than revision 0003, shown to national users only); the
+    # page's import log shows each user the imports of their own wilayah
     Column("pengguna", String(64)),
     Column("tingkat_wilayah", String(12)),
     Column("kode_wilayah", String(20)),

@@ -18,7 +18,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import schema
 from data_access.wilayah import DESA_KEY, NAME_TABLES, resolve_area, scope_filter
-from domain.access import AccessDenied, Role, Viewer, parse_role
+from domain.access import OPERATOR, AccessDenied, Role, Viewer, parse_role
 from domain.codes import Level
 from domain.wilayah import FILTER_LEVELS, Scope, WilayahError, not_visible
 
@@ -165,6 +165,20 @@ def area_inside(scope: Scope, tingkat, kode):
 def find_user(conn: Connection, nama: str) -> User | None:
     row = conn.execute(select(schema.pengguna).where(schema.pengguna.c.nama == nama)).first()
     return _user(row) if row else None
+
+
+def acting_viewer(conn: Connection, nama: str | None) -> Viewer | None:
+    """Whom a command acts for: the operator without a name, the named active user with one,
+    None when there is no such active user."""
+    if nama is None:
+        return OPERATOR
+    user = find_user(conn, str(nama).strip().lower()[:64])
+    return user.viewer if user is not None and user.aktif else None
+
+
+def no_such_user(nama: str) -> str:
+    return (f"Pengguna '{str(nama)[:64]}' tidak ada atau tidak aktif; perintah tidak dijalankan. "
+            "Tanpa --pengguna perintah berjalan sebagai operator (seluruh wilayah).")
 
 
 def add_user(conn: Connection, nama: str, sandi: str, role: Role | str, scope: Scope,

@@ -1,8 +1,14 @@
 """Importing the datasets of data-contract.md from CSV, XLSX and boundary files.
 
-    validate_file(conn, dataset, path)  -> ValidationReport   (pass 1 only: nothing written)
-    import_file(engine, dataset, path)  -> ImportResult       (pass 1, then pass 2 if clean)
-    import_log(conn)                    -> DataFrame           (the latest attempts)
+    validate_file(conn, dataset, path, viewer=...)  -> ValidationReport  (pass 1 only: nothing written)
+    import_file(engine, dataset, path, viewer=...)  -> ImportResult      (pass 1, then pass 2 if clean)
+    log_rejection(engine, report, name, ...)         -> ImportResult      (a refused upload, logged)
+    import_log(conn, scope=...)                      -> DataFrame          (the latest attempts)
+
+Every import acts for a viewer (the command line's OPERATOR unless told otherwise): a row
+outside the viewer's wilayah is a problem like any other, so such a file is refused whole;
+wilayah and batas are for admins only, batas for the whole country's admins only. Every
+attempt writes an impor_log row and an audit row, with who imported it and from where.
 
 All-or-nothing while streaming: pass 1 reads the whole file chunk by chunk and collects every
 problem; only a clean file is read again in pass 2 and written in one transaction, together
@@ -21,6 +27,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +35,10 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data_access import schema
+from data_access.users import Event, area_inside, audit
+from domain.access import OPERATOR, Viewer
+from domain.codes import Level
+from domain.wilayah import Scope
 from indicators.format import angka
 from ingest import batas as _batas
 from ingest.reading import FileProblem, Table, data_merges, open_table, other_dataset
@@ -43,36 +54,40 @@ from ingest.tables import ROW, TABLE_DATASETS, Context, Counts
 
 __all__ = [
     "DATASETS", "ColumnSpec", "DatasetSpec", "ImportResult", "Problem", "ValidationReport",
-    "import_file", "import_log", "validate_file",
+    "import_file", "import_log", "log_rejection", "validate_file",
 ]
+ADMIN_DATASETS = ("wilayah", "batas")  # they change what every wilayah is: admins only
 
 Progress = Callable[[int, "int | None"], None]
 PREVIEW_ROWS = 20
 CHUNK_ROWS = 50_000
 
 
-def validate_file(conn: Connection, dataset: str, path: str | Path, *, sheet: str | None = None,
-                  kolom_kode: str | None = None, progress: Progress | None = None,
-                  file_name: str | None = None) -> ValidationReport:
-    """Read and check the whole file; write nothing. `file_name` is the name the user gave
-    the file, when `path` is a temporary copy (its suffix decides the file type)."""
+def validate_file(conn: Connection, dataset: str, path: str | Path, *, viewer: Viewer = OPERATOR,
+                  sheet: str | None = None, kolom_kode: str | None = None,
+                  progress: Progress | None = None, file_name: str | None = None) -> ValidationReport:
+    """Read and check the whole file for `viewer`; write nothing. `file_name` is the name the
+    user gave the file, when `path` is a temporary copy (its suffix decides the file type)."""
     path = Path(path)
     name = file_name or path.name
-    report, _ = _pass1(conn, dataset, path, name, sheet, kolom_kode, _scaled(progress, 1))
+    report, _ = _pass1(conn, dataset, path, name, sheet, kolom_kode, _scaled(progress, 1), viewer)
     return report
 
 
-def import_file(engine: Engine, dataset: str, path: str | Path, *, file_name: str | None = None,
-                sheet: str | None = None, kolom_kode: str | None = None,
-                progress: Progress | None = None) -> ImportResult:
-    """Validate, then (only if nothing is wrong) write everything in one transaction."""
+def import_file(engine: Engine, dataset: str, path: str | Path, *, viewer: Viewer = OPERATOR,
+                alamat: str | None = None, file_name: str | None = None, sheet: str | None = None,
+                kolom_kode: str | None = None, progress: Progress | None = None) -> ImportResult:
+    """Validate for `viewer`, then (only if nothing is wrong) write everything in one
+    transaction. `alamat` is where the import came from (the client's address, or 'cli'),
+    kept in the audit log."""
     path = Path(path)
     name = file_name or path.name
     checksum = _sha256(path)
+    who = _Who(viewer, alamat)
     with engine.connect() as conn:
-        report, opened = _pass1(conn, dataset, path, name, sheet, kolom_kode, _scaled(progress, 2))
+        report, opened = _pass1(conn, dataset, path, name, sheet, kolom_kode, _scaled(progress, 2), viewer)
     if not report.ok:
-        return _rejected(engine, report, name, checksum)
+        return _rejected(engine, report, name, checksum, who)
 
     try:
         with engine.begin() as conn, _big_cache(conn):
@@ -80,18 +95,19 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, file_name: st
                 added, changed, unchanged = _batas.write(conn, opened)
                 counts = Counts(added, changed, unchanged)
             else:
-                counts = _pass2(conn, dataset, opened, report, _scaled(progress, 2, offset=report.rows))
+                counts = _pass2(conn, dataset, opened, report, _scaled(progress, 2, offset=report.rows),
+                                viewer)
             message = (f"Impor {dataset} dari {name} berhasil: {angka(report.rows)} baris; "
                        f"{angka(counts.added)} ditambah, {angka(counts.changed)} diubah, "
                        f"{angka(counts.unchanged)} tetap.")
-            log_id = _log(conn, dataset, name, checksum, report.rows, counts, "berhasil", message)
+            log_id = _log(conn, dataset, name, checksum, report.rows, counts, "berhasil", message, who)
     except _ChangedFile as exc:
         report.problems, report.problem_count = exc.problems, len(exc.problems)
-        return _rejected(engine, report, name, checksum)
+        return _rejected(engine, report, name, checksum, who)
     except Exception as exc:
         # the transaction is rolled back; the attempt is still logged, then the error goes up
         _log_own(engine, dataset, name, checksum, report.rows, Counts(), "ditolak",
-                 f"Impor {dataset} dari {name} gagal dan dibatalkan: {exc.__class__.__name__}: {exc}")
+                 f"Impor {dataset} dari {name} gagal dan dibatalkan: {exc.__class__.__name__}: {exc}", who)
         raise
     if progress:
         _scaled(progress, 1)(2 * max(report.rows, 1), 2 * max(report.rows, 1))
@@ -99,19 +115,47 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, file_name: st
                         [], message, 0, report.warnings, log_id)
 
 
-def import_log(conn: Connection, limit: int = 50) -> pd.DataFrame:
-    """The latest import attempts, newest first."""
+def log_rejection(engine: Engine, report: ValidationReport, file_name: str, path: str | Path | None = None,
+                  *, viewer: Viewer = OPERATOR, alamat: str | None = None) -> ImportResult:
+    """Log a file refused by validate_file (the upload page checks before it imports): an
+    attempt like any other, in impor_log and the audit log."""
+    checksum = _sha256(Path(path)) if path is not None else None
+    return _rejected(engine, report, file_name, checksum, _Who(viewer, alamat))
+
+
+def import_log(conn: Connection, limit: int = 50, scope: Scope | None = None) -> pd.DataFrame:
+    """The latest import attempts made for a wilayah inside `scope` (all of them without
+    one), newest first."""
     log = schema.impor_log
-    stmt = select(log).order_by(log.c.waktu.desc(), log.c.id.desc()).limit(limit)
+    stmt = select(log)
+    if scope is not None:
+        stmt = stmt.where(area_inside(scope, log.c.tingkat_wilayah, log.c.kode_wilayah))
+    stmt = stmt.order_by(log.c.waktu.desc(), log.c.id.desc()).limit(limit)
     return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=[c.name for c in log.columns])
+
+
+def _refusal(dataset: str, viewer: Viewer) -> str | None:
+    """Why `viewer` may not import `dataset` at all, or None."""
+    if not viewer.can_import:
+        return (f"Akun Anda ({viewer.role.label.lower()}) tidak boleh mengimpor data; impor hanya "
+                "untuk pengelola data dan admin.")
+    if dataset in ADMIN_DATASETS and not viewer.is_admin:
+        return f"Jenis data {dataset} hanya boleh diimpor oleh admin."
+    if DATASETS[dataset].is_boundary and viewer.scope.level != Level.NASIONAL:
+        return ("Batas desa hanya boleh diimpor oleh admin tingkat nasional: peta batas dan garis "
+                "batas wilayah di atasnya dipakai oleh semua wilayah.")
+    return None
 
 
 # --- pass 1 ----------------------------------------------------------------------------------
 
-def _pass1(conn, dataset, path, name, sheet, kolom_kode, progress):
+def _pass1(conn, dataset, path, name, sheet, kolom_kode, progress, viewer: Viewer):
     if dataset not in DATASETS:
         return _file_report(dataset, [Problem(None, None, (
             f"Jenis data '{dataset}' tidak dikenal; pilih salah satu: {', '.join(DATASETS)}."))]), None
+    refusal = _refusal(dataset, viewer)
+    if refusal:
+        return _file_report(dataset, [Problem(None, None, refusal)]), None
     if not path.is_file():
         return _file_report(dataset, [Problem(None, None, f"Berkas {name} tidak ditemukan.")]), None
     if DATASETS[dataset].is_boundary:
@@ -129,7 +173,7 @@ def _pass1(conn, dataset, path, name, sheet, kolom_kode, progress):
         return _file_report(dataset, hint + exc.problems), None
 
     handler = TABLE_DATASETS[dataset]()
-    ctx = Context(conn, table.columns, table.excel, warnings=list(table.warnings))
+    ctx = Context(conn, table.columns, table.excel, warnings=list(table.warnings), viewer=viewer)
     rows = read = 0
     preview: list[pd.DataFrame] = []
     try:
@@ -184,9 +228,9 @@ class _ChangedFile(Exception):
 
 
 def _pass2(conn: Connection, dataset: str, table: Table, report: ValidationReport,
-           progress: Progress | None) -> Counts:
+           progress: Progress | None, viewer: Viewer) -> Counts:
     handler = TABLE_DATASETS[dataset]()
-    ctx = Context(conn, table.columns, table.excel)
+    ctx = Context(conn, table.columns, table.excel, viewer=viewer)
     state = handler.begin_write(conn)
     counts = Counts()
     read = 0
@@ -207,11 +251,19 @@ def _pass2(conn: Connection, dataset: str, table: Table, report: ValidationRepor
 
 # --- log ---------------------------------------------------------------------------------
 
-def _rejected(engine: Engine, report: ValidationReport, name: str, checksum: str | None) -> ImportResult:
+@dataclass(frozen=True)
+class _Who:
+    viewer: Viewer
+    alamat: str | None
+
+
+def _rejected(engine: Engine, report: ValidationReport, name: str, checksum: str | None,
+              who: _Who) -> ImportResult:
     count = report.problem_count
     message = (f"Impor {report.dataset} dari {name} ditolak: {angka(count)} masalah; tidak ada data "
                "yang diubah.\n" + summarise_problems(report.problems, count, SHOWN_PROBLEMS))
-    log_id = _log_own(engine, report.dataset, name, checksum, report.rows, Counts(), "ditolak", message)
+    log_id = _log_own(engine, report.dataset, name, checksum, report.rows, Counts(), "ditolak", message,
+                      who, count)
     return ImportResult(report.dataset, False, report.rows, 0, 0, 0, report.problems, message,
                         count, report.warnings, log_id)
 
@@ -222,12 +274,23 @@ def _log_own(engine: Engine, *args) -> int:
 
 
 def _log(conn: Connection, dataset: str, name: str, checksum: str | None, rows: int,
-         counts: Counts, hasil: str, message: str) -> int:
+         counts: Counts, hasil: str, message: str, who: _Who, problems: int | None = None) -> int:
+    """The attempt's impor_log row and its audit row, in the caller's transaction."""
     log = schema.impor_log
+    scope = who.viewer.scope
     result = conn.execute(log.insert().values(
         waktu=datetime.now(UTC).replace(tzinfo=None), dataset=dataset[:20],
         nama_berkas=name[:255], checksum=checksum, baris=rows, ditambah=counts.added,
-        diubah=counts.changed, tetap=counts.unchanged, hasil=hasil, pesan=message))
+        diubah=counts.changed, tetap=counts.unchanged, hasil=hasil, pesan=message,
+        pengguna=who.viewer.label[:64], tingkat_wilayah=scope.level.value, kode_wilayah=scope.kode))
+    if hasil == "berhasil":
+        detail = (f"{dataset}: {name}, {rows} baris ({counts.added} ditambah, {counts.changed} diubah, "
+                  f"{counts.unchanged} tetap)")
+    else:
+        detail = f"{dataset}: {name}, {rows} baris, " + (
+            f"{problems} masalah" if problems is not None else "gagal dan dibatalkan")
+    audit(conn, Event.IMPOR if hasil == "berhasil" else Event.IMPOR_DITOLAK, viewer=who.viewer,
+          rincian=detail, alamat=who.alamat)
     return result.inserted_primary_key[0]
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, select, update
 
 from data_access import schema
 from data_access.settings import load_settings
+from domain.access import Viewer
 
 jobs = schema.pekerjaan_impor
 
@@ -43,8 +44,10 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> str:
-    """Run ingest.import_file in a thread; returns the job id to poll."""
+def start_import(engine: Engine, dataset: str, path: Path, file_name: str, *, viewer: Viewer,
+                 alamat: str | None = None) -> str:
+    """Run ingest.import_file for `viewer` in a thread; returns the job id to poll. The
+    viewer is handed over here: the thread has no request, so no signed-in user."""
     from ingest import import_file
 
     job = uuid.uuid4().hex
@@ -58,7 +61,8 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str) -> st
 
     def run() -> None:
         try:
-            result = import_file(engine, dataset, path, file_name=file_name, progress=progress)
+            result = import_file(engine, dataset, path, viewer=viewer, alamat=alamat,
+                                 file_name=file_name, progress=progress)
             status = "berhasil" if result.ok else "ditolak"
             message = result.message
         except Exception as exc:  # noqa: BLE001 - the page must learn that it failed

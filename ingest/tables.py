@@ -32,6 +32,11 @@ from data_access.store import (
     refresh_program_summary,
     write_wilayah,
 )
+from data_access.users import scope_inside
+from data_access.wilayah import DESA_KEY, scope_filter
+from domain.access import OPERATOR, Viewer
+from domain.codes import Level
+from domain.wilayah import Scope
 from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
 from indicators.registry import IKS_CODES
 from ingest import cells
@@ -69,13 +74,36 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     keys: list[pd.DataFrame] = field(default_factory=list)
     seen: dict = field(default_factory=dict)
+    viewer: Viewer = OPERATOR  # whose import: rows outside their wilayah are refused
     _desa: set[str] | None = None
+    _own_desa: set[str] | None = None
 
     @property
     def desa(self) -> set[str]:
         if self._desa is None:
             self._desa = set(self.conn.execute(select(schema.desa.c.kode)).scalars())
         return self._desa
+
+    @property
+    def scoped(self) -> bool:
+        """Whether the viewer's wilayah is less than the whole country."""
+        return self.viewer.scope.level != Level.NASIONAL
+
+    @property
+    def own_desa(self) -> set[str]:
+        """The desa inside the viewer's wilayah (every desa for the whole country)."""
+        if self._own_desa is None:
+            self._own_desa = (self.desa if not self.scoped else set(self.conn.execute(
+                select(schema.desa.c.kode).where(scope_filter(self.viewer.scope))).scalars()))
+        return self._own_desa
+
+
+# Said of every row outside the importer's wilayah; the row's other area is never named.
+OUTSIDE = "akun Anda hanya boleh mengimpor data desa di wilayahnya"
+
+
+def outside_desa(code: str) -> str:
+    return f"desa {code} berada di luar wilayah Anda; {OUTSIDE}"
 
 
 # --- checking ----------------------------------------------------------------------------
@@ -306,13 +334,15 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _existing_desa(ctx: Context) -> Callable[[str], str]:
-    known = ctx.desa
+    known, own = ctx.desa, ctx.own_desa
 
     def parse(text: str) -> str:
         code = cells.desa_code(text)
         if code not in known:
             raise cells.Invalid(f"kode desa {code} tidak ada di data wilayah; impor wilayah "
                                 "yang memuat desa ini lebih dulu")
+        if code not in own:
+            raise cells.Invalid(outside_desa(code))
         return code
     return parse
 
@@ -342,7 +372,29 @@ class Keluarga(TableDataset):
         all_n = (typed[list(IKS_CODES)] == "N").all(axis=1)
         if all_n.any():
             ctx.seen["semua_n"] = ctx.seen.get("semua_n", 0) + int(all_n.sum())
-        return typed, None
+        if not ctx.scoped or typed.empty:
+            return typed, None
+        # the key is (id_keluarga, tanggal_kunjungan): a row with a stored key rewrites its
+        # desa, so a family stored outside the viewer's wilayah is not theirs to touch at all
+        elsewhere = self._stored_elsewhere(ctx, pd.unique(typed["id_keluarga"].to_numpy(dtype=object)))
+        if not elsewhere:
+            return typed, None
+        bad = typed["id_keluarga"].isin(elsewhere).to_numpy()
+        found.add(typed[ROW].to_numpy()[bad], "id_keluarga", [
+            f"keluarga {i} sudah tercatat di desa di luar wilayah Anda; {OUTSIDE}"
+            for i in typed["id_keluarga"][bad]])
+        return typed, bad
+
+    def _stored_elsewhere(self, ctx: Context, ids) -> set[str]:
+        """The ids among `ids` with a visit stored in a desa outside the viewer's wilayah."""
+        table = self.table
+        outside = ~table.c.kode_desa.in_(select(schema.desa.c.kode).where(scope_filter(ctx.viewer.scope)))
+        stmt = select(table.c.id_keluarga).distinct().where(
+            table.c.id_keluarga.in_(bindparam("ids", expanding=True)), outside)
+        found: set[str] = set()
+        for start in range(0, len(ids), _IN_BATCH):
+            found.update(ctx.conn.execute(stmt, {"ids": list(ids[start:start + _IN_BATCH])}).scalars())
+        return found
 
     def finish(self, ctx):
         super().finish(ctx)
@@ -474,7 +526,25 @@ class Target(TableDataset):
                 return pkm
             raise cells.Invalid(f"'{text}' bukan kode provinsi, kabupaten/kota atau Puskesmas yang "
                                 "ada di data wilayah")
-        return parse
+
+        if not ctx.scoped:
+            return parse
+        inside: dict[str, bool] = {}
+
+        def parse_own(text: str) -> str:
+            code = parse(text)
+            if code == "":
+                raise cells.Invalid("target untuk semua wilayah (kode_wilayah kosong) hanya boleh "
+                                    "diimpor oleh pengguna tingkat nasional; isi kode wilayah Anda")
+            level = (Level.PROVINSI if code in provinsi else Level.KABUPATEN if code in kabupaten
+                     else Level.PUSKESMAS)
+            if code not in inside:
+                inside[code] = scope_inside(conn, ctx.viewer.scope, Scope(level, code))
+            if not inside[code]:
+                raise cells.Invalid(f"wilayah {code} berada di luar wilayah Anda; akun Anda hanya "
+                                    "boleh mengimpor target untuk wilayahnya")
+            return code
+        return parse_own
 
     def to_table(self, typed):
         if "kode_wilayah" not in typed:
@@ -534,6 +604,16 @@ class Wilayah(TableDataset):
                 bad |= mask
 
         prov, kab, desa = typed["kode_provinsi"], typed["kode_kabupaten"], typed["kode_desa"]
+        if ctx.scoped:
+            # a scoped admin writes the desa of their own wilayah only, and cannot take a
+            # stored desa from another wilayah by naming it under their own
+            scope = ctx.viewer.scope
+            column = DESA_KEY[scope.level].name
+            label = scope.level.label.lower()
+            flag(typed[column] != scope.kode, column,
+                 label + " " + typed[column] + " berada di luar wilayah Anda; akun Anda hanya boleh "
+                 "mengimpor wilayah di dalam " + label + " Anda")
+            flag(desa.isin(ctx.desa - ctx.own_desa), "kode_desa", [outside_desa(c) for c in desa])
         flag(kab.str[:2] != prov, "kode_kabupaten",
              "kabupaten/kota " + kab + " bukan bagian dari provinsi " + prov)
         flag(desa.str[:5] != kab, "kode_desa", "desa " + desa + " bukan bagian dari kabupaten/kota " + kab)

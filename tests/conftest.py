@@ -92,7 +92,10 @@ def use_db(loaded, monkeypatch):
             yield conn
 
     def patch(module):
+        import callbacks.common
+
         monkeypatch.setattr(module, "connect", connect)
+        monkeypatch.setattr(callbacks.common, "engine", lambda: loaded)  # writes: audit, imports
         return module
 
     return patch

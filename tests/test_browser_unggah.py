@@ -68,3 +68,32 @@ def test_file_over_the_limit_is_refused_naming_the_limit(app_server, driver, tmp
     upload(driver, big)
     note = wait_text(driver, "#unggah-size-note", "ditolak")
     assert "50 MB" in note and "python cli.py import" in note
+
+
+def test_an_admin_is_offered_wilayah_and_sees_who_imported(app_server, driver):
+    driver.get(app_server.url + "/unggah")
+    wait_text(driver, ".page-title", "Unggah Data")
+    select_option(driver, "unggah-dataset", "Wilayah (provinsi sampai desa)")  # offered by a callback
+    wait_text(driver, "#unggah-dataset-help", "Kunci alami: kode_desa.")
+    assert "Pengguna" in wait_text(driver, "#unggah-log", "Jenis data")
+
+
+def test_a_puskesmas_pengelola_is_not_offered_wilayah(app_server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.browser import make_driver
+
+    driver = make_driver(1366, 768, login_to=app_server.url, nama="puskesmas")
+    try:
+        driver.get(app_server.url + "/unggah")
+        wait_text(driver, ".page-title", "Unggah Data")
+        wait_text(driver, "#unggah-log", "Pengguna")
+        driver.find_element("id", "unggah-dataset").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[role=option]"))
+        listed = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "[role=option]")]
+        assert "Register layanan bulanan" in listed
+        assert "Wilayah (provinsi sampai desa)" not in listed and "Batas desa (peta)" not in listed
+        assert severe_errors(driver) == []
+    finally:
+        driver.quit()

@@ -95,10 +95,15 @@ def _cases(dep: dict, rng: random.Random, everything: bool) -> list[dict]:
     return cases
 
 
+# What a callback may write whatever it is sent: the audit log (a download, a refused upload
+# attempt) and the import log (a refused upload). Every other table must stay as it was.
+LOGS = {schema.audit_log.name, schema.impor_log.name}
+
+
 def _counts(engine) -> str:
     with engine.connect() as conn:
         counts = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                  for t in schema.metadata.sorted_tables}
+                  for t in schema.metadata.sorted_tables if t.name not in LOGS}
     return hashlib.sha256(json.dumps(counts, sort_keys=True).encode()).hexdigest()
 
 

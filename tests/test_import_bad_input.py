@@ -3,8 +3,8 @@ each test counts the rows of every table before and after, and finds the attempt
 'ditolak'. On SQLite and PostgreSQL, in tests/sample.py's province.
 
 The database is made once per dialect for this module (fixture `loaded` below, shadowing
-conftest's): a rejected import changes nothing but impor_log, which every test asserts, and
-rebuilding the schema for each of these ~30 tests would take most of the run."""
+conftest's): a rejected import changes nothing but impor_log and the audit log, which every
+test asserts, and rebuilding the schema for each of these ~30 tests would take most of the run."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -83,7 +83,8 @@ def assert_rejected(engine, before: dict[str, int], result, *expected: str) -> l
         assert line in result.message
     after = counts(engine)
     assert after.pop("impor_log") == before["impor_log"] + 1
-    assert after == {k: v for k, v in before.items() if k != "impor_log"}
+    assert after.pop("audit_log") == before["audit_log"] + 1  # and its audit row
+    assert after == {k: v for k, v in before.items() if k not in ("impor_log", "audit_log")}
     assert (result.added, result.changed, result.unchanged) == (0, 0, 0)
     with engine.connect() as conn:
         log = import_log(conn, limit=1).iloc[0]
@@ -492,4 +493,5 @@ def test_cli_prints_every_problem_and_exits_non_zero(loaded, tmp_path, monkeypat
     assert "baris 2, kolom tanggal_kunjungan: tanggal '31/02/2025' tidak ada di kalender" in err
     assert "baris 3, kolom jamban_sehat: 'X' bukan Y, T atau N" in err
     after = counts(loaded)
-    assert after.pop("impor_log") == before.pop("impor_log") + 1 and after == before
+    assert after.pop("impor_log") == before.pop("impor_log") + 1
+    assert after.pop("audit_log") == before.pop("audit_log") + 1 and after == before

@@ -1,6 +1,7 @@
 """Background imports started from the upload page: status, progress, outcome."""
 import time
 
+from domain.access import OPERATOR
 from indicators.registry import IKS_CODES
 from ingest.jobs import job_status, start_import
 
@@ -20,7 +21,7 @@ def test_background_import_succeeds_and_removes_its_upload(loaded, tmp_path):
     path = tmp_path / "upload.csv"
     path.write_text("kode_desa,id_keluarga,tanggal_kunjungan," + ",".join(IKS_CODES) + "\n"
                     "99.01.01.2001,z1,2025-07-01," + ",".join(["Y"] * 12) + "\n", encoding="utf-8")
-    status = wait(loaded, start_import(loaded, "keluarga", path, "kunjungan.csv"))
+    status = wait(loaded, start_import(loaded, "keluarga", path, "kunjungan.csv", viewer=OPERATOR))
     assert status["status"] == "berhasil", status["pesan"]
     assert status["nama_berkas"] == "kunjungan.csv"
     assert not path.exists()
@@ -30,7 +31,7 @@ def test_background_import_of_a_bad_file_is_rejected_with_its_message(loaded, tm
     path = tmp_path / "upload.csv"
     path.write_text("kode_desa,id_keluarga,tanggal_kunjungan," + ",".join(IKS_CODES) + "\n"
                     "99.01.01.2001,z1,2025-07-01,X" + ",Y" * 11 + "\n", encoding="utf-8")
-    status = wait(loaded, start_import(loaded, "keluarga", path, "salah.csv"))
+    status = wait(loaded, start_import(loaded, "keluarga", path, "salah.csv", viewer=OPERATOR))
     assert status["status"] == "ditolak"
     assert "baris 2, kolom kb" in status["pesan"]
 

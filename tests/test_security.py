@@ -38,7 +38,8 @@ def describe_request(dataset="keluarga") -> dict:
     """The callback request the upload page sends when a dataset is chosen (callbacks.unggah.describe)."""
     outputs = [{"id": U.DATASET_HELP, "property": "children"},
                {"id": U.TEMPLATE_CSV, "property": "disabled"},
-               {"id": U.TEMPLATE_XLSX, "property": "disabled"}]
+               {"id": U.TEMPLATE_XLSX, "property": "disabled"},
+               {"id": U.DATASET, "property": "options"}]
     return {"output": ".." + "...".join(f"{o['id']}.{o['property']}" for o in outputs) + "..",
             "outputs": outputs, "inputs": [{"id": U.DATASET, "property": "value", "value": dataset}],
             "changedPropIds": [f"{U.DATASET}.value"], "state": []}

@@ -62,7 +62,8 @@ def test_an_expired_upload_cannot_be_confirmed(unggah, tmp_path):
     token = "c" * 32
     old = aged(folder / f"{token}.csv", UPLOAD_EXPIRY_HOURS + 1)
     pending = {"token": token, "suffix": ".csv", "dataset": "keluarga", "filename": "k.csv"}
-    assert unggah.confirm(1, pending) == (no_update, True, True)
+    job, poll_off, confirm_off, _message = unggah.confirm(1, pending)
+    assert (job, poll_off, confirm_off) == (no_update, True, True)
     assert not old.exists()
 
 
