@@ -500,8 +500,6 @@ def test_the_last_import_date_is_of_the_users_own_registers(puskesmas_client, pr
     assert "04-06-2025" in shown()
 
 
-@pytest.mark.xfail(strict=True, reason="ingest.import_log is not scoped yet: the upload page's "
-                   "log lists every import (the upload helper of issue 12 owns callbacks/unggah.py and ingest/)")
 def test_the_import_log_shows_a_puskesmas_user_only_their_own_imports(puskesmas_client, province, around):
     from datetime import datetime
 
