@@ -4,6 +4,10 @@ first map view and for an indicator change. Not a test: run it, read it, put it 
 
     python benchmarks/iks_page.py --buat        # builds the ~6,000-desa demo once (long)
     python benchmarks/iks_page.py               # measures
+    python benchmarks/iks_page.py --peran-wilayah puskesmas   # as a reader of one Puskesmas
+
+The test client signs in first (login is on): as a reader of the whole country, or of one
+Puskesmas, whose random filter changes then stay inside that Puskesmas.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.dash_client import payload  # noqa: E402  (after the path is set)
+from benchmarks.dash_client import add_viewer_options, payload, sign_in, viewer_scope_of  # noqa: E402
 
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "provinsi.sqlite"
 
@@ -40,6 +44,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
     parser.add_argument("--buat", action="store_true", help="bangun basis data skala provinsi dulu")
     parser.add_argument("--n", type=int, default=60, help="perubahan filter yang diukur")
+    add_viewer_options(parser)
     args = parser.parse_args()
     if args.buat or not args.db.exists():
         build(args.db)
@@ -56,7 +61,18 @@ def main() -> None:
 
     # the yardstick: a Dash callback that does nothing, through the same server
     dash.callback(Output("bench-out", "children"), Input("bench-in", "value"))(lambda v: v)
+    with connect() as conn:
+        d = schema.desa
+        counts = conn.execute(select(func.count(), func.count(d.c.kode_puskesmas.distinct()),
+                                     func.count(d.c.kode_kabupaten.distinct()))).one()
+        visits = conn.execute(select(func.count()).select_from(schema.kunjungan_keluarga)).scalar()
+        families = conn.execute(select(func.sum(d.c.jumlah_keluarga))).scalar()
+        rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode)).all()
+    print(f"data: {counts[0]:,} desa, {counts[1]:,} puskesmas, {counts[2]} kabupaten/kota, "
+          f"{families:,} keluarga terdaftar, {visits:,} kunjungan")
+    scope, rows = viewer_scope_of(args, rows)
     client = dashboard.server.test_client()
+    print(sign_in(client, scope, rows))  # login is on: every request below passes the gate
     deps = client.get("/_dash-dependencies").get_json()
 
     def dep_with(first_input: str, output_prefix: str) -> dict:
@@ -78,23 +94,15 @@ def main() -> None:
         raw = gzip.decompress(resp.data) if resp.headers.get("Content-Encoding") == "gzip" else resp.data
         return elapsed, resp, len(resp.data), raw
 
-    with connect() as conn:
-        d = schema.desa
-        counts = conn.execute(select(func.count(), func.count(d.c.kode_puskesmas.distinct()),
-                                     func.count(d.c.kode_kabupaten.distinct()))).one()
-        visits = conn.execute(select(func.count()).select_from(schema.kunjungan_keluarga)).scalar()
-        families = conn.execute(select(func.sum(d.c.jumlah_keluarga))).scalar()
-        rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode)).all()
-    print(f"data: {counts[0]:,} desa, {counts[1]:,} puskesmas, {counts[2]} kabupaten/kota, "
-          f"{families:,} keluarga terdaftar, {visits:,} kunjungan")
-
     rng = random.Random(7)
     searches = []
+    levels = ["provinsi", "kabupaten", "puskesmas", "desa"]
+    # the levels the viewer can choose: below a Puskesmas scope, its own view or one of its desa
+    choosable = levels[levels.index(scope.level.value):] if scope.kode else levels
     for _ in range(args.n):
         prov, kab, pkm, desa = rng.choice(rows)
-        level = rng.choice(["provinsi", "kabupaten", "puskesmas", "desa"])
+        level = rng.choice(choosable)
         parts = {"provinsi": prov, "kabupaten": kab, "puskesmas": pkm, "desa": desa}
-        levels = ["provinsi", "kabupaten", "puskesmas", "desa"]
         keep = levels[: levels.index(level) + 1]
         searches.append("?" + "&".join(f"{k}={parts[k]}" for k in keep))
 
@@ -154,7 +162,7 @@ def main() -> None:
     geo_url = json.loads(raw_i)["response"][dom_id(Iks.MAP_SPEC)]["data"]["geo_url"]
     geo = client.get(geo_url, headers={"Accept-Encoding": "gzip"})
     first[f"geometri {geo_url.split('?')[0]}"] = len(geo.data)
-    print("\nbyte tampilan pertama provinsi (gzip):")
+    print(f"\nbyte tampilan pertama {'provinsi' if scope.kode is None else 'puskesmas'} (gzip):")
     for key, value in first.items():
         print(f"  {key:<40}{value / 1024:8.1f} KB")
     total = sum(first.values())
@@ -167,12 +175,17 @@ def main() -> None:
     # the largest geometry any single view loads: a kabupaten's Puskesmas, a Puskesmas' desa
     largest = {}
     for level, key in (("kabupaten", 1), ("puskesmas", 2)):
+        if scope.kode is not None and level != scope.level.value:
+            continue  # a Puskesmas reader sees no kabupaten's map
         codes = sorted({r[key] for r in rows})
         sizes = [len(client.get(f"/peta/{level}/{c}.json", headers={"Accept-Encoding": "gzip"}).data)
                  for c in codes]
         largest[level] = max(sizes)
-    print(f"geometri terbesar per tampilan (gzip): puskesmas dalam kabupaten "
-          f"{largest['kabupaten'] / 1024:.1f} KB; desa dalam puskesmas {largest['puskesmas'] / 1024:.1f} KB")
+    if "kabupaten" in largest:
+        print(f"geometri terbesar per tampilan (gzip): puskesmas dalam kabupaten "
+              f"{largest['kabupaten'] / 1024:.1f} KB; desa dalam puskesmas {largest['puskesmas'] / 1024:.1f} KB")
+    else:
+        print(f"geometri desa dalam puskesmas (gzip): {largest['puskesmas'] / 1024:.1f} KB")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,10 @@ put it in the README.
     python benchmarks/pws_page.py --buat                  # builds ~6,000 desa × 24 months once (no visits)
     python benchmarks/pws_page.py                         # measures Klaster 2
     python benchmarks/pws_page.py --halaman klaster-4     # or another page
+    python benchmarks/pws_page.py --peran-wilayah puskesmas   # as a reader of one Puskesmas
+
+The test client signs in first (login is on): as a reader of the whole country, or of one
+Puskesmas, whose random filter changes then stay inside that Puskesmas.
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.dash_client import payload  # noqa: E402  (after the path is set)
+from benchmarks.dash_client import add_viewer_options, payload, sign_in, viewer_scope_of  # noqa: E402
 from layouts.pages import PAGE_BY_KEY  # noqa: E402
 
 DEFAULT_DB = ROOT / "benchmarks" / "out" / "pws_provinsi.sqlite"
@@ -46,11 +50,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=60, help="perubahan filter yang diukur")
     parser.add_argument("--halaman", choices=list(PAGES), default="klaster-2")
     parser.add_argument("--rinci", action="store_true", help="tampilkan perubahan filter paling lambat")
+    add_viewer_options(parser)
     args = parser.parse_args()
     page = args.halaman
     declared = PAGE_BY_KEY[page]
     kaskades = [s.code for s in declared.sections if s.kind == "kaskade"]
     rincian = [s.code for s in declared.sections if s.kind == "rincian"]
+    codes = list(declared.indicators)
     if args.buat or not args.db.exists():
         build(args.db)
     os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
@@ -66,7 +72,19 @@ def main() -> None:
     from data_access import schema, wilayah
 
     dash.callback(Output("bench-out", "children"), Input("bench-in", "value"))(lambda v: v)
+    with connect() as conn:
+        d = schema.desa
+        n = conn.execute(select(func.count(), func.count(d.c.kode_puskesmas.distinct()),
+                                func.count(d.c.kode_kabupaten.distinct()))).one()
+        layanan = conn.execute(select(func.count()).select_from(schema.layanan)).scalar()
+        month_key = schema.layanan.c.tahun * 100 + schema.layanan.c.bulan
+        months = conn.execute(select(func.count(func.distinct(month_key)))).scalar()
+        rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode)).all()
+    print(f"data: {n[0]:,} desa, {n[1]:,} puskesmas, {n[2]} kabupaten/kota, {layanan:,} baris "
+          f"register layanan, {months} bulan, halaman {page}: {len(codes)} indikator Klaster {declared.klaster}")
+    scope, rows = viewer_scope_of(args, rows)
     client = dashboard.server.test_client()
+    print(sign_in(client, scope, rows))  # login is on: every request below passes the gate
     deps = client.get("/_dash-dependencies").get_json()
 
     def dep(first_input: str, output_part: str) -> dict:
@@ -85,7 +103,6 @@ def main() -> None:
         **{f"rincian {r}": (dep("filter-state", "rincian-bars"), {"rincian": r}) for r in rincian},
     }
     page_info = {"page": page}
-    codes = list(declared.indicators)
 
     def post(d, values, keys=None):
         body = json.dumps(payload(d, values, keys))
@@ -97,23 +114,14 @@ def main() -> None:
         raw = gzip.decompress(resp.data) if resp.headers.get("Content-Encoding") == "gzip" else resp.data
         return elapsed, len(resp.data), raw
 
-    with connect() as conn:
-        d = schema.desa
-        n = conn.execute(select(func.count(), func.count(d.c.kode_puskesmas.distinct()),
-                                func.count(d.c.kode_kabupaten.distinct()))).one()
-        layanan = conn.execute(select(func.count()).select_from(schema.layanan)).scalar()
-        month_key = schema.layanan.c.tahun * 100 + schema.layanan.c.bulan
-        months = conn.execute(select(func.count(func.distinct(month_key)))).scalar()
-        rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten, d.c.kode_puskesmas, d.c.kode)).all()
-    print(f"data: {n[0]:,} desa, {n[1]:,} puskesmas, {n[2]} kabupaten/kota, {layanan:,} baris "
-          f"register layanan, {months} bulan, halaman {page}: {len(codes)} indikator Klaster {declared.klaster}")
-
     rng = random.Random(11)
     levels = ["provinsi", "kabupaten", "puskesmas", "desa"]
+    # the levels the viewer can choose: below a Puskesmas scope, its own view or one of its desa
+    choosable = levels[levels.index(scope.level.value):] if scope.kode else levels
     changes = []
     for _ in range(args.n):
         parts = dict(zip(levels, rng.choice(rows)))
-        level = rng.choice(levels)
+        level = rng.choice(choosable)
         search = "?" + "&".join(f"{k}={parts[k]}" for k in levels[: levels.index(level) + 1])
         if rng.random() < 0.5:
             search += f"&bulan={rng.randint(1, 12)}"

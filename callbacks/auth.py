@@ -135,6 +135,10 @@ def register(server: Flask, settings: Settings) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.https,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
+        # The session ends when its row says (kedaluwarsa, set at login), and the cookie set at
+        # login expires with it: re-signing and resending the cookie on every response, Flask's
+        # default, extends nothing and cost about 0,5 ms per callback.
+        SESSION_REFRESH_EACH_REQUEST=False,
         REMEMBER_COOKIE_HTTPONLY=True,
     )
     if settings.trusted_proxies:

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from data_access import migrations, schema
-from data_access.settings import load_settings
+from data_access.settings import database_url
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()  # two first requests at once must not both migrate
@@ -37,7 +37,7 @@ def make_engine(url: str) -> Engine:
 def get_engine(url: str | None = None) -> Engine:
     """One engine per URL per process; on first use its database is brought to the current
     schema (data_access.migrations.upgrade: a look at its revision when it is current)."""
-    url = url or load_settings().database_url
+    url = url or database_url()
     with _engines_lock:
         if url not in _engines:
             engine = make_engine(url)

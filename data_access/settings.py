@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +24,9 @@ class Settings:
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
-    url = env.get("DATABASE_URL", "").strip()
-    data_dir = Path(env.get("DATA_DIR", PROJECT_ROOT / "data"))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    if not url:
-        url = f"sqlite:///{data_dir / 'dashboard.sqlite'}"
+    data_dir = _data_dir(env)
     return Settings(
-        database_url=url,
+        database_url=database_url(env),
         host=env.get("HOST", "127.0.0.1"),
         port=int(env.get("PORT", "8050")),
         debug=env.get("DEBUG", "") not in ("", "0", "false"),
@@ -39,6 +36,19 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         session_hours=_positive(env.get("SESSION_HOURS", ""), 12.0, "SESSION_HOURS"),
         trusted_proxies=int(_positive(env.get("TRUSTED_PROXIES", ""), 0, "TRUSTED_PROXIES")),
     )
+
+
+def database_url(env: Mapping[str, str] | None = None) -> str:
+    """DATABASE_URL, or the SQLite file in DATA_DIR. Asked for on every request (the login
+    gate, each callback's connection), so it reads these two variables only, not all settings."""
+    env = os.environ if env is None else env
+    return env.get("DATABASE_URL", "").strip() or f"sqlite:///{_data_dir(env) / 'dashboard.sqlite'}"
+
+
+def _data_dir(env: Mapping[str, str]) -> Path:
+    data_dir = Path(env.get("DATA_DIR", PROJECT_ROOT / "data"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return data_dir
 
 
 def _flag(text: str) -> bool:

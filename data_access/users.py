@@ -6,6 +6,7 @@ sha256, so logout, deactivation and a new password end it for every copy of the 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, or_, select, true
+from sqlalchemy import Connection, and_, bindparam, func, or_, select, true
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import schema
@@ -278,13 +279,23 @@ def new_session(conn: Connection, user: User, lifetime: timedelta, address: str 
     return token
 
 
+@functools.cache
+def _session_statement():
+    """Run on every request (the login gate), so built once and reused with bound parameters:
+    composing it cost more than running it. A primary-key lookup of the session, then of its
+    user; the password hash is not read."""
+    s, p = schema.sesi, schema.pengguna
+    columns = [c for c in p.c if c.name != "sandi_hash"]
+    return (select(*columns).join(s, s.c.id_pengguna == p.c.id)
+            .where(s.c.token == bindparam("token"), s.c.kedaluwarsa > bindparam("now"), p.c.aktif == true()))
+
+
 def session_user(conn: Connection, token: object) -> User | None:
-    """The active user of an unexpired session, or None."""
+    """The active user of an unexpired session, or None (asked on every request: nothing is
+    kept between requests, so a logout or a deactivation counts at the next one)."""
     if not isinstance(token, str) or not 20 <= len(token) <= 100:
         return None
-    s, p = schema.sesi, schema.pengguna
-    row = conn.execute(select(p).join(s, s.c.id_pengguna == p.c.id)
-                       .where(s.c.token == _key(token), s.c.kedaluwarsa > _now(), p.c.aktif == true())).first()
+    row = conn.execute(_session_statement(), {"token": _key(token), "now": _now()}).first()
     return _user(row) if row else None
 
 
