@@ -19,6 +19,7 @@ _PAGE = """<!DOCTYPE html>
 <main class="login-main">
 <h1 class="login-title">Dasbor Puskesmas <span class="login-sub">PWS · ILP · IKS</span></h1>
 {demo_strip}
+<div class="login-grid">
 <form method="post" action="/masuk" class="login-card card card-body" autocomplete="on">
 <h2 class="h4 mb-3">Masuk</h2>
 {message}
@@ -35,6 +36,7 @@ _PAGE = """<!DOCTYPE html>
 admin mengatur ulang kata sandi Anda.</p>
 </form>
 {demo_accounts}
+</div>
 </main>
 </body>
 </html>

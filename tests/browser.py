@@ -59,8 +59,22 @@ def make_driver(width: int = 1366, height: int = 768, login_to: str | None = Non
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     driver.set_window_size(width, height)
     if login_to:
-        login(driver, login_to, nama)
+        try:
+            login(driver, login_to, nama)
+        except BaseException:
+            driver.quit()  # no Chromium left running behind a failed login
+            raise
     return driver
+
+
+def fetch_json(driver, url: str):
+    """GET `url` with the browser's session (its cookies), as the page's own fetches are:
+    the app's routes answer 401 without one."""
+    import json
+
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookies}), timeout=30) as r:
+        return json.loads(r.read())
 
 
 def free_port() -> int:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import AppServer, browser_missing, make_driver
+from tests.auth_client import PASSWORD, ensure_user
+from tests.browser import AppServer, browser_missing, login, make_driver
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,8 @@ AT_PKM = "?provinsi=99&kabupaten=99.01&puskesmas=P01"  # Pkm A of tests/sample.p
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app on the small province of tests/sample.py and tests/sample_pws.py (visits,
-    registers, square desa boundaries) whose names carry markup."""
+    registers, square desa boundaries) whose names carry markup, with a national admin
+    ("penguji") to sign in as."""
     import geopandas as gpd
     from shapely.geometry import box
     from sqlalchemy import insert
@@ -54,16 +56,19 @@ def server(tmp_path_factory):
         conn.execute(insert(schema.target), sample_pws.TARGET.to_dict("records"))
         refresh_program_summary(conn)
         store_desa_boundaries(conn, squares)
+    ensure_user(engine, "penguji")
     dispose_engines()
     with AppServer({"DATA_DIR": str(folder), "DATABASE_URL": url}) as srv:
         yield srv
 
 
 @pytest.fixture
-def driver():
+def driver(server):
     drv = make_driver(1366, 768)
-    yield drv
-    drv.quit()
+    try:
+        yield login(drv, server.url, "penguji", PASSWORD)
+    finally:
+        drv.quit()
 
 
 def wait_for(driver, predicate, timeout=40):

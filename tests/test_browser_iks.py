@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import shapely
 
 from tests.browser import (
     browser_missing,
+    fetch_json,
     make_driver,
     select_option,
     severe_errors,
@@ -70,7 +70,7 @@ def test_first_view_is_the_demo_province_map(server, driver):
 def test_filter_change_updates_url_and_view(server, driver):
     driver.get(server.url + "/iks")
     wait_map(driver)
-    kabupaten = json.loads(urllib.request.urlopen(server.url + "/peta/provinsi/99.json").read())
+    kabupaten = fetch_json(driver, server.url + "/peta/provinsi/99.json")
     name = kabupaten["features"][0]["properties"]["nama"]
     select_option(driver, "filter-kabupaten", name)
     wait_text(driver, "#iks-title", name)
@@ -82,11 +82,11 @@ def test_filter_change_updates_url_and_view(server, driver):
 
 def test_click_on_a_desa_opens_it(server, driver):
     pkm_url = server.url + "/peta/kabupaten/99.01.json"
-    puskesmas = json.loads(urllib.request.urlopen(pkm_url).read())["features"][0]["id"]
+    puskesmas = fetch_json(driver, pkm_url)["features"][0]["id"]
     driver.get(f"{server.url}/iks?provinsi=99&kabupaten=99.01&puskesmas={puskesmas}")
     wait_text(driver, "#iks-map-note", "per desa")
     wait_map(driver)
-    desa = json.loads(urllib.request.urlopen(f"{server.url}/peta/puskesmas/{puskesmas}.json").read())
+    desa = fetch_json(driver, f"{server.url}/peta/puskesmas/{puskesmas}.json")
     target = desa["features"][0]
     point = shapely.geometry.shape(target["geometry"]).representative_point()
     # where that point is on screen, asked of the map itself
@@ -151,7 +151,7 @@ def test_pages_not_built_say_so_honestly(server, driver, path):
 
 
 def test_projector_width_keeps_the_page_usable(server):
-    drv = make_driver(1024, 768)
+    drv = make_driver(1024, 768, login_to=server.url)
     try:
         drv.get(server.url + "/iks")
         wait_text(drv, "#iks-title", "Indeks Keluarga Sehat")

@@ -127,7 +127,7 @@ def test_puskesmas_view_lists_desa_and_explains_empty_values(app_server, driver)
 
 
 def test_klaster2_fits_a_1024_projector(app_server):
-    drv = make_driver(1024, 768)
+    drv = make_driver(1024, 768, login_to=app_server.url)
     try:
         drv.get(app_server.url + "/klaster-2")
         wait_loaded(drv)

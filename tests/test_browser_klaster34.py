@@ -70,7 +70,7 @@ def test_klaster4_tb_cascade_rates_contact_investigation_and_notification(app_se
 
 @pytest.mark.parametrize("page,kaskade", [("klaster-3", "ht"), ("klaster-4", "tb")])
 def test_klaster34_fit_a_1024_projector(app_server, page, kaskade):
-    drv = make_driver(1024, 768)
+    drv = make_driver(1024, 768, login_to=app_server.url)
     try:
         drv.get(f"{app_server.url}/{page}")
         wait_page(drv, page, kaskade)

@@ -1,5 +1,6 @@
 """Security on the server, through Flask's test client: the headers on every kind of
-response, and an oversized request refused with 413 before any view reads it."""
+response (signed in, and the login page and refusals without a session), and an oversized
+request refused with 413 before any view reads it."""
 from __future__ import annotations
 
 import json
@@ -14,10 +15,9 @@ HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"
 
 
 @pytest.fixture
-def client():
-    import app
-
-    return app.server.test_client()
+def client(app_client):
+    """Signed in (a national admin): the pages, callbacks and routes behind the login."""
+    return app_client
 
 
 def assert_secured(response):
@@ -45,21 +45,49 @@ def describe_request(dataset="keluarga") -> dict:
             "changedPropIds": [f"{U.DATASET}.value"], "state": []}
 
 
+def inline_scripts(html: str) -> list[str]:
+    """The bodies of a page's inline scripts (not JSON data, not IE's alert, which never runs)."""
+    import re
+
+    html = html.split("<![endif]-->")[-1]
+    return [body for attrs, body in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
+            if "application/json" not in attrs]
+
+
 def test_a_page_carries_the_security_headers_and_a_csp_that_allows_dashs_inline_scripts(client):
     import base64
     import hashlib
-    import re
 
     response = client.get("/klaster-2")
     assert response.status_code == 200
     csp = assert_secured(response)
     # every inline script Dash writes into the page is allowed by its hash, and only those
-    html = response.get_data(as_text=True).split("<![endif]-->")[-1]  # IE's alert is never run
-    for attrs, body in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S):
-        if "application/json" in attrs:
-            continue
+    scripts = inline_scripts(response.get_data(as_text=True))
+    assert scripts  # Dash's `new DashRenderer()`
+    for body in scripts:
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp["script-src"]
+
+
+def test_the_login_page_carries_the_security_headers_and_needs_no_inline_script(anonymous_client):
+    response = anonymous_client.get("/masuk")
+    assert response.status_code == 200
+    assert 'name="sandi"' in response.get_data(as_text=True)
+    csp = assert_secured(response)
+    assert csp["form-action"] == "'self'"  # the login form posts only to this site
+    assert inline_scripts(response.get_data(as_text=True)) == []
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_refusals_without_a_session_carry_the_security_headers(anonymous_client):
+    page = anonymous_client.get("/klaster-2")
+    assert page.status_code == 302 and page.headers["Location"].startswith("/masuk")
+    assert_secured(page)
+    anonymous_client.get("/masuk")  # Dash finishes its set-up on the first request
+    callback = anonymous_client.post("/_dash-update-component", json=describe_request())
+    assert callback.status_code == 401
+    assert U.DATASET_HELP not in callback.get_data(as_text=True)
+    assert_secured(callback)
 
 
 def test_a_callback_response_carries_the_security_headers(client):
