@@ -8,7 +8,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from flask import Flask, Response, redirect, request, session
+from flask import Flask, Response, g, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -149,6 +149,10 @@ def register(server: Flask, settings: Settings) -> None:
 
     @server.before_request
     def gate():
+        # Flask-Login keeps the request's user in `g`, and a request reuses an application
+        # context that is already open (Flask's RequestContext.push): never trust a user
+        # left there by an earlier request, load it from this request's own cookie
+        g.pop("_login_user", None)
         path = request.path
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return None

@@ -359,3 +359,17 @@ def test_the_login_page_escapes_a_hostile_name(anonymous_client, loaded):
     # the names are kept as they were typed (data, not markup)
     assert {p for p, _ in _audit(loaded, "login gagal")} == {'"><script>alert(1)</script>',
                                                              "<img src=x onerror=alert(1)>"}
+
+
+def test_a_user_left_in_an_open_application_context_does_not_sign_in_the_next_request(app_client):
+    """A request reuses an application context that is already open (Flask's
+    RequestContext.push), and Flask-Login caches the user in its `g`: a signed-in request
+    made inside it must not leave that user to the next client, which has no cookie."""
+    import app
+
+    with app.server.app_context():
+        assert app_client.get("/_dash-layout").status_code == 200
+        anonymous = app.server.test_client()
+        response = anonymous.get("/_dash-layout")
+        assert response.status_code == 401
+        assert b"Silakan masuk" in response.data
