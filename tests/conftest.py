@@ -130,6 +130,16 @@ def anonymous_client(loaded, monkeypatch, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashes(monkeypatch):
+    """Passwords hashed with scrypt at a small cost in every test (a login at the real cost
+    takes up to a second here, and most tests sign a client in); the test of the stored hash
+    undoes it (tests/test_auth.py)."""
+    from tests.auth_client import cheap_hashes
+
+    cheap_hashes(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
 def acting_as_operator():
     """A test that calls a callback function directly (outside a request) acts as the
     server's operator; inside a request only the signed-in user counts."""
