@@ -5,8 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from commands import command_viewer
 from data_access.db import get_engine
-from data_access.users import Event, acting_viewer, audit, no_such_user
+from data_access.users import Event, audit
 from domain.codes import Level
 from domain.wilayah import WilayahError
 from exports.views import (
@@ -78,10 +79,8 @@ def run(args: argparse.Namespace) -> int:
     # the command line is run by whoever holds the database: the whole country, unless it
     # acts for a user (--pengguna), whose wilayah then bounds every row
     engine = get_engine()
-    with engine.connect() as conn:
-        viewer = acting_viewer(conn, args.pengguna)
+    viewer = command_viewer(engine, args.pengguna)
     if viewer is None:
-        print(no_such_user(args.pengguna), file=sys.stderr)
         return 2
     scope = viewer.scope
     try:

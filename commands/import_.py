@@ -66,15 +66,13 @@ class ProgressLine:
 
 
 def run(args: argparse.Namespace) -> int:
+    from commands import command_viewer
     from data_access.db import get_engine
-    from data_access.users import acting_viewer, no_such_user
     from ingest import import_file
 
     engine = get_engine()
-    with engine.connect() as conn:
-        viewer = acting_viewer(conn, args.pengguna)
+    viewer = command_viewer(engine, args.pengguna)
     if viewer is None:
-        print(no_such_user(args.pengguna), file=sys.stderr)
         return 2
     progress = ProgressLine()
     start = time.monotonic()
