@@ -101,7 +101,7 @@ def _address() -> str:
 
 def _is_page(path: str) -> bool:
     """A path the browser opens as a page (not a callback, a route or a bundle)."""
-    return not path.startswith(("/_", "/peta/", "/unduh/"))
+    return not path.startswith(("/_", "/peta/"))
 
 
 def demo_accounts(conn) -> list[dict] | None:
