@@ -1,13 +1,8 @@
-"""Pages not built yet: Dashboard Utama and Klaster 1, each saying what it will hold."""
+"""Pages not built yet: Klaster 1, saying what it will hold."""
 from layouts.components import not_built
 from layouts.pages import PAGE_BY_KEY, register_page
 
 WILL_HOLD = {
-    "dashboard-utama": [
-        "Kunjungan layanan di Puskesmas dan Pustu; kunjungan Posyandu dan kunjungan rumah",
-        "Beban kesakitan per wilayah",
-        "Capaian indikator setiap program terhadap target (PWS)",
-    ],
     "klaster-1": [
         "Ketenagaan: jumlah, jenis, masa kerja, status kepegawaian, pendidikan",
         "Logistik, peralatan dan sarana; stok obat (masuk, keluar, sisa, kekosongan)",
@@ -20,7 +15,7 @@ def _make_layout(title: str, items: list[str]):
     def layout(**_query):
         return not_built(title, items,
                          "Versi ini belum memuat data untuk halaman ini. Sementara itu, lihat "
-                         "halaman IKS dan Klaster 2–4.")
+                         "Dashboard Utama, halaman IKS dan Klaster 2–4.")
     return layout
 
 

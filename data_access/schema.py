@@ -313,3 +313,79 @@ audit_log = Table(
     Index("ix_audit_log_waktu", "waktu"),
     Index("ix_audit_log_peristiwa", "peristiwa", "waktu"),
 )
+
+# --- visits and morbidity (issue 13, the Dashboard Utama; domain/kategori.py) ---
+
+# Monthly visits counted by a Puskesmas: where (tempat, and which Pustu or Posyandu by name,
+# '' for the Puskesmas itself or unnamed), which klaster, age group, sex, disability, and the
+# desa the visitors live in ('' unknown). Every column but jumlah is the natural key.
+kunjungan_bulanan = Table(
+    "kunjungan_bulanan",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("tempat", String(10), primary_key=True),
+    Column("nama_tempat", String(100), primary_key=True, server_default="", default=""),
+    Column("klaster", Integer, primary_key=True),
+    Column("kelompok_umur", String(8), primary_key=True),
+    Column("jenis_kelamin", String(1), primary_key=True),
+    Column("disabilitas", String(1), primary_key=True),
+    Column("kode_desa", String(13), primary_key=True, server_default="", default=""),
+    Column("jumlah", Integer, nullable=False),
+)
+
+# kunjungan_bulanan summed per Puskesmas, kabupaten and provinsi (tingkat), without the place
+# name and desa: what the page's trend and breakdowns read. Rewritten with every import.
+kunjungan_wilayah = Table(
+    "kunjungan_wilayah",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("kode", String(20), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("tempat", String(10), primary_key=True),
+    Column("klaster", Integer, primary_key=True),
+    Column("kelompok_umur", String(8), primary_key=True),
+    Column("jenis_kelamin", String(1), primary_key=True),
+    Column("disabilitas", String(1), primary_key=True),
+    Column("jumlah", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# New cases per month of one diagnosis (ICD-10, canonical 'J06.9') among the residents of a
+# desa, by age group and sex; the diagnosis' name as the file gave it is kept in `diagnosis`.
+morbiditas = Table(
+    "morbiditas",
+    metadata,
+    Column("kode_desa", String(13), ForeignKey("desa.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("kode_icd", String(8), primary_key=True),
+    Column("kelompok_umur", String(8), primary_key=True),
+    Column("jenis_kelamin", String(1), primary_key=True),
+    Column("jumlah", Integer, nullable=False),
+)
+
+# morbiditas summed per desa, Puskesmas, kabupaten and provinsi (tingkat) over age and sex:
+# the top ten, the trend and the map read here.
+morbiditas_wilayah = Table(
+    "morbiditas_wilayah",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("kode", String(20), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("kode_icd", String(8), primary_key=True),
+    Column("jumlah", BigInteger, nullable=False),
+    Index("ix_morbiditas_wilayah_icd", "tingkat", "kode_icd", "tahun", "bulan"),
+    sqlite_with_rowid=False,
+)
+
+# The name of each diagnosis code as the latest import gave it.
+diagnosis = Table(
+    "diagnosis",
+    metadata,
+    Column("kode_icd", String(8), primary_key=True),
+    Column("nama", String(200), nullable=False),
+)

@@ -143,7 +143,7 @@ def test_indicator_change_is_kept_in_url(server, driver):
     wait_text(driver, "#iks-map-note", "Peserta JKN")
 
 
-@pytest.mark.parametrize("path", ["/", "/klaster-1"])
+@pytest.mark.parametrize("path", ["/klaster-1"])
 def test_pages_not_built_say_so_honestly(server, driver, path):
     driver.get(server.url + path)
     wait_text(driver, ".not-built", "belum tersedia")
