@@ -277,9 +277,14 @@ def _sign(ind: Indicator) -> float:
     return 1.0 if ind.higher_is_better else -1.0
 
 
-def _names(names: Sequence[str]) -> str:
-    """'Kalisari, Tambakarum, Sukamaju, …': at most MAKS_NAMA names."""
-    return ", ".join(names[:MAKS_NAMA]) + (", …" if len(names) > MAKS_NAMA else "")
+def _names(names: Sequence[str], child_label: str) -> str:
+    """'Kalisari, Tambakarum, Sukamaju, …': at most MAKS_NAMA names, without the level the
+    sentence already says ("3 dari 11 Puskesmas jelek (Margodamai, …)", not "(Puskesmas
+    Margodamai, …)")."""
+    prefix = child_label.lower() + " "
+    short = [n[len(prefix):] if n.lower().startswith(prefix) and len(n) > len(prefix) else n
+             for n in names[:MAKS_NAMA]]
+    return ", ".join(short) + (", …" if len(names) > MAKS_NAMA else "")
 
 
 def _wilayah_anak(child_label: str, nama: str) -> str:
@@ -294,14 +299,20 @@ def _wilayah_total(cell: Sel) -> str:
     return cell.nama.strip() or "seluruh wilayah"
 
 
-def _run(values: tuple[float | None, ...], sign: float, worse: bool) -> int:
+def _shown(ind: Indicator, value: float) -> float:
+    """The value as the sentence writes it (in its unit, rounded to its decimals): a step
+    the reader cannot see (8,14% → 8,11%, both '8,1%') is no step."""
+    return float(f"{value * ind.factor:.{ind.decimals}f}")
+
+
+def _run(values: tuple[float | None, ...], ind: Indicator, worse: bool) -> int:
     """How many months in a row, ending at the last one, each strictly worse (or better) than
-    the month before; a month without report ends the run."""
-    step = -sign if worse else sign
+    the month before as written; a month without report ends the run."""
+    step = -_sign(ind) if worse else _sign(ind)
     n = 0
     for i in range(len(values) - 1, 0, -1):
         now, before = values[i], values[i - 1]
-        if fmt.is_missing(now) or fmt.is_missing(before) or step * (now - before) <= EPS:
+        if fmt.is_missing(now) or fmt.is_missing(before) or step * (_shown(ind, now) - _shown(ind, before)) <= 0:
             break
         n += 1
     return n
@@ -322,7 +333,7 @@ def _deret(ind: Indicator, values) -> str:
 
 def _tren(a: Aturan, cell: Sel, ind: Indicator, wilayah: str, worse: bool) -> _Calon | None:
     need = a.min_bulan
-    n = _run(cell.bulanan, _sign(ind), worse)
+    n = _run(cell.bulanan, ind, worse)
     if n < need:
         return None
     values = cell.bulanan[-(n + 1):]
@@ -356,8 +367,8 @@ def _detect(a: Aturan, rows: Sequence[Sel], total: Sequence[Sel], child_label: s
             jelek = _worst_first([c for c in cells if c.status == JELEK], ind)
             share = len(jelek) / len(cells)
             if len(jelek) >= a.min_wilayah and share >= a.min_bagian - EPS:
-                kolom = dict(indikator=ind.short_label, n=fmt.angka(len(jelek)),
-                             dari=fmt.angka(len(cells)), anak=child_label, nama=_names([c.nama for c in jelek]))
+                kolom = dict(indikator=ind.short_label, n=fmt.angka(len(jelek)), dari=fmt.angka(len(cells)),
+                             anak=child_label, nama=_names([c.nama for c in jelek], child_label))
                 yield _Calon(a, share, kolom, code, "", "")
     elif d is Deteksi.SEMUA_BAIK:
         for code, cells in _by_indicator(rows).items():
@@ -423,7 +434,7 @@ def _detect(a: Aturan, rows: Sequence[Sel], total: Sequence[Sel], child_label: s
         if len(silent) >= a.min_wilayah:
             silent.sort()
             kolom = dict(n=fmt.angka(len(silent)), dari=fmt.angka(len(by_area)), anak=child_label,
-                         nama=_names([nama for _m, nama, _k in silent]),
+                         nama=_names([nama for _m, nama, _k in silent], child_label),
                          bulan=BULAN[bulan - 1], tahun=str(tahun))
             kode = silent[0][2] if len(silent) == 1 else ""
             yield _Calon(a, len(silent) / len(by_area), kolom, None, kode, silent[0][1])

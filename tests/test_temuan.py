@@ -88,6 +88,13 @@ def test_few_jelek_desa_are_not_a_finding(n):
     assert by_rule(run(rows), "anak_jelek") == []
 
 
+def test_names_in_a_list_drop_the_level_the_sentence_already_says():
+    rows = [sel(f"Puskesmas {n}", "k6", "jelek", 0.3) for n in NAMES[:4]]
+    rows.append(sel("Puskesmas", "k6", "jelek", 0.2))  # nothing after the level: kept whole
+    [f] = run(rows, child_label="Puskesmas")
+    assert f.teks == "K6: 5 dari 5 Puskesmas jelek (Puskesmas, Kalisari, Mekarsari, …)"
+
+
 def test_lower_is_better_jelek_names_the_highest_prevalence_first():
     rows = desa(4, "stunting", "cukup", 0.10)
     rows[0] = replace(rows[0], status="jelek", kumulatif=0.18)
@@ -134,6 +141,14 @@ def test_a_month_without_report_inside_the_run_breaks_it():
 def test_an_equal_month_is_not_lower():
     rows = [sel("Kalisari", "idl", "cukup", 0.3, (0.10, 0.091, 0.091, 0.072, 0.060))]
     assert run(rows) == []
+
+
+def test_a_fall_hidden_by_rounding_is_not_lower():
+    # 8,14% and 8,11% are both written 8,1%: the reader would see no fall there
+    rows = [sel("Kalisari", "idl", "cukup", 0.3, (0.0814, 0.0811, 0.078, 0.074))]
+    assert run(rows, bulan=4) == []
+    rows = [sel("Kalisari", "idl", "cukup", 0.3, (0.0816, 0.0811, 0.078, 0.074))]  # 8,2% → 8,1%
+    assert by_rule(run(rows, bulan=4), "anak_memburuk")
 
 
 @pytest.mark.parametrize("bulan", [1, 2, 3])
