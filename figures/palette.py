@@ -49,3 +49,9 @@ PERINGATAN = "#D55E00"  # a value that needs checking (a step above the step bef
 PREVALENSI_SKALA = [
     [0.0, "#FFF5EB"], [0.25, "#FDD0A2"], [0.5, "#FD8D3C"], [0.75, "#D94801"], [1.0, "#7F2704"],
 ]
+
+# Findings in words (Dashboard Utama, indicators.temuan): the tone of a line, drawn as a badge
+# with its own glyph ("!", "✓", "i"), so the colour is never the only cue. Text on the badge
+# meets WCAG contrast (black on vermillion, as STATUS_TEKS).
+NADA_WARNA = {"buruk": "#D55E00", "baik": "#0072B2", "info": "#555555"}
+NADA_TEKS = {"buruk": "#000000", "baik": "#FFFFFF", "info": "#FFFFFF"}
