@@ -74,7 +74,8 @@ def kpi_tiles(view) -> list[dbc.Col]:
         kpi_card("Dibanding tahun lalu", _change_text(change(view.bulan_ini, view.tahun_lalu)),
                  _compared(year_ago, view.tahun_lalu)),
         kpi_card("Dalam gedung", fmt.persen(share(inside, view.bulan_ini)),
-                 f"{' + '.join(TEMPAT[t] for t in DALAM_GEDUNG)}: {fmt.angka(inside)}"),
+                 f"{' + '.join(TEMPAT[t] for t in DALAM_GEDUNG)}: {fmt.angka(inside)}"
+                 + (" (alamat jarang tercatat)" if view.alamat is not None else "")),
         kpi_card("Luar gedung", fmt.persen(share(outside, view.bulan_ini)),
                  f"Posyandu + rumah: {fmt.angka(outside)}"),
         kpi_card("Penyandang disabilitas",

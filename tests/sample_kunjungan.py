@@ -26,9 +26,10 @@ Pkm A (P01), rows (tempat, nama_tempat, klaster, umur, jk, disabilitas, kode_des
 
 Pkm B (P02), January 2025: puskesmas 4 20-44 L T - 12, and a home visit of a resident of desa A1
 (P01's): rumah 3 70+ L T A1 3 → 15. The desa A1 page counts only P01's rows: the home visit is
-P02's.
+P02's. February 2024: posyandu Posyandu B1 2 1-4 P T B1 6 (a place P01's users must never see).
 
-    Kab Satu January 2025 = 100 + 15 = 115; provinsi 99 the same.
+    Kab Satu January 2025 = 100 + 15 = 115; provinsi 99 the same. The year 2025: 100 + 59 + 15 =
+      174 in 2 months; 2024: 80 + 60 + 6 = 146.
     Desa A1: Jan 2024 20, Jan 2025 21, Feb 2025 7 (Dec 2024: none). In January 2025, 25 of P01's
       100 visits carry a residence (21 in A1, 4 in A2): 25%.
     Desa A2: Dec 2024 10, Jan 2025 4, Feb 2025 2; its Pustu A2 silent since February 2025.
@@ -57,6 +58,7 @@ ROWS = pd.DataFrame([
     ("P01", 2025, 2, "rumah", "", 3, "70+", "P", "Y", A2, 2),
     ("P02", 2025, 1, "puskesmas", "", 4, "20-44", "L", "T", "", 12),
     ("P02", 2025, 1, "rumah", "", 3, "70+", "L", "T", A1, 3),
+    ("P02", 2024, 2, "posyandu", "Posyandu B1", 2, "1-4", "P", "T", B1, 6),
 ], columns=COLUMNS)
 
 

@@ -82,8 +82,11 @@ def test_an_area_without_visits_explains_itself_and_points_to_the_upload_page(se
 
 
 def test_a_desa_without_residents_visits_points_to_its_puskesmas(section):
-    out = section.show_kunjungan(state("desa", "99.01.02.2001"))  # Desa B1 of Pkm B: no row with its code
-    assert "Belum ada kunjungan warga Desa B1 yang dicatat dengan alamat desa" in text_of(out["empty"])
+    # Desa B1 of Pkm B: a row with its code in February 2024 only, before these 24 months
+    out = section.show_kunjungan(state("desa", "99.01.02.2001", tahun=2027, bulan=1))
+    message = text_of(out["empty"])
+    assert "Belum ada kunjungan warga Desa B1 yang dicatat dengan alamat desa sampai Januari 2027." in message
+    assert "Pilih Puskesmas-nya untuk melihat semua kunjungan." in message
 
 
 def test_a_year_without_visits_shows_the_latest_month_and_says_so(section):
@@ -107,6 +110,7 @@ def test_another_puskesmas_is_refused_in_the_filters_words_without_its_name(sect
             assert out["content"] == HIDDEN, kode
             assert "tidak ditemukan di wilayah yang boleh Anda lihat" in shown, kode
             assert "Pkm B" not in shown and "Desa B1" not in shown and "Kab Satu" not in shown
+            assert "Posyandu B1" not in shown
 
 
 @pytest.mark.parametrize("hostile", [
