@@ -55,9 +55,10 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
                                            "kode_provinsi": "kode_provinsi"}), ["kode"])
     upsert(conn, schema.kecamatan, unique({"kode_kecamatan": "kode", "nama_kecamatan": "nama",
                                            "kode_kabupaten": "kode_kabupaten"}), ["kode"])
+    kabupaten_before = puskesmas_kabupaten(conn, w["kode_puskesmas"].unique().tolist())
     upsert(conn, schema.puskesmas, unique({"kode_puskesmas": "kode", "nama_puskesmas": "nama",
                                            "kode_kabupaten": "kode_kabupaten"}), ["kode"])
-    refresh_kunjungan_areas(conn)  # a Puskesmas may have moved to another kabupaten
+    refresh_kunjungan_areas(conn, kabupaten_before)  # a Puskesmas may have moved to another kabupaten
     upsert(conn, schema.desa, unique({
         "kode_desa": "kode", "nama_desa": "nama", "kode_kecamatan": "kode_kecamatan",
         "kode_puskesmas": "kode_puskesmas", "kode_kabupaten": "kode_kabupaten",
@@ -335,13 +336,24 @@ def refresh_kunjungan_summary(conn: Connection, puskesmas: Iterable[str] | None 
     _sum_kunjungan_up(conn, kabupaten, chosen)
 
 
-def refresh_kunjungan_areas(conn: Connection) -> None:
-    """Re-sum the kabupaten and provinsi rows of kunjungan_wilayah from its Puskesmas rows (a
-    Puskesmas moved to another kabupaten by a wilayah import); nothing to do without visits."""
-    if conn.execute(select(schema.kunjungan_wilayah.c.kode).limit(1)).first() is None:
-        return
-    bump_version(conn)
-    _sum_kunjungan_up(conn, None, None)
+def puskesmas_kabupaten(conn: Connection, codes: list[str]) -> dict[str, str]:
+    """The stored kabupaten of these Puskesmas (those that exist)."""
+    pkm = schema.puskesmas
+    found: dict[str, str] = {}
+    for part in _batches(sorted(codes)):
+        found.update(conn.execute(select(pkm.c.kode, pkm.c.kode_kabupaten).where(pkm.c.kode.in_(part))).all())
+    return found
+
+
+def refresh_kunjungan_areas(conn: Connection, before: dict[str, str]) -> None:
+    """After a wilayah import: re-sum the kunjungan_wilayah rows of the kabupaten (and their
+    provinsi) that a Puskesmas left or joined; `before` is each Puskesmas' kabupaten before it."""
+    after = puskesmas_kabupaten(conn, list(before))
+    moved = {k for p, k in before.items() if after.get(p) != k} | {after[p] for p, k in before.items()
+                                                                   if after.get(p) not in (None, k)}
+    if moved:
+        bump_version(conn)
+        _sum_kunjungan_up(conn, sorted(moved), None)
 
 
 def _sum_kunjungan_up(conn: Connection, kabupaten: list[str] | None, years: list[int] | None) -> None:

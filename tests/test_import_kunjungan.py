@@ -235,3 +235,22 @@ def test_a_pembaca_imports_nothing(wilayah, tmp_path):
     result = import_file(wilayah, "kunjungan", write_csv(tmp_path / "k.csv", [GOOD]), viewer=pembaca)
     assert_rejected(wilayah, before, result, "Akun Anda (pembaca) tidak boleh mengimpor data; impor hanya untuk "
                                              "pengelola data dan admin.")
+
+
+def test_a_puskesmas_moved_to_another_kabupaten_takes_its_visits_along(fresh):
+    """A wilayah import that moves a Puskesmas (store level: the importer's own checks aside)
+    re-sums the kabupaten it left and the one it joined, in the same transaction."""
+    from data_access.store import write_wilayah
+    from tests.sample import WILAYAH
+
+    sample_kunjungan.load(fresh)
+    moved = WILAYAH.copy()
+    moved.loc[moved["kode_puskesmas"] == "P02", ["kode_kabupaten", "nama_kabupaten"]] = ["99.02", "Kab Dua"]
+    with fresh.begin() as conn:
+        write_wilayah(conn, moved)
+    summary_matches_raw(fresh)
+    with fresh.connect() as conn:
+        kw = schema.kunjungan_wilayah
+        totals = dict(conn.execute(select(kw.c.kode, func.sum(kw.c.jumlah)).where(
+            kw.c.tingkat == "kabupaten", kw.c.tahun == 2025, kw.c.bulan == 1).group_by(kw.c.kode)).all())
+    assert {k: int(v) for k, v in totals.items()} == {"99.01": 100, "99.02": 15}
