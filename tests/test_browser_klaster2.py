@@ -120,9 +120,10 @@ def test_puskesmas_view_lists_desa_and_explains_empty_values(app_server, driver)
     driver.get(f"{app_server.url}/klaster-2?provinsi=99&kabupaten=99.01&puskesmas={puskesmas}")
     wait_loaded(driver)
     assert "per desa" in text_of(driver, dom("pws-bars-note")).lower()
-    rows = driver.execute_script(
-        "return document.getElementById(arguments[0]).querySelectorAll('tr').length", dom("pws-table"))
-    assert rows > 3  # header + the Puskesmas' desa
+    rows = driver.execute_script(  # AG Grid: a row per desa in the scrolling part (no header row)
+        "return document.getElementById(arguments[0]).querySelectorAll('.ag-center-cols-container .ag-row').length",
+        dom("pws-table"))
+    assert rows + 1 > 3  # header + the Puskesmas' desa
     assert text_of(driver, dom("pws-table")).splitlines()[0].startswith("Desa")
 
 
