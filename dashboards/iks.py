@@ -6,7 +6,7 @@ from figures.iks import IKS
 from indicators.registry import IKS_INDICATORS
 from layouts.components import dropdown, map_panel
 from layouts.graph_config import graph_config
-from layouts.grid import grid
+from layouts.grid import data_downloads, grid
 from layouts.ids import Iks as ids
 from layouts.ids import Map
 from layouts.iks_parts import table_columns
@@ -21,7 +21,6 @@ INDICATOR_OPTIONS = [{"label": "Indeks Keluarga Sehat (IKS)", "value": IKS}] + [
 ]
 
 GRAPH_CONFIG = graph_config("iks")
-DOWNLOAD_NOTE = "Data tabel dengan kode wilayah dan angka tanpa format, untuk diolah lagi"
 
 
 def layout(indikator: str = IKS, **_query):
@@ -65,12 +64,9 @@ def layout(indikator: str = IKS, **_query):
                 # hundreds of rows at a province's scale: a fixed height that scrolls (the
                 # callback fits it to the rows), the rows virtualised
                 html.Div(grid(ids.TABLE, table_columns(), file_name="tabel-wilayah-iks", height=15,
-                              highlight="sorot", actions=[
-                                  dbc.Button("Unduh data (CSV)", id=ids.DOWNLOAD_CSV, color="secondary",
-                                             outline=True, size="sm", title=DOWNLOAD_NOTE),
-                                  dbc.Button("Unduh data (XLSX)", id=ids.DOWNLOAD_XLSX, color="secondary",
-                                             outline=True, size="sm", title=DOWNLOAD_NOTE),
-                                  dcc.Download(id=ids.DOWNLOAD)]), className="p-2"),
+                              highlight="sorot",
+                              actions=data_downloads(ids.DOWNLOAD_CSV, ids.DOWNLOAD_XLSX, ids.DOWNLOAD)),
+                         className="p-2"),
             ], className="mb-4"),
         ], id=ids.CONTENT),
     ])

@@ -8,9 +8,10 @@ evaluates with its own interpreter, calling the functions of assets/grid.js: the
 Content-Security-Policy has no 'unsafe-eval', so a plain string expression (AG Grid's own
 `new Function`) would be blocked. Every name used below is in GRID_FUNCTIONS.
 
-For a grid built elsewhere with dag.AgGrid directly, GRID_OPTIONS, DEFAULT_COL_DEF and
-CSV_EXPORT give the same look and behaviour:
-`dag.AgGrid(..., dashGridOptions=GRID_OPTIONS, defaultColDef=DEFAULT_COL_DEF)`."""
+For a grid built elsewhere with dag.AgGrid directly, the same look and behaviour (theme,
+Indonesian texts, the column types below, the CSS of assets/style.css) is one line:
+`dag.AgGrid(..., dashGridOptions=GRID_OPTIONS, defaultColDef=DEFAULT_COL_DEF,
+className=GRID_CLASS, csvExportParams=csv_export("nama-berkas"))`."""
 from __future__ import annotations
 
 import json
@@ -18,9 +19,10 @@ from collections.abc import Iterable, Sequence
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from figures.palette import FONT, TEKS
+from indicators.format import NO_DATA
 from indicators.pws import STATUSES
 from layouts.ids import Grid
 
@@ -39,7 +41,7 @@ GRID_FUNCTIONS = (NUMBER, PERCENT, CHANGE, TEXT, TEXT_OF, CLASS_OF, CLASS_IF, CS
 # the clientside callback of the CSV buttons (callbacks/grid.py): window.dash_clientside.grid
 CLIENTSIDE_NAMESPACE, CLIENTSIDE_EXPORT = "grid", "exportCsv"
 
-NO_DATA = "–"
+GRID_CLASS = "app-grid"  # the grids' own CSS in assets/style.css
 ROW_HEIGHT = 40  # px, with the 15 px type below
 NUMBER_CELL = "grid-number"  # right-aligned, tabular figures (assets/style.css)
 FLAG_CELL = "grid-flag"      # a value that needs checking (kaskade: a step above the one before)
@@ -84,6 +86,7 @@ THEME_PARAMS = {
     "rowHeight": ROW_HEIGHT, "cellHorizontalPadding": 10,
 }
 THEME = {"function": f"themeQuartz.withParams({json.dumps(THEME_PARAMS)})"}
+
 
 def _call(name: str, *args) -> dict:
     """{"function": "name(params.value, 1, "unit")"}: literal arguments as JSON, so that a
@@ -243,6 +246,17 @@ def pinned(columns: Sequence[dict], fields: str | Sequence[str] | None, width: i
 
 # --- the grid -------------------------------------------------------------------------------
 
+def data_downloads(csv_id, xlsx_id, download_id) -> list:
+    """A page's contract downloads (exports/, docs/ekspor.md), beside a grid's own CSV: every
+    row with its area code and plain numbers, for further work."""
+    note = "Data tabel dengan kode wilayah dan angka tanpa format, untuk diolah lagi"
+    return [
+        dbc.Button("Unduh data (CSV)", id=csv_id, color="secondary", outline=True, size="sm", title=note),
+        dbc.Button("Unduh data (XLSX)", id=xlsx_id, color="secondary", outline=True, size="sm", title=note),
+        dcc.Download(id=download_id),
+    ]
+
+
 def height_for(rows: int, *, visible: int = 15, header: int = 64) -> dict:
     """A fixed-height grid's style for `rows` rows: all of them up to `visible`, then it
     scrolls (its rows are virtualised). `header`: room for a header wrapped on two lines."""
@@ -252,7 +266,7 @@ def height_for(rows: int, *, visible: int = 15, header: int = 64) -> dict:
 def grid(grid_id, columns: Sequence[dict], *, file_name: str, pin: str | Sequence[str] | None = "nama",
          rows: list[dict] | None = None, height: int | None = None, page_size: int | None = None,
          pin_width: int = 220, row_id: str | None = None, select: bool = False,
-         highlight: str | None = None, options: dict | None = None, actions: Sequence = ()) -> html.Div:
+         highlight: str | None = None, actions: Sequence = ()) -> html.Div:
     """A table: the grid, then its "Unduh CSV tabel ini" button (and `actions` beside it).
 
     The grid fits its rows (tables of a few dozen rows) unless `height` (a number of rows)
@@ -261,7 +275,7 @@ def grid(grid_id, columns: Sequence[dict], *, file_name: str, pin: str | Sequenc
     rows a page (long tables whose text wraps). The CSV holds every row either way.
     `row_id`: the field that names a row (for `select`, single-row selection by click).
     `highlight`: a field true on the rows to frame (HIGHLIGHT_ROW)."""
-    gridopts = {**GRID_OPTIONS, **(options or {})}
+    gridopts = dict(GRID_OPTIONS)
     style = {"width": "100%"}
     if height is not None:
         gridopts["domLayout"] = "normal"
@@ -282,7 +296,7 @@ def grid(grid_id, columns: Sequence[dict], *, file_name: str, pin: str | Sequenc
     return html.Div([
         dag.AgGrid(id=grid_id, columnDefs=pinned(columns, pin, pin_width), rowData=rows,
                    defaultColDef=DEFAULT_COL_DEF, dashGridOptions=gridopts, style=style,
-                   csvExportParams=csv_export(file_name), className="app-grid", **props),
+                   csvExportParams=csv_export(file_name), className=GRID_CLASS, **props),
         html.Div([dbc.Button("Unduh CSV tabel ini", id=Grid.csv(grid_id), color="secondary", outline=True,
                              size="sm", title="Tabel persis seperti yang tampil: kolom, urutan dan angkanya"),
                   *actions], className="grid-actions"),

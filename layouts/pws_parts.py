@@ -34,6 +34,7 @@ from indicators.pws import (
 from layouts.components import dropdown, kpi_card, map_panel
 from layouts.graph_config import graph_config
 from layouts.grid import (
+    data_downloads,
     flagged,
     grid,
     number_column,
@@ -52,17 +53,6 @@ from layouts.pages import Page, Section
 GRAPH_CONFIG = graph_config("pws")
 MONTH_OPTIONS = [{"label": name, "value": i} for i, name in enumerate(BULAN, start=1)]
 MAP_MODES = [{"label": "Status", "value": "status"}, {"label": "Cakupan", "value": "cakupan"}]
-
-def _download_buttons(csv_id, xlsx_id, download_id) -> list:
-    """The page's contract downloads (exports/): every row with codes and plain numbers, for
-    further work; beside them the grid's own CSV is the table as shown."""
-    note = "Data tabel dengan kode wilayah dan angka tanpa format, untuk diolah lagi"
-    return [
-        dbc.Button("Unduh data (CSV)", id=csv_id, color="secondary", outline=True, size="sm", title=note),
-        dbc.Button("Unduh data (XLSX)", id=xlsx_id, color="secondary", outline=True, size="sm", title=note),
-        dcc.Download(id=download_id),
-    ]
-
 
 def page_header(page: str, title: str, bulan: int | None) -> dbc.Row:
     return dbc.Row([
@@ -101,7 +91,7 @@ def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
             html.Details([
                 html.Summary("Tabel kaskade per wilayah"),
                 grid(K.of(K.TABLE, code), [], file_name=f"tabel-kaskade-{code}",
-                     actions=_download_buttons(K.of(K.DOWNLOAD_CSV, code), K.of(K.DOWNLOAD_XLSX, code),
+                     actions=data_downloads(K.of(K.DOWNLOAD_CSV, code), K.of(K.DOWNLOAD_XLSX, code),
                                                K.of(K.DOWNLOAD, code))),
             ], className="p-2"),
             html.Div(kaskade.definition or f"Langkah: {steps}; jumlah Januari s.d. bulan terpilih.",
@@ -165,7 +155,7 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc
             html.H4("Tabel status PWS", className="subsection-title px-2"),
             html.Div(id=P.of(P.STATUS, page), className="px-2"),
             html.Div(grid(P.of(P.TABLE, page), [], file_name=f"tabel-status-pws-{page}",
-                          actions=_download_buttons(P.of(P.DOWNLOAD_CSV, page), P.of(P.DOWNLOAD_XLSX, page),
+                          actions=data_downloads(P.of(P.DOWNLOAD_CSV, page), P.of(P.DOWNLOAD_XLSX, page),
                                                     P.of(P.DOWNLOAD, page))), className="px-2 pb-2"),
         ], id=P.of(P.CONTENT, page)),
     ], className="mb-3")
