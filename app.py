@@ -5,6 +5,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     admin,
     auth,
     filters,
+    grid,
     iks,
     iks_download,
     kunjungan,

@@ -91,7 +91,7 @@ def _level_options(scope: Scope) -> list[dict]:
     return [{"label": lv.label, "value": lv.value} for lv in levels_inside(scope)]
 
 
-USERS_OUT = {"data": Output(ids.USERS, "data"), "selected": Output(ids.USERS, "selected_rows"),
+USERS_OUT = {"data": Output(ids.USERS, "rowData"), "selected": Output(ids.USERS, "selectedRows"),
              "note": Output(ids.SCOPE_NOTE, "children"),
              "add_levels": Output(ids.of(ids.LEVEL, ids.ADD), "options"),
              "edit_levels": Output(ids.of(ids.LEVEL, ids.EDIT), "options")}
@@ -107,7 +107,7 @@ def show_users(_refresh, target):
         rows = _user_rows(conn, admin.scope)
         where = scope_label(conn, admin.scope)
     target = inputs.text(target, 64)
-    selected = [i for i, row in enumerate(rows) if row["nama"] == target]
+    selected = [row for row in rows if row["nama"] == target]
     options = _level_options(admin.scope)
     return {"data": rows, "selected": selected, "add_levels": options, "edit_levels": options,
             "note": f"Pengguna dengan wilayah di dalam wilayah Anda ({where}). Anda dapat menambah "
@@ -165,19 +165,16 @@ def add_user(_n, nama, nama_lengkap, peran, level, kode, sandi, ulang, refresh):
     Output(ids.TARGET_NOTE, "children"),
     Output(ids.EDIT_PERAN, "value"),
     Output(ids.of(ids.LEVEL, ids.EDIT), "value"),
-    Input(ids.USERS, "selected_rows"),
-    State(ids.USERS, "data"),
+    Input(ids.USERS, "selectedRows"),
     prevent_initial_call=True,
 )
-def select_user(selected, rows):
-    """The selected row's user, read again from the database (the table's data comes back
-    from the browser)."""
+def select_user(selected):
+    """The selected row's user, read again from the database (the row comes back from the
+    browser)."""
     admin = _admin()
     if admin is None:
         return None, _refused(REFUSAL), None, None
-    index = inputs.whole((inputs.items(selected) or [None])[0], 0, 10**6)
-    rows = inputs.items(rows)
-    row = inputs.mapping(rows[index]) if index is not None and index < len(rows) else {}
+    row = inputs.mapping((inputs.items(selected) or [None])[0])
     with connect() as conn:
         user = find_user(conn, inputs.text(row.get("nama"), 64) or "")
         if user is None or not may_manage(conn, admin, user.scope):
@@ -238,7 +235,7 @@ def _change(conn, admin: Viewer, nama: str, pressed, peran, level, kode, sandi, 
 
 
 @callback(
-    Output(ids.AUDIT_TABLE, "data"),
+    Output(ids.AUDIT_TABLE, "rowData"),
     Output(ids.AUDIT_NOTE, "children"),
     Input(ids.AUDIT_PERISTIWA, "value"),
 )

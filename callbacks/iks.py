@@ -14,13 +14,13 @@ from figures.iks import IKS, change_dumbbell, map_spec, ranked_bars, value_colum
 from indicators.registry import IKS_BY_CODE
 from layouts import ids
 from layouts.components import empty_state
+from layouts.grid import height_for
 from layouts.ids import Iks as I
 from layouts.iks_parts import (
     kpi_row,
     map_header,
-    table_columns,
+    selected_desa,
     table_rows,
-    table_styles,
     title,
 )
 
@@ -54,9 +54,8 @@ AREA = dict(
     content=Output(I.CONTENT, "style"),
     kpi=Output(I.KPI, "children"),
     change=Output(I.CHANGE, "figure"),
-    columns=Output(I.TABLE, "columns"),
-    rows=Output(I.TABLE, "data"),
-    styles=Output(I.TABLE, "style_data_conditional"),
+    rows=Output(I.TABLE, "rowData"),
+    height=Output(I.TABLE, "style"),
 )
 
 
@@ -64,12 +63,12 @@ AREA = dict(
 def show_area(state):
     loaded, message = _load(state)
     if loaded is None:
-        return only(AREA, title="Indeks Keluarga Sehat", content=HIDDEN, kpi=[], columns=[], rows=[], styles=[],
+        return only(AREA, title="Indeks Keluarga Sehat", content=HIDDEN, kpi=[], rows=[],
                     empty=empty_state(message, "Unggah data kunjungan keluarga PIS-PK atau pilih wilayah/tahun lain."))
     area, tahun, rows, total, _ = loaded
     return only(AREA, title=title(area, tahun), empty=None, content=None, kpi=kpi_row(total),
-                change=change_dumbbell(rows), columns=table_columns(), rows=table_rows(rows),
-                styles=table_styles(area))
+                change=change_dumbbell(rows), rows=table_rows(rows, selected_desa(area)),
+                height=height_for(len(rows)))
 
 
 INDICATOR = dict(

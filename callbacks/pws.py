@@ -60,13 +60,11 @@ from layouts.pws_parts import (
     indicator_info,
     kaskade_columns,
     kaskade_rows,
-    kaskade_styles,
     kpi_row,
     rasio_cards,
-    ringkasan_table,
+    ringkasan_rows,
     status_columns,
     status_rows,
-    status_styles,
 )
 
 HIDDEN = {"display": "none"}
@@ -150,9 +148,8 @@ PWS_PANEL = dict(
     info=Output(P.of(P.INFO, MATCH), "children"),
     kpi=Output(P.of(P.KPI, MATCH), "children"),
     status=Output(P.of(P.STATUS, MATCH), "children"),
-    columns=Output(P.of(P.TABLE, MATCH), "columns"),
-    rows=Output(P.of(P.TABLE, MATCH), "data"),
-    styles=Output(P.of(P.TABLE, MATCH), "style_data_conditional"),
+    columns=Output(P.of(P.TABLE, MATCH), "columnDefs"),
+    rows=Output(P.of(P.TABLE, MATCH), "rowData"),
 )
 PWS_INPUTS = dict(state=Input(ids.FILTER_STATE, "data"), indikator=Input(P.of(P.INDIKATOR, MATCH), "value"))
 PAGE_STATE = dict(page_info=State(P.of(P.PAGE_INFO, MATCH), "data"))
@@ -175,7 +172,6 @@ def show_pws(state, indikator, page_info):
         "status": _status_line(counts),
         "columns": status_columns(ind, _child_label(period.area)),
         "rows": status_rows(view.rows, ind),
-        "styles": status_styles(),
     }
 
 
@@ -244,21 +240,25 @@ def show_map(state, indikator, mode, page_info):
     return {"spec": for_browser(spec, Map.of(Map.GRAPH, Map.PWS, page.key), shown, version), "note": note}
 
 
-@callback(
-    Output(P.of(P.RINGKASAN, MATCH), "children"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(P.of(P.PAGE_INFO, MATCH), "data"),
+RINGKASAN = dict(
+    empty=Output(P.of(P.RINGKASAN_EMPTY, MATCH), "children"),
+    content=Output(P.of(P.RINGKASAN_CONTENT, MATCH), "style"),
+    rows=Output(P.of(P.RINGKASAN_TABLE, MATCH), "rowData"),
 )
+
+
+@callback(output=RINGKASAN, inputs=dict(state=Input(ids.FILTER_STATE, "data"),
+                                        page_info=Input(P.of(P.PAGE_INFO, MATCH), "data")))
 def show_ringkasan(state, page_info):
     page = _page_of(page_info)
     if page is None:
-        return empty_state(UNKNOWN_PAGE)
+        return only(RINGKASAN, empty=empty_state(UNKNOWN_PAGE), content=HIDDEN)
     with connect() as conn:
         period, message = _period(conn, state, page.klaster)
         if period is None:
-            return empty_state(message, UPLOAD_HINT)
+            return only(RINGKASAN, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN)
         rows = pws_totals(conn, viewer_scope(), period.area, period.tahun, period.bulan, page.indicators)
-    return ringkasan_table(rows)
+    return {"empty": None, "content": None, "rows": ringkasan_rows(rows)}
 
 
 KASKADE_SECTION = dict(
@@ -268,9 +268,8 @@ KASKADE_SECTION = dict(
     rates=Output(K.of(K.RATES, MATCH), "children"),
     funnel=Output(K.of(K.FUNNEL, MATCH), "figure"),
     areas=Output(K.of(K.AREAS, MATCH), "figure"),
-    columns=Output(K.of(K.TABLE, MATCH), "columns"),
-    rows=Output(K.of(K.TABLE, MATCH), "data"),
-    styles=Output(K.of(K.TABLE, MATCH), "style_data_conditional"),
+    columns=Output(K.of(K.TABLE, MATCH), "columnDefs"),
+    rows=Output(K.of(K.TABLE, MATCH), "rowData"),
 )
 
 
@@ -299,7 +298,6 @@ def show_kaskade(state, code):
         "areas": kaskade_by_area(view.rows, kaskade),
         "columns": kaskade_columns(kaskade, _child_label(period.area), view.rows),
         "rows": kaskade_rows(kaskade, view.rows),
-        "styles": kaskade_styles(),
     }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, callback, dash_table, dcc, html, no_update
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 from callbacks import common, inputs
 from callbacks.common import client_address, connect, current_viewer, record
@@ -28,9 +28,10 @@ from ingest import ADMIN_DATASETS, DATASETS, import_log, log_rejection, validate
 from ingest.jobs import job_status, start_import
 from ingest.templates import template_csv, template_xlsx
 from ingest.uploads import remove_expired
-from layouts.components import SMALL_TABLE as TABLE_STYLE
+from layouts.grid import grid, text_column
 from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOAD_EXPIRY_HOURS
 from layouts.ids import Unggah as ids
+from layouts.unggah_parts import DATASET_COLUMNS, LOG_COLUMNS
 
 SUFFIXES = {".csv", ".txt", ".xlsx", ".geojson", ".json", ".gpkg", ".zip"}
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -51,9 +52,6 @@ NOT_ALLOWED = ("Akun Anda tidak boleh mengimpor data: halaman ini hanya untuk pe
                "admin. Tidak ada yang disimpan.")
 NOT_YOURS = ("Unggahan ini tidak ditemukan, sudah kedaluwarsa, atau bukan milik akun Anda; tidak ada "
              "yang diimpor. Unggah berkasnya lagi.")
-LOG_COLUMNS = {"id": "No.", "waktu": "Waktu", "dataset": "Jenis data", "nama_berkas": "Berkas",
-               "pengguna": "Pengguna", "baris": "Baris", "ditambah": "Ditambah", "diubah": "Diubah",
-               "tetap": "Tetap", "hasil": "Hasil", "pesan": "Pesan"}
 
 
 def _dataset(value) -> str | None:
@@ -90,11 +88,8 @@ def describe(dataset):
     spec = DATASETS.get(_dataset(dataset) or "keluarga")
     rows = [{"kolom": c.name, "wajib": "wajib" if c.required else "opsional",
              "arti": c.description, "nilai": c.allowed, "contoh": str(c.example)} for c in spec.columns]
-    names = {"kolom": "Kolom", "wajib": "Wajib?", "arti": "Arti", "nilai": "Nilai yang diterima",
-             "contoh": "Contoh"}
-    table = dash_table.DataTable(
-        data=rows, columns=[{"id": k, "name": v} for k, v in names.items()],
-        style_data={"whiteSpace": "normal", "height": "auto"}, **TABLE_STYLE) if rows else None
+    table = grid(ids.COLUMNS_TABLE, DATASET_COLUMNS, rows=rows, file_name=f"kolom-berkas-{spec.name}",
+                 pin="kolom", pin_width=190) if rows else None
     key = ", ".join(spec.natural_key)
     return [
         html.P([f"Kunci alami: {key}. Mengimpor ulang baris dengan kunci yang sama mengganti nilainya; "
@@ -189,8 +184,10 @@ def check_upload(contents, filename, dataset):
         frame = report.preview.head(20).astype(str)
         preview = html.Div([
             html.Div(f"Pratinjau {min(20, len(frame))} baris pertama:", className="fw-semibold"),
-            dash_table.DataTable(data=frame.to_dict("records"),
-                                 columns=[{"id": c, "name": c} for c in frame.columns], **TABLE_STYLE),
+            # the file's own header names the columns: shown and exported as text only
+            grid(ids.PREVIEW_TABLE, [text_column(c, c, min_width=min(40 + 9 * len(c), 260)) for c in frame.columns],
+                 rows=frame.to_dict("records"),
+                 file_name="pratinjau-berkas", pin=frame.columns[0], pin_width=170),
         ])
     if not report.ok:
         log_rejection(common.engine(), report, name, path, viewer=who, alamat=client_address())
@@ -254,8 +251,7 @@ def confirm(_clicks, pending):
 @callback(
     Output(ids.PROGRESS, "children"),
     Output(ids.POLL, "disabled", allow_duplicate=True),
-    Output(ids.LOG, "data"),
-    Output(ids.LOG, "columns"),
+    Output(ids.LOG, "rowData"),
     Input(ids.POLL, "n_intervals"),
     Input(ids.JOB, "data"),
     prevent_initial_call="initial_duplicate",
@@ -263,11 +259,11 @@ def confirm(_clicks, pending):
 def poll(_n, job):
     who = _uploader()
     if who is None:
-        return dbc.Alert(NOT_ALLOWED, color="danger"), True, [], []
+        return dbc.Alert(NOT_ALLOWED, color="danger"), True, []
     with connect() as conn:
         job = inputs.text(job, 64)
         status = job_status(conn, job) if job else None
-        log = import_log(conn, limit=50, scope=who.scope)[list(LOG_COLUMNS)]
+        log = import_log(conn, limit=50, scope=who.scope)
     progress, finished = None, True
     if status is not None:
         if status["status"] == "berjalan":
@@ -280,12 +276,15 @@ def poll(_n, job):
         else:
             colour = {"berhasil": "success", "ditolak": "danger"}.get(status["status"], "warning")
             progress = dbc.Alert(status["pesan"] or status["status"], color=colour)
-    return progress, finished, _log_rows(log), _log_columns(log)
+    return progress, finished, log_rows(log)
 
 
-def _log_columns(log: pd.DataFrame) -> list[dict]:
-    return [{"id": c, "name": LOG_COLUMNS[c]} for c in log.columns]
-
-
-def _log_rows(log: pd.DataFrame) -> list[dict]:
-    return log.astype(object).where(log.notna(), None).astype(str).to_dict("records")
+def log_rows(log: pd.DataFrame) -> list[dict]:
+    """The log's shown columns; counts stay numbers (sorted as numbers), the time as
+    Indonesian writes it, no value as None (the grid shows '–')."""
+    rows = []
+    for r in log[[c["field"] for c in LOG_COLUMNS]].astype(object).where(log.notna(), None).itertuples(index=False):
+        row = r._asdict()
+        row["waktu"] = fmt.waktu(row["waktu"])
+        rows.append(row)
+    return rows

@@ -1,15 +1,15 @@
 """IKS page: the Healthy Family Index per area, on a map, as ranked bars and as a table."""
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from figures.iks import IKS
-from figures.palette import FONT
-from indicators.format import TABLE_LOCALE
 from indicators.registry import IKS_INDICATORS
 from layouts.components import dropdown, map_panel
 from layouts.graph_config import graph_config
+from layouts.grid import data_downloads, grid
 from layouts.ids import Iks as ids
 from layouts.ids import Map
+from layouts.iks_parts import table_columns
 from layouts.pages import PAGE_BY_KEY, register_page
 
 PAGE = PAGE_BY_KEY["iks"]
@@ -61,22 +61,12 @@ def layout(indikator: str = IKS, **_query):
             ]),
             dbc.Card([
                 dbc.CardHeader("Tabel wilayah: klik judul kolom untuk mengurutkan"),
-                dash_table.DataTable(
-                    id=ids.TABLE, sort_action="native", sort_mode="single", page_action="none",
-                    locale_format=TABLE_LOCALE, fixed_columns={"headers": True, "data": 1},
-                    style_table={"overflowX": "auto", "minWidth": "100%"},
-                    style_cell={"fontFamily": FONT, "fontSize": "15px", "padding": "6px",
-                                "textAlign": "right", "minWidth": "90px"},
-                    style_cell_conditional=[{"if": {"column_id": "nama"}, "textAlign": "left",
-                                             "minWidth": "180px"}],
-                    style_header={"fontWeight": "600", "whiteSpace": "normal", "height": "auto",
-                                  "backgroundColor": "#F2F2F2"},
-                ),
-                html.Div([
-                    dbc.Button("Unduh tabel (CSV)", id=ids.DOWNLOAD_CSV, color="secondary", outline=True),
-                    dbc.Button("Unduh tabel (XLSX)", id=ids.DOWNLOAD_XLSX, color="secondary", outline=True),
-                    dcc.Download(id=ids.DOWNLOAD),
-                ], className="d-flex gap-2 p-2"),
+                # hundreds of rows at a province's scale: a fixed height that scrolls (the
+                # callback fits it to the rows), the rows virtualised
+                html.Div(grid(ids.TABLE, table_columns(), file_name="tabel-wilayah-iks", height=15,
+                              highlight="sorot",
+                              actions=data_downloads(ids.DOWNLOAD_CSV, ids.DOWNLOAD_XLSX, ids.DOWNLOAD)),
+                         className="p-2"),
             ], className="mb-4"),
         ], id=ids.CONTENT),
     ])

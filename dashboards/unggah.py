@@ -1,14 +1,15 @@
 """Upload page (Unggah Data): choose a dataset, get its template, drop a file, see the
 preview and the validation report, confirm; the import runs in the background."""
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from ingest import ADMIN_DATASETS, DATASETS
-from layouts.components import SMALL_TABLE as TABLE_STYLE
 from layouts.components import dropdown
+from layouts.grid import grid
 from layouts.ids import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOAD_EXPIRY_HOURS
 from layouts.ids import Unggah as ids
 from layouts.pages import PAGE_BY_KEY, register_page
+from layouts.unggah_parts import LOG_COLUMNS
 
 register_page(__name__, PAGE_BY_KEY["unggah"])
 
@@ -69,6 +70,7 @@ def layout(**_query):
         ]), className="mb-2"),
         dbc.Card([
             dbc.CardHeader("Riwayat impor"),
-            dash_table.DataTable(id=ids.LOG, page_size=15, sort_action="native", **TABLE_STYLE),
+            dbc.CardBody(grid(ids.LOG, LOG_COLUMNS, file_name="riwayat-impor", pin=("id", "waktu"), pin_width=60,
+                              page_size=15)),
         ], className="mb-4"),
     ])

@@ -49,8 +49,6 @@ def selisih(value, decimals: int = 3) -> str:
 
 # plotly's layout.separators: decimal mark first, then the thousands separator
 PLOTLY_SEPARATORS = ",."
-# dash_table's locale_format
-TABLE_LOCALE = {"decimal": ",", "group": "."}
 
 
 PERSEN = "%"  # the unit of a percentage: written after the number without a space

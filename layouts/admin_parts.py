@@ -3,19 +3,21 @@ selected one), and the audit log table. The callbacks (callbacks/admin.py) fill 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from domain.access import Role
-from layouts.components import SMALL_TABLE, dropdown
+from layouts.components import dropdown
+from layouts.grid import grid, text_column
 from layouts.ids import Admin as ids
 
 ROLE_OPTIONS = [{"label": r.label, "value": r.value} for r in Role]
-USER_COLUMNS = {"nama": "Nama", "nama_lengkap": "Nama lengkap", "peran": "Peran", "wilayah": "Wilayah",
-                "aktif": "Aktif", "login_terakhir": "Login terakhir"}
-AUDIT_COLUMNS = {"waktu": "Waktu", "pengguna": "Pengguna", "peristiwa": "Peristiwa",
-                 "rincian": "Rincian", "alamat": "Alamat"}
-
-AUDIT_WIDTHS = {"waktu": "11rem", "pengguna": "10rem", "peristiwa": "9rem", "alamat": "9rem"}
+USER_COLUMNS = [text_column("nama", "Nama"), text_column("nama_lengkap", "Nama lengkap", min_width=160, wrap=True),
+                text_column("peran", "Peran"), text_column("wilayah", "Wilayah", min_width=200, wrap=True),
+                text_column("aktif", "Aktif", min_width=90),
+                text_column("login_terakhir", "Login terakhir", min_width=150)]
+AUDIT_COLUMNS = [text_column("waktu", "Waktu", width=170), text_column("pengguna", "Pengguna", min_width=130),
+                 text_column("peristiwa", "Peristiwa", min_width=140),
+                 text_column("rincian", "Rincian", min_width=300, wrap=True, flex=3), text_column("alamat", "Alamat")]
 
 
 def _field(label: str, component, md: int = 4) -> dbc.Col:
@@ -47,11 +49,9 @@ def users_page() -> html.Div:
         dbc.Card([
             dbc.CardHeader("Daftar pengguna"),
             dbc.CardBody([
-                html.P("Pilih satu baris untuk mengubah pengguna itu.", className="text-muted small mb-1"),
-                dash_table.DataTable(
-                    id=ids.USERS, columns=[{"id": k, "name": v} for k, v in USER_COLUMNS.items()],
-                    row_selectable="single", selected_rows=[], page_size=15, sort_action="native",
-                    **SMALL_TABLE),
+                html.P("Klik satu baris untuk mengubah pengguna itu.", className="text-muted small mb-1"),
+                grid(ids.USERS, USER_COLUMNS, file_name="daftar-pengguna", page_size=15, row_id="nama",
+                     select=True, pin_width=170),
             ]),
         ], className="mb-2"),
         dbc.Row([
@@ -107,9 +107,6 @@ def audit_page(events: tuple[str, ...]) -> html.Div:
                                              options=[{"label": e.capitalize(), "value": e} for e in events],
                                              searchable=False)),
                 className="mb-2 admin-form"),
-        dbc.Card(dash_table.DataTable(
-            id=ids.AUDIT_TABLE, columns=[{"id": k, "name": v} for k, v in AUDIT_COLUMNS.items()],
-            page_size=25, sort_action="native", style_data={"whiteSpace": "normal", "height": "auto"},
-            style_cell_conditional=[{"if": {"column_id": c}, "width": w} for c, w in AUDIT_WIDTHS.items()],
-            **SMALL_TABLE), className="mb-4"),
+        dbc.Card(dbc.CardBody(grid(ids.AUDIT_TABLE, AUDIT_COLUMNS, file_name="log-audit", pin="waktu",
+                                   page_size=25)), className="mb-4"),
     ])

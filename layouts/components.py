@@ -7,18 +7,11 @@ from dash import dcc, html
 
 from domain.access import Role, Viewer
 from domain.codes import Level
-from figures.palette import FONT
 from layouts import ids
 from layouts.graph_config import map_config
 from layouts.ids import Map
 
 DEMO_TEXT = "DATA DEMO (sintetis)"
-
-SMALL_TABLE = {
-    "style_cell": {"fontFamily": FONT, "fontSize": "14px", "padding": "4px", "textAlign": "left"},
-    "style_header": {"fontWeight": "600", "backgroundColor": "#F2F2F2"},
-    "style_table": {"overflowX": "auto"},
-}
 
 DROPDOWN_LABELS = {
     "select_all": "Pilih semua", "deselect_all": "Batalkan semua", "search": "Cari",

@@ -102,6 +102,8 @@ class Unggah:
     POLL = "unggah-poll"
     PROGRESS = "unggah-progress"
     LOG = "unggah-log"
+    COLUMNS_TABLE = "unggah-columns-table"  # the chosen dataset's columns
+    PREVIEW_TABLE = "unggah-preview-table"  # the first rows of the uploaded file
 
 
 class _Keyed:
@@ -137,6 +139,9 @@ class Pws(_Keyed):
     EMPTY = "pws-empty"
     CONTENT = "pws-content"
     RINGKASAN = "pws-ringkasan"
+    RINGKASAN_TABLE = "pws-ringkasan-table"
+    RINGKASAN_EMPTY = "pws-ringkasan-empty"
+    RINGKASAN_CONTENT = "pws-ringkasan-content"
     DOWNLOAD_CSV = "pws-download-csv"
     DOWNLOAD_XLSX = "pws-download-xlsx"
     DOWNLOAD = "pws-download"
@@ -213,3 +218,14 @@ class Admin:
     @staticmethod
     def of(part: str, form: str) -> dict:
         return {"type": part, "form": form}
+
+
+class Grid:
+    """The "Unduh CSV tabel ini" button of a grid (layouts/grid.py): {"type": CSV, "grid": the
+    grid's DOM id}; one clientside callback (callbacks/grid.py) serves every button."""
+
+    CSV = "grid-csv"
+
+    @staticmethod
+    def csv(grid_id) -> dict:
+        return {"type": Grid.CSV, "grid": grid_id if isinstance(grid_id, str) else dom_id(grid_id)}

@@ -12,6 +12,7 @@ from indicators import format as fmt
 from indicators.iks import Kategori, category_of_value
 from indicators.registry import IKS_INDICATORS
 from layouts.components import kpi_card
+from layouts.grid import coloured, is_number, number_column, percent_column, text_column
 
 
 def title(area: Area, tahun: int) -> str:
@@ -63,44 +64,39 @@ def map_header(shown: Area, indikator: str) -> str:
 
 
 def table_columns() -> list[dict]:
-    def num(col, name, spec):
-        return {"id": col, "name": name, "type": "numeric", "format": {"specifier": spec}}
-
+    kategori = {"by": "kategori", "prefix": "kategori-", "values": [k.value for k in Kategori]}
     return [
-        {"id": "nama", "name": "Wilayah", "type": "text"},
-        {"id": "kode", "name": "Kode", "type": "text"},
-        num("keluarga_dikunjungi", "Keluarga dikunjungi", ",.0f"),
-        num("cakupan_kunjungan", "Cakupan kunjungan", ".1%"),
-        num("iks_awal", "IKS awal", ".3f"),
-        num(IKS, "IKS", ".3f"),
-        num("perubahan", "Perubahan", "+.3f"),
-        {"id": "kategori_label", "name": "Kategori", "type": "text"},
-        *[num(f"cakupan_{i.code}", f"{i.nomor}. {i.label}", ".1%") for i in IKS_INDICATORS],
+        text_column("nama", "Wilayah"),
+        text_column("kode", "Kode", min_width=130),
+        number_column("keluarga_dikunjungi", "Keluarga dikunjungi"),
+        percent_column("cakupan_kunjungan", "Cakupan kunjungan"),
+        number_column("iks_awal", "IKS awal", decimals=3),
+        coloured(number_column(IKS, "IKS", decimals=3), **kategori),
+        number_column("perubahan", "Perubahan", decimals=3, signed=True),
+        coloured(text_column("kategori_label", "Kategori", empty=fmt.NO_DATA), **kategori),
+        *[percent_column(f"cakupan_{i.code}", f"{i.nomor}. {i.label}", min_width=130) for i in IKS_INDICATORS],
     ]
 
 
-def table_rows(rows: pd.DataFrame) -> list[dict]:
+NUMERIC = [c["field"] for c in table_columns() if is_number(c)]
+
+
+def table_rows(rows: pd.DataFrame, selected: str | None = None) -> list[dict]:
+    """One row per area; the `selected` desa (the filter's, among its neighbours) is marked
+    `sorot` and drawn with a frame."""
     labels = {k.value: k.label for k in Kategori}
     kategori_label = [labels.get(k, "tanpa data") for k in rows["kategori"]]
-    numeric = [c["id"] for c in table_columns() if c["type"] == "numeric"]
-    values = rows[numeric].to_numpy(float).round(6)
+    values = rows[NUMERIC].to_numpy(float).round(6)
     records = []
     for i, (kode, nama, kategori) in enumerate(zip(rows["kode"], rows["nama"], rows["kategori"])):
-        record = {c: (None if v != v else float(v)) for c, v in zip(numeric, values[i])}  # NaN → empty cell
+        record = {c: (None if v != v else float(v)) for c, v in zip(NUMERIC, values[i])}  # NaN → empty cell
         record.update(kode=kode, nama=nama, kategori=kategori, kategori_label=kategori_label[i])
+        if kode == selected:
+            record["sorot"] = True
         records.append(record)
     return records
 
 
-def table_styles(area: Area) -> list[dict]:
-    styles = [
-        {"if": {"filter_query": f'{{kategori}} = "{k.value}"', "column_id": ["iks", "kategori_label"]},
-         # dark text on orange: white on #E69F00 is too faint for a projector
-         "color": "black" if k == Kategori.PRA_SEHAT else "white",
-         "backgroundColor": colour, "fontWeight": "600"}
-        for k, colour in KATEGORI_WARNA.items()
-    ]
-    if area.level == Level.DESA:
-        styles.append({"if": {"filter_query": f'{{kode}} = "{area.kode}"'},
-                       "border": "3px solid black"})
-    return styles
+def selected_desa(area: Area) -> str | None:
+    """The desa the table frames: the filter's own, when a desa is chosen."""
+    return area.kode if area.level == Level.DESA else None

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
-from figures.palette import FONT, STATUS_TEKS, STATUS_WARNA
+from figures.palette import STATUS_WARNA
 from figures.pws import Table, records, status_meaning
 from indicators import format as fmt
 from indicators.program import (
@@ -33,6 +33,17 @@ from indicators.pws import (
 )
 from layouts.components import dropdown, kpi_card, map_panel
 from layouts.graph_config import graph_config
+from layouts.grid import (
+    data_downloads,
+    flagged,
+    grid,
+    number_column,
+    percent_column,
+    pinned,
+    shown_as,
+    status_column,
+    text_column,
+)
 from layouts.ids import Kaskade as K
 from layouts.ids import Map, dom_id
 from layouts.ids import Pws as P
@@ -42,27 +53,6 @@ from layouts.pages import Page, Section
 GRAPH_CONFIG = graph_config("pws")
 MONTH_OPTIONS = [{"label": name, "value": i} for i, name in enumerate(BULAN, start=1)]
 MAP_MODES = [{"label": "Status", "value": "status"}, {"label": "Cakupan", "value": "cakupan"}]
-
-TABLE_STYLE = {
-    "style_table": {"overflowX": "auto", "minWidth": "100%"},
-    "style_cell": {"fontFamily": FONT, "fontSize": "15px", "padding": "6px", "textAlign": "right",
-                   "minWidth": "90px", "whiteSpace": "normal", "height": "auto"},
-    "style_header": {"fontWeight": "600", "whiteSpace": "normal", "height": "auto",
-                     "backgroundColor": "#F2F2F2"},
-}
-
-
-def _left(*columns: str) -> list[dict]:
-    return [{"if": {"column_id": c}, "textAlign": "left", "minWidth": "170px"} for c in columns]
-
-
-def _download_buttons(csv_id, xlsx_id, download_id) -> html.Div:
-    return html.Div([
-        dbc.Button("Unduh tabel (CSV)", id=csv_id, color="secondary", outline=True, size="sm"),
-        dbc.Button("Unduh tabel (XLSX)", id=xlsx_id, color="secondary", outline=True, size="sm"),
-        dcc.Download(id=download_id),
-    ], className="d-flex gap-2 p-2")
-
 
 def page_header(page: str, title: str, bulan: int | None) -> dbc.Row:
     return dbc.Row([
@@ -100,11 +90,9 @@ def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
             _chart_and_heatmap(K.of(K.FUNNEL, code), K.of(K.AREAS, code)),
             html.Details([
                 html.Summary("Tabel kaskade per wilayah"),
-                dash_table.DataTable(id=K.of(K.TABLE, code), sort_action="native", page_action="none",
-                                     locale_format=fmt.TABLE_LOCALE,
-                                     style_cell_conditional=_left("nama", "melebihi"), **TABLE_STYLE),
-                _download_buttons(K.of(K.DOWNLOAD_CSV, code), K.of(K.DOWNLOAD_XLSX, code),
-                                  K.of(K.DOWNLOAD, code)),
+                grid(K.of(K.TABLE, code), [], file_name=f"tabel-kaskade-{code}",
+                     actions=data_downloads(K.of(K.DOWNLOAD_CSV, code), K.of(K.DOWNLOAD_XLSX, code),
+                                               K.of(K.DOWNLOAD, code))),
             ], className="p-2"),
             html.Div(kaskade.definition or f"Langkah: {steps}; jumlah Januari s.d. bulan terpilih.",
                      className="source-note px-2 pb-2"),
@@ -166,26 +154,23 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc
             dcc.Graph(id=P.of(P.LINES, page), config=GRAPH_CONFIG, className="px-2"),
             html.H4("Tabel status PWS", className="subsection-title px-2"),
             html.Div(id=P.of(P.STATUS, page), className="px-2"),
-            dash_table.DataTable(id=P.of(P.TABLE, page), sort_action="native", page_action="none",
-                                 locale_format=fmt.TABLE_LOCALE,
-                                 fixed_columns={"headers": True, "data": 1},
-                                 style_cell_conditional=[
-                                     *_left("nama", "keterangan"),
-                                     # long notes wrap inside the column, so that the counts
-                                     # beside it stay on a 1366 screen without scrolling
-                                     {"if": {"column_id": "keterangan"}, "width": "300px",
-                                      "maxWidth": "300px"}],
-                                 **TABLE_STYLE),
-            _download_buttons(P.of(P.DOWNLOAD_CSV, page), P.of(P.DOWNLOAD_XLSX, page),
-                              P.of(P.DOWNLOAD, page)),
+            html.Div(grid(P.of(P.TABLE, page), [], file_name=f"tabel-status-pws-{page}",
+                          actions=data_downloads(P.of(P.DOWNLOAD_CSV, page), P.of(P.DOWNLOAD_XLSX, page),
+                                                    P.of(P.DOWNLOAD, page))), className="px-2 pb-2"),
         ], id=P.of(P.CONTENT, page)),
     ], className="mb-3")
 
 
 def ringkasan_section(page: str, title: str) -> dbc.Card:
+    """Every indicator of the page for the chosen area, one row each (the callback fills the
+    rows, or says why there are none)."""
     return dbc.Card([
         dbc.CardHeader(html.H3(title, className="section-title")),
-        html.Div(id=P.of(P.RINGKASAN, page), className="p-2"),
+        html.Div([
+            html.Div(id=P.of(P.RINGKASAN_EMPTY, page)),
+            html.Div(grid(P.of(P.RINGKASAN_TABLE, page), RINGKASAN_COLUMNS, file_name=f"ringkasan-{page}",
+                          pin=("kelompok", "label")), id=P.of(P.RINGKASAN_CONTENT, page)),
+        ], id=P.of(P.RINGKASAN, page), className="p-2"),
     ], className="mb-3")
 
 
@@ -253,28 +238,30 @@ def _capaian_note(ind: Indicator, total: Mapping) -> str:
 
 def status_columns(ind: Indicator, child_label: str) -> list[dict]:
     """Coverage columns in the indicator's unit (status_rows scales a rate per 100.000)."""
-    pct = {"type": "numeric", "format": {"specifier": ind.d3_format(), "locale": fmt.TABLE_LOCALE}}
-    num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
-    dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
+    def value(field, header):
+        if ind.is_percent:
+            return percent_column(field, header, decimals=ind.decimals)
+        return number_column(field, header, decimals=ind.decimals)
+
     denominator = ("Sasaran" if ind.by_sasaran or ind.denominator is None
                    else "Penyebut bulan ini" if ind.per_bulan else "Penyebut kumulatif")
     # a rate (per 100.000) is not a coverage: 'Angka kumulatif (per 100.000 penduduk)'
     word, unit = (("Angka", f" ({ind.unit})") if ind.value_label is ValueLabel.ANGKA
                   else ("Cakupan", "" if ind.is_percent else f" ({ind.unit})"))
     # what a projector must show without scrolling first: status, coverage, target, reason
-    return [
-        {"id": "nama", "name": child_label},
-        {"id": "status_label", "name": "Status"},
-        {"id": "cakupan_kumulatif", "name": f"{word} {'kumulatif' if not ind.per_bulan else 'periode'}{unit}",
-         **pct},
-        {"id": "target_bulan_ini", "name": "Target bulan ini", **pct},
-        {"id": "keterangan", "name": "Keterangan"},
-        {"id": "cakupan_bulan_ini", "name": f"{word} bulan ini{unit}", **pct},
-        {"id": "cakupan_bulan_lalu", "name": f"{word} bulan lalu{unit}", **pct},
-        {"id": "capaian_kumulatif", "name": "Capaian kumulatif" if not ind.per_bulan else "Capaian periode", **num},
-        {"id": "capaian_bulan_ini", "name": "Capaian bulan ini", **num},
-        {"id": "sasaran", "name": denominator, **(dec if ind.by_sasaran else num)},
-    ]
+    return pinned([
+        text_column("nama", child_label),
+        status_column(),
+        value("cakupan_kumulatif", f"{word} {'kumulatif' if not ind.per_bulan else 'periode'}{unit}"),
+        value("target_bulan_ini", "Target bulan ini"),
+        # long notes wrap inside the column, so that the counts beside it stay in sight
+        text_column("keterangan", "Keterangan", min_width=260, wrap=True, flex=2),
+        value("cakupan_bulan_ini", f"{word} bulan ini{unit}"),
+        value("cakupan_bulan_lalu", f"{word} bulan lalu{unit}"),
+        number_column("capaian_kumulatif", "Capaian kumulatif" if not ind.per_bulan else "Capaian periode"),
+        number_column("capaian_bulan_ini", "Capaian bulan ini"),
+        number_column("sasaran", denominator, decimals=1 if ind.by_sasaran else 0),
+    ], "nama")
 
 
 def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
@@ -308,13 +295,6 @@ def _keterangan(row: dict, small: bool = False) -> str:
     return "; ".join(parts)
 
 
-def status_styles() -> list[dict]:
-    styles = [{"if": {"filter_query": f'{{status}} = "{s}"', "column_id": "status_label"},
-               "backgroundColor": STATUS_WARNA[s], "color": STATUS_TEKS[s],
-               "fontWeight": "600"} for s in STATUSES]
-    return styles
-
-
 def rasio_cards(kaskade: Kaskade, total: Mapping) -> list:
     """The cascade's derived rates for the area, one card each (yield, NNS, …); an empty
     value says why (its divisor is empty or zero)."""
@@ -329,21 +309,21 @@ def rasio_cards(kaskade: Kaskade, total: Mapping) -> list:
 
 
 def kaskade_columns(kaskade: Kaskade, child_label: str, rows: Table) -> list[dict]:
-    num = {"type": "numeric", "format": {"specifier": ",.0f", "locale": fmt.TABLE_LOCALE}}
-    pct = {"type": "numeric", "format": {"specifier": ".1%", "locale": fmt.TABLE_LOCALE}}
-    cols = [{"id": "nama", "name": child_label}]
+    cols = [text_column("nama", child_label)]
     if kaskade.sasaran and kaskade.sasaran in rows:
-        cols.append({"id": kaskade.sasaran, "name": SASARAN_BY_CODE[kaskade.sasaran].label, **num})
-    cols += [{"id": s, "name": REGISTER_BY_CODE[s].label, **num} for s in kaskade.registers]
-    cols += [{"id": f"konversi_{s}", "name": f"{REGISTER_BY_CODE[s].label} ÷ langkah sebelumnya", **pct}
-             for s in kaskade.steps[1:]]
+        cols.append(number_column(kaskade.sasaran, SASARAN_BY_CODE[kaskade.sasaran].label))
+    cols += [number_column(s, REGISTER_BY_CODE[s].label) for s in kaskade.registers]
+    cols += [percent_column(f"konversi_{s}", f"{REGISTER_BY_CODE[s].label} ÷ langkah sebelumnya",
+                            min_width=140) for s in kaskade.steps[1:]]
     if len(kaskade.steps) > 2 or kaskade.sasaran:  # two steps alone: the one conversion says it
         base = SASARAN_BY_CODE[kaskade.sasaran].label if kaskade.sasaran else REGISTER_BY_CODE[kaskade.steps[0]].label
-        cols.append({"id": "konversi_total", "name": f"{REGISTER_BY_CODE[kaskade.steps[-1]].label} ÷ {base}", **pct})
-    dec = {"type": "numeric", "format": {"specifier": ",.1f", "locale": fmt.TABLE_LOCALE}}
-    cols += [{"id": f"rasio_{r.code}", "name": r.label, **(dec if r.kali else pct)} for r in kaskade.rasio]
-    cols.append({"id": "melebihi_label", "name": "Catatan"})
-    return cols
+        cols.append(percent_column("konversi_total", f"{REGISTER_BY_CODE[kaskade.steps[-1]].label} ÷ {base}",
+                                   min_width=140))
+    cols += [number_column(f"rasio_{r.code}", r.label, decimals=1) if r.kali
+             else percent_column(f"rasio_{r.code}", r.label) for r in kaskade.rasio]
+    # a step above the step before is named, and its cell marked
+    cols.append(flagged(text_column("melebihi_label", "Catatan", min_width=220, wrap=True)))
+    return pinned(cols, "nama")
 
 
 def kaskade_rows(kaskade: Kaskade, rows: Table) -> list[dict]:
@@ -354,29 +334,27 @@ def kaskade_rows(kaskade: Kaskade, rows: Table) -> list[dict]:
     return out
 
 
-def kaskade_styles() -> list[dict]:
-    return [{"if": {"filter_query": '{melebihi} != ""', "column_id": "melebihi_label"},
-             "backgroundColor": "#FFF3CD", "fontWeight": "600"}]
+RINGKASAN_COLUMNS = [
+    text_column("kelompok", "Kelompok", width=150, wrap=True), text_column("label", "Indikator", width=240, wrap=True),
+    # each in its indicator's unit, as text; sorted by the value itself
+    shown_as(number_column("cakupan_kumulatif", "Cakupan"), "cakupan_teks"),
+    shown_as(number_column("target_bulan_ini", "Target s.d. bulan ini"), "target_teks"),
+    status_column(), text_column("alasan", "Keterangan", min_width=220, wrap=True, flex=2)]
 
 
-def ringkasan_table(rows: list[dict]) -> dash_table.DataTable:
-    """Every indicator of the page for the chosen area: one row each (data_access.pws.pws_totals)."""
-    columns = [{"id": "kelompok", "name": "Kelompok"}, {"id": "label", "name": "Indikator"},
-               {"id": "cakupan_teks", "name": "Cakupan"},
-               {"id": "target_teks", "name": "Target s.d. bulan ini"},
-               {"id": "status_label", "name": "Status"}, {"id": "alasan", "name": "Keterangan"}]
-    data = [{k: (None if fmt.is_missing(v) else v) for k, v in r.items()} for r in rows]
-    for r in data:  # each row in its indicator's unit (a percentage, or a rate per 100.000)
+def ringkasan_rows(rows: list[dict]) -> list[dict]:
+    """The summary's rows from data_access.pws.pws_totals: each value in its indicator's unit
+    (a percentage, or a rate per 100.000), and what the table shows only."""
+    out = []
+    for r in rows:
+        r = {k: (None if fmt.is_missing(v) else v) for k, v in r.items()}
         ind = INDICATOR_BY_CODE[r["indikator"]]
-        r["kelompok"] = KELOMPOK.get(r["kelompok"], r["kelompok"])
-        r["status_label"] = STATUS_LABEL.get(r["status"])
-        r["cakupan_teks"] = ind.text(r["cakupan_kumulatif"])
-        r["target_teks"] = ("" if ind.higher_is_better else "maks. ") + ind.text(r["target_bulan_ini"])
-    return dash_table.DataTable(
-        columns=columns, data=data,
-        page_action="none", locale_format=fmt.TABLE_LOCALE,
-        style_cell_conditional=_left("kelompok", "label", "alasan"),
-        style_data_conditional=status_styles(), **TABLE_STYLE)
+        out.append({"kelompok": KELOMPOK.get(r["kelompok"], r["kelompok"]), "label": r["label"],
+                    "cakupan_kumulatif": r["cakupan_kumulatif"], "cakupan_teks": ind.text(r["cakupan_kumulatif"]),
+                    "target_bulan_ini": r["target_bulan_ini"],
+                    "target_teks": ("" if ind.higher_is_better else "maks. ") + ind.text(r["target_bulan_ini"]),
+                    "status": r["status"], "status_label": STATUS_LABEL.get(r["status"]), "alasan": r["alasan"]})
+    return out
 
 
 def pws_page(page: Page, indikator: str | None, bulan: str | None) -> html.Div:

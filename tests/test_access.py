@@ -510,7 +510,7 @@ def test_the_import_log_shows_a_puskesmas_user_only_their_own_imports(puskesmas_
             baris=1, ditambah=1, diubah=0, tetap=0, hasil="ditolak",
             pesan=f"Baris 2: kode desa {around.sibling_desa} ({sorted(around.names)[0]}) ...",
             pengguna="petugas-b", tingkat_wilayah="puskesmas", kode_wilayah=around.sibling))
-    dep = next(d for d in _callbacks(puskesmas_client) if "unggah-log.data" in d["output"])
+    dep = next(d for d in _callbacks(puskesmas_client) if "unggah-log.rowData" in d["output"])
     response = puskesmas_client.post("/_dash-update-component", json=dash_client.body(dep, [1, None]))
     assert response.status_code == 200
     assert not leaks(readable(response.data), "", around)

@@ -130,3 +130,8 @@ def test_klaster2_shows_a_puskesmas_and_desa_named_with_a_link_as_text(server, d
     page = driver.execute_script("return document.body.innerText")
     assert PKM in page  # the title (html, escaped by Dash) names it as typed
     assert json.dumps(LINK) not in page
+    # the status table (AG Grid) names the desa as typed, as text: no live link anywhere
+    table = json.dumps({"page": "klaster-2", "type": "pws-table"}, separators=(",", ":"))
+    wait_for(driver, lambda d: LINK in d.execute_script(
+        "const g = document.getElementById(arguments[0]); return g ? g.innerText : '';", table))
+    assert not driver.find_elements("css selector", "a[href*='evil.example'], b, i")

@@ -78,6 +78,8 @@ def test_klaster2_shows_funnel_pws_bars_status_table_and_map(app_server, driver)
     assert bars["shapes"] >= 1 or any("Target" in (a or "") for a in bars["annotations"])
     assert any(len(t["y"] or []) == 3 for t in bars["data"])
     # the status table: counted statuses and a row per area, each with a status word or reason
+    wait_for(driver, lambda d: d.execute_script(  # (AG Grid draws its rows once they arrive)
+        "return document.getElementById(arguments[0]).querySelectorAll('.ag-row').length", dom("pws-table")))
     table = text_of(driver, dom("pws-table"))
     assert "Kabupaten Tegalasri" in table
     assert any(word in table for word in ("Baik", "Kurang", "Cukup", "Jelek"))
@@ -120,10 +122,15 @@ def test_puskesmas_view_lists_desa_and_explains_empty_values(app_server, driver)
     driver.get(f"{app_server.url}/klaster-2?provinsi=99&kabupaten=99.01&puskesmas={puskesmas}")
     wait_loaded(driver)
     assert "per desa" in text_of(driver, dom("pws-bars-note")).lower()
-    rows = driver.execute_script(
-        "return document.getElementById(arguments[0]).querySelectorAll('tr').length", dom("pws-table"))
-    assert rows > 3  # header + the Puskesmas' desa
-    assert text_of(driver, dom("pws-table")).splitlines()[0].startswith("Desa")
+    # AG Grid: the header is its own element (a "Memuat…" overlay may sit above the rows while
+    # the table's callback runs); the table has caught up once its first header says Desa
+    header = "return document.getElementById(arguments[0]).querySelector('.ag-header-cell').innerText"
+    wait_for(driver, lambda d: d.execute_script(header, dom("pws-table")).strip().startswith("Desa"))
+    rows = driver.execute_script(  # a row per desa in the scrolling part (no header row)
+        "return document.getElementById(arguments[0]).querySelectorAll('.ag-center-cols-container .ag-row').length",
+        dom("pws-table"))
+    assert rows + 1 > 3  # header + the Puskesmas' desa
+    assert driver.execute_script(header, dom("pws-table")).strip().startswith("Desa")
 
 
 def test_klaster2_fits_a_1024_projector(app_server):

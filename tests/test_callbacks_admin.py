@@ -108,10 +108,10 @@ def test_a_pembaca_posting_to_the_admin_callbacks_gets_a_refusal_and_changes_not
     assert "Hanya admin" in change(client, ids.DEACTIVATE, "korban")
     assert "Hanya admin" in change(client, ids.EDIT_PASSWORD, "korban", sandi=SANDI)
     assert "Hanya admin" in change(client, ids.EDIT_SAVE, "korban", peran="admin")
-    users = post(client, "admin-users.data", {"admin-refresh.data": 0})
-    assert users[ids.USERS]["data"] == [] and "Hanya admin" in json.dumps(users[ids.SCOPE_NOTE])
-    audit = post(client, "audit-table.data", {"audit-peristiwa.value": None})
-    assert audit["audit-table"]["data"] == []
+    users = post(client, "admin-users.rowData", {"admin-refresh.data": 0})
+    assert users[ids.USERS]["rowData"] == [] and "Hanya admin" in json.dumps(users[ids.SCOPE_NOTE])
+    audit = post(client, "audit-table.rowData", {"audit-peristiwa.value": None})
+    assert audit["audit-table"]["rowData"] == []
     with loaded.connect() as conn:
         assert find_user(conn, "pkm-b") is None
         korban = find_user(conn, "korban")
@@ -124,7 +124,8 @@ def test_a_kabupaten_admin_manages_only_the_users_of_the_kabupaten_and_not_thems
     ensure_user(loaded, "pkm-c", Role.PEMBACA, Scope(Level.PUSKESMAS, "P03"))
     ensure_user(loaded, "nasional", Role.ADMIN, Scope.everything())
     client = signed_in(server, loaded, "admin-kab", Role.ADMIN, KAB)
-    listed = [row["nama"] for row in post(client, "admin-users.data", {"admin-refresh.data": 0})[ids.USERS]["data"]]
+    users = post(client, "admin-users.rowData", {"admin-refresh.data": 0})[ids.USERS]
+    listed = [row["nama"] for row in users["rowData"]]
     assert listed == ["admin-kab", "pkm-a"]
     for outside in ("pkm-c", "nasional"):
         assert f"Pengguna '{outside}' tidak ada." in change(client, ids.DEACTIVATE, outside)
@@ -147,7 +148,7 @@ def test_a_kabupaten_admin_manages_only_the_users_of_the_kabupaten_and_not_thems
 
 def test_the_area_picker_of_a_kabupaten_admin_offers_only_the_kabupaten(server, loaded):
     client = signed_in(server, loaded, "admin-kab", Role.ADMIN, KAB)
-    levels = post(client, "admin-users.data", {"admin-refresh.data": 0})
+    levels = post(client, "admin-users.rowData", {"admin-refresh.data": 0})
     assert [o["value"] for o in levels[dash_client._id_text(ids.of(ids.LEVEL, ids.ADD))]["options"]] == [
         "kabupaten", "puskesmas"]
     deps = client.get("/_dash-dependencies").get_json()
@@ -161,13 +162,13 @@ def test_the_area_picker_of_a_kabupaten_admin_offers_only_the_kabupaten(server, 
 def test_the_audit_page_of_a_kabupaten_admin_does_not_show_a_national_admins_rows(server, loaded):
     national = signed_in(server, loaded, "pusat", Role.ADMIN, Scope.everything())
     add(national, "pkm-c", "puskesmas", "P03")
-    national_rows = post(national, "audit-table.data", {"audit-peristiwa.value": None})["audit-table"]["data"]
+    national_rows = post(national, "audit-table.rowData", {"audit-peristiwa.value": None})["audit-table"]["rowData"]
     assert {"pusat"} <= {r["pengguna"] for r in national_rows}
     client = signed_in(server, loaded, "admin-kab", Role.ADMIN, KAB)
     add(client, "pkm-a", "puskesmas", "P01")
-    rows = post(client, "audit-table.data", {"audit-peristiwa.value": None})["audit-table"]["data"]
+    rows = post(client, "audit-table.rowData", {"audit-peristiwa.value": None})["audit-table"]["rowData"]
     assert {r["pengguna"] for r in rows} == {"admin-kab"}
     assert [r["peristiwa"] for r in rows] == ["ubah pengguna", "login"]  # newest first
-    only = post(client, "audit-table.data", {"audit-peristiwa.value": "login"})["audit-table"]["data"]
+    only = post(client, "audit-table.rowData", {"audit-peristiwa.value": "login"})["audit-table"]["rowData"]
     assert [r["peristiwa"] for r in only] == ["login"]
     assert PASSWORD not in json.dumps(rows) and SANDI not in json.dumps(rows)

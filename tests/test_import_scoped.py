@@ -21,6 +21,7 @@ from domain.wilayah import Scope
 from indicators.registry import IKS_CODES
 from ingest import import_file, import_log
 from layouts.ids import Unggah as U
+from layouts.unggah_parts import LOG_COLUMNS
 from tests import dash_client
 from tests.auth_client import login
 
@@ -262,12 +263,14 @@ def test_the_page_log_hides_another_puskesmas_imports(anonymous_client, loaded, 
                 viewer=Viewer("pkm-b", Role.PENGELOLA, P02))
     import_file(loaded, "layanan", write(tmp_path, "pkm-a.csv", OWN_LAYANAN), viewer=PKM_A)
     client = signed_in(anonymous_client, loaded, "pkm-a", Role.PENGELOLA, P01)
-    mine = post(client, f"{U.LOG}.data", 0, None)[U.LOG]
-    assert [r["nama_berkas"] for r in mine["data"]] == ["pkm-a.csv"]
-    assert [c["name"] for c in mine["columns"]] == ["No.", "Waktu", "Jenis data", "Berkas", "Pengguna",
-                                                     "Baris", "Ditambah", "Diubah", "Tetap", "Hasil", "Pesan"]
-    national = post(national_admin(loaded), f"{U.LOG}.data", 0, None)[U.LOG]
-    assert sorted(r["nama_berkas"] for r in national["data"]) == ["pkm-a.csv", "pkm-b.csv"]
+    mine = post(client, f"{U.LOG}.rowData", 0, None)[U.LOG]
+    assert [r["nama_berkas"] for r in mine["rowData"]] == ["pkm-a.csv"]
+    # the log's columns, as the page's grid shows them (dashboards/unggah.py)
+    assert [c["headerName"] for c in LOG_COLUMNS] == ["No.", "Waktu", "Jenis data", "Berkas", "Pengguna",
+                                                      "Baris", "Ditambah", "Diubah", "Tetap", "Hasil", "Pesan"]
+    assert set(mine["rowData"][0]) == {c["field"] for c in LOG_COLUMNS}
+    national = post(national_admin(loaded), f"{U.LOG}.rowData", 0, None)[U.LOG]
+    assert sorted(r["nama_berkas"] for r in national["rowData"]) == ["pkm-a.csv", "pkm-b.csv"]
 
 
 # --- the command line ----------------------------------------------------------------------

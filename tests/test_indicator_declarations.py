@@ -87,7 +87,7 @@ def test_a_rate_per_1000_is_read_in_its_unit_by_declaration_alone():
                         "value_label": ValueLabel.ANGKA, "higher_is_better": False, "target": None})
     assert rate.text(0.0165) == "16,5 per 1.000 kelahiran hidup"
     assert rate.plot_factor == 1000 and rate.d3_format() == ",.1f"
-    names = {c["id"]: c["name"] for c in status_columns(rate, "Desa")}
+    names = {c["field"]: c["headerName"] for c in status_columns(rate, "Desa")}
     assert names["cakupan_kumulatif"] == "Angka kumulatif (per 1.000 kelahiran hidup)"
     rows = {"kode": ["a"], "nama": ["A"], "cakupan_kumulatif": [0.0165], "sasaran": [200.0],
             "capaian_kumulatif": [3.3], "status": [None], "alasan": [""], "target_bulan_ini": [None],

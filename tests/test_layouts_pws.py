@@ -73,10 +73,10 @@ def text_of(component) -> str:
 
 
 def test_a_rate_is_labelled_in_its_unit_not_as_a_coverage():
-    names = {c["id"]: c["name"] for c in status_columns(INDICATOR_BY_CODE["tb_notifikasi"], "Desa")}
+    names = {c["field"]: c["headerName"] for c in status_columns(INDICATOR_BY_CODE["tb_notifikasi"], "Desa")}
     assert names["cakupan_kumulatif"] == "Angka kumulatif (per 100.000 penduduk)"
     assert names["cakupan_bulan_ini"] == "Angka bulan ini (per 100.000 penduduk)"
-    assert {c["id"]: c["name"] for c in status_columns(K6, "Desa")}["cakupan_kumulatif"] == "Cakupan kumulatif"
+    assert {c["field"]: c["headerName"] for c in status_columns(K6, "Desa")}["cakupan_kumulatif"] == "Cakupan kumulatif"
 
 
 def test_the_kpi_note_shows_a_register_divisor_as_a_count_and_a_sasaran_with_a_decimal():
