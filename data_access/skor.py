@@ -103,10 +103,13 @@ class _ByCode:
     looks up the area of every row it is given, and a province's 1,078 Puskesmas hold
     600,000 rows of 28 registers (25 indicators × every row cost seconds)."""
 
-    def __init__(self, data: Inputs):
+    def __init__(self, data: Inputs, like: _ByCode | None = None):
+        """`like`: a split of inputs holding the same code arrays (an area's total relabels
+        its children's rows), whose groups serve again."""
         self.data = data
-        self.rows = self._groups(data.indikator)
-        self.s_rows = self._groups(data.s_sasaran)
+        same = like is not None and like.data.indikator is data.indikator and like.data.s_sasaran is data.s_sasaran
+        self.rows = like.rows if same else self._groups(data.indikator)
+        self.s_rows = like.s_rows if same else self._groups(data.s_sasaran)
 
     @staticmethod
     def _groups(codes: np.ndarray) -> dict[str, np.ndarray]:
@@ -133,13 +136,12 @@ def _targets(conn: Connection, areas: Columns, tahun: int) -> dict[str, dict]:
     return {ind.code: resolve_targets(ind, target_rows(conn, ind.code, tahun), areas) for ind in SKOR_INDICATORS}
 
 
-def _indicator_columns(data: Inputs, targets: dict[str, dict], kode: list[str], tahun: int, bulan: int,
+def _indicator_columns(split: _ByCode, targets: dict[str, dict], kode: list[str], tahun: int, bulan: int,
                        *, with_monthly: bool = False) -> tuple[dict, dict]:
     """Per indicator, the PWS panel's numbers for the areas `kode` from inputs holding every
-    register and sasaran of the scorecard (`targets`: _targets of these areas):
-    indicators.pws computes each on the indicator's own rows."""
+    register and sasaran of the scorecard (split by code; `targets`: _targets of these
+    areas): indicators.pws computes each on the indicator's own rows."""
     columns, monthly = {}, {}
-    split = _ByCode(data)
     for ind in SKOR_INDICATORS:
         own = split.of(ind)
         m = matrix(own, None, ind, tahun, kode)
@@ -186,10 +188,11 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
         raise ValueError("bulan harus 1–12")
     v = _shown(conn, scope, area, (tahun - 1, tahun), REGISTERS, SASARAN)
     kode = list(v.areas["kode"])
-    columns, monthly = _indicator_columns(v.data, _targets(conn, v.areas, tahun), kode, tahun, bulan,
+    split = _ByCode(v.data)
+    columns, monthly = _indicator_columns(split, _targets(conn, v.areas, tahun), kode, tahun, bulan,
                                           with_monthly=True)
-    own, own_monthly = _indicator_columns(v.own_data, _targets(conn, area_row(area), tahun), [v.own], tahun,
-                                          bulan, with_monthly=True)
+    own, own_monthly = _indicator_columns(_ByCode(v.own_data, like=split), _targets(conn, area_row(area), tahun),
+                                          [v.own], tahun, bulan, with_monthly=True)
     iks_rows, iks_total = iks_area_table(conn, scope, area, tahun)
     iks, iks_why = _iks_values(iks_rows, kode, tahun)
     rows = Columns(kode=strings(kode), nama=v.areas["nama"])
@@ -218,7 +221,7 @@ def scorecard_by_level(conn: Connection, scope: Scope, area: Area, level: Level,
         areas = areas_at(conn, scope, area, level)
         data = _inputs(conn, scope, area, level, (tahun - 1, tahun), REGISTERS, SASARAN)
     kode = list(areas["kode"])
-    columns, _ = _indicator_columns(data, _targets(conn, areas, tahun), kode, tahun, bulan)
+    columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun), kode, tahun, bulan)
     iks, iks_why = _iks_values(area_indicators(iks_by_level(conn, scope, area, level, tahun)), kode, tahun)
     rows = Columns(kode=strings(kode), nama=areas["nama"])
     rows.update(columns)
@@ -260,14 +263,14 @@ def league_table(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
                                                    SASARAN)
     areas = areas_at(conn, scope, area, Level.PUSKESMAS)
     kode = list(areas["kode"])
-    targets = _targets(conn, areas, tahun)
-    now, _ = _indicator_columns(this_year, targets, kode, tahun, bulan)
+    targets, split = _targets(conn, areas, tahun), _ByCode(this_year)
+    now, _ = _indicator_columns(split, targets, kode, tahun, bulan)
     if bulan > 1:
         before = (tahun, bulan - 1)
-        then, _ = _indicator_columns(this_year, targets, kode, tahun, bulan - 1)
+        then, _ = _indicator_columns(split, targets, kode, tahun, bulan - 1)
     else:  # January: last December, with last year's targets
         before = (tahun - 1, 12)
-        then, _ = _indicator_columns(last_year, _targets(conn, areas, tahun - 1), kode, tahun - 1, 12)
+        then, _ = _indicator_columns(_ByCode(last_year), _targets(conn, areas, tahun - 1), kode, tahun - 1, 12)
     summary, summary_before = _summary(now, ranked=True), _summary(then, ranked=True)
     if area.level == Level.KABUPATEN:
         kabupaten = {area.kode: area.nama}
