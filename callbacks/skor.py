@@ -165,7 +165,7 @@ def _league_grid(conn, scope, area, tahun: int, bulan: int) -> dict:
     """The league grid's rows for one view, built once per data version; its 1,078 rows of
     a province cost more than the cached table."""
     table = league_table(conn, scope, area, tahun, bulan)
-    return {"rows": league_rows(table.rows, table.before), "before": table.before}
+    return {"rows": league_rows(table.rows), "before": table.before}
 
 
 @callback(output=LEAGUE, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
@@ -182,7 +182,8 @@ def show_league(state):
     tahun, bulan = grid["before"]
     note = (f"{len(grid['rows'])} Puskesmas di {period.area.nama}, {period_text(period.bulan, period.tahun)}; "
             f"perubahan peringkat dibanding {BULAN[bulan - 1]} {tahun}")
-    return {"section": None, "note": note, "columns": league_columns(period.area.level), "rows": grid["rows"]}
+    return {"section": None, "note": note, "columns": league_columns(period.area.level, grid["before"]),
+            "rows": grid["rows"]}
 
 
 @callback(

@@ -268,13 +268,18 @@ def grid_style(n_rows: int) -> dict:
 
 # --- the league table -------------------------------------------------------------------------
 
-def league_columns(level: Level) -> list[dict]:
+def league_columns(level: Level, before: tuple[int, int]) -> list[dict]:
+    """Rank, Puskesmas (pinned), kabupaten, the coloured status counts, score and the change
+    of rank since `before` (tahun, bulan); the tooltip and colour of the change are put
+    together in the browser from the row's numbers (1,078 rows of a province)."""
     counts = [{"field": f"jumlah_{s}", "headerName": STATUS_LABEL[s], "width": 84, "type": "rightAligned",
                "cellClass": f"skor-sel status-{s}", "headerTooltip": f"Jumlah indikator berstatus {s}: "
                f"{STATUS_MEANING[s]}", "sortingOrder": ["desc", "asc", None]} for s in STATUSES]
+    when = f"{BULAN[before[1] - 1]} {before[0]}"
     return [
         {"field": "peringkat", "headerName": "Peringkat", "pinned": "left", "width": 96, "type": "rightAligned",
-         "valueFormatter": {"function": "params.data.t_peringkat"}, "sortingOrder": ["asc", "desc", None]},
+         "valueFormatter": {"function": f"params.value == null ? {_js(fmt.NO_DATA)} : params.value"},
+         "sortingOrder": ["asc", "desc", None]},
         {"field": "nama", "headerName": "Puskesmas", "pinned": "left", "width": 200, "tooltipField": "nama"},
         {"field": "kabupaten", "headerName": "Kabupaten/Kota", "width": 180, "hide": level == Level.KABUPATEN},
         *counts,
@@ -282,30 +287,25 @@ def league_columns(level: Level) -> list[dict]:
          "valueFormatter": {"function": "params.data.t_skor"}, "sortingOrder": ["desc", "asc", None]},
         {"field": "perubahan", "headerName": "Perubahan peringkat", "width": 130, "type": "rightAligned",
          "headerTooltip": RANK_CHANGE_RULE, "valueFormatter": {"function": "params.data.t_perubahan"},
-         "tooltipField": "tip_perubahan", "cellClass": {"function": "'skor-perubahan ' + params.data.c_perubahan"},
+         "tooltipValueGetter": {"function": f"params.data.peringkat_lalu == null ? "
+                                            f"{_js(f'Tanpa peringkat pada {when}')} : "
+                                            f"{_js(f'Peringkat {when}: ')} + params.data.peringkat_lalu"},
+         "cellClass": {"function": "params.value > 0 ? 'skor-perubahan naik' : params.value < 0 ? "
+                                   "'skor-perubahan turun' : 'skor-perubahan'"},
          "sortingOrder": ["desc", "asc", None]},
     ]
 
 
-def league_rows(rows: Mapping, before: tuple[int, int]) -> list[dict]:
+def league_rows(rows: Mapping) -> list[dict]:
     """One row per Puskesmas, best first (the order data_access.skor gives)."""
-    when = f"{BULAN[before[1] - 1]} {before[0]}"
-    out = []
     columns = {k: list(v) for k, v in rows.items()}
-    for i in range(len(columns["kode"])):
-        get = {k: v[i] for k, v in columns.items()}
-        change, before_rank = get["perubahan"], get["peringkat_lalu"]
-        text = rank_change_text(change)
-        tip = (f"Peringkat {when}: {int(before_rank)}" if not fmt.is_missing(before_rank)
-               else f"Tanpa peringkat pada {when}")
-        out.append({
-            "kode": get["kode"], "nama": get["nama"], "kabupaten": get["kabupaten"],
-            **{f"jumlah_{s}": int(get[f"jumlah_{s}"]) for s in STATUSES},
-            "skor": _number(get["skor"]), "t_skor": fmt.angka(get["skor"], 1),
-            "peringkat": None if fmt.is_missing(get["peringkat"]) else int(get["peringkat"]),
-            "t_peringkat": fmt.NO_DATA if fmt.is_missing(get["peringkat"]) else str(int(get["peringkat"])),
-            "perubahan": None if fmt.is_missing(change) else int(change), "t_perubahan": text,
-            "c_perubahan": "naik" if text.startswith("▲") else "turun" if text.startswith("▼") else "tetap",
-            "tip_perubahan": tip,
-        })
-    return out
+
+    def whole(value):
+        return None if fmt.is_missing(value) else int(value)
+
+    return [{"kode": get["kode"], "nama": get["nama"], "kabupaten": get["kabupaten"],
+             **{f"jumlah_{s}": int(get[f"jumlah_{s}"]) for s in STATUSES},
+             "skor": _number(get["skor"]), "t_skor": fmt.angka(get["skor"], 1),
+             "peringkat": whole(get["peringkat"]), "peringkat_lalu": whole(get["peringkat_lalu"]),
+             "perubahan": whole(get["perubahan"]), "t_perubahan": rank_change_text(get["perubahan"])}
+            for get in ({k: v[i] for k, v in columns.items()} for i in range(len(columns["kode"])))]
