@@ -27,12 +27,11 @@ from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators.columns import Columns, strings
 from indicators.iks import area_indicators
-from indicators.pws import STATUSES, Inputs, coverage, matrix, pws_columns
+from indicators.pws import Inputs, coverage, matrix, pws_columns
 from indicators.skor import SKOR_INDICATORS, composite, rank_change, ranks, status_counts
 
 REGISTERS: tuple[str, ...] = tuple(sorted({r for i in SKOR_INDICATORS for r in i.registers}))
 SASARAN: tuple[str, ...] = tuple(sorted({i.denominator for i in SKOR_INDICATORS if i.by_sasaran}))
-COUNT_COLUMNS = tuple(f"jumlah_{s}" for s in STATUSES)
 # the levels whose league table is shown: a Dinkes' view (every Puskesmas inside it)
 LEAGUE_LEVELS = (Level.NASIONAL, Level.PROVINSI, Level.KABUPATEN)
 
@@ -58,11 +57,7 @@ class Scorecard:
     total: dict
     monthly: dict = field(repr=False)  # code → array (rows, bulan)
     monthly_total: dict = field(repr=False)  # code → array (bulan,)
-
-    @property
-    def has_reports(self) -> bool:
-        """Whether any register of the scorecard was reported for the area, January..bulan."""
-        return any(not np.isnan(v).all() for v in self.monthly_total.values())
+    has_reports: bool = True  # whether any register of the scorecard was reported, January..bulan
 
     def findings_input(self, *, with_total: bool = True) -> list[dict]:
         """What the findings engine (indicators/temuan.py) reads: one plain dict per cell,
@@ -212,8 +207,10 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     total_iks = float(iks_total.get("iks", np.nan))
     total.update(iks=total_iks, alasan_iks=iks_reason(total_iks, tahun),
                  **{k: c[0] for k, c in _summary(own, ranked=False).items()})
+    data = v.data  # the rows shown (a desa: its Puskesmas' desa)
+    reported = bool(np.any((data.tahun == tahun) & (data.bulan <= bulan)))
     return Scorecard(area, tahun, bulan, area.map_area.level.child, rows, total, monthly,
-                     {k: m[0] for k, m in own_monthly.items()})
+                     {k: m[0] for k, m in own_monthly.items()}, reported)
 
 
 def scorecard_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int,

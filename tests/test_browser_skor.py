@@ -81,11 +81,19 @@ def test_scorecard_is_coloured_and_a_click_on_a_jelek_cell_opens_its_pws_panel(a
         "`.ag-center-cols-container .ag-row[row-id=\"${arguments[1]}\"] .ag-cell[col-id=\"${arguments[2]}\"]`);",
         U.GRID, area, ind.code)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", element)
+    time.sleep(0.5)  # the grid draws the columns scrolled into view
+    element = driver.execute_script(
+        "return document.getElementById(arguments[0]).querySelector("
+        "`.ag-center-cols-container .ag-row[row-id=\"${arguments[1]}\"] .ag-cell[col-id=\"${arguments[2]}\"]`);",
+        U.GRID, area, ind.code)
     # its tooltip (put together in the browser by a dash-ag-grid function) says the status in words
     from selenium.webdriver.common.action_chains import ActionChains
 
-    ActionChains(driver).move_to_element(element).perform()
-    tip = wait_for(driver, lambda d: " ".join(t.text for t in d.find_elements("css selector", ".ag-tooltip")))
+    def hovered(d):
+        ActionChains(d).move_to_element_with_offset(element, 3, 0).pause(0.4).move_to_element(element).perform()
+        return " ".join(t.text for t in d.find_elements("css selector", ".ag-tooltip"))
+
+    tip = wait_for(driver, hovered, timeout=20)
     assert tip.startswith(f"{ind.label}: ") and "Jelek ✗: " in tip and "Target s.d. " in tip
     element.click()
     wait_for(driver, lambda d: urlsplit(d.current_url).path == f"/klaster-{ind.klaster}")
