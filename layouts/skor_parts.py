@@ -85,8 +85,7 @@ def legend() -> html.Div:
                            className="skor-legend-item"))
     return html.Div([
         html.Div(chips, className="skor-legend"),
-        html.Div(["Prevalensi (gizi kurang, stunting): makin rendah makin baik, arah pembandingnya dibalik. ",
-                  CLICK_HINT], className="section-note"),
+        html.Div(["Gizi kurang dan stunting: makin rendah makin baik. ", CLICK_HINT], className="skor-legend-text"),
     ], className="px-2 pt-2")
 
 
@@ -172,7 +171,8 @@ def scorecard_columns(child_label: str, bulan: int) -> list[dict]:
     status_class = "'skor-sel status-' + (params.data.s_{code} || 'kosong')"
     groups = [
         {"field": "nama", "headerName": child_label, "pinned": "left", "width": 200, "minWidth": 140,
-         "tooltipField": "tip_nama", "cellClass": "skor-nama", "sortingOrder": ["asc", "desc", None]},
+         "tooltipField": "tip_nama", "cellClass": "skor-nama", "sortingOrder": ["asc", "desc", None],
+         "wrapText": True, "autoHeight": True},  # a long name wraps, never cut off on a projector
         {"headerName": "Ringkasan", "children": [
             {"field": "peringkat", "headerName": "Peringkat", "width": 96, "type": "rightAligned",
              "headerTooltip": "Peringkat menurut skor (1 = terbaik); skor sama, peringkat sama",
