@@ -234,3 +234,25 @@ def test_a_puskesmas_viewer_gets_no_other_puskesmas(skor_db):
             league_table(conn, own, kab, 2025, 1)  # the two-year read refuses too
         mine = scorecard(conn, own, area(conn, Level.PUSKESMAS, "P01", own), 2025, 2)
     assert list(mine.rows["kode"]) == [sample_skor.A1, sample_skor.A2]
+
+
+def test_registers_without_sasaran_are_reports_and_say_what_is_missing(loaded):
+    """Registers reported but no sasaran uploaded: the scorecard is shown (its cells say the
+    sasaran is missing), not the page's "no registers" message; a month before any register
+    is that message."""
+    from sqlalchemy import insert
+
+    from data_access import schema
+    from data_access.store import refresh_program_summary
+
+    with loaded.begin() as conn:
+        conn.execute(insert(schema.layanan), [{"kode_desa": sample_skor.A1, "tahun": 2025, "bulan": 2,
+                                               "indikator": "k1", "nilai": 7}])
+        refresh_program_summary(conn)
+    with loaded.connect() as conn:
+        pkm = area(conn, Level.PUSKESMAS, "P01")
+        card = scorecard(conn, ALL, pkm, 2025, 2)
+        before = scorecard(conn, ALL, pkm, 2025, 1)
+    assert card.has_reports and not before.has_reports
+    assert card.total["alasan_k1"] == "Sasaran ibu hamil tahun 2025 belum diunggah"
+    assert np.isnan(card.total["skor"]) and np.isnan(card.rows["peringkat"]).all()
