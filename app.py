@@ -14,6 +14,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     pws,
     router,
     security,
+    skor,
     unggah,
 )
 from callbacks.common import current_viewer

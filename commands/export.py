@@ -49,19 +49,21 @@ def register(sub) -> None:
                "  python cli.py export pws --tahun 2025 --bulan 3 --tingkat desa --wilayah 99.01 "
                "--indikator k6 --out pws-k6.xlsx\n"
                "  python cli.py export kaskade --tahun 2025 --bulan 6 --tingkat puskesmas "
-               "--indikator tb --out kaskade-tb.csv")
+               "--indikator tb --out kaskade-tb.csv\n"
+               "  python cli.py export scorecard --tahun 2025 --bulan 12 --tingkat puskesmas "
+               "--wilayah 99.01 --out scorecard.xlsx")
     export.add_argument("view", choices=list(VIEWS), metavar="TAMPILAN",
                         help="tampilan yang diekspor: " + ", ".join(VIEWS))
     export.add_argument("--tahun", type=_year, required=True, metavar="YYYY",
-                        help="tahun data (iks: keadaan per 31 Desember tahun itu; pws, kaskade: "
-                             "Januari s.d. --bulan tahun itu)")
+                        help="tahun data (iks: keadaan per 31 Desember tahun itu; pws, kaskade, "
+                             "scorecard: Januari s.d. --bulan tahun itu)")
     export.add_argument("--tingkat", choices=[lv.value for lv in EXPORT_LEVELS], required=True,
                         help="satu baris per wilayah pada tingkat ini")
     export.add_argument("--wilayah", metavar="KODE",
                         help="batasi ke wilayah ini: kode provinsi (99), kabupaten/kota (99.01), "
                              "Puskesmas, atau desa (dengan atau tanpa titik)")
     export.add_argument("--bulan", type=_month, metavar="M",
-                        help="bulan 1–12 (wajib untuk pws dan kaskade)")
+                        help="bulan 1–12 (wajib untuk pws, kaskade dan scorecard)")
     export.add_argument("--indikator", metavar="KODE",
                         help="pws: kode indikator (" + ", ".join(INDICATOR_CODES) + "); kaskade: "
                              + ", ".join(KASKADE_BY_CODE) + " (wajib untuk keduanya)")

@@ -145,6 +145,27 @@ def read_inputs(conn: Connection, scope: Scope, area: Area, level: Level, years:
 
 
 @cached_by_version()
+def inputs_of_two_years(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int,
+                        registers: tuple[str, ...], sasaran: tuple[str, ...]) -> tuple[Inputs, Inputs]:
+    """(the inputs of `tahun`, the inputs of `tahun - 1`) for the areas of `level` (above the
+    desa) inside `area`, as read_inputs gives each, from ONE read of their summary rows and
+    sasaran of both years: what comparing a month with the month before needs when that is
+    last December (whose status reads last year's November and sasaran)."""
+    require_in_scope(scope, area)
+    _check_level(area, level)
+    if level == Level.DESA:
+        raise ValueError("inputs_of_two_years membaca ringkasan di atas desa")
+    years = (tahun - 1, tahun)
+    counts = driver_rows(conn, _counts_statement(area.level, scope.level, level),
+                         _params(scope, area, years, registers)) if registers else []
+    targets = driver_rows(conn, _sasaran_statement(area.level, scope.level, level),
+                          _params(scope, area, years, sasaran)) if sasaran else []
+    # last year's Inputs need no row of this year (only its December would be kept, and unread)
+    return (Inputs.from_months(counts, targets, tahun),
+            Inputs.from_months([r for r in counts if r[1] == tahun - 1], targets, tahun - 1))
+
+
+@cached_by_version()
 def program_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
     """Years with any register inside the area, oldest first."""
     require_in_scope(scope, area)

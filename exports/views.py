@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 from data_access.iks import iks_by_level, iks_years
 from data_access.kunjungan import UMUR_KOLOM, export_columns, kunjungan_by_level, kunjungan_years
 from data_access.pws import kaskade_by_level, program_years, pws_by_level
+from data_access.skor import scorecard_by_level
 from data_access.wilayah import resolve_area, scope_root
 from domain.codes import Level, normalise_kemendagri, normalise_puskesmas
 from domain.kategori import DALAM_GEDUNG, KLASTER_KUNJUNGAN, LUAR_GEDUNG, MIN_SEL, TEMPAT
@@ -33,6 +34,7 @@ from indicators.program import (
 )
 from indicators.pws import BULAN, PWS_COLUMNS
 from indicators.registry import IKS_INDICATORS
+from indicators.skor import SKOR_INDICATORS, SKOR_RULE
 
 EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
 FORMATS = ("csv", "xlsx")
@@ -491,6 +493,73 @@ def _kunjungan_notes(request: ExportRequest) -> list[tuple[str, str]]:
             ("Angka kecil", f"berkas ini memuat angka apa adanya; halaman dasbor menampilkan sel 1–{MIN_SEL - 1} "
                             f"kunjungan sebagai < {MIN_SEL}. Jaga kerahasiaan berkas ini")]
 
+# --- the scorecard view (Dashboard Utama) ---------------------------------------------------
+
+SCORECARD_COUNTS = ("jumlah_baik", "jumlah_kurang", "jumlah_cukup", "jumlah_jelek")
+SCORECARD_COLUMNS = ["kode", "nama", *(c for i in SKOR_INDICATORS for c in (i.code, f"status_{i.code}")),
+                     "iks", *SCORECARD_COUNTS, "skor", "peringkat"]
+
+
+def _scorecard_meaning() -> dict[str, str]:
+    meaning = {"kode": IKS_MEANING["kode"], "nama": "nama wilayah"}
+    for ind in SKOR_INDICATORS:
+        unit = ("pecahan 0–1 (0,95 = 95%)" if ind.is_percent else
+                f"pecahan; kalikan {angka(ind.factor)} untuk {ind.unit}")
+        meaning[ind.code] = (f"Klaster {ind.klaster}, {ind.label}: cakupan kumulatif Januari s.d. --bulan "
+                             f"seperti panel PWS ({_PERIOD[ind.accumulation]}), {unit}; kosong bila "
+                             "sasaran kosong atau 0 atau belum ada laporan")
+        meaning[f"status_{ind.code}"] = (f"status PWS {ind.code} pada --bulan (lihat tampilan pws): baik, "
+                                         "kurang, cukup, jelek; kosong bila cakupan atau target kosong")
+    meaning["iks"] = ("IKS wilayah per 31 Desember --tahun (seperti halaman IKS), pecahan 0–1; kosong bila "
+                      "belum ada keluarga dengan IKS")
+    for word in ("baik", "kurang", "cukup", "jelek"):
+        meaning[f"jumlah_{word}"] = f"jumlah indikator berstatus {word}"
+    meaning["skor"] = SKOR_RULE.split(" Peringkat:")[0]
+    meaning["peringkat"] = ("peringkat menurut skor di antara baris tabel ini (skor tertinggi = 1, skor sama = "
+                            "peringkat sama); kosong tanpa skor")
+    return meaning
+
+
+SCORECARD_MEANING = _scorecard_meaning()
+SCORECARD_NUMBER_FORMATS = {
+    **{i.code: fraction_format(i) for i in SKOR_INDICATORS},
+    "iks": "0.000", **dict.fromkeys(SCORECARD_COUNTS, "0"), "skor": "0.0", "peringkat": "0",
+}
+
+
+def scorecard_table(rows) -> pd.DataFrame:
+    """The scorecard's rows (data_access.skor: Scorecard.rows or scorecard_by_level) as the
+    export writes them, sorted by kode: the cli's view and the page's download alike."""
+    out = pd.DataFrame({c: rows[c] for c in SCORECARD_COLUMNS})
+    for ind in SKOR_INDICATORS:
+        status = out[f"status_{ind.code}"]
+        out[f"status_{ind.code}"] = status.where(status.notna(), None)
+        out[ind.code] = pd.to_numeric(out[ind.code]).astype(float)
+    for col in (*SCORECARD_COUNTS, "peringkat"):
+        out[col] = pd.to_numeric(out[col]).round().astype("Int64")
+    return out.sort_values("kode", ignore_index=True)
+
+
+def scorecard_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int,
+                     bulan: int) -> pd.DataFrame:
+    """The `scorecard` view: one row per area of `tingkat` inside `wilayah`, sorted by kode, each
+    of the 25 PWS indicators of Klaster 2–4 as the PWS panel shows it, the IKS, the status counts,
+    the score and the rank among these rows (data_access.skor, the Dashboard Utama's numbers)."""
+    check_tingkat(tingkat, wilayah)
+    _check_period(conn, scope, wilayah, tahun, bulan)
+    return scorecard_table(scorecard_by_level(conn, scope, wilayah, tingkat, tahun, int(bulan)))
+
+
+def _scorecard_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    return scorecard_export(conn, scope, request.tingkat, request.wilayah, request.tahun, request.bulan)
+
+
+def _scorecard_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    return [("Periode", f"Januari s.d. bulan {request.bulan} tahun {request.tahun}; target bulan itu"),
+            ("Indikator", f"{len(SKOR_INDICATORS)} indikator PWS Klaster 2–4, urut menurut klaster"),
+            ("Skor", SKOR_RULE),
+            ("Satuan", "cakupan ditulis sebagai pecahan (0,95 = 95%); tb_notifikasi: kalikan 100.000")]
+
 
 VIEWS: dict[str, ExportView] = {
     "iks": ExportView(
@@ -532,6 +601,16 @@ VIEWS: dict[str, ExportView] = {
         optional=("bulan",),
         number_formats=KUNJUNGAN_NUMBER_FORMATS,
         notes=_kunjungan_notes,
+    ),
+    "scorecard": ExportView(
+        name="scorecard",
+        help="capaian semua indikator PWS Klaster 2–4 per wilayah (seperti Dashboard Utama): "
+             "cakupan kumulatif dan status, IKS, jumlah status, skor dan peringkat",
+        build=_scorecard_view,
+        columns=SCORECARD_MEANING,
+        required=("bulan",),
+        number_formats=SCORECARD_NUMBER_FORMATS,
+        notes=_scorecard_notes,
     ),
 }
 

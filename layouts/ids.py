@@ -229,3 +229,22 @@ class Grid:
     @staticmethod
     def csv(grid_id) -> dict:
         return {"type": Grid.CSV, "grid": grid_id if isinstance(grid_id, str) else dom_id(grid_id)}
+
+class Utama:
+    """Ids of the Dashboard Utama's header, scorecard and league table (callbacks/skor.py).
+    Plain strings of their own: the PWS pages' MATCH callbacks (keyed by page) never see them."""
+
+    TITLE = "utama-title"
+    ASOF = "utama-asof"
+    BULAN = "utama-bulan"
+    NOTE = "utama-skor-note"
+    EMPTY = "utama-skor-empty"
+    CONTENT = "utama-skor-content"
+    FINDINGS = "utama-temuan"  # the findings in words (indicators/temuan.py), wired by the lead
+    GRID = "utama-skor-grid"
+    DOWNLOAD_CSV = "utama-skor-download-csv"
+    DOWNLOAD_XLSX = "utama-skor-download-xlsx"
+    DOWNLOAD = "utama-skor-download"
+    LEAGUE_SECTION = "utama-peringkat"
+    LEAGUE_NOTE = "utama-peringkat-note"
+    LEAGUE = "utama-peringkat-grid"

@@ -1,0 +1,289 @@
+"""Dashboard Utama callbacks for the header, the scorecard and the league table: validate the
+filter state → data_access.skor (one cached scorecard per area, year and month) → the grids.
+A click on a scorecard cell opens that indicator's PWS panel for that area, checked here
+against the registry and the viewer's own scorecard (never the browser's word)."""
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
+
+from callbacks import inputs
+from callbacks.common import connect, only, record, viewer, viewer_scope
+from callbacks.url_state import (
+    BULAN as BULAN_PARAM,
+)
+from callbacks.url_state import (
+    area_from_state,
+    build_search,
+    child_search,
+    month_from_state,
+    month_of,
+    parse_search,
+    with_extra,
+)
+from data_access.cache import cached_by_version
+from data_access.pws import default_month, last_import
+from data_access.skor import LEAGUE_LEVELS, REGISTERS, league_table, scorecard
+from data_access.users import Event
+from data_access.wilayah import resolve_area
+from domain.access import Role
+from domain.codes import Level
+from domain.period import Period
+from domain.wilayah import WilayahError
+from exports.views import VIEWS, ExportRequest, scorecard_table, write_export
+from indicators.program import INDICATOR_BY_CODE
+from indicators.pws import BULAN
+from indicators.skor import SKOR_CODES
+from layouts import ids
+from layouts.components import empty_state
+from layouts.ids import Utama as U
+from layouts.pages import PAGE_BY_KEY
+from layouts.skor_parts import (
+    TOTAL_ROW,
+    UPLOAD_HINT,
+    grid_style,
+    league_columns,
+    league_rows,
+    period_text,
+    scorecard_columns,
+    scorecard_rows,
+)
+
+HIDDEN = {"display": "none"}
+HOME = PAGE_BY_KEY["dashboard-utama"]
+
+
+def _period(conn, state) -> tuple[Period | None, str | None]:
+    """The validated area, year and month of a filter state (the month: the URL's, else the
+    latest month with any register of the scorecard), or (None, why not)."""
+    try:
+        area, tahun = area_from_state(conn, viewer_scope(), state)
+    except WilayahError as exc:
+        return None, str(exc)
+    if tahun is None:
+        return None, f"Belum ada data untuk {area.nama}."
+    # a desa opens on its Puskesmas' latest month, so that it is compared with its neighbours
+    bulan = month_from_state(state) or default_month(conn, viewer_scope(), area.map_area, tahun, REGISTERS)
+    if bulan is None:
+        return None, f"Belum ada register layanan untuk {area.nama} tahun {tahun}."
+    return Period(area, tahun, bulan), None
+
+
+def _upload_hint():
+    """Where registers come from; a link to the upload page for those who may use it."""
+    if viewer().role.at_least(Role.PENGELOLA):
+        return [UPLOAD_HINT, " ", dcc.Link("Buka halaman Unggah data", href=PAGE_BY_KEY["unggah"].path)]
+    return UPLOAD_HINT + " Minta pengelola data Puskesmas atau Dinkes mengunggahnya."
+
+
+@callback(
+    output=dict(title=Output(U.TITLE, "children"), asof=Output(U.ASOF, "children")),
+    inputs=dict(state=Input(ids.FILTER_STATE, "data")),
+)
+def show_header(state):
+    """'Dashboard Utama · Puskesmas Kalijaya · Januari–Desember 2025' and when the registers
+    were last imported."""
+    with connect() as conn:
+        period, _message = _period(conn, state)
+        imported = last_import(conn, viewer_scope())
+    if period is None:
+        return {"title": HOME.heading, "asof": None}
+    note = f"Data register Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}"
+    if imported:
+        note += f" · register terakhir diunggah {imported:%d-%m-%Y}"
+    return {"title": f"{HOME.heading} · {period.area.nama} · {period_text(period.bulan, period.tahun)}",
+            "asof": note}
+
+
+SCORECARD = dict(
+    empty=Output(U.EMPTY, "children"),
+    content=Output(U.CONTENT, "style"),
+    note=Output(U.NOTE, "children"),
+    findings=Output(U.FINDINGS, "children"),
+    columns=Output(U.GRID, "columnDefs"),
+    rows=Output(U.GRID, "rowData"),
+    options=Output(U.GRID, "dashGridOptions"),
+    style=Output(U.GRID, "style"),
+)
+GRID_OPTIONS = {"tooltipShowDelay": 200, "tooltipHideDelay": 20000, "enableCellTextSelection": True}
+
+
+@cached_by_version(maxsize=64)
+def _scorecard_grid(conn, scope, area, tahun: int, bulan: int) -> dict | None:
+    """The scorecard grid's columns, rows and pinned total for one view, built once per data
+    version (a landing page is the same for every visitor: the rows cost more than the
+    cached scorecard); None when nothing was reported."""
+    card = scorecard(conn, scope, area, tahun, bulan)
+    if not card.has_reports:
+        return None
+    rows, pinned = scorecard_rows(card.rows, card.total)
+    return {"columns": scorecard_columns(card.level.label, bulan), "rows": rows, "pinned": pinned,
+            "child": card.level.label}
+
+
+@callback(output=SCORECARD, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
+def show_scorecard(state):
+    """Every PWS indicator of Klaster 2–4 for the areas below the filter's area, with the
+    area's own total pinned on top."""
+    with connect() as conn:
+        period, message = _period(conn, state)
+        if period is None:
+            return only(SCORECARD, empty=empty_state(message, _upload_hint()), content=HIDDEN, findings=None)
+        grid = _scorecard_grid(conn, viewer_scope(), period.area, period.tahun, period.bulan)
+    if grid is None:
+        return only(SCORECARD, content=HIDDEN, findings=None, empty=empty_state(
+            f"Belum ada register layanan untuk {period.area.nama} pada {period_text(period.bulan, period.tahun)}.",
+            _upload_hint()))
+    note = (f"{grid['child']} di {period.area.map_area.nama} dan jumlahnya (baris teratas), "
+            f"{period_text(period.bulan, period.tahun)}: cakupan kumulatif terhadap target bulan "
+            f"{BULAN[period.bulan - 1]}")
+    return {
+        "empty": None, "content": None, "note": note,
+        # TEMUAN (the lead wires this): the findings in words go here, e.g.
+        #   card = scorecard(conn, viewer_scope(), period.area, period.tahun, period.bulan)
+        #   findings=findings_list(indicators.temuan.findings(card.findings_input(), ...))
+        # card.findings_input() gives one plain dict per cell (kode, nama, indikator, status,
+        # kumulatif, bulanan, …); until then the placeholder stays empty.
+        "findings": None,
+        "columns": grid["columns"],
+        "rows": grid["rows"],
+        "options": {**GRID_OPTIONS, "pinnedTopRowData": grid["pinned"]},
+        "style": grid_style(len(grid["rows"])),
+    }
+
+
+LEAGUE = dict(
+    section=Output(U.LEAGUE_SECTION, "style"),
+    note=Output(U.LEAGUE_NOTE, "children"),
+    columns=Output(U.LEAGUE, "columnDefs"),
+    rows=Output(U.LEAGUE, "rowData"),
+)
+
+
+@cached_by_version(maxsize=64)
+def _league_grid(conn, scope, area, tahun: int, bulan: int) -> dict:
+    """The league grid's rows for one view, built once per data version; its 1,078 rows of
+    a province cost more than the cached table."""
+    table = league_table(conn, scope, area, tahun, bulan)
+    return {"rows": league_rows(table.rows), "before": table.before}
+
+
+@callback(output=LEAGUE, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
+def show_league(state):
+    """Every Puskesmas inside a Dinkes area (nasional, provinsi, kabupaten) ranked by score,
+    with its change of rank since the month before; hidden below the kabupaten."""
+    with connect() as conn:
+        period, _message = _period(conn, state)
+        if period is None or period.area.level not in LEAGUE_LEVELS:
+            return only(LEAGUE, section=HIDDEN)
+        grid = _league_grid(conn, viewer_scope(), period.area, period.tahun, period.bulan)
+    if not grid["rows"]:
+        return only(LEAGUE, section=HIDDEN)
+    tahun, bulan = grid["before"]
+    note = (f"{len(grid['rows'])} Puskesmas di {period.area.nama}, {period_text(period.bulan, period.tahun)}; "
+            f"perubahan peringkat dibanding {BULAN[bulan - 1]} {tahun}")
+    return {"section": None, "note": note, "columns": league_columns(period.area.level, grid["before"]),
+            "rows": grid["rows"]}
+
+
+@callback(
+    Output(ids.URL, "pathname", allow_duplicate=True),
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(U.GRID, "cellClicked"),
+    State(ids.FILTER_STATE, "data"),
+    prevent_initial_call=True,
+)
+def open_cell(clicked, state):
+    """A click on an indicator's cell opens its klaster page with the PWS panel of that
+    indicator, for the clicked area (a row) or the area itself (the pinned total), at the
+    same year and month. The clicked column must be an indicator of the scorecard and the
+    row an area of the viewer's own scorecard; anything else changes nothing."""
+    clicked = inputs.mapping(clicked)
+    code = inputs.text(clicked.get("colId"))
+    row = inputs.text(clicked.get("rowId"), 60)
+    if code not in SKOR_CODES and code != "iks":
+        raise PreventUpdate
+    with connect() as conn:
+        period, _message = _period(conn, state)
+        if period is None:
+            raise PreventUpdate
+        card = scorecard(conn, viewer_scope(), period.area, period.tahun, period.bulan)
+    extra = {BULAN_PARAM: str(period.bulan)}
+    if code != "iks":
+        extra["indikator"] = code
+    if row in set(card.rows["kode"]):
+        search = child_search(period.area.map_area, row, period.tahun, extra)
+    elif row == TOTAL_ROW:
+        search = build_search(period.area, period.tahun, extra)
+    else:
+        raise PreventUpdate
+    page = PAGE_BY_KEY["iks"] if code == "iks" else PAGE_BY_KEY[f"klaster-{INDICATOR_BY_CODE[code].klaster}"]
+    return page.path, search
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(U.LEAGUE, "cellClicked"),
+    State(ids.FILTER_STATE, "data"),
+    prevent_initial_call=True,
+)
+def open_puskesmas(clicked, state):
+    """A click on a Puskesmas of the league table opens its own Dashboard Utama (same year
+    and month), when it is one of the viewer's league table."""
+    row = inputs.text(inputs.mapping(clicked).get("rowId"))
+    with connect() as conn:
+        period, _message = _period(conn, state)
+        if row is None or period is None or period.area.level not in LEAGUE_LEVELS:
+            raise PreventUpdate
+        table = league_table(conn, viewer_scope(), period.area, period.tahun, period.bulan)
+        if row not in set(table.rows["kode"]):
+            raise PreventUpdate
+        puskesmas = resolve_area(conn, viewer_scope(), Level.PUSKESMAS, row)
+    return build_search(puskesmas, period.tahun, {BULAN_PARAM: str(period.bulan)})
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(U.BULAN, "value"),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def remember_month(bulan, search):
+    """The month is part of the URL (a shared link opens the same view); it reaches every
+    callback through the filter state."""
+    request = parse_search(search)
+    extra = dict(request.extra)
+    month = month_of(bulan)
+    if month:
+        extra[BULAN_PARAM] = str(month)
+    elif month_of(request.extra.get(BULAN_PARAM)):  # cleared by the user
+        extra.pop(BULAN_PARAM, None)
+    # an invalid month in the URL is left to the filter, which names it and drops it
+    if extra == request.extra:
+        return no_update
+    return with_extra(search, extra)
+
+
+@callback(
+    Output(U.DOWNLOAD, "data"),
+    Input(U.DOWNLOAD_CSV, "n_clicks"),
+    Input(U.DOWNLOAD_XLSX, "n_clicks"),
+    State(ids.FILTER_STATE, "data"),
+    prevent_initial_call=True,
+)
+def download_scorecard(_csv, _xlsx, state):
+    """The scorecard's rows as `cli.py export scorecard` writes them for the same area, level
+    and month (the rows below the area; the export has no total row)."""
+    fmt_ = "xlsx" if ctx.triggered_id == U.DOWNLOAD_XLSX else "csv"
+    with connect() as conn:
+        period, _message = _period(conn, state)
+        if period is None:
+            return no_update
+        card = scorecard(conn, viewer_scope(), period.area, period.tahun, period.bulan)
+    shown = period.area.map_area
+    request = ExportRequest(tingkat=card.level, wilayah=shown, tahun=period.tahun, bulan=period.bulan)
+    data = write_export(scorecard_table(card.rows), fmt_, view=VIEWS["scorecard"], request=request)
+    name = f"scorecard-{shown.kode or 'nasional'}-{card.level.value}-{period.tahun}-{period.bulan:02d}.{fmt_}"
+    record(Event.UNDUH, f"tabel scorecard, {shown.level.label.lower()} {shown.kode or 'nasional'}, "
+                        f"{period.tahun}-{period.bulan:02d}: {name}")
+    return dcc.send_bytes(data, name)

@@ -1,0 +1,295 @@
+"""The scorecard of the Dashboard Utama: every PWS indicator of Klaster 2–4 (indicators.skor)
+for the areas one level below `area.map_area` and for the area itself, each cell exactly the
+PWS panel's number (data_access.pws, indicators.pws), with the IKS of each area, the status
+counts, the composite score and the rank; and the league table of every Puskesmas inside a
+Dinkes area, with the change of rank since the month before."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection
+
+from data_access.cache import cached_by_version
+from data_access.iks import iks_area_table, iks_by_level
+from data_access.pws import (
+    _inputs,
+    _shown,
+    area_row,
+    areas_at,
+    inputs_of_two_years,
+    read_inputs,
+    resolve_targets,
+    target_rows,
+)
+from domain.codes import Level
+from domain.wilayah import Area, Scope, require_in_scope
+from indicators.columns import Columns, strings
+from indicators.iks import area_indicators
+from indicators.pws import Inputs, coverage, matrix, pws_columns
+from indicators.skor import SKOR_INDICATORS, composite, rank_change, ranks, status_counts
+
+REGISTERS: tuple[str, ...] = tuple(sorted({r for i in SKOR_INDICATORS for r in i.registers}))
+SASARAN: tuple[str, ...] = tuple(sorted({i.denominator for i in SKOR_INDICATORS if i.by_sasaran}))
+# the levels whose league table is shown: a Dinkes' view (every Puskesmas inside it)
+LEAGUE_LEVELS = (Level.NASIONAL, Level.PROVINSI, Level.KABUPATEN)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The scorecard of one area, year and month (Januari..bulan).
+
+    rows: one row per area one level below `area.map_area`, by name: kode, nama, then for
+    each indicator `<code>` (cakupan_kumulatif, a fraction, as the PWS panel shows it),
+    `target_<code>` (the target of the month, a fraction), `status_<code>` (baik / kurang /
+    cukup / jelek, None without one) and `alasan_<code>` (why a value or status is empty,
+    '' when nothing is); `iks` and `alasan_iks`; jumlah_baik … jumlah_jelek, skor and
+    peringkat (indicators.skor). total: the same for the area itself (its children summed,
+    then divided), without peringkat. monthly / monthly_total: each indicator's monthly
+    coverage January..bulan (a fraction per month, NaN where no report), per row."""
+
+    area: Area
+    tahun: int
+    bulan: int
+    level: Level  # the level of the rows
+    rows: Columns
+    total: dict
+    monthly: dict = field(repr=False)  # code → array (rows, bulan)
+    monthly_total: dict = field(repr=False)  # code → array (bulan,)
+    has_reports: bool = True  # whether any register of the scorecard was reported, January..bulan
+
+    def findings_input(self, *, with_total: bool = True) -> list[dict]:
+        """What the findings engine (indicators/temuan.py) reads: one plain dict per cell,
+        the area itself first (with_total), then the rows: kode ('' for the whole country),
+        nama, indikator (its code), status (None without one), kumulatif (the cumulative
+        coverage, a fraction, None when empty), bulanan (the monthly coverage January..bulan,
+        a list of fractions with None for a month without report), plus target (the target
+        of the month, a fraction or None), alasan (why empty, '' when not) and total (True
+        for the area itself)."""
+        out = []
+        if with_total:
+            for ind in SKOR_INDICATORS:
+                out.append(_cell(self.total["kode"], self.total["nama"], ind.code, self.total,
+                                 self.monthly_total[ind.code], None, True))
+        for i, (kode, nama) in enumerate(zip(self.rows["kode"], self.rows["nama"])):
+            for ind in SKOR_INDICATORS:
+                out.append(_cell(kode, nama, ind.code, self.rows, self.monthly[ind.code][i], i, False))
+        return out
+
+
+def _plain(value):
+    if value is None:
+        return None
+    value = float(value)
+    return None if np.isnan(value) else value
+
+
+def _cell(kode, nama, code, table, monthly, i, total: bool) -> dict:
+    pick = (lambda c: table[c]) if i is None else (lambda c: table[c][i])
+    return {"kode": kode or "", "nama": nama, "indikator": code, "status": pick(f"status_{code}"),
+            "kumulatif": _plain(pick(code)), "bulanan": [_plain(v) for v in monthly],
+            "target": _plain(pick(f"target_{code}")), "alasan": pick(f"alasan_{code}"), "total": total}
+
+
+class _ByCode:
+    """Inputs sorted once by register and by sasaran code, so that each indicator's formulas
+    run on its own rows only (a slice, not a copy): indicators.pws.matrix keeps an
+    indicator's codes itself, but looks up the area of every row it is given, and a
+    province's 1,078 Puskesmas hold 360,000 month rows of 28 registers (25 indicators × every
+    row cost seconds)."""
+
+    def __init__(self, data: Inputs, like: _ByCode | None = None):
+        """`like`: a split of inputs holding the same code arrays (an area's total relabels
+        its children's rows), whose order serves again."""
+        same = like is not None and like.data.indikator is data.indikator and like.data.s_sasaran is data.s_sasaran
+        self.data = data
+        if same:
+            order, self.bounds, s_order, self.s_bounds = like.order, like.bounds, like.s_order, like.s_bounds
+        else:
+            order, self.bounds = self._groups(data.indikator)
+            s_order, self.s_bounds = self._groups(data.s_sasaran)
+        self.order, self.s_order = order, s_order
+        self.counts = [a[order] for a in (data.kode, data.tahun, data.bulan, data.indikator, data.nilai, data.lapor)]
+        self.sasaran = [a[s_order] for a in (data.s_kode, data.s_tahun, data.s_sasaran, data.s_jumlah, data.s_ada)]
+
+    @staticmethod
+    def _groups(codes: np.ndarray) -> tuple[np.ndarray, dict[str, tuple[int, int]]]:
+        """The rows in code order (each code's rows in their first order) and each code's span."""
+        if not len(codes):
+            return np.empty(0, dtype=int), {}
+        ids, names = pd.factorize(codes)
+        order = np.argsort(ids, kind="stable")
+        bounds = np.searchsorted(ids[order], np.arange(len(names) + 1))
+        return order, {name: (bounds[i], bounds[i + 1]) for i, name in enumerate(names)}
+
+    @staticmethod
+    def _take(columns: list[np.ndarray], spans: list[tuple[int, int]]) -> list[np.ndarray]:
+        if len(spans) == 1:
+            return [c[spans[0][0]:spans[0][1]] for c in columns]
+        return [np.concatenate([c[a:b] for a, b in spans]) if spans else c[:0] for c in columns]
+
+    def of(self, ind) -> Inputs:
+        """The rows of the indicator's registers and of its sasaran."""
+        spans = [self.bounds[c] for c in ind.registers if c in self.bounds]
+        s_spans = [self.s_bounds[ind.denominator]] if ind.by_sasaran and ind.denominator in self.s_bounds else []
+        return Inputs(*self._take(self.counts, spans), *self._take(self.sasaran, s_spans))
+
+
+def _targets(conn: Connection, areas: Columns, tahun: int) -> dict[str, dict]:
+    """Each indicator's annual target per area (data_access.pws.resolve_targets)."""
+    return {ind.code: resolve_targets(ind, target_rows(conn, ind.code, tahun), areas) for ind in SKOR_INDICATORS}
+
+
+def _indicator_columns(split: _ByCode, targets: dict[str, dict], kode: list[str], tahun: int, bulan: int,
+                       *, with_monthly: bool = False) -> tuple[dict, dict]:
+    """Per indicator, the PWS panel's numbers for the areas `kode` from inputs holding every
+    register and sasaran of the scorecard (split by code; `targets`: _targets of these
+    areas): indicators.pws computes each on the indicator's own rows."""
+    columns, monthly = {}, {}
+    for ind in SKOR_INDICATORS:
+        own = split.of(ind)
+        m = matrix(own, None, ind, tahun, kode)
+        table = pws_columns(own, None, ind, tahun, bulan, kode, targets[ind.code], m=m)
+        columns[ind.code] = table["cakupan_kumulatif"]
+        columns[f"target_{ind.code}"] = table["target_bulan_ini"]
+        columns[f"status_{ind.code}"] = table["status"]
+        columns[f"alasan_{ind.code}"] = table["alasan"]
+        if with_monthly:
+            monthly[ind.code] = coverage(m, ind)[0][:, 1:bulan + 1]
+    return columns, monthly
+
+
+def _summary(columns: dict, *, ranked: bool) -> dict:
+    """The status counts, the score and (ranked) the rank of each row."""
+    counts = status_counts([columns[f"status_{ind.code}"] for ind in SKOR_INDICATORS])
+    score = composite(counts)
+    out = {**counts, "skor": score}
+    if ranked:
+        out["peringkat"] = ranks(score)
+    return out
+
+
+def _iks_values(rows, kode, tahun: int) -> tuple[np.ndarray, np.ndarray]:
+    """(iks, alasan_iks) per code from the IKS rows of indicators.iks.area_indicators."""
+    found = dict(zip(rows["kode"], rows["iks"])) if len(rows) else {}
+    iks = np.array([found.get(k, np.nan) for k in kode], dtype=float)
+    return iks, strings([iks_reason(v, tahun) for v in iks])
+
+
+def iks_reason(value, tahun: int) -> str:
+    """Why an IKS is empty ('' when it is not): as of 31 December of `tahun`, no family of
+    the area has an IKS (the IKS page's rule)."""
+    return "" if not np.isnan(value) else f"Belum ada keluarga dengan IKS sampai 31 Desember {tahun}"
+
+
+@cached_by_version()
+def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> Scorecard:
+    """The scorecard of the areas one level below `area.map_area` (a desa is shown among its
+    Puskesmas' desa) and of `area` itself, January..bulan of `tahun`: ONE read of every
+    register and sasaran of the 25 indicators for the rows (data_access.pws._shown), then the
+    PWS formulas per indicator."""
+    if not 1 <= bulan <= 12:
+        raise ValueError("bulan harus 1–12")
+    v = _shown(conn, scope, area, (tahun - 1, tahun), REGISTERS, SASARAN)
+    kode = list(v.areas["kode"])
+    split = _ByCode(v.data)
+    columns, monthly = _indicator_columns(split, _targets(conn, v.areas, tahun), kode, tahun, bulan,
+                                          with_monthly=True)
+    own, own_monthly = _indicator_columns(_ByCode(v.own_data, like=split), _targets(conn, area_row(area), tahun),
+                                          [v.own], tahun, bulan, with_monthly=True)
+    iks_rows, iks_total = iks_area_table(conn, scope, area, tahun)
+    iks, iks_why = _iks_values(iks_rows, kode, tahun)
+    rows = Columns(kode=strings(kode), nama=v.areas["nama"])
+    rows.update(columns)
+    rows.update(iks=iks, alasan_iks=iks_why, **_summary(columns, ranked=True))
+    total = {"kode": v.own, "nama": area.nama, **{k: c[0] for k, c in own.items()}}
+    total_iks = float(iks_total.get("iks", np.nan))
+    total.update(iks=total_iks, alasan_iks=iks_reason(total_iks, tahun),
+                 **{k: c[0] for k, c in _summary(own, ranked=False).items()})
+    data = v.data  # the rows shown (a desa: its Puskesmas' desa)
+    reported = bool(np.any((data.tahun == tahun) & (data.bulan <= bulan)))
+    return Scorecard(area, tahun, bulan, area.map_area.level.child, rows, total, monthly,
+                     {k: m[0] for k, m in own_monthly.items()}, reported)
+
+
+def scorecard_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int,
+                       bulan: int) -> Columns:
+    """The scorecard's rows for the areas of any `level` inside `area`, ranked among
+    themselves (the export; the same level gives `area` itself): the columns of
+    Scorecard.rows."""
+    if not 1 <= bulan <= 12:
+        raise ValueError("bulan harus 1–12")
+    require_in_scope(scope, area)
+    if level == area.level:
+        areas = area_row(area)
+        data = read_inputs(conn, scope, area, level, (tahun - 1, tahun), REGISTERS, SASARAN)
+    else:
+        areas = areas_at(conn, scope, area, level)
+        data = _inputs(conn, scope, area, level, (tahun - 1, tahun), REGISTERS, SASARAN)
+    kode = list(areas["kode"])
+    columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun), kode, tahun, bulan)
+    iks, iks_why = _iks_values(area_indicators(iks_by_level(conn, scope, area, level, tahun)), kode, tahun)
+    rows = Columns(kode=strings(kode), nama=areas["nama"])
+    rows.update(columns)
+    rows.update(iks=iks, alasan_iks=iks_why, **_summary(columns, ranked=True))
+    return rows
+
+
+@dataclass(frozen=True)
+class LeagueTable:
+    """Every Puskesmas inside a Dinkes area, best first: kode, nama, kode_kabupaten,
+    kabupaten (its name), jumlah_baik … jumlah_jelek, skor, peringkat, peringkat_lalu (the
+    rank the month before, NaN when it had none) and perubahan (places gained, NaN when
+    either month has no rank)."""
+
+    area: Area
+    tahun: int
+    bulan: int
+    rows: Columns
+    before: tuple[int, int]  # (tahun, bulan) of the month compared with
+
+
+@cached_by_version()
+def league_table(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> LeagueTable:
+    """The league table of the Puskesmas inside `area` (nasional, provinsi or kabupaten):
+    their summary rows of `tahun` and the year before read once, each Puskesmas scored at
+    `bulan` and at the month before (January: December of the year before)."""
+    if area.level not in LEAGUE_LEVELS:
+        raise ValueError(f"Peringkat Puskesmas ditampilkan untuk nasional, provinsi atau kabupaten/kota, "
+                         f"bukan {area.level.label.lower()}")
+    if not 1 <= bulan <= 12:
+        raise ValueError("bulan harus 1–12")
+    if bulan > 2:
+        # a status at month m ≥ 2 reads months 1..m of the year only (last December is the
+        # month before January): this year's rows alone serve both months
+        this_year = _inputs(conn, scope, area, Level.PUSKESMAS, (tahun,), REGISTERS, SASARAN)
+        last_year = None
+    else:
+        this_year, last_year = inputs_of_two_years(conn, scope, area, Level.PUSKESMAS, tahun, REGISTERS,
+                                                   SASARAN)
+    areas = areas_at(conn, scope, area, Level.PUSKESMAS)
+    kode = list(areas["kode"])
+    targets, split = _targets(conn, areas, tahun), _ByCode(this_year)
+    now, _ = _indicator_columns(split, targets, kode, tahun, bulan)
+    if bulan > 1:
+        before = (tahun, bulan - 1)
+        then, _ = _indicator_columns(split, targets, kode, tahun, bulan - 1)
+    else:  # January: last December, with last year's targets
+        before = (tahun - 1, 12)
+        then, _ = _indicator_columns(_ByCode(last_year), _targets(conn, areas, tahun - 1), kode, tahun - 1, 12)
+    summary, summary_before = _summary(now, ranked=True), _summary(then, ranked=True)
+    if area.level == Level.KABUPATEN:
+        kabupaten = {area.kode: area.nama}
+    else:
+        named = areas_at(conn, scope, area, Level.KABUPATEN)
+        kabupaten = dict(zip(named["kode"], named["nama"]))
+    rows = Columns(kode=strings(kode), nama=areas["nama"], kode_kabupaten=areas["kode_kabupaten"],
+                   kabupaten=strings([kabupaten.get(k, "") for k in areas["kode_kabupaten"]]))
+    rows.update(summary)
+    rows.update(peringkat_lalu=summary_before["peringkat"],
+                perubahan=rank_change(summary["peringkat"], summary_before["peringkat"]))
+    order = np.lexsort((np.array(list(rows["nama"]), dtype=object).astype(str),
+                        np.nan_to_num(rows["peringkat"], nan=np.inf)))
+    rows = Columns((k, v[order]) for k, v in rows.items())
+    return LeagueTable(area, tahun, bulan, rows, before)
