@@ -23,7 +23,7 @@ from callbacks.url_state import (
 )
 from data_access.cache import cached_by_version
 from data_access.pws import default_month, last_import
-from data_access.skor import LEAGUE_LEVELS, REGISTERS, league_table, scorecard
+from data_access.skor import LEAGUE_LEVELS, REGISTERS, league_table, scorecard, scorecard_findings
 from data_access.users import Event
 from data_access.wilayah import resolve_area
 from domain.access import Role
@@ -48,6 +48,7 @@ from layouts.skor_parts import (
     scorecard_columns,
     scorecard_rows,
 )
+from layouts.temuan_parts import findings_list
 
 HIDDEN = {"display": "none"}
 HOME = PAGE_BY_KEY["dashboard-utama"]
@@ -108,6 +109,22 @@ SCORECARD = dict(
 GRID_OPTIONS = {"tooltipShowDelay": 200, "tooltipHideDelay": 20000, "enableCellTextSelection": True}
 
 
+def _finding_href(period: Period, row_codes, finding) -> str:
+    """Where a finding's evidence is: the PWS panel of its indicator for the area it names (one
+    of the scorecard's rows, or the area itself), or the IKS page for an IKS finding."""
+    extra = {BULAN_PARAM: str(period.bulan)}
+    if finding.indikator:
+        extra["indikator"] = finding.indikator
+        page = PAGE_BY_KEY[f"klaster-{INDICATOR_BY_CODE[finding.indikator].klaster}"]
+    else:
+        page = PAGE_BY_KEY["iks"]
+    if finding.kode and finding.kode in row_codes:
+        search = child_search(period.area.map_area, finding.kode, period.tahun, extra)
+    else:
+        search = build_search(period.area, period.tahun, extra)
+    return page.path + search
+
+
 @cached_by_version(maxsize=64)
 def _scorecard_grid(conn, scope, area, tahun: int, bulan: int) -> dict | None:
     """The scorecard grid's columns, rows and pinned total for one view, built once per data
@@ -130,6 +147,7 @@ def show_scorecard(state):
         if period is None:
             return only(SCORECARD, empty=empty_state(message, _upload_hint()), content=HIDDEN, findings=None)
         grid = _scorecard_grid(conn, viewer_scope(), period.area, period.tahun, period.bulan)
+        found = scorecard_findings(conn, viewer_scope(), period.area, period.tahun, period.bulan)
     if grid is None:
         return only(SCORECARD, content=HIDDEN, findings=None, empty=empty_state(
             f"Belum ada register layanan untuk {period.area.nama} pada {period_text(period.bulan, period.tahun)}.",
@@ -139,12 +157,8 @@ def show_scorecard(state):
             f"{BULAN[period.bulan - 1]}")
     return {
         "empty": None, "content": None, "note": note,
-        # TEMUAN (the lead wires this): the findings in words go here, e.g.
-        #   card = scorecard(conn, viewer_scope(), period.area, period.tahun, period.bulan)
-        #   findings=findings_list(indicators.temuan.findings(card.findings_input(), ...))
-        # card.findings_input() gives one plain dict per cell (kode, nama, indikator, status,
-        # kumulatif, bulanan, …); until then the placeholder stays empty.
-        "findings": None,
+        "findings": findings_list([(f, _finding_href(period, found.row_codes, f)) for f in found.items],
+                                  ada_data=found.ada_data),
         "columns": grid["columns"],
         "rows": grid["rows"],
         "options": {**GRID_OPTIONS, "pinnedTopRowData": grid["pinned"]},

@@ -27,8 +27,10 @@ from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators.columns import Columns, strings
 from indicators.iks import area_indicators
+from indicators.program import INDICATOR_BY_CODE, Accumulation
 from indicators.pws import Inputs, coverage, matrix, pws_columns
 from indicators.skor import SKOR_INDICATORS, composite, rank_change, ranks, status_counts
+from indicators.temuan import Finding, IksChange, Sel, ada_data, findings
 
 REGISTERS: tuple[str, ...] = tuple(sorted({r for i in SKOR_INDICATORS for r in i.registers}))
 SASARAN: tuple[str, ...] = tuple(sorted({i.denominator for i in SKOR_INDICATORS if i.by_sasaran}))
@@ -206,11 +208,54 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     total = {"kode": v.own, "nama": area.nama, **{k: c[0] for k, c in own.items()}}
     total_iks = float(iks_total.get("iks", np.nan))
     total.update(iks=total_iks, alasan_iks=iks_reason(total_iks, tahun),
+                 iks_awal=float(iks_total.get("iks_awal", np.nan)),
+                 keluarga_iks_awal=int(iks_total.get("awal_keluarga_iks", 0) or 0),
                  **{k: c[0] for k, c in _summary(own, ranked=False).items()})
     data = v.data  # the rows shown (a desa: its Puskesmas' desa)
     reported = bool(np.any((data.tahun == tahun) & (data.bulan <= bulan)))
     return Scorecard(area, tahun, bulan, area.map_area.level.child, rows, total, monthly,
                      {k: m[0] for k, m in own_monthly.items()}, reported)
+
+
+CHILD_LABEL = {Level.DESA: "desa", Level.PUSKESMAS: "Puskesmas", Level.KABUPATEN: "kabupaten/kota",
+               Level.PROVINSI: "provinsi"}
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The month's findings in words (indicators.temuan) of one scorecard, and whether any
+    number was known at all (no findings then means "no data", not "nothing notable")."""
+
+    items: tuple[Finding, ...]
+    ada_data: bool
+    row_codes: frozenset  # the codes of the scorecard's rows (where a finding's link may point)
+
+
+def _sel(cell: dict, bulan: int) -> Sel:
+    """A scorecard cell as the findings engine reads it; the target it wants is the annual one
+    (the month's target of an accumulating indicator is the annual × bulan / 12)."""
+    target = cell["target"]
+    if target is not None and INDICATOR_BY_CODE[cell["indikator"]].accumulation is Accumulation.KUMULATIF:
+        target = target * 12 / bulan
+    return Sel(kode=cell["kode"], nama=str(cell["nama"]), indikator=cell["indikator"], status=cell["status"],
+               kumulatif=cell["kumulatif"], bulanan=tuple(cell["bulanan"]), target=target)
+
+
+@cached_by_version()
+def scorecard_findings(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> Findings:
+    """At most five findings about the scorecard of `area` (indicators.temuan's rules): its
+    own cells, its rows' cells, and the change of its IKS since the families' first visit."""
+    card = scorecard(conn, scope, area, tahun, bulan)
+    cells = card.findings_input()
+    total = [_sel(c, bulan) for c in cells if c["total"]]
+    rows = [_sel(c, bulan) for c in cells if not c["total"]]
+    awal, akhir = card.total.get("iks_awal"), card.total.get("iks")
+    iks = None
+    if not (np.isnan(akhir) and np.isnan(awal)):
+        iks = IksChange(awal=None if np.isnan(awal) else awal, akhir=None if np.isnan(akhir) else akhir,
+                        keluarga=card.total.get("keluarga_iks_awal", 0))
+    items = findings(rows, total, child_label=CHILD_LABEL[card.level], tahun=tahun, bulan=bulan, iks=iks)
+    return Findings(tuple(items), ada_data(rows, total, iks), frozenset(card.rows["kode"]))
 
 
 def scorecard_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int,

@@ -278,3 +278,30 @@ def test_the_export_columns_are_documented(skor_app):
     assert "## Tampilan `scorecard`" in docs
     for column in ("status_<kode>", "jumlah_baik", "jumlah_jelek", "skor", "peringkat", "iks"):
         assert f"`{column}`" in docs, column
+
+
+def test_the_findings_above_the_scorecard_link_to_their_evidence(skor_app):
+    """Kab Satu, February 2025: Pkm A's D/S is jelek (sample_skor), so a finding names it, and
+    its link opens the Klaster 2 page's PWS panel of D/S for Pkm A in February."""
+    client = client_of(skor_app, ADMIN)
+    out = post(client, f"{U.GRID}.rowData", [state("puskesmas", "P01")])
+    section = json.dumps(out[U.FINDINGS]["children"], ensure_ascii=False)
+    assert "Temuan utama" in section and "80,0%" in section
+    hrefs = [h for h in _hrefs(out[U.FINDINGS]["children"]) if "indikator=d_s" in h]
+    assert hrefs, section
+    target = urlsplit(hrefs[0])
+    assert target.path == "/klaster-2"
+    assert query(target.query) == {"provinsi": "99", "kabupaten": "99.01", "puskesmas": "P01",
+                                   "tahun": "2025", "bulan": "2", "indikator": "d_s"}
+
+
+def _hrefs(tree) -> list[str]:
+    """Every href in a serialised component tree."""
+    if isinstance(tree, list):
+        return [h for item in tree for h in _hrefs(item)]
+    if isinstance(tree, dict):
+        props = tree.get("props", {})
+        own = [props["href"]] if isinstance(props.get("href"), str) else []
+        return own + _hrefs(props.get("children")) + [h for k, v in tree.items() if k != "props"
+                                                       for h in _hrefs(v) if isinstance(v, (list, dict))]
+    return []

@@ -10,12 +10,12 @@ import pytest
 
 from data_access.iks import iks_area_table
 from data_access.pws import pws_view
-from data_access.skor import league_table, scorecard, scorecard_by_level
+from data_access.skor import league_table, scorecard, scorecard_by_level, scorecard_findings
 from data_access.wilayah import resolve_area
 from domain.codes import Level
 from domain.wilayah import OutOfScope, Scope
 from indicators.pws import BAIK, CUKUP, JELEK, KURANG
-from indicators.skor import SKOR_INDICATORS
+from indicators.skor import SKOR_CODES, SKOR_INDICATORS
 from tests import sample_skor
 
 ALL = Scope.everything()
@@ -256,3 +256,18 @@ def test_registers_without_sasaran_are_reports_and_say_what_is_missing(loaded):
     assert card.has_reports and not before.has_reports
     assert card.total["alasan_k1"] == "Sasaran ibu hamil tahun 2025 belum diunggah"
     assert np.isnan(card.total["skor"]) and np.isnan(card.rows["peringkat"]).all()
+
+
+def test_findings_of_a_puskesmas_say_its_own_jelek_indicator_in_words(skor_db):
+    """Pkm A, February 2025: its D/S is 80/100 = 80,0% against 85%, down from 85% in January
+    (sample_skor): jelek, which the findings say with the number; every finding is about one
+    of the scorecard's indicators or the IKS."""
+    with skor_db.connect() as conn:
+        found = scorecard_findings(conn, ALL, area(conn, Level.PUSKESMAS, "P01"), 2025, 2)
+    own = [f for f in found.items if f.aturan == "total_jelek" and f.indikator == "d_s"]
+    assert len(own) == 1 and "80,0%" in own[0].teks and own[0].nada == "buruk"
+    assert found.ada_data is True
+    assert found.row_codes == {"99.01.01.2001", "99.01.01.2002"}
+    assert all(f.indikator is None or f.indikator in SKOR_CODES for f in found.items)
+    assert len(found.items) <= 5
+
