@@ -39,6 +39,7 @@ from layouts.components import empty_state
 from layouts.ids import Utama as U
 from layouts.pages import PAGE_BY_KEY
 from layouts.skor_parts import (
+    SKOR_GRID_OPTIONS,
     TOTAL_ROW,
     UPLOAD_HINT,
     grid_style,
@@ -106,7 +107,6 @@ SCORECARD = dict(
     options=Output(U.GRID, "dashGridOptions"),
     style=Output(U.GRID, "style"),
 )
-GRID_OPTIONS = {"tooltipShowDelay": 200, "tooltipHideDelay": 20000, "enableCellTextSelection": True}
 
 
 def _finding_href(period: Period, row_codes, finding) -> str:
@@ -161,7 +161,7 @@ def show_scorecard(state):
                                   ada_data=found.ada_data),
         "columns": grid["columns"],
         "rows": grid["rows"],
-        "options": {**GRID_OPTIONS, "pinnedTopRowData": grid["pinned"]},
+        "options": {**SKOR_GRID_OPTIONS, "pinnedTopRowData": grid["pinned"]},
         "style": grid_style(len(grid["rows"])),
     }
 

@@ -18,6 +18,8 @@ from indicators.program import Indicator
 from indicators.pws import BAIK, BULAN, CUKUP, JELEK, KURANG, STATUS_LABEL, STATUS_MEANING, STATUSES, month_of
 from indicators.skor import KLASTER, RANK_CHANGE_RULE, SKOR_INDICATORS, SKOR_RULE, rank_change_text
 from layouts.components import dropdown
+from layouts.grid import GRID_CLASS, GRID_OPTIONS, csv_export
+from layouts.ids import Grid
 from layouts.ids import Utama as U
 from layouts.pages import PAGE_BY_KEY, Page
 from layouts.pws_parts import MONTH_OPTIONS
@@ -89,21 +91,33 @@ def legend() -> html.Div:
     ], className="px-2 pt-2")
 
 
-def _grid(grid_id: str, **props) -> dag.AgGrid:
-    return dag.AgGrid(
-        id=grid_id, columnDefs=[], rowData=[],
-        defaultColDef={"sortable": True, "resizable": True, "suppressMovable": True,
-                       "wrapHeaderText": True, "autoHeaderHeight": True},
-        getRowId="params.data.kode",
-        style=GRID_STYLE, className="skor-grid",
-        **props,
-    )
+# the app's grid look and words (layouts/grid.py) with the scorecard's own height (it scrolls
+# past a dozen rows instead of growing) and tooltips; the callbacks send these back whole
+SKOR_GRID_OPTIONS = {**{k: v for k, v in GRID_OPTIONS.items() if k != "domLayout"},
+                     "tooltipShowDelay": 200, "tooltipHideDelay": 20000}
+
+
+def _grid(grid_id: str, file_name: str, **props) -> html.Div:
+    return html.Div([
+        dag.AgGrid(
+            id=grid_id, columnDefs=[], rowData=[],
+            defaultColDef={"sortable": True, "resizable": True, "suppressMovable": True,
+                           "wrapHeaderText": True, "autoHeaderHeight": True},
+            getRowId="params.data.kode",
+            style=GRID_STYLE, className=f"{GRID_CLASS} skor-grid",
+            csvExportParams=csv_export(file_name),
+            **props,
+        ),
+        html.Div(dbc.Button("Unduh CSV tabel ini", id=Grid.csv(grid_id), color="secondary", outline=True,
+                            size="sm", title="Tabel persis seperti yang tampil: kolom, urutan dan angkanya"),
+                 className="grid-actions"),
+    ])
 
 
 def _download_buttons() -> html.Div:
     return html.Div([
-        dbc.Button("Unduh tabel (CSV)", id=U.DOWNLOAD_CSV, color="secondary", outline=True, size="sm"),
-        dbc.Button("Unduh tabel (XLSX)", id=U.DOWNLOAD_XLSX, color="secondary", outline=True, size="sm"),
+        dbc.Button("Unduh data (CSV)", id=U.DOWNLOAD_CSV, color="secondary", outline=True, size="sm"),
+        dbc.Button("Unduh data (XLSX)", id=U.DOWNLOAD_XLSX, color="secondary", outline=True, size="sm"),
         dcc.Download(id=U.DOWNLOAD),
     ], className="d-flex gap-2 p-2")
 
@@ -120,8 +134,8 @@ def skor_section(page: Page) -> html.Div:
                 # the findings in words (indicators/temuan.py) go here: see callbacks/skor.py
                 html.Div(id=U.FINDINGS, className="px-2 pt-2"),
                 legend(),
-                html.Div(_grid(U.GRID, dashGridOptions={"tooltipShowDelay": 200, "tooltipHideDelay": 20000,
-                                                        "pinnedTopRowData": [], "enableCellTextSelection": True}),
+                html.Div(_grid(U.GRID, "capaian-program",
+                               dashGridOptions={**SKOR_GRID_OPTIONS, "pinnedTopRowData": []}),
                          className="p-2"),
                 html.Div(SKOR_RULE, className="source-note px-2"),
                 _download_buttons(),
@@ -130,7 +144,8 @@ def skor_section(page: Page) -> html.Div:
         dbc.Card([
             dbc.CardHeader([html.H3("Peringkat Puskesmas", className="section-title"),
                             html.Div(id=U.LEAGUE_NOTE, className="section-note")]),
-            html.Div(_grid(U.LEAGUE, dashGridOptions={"tooltipShowDelay": 200}), className="p-2"),
+            html.Div(_grid(U.LEAGUE, "peringkat-puskesmas", dashGridOptions=SKOR_GRID_OPTIONS),
+                     className="p-2"),
             html.Div(f"{SKOR_RULE} {RANK_CHANGE_RULE}", className="source-note px-2 pb-2"),
         ], id=U.LEAGUE_SECTION, className="mb-3", style={"display": "none"}),
     ], id="utama-skor")
