@@ -389,3 +389,22 @@ diagnosis = Table(
     Column("kode_icd", String(8), primary_key=True),
     Column("nama", String(200), nullable=False),
 )
+
+# morbiditas summed per kabupaten and provinsi by age group and sex: the breakdown of one
+# diagnosis for a province reads a few dozen rows here instead of a province's desa rows
+# (90,000 for ISPA in one month). A Puskesmas and a desa are summed from morbiditas itself
+# (a Puskesmas has a few dozen desa: one index look-up each).
+MORBIDITAS_RINCIAN_TINGKAT = ("kabupaten", "provinsi")
+morbiditas_rincian = Table(
+    "morbiditas_rincian",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("kode", String(20), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("kode_icd", String(8), primary_key=True),
+    Column("kelompok_umur", String(8), primary_key=True),
+    Column("jenis_kelamin", String(1), primary_key=True),
+    Column("jumlah", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
