@@ -8,6 +8,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     iks,
     iks_download,
     map_panel,
+    morbiditas,
     peta_route,
     pws,
     router,
