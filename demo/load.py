@@ -46,6 +46,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _say(f"{angka(n_desa)} desa; menyimpan batas wilayah ...")
         store_desa_boundaries(conn, demo.batas.rename(columns={"kode_desa": "kode"}))
         _load_program(conn, demo.wilayah, seed)
+        _load_morbiditas(conn, demo.wilayah, seed, skala)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -62,6 +63,17 @@ def _load_program(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
     insert_program(conn, program.layanan, program.sasaran, program.target)
     if registers_without_rate():
         _say(f"register tanpa data demo: {', '.join(registers_without_rate())}")
+
+
+def _load_morbiditas(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: str) -> None:
+    from data_access.store import insert_morbiditas
+    from demo.morbiditas import generate_morbiditas
+
+    start = time.monotonic()
+    data = generate_morbiditas(wilayah, seed, skala)
+    _say(f"data kesakitan: {angka(len(data.rows))} baris, {len(data.names)} diagnosis ...")
+    insert_morbiditas(conn, data.rows, data.names)
+    _say(f"data kesakitan tersimpan dalam {time.monotonic() - start:.0f} detik")
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

@@ -60,8 +60,8 @@ def top_bars(rows: pd.DataFrame, *, period: str) -> dict:
              "text": [fmt.angka(v) for v in counts], "textposition": "outside", "textfont": TEXT,
              "cliponaxis": False, "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"}
     layout = _base_layout(
-        height=90 + 46 * len(rows), margin={"l": 10, "r": 60, "t": 10, "b": 30},
-        xaxis={"title": {"text": "kasus baru"}, "tickformat": ",d", "fixedrange": True, "tickfont": TEXT,
+        height=100 + 46 * len(rows), margin={"l": 10, "r": 60, "t": 10, "b": 50},
+        xaxis={"title": {"text": "kasus baru", "standoff": 8}, "tickformat": ",d", "fixedrange": True, "tickfont": TEXT,
                "range": [0, max(counts) * 1.18 or 1], "gridcolor": "#EEEEEE"},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}, "fixedrange": True},
         showlegend=False,
@@ -69,23 +69,27 @@ def top_bars(rows: pd.DataFrame, *, period: str) -> dict:
     return {"data": [trace], "layout": layout}
 
 
-def trend_multiples(series: pd.DataFrame, top: pd.DataFrame, *, columns: int = 5) -> dict:
+def trend_multiples(series: pd.DataFrame, top: pd.DataFrame, *, columns: int = 3) -> dict:
     """One small line chart per diagnosis (top: kode_icd, nama, in rank order), each on its
     own y scale, over the months of `series` (kode_icd, tahun, bulan, jumlah; None = no
-    report that month: a gap, never 0)."""
+    report that month: a gap, never 0). Ticks at each January only, so that neighbouring
+    panels do not crowd."""
     if top.empty:
         return empty_figure("Tidak ada diagnosis untuk ditampilkan")
     n = len(top)
     rows = math.ceil(n / columns)
-    gap_x, gap_y = 0.035, 0.16 / max(rows, 1)
+    row_px, title_px, gap_px = 160, 36, 24
+    height_px = rows * row_px
+    gap_x = 0.075
     width = (1 - gap_x * (columns - 1)) / columns
-    height = (1 - gap_y * (rows - 1)) / rows
     traces, annotations, axes = [], [], {}
     for i, (kode, nama) in enumerate(zip(top["kode_icd"], top["nama"])):
         part = series[series["kode_icd"] == kode]
         r, c = divmod(i, columns)
         x0 = c * (width + gap_x)
-        y1 = 1 - r * (height + gap_y)
+        top_y = 1 - r * row_px / height_px
+        plot_top = top_y - title_px / height_px
+        plot_bottom = top_y - (row_px - gap_px) / height_px
         suffix = "" if i == 0 else str(i + 1)
         months = [_month(y, m) for y, m in zip(part["tahun"], part["bulan"])]
         values = [None if fmt.is_missing(v) else int(v) for v in part["jumlah"]]
@@ -97,17 +101,17 @@ def trend_multiples(series: pd.DataFrame, top: pd.DataFrame, *, columns: int = 5
                           for m, v in zip(months, values)],
             "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False,
         })
-        ticks = [months[0], months[len(months) // 2], months[-1]] if months else []
+        ticks = [label_ for label_, (_, m) in zip(months, zip(part["tahun"], part["bulan"])) if m == 1]
         axes[f"xaxis{suffix}"] = {"domain": [x0, x0 + width], "anchor": f"y{suffix}", "fixedrange": True,
                                   "tickmode": "array", "tickvals": ticks, "tickfont": {"size": 11},
-                                  "showgrid": False}
-        axes[f"yaxis{suffix}"] = {"domain": [y1 - height, y1 - 0.06 * height], "anchor": f"x{suffix}",
+                                  "showgrid": False, "type": "category"}
+        axes[f"yaxis{suffix}"] = {"domain": [max(plot_bottom, 0), plot_top], "anchor": f"x{suffix}",
                                   "rangemode": "tozero", "fixedrange": True, "tickfont": {"size": 11},
                                   "tickformat": ",d", "nticks": 4, "gridcolor": "#EEEEEE"}
-        annotations.append({"text": _wrap(f"{i + 1}. {label}", 26), "x": x0, "y": y1, "xref": "paper",
-                            "yref": "paper", "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+        annotations.append({"text": _wrap(f"{i + 1}. {label}", 30), "x": x0, "y": top_y, "xref": "paper",
+                            "yref": "paper", "xanchor": "left", "yanchor": "top", "showarrow": False,
                             "align": "left", "font": {"size": 12, "color": TEKS}})
-    layout = _base_layout(height=250 * rows + 40, margin={"l": 10, "r": 10, "t": 40, "b": 30},
+    layout = _base_layout(height=height_px + 40, margin={"l": 40, "r": 10, "t": 10, "b": 30},
                           annotations=annotations, showlegend=False, **axes)
     return {"data": traces, "layout": layout}
 
