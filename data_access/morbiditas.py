@@ -161,7 +161,7 @@ def cases_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tah
         "desa_tanpa_penduduk": pd.array([int(r[3] or 0) for r in areas], dtype="int64"),
         "kasus": pd.array([int(cases.get(r[0]) or 0) for r in areas], dtype="int64"),
     })
-    return rates(frame, level.label)[CASE_COLUMNS]
+    return rates(frame, level)[CASE_COLUMNS]
 
 
 @cached_by_version()
@@ -170,6 +170,7 @@ def cases_by_area(conn: Connection, scope: Scope, area: Area, tahun: int, bulan:
     """What the map shows: cases_by_level for the areas one level below `area.map_area` (a
     desa is shown among its Puskesmas' desa), and the row of `area` itself (summed, then
     divided)."""
+    require_in_scope(scope, area)
     shown = area.map_area
     rows = cases_by_level(conn, scope, shown, shown.level.child, tahun, bulan, kode_icd, kumulatif)
     if area is not shown:
@@ -181,7 +182,7 @@ def cases_by_area(conn: Connection, scope: Scope, area: Area, tahun: int, bulan:
             "penduduk": pd.array([rows["penduduk"].sum(min_count=1)], dtype="Int64"),
             "desa_tanpa_penduduk": [int(rows["desa_tanpa_penduduk"].sum())],
             "kasus": [int(rows["kasus"].sum())]})
-        total = rates(summed, area.level.label).iloc[0].to_dict()
+        total = rates(summed, area.level).iloc[0].to_dict()
     return rows, total
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from domain.codes import Level
 from domain.kategori import JENIS_KELAMIN, MIN_SEL, SIKLUS_HIDUP, SIKLUS_OF
 
 PER = 1000  # rates are cases per 1.000 penduduk
@@ -14,16 +15,16 @@ TOP = 10
 KECIL = f"< {MIN_SEL}"  # what a suppressed cell shows
 
 
-def tanpa_penduduk_text(level_label: str, desa_tanpa: int, penduduk) -> str:
+def tanpa_penduduk_text(level: Level, desa_tanpa: int, penduduk) -> str:
     """Why an area has no rate: its population is not known (or partly)."""
-    if level_label.lower() == "desa":
+    if level == Level.DESA:
         return "jumlah penduduk desa belum diisi di data wilayah"
     if not penduduk:
         return "jumlah penduduk belum diisi di data wilayah"
     return f"{desa_tanpa} desa belum punya jumlah penduduk di data wilayah"
 
 
-def rates(frame: pd.DataFrame, level_label: str) -> pd.DataFrame:
+def rates(frame: pd.DataFrame, level: Level) -> pd.DataFrame:
     """`frame` (kode, nama, penduduk, desa_tanpa_penduduk, kasus) with per_1000 and keterangan.
     A rate needs the population of every desa of the area: a desa without one (empty or 0)
     leaves the area's rate empty, with the reason, rather than divide by part of it."""
@@ -35,7 +36,7 @@ def rates(frame: pd.DataFrame, level_label: str) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(known, kasus / np.where(known, penduduk, 1) * PER, np.nan)
     out["per_1000"] = rate
-    out["keterangan"] = [None if k else tanpa_penduduk_text(level_label, int(t), p)
+    out["keterangan"] = [None if k else tanpa_penduduk_text(level, int(t), p)
                          for k, t, p in zip(known, tanpa, penduduk)]
     return out
 
