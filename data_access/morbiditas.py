@@ -60,19 +60,32 @@ def diagnosis_names(conn: Connection) -> dict[str, str]:
 
 
 @cached_by_version()
+def _own_months(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """The area's own monthly sums of `tahun` and the year before (what its ranking and its
+    24-month trend read): tahun, bulan, kode_icd, jumlah. One range of the summary's key."""
+    require_in_scope(scope, area)
+    stmt = (select(mw.c.tahun, mw.c.bulan, mw.c.kode_icd, func.sum(mw.c.jumlah))
+            .where(*_own(mw, area, scope), mw.c.tahun.in_([tahun - 1, tahun]))
+            .group_by(mw.c.tahun, mw.c.bulan, mw.c.kode_icd))
+    rows = conn.execute(stmt).all()
+    return pd.DataFrame({"tahun": [int(r[0]) for r in rows], "bulan": [int(r[1]) for r in rows],
+                         "kode_icd": [r[2] for r in rows], "jumlah": [int(r[3]) for r in rows]},
+                        columns=["tahun", "bulan", "kode_icd", "jumlah"])
+
+
+@cached_by_version()
 def ranked_diagnoses(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
                      kumulatif: bool = False) -> pd.DataFrame:
     """Every diagnosis with cases inside the area in the month (kumulatif: January..bulan):
     kode_icd, nama, jumlah; most cases first, ties by code (the same order every time)."""
-    require_in_scope(scope, area)
-    stmt = (select(mw.c.kode_icd, func.sum(mw.c.jumlah).label("jumlah"))
-            .where(*_own(mw, area, scope), *_period(mw, tahun, bulan, kumulatif))
-            .group_by(mw.c.kode_icd))
-    rows = [(k, int(j)) for k, j in conn.execute(stmt).all() if j]
-    rows.sort(key=lambda r: (-r[1], r[0]))
+    rows = _own_months(conn, scope, area, tahun)
+    months = rows["bulan"] <= bulan if kumulatif else rows["bulan"] == bulan
+    summed = rows[(rows["tahun"] == tahun) & months].groupby("kode_icd")["jumlah"].sum()
+    summed = summed[summed > 0]
+    order = sorted(summed.items(), key=lambda r: (-r[1], r[0]))
     names = diagnosis_names(conn)
-    return pd.DataFrame({"kode_icd": [k for k, _ in rows], "nama": [names.get(k, k) for k, _ in rows],
-                         "jumlah": pd.array([j for _, j in rows], dtype="int64")})
+    return pd.DataFrame({"kode_icd": [k for k, _ in order], "nama": [names.get(k, k) for k, _ in order],
+                         "jumlah": pd.array([int(j) for _, j in order], dtype="int64")})
 
 
 def top_diagnoses(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
@@ -87,22 +100,17 @@ def trend(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
     """The monthly cases of each code over the 24 months ending with (tahun, bulan): kode_icd,
     tahun, bulan, jumlah. A month in which the area reported no morbidity at all has jumlah
     None (no report: a gap, not 0); a month with reports but none of this code has 0."""
-    require_in_scope(scope, area)
     months = last_months(tahun, bulan)
-    first = months[0]
-    since = or_(mw.c.tahun > first[0], and_(mw.c.tahun == first[0], mw.c.bulan >= first[1]))
-    upto = or_(mw.c.tahun < tahun, and_(mw.c.tahun == tahun, mw.c.bulan <= bulan))
-    reported = {(int(y), int(m)) for y, m in conn.execute(
-        select(mw.c.tahun, mw.c.bulan).distinct().where(*_own(mw, area, scope), since, upto)).all()}
-    found: dict[tuple, int] = {}
-    if codes:
-        stmt = (select(mw.c.kode_icd, mw.c.tahun, mw.c.bulan, func.sum(mw.c.jumlah))
-                .where(*_own(mw, area, scope), since, upto, mw.c.kode_icd.in_(list(codes)))
-                .group_by(mw.c.kode_icd, mw.c.tahun, mw.c.bulan))
-        found = {(k, int(y), int(m)): int(j) for k, y, m, j in conn.execute(stmt).all()}
-    rows = [(k, y, m, found.get((k, y, m), 0) if (y, m) in reported else None)
-            for k in codes for y, m in months]
-    return pd.DataFrame(rows, columns=["kode_icd", "tahun", "bulan", "jumlah"])
+    rows = _own_months(conn, scope, area, tahun)  # tahun - 1 and tahun
+    if months[0][0] < tahun - 1:  # unless the window ends in December: the year before last too
+        rows = pd.concat([_own_months(conn, scope, area, tahun - 1), rows], ignore_index=True)
+    rows = rows.drop_duplicates(["tahun", "bulan", "kode_icd"])
+    reported = set(zip(rows["tahun"], rows["bulan"]))
+    wanted = set(codes)
+    found = {(k, y, m): j for y, m, k, j in rows.itertuples(index=False) if k in wanted}
+    out = [(k, y, m, found.get((k, y, m), 0) if (y, m) in reported else None)
+           for k in codes for y, m in months]
+    return pd.DataFrame(out, columns=["kode_icd", "tahun", "bulan", "jumlah"])
 
 
 def _check_level(area: Area, level: Level) -> None:
