@@ -13,64 +13,88 @@ from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, tru
 from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.db import driver_rows
-from data_access.wilayah import DESA_KEY, NAME_TABLES, scope_filter
+from data_access.wilayah import DESA_KEY, NAME_TABLES
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
-from indicators.morbiditas import TOP, last_months, rates
+from indicators.morbiditas import TOP, last_months, rate_of
 
 mw, mr, mb, dx = schema.morbiditas_wilayah, schema.morbiditas_rincian, schema.morbiditas, schema.diagnosis
 
 CASE_COLUMNS = ["kode", "nama", "penduduk", "desa_tanpa_penduduk", "kasus", "per_1000", "keterangan"]
 
 
-def _own(table, area: Area, scope: Scope) -> list:
-    """WHERE clauses on a per-area table for the rows of `area` itself; the whole country is
-    the sum of its provinces inside the scope."""
-    if area.level == Level.NASIONAL:
-        return [table.c.tingkat == Level.PROVINSI.value,
-                table.c.kode.in_(select(DESA_KEY[Level.PROVINSI]).where(scope_filter(scope)))]
-    return [table.c.tingkat == area.level.value, table.c.kode == area.kode]
+def _own(table, area_level: Level, scope_level: Level) -> list:
+    """WHERE clauses on a per-area table for the rows of the area itself (bound: area_kode,
+    scope_kode); the whole country is the sum of its provinces inside the scope."""
+    if area_level == Level.NASIONAL:
+        inside = select(DESA_KEY[Level.PROVINSI]).where(_inside(Level.NASIONAL, scope_level))
+        return [table.c.tingkat == Level.PROVINSI.value, table.c.kode.in_(inside)]
+    return [table.c.tingkat == area_level.value, table.c.kode == bindparam("area_kode")]
 
 
-def _period(table, tahun: int, bulan: int, kumulatif: bool) -> list:
-    """The month, or January..bulan."""
-    return [table.c.tahun == tahun, table.c.bulan <= bulan if kumulatif else table.c.bulan == bulan]
+def _period(table, kumulatif: bool) -> list:
+    """The month, or January..bulan (bound: tahun, bulan)."""
+    month = table.c.bulan <= bindparam("bulan") if kumulatif else table.c.bulan == bindparam("bulan")
+    return [table.c.tahun == bindparam("tahun"), month]
+
+
+def _params(scope: Scope, area: Area, **more) -> dict:
+    return {"area_kode": area.kode, "scope_kode": scope.kode, **more}
+
+
+# Each statement is built once per shape and run with bound parameters: composing a select
+# costs more than running it on the summary's few hundred rows.
+
+@lru_cache(maxsize=16)
+def _years_statement(area_level: Level, scope_level: Level):
+    return select(mw.c.tahun).distinct().where(*_own(mw, area_level, scope_level))
+
+
+@lru_cache(maxsize=16)
+def _latest_statement(area_level: Level, scope_level: Level):
+    return select(func.max(mw.c.bulan)).where(*_own(mw, area_level, scope_level), mw.c.tahun == bindparam("tahun"))
+
+
+@lru_cache(maxsize=16)
+def _months_statement(area_level: Level, scope_level: Level):
+    return (select(mw.c.tahun, mw.c.bulan, mw.c.kode_icd, func.sum(mw.c.jumlah))
+            .where(*_own(mw, area_level, scope_level), mw.c.tahun.in_(bindparam("years", expanding=True)))
+            .group_by(mw.c.tahun, mw.c.bulan, mw.c.kode_icd))
+
+
+_NAMES = select(dx.c.kode_icd, dx.c.nama).order_by(dx.c.kode_icd)
 
 
 @cached_by_version()
 def morbiditas_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
     """Years with morbidity reported inside the area, oldest first."""
     require_in_scope(scope, area)
-    stmt = select(mw.c.tahun).distinct().where(*_own(mw, area, scope))
-    return tuple(sorted(int(y) for y in conn.execute(stmt).scalars()))
+    rows = driver_rows(conn, _years_statement(area.level, scope.level), _params(scope, area))
+    return tuple(sorted(int(r[0]) for r in rows))
 
 
 @cached_by_version()
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
     """The latest month of `tahun` with morbidity reported inside the area (a page opens on it)."""
     require_in_scope(scope, area)
-    value = conn.execute(select(func.max(mw.c.bulan)).where(*_own(mw, area, scope), mw.c.tahun == tahun)).scalar()
-    return int(value) if value is not None else None
+    rows = driver_rows(conn, _latest_statement(area.level, scope.level), _params(scope, area, tahun=tahun))
+    return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 @cached_by_version()
 def diagnosis_names(conn: Connection) -> dict[str, str]:
     """Every stored diagnosis code → its latest imported name."""
-    return dict(conn.execute(select(dx.c.kode_icd, dx.c.nama).order_by(dx.c.kode_icd)).all())
+    return dict(driver_rows(conn, _NAMES, {}))
 
 
 @cached_by_version()
-def _own_months(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+def _own_months(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[tuple[int, int, str, int]]:
     """The area's own monthly sums of `tahun` and the year before (what its ranking and its
-    24-month trend read): tahun, bulan, kode_icd, jumlah. One range of the summary's key."""
+    24-month trend read): (tahun, bulan, kode_icd, jumlah) tuples. One range of the summary's key."""
     require_in_scope(scope, area)
-    stmt = (select(mw.c.tahun, mw.c.bulan, mw.c.kode_icd, func.sum(mw.c.jumlah))
-            .where(*_own(mw, area, scope), mw.c.tahun.in_([tahun - 1, tahun]))
-            .group_by(mw.c.tahun, mw.c.bulan, mw.c.kode_icd))
-    rows = conn.execute(stmt).all()
-    return pd.DataFrame({"tahun": [int(r[0]) for r in rows], "bulan": [int(r[1]) for r in rows],
-                         "kode_icd": [r[2] for r in rows], "jumlah": [int(r[3]) for r in rows]},
-                        columns=["tahun", "bulan", "kode_icd", "jumlah"])
+    rows = driver_rows(conn, _months_statement(area.level, scope.level),
+                       _params(scope, area, years=[tahun - 1, tahun]))
+    return [(int(y), int(m), k, int(j)) for y, m, k, j in rows]
 
 
 @cached_by_version()
@@ -78,14 +102,14 @@ def ranked_diagnoses(conn: Connection, scope: Scope, area: Area, tahun: int, bul
                      kumulatif: bool = False) -> pd.DataFrame:
     """Every diagnosis with cases inside the area in the month (kumulatif: January..bulan):
     kode_icd, nama, jumlah; most cases first, ties by code (the same order every time)."""
-    rows = _own_months(conn, scope, area, tahun)
-    months = rows["bulan"] <= bulan if kumulatif else rows["bulan"] == bulan
-    summed = rows[(rows["tahun"] == tahun) & months].groupby("kode_icd")["jumlah"].sum()
-    summed = summed[summed > 0]
-    order = sorted(summed.items(), key=lambda r: (-r[1], r[0]))
+    summed: dict[str, int] = {}
+    for y, m, kode, jumlah in _own_months(conn, scope, area, tahun):
+        if y == tahun and (m <= bulan if kumulatif else m == bulan):
+            summed[kode] = summed.get(kode, 0) + jumlah
+    order = sorted(((k, j) for k, j in summed.items() if j > 0), key=lambda r: (-r[1], r[0]))
     names = diagnosis_names(conn)
     return pd.DataFrame({"kode_icd": [k for k, _ in order], "nama": [names.get(k, k) for k, _ in order],
-                         "jumlah": pd.array([int(j) for _, j in order], dtype="int64")})
+                         "jumlah": pd.array([j for _, j in order], dtype="int64")})
 
 
 def top_diagnoses(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
@@ -101,13 +125,12 @@ def trend(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
     tahun, bulan, jumlah. A month in which the area reported no morbidity at all has jumlah
     None (no report: a gap, not 0); a month with reports but none of this code has 0."""
     months = last_months(tahun, bulan)
-    rows = _own_months(conn, scope, area, tahun)  # tahun - 1 and tahun
+    rows = list(_own_months(conn, scope, area, tahun))  # tahun - 1 and tahun
     if months[0][0] < tahun - 1:  # unless the window ends in December: the year before last too
-        rows = pd.concat([_own_months(conn, scope, area, tahun - 1), rows], ignore_index=True)
-    rows = rows.drop_duplicates(["tahun", "bulan", "kode_icd"])
-    reported = set(zip(rows["tahun"], rows["bulan"]))
+        rows += [r for r in _own_months(conn, scope, area, tahun - 1) if r[0] == tahun - 2]
+    reported = {(y, m) for y, m, _, _ in rows}
     wanted = set(codes)
-    found = {(k, y, m): j for y, m, k, j in rows.itertuples(index=False) if k in wanted}
+    found = {(k, y, m): j for y, m, k, j in rows if k in wanted}
     out = [(k, y, m, found.get((k, y, m), 0) if (y, m) in reported else None)
            for k in codes for y, m in months]
     return pd.DataFrame(out, columns=["kode_icd", "tahun", "bulan", "jumlah"])
@@ -163,13 +186,16 @@ def cases_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tah
     areas = driver_rows(conn, _population_statement(area.level, scope.level, level), params)
     cases = dict(driver_rows(conn, _cases_statement(area.level, scope.level, level, kumulatif),
                              {**params, "icd": kode_icd, "tahun": tahun, "bulan": bulan}))
-    frame = pd.DataFrame({
+    penduduk = [int(r[2]) if r[2] is not None else None for r in areas]
+    tanpa = [int(r[3] or 0) for r in areas]
+    kasus = [int(cases.get(r[0]) or 0) for r in areas]
+    found = [rate_of(k, p, t, level) for k, p, t in zip(kasus, penduduk, tanpa)]
+    return pd.DataFrame({
         "kode": [r[0] for r in areas], "nama": [r[1] for r in areas],
-        "penduduk": pd.array([int(r[2]) if r[2] is not None else None for r in areas], dtype="Int64"),
-        "desa_tanpa_penduduk": pd.array([int(r[3] or 0) for r in areas], dtype="int64"),
-        "kasus": pd.array([int(cases.get(r[0]) or 0) for r in areas], dtype="int64"),
-    })
-    return rates(frame, level)[CASE_COLUMNS]
+        "penduduk": pd.array(penduduk, dtype="Int64"), "desa_tanpa_penduduk": pd.array(tanpa, dtype="int64"),
+        "kasus": pd.array(kasus, dtype="int64"),
+        "per_1000": [float("nan") if r is None else r for r, _ in found], "keterangan": [w for _, w in found],
+    }, columns=CASE_COLUMNS)
 
 
 @cached_by_version()
@@ -183,15 +209,13 @@ def cases_by_area(conn: Connection, scope: Scope, area: Area, tahun: int, bulan:
     rows = cases_by_level(conn, scope, shown, shown.level.child, tahun, bulan, kode_icd, kumulatif)
     if area is not shown:
         own = rows[rows["kode"] == area.kode]
-        total = own.iloc[0].to_dict() if len(own) else {}
-    else:
-        summed = pd.DataFrame({
-            "kode": [area.kode or ""], "nama": [area.nama],
-            "penduduk": pd.array([rows["penduduk"].sum(min_count=1)], dtype="Int64"),
-            "desa_tanpa_penduduk": [int(rows["desa_tanpa_penduduk"].sum())],
-            "kasus": [int(rows["kasus"].sum())]})
-        total = rates(summed, area.level).iloc[0].to_dict()
-    return rows, total
+        return rows, (own.iloc[0].to_dict() if len(own) else {})
+    known = [p for p in rows["penduduk"].tolist() if p is not pd.NA and p is not None]
+    penduduk = sum(known) if known else None
+    tanpa, kasus = int(rows["desa_tanpa_penduduk"].sum()), int(rows["kasus"].sum())
+    per_1000, why = rate_of(kasus, penduduk, tanpa, area.level)
+    return rows, {"kode": area.kode or "", "nama": area.nama, "penduduk": penduduk, "desa_tanpa_penduduk": tanpa,
+                  "kasus": kasus, "per_1000": per_1000, "keterangan": why}
 
 
 @cached_by_version()
@@ -201,16 +225,21 @@ def breakdown(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     jenis_kelamin, jumlah. A kabupaten, a province or the country from morbiditas_rincian; a
     Puskesmas or a desa from its desa rows."""
     require_in_scope(scope, area)
-    if area.level in (Level.PUSKESMAS, Level.DESA):
-        inside = select(schema.desa.c.kode).where(DESA_KEY[area.level] == area.kode)
+    rows = driver_rows(conn, _breakdown_statement(area.level, scope.level, kumulatif),
+                       _params(scope, area, icd=kode_icd, tahun=tahun, bulan=bulan))
+    return pd.DataFrame([(k, j, int(n)) for k, j, n in rows], columns=["kelompok_umur", "jenis_kelamin", "jumlah"])
+
+
+@lru_cache(maxsize=32)
+def _breakdown_statement(area_level: Level, scope_level: Level, kumulatif: bool):
+    if area_level in (Level.PUSKESMAS, Level.DESA):
+        inside = select(schema.desa.c.kode).where(DESA_KEY[area_level] == bindparam("area_kode"))
         source, where = mb, [mb.c.kode_desa.in_(inside)]
     else:
-        source, where = mr, _own(mr, area, scope)
-    stmt = (select(source.c.kelompok_umur, source.c.jenis_kelamin, func.sum(source.c.jumlah))
-            .where(*where, source.c.kode_icd == kode_icd, *_period(source, tahun, bulan, kumulatif))
+        source, where = mr, _own(mr, area_level, scope_level)
+    return (select(source.c.kelompok_umur, source.c.jenis_kelamin, func.sum(source.c.jumlah))
+            .where(*where, source.c.kode_icd == bindparam("icd"), *_period(source, kumulatif))
             .group_by(source.c.kelompok_umur, source.c.jenis_kelamin))
-    rows = [(k, j, int(n)) for k, j, n in conn.execute(stmt).all()]
-    return pd.DataFrame(rows, columns=["kelompok_umur", "jenis_kelamin", "jumlah"])
 
 
 def top_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int, bulan: int | None,

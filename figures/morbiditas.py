@@ -83,16 +83,20 @@ def trend_multiples(series: pd.DataFrame, top: pd.DataFrame, *, columns: int = 3
     gap_x = 0.075
     width = (1 - gap_x * (columns - 1)) / columns
     traces, annotations, axes = [], [], {}
-    for i, (kode, nama) in enumerate(zip(top["kode_icd"], top["nama"])):
-        part = series[series["kode_icd"] == kode]
+    by_code: dict[str, list[tuple]] = {}
+    for kode, y, m, v in zip(series["kode_icd"].tolist(), series["tahun"].tolist(), series["bulan"].tolist(),
+                             series["jumlah"].tolist()):
+        by_code.setdefault(kode, []).append((int(y), int(m), v))
+    for i, (kode, nama) in enumerate(zip(top["kode_icd"].tolist(), top["nama"].tolist())):
+        part = by_code.get(kode, [])
         r, c = divmod(i, columns)
         x0 = c * (width + gap_x)
         top_y = 1 - r * row_px / height_px
         plot_top = top_y - title_px / height_px
         plot_bottom = top_y - (row_px - gap_px) / height_px
         suffix = "" if i == 0 else str(i + 1)
-        months = [_month(y, m) for y, m in zip(part["tahun"], part["bulan"])]
-        values = [None if fmt.is_missing(v) else int(v) for v in part["jumlah"]]
+        months = [_month(y, m) for y, m, _ in part]
+        values = [None if fmt.is_missing(v) else int(v) for _, _, v in part]
         label = diagnosis_label(kode, nama)
         traces.append({
             "type": "scatter", "mode": "lines", "x": months, "y": values, "xaxis": f"x{suffix}",
@@ -101,7 +105,7 @@ def trend_multiples(series: pd.DataFrame, top: pd.DataFrame, *, columns: int = 3
                           for m, v in zip(months, values)],
             "hovertemplate": "%{hovertext}<extra></extra>", "showlegend": False,
         })
-        ticks = [label_ for label_, (_, m) in zip(months, zip(part["tahun"], part["bulan"])) if m == 1]
+        ticks = [label_ for label_, (_, m, _) in zip(months, part) if m == 1]
         axes[f"xaxis{suffix}"] = {"domain": [x0, x0 + width], "anchor": f"y{suffix}", "fixedrange": True,
                                   "tickmode": "array", "tickvals": ticks, "tickfont": {"size": 11},
                                   "showgrid": False, "type": "category"}
@@ -131,7 +135,8 @@ def morbiditas_map_spec(rows: pd.DataFrame, *, diagnosis: str, selected: str | N
 
     rows: data_access.morbiditas.cases_by_level (kode, nama, penduduk, kasus, per_1000,
     keterangan); diagnosis: its label, shown in the hover as text."""
-    recs = rows.to_dict("records")
+    names = ("kode", "nama", "penduduk", "kasus", "per_1000", "keterangan")
+    recs = [dict(zip(names, values)) for values in zip(*(rows[c].tolist() for c in names))]
     hover = {r["kode"]: (f"<b>{plain(r['nama'])}</b><br>{plain(diagnosis)}: {fmt.angka(r['kasus'])} kasus<br>"
                          + _rate_text(r)) for r in recs}
     present = [r for r in recs if not fmt.is_missing(r["per_1000"])]

@@ -24,20 +24,24 @@ def tanpa_penduduk_text(level: Level, desa_tanpa: int, penduduk) -> str:
     return f"{desa_tanpa} desa belum punya jumlah penduduk di data wilayah"
 
 
+def rate_of(kasus, penduduk, desa_tanpa: int, level: Level) -> tuple[float | None, str | None]:
+    """(cases per 1.000, None), or (None, why not). A rate needs the population of every desa
+    of the area: a desa without one (empty or 0) leaves the area's rate empty, with the
+    reason, rather than divide by part of it."""
+    if penduduk is None or penduduk != penduduk or penduduk <= 0 or desa_tanpa:
+        return None, tanpa_penduduk_text(level, int(desa_tanpa or 0), penduduk if penduduk == penduduk else None)
+    return float(kasus or 0) / float(penduduk) * PER, None
+
+
 def rates(frame: pd.DataFrame, level: Level) -> pd.DataFrame:
-    """`frame` (kode, nama, penduduk, desa_tanpa_penduduk, kasus) with per_1000 and keterangan.
-    A rate needs the population of every desa of the area: a desa without one (empty or 0)
-    leaves the area's rate empty, with the reason, rather than divide by part of it."""
+    """`frame` (kode, nama, penduduk, desa_tanpa_penduduk, kasus) with per_1000 and keterangan
+    (rate_of for each row; empty per_1000 is NaN)."""
     out = frame.copy()
-    penduduk = pd.to_numeric(out["penduduk"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    tanpa = pd.to_numeric(out["desa_tanpa_penduduk"], errors="coerce").fillna(0).to_numpy(dtype=int)
-    kasus = pd.to_numeric(out["kasus"], errors="coerce").fillna(0).to_numpy(dtype=float)
-    known = (penduduk > 0) & (tanpa == 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(known, kasus / np.where(known, penduduk, 1) * PER, np.nan)
-    out["per_1000"] = rate
-    out["keterangan"] = [None if k else tanpa_penduduk_text(level, int(t), p)
-                         for k, t, p in zip(known, tanpa, penduduk)]
+    found = [rate_of(k, None if p is pd.NA else p, t, level)
+             for k, p, t in zip(out["kasus"].tolist(), out["penduduk"].tolist(),
+                                out["desa_tanpa_penduduk"].tolist())]
+    out["per_1000"] = np.array([np.nan if r is None else r for r, _ in found], dtype=float)
+    out["keterangan"] = [why for _, why in found]
     return out
 
 
@@ -54,20 +58,25 @@ def suppress(values) -> list[str]:
     return [KECIL if h else f"{c:,}".replace(",", ".") for c, h in zip(counts, hidden)]
 
 
-def siklus_breakdown(rows: pd.DataFrame) -> pd.DataFrame:
-    """rows (kelompok_umur, jenis_kelamin, jumlah) → one row per life-cycle band (SIKLUS_HIDUP,
-    youngest first) with a count and a shown text per sex: siklus, L, P, teks_L, teks_P,
-    disembunyikan (whether any cell reads "< 5")."""
-    band = rows["kelompok_umur"].map(SIKLUS_OF)
-    summed = (rows.assign(siklus=band).dropna(subset=["siklus"])
-              .groupby(["siklus", "jenis_kelamin"])["jumlah"].sum())
-    table = pd.DataFrame({"siklus": list(SIKLUS_HIDUP)})
-    for jk in JENIS_KELAMIN:
-        table[jk] = [int(summed.get((b, jk), 0)) for b in SIKLUS_HIDUP]
-    shown = suppress(np.concatenate([table[jk].to_numpy() for jk in JENIS_KELAMIN]))
-    n = len(table)
+def siklus_breakdown(rows) -> pd.DataFrame:
+    """rows (kelompok_umur, jenis_kelamin, jumlah: a frame, or tuples) → one row per
+    life-cycle band (SIKLUS_HIDUP, youngest first) with a count and a shown text per sex:
+    siklus, L, P, teks_L, teks_P. attrs["disembunyikan"]: whether any cell reads "< 5"."""
+    items = rows.itertuples(index=False) if isinstance(rows, pd.DataFrame) else rows
+    summed: dict[tuple[str, str], int] = {}
+    for umur, jk, jumlah in items:
+        band = SIKLUS_OF.get(umur)
+        if band is not None:
+            summed[(band, jk)] = summed.get((band, jk), 0) + int(jumlah)
+    bands = list(SIKLUS_HIDUP)
+    columns: dict[str, list] = {"siklus": bands}
+    counts = {jk: [summed.get((b, jk), 0) for b in bands] for jk in JENIS_KELAMIN}
+    shown = suppress([c for jk in JENIS_KELAMIN for c in counts[jk]])
     for i, jk in enumerate(JENIS_KELAMIN):
-        table[f"teks_{jk}"] = shown[i * n:(i + 1) * n]
+        columns[jk] = counts[jk]
+    for i, jk in enumerate(JENIS_KELAMIN):
+        columns[f"teks_{jk}"] = shown[i * len(bands):(i + 1) * len(bands)]
+    table = pd.DataFrame(columns)
     table.attrs["disembunyikan"] = KECIL in shown
     return table
 
