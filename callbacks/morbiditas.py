@@ -120,7 +120,6 @@ def show_overview(state, periode, chosen):
     options += [{"label": f"{_label(k, n)} · 0 kasus", "value": k} for k, n in names.items() if k not in counts]
     wanted = inputs.text(chosen, 12)
     value = wanted if wanted in names else str(ranked["kode_icd"].iloc[0])
-    total = int(ranked["jumlah"].sum())
     return {
         "title": title, "empty": None, "content": None,
         "total": _total_text(ranked, top, view),

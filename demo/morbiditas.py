@@ -153,7 +153,9 @@ def generate_morbiditas(wilayah: pd.DataFrame, seed: int, skala: str = "kabupate
         rng = _stream(seed, d.kode)
         # the area: a Puskesmas effect, a few hotspot Puskesmas, and the desa's own spread
         area = np.exp(rng.normal(0, 0.15, len(pkm_codes)))
-        hot = rng.random(len(pkm_codes)) < d.hotspot_share
+        hot = np.zeros(len(pkm_codes), dtype=bool)
+        if d.hotspot_share:  # at least one Puskesmas area, however small the province
+            hot[rng.choice(len(pkm_codes), max(1, round(d.hotspot_share * len(pkm_codes))), replace=False)] = True
         area[hot] *= d.hotspot
         hotspots[d.kode] = tuple(pkm_codes[hot])
         factor = area[pkm] * np.exp(rng.normal(0, DESA_NOISE, len(kode)) - DESA_NOISE ** 2 / 2)

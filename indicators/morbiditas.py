@@ -72,7 +72,7 @@ def siklus_breakdown(rows) -> pd.DataFrame:
     columns: dict[str, list] = {"siklus": bands}
     counts = {jk: [summed.get((b, jk), 0) for b in bands] for jk in JENIS_KELAMIN}
     shown = suppress([c for jk in JENIS_KELAMIN for c in counts[jk]])
-    for i, jk in enumerate(JENIS_KELAMIN):
+    for jk in JENIS_KELAMIN:
         columns[jk] = counts[jk]
     for i, jk in enumerate(JENIS_KELAMIN):
         columns[f"teks_{jk}"] = shown[i * len(bands):(i + 1) * len(bands)]

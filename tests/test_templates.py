@@ -21,10 +21,12 @@ CONTRACT_REQUIRED = {  # data-contract.md, "Datasets (import)"
     "sasaran": ["kode_desa", "tahun", "sasaran", "jumlah"],
     "target": ["indikator", "tahun", "target_persen"],
 }
+CONTRACT_REQUIRED["morbiditas"] = ["kode_desa", "tahun", "bulan", "kode_icd", "nama_diagnosis", "kelompok_umur",
+                                   "jenis_kelamin", "jumlah"]  # issue 13
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
-    assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target"}
+    assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "morbiditas"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")
