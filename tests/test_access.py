@@ -143,6 +143,9 @@ def province(loaded, monkeypatch, tmp_path):
     cheap_hashes(monkeypatch)
 
     sample_pws.load(loaded)
+    from tests import sample_morbiditas
+
+    sample_morbiditas.load(loaded)  # the Dashboard Utama's morbidity card has rows of every desa
     with loaded.begin() as conn:
         _outlines(conn)
     monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
