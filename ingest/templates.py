@@ -210,6 +210,11 @@ def code_list(dataset: str) -> tuple[str, list[tuple[str, str, str]]] | None:
         rows += [(i.code, i.label, f"cakupan indikator keluarga no. {i.nomor}; tanpa target bawaan")
                  for i in IKS_INDICATORS]
         return "Kode kolom indikator (target)", rows
+    if dataset == "morbiditas":
+        from domain.kategori import KELOMPOK_UMUR, SIKLUS_OF
+
+        return ("Kode kolom kelompok_umur", [(code, label, f"siklus hidup di dasbor: {SIKLUS_OF[code]}")
+                                             for code, label in KELOMPOK_UMUR.items()])
     return None
 
 
