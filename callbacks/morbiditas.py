@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dash import Input, Output, State, callback
+from dash import Input, Output, State, callback, no_update
 
 from callbacks import inputs
 from callbacks.common import connect, only, viewer_scope
 from callbacks.map_panel import for_browser
-from callbacks.url_state import area_from_state, month_from_state
+from callbacks.url_state import area_from_state, month_from_state, parse_search, with_extra
 from data_access.db import get_info
 from data_access.morbiditas import (
     breakdown,
@@ -32,6 +32,7 @@ from layouts.components import empty_state
 from layouts.ids import Morbiditas as M
 
 HIDDEN = {"display": "none"}
+ICD = "icd"  # the chosen diagnosis in the URL (a shared link opens the same map)
 UPLOAD_HINT = ("Unggah data kesakitan (morbiditas: kasus baru per diagnosis ICD-10) di halaman Unggah data, "
                "atau pilih wilayah, tahun atau bulan lain.")
 
@@ -96,10 +97,11 @@ OVERVIEW = dict(
 
 @callback(output=OVERVIEW,
           inputs=dict(state=Input(ids.FILTER_STATE, "data"), periode=Input(M.PERIODE, "value")),
-          state=dict(chosen=State(M.DIAGNOSIS, "value")))
-def show_overview(state, periode, chosen):
+          state=dict(chosen=State(M.DIAGNOSIS, "value"), search=State(ids.URL, "search")))
+def show_overview(state, periode, chosen, search=None):
     """The ten most frequent diagnoses of the period, their trend, and the diagnosis menu
-    (most frequent first; the choice is kept while the area has it)."""
+    (most frequent first). The menu opens on the URL's diagnosis, else the most frequent; a
+    choice is kept from area to area."""
     scope = viewer_scope()
     with connect() as conn:
         view, message = _view(conn, state, periode)
@@ -118,11 +120,15 @@ def show_overview(state, periode, chosen):
     options = [{"label": f"{_label(k, n)} · {fmt.angka(counts[k])} kasus", "value": k}
                for k, n in zip(ranked["kode_icd"], ranked["nama"])]
     options += [{"label": f"{_label(k, n)} · 0 kasus", "value": k} for k, n in names.items() if k not in counts]
-    wanted = inputs.text(chosen, 12)
+    in_url = inputs.text(parse_search(search).extra.get(ICD), 12)
+    wanted = inputs.text(chosen, 12) or in_url
     value = wanted if wanted in names else str(ranked["kode_icd"].iloc[0])
+    total = _total_text(ranked, top, view)
+    if chosen is None and in_url and in_url not in names:
+        total += f" Diagnosis '{inputs.cut(in_url)}' tidak ada di data kesakitan; ditampilkan yang terbanyak."
     return {
         "title": title, "empty": None, "content": None,
-        "total": _total_text(ranked, top, view),
+        "total": total,
         "top_note": f"{min(TOP, len(top))} diagnosis terbanyak, {view.text}",
         "top": top_bars(top, period=view.text),
         "trend_note": f"Kasus baru per bulan, {TREND_MONTHS} bulan s.d. {BULAN[view.bulan - 1]} {view.tahun} "
@@ -188,3 +194,32 @@ def show_diagnosis(kode, state, periode):
         "breakdown_note": f"{label} menurut kelompok umur dan jenis kelamin, {view.area.nama}, {view.text}",
         "breakdown": breakdown_bars(cells, diagnosis=label),
     }
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(M.DIAGNOSIS, "value"),
+    State(ids.URL, "search"),
+    State(ids.FILTER_STATE, "data"),
+    State(M.PERIODE, "value"),
+    prevent_initial_call=True,
+)
+def remember_diagnosis(kode, search, state, periode):
+    """The chosen diagnosis is part of the URL. The section opening on its most frequent
+    diagnosis leaves the URL alone (a rewrite would clear the filter's messages)."""
+    kode = inputs.text(kode, 12)
+    request = parse_search(search)
+    in_url = request.extra.get(ICD)
+    if kode is None or kode == in_url:
+        return no_update
+    with connect() as conn:
+        if kode not in diagnosis_names(conn):
+            return no_update
+        if in_url is None:
+            view, _message = _view(conn, state, periode)
+            if view is None:
+                return no_update
+            ranked = ranked_diagnoses(conn, viewer_scope(), view.area, view.tahun, view.bulan, view.kumulatif)
+            if len(ranked) and kode == ranked["kode_icd"].iloc[0]:
+                return no_update
+    return with_extra(search, {**request.extra, ICD: kode})

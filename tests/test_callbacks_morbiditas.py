@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from dash import no_update
 from sqlalchemy import update
 
 import callbacks.morbiditas as cb
@@ -117,3 +118,18 @@ def test_a_puskesmas_reader_asking_for_another_puskesmas_is_refused(section):
     assert "Kode puskesmas 'P02' tidak ditemukan di wilayah yang boleh Anda lihat." in text(out["empty"])
     assert diag["spec"] is None and own["spec"] is None
     assert "Pkm B" not in text(out) + text(diag) + text(own)
+
+
+def test_the_chosen_diagnosis_goes_into_the_url_and_a_link_opens_it(section):
+    search = "?provinsi=99&kabupaten=99.01&puskesmas=P01&tahun=2025"
+    assert cb.remember_diagnosis("J06.9", search, P01, "bulan") is no_update  # opening on the most frequent
+    out = cb.remember_diagnosis("A09", search, P01, "bulan")
+    assert out.endswith("&icd=A09") and "puskesmas=P01" in out
+    assert cb.remember_diagnosis("A09", out, P01, "bulan") is no_update
+    assert cb.remember_diagnosis("J06.9", out, P01, "bulan").endswith("icd=J06.9")
+    assert cb.remember_diagnosis("<b>x</b>", out, P01, "bulan") is no_update  # not a stored code
+    assert cb.remember_diagnosis(["A09"], search, P01, "bulan") is no_update
+    opened = cb.show_overview(P01, "bulan", None, out)
+    assert opened["value"] == "A09"
+    unknown = cb.show_overview(P01, "bulan", None, search + "&icd=Z99")
+    assert unknown["value"] == "J06.9" and "Diagnosis 'Z99' tidak ada di data kesakitan" in unknown["total"]
