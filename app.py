@@ -7,6 +7,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     filters,
     iks,
     iks_download,
+    kunjungan,
     map_panel,
     morbiditas,
     peta_route,

@@ -57,8 +57,10 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
                                            "kode_provinsi": "kode_provinsi"}), ["kode"])
     upsert(conn, schema.kecamatan, unique({"kode_kecamatan": "kode", "nama_kecamatan": "nama",
                                            "kode_kabupaten": "kode_kabupaten"}), ["kode"])
+    kabupaten_before = puskesmas_kabupaten(conn, w["kode_puskesmas"].unique().tolist())
     upsert(conn, schema.puskesmas, unique({"kode_puskesmas": "kode", "nama_puskesmas": "nama",
                                            "kode_kabupaten": "kode_kabupaten"}), ["kode"])
+    refresh_kunjungan_areas(conn, kabupaten_before)  # a Puskesmas may have moved to another kabupaten
     upsert(conn, schema.desa, unique({
         "kode_desa": "kode", "nama_desa": "nama", "kode_kecamatan": "kode_kecamatan",
         "kode_puskesmas": "kode_puskesmas", "kode_kabupaten": "kode_kabupaten",
@@ -285,6 +287,116 @@ def insert_program(conn: Connection, layanan: pd.DataFrame, sasaran: pd.DataFram
     copy_insert(conn, schema.target, target)
     years = set(layanan["tahun"].unique()) | set(sasaran["tahun"].unique())
     refresh_program_summary(conn, sorted(int(y) for y in years))
+
+
+# --- monthly service visits (kunjungan_bulanan → kunjungan_wilayah) ---------------------------
+
+KUNJUNGAN_CELL = ("tempat", "klaster", "kelompok_umur", "jenis_kelamin", "disabilitas")
+_BATCH = 500
+
+
+def _batches(codes: list[str] | None) -> list[list[str] | None]:
+    return [None] if codes is None else [codes[i:i + _BATCH] for i in range(0, len(codes), _BATCH)]
+
+
+def refresh_kunjungan_summary(conn: Connection, puskesmas: Iterable[str] | None = None,
+                              years: Iterable[int] | None = None) -> None:
+    """Re-sum kunjungan_wilayah, in the caller's transaction: the Puskesmas rows of these
+    Puskesmas and years from kunjungan_bulanan (over place names and desa), then the rows of
+    their kabupaten and provinsi from the Puskesmas rows (a province of 5 million visit rows is
+    not read again for one Puskesmas' file). None: every Puskesmas, every year."""
+    bump_version(conn)
+    kb, kw = schema.kunjungan_bulanan, schema.kunjungan_wilayah
+    codes = None if puskesmas is None else sorted(set(puskesmas))
+    chosen = None if years is None else sorted({int(y) for y in years})
+    if codes is not None and not codes:
+        return
+    cells = [kb.c[c] for c in KUNJUNGAN_CELL]
+    columns = ["tingkat", "kode", "tahun", "bulan", *KUNJUNGAN_CELL, "jumlah"]
+
+    def clear(tingkat: str, part: list[str] | None) -> None:
+        gone = delete(kw).where(kw.c.tingkat == tingkat)
+        if part is not None:
+            gone = gone.where(kw.c.kode.in_(part))
+        if chosen is not None:
+            gone = gone.where(kw.c.tahun.in_(chosen))
+        conn.execute(gone)
+
+    for part in _batches(codes):
+        clear("puskesmas", part)
+        summed = (select(literal("puskesmas", String), kb.c.kode_puskesmas, kb.c.tahun, kb.c.bulan, *cells,
+                         func.sum(kb.c.jumlah))
+                  .group_by(kb.c.kode_puskesmas, kb.c.tahun, kb.c.bulan, *cells))
+        if part is not None:
+            summed = summed.where(kb.c.kode_puskesmas.in_(part))
+        if chosen is not None:
+            summed = summed.where(kb.c.tahun.in_(chosen))
+        conn.execute(kw.insert().from_select(columns, summed))
+    kabupaten = None
+    if codes is not None:
+        pkm = schema.puskesmas
+        kabupaten = sorted({k for part in _batches(codes) for k in conn.execute(
+            select(pkm.c.kode_kabupaten).distinct().where(pkm.c.kode.in_(part))).scalars()})
+    _sum_kunjungan_up(conn, kabupaten, chosen)
+
+
+def puskesmas_kabupaten(conn: Connection, codes: list[str]) -> dict[str, str]:
+    """The stored kabupaten of these Puskesmas (those that exist)."""
+    pkm = schema.puskesmas
+    found: dict[str, str] = {}
+    for part in _batches(sorted(codes)):
+        found.update(conn.execute(select(pkm.c.kode, pkm.c.kode_kabupaten).where(pkm.c.kode.in_(part))).all())
+    return found
+
+
+def refresh_kunjungan_areas(conn: Connection, before: dict[str, str]) -> None:
+    """After a wilayah import: re-sum the kunjungan_wilayah rows of the kabupaten (and their
+    provinsi) that a Puskesmas left or joined; `before` is each Puskesmas' kabupaten before it."""
+    after = puskesmas_kabupaten(conn, list(before))
+    moved = {k for p, k in before.items() if after.get(p) != k} | {after[p] for p, k in before.items()
+                                                                   if after.get(p) not in (None, k)}
+    if moved:
+        bump_version(conn)
+        _sum_kunjungan_up(conn, sorted(moved), None)
+
+
+def _sum_kunjungan_up(conn: Connection, kabupaten: list[str] | None, years: list[int] | None) -> None:
+    """The rows of these kabupaten (None: all) from their Puskesmas rows, then the rows of
+    their provinsi from the kabupaten rows."""
+    kw, pkm, kab = schema.kunjungan_wilayah, schema.puskesmas, schema.kabupaten
+    cells = [kw.c[c] for c in KUNJUNGAN_CELL]
+    columns = ["tingkat", "kode", "tahun", "bulan", *KUNJUNGAN_CELL, "jumlah"]
+    provinsi = None
+    if kabupaten is not None:
+        provinsi = sorted({p for part in _batches(kabupaten) for p in conn.execute(
+            select(kab.c.kode_provinsi).distinct().where(kab.c.kode.in_(part))).scalars()})
+    for tingkat, below, parents, key, codes in (
+            ("kabupaten", "puskesmas", pkm, pkm.c.kode_kabupaten, kabupaten),
+            ("provinsi", "kabupaten", kab, kab.c.kode_provinsi, provinsi)):
+        for part in _batches(codes):
+            gone = delete(kw).where(kw.c.tingkat == tingkat)
+            summed = (select(literal(tingkat, String), key, kw.c.tahun, kw.c.bulan, *cells, func.sum(kw.c.jumlah))
+                      .select_from(kw.join(parents, parents.c.kode == kw.c.kode))
+                      .where(kw.c.tingkat == below)
+                      .group_by(key, kw.c.tahun, kw.c.bulan, *cells))
+            if part is not None:
+                gone = gone.where(kw.c.kode.in_(part))
+                summed = summed.where(key.in_(part))
+            if years is not None:
+                gone = gone.where(kw.c.tahun.in_(years))
+                summed = summed.where(kw.c.tahun.in_(years))
+            conn.execute(gone)
+            conn.execute(kw.insert().from_select(columns, summed))
+
+
+def insert_kunjungan_bulanan(conn: Connection, visits: pd.DataFrame) -> None:
+    """Plain insert of monthly service visits into an empty kunjungan_bulanan (the demo
+    loader: COPY on PostgreSQL), then every per-area sum."""
+    from data_access.db import copy_insert
+
+    bump_version(conn)
+    copy_insert(conn, schema.kunjungan_bulanan, visits[[c.name for c in schema.kunjungan_bulanan.columns]])
+    refresh_kunjungan_summary(conn)
 
 
 # --- morbidity (issue 13) ----------------------------------------------------------------------

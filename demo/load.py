@@ -12,12 +12,14 @@ from data_access.db import get_info, is_empty, set_info
 from data_access.store import (
     extend_iks_summary,
     insert_kunjungan,
+    insert_kunjungan_bulanan,
     insert_program,
     replace_iks_summary,
     write_wilayah,
 )
 from data_access.users import add_user, find_user
 from demo.generate import DemoProvince, generate
+from demo.kunjungan import generate_kunjungan
 from demo.program import generate_program, registers_without_rate
 from domain.access import DEMO_ACCOUNTS, DEMO_PASSWORD, Role
 from domain.codes import Level
@@ -46,6 +48,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _say(f"{angka(n_desa)} desa; menyimpan batas wilayah ...")
         store_desa_boundaries(conn, demo.batas.rename(columns={"kode_desa": "kode"}))
         _load_program(conn, demo.wilayah, seed)
+        _load_layanan_visits(conn, demo.wilayah, seed)
         _load_morbiditas(conn, demo.wilayah, seed, skala)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
@@ -63,6 +66,14 @@ def _load_program(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
     insert_program(conn, program.layanan, program.sasaran, program.target)
     if registers_without_rate():
         _say(f"register tanpa data demo: {', '.join(registers_without_rate())}")
+
+
+def _load_layanan_visits(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
+    """Monthly service visits (Puskesmas, Pustu, Posyandu, home) and their per-area sums."""
+    visits = generate_kunjungan(wilayah, seed)
+    _say(f"kunjungan layanan: {angka(len(visits.rows))} baris ({angka(visits.rows['jumlah'].sum())} "
+         f"kunjungan) ...")
+    insert_kunjungan_bulanan(conn, visits.rows)
 
 
 def _load_morbiditas(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: str) -> None:

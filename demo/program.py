@@ -3,6 +3,11 @@ targets, drawn from a declarative table of rates per register (RATES), with the 
 province's data has (a lagging Puskesmas area, late registration, missing reports, a missing
 sasaran) so that the dashboard has something to show.
 
+The months follow a real province's year (outreach building up as the year's funds are
+spent, Lebaran, the June holidays, immunisation campaigns, the year-end push to reach the
+annual targets), with less month-to-month noise than independent draws would give, so the
+PWS status of the latest month shows most areas baik or cukup and a few standing out.
+
 Everything is vectorised over (desa, year, month): the province scale (6,000 desa × 24
 months × ~25 registers ≈ 3.6M rows) takes a few seconds. Each register draws from its own
 random stream (seed, its code), so adding a register to RATES changes no other register's
@@ -57,12 +62,22 @@ class Rate:
     base: a sasaran code, PENDUDUK, or another register code.
     low, high: the range of a desa's rate (desa in a good Puskesmas area draw higher):
       - per="tahun", base a sasaran/PENDUDUK: the share of the base served in a year, spread
-        over the months in proportion to the `musim` profile, Poisson noise;
+        over the months in proportion to the `musim` profile (and KEJAR), Poisson noise
+        narrowed by SEBARAN;
       - per="bulan", base a sasaran: the share of the base counted each month (a stock, like
-        the balita weighed), multiplied by `musim`, binomial;
+        the balita weighed), multiplied by `musim`, binomial noise narrowed by SEBARAN;
       - base a register: the share of that register's count in the same month, multiplied
-        by `musim`, binomial (so never above it).
-    musim: a seasonal profile of MUSIM.
+        by `musim`, binomial noise narrowed by SEBARAN (so never above it).
+    musim: a seasonal profile of MUSIM; by default "rata" for a register drawn from a
+        sasaran and "tetap" (no season) for one drawn from another register: the season acts
+        once, on the first step of a chain. A share of the step before (diagnosed among the
+        screened, controlled among the treated) does not follow the calendar; multiplying
+        every step by the season compounded December's dip down a four-step chain.
+    kejar: whether the year-end push (KEJAR, per="tahun" only) lifts the register in
+        November–December in the desa that make it.
+    tren: the rate's steady change per month (0.01: 1% more each month, relative), over
+        all the years without a break: a programme that grows or works month by month (a
+        share, a participation or a prevalence does not jump back each January).
     telat: the share of desa-months where late registration lifts the count above the step
         before it in its cascade (KASKADES): shown and flagged by the dashboard, never clipped.
     """
@@ -71,8 +86,16 @@ class Rate:
     low: float
     high: float
     per: str = "tahun"
-    musim: str = "rata"
+    musim: str | None = None
+    kejar: bool = True
+    tren: float = 0.0
     telat: float = 0.0
+
+    def profile(self) -> str:
+        """The MUSIM profile the register is drawn with."""
+        if self.musim is not None:
+            return self.musim
+        return "tetap" if self.base in RATES else "rata"
 
 
 # One row per register code; a register of indicators.program without a row gets no demo data.
@@ -91,15 +114,22 @@ RATES: dict[str, Rate] = {
     "idl": Rate("bayi", 0.80, 0.95, musim="imunisasi"),
     "ibl": Rate("baduta", 0.65, 0.85, musim="imunisasi"),
     # Klaster 2: growth monitoring, counted each month
-    "balita_d": Rate("balita", 0.70, 0.90, per="bulan", musim="penimbangan"),
-    "balita_t": Rate("balita_d", 0.10, 0.20),
+    # trends: posyandu turning into ILP posyandu (2024–2025) bring more balita each month;
+    # counselling and supplementary feeding (PMT lokal) for the children found not gaining
+    # weight or underweight lower those shares month by month; stunting falls more slowly
+    # (≈ 8% a year, relative: about Indonesia's fall from 21.6% in 2022 to 19.8% in 2024)
+    "balita_d": Rate("balita", 0.70, 0.90, per="bulan", musim="penimbangan", tren=0.004),
+    "balita_t": Rate("balita_d", 0.10, 0.20, tren=-0.01),
     "balita_o": Rate("balita_d", 0.05, 0.10),
-    "balita_bb_kurang": Rate("balita_d", 0.05, 0.12),
+    # underweight among the weighed, and stunting among the measured, as posyandu records
+    # (e-PPGBM) show them: below the survey estimates (SSGI), around the targets
+    "balita_bb_kurang": Rate("balita_d", 0.04, 0.10, tren=-0.01),
     "balita_diukur": Rate("balita_d", 0.05, 0.10, musim="pengukuran"),
-    "balita_stunting": Rate("balita_diukur", 0.12, 0.28),
+    "balita_stunting": Rate("balita_diukur", 0.08, 0.20, tren=-0.007),
     # Klaster 2: adolescents (first service of the year)
-    "remaja_dilayani": Rate("remaja", 0.60, 0.80, musim="sekolah"),
-    "rematri_ttd": Rate("remaja_putri", 0.45, 0.65, musim="sekolah"),
+    # most of them at school: no year-end push, the holidays start in December
+    "remaja_dilayani": Rate("remaja", 0.60, 0.80, musim="sekolah", kejar=False),
+    "rematri_ttd": Rate("remaja_putri", 0.45, 0.65, musim="ttd"),
     # Klaster 4: TB. Symptom screening of ~1 in 5 people a year, ~10% presumptive, ~12% of
     # those diagnosed: ≈ 250 cases per 100,000 a year, two thirds of the estimated incidence
     # (385 per 100,000), about the treatment coverage Indonesia reports.
@@ -114,12 +144,13 @@ RATES: dict[str, Rate] = {
     "ht_skrining": Rate("usia_15_plus", 0.40, 0.60),
     "ht_diagnosis": Rate("ht_skrining", 0.25, 0.35),
     "ht_diobati": Rate("ht_diagnosis", 0.40, 0.60, telat=0.002),
-    "ht_terkendali": Rate("ht_diobati", 0.20, 0.40),
+    # more of those treated are controlled as they stay on treatment (prolanis, home visits)
+    "ht_terkendali": Rate("ht_diobati", 0.20, 0.40, tren=0.01),
     # Klaster 3: diabetes. Treated ≈ 15–25% of the estimate, a minority of them controlled.
     "dm_skrining": Rate("usia_15_plus", 0.30, 0.50),
     "dm_diagnosis": Rate("dm_skrining", 0.06, 0.10),
     "dm_diobati": Rate("dm_diagnosis", 0.50, 0.70),
-    "dm_terkendali": Rate("dm_diobati", 0.15, 0.35),
+    "dm_terkendali": Rate("dm_diobati", 0.15, 0.35, tren=0.01),
     # Klaster 3: risk factors found among those screened (Riskesdas-like: a quarter smoke,
     # a fifth obese)
     "ptm_merokok": Rate("ht_skrining", 0.20, 0.30),
@@ -143,7 +174,8 @@ RATES: dict[str, Rate] = {
     "icope_skrining": Rate("lansia", 0.40, 0.70),
     # Klaster 4: contact investigation. Index cases are the pulmonary share of the diagnosed.
     "tb_ik_indeks": Rate("tb_diagnosis", 0.80, 0.90),
-    "tb_ik_diinvestigasi": Rate("tb_ik_indeks", 0.55, 0.85),
+    # contact investigation is being scaled up: more index cases' contacts visited each month
+    "tb_ik_diinvestigasi": Rate("tb_ik_indeks", 0.55, 0.85, tren=0.01),
     # 3–4 contacts per investigated index case: a rate cannot exceed the register it is
     # drawn from, so contacts are drawn against the population (investigated index cases
     # ≈ 0.002 per person a year, × 3.5)
@@ -153,26 +185,79 @@ RATES: dict[str, Rate] = {
 }
 
 # Seasonal profiles: a multiplier per month (1 = January). "Lebaran" is the month of
-# Idulfitri (services dip; the next month catches up); months not named are 1.
+# Idulfitri (services dip; the next month catches up); months not named are 1. A register
+# is spread over the year in proportion to its profile (per="tahun": the annual total stays
+# the rate), so a profile moves services between months, and the PWS status, which compares
+# this month's coverage with last month's, reads its month-to-month steps.
 _LEBARAN, _SESUDAH = "lebaran", "sesudah_lebaran"
+
+
+def _ramp(january: float, december: float) -> dict[int | str, float]:
+    """A profile moving in equal steps from January to December."""
+    return {m: january + (december - january) * (m - 1) / 11 for m in range(1, 13)}
+
+
+def _times(*profiles: dict[int | str, float]) -> dict[int | str, float]:
+    """Profiles multiplied month by month (and Lebaran by Lebaran)."""
+    out: dict[int | str, float] = {}
+    for profile in profiles:
+        for month, factor in profile.items():
+            out[month] = out.get(month, 1.0) * factor
+    return out
+
+
+# Outreach builds up through the year: the Puskesmas' operational funds (BOK) arrive in the
+# first quarter and are spent mostly in the second half, so posyandu outreach, home visits
+# and screening grow month by month. A smooth ramp: most months a little above the one
+# before (the PWS reads "naik"), a few standing out: Lebaran and the month after, June
+# (Iduladha and the start of the school holidays), the drop from a December push to January.
+_OUTREACH = _times(_ramp(0.90, 1.08), {6: 0.95})
 MUSIM: dict[str, dict[int | str, float]] = {
-    "rata": {_LEBARAN: 0.82, _SESUDAH: 1.06, 1: 0.95, 6: 0.93, 8: 1.08, 9: 1.08, 10: 1.08,
-             12: 0.85},
-    "kia": {_LEBARAN: 0.90, _SESUDAH: 1.04, 8: 1.04, 9: 1.04, 10: 1.04, 12: 0.92},
-    # Pekan Imunisasi Dunia (late April) and a BIAN-like catch-up campaign in August
-    "imunisasi": {_LEBARAN: 0.80, _SESUDAH: 1.05, 4: 1.25, 5: 1.15, 8: 1.30, 9: 1.10, 12: 0.85},
+    "tetap": {},  # no season: a share of the step before
+    "rata": _times(_OUTREACH, {_LEBARAN: 0.82, _SESUDAH: 1.06}),
+    # new pregnancies come all year; registration follows the outreach of the midwives
+    "kia": _times(_ramp(0.95, 1.06), {_LEBARAN: 0.90, _SESUDAH: 1.04}),
+    # Pekan Imunisasi Dunia (late April) and a BIAN-like catch-up campaign in August: the
+    # months after a campaign fall back
+    "imunisasi": _times(_OUTREACH, {4: 1.25, 5: 1.10, 8: 1.25, 9: 1.05},
+                        {_LEBARAN: 0.80, _SESUDAH: 1.05}),
     # bulan penimbangan (February and August): everyone is weighed
     "penimbangan": {2: 1.12, 8: 1.12, _LEBARAN: 0.92},
     # height measured mostly in bulan penimbangan (share of D ≈ 1 then, small otherwise)
     "pengukuran": {2: 12.0, 8: 12.0},
     # first service of the year: term starts (January, July–September), school holidays
+    # (late June; end-of-semester exams in late November and early December, then the
+    # holidays from the third week of December)
     "sekolah": {1: 1.35, 2: 1.25, 3: 1.1, _LEBARAN: 0.7, 6: 0.6, 7: 1.15, 8: 1.3, 9: 1.15,
-                12: 0.6},
+                11: 0.9, 12: 0.75},
+    # iron tablets: the first of the year mostly when a term starts (pupils take them weekly
+    # at school), the girls not reached at school found later at posyandu remaja
+    "ttd": {1: 1.3, 2: 1.15, _LEBARAN: 0.7, 6: 0.6, 7: 1.15, 8: 1.2},
 }
+# Kejar target akhir tahun: in November and December most Puskesmas sweep for the pregnant
+# women, infants and adults not yet served (sweeping, door-to-door screening) to reach the
+# annual target, and spend what is left of the year's funds: services rise rather than dip.
+# Multiplies the profile of every per="tahun" register with kejar=True, except in a lagging
+# Puskesmas area (short of staff, it cannot sweep). The annual total stays the rate: the
+# push moves services to the end of the year, where an area behind its linear target
+# catches up (cukup: below the target, rising).
+KEJAR = {11: 1.08, 12: 1.25}
+# Months vary less than independent draws would make them: services come on a schedule (a
+# posyandu day a month, a planned monthly share of the annual target, prolanis club
+# meetings) and reach the same people month after month (the same children weighed, the
+# same patients treated), so a desa's count stays nearer its expected value: its spread
+# around it is SEBARAN times that of a Poisson or binomial draw. With independent draws a
+# Puskesmas of 35 K1 a month went up or down at random in half its months, whatever the
+# season, and the PWS showed noise rather than the year's course.
+SEBARAN = 0.45
 
 # the flaws
 LAGGARD_SHARE = 0.05  # desa in Puskesmas areas falling behind in the last year
-LAGGARD_FACTOR = (0.40, 0.60)  # their rates there, relative to normal
+LAGGARD_FACTOR = (0.40, 0.60)  # their rates there over the year, relative to normal
+# falling behind is a slide, not a step: services there fall month after month through
+# the last year (staff leaving, a post left empty), from LAGGARD_SLIDE times the year's
+# factor in January down to 2 − LAGGARD_SLIDE times it in December
+LAGGARD_SLIDE = 1.4
 MISSING_MONTH_SHARE = 0.02  # desa-months without any report
 MISSING_SASARAN = "bumil"  # left out for the last year in MISSING_SASARAN_DESA desa
 MISSING_SASARAN_DESA = 2
@@ -221,8 +306,14 @@ def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> Pr
     z_desa = rng.normal(0, 1, n)
     lagging_pkm = _laggards(w, pkm_codes, pkm, rng)
     lagging = np.isin(pkm, lagging_pkm)
-    lag_factor = np.ones((n, n_years))
-    lag_factor[lagging, -1] = rng.uniform(*LAGGARD_FACTOR, lagging.sum())
+    lag_factor = np.ones((n, n_years, 12))  # per desa, year and month
+    slide = np.linspace(LAGGARD_SLIDE, 2 - LAGGARD_SLIDE, 12)  # averages 1 over the year
+    lag_factor[lagging, -1] = rng.uniform(*LAGGARD_FACTOR, lagging.sum())[:, None] * slide
+    # the year-end push, everywhere but in the lagging area in its last year
+    push = np.ones((n, n_years, 12))
+    for month, factor in KEJAR.items():
+        push[:, :, month - 1] = factor
+    push[lagging, -1] = 1.0
     # desa-months without a report: some desa are habitual late reporters
     late_reporter = rng.beta(0.4, 0.4 / MISSING_MONTH_SHARE - 0.4, n)
     missing = rng.random((n, n_years, 12)) < late_reporter[:, None, None]
@@ -230,7 +321,7 @@ def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> Pr
     counts: dict[str, np.ndarray] = {}
     for code in _draw_order():
         counts[code] = _draw(code, RATES[code], seed, years, sasaran, penduduk, counts,
-                             z_pkm, z_desa, lag_factor)
+                             z_pkm, z_desa, lag_factor, push)
 
     layanan = _layanan_frame(kode, years, counts, missing)
     sasaran_rows, kosong = _sasaran_frame(kode, years, sasaran, lagging, rng)
@@ -299,8 +390,9 @@ def _stream(seed: int, code: str) -> np.random.Generator:
 
 
 def _draw(code: str, rate: Rate, seed: int, years, sasaran, penduduk, counts, z_pkm, z_desa,
-          lag_factor) -> np.ndarray:
-    """(n_desa, n_years, 12) counts of one register."""
+          lag_factor, push) -> np.ndarray:
+    """(n_desa, n_years, 12) counts of one register. lag_factor: (n_desa, n_years, 12)
+    multipliers of the lagging area (1 elsewhere); push: the year-end push, the same shape."""
     rng = _stream(seed, code)
     n, n_years = penduduk.shape
     # a desa's position in the range: uniform overall, higher in a good Puskesmas area
@@ -309,20 +401,25 @@ def _draw(code: str, rate: Rate, seed: int, years, sasaran, penduduk, counts, z_
     r = rate.low + (rate.high - rate.low) * u
     drift = np.cumsum(np.c_[np.zeros(n), rng.normal(0.01, 0.015, (n, n_years - 1))], axis=1)
     r = r[:, None] * (1 + drift)  # (n, n_years): a little better each year
-    musim = _musim(rate.musim, years)[None, :, :]
+    musim = _musim(rate.profile(), years)[None, :, :]
+    if rate.tren:
+        musim = musim * (1 + rate.tren) ** np.arange(n_years * 12).reshape(1, n_years, 12)
 
     if rate.base in RATES:
         p = np.clip(r[:, :, None] * musim, 0, 1)
-        out = rng.binomial(counts[rate.base], p)
+        n_base = counts[rate.base]
+        out = _steady(rng, rng.binomial(n_base, p), n_base * p)
     else:
         base = penduduk if rate.base == PENDUDUK else sasaran[rate.base]
-        r = r * lag_factor
         if rate.per == "tahun":
-            weights = musim / musim.sum(axis=2, keepdims=True)
-            out = rng.poisson(r[:, :, None] * base[:, :, None] * weights)
+            season = musim * push if rate.kejar else musim
+            weights = season / season.sum(axis=2, keepdims=True)
+            expected = r[:, :, None] * base[:, :, None] * weights * lag_factor
+            out = _steady(rng, rng.poisson(expected), expected)
         elif rate.per == "bulan":
-            p = np.clip(r[:, :, None] * musim, 0, 0.98)
-            out = rng.binomial(np.round(base).astype(np.int64)[:, :, None], p)
+            p = np.clip(r[:, :, None] * musim * lag_factor, 0, 0.98)
+            n_base = np.round(base).astype(np.int64)[:, :, None]
+            out = _steady(rng, rng.binomial(n_base, p), n_base * p)
         else:
             raise ValueError(f"{code}: per must be 'tahun' or 'bulan', not {rate.per!r}")
 
@@ -331,6 +428,16 @@ def _draw(code: str, rate: Rate, seed: int, years, sasaran, penduduk, counts, z_
         late = rng.random(out.shape) < rate.telat
         out = np.where(late, before + rng.integers(1, 4, out.shape), out)
     return out.astype(np.int64)
+
+
+def _steady(rng: np.random.Generator, drawn: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Counts drawn around `expected` (Poisson, or binomial of n) moved towards it: expected +
+    SEBARAN × (drawn − expected), rounded up or down at random so that the mean stays
+    exact. The value lies between the draw and its mean, so it is never below 0 nor above
+    the n of a binomial draw (a step stays below the step it is drawn from)."""
+    value = expected + SEBARAN * (drawn - expected)
+    whole = np.floor(value)
+    return (whole + (rng.random(value.shape) < value - whole)).astype(np.int64)
 
 
 def _laggards(w: pd.DataFrame, pkm_codes: np.ndarray, pkm: np.ndarray,

@@ -11,9 +11,11 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from data_access.iks import iks_by_level, iks_years
+from data_access.kunjungan import UMUR_KOLOM, export_columns, kunjungan_by_level, kunjungan_years
 from data_access.pws import kaskade_by_level, program_years, pws_by_level
 from data_access.wilayah import resolve_area, scope_root
 from domain.codes import Level, normalise_kemendagri, normalise_puskesmas
+from domain.kategori import DALAM_GEDUNG, KLASTER_KUNJUNGAN, LUAR_GEDUNG, MIN_SEL, TEMPAT
 from domain.wilayah import FILTER_LEVELS, Area, AreaNotFound, Scope
 from exports.writers import to_csv, to_xlsx
 from indicators.format import angka
@@ -433,6 +435,63 @@ def _kaskade_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.
                           request.indikator)
 
 
+# --- the kunjungan view ----------------------------------------------------------------------
+
+_PERIODE = "pada periode itu (--bulan, atau Januari–Desember --tahun tanpa --bulan)"
+KUNJUNGAN_MEANING = {
+    "kode": IKS_MEANING["kode"],
+    "nama": "nama wilayah",
+    "jumlah": f"kunjungan {_PERIODE}; desa: kunjungan warganya yang dicatat Puskesmas desa itu dengan "
+              "alamat desa (kunjungan tanpa alamat hanya masuk angka Puskesmas); kosong bila wilayah itu "
+              "belum melaporkan kunjungan pada periode itu",
+    **{t: ("kunjungan rumah" if t == "rumah" else f"kunjungan di {label}")
+          + f" ({'dalam' if t in DALAM_GEDUNG else 'luar'} gedung)" for t, label in TEMPAT.items()},
+    "dalam_gedung": " + ".join(DALAM_GEDUNG),
+    "luar_gedung": " + ".join(LUAR_GEDUNG),
+    "laki_laki": "kunjungan laki-laki",
+    "perempuan": "kunjungan perempuan",
+    "disabilitas": "kunjungan penyandang disabilitas",
+    **{f"klaster_{k}": f"kunjungan yang dilayani {label}" for k, label in KLASTER_KUNJUNGAN.items()},
+    **{column: f"kunjungan kelompok {band}" for column, band in UMUR_KOLOM.items()},
+    "bulan_lalu": "(dengan --bulan) kunjungan bulan sebelumnya (Januari: Desember tahun sebelumnya); kosong bila "
+                  "belum dilaporkan",
+    "sama_tahun_lalu": "kunjungan pada periode yang sama setahun sebelumnya (bulan yang sama, atau seluruh "
+                       "tahun sebelumnya tanpa --bulan); kosong bila belum dilaporkan",
+    "bulan_lapor": "jumlah bulan periode itu yang punya laporan kunjungan (0–1 dengan --bulan, 0–12 tanpa)",
+}
+KUNJUNGAN_NUMBER_FORMATS = dict.fromkeys([c for c in export_columns(True) if c not in ("kode", "nama")], "#,##0")
+
+
+def kunjungan_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int,
+                     bulan: int | None) -> pd.DataFrame:
+    """The `kunjungan` view: one row per area of `tingkat` inside `wilayah`, sorted by kode, for
+    month `bulan` of `tahun` or the whole year; the page's numbers (data_access.kunjungan)."""
+    check_tingkat(tingkat, wilayah)
+    if bulan is not None and not 1 <= int(bulan) <= 12:
+        raise ExportError(f"Bulan harus 1–12, bukan '{bulan}'.")
+    years = kunjungan_years(conn, scope, wilayah)
+    if tahun not in years:
+        available = ", ".join(str(y) for y in years) or "belum ada"
+        raise ExportError(f"Tidak ada data kunjungan layanan untuk {wilayah.nama} tahun {tahun}. "
+                          f"Tahun yang ada datanya: {available}.")
+    rows = kunjungan_by_level(conn, scope, wilayah, tingkat, tahun, None if bulan is None else int(bulan))
+    return rows.sort_values("kode", ignore_index=True)
+
+
+def _kunjungan_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    return kunjungan_export(conn, scope, request.tingkat, request.wilayah, request.tahun, request.bulan)
+
+
+def _kunjungan_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    period = (f"bulan {request.bulan} ({BULAN[request.bulan - 1]}) tahun {request.tahun}" if request.bulan
+              else f"Januari–Desember {request.tahun}")
+    return [("Periode", period),
+            ("Desa", "kunjungan warga desa yang dicatat Puskesmas desa itu dengan alamat desa (Pustu, "
+                     "Posyandu, kunjungan rumah); kunjungan tanpa alamat hanya masuk angka Puskesmas"),
+            ("Angka kecil", f"berkas ini memuat angka apa adanya; halaman dasbor menampilkan sel 1–{MIN_SEL - 1} "
+                            f"kunjungan sebagai < {MIN_SEL}. Jaga kerahasiaan berkas ini")]
+
+
 VIEWS: dict[str, ExportView] = {
     "iks": ExportView(
         name="iks",
@@ -463,6 +522,16 @@ VIEWS: dict[str, ExportView] = {
         required=("indikator", "bulan"),
         number_formats=KASKADE_NUMBER_FORMATS,
         notes=_kaskade_notes,
+    ),
+    "kunjungan": ExportView(
+        name="kunjungan",
+        help="kunjungan layanan per wilayah: jumlah, per tempat, dalam/luar gedung, jenis kelamin, "
+             "disabilitas, klaster, kelompok umur, dibanding bulan lalu dan tahun lalu",
+        build=_kunjungan_view,
+        columns=KUNJUNGAN_MEANING,
+        optional=("bulan",),
+        number_formats=KUNJUNGAN_NUMBER_FORMATS,
+        notes=_kunjungan_notes,
     ),
 }
 

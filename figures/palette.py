@@ -44,8 +44,23 @@ LANGKAH = "#2171B5"
 LANGKAH_PERKIRAAN = "#C6DBEF"
 PERINGATAN = "#D55E00"  # a value that needs checking (a step above the step before)
 
+# Places of service (the visits section's trend): each place its colour and its dash, so that
+# the lines part in greyscale and on a washed-out projector too. Series colours (Okabe–Ito), not
+# the status scale: a line is a place, never a judgement.
+TEMPAT_WARNA = {"puskesmas": "#0072B2", "pustu": "#009E73", "posyandu": "#E69F00", "rumah": "#CC79A7"}
+TEMPAT_GARIS = {"puskesmas": "solid", "pustu": "dash", "posyandu": "dot", "rumah": "dashdot"}
+RINCIAN_WARNA = "#2171B5"  # a breakdown's bars (age bands)
+JENIS_KELAMIN_WARNA = {"L": "#0072B2", "P": "#CC79A7"}  # as the Klaster 3 breakdown's series
+DISABILITAS_WARNA = {"Y": "#CC79A7", "T": "#8C8C8C"}
+
 # Sequential scale for a prevalence (lower is better): light to dark orange, so a map of
 # stunting is not read with the blue "more is better" of coverage.
 PREVALENSI_SKALA = [
     [0.0, "#FFF5EB"], [0.25, "#FDD0A2"], [0.5, "#FD8D3C"], [0.75, "#D94801"], [1.0, "#7F2704"],
 ]
+
+# Findings in words (Dashboard Utama, indicators.temuan): the tone of a line, drawn as a badge
+# with its own glyph ("!", "✓", "i"), so the colour is never the only cue. Text on the badge
+# meets WCAG contrast (black on vermillion, as STATUS_TEKS).
+NADA_WARNA = {"buruk": "#D55E00", "baik": "#0072B2", "info": "#555555"}
+NADA_TEKS = {"buruk": "#000000", "baik": "#FFFFFF", "info": "#FFFFFF"}

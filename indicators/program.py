@@ -83,6 +83,8 @@ class Indicator:
 
     code: str
     label: str
+    # a short name for sentences and tight spaces ("K6" rather than "Cakupan K6"); '' = label
+    short: str = ""
     klaster: int
     numerator: tuple[str, ...]  # register codes, summed
     minus: tuple[str, ...] = ()  # register codes subtracted from the numerator
@@ -101,6 +103,11 @@ class Indicator:
     def __post_init__(self) -> None:
         for problem in _problems(self):
             raise DeclarationError(f"indikator '{self.code}', {problem}")
+
+    @property
+    def short_label(self) -> str:
+        """The short name when declared, else the label."""
+        return self.short or self.label
 
     @property
     def by_sasaran(self) -> bool:
@@ -154,6 +161,8 @@ def _problems(ind: Indicator):
         yield "code: harus teks tidak kosong"
     if not isinstance(ind.label, str) or not ind.label:
         yield "label: harus teks tidak kosong"
+    if not isinstance(ind.short, str) or ind.short != ind.short.strip() or len(ind.short) > 30:
+        yield f"short: {ind.short!r} harus teks tanpa spasi di tepi, paling panjang 30 huruf"
     if ind.klaster not in KLASTER:
         yield f"klaster: {ind.klaster!r} bukan klaster ILP {KLASTER}"
     for name in ("numerator", "minus"):
@@ -435,6 +444,7 @@ _KUMULATIF, _BULANAN, _ALIRAN_ = Accumulation.KUMULATIF, Accumulation.BULANAN, A
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(code="k1", label="Cakupan K1", klaster=2, group="kia",
+              short="K1",
               numerator=("k1",), denominator="bumil", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=100,
@@ -442,6 +452,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "perkiraan ibu hamil setahun.",
               source=_SPM),
     Indicator(code="k6", label="Cakupan K6", klaster=2, group="kia",
+              short="K6",
               numerator=("k6",), denominator="bumil", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=95,
@@ -456,6 +467,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "perkiraan ibu bersalin setahun.",
               source=_SPM),
     Indicator(code="kf_lengkap", label="Cakupan KF lengkap", klaster=2, group="kia",
+              short="KF lengkap",
               numerator=("kf_lengkap",), denominator="bulin", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=90,
@@ -463,6 +475,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "perkiraan ibu bersalin/nifas setahun.",
               source=_DEFAULT),
     Indicator(code="kn_lengkap", label="Cakupan KN lengkap", klaster=2, group="kia",
+              short="KN lengkap",
               numerator=("kn_lengkap",), denominator="bayi", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=90,
@@ -470,6 +483,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "dari perkiraan bayi lahir hidup setahun.",
               source=_SPM),
     Indicator(code="idl", label="Imunisasi dasar lengkap (IDL)", klaster=2, group="imunisasi",
+              short="Imunisasi dasar lengkap",
               numerator=("idl",), denominator="bayi", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=90,
@@ -484,6 +498,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "sasaran baduta setahun.",
               source=_DEFAULT),
     Indicator(code="d_s", label="Partisipasi penimbangan (D/S)", klaster=2, group="gizi",
+              short="D/S",
               numerator=("balita_d",), denominator="balita", accumulation=_BULANAN,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=85,
@@ -491,6 +506,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "nilai bulan terakhirnya.",
               source=_DEFAULT),
     Indicator(code="n_d", label="Balita naik berat badan (N/D)", klaster=2, group="gizi",
+              short="N/D",
               numerator=("balita_d",), minus=("balita_t", "balita_o"), denominator="balita_d",
               accumulation=_BULANAN,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
@@ -499,6 +515,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "tidak ditimbang bulan lalu), dibagi D, pada bulan itu.",
               source=_DEFAULT),
     Indicator(code="bb_kurang", label="Prevalensi gizi kurang", klaster=2, group="gizi",
+              short="Gizi kurang",
               numerator=("balita_bb_kurang",), denominator="balita_d", accumulation=_BULANAN,
               factor=100, unit="%", value_label=ValueLabel.PREVALENSI, decimals=1,
               higher_is_better=False, target=7,
@@ -506,6 +523,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "itu. Makin rendah makin baik.",
               source=_DEFAULT),
     Indicator(code="stunting", label="Prevalensi stunting", klaster=2, group="gizi",
+              short="Stunting",
               numerator=("balita_stunting",), denominator="balita_diukur", accumulation=_BULANAN,
               factor=100, unit="%", value_label=ValueLabel.PREVALENSI, decimals=1,
               higher_is_better=False, target=14,
@@ -513,6 +531,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "tinggi/panjang badannya, pada bulan itu. Makin rendah makin baik.",
               source="Target RPJMN 2020–2024 (14%); ganti dengan target Dinkes melalui dataset target"),
     Indicator(code="remaja", label="Remaja mendapat pelayanan kesehatan", klaster=2, group="remaja",
+              short="Pelayanan remaja",
               numerator=("remaja_dilayani",), denominator="remaja", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=80,
@@ -520,6 +539,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "kumulatif dalam setahun.",
               source=_DEFAULT),
     Indicator(code="ttd_rematri", label="Remaja putri minum TTD", klaster=2, group="remaja",
+              short="TTD remaja putri",
               numerator=("rematri_ttd",), denominator="remaja_putri", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=58,
@@ -529,6 +549,7 @@ INDICATORS: tuple[Indicator, ...] = (
                      "dataset target"),
     # Klaster 3: PTM
     Indicator(code="ht_spm", label="Penderita hipertensi mendapat pelayanan sesuai standar", klaster=3,
+              short="Pelayanan hipertensi",
               group="ptm",
               numerator=("ht_diobati",), denominator="ht_estimasi", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
@@ -537,6 +558,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "kesehatan sesuai standar dari perkiraan penderita hipertensi setahun.",
               source=_SPM),
     Indicator(code="ht_terkendali", label="Hipertensi terkendali di antara yang diobati", klaster=3,
+              short="Hipertensi terkendali",
               group="ptm",
               numerator=("ht_terkendali",), denominator="ht_diobati", accumulation=_ALIRAN_,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
@@ -545,6 +567,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "hipertensi yang mendapat pelayanan sesuai standar. " + _ALIRAN,
               source=_CONTOH),
     Indicator(code="dm_spm", label="Penderita diabetes melitus mendapat pelayanan sesuai standar",
+              short="Pelayanan diabetes",
               klaster=3, group="ptm",
               numerator=("dm_diobati",), denominator="dm_estimasi", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
@@ -553,6 +576,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "kesehatan sesuai standar dari perkiraan penderita diabetes melitus setahun.",
               source=_SPM),
     Indicator(code="dm_terkendali", label="Diabetes melitus terkendali di antara yang diobati",
+              short="Diabetes terkendali",
               klaster=3, group="ptm",
               numerator=("dm_terkendali",), denominator="dm_diobati", accumulation=_ALIRAN_,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
@@ -562,6 +586,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "standar. " + _ALIRAN,
               source=_CONTOH),
     Indicator(code="skrining_ptm", label="Skrining PTM penduduk usia ≥15 tahun", klaster=3, group="ptm",
+              short="Skrining PTM",
               numerator=("ht_skrining",), denominator="usia_15_plus", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=100,
@@ -572,6 +597,7 @@ INDICATORS: tuple[Indicator, ...] = (
                      "aplikasi (contoh); ganti dengan target Dinkes melalui dataset target"),
     # Klaster 3: mental health, elderly
     Indicator(code="odgj_berat", label="ODGJ berat mendapat pelayanan sesuai standar", klaster=3,
+              short="Pelayanan ODGJ berat",
               group="jiwa",
               numerator=("odgj_berat_dilayani",), denominator="odgj_berat_estimasi",
               accumulation=_KUMULATIF,
@@ -581,6 +607,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "jiwa sesuai standar dari perkiraan ODGJ berat setahun.",
               source=_SPM),
     Indicator(code="icope", label="Lansia diskrining ICOPE", klaster=3, group="lansia",
+              short="Skrining ICOPE lansia",
               numerator=("icope_skrining",), denominator="lansia", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=100,
@@ -590,6 +617,7 @@ INDICATORS: tuple[Indicator, ...] = (
                      "bawaan aplikasi (contoh); ganti dengan target Dinkes melalui dataset target"),
     # Klaster 4: TB
     Indicator(code="tb_notifikasi", label="Notifikasi kasus TB", klaster=4, group="tb",
+              short="Notifikasi TB",
               numerator=("tb_diagnosis",), denominator="penduduk", accumulation=_KUMULATIF,
               factor=100_000, unit="per 100.000 penduduk", value_label=ValueLabel.ANGKA, decimals=1,
               higher_is_better=True, target=None,
@@ -598,6 +626,7 @@ INDICATORS: tuple[Indicator, ...] = (
               source="Angka notifikasi kasus (case notification rate) program TB nasional; tanpa "
                      "target bawaan aplikasi"),
     Indicator(code="tb_pengobatan", label="Kasus TB terdiagnosis yang mulai diobati", klaster=4,
+              short="TB mulai diobati",
               group="tb",
               numerator=("tb_diobati",), denominator="tb_diagnosis", accumulation=_ALIRAN_,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
@@ -608,6 +637,7 @@ INDICATORS: tuple[Indicator, ...] = (
               source="Target bawaan aplikasi (contoh, setara target nasional 90% untuk cakupan dan "
                      "keberhasilan pengobatan TB); ganti dengan target Dinkes melalui dataset target"),
     Indicator(code="tb_cakupan_pengobatan", label="Cakupan pengobatan TB (treatment coverage)",
+              short="Cakupan pengobatan TB",
               klaster=4, group="tb",
               numerator=("tb_diobati",), denominator="tb_estimasi", accumulation=_KUMULATIF,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
@@ -617,6 +647,7 @@ INDICATORS: tuple[Indicator, ...] = (
               source="Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
                      "target"),
     Indicator(code="tb_sukses", label="Keberhasilan pengobatan TB (treatment success)", klaster=4,
+              short="Keberhasilan pengobatan TB",
               group="tb",
               numerator=("tb_berhasil",), denominator="tb_kohort", accumulation=_ALIRAN_,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
@@ -626,6 +657,7 @@ INDICATORS: tuple[Indicator, ...] = (
               source="Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
                      "target"),
     Indicator(code="tb_ik", label="Cakupan investigasi kontak TB", klaster=4, group="ik",
+              short="Investigasi kontak TB",
               numerator=("tb_ik_diinvestigasi",), denominator="tb_ik_indeks", accumulation=_ALIRAN_,
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=90,

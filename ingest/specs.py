@@ -6,6 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.kategori import (
+    DALAM_GEDUNG,
+    DISABILITAS,
+    JENIS_KELAMIN,
+    KELOMPOK_UMUR,
+    KLASTER_KUNJUNGAN,
+    LUAR_GEDUNG,
+    TEMPAT,
+)
 from indicators.program import INDICATORS, REGISTERS, SASARAN
 from indicators.registry import IKS_INDICATORS
 
@@ -71,6 +80,13 @@ _TARGET = _codes([*((i.code, _lower(i.label)) for i in INDICATORS),
                   ("iks", "indeks keluarga sehat wilayah"),
                   *((i.code, f"cakupan {_lower(i.label)}") for i in IKS_INDICATORS)])
 _SASARAN = _codes((s.code, _lower(s.definition)) for s in SASARAN)
+
+
+_TEMPAT = _codes(TEMPAT.items())
+_KLASTER = _codes(KLASTER_KUNJUNGAN.items())
+_UMUR = _codes(KELOMPOK_UMUR.items()) + "; huruf besar atau kecil"
+_JK = _codes(JENIS_KELAMIN.items()) + "; huruf besar atau kecil"
+_DISABILITAS = _codes(DISABILITAS.items()) + "; huruf besar atau kecil"
 
 
 def _kode_desa(exists: bool = True) -> ColumnSpec:
@@ -148,6 +164,30 @@ DATASETS: dict[str, DatasetSpec] = {
     ), ("indikator", "tahun", "kode_wilayah"),
         "Satu baris per indikator dan tahun; tambahkan baris dengan kode_wilayah untuk target "
         "yang berbeda di satu wilayah."),
+    "kunjungan": DatasetSpec("kunjungan", "Kunjungan layanan bulanan (Puskesmas, Pustu, Posyandu, rumah)", (
+        ColumnSpec("kode_puskesmas", True, "Puskesmas yang mencatat kunjungan (kode Kemenkes)",
+                   "kode Puskesmas yang sudah ada di data wilayah; huruf besar atau kecil", _PUSKESMAS, "kode"),
+        ColumnSpec("tahun", True, "tahun kunjungan", _TAHUN, 2025, "bulat"),
+        ColumnSpec("bulan", True, "bulan kunjungan", "1–12", 3, "bulat"),
+        ColumnSpec("tempat", True, "tempat layanan: " + " dan ".join(DALAM_GEDUNG)
+                   + " = dalam gedung, " + " dan ".join(LUAR_GEDUNG) + " = luar gedung", _TEMPAT, "posyandu"),
+        ColumnSpec("klaster", True, "klaster ILP yang melayani (Klaster 1 manajemen tidak mencatat "
+                   "kunjungan)", _KLASTER, 2, "bulat"),
+        ColumnSpec("kelompok_umur", True, "kelompok umur pengunjung", _UMUR, "1-4"),
+        ColumnSpec("jenis_kelamin", True, "jenis kelamin pengunjung", _JK, "P"),
+        ColumnSpec("disabilitas", True, "pengunjung penyandang disabilitas", _DISABILITAS, "T"),
+        ColumnSpec("jumlah", True, "jumlah kunjungan sel itu pada bulan itu (bukan kumulatif)",
+                   "bilangan bulat ≥ 0", 37, "bulat"),
+        ColumnSpec("nama_tempat", False, "nama Pustu atau Posyandu (kosong: gedung Puskesmas, atau tempat "
+                   "tanpa nama)", "teks, paling panjang 100 karakter; boleh kosong", "Posyandu Girigede"),
+        ColumnSpec("kode_desa", False, "desa tempat tinggal pengunjung, bila tercatat (kosong: tidak "
+                   "diketahui)", "kosong, atau kode desa yang sudah ada di data wilayah, dengan atau "
+                   "tanpa titik", _DESA, "kode"),
+    ), ("kode_puskesmas", "tahun", "bulan", "tempat", "nama_tempat", "klaster", "kelompok_umur",
+        "jenis_kelamin", "disabilitas", "kode_desa"),
+        "Satu baris per Puskesmas, bulan, tempat (dan nama tempatnya), klaster, kelompok umur, jenis "
+        "kelamin, disabilitas, dan desa asal: semua kolom kecuali jumlah adalah kuncinya. Jumlah per "
+        "bulan, bukan kumulatif; sel tanpa kunjungan boleh dilewati."),
 }
 
 

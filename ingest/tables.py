@@ -29,6 +29,7 @@ from data_access import schema
 from data_access.db import bump_version, copy_insert, member_of, upsert
 from data_access.store import (
     refresh_iks_summary_fast,
+    refresh_kunjungan_summary,
     refresh_program_summary,
     write_wilayah,
 )
@@ -36,6 +37,7 @@ from data_access.users import scope_inside
 from data_access.wilayah import DESA_KEY, scope_filter
 from domain.access import OPERATOR, Viewer
 from domain.codes import Level
+from domain.kategori import DISABILITAS, JENIS_KELAMIN, KELOMPOK_UMUR, KLASTER_KUNJUNGAN, TEMPAT
 from domain.wilayah import Scope
 from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
 from indicators.registry import IKS_CODES
@@ -104,6 +106,10 @@ OUTSIDE = "akun Anda hanya boleh mengimpor data desa di wilayahnya"
 
 def outside_desa(code: str) -> str:
     return f"desa {code} berada di luar wilayah Anda; {OUTSIDE}"
+
+
+def outside_puskesmas(code: str) -> str:
+    return f"Puskesmas {code} berada di luar wilayah Anda; {OUTSIDE}"
 
 
 # --- checking ----------------------------------------------------------------------------
@@ -720,9 +726,179 @@ class Wilayah(TableDataset):
         return names
 
 
+class Kunjungan(TableDataset):
+    """Monthly service visits counted by a Puskesmas (domain/kategori.py): every column but
+    jumlah is the key; the per-area sums (kunjungan_wilayah) of the Puskesmas and years written
+    are refreshed in the same transaction."""
+
+    spec = DATASETS["kunjungan"]
+    table = schema.kunjungan_bulanan
+    OPTIONAL_KEY = ("nama_tempat", "kode_desa")  # '' = none / unknown, as stored
+
+    def parsers(self, ctx):
+        return {"kode_puskesmas": ctx.seen.get("puskesmas") or ctx.seen.setdefault("puskesmas", _puskesmas(ctx)),
+                "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"), "bulan": cells.whole(1, 12, "bulan"),
+                "tempat": _tempat, "klaster": _klaster, "kelompok_umur": _kelompok_umur,
+                "jenis_kelamin": _jenis_kelamin, "disabilitas": _disabilitas, "jumlah": cells.whole(),
+                "nama_tempat": _nama_tempat,
+                "kode_desa": ctx.seen.get("desa") or ctx.seen.setdefault("desa", _desa_or_blank(ctx))}
+
+    def to_table(self, typed):
+        missing = {c: "" for c in self.OPTIONAL_KEY if c not in typed}
+        typed = typed.assign(**missing) if missing else typed
+        # a chunk with a bad number elsewhere holds its good ones as floats: keys read 2025, not 2025.0
+        floats = {c: "int64" for c in ("tahun", "bulan", "klaster", "jumlah")
+                  if c in typed and typed[c].dtype.kind == "f" and typed[c].notna().all()}
+        return typed.astype(floats) if floats else typed
+
+    def check_rows(self, ctx, typed, found):
+        # a visitor from another Puskesmas' desa is counted by the Puskesmas that served them;
+        # such rows are allowed, and said (they do not show on that desa's page)
+        if "kode_desa" in typed and len(typed):
+            given = typed[typed["kode_desa"] != ""]
+            if len(given):
+                home = given["kode_desa"].map(_puskesmas_of_desa(ctx))
+                ctx.seen["luar"] = ctx.seen.get("luar", 0) + int((home != given["kode_puskesmas"]).sum())
+        return typed, None
+
+    def finish(self, ctx):
+        super().finish(ctx)
+        n = ctx.seen.get("luar", 0)
+        if n:
+            ctx.warnings.append(f"{n} baris mencatat pengunjung dari desa di luar wilayah Puskesmas yang "
+                                "mencatatnya: dihitung untuk Puskesmas itu, tidak tampil di halaman desa asalnya.")
+
+    def write(self, conn, state, typed):
+        if state["empty"]:
+            self._touch(state, typed)
+        return super().write(conn, state, typed)
+
+    def after_write(self, state, added, changed, old):
+        self._touch(state, added)
+        self._touch(state, changed)
+
+    def _touch(self, state, rows) -> None:
+        state["touched"].update(zip(rows["kode_puskesmas"], (int(y) for y in rows["tahun"])))
+
+    def end_write(self, conn, state, counts):
+        super().end_write(conn, state, counts)
+        if state["touched"]:
+            refresh_kunjungan_summary(conn, {p for p, _ in state["touched"]}, {y for _, y in state["touched"]})
+
+    def stored(self, conn, rows, key, columns):
+        """The stored rows of the chunk's Puskesmas, years and months: the table's primary key
+        starts with these three, so this is a range read, whatever the other columns hold."""
+        table = self.table
+        pkm = pd.unique(rows["kode_puskesmas"].to_numpy(dtype=object))
+        years = sorted({int(y) for y in rows["tahun"]})
+        months = sorted({int(m) for m in rows["bulan"]})
+        batch = _IN_BATCH if conn.dialect.name == "sqlite" else _ARRAY_BATCH
+        stmt = select(*[table.c[c] for c in columns]).where(
+            member_of(conn, table.c.kode_puskesmas, "pkm"), table.c.tahun.in_(years), table.c.bulan.in_(months))
+        parts = [frame_of(conn.execute(stmt, {"pkm": list(pkm[i:i + batch])}), columns)
+                 for i in range(0, len(pkm), batch)]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
+def _puskesmas(ctx: Context) -> Callable[[str], str]:
+    """A Puskesmas code that exists, inside the importer's wilayah (case-insensitive)."""
+    puskesmas = schema.puskesmas
+    known = set(ctx.conn.execute(select(puskesmas.c.kode)).scalars())
+    own = known if not ctx.scoped else set(ctx.conn.execute(
+        select(schema.desa.c.kode_puskesmas).distinct().where(scope_filter(ctx.viewer.scope))).scalars())
+
+    def parse(text: str) -> str:
+        code = cells.puskesmas_code(text)
+        if code not in known:
+            raise cells.Invalid(f"kode Puskesmas {code} tidak ada di data wilayah; impor wilayah yang "
+                                "memuat Puskesmas ini lebih dulu")
+        if code not in own:
+            raise cells.Invalid(outside_puskesmas(code))
+        return code
+    return parse
+
+
+def _puskesmas_of_desa(ctx: Context) -> dict[str, str]:
+    if "desa_puskesmas" not in ctx.seen:
+        desa = schema.desa
+        ctx.seen["desa_puskesmas"] = dict(ctx.conn.execute(select(desa.c.kode, desa.c.kode_puskesmas)).all())
+    return ctx.seen["desa_puskesmas"]
+
+
+def _desa_or_blank(ctx: Context) -> Callable[[str], str]:
+    """The visitors' desa: blank (unknown), or a desa that exists (any desa: people cross
+    Puskesmas borders; the row belongs to the Puskesmas that served them)."""
+    known = ctx.desa
+
+    def parse(text: str) -> str:
+        if text == "":
+            return ""
+        code = cells.desa_code(text)
+        if code not in known:
+            raise cells.Invalid(f"kode desa {code} tidak ada di data wilayah; impor wilayah yang memuat "
+                                "desa ini lebih dulu (atau kosongkan bila desa asal tidak diketahui)")
+        return code
+    return parse
+
+
+_TEMPAT_ALIAS = {"kunjungan rumah": "rumah", "kunjungan_rumah": "rumah", "puskesmas pembantu": "pustu",
+                 "gedung puskesmas": "puskesmas"}
+_parse_tempat = cells.one_of(TEMPAT, "tempat")
+_parse_umur = cells.one_of(KELOMPOK_UMUR, "kelompok_umur")
+_NAMA_TEMPAT_MAX = schema.kunjungan_bulanan.c.nama_tempat.type.length
+
+
+def _tempat(text: str) -> str:
+    return _parse_tempat(_TEMPAT_ALIAS.get(" ".join(text.lower().split()), text))
+
+
+def _klaster(text: str) -> int:
+    """2–5; 'Klaster 2' is 2. Klaster 1 (management) serves no visitors."""
+    cells.required(text)
+    try:
+        value = cells.whole(0, None, "klaster")(text.lower().removeprefix("klaster").strip())
+    except cells.Invalid:
+        raise cells.Invalid(f"klaster '{text}' bukan 2, 3, 4, atau 5") from None
+    if value == 1:
+        raise cells.Invalid("klaster 1 (manajemen) tidak mencatat kunjungan; pakai 2, 3, 4, atau 5 "
+                            "(lintas klaster: gawat darurat, farmasi, laboratorium)")
+    if value not in KLASTER_KUNJUNGAN:
+        raise cells.Invalid(f"klaster {value} tidak dikenal; pakai 2, 3, 4, atau 5")
+    return value
+
+
+def _kelompok_umur(text: str) -> str:
+    """'1–4', '1 - 4' and '0-7H' are '1-4', '1-4' and '0-7h'."""
+    compact = "".join(text.split()).replace("–", "-").replace("—", "-")
+    return _parse_umur(compact if compact else text)
+
+
+def _jenis_kelamin(text: str) -> str:
+    value = {"laki-laki": "L", "perempuan": "P"}.get(text.lower(), text.upper())
+    if value in JENIS_KELAMIN:
+        return value
+    cells.required(text)
+    raise cells.Invalid(f"'{text}' bukan L (laki-laki) atau P (perempuan)")
+
+
+def _disabilitas(text: str) -> str:
+    value = {"ya": "Y", "tidak": "T"}.get(text.lower(), text.upper())
+    if value in DISABILITAS:
+        return value
+    cells.required(text)
+    raise cells.Invalid(f"'{text}' bukan Y (dengan disabilitas) atau T (tanpa disabilitas)")
+
+
+def _nama_tempat(text: str) -> str:
+    if len(text) > _NAMA_TEMPAT_MAX:
+        raise cells.Invalid(f"terlalu panjang ({len(text)} karakter; paling banyak {_NAMA_TEMPAT_MAX})")
+    return text
+
+
 TABLE_DATASETS: dict[str, type[TableDataset]] = {
     "wilayah": Wilayah, "keluarga": Keluarga, "layanan": Layanan, "sasaran": Sasaran,
     "target": Target,
+    "kunjungan": Kunjungan,
 }
 
 

@@ -20,6 +20,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from domain.kategori import (
+    DALAM_GEDUNG,
+    DISABILITAS,
+    JENIS_KELAMIN,
+    KELOMPOK_UMUR,
+    KLASTER_KUNJUNGAN,
+    SIKLUS_OF,
+    TEMPAT,
+)
 from indicators.program import (
     INDICATORS,
     KASKADES,
@@ -210,12 +219,26 @@ def code_list(dataset: str) -> tuple[str, list[tuple[str, str, str]]] | None:
         rows += [(i.code, i.label, f"cakupan indikator keluarga no. {i.nomor}; tanpa target bawaan")
                  for i in IKS_INDICATORS]
         return "Kode kolom indikator (target)", rows
+    if dataset == "kunjungan":
+        return "Kode kolom tempat, klaster, kelompok_umur, jenis_kelamin, disabilitas", kunjungan_codes()
     if dataset == "morbiditas":
         from domain.kategori import KELOMPOK_UMUR, SIKLUS_OF
 
         return ("Kode kolom kelompok_umur", [(code, label, f"siklus hidup di dasbor: {SIKLUS_OF[code]}")
                                              for code, label in KELOMPOK_UMUR.items()])
     return None
+
+
+def kunjungan_codes() -> list[tuple[str, str, str]]:
+    """(code, name, meaning) of every category of the kunjungan dataset (domain/kategori.py)."""
+    rows = [(t, label, "kolom tempat; " + ("dalam gedung" if t in DALAM_GEDUNG else "luar gedung"))
+            for t, label in TEMPAT.items()]
+    rows += [(str(k), label, "kolom klaster") for k, label in KLASTER_KUNJUNGAN.items()]
+    rows += [(u, label, f"kolom kelompok_umur; kelompok siklus hidup: {SIKLUS_OF[u]}")
+             for u, label in KELOMPOK_UMUR.items()]
+    rows += [(j, label, "kolom jenis_kelamin") for j, label in JENIS_KELAMIN.items()]
+    rows += [(d, label, "kolom disabilitas") for d, label in DISABILITAS.items()]
+    return rows
 
 
 # --- code tables of the docs ---------------------------------------------------------------
@@ -246,6 +269,8 @@ def doc_tables() -> dict[str, str]:
                            [("`iks`", "IKS wilayah: keluarga sehat / keluarga dengan IKS", "—"),
                             *((f"`{i.code}`", f"cakupan indikator keluarga no. {i.nomor}: {i.definition}",
                                "—") for i in IKS_INDICATORS)]),
+        "kunjungan": _md(("kode", "nama", "arti"), ((f"`{c}`", label, meaning)
+                                                    for c, label, meaning in kunjungan_codes())),
         "kaskade": _md(("`--indikator`", "kaskade", "kolom langkah, berurutan", "kolom sasaran"),
                        ((f"`{k.code}`", k.label, " → ".join(f"`{s}`" for s in k.steps),
                          f"`{k.sasaran}` ({SASARAN_BY_CODE[k.sasaran].label})" if k.sasaran else "—")
@@ -254,7 +279,8 @@ def doc_tables() -> dict[str, str]:
 
 
 DOC_PAGES = {"register": "data-layanan.md", "sasaran": "data-sasaran.md", "indikator": "data-target.md",
-             "definisi": "data-target.md", "target-lain": "data-target.md", "kaskade": "ekspor.md"}
+             "definisi": "data-target.md", "target-lain": "data-target.md", "kaskade": "ekspor.md",
+             "kunjungan": "data-kunjungan.md"}
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 

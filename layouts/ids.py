@@ -65,6 +65,21 @@ class Iks:
     DOWNLOAD = "iks-download"
 
 
+class Kunjungan:
+    """Ids of the visits section of the Dashboard Utama (layouts/kunjungan_parts.py)."""
+
+    PERIOD = "kunjungan-period"
+    EMPTY = "kunjungan-empty"
+    CONTENT = "kunjungan-content"
+    WARNINGS = "kunjungan-warnings"
+    KPI = "kunjungan-kpi"
+    TREND = "kunjungan-trend"
+    UMUR = "kunjungan-umur"
+    JENIS_KELAMIN = "kunjungan-jenis-kelamin"
+    DISABILITAS = "kunjungan-disabilitas"
+    NOTE = "kunjungan-note"
+
+
 # The upload page's size limit: larger files go through `python cli.py import`, which streams.
 MAX_UPLOAD_MB = 50
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024

@@ -32,7 +32,7 @@ from domain.codes import Level
 from domain.wilayah import Scope
 from indicators.program import KASKADE_BY_CODE, RINCIAN_BY_CODE
 from layouts.pages import PAGES
-from tests import dash_client
+from tests import dash_client, sample_kunjungan
 
 OWN = "P01"
 TAHUN = 2025
@@ -143,6 +143,7 @@ def province(loaded, monkeypatch, tmp_path):
     cheap_hashes(monkeypatch)
 
     sample_pws.load(loaded)
+    sample_kunjungan.load(loaded)  # the Dashboard Utama's visits section has rows to show too
     from tests import sample_morbiditas
 
     sample_morbiditas.load(loaded)  # the Dashboard Utama's morbidity card has rows of every desa

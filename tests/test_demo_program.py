@@ -1,6 +1,8 @@
 """The demo's program data: deterministic, every register for 24 months at realistic levels,
 and the flaws the dashboard must show (a lagging Puskesmas area, late registration, missing
-months, a missing sasaran); loaded by `python cli.py demo` with the per-area summaries."""
+months, a missing sasaran); loaded by `python cli.py demo` with the per-area summaries; and
+the month the pages open on looks like a real province (most areas baik or cukup, a few
+standing out)."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,7 +12,11 @@ from sqlalchemy import func, select
 
 from cli import main
 from data_access import schema
+from data_access.db import get_engine
+from data_access.pws import default_month, pws_by_level
+from data_access.wilayah import resolve_area
 from demo import generate as demo
+from demo.load import load_demo
 from demo.program import (
     RATES,
     SASARAN_SHARE,
@@ -20,7 +26,10 @@ from demo.program import (
     generate_program,
     registers_without_rate,
 )
+from domain.codes import Level
+from domain.wilayah import Scope
 from indicators.program import INDICATORS, KASKADES, REGISTERS, SASARAN_CODES
+from indicators.pws import BAIK, CUKUP, JELEK, KURANG
 from tests.sample_pws import summary_months
 
 YEARS = (2024, 2025)
@@ -160,6 +169,39 @@ def test_tb_cases_are_near_the_estimated_incidence(wilayah, annual):
     assert 150 <= per_100k <= 385
 
 
+# --- the course of the year -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def monthly_2025(program) -> pd.DataFrame:
+    """2025 register totals per month (rows), lagging desa apart: columns (lagging, code)."""
+    lay = program.layanan[program.layanan["tahun"] == 2025]
+    lagging = lay["kode_desa"].isin(program.desa_tertinggal)
+    return lay.assign(lagging=lagging).pivot_table(index="bulan", columns=["lagging", "indikator"],
+                                                   values="nilai", aggfunc="sum")
+
+
+def test_the_year_end_push_lifts_november_and_december_but_not_the_lagging_area(monthly_2025):
+    for code in ("k1", "idl", "ht_skrining", "icope_skrining", "rematri_ttd"):
+        rest = monthly_2025[(False, code)]
+        assert rest[12] > 1.1 * rest[11] and rest[11] > rest[10], (code, rest[10:].tolist())
+        lagging = monthly_2025[(True, code)]  # sliding, and without staff to sweep
+        assert lagging[12] / lagging[11] < rest[12] / rest[11] - 0.1, (code, lagging.tolist())
+        assert lagging[12] < 0.8 * lagging[1], (code, lagging.tolist())
+    # served mostly at school: the holidays, not a push
+    remaja = monthly_2025[(False, "remaja_dilayani")]
+    assert remaja[12] < remaja[11] < remaja[10]
+
+
+def test_the_season_acts_on_the_first_step_of_a_chain_only(monthly_2025):
+    rest = monthly_2025[False]
+    season = rest["ht_skrining"] / rest["ht_skrining"].mean()
+    assert season.max() / season.min() > 1.4  # Lebaran, the ramp and the push
+    for before, step in (("ht_skrining", "ht_diagnosis"), ("ht_diagnosis", "ht_diobati"),
+                         ("k1", "k6"), ("k6", "pf")):
+        share = rest[step] / rest[before]
+        assert share.max() / share.min() < 1.05, (step, share.round(3).tolist())
+
+
 # --- flaws ------------------------------------------------------------------------------------
 
 def test_laggard_desa_are_few_clustered_and_really_lower_in_the_last_year(wilayah, program,
@@ -256,3 +298,91 @@ def test_cli_demo_without_visits_loads_program_data_and_summaries(engine, monkey
     assert got.loc[(tahun, code), "desa_ada"] == got.loc[(tahun - 1, code), "desa_ada"] - len(
         program.sasaran_kosong)
 
+
+# --- the month the pages open on looks like a real province (issue 13) ---------------------------
+
+EVERYTHING = Scope.everything()
+K234 = tuple(i.code for i in INDICATORS if i.klaster in (2, 3, 4))
+K2 = tuple(i.code for i in INDICATORS if i.klaster == 2)
+GOOD = (BAIK, CUKUP)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, province):
+    """The demo (default scale and seed, no family visits) in a SQLite of this module."""
+    engine = get_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("demo.load.generate", lambda skala, seed: province)  # made once
+        load_demo(engine, kunjungan=False)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def opening(demo_db) -> dict:
+    """Status words at the month the Klaster pages open on (the latest with a report, as the
+    pages pick it), through the pages' own query: per level, a frame area × indicator."""
+    with demo_db.connect() as conn:
+        top = resolve_area(conn, EVERYTHING, Level.PROVINSI, "99")
+        months = {default_month(conn, EVERYTHING, top, 2025,
+                                tuple(sorted({r for i in INDICATORS if i.klaster == k for r in i.registers})))
+                  for k in (2, 3, 4)}
+        assert len(months) == 1, months
+        bulan = months.pop()
+        out = {"bulan": bulan}
+        for level in (Level.KABUPATEN, Level.PUSKESMAS, Level.DESA):
+            out[level] = pd.DataFrame({
+                code: pws_by_level(conn, EVERYTHING, top, level, 2025, bulan, code).set_index("kode")["status"]
+                for code in K234})
+    return out
+
+
+def _shares(table: pd.DataFrame) -> pd.Series:
+    """Share of each status among the cells that have one."""
+    words = table.stack()
+    words = words[words.isin([BAIK, KURANG, CUKUP, JELEK])]
+    return words.value_counts(normalize=True).reindex([BAIK, KURANG, CUKUP, JELEK], fill_value=0.0)
+
+
+def test_the_pages_open_on_december_of_the_last_year(opening):
+    assert opening["bulan"] == 12
+
+
+def test_most_puskesmas_are_baik_or_cukup_at_the_opening_month(opening):
+    """Across the Klaster 2–4 indicators at the Puskesmas level, of the cells with a status,
+    at least 60% are baik or cukup and at most 25% jelek (the seasonal dip of the old demo
+    made 58% of them jelek)."""
+    share = _shares(opening[Level.PUSKESMAS])
+    assert share[BAIK] + share[CUKUP] >= 0.60, share.round(3).to_dict()
+    assert share[JELEK] <= 0.25, share.round(3).to_dict()
+
+
+def test_the_lagging_puskesmas_stands_out(opening, program):
+    """A lagging Puskesmas is jelek on at least 3 indicators, more than any other."""
+    jelek = (opening[Level.PUSKESMAS] == JELEK).sum(axis=1)
+    lagging = jelek[jelek.index.isin(program.puskesmas_tertinggal)]
+    others = jelek[~jelek.index.isin(program.puskesmas_tertinggal)]
+    assert lagging.max() >= 3, lagging.to_dict()
+    assert lagging.max() > others.max(), (lagging.to_dict(), others.nlargest(3).to_dict())
+
+
+def test_kabupaten_are_not_all_jelek_on_klaster_2(opening):
+    """On more than half of the Klaster 2 indicators with a status, most kabupaten/kota are
+    baik or cukup; fewer than a quarter of them have every kabupaten/kota jelek."""
+    kab = opening[Level.KABUPATEN][list(K2)]
+    assert len(kab) == 3
+    rated = [c for c in K2 if kab[c].notna().any()]
+    mostly_good = [c for c in rated if kab[c].isin(GOOD).sum() > len(kab) / 2]
+    all_jelek = [c for c in rated if (kab[c] == JELEK).all()]
+    assert len(mostly_good) > len(rated) / 2, kab.T.to_string()
+    assert len(all_jelek) < len(rated) / 4, all_jelek
+
+
+def test_indicators_differ_and_some_desa_fall_behind(opening):
+    """Not every indicator shows the same mix: at the Puskesmas level the commonest status
+    differs (at least three different ones); and the desa are not all fine."""
+    pkm = opening[Level.PUSKESMAS]
+    commonest = {c: pkm[c].value_counts().idxmax() for c in pkm if pkm[c].notna().any()}
+    assert len(set(commonest.values())) >= 3, commonest
+    desa = _shares(opening[Level.DESA])
+    assert desa[KURANG] + desa[JELEK] >= 0.10, desa.round(3).to_dict()

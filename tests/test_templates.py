@@ -20,13 +20,16 @@ CONTRACT_REQUIRED = {  # data-contract.md, "Datasets (import)"
     "layanan": ["kode_desa", "tahun", "bulan", "indikator", "nilai"],
     "sasaran": ["kode_desa", "tahun", "sasaran", "jumlah"],
     "target": ["indikator", "tahun", "target_persen"],
+    "kunjungan": ["kode_puskesmas", "tahun", "bulan", "tempat", "klaster", "kelompok_umur", "jenis_kelamin",
+                  "disabilitas", "jumlah"],
 }
 CONTRACT_REQUIRED["morbiditas"] = ["kode_desa", "tahun", "bulan", "kode_icd", "nama_diagnosis", "kelompok_umur",
                                    "jenis_kelamin", "jumlah"]  # issue 13
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
-    assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "morbiditas"}
+    assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan",
+                          "morbiditas"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")
@@ -98,7 +101,7 @@ def test_every_template_imports_as_it_is(engine, tmp_path, fmt):
     Puskesmas the other examples name; a second import of the same file changes nothing."""
     from ingest import import_file
     build = {"csv": template_csv, "xlsx": template_xlsx}[fmt]
-    for dataset in ("wilayah", "keluarga", "layanan", "sasaran", "target"):
+    for dataset in ("wilayah", "keluarga", "layanan", "sasaran", "target", "kunjungan"):
         path = tmp_path / f"templat-{dataset}.{fmt}"
         path.write_bytes(build(dataset))
         first = import_file(engine, dataset, path)
@@ -141,7 +144,8 @@ def test_code_list_says_which_sasaran_divides_which_indicator():
     assert "d_s (pembilang); n_d (pembilang dan penyebut); bb_kurang (penyebut)" in layanan["balita_d"]
 
 
-@pytest.mark.parametrize("name", ["register", "sasaran", "indikator", "definisi", "target-lain", "kaskade"])
+@pytest.mark.parametrize("name", ["register", "sasaran", "indikator", "definisi", "target-lain", "kaskade",
+                                  "kunjungan"])
 def test_docs_code_tables_are_generated_from_the_registry(name):
     """The tables between <!-- kode:NAME --> markers are doc_tables()'s; after a registry
     change run `python -m ingest.templates` to rewrite them."""
@@ -186,3 +190,14 @@ def test_refresh_docs_changes_nothing_in_an_up_to_date_copy(tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("| `bumil` |", "| `bumil_lama` |"), encoding="utf-8")
     assert refresh_docs(copy) == [str(page)]
     assert "| `bumil` |" in page.read_text(encoding="utf-8")
+
+
+def test_kunjungan_xlsx_lists_every_category_code():
+    from domain.kategori import DISABILITAS, JENIS_KELAMIN, KELOMPOK_UMUR, KLASTER_KUNJUNGAN, TEMPAT
+    from ingest.templates import code_list
+    title, rows = code_list("kunjungan")
+    expected = [*TEMPAT, *map(str, KLASTER_KUNJUNGAN), *KELOMPOK_UMUR, *JENIS_KELAMIN, *DISABILITAS]
+    assert [r[0] for r in rows] == expected and all(r[1] and r[2] for r in rows)
+    cells = list(openpyxl.load_workbook(BytesIO(template_xlsx("kunjungan")))["Penjelasan"].iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(cells) if row[0] == title)
+    assert [str(row[0]) for row in cells[start + 1:start + 1 + len(expected)]] == expected
