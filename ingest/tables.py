@@ -928,24 +928,6 @@ def _nama_diagnosis(text: str) -> str:
     return name
 
 
-def _kelompok_umur(text: str) -> str:
-    from domain.kategori import KELOMPOK_UMUR
-
-    # "1 – 4" typed with an en dash or spaces is the group 1-4
-    return cells.one_of(KELOMPOK_UMUR, "kelompok_umur")(
-        "".join(text.split()).replace("–", "-").replace("—", "-"))
-
-
-def _jenis_kelamin(text: str) -> str:
-    from domain.kategori import JENIS_KELAMIN
-
-    code = text.strip().upper()
-    if code in JENIS_KELAMIN:
-        return code
-    cells.required(text)
-    raise cells.Invalid(f"jenis_kelamin '{text}' tidak dikenal; tulis L (laki-laki) atau P (perempuan)")
-
-
 class Morbiditas(TableDataset):
     """New cases per desa, month, ICD-10 code, age group and sex. The diagnosis' name is not
     part of the row: the latest name of each code goes to `diagnosis`. The per-area sums of

@@ -119,7 +119,7 @@ def test_a_code_not_shaped_like_icd10_is_refused_naming_the_row(loaded, tmp_path
      "baris 2, kolom kelompok_umur: kelompok_umur 'balita' tidak dikenal; yang dikenal: 0-7h, 8-28h, 1-11b, "
      "1-4, 5-9, 10-14, 15-19, 20-44, 45-54, 55-59, 60-69, 70+"),
     ("99.01.01.2001,2025,3,J06.9,ISPA,1-4,X,6",
-     "baris 2, kolom jenis_kelamin: jenis_kelamin 'X' tidak dikenal; tulis L (laki-laki) atau P (perempuan)"),
+     "baris 2, kolom jenis_kelamin: 'X' bukan L (laki-laki) atau P (perempuan)"),
     ("99.01.01.2001,2025,3,J06.9,ISPA,1-4,L,-2", "baris 2, kolom jumlah: -2 negatif; harus bilangan bulat ≥ 0"),
     ("99.01.01.2001,2025,3,J06.9,ISPA,1-4,L,2.5", "baris 2, kolom jumlah: 2.5 bukan bilangan bulat (tanpa pecahan)"),
     ("99.09.09.2009,2025,3,J06.9,ISPA,1-4,L,6",
