@@ -10,6 +10,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     iks_download,
     kunjungan,
     map_panel,
+    morbiditas,
     peta_route,
     pws,
     router,

@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from callbacks import inputs
 from data_access.iks import iks_years
+from data_access.morbiditas import morbiditas_years
 from data_access.pws import program_years
 from data_access.wilayah import children, resolve_area, scope_root
 from domain.codes import Level
@@ -169,8 +170,9 @@ def _ancestor(area: Area, level: Level) -> Area:
 
 
 def available_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
-    """Years with any data inside the area: PIS-PK family visits or monthly registers."""
-    return sorted(set(iks_years(conn, scope, area)) | set(program_years(conn, scope, area)))
+    """Years with any data inside the area: PIS-PK family visits, monthly registers or morbidity."""
+    return sorted(set(iks_years(conn, scope, area)) | set(program_years(conn, scope, area))
+                  | set(morbiditas_years(conn, scope, area)))
 
 
 def month_from_state(state: dict | None) -> int | None:

@@ -13,7 +13,9 @@ from sqlalchemy import (
     delete,
     func,
     literal,
+    or_,
     select,
+    true,
     type_coerce,
 )
 
@@ -67,6 +69,8 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
     }), ["kode"])
     refresh_area_summary(conn)  # a desa may have moved to another Puskesmas
     refresh_program_summary(conn)
+    if conn.execute(select(schema.morbiditas.c.kode_desa).limit(1)).first() is not None:
+        refresh_morbiditas_summary(conn)  # a desa that moved takes its cases with it
 
 
 def write_batas_desa(conn: Connection, rows: pd.DataFrame) -> None:
@@ -393,3 +397,81 @@ def insert_kunjungan_bulanan(conn: Connection, visits: pd.DataFrame) -> None:
     bump_version(conn)
     copy_insert(conn, schema.kunjungan_bulanan, visits[[c.name for c in schema.kunjungan_bulanan.columns]])
     refresh_kunjungan_summary(conn)
+
+
+# --- morbidity (issue 13) ----------------------------------------------------------------------
+
+def write_diagnosis_names(conn: Connection, names: dict[str, str]) -> bool:
+    """Store each code's name (the latest import's); True when a name was added or changed."""
+    table = schema.diagnosis
+    if not names:
+        return False
+    stored = dict(conn.execute(select(table.c.kode_icd, table.c.nama)).all())
+    rows = [{"kode_icd": k, "nama": v} for k, v in sorted(names.items()) if stored.get(k) != v]
+    upsert(conn, table, rows, ["kode_icd"])
+    return bool(rows)
+
+
+def _months_where(tahun, bulan, months: Iterable[tuple[int, int]] | None):
+    """(tahun, bulan) IN months, as one OR per year; true() for every month (None)."""
+    if months is None:
+        return true()
+    by_year: dict[int, set[int]] = {}
+    for y, m in months:
+        by_year.setdefault(int(y), set()).add(int(m))
+    return or_(*[and_(tahun == y, bulan.in_(sorted(ms))) for y, ms in sorted(by_year.items())])
+
+
+def refresh_morbiditas_summary(conn: Connection, months: Iterable[tuple[int, int]] | None = None,
+                               desa_codes: Iterable[str] | None = None) -> None:
+    """Re-sum morbiditas_wilayah (desa, Puskesmas, kabupaten, provinsi) and morbiditas_rincian
+    (kabupaten, provinsi, by age group and sex) for the areas holding these desa and these
+    (tahun, bulan), from the desa rows, in the caller's transaction. None: every area, every
+    month. An import of one Puskesmas' month re-sums that month of its areas only."""
+    bump_version(conn)
+    m, mw, mr, desa = schema.morbiditas, schema.morbiditas_wilayah, schema.morbiditas_rincian, schema.desa
+    months = None if months is None else sorted({(int(y), int(b)) for y, b in months})
+    codes = None if desa_codes is None else sorted(set(desa_codes))
+    levels = {"desa": desa.c.kode, **AREA_LEVELS}
+    for tingkat, key in levels.items():
+        if codes is None:
+            parts = [None]
+        elif tingkat == "desa":
+            parts = [codes[i:i + 500] for i in range(0, len(codes), 500)]
+        else:
+            areas: set[str] = set()
+            for start in range(0, len(codes), 500):
+                areas.update(conn.execute(
+                    select(key).distinct().where(desa.c.kode.in_(codes[start:start + 500]))).scalars())
+            ordered = sorted(areas)
+            parts = [ordered[i:i + 500] for i in range(0, len(ordered), 500)]
+        targets = [(mw, ())] + ([(mr, (m.c.kelompok_umur, m.c.jenis_kelamin))]
+                                if tingkat in schema.MORBIDITAS_RINCIAN_TINGKAT else [])
+        for target, extra in targets:
+            for part in parts:
+                gone = delete(target).where(target.c.tingkat == tingkat,
+                                            _months_where(target.c.tahun, target.c.bulan, months))
+                if part is not None:
+                    gone = gone.where(target.c.kode.in_(part))
+                conn.execute(gone)
+                area = m.c.kode_desa if tingkat == "desa" else key
+                group = (area, m.c.tahun, m.c.bulan, m.c.kode_icd, *extra)
+                summed = select(literal(tingkat, String), *group, func.sum(m.c.jumlah))
+                if tingkat != "desa":
+                    summed = summed.select_from(m.join(desa, desa.c.kode == m.c.kode_desa))
+                summed = summed.where(_months_where(m.c.tahun, m.c.bulan, months)).group_by(*group)
+                if part is not None:
+                    summed = summed.where(area.in_(part))
+                columns = ["tingkat", "kode", "tahun", "bulan", "kode_icd", *(c.name for c in extra), "jumlah"]
+                conn.execute(target.insert().from_select(columns, summed))
+
+
+def insert_morbiditas(conn: Connection, rows: pd.DataFrame, names: dict[str, str]) -> None:
+    """Plain insert into an empty morbiditas table (the demo loader), the diagnosis names,
+    then every per-area sum."""
+    from data_access.db import copy_insert
+
+    bump_version(conn)
+    copy_insert(conn, schema.morbiditas, rows)
+    write_diagnosis_names(conn, names)
+    refresh_morbiditas_summary(conn)

@@ -49,6 +49,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         store_desa_boundaries(conn, demo.batas.rename(columns={"kode_desa": "kode"}))
         _load_program(conn, demo.wilayah, seed)
         _load_layanan_visits(conn, demo.wilayah, seed)
+        _load_morbiditas(conn, demo.wilayah, seed, skala)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -73,6 +74,17 @@ def _load_layanan_visits(conn: Connection, wilayah: pd.DataFrame, seed: int) -> 
     _say(f"kunjungan layanan: {angka(len(visits.rows))} baris ({angka(visits.rows['jumlah'].sum())} "
          f"kunjungan) ...")
     insert_kunjungan_bulanan(conn, visits.rows)
+
+
+def _load_morbiditas(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: str) -> None:
+    from data_access.store import insert_morbiditas
+    from demo.morbiditas import generate_morbiditas
+
+    start = time.monotonic()
+    data = generate_morbiditas(wilayah, seed, skala)
+    _say(f"data kesakitan: {angka(len(data.rows))} baris, {len(data.names)} diagnosis ...")
+    insert_morbiditas(conn, data.rows, data.names)
+    _say(f"data kesakitan tersimpan dalam {time.monotonic() - start:.0f} detik")
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

@@ -689,3 +689,93 @@ def iks_page_download(rows: pd.DataFrame, shown: Area, tahun: int, fmt: str) -> 
              ("Dibuat", datetime.now().strftime("%Y-%m-%d %H:%M")), ("", "")]
     notes += [(col, meaning[col]) for col in table.columns]
     return name, to_xlsx(table, sheet="IKS", number_formats=IKS_NUMBER_FORMATS, keterangan=notes)
+
+
+# --- the morbiditas view (issue 13) ------------------------------------------------------------
+
+MORBIDITAS_COLUMNS = ["kode", "nama", "penduduk", "kasus", "per_1000", "keterangan"]
+MORBIDITAS_TOP_COLUMNS = ["kode", "nama", "peringkat", "kode_icd", "nama_diagnosis", "kasus"]
+MORBIDITAS_MEANING = {
+    "kode": IKS_MEANING["kode"],
+    "nama": "nama wilayah",
+    "penduduk": "jumlah penduduk wilayah (jumlah_penduduk desanya di data wilayah); kosong bila tidak ada "
+                "desanya yang punya jumlah penduduk",
+    "kasus": "kasus baru diagnosis --indikator pada bulan --bulan (tanpa --bulan: Januari–Desember), penduduk "
+             "wilayah itu; dengan --indikator. Tanpa --indikator: kasus baru diagnosis pada baris itu",
+    "per_1000": "kasus / penduduk × 1.000 (kasus per 1.000 penduduk); kosong bila jumlah penduduk salah satu desa "
+                "wilayah itu kosong atau 0 (alasannya di kolom keterangan)",
+    "keterangan": "mengapa per_1000 kosong; kosong bila ada angkanya",
+    "peringkat": "urutan diagnosis di wilayah itu, 1 = kasus terbanyak (kasus sama: urut kode ICD-10); "
+                 "paling banyak 10 baris per wilayah",
+    "kode_icd": "kode diagnosis ICD-10 (bentuk baku, mis. J06.9)",
+    "nama_diagnosis": "nama diagnosis seperti diimpor terakhir",
+}
+MORBIDITAS_NUMBER_FORMATS = {"penduduk": "#,##0", "kasus": "#,##0", "per_1000": "#,##0.00", "peringkat": "0"}
+
+
+def _diagnosis(conn: Connection, code: str | None) -> str | None:
+    """The stored ICD-10 code a --indikator names (any case, with or without the dot), None
+    without one; ExportError for a code not shaped like ICD-10 or not in the data."""
+    from data_access.morbiditas import diagnosis_names
+    from domain.kategori import icd10
+
+    if code is None or not str(code).strip():
+        return None
+    kode = icd10(str(code))
+    if kode is None:
+        raise ExportError(f"'{code}' bukan kode ICD-10 (mis. J06.9, A09); tampilan morbiditas memakai "
+                          "--indikator KODE_ICD, atau tanpa --indikator untuk 10 diagnosis terbanyak.")
+    if kode not in diagnosis_names(conn):
+        raise ExportError(f"Diagnosis {kode} tidak ada di data kesakitan yang diimpor.")
+    return kode
+
+
+def morbiditas_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int,
+                      bulan: int | None, indikator: str | None) -> pd.DataFrame:
+    """The `morbiditas` view, sorted by kode. With a diagnosis: one row per area of `tingkat`
+    inside `wilayah` with its cases, population and cases per 1.000 (data_access.morbiditas.
+    cases_by_level, what the map shows). Without: up to ten rows per area, its most frequent
+    diagnoses. `bulan` None: the whole year."""
+    from data_access.morbiditas import cases_by_level, morbiditas_years, top_by_level
+
+    check_tingkat(tingkat, wilayah)
+    if bulan is not None and not 1 <= int(bulan) <= 12:
+        raise ExportError(f"Bulan harus 1–12, bukan '{bulan}'.")
+    years = morbiditas_years(conn, scope, wilayah)
+    if tahun not in years:
+        available = ", ".join(str(y) for y in years) or "belum ada"
+        raise ExportError(f"Tidak ada data kesakitan (morbiditas) untuk {wilayah.nama} tahun {tahun}. "
+                          f"Tahun yang ada datanya: {available}.")
+    kode = _diagnosis(conn, indikator)
+    if kode is None:
+        return top_by_level(conn, scope, wilayah, tingkat, tahun, bulan).sort_values(
+            ["kode", "peringkat"], ignore_index=True)
+    rows = cases_by_level(conn, scope, wilayah, tingkat, tahun, bulan or 12, kode, kumulatif=bulan is None)
+    rows["per_1000"] = pd.to_numeric(rows["per_1000"]).round(6)
+    return rows[MORBIDITAS_COLUMNS].sort_values("kode", ignore_index=True)
+
+
+def _morbiditas_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    return morbiditas_export(conn, scope, request.tingkat, request.wilayah, request.tahun, request.bulan,
+                             request.indikator)
+
+
+def _morbiditas_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    period = (f"bulan {request.bulan} tahun {request.tahun}" if request.bulan else
+              f"Januari–Desember {request.tahun}")
+    if request.indikator:
+        return [("Diagnosis", str(request.indikator)), ("Periode", period),
+                ("Bentuk", "satu baris per wilayah: kasus, penduduk dan kasus per 1.000 penduduk")]
+    return [("Periode", period), ("Bentuk", "sampai 10 baris per wilayah: diagnosis terbanyaknya, berurutan")]
+
+
+VIEWS["morbiditas"] = ExportView(
+    name="morbiditas",
+    help="kesakitan: dengan --indikator KODE_ICD kasus, penduduk dan kasus per 1.000 penduduk per wilayah; "
+         "tanpa --indikator 10 diagnosis terbanyak setiap wilayah",
+    build=_morbiditas_view,
+    columns=MORBIDITAS_MEANING,
+    optional=("bulan", "indikator"),
+    number_formats=MORBIDITAS_NUMBER_FORMATS,
+    notes=_morbiditas_notes,
+)

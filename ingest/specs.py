@@ -189,3 +189,34 @@ DATASETS: dict[str, DatasetSpec] = {
         "kelamin, disabilitas, dan desa asal: semua kolom kecuali jumlah adalah kuncinya. Jumlah per "
         "bulan, bukan kumulatif; sel tanpa kunjungan boleh dilewati."),
 }
+
+
+# --- morbidity (issue 13): new cases per diagnosis, desa, month, age group and sex -----------
+
+def _morbiditas_spec() -> DatasetSpec:
+    from domain.kategori import JENIS_KELAMIN, KELOMPOK_UMUR
+
+    return DatasetSpec("morbiditas", "Kesakitan (kasus baru per diagnosis)", (
+        _kode_desa(),
+        ColumnSpec("tahun", True, "tahun kunjungan", _TAHUN, 2025, "bulat"),
+        ColumnSpec("bulan", True, "bulan kunjungan", "1–12", 1, "bulat"),
+        ColumnSpec("kode_icd", True, "kode diagnosis ICD-10 (kasus baru)",
+                   "satu huruf, dua angka, boleh diikuti titik dan satu atau dua angka: J06.9, A09, "
+                   "E11.9 (J069 dan j06.9 juga diterima, disimpan sebagai J06.9)", "J06.9", "kode"),
+        ColumnSpec("nama_diagnosis", True, "nama diagnosis seperti tertulis di laporan Puskesmas "
+                   "(ditampilkan di dasbor; nama terakhir yang diimpor untuk satu kode dipakai)",
+                   f"teks, paling panjang {NAMA_DIAGNOSIS_MAX} karakter",
+                   "Infeksi saluran pernapasan atas (ISPA) akut"),
+        ColumnSpec("kelompok_umur", True, "kelompok umur penderita",
+                   _codes(KELOMPOK_UMUR.items()), "1-4"),
+        ColumnSpec("jenis_kelamin", True, "jenis kelamin penderita", _codes(JENIS_KELAMIN.items()), "P"),
+        ColumnSpec("jumlah", True, "jumlah kasus baru diagnosis itu pada penduduk desa itu, kelompok "
+                   "umur dan jenis kelamin itu, bulan itu", "bilangan bulat ≥ 0", 14, "bulat"),
+    ), ("kode_desa", "tahun", "bulan", "kode_icd", "kelompok_umur", "jenis_kelamin"),
+        "Satu baris per desa tempat tinggal penderita, bulan, diagnosis, kelompok umur dan jenis "
+        "kelamin (seperti laporan bulanan LB1). Hanya kasus baru; baris yang jumlahnya 0 boleh "
+        "dihilangkan.")
+
+
+NAMA_DIAGNOSIS_MAX = 200  # schema.diagnosis.nama
+DATASETS["morbiditas"] = _morbiditas_spec()

@@ -900,3 +900,113 @@ TABLE_DATASETS: dict[str, type[TableDataset]] = {
     "target": Target,
     "kunjungan": Kunjungan,
 }
+
+
+# --- morbidity (issue 13) ----------------------------------------------------------------------
+
+def _icd10(text: str) -> str:
+    from domain.kategori import icd10
+
+    cells.required(text)
+    code = icd10(text)
+    if code is not None:
+        return code
+    hint = ""
+    if any(ch.isalpha() for ch in text) and not any(ch.isdigit() for ch in text):
+        hint = " (tampaknya nama diagnosis: tulis namanya di kolom nama_diagnosis dan kodenya di sini)"
+    raise cells.Invalid(f"'{text}' bukan kode ICD-10{hint}; tulis satu huruf, dua angka, boleh diikuti titik dan "
+                        "satu atau dua angka, misalnya J06.9, A09 atau E11.9")
+
+
+def _nama_diagnosis(text: str) -> str:
+    from ingest.specs import NAMA_DIAGNOSIS_MAX
+
+    cells.required(text)
+    name = " ".join(text.split())  # a line break or a double space inside a cell: one space
+    if len(name) > NAMA_DIAGNOSIS_MAX:
+        raise cells.Invalid(f"terlalu panjang ({len(name)} karakter; paling banyak {NAMA_DIAGNOSIS_MAX})")
+    return name
+
+
+class Morbiditas(TableDataset):
+    """New cases per desa, month, ICD-10 code, age group and sex. The diagnosis' name is not
+    part of the row: the latest name of each code goes to `diagnosis`. The per-area sums of
+    the desa and months written are refreshed in the same transaction."""
+
+    spec = DATASETS["morbiditas"]
+    table = schema.morbiditas
+
+    def parsers(self, ctx):
+        return {"kode_desa": _existing_desa(ctx), "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
+                "bulan": cells.whole(1, 12, "bulan"), "kode_icd": _icd10, "nama_diagnosis": _nama_diagnosis,
+                "kelompok_umur": _kelompok_umur, "jenis_kelamin": _jenis_kelamin, "jumlah": cells.whole()}
+
+    def check_rows(self, ctx, typed, found):
+        """Remember each code's name (the last row's wins) and each code written with two names
+        (through the chunk's distinct codes: a million rows hold a few hundred)."""
+        if len(typed) and "nama_diagnosis" in typed:
+            names = ctx.seen.setdefault("nama", {})
+            other = ctx.seen.setdefault("nama_lain", {})
+            part = typed[["kode_icd", "nama_diagnosis", ROW]]
+            first = part.drop_duplicates(["kode_icd", "nama_diagnosis"]).drop_duplicates("kode_icd", keep="first")
+            last = part.drop_duplicates("kode_icd", keep="last")
+            variants = part.drop_duplicates(["kode_icd", "nama_diagnosis"])
+            for code, name, row in first.itertuples(index=False):
+                before = names.get(code)
+                if before is not None and before[0] != name and code not in other:
+                    other[code] = (before, (name, row))
+            for code, group in variants.groupby("kode_icd", sort=False):
+                if len(group) > 1 and code not in other:
+                    other[code] = tuple(group.iloc[[0, -1]][["nama_diagnosis", ROW]].itertuples(index=False))
+            names.update((code, (name, row)) for code, name, row in last.itertuples(index=False))
+        return typed, None
+
+    def finish(self, ctx):
+        super().finish(ctx)
+        for code, ((first, row1), (last, row2)) in list(ctx.seen.get("nama_lain", {}).items())[:5]:
+            ctx.warnings.append(f"Kode {code} ditulis dengan nama berbeda: '{first}' (baris {row1}) dan '{last}' "
+                                f"(baris {row2}); dipakai nama di baris terakhir.")
+        names = {code: name for code, (name, _) in ctx.seen.get("nama", {}).items()}
+        stored = dict(ctx.conn.execute(select(schema.diagnosis.c.kode_icd, schema.diagnosis.c.nama)).all())
+        renamed = [(c, stored[c], n) for c, n in sorted(names.items()) if c in stored and stored[c] != n]
+        for code, old, new in renamed[:5]:
+            ctx.warnings.append(f"Nama diagnosis {code} diganti dari '{old}' menjadi '{new}'.")
+        if len(renamed) > 5:
+            ctx.warnings.append(f"… dan {len(renamed) - 5} nama diagnosis lain diganti.")
+
+    def begin_write(self, conn):
+        state = super().begin_write(conn)
+        state["names"] = {}
+        return state
+
+    def write(self, conn, state, typed):
+        last = typed.drop_duplicates("kode_icd", keep="last")
+        state["names"].update(zip(last["kode_icd"], last["nama_diagnosis"]))
+        counts = super().write(conn, state, typed)
+        if state["empty"]:
+            self._touch(state, typed)
+        return counts
+
+    def after_write(self, state, added, changed, old):
+        self._touch(state, added)
+        self._touch(state, changed)
+
+    @staticmethod
+    def _touch(state, rows):
+        """The (desa, year, month) written: their sums are refreshed after the last chunk."""
+        keys = rows[["kode_desa", "tahun", "bulan"]].drop_duplicates()
+        state["touched"].update((d, int(y), int(m)) for d, y, m in keys.itertuples(index=False))
+
+    def end_write(self, conn, state, counts):
+        super().end_write(conn, state, counts)
+        from data_access.store import refresh_morbiditas_summary, write_diagnosis_names
+
+        if write_diagnosis_names(conn, state["names"]):
+            bump_version(conn)
+        if state["touched"]:
+            desa = {d for d, _, _ in state["touched"]}
+            months = {(y, m) for _, y, m in state["touched"]}
+            refresh_morbiditas_summary(conn, months, desa)
+
+
+TABLE_DATASETS["morbiditas"] = Morbiditas

@@ -221,6 +221,11 @@ def code_list(dataset: str) -> tuple[str, list[tuple[str, str, str]]] | None:
         return "Kode kolom indikator (target)", rows
     if dataset == "kunjungan":
         return "Kode kolom tempat, klaster, kelompok_umur, jenis_kelamin, disabilitas", kunjungan_codes()
+    if dataset == "morbiditas":
+        from domain.kategori import KELOMPOK_UMUR, SIKLUS_OF
+
+        return ("Kode kolom kelompok_umur", [(code, label, f"siklus hidup di dasbor: {SIKLUS_OF[code]}")
+                                             for code, label in KELOMPOK_UMUR.items()])
     return None
 
 

@@ -30,7 +30,7 @@ def nav_link(path: str) -> dict:
 
 class Map:
     """Ids of the map panel that the IKS and PWS pages share (layouts.components.map_panel):
-    {"type": part, "kind": "iks" | "pws", "page": the page's key}. One clientside callback
+    {"type": part, "kind": "iks" | "pws" | "morbiditas", "page": the page's key}. One clientside callback
     draws every map and one drill-down serves them all; `kind` keeps the IKS and the PWS
     callbacks that fill the spec apart (Dash refuses two callbacks writing overlapping ids)."""
 
@@ -38,6 +38,8 @@ class Map:
     SPEC = "map-spec"
     IKS = "iks"  # the kinds of page that show a map
     PWS = "pws"
+    MORBIDITAS = "morbiditas"  # the Dashboard Utama's morbidity section
+    KINDS = (IKS, PWS, MORBIDITAS)
 
     @staticmethod
     def of(part: str, kind, page) -> dict:
@@ -248,3 +250,26 @@ class Utama:
     LEAGUE_SECTION = "utama-peringkat"
     LEAGUE_NOTE = "utama-peringkat-note"
     LEAGUE = "utama-peringkat-grid"
+
+
+class Morbiditas:
+    """Ids of the Dashboard Utama's morbidity section (one per page: fixed strings)."""
+
+    PAGE = "dashboard-utama"  # the page's key in layouts.pages
+    MAP = Map.of(Map.GRAPH, Map.MORBIDITAS, PAGE)
+    MAP_SPEC = Map.of(Map.SPEC, Map.MORBIDITAS, PAGE)
+    SECTION = "utama-morbiditas"
+    TITLE = "morbiditas-title"
+    PERIODE = "morbiditas-periode"
+    DIAGNOSIS = "morbiditas-diagnosis"
+    EMPTY = "morbiditas-empty"
+    CONTENT = "morbiditas-content"
+    TOTAL = "morbiditas-total"
+    TOP = "morbiditas-top"
+    TOP_NOTE = "morbiditas-top-note"
+    TREND = "morbiditas-trend"
+    TREND_NOTE = "morbiditas-trend-note"
+    MAP_NOTE = "morbiditas-map-note"
+    DIAGNOSIS_EMPTY = "morbiditas-diagnosis-empty"
+    BREAKDOWN = "morbiditas-breakdown"
+    BREAKDOWN_NOTE = "morbiditas-breakdown-note"

@@ -144,6 +144,9 @@ def province(loaded, monkeypatch, tmp_path):
 
     sample_pws.load(loaded)
     sample_kunjungan.load(loaded)  # the Dashboard Utama's visits section has rows to show too
+    from tests import sample_morbiditas
+
+    sample_morbiditas.load(loaded)  # the Dashboard Utama's morbidity card has rows of every desa
     with loaded.begin() as conn:
         _outlines(conn)
     monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))

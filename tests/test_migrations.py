@@ -149,7 +149,7 @@ def test_a_database_of_an_earlier_version_reaches_head(blank_url):
     assert inspect(engine).has_table("pekerjaan_impor")
     indexes = {i["name"] for i in inspect(engine).get_indexes("desa")}
     assert indexes == {"ix_desa_puskesmas_ringkas", "ix_desa_kabupaten_ringkas",
-                       "ix_desa_provinsi_ringkas"}
+                       "ix_desa_provinsi_ringkas", "ix_desa_kabupaten_penduduk", "ix_desa_provinsi_penduduk"}
     lb = schema.layanan_bulanan
     with engine.connect() as conn:
         summed = {(r.tingkat, r.kode): (r.n01, r.l01, r.n02, r.l02, r.n03, r.l03)

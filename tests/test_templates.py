@@ -23,10 +23,13 @@ CONTRACT_REQUIRED = {  # data-contract.md, "Datasets (import)"
     "kunjungan": ["kode_puskesmas", "tahun", "bulan", "tempat", "klaster", "kelompok_umur", "jenis_kelamin",
                   "disabilitas", "jumlah"],
 }
+CONTRACT_REQUIRED["morbiditas"] = ["kode_desa", "tahun", "bulan", "kode_icd", "nama_diagnosis", "kelompok_umur",
+                                   "jenis_kelamin", "jumlah"]  # issue 13
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
-    assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan"}
+    assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan",
+                          "morbiditas"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")

@@ -1,4 +1,6 @@
-"""Visits and morbidity: kunjungan_bulanan, morbiditas, their per-area summaries, diagnosis names.
+"""Visits and morbidity: kunjungan_bulanan, morbiditas, their per-area summaries, diagnosis names
+(and morbiditas_rincian: the breakdown by age and sex per kabupaten and provinsi; two covering
+indexes of desa with its population, for the rates per 1.000).
 
 Revision ID: 0004
 Revises: 0003
@@ -24,6 +26,7 @@ def _area_key() -> list:
 
 
 def upgrade() -> None:
+    _morbiditas_rincian()
     if sa.inspect(op.get_bind()).has_table("kunjungan_bulanan"):
         return
     op.create_table(
@@ -76,7 +79,29 @@ def upgrade() -> None:
     )
 
 
+def _morbiditas_rincian() -> None:
+    """morbiditas summed per kabupaten and provinsi by age group and sex, and desa's population
+    indexes (added to this revision before it was released; made here also on a database that
+    has the rest)."""
+    if sa.inspect(op.get_bind()).has_table("morbiditas_rincian"):
+        return
+    op.create_index("ix_desa_kabupaten_penduduk", "desa", ["kode_kabupaten", "kode_puskesmas", "jumlah_penduduk"])
+    op.create_index("ix_desa_provinsi_penduduk", "desa", ["kode_provinsi", "kode_kabupaten", "jumlah_penduduk"])
+    op.create_table(
+        "morbiditas_rincian",
+        *_area_key(),
+        sa.Column("kode_icd", sa.String(8), primary_key=True),
+        sa.Column("kelompok_umur", sa.String(8), primary_key=True),
+        sa.Column("jenis_kelamin", sa.String(1), primary_key=True),
+        sa.Column("jumlah", sa.BigInteger, nullable=False),
+        sqlite_with_rowid=False,
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("morbiditas_rincian")
+    op.drop_index("ix_desa_provinsi_penduduk", "desa")
+    op.drop_index("ix_desa_kabupaten_penduduk", "desa")
     op.drop_table("diagnosis")
     op.drop_index("ix_morbiditas_wilayah_icd", "morbiditas_wilayah")
     op.drop_table("morbiditas_wilayah")
