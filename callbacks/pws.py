@@ -12,15 +12,13 @@ from callbacks.url_state import (
     BULAN as BULAN_PARAM,
 )
 from callbacks.url_state import (
-    area_from_state,
-    month_from_state,
     month_of,
     parse_search,
+    period_from_state,
     with_extra,
 )
 from data_access.db import get_info
 from data_access.pws import (
-    default_month,
     kaskade_view,
     last_import,
     pws_totals,
@@ -29,7 +27,7 @@ from data_access.pws import (
 )
 from data_access.users import Event
 from domain.period import Period
-from domain.wilayah import Area, WilayahError
+from domain.wilayah import Area
 from exports.page_download import table_download
 from figures.pws import (
     kaskade_by_area,
@@ -85,18 +83,7 @@ def _registers(klaster: int) -> tuple[str, ...]:
 
 def _period(conn, state, klaster: int) -> tuple[Period | None, str | None]:
     """The validated area, year and month of a filter state, or (None, why not)."""
-    try:
-        area, tahun = area_from_state(conn, viewer_scope(), state)
-    except WilayahError as exc:
-        return None, str(exc)
-    if tahun is None:
-        return None, f"Belum ada data untuk {area.nama}."
-    # a desa opens on its Puskesmas' latest month, so that it is compared with its neighbours
-    bulan = month_from_state(state) or default_month(conn, viewer_scope(), area.map_area, tahun,
-                                                     _registers(klaster))
-    if bulan is None:
-        return None, f"Belum ada register layanan Klaster {klaster} untuk {area.nama} tahun {tahun}."
-    return Period(area, tahun, bulan), None
+    return period_from_state(conn, viewer_scope(), state, _registers(klaster), f"register layanan Klaster {klaster}")
 
 
 def _pws_of(conn, state, indikator, page: Page | None):

@@ -13,23 +13,21 @@ from callbacks.url_state import (
     BULAN as BULAN_PARAM,
 )
 from callbacks.url_state import (
-    area_from_state,
     build_search,
     child_search,
-    month_from_state,
     month_of,
     parse_search,
+    period_from_state,
     with_extra,
 )
 from data_access.cache import cached_by_version
-from data_access.pws import default_month, last_import
+from data_access.pws import last_import
 from data_access.skor import LEAGUE_LEVELS, REGISTERS, league_table, scorecard, scorecard_findings
 from data_access.users import Event
 from data_access.wilayah import resolve_area
 from domain.access import Role
 from domain.codes import Level
 from domain.period import Period
-from domain.wilayah import WilayahError
 from exports.views import VIEWS, ExportRequest, scorecard_table, write_export
 from indicators.program import INDICATOR_BY_CODE
 from indicators.pws import BULAN
@@ -58,17 +56,7 @@ HOME = PAGE_BY_KEY["dashboard-utama"]
 def _period(conn, state) -> tuple[Period | None, str | None]:
     """The validated area, year and month of a filter state (the month: the URL's, else the
     latest month with any register of the scorecard), or (None, why not)."""
-    try:
-        area, tahun = area_from_state(conn, viewer_scope(), state)
-    except WilayahError as exc:
-        return None, str(exc)
-    if tahun is None:
-        return None, f"Belum ada data untuk {area.nama}."
-    # a desa opens on its Puskesmas' latest month, so that it is compared with its neighbours
-    bulan = month_from_state(state) or default_month(conn, viewer_scope(), area.map_area, tahun, REGISTERS)
-    if bulan is None:
-        return None, f"Belum ada register layanan untuk {area.nama} tahun {tahun}."
-    return Period(area, tahun, bulan), None
+    return period_from_state(conn, viewer_scope(), state, REGISTERS)
 
 
 def _upload_hint():

@@ -10,9 +10,10 @@ from sqlalchemy import Connection
 from callbacks import inputs
 from data_access.iks import iks_years
 from data_access.morbiditas import morbiditas_years
-from data_access.pws import program_years
+from data_access.pws import default_month, program_years
 from data_access.wilayah import children, resolve_area, scope_root
 from domain.codes import Level
+from domain.period import Period
 from domain.wilayah import FILTER_LEVELS, Area, Scope, WilayahError
 from indicators.columns import Columns, strings
 from indicators.pws import month_of
@@ -173,6 +174,23 @@ def available_years(conn: Connection, scope: Scope, area: Area) -> list[int]:
     """Years with any data inside the area: PIS-PK family visits, monthly registers or morbidity."""
     return sorted(set(iks_years(conn, scope, area)) | set(program_years(conn, scope, area))
                   | set(morbiditas_years(conn, scope, area)))
+
+
+def period_from_state(conn: Connection, scope: Scope, state: dict | None, registers: tuple[str, ...],
+                      what: str = "register layanan") -> tuple[Period | None, str | None]:
+    """The validated area, year and month of a filter state coming back from the browser: the
+    month is the URL's, else the latest month with any of `registers` (a desa opens on its
+    Puskesmas' latest month, so that it is compared with its neighbours); or (None, why not)."""
+    try:
+        area, tahun = area_from_state(conn, scope, state)
+    except WilayahError as exc:
+        return None, str(exc)
+    if tahun is None:
+        return None, f"Belum ada data untuk {area.nama}."
+    bulan = month_from_state(state) or default_month(conn, scope, area.map_area, tahun, registers)
+    if bulan is None:
+        return None, f"Belum ada {what} untuk {area.nama} tahun {tahun}."
+    return Period(area, tahun, bulan), None
 
 
 def month_from_state(state: dict | None) -> int | None:
