@@ -739,7 +739,7 @@ class Kunjungan(TableDataset):
         return {"kode_puskesmas": ctx.seen.get("puskesmas") or ctx.seen.setdefault("puskesmas", _puskesmas(ctx)),
                 "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"), "bulan": cells.whole(1, 12, "bulan"),
                 "tempat": _tempat, "klaster": _klaster, "kelompok_umur": _kelompok_umur,
-                "jenis_kelamin": _jenis_kelamin, "disabilitas": _disabilitas, "jumlah": cells.whole(),
+                "jenis_kelamin": _jenis_kelamin, "disabilitas": _disabilitas, "jumlah": cells.whole(what="jumlah"),
                 "nama_tempat": _nama_tempat,
                 "kode_desa": ctx.seen.get("desa") or ctx.seen.setdefault("desa", _desa_or_blank(ctx))}
 

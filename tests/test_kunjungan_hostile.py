@@ -1,0 +1,83 @@
+"""Hostile `kunjungan` input, on SQLite and PostgreSQL: counts too large for the column, place
+names with invisible characters or spacing, the same place in two spellings in one file, and
+markup in a place name on its way to the page. Each refused file is named `baris N, kolom C`
+and stores nothing (test_import_bad_input.assert_rejected); what was fine is pinned cheaply."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from sqlalchemy import select
+
+import callbacks.kunjungan as cb
+from data_access import schema
+from ingest import import_file
+from tests import sample_kunjungan
+from tests.components import text_of
+from tests.test_import_bad_input import assert_rejected, counts
+from tests.test_import_kunjungan import GOOD, HEADER, _row, write_csv
+
+INT_MAX = 2_147_483_647  # an Integer column on both databases (PostgreSQL's int4)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def wilayah(request, tmp_path_factory):
+    """tests/sample.py's province, shared by the tests whose file is refused (nothing changes)."""
+    from tests.conftest import empty_database
+    from tests.sample import load
+
+    eng = empty_database(request, tmp_path_factory.mktemp("kunjungan-hostile"))
+    load(eng)
+    return eng
+
+
+@pytest.fixture
+def fresh(loaded):
+    return loaded
+
+
+# --- counts -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("jumlah", ["3000000000", "99999999999999999999", "1e300"])
+def test_a_count_too_large_for_the_column_is_a_cell_problem_not_a_crash(wilayah, tmp_path, jumlah):
+    before = counts(wilayah)
+    result = import_file(wilayah, "kunjungan", write_csv(tmp_path / "k.csv", [GOOD, _row(bulan=2, jumlah=jumlah)]))
+    assert_rejected(wilayah, before, result,
+                    f"baris 3, kolom jumlah: jumlah {jumlah} terlalu besar; paling banyak 2.147.483.647")
+
+
+def test_the_largest_count_the_column_holds_is_stored(fresh, tmp_path):
+    result = import_file(fresh, "kunjungan", write_csv(tmp_path / "k.csv", [_row(jumlah=INT_MAX)]))
+    assert result.ok, result.message
+    with fresh.connect() as conn:
+        assert conn.execute(select(schema.kunjungan_bulanan.c.jumlah)).scalar() == INT_MAX
+
+
+# --- markup and formulas: stored as typed, shown as text ----------------------------------------
+
+def write_quoted(path, rows):
+    """A CSV as a spreadsheet writes it: a cell with a comma or a quote is quoted."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([HEADER, *rows])
+    return path
+
+
+MARKUP = ["<img src=x onerror=alert(1)>", '=HYPERLINK("http://x","klik")', "@SUM(1+1)"]
+
+
+def test_markup_and_formulas_in_a_place_name_are_stored_as_typed_and_shown_as_text(fresh, use_db, tmp_path):
+    """The name reaches the page only in the "belum melapor" list, as a Dash string child
+    (escaped by React): never inside a figure, never as markup."""
+    sample_kunjungan.load(fresh)
+    rows = [_row(tempat="pustu", klaster=2, kelompok_umur=u, nama_tempat=n, kode_desa="", tahun=2024, bulan=12)
+            for n, u in zip(MARKUP, ("1-4", "5-9", "10-14"))]
+    assert import_file(fresh, "kunjungan", write_quoted(tmp_path / "k.csv", rows)).ok
+    section = use_db(cb)
+    out = section.show_kunjungan({"level": "puskesmas", "kode": "P01", "tahun": 2025, "bulan": 1})
+    lines = [li.children for li in out["warnings"].children[1].children]
+    for name in MARKUP:
+        assert f"{name} belum melapor sejak Januari 2025." in lines
+    assert all(isinstance(line, str) for line in lines)
+    figures = str([out[k] for k in ("trend", "umur", "jenis_kelamin", "disabilitas")])
+    assert not any(name in figures for name in MARKUP)
+    assert "onerror" in text_of(out["warnings"])
