@@ -8,6 +8,7 @@ what makes a second import of the same file change nothing.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -890,6 +891,15 @@ def _disabilitas(text: str) -> str:
 
 
 def _nama_tempat(text: str) -> str:
+    """The name as the page shows it: runs of spaces are one space (HTML folds them, so
+    'Pustu  A2' would be a second place that looks like the first), and no invisible
+    character (a right-to-left override draws the rest backwards; a zero-width space makes
+    another place that looks the same)."""
+    hidden = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf")
+                   and c not in "\t\n\r"), None)
+    if hidden is not None:
+        raise cells.Invalid(f"berisi karakter tak terlihat (U+{ord(hidden):04X}); hapus karakter itu")
+    text = " ".join(text.split())
     if len(text) > _NAMA_TEMPAT_MAX:
         raise cells.Invalid(f"terlalu panjang ({len(text)} karakter; paling banyak {_NAMA_TEMPAT_MAX})")
     return text

@@ -53,6 +53,31 @@ def test_the_largest_count_the_column_holds_is_stored(fresh, tmp_path):
         assert conn.execute(select(schema.kunjungan_bulanan.c.jumlah)).scalar() == INT_MAX
 
 
+# --- place names ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("nama, shown", [
+    ("Pustu\u202eA2", "U+202E"),  # right-to-left override: 'Pustu' then the rest drawn backwards
+    ("Pustu\u200bA2", "U+200B"),  # zero-width space: looks like 'PustuA2', is another place
+    ("Pustu\x07A2", "U+0007"),  # a control character
+])
+def test_an_invisible_character_in_a_place_name_is_refused(wilayah, tmp_path, nama, shown):
+    before = counts(wilayah)
+    result = import_file(wilayah, "kunjungan", write_csv(tmp_path / "k.csv", [GOOD, _row(
+        bulan=2, tempat="pustu", nama_tempat=nama)]))
+    assert_rejected(wilayah, before, result,
+                    f"baris 3, kolom nama_tempat: berisi karakter tak terlihat ({shown}); hapus karakter itu")
+
+
+def test_spaces_inside_a_place_name_are_one_space(fresh, tmp_path):
+    """'Pustu  A2' looks like 'Pustu A2' on the page (HTML folds spaces): it is the same place."""
+    rows = [_row(tempat="pustu", nama_tempat="Pustu A2"), _row(bulan=2, tempat="pustu", nama_tempat="Pustu \t A2")]
+    result = import_file(fresh, "kunjungan", write_csv(tmp_path / "k.csv", rows))
+    assert result.ok, result.message
+    with fresh.connect() as conn:
+        names = set(conn.execute(select(schema.kunjungan_bulanan.c.nama_tempat)).scalars())
+    assert names == {"Pustu A2"}
+
+
 # --- markup and formulas: stored as typed, shown as text ----------------------------------------
 
 def write_quoted(path, rows):
