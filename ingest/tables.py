@@ -762,6 +762,21 @@ class Kunjungan(TableDataset):
                 ctx.seen["luar"] = ctx.seen.get("luar", 0) + int((home != given["kode_puskesmas"]).sum())
         return typed, None
 
+    def remember_keys(self, ctx, typed, raw):
+        super().remember_keys(ctx, typed, raw)
+        if "nama_tempat" in typed:
+            # 'Pustu A2' and 'PUSTU a2' in one cell of one file are the same place written twice
+            # (both would be stored and summed): a key holds the file's first spelling of the
+            # name, and the spelling counts as content (so they are not "sama persis")
+            part = ctx.keys[-1]
+            names = typed.loc[part.index, "nama_tempat"]
+            folded = names.str.casefold()
+            first = ctx.seen.setdefault("nama_tempat", {})
+            for f, n in zip(folded.drop_duplicates(), names[~folded.duplicated()]):
+                first.setdefault(f, n)
+            part["_isi"] ^= pd.util.hash_pandas_object(names, index=False).to_numpy()
+            part["nama_tempat"] = folded.map(first)
+
     def finish(self, ctx):
         super().finish(ctx)
         n = ctx.seen.get("luar", 0)

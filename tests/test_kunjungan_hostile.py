@@ -15,7 +15,7 @@ from ingest import import_file
 from tests import sample_kunjungan
 from tests.components import text_of
 from tests.test_import_bad_input import assert_rejected, counts
-from tests.test_import_kunjungan import GOOD, HEADER, _row, write_csv
+from tests.test_import_kunjungan import GOOD, HEADER, KEY, _row, write_csv
 
 INT_MAX = 2_147_483_647  # an Integer column on both databases (PostgreSQL's int4)
 
@@ -76,6 +76,23 @@ def test_spaces_inside_a_place_name_are_one_space(fresh, tmp_path):
     with fresh.connect() as conn:
         names = set(conn.execute(select(schema.kunjungan_bulanan.c.nama_tempat)).scalars())
     assert names == {"Pustu A2"}
+
+
+def test_the_same_cell_with_the_place_in_two_spellings_names_both_rows(wilayah, tmp_path):
+    rows = [_row(tempat="pustu", nama_tempat="Pustu A2"), _row(tempat="pustu", nama_tempat="PUSTU  a2", jumlah=3)]
+    before = counts(wilayah)
+    result = import_file(wilayah, "kunjungan", write_csv(tmp_path / "k.csv", rows))
+    shown = assert_rejected(wilayah, before, result,
+                            f"baris 3, kolom {KEY}: {KEY} (P01, 2025, 1, pustu, Pustu A2, 2, 1-4, L, T, ) sudah "
+                            "dipakai di baris 2 dengan isi berbeda; satu kunci hanya boleh satu baris")
+    assert len(shown) == 1
+
+
+def test_the_same_cell_twice_in_two_spellings_with_the_same_count_is_not_called_identical(wilayah, tmp_path):
+    rows = [_row(tempat="pustu", nama_tempat="Pustu A2"), _row(tempat="pustu", nama_tempat="pustu a2")]
+    before = counts(wilayah)
+    shown = assert_rejected(wilayah, before, import_file(wilayah, "kunjungan", write_csv(tmp_path / "k.csv", rows)))
+    assert "sudah dipakai di baris 2 dengan isi berbeda" in shown[0], shown
 
 
 # --- markup and formulas: stored as typed, shown as text ----------------------------------------
