@@ -219,3 +219,17 @@ def test_a_puskesmas_user_gets_their_own_view_or_the_filters_refusal(use_db, loa
         assert out["period"].startswith("Pkm A · Februari 2025")
     else:
         assert "tidak ditemukan di wilayah yang boleh Anda lihat" in text_of(out["empty"])
+
+
+# --- bounded: a Puskesmas whose file named thousands of places ------------------------------------
+
+def test_the_silent_places_list_is_bounded_and_says_how_many_more():
+    from indicators.kunjungan import Absent
+    from layouts.kunjungan_parts import MAX_ABSENT_SHOWN, warnings
+
+    absent = tuple(Absent("posyandu", f"Posyandu {i}", (2024, 12)) for i in range(5_000))
+    alert = warnings(absent)
+    lines = [li.children for li in alert.children[1].children]
+    assert len(lines) == MAX_ABSENT_SHOWN + 1
+    assert lines[0] == "Posyandu 0 belum melapor sejak Januari 2025."
+    assert lines[-1] == f"… dan {5_000 - MAX_ABSENT_SHOWN:,} tempat lain.".replace(",", ".")
