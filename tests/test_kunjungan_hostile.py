@@ -233,3 +233,22 @@ def test_the_silent_places_list_is_bounded_and_says_how_many_more():
     assert len(lines) == MAX_ABSENT_SHOWN + 1
     assert lines[0] == "Posyandu 0 belum melapor sejak Januari 2025."
     assert lines[-1] == f"… dan {5_000 - MAX_ABSENT_SHOWN:,} tempat lain.".replace(",", ".")
+
+
+# --- the command line: a cell echoed in a message does not drive the terminal ---------------------
+
+def test_cli_import_prints_control_characters_of_a_cell_escaped(loaded, monkeypatch, capsys, tmp_path):
+    import cli
+    from data_access.db import dispose_engines
+
+    monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
+    dispose_engines()
+    hostile = "\x1b[2J\x1b]0;judul\x07klinik\u202e"  # clear the screen, set the window title, reverse
+    path = write_quoted(tmp_path / "k.csv", [_row(tempat=hostile)])
+    try:
+        assert cli.main(["import", "kunjungan", str(path)]) == 1
+    finally:
+        dispose_engines()
+    err = capsys.readouterr().err
+    assert "baris 2, kolom tempat: tempat '\\x1b[2J\\x1b]0;judul\\x07klinik\\u202e' tidak dikenal" in err
+    assert not any(c in err for c in "\x1b\x07\u202e")
