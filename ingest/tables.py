@@ -872,7 +872,7 @@ def _klaster(text: str) -> int:
     """2–5; 'Klaster 2' is 2. Klaster 1 (management) serves no visitors."""
     cells.required(text)
     try:
-        value = cells.whole(0, None, "klaster")(text.lower().removeprefix("klaster").strip())
+        value = cells.whole(0, 99, "klaster")(text.lower().removeprefix("klaster").strip())
     except cells.Invalid:
         raise cells.Invalid(f"klaster '{text}' bukan 2, 3, 4, atau 5") from None
     if value == 1:

@@ -48,6 +48,12 @@ def test_a_count_too_large_for_the_column_is_a_cell_problem_not_a_crash(wilayah,
                     f"baris 3, kolom jumlah: jumlah {jumlah} terlalu besar; paling banyak 2.147.483.647")
 
 
+def test_a_huge_klaster_is_echoed_as_typed_not_as_a_300_digit_number(wilayah, tmp_path):
+    before = counts(wilayah)
+    result = import_file(wilayah, "kunjungan", write_csv(tmp_path / "k.csv", [GOOD, _row(bulan=2, klaster="1e300")]))
+    assert_rejected(wilayah, before, result, "baris 3, kolom klaster: klaster '1e300' bukan 2, 3, 4, atau 5")
+
+
 def test_the_largest_count_the_column_holds_is_stored(fresh, tmp_path):
     result = import_file(fresh, "kunjungan", write_csv(tmp_path / "k.csv", [_row(jumlah=INT_MAX)]))
     assert result.ok, result.message
