@@ -760,7 +760,50 @@ class Kunjungan(TableDataset):
             if len(given):
                 home = given["kode_desa"].map(_puskesmas_of_desa(ctx))
                 ctx.seen["luar"] = ctx.seen.get("luar", 0) + int((home != given["kode_puskesmas"]).sum())
-        return typed, None
+        return self._same_place(ctx, typed, found)
+
+    def _same_place(self, ctx, typed, found):
+        """One place, one spelling: a name written in another case or spacing than earlier in
+        the file takes the file's first spelling, and one stored for the same Puskesmas, place
+        and month in another spelling refuses the row; as a new place its count would be added
+        to the stored one instead of replacing it."""
+        if "nama_tempat" not in typed or not len(typed) or (typed["nama_tempat"] == "").all():
+            return typed, None
+        names = typed["nama_tempat"]
+        folded = names.str.casefold()
+        typed = typed.assign(nama_tempat=folded.map(ctx.seen["nama_tempat"]).where(names != "", ""))
+        named = typed[typed["nama_tempat"] != ""]
+        kb = self.table
+        stmt = (select(kb.c.kode_puskesmas, kb.c.tahun, kb.c.bulan, kb.c.tempat, kb.c.nama_tempat).distinct()
+                .where(kb.c.kode_puskesmas.in_(bindparam("pkm", expanding=True)),
+                       kb.c.tahun.in_(bindparam("tahun", expanding=True)),
+                       kb.c.bulan.in_(bindparam("bulan", expanding=True)), kb.c.nama_tempat != ""))
+        stored: dict[tuple, set[str]] = {}  # spellings of each (Puskesmas, month, place); old ones may differ
+        pkm = sorted(set(named["kode_puskesmas"]))
+        for i in range(0, len(pkm), _IN_BATCH):
+            for p, t, b, tempat, nama in ctx.conn.execute(stmt, {
+                    "pkm": pkm[i:i + _IN_BATCH], "tahun": sorted({int(y) for y in named["tahun"]}),
+                    "bulan": sorted({int(m) for m in named["bulan"]})}):
+                stored.setdefault((p, int(t), int(b), tempat, nama.casefold()), set()).add(nama)
+        if not stored:
+            return typed, None
+        known = []
+        for p, t, b, tempat, n in named[["kode_puskesmas", "tahun", "bulan", "tempat", "nama_tempat"]].itertuples(
+                index=False):
+            spellings = stored.get((p, int(t), int(b), tempat, n.casefold()), ())
+            known.append(n if not spellings or n in spellings else min(spellings))
+        other = (named["nama_tempat"] != known).to_numpy()
+        if not other.any():
+            return typed, None
+        bad = np.zeros(len(typed), dtype=bool)
+        bad[np.flatnonzero((typed["nama_tempat"] != "").to_numpy())[other]] = True
+        rows = named[other]
+        found.add(rows[ROW].to_numpy(), "nama_tempat", [
+            f"'{n}' sudah tersimpan sebagai '{k}' untuk {p} {tempat} bulan {int(b)}/{int(t)}; tulis persis sama agar "
+            "angkanya mengganti yang tersimpan, bukan menjadi tempat kedua"
+            for n, k, p, tempat, b, t in zip(rows["nama_tempat"], np.asarray(known, dtype=object)[other],
+                                            rows["kode_puskesmas"], rows["tempat"], rows["bulan"], rows["tahun"])])
+        return typed, bad
 
     def remember_keys(self, ctx, typed, raw):
         super().remember_keys(ctx, typed, raw)

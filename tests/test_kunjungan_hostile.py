@@ -103,6 +103,31 @@ def test_the_same_cell_twice_in_two_spellings_with_the_same_count_is_not_called_
     assert "sudah dipakai di baris 2 dengan isi berbeda" in shown[0], shown
 
 
+def test_a_month_reimported_with_the_place_in_another_case_is_refused_not_counted_twice(fresh, tmp_path):
+    """The same month's report again, the Pustu now typed 'PUSTU  a2': stored as a second
+    place it would be summed with the first (100 visits shown as 200)."""
+    first = [_row(tempat="pustu", nama_tempat="Pustu A2", jumlah=100)]
+    assert import_file(fresh, "kunjungan", write_csv(tmp_path / "a.csv", first)).ok
+    before = counts(fresh)
+    again = [_row(tempat="pustu", nama_tempat="PUSTU  a2", jumlah=100), _row(tempat="pustu", nama_tempat="Pustu B")]
+    result = import_file(fresh, "kunjungan", write_csv(tmp_path / "b.csv", again))
+    assert_rejected(fresh, before, result,
+                    "baris 2, kolom nama_tempat: 'PUSTU a2' sudah tersimpan sebagai 'Pustu A2' untuk P01 pustu "
+                    "bulan 1/2025; tulis persis sama agar angkanya mengganti yang tersimpan, bukan menjadi tempat "
+                    "kedua")
+
+
+def test_one_place_in_two_cases_in_one_file_is_stored_in_its_first_spelling(fresh, tmp_path):
+    rows = [_row(tempat="pustu", nama_tempat="Pustu A2"),
+            _row(tempat="pustu", kelompok_umur="5-9", nama_tempat="PUSTU a2"),
+            _row(tempat="pustu", bulan=2, nama_tempat="pustu A2")]
+    result = import_file(fresh, "kunjungan", write_csv(tmp_path / "k.csv", rows))
+    assert result.ok, result.message
+    with fresh.connect() as conn:
+        names = set(conn.execute(select(schema.kunjungan_bulanan.c.nama_tempat)).scalars())
+    assert names == {"Pustu A2"}
+
+
 # --- markup and formulas: stored as typed, shown as text ----------------------------------------
 
 def write_quoted(path, rows):
