@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from commands import command_viewer
+from commands import command_viewer, printable
 from data_access.db import get_engine
 from data_access.users import Event, audit
 from domain.codes import Level
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
             frame = export_view(conn, scope, args.view, request)
         data = write_export(frame, fmt, view=VIEWS[args.view], request=request)
     except (ExportError, WilayahError) as exc:
-        print(f"Ekspor dibatalkan: {exc}", file=sys.stderr)
+        print(printable(f"Ekspor dibatalkan: {exc}"), file=sys.stderr)  # it may name an area
         return 1
     Path(args.out).write_bytes(data)  # built whole first: an error above writes nothing
     chosen = [f"tingkat {args.tingkat}", f"wilayah {wilayah.kode or 'nasional'}", f"tahun {args.tahun}"]

@@ -66,7 +66,7 @@ class ProgressLine:
 
 
 def run(args: argparse.Namespace) -> int:
-    from commands import command_viewer
+    from commands import command_viewer, printable
     from data_access.db import get_engine
     from ingest import import_file
 
@@ -81,10 +81,11 @@ def run(args: argparse.Namespace) -> int:
                              sheet=args.sheet, kolom_kode=args.kolom_kode, progress=progress)
     finally:
         progress.close()
+    # the messages echo the file's cells and name: printable() keeps their escapes off the terminal
     for warning in result.warnings:
-        print(f"Catatan: {warning}", file=sys.stderr)
+        print(printable(f"Catatan: {warning}"), file=sys.stderr)
     if not result.ok:
-        print(result.message, file=sys.stderr)
+        print(printable(result.message), file=sys.stderr)
         return 1
-    print(f"{result.message} ({time.monotonic() - start:.1f} detik)")
+    print(printable(f"{result.message} ({time.monotonic() - start:.1f} detik)"))
     return 0

@@ -20,6 +20,7 @@ from domain.codes import normalise_desa, normalise_kemendagri, normalise_puskesm
 FIRST_DATE = date(2000, 1, 1)
 YEAR_RANGE = (2000, 2100)
 NAME_MAX = 120
+INT_MAX = 2**31 - 1  # an Integer column holds no more (PostgreSQL's int4; SQLite overflows at 2**63)
 
 
 class Invalid(ValueError):
@@ -133,14 +134,18 @@ def _number(text: str) -> float:
     return value
 
 
-def whole(low: int = 0, high: int | None = None, what: str = "") -> Callable[[str], int]:
-    """A whole number in [low, high]; '12.0' (a number Excel wrote as float) is 12."""
+def whole(low: int = 0, high: int | None = INT_MAX, what: str = "") -> Callable[[str], int]:
+    """A whole number in [low, high]; '12.0' (a number Excel wrote as float) is 12. Without
+    a high of its own a number is at most INT_MAX: the database refuses more (high=None: no
+    limit, for a value that is checked against a list afterwards)."""
     def parse(text: str) -> int:
         value = _number(text)
         if value < 0 and low >= 0:
             raise Invalid(f"{text} negatif; harus bilangan bulat ≥ 0")
         if not value.is_integer():
             raise Invalid(f"{text} bukan bilangan bulat (tanpa pecahan)")
+        if high == INT_MAX and value > high:  # 1e300 is a whole number too: echo it as typed
+            raise Invalid(f"{what or 'nilai'} {text} terlalu besar; paling banyak {INT_MAX:,}".replace(",", "."))
         number = int(value)
         if number < low or (high is not None and number > high):
             limit = f"{low}–{high}" if high is not None else f"≥ {low}"

@@ -179,7 +179,8 @@ DATASETS: dict[str, DatasetSpec] = {
         ColumnSpec("jumlah", True, "jumlah kunjungan sel itu pada bulan itu (bukan kumulatif)",
                    "bilangan bulat ≥ 0", 37, "bulat"),
         ColumnSpec("nama_tempat", False, "nama Pustu atau Posyandu (kosong: gedung Puskesmas, atau tempat "
-                   "tanpa nama)", "teks, paling panjang 100 karakter; boleh kosong", "Posyandu Girigede"),
+                   "tanpa nama)", "teks, paling panjang 100 karakter, tanpa karakter tak terlihat; spasi "
+                   "berturut-turut dibaca satu spasi; boleh kosong", "Posyandu Girigede"),
         ColumnSpec("kode_desa", False, "desa tempat tinggal pengunjung, bila tercatat (kosong: tidak "
                    "diketahui)", "kosong, atau kode desa yang sudah ada di data wilayah, dengan atau "
                    "tanpa titik", _DESA, "kode"),

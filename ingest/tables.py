@@ -8,6 +8,7 @@ what makes a second import of the same file change nothing.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -739,7 +740,7 @@ class Kunjungan(TableDataset):
         return {"kode_puskesmas": ctx.seen.get("puskesmas") or ctx.seen.setdefault("puskesmas", _puskesmas(ctx)),
                 "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"), "bulan": cells.whole(1, 12, "bulan"),
                 "tempat": _tempat, "klaster": _klaster, "kelompok_umur": _kelompok_umur,
-                "jenis_kelamin": _jenis_kelamin, "disabilitas": _disabilitas, "jumlah": cells.whole(),
+                "jenis_kelamin": _jenis_kelamin, "disabilitas": _disabilitas, "jumlah": cells.whole(what="jumlah"),
                 "nama_tempat": _nama_tempat,
                 "kode_desa": ctx.seen.get("desa") or ctx.seen.setdefault("desa", _desa_or_blank(ctx))}
 
@@ -759,7 +760,65 @@ class Kunjungan(TableDataset):
             if len(given):
                 home = given["kode_desa"].map(_puskesmas_of_desa(ctx))
                 ctx.seen["luar"] = ctx.seen.get("luar", 0) + int((home != given["kode_puskesmas"]).sum())
-        return typed, None
+        return self._same_place(ctx, typed, found)
+
+    def _same_place(self, ctx, typed, found):
+        """One place, one spelling: a name written in another case or spacing than earlier in
+        the file takes the file's first spelling, and one stored for the same Puskesmas, place
+        and month in another spelling refuses the row; as a new place its count would be added
+        to the stored one instead of replacing it."""
+        if "nama_tempat" not in typed or not len(typed) or (typed["nama_tempat"] == "").all():
+            return typed, None
+        names = typed["nama_tempat"]
+        folded = names.str.casefold()
+        typed = typed.assign(nama_tempat=folded.map(ctx.seen["nama_tempat"]).where(names != "", ""))
+        named = typed[typed["nama_tempat"] != ""]
+        kb = self.table
+        stmt = (select(kb.c.kode_puskesmas, kb.c.tahun, kb.c.bulan, kb.c.tempat, kb.c.nama_tempat).distinct()
+                .where(kb.c.kode_puskesmas.in_(bindparam("pkm", expanding=True)),
+                       kb.c.tahun.in_(bindparam("tahun", expanding=True)),
+                       kb.c.bulan.in_(bindparam("bulan", expanding=True)), kb.c.nama_tempat != ""))
+        stored: dict[tuple, set[str]] = {}  # spellings of each (Puskesmas, month, place); old ones may differ
+        pkm = sorted(set(named["kode_puskesmas"]))
+        for i in range(0, len(pkm), _IN_BATCH):
+            for p, t, b, tempat, nama in ctx.conn.execute(stmt, {
+                    "pkm": pkm[i:i + _IN_BATCH], "tahun": sorted({int(y) for y in named["tahun"]}),
+                    "bulan": sorted({int(m) for m in named["bulan"]})}):
+                stored.setdefault((p, int(t), int(b), tempat, nama.casefold()), set()).add(nama)
+        if not stored:
+            return typed, None
+        known = []
+        for p, t, b, tempat, n in named[["kode_puskesmas", "tahun", "bulan", "tempat", "nama_tempat"]].itertuples(
+                index=False):
+            spellings = stored.get((p, int(t), int(b), tempat, n.casefold()), ())
+            known.append(n if not spellings or n in spellings else min(spellings))
+        other = (named["nama_tempat"] != known).to_numpy()
+        if not other.any():
+            return typed, None
+        bad = np.zeros(len(typed), dtype=bool)
+        bad[np.flatnonzero((typed["nama_tempat"] != "").to_numpy())[other]] = True
+        rows = named[other]
+        found.add(rows[ROW].to_numpy(), "nama_tempat", [
+            f"'{n}' sudah tersimpan sebagai '{k}' untuk {p} {tempat} bulan {int(b)}/{int(t)}; tulis persis sama agar "
+            "angkanya mengganti yang tersimpan, bukan menjadi tempat kedua"
+            for n, k, p, tempat, b, t in zip(rows["nama_tempat"], np.asarray(known, dtype=object)[other],
+                                            rows["kode_puskesmas"], rows["tempat"], rows["bulan"], rows["tahun"])])
+        return typed, bad
+
+    def remember_keys(self, ctx, typed, raw):
+        super().remember_keys(ctx, typed, raw)
+        if "nama_tempat" in typed:
+            # 'Pustu A2' and 'PUSTU a2' in one cell of one file are the same place written twice
+            # (both would be stored and summed): a key holds the file's first spelling of the
+            # name, and the spelling counts as content (so they are not "sama persis")
+            part = ctx.keys[-1]
+            names = typed.loc[part.index, "nama_tempat"]
+            folded = names.str.casefold()
+            first = ctx.seen.setdefault("nama_tempat", {})
+            for f, n in zip(folded.drop_duplicates(), names[~folded.duplicated()]):
+                first.setdefault(f, n)
+            part["_isi"] ^= pd.util.hash_pandas_object(names, index=False).to_numpy()
+            part["nama_tempat"] = folded.map(first)
 
     def finish(self, ctx):
         super().finish(ctx)
@@ -856,7 +915,7 @@ def _klaster(text: str) -> int:
     """2–5; 'Klaster 2' is 2. Klaster 1 (management) serves no visitors."""
     cells.required(text)
     try:
-        value = cells.whole(0, None, "klaster")(text.lower().removeprefix("klaster").strip())
+        value = cells.whole(0, 99, "klaster")(text.lower().removeprefix("klaster").strip())
     except cells.Invalid:
         raise cells.Invalid(f"klaster '{text}' bukan 2, 3, 4, atau 5") from None
     if value == 1:
@@ -890,6 +949,15 @@ def _disabilitas(text: str) -> str:
 
 
 def _nama_tempat(text: str) -> str:
+    """The name as the page shows it: runs of spaces are one space (HTML folds them, so
+    'Pustu  A2' would be a second place that looks like the first), and no invisible
+    character (a right-to-left override draws the rest backwards; a zero-width space makes
+    another place that looks the same)."""
+    hidden = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf")
+                   and c not in "\t\n\r"), None)
+    if hidden is not None:
+        raise cells.Invalid(f"berisi karakter tak terlihat (U+{ord(hidden):04X}); hapus karakter itu")
+    text = " ".join(text.split())
     if len(text) > _NAMA_TEMPAT_MAX:
         raise cells.Invalid(f"terlalu panjang ({len(text)} karakter; paling banyak {_NAMA_TEMPAT_MAX})")
     return text

@@ -15,6 +15,7 @@ from layouts.ids import Kunjungan as K
 GRAPH_CONFIG = graph_config("kunjungan")
 UPLOAD_PATH = "/unggah"
 DATASET_LABEL = "Kunjungan layanan bulanan"
+MAX_ABSENT_SHOWN = 10  # places named in "belum melapor"; the rest are counted
 
 SMALL_NOTE = (f"Sel dengan 1–{MIN_SEL - 1} kunjungan ditampilkan \u201c{KECIL}\u201d tanpa batang dan tanpa "
               "persentase: angka sekecil itu dapat menunjuk orangnya, dan persentasenya melonjak dari "
@@ -85,10 +86,14 @@ def kpi_tiles(view) -> list[dbc.Col]:
 
 
 def warnings(absent: tuple[Absent, ...]) -> dbc.Alert | None:
-    """'Pustu Girigede belum melapor sejak Oktober 2025.' for each place that stopped."""
+    """'Pustu Girigede belum melapor sejak Oktober 2025.' for each place that stopped, the
+    longest silent first; past MAX_ABSENT_SHOWN, how many more (a file can name thousands of
+    places, and every name would be sent to the browser)."""
     if not absent:
         return None
-    lines = [html.Li(a.sentence() + ".") for a in absent]
+    lines = [html.Li(a.sentence() + ".") for a in absent[:MAX_ABSENT_SHOWN]]
+    if len(absent) > MAX_ABSENT_SHOWN:
+        lines.append(html.Li(f"… dan {fmt.angka(len(absent) - MAX_ABSENT_SHOWN)} tempat lain."))
     return dbc.Alert([html.Strong("Tempat layanan yang belum melapor: "),
                       html.Ul(lines, className="mb-0")], color="warning", className="m-2 py-2")
 
