@@ -17,6 +17,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     security,
     skor,
     unggah,
+    utama,
 )
 from callbacks.common import current_viewer
 from data_access.db import get_engine, get_info

@@ -3,10 +3,9 @@
 Pustu, Posyandu and homes, and the burden of disease per wilayah (ILP guideline, seed 003)."""
 from dash import html
 
-from layouts.kunjungan_parts import kunjungan_section
-from layouts.morbiditas_parts import morbiditas_section
 from layouts.pages import PAGE_BY_KEY, register_page
 from layouts.skor_parts import skor_header, skor_section
+from layouts.utama_parts import lazy_section
 
 PAGE = PAGE_BY_KEY["dashboard-utama"]
 
@@ -17,6 +16,7 @@ def layout(bulan: str | None = None, **_query):
     return html.Div([
         skor_header(PAGE, bulan),
         skor_section(PAGE),
-        kunjungan_section(),
-        morbiditas_section(),
+        # below the fold: loaded when they come into view (assets/lazy.js)
+        lazy_section("kunjungan"),
+        lazy_section("morbiditas"),
     ], className="utama-page")
