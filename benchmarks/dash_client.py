@@ -2,8 +2,10 @@
 callback's server time measured through Flask's test client)."""
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import time
 
 
 def concrete(raw_id: str, keys: dict):
@@ -104,3 +106,58 @@ def sign_in(client, scope, rows) -> str:
         raise SystemExit(f"Gagal masuk sebagai {nama} (HTTP {response.status_code}).")
     where = "seluruh wilayah" if scope.kode is None else f"{scope.level.value} {scope.kode}, {len(rows):,} desa"
     return f"masuk sebagai {nama} (pembaca, {where})"
+
+
+# --- timing callbacks --------------------------------------------------------------------------
+# Every page benchmark posts to the app through Flask's test client, signed in, beside a Dash
+# callback that does nothing (the yardstick of the targets: 3 × its p95 + 20 ms).
+
+def add_trivial_callback() -> None:
+    """The yardstick: a Dash callback that does nothing, served by the same app."""
+    import dash
+    from dash import Input, Output
+
+    dash.callback(Output("bench-out", "children"), Input("bench-in", "value"))(lambda v: v)
+
+
+class Client:
+    """The app's test client, signed in as a reader of `scope` (prints who), with the app's
+    callback list, posting to a callback and timing the server's answer."""
+
+    def __init__(self, server, scope, rows):
+        self.client = server.test_client()
+        print(sign_in(self.client, scope, rows))  # login is on: every request below passes the gate
+        self.deps = self.client.get("/_dash-dependencies").get_json()
+        self.filters = self.dep("url.search", "url")
+        self.trivial = self.dep("bench-out", "bench-in")
+
+    def dep(self, output_part: str, first_input: str | None = None) -> dict:
+        """The callback whose output names `output_part` (and whose first input's id contains
+        `first_input`), not one of the extra writers of an output shared with allow_duplicate."""
+        return next(d for d in self.deps if output_part in d["output"]
+                    and "@" not in d["output"].split("...")[0]
+                    and (first_input is None or (d["inputs"] and first_input in d["inputs"][0]["id"])))
+
+    def post(self, dep: dict, values: dict, keys: dict | None = None):
+        """Post to callback `dep` as the renderer does; the server time (ms), the gzip size
+        of the answer (bytes) and its decompressed body."""
+        body = json.dumps(payload(dep, values, keys))
+        t0 = time.perf_counter()
+        resp = self.client.post("/_dash-update-component", data=body, content_type="application/json",
+                                headers={"Accept-Encoding": "gzip"})
+        elapsed = (time.perf_counter() - t0) * 1000
+        assert resp.status_code in (200, 204), resp.data[:500]
+        raw = gzip.decompress(resp.data) if resp.headers.get("Content-Encoding") == "gzip" else resp.data
+        return elapsed, len(resp.data), raw
+
+    def size_of(self, path: str) -> int:
+        """The gzip size (bytes) of GET `path`."""
+        return len(self.client.get(path, headers={"Accept-Encoding": "gzip"}).data)
+
+    def time_trivial(self, value) -> float:
+        return self.post(self.trivial, {"bench-in.value": value})[0]
+
+    def filter(self, search: str):
+        """The filter bar on URL `search`: its time (ms), size (bytes) and the filter state."""
+        elapsed, size, raw = self.post(self.filters, {"url.search": search})
+        return elapsed, size, json.loads(raw)["response"]["filter-state"]["data"]

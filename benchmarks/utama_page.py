@@ -12,87 +12,51 @@ The test client signs in first (login is on), as a reader of the whole country.
 """
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
-import os
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.dash_client import payload, sign_in  # noqa: E402
-from benchmarks.pws_page import DEFAULT_DB, build  # noqa: E402
+from benchmarks import common  # noqa: E402
+from benchmarks.common import pct  # noqa: E402
+from benchmarks.dash_client import Client  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
-    parser.add_argument("--buat", action="store_true", help="bangun basis data skala provinsi dulu")
-    parser.add_argument("--n", type=int, default=40, help="tampilan kabupaten yang diukur (acak)")
+    parser = common.parser(__doc__, common.PWS_DB, n=40, n_help="tampilan kabupaten yang diukur (acak)")
     parser.add_argument("--hangat", type=int, default=5, help="ulangan hangat per tampilan")
     parser.add_argument("--rinci", action="store_true", help="tampilkan tampilan paling lambat")
-    args = parser.parse_args()
-    if args.buat or not args.db.exists():
-        build(args.db)
-    os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
+    args, server = common.open_app(parser, common.build_pws)
 
-    import dash
-    from dash import Input, Output
     from sqlalchemy import func, select
 
-    import app as dashboard
     from callbacks.common import connect
     from data_access import iks as iks_queries
     from data_access import pws as pws_queries
-    from data_access import schema, skor, wilayah
+    from data_access import schema, skor
     from domain.wilayah import Scope
     from layouts.ids import Utama as U
 
-    dash.callback(Output("bench-out", "children"), Input("bench-in", "value"))(lambda v: v)
     with connect() as conn:
         d = schema.desa
-        n = conn.execute(select(func.count(), func.count(d.c.kode_puskesmas.distinct()),
-                                func.count(d.c.kode_kabupaten.distinct()))).one()
+        n = common.area_counts(conn)
         rows = conn.execute(select(d.c.kode_provinsi, d.c.kode_kabupaten).distinct()).all()
         per_kabupaten = dict(conn.execute(select(d.c.kode_kabupaten, func.count(d.c.kode_puskesmas.distinct()))
                                           .group_by(d.c.kode_kabupaten)).all())
     print(f"data: {n[0]:,} desa, {n[1]:,} puskesmas, {n[2]} kabupaten/kota "
           f"({min(per_kabupaten.values())}–{max(per_kabupaten.values())} Puskesmas per kabupaten/kota)")
-    client = dashboard.server.test_client()
-    print(sign_in(client, Scope.everything(), rows))
-    deps = client.get("/_dash-dependencies").get_json()
-
-    def dep(first_input: str, output_part: str) -> dict:
-        return next(d for d in deps if d["inputs"] and first_input in d["inputs"][0]["id"]
-                    and output_part in d["output"])
-
-    filters = dep("url", "url.search")
-    trivial = dep("bench-in", "bench-out")
-    callbacks = {"judul": dep("filter-state", U.TITLE), "scorecard": dep("filter-state", f"{U.GRID}.rowData"),
-                 "peringkat": dep("filter-state", f"{U.LEAGUE}.rowData")}
-
-    def post(d, values):
-        body = json.dumps(payload(d, values))
-        t0 = time.perf_counter()
-        resp = client.post("/_dash-update-component", data=body, content_type="application/json",
-                           headers={"Accept-Encoding": "gzip"})
-        elapsed = (time.perf_counter() - t0) * 1000
-        assert resp.status_code in (200, 204), resp.data[:500]
-        raw = gzip.decompress(resp.data) if resp.headers.get("Content-Encoding") == "gzip" else resp.data
-        return elapsed, len(resp.data), raw
+    client = Client(server, Scope.everything(), rows)
+    post = client.post
+    callbacks = {"judul": client.dep(U.TITLE, "filter-state"),
+                 "scorecard": client.dep(f"{U.GRID}.rowData", "filter-state"),
+                 "peringkat": client.dep(f"{U.LEAGUE}.rowData", "filter-state")}
 
     def forget():
-        """Cold path: as if this view had never been asked for since the last data change."""
-        for fn in (pws_queries._inputs, pws_queries.inputs_of_two_years, pws_queries.areas_at,
-                   pws_queries._targets_of_year, pws_queries.default_month, pws_queries.program_years,
-                   skor.scorecard, skor.league_table, iks_queries.iks_years, iks_queries.iks_area_table,
-                   wilayah._lookup, wilayah.children, wilayah.scope_root):
-            fn.cache_clear()
+        common.forget(pws_queries._inputs, pws_queries.inputs_of_two_years, pws_queries.areas_at,
+                      pws_queries._targets_of_year, pws_queries.default_month, pws_queries.program_years,
+                      skor.scorecard, skor.league_table, iks_queries.iks_area_table)
 
     province = rows[0][0]
     kabupaten = sorted(per_kabupaten)
@@ -106,8 +70,7 @@ def main() -> None:
         views.append(("kabupaten", f"?provinsi={province}&kabupaten={k}" + (f"&bulan={month}" if month else "")))
 
     for _level, search in views[:3]:  # warm up: imports, statement compilation
-        _, _, raw = post(filters, {"url.search": search})
-        state = json.loads(raw)["response"]["filter-state"]["data"]
+        state = client.filter(search)[2]
         for d_ in callbacks.values():
             post(d_, {"filter-state.data": state})
 
@@ -116,30 +79,26 @@ def main() -> None:
     slow: list = []
     for level, search in views:
         forget()
-        times.setdefault("trivial", []).append(post(trivial, {"bench-in.value": search})[0])
-        t, _, raw = post(filters, {"url.search": search})
+        times.setdefault("trivial", []).append(client.time_trivial(search))
+        t, _, state = client.filter(search)
         times.setdefault(("filter", level, "dingin"), []).append(t)
-        state = json.loads(raw)["response"]["filter-state"]["data"]
         for label, d_ in callbacks.items():
             t, size, _ = post(d_, {"filter-state.data": state})
             times.setdefault((label, level, "dingin"), []).append(t)
             sizes.setdefault((label, level), []).append(size)
             slow.append((t, label, search))
         for _ in range(args.hangat):
-            times["trivial"].append(post(trivial, {"bench-in.value": search})[0])
+            times["trivial"].append(client.time_trivial(search))
             for label, d_ in callbacks.items():
                 times.setdefault((label, level, "hangat"), []).append(post(d_, {"filter-state.data": state})[0])
 
-    def pct(vals, q):
-        return statistics.quantiles(vals, n=100, method="inclusive")[q - 1] if len(vals) > 1 else vals[0]
-
     p95_trivial = pct(times["trivial"], 95)
-    target = 3 * p95_trivial + 20
+    target = common.target(times["trivial"])
     print(f"\nwaktu server per callback (ms): tampilan awal provinsi (13: tanpa bulan dan bulan 1–12) dan "
           f"{args.n} tampilan awal kabupaten/kota acak; dingin = semua tembolok dikosongkan dulu, "
           f"hangat = tampilan yang sama lagi ({args.hangat}×)")
     print(f"{'callback':<44}{'n':>5}{'p50':>9}{'p95':>9}")
-    print(f"{'callback Dash kosong (pembanding)':<44}{len(times['trivial']):>5}"
+    print(f"{common.TRIVIAL:<44}{len(times['trivial']):>5}"
           f"{pct(times['trivial'], 50):9.1f}{p95_trivial:9.1f}")
     for key in sorted(k for k in times if k != "trivial"):
         label, level, path = key
