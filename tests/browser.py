@@ -125,6 +125,18 @@ def wait_text(driver, css, text, timeout=30):
     return driver.find_element(By.CSS_SELECTOR, css).text
 
 
+def show_lazy_section(driver, name: str, timeout: float = 60):
+    """Scroll a Dashboard Utama section that loads when it comes on screen (assets/lazy.js)
+    into view, as a person scrolling down does, and wait until its layout is in."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
+        "const e = document.getElementById(arguments[0]);"
+        "if (!e) { return false; }"
+        "e.scrollIntoView({block: 'start', behavior: 'instant'});"
+        "return document.getElementById(arguments[1]) !== null;", f"utama-{name}-muat", f"utama-{name}"))
+
+
 def severe_errors(driver):
     return [e["message"] for e in driver.get_log("browser")
             if e["level"] == "SEVERE" and "favicon" not in e["message"]]

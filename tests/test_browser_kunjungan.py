@@ -8,7 +8,7 @@ import os
 import pytest
 
 from layouts.ids import Kunjungan as K
-from tests.browser import browser_missing, make_driver, severe_errors
+from tests.browser import browser_missing, make_driver, severe_errors, show_lazy_section
 from tests.test_browser_klaster2 import figure, shot, text_of, wait_for
 
 pytestmark = pytest.mark.browser
@@ -21,6 +21,7 @@ def test_the_puskesmas_user_sees_its_visits_and_the_silent_pustu_at_1024(app_ser
     driver = make_driver(1024, 768, login_to=app_server.url, nama="puskesmas")
     try:
         driver.get(app_server.url + "/")
+        show_lazy_section(driver, "kunjungan")
         wait_for(driver, lambda d: figure(d, K.TREND) and "Kunjungan Desember 2025" in text_of(d, K.KPI))
         assert text_of(driver, K.PERIOD).startswith("Puskesmas Kalijaya · Desember 2025")
         assert "Pustu Girigede belum melapor sejak Oktober 2025." in text_of(driver, K.WARNINGS)

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from tests.browser import browser_missing, select_option, severe_errors
+from tests.browser import browser_missing, select_option, severe_errors, show_lazy_section
 from tests.test_browser_klaster2 import figure, shot, text_of, wait_for
 
 pytestmark = pytest.mark.browser
@@ -22,6 +22,7 @@ MAP = json.dumps({"kind": "morbiditas", "page": "dashboard-utama", "type": "map"
 
 def test_the_morbidity_card_shows_ranking_trend_map_and_breakdown(app_server, driver):
     driver.get(app_server.url + "/")
+    show_lazy_section(driver, "morbiditas")
     wait_for(driver, lambda d: (f := figure(d, MAP)) and f["data"][0]["hasGeo"]
              and figure(d, "morbiditas-top") and figure(d, "morbiditas-breakdown"), timeout=60)
     assert "Provinsi Contoh (Fiktif)" in text_of(driver, "morbiditas-title")
@@ -45,6 +46,7 @@ def test_the_morbidity_card_shows_ranking_trend_map_and_breakdown(app_server, dr
     driver.execute_script("const g = document.getElementById(arguments[0]).querySelector('.js-plotly-plot');"
                           "g.emit('plotly_click', {points: [{location: arguments[1]}]});", MAP, code)
     wait_for(driver, lambda d: f"kabupaten={code}" in d.current_url, timeout=30)
+    show_lazy_section(driver, "morbiditas")
     wait_for(driver, lambda d: "per puskesmas" in text_of(d, "morbiditas-map-note").lower(), timeout=40)
     assert severe_errors(driver) == []
 
