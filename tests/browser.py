@@ -27,8 +27,15 @@ def browser_missing() -> str | None:
     return None
 
 
+# Where a browser that signs in for a test lands: a small file of the app (the login's
+# `next`), not the start page, whose Dashboard Utama runs its heavy callbacks for a page the
+# test leaves at once. The session cookie is set all the same, for this origin.
+LIGHT_PAGE = "/_favicon.ico"
+
+
 def login(driver, base_url: str, nama: str = "admin", sandi: str = DEMO_PASSWORD, next_path: str = "/"):
-    """Sign in through the login page as a person does (a demo account by default)."""
+    """Sign in through the login page as a person does (a demo account by default), landing
+    on `next_path` (LIGHT_PAGE when the test opens its own page next)."""
     from urllib.parse import quote
 
     from selenium.webdriver.common.by import By
@@ -43,7 +50,29 @@ def login(driver, base_url: str, nama: str = "admin", sandi: str = DEMO_PASSWORD
 
 
 def make_driver(width: int = 1366, height: int = 768, login_to: str | None = None, nama: str = "admin"):
-    """A headless Chromium window; signed in to the app at `login_to` as `nama` if given."""
+    """A headless Chromium window; signed in to the app at `login_to` as `nama` if given
+    (landing on LIGHT_PAGE: open the page under test next). Quit it when done: during the
+    test session (POOL set) quit() hands the window back to the pool, cleaned, instead."""
+    account = (login_to, nama) if login_to else None
+    driver = POOL.borrow(width, height, account) if POOL else _new_chromium(width, height)
+    if POOL:
+        pool = POOL
+
+        def give_back() -> None:
+            if driver.__dict__.pop("quit", None):  # once, however often the test calls it
+                pool.give_back(driver, width, height, account)
+
+        driver.quit = give_back
+    if login_to:
+        try:
+            login(driver, login_to, nama, next_path=LIGHT_PAGE)
+        except BaseException:
+            _quit(driver)  # no Chromium left running behind a failed login
+            raise
+    return driver
+
+
+def _new_chromium(width: int, height: int):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -58,13 +87,110 @@ def make_driver(width: int = 1366, height: int = 768, login_to: str | None = Non
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     driver.set_window_size(width, height)
-    if login_to:
-        try:
-            login(driver, login_to, nama)
-        except BaseException:
-            driver.quit()  # no Chromium left running behind a failed login
-            raise
     return driver
+
+
+def _quit(driver) -> None:
+    """End the Chromium itself (make_driver's quit() may only hand it back to the pool)."""
+    try:
+        type(driver).quit(driver)
+    except Exception:  # noqa: BLE001 - already ended (a test quit it itself)
+        pass
+
+
+class DriverPool:
+    """Chromium windows kept between the tests of a session: starting one costs seconds, and
+    most browser tests only need a clean window of a given size. A window handed back is made
+    as a new one is — one tab on about:blank, its size, no cookies (so no session: the next
+    test signs in again through the form and gets a session of its own, which its logout or
+    a role change cannot take from another test), no local or session storage, an empty
+    console log — or quit when that fails. A window signed in by the pool keeps its HTTP
+    cache (the app's scripts, the map outlines its account may see) and is lent again only
+    to sign in as the same account on the same server (`account`: (base URL, name)); any
+    other window (account None: the test signs in, or not, by itself) has its cache emptied."""
+
+    def __init__(self):
+        self.idle: dict[tuple, list] = {}
+
+    def borrow(self, width: int = 1366, height: int = 768, account: tuple[str, str] | None = None):
+        waiting = self.idle.get((width, height, account), [])
+        while waiting:
+            driver = waiting.pop()
+            try:
+                driver.current_url  # noqa: B018 - still alive (a test may have quit it twice)
+                return driver
+            except Exception:  # noqa: BLE001 - gone: start another
+                continue
+        return _new_chromium(width, height)
+
+    def give_back(self, driver, width: int, height: int, account: tuple[str, str] | None = None) -> None:
+        driver.__dict__.pop("quit", None)  # make_driver's hand-back, if any
+        try:
+            _clean(driver, width, height, keep_cache=account is not None)
+        except Exception:  # noqa: BLE001 - a window that cannot be cleaned is not reused
+            _quit(driver)
+            return
+        self.idle.setdefault((width, height, account), []).append(driver)
+
+    def signed_in(self, width: int, height: int, base_url: str | None, nama: str = "admin",
+                  sandi: str = DEMO_PASSWORD):
+        """A context: a clean window signed in as `nama` at `base_url` (on LIGHT_PAGE), or
+        not signed in when base_url is None; handed back afterwards."""
+        from contextlib import contextmanager
+
+        @contextmanager
+        def lent():
+            account = (base_url, nama) if base_url else None
+            driver = self.borrow(width, height, account)
+            try:
+                if base_url:
+                    login(driver, base_url, nama, sandi, next_path=LIGHT_PAGE)
+            except BaseException:
+                _quit(driver)
+                raise
+            try:
+                yield driver
+            finally:
+                self.give_back(driver, width, height, account)
+
+        return lent()
+
+    def close(self) -> None:
+        for drivers in self.idle.values():
+            for driver in drivers:
+                _quit(driver)
+        self.idle.clear()
+
+
+POOL: DriverPool | None = None  # set by tests/conftest.py for the test session
+SERVED: set[str] = set()  # the origins of every AppServer started in this process
+
+
+def _clean(driver, width: int, height: int, keep_cache: bool) -> None:
+    handles = driver.window_handles
+    for handle in handles[1:]:
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(handles[0])
+    try:
+        driver.switch_to.alert.dismiss()
+    except Exception:  # noqa: BLE001 - no alert open, the usual case
+        pass
+    here = driver.execute_script("return location.origin")
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    if not keep_cache:
+        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    for origin in SERVED | ({here} if here.startswith("http") else set()):
+        driver.execute_cdp_cmd("Storage.clearDataForOrigin", {
+            "origin": origin, "storageTypes": "local_storage,session_storage,indexeddb,websql,"
+                                              "cache_storage,service_workers"})
+    if driver.execute_cdp_cmd("Network.getAllCookies", {})["cookies"]:
+        raise RuntimeError("Chromium kept cookies")
+    size = driver.get_window_size()
+    if (size["width"], size["height"]) != (width, height):
+        driver.set_window_size(width, height)
+    driver.get_log("browser")  # what the last test's pages logged is read and dropped
 
 
 def fetch_json(driver, url: str):
@@ -91,6 +217,7 @@ class AppServer:
         self.env = {**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(self.port)}
         self.proc: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"
+        SERVED.add(self.url)
 
     def __enter__(self) -> AppServer:
         self.log = open(Path(self.env.get("DATA_DIR", "/tmp")) / "app.log", "w")
@@ -135,6 +262,28 @@ def show_lazy_section(driver, name: str, timeout: float = 60):
         "if (!e) { return false; }"
         "e.scrollIntoView({block: 'start', behavior: 'instant'});"
         "return document.getElementById(arguments[1]) !== null;", f"utama-{name}-muat", f"utama-{name}"))
+
+
+# Dash has no callback pending (its store's isLoading: the map outlines' fetch is part of a
+# clientside callback) and every map on the page has drawn (MapLibre's loaded()).
+_IDLE = """
+const s = window.store && window.store.getState();
+if (!s || s.isLoading || document.readyState !== 'complete') return false;
+return [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(g => g._fullLayout && g._fullLayout.map)
+  .every(g => { const m = g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
+                return !!(m && m.loaded()); });
+"""
+
+
+def wait_idle(driver, timeout=40):
+    """Wait until the page has done what it started (see _IDLE), then two more animation
+    frames so that what the last answers render has rendered: instead of a fixed sleep."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(_IDLE))
+    driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
 
 
 def severe_errors(driver):

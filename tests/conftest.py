@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from data_access import schema
-from data_access.db import dispose_engines, get_engine
+from data_access import migrations, schema
+from data_access.db import dispose_engines, get_engine, make_engine
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -34,15 +36,91 @@ def pg_url():
 
 
 def empty_database(request, folder):
-    """An empty database with the schema on the dialect of `request.param`."""
+    """An empty database with the schema on the dialect of `request.param`: on SQLite a copy
+    of a schema-only file made once per session (what get_engine would build there, without
+    building it again), on PostgreSQL the session's database emptied (reset_postgres)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'test.sqlite'}"
-    else:
-        url = request.getfixturevalue("pg_url")
-    eng = get_engine(url)
+        target = folder / "test.sqlite"
+        url = f"sqlite:///{target}"
+        if not target.exists():
+            template = request.getfixturevalue("sqlite_template")
+            for suffix in ("", "-wal"):
+                if Path(f"{template}{suffix}").exists():
+                    shutil.copyfile(f"{template}{suffix}", f"{target}{suffix}")
+            return get_engine(url)  # at HEAD already: a look at alembic_version
+        eng = get_engine(url)
+        schema.metadata.drop_all(eng)
+        schema.metadata.create_all(eng)
+        return eng
+    eng = get_engine(request.getfixturevalue("pg_url"))
+    reset_postgres(eng)
+    return eng
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """An SQLite file with the current schema, stamped HEAD, closed (so no -wal is pending)."""
+    path = tmp_path_factory.mktemp("skema") / "template.sqlite"
+    eng = make_engine(f"sqlite:///{path}")
+    migrations.upgrade(eng)  # an empty file: create_all and stamp HEAD, as get_engine does
+    eng.dispose()
+    return path
+
+
+# Everything of the public schema that drop_all + create_all would rebuild or keep, and the
+# Alembic stamp: when it is as the last rebuild left it, emptying the tables gives the same
+# database as rebuilding them.
+_PG_SHAPE_PARTS = [
+    "SELECT 'c ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable"
+    " || ' ' || coalesce(column_default, '') AS x FROM information_schema.columns WHERE table_schema = 'public'",
+    "SELECT 'i ' || indexdef FROM pg_indexes WHERE schemaname = 'public'",
+    "SELECT 'k ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)"
+    " FROM pg_constraint WHERE connamespace = 'public'::regnamespace",
+    "SELECT 's ' || sequencename FROM pg_sequences WHERE schemaname = 'public'",
+    "SELECT 'r ' || relname || ' ' || relkind::text FROM pg_class"
+    " WHERE relnamespace = 'public'::regnamespace AND relkind IN ('v', 'm', 'f', 'p')",
+    "SELECT 't ' || t.typname || ' ' || coalesce(e.enumlabel, '') FROM pg_type t"
+    " LEFT JOIN pg_enum e ON e.enumtypid = t.oid"
+    " WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd')",
+    "SELECT 'g ' || tgrelid::regclass::text || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal"
+    " AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)",
+]
+_pg_rebuilt: dict[str, str] = {}  # database URL -> the shape its last rebuild left
+
+
+def _pg_shape(conn) -> str:
+    parts = list(_PG_SHAPE_PARTS)
+    if conn.execute(text("SELECT to_regclass('public.alembic_version') IS NOT NULL")).scalar():
+        parts.append("SELECT 'a ' || version_num FROM alembic_version")
+    union = " UNION ALL ".join(parts)
+    return conn.execute(text(f"SELECT md5(coalesce(string_agg(x, E'\\n' ORDER BY x), ''))"
+                             f" FROM ({union}) AS shape")).scalar()
+
+
+def reset_postgres(eng) -> None:
+    """Empty the session's PostgreSQL database as drop_all + create_all would leave it.
+    Rebuilding the schema costs about half a second per test; when the schema is exactly as
+    the last rebuild left it (a test may have migrated, dropped or added something), deleting
+    every row and restarting the used sequences gives the same database in milliseconds.
+    Anything else is rebuilt as before."""
+    url = eng.url.render_as_string(hide_password=False)
+    if url in _pg_rebuilt:
+        try:
+            with eng.begin() as conn:
+                if _pg_shape(conn) == _pg_rebuilt[url]:
+                    for table in reversed(schema.metadata.sorted_tables):
+                        conn.execute(table.delete())
+                    used = conn.execute(text("SELECT quote_ident(sequencename) FROM pg_sequences"
+                                             " WHERE schemaname = 'public' AND last_value IS NOT NULL"))
+                    for name in used.scalars().all():
+                        conn.execute(text(f"ALTER SEQUENCE {name} RESTART"))  # names from the catalog
+                    return
+        except Exception:  # noqa: BLE001 - whatever stops the quick way, the rebuild below handles
+            pass
     schema.metadata.drop_all(eng)
     schema.metadata.create_all(eng)
-    return eng
+    with eng.connect() as conn:
+        _pg_rebuilt[url] = _pg_shape(conn)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -52,11 +130,98 @@ def engine(request, tmp_path):
 
 
 @pytest.fixture
-def loaded(engine):
+def loaded(engine, request):
     """The hand-made province of tests/sample.py, loaded on each dialect."""
-    from tests.sample import load
-    load(engine)
-    return engine
+    from tests import sample
+
+    return loaded_with(request, engine, "sample", sample.load)
+
+
+def _load_sample_and_pws(eng) -> None:
+    from tests import sample, sample_pws
+
+    sample.load(eng)
+    sample_pws.load(eng)
+
+
+def loaded_with(request, eng, name: str, load):
+    """`eng` emptied and then as `load(eng)` leaves it. Loading runs pandas and compiles
+    SQLAlchemy statements anew for each new engine (half a second and more per test, most of
+    the suite's database tests load the same sample): so `load` runs once per session and
+    dialect, into a snapshot, and each test gets the snapshot's rows copied in (and the
+    sequences where the load left them, and a data version of its own as a load gives)."""
+    from data_access.db import bump_version
+
+    if eng.dialect.name == "sqlite":
+        _sqlite_restore(request, eng, name, load)
+    else:
+        reset_postgres(eng)
+        _pg_restore(eng, name, load)
+    with eng.begin() as conn:
+        bump_version(conn)  # what the cached queries are keyed on: never another test's
+    return eng
+
+
+_sqlite_snapshots: dict[str, Path] = {}
+
+
+def _sqlite_restore(request, eng, name: str, load) -> None:
+    import sqlite3
+
+    if name not in _sqlite_snapshots:
+        folder = request.getfixturevalue("tmp_path_factory").mktemp(f"snapshot-{name}")
+        path = folder / "snapshot.sqlite"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        built = make_engine(f"sqlite:///{path}")
+        load(built)
+        built.dispose()  # closed: its -wal written back into the file
+        _sqlite_snapshots[name] = path
+    target = eng.url.database
+    con = sqlite3.connect(target, isolation_level=None)
+    try:
+        con.execute("ATTACH DATABASE ? AS snap", (str(_sqlite_snapshots[name]),))
+        con.execute("BEGIN IMMEDIATE")
+        for table in reversed(schema.metadata.sorted_tables):
+            con.execute(f'DELETE FROM main."{table.name}"')  # names from schema.py
+        for table in schema.metadata.sorted_tables:
+            con.execute(f'INSERT INTO main."{table.name}" SELECT * FROM snap."{table.name}"')
+        con.execute("COMMIT")
+        con.execute("DETACH DATABASE snap")
+    finally:
+        con.close()
+
+
+_pg_snapshots: dict[tuple[str, str, str], list[tuple[str, int | None, bool]]] = {}
+
+
+def _pg_restore(eng, name: str, load) -> None:
+    """Into the emptied database (reset_postgres): the rows of schema snap_<name> of the same
+    database, made by the first load on a database of this shape."""
+    url = eng.url.render_as_string(hide_password=False)
+    with eng.connect() as conn:
+        shape = _pg_shape(conn)
+    key = (url, shape, name)
+    snap = f"snap_{name}"
+    tables = schema.metadata.sorted_tables
+    if key not in _pg_snapshots:
+        load(eng)
+        with eng.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{snap}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{snap}"'))
+            for table in tables:
+                conn.execute(text(f'CREATE TABLE "{snap}"."{table.name}" AS TABLE public."{table.name}"'))
+            sequences = conn.execute(text(
+                "SELECT 'public.' || quote_ident(sequencename), last_value FROM pg_sequences"
+                " WHERE schemaname = 'public'"
+            )).all()
+        _pg_snapshots[key] = [(seq, last) for seq, last in sequences]
+        return
+    with eng.begin() as conn:
+        for table in tables:
+            conn.execute(text(f'INSERT INTO public."{table.name}" SELECT * FROM "{snap}"."{table.name}"'))
+        for seq, last in _pg_snapshots[key]:
+            if last is not None:  # (None: never used, as reset_postgres leaves it)
+                conn.execute(text(f"SELECT setval('{seq}', {int(last)}, true)"))
 
 
 @pytest.fixture(scope="session")
@@ -70,15 +235,38 @@ def app_server(tmp_path_factory):
         yield srv
 
 
-@pytest.fixture
-def driver(request):
-    """A 1366×768 Chromium; signed in as the demo admin when the test uses `app_server`."""
-    from tests.browser import make_driver
+def pytest_configure(config):
+    """Chromium windows reused by the browser tests of this session (tests/browser.py
+    DriverPool: each test still gets a clean window and signs in with a session of its own);
+    make_driver borrows from it too."""
+    from tests import browser
 
+    browser.POOL = browser.DriverPool()
+
+
+def pytest_unconfigure(config):
+    from tests import browser
+
+    if browser.POOL:
+        browser.POOL.close()
+        browser.POOL = None
+
+
+@pytest.fixture(scope="session")
+def driver_pool():
+    """The session's pool of Chromium windows (see pytest_configure)."""
+    from tests import browser
+
+    return browser.POOL
+
+
+@pytest.fixture
+def driver(request, driver_pool):
+    """A 1366×768 Chromium; signed in as the demo admin when the test uses `app_server`
+    (landing on a light page: the test opens its own)."""
     base = request.getfixturevalue("app_server").url if "app_server" in request.fixturenames else None
-    drv = make_driver(1366, 768, login_to=base)
-    yield drv
-    drv.quit()
+    with driver_pool.signed_in(1366, 768, base) as drv:
+        yield drv
 
 
 @pytest.fixture
@@ -102,12 +290,10 @@ def use_db(loaded, monkeypatch):
 
 
 @pytest.fixture
-def app_client(loaded, monkeypatch, tmp_path):
+def app_client(loaded, monkeypatch, tmp_path, request):
     """Flask's test client of the real app (`import app`) on the loaded test database, with
     the PWS registers of tests/sample_pws.py too."""
-    from tests import sample_pws
-
-    sample_pws.load(loaded)
+    loaded_with(request, loaded, "sample_pws", _load_sample_and_pws)
     monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     import app
@@ -117,11 +303,9 @@ def app_client(loaded, monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def anonymous_client(loaded, monkeypatch, tmp_path):
+def anonymous_client(loaded, monkeypatch, tmp_path, request):
     """Flask's test client of the real app on the loaded test database, not signed in."""
-    from tests import sample_pws
-
-    sample_pws.load(loaded)
+    loaded_with(request, loaded, "sample_pws", _load_sample_and_pws)
     monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     import app

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.auth_client import PASSWORD, ensure_user
-from tests.browser import AppServer, browser_missing, login, make_driver
+from tests.browser import AppServer, browser_missing
 
 pytestmark = pytest.mark.browser
 
@@ -63,12 +63,9 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture
-def driver(server):
-    drv = make_driver(1366, 768)
-    try:
-        yield login(drv, server.url, "penguji", PASSWORD)
-    finally:
-        drv.quit()
+def driver(server, driver_pool):
+    with driver_pool.signed_in(1366, 768, server.url, "penguji", PASSWORD) as drv:
+        yield drv
 
 
 def wait_for(driver, predicate, timeout=40):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import time
 
 import pytest
 
-from tests.browser import browser_missing
+from tests.browser import browser_missing, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +56,7 @@ def test_page_loads_under_the_csp_with_no_console_errors(app_server, driver, pat
         "return !!document.querySelector('.page-title') && !document.querySelector('._dash-loading');"))
     if path in ("/klaster-2", "/iks"):
         wait_graphs(driver, 2)
-    time.sleep(2)  # let the maps fetch their outlines and draw
+    wait_idle(driver)  # the maps have fetched their outlines and drawn
     log = driver.get_log("browser")
     refused = [e["message"] for e in log if "Content Security Policy" in e["message"]
                or "Refused to" in e["message"]]

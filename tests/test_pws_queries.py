@@ -44,9 +44,10 @@ LEVEL_OF = {"P01": Level.PUSKESMAS, "P02": Level.PUSKESMAS, "P03": Level.PUSKESM
 
 
 @pytest.fixture
-def pws_db(engine):
-    sample_pws.load(engine)
-    return engine
+def pws_db(engine, request):
+    from tests.conftest import loaded_with
+
+    return loaded_with(request, engine, "pws", sample_pws.load)  # sample_pws.load(engine), once per session
 
 
 def area(conn, level: Level, kode: str, scope: Scope = ALL):
