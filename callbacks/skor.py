@@ -43,6 +43,7 @@ from layouts.skor_parts import (
     grid_style,
     league_columns,
     league_rows,
+    league_style,
     period_text,
     scorecard_columns,
     scorecard_rows,
@@ -159,6 +160,7 @@ LEAGUE = dict(
     note=Output(U.LEAGUE_NOTE, "children"),
     columns=Output(U.LEAGUE, "columnDefs"),
     rows=Output(U.LEAGUE, "rowData"),
+    style=Output(U.LEAGUE, "style"),
 )
 
 
@@ -185,7 +187,7 @@ def show_league(state):
     note = (f"{len(grid['rows'])} Puskesmas di {period.area.nama}, {period_text(period.bulan, period.tahun)}; "
             f"perubahan peringkat dibanding {BULAN[bulan - 1]} {tahun}")
     return {"section": None, "note": note, "columns": league_columns(period.area.level, grid["before"]),
-            "rows": grid["rows"]}
+            "rows": grid["rows"], "style": league_style(len(grid["rows"]))}
 
 
 @callback(

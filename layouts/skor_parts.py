@@ -276,6 +276,12 @@ def scorecard_rows(rows: Mapping, total: Mapping) -> tuple[list[dict], list[dict
     return body, [pinned]
 
 
+def league_style(n_rows: int) -> dict:
+    """The league table: its header and up to 12 rows at once, then scrolling (a kabupaten of
+    11 Puskesmas leaves no empty space below its last row)."""
+    return {**GRID_STYLE, "height": f"{70 + 42 * min(max(n_rows, 1), 12)}px"}
+
+
 def grid_style(n_rows: int) -> dict:
     """Tall enough for the rows (header, the total and up to 12 rows at once), then scrolling."""
     return {**GRID_STYLE, "height": f"{125 + 42 * (1 + min(max(n_rows, 1), 12))}px"}
