@@ -133,14 +133,20 @@ def _number(text: str) -> float:
     return value
 
 
+WHOLE_MAX = 2_147_483_647  # the largest value an INTEGER column holds (PostgreSQL refuses more)
+
+
 def whole(low: int = 0, high: int | None = None, what: str = "") -> Callable[[str], int]:
-    """A whole number in [low, high]; '12.0' (a number Excel wrote as float) is 12."""
+    """A whole number in [low, high]; '12.0' (a number Excel wrote as float) is 12. Without
+    `high`, at most WHOLE_MAX: a count stored in an INTEGER column, never a database error."""
     def parse(text: str) -> int:
         value = _number(text)
         if value < 0 and low >= 0:
             raise Invalid(f"{text} negatif; harus bilangan bulat ≥ 0")
         if not value.is_integer():
             raise Invalid(f"{text} bukan bilangan bulat (tanpa pecahan)")
+        if high is None and value > WHOLE_MAX:
+            raise Invalid(f"{text} terlalu besar; paling besar {WHOLE_MAX:,}".replace(",", "."))
         number = int(value)
         if number < low or (high is not None and number > high):
             limit = f"{low}–{high}" if high is not None else f"≥ {low}"
