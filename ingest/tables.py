@@ -967,7 +967,11 @@ class Morbiditas(TableDataset):
             ctx.warnings.append(f"Kode {code} ditulis dengan nama berbeda: '{first}' (baris {row1}) dan '{last}' "
                                 f"(baris {row2}); dipakai nama di baris terakhir.")
         names = {code: name for code, (name, _) in ctx.seen.get("nama", {}).items()}
-        stored = dict(ctx.conn.execute(select(schema.diagnosis.c.kode_icd, schema.diagnosis.c.nama)).all())
+        # the names stored for codes the importer may see (data_access.morbiditas.diagnoses_in_scope):
+        # a code reported only by another Puskesmas, and the name it gave, are not theirs to learn
+        from data_access.morbiditas import diagnoses_in_scope
+
+        stored = diagnoses_in_scope(ctx.conn, ctx.viewer.scope)
         renamed = [(c, stored[c], n) for c, n in sorted(names.items()) if c in stored and stored[c] != n]
         for code, old, new in renamed[:5]:
             ctx.warnings.append(f"Nama diagnosis {code} diganti dari '{old}' menjadi '{new}'.")

@@ -1,0 +1,133 @@
+"""The Dashboard Utama (scorecard, league table, findings, morbidity section) and its exports
+fed what no menu offers, on SQLite and PostgreSQL: a Puskesmas user learns nothing of another
+Puskesmas, not even that a diagnosis was reported there."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import callbacks.morbiditas as cb
+from callbacks.common import acting_as
+from data_access import schema
+from data_access.db import bulk_insert
+from data_access.store import refresh_morbiditas_summary, write_diagnosis_names
+from domain.access import Role, Viewer
+from domain.codes import Level
+from domain.wilayah import Scope
+from tests import sample_morbiditas
+from tests.sample_morbiditas import B1
+
+P01 = {"level": "puskesmas", "kode": "P01", "tahun": 2025, "bulan": 3}
+READER = Viewer("pkm-a", Role.PEMBACA, Scope(Level.PUSKESMAS, "P01"))
+ELSEWHERE = "A00"  # reported by Pkm B only
+ELSEWHERE_NAME = "Kolera di Pkm B"
+
+
+def text(value) -> str:
+    return json.dumps(value, default=str)
+
+
+@pytest.fixture
+def elsewhere(loaded):
+    """The morbidity sample, plus a diagnosis that only Pkm B (P02) reported."""
+    sample_morbiditas.load(loaded)
+    with loaded.begin() as conn:
+        bulk_insert(conn, schema.morbiditas, pd.DataFrame(
+            [(B1, 2025, 3, ELSEWHERE, "20-44", "L", 7)],
+            columns=["kode_desa", "tahun", "bulan", "kode_icd", "kelompok_umur", "jenis_kelamin", "jumlah"]))
+        write_diagnosis_names(conn, {ELSEWHERE: ELSEWHERE_NAME})
+        refresh_morbiditas_summary(conn)
+    return loaded
+
+
+@pytest.fixture
+def section(use_db, elsewhere):
+    return use_db(cb)
+
+
+def test_the_diagnosis_menu_offers_only_codes_reported_inside_the_viewers_wilayah(section):
+    with acting_as(READER):
+        out = cb.show_overview(P01, "bulan", None)
+    assert ELSEWHERE not in [o["value"] for o in out["options"]]
+    assert ELSEWHERE_NAME not in text(out)
+
+
+def test_a_code_reported_only_elsewhere_reads_as_one_never_stored(section):
+    with acting_as(READER):
+        elsewhere = cb.show_diagnosis(ELSEWHERE, P01, "bulan")
+        never = cb.show_diagnosis("Z99.9", P01, "bulan")
+        url = cb.show_overview(P01, "bulan", None, "?puskesmas=P01&tahun=2025&icd=" + ELSEWHERE)
+        remembered = cb.remember_diagnosis(ELSEWHERE, "?puskesmas=P01&tahun=2025&icd=J06.9", P01, "bulan")
+    assert elsewhere["spec"] is None and ELSEWHERE_NAME not in text(elsewhere)
+    assert text(elsewhere["empty"]).replace(ELSEWHERE, "Z99.9") == text(never["empty"])
+    assert url["value"] == "J06.9" and f"Diagnosis '{ELSEWHERE}' tidak ada di data kesakitan" in url["total"]
+    assert remembered is cb.no_update
+
+
+def test_a_dinkes_of_the_province_is_offered_the_code(section):
+    with acting_as(Viewer("dinkes", Role.PEMBACA, Scope(Level.PROVINSI, "99"))):
+        out = cb.show_overview(P01, "bulan", None)
+        diagnosis = cb.show_diagnosis(ELSEWHERE, P01, "bulan")
+    assert f"{ELSEWHERE_NAME} ({ELSEWHERE}) · 0 kasus" in [o["label"] for o in out["options"]]
+    assert diagnosis["spec"] is not None  # Pkm A: no case, on the map
+
+
+def test_the_morbiditas_export_of_a_puskesmas_user_does_not_know_a_code_reported_elsewhere(
+        elsewhere, monkeypatch, capsys, tmp_path):
+    import cli
+    from data_access.db import dispose_engines
+    from data_access.users import add_user
+
+    with elsewhere.begin() as conn:
+        add_user(conn, "pkm-a", "kata-sandi-panjang", Role.PEMBACA, Scope(Level.PUSKESMAS, "P01"))
+    monkeypatch.setenv("DATABASE_URL", elsewhere.url.render_as_string(hide_password=False))
+    dispose_engines()
+    try:
+        errors = []
+        for code in (ELSEWHERE, "Z99.9"):
+            status = cli.main(["export", "morbiditas", "--tahun", "2025", "--tingkat", "desa", "--indikator", code,
+                               "--pengguna", "pkm-a", "--out", str(tmp_path / "x.csv")])
+            errors.append(capsys.readouterr().err.replace(code, "KODE"))
+            assert status == 1 and not (tmp_path / "x.csv").exists()
+        assert errors[0] == errors[1]
+    finally:
+        dispose_engines()
+
+
+
+# --- the morbiditas import ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("jumlah", ["2147483648", "3000000000", "1e15", "99999999999999999999999"])
+def test_a_count_too_large_for_the_column_is_refused_naming_the_cell(loaded, tmp_path, jumlah):
+    from ingest import import_file
+    from tests.test_import_bad_input import assert_rejected, counts
+    from tests.test_import_morbiditas import HEADER, write
+
+    before = counts(loaded)
+    path = write(tmp_path, HEADER + "99.01.01.2001,2025,3,J06.9,ISPA,1-4,L,6\n"
+                                    f"99.01.01.2002,2025,3,J06.9,ISPA,1-4,L,{jumlah}\n")
+    assert_rejected(loaded, before, import_file(loaded, "morbiditas", path),
+                    f"baris 3, kolom jumlah: {jumlah} terlalu besar; paling besar 2.147.483.647")
+
+
+def test_the_largest_count_the_column_holds_is_stored(loaded, tmp_path):
+    from ingest import import_file
+    from tests.test_import_morbiditas import HEADER, write
+
+    path = write(tmp_path, HEADER + "99.01.01.2001,2025,3,J06.9,ISPA,1-4,L,2147483647\n")
+    assert import_file(loaded, "morbiditas", path).ok
+
+
+def test_importing_a_code_reported_only_elsewhere_does_not_tell_its_stored_name(elsewhere, tmp_path):
+    from ingest import import_file
+    from tests.test_import_morbiditas import HEADER, PKM_A, write
+
+    path = write(tmp_path, HEADER + f"99.01.01.2001,2025,4,{ELSEWHERE},Kolera,1-4,L,3\n"
+                                    "99.01.01.2001,2025,4,J06.9,ISPA atas,1-4,L,3\n")
+    result = import_file(elsewhere, "morbiditas", path, viewer=PKM_A)
+    assert result.ok, result.message
+    assert ELSEWHERE_NAME not in json.dumps([result.message, result.warnings])
+    # a code of the importer's own wilayah still says which name it replaced
+    assert "Nama diagnosis J06.9 diganti dari 'ISPA akut' menjadi 'ISPA atas'." in result.warnings
