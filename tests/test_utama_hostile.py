@@ -16,7 +16,7 @@ from data_access.store import refresh_morbiditas_summary, write_diagnosis_names
 from domain.access import Role, Viewer
 from domain.codes import Level
 from domain.wilayah import Scope
-from tests import sample_morbiditas
+from tests import sample_morbiditas, sample_skor
 from tests.sample_morbiditas import B1
 
 P01 = {"level": "puskesmas", "kode": "P01", "tahun": 2025, "bulan": 3}
@@ -131,3 +131,85 @@ def test_importing_a_code_reported_only_elsewhere_does_not_tell_its_stored_name(
     assert ELSEWHERE_NAME not in json.dumps([result.message, result.warnings])
     # a code of the importer's own wilayah still says which name it replaced
     assert "Nama diagnosis J06.9 diganti dari 'ISPA akut' menjadi 'ISPA atas'." in result.warnings
+
+
+# --- the exports of a puskesmas user --------------------------------------------------------------
+
+@pytest.mark.parametrize("view, extra", [("scorecard", ("--bulan", "3")), ("morbiditas", ("--bulan", "3")),
+                                         ("morbiditas", ("--bulan", "3", "--indikator", "J06.9"))])
+@pytest.mark.parametrize("wilayah", ["P02", B1, "99"])
+def test_a_puskesmas_user_cannot_export_another_area(elsewhere, monkeypatch, capsys, tmp_path, view, extra, wilayah):
+    import cli
+    from data_access.db import dispose_engines
+    from data_access.users import add_user
+
+    with elsewhere.begin() as conn:
+        add_user(conn, "pkm-a", "kata-sandi-panjang", Role.PEMBACA, Scope(Level.PUSKESMAS, "P01"))
+    monkeypatch.setenv("DATABASE_URL", elsewhere.url.render_as_string(hide_password=False))
+    dispose_engines()
+    try:
+        status = cli.main(["export", view, "--tahun", "2025", "--tingkat", "desa", "--wilayah", wilayah, *extra,
+                           "--pengguna", "pkm-a", "--out", str(tmp_path / "x.csv")])
+        err = capsys.readouterr().err
+    finally:
+        dispose_engines()
+    assert status == 1 and not (tmp_path / "x.csv").exists()
+    assert "tidak ditemukan di wilayah yang boleh Anda lihat" in err
+    assert not any(name in err for name in ("Pkm B", "Desa B1", "Kab Satu", "Kab Dua", "Prov Uji"))
+
+
+# --- the scorecard and the league table ----------------------------------------------------------
+
+@pytest.fixture
+def skor(loaded, monkeypatch, tmp_path):
+    from tests.test_callbacks_skor import PKM_A, client_of
+
+    sample_skor.load(loaded, wilayah=False)
+    monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    from data_access.db import dispose_engines
+
+    yield client_of(loaded, PKM_A)
+    dispose_engines()
+
+
+FOREIGN = ("Pkm B", "Pkm C", "Desa B1", "Kab Dua")
+
+
+@pytest.mark.parametrize("clicked", [
+    {"colId": "iks", "rowId": "P02"}, {"colId": "iks", "rowId": sample_skor.B1},
+    {"colId": "k1", "rowId": "P02", "rowPinned": "top"}, {"colId": "k1", "rowId": "P02", "rowPinned": "bottom",
+                                                           "value": "_total"},
+    {"colId": "k1" + "x" * 100_000, "rowId": sample_skor.A2}, {"colId": "k1", "rowId": sample_skor.A2 + " " * 80 + "x"},
+    {"colId": {"colId": "k1"}, "rowId": [sample_skor.A2]}, {"colId": "k1", "rowId": 9901012002},
+    {"colId": "k1\x00", "rowId": "P02\x00"}, {"colId": "__proto__", "rowId": "_total"},
+])
+def test_a_crafted_click_of_a_puskesmas_user_changes_nothing(skor, clicked):
+    from tests.test_callbacks_skor import click, state
+
+    for filter_state in (state("puskesmas", "P01"), state("kabupaten", "99.01")):
+        assert click(skor, clicked, filter_state) is None
+
+
+@pytest.mark.parametrize("bulan", [0, 13, "12abc", "٢", -1, 2.5, True, "2 ", [2]])
+def test_a_crafted_month_opens_the_latest_month_of_the_own_puskesmas(skor, bulan):
+    from layouts.ids import Utama as U
+    from tests.test_callbacks_skor import click, post, state
+
+    out = post(skor, f"{U.GRID}.rowData", [state("puskesmas", "P01", bulan=bulan)])
+    assert [r["nama"] for r in out[U.GRID]["rowData"]] == ["Desa A1", "Desa A2"]
+    assert not any(name in json.dumps(out) for name in FOREIGN)
+    opened = click(skor, {"colId": "k1", "rowId": "_total"}, state("puskesmas", "P01", bulan=bulan))
+    assert opened["url"]["pathname"] == "/klaster-2" and "puskesmas=P01" in opened["url"]["search"]
+
+
+@pytest.mark.parametrize("tahun", [1800, 0, "2025", 10**30, None])
+def test_a_crafted_year_says_there_is_no_data_for_the_own_puskesmas(skor, tahun):
+    from layouts.ids import Utama as U
+    from tests.test_callbacks_skor import click, post
+
+    foreign = {"level": "puskesmas", "kode": "P02", "tahun": tahun, "bulan": 2}
+    for filter_state in ({"level": "puskesmas", "kode": "P01", "tahun": tahun, "bulan": 2}, foreign):
+        out = post(skor, f"{U.GRID}.rowData", [filter_state])
+        assert U.GRID not in out and not any(name in json.dumps(out) for name in FOREIGN)
+        assert click(skor, {"colId": "k1", "rowId": "_total"}, filter_state) is None
