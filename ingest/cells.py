@@ -32,8 +32,24 @@ def required(text: str) -> str:
     return text
 
 
+# Characters a name never needs and that are not seen: C0/C1 controls (an escape sequence
+# reaches the terminal that prints an import's warnings) and the bidi embeddings, overrides
+# and isolates (a right-to-left override turns around whatever the app writes after the
+# name: 'ISPA\u202e (J06.9) · 15 kasus' reads '… 51 ·'). Tab and line breaks are whitespace.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text`, refused when it holds an invisible control character (_INVISIBLE)."""
+    found = _INVISIBLE.search(text)
+    if found:
+        raise Invalid(f"berisi karakter tak terlihat U+{ord(found.group()):04X}; hapus karakter itu")
+    return text
+
+
 def name(text: str) -> str:
     required(text)
+    visible(text)
     if len(text) > NAME_MAX:
         raise Invalid(f"terlalu panjang ({len(text)} karakter; paling banyak {NAME_MAX})")
     return text

@@ -890,6 +890,7 @@ def _disabilitas(text: str) -> str:
 
 
 def _nama_tempat(text: str) -> str:
+    cells.visible(text)
     if len(text) > _NAMA_TEMPAT_MAX:
         raise cells.Invalid(f"terlalu panjang ({len(text)} karakter; paling banyak {_NAMA_TEMPAT_MAX})")
     return text
@@ -922,7 +923,7 @@ def _nama_diagnosis(text: str) -> str:
     from ingest.specs import NAMA_DIAGNOSIS_MAX
 
     cells.required(text)
-    name = " ".join(text.split())  # a line break or a double space inside a cell: one space
+    name = " ".join(cells.visible(text).split())  # a line break or a double space inside a cell: one space
     if len(name) > NAMA_DIAGNOSIS_MAX:
         raise cells.Invalid(f"terlalu panjang ({len(name)} karakter; paling banyak {NAMA_DIAGNOSIS_MAX})")
     return name

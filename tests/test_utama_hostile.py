@@ -213,3 +213,28 @@ def test_a_crafted_year_says_there_is_no_data_for_the_own_puskesmas(skor, tahun)
         out = post(skor, f"{U.GRID}.rowData", [filter_state])
         assert U.GRID not in out and not any(name in json.dumps(out) for name in FOREIGN)
         assert click(skor, {"colId": "k1", "rowId": "_total"}, filter_state) is None
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("ISPA\u202e", "U+202E"), ("Diare\x1b[2J", "U+001B"), ("Kolera\x07", "U+0007"), ("\u2066Tifus\u2069", "U+2066"),
+])
+def test_a_name_with_an_invisible_control_character_is_refused_naming_the_cell(loaded, tmp_path, name, shown):
+    """A right-to-left override would turn the label the app writes after the name around
+    ('ISPA\u202e (J06.9) · 15 kasus' reads '… 51 ·'); an escape sequence reaches the terminal
+    that prints an import's warnings."""
+    from ingest import import_file
+    from tests.test_import_bad_input import assert_rejected, counts
+    from tests.test_import_morbiditas import HEADER, write
+
+    before = counts(loaded)
+    path = write(tmp_path, HEADER + f"99.01.01.2001,2025,3,J06.9,{name},1-4,L,6\n")
+    assert_rejected(loaded, before, import_file(loaded, "morbiditas", path),
+                    f"baris 2, kolom nama_diagnosis: berisi karakter tak terlihat {shown}; hapus karakter itu")
+
+
+def test_an_area_name_with_a_right_to_left_override_is_refused():
+    from ingest import cells
+
+    with pytest.raises(cells.Invalid, match="U\\+202E"):
+        cells.name("Desa \u202eA1")
+    assert cells.name("Desa Ñoño – Barat (ꦗꦮ)") == "Desa Ñoño – Barat (ꦗꦮ)"
