@@ -238,3 +238,31 @@ def test_an_area_name_with_a_right_to_left_override_is_refused():
     with pytest.raises(cells.Invalid, match="U\\+202E"):
         cells.name("Desa \u202eA1")
     assert cells.name("Desa Ñoño – Barat (ꦗꦮ)") == "Desa Ñoño – Barat (ꦗꦮ)"
+
+
+def test_the_scorecard_download_writes_a_formula_name_as_text(loaded, monkeypatch, tmp_path):
+    """A Puskesmas and a kabupaten named like a formula: in the page's CSV and XLSX (rows and the
+    Keterangan sheet) they are text with a leading "'" (exports.writers)."""
+    from sqlalchemy import update
+
+    from data_access.db import dispose_engines
+    from tests.test_callbacks_skor import ADMIN, _download, _sheet, client_of, state
+
+    evil = '=HYPERLINK("https://evil.example","Klik")'
+    sample_skor.load(loaded, wilayah=False)
+    with loaded.begin() as conn:
+        conn.execute(update(schema.puskesmas).where(schema.puskesmas.c.kode == "P01").values(nama=evil))
+        conn.execute(update(schema.kabupaten).where(schema.kabupaten.c.kode == "99.01").values(nama="@" + evil))
+    monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    try:
+        client = client_of(loaded, ADMIN)
+        _name, csv = _download(client, "csv", state("kabupaten", "99.01"))
+        _name, xlsx = _download(client, "xlsx", state("kabupaten", "99.01"))
+    finally:
+        dispose_engines()
+    assert f"P01,\"'{evil.replace(chr(34), chr(34) * 2)}\"," in csv.decode()
+    rows = _sheet(xlsx, "SCORECARD")
+    assert rows[1][1] == "'" + evil
+    notes = dict((r[0], r[1]) for r in _sheet(xlsx, "Keterangan") if r and r[0])
+    assert notes["Wilayah"].startswith("'@=HYPERLINK(")
