@@ -149,6 +149,9 @@ def _number(text: str) -> float:
     return value
 
 
+# '1.000' is a thousand written the Indonesian way and 1.0 as a float: a whole number is never
+# read from it (the largest part of a count would silently be lost)
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 WHOLE_MAX = 2_147_483_647  # the largest value an INTEGER column holds (PostgreSQL refuses more)
 
 
@@ -156,6 +159,9 @@ def whole(low: int = 0, high: int | None = None, what: str = "") -> Callable[[st
     """A whole number in [low, high]; '12.0' (a number Excel wrote as float) is 12. Without
     `high`, at most WHOLE_MAX: a count stored in an INTEGER column, never a database error."""
     def parse(text: str) -> int:
+        if _THOUSANDS.match(text):
+            raise Invalid(f"'{text}' bisa dibaca {text.replace('.', '')} atau {float(text):g}: tulis bilangan "
+                          f"bulat tanpa titik pemisah ribuan ({text.replace('.', '')})")
         value = _number(text)
         if value < 0 and low >= 0:
             raise Invalid(f"{text} negatif; harus bilangan bulat ≥ 0")

@@ -264,5 +264,31 @@ def test_the_scorecard_download_writes_a_formula_name_as_text(loaded, monkeypatc
     assert f"P01,\"'{evil.replace(chr(34), chr(34) * 2)}\"," in csv.decode()
     rows = _sheet(xlsx, "SCORECARD")
     assert rows[1][1] == "'" + evil
-    notes = dict((r[0], r[1]) for r in _sheet(xlsx, "Keterangan") if r and r[0])
+    notes = {r[0]: r[1] for r in _sheet(xlsx, "Keterangan") if r and r[0]}
     assert notes["Wilayah"].startswith("'@=HYPERLINK(")
+
+
+@pytest.mark.parametrize("jumlah", ["1.000", "25.000", "2.000,0"])
+def test_a_count_written_with_a_thousands_dot_is_refused_not_read_a_thousand_times_smaller(loaded, tmp_path, jumlah):
+    """'1.000' is a thousand in Indonesian and 1 as Python reads it: refused, never stored as 1."""
+    from ingest import import_file
+    from tests.test_import_bad_input import assert_rejected, counts
+    from tests.test_import_morbiditas import HEADER, write
+
+    before = counts(loaded)
+    path = write(tmp_path, HEADER + f'99.01.01.2001,2025,3,J06.9,ISPA,1-4,L,"{jumlah}"\n')
+    result = import_file(loaded, "morbiditas", path)
+    shown = assert_rejected(loaded, before, result)
+    assert [s for s in shown if s.startswith("baris 2, kolom jumlah: ")], shown
+
+
+@pytest.mark.parametrize("jumlah, stored", [("12.0", 12), ("1000", 1000), ("7,0", 7)])
+def test_a_count_excel_wrote_as_a_float_is_still_read(loaded, tmp_path, jumlah, stored):
+    from ingest import import_file
+    from tests.test_import_morbiditas import HEADER, write
+
+    path = write(tmp_path, HEADER + f'99.01.01.2001,2025,3,J06.9,ISPA,1-4,L,"{jumlah}"\n')
+    result = import_file(loaded, "morbiditas", path)
+    assert result.ok, result.message
+    with loaded.connect() as conn:
+        assert conn.execute(schema.morbiditas.select()).one().jumlah == stored
