@@ -109,7 +109,7 @@ def main() -> None:
         post(trivial, {"bench-in.value": "x"})
 
     def forget():
-        for fn in (queries.morbiditas_years, queries.latest_month, queries.diagnosis_names,
+        for fn in (queries.morbiditas_years, queries.latest_month, queries.diagnosis_names, queries.diagnoses_in_scope,
                    queries.ranked_diagnoses, queries.trend, queries.cases_by_area, queries.breakdown,
                    pws_queries.program_years, iks_queries.iks_years, wilayah._lookup, wilayah.children,
                    wilayah.scope_root):
