@@ -71,7 +71,8 @@ def main() -> None:
     sizes = {"ringkasan": [], "diagnosis": [], "ganti diagnosis": []}
     for search, periode, other in changes:
         common.forget(queries.morbiditas_years, queries.latest_month, queries.diagnosis_names,
-                      queries.ranked_diagnoses, queries.trend, queries.cases_by_area, queries.breakdown,
+                      queries.diagnoses_in_scope, queries.ranked_diagnoses, queries.trend, queries.cases_by_area,
+                      queries.breakdown,
                       pws_queries.program_years)
         times["trivial"].append(client.time_trivial(search))
         t1, s1, t2, s2, t3, s3 = run(search, periode, other)

@@ -16,7 +16,7 @@ from data_access.db import get_info
 from data_access.morbiditas import (
     breakdown,
     cases_by_area,
-    diagnosis_names,
+    diagnoses_in_scope,
     latest_month,
     morbiditas_years,
     ranked_diagnoses,
@@ -109,7 +109,7 @@ def show_overview(state, periode, chosen, search=None):
             return only(OVERVIEW, title=None, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN,
                         options=[], value=None)
         ranked = ranked_diagnoses(conn, scope, view.area, view.tahun, view.bulan, view.kumulatif)
-        names = diagnosis_names(conn)
+        names = diagnoses_in_scope(conn, scope)
         top = ranked.head(TOP)
         series = trend(conn, scope, view.area, view.tahun, view.bulan, tuple(top["kode_icd"]))
     title = f"{view.area.nama} · {view.text}"
@@ -164,7 +164,7 @@ def show_diagnosis(kode, state, periode):
     scope = viewer_scope()
     with connect() as conn:
         view, _message = _view(conn, state, periode)
-        names = diagnosis_names(conn)
+        names = diagnoses_in_scope(conn, scope)
         kode = inputs.text(kode, 12)
         if view is None or kode is None:
             return only(DIAGNOSIS, spec=None, map_note=None, empty=None)  # show_overview says why
@@ -213,7 +213,7 @@ def remember_diagnosis(kode, search, state, periode):
     if kode is None or kode == in_url:
         return no_update
     with connect() as conn:
-        if kode not in diagnosis_names(conn):
+        if kode not in diagnoses_in_scope(conn, viewer_scope()):
             return no_update
         if in_url is None:
             view, _message = _view(conn, state, periode)

@@ -83,8 +83,29 @@ def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int 
 
 @cached_by_version()
 def diagnosis_names(conn: Connection) -> dict[str, str]:
-    """Every stored diagnosis code → its latest imported name."""
+    """Every stored diagnosis code → its latest imported name (the names of codes already
+    found in scoped rows; what a viewer may be offered is diagnoses_in_scope)."""
     return dict(driver_rows(conn, _NAMES, {}))
+
+
+@lru_cache(maxsize=8)
+def _scope_codes_statement(scope_level: Level):
+    """The codes with any row inside the scope (the country: inside any province)."""
+    level = Level.PROVINSI if scope_level == Level.NASIONAL else scope_level
+    where = [mw.c.tingkat == level.value]
+    if scope_level != Level.NASIONAL:
+        where.append(mw.c.kode == bindparam("scope_kode"))
+    return select(mw.c.kode_icd).distinct().where(*where)
+
+
+@cached_by_version()
+def diagnoses_in_scope(conn: Connection, scope: Scope) -> dict[str, str]:
+    """The diagnosis codes reported anywhere inside the viewer's wilayah (any year) → their
+    names: what a menu may offer and a request may name. A code reported only outside it is
+    unknown to this viewer, in the same words as a code never stored (that another
+    Puskesmas reported it is not theirs to learn)."""
+    codes = {r[0] for r in driver_rows(conn, _scope_codes_statement(scope.level), {"scope_kode": scope.kode})}
+    return {k: v for k, v in diagnosis_names(conn).items() if k in codes}
 
 
 @cached_by_version()

@@ -713,10 +713,11 @@ MORBIDITAS_MEANING = {
 MORBIDITAS_NUMBER_FORMATS = {"penduduk": "#,##0", "kasus": "#,##0", "per_1000": "#,##0.00", "peringkat": "0"}
 
 
-def _diagnosis(conn: Connection, code: str | None) -> str | None:
+def _diagnosis(conn: Connection, scope: Scope, code: str | None) -> str | None:
     """The stored ICD-10 code a --indikator names (any case, with or without the dot), None
-    without one; ExportError for a code not shaped like ICD-10 or not in the data."""
-    from data_access.morbiditas import diagnosis_names
+    without one; ExportError for a code not shaped like ICD-10 or not in the data inside the
+    user's wilayah (a code reported only elsewhere is refused in the same words)."""
+    from data_access.morbiditas import diagnoses_in_scope
     from domain.kategori import icd10
 
     if code is None or not str(code).strip():
@@ -725,7 +726,7 @@ def _diagnosis(conn: Connection, code: str | None) -> str | None:
     if kode is None:
         raise ExportError(f"'{code}' bukan kode ICD-10 (mis. J06.9, A09); tampilan morbiditas memakai "
                           "--indikator KODE_ICD, atau tanpa --indikator untuk 10 diagnosis terbanyak.")
-    if kode not in diagnosis_names(conn):
+    if kode not in diagnoses_in_scope(conn, scope):
         raise ExportError(f"Diagnosis {kode} tidak ada di data kesakitan yang diimpor.")
     return kode
 
@@ -746,7 +747,7 @@ def morbiditas_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: A
         available = ", ".join(str(y) for y in years) or "belum ada"
         raise ExportError(f"Tidak ada data kesakitan (morbiditas) untuk {wilayah.nama} tahun {tahun}. "
                           f"Tahun yang ada datanya: {available}.")
-    kode = _diagnosis(conn, indikator)
+    kode = _diagnosis(conn, scope, indikator)
     if kode is None:
         return top_by_level(conn, scope, wilayah, tingkat, tahun, bulan).sort_values(
             ["kode", "peringkat"], ignore_index=True)

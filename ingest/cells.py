@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
@@ -33,8 +34,28 @@ def required(text: str) -> str:
     return text
 
 
+# Characters a name never needs and that are not seen: C0/C1 controls (an escape sequence
+# reaches the terminal that prints an import's warnings) and the bidi embeddings, overrides
+# and isolates (a right-to-left override turns around whatever the app writes after the
+# name: 'ISPA\u202e (J06.9) · 15 kasus' reads '… 51 ·'). Tab and line breaks are whitespace.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text`, refused when it holds an invisible character: a control or format character
+    (Unicode Cc, Cf: _INVISIBLE's escapes and bidi overrides, and also a zero-width space,
+    which makes a second name that looks like the first) other than tab and line breaks."""
+    found = _INVISIBLE.search(text) or next((c for c in text if unicodedata.category(c) in ("Cc", "Cf")
+                                             and c not in "\t\n\r"), None)
+    if found:
+        char = found if isinstance(found, str) else found.group()
+        raise Invalid(f"berisi karakter tak terlihat (U+{ord(char):04X}); hapus karakter itu")
+    return text
+
+
 def name(text: str) -> str:
     required(text)
+    visible(text)
     if len(text) > NAME_MAX:
         raise Invalid(f"terlalu panjang ({len(text)} karakter; paling banyak {NAME_MAX})")
     return text
@@ -134,11 +155,19 @@ def _number(text: str) -> float:
     return value
 
 
+# '1.000' is a thousand written the Indonesian way and 1.0 as a float: a whole number is never
+# read from it (the largest part of a count would silently be lost)
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
+
+
 def whole(low: int = 0, high: int | None = INT_MAX, what: str = "") -> Callable[[str], int]:
     """A whole number in [low, high]; '12.0' (a number Excel wrote as float) is 12. Without
     a high of its own a number is at most INT_MAX: the database refuses more (high=None: no
     limit, for a value that is checked against a list afterwards)."""
     def parse(text: str) -> int:
+        if _THOUSANDS.match(text):
+            raise Invalid(f"'{text}' bisa dibaca {text.replace('.', '')} atau {float(text):g}: tulis bilangan "
+                          f"bulat tanpa titik pemisah ribuan ({text.replace('.', '')})")
         value = _number(text)
         if value < 0 and low >= 0:
             raise Invalid(f"{text} negatif; harus bilangan bulat ≥ 0")

@@ -8,7 +8,6 @@ what makes a second import of the same file change nothing.
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -951,12 +950,9 @@ def _disabilitas(text: str) -> str:
 def _nama_tempat(text: str) -> str:
     """The name as the page shows it: runs of spaces are one space (HTML folds them, so
     'Pustu  A2' would be a second place that looks like the first), and no invisible
-    character (a right-to-left override draws the rest backwards; a zero-width space makes
-    another place that looks the same)."""
-    hidden = next((c for c in text if unicodedata.category(c) in ("Cc", "Cf")
-                   and c not in "\t\n\r"), None)
-    if hidden is not None:
-        raise cells.Invalid(f"berisi karakter tak terlihat (U+{ord(hidden):04X}); hapus karakter itu")
+    character (cells.visible: a right-to-left override draws the rest backwards; a
+    zero-width space makes another place that looks the same)."""
+    cells.visible(text)
     text = " ".join(text.split())
     if len(text) > _NAMA_TEMPAT_MAX:
         raise cells.Invalid(f"terlalu panjang ({len(text)} karakter; paling banyak {_NAMA_TEMPAT_MAX})")
@@ -990,7 +986,7 @@ def _nama_diagnosis(text: str) -> str:
     from ingest.specs import NAMA_DIAGNOSIS_MAX
 
     cells.required(text)
-    name = " ".join(text.split())  # a line break or a double space inside a cell: one space
+    name = " ".join(cells.visible(text).split())  # a line break or a double space inside a cell: one space
     if len(name) > NAMA_DIAGNOSIS_MAX:
         raise cells.Invalid(f"terlalu panjang ({len(name)} karakter; paling banyak {NAMA_DIAGNOSIS_MAX})")
     return name
@@ -1035,7 +1031,11 @@ class Morbiditas(TableDataset):
             ctx.warnings.append(f"Kode {code} ditulis dengan nama berbeda: '{first}' (baris {row1}) dan '{last}' "
                                 f"(baris {row2}); dipakai nama di baris terakhir.")
         names = {code: name for code, (name, _) in ctx.seen.get("nama", {}).items()}
-        stored = dict(ctx.conn.execute(select(schema.diagnosis.c.kode_icd, schema.diagnosis.c.nama)).all())
+        # the names stored for codes the importer may see (data_access.morbiditas.diagnoses_in_scope):
+        # a code reported only by another Puskesmas, and the name it gave, are not theirs to learn
+        from data_access.morbiditas import diagnoses_in_scope
+
+        stored = diagnoses_in_scope(ctx.conn, ctx.viewer.scope)
         renamed = [(c, stored[c], n) for c, n in sorted(names.items()) if c in stored and stored[c] != n]
         for code, old, new in renamed[:5]:
             ctx.warnings.append(f"Nama diagnosis {code} diganti dari '{old}' menjadi '{new}'.")

@@ -20,6 +20,8 @@ SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/screenshots"))
 LINK = '<a href="https://evil.example/login">Login ulang</a>'
 BOLD = "<b>Desa</b> & <i>Dua</i>"
 PKM = '<a href="https://evil.example/pkm">Pkm Jahat</a>'
+IMG = '<img src=x onerror="window.__pwned=1">'  # Pkm B of tests/sample.py
+FORMULA = '=HYPERLINK("https://evil.example","Kab")'  # Kab Satu
 AT_PKM = "?provinsi=99&kabupaten=99.01&puskesmas=P01"  # Pkm A of tests/sample.py, with desa A1 and A2
 
 
@@ -42,7 +44,8 @@ def server(tmp_path_factory):
     url = f"sqlite:///{folder / 'hostile.sqlite'}"
     wilayah = sample.WILAYAH.copy()
     wilayah["nama_desa"] = wilayah["nama_desa"].replace({"Desa A1": LINK, "Desa A2": BOLD})
-    wilayah["nama_puskesmas"] = wilayah["nama_puskesmas"].replace({"Pkm A": PKM})
+    wilayah["nama_puskesmas"] = wilayah["nama_puskesmas"].replace({"Pkm A": PKM, "Pkm B": IMG})
+    wilayah["nama_kabupaten"] = wilayah["nama_kabupaten"].replace({"Kab Satu": FORMULA})
     squares = gpd.GeoDataFrame({"kode": wilayah["kode_desa"]},
                                geometry=[box(106 + i * 0.1, -6, 106.1 + i * 0.1, -5.9) for i in range(len(wilayah))],
                                crs="EPSG:4326")
@@ -132,3 +135,34 @@ def test_klaster2_shows_a_puskesmas_and_desa_named_with_a_link_as_text(server, d
     wait_for(driver, lambda d: LINK in d.execute_script(
         "const g = document.getElementById(arguments[0]); return g ? g.innerText : '';", table))
     assert not driver.find_elements("css selector", "a[href*='evil.example'], b, i")
+
+
+def test_dashboard_utama_shows_areas_named_with_markup_as_text(server, driver):
+    """The scorecard (AG Grid cells and their tooltips), the pinned total, the findings and the
+    title name a Puskesmas '<img onerror>' and '<a href>' as typed: no element is made of them."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    from layouts.ids import Utama as U
+
+    driver.get(server.url + "/?provinsi=99&kabupaten=99.01")
+    grid = "return (document.getElementById(arguments[0]) || {innerText: ''}).innerText"
+    wait_for(driver, lambda d: IMG in d.execute_script(grid, U.GRID) and PKM in d.execute_script(grid, U.GRID))
+    assert FORMULA in driver.find_element("id", U.TITLE).text
+    pinned = driver.execute_script(
+        "return document.getElementById(arguments[0]).querySelector('.ag-floating-top').innerText", U.GRID)
+    assert FORMULA in pinned
+    name = driver.execute_script(
+        "return document.getElementById(arguments[0]).querySelector('.ag-row[row-id=\"P02\"] "
+        ".ag-cell[col-id=\"nama\"]');", U.GRID)
+
+    def hovered(d):
+        ActionChains(d).move_to_element_with_offset(name, 3, 0).pause(0.4).move_to_element(name).perform()
+        return " ".join(t.text for t in d.find_elements("css selector", ".ag-tooltip"))
+
+    assert IMG in wait_for(driver, hovered, timeout=20)
+    findings = wait_for(driver, lambda d: d.find_element("id", U.FINDINGS).text)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / "escape-utama-1366.png"))
+    assert driver.execute_script("return window.__pwned") is None
+    assert not driver.find_elements("css selector", "img[src='x'], a[href*='evil.example']")
+    assert IMG in findings and FORMULA in findings  # "… belum melapor (<img …>, …)", "… di =HYPERLINK(…)"
