@@ -36,6 +36,7 @@ from layouts import ids
 from layouts.components import empty_state
 from layouts.ids import Utama as U
 from layouts.pages import PAGE_BY_KEY
+from layouts.pws_parts import PWS_ANCHOR
 from layouts.skor_parts import (
     SKOR_GRID_OPTIONS,
     TOTAL_ROW,
@@ -102,16 +103,18 @@ def _finding_href(period: Period, row_codes, finding) -> str:
     """Where a finding's evidence is: the PWS panel of its indicator for the area it names (one
     of the scorecard's rows, or the area itself), or the IKS page for an IKS finding."""
     extra = {BULAN_PARAM: str(period.bulan)}
+    anchor = ""
     if finding.indikator:
         extra["indikator"] = finding.indikator
         page = PAGE_BY_KEY[f"klaster-{INDICATOR_BY_CODE[finding.indikator].klaster}"]
+        anchor = f"#{PWS_ANCHOR}"
     else:
         page = PAGE_BY_KEY["iks"]
     if finding.kode and finding.kode in row_codes:
         search = child_search(period.area.map_area, finding.kode, period.tahun, extra)
     else:
         search = build_search(period.area, period.tahun, extra)
-    return page.path + search
+    return page.path + search + anchor
 
 
 @cached_by_version(maxsize=64)
@@ -193,6 +196,7 @@ def show_league(state):
 @callback(
     Output(ids.URL, "pathname", allow_duplicate=True),
     Output(ids.URL, "search", allow_duplicate=True),
+    Output(ids.URL, "hash", allow_duplicate=True),
     Input(U.GRID, "cellClicked"),
     State(ids.FILTER_STATE, "data"),
     prevent_initial_call=True,
@@ -221,8 +225,9 @@ def open_cell(clicked, state):
         search = build_search(period.area, period.tahun, extra)
     else:
         raise PreventUpdate
-    page = PAGE_BY_KEY["iks"] if code == "iks" else PAGE_BY_KEY[f"klaster-{INDICATOR_BY_CODE[code].klaster}"]
-    return page.path, search
+    if code == "iks":
+        return PAGE_BY_KEY["iks"].path, search, ""
+    return PAGE_BY_KEY[f"klaster-{INDICATOR_BY_CODE[code].klaster}"].path, search, f"#{PWS_ANCHOR}"
 
 
 @callback(

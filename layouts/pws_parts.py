@@ -115,6 +115,11 @@ def rincian_section(rincian: Rincian, title: str) -> dbc.Card:
     ], className="mb-3")
 
 
+# The PWS panel's anchor: a link to a page's panel ends with '#' + this (the Dashboard Utama's
+# cells and findings), and assets/anchor.js scrolls to it once the page has drawn it.
+PWS_ANCHOR = "panel-pws"
+
+
 def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc.Card:
     """The PWS of one indicator: KPI cards, sorted bars with the target line, the map, the
     cumulative coverage by month and the status table."""
@@ -158,7 +163,7 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc
                           actions=data_downloads(P.of(P.DOWNLOAD_CSV, page), P.of(P.DOWNLOAD_XLSX, page),
                                                     P.of(P.DOWNLOAD, page))), className="px-2 pb-2"),
         ], id=P.of(P.CONTENT, page)),
-    ], className="mb-3")
+    ], className="mb-3", id=PWS_ANCHOR)
 
 
 def ringkasan_section(page: str, title: str) -> dbc.Card:

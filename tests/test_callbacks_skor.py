@@ -77,6 +77,7 @@ def test_a_click_on_a_cell_opens_the_pws_panel_of_that_indicator_for_that_area(s
     out = click(client, {"colId": "tb_pengobatan", "rowId": "P02", "rowIndex": 1, "value": 0.86},
                 state("kabupaten", "99.01"))
     assert out["url"]["pathname"] == "/klaster-4"
+    assert out["url"]["hash"] == "#panel-pws"  # the page scrolls to the PWS panel (assets/anchor.js)
     assert query(out["url"]["search"]) == {"provinsi": "99", "kabupaten": "99.01", "puskesmas": "P02",
                                            "tahun": "2025", "bulan": "2", "indikator": "tb_pengobatan"}
     # the pinned row is the area itself
@@ -90,6 +91,7 @@ def test_a_click_on_a_cell_opens_the_pws_panel_of_that_indicator_for_that_area(s
     assert query(out["url"]["search"])["desa"] == sample_skor.A2
     out = click(client, {"colId": "iks", "rowId": "P01"}, state("kabupaten", "99.01", bulan=None))
     assert out["url"]["pathname"] == "/iks" and "indikator" not in query(out["url"]["search"])
+    assert out["url"]["hash"] == ""
     assert query(out["url"]["search"])["bulan"] == "2"  # the month the page opened on
 
 
@@ -290,7 +292,7 @@ def test_the_findings_above_the_scorecard_link_to_their_evidence(skor_app):
     hrefs = [h for h in _hrefs(out[U.FINDINGS]["children"]) if "indikator=d_s" in h]
     assert hrefs, section
     target = urlsplit(hrefs[0])
-    assert target.path == "/klaster-2"
+    assert target.path == "/klaster-2" and target.fragment == "panel-pws"
     assert query(target.query) == {"provinsi": "99", "kabupaten": "99.01", "puskesmas": "P01",
                                    "tahun": "2025", "bulan": "2", "indikator": "d_s"}
 
