@@ -339,15 +339,19 @@ kunjungan_bulanan = Table(
     Column("jumlah", Integer, nullable=False),
 )
 
+def _area_month() -> list[Column]:
+    """The key that the per-area monthly summaries below start with: the area (its level and
+    code) and the month."""
+    return [Column("tingkat", String(12), primary_key=True), Column("kode", String(20), primary_key=True),
+            Column("tahun", Integer, primary_key=True), Column("bulan", Integer, primary_key=True)]
+
+
 # kunjungan_bulanan summed per Puskesmas, kabupaten and provinsi (tingkat), without the place
 # name and desa: what the page's trend and breakdowns read. Rewritten with every import.
 kunjungan_wilayah = Table(
     "kunjungan_wilayah",
     metadata,
-    Column("tingkat", String(12), primary_key=True),
-    Column("kode", String(20), primary_key=True),
-    Column("tahun", Integer, primary_key=True),
-    Column("bulan", Integer, primary_key=True),
+    *_area_month(),
     Column("tempat", String(10), primary_key=True),
     Column("klaster", Integer, primary_key=True),
     Column("kelompok_umur", String(8), primary_key=True),
@@ -376,10 +380,7 @@ morbiditas = Table(
 morbiditas_wilayah = Table(
     "morbiditas_wilayah",
     metadata,
-    Column("tingkat", String(12), primary_key=True),
-    Column("kode", String(20), primary_key=True),
-    Column("tahun", Integer, primary_key=True),
-    Column("bulan", Integer, primary_key=True),
+    *_area_month(),
     Column("kode_icd", String(8), primary_key=True),
     Column("jumlah", BigInteger, nullable=False),
     Index("ix_morbiditas_wilayah_icd", "tingkat", "kode_icd", "tahun", "bulan"),
@@ -402,10 +403,7 @@ MORBIDITAS_RINCIAN_TINGKAT = ("kabupaten", "provinsi")
 morbiditas_rincian = Table(
     "morbiditas_rincian",
     metadata,
-    Column("tingkat", String(12), primary_key=True),
-    Column("kode", String(20), primary_key=True),
-    Column("tahun", Integer, primary_key=True),
-    Column("bulan", Integer, primary_key=True),
+    *_area_month(),
     Column("kode_icd", String(8), primary_key=True),
     Column("kelompok_umur", String(8), primary_key=True),
     Column("jenis_kelamin", String(1), primary_key=True),
