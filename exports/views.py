@@ -464,18 +464,24 @@ KUNJUNGAN_MEANING = {
 KUNJUNGAN_NUMBER_FORMATS = dict.fromkeys([c for c in export_columns(True) if c not in ("kode", "nama")], "#,##0")
 
 
+def _check_month_and_year(tingkat: Level, wilayah: Area, tahun: int, bulan: int | None, years, what: str) -> None:
+    """The level fits the area, the month (when given) is 1–12, and the area has `what` in
+    `tahun`; else ExportError naming the years that have data."""
+    check_tingkat(tingkat, wilayah)
+    if bulan is not None and not 1 <= int(bulan) <= 12:
+        raise ExportError(f"Bulan harus 1–12, bukan '{bulan}'.")
+    if tahun not in years:
+        available = ", ".join(str(y) for y in years) or "belum ada"
+        raise ExportError(f"Tidak ada data {what} untuk {wilayah.nama} tahun {tahun}. "
+                          f"Tahun yang ada datanya: {available}.")
+
+
 def kunjungan_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int,
                      bulan: int | None) -> pd.DataFrame:
     """The `kunjungan` view: one row per area of `tingkat` inside `wilayah`, sorted by kode, for
     month `bulan` of `tahun` or the whole year; the page's numbers (data_access.kunjungan)."""
-    check_tingkat(tingkat, wilayah)
-    if bulan is not None and not 1 <= int(bulan) <= 12:
-        raise ExportError(f"Bulan harus 1–12, bukan '{bulan}'.")
-    years = kunjungan_years(conn, scope, wilayah)
-    if tahun not in years:
-        available = ", ".join(str(y) for y in years) or "belum ada"
-        raise ExportError(f"Tidak ada data kunjungan layanan untuk {wilayah.nama} tahun {tahun}. "
-                          f"Tahun yang ada datanya: {available}.")
+    _check_month_and_year(tingkat, wilayah, tahun, bulan, kunjungan_years(conn, scope, wilayah),
+                          "kunjungan layanan")
     rows = kunjungan_by_level(conn, scope, wilayah, tingkat, tahun, None if bulan is None else int(bulan))
     return rows.sort_values("kode", ignore_index=True)
 
@@ -739,14 +745,8 @@ def morbiditas_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: A
     diagnoses. `bulan` None: the whole year."""
     from data_access.morbiditas import cases_by_level, morbiditas_years, top_by_level
 
-    check_tingkat(tingkat, wilayah)
-    if bulan is not None and not 1 <= int(bulan) <= 12:
-        raise ExportError(f"Bulan harus 1–12, bukan '{bulan}'.")
-    years = morbiditas_years(conn, scope, wilayah)
-    if tahun not in years:
-        available = ", ".join(str(y) for y in years) or "belum ada"
-        raise ExportError(f"Tidak ada data kesakitan (morbiditas) untuk {wilayah.nama} tahun {tahun}. "
-                          f"Tahun yang ada datanya: {available}.")
+    _check_month_and_year(tingkat, wilayah, tahun, bulan, morbiditas_years(conn, scope, wilayah),
+                          "kesakitan (morbiditas)")
     kode = _diagnosis(conn, scope, indikator)
     if kode is None:
         return top_by_level(conn, scope, wilayah, tingkat, tahun, bulan).sort_values(
