@@ -30,6 +30,21 @@
     };
   }
 
+  // A new figure handed to a map whose style is still loading makes plotly read the layers
+  // of a style that is not there yet ("Cannot read properties of undefined (reading
+  // 'layers')", seen now and then when two specs follow each other quickly): wait until the
+  // map already drawn has its style, at most 3 s.
+  async function settled(graphId) {
+    const el = document.getElementById(graphId);
+    const gd = el && (el.classList.contains("js-plotly-plot") ? el : el.querySelector(".js-plotly-plot"));
+    for (let i = 0; i < 60; i++) {
+      const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+      const map = sub && sub.map;
+      if (!map || !map.isStyleLoaded || map.isStyleLoaded()) { return; }
+      await new Promise(function (resolve) { setTimeout(resolve, 50); });
+    }
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     peta: {
       figure: async function (spec) {
@@ -43,6 +58,7 @@
         const w = (el && el.clientWidth) || 700;
         const h = layout.height || 520;
         if (geo.bbox) { Object.assign(layout.map, fit(geo.bbox, w, h)); }
+        await settled(spec.graph_id);
         return {data: data, layout: layout};
       },
     },
