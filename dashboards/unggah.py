@@ -21,8 +21,8 @@ def layout(**_query):
     return html.Div([
         html.H2("Unggah Data", className="page-title"),
         html.P("Muat data Anda sendiri: daftar wilayah, batas desa, kunjungan keluarga PIS-PK, "
-               "register layanan bulanan, sasaran, target, kunjungan layanan dan kesakitan (morbiditas). Berkas yang memuat satu saja baris "
-               "salah ditolak seluruhnya; data yang sudah tersimpan tidak berubah."),
+               "register layanan bulanan, sasaran, target, kunjungan layanan dan kesakitan (morbiditas). "
+               "Berkas yang memuat satu saja baris salah ditolak seluruhnya; data yang sudah tersimpan tidak berubah."),
         dbc.Card(dbc.CardBody([
             html.H3("1. Pilih jenis data", className="step-title"),
             dbc.Row([
