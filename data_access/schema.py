@@ -410,3 +410,44 @@ morbiditas_rincian = Table(
     Column("jumlah", BigInteger, nullable=False),
     sqlite_with_rowid=False,
 )
+
+# --- lokakarya mini (issue 14): the follow-up plan and the presenter's slide order ---
+
+# RTL (rencana tindak lanjut): an action agreed at a Puskesmas' lokakarya mini on the data of
+# (tahun, bulan). indikator and kode_desa are optional (the indicator and desa it targets).
+# Written only by the Puskesmas itself (data_access/rtl.py); a Dinkes reads its subtree.
+RTL_STATUS = ("belum", "berjalan", "selesai", "batal")
+rtl = Table(
+    "rtl",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("bulan", Integer, nullable=False),
+    Column("masalah", Text, nullable=False),
+    Column("penyebab", Text, nullable=False, server_default="", default=""),
+    Column("tindakan", Text, nullable=False),
+    Column("pj", String(120), nullable=False),
+    Column("tenggat", Date),
+    Column("indikator", String(40)),
+    Column("kode_desa", String(13)),
+    Column("status", String(10), nullable=False, server_default="belum", default="belum"),
+    Column("catatan", Text, nullable=False, server_default="", default=""),
+    Column("dibuat_oleh", String(64), nullable=False),
+    Column("dibuat", DateTime, nullable=False),
+    Column("diubah_oleh", String(64), nullable=False),
+    Column("diubah", DateTime, nullable=False),
+    Index("ix_rtl_puskesmas", "kode_puskesmas", "tahun", "bulan"),
+)
+
+# The presenter's choice for a Puskesmas' deck: slide keys in their order and the hidden
+# ones (JSON lists of the keys of indicators/lokmin.py); keys unknown to a month's deck are ignored.
+lokmin_susunan = Table(
+    "lokmin_susunan",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("urutan", Text, nullable=False, server_default="[]", default="[]"),
+    Column("sembunyi", Text, nullable=False, server_default="[]", default="[]"),
+    Column("diubah_oleh", String(64), nullable=False),
+    Column("diubah", DateTime, nullable=False),
+)

@@ -43,6 +43,9 @@ def navbar(demo: bool, viewer: Viewer | None = None, csrf: str = "") -> dbc.Navb
         dbc.Container([
             dbc.NavbarBrand(brand, href="/"),
             dbc.Nav(links, navbar=True, className="me-auto main-nav"),
+            dcc.Link("Presentasi", href="/lokmin", id=ids.Lokmin.BUTTON,
+                     className="btn btn-warning btn-sm me-2 lokmin-button",
+                     title="Buka mode presentasi lokakarya mini (layar penuh)"),
             badge,
             user_menu(viewer, csrf) if viewer is not None else None,
         ], fluid=True),

@@ -273,3 +273,13 @@ class Morbiditas:
     DIAGNOSIS_EMPTY = "morbiditas-diagnosis-empty"
     BREAKDOWN = "morbiditas-breakdown"
     BREAKDOWN_NOTE = "morbiditas-breakdown-note"
+
+
+class Lokmin:
+    """Ids of the lokakarya mini's presentation page (/lokmin) and its navbar button."""
+
+    BUTTON = "lokmin-button"  # the navbar's "Presentasi" link; callbacks/lokmin.py sets its href
+
+
+class Rtl:
+    """Ids of the follow-up plan page (/rtl)."""

@@ -109,6 +109,12 @@ PAGES: tuple[Page, ...] = (
     Page("iks", "/iks", "IKS", 6, "IKS – Indeks Keluarga Sehat"),
     Page("unggah", "/unggah", "Unggah Data", 7, "Unggah Data – Dasbor Puskesmas", uses_filter=False,
          role=Role.PENGELOLA),
+    # the follow-up plan of the lokakarya mini: every action, its PJ, deadline and status
+    Page("rtl", "/rtl", "RTL", 8, "RTL – Rencana Tindak Lanjut", heading="Rencana tindak lanjut (RTL)"),
+    # presentation mode: full screen, no navbar or filter bar; opened by the navbar's
+    # Presentasi button (order ≥ 100 and not admin-only: in no menu)
+    Page("lokmin", "/lokmin", "Presentasi lokakarya mini", 110, "Lokakarya mini – Dasbor Puskesmas",
+         uses_filter=False),
     # the admin pages: order ≥ 100 keeps them out of the main navigation (the user menu links them)
     Page("pengguna", "/pengguna", "Pengguna", 100, "Pengguna – Dasbor Puskesmas", uses_filter=False,
          role=Role.ADMIN),
