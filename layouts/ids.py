@@ -279,6 +279,11 @@ class Lokmin:
     """Ids of the lokakarya mini's presentation page (/lokmin) and its navbar button."""
 
     BUTTON = "lokmin-button"  # the navbar's "Presentasi" link; callbacks/lokmin.py sets its href
+    STATE = "lokmin-state"  # Store: {"puskesmas": kode, "tahun": int, "bulan": int} of the deck shown
+    SUSUNAN = "lokmin-susunan"  # Store: {"urutan": [slide keys], "sembunyi": [slide keys]}
+    PPTX = "lokmin-unduh-pptx"  # buttons "Unduh PPTX" and "Unduh PDF"
+    PDF = "lokmin-unduh-pdf"
+    DOWNLOAD = "lokmin-unduh"  # dcc.Download of the deck
 
 
 class Rtl:
