@@ -89,7 +89,7 @@ def sync_filters(search, levels, tahun, _crumbs, old_state):
         "years": [{"label": str(y), "value": y} for y in view.years]
         or [{"label": "–", "value": 0, "disabled": True}],
         "tahun": view.tahun,
-        "breadcrumb": breadcrumb(crumbs),
+        "breadcrumb": breadcrumb(crumbs, view.tahun),
         "alert": alert,
     }
 

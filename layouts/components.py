@@ -12,6 +12,7 @@ from layouts.graph_config import map_config
 from layouts.ids import Map
 
 DEMO_TEXT = "DATA DEMO (sintetis)"
+DEMO_NOTE = "semua wilayah, nama dan angka di sini fiktif."
 
 DROPDOWN_LABELS = {
     "select_all": "Pilih semua", "deselect_all": "Batalkan semua", "search": "Cari",
@@ -26,8 +27,11 @@ def dropdown(**props) -> dcc.Dropdown:
 
 
 def navbar(demo: bool, viewer: Viewer | None = None, csrf: str = "") -> dbc.Navbar:
-    """The pages the viewer may open (a page's `role` in layouts/pages.py), the viewer's name
-    and role, and a logout button (a POST form with the session's token)."""
+    """One compact line (a 1024×768 projector keeps its screen for the page): the brand, one
+    DATA DEMO mark, the area and year chosen with an "Ubah wilayah" button that opens the
+    filter panel, the pages the viewer may open (a page's `role` in layouts/pages.py; a menu
+    below 1400 px), the Presentasi button, the viewer's name and the logout button (a POST
+    form with the session's token). assets/chrome.js opens and closes the menus."""
     pages = sorted(dash.page_registry.values(), key=lambda p: p["order"])
     links = [
         dbc.NavItem(dbc.NavLink(p["name"], href=p["path"], id=ids.nav_link(p["path"]),
@@ -37,20 +41,43 @@ def navbar(demo: bool, viewer: Viewer | None = None, csrf: str = "") -> dbc.Navb
     ]
     brand = html.Span([html.Span("PWS · ILP · IKS", className="brand-title"),
                        html.Span("Dasbor Puskesmas", className="brand-sub")])
-    badge = dbc.Badge(DEMO_TEXT, color="warning", text_color="dark", className="demo-badge",
-                      id=ids.DEMO_BADGE) if demo else html.Span(id=ids.DEMO_BADGE)
+    badge = html.Span([html.Span("DATA DEMO"), html.Span(" (sintetis)", className="demo-badge-more")],
+                      className="badge text-bg-warning demo-badge", id=ids.DEMO_BADGE,
+                      title=DEMO_TEXT + ": " + DEMO_NOTE) if demo else html.Span(id=ids.DEMO_BADGE)
+    menu = html.Div([
+        html.Button([html.Span("☰", className="menu-icon", **{"aria-hidden": "true"}),
+                     html.Span("Halaman", className="pages-current")],
+                    type="button", className="btn btn-outline-light btn-sm pages-toggle",
+                    title="Daftar halaman dasbor", **{"aria-expanded": "false"}),
+        dbc.Nav(links, navbar=True, className="main-nav"),
+    ], className="pages-menu", id=ids.PAGES_MENU)
     return dbc.Navbar(
-        dbc.Container([
-            dbc.NavbarBrand(brand, href="/"),
-            dbc.Nav(links, navbar=True, className="me-auto main-nav"),
-            dcc.Link("Presentasi", href="/lokmin", id=ids.Lokmin.BUTTON,
-                     className="btn btn-warning btn-sm me-2 lokmin-button",
-                     title="Buka mode presentasi lokakarya mini (layar penuh)"),
+        html.Div([
+            dbc.NavbarBrand(brand, href="/", className="me-2"),
             badge,
+            area_summary(),
+            menu,
+            dcc.Link("Presentasi", href="/lokmin", id=ids.Lokmin.BUTTON,
+                     className="btn btn-warning btn-sm lokmin-button",
+                     title="Buka mode presentasi lokakarya mini (layar penuh)"),
             user_menu(viewer, csrf) if viewer is not None else None,
-        ], fluid=True),
-        color="dark", dark=True, className="mb-2 app-navbar",
+        ], className="chrome-line"),
+        color="dark", dark=True, className="app-navbar", expand=True,
     )
+
+
+def area_summary() -> html.Div:
+    """The area and year chosen (the breadcrumb, whose crumbs go back up; the filter callback
+    fills it) and the button that opens the filter panel. Hidden with the filter panel on
+    pages without a wilayah filter (assets/style.css)."""
+    return html.Div([
+        html.Nav(id=ids.BREADCRUMB, className="breadcrumb-bar", **{"aria-label": "Jejak wilayah"}),
+        html.Button([html.Span("Ubah wilayah", className="ubah-long"),
+                     html.Span("Ubah", className="ubah-short")],
+                    id=ids.FILTER_TOGGLE, type="button", className="btn btn-light btn-sm filter-toggle",
+                    title="Pilih provinsi, kabupaten/kota, puskesmas, desa dan tahun",
+                    **{"aria-controls": ids.FILTER_BAR, "aria-expanded": "false"}),
+    ], className="area-summary")
 
 
 def admin_links(viewer: Viewer) -> dbc.DropdownMenu | None:
@@ -80,7 +107,8 @@ def user_menu(viewer: Viewer, csrf: str) -> html.Div:
 
 
 def filter_bar() -> html.Div:
-    """Provinsi → Kabupaten/Kota → Puskesmas → Desa and a year; the callback fills options."""
+    """Provinsi → Kabupaten/Kota → Puskesmas → Desa and a year; the callback fills options.
+    A panel that the navbar's "Ubah wilayah" button opens (closed, it takes no room)."""
     def level_dropdown(level: Level) -> dbc.Col:
         return dbc.Col([
             html.Label(level.label, htmlFor=ids.DROPDOWN[level], className="filter-label"),
@@ -96,13 +124,12 @@ def filter_bar() -> html.Div:
                 dropdown(id=ids.TAHUN, clearable=False, searchable=False),
             ], xs=6, sm=3, lg=2),
         ], className="g-2"),
-        html.Nav(id=ids.BREADCRUMB, className="breadcrumb-bar", **{"aria-label": "Jejak wilayah"}),
-        html.Div(id=ids.FILTER_ALERT, role="status"),
     ], className="filter-bar", id=ids.FILTER_BAR)
 
 
-def breadcrumb(items: list[tuple[str, str]]) -> list:
-    """items: (level, nama) from the top down; all but the last are buttons going back up."""
+def breadcrumb(items: list[tuple[str, str]], tahun: int | None = None) -> list:
+    """items: (level, nama) from the top down; all but the last are buttons going back up;
+    then the year (the period the page shows)."""
     parts = []
     for i, (level, nama) in enumerate(items):
         if i:
@@ -111,6 +138,8 @@ def breadcrumb(items: list[tuple[str, str]]) -> list:
             parts.append(html.Button(nama, id=ids.crumb(level), className="crumb", n_clicks=0))
         else:
             parts.append(html.Span(nama, className="crumb-current"))
+    if tahun:
+        parts.append(html.Span(f"· {tahun}", className="crumb-period"))
     return parts
 
 
@@ -167,9 +196,8 @@ def page_shell(filters: html.Div, demo: bool, viewer: Viewer | None = None, csrf
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.FILTER_STATE),
         navbar(demo, viewer, csrf),
-        html.Div(DEMO_TEXT + ": semua wilayah, nama dan angka di sini fiktif.",
-                 className="demo-strip") if demo else None,
-        dbc.Container([filters, html.Div(id=ids.PAGE)], fluid=True, className="app-body"),
+        dbc.Container([filters, html.Div(id=ids.FILTER_ALERT, role="status"), html.Div(id=ids.PAGE)],
+                      fluid=True, className="app-body"),
     ])
 
 

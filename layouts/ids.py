@@ -18,6 +18,8 @@ DEMO_BADGE = "demo-badge"
 USER_LABEL = "user-label"
 LOGOUT = "logout-button"
 ADMIN_LINKS = "admin-links"
+FILTER_TOGGLE = "filter-toggle"  # the navbar's "Ubah wilayah": opens the filter panel (assets/chrome.js)
+PAGES_MENU = "pages-menu"
 
 
 def crumb(level: str) -> dict:

@@ -291,12 +291,28 @@ def severe_errors(driver):
             if e["level"] == "SEVERE" and "favicon" not in e["message"]]
 
 
+def open_filter(driver, timeout: float = 10) -> None:
+    """Open the wilayah filter panel as a person does, with the header's "Ubah wilayah"
+    button (closed, its dropdowns are not on screen); nothing when it is open already."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
+        "return document.getElementById('filter-toggle') !== null"))
+    if not driver.execute_script("return document.body.classList.contains('filter-open')"):
+        driver.find_element("id", "filter-toggle").click()
+    WebDriverWait(driver, timeout).until(lambda d: d.find_element("id", "filter-bar").is_displayed())
+
+
 def select_option(driver, dropdown_id, label):
-    """Choose in a dcc.Dropdown the way a person does: open it, type, click the option."""
+    """Choose in a dcc.Dropdown the way a person does: open it (a wilayah dropdown: open the
+    filter panel first), type, click the option."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
+    if driver.execute_script("const e = document.getElementById(arguments[0]);"
+                             "return !!(e && e.closest('#filter-bar'));", dropdown_id):
+        open_filter(driver)
     # by JavaScript: a dict id's DOM id is JSON, which a CSS [id="…"] selector cannot quote
     element = driver.execute_script("const e = document.getElementById(arguments[0]);"
                                     "e.scrollIntoView({block: 'center', behavior: 'instant'});"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from domain.access import DEMO_PASSWORD
-from tests.browser import browser_missing, make_driver
+from tests.browser import browser_missing, make_driver, open_filter
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +71,9 @@ def test_puskesmas_account_signs_in_sees_only_its_puskesmas_and_signs_out(app_se
         assert label == "puskesmas · Pengelola data"
         logout = drv.find_element("id", "logout-button")
         assert logout.text == "Keluar" and logout.is_displayed()
-        # the filter bar is fixed to the account's own wilayah, which the demo table named
+        # the filter bar (opened from the header) is fixed to the account's own wilayah,
+        # which the demo table named
+        open_filter(drv)
         own = {"provinsi": accounts["dinkes-provinsi"][2], "kabupaten": accounts["dinkes-kabupaten"][2],
                "puskesmas": accounts["puskesmas"][2]}
         wait_for(drv, lambda d: d.find_element("id", "filter-puskesmas").text == own["puskesmas"])
