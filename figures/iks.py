@@ -44,7 +44,10 @@ def format_value(indikator: str, value) -> str:
 def _base_layout(**extra) -> dict:
     layout = {
         "separators": fmt.PLOTLY_SEPARATORS,
-        "font": {"family": FONT, "size": 15, "color": TEKS},
+        # read from the back of the room on a 1024×768 projector: no chart text under 14 px
+        "font": {"family": FONT, "size": 16, "color": TEKS},
+        "hoverlabel": {"font": {"family": FONT, "size": 16}},
+        "legend": {"font": {"size": 15}},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
@@ -69,18 +72,20 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     data = data.sort_values(col, ascending=False, na_position="last")  # plotly draws the first at the bottom
     shown = data[col].where(data[col].notna(), 0)
     text = [format_value(indikator, v) if not fmt.is_missing(v) else "tanpa data" for v in data[col]]
+    names = [plain(n) for n in data["nama"]]
     trace = {
         "type": "bar",
         "orientation": "h",
-        "y": [plain(n) for n in data["nama"]],
+        "y": names,
         "x": shown.round(4).tolist(),
         "marker": {"color": _colours(data[col], indikator),
                    "line": {"color": SOROT, "width": [3 if k == selected else 0 for k in data["kode"]]}},
-        "text": text,
-        "textposition": "outside",
-        "cliponaxis": False,
-        "hovertemplate": "%{y}: %{text}<extra></extra>",
+        "customdata": text,
+        "hovertemplate": "%{y}: %{customdata}<extra></extra>",
     }
+    # the values in a column of their own beside the plot: the 0,500 / 0,800 lines (or the
+    # area's line) end at the axis, so no line ever crosses a number
+    values = value_labels(names, text, LABEL_X)
     shapes, annotations = [], []
     lines = [(0.5, "0,500"), (0.8, "0,800")] if indikator == IKS else (
         [] if fmt.is_missing(total) else [(total, f"wilayah {fmt.persen(total)}")]
@@ -89,20 +94,32 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
         shapes.append({"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": AMBANG, "width": 2, "dash": "dash"}})
         annotations.append({"x": x, "yref": "paper", "y": 1.0, "yanchor": "bottom",
-                            "text": label, "showarrow": False, "font": {"size": 13}})
-    height = max(260, 28 * len(data) + 70)
+                            "text": label, "showarrow": False, "font": {"size": 15}})
+    height = max(260, 30 * len(data) + 70)
     layout = _base_layout(
         height=height,
-        margin={"l": 10, "r": 60, "t": 30, "b": 40},
-        xaxis={"range": [0, 1.08], "tickformat": ".1f" if indikator == IKS else ".0%",
+        margin={"l": 10, "r": 90, "t": 30, "b": 40},
+        xaxis={"range": [0, AXIS_END], "tickformat": ".1f" if indikator == IKS else ".0%",
                "gridcolor": "#EEEEEE", "zeroline": False, "fixedrange": True},
-        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 14}},
+        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 15}},
         shapes=shapes,
         annotations=annotations,
         showlegend=False,
         bargap=0.25,
     )
-    return {"data": [trace], "layout": layout}
+    return {"data": [trace, values], "layout": layout}
+
+
+AXIS_END = 1.04  # the x axis of ranked_bars (IKS and coverage are ≤ 1)
+LABEL_X = 1.06  # where its value labels start: after the axis, beyond any reference line
+
+
+def value_labels(y: list, text: list[str], x: float, font: dict | None = None) -> dict:
+    """A text-only trace: each row's value written at `x` (past the end of the axis, so in
+    the margin beside the plot), left-aligned; no hover of its own."""
+    return {"type": "scatter", "mode": "text", "name": "nilai", "x": [x] * len(y), "y": list(y),
+            "text": list(text), "textposition": "middle right", "cliponaxis": False,
+            "textfont": font or {"size": 15, "color": TEKS}, "hoverinfo": "skip", "showlegend": False}
 
 
 def change_dumbbell(df: pd.DataFrame) -> dict:
@@ -137,8 +154,8 @@ def change_dumbbell(df: pd.DataFrame) -> dict:
         height=max(260, 28 * len(data) + 90),
         margin={"l": 10, "r": 20, "t": 10, "b": 40},
         xaxis={"range": [0, 1.02], "tickformat": ".1f", "gridcolor": "#EEEEEE", "fixedrange": True},
-        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 14}},
-        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0},
+        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 15}},
+        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0, "font": {"size": 15}},
         shapes=[{"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
                  "line": {"color": AMBANG, "width": 1, "dash": "dot"}} for x in (0.5, 0.8)],
     )
@@ -169,7 +186,8 @@ def map_spec(df: pd.DataFrame, indikator: str, *, selected: str | None, revision
     else:
         add(present, "Cakupan", CAKUPAN_SKALA, z=present[col].round(4).tolist(), zmin=0, zmax=1,
             showscale=True,
-            colorbar={"title": {"text": "Cakupan"}, "tickformat": ".0%", "thickness": 14, "len": 0.7})
+            colorbar={"title": {"text": "Cakupan"}, "tickformat": ".0%", "thickness": 14, "len": 0.7,
+                      "tickfont": {"size": 15}})
         for trace in traces:  # the colour bar is the key here, not the legend
             trace["showlegend"] = False
     add(missing, "Tanpa data", [[0, TANPA_DATA], [1, TANPA_DATA]])
@@ -204,7 +222,7 @@ def map_figure(traces: list[dict], kode: list, selected: str | None, revision: s
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         map={"style": "white-bg"},
         legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom",
-                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 14}},
+                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 15}},
         uirevision=revision,
     )
     return {"data": traces, "layout": layout}

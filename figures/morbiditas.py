@@ -18,7 +18,7 @@ from indicators.morbiditas import KECIL, UNIT
 
 __all__ = ["breakdown_bars", "diagnosis_label", "morbiditas_map_spec", "top_bars", "trend_multiples"]
 
-TEXT = {"size": 14}
+TEXT = {"size": 15}  # chart text ≥ 14 px on a 1024×768 projector
 BAR = "#0072B2"  # Okabe–Ito blue: a count, no status meaning
 TREND = "#0072B2"
 SEKS_WARNA = {"L": "#0072B2", "P": "#CC79A7"}  # Okabe–Ito blue and reddish purple
@@ -63,7 +63,7 @@ def top_bars(rows: pd.DataFrame, *, period: str) -> dict:
         height=100 + 46 * len(rows), margin={"l": 10, "r": 60, "t": 10, "b": 50},
         xaxis={"title": {"text": "kasus baru", "standoff": 8}, "tickformat": ",d", "fixedrange": True, "tickfont": TEXT,
                "range": [0, max(counts) * 1.18 or 1], "gridcolor": "#EEEEEE"},
-        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}, "fixedrange": True},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 15}, "fixedrange": True},
         showlegend=False,
     )
     return {"data": [trace], "layout": layout}
@@ -107,14 +107,14 @@ def trend_multiples(series: pd.DataFrame, top: pd.DataFrame, *, columns: int = 3
         })
         ticks = [label_ for label_, (_, m, _) in zip(months, part) if m == 1]
         axes[f"xaxis{suffix}"] = {"domain": [x0, x0 + width], "anchor": f"y{suffix}", "fixedrange": True,
-                                  "tickmode": "array", "tickvals": ticks, "tickfont": {"size": 11},
+                                  "tickmode": "array", "tickvals": ticks, "tickfont": {"size": 14},
                                   "showgrid": False, "type": "category"}
         axes[f"yaxis{suffix}"] = {"domain": [max(plot_bottom, 0), plot_top], "anchor": f"x{suffix}",
-                                  "rangemode": "tozero", "fixedrange": True, "tickfont": {"size": 11},
+                                  "rangemode": "tozero", "fixedrange": True, "tickfont": {"size": 14},
                                   "tickformat": ",d", "nticks": 4, "gridcolor": "#EEEEEE"}
         annotations.append({"text": _wrap(f"{i + 1}. {label}", 30), "x": x0, "y": top_y, "xref": "paper",
                             "yref": "paper", "xanchor": "left", "yanchor": "top", "showarrow": False,
-                            "align": "left", "font": {"size": 12, "color": TEKS}})
+                            "align": "left", "font": {"size": 14, "color": TEKS}})
     layout = _base_layout(height=height_px + 40, margin={"l": 40, "r": 10, "t": 10, "b": 30},
                           annotations=annotations, showlegend=False, **axes)
     return {"data": traces, "layout": layout}
@@ -176,7 +176,7 @@ def breakdown_bars(table: pd.DataFrame, *, diagnosis: str) -> dict:
     top = max(max(t["y"]) for t in traces) or 1
     layout = _base_layout(
         height=330, barmode="group", margin={"l": 10, "r": 10, "t": 36, "b": 10},
-        xaxis={"tickfont": {"size": 13}, "fixedrange": True, "automargin": True},
+        xaxis={"tickfont": {"size": 15}, "fixedrange": True, "automargin": True},
         yaxis={"range": [0, top * 1.22], "tickformat": ",d", "tickfont": TEXT, "fixedrange": True,
                "automargin": True, "gridcolor": "#EEEEEE", "title": {"text": "kasus"}},
         legend={"orientation": "h", "x": 0, "y": 1.14, "font": TEXT},

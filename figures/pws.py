@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from figures.iks import _base_layout, empty_figure, map_figure, map_trace
+from figures.iks import _base_layout, empty_figure, map_figure, map_trace, value_labels
 from figures.palette import (
     AMBANG,
     CAKUPAN_SKALA,
@@ -66,7 +66,7 @@ KOSONG = "kosong"  # the key of "no status" (as indicators.pws.status_counts nam
 KOSONG_LABEL = "Tanpa status"
 TANPA_DATA_LABEL = "tanpa data"
 ROW_PX = 22  # one bar or heatmap row: the long figures scroll inside their panel
-TEXT = {"size": 14}
+TEXT = {"size": 15}  # chart text ≥ 14 px on a 1024×768 projector
 MUTED = "#555555"  # grey text on white: contrast 7.5
 
 # STATUS_MEANING reads "di atas target" for "better than target"; for a prevalence the target
@@ -193,6 +193,15 @@ def _upper(values, *floor: float, ind: Indicator | None = None) -> float:
 
 # --- bars ----------------------------------------------------------------------------------
 
+def _bar_label(row: Mapping, ind: Indicator) -> str:
+    """'61,3% · baik'; a rate: its number alone, then the status if it has one."""
+    value, key = float(row["cakupan_kumulatif"]), _status_key(row["status"])
+    word = STATUS_LABEL.get(key, KOSONG_LABEL.lower())
+    if ind.is_percent:
+        return f"{ind.text(value)} · {word}"
+    return fmt.angka(value * ind.plot_factor, ind.decimals) + ("" if key == KOSONG else f" · {word}")
+
+
 def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
              selected: str | None = None, bulan: int | None = None) -> dict:
     """The PWS bar chart: cumulative coverage per area, worst at the top (lowest, or highest
@@ -226,21 +235,12 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
         part = [r for r in present if _status_key(r["status"]) == key]
         if not part:
             continue
-        word = STATUS_LABEL.get(key, KOSONG_LABEL.lower())
         values = [float(r["cakupan_kumulatif"]) for r in part]
         traces.append({
             "type": "bar", "orientation": "h", "name": STATUS_LABEL.get(key, KOSONG_LABEL),
             "y": [r["kode"] for r in part], "x": [_round(v * k, 4 if ind.is_percent else 2) for v in values],
             "marker": {"color": status_colour(key),
                        "line": {"color": SOROT, "width": [3 if r["kode"] == selected else 0 for r in part]}},
-            "text": [f"{ind.text(v)} · {word}" if ind.is_percent else  # a rate: the number only
-                     fmt.angka(v * k, ind.decimals) + ("" if key == KOSONG else f" · {word}")
-                     for v in values],
-            # inside the bar, at its start, on the status colour: away from the target line,
-            # which crosses the bars near their end; outside a bar too short to hold it
-            "textposition": "auto", "insidetextanchor": "start", "constraintext": "none", "cliponaxis": False,
-            "insidetextfont": {**TEXT, "color": status_text_colour(key)},
-            "outsidetextfont": {**TEXT, "color": TEKS},
             "hovertext": [_area_hover(r, r["nama"], ind, bulan) for r in part],
             "hovertemplate": "%{hovertext}<extra></extra>",
         })
@@ -262,6 +262,12 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
         upper = _upper(value, target, *row_targets, 1.0 if ind.higher_is_better else 0)
     else:  # a rate has no natural 100%: the axis ends a little after the largest value
         upper = max([v for v in (*value, target, *row_targets) if not fmt.is_missing(v)] or [1 / k]) * 1.25
+    # each bar's value and status in a column beside the plot, past the end of the axis: the
+    # target line (and a row's own target tick) can never cross it
+    labels = {r["kode"]: _bar_label(r, ind) for r in present}
+    labels.update({r["kode"]: "" for r in empty})  # said in the row itself, with its reason
+    traces.append(value_labels(order, [labels[c] for c in order], upper * k * 1.04,
+                               {**TEXT, "color": TEKS}))
     if target is not None:
         shapes.append({"type": "line", "x0": target * k, "x1": target * k, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": AMBANG, "width": 2.5, "dash": "dash"}})
@@ -288,7 +294,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     ticktext = [f"<b>{names[c]}</b>" if c == selected else names[c] for c in order]
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
-        margin={"l": 10, "r": 110, "t": 34, "b": 64 if own else 40},
+        margin={"l": 10, "r": 150, "t": 34, "b": 64 if own else 40},
         xaxis={"range": [0, upper * k * 1.02], "tickformat": ind.d3_format(0), "gridcolor": "#EEEEEE",
                "zeroline": False, "fixedrange": True, "tickfont": TEXT},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
@@ -361,11 +367,13 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
         ys.append(None if v is None else round(v * k, 4 if ind.is_percent else 2))
         hover.append(f"<b>{name}</b><br>{BULAN[m - 1]} {tahun}")
     if xs:
-        traces.append({"type": "scatter", "mode": "lines", "name": "Wilayah", "x": xs, "y": ys,
-                       "hovertext": hover,
+        # the grey lines are named in the legend (a projector shows no hover)
+        n = len({r["kode"] for r in data if r["kode"] != highlight})
+        traces.append({"type": "scatter", "mode": "lines", "name": f"{n} wilayah di dalamnya (abu-abu)",
+                       "x": xs, "y": ys, "hovertext": hover,
                        "hovertemplate": f"%{{hovertext}}: %{{y:{ind.d3_format()}}}<extra></extra>",
                        "line": {"color": GARIS_LATAR, "width": 1.3}, "opacity": 0.8,
-                       "connectgaps": False, "showlegend": False})
+                       "connectgaps": False, "showlegend": True})
 
     def bold(part: list[dict], name: str, colour: str, width: float) -> None:
         x, y, h = _line_points([(r["bulan"], r["cakupan_kumulatif"]) for r in part], name, tahun, ind)
@@ -539,6 +547,9 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
     return {"data": traces, "layout": layout}
 
 
+HEAT_NOTE = "→ langkah: persen dari langkah sebelumnya (arahkan kursor ke sel untuk jumlahnya)"
+
+
 def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
     """Which areas lose people between steps: a heatmap, one row per area, one column per
     step as a share of the step before (konversi_<step>) and a last column, the final step
@@ -567,9 +578,11 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
                              r["_worst"] or 0, r["nama"]))
     end = len(steps) > 2 or base != steps[0]  # two steps alone: the end is the one conversion
 
-    columns = [_wrap(f"{labels[s]} dari {labels[p]}", 16) for p, s in pairwise(steps)]
+    # short headers (≤ 3 lines, not five): "→ step" means "as a share of the step before",
+    # which the note under the heatmap says and each cell's hover spells out
+    columns = [_wrap(f"→ {labels[s]}", 18) for s in steps[1:]]
     if end:
-        end_to_end = _wrap(f"{labels[steps[-1]]} dari {base_label}", 16).split("<br>")
+        end_to_end = _wrap(f"{labels[steps[-1]]} dari {base_label}", 22).split("<br>")
         columns.append("<br>".join(f"<b>{line}</b>" for line in end_to_end))
     # the hover's percentage is formatted by the browser (layout.separators): Python writes
     # names and counts only once per cell
@@ -604,18 +617,20 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
         "text": text, "texttemplate": "%{text}", "textfont": TEXT,
         "hovertext": hover, "hovertemplate": "%{hovertext} = %{z:.1%}<extra></extra>",
     }]
-    annotations = []
+    annotations = [{"xref": "paper", "x": 0, "xanchor": "left", "yref": "paper", "y": 0,
+                    "yanchor": "top", "yshift": -6, "showarrow": False, "font": {**TEXT, "color": MUTED},
+                    "text": HEAT_NOTE}]
     # an inverted cell is outlined (category axes place shapes by position: cell i, j)
     shapes = [{"type": "rect", "name": "melebihi", "x0": i - 0.47, "x1": i + 0.47, "y0": j - 0.44,
                "y1": j + 0.44, "line": {"color": PERINGATAN, "width": 3}} for i, j in flags]
     if flags:
         annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "yref": "paper", "y": 0,
-                            "yanchor": "top", "yshift": -6, "showarrow": False,
+                            "yanchor": "top", "yshift": -30, "showarrow": False,
                             "font": {**TEXT, "color": PERINGATAN},
                             "text": "⚠ langkah melebihi langkah sebelumnya — periksa pencatatan"})
     layout = _base_layout(
-        height=max(240, 28 * len(order) + 130),
-        margin={"l": 10, "r": 10, "t": 10, "b": 34 if flags else 10},
+        height=max(240, 28 * len(order) + 150),
+        margin={"l": 10, "r": 10, "t": 10, "b": 58 if flags else 34},
         xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True,
                "automargin": True},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,

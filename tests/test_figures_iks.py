@@ -20,7 +20,8 @@ def test_ranked_bars_weakest_on_top_and_no_data_not_drawn_as_zero_percent():
     bar = fig["data"][0]
     # plotly draws the first y at the bottom: areas without data on top, then the weakest
     assert bar["y"] == ["Desa A", "Desa B", "Desa C"]
-    assert bar["text"][bar["y"].index("Desa C")] == "tanpa data"
+    labels = fig["data"][1]
+    assert labels["y"] == bar["y"] and labels["text"][labels["y"].index("Desa C")] == "tanpa data"
     colours = dict(zip(bar["y"], bar["marker"]["color"]))
     assert colours["Desa A"] == KATEGORI_WARNA[Kategori.SEHAT]
     assert colours["Desa B"] == KATEGORI_WARNA[Kategori.PRA_SEHAT]  # exactly 0.500
@@ -37,7 +38,7 @@ def test_ranked_bars_outline_the_selected_area():
 
 def test_ranked_bars_for_coverage_show_percent_and_area_line():
     fig = ranked_bars(ROWS, "kb", total=0.6)
-    assert fig["data"][0]["text"][fig["data"][0]["y"].index("Desa B")] == "25,0%"
+    assert fig["data"][1]["text"][fig["data"][1]["y"].index("Desa B")] == "25,0%"
     assert fig["layout"]["shapes"][0]["x0"] == 0.6
     assert "60,0%" in fig["layout"]["annotations"][0]["text"]
 

@@ -101,7 +101,8 @@ def test_pws_bars_colour_each_status_and_print_its_word(k6_rows):
     assert traces["Cukup"]["y"] == ["c"] and traces["Cukup"]["marker"]["color"] == "#E69F00"
     assert traces["Jelek"]["y"] == ["d"] and traces["Jelek"]["marker"]["color"] == "#D55E00"
     assert traces["Cukup"]["x"] == [0.125]
-    assert traces["Cukup"]["text"] == ["12,5% · Cukup"]
+    labels = traces["nilai"]
+    assert labels["text"][labels["y"].index("c")] == "12,5% · Cukup"
 
 
 def test_pws_bars_draw_the_target_of_the_month_with_its_label(k6_rows):
@@ -173,7 +174,8 @@ def test_pws_lines_stop_at_the_month_and_the_target_grows_linearly(k6_series):
     fig = valid(pws_lines(series, K6, TAHUN, target_annual_percent=95, bulan=4, total=total,
                           total_name="Puskesmas P"))
     traces = by_name(fig)
-    assert max(x for x in traces["Wilayah"]["x"] if x is not None) == 4
+    grey = next(t for name, t in traces.items() if name.endswith("(abu-abu)"))
+    assert max(x for x in grey["x"] if x is not None) == 4
     assert traces["Puskesmas P (total)"]["x"] == [1, 2, 3, 4]
     assert traces["Puskesmas P (total)"]["y"][-1] == pytest.approx(132 / 500)
     assert traces["Puskesmas P (total)"]["line"]["width"] == 4
@@ -187,8 +189,9 @@ def test_pws_lines_keep_the_legend_to_total_highlight_and_target(k6_series):
     series, total = k6_series
     fig = pws_lines(series, K6, TAHUN, target_annual_percent=95, bulan=MEI, highlight="c", total=total)
     in_legend = [t["name"] for t in fig["data"] if t.get("showlegend", True)]
-    assert in_legend == ["Desa C", "Total wilayah", "Target"]
-    grey = by_name(fig)["Wilayah"]
+    # the grey lines too, named with their number (a, b, d, e: the highlighted c is drawn apart)
+    assert in_legend == ["4 wilayah di dalamnya (abu-abu)", "Desa C", "Total wilayah", "Target"]
+    grey = fig["data"][0]
     # the name and month from the server, the value formatted by the browser (separators ",.")
     assert grey["hovertext"][0] == "<b>Desa A</b><br>Januari 2025"
     assert grey["y"][0] == 0.1 and grey["hovertemplate"] == "%{hovertext}: %{y:.1%}<extra></extra>"
@@ -293,8 +296,11 @@ def test_kaskade_by_area_puts_the_biggest_loss_first_and_flags_inversions(kia_ro
     heat = fig["data"][0]
     # KN lengkap ÷ K1: b 33,3%, c 70,0%, a 70,8%; d has no reports and comes last
     assert heat["y"] == ["b", "c", "a", "d"]
-    # columns named by the steps they compare, the last one end to end
-    assert [x.replace("<br>", " ") for x in heat["x"][:1]] == ["K6 dari K1"]
+    # columns named by the step each compares with the one before (a note says so, the
+    # hover names both), at most three lines; the last one end to end
+    assert [x.replace("<br>", " ") for x in heat["x"][:1]] == ["→ K6"]
+    assert all(x.count("<br>") <= 2 for x in heat["x"])
+    assert "langkah sebelumnya" in fig["layout"]["annotations"][0]["text"]
     assert "KN lengkap" in heat["x"][-1] and "K1" in heat["x"][-1]
     assert heat["z"][0][-1] == pytest.approx(0.3333, abs=1e-4)
     assert heat["text"][0][0] == "66,7%"
