@@ -623,7 +623,7 @@ INDICATORS: tuple[Indicator, ...] = (
               higher_is_better=True, target=None,
               definition="Kasus TB terdiagnosis dibagi jumlah penduduk, kumulatif dalam setahun; dibaca "
                          "per 100.000 penduduk (pecahan × 100.000). Tanpa target bawaan.",
-              source="Angka notifikasi kasus (case notification rate) program TB nasional; tanpa "
+              source="Angka notifikasi kasus program TB nasional; tanpa "
                      "target bawaan aplikasi"),
     Indicator(code="tb_pengobatan", label="Kasus TB terdiagnosis yang mulai diobati", klaster=4,
               short="TB mulai diobati",
@@ -632,11 +632,11 @@ INDICATORS: tuple[Indicator, ...] = (
               factor=100, unit="%", value_label=ValueLabel.CAKUPAN, decimals=1,
               higher_is_better=True, target=90,
               definition="Kasus TB yang mulai diobati dibagi kasus TB yang terdiagnosis; selisihnya "
-                         "adalah kasus yang hilang sebelum pengobatan (initial loss to follow-up). "
+                         "adalah kasus yang hilang sebelum pengobatan (putus berobat awal). "
                          + _ALIRAN,
               source="Target bawaan aplikasi (contoh, setara target nasional 90% untuk cakupan dan "
                      "keberhasilan pengobatan TB); ganti dengan target Dinkes melalui dataset target"),
-    Indicator(code="tb_cakupan_pengobatan", label="Cakupan pengobatan TB (treatment coverage)",
+    Indicator(code="tb_cakupan_pengobatan", label="Cakupan pengobatan TB",
               short="Cakupan pengobatan TB",
               klaster=4, group="tb",
               numerator=("tb_diobati",), denominator="tb_estimasi", accumulation=_KUMULATIF,
@@ -646,7 +646,7 @@ INDICATORS: tuple[Indicator, ...] = (
                          "dalam setahun.",
               source="Target nasional program TB (90%); ganti dengan target Dinkes melalui dataset "
                      "target"),
-    Indicator(code="tb_sukses", label="Keberhasilan pengobatan TB (treatment success)", klaster=4,
+    Indicator(code="tb_sukses", label="Keberhasilan pengobatan TB", klaster=4,
               short="Keberhasilan pengobatan TB",
               group="tb",
               numerator=("tb_berhasil",), denominator="tb_kohort", accumulation=_ALIRAN_,
@@ -668,7 +668,7 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 KASKADES: tuple[Kaskade, ...] = (
-    Kaskade("kia", "Continuum of care ibu dan bayi", 2,
+    Kaskade("kia", "Kesinambungan layanan ibu dan bayi", 2,
             ("k1", "k6", "pf", "kf_lengkap", "kn_lengkap"),
             definition="K1 → K6 → persalinan di fasyankes → KF lengkap → KN lengkap: jumlah "
                        "Januari s.d. bulan terpilih."),
@@ -677,12 +677,12 @@ KASKADES: tuple[Kaskade, ...] = (
             definition="Diskrining → terduga TB → terdiagnosis TB → mulai diobati: jumlah Januari "
                        "s.d. bulan terpilih.",
             rasio=(
-                Rasio("yield", "Yield skrining", ("tb_diagnosis",), "tb_skrining",
+                Rasio("yield", "Kasus ditemukan per orang diskrining", ("tb_diagnosis",), "tb_skrining",
                       "Kasus TB terdiagnosis per orang yang diskrining."),
-                Rasio("nns", "Jumlah yang perlu diskrining (NNS)", ("tb_skrining",), "tb_diagnosis",
+                Rasio("nns", "Orang diskrining untuk satu kasus", ("tb_skrining",), "tb_diagnosis",
                       "Orang yang diskrining untuk menemukan satu kasus TB.", kali=True),
                 Rasio("putus_awal", "Putus berobat awal", ("tb_diagnosis",), "tb_diagnosis",
-                      "Kasus TB terdiagnosis yang belum mulai diobati (initial loss to follow-up), "
+                      "Kasus TB terdiagnosis yang belum mulai diobati (putus berobat awal), "
                       "dibagi kasus terdiagnosis.", minus=("tb_diobati",)),
             )),
     Kaskade("ik", "Investigasi kontak TB", 4, ("tb_ik_indeks", "tb_ik_diinvestigasi"),

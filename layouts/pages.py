@@ -80,7 +80,7 @@ PAGES: tuple[Page, ...] = (
     Page("klaster-2", "/klaster-2", "Klaster 2", 2, "Klaster 2 – Ibu dan Anak",
          heading="Klaster 2 · Ibu dan Anak", klaster=2, indicators=_codes(2), default_indicator="k6",
          sections=(
-             Section("kaskade", "Kesinambungan layanan ibu dan bayi (continuum of care)", "kia"),
+             Section("kaskade", "Kesinambungan layanan ibu dan bayi: K1 sampai kunjungan neonatal", "kia"),
              PWS,
              Section("ringkasan", "Semua indikator Klaster 2: imunisasi, pertumbuhan balita, remaja"),
          )),

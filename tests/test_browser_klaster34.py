@@ -55,7 +55,8 @@ def test_klaster4_tb_cascade_rates_contact_investigation_and_notification(app_se
     driver.get(app_server.url + "/klaster-4?provinsi=99&kabupaten=99.01")
     wait_page(driver, "klaster-4", "tb")
     rates = text_of(driver, dom("kaskade-rates", kaskade="tb"))
-    assert "Yield skrining" in rates and "(NNS)" in rates and "Putus berobat awal" in rates
+    assert "Kasus ditemukan per orang diskrining" in rates and "Orang diskrining untuk satu kasus" in rates \
+        and "Putus berobat awal" in rates
     contacts = text_of(driver, dom("kaskade-rates", kaskade="ik"))
     assert "Kontak diberi TPT" in contacts and "Kontak tanpa TPT/OAT" in contacts
     select_option(driver, dom("pws-indikator", page="klaster-4"), "Notifikasi kasus TB")
