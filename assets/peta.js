@@ -59,6 +59,7 @@
         const h = layout.height || 520;
         if (geo.bbox) { Object.assign(layout.map, fit(geo.bbox, w, h)); }
         await settled(spec.graph_id);
+        if (window.petaLabel) { window.petaLabel.follow(spec.graph_id, geo); }  // area names
         return {data: data, layout: layout};
       },
     },

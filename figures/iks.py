@@ -85,7 +85,7 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     }
     # the values in a column of their own beside the plot: the 0,500 / 0,800 lines (or the
     # area's line) end at the axis, so no line ever crosses a number
-    values = value_labels(names, text, LABEL_X)
+    values = value_labels(names, text)
     shapes, annotations = [], []
     lines = [(0.5, "0,500"), (0.8, "0,800")] if indikator == IKS else (
         [] if fmt.is_missing(total) else [(total, f"wilayah {fmt.persen(total)}")]
@@ -98,9 +98,10 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     height = max(260, 30 * len(data) + 70)
     layout = _base_layout(
         height=height,
-        margin={"l": 10, "r": 90, "t": 30, "b": 40},
-        xaxis={"range": [0, AXIS_END], "tickformat": ".1f" if indikator == IKS else ".0%",
+        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        xaxis={"range": [0, 1.04], "tickformat": ".1f" if indikator == IKS else ".0%", "domain": [0, 0.86],
                "gridcolor": "#EEEEEE", "zeroline": False, "fixedrange": True},
+        xaxis2=LABEL_AXIS | {"domain": [0.88, 1]},
         yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 15}},
         shapes=shapes,
         annotations=annotations,
@@ -110,15 +111,16 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     return {"data": [trace, values], "layout": layout}
 
 
-AXIS_END = 1.04  # the x axis of ranked_bars (IKS and coverage are ≤ 1)
-LABEL_X = 1.06  # where its value labels start: after the axis, beyond any reference line
+# the value labels' own column (x axis 2) beside the plot: a reference or target line, drawn
+# in the plot's x axis, can never cross them
+LABEL_AXIS = {"range": [0, 1], "visible": False, "fixedrange": True, "anchor": "y"}
 
 
-def value_labels(y: list, text: list[str], x: float, font: dict | None = None) -> dict:
-    """A text-only trace: each row's value written at `x` (past the end of the axis, so in
-    the margin beside the plot), left-aligned; no hover of its own."""
-    return {"type": "scatter", "mode": "text", "name": "nilai", "x": [x] * len(y), "y": list(y),
-            "text": list(text), "textposition": "middle right", "cliponaxis": False,
+def value_labels(y: list, text: list[str], font: dict | None = None) -> dict:
+    """A text-only trace on x axis 2 (LABEL_AXIS, given a domain beside the plot's): each
+    row's value, left-aligned in that column; no hover of its own."""
+    return {"type": "scatter", "mode": "text", "name": "nilai", "xaxis": "x2", "x": [0] * len(y),
+            "y": list(y), "text": list(text), "textposition": "middle right", "cliponaxis": False,
             "textfont": font or {"size": 15, "color": TEKS}, "hoverinfo": "skip", "showlegend": False}
 
 

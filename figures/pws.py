@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from figures.iks import _base_layout, empty_figure, map_figure, map_trace, value_labels
+from figures.iks import LABEL_AXIS, _base_layout, empty_figure, map_figure, map_trace, value_labels
 from figures.palette import (
     AMBANG,
     CAKUPAN_SKALA,
@@ -266,8 +266,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     # target line (and a row's own target tick) can never cross it
     labels = {r["kode"]: _bar_label(r, ind) for r in present}
     labels.update({r["kode"]: "" for r in empty})  # said in the row itself, with its reason
-    traces.append(value_labels(order, [labels[c] for c in order], upper * k * 1.04,
-                               {**TEXT, "color": TEKS}))
+    traces.append(value_labels(order, [labels[c] for c in order], {**TEXT, "color": TEKS}))
     if target is not None:
         shapes.append({"type": "line", "x0": target * k, "x1": target * k, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": AMBANG, "width": 2.5, "dash": "dash"}})
@@ -294,9 +293,10 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     ticktext = [f"<b>{names[c]}</b>" if c == selected else names[c] for c in order]
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
-        margin={"l": 10, "r": 150, "t": 34, "b": 64 if own else 40},
+        margin={"l": 10, "r": 10, "t": 34, "b": 64 if own else 40},
         xaxis={"range": [0, upper * k * 1.02], "tickformat": ind.d3_format(0), "gridcolor": "#EEEEEE",
-               "zeroline": False, "fixedrange": True, "tickfont": TEXT},
+               "zeroline": False, "fixedrange": True, "tickfont": TEXT, "domain": [0, 0.76]},
+        xaxis2=LABEL_AXIS | {"domain": [0.78, 1]},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
                "automargin": True, "fixedrange": True, "tickfont": TEXT},
