@@ -55,7 +55,10 @@
       gd.appendChild(layer);
       gd._petaLabels = layer;
     }
-    layer.replaceChildren();
+    layer.replaceChildren(gd._petaCetak || document.createElement("img"));
+    gd._petaCetak = layer.firstChild;
+    gd._petaCetak.className = "peta-cetak";
+    gd._petaCetak.alt = "";
     const features = (geo && geo.features) || [];
     if (features.length > MAX_LABELS) { return; }
     // the biggest areas first: they keep their name when two collide
@@ -85,6 +88,26 @@
     return isFinite(lo[0]) ? (hi[0] - lo[0]) * (hi[1] - lo[1]) : 0;
   }
 
+  // A printed page cannot read a WebGL canvas (its buffer is cleared once shown): each time
+  // the map has settled, draw it once more and copy that frame, while it is still in the
+  // buffer, into an image that only print shows (assets/print.css).
+  function snapshots(gd, map) {
+    let want = false, fresh = false;
+    map.on("move", function () { fresh = false; });
+    map.on("data", function () { fresh = false; });
+    map.on("idle", function () {
+      if (!fresh) { want = true; map.triggerRepaint(); }
+    });
+    map.on("render", function () {
+      if (!want || !gd._petaCetak) { return; }
+      want = false;
+      fresh = true;
+      try { gd._petaCetak.src = map.getCanvas().toDataURL("image/png"); } catch (e) { /* tainted: none here */ }
+    });
+    want = true;  // the map has settled before this was attached: the first copy now
+    map.triggerRepaint();
+  }
+
   // wait (at most 10 s) until plotly has drawn the new figure on a map, then write the names
   function follow(graphId, geo) {
     let tries = 0;
@@ -104,6 +127,7 @@
         map._petaLabelsFollow = true;
         map.on("move", function () { draw(gd); });
         map.on("resize", function () { draw(gd); });
+        snapshots(gd, map);
       }
       labels(gd, geo);
     }
