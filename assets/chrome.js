@@ -40,6 +40,13 @@
         const text = active ? active.textContent : "Halaman";
         if (label && label.textContent !== text) { label.textContent = text; }
     }
-    new MutationObserver(nameCurrent).observe(document.documentElement,
-        {subtree: true, attributes: true, attributeFilter: ["class"], childList: true});
+    // only the menu is watched (not the whole page, whose charts change classes often);
+    // Dash draws it after this script has run
+    (function watch() {
+        const m = menu();
+        if (!m) { setTimeout(watch, 100); return; }
+        nameCurrent();
+        new MutationObserver(nameCurrent).observe(m,
+            {subtree: true, attributes: true, attributeFilter: ["class"], childList: true});
+    })();
 })();

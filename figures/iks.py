@@ -98,10 +98,10 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     height = max(260, 30 * len(data) + 70)
     layout = _base_layout(
         height=height,
-        margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        xaxis={"range": [0, 1.04], "tickformat": ".1f" if indikator == IKS else ".0%", "domain": [0, 0.86],
+        margin={"l": 10, "r": 70, "t": 30, "b": 40},  # r: the values' column (5 characters)
+        xaxis={"range": [0, 1.04], "tickformat": ".1f" if indikator == IKS else ".0%", "domain": [0, 0.97],
                "gridcolor": "#EEEEEE", "zeroline": False, "fixedrange": True},
-        xaxis2=LABEL_AXIS | {"domain": [0.88, 1]},
+        xaxis2=LABEL_AXIS,
         yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 15}},
         shapes=shapes,
         annotations=annotations,
@@ -111,14 +111,15 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     return {"data": [trace, values], "layout": layout}
 
 
-# the value labels' own column (x axis 2) beside the plot: a reference or target line, drawn
-# in the plot's x axis, can never cross them
-LABEL_AXIS = {"range": [0, 1], "visible": False, "fixedrange": True, "anchor": "y"}
+# the value labels' own column (x axis 2, a sliver right of the plot's x axis: the text runs on
+# into the right margin, which the figure sizes for it): a reference or target line, drawn in
+# the plot's x axis, can never cross them
+LABEL_AXIS = {"range": [0, 1], "visible": False, "fixedrange": True, "anchor": "y", "domain": [0.98, 1]}
 
 
 def value_labels(y: list, text: list[str], font: dict | None = None) -> dict:
-    """A text-only trace on x axis 2 (LABEL_AXIS, given a domain beside the plot's): each
-    row's value, left-aligned in that column; no hover of its own."""
+    """A text-only trace on x axis 2 (LABEL_AXIS, beside the plot's x axis): each row's
+    value, left-aligned from there into the right margin; no hover of its own."""
     return {"type": "scatter", "mode": "text", "name": "nilai", "xaxis": "x2", "x": [0] * len(y),
             "y": list(y), "text": list(text), "textposition": "middle right", "cliponaxis": False,
             "textfont": font or {"size": 15, "color": TEKS}, "hoverinfo": "skip", "showlegend": False}

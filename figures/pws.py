@@ -293,10 +293,10 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     ticktext = [f"<b>{names[c]}</b>" if c == selected else names[c] for c in order]
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
-        margin={"l": 10, "r": 10, "t": 34, "b": 64 if own else 40},
+        margin={"l": 10, "r": 130, "t": 34, "b": 64 if own else 40},  # r: the values' column
         xaxis={"range": [0, upper * k * 1.02], "tickformat": ind.d3_format(0), "gridcolor": "#EEEEEE",
-               "zeroline": False, "fixedrange": True, "tickfont": TEXT, "domain": [0, 0.76]},
-        xaxis2=LABEL_AXIS | {"domain": [0.78, 1]},
+               "zeroline": False, "fixedrange": True, "tickfont": TEXT, "domain": [0, 0.97]},
+        xaxis2=LABEL_AXIS,
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
                "automargin": True, "fixedrange": True, "tickfont": TEXT},
