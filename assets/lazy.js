@@ -7,7 +7,8 @@
 // are looked for as they come. The index of sections (.section-chip) scrolls to a section,
 // which loads it the same way.
 (function () {
-    const LONGEST_WAIT_MS = 4000;  // a first screen that never draws must not keep the rest away
+    const LONGEST_WAIT_MS = 8000;  // a first screen that never draws must not keep the rest away
+    // (long: the first chart of a cold browser waits for Plotly, megabytes, with Dash idle)
     const AHEAD = "0px 0px 150px 0px";  // start loading just before a section scrolls in
     const watched = new WeakSet();
     const observer = new IntersectionObserver(function (entries) {
@@ -27,17 +28,21 @@
         const state = window.store && window.store.getState();
         return !!state && !state.isLoading;
     }
-    let since = null;  // when the current page's sections were first seen waiting
+    // since when Dash has been idle with the current page's sections waiting (a slow server
+    // is not a first screen that never draws: the clock runs only while nothing is in flight)
+    let since = null;
     function watch() {
         const waiting = document.querySelectorAll(".lazy-section[data-section]");
-        if (!waiting.length) { since = null; return; }
+        const idle = dashIdle();
+        if (!waiting.length || !idle) { since = null; return; }
         since = since || performance.now();
         const after = waiting[0].dataset.after;
-        const drawn = (!after || document.querySelector(after) !== null) && dashIdle();
+        const drawn = !after || document.querySelector(after) !== null;
         if (!drawn && performance.now() - since < LONGEST_WAIT_MS) { return; }
         waiting.forEach(function (element) {
             if (!watched.has(element)) {
                 watched.add(element);
+                element.dataset.watched = "1";  // for the browser tests: the observer is on
                 observer.observe(element);
             }
         });

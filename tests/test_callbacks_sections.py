@@ -36,9 +36,10 @@ def test_a_section_of_the_landing_page_seen_gets_its_layout(app_client, section)
 
 @pytest.mark.parametrize("section, part", [
     ("klaster-2-pws", '"type":"pws-bars"'), ("klaster-2-ringkasan", '"type":"pws-ringkasan-table"'),
-    ("klaster-3-kaskade-dm", '"kaskade":"dm"'), ("klaster-3-rincian-faktor_risiko_ptm", '"rincian":"faktor_risiko_ptm"'),
-    ("klaster-4-kaskade-ik", '"kaskade":"ik"')])
-def test_a_section_of_a_klaster_page_seen_gets_its_layout(app_client, section, part):
+    ("klaster-3-kaskade-dm", '"kaskade":"dm"'),
+    ("klaster-3-rincian-faktor_risiko_ptm", '"rincian":"faktor_risiko_ptm"'),
+    ("klaster-4-kaskade-ik", '"kaskade":"ik"'), ("iks-tabel", '"id":"iks-table"')])
+def test_a_section_of_a_long_page_seen_gets_its_layout(app_client, section, part):
     assert part in _layout(_post(app_client, section, True))
 
 
