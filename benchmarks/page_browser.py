@@ -15,6 +15,8 @@ chromium + chromedriver), signed in first, on the demo (or any data folder / dat
     python benchmarks/page_browser.py                         # demo in benchmarks/out/demo
     python benchmarks/page_browser.py --url http://127.0.0.1:8050 --n 5
     python benchmarks/page_browser.py --halaman /klaster-3 --akun puskesmas --lebar 1366
+    python benchmarks/page_browser.py --url http://127.0.0.1:8050 --banding http://127.0.0.1:8051
+        # two apps (code before and after a change), loads alternating between them
 
 Not a test: run it, read it, put the figures in the README. The first load of each page
 (cold caches of the server and the browser) is left out of p50/p95 and shown apart.
@@ -85,23 +87,36 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-def run(args, base: str) -> None:
-    print("| halaman | akun | layar | p50 ms | p95 ms | muat pertama ms | callback | KB | grafik (di atas lipatan) |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+def _row(path, account, size, label, first, rest) -> str:
+    usable = [r["usable"] for r in rest]
+    last = rest[-1]
+    return (f"| {path} | {account} | {size[0]}×{size[1]} |{label} {statistics.median(usable):.0f} | "
+            f"{percentile(usable, 0.95):.0f} | {first['usable']:.0f} | {last['callbacks']} | "
+            f"{last['kb']:.0f} | {last['charts']} ({last['above']}) |")
+
+
+def run(args, bases: list[str]) -> None:
+    """Each page `n` times per app after a first load; with two apps (--banding) the loads
+    alternate between them, so that both see the same machine (a shared one's load moves)."""
+    labels = [""] if len(bases) == 1 else [" A |", " B |"]
+    print(f"| halaman | akun | layar |{' app |' if len(bases) > 1 else ''} p50 ms | p95 ms | "
+          "muat pertama ms | callback | KB | grafik (di atas lipatan) |")
+    print(f"| --- | --- | --- |{' --- |' if len(bases) > 1 else ''} ---: | ---: | ---: | ---: | ---: | --- |")
     for width, height in args.sizes:
         for account in args.akun:
-            driver = make_driver(width, height, login_to=base, nama=account)
+            drivers = [make_driver(width, height, login_to=base, nama=account) for base in bases]
             try:
                 for path in args.halaman:
-                    first = load_once(driver, base + path)
-                    rest = [load_once(driver, base + path) for _ in range(args.n)]
-                    usable = [r["usable"] for r in rest]
-                    last = rest[-1]
-                    print(f"| {path} | {account} | {width}×{height} | {statistics.median(usable):.0f} | "
-                          f"{percentile(usable, 0.95):.0f} | {first['usable']:.0f} | {last['callbacks']} | "
-                          f"{last['kb']:.0f} | {last['charts']} ({last['above']}) |", flush=True)
+                    firsts = [load_once(d, base + path) for d, base in zip(drivers, bases, strict=True)]
+                    rests = [[] for _ in bases]
+                    for _ in range(args.n):
+                        for d, base, rest in zip(drivers, bases, rests, strict=True):
+                            rest.append(load_once(d, base + path))
+                    for label, first, rest in zip(labels, firsts, rests, strict=True):
+                        print(_row(path, account, (width, height), label, first, rest), flush=True)
             finally:
-                driver.quit()
+                for d in drivers:
+                    d.quit()
 
 
 def main() -> None:
@@ -113,14 +128,15 @@ def main() -> None:
     parser.add_argument("--lebar", nargs="+", type=int, default=[w for w, _h in SIZES])
     parser.add_argument("--tinggi", type=int, default=768)
     parser.add_argument("--n", type=int, default=5, help="muat per halaman, setelah muat pertama")
+    parser.add_argument("--banding", help="aplikasi kedua (B) yang dimuat bergantian dengan --url (A)")
     args = parser.parse_args()
     args.sizes = [(w, args.tinggi) for w in args.lebar]
     if args.url:
-        run(args, args.url.rstrip("/"))
+        run(args, [u.rstrip("/") for u in (args.url, args.banding) if u])
         return
     args.data.mkdir(parents=True, exist_ok=True)
     with AppServer({"DATA_DIR": str(args.data)}) as server:
-        run(args, server.url)
+        run(args, [server.url])
 
 
 if __name__ == "__main__":
