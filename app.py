@@ -14,10 +14,10 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     peta_route,
     pws,
     router,
+    sections,
     security,
     skor,
     unggah,
-    utama,
 )
 from callbacks.common import current_viewer
 from data_access.db import get_engine, get_info

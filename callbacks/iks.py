@@ -53,9 +53,6 @@ AREA = dict(
     empty=Output(I.EMPTY, "children"),
     content=Output(I.CONTENT, "style"),
     kpi=Output(I.KPI, "children"),
-    change=Output(I.CHANGE, "figure"),
-    rows=Output(I.TABLE, "rowData"),
-    height=Output(I.TABLE, "style"),
 )
 
 
@@ -63,11 +60,28 @@ AREA = dict(
 def show_area(state):
     loaded, message = _load(state)
     if loaded is None:
-        return only(AREA, title="Indeks Keluarga Sehat", content=HIDDEN, kpi=[], rows=[],
+        return only(AREA, title="Indeks Keluarga Sehat", content=HIDDEN, kpi=[],
                     empty=empty_state(message, "Unggah data kunjungan keluarga PIS-PK atau pilih wilayah/tahun lain."))
-    area, tahun, rows, total, _ = loaded
-    return only(AREA, title=title(area, tahun), empty=None, content=None, kpi=kpi_row(total),
-                change=change_dumbbell(rows), rows=table_rows(rows, selected_desa(area)),
+    area, tahun, _rows, total, _ = loaded
+    return only(AREA, title=title(area, tahun), empty=None, content=None, kpi=kpi_row(total))
+
+
+TABLE = dict(
+    change=Output(I.CHANGE, "figure"),
+    rows=Output(I.TABLE, "rowData"),
+    height=Output(I.TABLE, "style"),
+)
+
+
+@callback(output=TABLE, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
+def show_table(state):
+    """The section below the map (layouts/iks_parts.py lower_section), once it is seen: the
+    change of IKS per area and the table of areas (show_area says why when there is none)."""
+    loaded, _message = _load(state)
+    if loaded is None:
+        return only(TABLE, rows=[])
+    area, _tahun, rows, _total, _ = loaded
+    return only(TABLE, change=change_dumbbell(rows), rows=table_rows(rows, selected_desa(area)),
                 height=height_for(len(rows)))
 
 

@@ -6,10 +6,10 @@ from figures.iks import IKS
 from indicators.registry import IKS_INDICATORS
 from layouts.components import dropdown, map_panel
 from layouts.graph_config import graph_config
-from layouts.grid import data_downloads, grid
 from layouts.ids import Iks as ids
 from layouts.ids import Map
-from layouts.iks_parts import table_columns
+from layouts.iks_parts import LAZY_SECTIONS
+from layouts.lazy_parts import eager_section, lazy_section, section_index
 from layouts.pages import PAGE_BY_KEY, register_page
 
 PAGE = PAGE_BY_KEY["iks"]
@@ -42,31 +42,22 @@ def layout(indikator: str = IKS, **_query):
         ], className="align-items-end mb-2"),
         html.Div(id=ids.EMPTY),
         html.Div([
-            dbc.Row(id=ids.KPI, className="g-2 mb-2"),
-            dbc.Row([
-                dbc.Col(dbc.Card([
-                    dbc.CardHeader(id=ids.MAP_NOTE),
-                    *map_panel(Map.IKS, PAGE.key, height=520),
-                ]), lg=7, className="mb-2"),
-                dbc.Col(dbc.Card([
-                    dbc.CardHeader("Peringkat wilayah (terendah di atas)"),
-                    html.Div(dcc.Graph(id=ids.BARS, config=GRAPH_CONFIG), className="scroll-panel"),
-                ]), lg=5, className="mb-2"),
+            section_index([("iks-peta", "Peta dan peringkat")]
+                          + [(s.name, s.chip) for s in LAZY_SECTIONS.values()]),
+            eager_section("iks-peta", [
+                dbc.Row(id=ids.KPI, className="g-2 mb-2"),
+                dbc.Row([
+                    dbc.Col(dbc.Card([
+                        dbc.CardHeader(id=ids.MAP_NOTE),
+                        *map_panel(Map.IKS, PAGE.key, height=520),
+                    ]), lg=7, className="mb-2"),
+                    dbc.Col(dbc.Card([
+                        dbc.CardHeader("Peringkat wilayah (terendah di atas)"),
+                        html.Div(dcc.Graph(id=ids.BARS, config=GRAPH_CONFIG), className="scroll-panel"),
+                    ]), lg=5, className="mb-2"),
+                ]),
             ]),
-            dbc.Row([
-                dbc.Col(dbc.Card([
-                    dbc.CardHeader("Perubahan IKS: IKS awal (kunjungan pertama) → IKS tahun ini"),
-                    html.Div(dcc.Graph(id=ids.CHANGE, config=GRAPH_CONFIG), className="scroll-panel"),
-                ]), lg=12, className="mb-2"),
-            ]),
-            dbc.Card([
-                dbc.CardHeader("Tabel wilayah: klik judul kolom untuk mengurutkan"),
-                # hundreds of rows at a province's scale: a fixed height that scrolls (the
-                # callback fits it to the rows), the rows virtualised
-                html.Div(grid(ids.TABLE, table_columns(), file_name="tabel-wilayah-iks", height=15,
-                              highlight="sorot",
-                              actions=data_downloads(ids.DOWNLOAD_CSV, ids.DOWNLOAD_XLSX, ids.DOWNLOAD)),
-                         className="p-2"),
-            ], className="mb-4"),
+            # below the fold: the change of IKS and the table, loaded when seen (assets/lazy.js)
+            lazy_section(LAZY_SECTIONS["iks-tabel"], after="#iks-bars .main-svg"),
         ], id=ids.CONTENT),
     ])

@@ -1,8 +1,13 @@
-"""Pieces of the IKS page built from query results: title, KPI cards, map header, table."""
+"""Pieces of the IKS page built from query results: title, KPI cards, map header, table;
+and its section below the map (the change of IKS and the table of areas), loaded when seen
+(layouts/lazy_parts.py)."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
+import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from domain.codes import Level
 from domain.wilayah import Area
@@ -12,7 +17,10 @@ from indicators import format as fmt
 from indicators.iks import Kategori, category_of_value
 from indicators.registry import IKS_INDICATORS
 from layouts.components import kpi_card
-from layouts.grid import coloured, is_number, number_column, percent_column, text_column
+from layouts.graph_config import graph_config
+from layouts.grid import coloured, data_downloads, grid, is_number, number_column, percent_column, text_column
+from layouts.ids import Iks as ids
+from layouts.lazy_parts import LazySection
 
 
 def title(area: Area, tahun: int) -> str:
@@ -100,3 +108,30 @@ def table_rows(rows: pd.DataFrame, selected: str | None = None) -> list[dict]:
 def selected_desa(area: Area) -> str | None:
     """The desa the table frames: the filter's own, when a desa is chosen."""
     return area.kode if area.level == Level.DESA else None
+
+
+def lower_section(_query=None) -> html.Div:
+    """The change of IKS per area and the table of areas (callbacks/iks.py show_table fills them)."""
+    return html.Div([
+        dbc.Row([
+            dbc.Col(dbc.Card([
+                dbc.CardHeader("Perubahan IKS: IKS awal (kunjungan pertama) → IKS tahun ini"),
+                html.Div(dcc.Graph(id=ids.CHANGE, config=graph_config("iks")), className="scroll-panel"),
+            ]), lg=12, className="mb-2"),
+        ]),
+        dbc.Card([
+            dbc.CardHeader("Tabel wilayah: klik judul kolom untuk mengurutkan"),
+            # hundreds of rows at a province's scale: a fixed height that scrolls (the
+            # callback fits it to the rows), the rows virtualised
+            html.Div(grid(ids.TABLE, table_columns(), file_name="tabel-wilayah-iks", height=15,
+                          highlight="sorot",
+                          actions=data_downloads(ids.DOWNLOAD_CSV, ids.DOWNLOAD_XLSX, ids.DOWNLOAD)),
+                     className="p-2"),
+        ], className="mb-4"),
+    ])
+
+
+LAZY_SECTIONS = MappingProxyType({
+    "iks-tabel": LazySection("iks-tabel", "Perubahan IKS dan tabel wilayah", lower_section,
+                             chip="Perubahan dan tabel wilayah"),
+})

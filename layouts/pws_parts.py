@@ -4,6 +4,7 @@ callbacks fill in (KPI cards, table columns, the indicator's definition)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -48,7 +49,8 @@ from layouts.ids import Kaskade as K
 from layouts.ids import Map, dom_id
 from layouts.ids import Pws as P
 from layouts.ids import Rincian as R
-from layouts.pages import Page, Section
+from layouts.lazy_parts import LazySection, eager_section, lazy_section, section_index, wrapper_id
+from layouts.pages import PAGES, Page, Section
 
 GRAPH_CONFIG = graph_config("pws")
 MONTH_OPTIONS = [{"label": name, "value": i} for i, name in enumerate(BULAN, start=1)]
@@ -120,9 +122,10 @@ def rincian_section(rincian: Rincian, title: str) -> dbc.Card:
 PWS_ANCHOR = "panel-pws"
 
 
-def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc.Card:
+def pws_section(page: str, indicators: tuple[Indicator, ...], value: str, *, anchor: bool = True) -> dbc.Card:
     """The PWS of one indicator: KPI cards, sorted bars with the target line, the map, the
-    cumulative coverage by month and the status table."""
+    cumulative coverage by month and the status table. `anchor`: the card carries
+    PWS_ANCHOR (False when its lazy placeholder carries it: one element per id)."""
     groups = {}
     for ind in indicators:
         groups.setdefault(ind.group, []).append(ind)
@@ -163,7 +166,7 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str) -> dbc
                           actions=data_downloads(P.of(P.DOWNLOAD_CSV, page), P.of(P.DOWNLOAD_XLSX, page),
                                                     P.of(P.DOWNLOAD, page))), className="px-2 pb-2"),
         ], id=P.of(P.CONTENT, page)),
-    ], className="mb-3", id=PWS_ANCHOR)
+    ], className="mb-3", **({"id": PWS_ANCHOR} if anchor else {}))
 
 
 def ringkasan_section(page: str, title: str) -> dbc.Card:
@@ -364,28 +367,69 @@ def ringkasan_rows(rows: list[dict]) -> list[dict]:
 
 def pws_page(page: Page, indikator: str | None, bulan: str | None) -> html.Div:
     """A PWS page as its registry entry declares it: its store (the page's key), the header
-    with the month, then its sections in order. An indicator code in the URL that the page
-    does not know is named, not silently replaced."""
-    own = set(page.indicators)
-    value = indikator if indikator in own else page.default_indicator
+    with the month, the index of its sections, its lead section drawn at once and the others
+    loaded when they come on screen (layouts/lazy_parts.py). An indicator code in the URL
+    that the page does not know is named, not silently replaced."""
+    value = _indicator_of(page, indikator)
     notes = []
-    if indikator is not None and indikator not in own:
+    if indikator is not None and value != indikator:
         notes.append(dbc.Alert(f"Kode indikator '{str(indikator)[:40]}' tidak ada di halaman ini; "
                                f"ditampilkan {INDICATOR_BY_CODE[page.default_indicator].label}.",
                                color="warning", dismissable=True, className="py-2"))
+    lead, *rest = page.sections
+    lead_name = section_name(page, lead)
+    first_screen = f"#{wrapper_id(lead_name)} .main-svg, #{wrapper_id(lead_name)} .empty-state"
     return html.Div([
         dcc.Store(id=P.of(P.PAGE_INFO, page.key), data={"page": page.key}),
         *notes,
         page_header(page.key, page.heading, month_of(bulan)),
-        *[_section(page, s, value) for s in page.sections],
+        section_index([(section_name(page, s), _chip(s)) for s in page.sections]),
+        eager_section(lead_name, _section(page, lead, value)),
+        *[lazy_section(LAZY_SECTIONS[section_name(page, s)], after=first_screen,
+                       anchor=PWS_ANCHOR if s.kind == "pws" else None) for s in rest],
     ])
 
 
-def _section(page: Page, section: Section, value: str):
+def _indicator_of(page: Page, indikator) -> str:
+    return indikator if isinstance(indikator, str) and indikator in page.indicators else page.default_indicator
+
+
+def section_name(page: Page, section: Section) -> str:
+    """A section's name, unique in the app: its ids and its box's DOM id are made from it."""
+    return f"{page.key}-{section.kind}" + (f"-{section.code}" if section.code else "")
+
+
+# the index of sections' short labels (a chip must fit a projector's line with the others)
+CHIPS = {"kia": "Kaskade ibu dan bayi", "ht": "Kaskade hipertensi", "dm": "Kaskade diabetes",
+         "skrining_ptm_umur": "Skrining PTM", "faktor_risiko_ptm": "Faktor risiko PTM",
+         "jiwa": "Kesehatan jiwa", "tb": "Kaskade TB", "ik": "Investigasi kontak TB",
+         "pws": "PWS per wilayah", "ringkasan": "Ringkasan indikator"}
+
+
+def _chip(section: Section) -> str:
+    if section.code:
+        known = KASKADE_BY_CODE.get(section.code) or RINCIAN_BY_CODE.get(section.code)
+        return CHIPS.get(section.code) or known.label
+    return CHIPS[section.kind]
+
+
+def _section(page: Page, section: Section, value: str, *, anchor: bool = True):
     if section.kind == "kaskade":
         return kaskade_section(KASKADE_BY_CODE[section.code], section.title)
     if section.kind == "rincian":
         return rincian_section(RINCIAN_BY_CODE[section.code], section.title)
     if section.kind == "ringkasan":
         return ringkasan_section(page.key, section.title)
-    return pws_section(page.key, page.pws_indicators, value)
+    return pws_section(page.key, page.pws_indicators, value, anchor=anchor)
+
+
+def _lazy(page: Page, section: Section) -> LazySection:
+    def build(query):
+        return _section(page, section, _indicator_of(page, query.get("indikator")), anchor=False)
+
+    return LazySection(section_name(page, section), section.title, build, chip=_chip(section))
+
+
+# every PWS page's sections after its lead, by name: what callbacks/sections.py may build
+LAZY_SECTIONS: Mapping[str, LazySection] = MappingProxyType({
+    section_name(page, s): _lazy(page, s) for page in PAGES if page.indicators for s in page.sections[1:]})

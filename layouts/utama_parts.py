@@ -1,32 +1,29 @@
 """The Dashboard Utama's sections below the fold (visits, morbidity), loaded when they come
-into view: the landing page then asks the server only for what the first screen shows (the
-findings, the scorecard and the league table), and a projector's first screen is ready
-sooner. assets/lazy.js marks a section seen; callbacks/utama.py puts its layout in."""
+into view (layouts/lazy_parts.py): the landing page then asks the server only for what the
+first screen shows (the findings, the scorecard and the league table), and a projector's
+first screen is ready sooner."""
 from __future__ import annotations
 
-from dash import dcc, html
+from types import MappingProxyType
 
 from layouts.kunjungan_parts import kunjungan_section
+from layouts.lazy_parts import BODY, SEEN, LazySection, lazy_section
 from layouts.morbiditas_parts import morbiditas_section
 
-SEEN = "utama-tampak"  # {"type": SEEN, "section": name}: set to True by assets/lazy.js
-BODY = "utama-muat"  # {"type": BODY, "section": name}: the section's layout goes in here
+__all__ = ["BODY", "LAZY_SECTIONS", "SEEN", "utama_section"]
 
-# name → (the card's title while it waits, the layout once seen)
-LAZY_SECTIONS = {
-    "kunjungan": ("Kunjungan layanan", kunjungan_section),
-    "morbiditas": ("Kesakitan (morbiditas)", morbiditas_section),
-}
+# what the first screen draws: the scorecard has rows, or says why it is empty
+FIRST_SCREEN = "#utama-skor .ag-row, #utama-skor .empty-state"
+
+# name → the section (its layout takes no URL parameter: its callbacks read the filter)
+LAZY_SECTIONS = MappingProxyType({
+    "kunjungan": LazySection("kunjungan", "Kunjungan layanan", lambda _query: kunjungan_section(),
+                             chip="Kunjungan"),
+    "morbiditas": LazySection("morbiditas", "Kesakitan (morbiditas)", lambda _query: morbiditas_section(),
+                              chip="Kesakitan"),
+})
 
 
-def lazy_section(name: str) -> html.Div:
-    """A placeholder card for section `name` that asks for its layout once it is near the
-    screen (the class and data attribute are what assets/lazy.js looks for)."""
-    title, _build = LAZY_SECTIONS[name]
-    return html.Div([
-        dcc.Store(id={"type": SEEN, "section": name}, data=False),
-        html.Div(html.Div([
-            html.H3(title, className="section-title"),
-            html.P("Dimuat saat bagian ini tampil di layar …", className="section-note mb-0"),
-        ], className="card mb-3 p-3 lazy-placeholder"), id={"type": BODY, "section": name}),
-    ], className="lazy-section", id=f"utama-{name}-muat", **{"data-section": name})
+def utama_section(name: str):
+    """The placeholder of section `name`, watched once the scorecard is drawn."""
+    return lazy_section(LAZY_SECTIONS[name], after=FIRST_SCREEN)

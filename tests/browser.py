@@ -253,15 +253,33 @@ def wait_text(driver, css, text, timeout=30):
 
 
 def show_lazy_section(driver, name: str, timeout: float = 60):
-    """Scroll a Dashboard Utama section that loads when it comes on screen (assets/lazy.js)
-    into view, as a person scrolling down does, and wait until its layout is in."""
+    """Scroll a section that loads when it comes on screen (layouts/lazy_parts.py, by its
+    name: "kunjungan", "klaster-3-pws", …) into view, as a person scrolling down does, and
+    wait until its layout is in (its placeholder is gone)."""
     from selenium.webdriver.support.ui import WebDriverWait
+
+    from layouts.lazy_parts import wrapper_id
 
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
         "const e = document.getElementById(arguments[0]);"
         "if (!e) { return false; }"
         "e.scrollIntoView({block: 'start', behavior: 'instant'});"
-        "return document.getElementById(arguments[1]) !== null;", f"utama-{name}-muat", f"utama-{name}"))
+        "return e.querySelector('.lazy-placeholder') === null;", wrapper_id(name)))
+
+
+def show_lazy_sections(driver, timeout: float = 60) -> list[str]:
+    """Every section of the page that loads when seen, top to bottom, as a person scrolling
+    to the end does (once the page's layout is in: its lead section is there); returns their
+    names."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(
+        "return document.querySelector('.eager-section') !== null"))
+    names = driver.execute_script(
+        "return [...document.querySelectorAll('.lazy-section[data-section]')].map(e => e.dataset.section)")
+    for name in names:
+        show_lazy_section(driver, name, timeout)
+    return names
 
 
 # Dash has no callback pending (its store's isLoading: the map outlines' fetch is part of a

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.auth_client import PASSWORD, ensure_user
-from tests.browser import AppServer, browser_missing
+from tests.browser import AppServer, browser_missing, show_lazy_section
 
 pytestmark = pytest.mark.browser
 
@@ -119,6 +119,7 @@ def test_iks_ranking_shows_a_desa_named_with_a_link_as_text(server, driver):
 
 def test_klaster2_shows_a_puskesmas_and_desa_named_with_a_link_as_text(server, driver):
     driver.get(server.url + "/klaster-2" + AT_PKM + "&indikator=k1")  # the registers have K1
+    show_lazy_section(driver, "klaster-2-pws")  # below the cascade: loads when scrolled to
     # the lines' legend names the Puskesmas (total); the bars' ticks name its desa
     wait_for(driver, lambda d: any(LINK in t for t in svg_state(d)["ticks"])
              and any(PKM in t for t in svg_state(d)["ticks"]))

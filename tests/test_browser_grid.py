@@ -16,7 +16,14 @@ import pytest
 from indicators import format as fmt
 from layouts.ids import Grid, dom_id
 from layouts.ids import Pws as P
-from tests.browser import browser_missing, make_driver, select_option, severe_errors, wait_text
+from tests.browser import (
+    browser_missing,
+    make_driver,
+    select_option,
+    severe_errors,
+    show_lazy_section,
+    wait_text,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -106,6 +113,7 @@ def assert_numbers_written_as_the_server_does(driver):
 
 def test_the_csv_of_a_table_is_what_it_shows_in_the_order_shown(app_server, driver, tmp_path):
     driver.get(app_server.url + "/klaster-2?provinsi=99&kabupaten=99.01")
+    show_lazy_section(driver, "klaster-2-pws")  # below the cascade: loads when scrolled to
     wait_rows(driver, STATUS_TABLE)
     # sort by the cumulative coverage, highest first (a second click), as a person does
     header = driver.execute_script(
@@ -136,6 +144,8 @@ def test_the_name_column_stays_in_sight_when_a_table_scrolls_sideways_at_1024(ap
         for path, grid_id, first in (("/iks?provinsi=99&kabupaten=99.01", "iks-table", "Wilayah"),
                                      ("/klaster-2?provinsi=99&kabupaten=99.01", STATUS_TABLE, "Puskesmas")):
             drv.get(app_server.url + path)
+            # below the cascade / the map: loads when scrolled to
+            show_lazy_section(drv, "klaster-2-pws" if grid_id == STATUS_TABLE else "iks-tabel")
             wait_rows(drv, grid_id)
             state = drv.execute_script("""
                 const api = dash_ag_grid.getApi(arguments[0]);

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser_missing, make_driver, select_option, severe_errors
+from tests.browser import (
+    browser_missing,
+    make_driver,
+    select_option,
+    severe_errors,
+    show_lazy_section,
+    show_lazy_sections,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +61,8 @@ def figure(driver, element_id: str):
 
 
 def wait_loaded(driver):
+    # the sections below the cascade load when scrolled to (layouts/lazy_parts.py)
+    show_lazy_sections(driver)
     wait_for(driver, lambda d: "Klaster 2" in text_of(d, dom("pws-title"))
              and figure(d, dom("pws-bars")) and figure(d, dom("kaskade-funnel", kaskade="kia")))
 
@@ -108,6 +117,7 @@ def test_indicator_and_month_are_kept_in_the_url(app_server, driver):
     assert "s.d. Maret" in text_of(driver, dom("pws-bars-note"))
     # a reload opens the same view
     driver.refresh()
+    show_lazy_section(driver, f"{PAGE}-pws")
     wait_for(driver, lambda d: "Maret" in text_of(d, dom("pws-title"))
              and "Imunisasi dasar lengkap" in text_of(d, dom("pws-bars-note")))
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.browser import browser_missing, make_driver, select_option, severe_errors
+from tests.browser import browser_missing, make_driver, select_option, severe_errors, show_lazy_sections
 from tests.test_browser_klaster2 import figure, shot, text_of, wait_for
 
 pytestmark = pytest.mark.browser
@@ -22,6 +22,8 @@ def dom(kind: str, **key) -> str:
 
 
 def wait_page(driver, page: str, kaskade: str):
+    # the sections below the first cascade load when scrolled to (layouts/lazy_parts.py)
+    show_lazy_sections(driver)
     wait_for(driver, lambda d: figure(d, dom("pws-bars", page=page))
              and figure(d, dom("kaskade-funnel", kaskade=kaskade)))
 

@@ -22,8 +22,10 @@ def test_area_without_visits_explains_itself(page):
 
 def test_area_with_visits_fills_kpis_table_and_map(page):
     out = cb.show_area({"level": "puskesmas", "kode": "P01", "tahun": 2024})
-    title, empty, style, rows = out["title"], out["empty"], out["content"], out["rows"]
+    title, empty, style = out["title"], out["empty"], out["content"]
     assert title == "Indeks Keluarga Sehat · Pkm A · 2024" and empty is None and style is None
+    # the table is in the section below the map, filled once that section is seen
+    rows = cb.show_table({"level": "puskesmas", "kode": "P01", "tahun": 2024})["rows"]
     assert {r["kode"] for r in rows} == {"99.01.01.2001", "99.01.01.2002"}
     shown = cb.show_indicator({"level": "puskesmas", "kode": "P01", "tahun": 2024}, "jkn")
     spec, note = shown["spec"], shown["note"]
@@ -39,6 +41,8 @@ def test_tampered_state_is_refused_with_a_message(page):
     refusal = text_of(out["empty"])
     assert "'P01' tidak ditemukan di wilayah yang boleh Anda lihat" in refusal
     assert "Pkm A" not in refusal  # the refusal names the code asked for, not the area
+    # the section below the map is scoped the same way: no row of another Puskesmas
+    assert cb.show_table({"level": "puskesmas", "kode": "P01", "tahun": 2024})["rows"] == []
 
 
 def test_unknown_indicator_falls_back_to_iks(page):
