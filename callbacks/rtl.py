@@ -82,7 +82,7 @@ def show_form(query):
         notes.append(f"Indikator '{inputs.cut(indikator)}' dari tautan tidak dikenal; pilih dari daftar.")
         indikator = None
     kode_desa = inputs.text(query.get("desa"))
-    if kode_desa is not None and kode_desa not in set(desa.kode):
+    if kode_desa is not None and kode_desa not in set(desa["kode"]):
         notes.append(f"Desa '{inputs.cut(kode_desa)}' dari tautan bukan desa {area.nama}; pilih dari daftar.")
         kode_desa = None
     masalah = inputs.text(query.get("masalah"), MAX_LEN["masalah"])
@@ -90,7 +90,7 @@ def show_form(query):
     return {
         "form": None, "read_only": None, "status_card": None,
         "target": [f"untuk {area.nama}", *[_note(n) for n in notes]],
-        "desa_options": [{"label": n, "value": k} for k, n in zip(desa.kode, desa.nama, strict=True)],
+        "desa_options": [{"label": n, "value": k} for k, n in zip(desa["kode"], desa["nama"], strict=True)],
         "desa": kode_desa, "indikator": indikator, "masalah": masalah,
         "tahun_options": options, "tahun": tahun, "bulan": bulan,
     }
@@ -135,10 +135,10 @@ def save(_click, masalah, penyebab, tindakan, pj, tenggat, indikator, desa, tahu
     # read with one character to spare, so that the check can still call a text too long
     raw = {"masalah": _long(masalah, "masalah"), "penyebab": _long(penyebab, "penyebab"),
            "tindakan": _long(tindakan, "tindakan"), "pj": _long(pj, "pj"),
-           "tenggat": inputs.text(tenggat, 32), "indikator": inputs.text(indikator),
-           "desa": inputs.text(desa), "tahun": tahun, "bulan": bulan}
+           "tenggat": _code(tenggat, 32), "indikator": _code(indikator), "desa": _code(desa),
+           "tahun": tahun, "bulan": bulan}
     with connect() as conn:
-        desa_codes = set(desa_of(conn, who.scope, own).kode)
+        desa_codes = set(desa_of(conn, who.scope, own)["kode"])
     item, errors = check_rtl(raw, desa_codes=desa_codes)
     if item is None:
         return only(SAVE, message=messages(["RTL belum disimpan:", *errors]))
@@ -150,6 +150,12 @@ def save(_click, masalah, penyebab, tindakan, pj, tenggat, indikator, desa, tahu
     count = saved if isinstance(saved, int) and not isinstance(saved, bool) else 0
     return {"message": messages([f"RTL tersimpan untuk rapat {month_text(item.tahun, item.bulan)}."], ok=True),
             "saved": count + 1, "masalah": "", "penyebab": "", "tindakan": "", "pj": "", "tenggat": None}
+
+
+def _code(value, max_len: int = inputs.MAX_TEXT):
+    """A code or a date as text, cut; anything but text as it came, for the check to refuse
+    by name (a list where a desa code belongs is not read as "no desa")."""
+    return inputs.text(value, max_len) if isinstance(value, str) else value
 
 
 def _long(value, field: str):

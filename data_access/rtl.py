@@ -70,7 +70,7 @@ def add_rtl(conn: Connection, viewer: Viewer, kode_puskesmas: str, item: RtlInpu
     outside the Puskesmas (checked again here: the form's check is not the only gate)."""
     if not can_write(viewer, kode_puskesmas):
         raise AccessDenied(REFUSED)
-    if item.kode_desa is not None and item.kode_desa not in set(desa_of(conn, viewer.scope, kode_puskesmas).kode):
+    if item.kode_desa is not None and item.kode_desa not in set(desa_of(conn, viewer.scope, kode_puskesmas)["kode"]):
         raise AccessDenied("Desa itu bukan desa Puskesmas Anda.")
     now = _now()
     new_id = conn.execute(schema.rtl.insert().values(
