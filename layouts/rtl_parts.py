@@ -71,7 +71,7 @@ def _field(label: str, component, help_text: str | None = None, width: int = 6) 
 def rtl_form() -> dbc.Card:
     """The "Catat RTL" card: the problem, its cause, the action, the PJ, the deadline, the
     indicator and desa it targets, and the meeting's month. Filled by callbacks/rtl.py."""
-    text = {"className": "form-control rtl-input", "debounce": False}
+    text = {"className": "form-control rtl-input"}
     return dbc.Card([
         dbc.CardHeader([html.H3(TITLE_FORM, className="rtl-card-title"), html.Div(id=ids.FOR, className="rtl-for")]),
         dbc.CardBody([
@@ -134,6 +134,11 @@ def month_text(tahun: int, bulan: int) -> str:
     return f"{BULAN[bulan - 1]} {tahun}" if 1 <= bulan <= 12 else f"{bulan}/{tahun}"
 
 
+def short_month(tahun: int, bulan: int) -> str:
+    """'Nov 2025': a meeting month in a narrow column."""
+    return f"{BULAN[bulan - 1][:3]} {tahun}" if 1 <= bulan <= 12 else f"{bulan}/{tahun}"
+
+
 def _date(value) -> str:
     return value.strftime("%d-%m-%Y") if value is not None and not pd.isna(value) else "–"
 
@@ -152,13 +157,14 @@ def rtl_table(rows: pd.DataFrame, today: date, *, show_puskesmas: bool) -> html.
         target = [html.Div(indikator.label) if indikator else None,
                   html.Div(row.nama_desa or row.kode_desa, className="rtl-muted") if row.kode_desa else None]
         cells = [
-            html.Td(month_text(row.tahun, row.bulan)),
+            html.Td(short_month(row.tahun, row.bulan), className="rtl-nowrap"),
             *([html.Td(row.nama_puskesmas)] if show_puskesmas else []),
             html.Td([html.Div(row.masalah, className="rtl-masalah"),
                      html.Div(row.penyebab, className="rtl-muted") if row.penyebab else None]),
             html.Td(row.tindakan),
-            html.Td(row.pj),
-            html.Td([_date(row.tenggat), html.Div(LEWAT, className="rtl-lewat-kata") if late else None]),
+            html.Td(row.pj, className="rtl-pj"),
+            html.Td([html.Span(_date(row.tenggat), className="rtl-nowrap"),
+                     html.Div(LEWAT, className="rtl-lewat-kata") if late else None]),
             html.Td([t for t in target if t is not None] or "–"),
             html.Td(status_badge(row.status)),
             html.Td(row.catatan or "–"),

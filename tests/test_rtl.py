@@ -496,3 +496,15 @@ def test_the_cli_export_rtl_writes_the_rows_of_the_wilayah(rtl_app, tmp_path, ca
     assert cli.main(["export", "rtl", "--tahun", "2025", "--tingkat", "desa", "--wilayah", "P01",
                      "--bulan", "5", "--out", str(out)]) == 0
     assert pd.read_csv(out).empty
+
+
+def test_docs_explain_every_column_of_the_rtl_export():
+    from pathlib import Path
+
+    from exports.views import RTL_COLUMNS, VIEWS
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "ekspor.md").read_text(encoding="utf-8")
+    section = page.split("## Tampilan `rtl`")[1].split("\n## ")[0]
+    for column in RTL_COLUMNS:
+        assert f"`{column}`" in section, column
+        assert column in VIEWS["rtl"].columns
