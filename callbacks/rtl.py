@@ -5,6 +5,7 @@ status editor and the downloads. Only a Puskesmas' own pengelola data writes
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import parse_qsl
 
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
@@ -52,16 +53,19 @@ FORM = dict(
 )
 
 
-@callback(output=FORM, inputs=dict(query=Input(ids.QUERY, "data")))
-def show_form(query):
-    """The form for the viewer's own Puskesmas, filled with what the link suggests when each
-    value is valid there; a reader gets no form and is told why."""
+@callback(output=FORM, inputs=dict(query=Input(ids.QUERY, "data")), state=dict(fragment=State(shared_ids.URL, "hash")))
+def show_form(query, fragment):
+    """The form for the viewer's own Puskesmas, filled with what the link suggests (the query,
+    and the problem's sentence in the fragment: layouts.rtl_parts.rtl_href) when each value is
+    valid there; a reader gets no form and is told why."""
     who = viewer()
     own = own_puskesmas(who)
     if own is None:
         why = READ_ONLY.format(who=f"{who.role.label.lower()}, {who.scope.level.label.lower()}")
         return only(FORM, form=HIDDEN, status_card=HIDDEN, read_only=_info(why))
-    query = inputs.mapping(query)
+    query = dict(inputs.mapping(query))
+    if isinstance(fragment, str) and len(fragment) <= 8 * MAX_LEN["masalah"]:
+        query.update({k: v for k, v in parse_qsl(fragment.lstrip("#")) if k == "masalah"})
     with connect() as conn:
         area = resolve_area(conn, who.scope, Level.PUSKESMAS, own)
         desa = desa_of(conn, who.scope, own)

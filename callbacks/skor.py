@@ -119,14 +119,14 @@ def _finding_href(period: Period, row_codes, finding) -> str:
     return page.path + search + anchor
 
 
-def _catat_href(period: Period, finding) -> str | None:
+def _catat_href(period: Period, row_codes, finding) -> str | None:
     """The RTL form pre-filled from a finding (its indicator, its desa, its sentence), only for
     a viewer who may record the RTL of the Puskesmas shown; None for everyone else."""
     kode_puskesmas = period.area.code_at(Level.PUSKESMAS)
     if kode_puskesmas is None or not can_write(viewer(), kode_puskesmas):
         return None
     desa = period.area.kode if period.area.level == Level.DESA else None
-    if finding.kode and period.area.level == Level.PUSKESMAS:
+    if period.area.level == Level.PUSKESMAS and finding.kode in row_codes:
         desa = finding.kode  # the rows of a Puskesmas' scorecard are its desa
     return rtl_href(kode_puskesmas, period.tahun, period.bulan, indikator=finding.indikator, desa=desa,
                     masalah=finding.teks)
@@ -164,7 +164,8 @@ def show_scorecard(state):
             f"{BULAN[period.bulan - 1]}")
     return {
         "empty": None, "content": None, "note": note,
-        "findings": findings_list([(f, _finding_href(period, found.row_codes, f), _catat_href(period, f))
+        "findings": findings_list([(f, _finding_href(period, found.row_codes, f),
+                                    _catat_href(period, found.row_codes, f))
                                    for f in found.items], ada_data=found.ada_data),
         "columns": grid["columns"],
         "rows": grid["rows"],

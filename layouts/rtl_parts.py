@@ -22,15 +22,20 @@ MAX_MASALAH = 500  # characters of a problem carried in a link
 
 def rtl_href(puskesmas: str, tahun: int, bulan: int, *, indikator: str | None = None,
              desa: str | None = None, masalah: str | None = None) -> str:
-    """/rtl?baru=1&puskesmas=…&tahun=…&bulan=…[&indikator=…][&desa=…][&masalah=…]"""
+    """/rtl?baru=1&puskesmas=…&tahun=…&bulan=…[&indikator=…][&desa=…][#masalah=…]
+
+    The problem's sentence travels in the fragment: the filter bar rewrites the query string
+    (puskesmas, tahun, bulan and desa are its own parameters, and it keeps other values only
+    up to 40 characters), and leaves the fragment alone."""
     query = {"baru": "1", "puskesmas": puskesmas, "tahun": str(tahun), "bulan": str(bulan)}
     if indikator:
         query["indikator"] = indikator
     if desa:
         query["desa"] = desa
+    href = "/rtl?" + urlencode(query)
     if masalah:
-        query["masalah"] = masalah[:MAX_MASALAH]
-    return "/rtl?" + urlencode(query)
+        href += "#" + urlencode({"masalah": masalah[:MAX_MASALAH]})
+    return href
 
 
 # --- the page's pieces ------------------------------------------------------------------------

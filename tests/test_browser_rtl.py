@@ -47,8 +47,9 @@ def test_a_puskesmas_records_an_rtl_from_a_finding_and_changes_its_status(app_se
     driver.get(app_server.url + "/")
     links = WebDriverWait(driver, 40).until(lambda d: d.find_elements(By.CSS_SELECTOR, "a.temuan-catat"))
     finding = links[0].find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, ".temuan-teks").text
-    query = dict(parse_qsl(urlsplit(links[0].get_attribute("href")).query))
-    assert query["baru"] == "1" and query["masalah"] == finding
+    href = urlsplit(links[0].get_attribute("href"))
+    query = dict(parse_qsl(href.query))
+    assert query["baru"] == "1" and dict(parse_qsl(href.fragment))["masalah"] == finding
     click(driver, links[0])
 
     # the form, filled from the finding
