@@ -510,3 +510,37 @@ def test_docs_explain_every_column_of_the_rtl_export():
     for column in RTL_COLUMNS:
         assert f"`{column}`" in section, column
         assert column in VIEWS["rtl"].columns
+
+
+# --- "Catat RTL" on the Dashboard Utama's findings ----------------------------------------------
+
+@pytest.fixture
+def skor_app(rtl_app):
+    from tests import sample_skor
+
+    sample_skor.load(rtl_app, wilayah=False)
+    return rtl_app
+
+
+def findings_of(client, level, kode) -> str:
+    from layouts.ids import Utama as U
+
+    out = post(client, f"{U.GRID}.rowData", [{"level": level, "kode": kode, "tahun": 2025, "bulan": 2}])
+    return text_of(out[U.FINDINGS]["children"])
+
+
+def test_the_findings_link_to_the_rtl_form_only_for_the_puskesmas_own_pengelola(skor_app):
+    import re
+
+    own = findings_of(client_of(skor_app, P01_PENGELOLA), "puskesmas", "P01")
+    links = re.findall(r"'href': '(/rtl\?[^']*)'", own)
+    assert links and "Catat RTL" in own
+    assert all(link.startswith("/rtl?baru=1&puskesmas=P01&tahun=2025&bulan=2") for link in links)
+    assert all("#masalah=" in link for link in links)
+    # a desa named in a link is one of P01's (a finding about the total names none)
+    assert {d for link in links for d in re.findall(r"desa=([^&#]*)", link)} <= {A1, A2}
+    for who, level, kode in [(P01_PEMBACA, "puskesmas", "P01"), (DINKES, "kabupaten", "99.01"),
+                             (DINKES, "puskesmas", "P01"), (ADMIN, "puskesmas", "P01")]:
+        shown = findings_of(client_of(skor_app, who), level, kode)
+        assert "temuan-teks" in shown, who.username  # the same findings, without the link
+        assert "/rtl?" not in shown and "Catat RTL" not in shown, who.username
