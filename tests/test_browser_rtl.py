@@ -10,11 +10,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from layouts.ids import Rtl as ids
 from layouts.rtl_parts import rtl_choice
-from tests.browser import browser_missing, make_driver, select_option, severe_errors, wait_idle
+from tests.browser import browser_missing, make_driver, severe_errors, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
     pytest.skip(reason, allow_module_level=True)
 
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/screenshots"))
-MASALAH = "Uji peramban: pelayanan remaja turun"
+TINDAKAN = "Uji peramban: kelas di sekolah setiap Sabtu"
 
 
 def text_of(driver, element_id: str) -> str:
@@ -59,34 +60,41 @@ def test_a_puskesmas_records_an_rtl_from_a_finding_and_changes_its_status(app_se
     assert "untuk Puskesmas" in text_of(driver, ids.FOR)
     if query.get("indikator"):
         assert text_of(driver, ids.INDIKATOR).strip().endswith(f"({query['indikator']})")
-    masalah.clear()
-    masalah.send_keys(MASALAH)
-    driver.find_element(By.ID, ids.TINDAKAN).send_keys("Kelas remaja di sekolah setiap Sabtu")
+    driver.find_element(By.ID, ids.TINDAKAN).send_keys(TINDAKAN)
     driver.find_element(By.ID, ids.PJ).send_keys("PJ UKS")
     click(driver, driver.find_element(By.ID, ids.SAVE))
     WebDriverWait(driver, 20).until(lambda d: "RTL tersimpan untuk rapat" in text_of(d, ids.SAVE_MESSAGE))
-    WebDriverWait(driver, 20).until(lambda d: MASALAH in text_of(d, ids.LIST))
+    WebDriverWait(driver, 20).until(lambda d: TINDAKAN in text_of(d, ids.LIST))
     SHOTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(SHOTS / "rtl-tersimpan.png"))
 
-    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, ".rtl-table tbody tr") if MASALAH in r.text)
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, ".rtl-table tbody tr") if TINDAKAN in r.text)
     assert row.find_element(By.CSS_SELECTOR, ".rtl-status").text == "Belum"
-    assert "PJ UKS" in row.text and "Kelas remaja di sekolah setiap Sabtu" in row.text
+    assert "PJ UKS" in row.text and finding in row.text
 
     # its status, with a note
     tahun, bulan = int(query["tahun"]), int(query["bulan"])
-    label = rtl_choice(SimpleNamespace(tahun=tahun, bulan=bulan, masalah=MASALAH, status="belum", id=0))["label"]
-    select_option(driver, ids.STATUS_RTL, label)
-    choice = WebDriverWait(driver, 10).until(
-        lambda d: next((e for e in d.find_elements(By.CSS_SELECTOR, f"#{ids.STATUS_VALUE} label")
-                        if e.text.strip() == "Berjalan"), False))
+    label = rtl_choice(SimpleNamespace(tahun=tahun, bulan=bulan, masalah=finding, status="belum", id=0))["label"]
+    # the one RTL of this meeting month: typed, then Enter, as a person picks from a long list
+    box = driver.find_element(By.ID, ids.STATUS_RTL)
+    click(driver, box)
+    driver.switch_to.active_element.send_keys(label.split(" · ")[0] + " · ")
+    # (the status radio items are options too: only the list's, which hold " · ", count)
+    WebDriverWait(driver, 10).until(
+        lambda d: [o.text.strip() for o in d.find_elements(By.CSS_SELECTOR, "[role=option]")
+                   if " · " in o.text] == [label])
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: label in text_of(d, ids.STATUS_RTL))
+    wait_idle(driver)
+    choice = WebDriverWait(driver, 10).until(lambda d: d.find_element(
+        By.XPATH, f"//*[@id='{ids.STATUS_VALUE}']//*[normalize-space(text())='Berjalan']"))
     click(driver, choice)
     driver.find_element(By.ID, ids.STATUS_NOTE).send_keys("dua sekolah sudah mulai")
     click(driver, driver.find_element(By.ID, ids.STATUS_SAVE))
     WebDriverWait(driver, 20).until(lambda d: "Status RTL diubah menjadi berjalan." in text_of(d, ids.STATUS_MESSAGE))
 
     def changed(d):
-        rows = [r for r in d.find_elements(By.CSS_SELECTOR, ".rtl-table tbody tr") if MASALAH in r.text]
+        rows = [r for r in d.find_elements(By.CSS_SELECTOR, ".rtl-table tbody tr") if TINDAKAN in r.text]
         return rows and rows[0].find_element(By.CSS_SELECTOR, ".rtl-status").text == "Berjalan" and rows[0]
 
     row = WebDriverWait(driver, 20).until(changed)
