@@ -544,3 +544,34 @@ def test_the_findings_link_to_the_rtl_form_only_for_the_puskesmas_own_pengelola(
         shown = findings_of(client_of(skor_app, who), level, kode)
         assert "temuan-teks" in shown, who.username  # the same findings, without the link
         assert "/rtl?" not in shown and "Catat RTL" not in shown, who.username
+
+
+# --- the demo's RTL ------------------------------------------------------------------------------
+
+def test_the_demo_rtl_open_the_deck_of_the_latest_month_of_the_demo_puskesmas(loaded):
+    from sqlalchemy import func
+
+    from data_access.users import add_user
+    from demo.load import add_demo_rtl
+    from indicators.program import INDICATOR_BY_CODE
+    from tests import sample_skor
+
+    sample_skor.load(loaded, wilayah=False)
+    lay, desa = schema.layanan, schema.desa
+    with loaded.begin() as conn:
+        add_user(conn, "puskesmas", "sandi-demo-panjang", Role.PENGELOLA, Scope(Level.PUSKESMAS, "P01"))
+        add_demo_rtl(conn)
+    with loaded.connect() as conn:
+        p01 = select(desa.c.kode).where(desa.c.kode_puskesmas == "P01")
+        tahun = conn.execute(select(func.max(lay.c.tahun)).where(lay.c.kode_desa.in_(p01))).scalar()
+        bulan = conn.execute(select(func.max(lay.c.bulan)).where(lay.c.kode_desa.in_(p01),
+                                                                 lay.c.tahun == tahun)).scalar()
+        rows = stored(loaded)
+        opened = carried_over(conn, "P01", tahun, bulan)
+    before = (tahun - 1, 12) if bulan == 1 else (tahun, bulan - 1)
+    assert len(rows) == 4 and {(r["tahun"], r["bulan"]) for r in rows} == {before}
+    assert {r["status"] for r in rows} == set(STATUS)
+    assert {r["kode_puskesmas"] for r in rows} == {"P01"}
+    assert all(r["indikator"] in INDICATOR_BY_CODE for r in rows)
+    assert {r["kode_desa"] for r in rows} <= {A1, A2, None} and {A1, A2} <= {r["kode_desa"] for r in rows}
+    assert [r["id"] for r in opened] == [r["id"] for r in rows]
