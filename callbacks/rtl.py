@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import parse_qsl
 
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks import inputs
@@ -195,13 +195,33 @@ def show_list(state, _saved, _changed):
     note = f"{len(rows)} RTL di {area.nama}" + (f", rapat tahun {tahun}" if tahun else "")
     if late:
         note += f"; {late} lewat tenggat dan belum selesai"
-    return {"note": note, "table": list_table(rows, date.today(), show_puskesmas=area.level not in
+    return {"note": note, "table": list_table(rows, date.today(), editable=own, show_puskesmas=area.level not in
                                               (Level.PUSKESMAS, Level.DESA)),
             "choices": [rtl_choice(r) for r in mine.itertuples(index=False)]}
 
 
 def _late(row) -> bool:
     return is_late(row.tenggat, row.status, date.today())
+
+
+@callback(Output(ids.STATUS_RTL, "value"), Input({"type": ids.EDIT, "rtl": ALL}, "n_clicks"),
+          prevent_initial_call=True)
+def edit_row(_clicks):
+    """A row's "Ubah status" opens the status editor on that RTL (the link scrolls to it), when
+    it is one the viewer writes; a re-drawn list (no click) or any other id changes nothing."""
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not any(isinstance(t.get("value"), int) and t.get("value")
+                                                for t in ctx.triggered):
+        raise PreventUpdate
+    rtl_id = trigger.get("rtl")
+    if isinstance(rtl_id, bool) or not isinstance(rtl_id, int):
+        raise PreventUpdate
+    who = viewer()
+    with connect() as conn:
+        row = get_rtl(conn, who.scope, rtl_id)
+    if row is None or not can_write(who, row["kode_puskesmas"]):
+        raise PreventUpdate
+    return row["id"]
 
 
 STATUS_FORM = dict(value=Output(ids.STATUS_VALUE, "value"), note=Output(ids.STATUS_NOTE, "value"))

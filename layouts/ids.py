@@ -314,6 +314,7 @@ class Rtl:
     STATUS_SAVE = "rtl-status-simpan"
     STATUS_MESSAGE = "rtl-status-pesan"
     CHANGED = "rtl-diubah"  # Store: bumped after a status change
+    EDIT = "rtl-ubah"  # type of the pattern-matching "Ubah status" link of a row: {"type": EDIT, "rtl": id}
     DOWNLOAD_CSV = "rtl-unduh-csv"
     DOWNLOAD_XLSX = "rtl-unduh-xlsx"
     DOWNLOAD = "rtl-unduh"

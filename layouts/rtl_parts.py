@@ -148,9 +148,11 @@ def _date(value) -> str:
     return value.strftime("%d-%m-%Y") if value is not None and not pd.isna(value) else "–"
 
 
-def rtl_table(rows: pd.DataFrame, today: date, *, show_puskesmas: bool) -> html.Div:
+def rtl_table(rows: pd.DataFrame, today: date, *, show_puskesmas: bool, editable: str | None = None) -> html.Div:
     """The RTL as a table that wraps its text (legible at 1024 px): one row per RTL, the status
-    as a word on its colour, a passed deadline of an open RTL marked in words and a frame."""
+    as a word on its colour, a passed deadline of an open RTL marked in words and a frame. The
+    rows of Puskesmas `editable` (the viewer's own, when they write) get an "Ubah status" link
+    that opens the status editor on that RTL."""
     if rows.empty:
         return html.P("Belum ada RTL di wilayah dan tahun ini.", className="rtl-empty", role="status")
     head = ["Rapat", *(["Puskesmas"] if show_puskesmas else []), "Masalah · penyebab", "Tindakan",
@@ -171,7 +173,10 @@ def rtl_table(rows: pd.DataFrame, today: date, *, show_puskesmas: bool) -> html.
             html.Td([html.Span(_date(row.tenggat), className="rtl-nowrap"),
                      html.Div(LEWAT, className="rtl-lewat-kata") if late else None]),
             html.Td([t for t in target if t is not None] or "–"),
-            html.Td(status_badge(row.status)),
+            html.Td([status_badge(row.status),
+                     html.A("Ubah status", href=f"#{ids.STATUS_CARD}", className="rtl-ubah d-block",
+                            id={"type": ids.EDIT, "rtl": int(row.id)}, title=f"Ubah status RTL: {row.masalah}")
+                     if editable is not None and row.kode_puskesmas == editable else None]),
             html.Td(row.catatan or "–"),
         ]
         body.append(html.Tr(cells, className="rtl-row rtl-lewat" if late else "rtl-row",

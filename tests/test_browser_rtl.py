@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from layouts.ids import Rtl as ids
@@ -75,16 +74,13 @@ def test_a_puskesmas_records_an_rtl_from_a_finding_and_changes_its_status(app_se
     # its status, with a note
     tahun, bulan = int(query["tahun"]), int(query["bulan"])
     label = rtl_choice(SimpleNamespace(tahun=tahun, bulan=bulan, masalah=finding, status="belum", id=0))["label"]
-    # the one RTL of this meeting month: typed, then Enter, as a person picks from a long list
-    box = driver.find_element(By.ID, ids.STATUS_RTL)
-    click(driver, box)
-    driver.switch_to.active_element.send_keys(label.split(" · ")[0] + " · ")
-    # (the status radio items are options too: only the list's, which hold " · ", count)
-    WebDriverWait(driver, 10).until(
-        lambda d: [o.text.strip() for o in d.find_elements(By.CSS_SELECTOR, "[role=option]")
-                   if " · " in o.text] == [label])
-    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    # the row's own "Ubah status" opens the status editor on it
+    click(driver, row.find_element(By.LINK_TEXT, "Ubah status"))
     WebDriverWait(driver, 10).until(lambda d: label in text_of(d, ids.STATUS_RTL))
+    # and the page went to it (the link is an anchor to the editor)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+        "return r.top >= 0 && r.top < window.innerHeight;", ids.STATUS_CARD))
     wait_idle(driver)
     choice = WebDriverWait(driver, 10).until(lambda d: d.find_element(
         By.XPATH, f"//*[@id='{ids.STATUS_VALUE}']//*[normalize-space(text())='Berjalan']"))

@@ -575,3 +575,38 @@ def test_the_demo_rtl_open_the_deck_of_the_latest_month_of_the_demo_puskesmas(lo
     assert all(r["indikator"] in INDICATOR_BY_CODE for r in rows)
     assert {r["kode_desa"] for r in rows} <= {A1, A2, None} and {A1, A2} <= {r["kode_desa"] for r in rows}
     assert [r["id"] for r in opened] == [r["id"] for r in rows]
+
+
+def edit(client, rtl_id, clicks=1):
+    """A click on a row's "Ubah status" as the renderer posts it (an ALL input)."""
+    import json
+
+    deps = client.get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if d["output"] == f"{ids.STATUS_RTL}.value")
+    component = {"rtl": rtl_id, "type": ids.EDIT}
+    body = {"output": dep["output"], "outputs": {"id": ids.STATUS_RTL, "property": "value"},
+            "inputs": [[{"id": component, "property": "n_clicks", "value": clicks}]],
+            "changedPropIds": [json.dumps(component, sort_keys=True, separators=(",", ":")) + ".n_clicks"],
+            "state": []}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code in (200, 204), response.get_data(as_text=True)[:300]
+    return None if response.status_code == 204 else response.get_json()["response"][ids.STATUS_RTL]["value"]
+
+
+def test_a_rows_ubah_status_opens_the_editor_only_on_an_rtl_the_viewer_writes(rtl_app):
+    mine, theirs = _two_puskesmas(rtl_app)
+    own = client_of(rtl_app, P01_PENGELOLA)
+    assert edit(own, mine) == mine
+    assert edit(own, theirs) is None
+    assert edit(own, mine, clicks=None) is None  # the list re-drawn, nothing clicked
+    for crafted in ("1", True, 2.5, [mine], 2**40):
+        assert edit(own, crafted) is None
+    assert edit(client_of(rtl_app, DINKES), mine) is None
+
+
+def test_the_list_offers_ubah_status_only_on_the_own_rows(rtl_app):
+    _two_puskesmas(rtl_app)
+    out = post(client_of(rtl_app, P01_PENGELOLA), f"{ids.LIST}.children", [state("puskesmas", "P01"), 0, 0])
+    assert text_of(out).count("'Ubah status'") == 1
+    out = post(client_of(rtl_app, DINKES), f"{ids.LIST}.children", [state("kabupaten", "99.01"), 0, 0])
+    assert "Ubah status" not in text_of(out)
