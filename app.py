@@ -14,6 +14,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     peta_route,
     pws,
     router,
+    rtl,
     sections,
     security,
     skor,

@@ -22,6 +22,7 @@ from callbacks.url_state import (
 )
 from data_access.cache import cached_by_version
 from data_access.pws import last_import
+from data_access.rtl import can_write
 from data_access.skor import LEAGUE_LEVELS, REGISTERS, league_table, scorecard, scorecard_findings
 from data_access.users import Event
 from data_access.wilayah import resolve_area
@@ -37,6 +38,7 @@ from layouts.components import empty_state
 from layouts.ids import Utama as U
 from layouts.pages import PAGE_BY_KEY
 from layouts.pws_parts import PWS_ANCHOR
+from layouts.rtl_parts import rtl_href
 from layouts.skor_parts import (
     SKOR_GRID_OPTIONS,
     TOTAL_ROW,
@@ -117,6 +119,19 @@ def _finding_href(period: Period, row_codes, finding) -> str:
     return page.path + search + anchor
 
 
+def _catat_href(period: Period, row_codes, finding) -> str | None:
+    """The RTL form pre-filled from a finding (its indicator, its desa, its sentence), only for
+    a viewer who may record the RTL of the Puskesmas shown; None for everyone else."""
+    kode_puskesmas = period.area.code_at(Level.PUSKESMAS)
+    if kode_puskesmas is None or not can_write(viewer(), kode_puskesmas):
+        return None
+    desa = period.area.kode if period.area.level == Level.DESA else None
+    if period.area.level == Level.PUSKESMAS and finding.kode in row_codes:
+        desa = finding.kode  # the rows of a Puskesmas' scorecard are its desa
+    return rtl_href(kode_puskesmas, period.tahun, period.bulan, indikator=finding.indikator, desa=desa,
+                    masalah=finding.teks)
+
+
 @cached_by_version(maxsize=64)
 def _scorecard_grid(conn, scope, area, tahun: int, bulan: int) -> dict | None:
     """The scorecard grid's columns, rows and pinned total for one view, built once per data
@@ -149,8 +164,9 @@ def show_scorecard(state):
             f"{BULAN[period.bulan - 1]}")
     return {
         "empty": None, "content": None, "note": note,
-        "findings": findings_list([(f, _finding_href(period, found.row_codes, f)) for f in found.items],
-                                  ada_data=found.ada_data),
+        "findings": findings_list([(f, _finding_href(period, found.row_codes, f),
+                                    _catat_href(period, found.row_codes, f))
+                                   for f in found.items], ada_data=found.ada_data),
         "columns": grid["columns"],
         "rows": grid["rows"],
         "options": {**SKOR_GRID_OPTIONS, "pinnedTopRowData": grid["pinned"]},

@@ -321,6 +321,7 @@ class Event:
     UNDUH = "unduh"
     EKSPOR = "ekspor"
     PENGGUNA = "ubah pengguna"
+    RTL = "rtl"  # an RTL recorded or its status changed (data_access.rtl)
 
 
 def audit(conn: Connection, peristiwa: str, *, viewer: Viewer | None = None, pengguna: str | None = None,

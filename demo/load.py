@@ -56,6 +56,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
             _say("kunjungan keluarga dilewati (--tanpa-kunjungan)")
         set_info(conn, "data_demo", "1")
         add_demo_accounts(conn)
+        add_demo_rtl(conn)
     _say(f"selesai dalam {time.monotonic() - start:.0f} detik")
 
 
@@ -121,6 +122,52 @@ def add_demo_accounts(conn: Connection) -> None:
         if find_user(conn, nama) is None:
             add_user(conn, nama, DEMO_PASSWORD, role, scope, nama_lengkap=label)
     _say("akun demo: " + ", ".join(DEMO_ACCOUNTS) + f" (kata sandi {DEMO_PASSWORD})")
+
+
+# A few RTL of the demo Puskesmas, recorded at the meeting on the month before the latest one,
+# so that the latest month's deck opens with them: (masalah, penyebab, tindakan, pj, indikator,
+# index of the desa or None, status, catatan, deadline: days after the meeting month's end).
+DEMO_RTL = (
+    ("Cakupan K6 rendah di desa ini", "Ibu hamil trimester III jarang datang ke Posyandu",
+     "Kunjungan rumah bidan desa ke semua ibu hamil trimester III", "Bidan koordinator", "k6", 0,
+     "berjalan", "12 dari 20 ibu hamil sudah dikunjungi", 30),
+    ("Imunisasi dasar lengkap tertinggal", "Stok vaksin MR kosong dua minggu",
+     "Sweeping imunisasi dan permintaan vaksin ke Dinkes", "Koordinator imunisasi", "idl", 1,
+     "belum", "", 20),
+    ("Hipertensi: banyak penderita tidak kontrol", "Jadwal Posbindu bentrok dengan jam kerja",
+     "Posbindu sore hari di balai desa", "PJ Klaster 3", "ht_spm", None, "selesai",
+     "Posbindu sore berjalan sejak minggu kedua", 15),
+    ("Investigasi kontak TB belum dilakukan", "Petugas TB merangkap program lain",
+     "Kader TB mendampingi investigasi kontak serumah", "Pengelola program TB", "tb_ik", 2,
+     "batal", "Digabung dengan RTL bulan berikutnya", 30),
+)
+
+
+def add_demo_rtl(conn: Connection) -> None:
+    """The demo Puskesmas account's RTL (DEMO_RTL) at the month before its latest register month."""
+    from datetime import UTC, date, datetime, timedelta
+
+    user = find_user(conn, "puskesmas")
+    if user is None or user.viewer.scope.level != Level.PUSKESMAS:
+        return
+    kode = user.viewer.scope.kode
+    desa, lay = schema.desa, schema.layanan
+    desa_codes = conn.execute(select(desa.c.kode).where(desa.c.kode_puskesmas == kode)
+                              .order_by(desa.c.kode)).scalars().all()
+    latest = conn.execute(select(lay.c.tahun, lay.c.bulan).where(lay.c.kode_desa.in_(desa_codes))
+                          .order_by(lay.c.tahun.desc(), lay.c.bulan.desc()).limit(1)).first()
+    if latest is None or not desa_codes:
+        return
+    tahun, bulan = (latest[0] - 1, 12) if latest[1] == 1 else (latest[0], latest[1] - 1)
+    month_end = date(tahun + (bulan == 12), bulan % 12 + 1, 1) - timedelta(days=1)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    rows = [dict(kode_puskesmas=kode, tahun=tahun, bulan=bulan, masalah=m, penyebab=p, tindakan=t, pj=pj,
+                 indikator=ind, kode_desa=desa_codes[i % len(desa_codes)] if i is not None else None,
+                 status=status, catatan=note, tenggat=month_end + timedelta(days=days),
+                 dibuat_oleh="puskesmas", dibuat=now, diubah_oleh="puskesmas", diubah=now)
+            for m, p, t, pj, ind, i, status, note, days in DEMO_RTL]
+    conn.execute(schema.rtl.insert(), rows)
+    _say(f"{len(rows)} RTL demo untuk Puskesmas {kode}, rapat {bulan}/{tahun}")
 
 
 def load_demo_if_empty(engine: Engine) -> bool:

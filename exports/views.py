@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import Connection
@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 from data_access.iks import iks_by_level, iks_years
 from data_access.kunjungan import UMUR_KOLOM, export_columns, kunjungan_by_level, kunjungan_years
 from data_access.pws import kaskade_by_level, program_years, pws_by_level
+from data_access.rtl import list_rtl
 from data_access.skor import scorecard_by_level
 from data_access.wilayah import resolve_area, scope_root
 from domain.codes import Level, normalise_kemendagri, normalise_puskesmas
@@ -34,6 +35,7 @@ from indicators.program import (
 )
 from indicators.pws import BULAN, PWS_COLUMNS
 from indicators.registry import IKS_INDICATORS
+from indicators.rtl import is_late
 from indicators.skor import SKOR_INDICATORS, SKOR_RULE
 
 EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
@@ -567,6 +569,63 @@ def _scorecard_notes(request: ExportRequest) -> list[tuple[str, str]]:
             ("Satuan", "cakupan ditulis sebagai pecahan (0,95 = 95%); tb_notifikasi: kalikan 100.000")]
 
 
+
+# --- the rtl view (the lokakarya mini's follow-up plan) --------------------------------------
+
+RTL_COLUMNS = ["id", "kode_puskesmas", "nama_puskesmas", "tahun", "bulan", "masalah", "penyebab", "tindakan",
+               "pj", "tenggat", "indikator", "nama_indikator", "kode_desa", "nama_desa", "status",
+               "lewat_tenggat", "catatan", "dibuat_oleh", "dibuat", "diubah_oleh", "diubah"]
+RTL_MEANING = {
+    "id": "nomor RTL (tetap; dipakai di log audit)",
+    "kode_puskesmas": "kode Puskesmas yang mencatat RTL ini",
+    "nama_puskesmas": "nama Puskesmas",
+    "tahun": "tahun data yang dibahas di lokakarya mini",
+    "bulan": "bulan data yang dibahas (1–12); RTL ini dibuka lagi di presentasi bulan berikutnya",
+    "masalah": "masalah yang ditemukan",
+    "penyebab": "penyebab masalah menurut rapat (boleh kosong)",
+    "tindakan": "tindakan yang disepakati",
+    "pj": "penanggung jawab (nama atau jabatan)",
+    "tenggat": "batas waktu, TTTT-BB-HH; kosong bila tidak ditetapkan",
+    "indikator": "kode indikator PWS yang menjadi sasaran (lihat tampilan pws); kosong bila tidak ada",
+    "nama_indikator": "nama indikator itu",
+    "kode_desa": "kode desa yang menjadi sasaran; kosong: seluruh Puskesmas",
+    "nama_desa": "nama desa itu",
+    "status": "belum, berjalan, selesai, atau batal",
+    "lewat_tenggat": "ya bila tenggat sudah lewat pada tanggal ekspor dan status masih belum atau berjalan",
+    "catatan": "catatan terakhir pada perubahan status",
+    "dibuat_oleh": "pengguna yang mencatat RTL", "dibuat": "waktu dicatat (UTC), TTTT-BB-HH JJ:MM",
+    "diubah_oleh": "pengguna yang terakhir mengubahnya", "diubah": "waktu perubahan terakhir (UTC)",
+}
+
+
+def rtl_table(rows: pd.DataFrame, today) -> pd.DataFrame:
+    """The RTL rows of data_access.rtl.list_rtl as the export writes them (cli and page alike):
+    dates as text, the indicator's name and whether an open RTL is past its deadline on `today`."""
+    out = rows.copy()
+    out["nama_indikator"] = [INDICATOR_BY_CODE[c].label if c in INDICATOR_BY_CODE else None
+                             for c in out["indikator"]]
+    out["lewat_tenggat"] = ["ya" if is_late(t, s, today) else "tidak"
+                            for t, s in zip(out["tenggat"], out["status"], strict=True)]
+    out["tenggat"] = [t.isoformat() if t is not None and not pd.isna(t) else None for t in out["tenggat"]]
+    for col in ("dibuat", "diubah"):
+        out[col] = [t.strftime("%Y-%m-%d %H:%M") if t is not None and not pd.isna(t) else None for t in out[col]]
+    for col in ("id", "tahun", "bulan"):
+        out[col] = pd.to_numeric(out[col]).astype("Int64")
+    return out[RTL_COLUMNS].reset_index(drop=True)
+
+
+def _rtl_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    check_tingkat(request.tingkat, request.wilayah)
+    rows = list_rtl(conn, scope, request.wilayah, request.tahun, request.bulan)
+    return rtl_table(rows.sort_values(["kode_puskesmas", "tahun", "bulan", "id"]), date.today())
+
+
+def _rtl_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    return [("Isi", "satu baris per RTL yang dicatat Puskesmas di dalam --wilayah pada lokakarya mini tahun "
+                    f"{request.tahun}" + (f" bulan {request.bulan}" if request.bulan else "")
+                    + "; --tingkat tidak mengubah barisnya (desa: hanya RTL yang menyasar desa itu)")]
+
+
 VIEWS: dict[str, ExportView] = {
     "iks": ExportView(
         name="iks",
@@ -617,6 +676,15 @@ VIEWS: dict[str, ExportView] = {
         required=("bulan",),
         number_formats=SCORECARD_NUMBER_FORMATS,
         notes=_scorecard_notes,
+    ),
+    "rtl": ExportView(
+        name="rtl",
+        help="rencana tindak lanjut (RTL) lokakarya mini: masalah, tindakan, PJ, tenggat, sasaran, status",
+        build=_rtl_view,
+        columns=RTL_MEANING,
+        optional=("bulan",),
+        number_formats={"id": "0", "tahun": "0", "bulan": "0"},
+        notes=_rtl_notes,
     ),
 }
 

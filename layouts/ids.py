@@ -290,3 +290,33 @@ class Lokmin:
 
 class Rtl:
     """Ids of the follow-up plan page (/rtl)."""
+
+    QUERY = "rtl-query"  # Store: the page's URL query as it came (checked again in callbacks/rtl.py)
+    FORM = "rtl-form"  # the "Catat RTL" card (hidden for a reader)
+    READ_ONLY = "rtl-read-only"  # why a reader sees no form
+    FOR = "rtl-for"  # "untuk Puskesmas …" and what the link asked that was not taken
+    MASALAH = "rtl-masalah"
+    PENYEBAB = "rtl-penyebab"
+    TINDAKAN = "rtl-tindakan"
+    PJ = "rtl-pj"
+    TENGGAT = "rtl-tenggat"
+    INDIKATOR = "rtl-indikator"
+    DESA = "rtl-desa"
+    TAHUN = "rtl-tahun"
+    BULAN = "rtl-bulan"
+    SAVE = "rtl-simpan"
+    SAVE_MESSAGE = "rtl-simpan-pesan"
+    SAVED = "rtl-tersimpan"  # Store: bumped after a save, so that the list reloads
+    NOTE = "rtl-daftar-catatan"  # what the list shows
+    LIST = "rtl-daftar"
+    STATUS_CARD = "rtl-status"  # the status editor (writers only)
+    STATUS_RTL = "rtl-status-pilih"
+    STATUS_VALUE = "rtl-status-nilai"
+    STATUS_NOTE = "rtl-status-catatan"
+    STATUS_SAVE = "rtl-status-simpan"
+    STATUS_MESSAGE = "rtl-status-pesan"
+    CHANGED = "rtl-diubah"  # Store: bumped after a status change
+    EDIT = "rtl-ubah"  # type of the pattern-matching "Ubah status" link of a row: {"type": EDIT, "rtl": id}
+    DOWNLOAD_CSV = "rtl-unduh-csv"
+    DOWNLOAD_XLSX = "rtl-unduh-xlsx"
+    DOWNLOAD = "rtl-unduh"

@@ -15,10 +15,13 @@ IKON_ARTI = {NADA_BURUK: "Perlu perhatian", NADA_BAIK: "Kabar baik", NADA_INFO: 
 KOSONG = "Tidak ada temuan menonjol bulan ini."
 TANPA_DATA = "Belum ada data untuk bulan ini, jadi belum ada temuan."
 LIHAT = "lihat"
+CATAT = "Catat RTL"
 
 
-def finding_line(finding: Finding, href: str | None) -> html.Li:
-    """One finding: badge, sentence, "lihat" when there is somewhere to look. The sentence is
+def finding_line(finding: Finding, href: str | None, catat: str | None = None) -> html.Li:
+    """One finding: badge, sentence, "lihat" when there is somewhere to look, and "Catat RTL"
+    (the RTL form pre-filled from it, layouts.rtl_parts.rtl_href) when `catat` is given: only
+    for a viewer who may record the Puskesmas' RTL. The sentence is
     a plain string child (Dash writes it as text, never as HTML: an area name with '<' or
     '&' shows as typed)."""
     nada = finding.nada if finding.nada in IKON else NADA_INFO
@@ -27,22 +30,27 @@ def finding_line(finding: Finding, href: str | None) -> html.Li:
     link = dcc.Link([LIHAT, html.Span(f" bukti: {finding.teks}", className="visually-hidden")],
                     href=href, className="temuan-lihat", title=f"Lihat bukti: {finding.teks}"
                     ) if href else None
+    record = dcc.Link([CATAT, html.Span(f": {finding.teks}", className="visually-hidden")], href=catat,
+                      className="temuan-catat", title=f"Catat rencana tindak lanjut: {finding.teks}"
+                      ) if catat else None
     return html.Li([
         badge,
         html.Span(f"{IKON_ARTI[nada]}: ", className="visually-hidden"),
         html.Span(finding.teks, className="temuan-teks"),
         link,
+        record,
     ], className=f"temuan-baris temuan-{nada}", style={"borderLeftColor": NADA_WARNA[nada]})
 
 
-def findings_list(items: list[tuple[Finding, str | None]], *, ada_data: bool = True,
-                  judul: str | None = JUDUL) -> html.Section:
+def findings_list(items: list[tuple[Finding, str | None]] | list[tuple[Finding, str | None, str | None]], *,
+                  ada_data: bool = True, judul: str | None = JUDUL) -> html.Section:
     """The findings, most important first (as given), each with the href of its evidence or
-    None. No findings: "nothing notable this month", or, when `ada_data` is False
-    (indicators.temuan.ada_data), that there is no data yet."""
+    None (and, as a third item, the href of its "Catat RTL" link or None). No findings:
+    "nothing notable this month", or, when `ada_data` is False (indicators.temuan.ada_data),
+    that there is no data yet."""
     heading = html.H3(judul, className="temuan-judul") if judul else None
     if not items:
         body = html.P(KOSONG if ada_data else TANPA_DATA, className="temuan-kosong", role="status")
     else:
-        body = html.Ol([finding_line(f, href) for f, href in items], className="temuan-daftar")
+        body = html.Ol([finding_line(*item) for item in items], className="temuan-daftar")
     return html.Section([heading, body], className="temuan", **{"aria-label": judul or JUDUL})
