@@ -485,7 +485,7 @@ def _kualitas(ctx: _Ctx) -> Slide:
 def _penutup(ctx: _Ctx, slides: list[Slide]) -> Slide:
     temuan = [s.judul for s in slides if s.jenis in ("indikator", "lainnya", "kaskade")]
     judul = (f"Penutup: {len(temuan)} temuan menunggu rencana tindak lanjut" if temuan
-             else "Penutup: tidak ada indikator yang jelek atau turun bulan ini")
+             else "Penutup: tidak ada temuan baru bulan ini; pantau RTL yang berjalan")
     catatan = ("Sepakati RTL: masalah, penyebab, kegiatan, penanggung jawab, tenggat, indikator dan desa "
                "sasarannya. RTL ini membuka lokakarya mini bulan depan.")
     return Slide("penutup", "penutup", judul, ctx.sumber(f"PWS {ctx.periode}"), catatan=catatan,

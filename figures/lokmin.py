@@ -138,7 +138,8 @@ def _indikator(data) -> dict:
         shapes.append({"type": "line", "xref": "x", "x0": t, "x1": t, "yref": "paper", "y0": 0, "y1": 1,
                        "line": {"color": AMBANG, "width": 2, "dash": "dash"}})
         notes.append({"xref": "x", "x": t, "yref": "paper", "y": 1.0, "yanchor": "bottom", "showarrow": False,
-                      "text": plain(f"target {fmt.nilai(target, factor=data['faktor'], unit=data['satuan'], decimals=data['desimal'])}"),
+                      "text": plain("target " + fmt.nilai(target, factor=data["faktor"], unit=data["satuan"],
+                                                          decimals=data["desimal"])),
                       "font": {"size": TEXT_PX, "color": MUTED}})
     hidden = len(data["baris"]) - len(rows)
     if hidden > 0:
@@ -162,8 +163,8 @@ def _lainnya(data) -> dict:
     ys = list(range(len(rows)))
     names = [plain(n) for n in short_names([r["short"] for r in rows], 26)]
     xs = [r["n_jelek"] for r in rows]
-    texts = [plain(f"{r['n_jelek']} dari {r['n']} · total {r['teks']} ({STATUS_LABEL.get(r['status'], 'tanpa status').lower()})")
-             for r in rows]
+    texts = [plain(f"{r['n_jelek']} dari {r['n']} · total {r['teks']} "
+                   f"({STATUS_LABEL.get(r['status'], 'tanpa status').lower()})") for r in rows]
     top = max(xs + [1])
     return {"data": [{"type": "bar", "orientation": "h", "x": xs, "y": ys,
                       "marker": {"color": STATUS_WARNA["jelek"]}, "hoverinfo": "skip"}],
@@ -281,7 +282,8 @@ class _MapFrame:
             chosen = None
             for ox, oy in offsets:
                 box = (px + ox - w / 2, py + oy - h / 2, px + ox + w / 2, py + oy + h / 2)
-                inside = -self.w / 2 <= box[0] and box[2] <= self.w / 2 and -self.h / 2 <= box[1] and box[3] <= self.h / 2
+                inside = (-self.w / 2 <= box[0] and box[2] <= self.w / 2
+                          and -self.h / 2 <= box[1] and box[3] <= self.h / 2)
                 if inside and not any(_overlap(box, t) for t in taken):
                     chosen = (ox, oy, box)
                     break
