@@ -197,7 +197,8 @@ def _rtl(ctx: _Ctx) -> Slide:
         judul = (f"RTL {asal}: {len(out)} rencana, {selesai} selesai; "
                  f"indikator sasaran membaik pada {membaik} dari {diukur}")
     lines = [f"{i['tindakan']} (PJ {i['pj']}, {i['status_label']})" + (
-        f": {i['label']} {i['wilayah']} {i['lalu']['teks']} → {i['kini']['teks']}, {i['arah']}"
+        f": {i['label']} {i['wilayah']} {i['lalu']['teks']} (target {i['lalu']['teks_target']}) → "
+        f"{i['kini']['teks']} (target {i['kini']['teks_target']}), {i['arah']}"
         if i["lalu"] else "") for i in out]
     catatan = ("Mulai dari RTL bulan lalu dan yang masih berjalan. Perubahan diukur sebagai jarak ke target "
                "bulan itu (aturan PWS), pada desa sasaran atau seluruh wilayah bila desa tidak diisi.")

@@ -55,15 +55,32 @@ def _axis_title(text: str) -> dict:
     return {"text": text, "font": {"size": TITLE_PX}, "standoff": 12}
 
 
-def short_names(names: Sequence[str], limit: int = NAME_CHARS) -> list[str]:
-    """Names for a tight axis: a long one cut to `limit` characters with '…', unless two of
-    them would then read the same (those stay whole). Not escaped (plain() does that)."""
-    names = [str(n) for n in names]
-    cut = [n if len(n) <= limit else n[:limit - 1].rstrip() + "…" for n in names]
-    seen: dict[str, int] = {}
-    for c in cut:
-        seen[c] = seen.get(c, 0) + 1
-    return [c if seen[c] == 1 else n for c, n in zip(cut, names)]
+def short_names(names: Sequence[str], limit: int = NAME_CHARS, level: str = "") -> list[str]:
+    """Names for a tight axis or label: the level word the slide already says dropped
+    ("Puskesmas Kalijaya" → "Kalijaya" when `level` is "Puskesmas"), then a name longer than
+    `limit` cut with '…', but never shorter than what tells it apart from every other name
+    (so "Margoutomo…" never stands for two areas). Not escaped (plain() does that)."""
+    prefix = f"{level.lower()} " if level else ""
+    names = [str(n)[len(prefix):] if prefix and str(n).lower().startswith(prefix) and len(str(n)) > len(prefix)
+             else str(n) for n in names]
+    out = []
+    for i, n in enumerate(names):
+        if len(n) <= limit:
+            out.append(n)
+            continue
+        common = max((_common_prefix(n, o) for j, o in enumerate(names) if j != i), default=0)
+        keep = max(limit - 1, common + 1)
+        out.append(n if keep >= len(n) else n[:keep].rstrip() + "…")
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _wrap(text: str, width: int = 14) -> str:
@@ -125,7 +142,8 @@ def _indikator(data) -> dict:
     rows = list(data["baris"])[:MAX_BARS]
     rows.reverse()  # the worst at the top
     f = 100 if data["satuan"] == fmt.PERSEN else data["faktor"]
-    names = [plain(n) for n in short_names([r["nama"] for r in rows])]
+    names = [plain(n) for n in short_names([r["nama"] for r in data["baris"]], level=data["anak"])]
+    names = names[:len(rows)][::-1]
     ys = list(range(len(rows)))
     xs = [None if r["nilai"] is None else r["nilai"] * f for r in rows]
     colours = [STATUS_WARNA.get(r["status"], STATUS_KOSONG) for r in rows]
@@ -233,7 +251,9 @@ def _iks(data) -> dict:
                            "legendgroup": str(kategori), "showlegend": first})
         change = row.get("perubahan")
         value = f"{fmt.indeks(row.get('iks'))}" + (f" ({fmt.selisih(change)})" if change is not None else "")
-        labels.append((short_names([p["nama"]], 16)[0], value, p["pusat"]))
+        labels.append((p["nama"], value, p["pusat"]))
+    names = short_names([name for name, _, _ in labels], 16, level=data["anak"])
+    labels = [(name, value, at) for name, (_, value, at) in zip(names, labels)]
     frame = _MapFrame(min(xs_all), max(xs_all), min(ys_all), max(ys_all), ratio)
     notes = frame.place(labels)
     order = list(KATEGORI_LABEL.values())
@@ -318,7 +338,7 @@ def _iks_bars(data) -> dict:
                               xaxis={"title": _axis_title("IKS"), "range": [0, 1], "tickformat": ".1f",
                                      "tickfont": {"size": TEXT_PX}, "gridcolor": "#EEEEEE"},
                               yaxis={"tickvals": ys, "ticktext": [plain(n) for n in short_names(
-                                  [r["nama"] for r in rows])], "tickfont": {"size": TEXT_PX},
+                                  [r["nama"] for r in rows], level=data["anak"])], "tickfont": {"size": TEXT_PX},
                                   "range": [-0.6, max(len(rows), 1) - 0.4]})}
 
 
@@ -332,10 +352,10 @@ def _table(header: list[str], columns: list[list[str]], widths: list[float], not
                                   "font": {"size": 14, "color": MUTED}}]
     return {"data": [{"type": "table", "columnwidth": widths,
                       "header": {"values": [f"<b>{plain(h)}</b>" for h in header], "align": "left",
-                                 "fill": {"color": HEADER_FILL}, "font": {"size": TEXT_PX, "color": TEKS},
-                                 "height": 34},
+                                 "fill": {"color": HEADER_FILL}, "font": {"size": TITLE_PX, "color": TEKS},
+                                 "height": 38},
                       "cells": {"values": [[plain(v) for v in col] for col in columns], "align": "left",
-                                "font": {"size": TEXT_PX, "color": TEKS}, "height": 32,
+                                "font": {"size": TITLE_PX, "color": TEKS}, "height": 36,
                                 "fill": {"color": "#FFFFFF"}, "line": {"color": "#CCCCCC"}}}],
             "layout": layout}
 
@@ -349,8 +369,8 @@ def _rtl(data) -> dict | None:
     def change(i) -> str:
         if not i["lalu"]:
             return "–"
-        return (f"{i['label']} {i['wilayah']}: {i['lalu']['teks']} → {i['kini']['teks']} "
-                f"({ARAH_GLYPH.get(i['arah'], i['arah'])})")
+        return (f"{i['label']} {i['wilayah']}: {i['lalu']['teks']} (target {i['lalu']['teks_target']}) → "
+                f"{i['kini']['teks']} (target {i['kini']['teks_target']}): {ARAH_GLYPH.get(i['arah'], i['arah'])}")
 
     columns = [[i["tindakan"] for i in shown], [i["pj"] for i in shown],
                [f"{i['status_label']}" + (f" · tenggat {i['tenggat']}" if i["tenggat"] else "") for i in shown],

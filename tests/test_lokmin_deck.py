@@ -224,5 +224,9 @@ def test_the_map_draws_outlines_on_plain_axes(deck_db):
 def test_short_names_stay_unambiguous():
     names = ["Sukamaju Kidul Wetan Lor", "Sukamaju Kidul Wetan Kulon", "Kalisari", "Tambakrejo Baru Sekali Lagi"]
     short = short_names(names, 18)
-    assert short[0] == names[0] and short[1] == names[1]  # cut, they would read the same
-    assert short[2] == "Kalisari" and short[3].endswith("…") and len(short[3]) == 18
+    # cut at 18 both would read "Sukamaju Kidul We…": cut after their common 21 characters
+    assert short[:2] == ["Sukamaju Kidul Wetan L…", "Sukamaju Kidul Wetan K…"]
+    assert short[2] == "Kalisari" and short[3] == "Tambakrejo Baru S…"
+    # a name that is the start of another is never cut to look like it
+    assert short_names(["Puskesmas Karangdamai", "Puskesmas Karangdamai Barat"], 16, level="Puskesmas") == [
+        "Karangdamai", "Karangdamai Bar…"]
