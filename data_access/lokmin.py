@@ -196,7 +196,7 @@ def _rtl(ctx: _Ctx) -> Slide:
     else:
         judul = (f"RTL {asal}: {len(out)} rencana, {selesai} selesai; "
                  f"indikator sasaran membaik pada {membaik} dari {diukur}")
-    lines = [f"{i['tindakan']} (PJ {i['pj']}, {i['status_label']})" + (
+    lines = [f"{i['masalah']} → {i['tindakan']} (PJ {i['pj']}, {i['status_label']})" + (
         f": {i['label']} {i['wilayah']} {i['lalu']['teks']} (target {i['lalu']['teks_target']}) → "
         f"{i['kini']['teks']} (target {i['kini']['teks_target']}), {i['arah']}"
         if i["lalu"] else "") for i in out]
@@ -360,9 +360,9 @@ def _kaskade(ctx: _Ctx, klaster: int) -> Slide | None:
     steps = [{"kode": s, "label": _step_label(s), "nilai": _num(total.get(s)),
               "perkiraan": s == k.sasaran} for s in ((k.sasaran,) if k.sasaran else ()) + k.steps]
     lanjut = b / a
-    judul = (f"{k.label} {period(ctx.bulan)}: {fmt.angka(lost)} orang hilang dari "
-             f"{_lower(_step_label(before))} ke {_lower(_step_label(after))} "
-             f"(hanya {fmt.persen(lanjut)} lanjut)")
+    name = k.label.removeprefix("Kaskade ")
+    judul = (f"{name[:1].upper()}{name[1:]} {period(ctx.bulan)}: {fmt.angka(lost)} orang hilang dari "
+             f"{_lower(_step_label(before))} ke {_lower(_step_label(after))} ({fmt.persen(lanjut)} lanjut)")
     catatan = (f"Jumlah Januari s.d. {BULAN[ctx.bulan - 1]}: " + " → ".join(
         f"{s['label']} {fmt.angka(s['nilai'])}" for s in steps) + ". Langkah yang kehilangan orang paling "
         "banyak dipilih dari langkah perawatan (terdiagnosis dan sesudahnya, dan estimasi penderita → "
