@@ -57,12 +57,13 @@ def by_key(deck) -> dict[str, Slide]:
     return {s.key: s for s in deck.slides}
 
 
-def add_rtl(engine, tahun: int, bulan: int, indikator: str, kode_desa: str | None, status: str) -> None:
+def add_rtl(engine, tahun: int, bulan: int, indikator: str, kode_desa: str | None, status: str,
+            tindakan: str = "Sweeping balita", pj: str = "Bidan Sari") -> None:
     now = datetime(2025, 2, 1, 9, 0)
     with engine.begin() as conn:
         conn.execute(insert(schema.rtl).values(
             kode_puskesmas="P01", tahun=tahun, bulan=bulan, masalah="Cakupan rendah", penyebab="Posyandu libur",
-            tindakan="Sweeping balita", pj="Bidan Sari", tenggat=date(tahun, bulan, 28), indikator=indikator,
+            tindakan=tindakan, pj=pj, tenggat=date(tahun, bulan, 28), indikator=indikator,
             kode_desa=kode_desa, status=status, catatan="", dibuat_oleh="pkm", dibuat=now, diubah_oleh="pkm",
             diubah=now))
 
@@ -186,7 +187,7 @@ def _figure_json(slide: Slide) -> str | None:
 def test_every_jenis_draws_a_valid_figure_with_escaped_names(deck_db, monkeypatch):
     with deck_db.begin() as conn:
         conn.execute(update(schema.desa).where(schema.desa.c.kode == A1).values(nama=HOSTILE))
-    add_rtl(deck_db, 2025, 1, "d_s", A1, "belum")
+    add_rtl(deck_db, 2025, 1, "d_s", A1, "belum", tindakan=HOSTILE, pj=HOSTILE)
     decks = [deck_of(deck_db, Level.PUSKESMAS, "P01", 2025, 2), deck_of(deck_db, Level.PUSKESMAS, "P01", 2025, 3)]
     monkeypatch.setattr(lokmin, "PER_KLASTER", 0)
     decks.append(deck_of(deck_db, Level.KABUPATEN, "99.01", 2025, 2))
@@ -200,8 +201,8 @@ def test_every_jenis_draws_a_valid_figure_with_escaped_names(deck_db, monkeypatc
             drawn.add(slide.jenis)
             assert "<a href" not in text and "<b>X" not in text
     assert drawn >= set(JENIS) - {"judul"}
-    d_s = by_key(decks[0])["indikator:d_s"]
-    assert "&lt;a href" in _figure_json(d_s)
+    for key in ("indikator:d_s", "rtl", "kualitas"):  # the names are there, as text
+        assert "&lt;a href" in _figure_json(by_key(decks[0])[key])
 
 
 def test_the_map_draws_outlines_on_plain_axes(deck_db):
