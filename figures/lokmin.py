@@ -35,6 +35,7 @@ TEXT_PX = 16  # tick labels, value labels, table cells
 TITLE_PX = 18  # axis titles, legend
 MAX_BARS = 15  # rows of a bar chart (540 px: 15 rows of ≥ 28 px)
 MAX_TABLE = 8  # rows of a table slide
+MAX_TEMUAN = 10  # findings listed on the closing slide (16 px rows)
 NAME_CHARS = 22  # a desa name longer than this is shortened (unambiguously)
 MUTED = "#555555"
 HEADER_FILL = "#E8E8E8"
@@ -169,7 +170,8 @@ def _indikator(data) -> dict:
                       "hoverinfo": "skip"}],
             "layout": _layout(margin={"l": 200, "r": 210, "t": 40, "b": 70}, shapes=shapes, annotations=notes,
                               bargap=0.25,
-                              xaxis={"title": _axis_title(f"capaian kumulatif ({unit})"), "range": [0, top * 1.05],
+                              xaxis={"title": _axis_title(f"nilai Januari s.d. bulan ini ({unit})"),
+                                     "range": [0, top * 1.05],
                                      "tickfont": {"size": TEXT_PX}, "gridcolor": "#EEEEEE", "zeroline": False},
                               yaxis={"tickvals": ys, "ticktext": names, "tickfont": {"size": TEXT_PX},
                                      "automargin": False, "range": [-0.6, max(len(rows), 1) - 0.4]})}
@@ -344,7 +346,8 @@ def _iks_bars(data) -> dict:
 
 # --- tables: RTL, data quality, closing -----------------------------------------------------------
 
-def _table(header: list[str], columns: list[list[str]], widths: list[float], note: str = "") -> dict:
+def _table(header: list[str], columns: list[list[str]], widths: list[float], note: str = "",
+           size: int = TITLE_PX) -> dict:
     layout = _layout(margin={"l": 10, "r": 10, "t": 10, "b": 40 if note else 10})
     if note:
         layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0, "y": 0, "yanchor": "top",
@@ -355,7 +358,7 @@ def _table(header: list[str], columns: list[list[str]], widths: list[float], not
                                  "fill": {"color": HEADER_FILL}, "font": {"size": TITLE_PX, "color": TEKS},
                                  "height": 38},
                       "cells": {"values": [[plain(v) for v in col] for col in columns], "align": "left",
-                                "font": {"size": TITLE_PX, "color": TEKS}, "height": 36,
+                                "font": {"size": size, "color": TEKS}, "height": size * 2,
                                 "fill": {"color": "#FFFFFF"}, "line": {"color": "#CCCCCC"}}}],
             "layout": layout}
 
@@ -401,10 +404,10 @@ def _penutup(data) -> dict | None:
     temuan = list(data["temuan"])
     if not temuan:
         return None
-    shown = temuan[:MAX_TABLE + 4]
-    note = f"… dan {len(temuan) - len(shown)} temuan lain" if len(temuan) > len(shown) else ""
+    shown = temuan[:MAX_TEMUAN]
+    note = f"… dan {len(temuan) - len(shown)} temuan lain (lihat slide sebelumnya)" if len(temuan) > len(shown) else ""
     return _table(["No", "Temuan yang perlu RTL"], [[str(i) for i in range(1, len(shown) + 1)], shown],
-                  [0.5, 9], note)
+                  [0.5, 9], note, size=TEXT_PX)
 
 
 _DRAW = {"skor": _skor, "indikator": _indikator, "lainnya": _lainnya, "kaskade": _kaskade, "iks": _iks,
