@@ -160,10 +160,12 @@ def _indikator(data) -> dict:
                       "text": plain("target " + fmt.nilai(target, factor=data["faktor"], unit=data["satuan"],
                                                           decimals=data["desimal"])),
                       "font": {"size": TEXT_PX, "color": MUTED}})
-    hidden = len(data["baris"]) - len(rows)
-    if hidden > 0:
+    hidden = list(data["baris"])[len(rows):]
+    if hidden:
+        jelek = sum(1 for r in hidden if r["status"] == "jelek")
+        why = f"{jelek} di antaranya jelek" if jelek else "statusnya lebih baik"
         notes.append({"xref": "paper", "x": 0, "yref": "paper", "y": -0.12, "xanchor": "left", "showarrow": False,
-                      "text": plain(f"… dan {hidden} {data['anak']} lain (status lebih baik)"),
+                      "text": plain(f"… dan {len(hidden)} {data['anak']} lain ({why})"),
                       "font": {"size": 14, "color": MUTED}})
     unit = "%" if data["satuan"] == fmt.PERSEN else plain(data["satuan"])
     return {"data": [{"type": "bar", "orientation": "h", "x": xs, "y": ys, "marker": {"color": colours},
