@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import shapely
+from shapely.geometry import shape
 from sqlalchemy import Connection, and_, func, select
 
 from data_access import schema
@@ -40,9 +42,6 @@ def child_rings(conn: Connection, scope: Scope, area: Area, *, tolerance: float 
     dict per area, kode, nama, cincin (the outer rings, each a tuple of (lon, lat), simplified
     to at most about `max_points` points) and pusat (a point inside the area, for its
     label)."""
-    import shapely
-    from shapely.geometry import shape
-
     out = []
     for kode, nama, text in child_outlines(conn, scope, area).itertuples(index=False):
         try:

@@ -231,3 +231,29 @@ def test_short_names_stay_unambiguous():
     # a name that is the start of another is never cut to look like it
     assert short_names(["Puskesmas Karangdamai", "Puskesmas Karangdamai Barat"], 16, level="Puskesmas") == [
         "Karangdamai", "Karangdamai Bar…"]
+
+
+def test_the_deck_map_reads_the_apps_own_outlines(deck_db):
+    """data_access.peta.child_rings: the desa outlines as plain rings and a point inside each,
+    only those the viewer may see; the deck's IKS slide carries them."""
+    from data_access.peta import child_rings
+
+    square = {"type": "Polygon", "coordinates": [[[110, -7], [110.2, -7], [110.2, -7.2], [110, -7.2], [110, -7]]]}
+    two = {"type": "MultiPolygon", "coordinates": [
+        [[[111, -7], [111.1, -7], [111.1, -7.1], [111, -7]]], [[[112, -7], [112.1, -7], [112.1, -7.1], [112, -7]]]]}
+    with deck_db.begin() as conn:
+        conn.execute(insert(schema.peta), [{"tingkat": "desa", "kode": A1, "geojson": json.dumps(square)},
+                                           {"tingkat": "desa", "kode": A2, "geojson": json.dumps(two)},
+                                           {"tingkat": "desa", "kode": sample_skor.C1, "geojson": json.dumps(square)}])
+    with deck_db.connect() as conn:
+        pkm = resolve_area(conn, ALL, Level.PUSKESMAS, "P01")
+        rings = {r["kode"]: r for r in child_rings(conn, ALL, pkm)}
+    assert set(rings) == {A1, A2}  # not Pkm C's desa
+    assert rings[A1]["nama"] == "Desa A1" and len(rings[A1]["cincin"]) == 1 and len(rings[A2]["cincin"]) == 2
+    x, y = rings[A1]["pusat"]
+    assert 110 < x < 110.2 and -7.2 < y < -7
+    iks = by_key(deck_of(deck_db, Level.PUSKESMAS, "P01", 2025, 2))["iks"]
+    assert {p["kode"] for p in iks.data["peta"]} == {A1, A2}
+    fig = slide_figure(iks)
+    go.Figure(fig)
+    assert len(fig["data"]) == 3 and all(t["fill"] == "toself" for t in fig["data"])
