@@ -367,8 +367,10 @@ def _kaskade(ctx: _Ctx, klaster: int) -> Slide | None:
         f"{s['label']} {fmt.angka(s['nilai'])}" for s in steps) + ". Langkah yang kehilangan orang paling "
         "banyak dipilih dari langkah perawatan (terdiagnosis dan sesudahnya, dan estimasi penderita → "
         "terdiagnosis); skrining → terdiagnosis adalah hasil penemuan, bukan kehilangan.")
+    # an RTL recorded from this slide targets the PWS indicator that counts the step reached
+    target = next((i.code for i in SKOR_INDICATORS if after in i.numerator), None)
     return Slide(f"kaskade:{k.code}", "kaskade", judul, ctx.sumber(f"register {k.label}, {ctx.periode}"),
-                 catatan=catatan,
+                 catatan=catatan, indikator=target,
                  data=freeze({"kaskade": k.code, "label": k.label, "langkah": steps,
                               "hilang": {"dari": before, "ke": after, "dari_label": _step_label(before),
                                          "ke_label": _step_label(after), "jumlah": lost, "lanjut": lanjut}}))

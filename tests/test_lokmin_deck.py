@@ -87,6 +87,7 @@ def test_titles_carry_the_hand_numbers(deck_db):
     tb = slides["kaskade:tb"]
     assert "1 orang hilang" in tb.judul and tb.judul.endswith("(95,0% lanjut)")
     assert tb.data["hilang"]["jumlah"] == 1 and tb.data["hilang"]["dari"] == "tb_diagnosis"
+    assert tb.indikator == "tb_pengobatan"  # its numerator counts the step reached (tb_diobati)
     iks = slides["iks"]
     assert iks.judul == "IKS Pkm A 2025: 0,667, naik 0,333 dari 2024; 0 dari 2 desa turun"
     assert {r["kode"]: round(r["perubahan"], 3) for r in iks.data["baris"]} == {A1: 0.5, A2: 0.0}
