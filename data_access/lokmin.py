@@ -358,13 +358,14 @@ def _kaskade(ctx: _Ctx, klaster: int) -> Slide | None:
         return None
     lost, k, before, after, a, b, total = best
     steps = [{"kode": s, "label": _step_label(s), "nilai": _num(total.get(s)),
-              "perkiraan": s == k.sasaran} for s in ((k.sasaran,) if k.sasaran else ()) + k.steps]
+              "perkiraan": s == k.sasaran} for s in care_steps(k)]
     lanjut = b / a
     name = k.label.removeprefix("Kaskade ")
     judul = (f"{name[:1].upper()}{name[1:]} {period(ctx.bulan)}: {fmt.angka(lost)} orang hilang dari "
              f"{_lower(_step_label(before))} ke {_lower(_step_label(after))} ({fmt.persen(lanjut)} lanjut)")
+    every = ((k.sasaran,) if k.sasaran else ()) + k.steps
     catatan = (f"Jumlah Januari s.d. {BULAN[ctx.bulan - 1]}: " + " → ".join(
-        f"{s['label']} {fmt.angka(s['nilai'])}" for s in steps) + ". Langkah yang kehilangan orang paling "
+        f"{_step_label(s)} {fmt.angka(_num(total.get(s)))}" for s in every) + ". Langkah yang kehilangan orang paling "
         "banyak dipilih dari langkah perawatan (terdiagnosis dan sesudahnya, dan estimasi penderita → "
         "terdiagnosis); skrining → terdiagnosis adalah hasil penemuan, bukan kehilangan.")
     # an RTL recorded from this slide targets the PWS indicator that counts the step reached
