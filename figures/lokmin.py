@@ -140,6 +140,8 @@ def _right_column(texts: list[str], ys: list, size: int = TEXT_PX) -> list[dict]
 
 
 def _indikator(data) -> dict:
+    if not data["n_jelek"] and sum(v is not None for v in data["bulanan"]) >= 2:
+        return _monthly(data)  # no desa jelek: the slide is about the area's own falling month
     rows = list(data["baris"])[:MAX_BARS]
     rows.reverse()  # the worst at the top
     f = 100 if data["satuan"] == fmt.PERSEN else data["faktor"]
@@ -177,6 +179,34 @@ def _indikator(data) -> dict:
                                      "tickfont": {"size": TEXT_PX}, "gridcolor": "#EEEEEE", "zeroline": False},
                               yaxis={"tickvals": ys, "ticktext": names, "tickfont": {"size": TEXT_PX},
                                      "automargin": False, "range": [-0.6, max(len(rows), 1) - 0.4]})}
+
+
+def _monthly(data) -> dict:
+    """The area's own monthly value January..bulan, the last month marked: the fall the title
+    states. No target line: a month's share of an annual sasaran is not read against it."""
+    values = list(data["bulanan"])
+    f = 100 if data["satuan"] == fmt.PERSEN else data["faktor"]
+    ys = [None if v is None else v * f for v in values]
+    months = list(fmt.BULAN_PENDEK[:len(values)])
+    colours = [LANGKAH] * len(values)
+    colours[-1] = PERINGATAN
+    texts = [fmt.nilai(v, factor=data["faktor"], unit=data["satuan"], decimals=data["desimal"])
+             if v is not None else "" for v in values]
+    top = max([y for y in ys if y is not None] + [1e-9])
+    unit = "%" if data["satuan"] == fmt.PERSEN else plain(data["satuan"])
+    total = data["total"]
+    note = (f"{total.get('nama', '')}: nilai kumulatif {total.get('teks', '')}, "
+            f"status {total.get('status') or 'tanpa status'}")
+    return {"data": [{"type": "bar", "x": months, "y": ys, "marker": {"color": colours},
+                      "text": [plain(t) for t in texts], "textposition": "outside", "cliponaxis": False,
+                      "textfont": {"size": TEXT_PX if len(values) > 9 else TITLE_PX}, "hoverinfo": "skip"}],
+            "layout": _layout(margin={"l": 90, "r": 20, "t": 30, "b": 90}, bargap=0.2,
+                              annotations=[{"xref": "paper", "yref": "paper", "x": 0, "y": -0.2, "xanchor": "left",
+                                            "showarrow": False, "font": {"size": TEXT_PX, "color": MUTED},
+                                            "text": plain(note)}],
+                              xaxis={"tickfont": {"size": TEXT_PX}},
+                              yaxis={"title": _axis_title(f"nilai bulanan ({unit})"), "range": [0, top * 1.2],
+                                     "tickfont": {"size": TEXT_PX}, "gridcolor": "#EEEEEE"})}
 
 
 def _lainnya(data) -> dict:

@@ -258,3 +258,17 @@ def test_the_deck_map_reads_the_apps_own_outlines(deck_db):
     fig = slide_figure(iks)
     go.Figure(fig)
     assert len(fig["data"]) == 3 and all(t["fill"] == "toself" for t in fig["data"])
+
+
+def test_a_falling_total_without_desa_jelek_draws_its_months(deck_db):
+    """Kab Satu's own D/S: January 175/200 = 87,5%, February 175/200 = 87,5% (sample_skor);
+    with no Puskesmas jelek the chart shows the months, the last one marked, labels written."""
+    slide = by_key(deck_of(deck_db, Level.KABUPATEN, "99.01", 2025, 2))["indikator:d_s"]
+    data = MappingProxyType({**slide.data, "n_jelek": 0, "total": {**slide.data["total"], "nama": HOSTILE}})
+    fig = slide_figure(Slide(slide.key, "indikator", slide.judul, slide.sumber, data=data))
+    go.Figure(fig)
+    (bars,) = fig["data"]
+    assert bars["x"] == ["Jan", "Feb"] and bars["text"] == ["87,5%", "87,5%"]
+    assert bars["marker"]["color"][-1] != bars["marker"]["color"][0]
+    assert "shapes" not in fig["layout"]  # no target line over the monthly values
+    assert "&lt;a href" in fig["layout"]["annotations"][0]["text"]
