@@ -248,12 +248,13 @@ def fetch_figures(pos, slides, have, state):
         except Refused:
             return no_update
         valid = {s.key for s in deck_of(conn, viewer_scope(), area, tahun, bulan).slides}
-        for key in wanted:
-            if key in valid:
-                patch[key] = figure_of(conn, viewer_scope(), area, tahun, bulan, key)
-    for key in held - set(window):
+        sent = [key for key in wanted if key in valid]
+        for key in sent:
+            patch[key] = figure_of(conn, viewer_scope(), area, tahun, bulan, key)
+    dropped = held - set(window)
+    for key in dropped:
         del patch[key]
-    return patch
+    return patch if sent or dropped else no_update
 
 
 # --- moving and drawing, in the browser (assets/lokmin.js) --------------------------------------
