@@ -9,6 +9,7 @@
         ArrowRight: "lokmin-next", PageDown: "lokmin-next", ArrowLeft: "lokmin-prev", PageUp: "lokmin-prev",
         Home: "lokmin-first", End: "lokmin-last",
     };
+    const LONG = 70, LONGER = 110;  // characters of a title that take a smaller size
     const EMPTY = {data: [], layout: {xaxis: {visible: false}, yaxis: {visible: false}}};
     let shown = null;  // the figure object on screen (not drawn again when other charts arrive)
 
@@ -89,6 +90,8 @@
                     figure = figures[slide.key];
                 }
                 frame += " jenis-" + String(slide.jenis).replace(/[^a-z]/g, "");
+                const length = String(slide.judul || "").length;
+                if (length > LONGER) { frame += " longer"; } else if (length > LONG) { frame += " long"; }
                 const out = figure === shown ? window.dash_clientside.no_update : figure;
                 shown = figure;
                 return [slide.judul, slide.sumber, counter, slide.rtl || "/rtl", !slide.rtl, out, frame, have];

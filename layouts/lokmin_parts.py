@@ -30,13 +30,13 @@ def deck_layout(asked: dict) -> html.Div:
         html.Main([
             html.Div([
                 html.H1("Menyiapkan presentasi…", id=L.TITLE, className="lokmin-title"),
-                html.Span(DEMO_MARK, className="lokmin-demo", id=L.DEMO, hidden=True,
-                          title="Data demo (sintetis): semua wilayah, nama dan angka fiktif"),
             ], className="lokmin-head"),
             html.Div(dcc.Graph(id=L.GRAPH, config=GRAPH_CONFIG, className="lokmin-graph",
                                figure={"data": [], "layout": {}}), className="lokmin-chart"),
             html.Div([
                 html.Span(id=L.SUMBER, className="lokmin-sumber"),
+                html.Span(DEMO_MARK, className="lokmin-demo", id=L.DEMO, hidden=True,
+                          title="Data demo (sintetis): semua wilayah, nama dan angka fiktif"),
                 html.Span(id=L.COUNTER, className="lokmin-counter", **{"aria-live": "polite"}),
             ], className="lokmin-foot"),
         ], id=L.FRAME, className="lokmin-frame", **{"aria-label": "Slide"}),
