@@ -147,6 +147,9 @@ def _choices(conn, scope: Scope) -> list[dict]:
 OPEN = dict(
     state=Output(L.STATE, "data"),
     susunan=Output(L.SUSUNAN, "data"),
+    slides=Output(L.SLIDES, "data"),
+    figures=Output(L.FIGURES, "data"),
+    panel=Output(L.PANEL, "children"),
     message=Output(L.MESSAGE, "children"),
     options=Output(L.CHOOSER, "options"),
     chosen=Output(L.CHOOSER, "value"),
@@ -160,8 +163,8 @@ OPEN = dict(
 def open_deck(asked, chosen):
     """The Puskesmas, year and month of the query the page was opened with (default: the
     viewer's own Puskesmas, the latest year and month with registers), or the one a Dinkes
-    viewer chooses; the presenter's saved arrangement for it. A refusal shows its reason and
-    nothing of the deck."""
+    viewer chooses; the presenter's saved arrangement for it, the slides' texts and the
+    first two charts, in one round trip. A refusal shows its reason and nothing of the deck."""
     who = viewer()
     asked = inputs.mapping(asked)
     dinkes = own_puskesmas(who) is None
@@ -178,42 +181,30 @@ def open_deck(asked, chosen):
             deck = deck_of(conn, viewer_scope(), area, tahun, bulan)
             urutan, sembunyi = read_susunan(conn, area.kode)
         except Refused as exc:
-            return {"state": None, "susunan": None, "message": str(exc), "options": options,
-                    "chosen": no_update, "chooser_hidden": not dinkes, "exit": "/", "demo": True}
-    order, hidden = arranged_keys(deck, {"urutan": urutan, "sembunyi": sembunyi})
+            return {"state": None, "susunan": None, "slides": [], "figures": {}, "panel": None,
+                    "message": str(exc), "options": options, "chosen": no_update,
+                    "chooser_hidden": not dinkes, "exit": "/", "demo": True}
+        order, hidden = arranged_keys(deck, {"urutan": urutan, "sembunyi": sembunyi})
+        view = deck_view(conn, who, deck, order, hidden, 0)
     back = "/?" + urlencode([(Level.PUSKESMAS.value, area.kode), (TAHUN, tahun), (BULAN, bulan)])
     return {"state": {"puskesmas": area.kode, "tahun": tahun, "bulan": bulan},
-            "susunan": {"urutan": order, "sembunyi": [k for k in order if k in hidden]},
+            "susunan": {"urutan": order, "sembunyi": [k for k in order if k in hidden]}, **view,
             "message": None, "options": options, "chosen": area.kode if dinkes else no_update,
             "chooser_hidden": not dinkes, "exit": back, "demo": not demo}
 
 
-SHOW = dict(
-    slides=Output(L.SLIDES, "data"),
-    figures=Output(L.FIGURES, "data"),
-    panel=Output(L.PANEL, "children"),
-)
-
-
-@callback(output=SHOW, inputs=dict(susunan=Input(L.SUSUNAN, "data")), state=dict(state=State(L.STATE, "data")))
-def show_slides(susunan, state):
-    """The shown slides' texts in the presenter's order, the charts of the first two (the
-    first slide draws without another round trip) and the "Atur slide" rows."""
-    if state is None:
-        return {"slides": [], "figures": {}, "panel": None}
-    who = viewer()
-    with connect() as conn:
-        try:
-            area, tahun, bulan = from_state(conn, state)
-        except Refused:
-            return {"slides": [], "figures": {}, "panel": None}
-        deck = deck_of(conn, viewer_scope(), area, tahun, bulan)
-        order, hidden = arranged_keys(deck, susunan)
-        by_key = {s.key: s for s in deck.slides}
-        shown = [by_key[k] for k in order if k not in hidden]
-        writer = can_write(who, area.kode)
-        texts = [slide_texts(s, _rtl(s, area, tahun, bulan) if writer else None) for s in shown]
-        figures = {s.key: figure_of(conn, viewer_scope(), area, tahun, bulan, s.key) for s in shown[:1 + PREFETCH]}
+def deck_view(conn, who: Viewer, deck: Deck, order: list[str], hidden: set[str], pos: int) -> dict:
+    """The shown slides' texts in the presenter's order, the charts of the slide at `pos`
+    and the next one (the slide on screen draws without another round trip) and the
+    "Atur slide" rows."""
+    area, tahun, bulan = deck.area, deck.tahun, deck.bulan
+    by_key = {s.key: s for s in deck.slides}
+    shown = [by_key[k] for k in order if k not in hidden]
+    writer = can_write(who, area.kode)
+    texts = [slide_texts(s, _rtl(s, area, tahun, bulan) if writer else None) for s in shown]
+    pos = min(pos, max(len(shown) - 1, 0))
+    figures = {s.key: figure_of(conn, viewer_scope(), area, tahun, bulan, s.key)
+               for s in shown[pos:pos + 1 + PREFETCH]}
     return {"slides": texts, "figures": figures, "panel": arrange_rows([by_key[k] for k in order], hidden)}
 
 
@@ -278,17 +269,26 @@ clientside_callback(
 
 # --- the presenter's arrangement ----------------------------------------------------------------
 
+ARRANGE = dict(
+    susunan=Output(L.SUSUNAN, "data", allow_duplicate=True),
+    slides=Output(L.SLIDES, "data", allow_duplicate=True),
+    figures=Output(L.FIGURES, "data", allow_duplicate=True),
+    panel=Output(L.PANEL, "children", allow_duplicate=True),
+    message=Output(L.ATUR_PESAN, "children"),
+)
+NOTHING = dict.fromkeys(ARRANGE, no_update)
+
+
 @callback(
-    Output(L.SUSUNAN, "data", allow_duplicate=True),
-    Output(L.ATUR_PESAN, "children"),
-    Input({"type": L.NAIK, "key": ALL}, "n_clicks"),
-    Input({"type": L.TURUN, "key": ALL}, "n_clicks"),
-    Input({"type": L.TAMPIL, "key": ALL}, "value"),
-    Input(L.RESET, "n_clicks"),
-    State(L.SUSUNAN, "data"), State(L.STATE, "data"),
+    output=ARRANGE,
+    inputs=dict(_naik=Input({"type": L.NAIK, "key": ALL}, "n_clicks"),
+                _turun=Input({"type": L.TURUN, "key": ALL}, "n_clicks"),
+                _tampil=Input({"type": L.TAMPIL, "key": ALL}, "value"),
+                _reset=Input(L.RESET, "n_clicks")),
+    state=dict(susunan=State(L.SUSUNAN, "data"), state=State(L.STATE, "data"), pos=State(L.POS, "data")),
     prevent_initial_call=True,
 )
-def arrange(_naik, _turun, _tampil, _reset, susunan, state):
+def arrange(_naik, _turun, _tampil, _reset, susunan, state, pos):
     """Show or hide a slide, move it up or down, or go back to the agenda's order; saved for
     the Puskesmas when the viewer may write for it, else kept for this presentation only."""
     trigger = ctx.triggered_id
@@ -297,19 +297,19 @@ def arrange(_naik, _turun, _tampil, _reset, susunan, state):
         try:
             area, tahun, bulan = from_state(conn, state)
         except Refused:
-            return no_update, no_update
+            return NOTHING
         deck = deck_of(conn, viewer_scope(), area, tahun, bulan)
     order, hidden = arranged_keys(deck, susunan)
     if trigger == L.RESET:
         if not value:
-            return no_update, no_update
+            return NOTHING
         order, hidden = [s.key for s in deck.slides], set()
     elif isinstance(trigger, dict) and trigger.get("key") in order:
         key = trigger["key"]
         i = order.index(key)
         if trigger.get("type") in (L.NAIK, L.TURUN):
             if not value:  # a row drawn again, not a click
-                return no_update, no_update
+                return NOTHING
             j = i - 1 if trigger["type"] == L.NAIK else i + 1
             if 0 <= j < len(order):
                 order[i], order[j] = order[j], order[i]
@@ -319,20 +319,23 @@ def arrange(_naik, _turun, _tampil, _reset, susunan, state):
             else:
                 hidden.add(key)
     else:
-        return no_update, no_update
+        return NOTHING
     new = {"urutan": order, "sembunyi": [k for k in order if k in hidden]}
     old_order, old_hidden = arranged_keys(deck, susunan)
     if order == old_order and hidden == old_hidden:
-        return no_update, no_update
+        return NOTHING
+    with connect() as conn:
+        view = deck_view(conn, viewer(), deck, order, hidden, inputs.whole(pos, 0, MAX_SLIDES) or 0)
     if not can_write(viewer(), area.kode):
-        return new, (f"Susunan ini berlaku untuk presentasi ini saja: hanya pengelola data {area.nama} "
-                     "yang dapat menyimpannya.")
+        return {"susunan": new, **view, "message": f"Susunan ini berlaku untuk presentasi ini saja: hanya "
+                                                   f"pengelola data {area.nama} yang dapat menyimpannya."}
     with engine().begin() as conn:
         if trigger == L.RESET:
             save_susunan(conn, viewer(), area.kode, [], [])
         else:
             save_susunan(conn, viewer(), area.kode, new["urutan"], new["sembunyi"])
-    return new, f"Susunan slide disimpan untuk {area.nama}; dipakai lagi pada presentasi berikutnya."
+    return {"susunan": new, **view,
+            "message": f"Susunan slide disimpan untuk {area.nama}; dipakai lagi pada presentasi berikutnya."}
 
 
 # --- the navbar's button ------------------------------------------------------------------------

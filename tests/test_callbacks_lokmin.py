@@ -68,11 +68,6 @@ def open_deck(client, asked: dict, chosen=None):
     return out, text
 
 
-def show(client, susunan, state):
-    _, out, text = call(client, L.SLIDES, {f"{L.SUSUNAN}.data": susunan, f"{L.STATE}.data": state})
-    return out, text
-
-
 def arrange(client, keys, changed_type: str, key: str, value, susunan, state):
     """The "Atur slide" callback as the browser posts it when row `key`'s `changed_type`
     (naik, turun, tampil) changed to `value`; the other rows as drawn."""
@@ -83,7 +78,7 @@ def arrange(client, keys, changed_type: str, key: str, value, susunan, state):
     tampil = [value if (changed_type == L.TAMPIL and k == key) else ([] if k in hidden else [k]) for k in keys]
     dep = _dep(client, L.SUSUNAN)
     names = [f"{i['id']}.{i['property']}" for i in dep["inputs"] + dep["state"]]
-    values = dict(zip(names, [naik, turun, tampil, None, susunan, state]))
+    values = dict(zip(names, [naik, turun, tampil, None, susunan, state, 0]))
     prop = "value" if changed_type == L.TAMPIL else "n_clicks"
     changed = json.dumps({"key": key, "type": changed_type}, sort_keys=True, separators=(",", ":")) + "." + prop
     return call(client, L.SUSUNAN, values, changed=changed, many=many)
@@ -109,13 +104,12 @@ def test_a_puskesmas_opens_its_own_deck_on_the_latest_month(lokmin_app):
     susunan = out[L.SUSUNAN]["data"]
     assert len(susunan["urutan"]) >= 2 and susunan["sembunyi"] == []
 
-    slides, _ = show(client, susunan, state_of(out))
-    texts = slides[L.SLIDES]["data"]
+    texts = out[L.SLIDES]["data"]
     assert [t["key"] for t in texts] == susunan["urutan"]
     assert all(t["judul"] and t["sumber"] for t in texts)
     assert "Pkm A" in texts[0]["judul"]
     # the first two charts come with the texts (the first slide draws at once), no more
-    assert set(slides[L.FIGURES]["data"]) == set(susunan["urutan"][:2])
+    assert set(out[L.FIGURES]["data"]) == set(susunan["urutan"][:2])
     # a writer gets a "Catat RTL" link for a finding, pre-filled with the slide's title
     finding = next(t for t in texts if t["jenis"] not in ("judul", "penutup"))
     assert finding["rtl"].startswith("/rtl?baru=1&puskesmas=P01&tahun=2025&bulan=2")
@@ -131,8 +125,7 @@ def test_a_month_asked_is_the_month_shown(lokmin_app):
 def test_a_reader_gets_no_rtl_link(lokmin_app):
     client = client_of(lokmin_app, READER_A)
     out, _ = open_deck(client, {})
-    slides, _ = show(client, out[L.SUSUNAN]["data"], state_of(out))
-    assert all(t["rtl"] is None for t in slides[L.SLIDES]["data"])
+    assert out[L.SLIDES]["data"] and all(t["rtl"] is None for t in out[L.SLIDES]["data"])
 
 
 # --- scope: another Puskesmas by crafted request ------------------------------------------------
@@ -144,11 +137,7 @@ def test_a_puskesmas_asking_for_another_gets_a_refusal_and_nothing_of_it(lokmin_
     assert state_of(out) is None and out[L.SUSUNAN]["data"] is None
     message = out[L.MESSAGE]["children"]
     assert f"'{kode}'" in message and "tidak dapat ditampilkan" in message
-    assert "Pkm B" not in text and "Pkm C" not in text
-    # the same Puskesmas written into the page's own store: nothing either
-    slides, text = show(client, {"urutan": ["judul", "skor"], "sembunyi": []},
-                        {"puskesmas": kode, "tahun": 2025, "bulan": 2})
-    assert slides[L.SLIDES]["data"] == [] and slides[L.FIGURES]["data"] == {}
+    assert out[L.SLIDES]["data"] == [] and out[L.FIGURES]["data"] == {} and out[L.PANEL]["children"] is None
     assert "Pkm B" not in text and "Pkm C" not in text
 
 
@@ -227,10 +216,13 @@ def test_a_store_of_the_wrong_shape_opens_the_viewers_own_deck_or_refuses(lokmin
 @pytest.mark.parametrize("state", [None, 42, {"puskesmas": "P01"}, {"puskesmas": "P01", "tahun": "x", "bulan": 2},
                                    {"puskesmas": "P01", "tahun": 2025, "bulan": 13},
                                    {"puskesmas": ["P01"], "tahun": 2025, "bulan": 2}])
-def test_a_crafted_page_state_shows_nothing(lokmin_app, state):
+def test_a_crafted_page_state_arranges_nothing(lokmin_app, state):
     client = client_of(lokmin_app, WRITER_A)
-    slides, _ = show(client, {"urutan": [], "sembunyi": []}, state)
-    assert slides[L.SLIDES]["data"] == []
+    susunan = {"urutan": ["judul", "skor"], "sembunyi": []}
+    status, out, _ = arrange(client, ["judul", "skor"], L.TURUN, "judul", 1, susunan, state)
+    assert nothing(status, out)
+    with lokmin_app.connect() as conn:
+        assert read_susunan(conn, "P01") == ([], [])
 
 
 @pytest.mark.parametrize("pos, slides", [("x", [{"key": "skor"}]), (-1, [{"key": "skor"}]), (10**9, [{"key": "skor"}]),
@@ -269,6 +261,9 @@ def test_a_writer_moves_and_hides_slides_saved_and_read_back_next_time(lokmin_ap
     _, moved, _ = arrange(client, keys, L.TURUN, first, 1, susunan, state)
     new = moved[L.SUSUNAN]["data"]
     assert new["urutan"][:2] == [second, first]
+    # the slides come back in the new order, with the charts of the slide on screen and the next
+    assert [t["key"] for t in moved[L.SLIDES]["data"]] == new["urutan"]
+    assert set(moved[L.FIGURES]["data"]) == {second, first}
     assert "disimpan" in moved[L.ATUR_PESAN]["children"]
 
     _, hidden, _ = arrange(client, new["urutan"], L.TAMPIL, first, [], new, state)
@@ -279,16 +274,15 @@ def test_a_writer_moves_and_hides_slides_saved_and_read_back_next_time(lokmin_ap
     # the next visit opens with it; the hidden slide is not shown, and its row stays in the panel
     again, _ = open_deck(client, {})
     assert again[L.SUSUNAN]["data"] == {"urutan": [second, first, *keys[2:]], "sembunyi": [first]}
-    slides, text = show(client, again[L.SUSUNAN]["data"], state_of(again))
-    assert [t["key"] for t in slides[L.SLIDES]["data"]] == [second, *keys[2:]]
-    assert len(json.dumps(slides[L.PANEL]["children"]).split(f'"type": "{L.TAMPIL}"')) - 1 == len(keys)
+    assert [t["key"] for t in again[L.SLIDES]["data"]] == [second, *keys[2:]]
+    assert len(json.dumps(again[L.PANEL]["children"]).split(f'"type": "{L.TAMPIL}"')) - 1 == len(keys)
 
     # "Kembalikan urutan awal"
     dep = _dep(client, L.SUSUNAN)
     names = [f"{i['id']}.{i['property']}" for i in dep["inputs"] + dep["state"]]
     many = [{"key": k} for k in again[L.SUSUNAN]["data"]["urutan"]]
     values = dict(zip(names, [[None] * len(many), [None] * len(many), [[k] for k in keys], 1,
-                              again[L.SUSUNAN]["data"], state]))
+                              again[L.SUSUNAN]["data"], state, 0]))
     _, reset, _ = call(client, L.SUSUNAN, values, changed=f"{L.RESET}.n_clicks", many=many)
     assert reset[L.SUSUNAN]["data"] == {"urutan": keys, "sembunyi": []}
     with lokmin_app.connect() as conn:
