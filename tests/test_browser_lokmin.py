@@ -152,3 +152,30 @@ def test_the_navbar_button_opens_the_filters_puskesmas(app_server):
         wait_for(driver, lambda d: visible(d, ".app-navbar"))
     finally:
         driver.quit()
+
+
+def test_atur_slide_moves_and_hides_a_slide_and_resets(app_server):
+    """The presenter moves the first slide down and hides one, in the panel; the deck follows
+    at once; "Kembalikan urutan awal" brings the agenda back (and leaves the demo as it was)."""
+    driver = make_driver(1024, 768, login_to=app_server.url, nama="puskesmas")
+    try:
+        driver.get(app_server.url + "/lokmin")
+        first = settled(driver, 1)["title"]
+        total = counter(driver)[1]
+        driver.find_element("css selector", ".lokmin-atur > summary").click()
+        rows = lambda d: d.find_elements("css selector", ".lokmin-atur-row")  # noqa: E731
+        wait_for(driver, lambda d: len(rows(d)) == total)
+        rows(driver)[0].find_elements("css selector", "button")[1].click()  # ▼ of the first row
+        wait_for(driver, lambda d: counter(d) == (1, total) and slide_state(d)["title"] != first)
+        wait_for(driver, lambda d: "disimpan" in d.find_element("id", L.ATUR_PESAN).text)
+        second = slide_state(driver)["title"]
+        rows(driver)[0].find_element("css selector", "input[type=checkbox]").click()  # hide it
+        wait_for(driver, lambda d: counter(d) == (1, total - 1) and slide_state(d)["title"] == first)
+        driver.save_screenshot(str(SHOTS / "lokmin-atur.png"))
+        driver.find_element("id", L.RESET).click()
+        wait_for(driver, lambda d: counter(d) == (1, total) and slide_state(d)["title"] == first)
+        driver.find_element("id", L.NEXT).click()
+        assert settled(driver, 2)["title"] == second
+        assert severe_errors(driver) == []
+    finally:
+        driver.quit()
