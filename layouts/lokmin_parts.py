@@ -22,6 +22,7 @@ GRAPH_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": True}
 def deck_layout(asked: dict) -> html.Div:
     """The page; `asked` is the query it was opened with (validated by the callbacks)."""
     button = "btn btn-sm lokmin-btn"
+    only = " lokmin-deck-only"  # hidden when the page shows a refusal or a question instead
     return html.Div([
         dcc.Store(id=L.ASKED, data=asked),
         dcc.Store(id=L.STATE), dcc.Store(id=L.SUSUNAN), dcc.Store(id=L.SLIDES),
@@ -45,14 +46,14 @@ def deck_layout(asked: dict) -> html.Div:
             html.Div(dropdown(id=L.CHOOSER, placeholder="Pilih Puskesmas", clearable=False,
                               optionHeight=40), id=L.CHOOSER_WRAP, className="lokmin-chooser",
                      hidden=True),
-            html.Button("« Awal", id=L.FIRST, className=f"{button} btn-outline-light", title="Slide pertama (Home)",
-                        n_clicks=0),
-            html.Button("◀ Sebelumnya", id=L.PREV, className=f"{button} btn-light", title="Slide sebelumnya (←)",
-                        n_clicks=0),
-            html.Button("Berikutnya ▶", id=L.NEXT, className=f"{button} btn-warning", title="Slide berikutnya (→)",
-                        n_clicks=0),
-            html.Button("Akhir »", id=L.LAST, className=f"{button} btn-outline-light", title="Slide terakhir (End)",
-                        n_clicks=0),
+            html.Button("« Awal", id=L.FIRST, className=f"{button}{only} btn-outline-light",
+                        title="Slide pertama (Home)", n_clicks=0),
+            html.Button("◀ Sebelumnya", id=L.PREV, className=f"{button}{only} btn-light",
+                        title="Slide sebelumnya (← atau PageUp)", n_clicks=0),
+            html.Button("Berikutnya ▶", id=L.NEXT, className=f"{button}{only} btn-warning",
+                        title="Slide berikutnya (→ atau PageDown)", n_clicks=0),
+            html.Button("Akhir »", id=L.LAST, className=f"{button}{only} btn-outline-light",
+                        title="Slide terakhir (End)", n_clicks=0),
             html.A("Catat RTL", id=L.RTL, href="/rtl", className=f"{button} btn-outline-warning", hidden=True,
                    title="Catat rencana tindak lanjut untuk temuan slide ini"),
             html.Details([
@@ -64,7 +65,7 @@ def deck_layout(asked: dict) -> html.Div:
                                 className="btn btn-sm btn-outline-secondary mt-2"),
                     html.Div(id=L.ATUR_PESAN, className="lokmin-atur-pesan", role="status"),
                 ], className="lokmin-atur-panel"),
-            ], className="lokmin-atur"),
+            ], className="lokmin-atur" + only),
             html.Details([
                 html.Summary("Unduh", className=f"{button} btn-outline-light"),
                 html.Div([
@@ -74,8 +75,8 @@ def deck_layout(asked: dict) -> html.Div:
                                 delay_show=300),
                     dcc.Download(id=L.DOWNLOAD),
                 ], className="lokmin-unduh-panel"),
-            ], className="lokmin-unduh"),
-            html.Span("F: layar penuh", className="lokmin-keyhint"),
+            ], className="lokmin-unduh" + only),
+            html.Span("F: layar penuh", className="lokmin-keyhint" + only),
         ], className="lokmin-controls", **{"aria-label": "Navigasi presentasi"}),
     ], className="lokmin-deck", id="lokmin-deck")
 
