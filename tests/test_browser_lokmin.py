@@ -115,6 +115,13 @@ def test_the_puskesmas_walks_the_whole_deck_with_the_keys_at_1024(app_server):
         # the on-screen buttons do the same
         driver.find_element("id", L.NEXT).click()
         settled(driver, here + 1)
+
+        # F toggles full screen (the Fullscreen API; a key press is the user gesture it asks for)
+        fullscreen = "return Boolean(document.fullscreenElement);"
+        press(driver, "f")
+        wait_for(driver, lambda d: d.execute_script(fullscreen), timeout=10)
+        press(driver, "F")
+        wait_for(driver, lambda d: not d.execute_script(fullscreen), timeout=10)
         assert severe_errors(driver) == []
     finally:
         driver.quit()
