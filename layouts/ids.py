@@ -286,6 +286,34 @@ class Lokmin:
     PPTX = "lokmin-unduh-pptx"  # buttons "Unduh PPTX" and "Unduh PDF"
     PDF = "lokmin-unduh-pdf"
     DOWNLOAD = "lokmin-unduh"  # dcc.Download of the deck
+    PESAN = "lokmin-unduh-pesan"  # messages of the download (callbacks/lokmin_unduh.py)
+    # the presentation page itself (layouts/lokmin_parts.py, callbacks/lokmin.py, assets/lokmin.js)
+    ASKED = "lokmin-asked"  # Store: the query the page was opened with (read once, by the router)
+    CHOOSER = "lokmin-puskesmas"  # a Dinkes viewer's Puskesmas dropdown
+    CHOOSER_WRAP = "lokmin-chooser-wrap"
+    DEMO = "lokmin-demo"  # the small "DATA DEMO" mark on each slide
+    MESSAGE = "lokmin-pesan"  # refusals and "no data" in place of the deck
+    SLIDES = "lokmin-slides"  # Store: the shown slides' texts, in order (no charts)
+    FIGURES = "lokmin-figures"  # Store: {slide key: figure} of the current and next slide only
+    HAVE = "lokmin-have"  # Store: the keys in FIGURES (what the server need not send again)
+    POS = "lokmin-pos"  # Store: the index of the current slide
+    FRAME = "lokmin-frame"  # the slide on screen
+    TITLE = "lokmin-title"
+    GRAPH = "lokmin-graph"
+    SUMBER = "lokmin-sumber"
+    COUNTER = "lokmin-counter"
+    RTL = "lokmin-rtl"  # the slide's "Catat RTL" link
+    PREV = "lokmin-prev"
+    NEXT = "lokmin-next"
+    FIRST = "lokmin-first"
+    LAST = "lokmin-last"
+    EXIT = "lokmin-keluar"
+    PANEL = "lokmin-atur"  # the "Atur slide" panel's rows
+    RESET = "lokmin-reset"
+    ATUR_PESAN = "lokmin-atur-pesan"
+    NAIK = "lokmin-naik"  # pattern-matching types of the panel's rows: {"type": NAIK, "key": slide key}
+    TURUN = "lokmin-turun"
+    TAMPIL = "lokmin-tampil"
 
 
 class Rtl:
