@@ -9,6 +9,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     iks,
     iks_download,
     kunjungan,
+    lokmin_unduh,
     map_panel,
     morbiditas,
     peta_route,

@@ -284,6 +284,7 @@ class Lokmin:
     PPTX = "lokmin-unduh-pptx"  # buttons "Unduh PPTX" and "Unduh PDF"
     PDF = "lokmin-unduh-pdf"
     DOWNLOAD = "lokmin-unduh"  # dcc.Download of the deck
+    PESAN = "lokmin-unduh-pesan"  # html.Div: what the download says (done, refused, no browser)
 
 
 class Rtl:
