@@ -125,7 +125,7 @@ def deck_pptx(slides: Sequence[Slide], *, demo: bool) -> bytes:
         page = prs.slides.add_slide(blank)
         if slide.jenis == "judul":
             _box(page, px, MARGIN_X, 230, PAGE_W - 2 * MARGIN_X, 200, _text(slide.judul), 36, bold=True,
-                 center=True, name="Judul")
+                 center=True, middle=True, name="Judul")
             _box(page, px, MARGIN_X, 450, PAGE_W - 2 * MARGIN_X, 60, _text(slide.sumber), 16,
                  color=MUTED, center=True, name="Sumber")
         else:
@@ -147,15 +147,17 @@ def deck_pptx(slides: Sequence[Slide], *, demo: bool) -> bytes:
 
 
 def _box(page, px, x, y, w, h, text: str, size: int, *, bold=False, color=TEKS, center=False,
-         right=False, name=""):
+         right=False, middle=False, name=""):
     from pptx.dml.color import RGBColor
-    from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
     from pptx.util import Pt
 
     box = page.shapes.add_textbox(px(x), px(y), px(w), px(h))
     box.name = name
     frame = box.text_frame
     frame.word_wrap = True
+    if middle:
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # PowerPoint shrinks a long title to fit
     para = frame.paragraphs[0]
     para.alignment = PP_ALIGN.CENTER if center else PP_ALIGN.RIGHT if right else PP_ALIGN.LEFT
@@ -206,12 +208,13 @@ def page_figure(slide: Slide, chart: dict | None, *, demo: bool) -> dict:
 
     notes = [dict(a) for a in layout.get("annotations", [])]
     if slide.jenis == "judul":
-        notes += [{**at(PAGE_W / 2, 330), "text": _wrap(slide.judul, 40), "font": {"size": 44, "color": TEKS},
+        notes += [{**at(PAGE_W / 2, 330), "text": f"<b>{_wrap(slide.judul, 40)}</b>",
+                   "font": {"size": 44, "color": TEKS},
                    "xanchor": "center", "yanchor": "middle"},
                   {**at(PAGE_W / 2, 470), "text": _wrap(slide.sumber, 80), "font": {"size": 18, "color": MUTED},
                    "xanchor": "center", "yanchor": "top"}]
     else:
-        notes += [{**at(MARGIN_X, 40), "text": _wrap(slide.judul, 56), "font": {"size": 30, "color": TEKS},
+        notes += [{**at(MARGIN_X, 40), "text": f"<b>{_wrap(slide.judul, 56)}</b>", "font": {"size": 28, "color": TEKS},
                    "xanchor": "left", "yanchor": "top", "align": "left"},
                   {**at(MARGIN_X, SOURCE_TOP), "text": _wrap(slide.sumber, 110),
                    "font": {"size": 14, "color": MUTED}, "xanchor": "left", "yanchor": "top", "align": "left"}]

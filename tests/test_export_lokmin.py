@@ -103,6 +103,20 @@ def test_pdf_has_one_landscape_page_per_slide_with_its_title():
         assert slide.judul in text and "DATA DEMO" in text and SUMBER in text
 
 
+def test_pdf_includes_a_map_as_an_image_on_its_page(monkeypatch):
+    square = [[[110, -7], [110.1, -7], [110.1, -7.1], [110, -7.1], [110, -7]]]
+    geojson = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "a", "properties": {}, "geometry": {"type": "Polygon", "coordinates": square}}]}
+    peta = {"data": [{"type": "choroplethmap", "geojson": geojson, "featureidkey": "id", "locations": ["a"],
+                      "z": [1]}],
+            "layout": {"map": {"center": {"lon": 110.05, "lat": -7.05}, "zoom": 10}}}
+    monkeypatch.setattr(lokmin, "slide_figure", lambda slide: peta if slide.key == "peta" else None)
+    slides = (Slide("peta", "indikator", "K6: 1 desa jelek", SUMBER), SLIDES[2])
+    reader = PdfReader(io.BytesIO(lokmin.deck_pdf(slides, demo=False)))
+    assert [len(p.images) for p in reader.pages] == [1, 0]  # the map's canvas on its page only
+    assert "K6: 1 desa jelek" in reader.pages[0].extract_text()
+
+
 def test_pdf_page_keeps_the_charts_plotting_area_of_the_pptx():
     chart = {"data": [{"type": "bar", "x": ["a"], "y": [1]}],
              "layout": {"width": 960, "height": 540, "margin": {"l": 60, "r": 20, "t": 20, "b": 60}}}
@@ -112,7 +126,7 @@ def test_pdf_page_keeps_the_charts_plotting_area_of_the_pptx():
     assert (1024 - m["l"] - m["r"], 768 - m["t"] - m["b"]) == (880, 460)
     assert chart["layout"]["margin"] == {"l": 60, "r": 20, "t": 20, "b": 60}  # the chart is not changed
     title = page["layout"]["annotations"][0]
-    assert title["text"].startswith("Capaian Januari–Februari 2025") and title["yanchor"] == "top"
+    assert title["text"].startswith("<b>Capaian Januari–Februari 2025") and title["yanchor"] == "top"
     # the title's top is 40 px below the page's: y in paper units of the 460 px plot area
     assert title["y"] == pytest.approx((768 - m["b"] - 40) / 460)
     assert not any(a["text"] == "<b>DATA DEMO</b>" for a in page["layout"]["annotations"])
