@@ -68,19 +68,32 @@ def test_pptx_is_4_3_with_editable_titles_chart_images_notes_and_the_demo_mark(m
         raise AssertionError("choreographer searched for a browser")
 
     monkeypatch.setattr(Chromium, "find_browser", classmethod(no_search))
+    # one browser session for the whole deck, however many charts
+    import kaleido
+
+    sessions = []
+
+    class Counted(kaleido.Kaleido):
+        def __init__(self, *a, **k):
+            sessions.append(k.get("path"))
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(kaleido, "Kaleido", Counted)
     before = _render_dirs()
-    prs, slides = _pptx(lokmin.deck_pptx(SLIDES, demo=True))
+    deck = (*SLIDES, Slide("skor:2", "skor", "Capaian 2024: 0 dari 25 indikator jelek", SUMBER, data=SLIDES[1].data))
+    prs, slides = _pptx(lokmin.deck_pptx(deck, demo=True))
+    assert sessions == [render.browser_path()]
     assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)  # 10 × 7,5 inch: 4:3
-    assert [_title(s) for s in slides] == [s.judul for s in SLIDES]  # the text as is, no escaping
-    # a chart for the scorecard; none for the title slide and a slide without a chart
+    assert [_title(s) for s in slides] == [s.judul for s in deck]  # the text as is, no escaping
+    # a chart for each scorecard; none for the title slide and a slide without a chart
     pictures = [[sh for sh in s.shapes if sh.shape_type == 13] for s in slides]
-    assert [len(p) for p in pictures] == [0, 1, 0]
+    assert [len(p) for p in pictures] == [0, 1, 0, 1]
     assert pictures[1][0].image.content_type == "image/png"
     assert pictures[1][0].image.size == (960 * 2, 540 * 2)  # the 960×540 chart at scale 2
     assert all("Data demo" in _names(s) for s in slides)
     assert all(any(sh.text_frame.text == "DATA DEMO" for sh in s.shapes if sh.has_text_frame) for s in slides)
     notes = [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in slides]
-    assert notes == ["", "Bahas D/S dulu.\nLalu K1.", "Desa A2."]
+    assert notes == ["", "Bahas D/S dulu.\nLalu K1.", "Desa A2.", ""]
     assert _render_dirs() == before  # Chromium's profile folder is gone
 
 
