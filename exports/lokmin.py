@@ -129,7 +129,8 @@ def deck_pptx(slides: Sequence[Slide], *, demo: bool) -> bytes:
             _box(page, px, MARGIN_X, 450, PAGE_W - 2 * MARGIN_X, 60, _text(slide.sumber), 16,
                  color=MUTED, center=True, name="Sumber")
         else:
-            _box(page, px, MARGIN_X, 40, PAGE_W - 2 * MARGIN_X, CHART_TOP - 50, _text(slide.judul), 26,
+            judul = _text(slide.judul)
+            _box(page, px, MARGIN_X, 40, PAGE_W - 2 * MARGIN_X, CHART_TOP - 50, judul, _title_size(judul)[0],
                  bold=True, name="Judul")
             if chart is not None:
                 page.shapes.add_picture(io.BytesIO(next(drawn)), px(MARGIN_X), px(CHART_TOP),
@@ -214,7 +215,9 @@ def page_figure(slide: Slide, chart: dict | None, *, demo: bool) -> dict:
                   {**at(PAGE_W / 2, 470), "text": _wrap(slide.sumber, 80), "font": {"size": 18, "color": MUTED},
                    "xanchor": "center", "yanchor": "top"}]
     else:
-        notes += [{**at(MARGIN_X, 40), "text": f"<b>{_wrap(slide.judul, 56)}</b>", "font": {"size": 28, "color": TEKS},
+        size, width = _title_size(_text(slide.judul))[1:]
+        notes += [{**at(MARGIN_X, 40), "text": f"<b>{_wrap(slide.judul, width)}</b>",
+                   "font": {"size": size, "color": TEKS},
                    "xanchor": "left", "yanchor": "top", "align": "left"},
                   {**at(MARGIN_X, SOURCE_TOP), "text": _wrap(slide.sumber, 110),
                    "font": {"size": 14, "color": MUTED}, "xanchor": "left", "yanchor": "top", "align": "left"}]
@@ -225,6 +228,13 @@ def page_figure(slide: Slide, chart: dict | None, *, demo: bool) -> dict:
                   font={"family": FONT, "color": TEKS, **layout.get("font", {})},
                   paper_bgcolor="white")
     return fig
+
+
+def _title_size(judul: str) -> tuple[int, int, int]:
+    """(PPTX points, PDF pixels, PDF characters per line) for a slide title: two lines of the
+    large size fit the band above the chart; a longer finding gets three lines of a smaller one
+    (never cut: the sentence is the finding)."""
+    return (26, 28, 60) if len(judul) <= 96 else (20, 22, 78)
 
 
 def _wrap(text: str, width: int) -> str:

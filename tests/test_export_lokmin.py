@@ -145,6 +145,19 @@ def test_pdf_page_keeps_the_charts_plotting_area_of_the_pptx():
     assert not any(a["text"] == "<b>DATA DEMO</b>" for a in page["layout"]["annotations"])
 
 
+def test_a_long_finding_gets_three_smaller_lines_not_a_cut():
+    long = ("Pengendalian hipertensi Januari–Juni: 4.918 orang hilang dari estimasi penderita hipertensi "
+            "ke hipertensi terdiagnosis (28,8% lanjut)")  # 122 characters
+    slide = Slide("kaskade:ht", "kaskade", long, SUMBER)
+    _prs, slides = _pptx(lokmin.deck_pptx((slide, SLIDES[2]), demo=False))
+    sizes = [next(s for s in page.shapes if s.name == "Judul").text_frame.paragraphs[0].runs[0].font.size.pt
+             for page in slides]
+    assert sizes == [20, 26] and _title(slides[0]) == long
+    title = lokmin.page_figure(slide, None, demo=False)["layout"]["annotations"][0]
+    assert title["font"]["size"] == 22 and title["text"].count("<br>") == 1  # two lines of 78
+    assert title["text"].replace("<br>", " ") == f"<b>{long}</b>"
+
+
 def test_a_map_is_drawn_on_white_without_tiles():
     fig = {"data": [{"type": "choroplethmap", "locations": ["a"], "z": [1]}],
            "layout": {"map": {"style": "open-street-map", "zoom": 9}}}
