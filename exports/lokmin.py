@@ -234,7 +234,7 @@ def _title_size(judul: str) -> tuple[int, int, int]:
     """(PPTX points, PDF pixels, PDF characters per line) for a slide title: two lines of the
     large size fit the band above the chart; a longer finding gets three lines of a smaller one
     (never cut: the sentence is the finding)."""
-    return (26, 28, 60) if len(judul) <= 96 else (20, 22, 78)
+    return (26, 28, 70) if len(judul) <= 96 else (20, 22, 90)
 
 
 def _wrap(text: str, width: int) -> str:

@@ -154,7 +154,7 @@ def test_a_long_finding_gets_three_smaller_lines_not_a_cut():
              for page in slides]
     assert sizes == [20, 26] and _title(slides[0]) == long
     title = lokmin.page_figure(slide, None, demo=False)["layout"]["annotations"][0]
-    assert title["font"]["size"] == 22 and title["text"].count("<br>") == 1  # two lines of 78
+    assert title["font"]["size"] == 22 and title["text"].count("<br>") == 1  # one line of 90 and the rest
     assert title["text"].replace("<br>", " ") == f"<b>{long}</b>"
 
 
