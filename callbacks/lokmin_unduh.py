@@ -41,7 +41,8 @@ def deck_download(state, susunan, fmt: str) -> dict:
         return _refused("Pilih Puskesmas, tahun dan bulan presentasi lebih dulu.")
     try:
         with connect() as conn:
-            deck = prepare_deck(conn, viewer_scope(), kode, tahun, bulan, mapping(susunan))
+            # the arrangement on screen; none yet (an empty store): the one saved for the Puskesmas
+            deck = prepare_deck(conn, viewer_scope(), kode, tahun, bulan, mapping(susunan) or None)
         data = deck_bytes(deck, fmt)  # no connection held while Chromium draws
     except (ExportError, WilayahError, RenderError) as exc:
         return _refused(f"{fmt.upper()} tidak dapat dibuat: {exc}")

@@ -335,6 +335,13 @@ def test_download_gives_the_deck_shown_in_its_arrangement(client_of, skor):
     _prs, slides = _pptx(base64.b64decode(sent["content"]))
     assert [_title(s) for s in slides] == [s.judul for s in _expected(skor, ["skor"], ["judul"])]
     assert "lokmin-P01-2025-02.pptx diunduh" in _message(out)
+    # an empty store (nothing arranged on screen yet): the arrangement saved for the Puskesmas
+    with skor.begin() as conn:
+        save_susunan(conn, PKM_A, "P01", [], ["skor"])
+    sent = _click(client, L.PDF, state, None)[L.DOWNLOAD]["data"]
+    assert sent["filename"] == "lokmin-P01-2025-02.pdf"
+    assert len(PdfReader(io.BytesIO(base64.b64decode(sent["content"]))).pages) == len(_expected(skor, [], ["skor"]))
+    assert len(_expected(skor, [], ["skor"])) == len(_expected(skor)) - 1
 
 
 @pytest.mark.parametrize("state", [
