@@ -10,6 +10,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     iks_download,
     kunjungan,
     lokmin,
+    lokmin_unduh,
     map_panel,
     morbiditas,
     peta_route,

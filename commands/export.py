@@ -10,6 +10,8 @@ from data_access.db import get_engine
 from data_access.users import Event, audit
 from domain.codes import Level
 from domain.wilayah import WilayahError
+from exports.lokmin import deck_bytes, deck_format, prepare_deck
+from exports.render import RenderError
 from exports.views import (
     EXPORT_LEVELS,
     VIEWS,
@@ -21,6 +23,8 @@ from exports.views import (
     write_export,
 )
 from indicators.program import INDICATOR_CODES, KASKADE_BY_CODE
+
+LOKMIN = "lokmin"  # the deck export (exports/lokmin.py): PPTX or PDF, not a table
 
 
 def _month(text: str) -> int:
@@ -51,14 +55,19 @@ def register(sub) -> None:
                "  python cli.py export kaskade --tahun 2025 --bulan 6 --tingkat puskesmas "
                "--indikator tb --out kaskade-tb.csv\n"
                "  python cli.py export scorecard --tahun 2025 --bulan 12 --tingkat puskesmas "
-               "--wilayah 99.01 --out scorecard.xlsx")
-    export.add_argument("view", choices=list(VIEWS), metavar="TAMPILAN",
-                        help="tampilan yang diekspor: " + ", ".join(VIEWS))
+               "--wilayah 99.01 --out scorecard.xlsx\n"
+               "  python cli.py export lokmin --puskesmas P9901010101 --tahun 2025 --bulan 6 --out deck.pptx")
+    export.add_argument("view", choices=[*VIEWS, LOKMIN], metavar="TAMPILAN",
+                        help="tampilan yang diekspor: " + ", ".join(VIEWS) + "; lokmin: dek "
+                             "lokakarya mini satu Puskesmas sebagai PPTX atau PDF (--puskesmas, --bulan)")
     export.add_argument("--tahun", type=_year, required=True, metavar="YYYY",
                         help="tahun data (iks: keadaan per 31 Desember tahun itu; pws, kaskade, "
                              "scorecard: Januari s.d. --bulan tahun itu)")
-    export.add_argument("--tingkat", choices=[lv.value for lv in EXPORT_LEVELS], required=True,
-                        help="satu baris per wilayah pada tingkat ini")
+    export.add_argument("--tingkat", choices=[lv.value for lv in EXPORT_LEVELS],
+                        help="satu baris per wilayah pada tingkat ini (wajib, kecuali lokmin)")
+    export.add_argument("--puskesmas", metavar="KODE",
+                        help="lokmin: kode Puskesmas yang deknya diekspor (susunan slide yang disimpan "
+                             "Puskesmas itu dipakai)")
     export.add_argument("--wilayah", metavar="KODE",
                         help="batasi ke wilayah ini: kode provinsi (99), kabupaten/kota (99.01), "
                              "Puskesmas, atau desa (dengan atau tanpa titik)")
@@ -70,7 +79,7 @@ def register(sub) -> None:
     export.add_argument("--awal", action="store_true",
                         help="iks: IKS awal (kunjungan pertama setiap keluarga)")
     export.add_argument("--out", required=True, metavar="BERKAS",
-                        help="berkas keluaran, berakhiran .csv atau .xlsx")
+                        help="berkas keluaran, berakhiran .csv atau .xlsx (lokmin: .pptx atau .pdf)")
     export.add_argument("--pengguna", metavar="NAMA",
                         help="ekspor atas nama pengguna aktif ini: hanya baris di dalam wilayahnya; "
                              "tanpa ini: operator, seluruh wilayah")
@@ -85,6 +94,11 @@ def run(args: argparse.Namespace) -> int:
     if viewer is None:
         return 2
     scope = viewer.scope
+    if args.view == LOKMIN:
+        return run_lokmin(args, engine, viewer)
+    if args.tingkat is None:
+        print(f"Ekspor dibatalkan: --tingkat wajib untuk tampilan {args.view}.", file=sys.stderr)
+        return 2
     try:
         fmt = output_format(args.out)
         with engine.connect() as conn:
@@ -103,4 +117,26 @@ def run(args: argparse.Namespace) -> int:
         audit(conn, Event.EKSPOR, viewer=viewer, alamat="cli",
               rincian=f"{args.view}, {', '.join(chosen)}: {len(frame)} baris ke {Path(args.out).name}")
     print(f"{len(frame)} baris ditulis ke {args.out}")
+    return 0
+
+
+def run_lokmin(args: argparse.Namespace, engine, viewer) -> int:
+    """`export lokmin`: the Puskesmas' deck as the presentation shows it, to .pptx or .pdf."""
+    if not args.puskesmas or args.bulan is None:
+        print("Ekspor dibatalkan: lokmin memerlukan --puskesmas dan --bulan.", file=sys.stderr)
+        return 2
+    try:
+        fmt = deck_format(args.out)
+        with engine.connect() as conn:
+            deck = prepare_deck(conn, viewer.scope, args.puskesmas, args.tahun, args.bulan)
+        data = deck_bytes(deck, fmt)  # the database is closed while Chromium draws
+    except (ExportError, WilayahError, RenderError) as exc:
+        print(printable(f"Ekspor dibatalkan: {exc}"), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)
+    with engine.begin() as conn:
+        audit(conn, Event.EKSPOR, viewer=viewer, alamat="cli",
+              rincian=f"lokmin, puskesmas {deck.kode}, tahun {deck.tahun}, bulan {deck.bulan}: "
+                      f"{len(deck.slides)} slide ke {Path(args.out).name}")
+    print(f"{len(deck.slides)} slide ditulis ke {args.out}")
     return 0
