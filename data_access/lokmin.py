@@ -194,8 +194,9 @@ def _rtl(ctx: _Ctx) -> Slide:
     if not out:
         judul = f"RTL {asal}: belum ada rencana tindak lanjut yang tercatat"
     else:
-        judul = (f"RTL {asal}: {len(out)} rencana, {selesai} selesai; "
-                 f"indikator sasaran membaik pada {membaik} dari {diukur}")
+        judul = f"RTL {asal}: {len(out)} rencana, {selesai} selesai; " + (
+            f"indikator sasaran membaik pada {membaik} dari {diukur}" if diukur
+            else "belum ada indikator sasaran yang dapat diukur")
     lines = [f"{i['masalah']} → {i['tindakan']} (PJ {i['pj']}, {i['status_label']})" + (
         f": {i['label']} {i['wilayah']} {i['lalu']['teks']} (target {i['lalu']['teks_target']}) → "
         f"{i['kini']['teks']} (target {i['kini']['teks_target']}), {i['arah']}"

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser import browser_missing, open_filter, wait_idle
+from tests.browser import browser_missing, open_filter, show_lazy_sections, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
 
 WIDTH, HEIGHT = 1024, 768
 PAGES = ["/", "/klaster-1", "/klaster-2", "/klaster-3", "/klaster-4", "/iks", "/unggah", "/rtl"]
-MAP_PAGES = {"/klaster-2", "/iks"}  # a map in the part of the page open at first
+MAP_PAGES = {"/klaster-2", "/iks"}  # pages with a map
 HEADER_PX = 60  # one line of buttons, not the ~265 px of navbar, strip and filter bar before
 # words the issue found (and their kin): none may be on screen or in a mode-bar tooltip
 ENGLISH = ("continuum of care", "treatment coverage", "treatment success", "loss to follow-up",
@@ -67,6 +67,10 @@ def test_page_is_legible_at_1024x768(app_server, projector, path):
     driver = projector
     driver.get(app_server.url + path)
     wait_idle(driver, 60)
+    if driver.execute_script("return document.querySelector('.lazy-section') !== null"):
+        show_lazy_sections(driver)  # every section of a long page, as someone scrolling to the end
+        wait_idle(driver, 60)
+        driver.execute_script("window.scrollTo(0, 0)")
     # the header: one line, not more than HEADER_PX high; the page starts under it
     header = driver.execute_script(
         "const n = document.querySelector('.app-navbar').getBoundingClientRect();"

@@ -57,7 +57,7 @@ def by_key(deck) -> dict[str, Slide]:
     return {s.key: s for s in deck.slides}
 
 
-def add_rtl(engine, tahun: int, bulan: int, indikator: str, kode_desa: str | None, status: str,
+def add_rtl(engine, tahun: int, bulan: int, indikator: str | None, kode_desa: str | None, status: str,
             tindakan: str = "Sweeping balita", pj: str = "Bidan Sari") -> None:
     now = datetime(2025, 2, 1, 9, 0)
     with engine.begin() as conn:
@@ -147,6 +147,14 @@ def test_january_reads_the_rtl_of_last_december(deck_db):
     (item,) = slide.data["rtl"]
     # Pkm A's K1: December 2024 15,0% against 100% (−85,0), January 2025 10,0% against 8,3% (+1,7)
     assert (item["lalu"]["teks"], item["kini"]["teks"], item["arah"]) == ("15,0%", "10,0%", "membaik")
+
+
+def test_an_rtl_without_an_indicator_is_not_counted_as_measured(deck_db):
+    add_rtl(deck_db, 2025, 1, None, None, "belum")
+    slide = by_key(deck_of(deck_db, Level.PUSKESMAS, "P01", 2025, 2))["rtl"]
+    assert slide.judul == ("RTL Januari 2025: 1 rencana, 0 selesai; "
+                           "belum ada indikator sasaran yang dapat diukur")
+    assert slide.data["rtl"][0]["lalu"] is None
 
 
 def test_no_rtl_says_so(deck_db):
