@@ -100,9 +100,9 @@ def _wrap(text: str, width: int = 14) -> str:
 
 def slide_figure(slide: Slide) -> dict | None:
     """A plotly figure dict for the slide, or None for a slide without a chart (the title,
-    an empty RTL or data-quality list)."""
+    an empty RTL or data-quality list, a slide built without data)."""
     draw = _DRAW.get(slide.jenis)
-    return draw(slide.data) if draw else None
+    return draw(slide.data) if draw and slide.data else None
 
 
 # --- scorecard -------------------------------------------------------------------------------

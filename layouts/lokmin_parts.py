@@ -10,13 +10,14 @@ from dash import dcc, html
 from figures.lokmin import slide_figure
 from indicators.lokmin import Slide
 from layouts.components import dropdown
+from layouts.graph_config import graph_config
 from layouts.ids import Lokmin as L
 
 DEMO_MARK = "DATA DEMO"
 MAX_ROW_TITLE = 90  # a slide's title in the "Atur slide" panel, cut
 
 # the chart is drawn, never hovered or zoomed: nobody moves a mouse on a projector
-GRAPH_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": True}
+GRAPH_CONFIG = {**graph_config("lokmin"), "staticPlot": True, "displayModeBar": False, "responsive": True}
 
 
 def deck_layout(asked: dict) -> html.Div:

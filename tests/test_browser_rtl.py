@@ -93,7 +93,11 @@ def test_a_puskesmas_records_an_rtl_from_a_finding_and_changes_its_status(app_se
         rows = [r for r in d.find_elements(By.CSS_SELECTOR, ".rtl-table tbody tr") if TINDAKAN in r.text]
         return rows and rows[0].find_element(By.CSS_SELECTOR, ".rtl-status").text == "Berjalan" and rows[0]
 
-    row = WebDriverWait(driver, 20).until(changed)
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    # the list is drawn again after the save: a row read during that may go stale, read it again
+    WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(changed)
+    row = WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(changed)
     assert "dua sekolah sudah mulai" in row.text
     # the status is a word on its colour, the colour of the palette
     colour = row.find_element(By.CSS_SELECTOR, ".rtl-status").value_of_css_property("background-color")

@@ -53,6 +53,10 @@ def every_grid() -> list[dag.AgGrid]:
     for page in PAGES:
         if page.indicators:
             found += grids(pws_page(page, None, None))
+    from layouts.sections import SECTIONS  # the sections a page loads when they are seen
+
+    for section in SECTIONS.values():
+        found += grids(section.build({}))
     found += grids(G.grid("pratinjau", [G.text_column(c, c) for c in ("kode_desa", 'a"b.c')],
                           rows=[{"kode_desa": "=1+2", 'a"b.c': "x"}], file_name="pratinjau", pin="kode_desa"))
     return found
