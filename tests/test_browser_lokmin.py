@@ -42,7 +42,8 @@ def slide_state(driver) -> dict:
         const frame = document.getElementById(arguments[0]);
         const graph = document.getElementById(arguments[1]);
         return {title: document.getElementById(arguments[2]).innerText, cls: frame.className,
-                drawn: Boolean(graph && graph.querySelector('.main-svg .trace, .main-svg .point, .main-svg path.bar, .main-svg .table')),
+                drawn: Boolean(graph && graph.querySelector(
+                    '.main-svg .trace, .main-svg .point, .main-svg path.bar, .main-svg .table')),
                 graphShown: Boolean(graph && graph.offsetHeight > 200)};
     """, L.FRAME, L.GRAPH, L.TITLE)
 
