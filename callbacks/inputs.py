@@ -29,6 +29,12 @@ def whole(value, lo: int, hi: int) -> int | None:
     return number if lo <= number <= hi else None
 
 
+def counter(value) -> int | None:
+    """An int the page itself stores (a row id, a counter bumped after a save); None for
+    anything else, a bool included (JSON true is not 1 here)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def mapping(value) -> dict:
     """A dict, or an empty one."""
     return value if isinstance(value, dict) else {}

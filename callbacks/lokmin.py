@@ -19,7 +19,7 @@ from data_access.lokmin_susunan import clean_keys, read_susunan, save_susunan
 from data_access.pws import default_month, program_years
 from data_access.rtl import can_write
 from data_access.skor import REGISTERS
-from data_access.wilayah import children, resolve_area, scope_root
+from data_access.wilayah import puskesmas_in_scope, resolve_area
 from domain.access import Viewer
 from domain.codes import Level
 from domain.wilayah import Area, Scope, WilayahError
@@ -122,24 +122,11 @@ def arranged_keys(deck: Deck, susunan) -> tuple[list[str], set[str]]:
 
 
 def _choices(conn, scope: Scope) -> list[dict]:
-    """Every Puskesmas of a Dinkes viewer's scope, by kabupaten then name."""
-    root = scope_root(conn, scope)
-    areas = [root]
-    while areas and areas[0].level != Level.PUSKESMAS:
-        below = []
-        for area in areas:
-            found = children(conn, scope, area)
-            chain = (*area.ancestors, (area.level, area.kode, area.nama)) if area.kode else area.ancestors
-            below += [Area(area.level.child, k, n, chain) for k, n in zip(found["kode"], found["nama"])]
-            if len(below) > MAX_CHOICES:
-                break
-        areas = below[:MAX_CHOICES]
-    many = len({a.code_at(Level.KABUPATEN) for a in areas}) > 1
-
-    def label(area: Area) -> str:
-        kab = next((n for lv, _, n in area.ancestors if lv == Level.KABUPATEN), "")
-        return f"{area.nama} · {kab}" if many and kab else area.nama
-    return [{"label": label(a), "value": a.kode} for a in areas]
+    """Every Puskesmas of a Dinkes viewer's scope, by kabupaten then name (the kabupaten
+    named when there are several)."""
+    rows = puskesmas_in_scope(conn, scope, MAX_CHOICES)
+    many = len({kab for _, _, kab in rows}) > 1
+    return [{"label": f"{nama} · {kab}" if many else nama, "value": kode} for kode, nama, kab in rows]
 
 
 # --- opening the deck ---------------------------------------------------------------------------

@@ -14,11 +14,11 @@ from callbacks import inputs
 from callbacks.common import connect, engine, only, record, viewer, viewer_scope
 from callbacks.url_state import area_from_state, available_years
 from data_access.pws import default_month
-from data_access.rtl import add_rtl, can_write, desa_of, get_rtl, list_rtl, update_status
+from data_access.rtl import add_rtl, can_write, desa_of, get_rtl, list_rtl, update_status, writable_puskesmas
 from data_access.skor import REGISTERS
 from data_access.users import Event
 from data_access.wilayah import resolve_area
-from domain.access import AccessDenied, Viewer
+from domain.access import AccessDenied
 from domain.codes import Level
 from domain.wilayah import WilayahError
 from exports.views import VIEWS, ExportRequest, rtl_table, write_export
@@ -30,12 +30,6 @@ from layouts.rtl_parts import READ_ONLY, messages, month_text, rtl_choice
 from layouts.rtl_parts import rtl_table as list_table
 
 HIDDEN = {"display": "none"}
-
-
-def own_puskesmas(who: Viewer) -> str | None:
-    """The Puskesmas whose RTL `who` writes, or None for a reader."""
-    kode = who.scope.kode if who.scope.level == Level.PUSKESMAS else None
-    return kode if kode and can_write(who, kode) else None
 
 
 FORM = dict(
@@ -59,7 +53,7 @@ def show_form(query, fragment):
     and the problem's sentence in the fragment: layouts.rtl_parts.rtl_href) when each value is
     valid there; a reader gets no form and is told why."""
     who = viewer()
-    own = own_puskesmas(who)
+    own = writable_puskesmas(who)
     if own is None:
         why = READ_ONLY.format(who=f"{who.role.label.lower()}, {who.scope.level.label.lower()}")
         return only(FORM, form=HIDDEN, status_card=HIDDEN, read_only=_info(why))
@@ -133,7 +127,7 @@ def save(_click, masalah, penyebab, tindakan, pj, tenggat, indikator, desa, tahu
     """Check the form and store it for the viewer's own Puskesmas. A refused form keeps every
     value typed (only the message changes); a stored one empties the texts for the next."""
     who = viewer()
-    own = own_puskesmas(who)
+    own = writable_puskesmas(who)
     if own is None:
         return only(SAVE, message=messages([READ_ONLY.format(who=who.role.label.lower())]))
     # read with one character to spare, so that the check can still call a text too long
@@ -151,7 +145,7 @@ def save(_click, masalah, penyebab, tindakan, pj, tenggat, indikator, desa, tahu
             add_rtl(conn, who, own, item)
     except AccessDenied as exc:
         return only(SAVE, message=messages([str(exc)]))
-    count = saved if isinstance(saved, int) and not isinstance(saved, bool) else 0
+    count = inputs.counter(saved) or 0
     return {"message": messages([f"RTL tersimpan untuk rapat {month_text(item.tahun, item.bulan)}."], ok=True),
             "saved": count + 1, "masalah": "", "penyebab": "", "tindakan": "", "pj": "", "tenggat": None}
 
@@ -189,7 +183,7 @@ def show_list(state, _saved, _changed):
         except WilayahError as exc:
             return only(LIST, note=str(exc), table=None, choices=[])
         rows = list_rtl(conn, who.scope, area, tahun)
-    own = own_puskesmas(who)
+    own = writable_puskesmas(who)
     mine = rows[rows["kode_puskesmas"] == own] if own else rows.iloc[0:0]
     late = sum(1 for _ in rows.itertuples() if _late(_))
     note = f"{len(rows)} RTL di {area.nama}" + (f", rapat tahun {tahun}" if tahun else "")
@@ -213,8 +207,8 @@ def edit_row(_clicks):
     if not isinstance(trigger, dict) or not any(isinstance(t.get("value"), int) and t.get("value")
                                                 for t in ctx.triggered):
         raise PreventUpdate
-    rtl_id = trigger.get("rtl")
-    if isinstance(rtl_id, bool) or not isinstance(rtl_id, int):
+    rtl_id = inputs.counter(trigger.get("rtl"))
+    if rtl_id is None:
         raise PreventUpdate
     who = viewer()
     with connect() as conn:
@@ -230,7 +224,7 @@ STATUS_FORM = dict(value=Output(ids.STATUS_VALUE, "value"), note=Output(ids.STAT
 @callback(output=STATUS_FORM, inputs=dict(chosen=Input(ids.STATUS_RTL, "value")), prevent_initial_call=True)
 def show_status(chosen):
     """The chosen RTL's status and note, to change (only an RTL the viewer sees)."""
-    rtl_id = chosen if isinstance(chosen, int) and not isinstance(chosen, bool) else None
+    rtl_id = inputs.counter(chosen)
     with connect() as conn:
         row = get_rtl(conn, viewer_scope(), rtl_id) if rtl_id is not None else None
     if row is None:
@@ -251,7 +245,7 @@ CHANGE = dict(message=Output(ids.STATUS_MESSAGE, "children"), changed=Output(ids
 def change_status(_click, chosen, status, catatan, changed):
     """Store the chosen RTL's new status and note, when the viewer writes that RTL's Puskesmas."""
     who = viewer()
-    rtl_id = chosen if isinstance(chosen, int) and not isinstance(chosen, bool) else None
+    rtl_id = inputs.counter(chosen)
     if rtl_id is None:
         return only(CHANGE, message=messages(["RTL: pilih RTL yang diubah statusnya."]))
     checked, errors = check_status(inputs.text(status), _long(catatan, "catatan"))
@@ -262,7 +256,7 @@ def change_status(_click, chosen, status, catatan, changed):
             update_status(conn, who, rtl_id, *checked)
     except AccessDenied as exc:
         return only(CHANGE, message=messages([str(exc)]))
-    count = changed if isinstance(changed, int) and not isinstance(changed, bool) else 0
+    count = inputs.counter(changed) or 0
     return {"message": messages([f"Status RTL diubah menjadi {checked[0]}."], ok=True), "changed": count + 1}
 
 

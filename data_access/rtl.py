@@ -21,10 +21,17 @@ from indicators.rtl import BELUM, RtlInput
 OPEN = ("belum", "berjalan")
 
 
+def writable_puskesmas(viewer: Viewer) -> str | None:
+    """The Puskesmas whose RTL `viewer` records and changes (its own, for a pengelola data or
+    above), or None: everyone else only reads."""
+    if viewer.role.at_least(Role.PENGELOLA) and viewer.scope.level == Level.PUSKESMAS:
+        return viewer.scope.kode
+    return None
+
+
 def can_write(viewer: Viewer, kode_puskesmas: str) -> bool:
     """Whether `viewer` may record or change the RTL of Puskesmas `kode_puskesmas`."""
-    return (viewer.role.at_least(Role.PENGELOLA) and viewer.scope.level == Level.PUSKESMAS
-            and viewer.scope.kode == kode_puskesmas)
+    return writable_puskesmas(viewer) == kode_puskesmas
 
 
 def _previous(tahun: int, bulan: int) -> tuple[int, int]:

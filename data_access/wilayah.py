@@ -114,6 +114,16 @@ def _children_statement(area_level: Level, scope_level: Level):
             .order_by(names.c.nama))
 
 
+def puskesmas_in_scope(conn: Connection, scope: Scope, limit: int) -> list[tuple[str, str, str]]:
+    """(kode, nama, nama kabupaten) of the Puskesmas with a desa in the viewer's scope, by
+    kabupaten then name, at most `limit`: one query, whatever the scope's size."""
+    pkm, kab = schema.puskesmas, schema.kabupaten
+    inside = select(schema.desa.c.kode_puskesmas).where(scope_filter(scope))
+    stmt = (select(pkm.c.kode, pkm.c.nama, kab.c.nama).join(kab, kab.c.kode == pkm.c.kode_kabupaten)
+            .where(pkm.c.kode.in_(inside)).order_by(kab.c.nama, pkm.c.nama).limit(limit))
+    return [tuple(r) for r in conn.execute(stmt).all()]
+
+
 def scope_filter(scope: Scope):
     if scope.level == Level.NASIONAL:
         return true()

@@ -23,7 +23,7 @@ from exports.views import ExportError, _check_period
 from figures.lokmin import HEIGHT as CHART_H
 from figures.lokmin import WIDTH as CHART_W
 from figures.lokmin import slide_figure
-from figures.palette import FONT, PERINGATAN, TEKS
+from figures.palette import FONT, PERINGATAN, REDUP, TEKS
 from figures.text import plain
 from indicators.lokmin import Slide
 
@@ -36,7 +36,7 @@ PAGE_W, PAGE_H = 1024, 768
 MARGIN_X = 32
 CHART_TOP = 150  # below the title band
 SOURCE_TOP = CHART_TOP + CHART_H + 14
-MUTED = "#555555"
+MUTED = REDUP
 PNG_SCALE = 2  # charts at 1920×1080: sharp on a projector and on paper
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from domain.kategori import TEMPAT
 from figures.iks import _base_layout, empty_figure
-from figures.palette import RINCIAN_WARNA, TEKS, TEMPAT_GARIS, TEMPAT_WARNA
+from figures.palette import KISI, RINCIAN_WARNA, TEKS, TEMPAT_GARIS, TEMPAT_WARNA
 from figures.text import plain
 from indicators import format as fmt
 from indicators.format import BULAN_PENDEK
@@ -74,7 +74,7 @@ def trend_lines(trend: Mapping[str, Sequence[int | None]], months: Sequence[tupl
                "range": [-0.5, last + 0.5], "fixedrange": True, "automargin": True, "gridcolor": "#F2F2F2",
                "zeroline": False},
         yaxis={"range": [0, peak * 1.12 or 1], "tickformat": ",d", "tickfont": TEXT, "fixedrange": True,
-               "automargin": True, "gridcolor": "#EEEEEE", "zeroline": False,
+               "automargin": True, "gridcolor": KISI, "zeroline": False,
                "title": {"text": "Kunjungan per bulan", "font": TEXT}},
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": TEXT},
         shapes=[{"type": "line", "x0": last, "x1": last, "yref": "paper", "y0": 0, "y1": 1,
@@ -104,6 +104,6 @@ def breakdown_bars(parts: Sequence[Part], *, colours: Mapping[str, str] | None =
         height=height, margin={"l": 10, "r": 10, "t": 20, "b": 10}, showlegend=False, bargap=0.3,
         xaxis={"tickfont": TEXT, "fixedrange": True, "automargin": True},
         yaxis={"range": [0, peak * 1.35], "tickformat": ",d", "tickfont": TEXT, "fixedrange": True,
-               "automargin": True, "gridcolor": "#EEEEEE", "zeroline": True},
+               "automargin": True, "gridcolor": KISI, "zeroline": True},
     )
     return {"data": [trace], "layout": layout}

@@ -16,9 +16,11 @@ from figures.palette import (
     AMBANG,
     FONT,
     KATEGORI_WARNA,
+    KISI,
     LANGKAH,
     LANGKAH_PERKIRAAN,
     PERINGATAN,
+    REDUP,
     STATUS_KOSONG,
     STATUS_WARNA,
     TANPA_DATA,
@@ -37,7 +39,7 @@ MAX_BARS = 15  # rows of a bar chart (540 px: 15 rows of ≥ 28 px)
 MAX_TABLE = 8  # rows of a table slide
 MAX_TEMUAN = 10  # findings listed on the closing slide (16 px rows)
 NAME_CHARS = 22  # a desa name longer than this is shortened (unambiguously)
-MUTED = "#555555"
+MUTED = REDUP
 HEADER_FILL = "#E8E8E8"
 ARAH_GLYPH = {"membaik": "▲ membaik", "memburuk": "▼ memburuk", "tetap": "= tetap", "tanpa data": "– tanpa data"}
 KATEGORI_LABEL = {Kategori.SEHAT.value: "Sehat (> 0,800)", Kategori.PRA_SEHAT.value: "Pra-sehat (0,500–0,800)",
@@ -124,7 +126,7 @@ def _skor(data) -> dict:
             "layout": _layout(margin={"l": 80, "r": 20, "t": 40, "b": 60},
                               xaxis={"tickfont": {"size": TITLE_PX}},
                               yaxis={"title": _axis_title("jumlah indikator"), "range": [0, top * 1.2],
-                                     "tickfont": {"size": TEXT_PX}, "gridcolor": "#EEEEEE"})}
+                                     "tickfont": {"size": TEXT_PX}, "gridcolor": KISI})}
 
 
 # --- an indicator per desa --------------------------------------------------------------------------
@@ -176,7 +178,7 @@ def _indikator(data) -> dict:
                               bargap=0.25,
                               xaxis={"title": _axis_title(f"nilai Januari s.d. bulan ini ({unit})"),
                                      "range": [0, top * 1.05],
-                                     "tickfont": {"size": TEXT_PX}, "gridcolor": "#EEEEEE", "zeroline": False},
+                                     "tickfont": {"size": TEXT_PX}, "gridcolor": KISI, "zeroline": False},
                               yaxis={"tickvals": ys, "ticktext": names, "tickfont": {"size": TEXT_PX},
                                      "automargin": False, "range": [-0.6, max(len(rows), 1) - 0.4]})}
 
@@ -206,7 +208,7 @@ def _monthly(data) -> dict:
                                             "text": plain(note)}],
                               xaxis={"tickfont": {"size": TEXT_PX}},
                               yaxis={"title": _axis_title(f"nilai bulanan ({unit})"), "range": [0, top * 1.2],
-                                     "tickfont": {"size": TEXT_PX}, "gridcolor": "#EEEEEE"})}
+                                     "tickfont": {"size": TEXT_PX}, "gridcolor": KISI})}
 
 
 def _lainnya(data) -> dict:
@@ -224,7 +226,7 @@ def _lainnya(data) -> dict:
                               bargap=0.3,
                               xaxis={"title": _axis_title(f"{data['anak']} jelek"), "range": [0, top * 1.05],
                                      "dtick": max(1, math.ceil(top / 6)), "tickfont": {"size": TEXT_PX},
-                                     "gridcolor": "#EEEEEE"},
+                                     "gridcolor": KISI},
                               yaxis={"tickvals": ys, "ticktext": names, "tickfont": {"size": TEXT_PX},
                                      "range": [-0.6, max(len(rows), 1) - 0.4]})}
 
@@ -258,7 +260,7 @@ def _kaskade(data) -> dict:
                               xaxis={"tickvals": xs, "ticktext": labels, "tickfont": {"size": TEXT_PX}},
                               yaxis={"title": _axis_title("orang (Januari s.d. bulan ini)"),
                                      "range": [0, top * 1.35], "tickformat": ",d", "tickfont": {"size": TEXT_PX},
-                                     "gridcolor": "#EEEEEE"})}
+                                     "gridcolor": KISI})}
 
 
 # --- IKS map ---------------------------------------------------------------------------------------
@@ -370,7 +372,7 @@ def _iks_bars(data) -> dict:
                       "marker": {"color": colours, "line": {"color": TEKS, "width": 1}}, "hoverinfo": "skip"}],
             "layout": _layout(margin={"l": 200, "r": 170, "t": 20, "b": 70}, annotations=_right_column(texts, ys),
                               xaxis={"title": _axis_title("IKS"), "range": [0, 1], "tickformat": ".1f",
-                                     "tickfont": {"size": TEXT_PX}, "gridcolor": "#EEEEEE"},
+                                     "tickfont": {"size": TEXT_PX}, "gridcolor": KISI},
                               yaxis={"tickvals": ys, "ticktext": [plain(n) for n in short_names(
                                   [r["nama"] for r in rows], level=data["anak"])], "tickfont": {"size": TEXT_PX},
                                   "range": [-0.6, max(len(rows), 1) - 0.4]})}

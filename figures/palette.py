@@ -13,6 +13,8 @@ GARIS_BATAS = "#FFFFFF"
 SOROT = "#000000"
 TEKS = "#222222"
 AMBANG = "#555555"
+REDUP = "#555555"  # grey text on white (a source line, a note): contrast 7.5
+KISI = "#EEEEEE"  # chart grid lines
 
 # Sequential scale for one indicator's coverage: light to dark blue, monotone in lightness
 # (reads in greyscale and for every colour-vision type).

@@ -18,10 +18,12 @@ from figures.palette import (
     AMBANG,
     CAKUPAN_SKALA,
     GARIS_LATAR,
+    KISI,
     LANGKAH,
     LANGKAH_PERKIRAAN,
     PERINGATAN,
     PREVALENSI_SKALA,
+    REDUP,
     SOROT,
     SOROT_GARIS,
     STATUS_KOSONG,
@@ -67,7 +69,7 @@ KOSONG_LABEL = "Tanpa status"
 TANPA_DATA_LABEL = "tanpa data"
 ROW_PX = 22  # one bar or heatmap row: the long figures scroll inside their panel
 TEXT = {"size": 15}  # chart text ≥ 14 px on a 1024×768 projector
-MUTED = "#555555"  # grey text on white: contrast 7.5
+MUTED = REDUP
 
 # STATUS_MEANING reads "di atas target" for "better than target"; for a prevalence the target
 # is a maximum, so the words turn round (indicators.pws.status flips the comparisons alike).
@@ -294,7 +296,7 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
         margin={"l": 10, "r": 130, "t": 34, "b": 64 if own else 40},  # r: the values' column
-        xaxis={"range": [0, upper * k * 1.02], "tickformat": ind.d3_format(0), "gridcolor": "#EEEEEE",
+        xaxis={"range": [0, upper * k * 1.02], "tickformat": ind.d3_format(0), "gridcolor": KISI,
                "zeroline": False, "fixedrange": True, "tickfont": TEXT, "domain": [0, 0.97]},
         xaxis2=LABEL_AXIS,
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
@@ -418,7 +420,7 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
                "zeroline": False},
         yaxis={"range": [0, _upper(shown, ind=ind) * k * 1.1], "tickformat": ind.d3_format(0),
                "tickfont": TEXT,
-               "gridcolor": "#EEEEEE", "fixedrange": True, "zeroline": False, "automargin": True,
+               "gridcolor": KISI, "fixedrange": True, "zeroline": False, "automargin": True,
                "title": {"text": _y_title(ind), "font": TEXT}},
         shapes=[{"type": "line", "x0": bulan, "x1": bulan, "yref": "paper", "y0": 0, "y1": 1,
                  "line": {"color": "#999999", "width": 1, "dash": "dot"}}],
@@ -541,7 +543,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": x,
                "tickfont": TEXT, "fixedrange": True, "automargin": True},
         yaxis={"range": [0, top * 1.22], "tickformat": ",", "tickfont": TEXT,
-               "gridcolor": "#EEEEEE", "fixedrange": True, "zeroline": False, "automargin": True},
+               "gridcolor": KISI, "fixedrange": True, "zeroline": False, "automargin": True},
         annotations=annotations, showlegend=False, bargap=0.3, hovermode="closest",
     )
     return {"data": traces, "layout": layout}
@@ -734,7 +736,7 @@ def rincian_bars(total: pd.Series | Mapping, rincian: Rincian) -> dict:
         height=320, barmode="group", margin={"l": 10, "r": 10, "t": 30, "b": 10},
         xaxis={"tickfont": TEXT, "fixedrange": True, "automargin": True},
         yaxis={"range": [0, max(finite) * 1.25], "tickformat": ".0%", "tickfont": TEXT,
-               "fixedrange": True, "automargin": True, "gridcolor": "#EEEEEE"},
+               "fixedrange": True, "automargin": True, "gridcolor": KISI},
         legend={"orientation": "h", "x": 0, "y": 1.12, "font": TEXT},
     )
     return {"data": traces, "layout": layout}
