@@ -56,8 +56,8 @@ def resolve(conn, scope: Scope, puskesmas, tahun, bulan) -> tuple[Area, int, int
         area = resolve_area(conn, scope, Level.PUSKESMAS, kode)
     except WilayahError as exc:
         raise Refused(f"{exc} Presentasi tidak dapat ditampilkan.") from None
+    years = program_years(conn, scope, area)
     if tahun is None:
-        years = program_years(conn, scope, area)
         if not years:
             raise Refused(f"Belum ada register layanan untuk {area.nama}: belum ada yang dapat dipresentasikan.")
         year = years[-1]
@@ -65,10 +65,13 @@ def resolve(conn, scope: Scope, puskesmas, tahun, bulan) -> tuple[Area, int, int
         year = inputs.whole(tahun, 1901, 2199)
         if year is None:
             raise Refused(f"Tahun '{inputs.cut(str(tahun))}' tidak dikenal. Presentasi tidak dapat ditampilkan.")
+    no_data = f"Belum ada register layanan untuk {area.nama} tahun {year}."
+    if year not in years:  # with or without a month: a year without registers has nothing to present
+        raise Refused(no_data)
     if bulan is None:
         month = default_month(conn, scope, area, year, REGISTERS)
         if month is None:
-            raise Refused(f"Belum ada register layanan untuk {area.nama} tahun {year}.")
+            raise Refused(no_data)
     else:
         month = month_of(bulan)
         if month is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -94,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
     if viewer is None:
         return 2
     scope = viewer.scope
+    unwritable = folder_problem(args.out)  # said before anything is built (a deck takes seconds)
+    if unwritable:
+        print(printable(f"Ekspor dibatalkan: {unwritable}"), file=sys.stderr)
+        return 1
     if args.view == LOKMIN:
         return run_lokmin(args, engine, viewer)
     if args.tingkat is None:
@@ -110,7 +115,8 @@ def run(args: argparse.Namespace) -> int:
     except (ExportError, WilayahError) as exc:
         print(printable(f"Ekspor dibatalkan: {exc}"), file=sys.stderr)  # it may name an area
         return 1
-    Path(args.out).write_bytes(data)  # built whole first: an error above writes nothing
+    if not write_output(args.out, data):  # built whole first: an error above writes nothing
+        return 1
     chosen = [f"tingkat {args.tingkat}", f"wilayah {wilayah.kode or 'nasional'}", f"tahun {args.tahun}"]
     chosen += [f"{name} {getattr(args, name)}" for name in ("bulan", "indikator") if getattr(args, name)]
     with engine.begin() as conn:
@@ -118,6 +124,27 @@ def run(args: argparse.Namespace) -> int:
               rincian=f"{args.view}, {', '.join(chosen)}: {len(frame)} baris ke {Path(args.out).name}")
     print(f"{len(frame)} baris ditulis ke {args.out}")
     return 0
+
+
+def folder_problem(out: str) -> str | None:
+    """Why the file cannot be written into its folder, in Bahasa Indonesia, or None."""
+    folder = Path(out).resolve().parent
+    if not folder.is_dir():
+        return f"folder '{folder}' tidak ada; buat dulu atau pilih --out lain."
+    if not os.access(folder, os.W_OK):
+        return f"folder '{folder}' tidak dapat ditulisi; pilih --out lain."
+    return None
+
+
+def write_output(out: str, data: bytes) -> bool:
+    """Write the finished file; a failure (disk full, a folder removed meanwhile) is said, not a traceback."""
+    try:
+        Path(out).write_bytes(data)
+    except OSError as exc:
+        print(printable(f"Ekspor dibatalkan: berkas '{out}' tidak dapat ditulis ({exc.strerror or exc})."),
+              file=sys.stderr)
+        return False
+    return True
 
 
 def run_lokmin(args: argparse.Namespace, engine, viewer) -> int:
@@ -133,7 +160,8 @@ def run_lokmin(args: argparse.Namespace, engine, viewer) -> int:
     except (ExportError, WilayahError, RenderError) as exc:
         print(printable(f"Ekspor dibatalkan: {exc}"), file=sys.stderr)
         return 1
-    Path(args.out).write_bytes(data)
+    if not write_output(args.out, data):
+        return 1
     with engine.begin() as conn:
         audit(conn, Event.EKSPOR, viewer=viewer, alamat="cli",
               rincian=f"lokmin, puskesmas {deck.kode}, tahun {deck.tahun}, bulan {deck.bulan}: "

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection, and_, or_, select
 
 from data_access import schema
+from data_access.db import bump_version
 from data_access.schema import RTL_STATUS
 from data_access.users import Event, audit
 from data_access.wilayah import desa_filter, scope_filter
@@ -86,6 +87,7 @@ def add_rtl(conn: Connection, viewer: Viewer, kode_puskesmas: str, item: RtlInpu
         indikator=item.indikator, kode_desa=item.kode_desa, status=BELUM, catatan="",
         dibuat_oleh=viewer.label[:64], dibuat=now, diubah_oleh=viewer.label[:64], diubah=now,
     ).returning(schema.rtl.c.id)).scalar_one()
+    bump_version(conn)  # the cached decks read the RTL: a new one must show at once
     audit(conn, Event.RTL, viewer=viewer,
           rincian=f"catat RTL {new_id}, Puskesmas {kode_puskesmas}, rapat {item.tahun}-{item.bulan:02d}: "
                   f"{item.masalah[:200]}")
@@ -106,6 +108,7 @@ def update_status(conn: Connection, viewer: Viewer, rtl_id: int, status: str, ca
     r = schema.rtl
     conn.execute(r.update().where(r.c.id == row["id"]).values(
         status=status, catatan=catatan, diubah_oleh=viewer.label[:64], diubah=_now()))
+    bump_version(conn)
     audit(conn, Event.RTL, viewer=viewer,
           rincian=f"ubah RTL {row['id']}, Puskesmas {row['kode_puskesmas']}: {row['status']} → {status}"
                   + (f"; {catatan[:200]}" if catatan else ""))

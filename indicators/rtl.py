@@ -34,9 +34,9 @@ MAX_LEN = {"masalah": 500, "penyebab": 500, "tindakan": 500, "pj": 120, "catatan
 REQUIRED = ("masalah", "tindakan", "pj")
 YEARS = (2000, 2100)  # a meeting year or a deadline outside these is a typing slip
 
-# characters that never belong in a one-screen note: control characters (a newline and a tab
-# are kept) and the bidirectional overrides that make a text read other than it is stored
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+# invisible characters a text must not carry: controls (Cc, but a new line or tab), format characters
+# (Cf: bidi overrides, zero-width marks, BOM, U+061C) and the Unicode line/paragraph separators
+_SEPARATORS = "\u2028\u2029"
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ def clean_text(value, field: str, errors: list[str]) -> str:
         errors.append(f"{LABEL[field]}: isian harus berupa teks.")
         return ""
     text = value.strip()
-    if any(ch in _BIDI or (unicodedata.category(ch) == "Cc" and ch not in "\n\t") for ch in text):
+    if any(ch in _SEPARATORS or unicodedata.category(ch) == "Cf"
+           or (unicodedata.category(ch) == "Cc" and ch not in "\n\t") for ch in text):
         errors.append(f"{LABEL[field]}: berisi karakter kendali yang tidak boleh; ketik ulang teksnya.")
         return ""
     if len(text) > MAX_LEN[field]:
@@ -91,6 +92,8 @@ def parse_date(value, field: str, errors: list[str]) -> date | None:
         day = value
     elif isinstance(value, str) and value.isascii() and len(value.strip()) <= 32:
         try:
+            if value.strip()[10:11] not in ("", "T", " "):  # a time may follow the date, nothing else
+                raise ValueError(value)
             day = date.fromisoformat(value.strip()[:10])
         except ValueError:
             errors.append(f"{LABEL[field]}: '{value.strip()[:20]}' bukan tanggal yang ada (tulis TTTT-BB-HH).")

@@ -195,6 +195,8 @@ def test_a_dinkes_viewer_chooses_among_the_puskesmas_of_its_scope(lokmin_app):
     ({"puskesmas": "P01", "tahun": [2025]}, "Tahun '[2025]' tidak dikenal"),
     ({"puskesmas": "P01", "tahun": "1800"}, "Tahun '1800' tidak dikenal"),
     ({"puskesmas": "P01", "tahun": "2019"}, "Belum ada register layanan untuk Pkm A tahun 2019"),
+    # a month does not make a year without registers presentable
+    ({"puskesmas": "P01", "tahun": "2019", "bulan": "6"}, "Belum ada register layanan untuk Pkm A tahun 2019"),
 ])
 def test_bad_values_in_the_query_get_a_message(lokmin_app, asked, says):
     client = client_of(lokmin_app, WRITER_A)

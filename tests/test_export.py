@@ -253,6 +253,14 @@ def test_cli_refuses_an_unknown_output_type(run_cli, tmp_path):
     assert status != 0 and ".csv atau .xlsx" in stderr
 
 
+@pytest.mark.parametrize("view", [["iks", "--tingkat", "desa"], ["lokmin", "--puskesmas", "P01", "--bulan", "2"]])
+def test_cli_names_a_missing_output_folder_before_building_anything(run_cli, tmp_path, view):
+    out = tmp_path / "tidak-ada" / ("deck.pptx" if view[0] == "lokmin" else "iks.csv")
+    status, _, stderr = run_cli("export", *view, "--tahun", "2024", "--out", str(out))
+    assert status == 1 and "tidak-ada' tidak ada" in stderr and "Traceback" not in stderr
+    assert not out.parent.exists()
+
+
 # --- the IKS page's download buttons ------------------------------------------------------
 
 def test_page_download_has_the_page_rows_and_columns(loaded):

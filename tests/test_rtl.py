@@ -95,7 +95,7 @@ def test_a_text_at_its_bound_is_taken_and_one_longer_is_refused(field):
 @pytest.mark.parametrize("tenggat, ok", [("2025-02-28", True), ("2024-02-29", True), ("2025-02-29", False),
                                          ("2025-13-01", False), ("kemarin", False), ("1999-12-31", False),
                                          ("2101-01-01", False), (20250731, False), ("2025-07-31T00:00:00", True),
-                                         ("", True), (None, True)])
+                                         ("2025-07-31xyz", False), ("", True), (None, True)])
 def test_the_deadline_must_be_a_real_date(tenggat, ok):
     _item, errors = check_rtl({**GOOD, "tenggat": tenggat}, desa_codes={A1})
     assert (errors == []) is ok
@@ -103,7 +103,8 @@ def test_the_deadline_must_be_a_real_date(tenggat, ok):
         assert errors[0].startswith("Tenggat: ")
 
 
-@pytest.mark.parametrize("bad", ["abc\x07def", "teks \u202eterbalik", "nul\x00"])
+@pytest.mark.parametrize("bad", ["abc\x07def", "teks \u202eterbalik", "nul\x00", "a\u061cb", "nol\u200blebar",
+                                 "\ufeffBOM", "baris\u2028pemisah"])
 def test_a_control_character_is_refused_naming_the_field(bad):
     _item, errors = check_rtl({**GOOD, "penyebab": bad}, desa_codes={A1})
     assert errors == ["Penyebab: berisi karakter kendali yang tidak boleh; ketik ulang teksnya."]
@@ -184,6 +185,22 @@ def test_an_rtl_is_stored_attributed_and_audited(loaded):
     assert isinstance(row["dibuat"], datetime) and row["dibuat"] == row["diubah"]
     assert [(a["pengguna"], a["peristiwa"]) for a in audit] == [("pkm-a", "rtl")]
     assert f"catat RTL {new_id}, Puskesmas P01, rapat 2025-06: K6 rendah" == audit[0]["rincian"]
+
+
+def test_recording_or_changing_an_rtl_changes_the_data_version(loaded):
+    """The presentation caches its deck by data version: an RTL recorded or changed during the
+    meeting must show on the RTL slide at once, as in the downloaded file."""
+    from data_access.cache import VERSION_KEY
+    from data_access.db import get_info
+
+    versions = []
+    with loaded.begin() as conn:
+        versions.append(get_info(conn, VERSION_KEY))
+        new_id = add_rtl(conn, P01_PENGELOLA, "P01", checked())
+        versions.append(get_info(conn, VERSION_KEY))
+        update_status(conn, P01_PENGELOLA, new_id, "berjalan", "")
+        versions.append(get_info(conn, VERSION_KEY))
+    assert len(set(versions)) == 3, versions
 
 
 def test_a_status_change_is_stored_attributed_and_audited(loaded):
