@@ -178,19 +178,6 @@ def not_allowed(name: str, role: Role) -> html.Div:
     ])
 
 
-def not_built(title: str, will_hold: list[str], issue_note: str) -> html.Div:
-    """An honest page for what is not built yet: what it will show, no fake charts."""
-    return html.Div([
-        html.H2(title, className="page-title"),
-        dbc.Alert([
-            html.Strong("Halaman ini belum tersedia. "),
-            issue_note,
-        ], color="secondary"),
-        html.P("Yang akan ditampilkan di sini:"),
-        html.Ul([html.Li(item) for item in will_hold]),
-    ], className="not-built")
-
-
 def page_shell(filters: html.Div, demo: bool, viewer: Viewer | None = None, csrf: str = "") -> html.Div:
     return html.Div([
         dcc.Location(id=ids.URL, refresh=False),

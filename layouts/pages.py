@@ -76,7 +76,8 @@ def _codes(klaster: int) -> tuple[str, ...]:
 PAGES: tuple[Page, ...] = (
     Page("dashboard-utama", "/", "Dashboard Utama", 0, "Dashboard Utama – Dasbor Puskesmas",
          heading="Dashboard Utama"),
-    Page("klaster-1", "/klaster-1", "Klaster 1", 1, "Klaster 1 – Dasbor Puskesmas"),
+    Page("klaster-1", "/klaster-1", "Klaster 1", 1, "Klaster 1 – Manajemen Puskesmas",
+         heading="Klaster 1 · Manajemen"),
     Page("klaster-2", "/klaster-2", "Klaster 2", 2, "Klaster 2 – Ibu dan Anak",
          heading="Klaster 2 · Ibu dan Anak", klaster=2, indicators=_codes(2), default_indicator="k6",
          sections=(

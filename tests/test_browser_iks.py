@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import shapely
+from selenium.webdriver.common.by import By
 
 from tests.browser import (
     browser_missing,
@@ -143,10 +144,10 @@ def test_indicator_change_is_kept_in_url(server, driver):
     wait_text(driver, "#iks-map-note", "Peserta JKN")
 
 
-@pytest.mark.parametrize("path", ["/klaster-1"])
-def test_pages_not_built_say_so_honestly(server, driver, path):
-    driver.get(server.url + path)
-    wait_text(driver, ".not-built", "belum tersedia")
+def test_klaster_1_page_opens_with_its_sections_and_no_errors(server, driver):
+    driver.get(server.url + "/klaster-1")
+    wait_text(driver, "#k1-judul", "Klaster 1")
+    assert driver.find_elements(By.CSS_SELECTOR, ".section-index .section-chip")
     assert severe_errors(driver) == []
 
 

@@ -175,7 +175,7 @@ def test_downgrade_of_the_users_revision_is_refused_and_keeps_the_users(blank_ur
             dibuat=datetime(2026, 1, 1), diubah=datetime(2026, 1, 1)))
     with pytest.raises(migrations.DowngradeRefused):
         migrations.downgrade_one(engine)
-    assert revision_of(engine) == migrations.HEAD == "0005"
+    assert revision_of(engine) == migrations.HEAD
     with engine.connect() as conn:
         assert conn.execute(select(schema.pengguna.c.nama)).scalars().all() == ["ani"]
 
@@ -269,17 +269,17 @@ def test_cli_db_current_shows_the_revision_and_changes_nothing(blank_url, monkey
     assert code == 0
     assert "Revisi skema: belum ada (dibuat oleh versi sebelum revisi skema" in out
     code, out, _ = run_cli(monkeypatch, capsys, blank_url, "upgrade")
-    assert (code, out) == (0, "Skema diperbarui dari revisi awal (belum ada revisi) ke 0005 "
+    assert (code, out) == (0, f"Skema diperbarui dari revisi awal (belum ada revisi) ke {migrations.HEAD} "
                               "(terbaru).\n")
     code, out, _ = run_cli(monkeypatch, capsys, blank_url, "current")
-    assert "Revisi skema: 0005 (terbaru)\n" in out
+    assert f"Revisi skema: {migrations.HEAD} (terbaru)\n" in out
 
 
 def test_cli_db_downgrade_refuses_the_users_revision_in_indonesian(blank_url, monkeypatch, capsys):
     get_engine(blank_url)
     code, out, err = run_cli(monkeypatch, capsys, blank_url, "downgrade")
     assert code == 2 and out == ""
-    assert err.startswith("Revisi 0005 tidak dibatalkan: pembatalannya akan menghapus data.")
+    assert err.startswith(f"Revisi {migrations.HEAD} tidak dibatalkan: pembatalannya akan menghapus data.")
     undo_users_revision(get_engine(blank_url))
     code, out, _ = run_cli(monkeypatch, capsys, blank_url, "downgrade")
     assert (code, out) == (0, "Revisi 0002 dibatalkan; skema sekarang pada revisi 0001.\n")
