@@ -9,7 +9,8 @@
 (function () {
     const LONGEST_WAIT_MS = 8000;  // a first screen that never draws must not keep the rest away
     // (long: the first chart of a cold browser waits for Plotly, megabytes, with Dash idle)
-    const AHEAD = "0px 0px 150px 0px";  // start loading just before a section scrolls in
+    const AHEAD_PX = 150;  // start loading just before a section scrolls in
+    const AHEAD = "0px 0px " + AHEAD_PX + "px 0px";
     const watched = new WeakSet();
     const observer = new IntersectionObserver(function (entries) {
         entries.forEach(function (entry) {
@@ -43,7 +44,13 @@
             if (!watched.has(element)) {
                 watched.add(element);
                 element.dataset.watched = "1";  // for the browser tests: the observer is on
-                observer.observe(element);
+                // already on screen: ask now, not at the observer's next frame (which waits
+                // for Plotly's first drawing, a long task on a slow machine)
+                if (element.getBoundingClientRect().top < window.innerHeight + AHEAD_PX) {
+                    show(element);
+                } else {
+                    observer.observe(element);
+                }
             }
         });
     }

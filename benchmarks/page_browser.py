@@ -6,8 +6,9 @@ chromium + chromedriver), signed in first, on the demo (or any data folder / dat
   1. Dash is idle: its store is not loading (window.store isLoading false), no
      `_dash-update-component` request is in flight, and none has ended for QUIET_MS;
   2. every chart above the fold is drawn: each dcc.Graph whose box starts inside the window
-     (top < innerHeight, a height > 0) holds Plotly's SVG (`.main-svg`); and the page has
-     at least one chart or grid drawn (not a blank page between two renders);
+     (top < innerHeight, a height > 0) holds Plotly's SVG (`.main-svg`); no section that
+     loads when seen (layouts/lazy_parts.py) still shows its placeholder inside the window;
+     and the page has at least one chart or grid drawn (not a blank page between two renders);
   usable = the later of the last callback's end and the first moment (2) held in that idle
   stretch. The figures also count the callbacks of one load and the bytes they brought
   (Resource Timing's encodedBodySize: what came over the wire, compressed).
@@ -53,9 +54,14 @@ const graphs = [...document.querySelectorAll('.dash-graph')].filter(g => {
 });
 const drawnGraphs = graphs.filter(g => g.querySelector('.main-svg')).length;
 const anything = document.querySelector('.main-svg, .ag-row, .empty-state') !== null;
+// a section still waiting to load (its placeholder) on screen is not a usable screen
+const waiting = [...document.querySelectorAll('.lazy-placeholder')].filter(p => {
+    const r = p.getBoundingClientRect();
+    return r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
+}).length;
 return {idle: !!s && !s.isLoading && document.readyState === 'complete' && pending === 0,
         lastEnd, bytes, calls: calls.length, aboveFold: graphs.length,
-        drawn: anything && drawnGraphs === graphs.length,
+        drawn: anything && drawnGraphs === graphs.length && waiting === 0,
         graphsInDom: document.querySelectorAll('.dash-graph').length,
         now: performance.now()};
 """

@@ -55,6 +55,7 @@ from layouts.ids import Pws as P
 from layouts.ids import Rincian as R
 from layouts.pages import PAGE_BY_KEY, Page
 from layouts.pws_parts import (
+    graph_frame_style,
     indicator_info,
     kaskade_columns,
     kaskade_rows,
@@ -255,6 +256,8 @@ KASKADE_SECTION = dict(
     rates=Output(K.of(K.RATES, MATCH), "children"),
     funnel=Output(K.of(K.FUNNEL, MATCH), "figure"),
     areas=Output(K.of(K.AREAS, MATCH), "figure"),
+    funnel_frame=Output(K.of(K.FUNNEL_FRAME, MATCH), "style"),
+    areas_frame=Output(K.of(K.AREAS_FRAME, MATCH), "style"),
     columns=Output(K.of(K.TABLE, MATCH), "columnDefs"),
     rows=Output(K.of(K.TABLE, MATCH), "rowData"),
 )
@@ -278,11 +281,12 @@ def show_kaskade(state, code):
             UPLOAD_HINT))
     note = (f"{period.area.nama}, Januari s.d. {BULAN[period.bulan - 1]} {period.tahun}: jumlah orang "
             "pada setiap langkah; persentase di bawah angka = perubahan dari langkah sebelumnya")
+    funnel, areas = kaskade_funnel(view.total, kaskade), kaskade_by_area(view.rows, kaskade)
     return {
         "empty": None, "content": None, "note": note,
         "rates": rasio_cards(kaskade, view.total),
-        "funnel": kaskade_funnel(view.total, kaskade),
-        "areas": kaskade_by_area(view.rows, kaskade),
+        "funnel": funnel, "areas": areas,
+        "funnel_frame": graph_frame_style(funnel), "areas_frame": graph_frame_style(areas),
         "columns": kaskade_columns(kaskade, _child_label(period.area), view.rows),
         "rows": kaskade_rows(kaskade, view.rows),
     }

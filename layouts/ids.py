@@ -159,6 +159,8 @@ class Kaskade(_Keyed):
     RATES = "kaskade-rates"
     FUNNEL = "kaskade-funnel"
     AREAS = "kaskade-areas"
+    FUNNEL_FRAME = "kaskade-funnel-bingkai"  # the graph's box: its height is set with the figure
+    AREAS_FRAME = "kaskade-areas-bingkai"
     NOTE = "kaskade-note"
     TABLE = "kaskade-table"
     EMPTY = "kaskade-empty"

@@ -69,12 +69,30 @@ def page_header(page: str, title: str, bulan: int | None) -> dbc.Row:
     ], className="align-items-end mb-2")
 
 
-def _chart_and_heatmap(chart_id, heatmap_id) -> dbc.Row:
+# In a graph's box whose height the callback sets with the figure (graph_frame_style): the
+# page's layout is final as soon as the data arrives, before Plotly has drawn, so the sections
+# below can start loading then (assets/lazy.js waits for this mark, not for the drawing).
+FRAME = "graph-frame"
+FRAMED = f".{FRAME}[style*='min-height']"
+
+
+def graph_frame_style(figure: dict) -> dict:
+    """The box of a graph: as tall as its figure will be."""
+    height = (figure.get("layout") or {}).get("height")
+    return {"minHeight": f"{int(height)}px"} if isinstance(height, int | float) else {"minHeight": "0px"}
+
+
+def _chart_and_heatmap(chart_id, heatmap_id, frames: tuple = (None, None)) -> dbc.Row:
     """The area's chart beside its heat map per area from 1200 px; below that (a 1024
-    projector) one above the other, so that the heat map's column headers stay horizontal."""
+    projector) one above the other, so that the heat map's column headers stay horizontal.
+    `frames`: the ids of the graphs' boxes, when the callback sets their height."""
+    chart_frame, heatmap_frame = frames
+    chart = dcc.Graph(id=chart_id, config=GRAPH_CONFIG)
+    heatmap = dcc.Graph(id=heatmap_id, config=GRAPH_CONFIG)
     return dbc.Row([
-        dbc.Col(dcc.Graph(id=chart_id, config=GRAPH_CONFIG), xl=5),
-        dbc.Col(html.Div(dcc.Graph(id=heatmap_id, config=GRAPH_CONFIG), className="scroll-panel"), xl=7),
+        dbc.Col(html.Div(chart, id=chart_frame, className=FRAME) if chart_frame else chart, xl=5),
+        dbc.Col(html.Div(html.Div(heatmap, id=heatmap_frame, className=FRAME) if heatmap_frame else heatmap,
+                         className="scroll-panel"), xl=7),
     ], className="g-2")
 
 
@@ -89,7 +107,8 @@ def kaskade_section(kaskade: Kaskade, title: str) -> dbc.Card:
         html.Div(id=K.of(K.EMPTY, code)),
         html.Div([
             dbc.Row(id=K.of(K.RATES, code), className="g-2 px-2 pt-2"),
-            _chart_and_heatmap(K.of(K.FUNNEL, code), K.of(K.AREAS, code)),
+            _chart_and_heatmap(K.of(K.FUNNEL, code), K.of(K.AREAS, code),
+                               (K.of(K.FUNNEL_FRAME, code), K.of(K.AREAS_FRAME, code))),
             html.Details([
                 html.Summary("Tabel kaskade per wilayah"),
                 grid(K.of(K.TABLE, code), [], file_name=f"tabel-kaskade-{code}",
@@ -378,7 +397,9 @@ def pws_page(page: Page, indikator: str | None, bulan: str | None) -> html.Div:
                                color="warning", dismissable=True, className="py-2"))
     lead, *rest = page.sections
     lead_name = section_name(page, lead)
-    first_screen = f"#{wrapper_id(lead_name)} .main-svg, #{wrapper_id(lead_name)} .empty-state"
+    # the lead's charts drawn, or their boxes sized (a cascade's), or nothing to draw
+    lead_box = f"#{wrapper_id(lead_name)}"
+    first_screen = f"{lead_box} .main-svg, {lead_box} {FRAMED}, {lead_box} .empty-state"
     return html.Div([
         dcc.Store(id=P.of(P.PAGE_INFO, page.key), data={"page": page.key}),
         *notes,

@@ -82,6 +82,13 @@ def test_klaster2_shows_funnel_pws_bars_status_table_and_map(app_server, driver)
     funnel = figure(driver, dom("kaskade-funnel", kaskade="kia"))
     labels = [str(x).replace("<br>", " ") for t in funnel["data"] for x in (t["x"] or [])]
     assert labels[:1] == ["K1"] and any("KN lengkap" in x for x in labels)
+    # its box holds the figure's height from the moment the data came (so the sections below
+    # may start loading before Plotly has drawn)
+    box, drawn = driver.execute_script(
+        "const e = document.getElementById(arguments[0]);"
+        "return [e.style.minHeight, e.querySelector('.main-svg').getAttribute('height')];",
+        dom("kaskade-funnel-bingkai", kaskade="kia"))
+    assert box == f"{drawn}px"
     # the PWS bars: one bar per kabupaten/kota and a target line
     bars = figure(driver, dom("pws-bars"))
     assert bars["shapes"] >= 1 or any("Target" in (a or "") for a in bars["annotations"])

@@ -87,3 +87,13 @@ def test_the_kpi_note_shows_a_register_divisor_as_a_count_and_a_sasaran_with_a_d
     assert "2.609,0" not in text_of(kpi_row(TB_PENGOBATAN, treated, counts, 6))
     k6 = {**treated, "capaian_kumulatif": 57.0, "sasaran": 240.0, "cakupan_kumulatif": 57 / 240}
     assert "57 dari 240,0" in text_of(kpi_row(K6, k6, counts, 3))
+
+
+def test_a_graph_box_is_as_tall_as_its_figure_before_plotly_draws_it():
+    from layouts.pws_parts import FRAMED, graph_frame_style
+
+    assert graph_frame_style({"layout": {"height": 460}}) == {"minHeight": "460px"}
+    assert graph_frame_style({"layout": {"height": 301.6}}) == {"minHeight": "301px"}
+    # no height declared: the box keeps no reserve (and still marks the data as arrived)
+    assert graph_frame_style({"data": []}) == {"minHeight": "0px"}
+    assert "min-height" in FRAMED  # what assets/lazy.js waits for, as the browser writes the style
