@@ -27,7 +27,7 @@
     }
     function dashIdle() {
         const state = window.store && window.store.getState();
-        return !!state && !state.isLoading;
+        return !!state && state.appLifecycle === "HYDRATED" && !state.isLoading;
     }
     // since when Dash has been idle with the current page's sections waiting (a slow server
     // is not a first screen that never draws: the clock runs only while nothing is in flight)

@@ -286,7 +286,8 @@ def show_lazy_sections(driver, timeout: float = 60) -> list[str]:
 # clientside callback) and every map on the page has drawn (MapLibre's loaded()).
 _IDLE = """
 const s = window.store && window.store.getState();
-if (!s || s.isLoading || document.readyState !== 'complete') return false;
+// (before HYDRATED the store is not loading yet either: the layout has not come)
+if (!s || s.appLifecycle !== 'HYDRATED' || s.isLoading || document.readyState !== 'complete') return false;
 return [...document.querySelectorAll('.js-plotly-plot')]
   .filter(g => g._fullLayout && g._fullLayout.map)
   .every(g => { const m = g._fullLayout.map._subplot && g._fullLayout.map._subplot.map;
