@@ -59,7 +59,8 @@ const waiting = [...document.querySelectorAll('.lazy-placeholder')].filter(p => 
     const r = p.getBoundingClientRect();
     return r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
 }).length;
-return {idle: !!s && s.appLifecycle === 'HYDRATED' && !s.isLoading && document.readyState === 'complete' && pending === 0,
+const hydrated = !!s && s.appLifecycle === 'HYDRATED';
+return {idle: hydrated && !s.isLoading && document.readyState === 'complete' && pending === 0,
         lastEnd, bytes, calls: calls.length, aboveFold: graphs.length,
         drawn: anything && drawnGraphs === graphs.length && waiting === 0,
         graphsInDom: document.querySelectorAll('.dash-graph').length,

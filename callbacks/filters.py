@@ -3,7 +3,7 @@ can be both read (shared link, back button) and written (a dropdown change)."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from callbacks import inputs
 from callbacks.common import connect, viewer_scope
@@ -12,7 +12,6 @@ from callbacks.url_state import (
     FilterRequest,
     parse_search,
     resolve_filter,
-    shared_search,
 )
 from layouts import ids
 from layouts.components import breadcrumb
@@ -94,12 +93,10 @@ def sync_filters(search, levels, tahun, _crumbs, old_state):
     }
 
 
-@callback(
+# the navbar's links keep the wilayah, year and month (assets/nav.js: the browser's own
+# address, no round trip; url_state.shared_search is the same rule on the server)
+clientside_callback(
+    ClientsideFunction(namespace="nav", function_name="links"),
     Output(ids.nav_link(ALL), "href"),
     Input(ids.URL, "search"),
 )
-def keep_filters_in_nav_links(search):
-    """Moving between pages keeps the wilayah and year (not page-specific parameters). The
-    links are those Dash asks for (one href each), each path read from its own id."""
-    shared = shared_search(search)
-    return [(inputs.text(inputs.mapping(link.get("id")).get("path"), 200) or "/") + shared for link in ctx.outputs_list]

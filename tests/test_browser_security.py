@@ -63,3 +63,36 @@ def test_page_loads_under_the_csp_with_no_console_errors(app_server, driver, pat
     assert not refused, refused
     severe = [e["message"] for e in log if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     assert not severe, severe
+
+
+SEARCHES = [
+    "?kabupaten=99.01&tahun=2025&indikator=k1",
+    "?kabupaten=99.01&kabupaten=99.02&bulan=03&bulan=4",  # a key twice: the last one, as the server reads it
+    "?puskesmas=P9901010101&bulan=13&tahun=2025",  # no month 13
+    "?desa=" + "9" * 60 + "&bulan=%C2%B2",  # a long code is cut like inputs.text; '²' is no month
+    "?provinsi=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&x=javascript:alert(1)",
+    "",
+]
+
+
+def test_nav_links_keep_what_the_server_rule_keeps_whatever_the_url_holds(app_server, driver):
+    """assets/nav.js builds the navbar's links in the browser; url_state.shared_search is the
+    same rule in Python (and the filter reads the URL with it): both must agree, on the page's
+    own links and on any address."""
+    from urllib.parse import urlsplit
+
+    from callbacks.url_state import shared_search
+
+    driver.get(app_server.url + "/iks?kabupaten=99.01&tahun=2025&indikator=jkn")
+    wait_idle(driver, 60)
+    hrefs = driver.execute_script(
+        "return [...document.querySelectorAll('#pages-menu a.nav-link')].map(a => a.getAttribute('href'))")
+    assert "/klaster-2" + shared_search(driver.execute_script("return location.search")) in hrefs
+    assert all("indikator" not in h for h in hrefs)
+    for search in SEARCHES:
+        got = driver.execute_script(
+            "window.dash_clientside.callback_context = {outputs_list: [{id: {path: '/iks', type: 'nav-link'}},"
+            " {id: {path: 'javascript:alert(1)', type: 'nav-link'}}]};"
+            "return window.dash_clientside.nav.links(arguments[0]);", search)
+        assert got == ["/iks" + shared_search(search), "/" + shared_search(search)], search
+        assert all(urlsplit(h).scheme == "" for h in got)

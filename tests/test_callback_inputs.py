@@ -81,12 +81,3 @@ def test_a_1_mb_dropdown_value_is_named_cut_short_in_the_alert(app_client):
     assert "tidak ditemukan" in alert and "9" * 30 in alert and "9" * 41 not in alert
 
 
-@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
-def test_nav_links_keep_the_filter_whatever_the_browser_sends_as_their_ids(app_client):
-    deps = app_client.get("/_dash-dependencies").get_json()
-    dep = next(d for d in deps if d["output"].endswith("nav-link\"}.href"))
-    links = [{"path": "/iks"}, {"path": ["x"]}]
-    body = dash_client.body(dep, ["?kabupaten=99.01&tahun=2025&indikator=k1"], many=links)
-    response = app_client.post("/_dash-update-component", json=body)
-    hrefs = [v["href"] for v in response.get_json()["response"].values()]
-    assert hrefs == ["/iks?kabupaten=99.01&tahun=2025", "/?kabupaten=99.01&tahun=2025"]
