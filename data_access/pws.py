@@ -317,8 +317,25 @@ class _Shown:
     own_data: Inputs
 
 
+def record_area(area: Area, ind: Indicator) -> Area:
+    """The area an indicator's values are shown for: a desa's Puskesmas when the indicator is
+    recorded per Puskesmas (no desa has a value of its own), else the area itself."""
+    return area.map_area if ind.per_puskesmas and area.level == Level.DESA else area
+
+
+def own_only(area: Area, ind: Indicator) -> bool:
+    """True when the panel shows the area alone, not its children: a Puskesmas (or a desa,
+    through its Puskesmas) for an indicator recorded per Puskesmas."""
+    return ind.per_puskesmas and area.level in (Level.PUSKESMAS, Level.DESA)
+
+
 def _shown(conn: Connection, scope: Scope, area: Area, years: tuple[int, ...],
-           registers: tuple[str, ...], sasaran: tuple[str, ...], upto: int | None = None) -> _Shown:
+           registers: tuple[str, ...], sasaran: tuple[str, ...], upto: int | None = None,
+           per_puskesmas: bool = False) -> _Shown:
+    if per_puskesmas and area.level == Level.PUSKESMAS:
+        # recorded per Puskesmas: the Puskesmas itself is the one row (never its siblings)
+        data = _inputs(conn, scope, area, Level.PUSKESMAS, years, registers, sasaran, upto)
+        return _Shown(areas_at(conn, scope, area, Level.PUSKESMAS), data, area.kode, data.only(area.kode))
     shown = area.map_area
     level = shown.level.child
     data = _inputs(conn, scope, shown, level, years, registers, sasaran, upto)
@@ -345,8 +362,9 @@ def pws_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
     """The PWS of one indicator for the areas one level below `area.map_area` (a desa is
     shown among its Puskesmas' desa) and for `area` itself."""
     ind = INDICATOR_BY_CODE[indikator]
+    area = record_area(area, ind)
     sasaran = (ind.denominator,) if ind.by_sasaran else ()
-    v = _shown(conn, scope, area, (tahun - 1, tahun), ind.registers, sasaran)
+    v = _shown(conn, scope, area, (tahun - 1, tahun), ind.registers, sasaran, per_puskesmas=ind.per_puskesmas)
     kode = list(v.areas["kode"])
     imported = target_rows(conn, ind.code, tahun)
     m = matrix(v.data, None, ind, tahun, kode)
@@ -405,6 +423,8 @@ def pws_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun
                  indikator: str) -> pd.DataFrame:
     """The pws table for the areas of any `level` inside `area` (the export)."""
     ind = INDICATOR_BY_CODE[indikator]
+    if ind.per_puskesmas and level == Level.DESA:
+        raise ValueError(f"Indikator {ind.code} dicatat per Puskesmas; tidak ada nilai per desa.")
     sasaran = (ind.denominator,) if ind.by_sasaran else ()
     data = read_inputs(conn, scope, area, level, (tahun - 1, tahun), ind.registers, sasaran)
     areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
@@ -429,15 +449,22 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     read of every register and sasaran they need. Keys: indikator, label, kelompok (its
     code), then indicators.pws.pws_table's columns."""
     inds = [INDICATOR_BY_CODE[c] for c in codes]
-    registers = tuple(sorted({r for i in inds for r in i.registers}))
-    sasaran = tuple(sorted({i.denominator for i in inds if i.by_sasaran}))
-    own = area.kode or ""
-    data = _own_inputs(conn, scope, area, (tahun - 1, tahun), registers, sasaran)
-    me = area_row(area)
+    # a desa shows an indicator recorded per Puskesmas through its Puskesmas
+    shown = {ind.code: record_area(area, ind) for ind in inds}
+    read = {}
+    for where in dict.fromkeys(shown.values()):
+        mine = [i for i in inds if shown[i.code] is where]
+        registers = tuple(sorted({r for i in mine for r in i.registers}))
+        sasaran = tuple(sorted({i.denominator for i in mine if i.by_sasaran}))
+        read[where] = _own_inputs(conn, scope, where, (tahun - 1, tahun), registers, sasaran)
     rows = []
     for ind in inds:
-        target = resolve_targets(ind, target_rows(conn, ind.code, tahun), me).get(own)
-        row = {k: v[0] for k, v in pws_columns(data, None, ind, tahun, bulan, [own], {own: target}).items()}
+        where = shown[ind.code]
+        own = where.kode or ""
+        target = resolve_targets(ind, target_rows(conn, ind.code, tahun), area_row(where)).get(own)
+        row = {k: v[0] for k, v in pws_columns(read[where], None, ind, tahun, bulan, [own], {own: target}).items()}
+        if where is not area:
+            row["alasan"] = "; ".join(filter(None, [f"dicatat per Puskesmas: nilai {where.nama}", row["alasan"]]))
         rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group, **row})
     return rows
 

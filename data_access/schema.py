@@ -451,3 +451,57 @@ lokmin_susunan = Table(
     Column("diubah_oleh", String(64), nullable=False),
     Column("diubah", DateTime, nullable=False),
 )
+
+# --- Klaster 1: Puskesmas-level registers and sasaran (keuangan, mutu; obat and kegiatan
+# write theirs here too through data_access.store.write_puskesmas_registers) ---
+# A register recorded per Puskesmas (indicators.program Register.level): rupiah spent, a
+# quality indicator's numerator and denominator … per month. Summed with the desa-derived
+# registers into layanan_bulanan (tingkat puskesmas/kabupaten/provinsi) by
+# refresh_program_summary; the codes of the two levels are disjoint.
+layanan_puskesmas = Table(
+    "layanan_puskesmas",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("indikator", String(40), primary_key=True),
+    Column("nilai", BigInteger, nullable=False),  # rupiah need more than 32 bits
+)
+
+# A sasaran recorded per Puskesmas: the year's pagu of a source of funds (rupiah).
+sasaran_puskesmas = Table(
+    "sasaran_puskesmas",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("sasaran", String(40), primary_key=True),
+    Column("jumlah", Float, nullable=False),
+)
+
+# --- Klaster 1: keuangan ---
+# As imported (one row per Puskesmas, month and source of funds); its registers
+# (realisasi_<sumber>, per month) and sasaran (pagu_<sumber>: the pagu of the year's latest
+# month imported) are derived into layanan_puskesmas/sasaran_puskesmas in the same transaction.
+keuangan = Table(
+    "keuangan",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("sumber_dana", String(20), primary_key=True),
+    Column("pagu", BigInteger, nullable=False),  # rupiah: the year's budget as known that month
+    Column("realisasi", BigInteger, nullable=False),  # rupiah spent that month (not cumulative)
+)
+
+# --- Klaster 1: mutu ---
+# As imported; each row becomes the registers mutu_<indikator>_pembilang/_penyebut.
+mutu = Table(
+    "mutu",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("indikator", String(40), primary_key=True),
+    Column("pembilang", Integer, nullable=False),
+    Column("penyebut", Integer, nullable=False),
+)

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Connection,
     String,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -22,7 +23,9 @@ from sqlalchemy import (
 from data_access import schema
 from data_access.db import bulk_insert, bump_version, upsert
 from data_access.schema import SUMMARY_COUNT_COLUMNS
+from domain.codes import Level
 from indicators.iks import summarise_visits
+from indicators.program import PUSKESMAS_REGISTER_CODES, PUSKESMAS_SASARAN_CODES
 from indicators.registry import IKS_CODES
 
 VISIT_COLUMNS = ["id_keluarga", "tanggal_kunjungan", "kode_desa", *IKS_CODES]
@@ -243,17 +246,31 @@ def refresh_iks_summary_fast(conn: Connection, desa_codes: Iterable[str], batch:
         extend_iks_summary(conn, until)
 
 
-def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None) -> None:
+def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None, *,
+                            level: Level | None = None, puskesmas: Iterable[str] | None = None) -> None:
     """Re-sum layanan_bulanan and sasaran_wilayah (Puskesmas, kabupaten, provinsi) for these
-    years (all years when None) from the desa rows, in the caller's transaction. An import
-    of one year's registers re-sums that year only."""
+    years (all years when None), in the caller's transaction: from the desa rows (`layanan`,
+    `sasaran`) and from the Puskesmas-level rows (`layanan_puskesmas`, `sasaran_puskesmas`).
+    The two levels hold disjoint codes (indicators.program Register.level), so `level` re-sums
+    one of them and leaves the other's summary rows alone (an import of desa registers keeps
+    the keuangan rows, and the reverse); None re-sums both. `puskesmas` (Puskesmas level
+    only): just these Puskesmas and the kabupaten and provinsi holding them."""
     bump_version(conn)
+    chosen = None if years is None else sorted({int(y) for y in years})
+    if level in (None, Level.DESA):
+        _refresh_desa_level(conn, chosen)
+    if level in (None, Level.PUSKESMAS):
+        _refresh_puskesmas_level(conn, chosen, None if puskesmas is None else sorted(set(puskesmas)))
+
+
+def _refresh_desa_level(conn: Connection, chosen: list[int] | None) -> None:
     lay, sas, desa = schema.layanan, schema.sasaran, schema.desa
     lw, sw = schema.layanan_bulanan, schema.sasaran_wilayah
-    chosen = None if years is None else sorted({int(y) for y in years})
     for tingkat, key in AREA_LEVELS.items():
         for target, source, year in ((lw, lay, lay.c.tahun), (sw, sas, sas.c.tahun)):
-            gone = delete(target).where(target.c.tingkat == tingkat)
+            code = target.c.indikator if target is lw else target.c.sasaran
+            gone = delete(target).where(target.c.tingkat == tingkat,
+                                        code.not_in(_PUSKESMAS_CODES[target.name]))
             if chosen is not None:
                 gone = gone.where(target.c.tahun.in_(chosen))
             conn.execute(gone)
@@ -274,6 +291,85 @@ def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None
             conn.execute(target.insert().from_select(columns, summed))
 
 
+# the codes recorded per Puskesmas, per summary table (what a desa re-sum must not delete)
+_PUSKESMAS_CODES = {schema.layanan_bulanan.name: list(PUSKESMAS_REGISTER_CODES),
+                    schema.sasaran_wilayah.name: list(PUSKESMAS_SASARAN_CODES)}
+
+
+def _refresh_puskesmas_level(conn: Connection, chosen: list[int] | None, puskesmas: list[str] | None) -> None:
+    """The Puskesmas-level rows summed per Puskesmas, kabupaten and provinsi: a Puskesmas' own
+    rows are its summary; `l01..l12`/`desa_ada` count the Puskesmas that reported."""
+    lp, sp, pk, kb = schema.layanan_puskesmas, schema.sasaran_puskesmas, schema.puskesmas, schema.kabupaten
+    lw, sw = schema.layanan_bulanan, schema.sasaran_wilayah
+    keys = {"puskesmas": pk.c.kode, "kabupaten": pk.c.kode_kabupaten, "provinsi": kb.c.kode_provinsi}
+    areas: dict[str, list[str]] | None = None
+    if puskesmas is not None:  # the Puskesmas touched and the areas holding them
+        rows = conn.execute(select(pk.c.kode, pk.c.kode_kabupaten, kb.c.kode_provinsi)
+                            .join(kb, kb.c.kode == pk.c.kode_kabupaten)
+                            .where(pk.c.kode.in_(bindparam("pkm", expanding=True))), {"pkm": puskesmas}).all()
+        areas = {t: sorted({r[i] for r in rows}) for i, t in enumerate(keys)}
+        if not rows:
+            return
+    for tingkat, key in keys.items():
+        for target, source in ((lw, lp), (sw, sp)):
+            code = target.c.indikator if target is lw else target.c.sasaran
+            gone = delete(target).where(target.c.tingkat == tingkat, code.in_(_PUSKESMAS_CODES[target.name]))
+            if chosen is not None:
+                gone = gone.where(target.c.tahun.in_(chosen))
+            if areas is not None:
+                gone = gone.where(target.c.kode.in_(areas[tingkat]))
+            conn.execute(gone)
+            if source is lp:
+                columns = ["tingkat", "tahun", "indikator", "kode", *schema.NILAI_BULAN, *schema.LAPOR_BULAN]
+                summed = select(literal(tingkat, String), lp.c.tahun, lp.c.indikator, key,
+                                *[func.sum(case((lp.c.bulan == m, lp.c.nilai))) for m in schema.BULAN],
+                                *[func.count(case((lp.c.bulan == m, 1))) for m in schema.BULAN])
+                group, year = (lp.c.tahun, lp.c.indikator, key), lp.c.tahun
+            else:
+                columns = ["tingkat", "tahun", "sasaran", "kode", "jumlah", "desa_ada"]
+                summed = select(literal(tingkat, String), sp.c.tahun, sp.c.sasaran, key,
+                                func.sum(sp.c.jumlah), func.count())
+                group, year = (sp.c.tahun, sp.c.sasaran, key), sp.c.tahun
+            summed = (summed.select_from(source.join(pk, pk.c.kode == source.c.kode_puskesmas)
+                                         .join(kb, kb.c.kode == pk.c.kode_kabupaten)).group_by(*group))
+            if chosen is not None:
+                summed = summed.where(year.in_(chosen))
+            if areas is not None:
+                summed = summed.where(key.in_(areas[tingkat]))
+            conn.execute(target.insert().from_select(columns, summed))
+
+
+def write_puskesmas_registers(conn: Connection, frame: pd.DataFrame) -> None:
+    """Write Puskesmas-level registers (columns kode_puskesmas, tahun, bulan, indikator, nilai;
+    codes of indicators.program REGISTERS with level puskesmas), replacing the rows of the
+    same keys, then re-sum the summaries of the Puskesmas and years touched, in the caller's
+    transaction. What the keuangan and mutu imports call, and the obat and kegiatan datasets
+    for their derived registers. Raises ValueError for a code that is not Puskesmas-level."""
+    _write_puskesmas_level(conn, schema.layanan_puskesmas, frame, "indikator", PUSKESMAS_REGISTER_CODES,
+                           ("kode_puskesmas", "tahun", "bulan", "indikator"), "nilai", int)
+
+
+def write_puskesmas_sasaran(conn: Connection, frame: pd.DataFrame) -> None:
+    """As write_puskesmas_registers, for Puskesmas-level sasaran (kode_puskesmas, tahun,
+    sasaran, jumlah): the keuangan import's pagu."""
+    _write_puskesmas_level(conn, schema.sasaran_puskesmas, frame, "sasaran", PUSKESMAS_SASARAN_CODES,
+                           ("kode_puskesmas", "tahun", "sasaran"), "jumlah", float)
+
+
+def _write_puskesmas_level(conn, table, frame, code_column, known, key, value, kind) -> None:
+    if not len(frame):
+        return
+    unknown = sorted(set(frame[code_column]) - set(known))
+    if unknown:
+        raise ValueError(f"bukan kode tingkat Puskesmas: {', '.join(map(str, unknown))}")
+    rows = [{**{k: (int(r[k]) if k in ("tahun", "bulan") else str(r[k])) for k in key}, value: kind(r[value])}
+            for r in frame[[*key, value]].to_dict("records")]
+    for start in range(0, len(rows), 2000):
+        upsert(conn, table, rows[start:start + 2000], key)
+    refresh_program_summary(conn, {r["tahun"] for r in rows}, level=Level.PUSKESMAS,
+                            puskesmas={r["kode_puskesmas"] for r in rows})
+
+
 def insert_program(conn: Connection, layanan: pd.DataFrame, sasaran: pd.DataFrame,
                    target: pd.DataFrame) -> None:
     """Plain insert of registers, sasaran and targets into empty tables (the demo loader:
@@ -286,7 +382,7 @@ def insert_program(conn: Connection, layanan: pd.DataFrame, sasaran: pd.DataFram
     copy_insert(conn, schema.sasaran, sasaran)
     copy_insert(conn, schema.target, target)
     years = set(layanan["tahun"].unique()) | set(sasaran["tahun"].unique())
-    refresh_program_summary(conn, sorted(int(y) for y in years))
+    refresh_program_summary(conn, sorted(int(y) for y in years), level=Level.DESA)
 
 
 # --- monthly service visits (kunjungan_bulanan → kunjungan_wilayah) ---------------------------

@@ -301,6 +301,9 @@ def pws_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, ta
     (data_access.pws.pws_by_level, indicators.pws.pws_table)."""
     ind = _indicator(indikator)
     check_tingkat(tingkat, wilayah)
+    if ind.per_puskesmas and tingkat == Level.DESA:
+        raise ExportError(f"Indikator {ind.code} ({ind.label}) dicatat per Puskesmas, tidak per desa: "
+                          "pakai --tingkat puskesmas, kabupaten atau provinsi.")
     _check_period(conn, scope, wilayah, tahun, bulan)
     rows = pws_by_level(conn, scope, wilayah, tingkat, tahun, int(bulan), ind.code)
     return tidy_pws(rows[PWS_EXPORT_COLUMNS]).sort_values("kode", ignore_index=True)

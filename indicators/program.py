@@ -21,8 +21,15 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 
+from domain.codes import Level
 from indicators import format as fmt
 from indicators.registry import IKS_CODES
+
+# Where a register or sasaran is recorded: per desa (the `layanan`/`sasaran` datasets, the
+# default) or per Puskesmas (Klaster 1's management data: its budget, its quality
+# indicators, its medicines; stored in layanan_puskesmas/sasaran_puskesmas by the dataset
+# that produces them). Both are summed into the same per-area summaries above the desa.
+RECORD_LEVELS = (Level.DESA, Level.PUSKESMAS)
 
 
 @dataclass(frozen=True)
@@ -30,16 +37,25 @@ class Sasaran:
     code: str
     label: str  # short, Bahasa Indonesia
     definition: str
+    level: Level = Level.DESA  # where it is recorded (RECORD_LEVELS)
+    unit: str = ""  # what one counts in, when not people: "Rp"
+    # why a value divided by it is empty when it is 0 ('' = "Sasaran … bernilai 0")
+    zero_reason: str = ""
+    dataset: str = "sasaran"  # the import dataset that writes it
 
 
 @dataclass(frozen=True)
 class Register:
-    """A count of services reported per desa per month (one `indikator` code of `layanan`)."""
+    """A count reported per desa (one `indikator` code of `layanan`) or per Puskesmas
+    (`level`), per month."""
 
     code: str
     label: str  # short, for charts and tables
     definition: str  # what one counted service is
     klaster: int  # ILP klaster (2 mother & child, 3 adults, 4 communicable disease)
+    level: Level = Level.DESA  # where it is recorded (RECORD_LEVELS)
+    unit: str = ""  # what one counts in, when not services or people: "Rp"
+    dataset: str = "layanan"  # the import dataset that writes it
 
 
 class Accumulation(StrEnum):
@@ -60,6 +76,7 @@ class ValueLabel(StrEnum):
     itu'); ANGKA is a rate read in its unit ('Kumulatif, per 100.000 penduduk')."""
 
     CAKUPAN = "Cakupan"
+    REALISASI = "Realisasi"  # spent ÷ budget (Klaster 1 keuangan)
     PROPORSI = "Proporsi"
     PREVALENSI = "Prevalensi"
     ANGKA = "Angka"
@@ -136,6 +153,21 @@ class Indicator:
         return fmt.d3_format(self.unit, self.decimals if decimals is None else decimals)
 
     @property
+    def level(self) -> Level:
+        """Where its registers are recorded: per desa, or per Puskesmas (then no desa has a
+        value: a desa is shown through its Puskesmas)."""
+        return REGISTER_BY_CODE[self.numerator[0]].level
+
+    @property
+    def per_puskesmas(self) -> bool:
+        return self.level == Level.PUSKESMAS
+
+    @property
+    def amount_unit(self) -> str:
+        """The unit of its numerator's counts ('Rp'), '' for people and services."""
+        return REGISTER_BY_CODE[self.numerator[0]].unit
+
+    @property
     def registers(self) -> tuple[str, ...]:
         """Every register code the indicator reads."""
         extra = () if self.by_sasaran or self.denominator is None else (self.denominator,)
@@ -176,6 +208,11 @@ def _problems(ind: Indicator):
     if not ind.numerator:
         yield "numerator: paling sedikit satu kode register"
     below = ind.denominator
+    read = [REGISTER_BY_CODE.get(c) or SASARAN_BY_CODE.get(c)
+            for c in (*ind.numerator, *ind.minus, *([below] if below else []))]
+    if len({r.level for r in read if r is not None}) > 1:
+        yield ("numerator/denominator: register dan sasaran yang dibaca harus dicatat pada tingkat yang "
+               "sama (semua per desa atau semua per Puskesmas)")
     if below is not None and below not in SASARAN_BY_CODE and below not in REGISTER_BY_CODE:
         yield f"denominator: '{below}' bukan kode sasaran atau register"
     if not isinstance(ind.accumulation, Accumulation):
@@ -194,7 +231,7 @@ def _problems(ind: Indicator):
         yield f"factor: satuan '%' berarti pecahan × 100, bukan × {ind.factor!r}"
     if not isinstance(ind.value_label, ValueLabel):
         yield f"value_label: {ind.value_label!r} bukan ValueLabel"
-    elif ind.value_label is ValueLabel.CAKUPAN and ind.unit != fmt.PERSEN:
+    elif ind.value_label in (ValueLabel.CAKUPAN, ValueLabel.REALISASI) and ind.unit != fmt.PERSEN:
         yield f"value_label: cakupan ditulis dalam '%', bukan '{ind.unit}' (pakai ANGKA)"
     elif ind.value_label is ValueLabel.ANGKA and ind.unit == fmt.PERSEN:
         yield "value_label: ANGKA adalah angka per … (satuan selain '%')"
@@ -281,6 +318,36 @@ class Kaskade:
         return (*self.steps, *self.extra)
 
 
+# Klaster 1 keuangan: the sources of funds (code, label), and their total
+SUMBER_DANA: tuple[tuple[str, str], ...] = (
+    ("bok", "BOK"), ("jkn_kapitasi", "JKN kapitasi"), ("apbd", "APBD"), ("blud", "BLUD"),
+    ("lainnya", "sumber lain"))
+SUMBER_DANA_ALL: tuple[tuple[str, str], ...] = (("total", "semua sumber"), *SUMBER_DANA)
+
+# Klaster 1 mutu: the national quality indicators of a Puskesmas (Indikator Nasional Mutu,
+# PMK 30/2022; domain.md §6): code, label, short, the numerator's and denominator's meaning,
+# and the target in percent as we read the regulation's annex (a Dinkes overrides it with
+# the target dataset).
+MUTU: tuple[tuple[str, str, str, str, str, float], ...] = (
+    ("kebersihan_tangan", "Kepatuhan kebersihan tangan", "Kebersihan tangan",
+     "Tindakan kebersihan tangan yang dilakukan", "Peluang kebersihan tangan yang diamati", 85),
+    ("apd", "Kepatuhan penggunaan APD", "Penggunaan APD",
+     "Petugas yang memakai APD sesuai indikasi", "Petugas yang diamati pada tindakan berindikasi APD", 100),
+    ("identifikasi_pasien", "Kepatuhan identifikasi pasien", "Identifikasi pasien",
+     "Pasien yang diidentifikasi dengan benar", "Pasien yang diamati", 100),
+    ("tb_so", "Keberhasilan pengobatan TB SO", "Pengobatan TB SO berhasil",
+     "Pasien TB sensitif obat yang sembuh atau pengobatannya lengkap",
+     "Pasien TB sensitif obat yang dievaluasi", 90),
+    ("anc", "Ibu hamil mendapat ANC sesuai standar", "ANC sesuai standar",
+     "Ibu hamil yang mendapat pelayanan antenatal sesuai standar", "Ibu hamil yang dilayani", 100),
+    ("fornas", "Kepatuhan penggunaan formularium nasional", "Kepatuhan Fornas",
+     "Resep yang sesuai formularium nasional", "Resep yang diperiksa", 80),
+    ("hipertensi", "Pengendalian penyakit hipertensi", "Pengendalian hipertensi",
+     "Pasien hipertensi dengan tekanan darah terkendali", "Pasien hipertensi yang dilayani", 100),
+    ("kepuasan_pasien", "Kepuasan pasien", "Kepuasan pasien",
+     "Responden yang menyatakan puas", "Responden survei kepuasan", 76.61),
+)
+
 SASARAN: tuple[Sasaran, ...] = (
     Sasaran("bumil", "Ibu hamil", "Perkiraan ibu hamil dalam setahun"),
     Sasaran("bulin", "Ibu bersalin/nifas", "Perkiraan ibu bersalin dan nifas dalam setahun"),
@@ -307,6 +374,12 @@ SASARAN: tuple[Sasaran, ...] = (
     Sasaran("tb_estimasi", "Estimasi kasus TB",
             "Perkiraan kasus TB baru dalam setahun (insidensi × penduduk, nasional ≈ 385 per "
             "100.000)"),
+    # Klaster 1: budget per source of funds, recorded per Puskesmas (dataset keuangan): the
+    # year's pagu as known in the latest month imported (a revised budget replaces it)
+    *(Sasaran(f"pagu_{code}", f"Pagu {label}", f"Pagu anggaran {label} setahun (rupiah), menurut bulan "
+              "terakhir yang diunggah", level=Level.PUSKESMAS, unit="Rp",
+              zero_reason="pagu 0: persentase tidak dihitung", dataset="keuangan")
+      for code, label in SUMBER_DANA_ALL),
 )
 
 REGISTERS: tuple[Register, ...] = (
@@ -412,11 +485,40 @@ REGISTERS: tuple[Register, ...] = (
              "Kontak serumah yang mendapat terapi pencegahan TB (TPT)", 4),
     Register("tb_kontak_oat", "Kontak serumah mendapat OAT",
              "Kontak serumah yang terdiagnosis TB dan mendapat obat anti-TB (OAT)", 4),
+    # Klaster 1 (management), recorded per Puskesmas. keuangan: rupiah spent that month
+    *(Register(f"realisasi_{code}", f"Realisasi {label}", f"Rupiah yang dibelanjakan bulan itu dari "
+               f"{label}", 1, level=Level.PUSKESMAS, unit="Rp", dataset="keuangan")
+      for code, label in SUMBER_DANA_ALL),
+    # mutu: the month's numerator and denominator of each national quality indicator
+    *(Register(f"mutu_{code}_{part}", what, f"{what} ({part} {short.lower()})", 1,
+               level=Level.PUSKESMAS, dataset="mutu")
+      for code, _label, short, top, below, _t in MUTU
+      for part, what in (("pembilang", top), ("penyebut", below))),
+    # obat (written by the obat dataset): indicator medicines in stock and reported that month
+    Register("obat_indikator_tersedia", "Obat indikator tersedia",
+             "Item obat indikator yang stoknya ada di akhir bulan", 1, level=Level.PUSKESMAS,
+             dataset="obat"),
+    Register("obat_indikator_dilaporkan", "Obat indikator dilaporkan",
+             "Item obat indikator yang dilaporkan dalam LPLPO bulan itu", 1, level=Level.PUSKESMAS,
+             dataset="obat"),
+    # kegiatan (written by the kegiatan dataset): activities of the annual plan
+    Register("kegiatan_rencana", "Kegiatan direncanakan",
+             "Kegiatan RUK/RPK yang direncanakan untuk bulan itu", 1, level=Level.PUSKESMAS,
+             dataset="kegiatan"),
+    Register("kegiatan_terlaksana", "Kegiatan terlaksana",
+             "Kegiatan yang direncanakan untuk bulan itu dan terlaksana", 1, level=Level.PUSKESMAS,
+             dataset="kegiatan"),
 )
 
 REGISTER_CODES: tuple[str, ...] = tuple(r.code for r in REGISTERS)
 REGISTER_BY_CODE: dict[str, Register] = {r.code: r for r in REGISTERS}
 SASARAN_CODES: tuple[str, ...] = tuple(s.code for s in SASARAN)
+# what the desa datasets (layanan, sasaran) accept; the Puskesmas-level codes come from
+# their own datasets (Register.dataset)
+DESA_REGISTER_CODES: tuple[str, ...] = tuple(r.code for r in REGISTERS if r.level == Level.DESA)
+DESA_SASARAN_CODES: tuple[str, ...] = tuple(s.code for s in SASARAN if s.level == Level.DESA)
+PUSKESMAS_REGISTER_CODES: tuple[str, ...] = tuple(r.code for r in REGISTERS if r.level == Level.PUSKESMAS)
+PUSKESMAS_SASARAN_CODES: tuple[str, ...] = tuple(s.code for s in SASARAN if s.level == Level.PUSKESMAS)
 SASARAN_BY_CODE: dict[str, Sasaran] = {s.code: s for s in SASARAN}
 
 # the sections of a page an indicator belongs to (Indicator.group)
@@ -430,6 +532,10 @@ KELOMPOK: dict[str, str] = {
     "lansia": "Lanjut usia",
     "tb": "Tuberkulosis",
     "ik": "Investigasi kontak TB",
+    "keuangan": "Keuangan",
+    "mutu": "Mutu pelayanan",
+    "obat": "Obat",
+    "kegiatan": "Perencanaan",
 }
 
 _DEFAULT = ("Target bawaan aplikasi (contoh, mengacu pada Renstra Kemenkes/RPJMN 2020–2024); "
@@ -665,6 +771,43 @@ INDICATORS: tuple[Indicator, ...] = (
                          "TB (kasus TB paru terdiagnosis), dihitung pada bulan kasus indeks ditemukan. "
                          + _ALIRAN,
               source=_CONTOH),
+    # Klaster 1 (management), per Puskesmas. keuangan: realisation against a linear line
+    *(Indicator(code=f"realisasi_{code}", label=f"Realisasi anggaran {label}", klaster=1, group="keuangan",
+                short=f"Realisasi {label}",
+                numerator=(f"realisasi_{code}",), denominator=f"pagu_{code}", accumulation=_KUMULATIF,
+                factor=100, unit="%", value_label=ValueLabel.REALISASI, decimals=1,
+                higher_is_better=True, target=100,
+                definition=f"Realisasi belanja {label} Januari s.d. bulan itu dibagi pagu setahun (pagu "
+                           "bulan terakhir yang diunggah); dibandingkan dengan garis lurus target × "
+                           "bulan ÷ 12. Realisasi di atas pagu ditampilkan apa adanya (> 100%).",
+                source="Realisasi anggaran per sumber dana terhadap target linear bulanan (domain.md §6); "
+                       "target 100% setahun")
+      for code, label in SUMBER_DANA_ALL),
+    # mutu: each month on its own (the month's numerator ÷ the month's denominator)
+    *(Indicator(code=f"mutu_{code}", label=label, klaster=1, group="mutu", short=short,
+                numerator=(f"mutu_{code}_pembilang",), denominator=f"mutu_{code}_penyebut",
+                accumulation=_BULANAN, factor=100, unit="%", value_label=ValueLabel.PROPORSI,
+                decimals=1, higher_is_better=True, target=target,
+                definition=f"{top} dibagi {below.lower()}, pada bulan itu.",
+                source="Indikator Nasional Mutu Puskesmas (PMK 30/2022); target menurut lampirannya "
+                       "sebagaimana kami baca, ganti dengan target Dinkes melalui dataset target")
+      for code, label, short, top, below, target in MUTU),
+    Indicator(code="obat_indikator", label="Ketersediaan obat indikator", klaster=1, group="obat",
+              short="Obat indikator tersedia",
+              numerator=("obat_indikator_tersedia",), denominator="obat_indikator_dilaporkan",
+              accumulation=_BULANAN, factor=100, unit="%", value_label=ValueLabel.PROPORSI, decimals=1,
+              higher_is_better=True, target=80,
+              definition="Item obat indikator yang tersedia di akhir bulan dibagi item obat indikator "
+                         "yang dilaporkan dalam LPLPO bulan itu.",
+              source="Indikator nasional ketersediaan obat di Puskesmas (≥ 80% item obat indikator "
+                     "tersedia); ganti dengan target Dinkes melalui dataset target"),
+    Indicator(code="kegiatan_terlaksana", label="Kegiatan terlaksana sesuai rencana", klaster=1,
+              group="kegiatan", short="Kegiatan terlaksana",
+              numerator=("kegiatan_terlaksana",), denominator="kegiatan_rencana", accumulation=_ALIRAN_,
+              factor=100, unit="%", value_label=ValueLabel.PROPORSI, decimals=1,
+              higher_is_better=True, target=100,
+              definition="Kegiatan RUK/RPK yang terlaksana dibagi kegiatan yang direncanakan. " + _ALIRAN,
+              source="Target bawaan aplikasi: semua kegiatan yang direncanakan terlaksana"),
 )
 
 KASKADES: tuple[Kaskade, ...] = (
@@ -813,6 +956,9 @@ def _check() -> None:
     assert len(set(rasio_codes)) == len(rasio_codes), "kode rasio harus unik (kolom ekspor)"
     assert len(set(INDICATOR_CODES)) == len(INDICATOR_CODES)
     assert len(set(REGISTER_CODES)) == len(REGISTER_CODES)
+    assert all(r.level in RECORD_LEVELS for r in (*REGISTERS, *SASARAN))
+    for k in (*KASKADES, *RINCIAN):  # the desa-level engines (cascades, breakdowns) read desa registers
+        assert all(REGISTER_BY_CODE[c].level == Level.DESA for c in k.registers), k.code
 
 
 _check()

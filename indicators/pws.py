@@ -357,7 +357,8 @@ def _reason(ind: Indicator, tahun: int, bulan: int, m: Matrix, i: int, target: f
         if is_missing(m.den[i, bulan]):
             return f"Sasaran {label.lower()} tahun {tahun} belum diunggah"
         if m.den[i, bulan] <= 0:
-            return f"Sasaran {label.lower()} tahun {tahun} bernilai 0"
+            return (SASARAN_BY_CODE[ind.denominator].zero_reason
+                    or f"Sasaran {label.lower()} tahun {tahun} bernilai 0")
     if not any_report:
         return f"Belum ada laporan {ind.label} tahun {tahun} sampai {BULAN[bulan - 1]}"
     if is_missing(m.num[i, bulan]):

@@ -221,3 +221,48 @@ def _morbiditas_spec() -> DatasetSpec:
 
 NAMA_DIAGNOSIS_MAX = 200  # schema.diagnosis.nama
 DATASETS["morbiditas"] = _morbiditas_spec()
+
+
+# --- Klaster 1 (issue 15): keuangan and mutu, recorded per Puskesmas ----------------------------
+
+def _k1_keuangan_spec() -> DatasetSpec:
+    from indicators.program import SUMBER_DANA
+
+    sumber = ", ".join(f"{code} ({label})" for code, label in SUMBER_DANA)
+    return DatasetSpec("keuangan", "Keuangan: pagu dan realisasi anggaran per sumber dana", (
+        ColumnSpec("kode_puskesmas", True, "Puskesmas pemilik anggaran (kode Kemenkes)",
+                   "kode Puskesmas yang sudah ada di data wilayah; huruf besar atau kecil", _PUSKESMAS, "kode"),
+        ColumnSpec("tahun", True, "tahun anggaran", _TAHUN, 2025, "bulat"),
+        ColumnSpec("bulan", True, "bulan laporan realisasi", "1–12", 3, "bulat"),
+        ColumnSpec("sumber_dana", True, "sumber dana", sumber + "; huruf besar/kecil dan spasi boleh "
+                   "('JKN Kapitasi', 'BOK')", "bok"),
+        ColumnSpec("pagu", True, "pagu setahun sumber dana itu seperti yang berlaku bulan itu (rupiah); "
+                   "pagu bulan terakhir yang diunggah dipakai untuk setahun",
+                   "bilangan bulat ≥ 0, tanpa titik ribuan", 850000000, "bulat"),
+        ColumnSpec("realisasi", True, "belanja bulan itu saja (rupiah, bukan kumulatif)",
+                   "bilangan bulat ≥ 0, tanpa titik ribuan", 42500000, "bulat"),
+    ), ("kode_puskesmas", "tahun", "bulan", "sumber_dana"),
+        "Satu baris per Puskesmas, bulan dan sumber dana. Realisasi diisi per bulan (bukan kumulatif); "
+        "pagu diisi setiap bulan dengan pagu setahun yang berlaku (revisi anggaran: tulis pagu baru).")
+
+
+def _k1_mutu_spec() -> DatasetSpec:
+    from indicators.program import MUTU
+
+    kode = ", ".join(f"{code} ({label.lower()})" for code, label, *_ in MUTU)
+    return DatasetSpec("mutu", "Indikator nasional mutu Puskesmas (pembilang dan penyebut)", (
+        ColumnSpec("kode_puskesmas", True, "Puskesmas yang mengukur (kode Kemenkes)",
+                   "kode Puskesmas yang sudah ada di data wilayah; huruf besar atau kecil", _PUSKESMAS, "kode"),
+        ColumnSpec("tahun", True, "tahun pengukuran", _TAHUN, 2025, "bulat"),
+        ColumnSpec("bulan", True, "bulan pengukuran", "1–12", 3, "bulat"),
+        ColumnSpec("indikator", True, "kode indikator mutu", kode, "kebersihan_tangan"),
+        ColumnSpec("pembilang", True, "jumlah yang memenuhi (mis. tindakan kebersihan tangan yang "
+                   "dilakukan) bulan itu", "bilangan bulat ≥ 0, tidak lebih dari penyebut", 172, "bulat"),
+        ColumnSpec("penyebut", True, "jumlah yang diamati (mis. peluang kebersihan tangan) bulan itu",
+                   "bilangan bulat ≥ 0", 200, "bulat"),
+    ), ("kode_puskesmas", "tahun", "bulan", "indikator"),
+        "Satu baris per Puskesmas, bulan dan indikator. Angka bulan itu saja (bukan kumulatif).")
+
+
+DATASETS["keuangan"] = _k1_keuangan_spec()
+DATASETS["mutu"] = _k1_mutu_spec()

@@ -39,7 +39,13 @@ from domain.access import OPERATOR, Viewer
 from domain.codes import Level
 from domain.kategori import DISABILITAS, JENIS_KELAMIN, KELOMPOK_UMUR, KLASTER_KUNJUNGAN, TEMPAT
 from domain.wilayah import Scope
-from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
+from indicators.program import (
+    DESA_REGISTER_CODES,
+    DESA_SASARAN_CODES,
+    REGISTER_BY_CODE,
+    SASARAN_BY_CODE,
+    TARGET_CODES,
+)
 from indicators.registry import IKS_CODES
 from ingest import cells
 from ingest.report import KEPT_PROBLEMS, Problems
@@ -480,7 +486,7 @@ class ProgramDataset(TableDataset):
     def end_write(self, conn, state, counts):
         super().end_write(conn, state, counts)
         if state["touched"]:
-            refresh_program_summary(conn, state["touched"])
+            refresh_program_summary(conn, state["touched"], level=Level.DESA)
 
 
 class Layanan(ProgramDataset):
@@ -490,7 +496,8 @@ class Layanan(ProgramDataset):
     def parsers(self, ctx):
         return {"kode_desa": _existing_desa(ctx), "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
                 "bulan": cells.whole(1, 12, "bulan"),
-                "indikator": cells.one_of(REGISTER_CODES, "indikator"), "nilai": cells.whole()}
+                "indikator": _desa_level(REGISTER_BY_CODE, DESA_REGISTER_CODES, "indikator"),
+                "nilai": cells.whole()}
 
 
 class Sasaran(ProgramDataset):
@@ -499,7 +506,22 @@ class Sasaran(ProgramDataset):
 
     def parsers(self, ctx):
         return {"kode_desa": _existing_desa(ctx), "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
-                "sasaran": cells.one_of(SASARAN_CODES, "sasaran"), "jumlah": cells.non_negative}
+                "sasaran": _desa_level(SASARAN_BY_CODE, DESA_SASARAN_CODES, "sasaran"),
+                "jumlah": cells.non_negative}
+
+
+def _desa_level(declared: dict, codes: tuple[str, ...], what: str) -> Callable[[str], str]:
+    """A code recorded per desa; a Puskesmas-level code (Klaster 1: keuangan, mutu, obat,
+    kegiatan) is named with the dataset that carries it."""
+    desa = cells.one_of(codes, what)
+
+    def parse(text: str) -> str:
+        found = declared.get(text.strip().lower())
+        if found is not None and found.level != Level.DESA:
+            raise cells.Invalid(f"{what} '{text}' dicatat per Puskesmas, bukan per desa: unggah lewat "
+                                f"dataset {found.dataset}")
+        return desa(text)
+    return parse
 
 
 class Target(TableDataset):

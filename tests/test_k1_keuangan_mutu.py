@@ -1,0 +1,198 @@
+"""Klaster 1 keuangan and mutu on SQLite and PostgreSQL: the Puskesmas-level registers they
+become, summed into the per-area summaries beside the desa-derived ones (a layanan import
+keeps the keuangan rows and the reverse), the PWS values worked out by hand (January, a pagu
+of 0, realisasi above pagu, a revised pagu), the Puskesmas-level panel scoped to the viewer,
+and every bad input named as `baris N, kolom C` with nothing stored."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from data_access import schema
+from data_access.pws import pws_by_level, pws_view
+from data_access.store import write_puskesmas_registers
+from data_access.wilayah import resolve_area
+from domain.access import Role, Viewer
+from domain.codes import Level
+from domain.wilayah import NASIONAL, Scope, WilayahError
+from ingest import import_file
+from tests.test_import_bad_input import assert_rejected, counts
+
+ALL = Scope(Level.NASIONAL, None)
+PKM_A = Viewer("pkm-a", Role.PENGELOLA, Scope(Level.PUSKESMAS, "P01"))
+KEU = ["kode_puskesmas", "tahun", "bulan", "sumber_dana", "pagu", "realisasi"]
+MUTU = ["kode_puskesmas", "tahun", "bulan", "indikator", "pembilang", "penyebut"]
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    path.write_text("\n".join([",".join(header)] + [",".join(str(v) for v in r) for r in rows]) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+# Pkm A (P01): BOK pagu 1.200.000, spent 100.000 a month (Jan–Mar), then the pagu is revised to
+# 1.000.000 in March: cumulative 300.000 ÷ 1.000.000 = 30% vs the line 3/12 = 25% → above it.
+# JKN kapitasi: pagu 0, spent 50.000 in January (no percentage: pagu 0).
+# Pkm B (P02): BOK pagu 100.000, spent 150.000 in January: 150% (> 100%, not clipped).
+KEUANGAN = [
+    ["P01", 2025, 1, "BOK", 1200000, 100000],
+    ["P01", 2025, 2, "bok", 1200000, 100000],
+    ["P01", 2025, 3, "bok", 1000000, 100000],
+    ["P01", 2025, 1, "JKN Kapitasi", 0, 50000],
+    ["P02", 2025, 1, "bok", 100000, 150000],
+]
+
+
+@pytest.fixture
+def keuangan(loaded, tmp_path):
+    result = import_file(loaded, "keuangan", write_csv(tmp_path / "k.csv", KEU, KEUANGAN))
+    assert result.ok, result.message
+    return loaded
+
+
+def area(conn, level, kode):
+    return resolve_area(conn, ALL, level, kode) if kode else NASIONAL
+
+
+def test_keuangan_becomes_puskesmas_registers_and_pagu_of_latest_month(keuangan):
+    with keuangan.connect() as conn:
+        lp = {(r.kode_puskesmas, r.bulan, r.indikator): r.nilai
+              for r in conn.execute(select(schema.layanan_puskesmas))}
+        sp = {(r.kode_puskesmas, r.sasaran): r.jumlah for r in conn.execute(select(schema.sasaran_puskesmas))}
+    assert lp[("P01", 1, "realisasi_total")] == 150000  # BOK 100.000 + JKN 50.000
+    assert lp[("P01", 3, "realisasi_bok")] == 100000
+    assert sp[("P01", "pagu_bok")] == 1000000  # revised in March
+    assert sp[("P01", "pagu_jkn_kapitasi")] == 0
+    assert sp[("P01", "pagu_total")] == 1000000
+    assert sp[("P02", "pagu_total")] == 100000
+
+
+def test_realisasi_against_linear_target_by_hand(keuangan):
+    with keuangan.connect() as conn:
+        kab = area(conn, Level.KABUPATEN, "99.01")
+        view = pws_view(conn, ALL, kab, 2025, 3, "realisasi_bok")
+        rows = {k: i for i, k in enumerate(view.rows["kode"])}
+        a, b = rows["P01"], rows["P02"]
+        assert view.rows["capaian_kumulatif"][a] == 300000
+        assert view.rows["cakupan_kumulatif"][a] == pytest.approx(0.30)
+        assert view.rows["target_bulan_ini"][a] == pytest.approx(0.25)  # 100% × 3/12
+        assert view.rows["cakupan_kumulatif"][b] == pytest.approx(1.5)  # above pagu, not clipped
+        # the kabupaten: (300.000 + 150.000) ÷ (1.000.000 + 100.000)
+        assert view.total["cakupan_kumulatif"] == pytest.approx(450000 / 1100000)
+        jan = pws_view(conn, ALL, kab, 2025, 1, "realisasi_bok")
+        assert jan.rows["target_bulan_ini"][a] == pytest.approx(1 / 12)
+        assert jan.rows["cakupan_kumulatif"][a] == pytest.approx(0.1)
+
+
+def test_pagu_0_shows_no_percentage_and_says_why(keuangan):
+    with keuangan.connect() as conn:
+        pkm = area(conn, Level.PUSKESMAS, "P01")
+        view = pws_view(conn, ALL, pkm, 2025, 1, "realisasi_jkn_kapitasi")
+        assert view.total["capaian_kumulatif"] == 50000
+        assert view.total["cakupan_kumulatif"] != view.total["cakupan_kumulatif"]  # NaN
+        assert view.total["status"] in (None, "")
+        assert "pagu 0: persentase tidak dihitung" in view.total["alasan"]
+        frame = pws_by_level(conn, ALL, pkm, Level.PUSKESMAS, 2025, 1, "realisasi_jkn_kapitasi")
+        assert "pagu 0" in frame.iloc[0]["alasan"]
+
+
+def test_puskesmas_level_panel_shows_the_puskesmas_itself_and_not_its_siblings(keuangan):
+    own = Scope(Level.PUSKESMAS, "P01")
+    with keuangan.connect() as conn:
+        pkm = resolve_area(conn, own, Level.PUSKESMAS, "P01")
+        view = pws_view(conn, own, pkm, 2025, 3, "realisasi_bok")
+        assert list(view.rows["kode"]) == ["P01"]
+        assert view.total["cakupan_kumulatif"] == pytest.approx(0.30)
+        desa = resolve_area(conn, own, Level.DESA, "99.01.01.2001")
+        at_desa = pws_view(conn, own, desa, 2025, 3, "realisasi_bok")
+        assert list(at_desa.rows["kode"]) == ["P01"]  # the desa's Puskesmas
+        with pytest.raises(WilayahError):
+            resolve_area(conn, own, Level.PUSKESMAS, "P02")
+
+
+def test_layanan_import_keeps_keuangan_summary_and_the_reverse(keuangan, tmp_path):
+    lw = schema.layanan_bulanan
+
+    def summary(conn):
+        return sorted(map(tuple, conn.execute(select(lw.c.tingkat, lw.c.kode, lw.c.indikator, lw.c.n01))))
+
+    layanan = write_csv(tmp_path / "l.csv", ["kode_desa", "tahun", "bulan", "indikator", "nilai"],
+                        [["99.01.01.2001", 2025, 1, "k1", 7]])
+    assert import_file(keuangan, "layanan", layanan).ok
+    with keuangan.connect() as conn:
+        after_layanan = summary(conn)
+    assert ("kabupaten", "99.01", "realisasi_total", 150000 + 150000) in after_layanan
+    assert ("puskesmas", "P01", "k1", 7) in after_layanan
+    more = write_csv(tmp_path / "k2.csv", KEU, [["P03", 2025, 1, "apbd", 10, 5]])
+    assert import_file(keuangan, "keuangan", more).ok
+    with keuangan.connect() as conn:
+        after = summary(conn)
+    assert ("puskesmas", "P01", "k1", 7) in after and ("kabupaten", "99.01", "k1", 7) in after
+    assert ("provinsi", "99", "realisasi_total", 300000 + 5) in after
+
+
+def test_write_puskesmas_registers_refuses_a_desa_code(loaded):
+    import pandas as pd
+    with loaded.begin() as conn, pytest.raises(ValueError, match="bukan kode tingkat Puskesmas"):
+        write_puskesmas_registers(conn, pd.DataFrame([{"kode_puskesmas": "P01", "tahun": 2025, "bulan": 1,
+                                                       "indikator": "k1", "nilai": 3}]))
+
+
+def test_obat_registers_written_by_another_dataset_reach_the_panel(loaded):
+    import pandas as pd
+    frame = pd.DataFrame([{"kode_puskesmas": "P01", "tahun": 2025, "bulan": 2, "indikator": c, "nilai": n}
+                          for c, n in (("obat_indikator_tersedia", 30), ("obat_indikator_dilaporkan", 40))])
+    with loaded.begin() as conn:
+        write_puskesmas_registers(conn, frame)
+    with loaded.connect() as conn:
+        view = pws_view(conn, ALL, area(conn, Level.KABUPATEN, "99.01"), 2025, 2, "obat_indikator")
+        rows = dict(zip(view.rows["kode"], view.rows["cakupan_kumulatif"]))
+        assert rows["P01"] == pytest.approx(0.75)
+        status = dict(zip(view.rows["kode"], view.rows["alasan"]))
+        assert "Belum ada laporan" in status["P02"]  # not 0%
+
+
+def test_layanan_refuses_a_puskesmas_level_code(loaded, tmp_path):
+    before = counts(loaded)
+    path = write_csv(tmp_path / "l.csv", ["kode_desa", "tahun", "bulan", "indikator", "nilai"],
+                     [["99.01.01.2001", 2025, 1, "realisasi_bok", 7]])
+    assert_rejected(loaded, before, import_file(loaded, "layanan", path),
+                    "baris 2, kolom indikator: indikator 'realisasi_bok' dicatat per Puskesmas, bukan per "
+                    "desa: unggah lewat dataset keuangan")
+
+
+def test_mutu_by_hand_and_pembilang_above_penyebut_refused(loaded, tmp_path):
+    good = write_csv(tmp_path / "m.csv", MUTU, [["P01", 2025, 1, "kebersihan_tangan", 170, 200],
+                                                 ["P01", 2025, 2, "mutu_kebersihan_tangan", 150, 200],
+                                                 ["P02", 2025, 2, "Kebersihan Tangan", 190, 200]])
+    assert import_file(loaded, "mutu", good).ok
+    with loaded.connect() as conn:
+        view = pws_view(conn, ALL, area(conn, Level.KABUPATEN, "99.01"), 2025, 2, "mutu_kebersihan_tangan")
+        rows = dict(zip(view.rows["kode"], zip(view.rows["cakupan_kumulatif"], view.rows["status"])))
+        # February on its own: 150/200 = 75% < 85% and down from January's 85% → jelek
+        assert rows["P01"][0] == pytest.approx(0.75) and rows["P01"][1] == "jelek"
+        assert rows["P02"][0] == pytest.approx(0.95) and rows["P02"][1] == "baik"
+        assert view.total["cakupan_kumulatif"] == pytest.approx(340 / 400)
+    before = counts(loaded)
+    bad = write_csv(tmp_path / "b.csv", MUTU, [["P01", 2025, 3, "apd", 11, 10],
+                                                ["P01", 2025, 3, "bukan_kode", 1, 10],
+                                                ["P01", 2025, 3, "anc", -1, 10]])
+    assert_rejected(loaded, before, import_file(loaded, "mutu", bad),
+                    "baris 2, kolom pembilang: pembilang 11 lebih besar dari penyebut 10: yang memenuhi "
+                    "tidak mungkin lebih banyak dari yang diamati; periksa kedua angka")
+
+
+def test_keuangan_bad_input_named_and_scoped(loaded, tmp_path):
+    before = counts(loaded)
+    bad = write_csv(tmp_path / "b.csv", KEU, [["P01", 2025, 1, "hibah", 10, 5],
+                                               ["P01", 2025, 13, "bok", 10, 5],
+                                               ["P01", 2025, 1, "bok", -10, 5],
+                                               ["P02", 2025, 1, "bok", 10, 5]])
+    result = import_file(loaded, "keuangan", bad, viewer=PKM_A)
+    shown = assert_rejected(loaded, before, result)
+    text = "\n".join(shown)
+    assert "baris 2, kolom sumber_dana: sumber dana 'hibah' tidak dikenal" in text
+    assert "baris 3, kolom bulan" in text and "baris 4, kolom pagu" in text
+    assert "baris 5, kolom kode_puskesmas" in text  # another Puskesmas' row, for a Puskesmas user
