@@ -21,11 +21,13 @@ from data_access.db import get_info
 from data_access.pws import (
     kaskade_view,
     last_import,
+    own_only,
     pws_totals,
     pws_view,
     rincian_view,
 )
 from data_access.users import Event
+from domain.codes import Level
 from domain.period import Period
 from domain.wilayah import Area
 from exports.page_download import table_download
@@ -104,8 +106,19 @@ def _indicator(value, page: Page):
     return own.get(inputs.text(value)) or page.pws_indicators[0]
 
 
-def _child_label(area: Area) -> str:
+def _child_label(area: Area, ind=None) -> str:
+    if ind is not None and own_only(area, ind):
+        return Level.PUSKESMAS.label
     return area.map_area.level.child.label
+
+
+def _per_puskesmas_note(area: Area, ind) -> str:
+    """What a Puskesmas-level indicator shows below the kabupaten: the Puskesmas itself."""
+    if not own_only(area, ind):
+        return ""
+    if area.level == Level.DESA:
+        return f"Dicatat per Puskesmas: ditampilkan {area.map_area.nama}, Puskesmas desa ini. "
+    return "Dicatat per Puskesmas: ditampilkan Puskesmas ini sendiri, bulan demi bulan. "
 
 
 @callback(
@@ -157,8 +170,8 @@ def show_pws(state, indikator, page_info):
         "empty": None, "content": None,
         "info": indicator_info(ind, view.target_tahunan, period.tahun),
         "kpi": kpi_row(ind, view.total, counts, period.bulan),
-        "status": _status_line(counts),
-        "columns": status_columns(ind, _child_label(period.area)),
+        "status": _per_puskesmas_note(period.area, ind) + _status_line(counts),
+        "columns": status_columns(ind, _child_label(period.area, ind)),
         "rows": status_rows(view.rows, ind),
     }
 
@@ -178,7 +191,7 @@ def show_pws_charts(state, indikator, page_info):
     period, view = found
     ind = view.indicator
     area, selected = period.area, _selected(period.area)
-    bars_note = (f"{ind.label} per {_child_label(area).lower()}, "
+    bars_note = (f"{ind.label} per {_child_label(area, ind).lower()}, "
                  f"{'kumulatif ' if not ind.per_bulan else ''}s.d. {BULAN[period.bulan - 1]} {period.tahun}")
     return {
         "bars_note": bars_note,
@@ -218,6 +231,9 @@ def show_map(state, indikator, mode, page_info):
         return {"spec": None, "note": None}
     period, view = found
     ind = view.indicator
+    if own_only(period.area, ind):  # one Puskesmas: no map of its desa has values
+        return {"spec": None, "note": _per_puskesmas_note(period.area, ind)
+                + "Peta per desa tidak tersedia untuk indikator ini; lihat grafik bulanan dan tabel."}
     shown = period.area.map_area
     drawn = map_mode(view.rows, mode)
     spec = pws_map_spec(view.rows, ind, mode=drawn, selected=_selected(period.area),

@@ -10,4 +10,4 @@ register_page(__name__, PAGE)
 
 
 def layout(bulan: str | None = None, **_query):
-    return page_layout(PAGE.heading, bulan)
+    return page_layout(PAGE.heading, bulan, PAGE)

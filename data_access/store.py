@@ -571,3 +571,18 @@ def insert_morbiditas(conn: Connection, rows: pd.DataFrame, names: dict[str, str
     copy_insert(conn, schema.morbiditas, rows)
     write_diagnosis_names(conn, names)
     refresh_morbiditas_summary(conn)
+
+
+def insert_puskesmas_datasets(conn: Connection, keuangan: pd.DataFrame, mutu: pd.DataFrame,
+                              registers: pd.DataFrame, sasaran: pd.DataFrame) -> None:
+    """Plain insert of the Klaster 1 keuangan and mutu rows and their Puskesmas-level registers
+    and sasaran into empty tables (the demo loader), then the summaries of the years inserted."""
+    from data_access.db import copy_insert
+
+    bump_version(conn)
+    copy_insert(conn, schema.keuangan, keuangan)
+    copy_insert(conn, schema.mutu, mutu)
+    copy_insert(conn, schema.layanan_puskesmas, registers)
+    copy_insert(conn, schema.sasaran_puskesmas, sasaran)
+    years = set(registers["tahun"].unique()) | set(sasaran["tahun"].unique())
+    refresh_program_summary(conn, sorted(int(y) for y in years), level=Level.PUSKESMAS)

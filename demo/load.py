@@ -50,6 +50,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _load_program(conn, demo.wilayah, seed)
         _load_layanan_visits(conn, demo.wilayah, seed)
         _load_morbiditas(conn, demo.wilayah, seed, skala)
+        _load_k1_keuangan_mutu(conn, demo.wilayah, seed)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -86,6 +87,21 @@ def _load_morbiditas(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: 
     _say(f"data kesakitan: {angka(len(data.rows))} baris, {len(data.names)} diagnosis ...")
     insert_morbiditas(conn, data.rows, data.names)
     _say(f"data kesakitan tersimpan dalam {time.monotonic() - start:.0f} detik")
+
+
+def _load_k1_keuangan_mutu(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
+    """Klaster 1 keuangan and mutu, and the Puskesmas-level registers they become."""
+    from data_access.store import insert_puskesmas_datasets
+    from demo.k1_keuangan import generate_keuangan
+    from demo.k1_mutu import generate_mutu
+    from indicators.k1_keuangan import registers_of_keuangan
+    from indicators.k1_mutu import registers_of_mutu
+
+    keuangan, mutu = generate_keuangan(wilayah, seed), generate_mutu(wilayah, seed)
+    registers, sasaran = registers_of_keuangan(keuangan)
+    registers = pd.concat([registers, registers_of_mutu(mutu)], ignore_index=True)
+    _say(f"keuangan dan mutu: {angka(len(keuangan))} + {angka(len(mutu))} baris ...")
+    insert_puskesmas_datasets(conn, keuangan, mutu, registers, sasaran)
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

@@ -334,8 +334,9 @@ def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> Pr
 
 
 def registers_without_rate() -> tuple[str, ...]:
-    """Registers declared in indicators.program that the demo has no rate for (no data)."""
-    return tuple(c for c in REGISTER_BY_CODE if c not in RATES)
+    """Desa registers declared in indicators.program that the demo has no rate for (no data);
+    the Puskesmas-level ones (Klaster 1) come from their own demo modules."""
+    return tuple(c for c, r in REGISTER_BY_CODE.items() if c not in RATES and not r.level == "puskesmas")
 
 
 # --- drawing ---------------------------------------------------------------------------------

@@ -490,7 +490,7 @@ REGISTERS: tuple[Register, ...] = (
                f"{label}", 1, level=Level.PUSKESMAS, unit="Rp", dataset="keuangan")
       for code, label in SUMBER_DANA_ALL),
     # mutu: the month's numerator and denominator of each national quality indicator
-    *(Register(f"mutu_{code}_{part}", what, f"{what} ({part} {short.lower()})", 1,
+    *(Register(f"{code}_{part}", what, f"{what} ({part} {short.lower()})", 1,
                level=Level.PUSKESMAS, dataset="mutu")
       for code, _label, short, top, below, _t in MUTU
       for part, what in (("pembilang", top), ("penyebut", below))),
@@ -785,7 +785,7 @@ INDICATORS: tuple[Indicator, ...] = (
       for code, label in SUMBER_DANA_ALL),
     # mutu: each month on its own (the month's numerator ÷ the month's denominator)
     *(Indicator(code=f"mutu_{code}", label=label, klaster=1, group="mutu", short=short,
-                numerator=(f"mutu_{code}_pembilang",), denominator=f"mutu_{code}_penyebut",
+                numerator=(f"{code}_pembilang",), denominator=f"{code}_penyebut",
                 accumulation=_BULANAN, factor=100, unit="%", value_label=ValueLabel.PROPORSI,
                 decimals=1, higher_is_better=True, target=target,
                 definition=f"{top} dibagi {below.lower()}, pada bulan itu.",
@@ -957,6 +957,8 @@ def _check() -> None:
     assert len(set(INDICATOR_CODES)) == len(INDICATOR_CODES)
     assert len(set(REGISTER_CODES)) == len(REGISTER_CODES)
     assert all(r.level in RECORD_LEVELS for r in (*REGISTERS, *SASARAN))
+    # the summaries' code columns hold 30 characters (schema.layanan_bulanan, sasaran_wilayah)
+    assert all(len(c) <= 30 for c in (*REGISTER_CODES, *SASARAN_CODES, *INDICATOR_CODES))
     for k in (*KASKADES, *RINCIAN):  # the desa-level engines (cascades, breakdowns) read desa registers
         assert all(REGISTER_BY_CODE[c].level == Level.DESA for c in k.registers), k.code
 

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, select
 from data_access import schema
 from data_access.store import write_puskesmas_registers, write_puskesmas_sasaran
 from indicators.k1_keuangan import registers_of_keuangan
+from indicators.k1_mutu import registers_of_mutu
 from indicators.program import MUTU, SUMBER_DANA
 from ingest import cells
 from ingest.specs import DATASETS
@@ -121,10 +122,7 @@ class Mutu(_PuskesmasMonthly):
         return typed, bad
 
     def derive(self, conn, stored):
-        parts = [stored.assign(indikator="mutu_" + stored["indikator"] + f"_{part}", nilai=stored[part])
-                 for part in ("pembilang", "penyebut")]
-        frame = pd.concat(parts, ignore_index=True)[["kode_puskesmas", "tahun", "bulan", "indikator", "nilai"]]
-        write_puskesmas_registers(conn, frame)
+        write_puskesmas_registers(conn, registers_of_mutu(stored))
 
 
 TABLE_DATASETS["keuangan"] = Keuangan

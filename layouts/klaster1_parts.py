@@ -7,10 +7,11 @@ from __future__ import annotations
 from types import MappingProxyType
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from indicators.pws import month_of
 from layouts.components import dropdown
+from layouts.ids import Pws as P
 from layouts.k1_kegiatan import SECTION as KEGIATAN
 from layouts.k1_keuangan import SECTION as KEUANGAN
 from layouts.k1_mutu import SECTION as MUTU
@@ -18,7 +19,9 @@ from layouts.k1_obat import SECTION as OBAT
 from layouts.k1_sarpras import SECTION as SARPRAS
 from layouts.k1_sdm import SECTION as SDM
 from layouts.lazy_parts import eager_section, lazy_section, section_index
-from layouts.pws_parts import MONTH_OPTIONS
+from layouts.pages import Page
+from layouts.pws_parts import LAZY_SECTIONS as PWS_SECTIONS
+from layouts.pws_parts import MONTH_OPTIONS, PWS_ANCHOR, section_name
 
 
 class K1:
@@ -50,13 +53,25 @@ def header(heading: str, bulan: str | None) -> dbc.Row:
     ], className="align-items-end mb-2")
 
 
-def page_layout(heading: str, bulan: str | None) -> html.Div:
+def page_layout(heading: str, bulan: str | None, page: Page | None = None) -> html.Div:
+    """The header, the summary row, then (when `page` declares them: the Klaster 1 PWS
+    indicators, layouts/pages.py) the PWS panel and the summary of every indicator, then the
+    six management sections. The PWS sections read the month from the URL like every PWS
+    page; the header's month is the page's one month control."""
+    pws = [PWS_SECTIONS[section_name(page, s)] for s in page.sections] if page is not None else []
+    after = f"#{K1.RINGKASAN} .kpi-card, #{K1.RINGKASAN} .empty-state"
     return html.Div([
+        # the PWS callbacks find the page by this store, and write a title and an as-of line
+        # that this page's header already shows (kept hidden: one title, one month)
+        *([dcc.Store(id=P.of(P.PAGE_INFO, page.key), data={"page": page.key}),
+           html.Div(id=P.of(P.TITLE, page.key), hidden=True),
+           html.Div(id=P.of(P.ASOF, page.key), hidden=True)] if pws else []),
         header(heading, bulan),
         html.Div([
-            section_index([(LEAD, "Ringkasan")] + [(s.name, s.chip or s.title) for s in LAZY_SECTIONS.values()]),
+            section_index([(LEAD, "Ringkasan")] + [(s.name, s.chip or s.title)
+                                                   for s in (*pws, *LAZY_SECTIONS.values())]),
             eager_section(LEAD, dbc.Row(id=K1.RINGKASAN, className="g-2 mb-2")),
-            *[lazy_section(s, after=f"#{K1.RINGKASAN} .kpi-card, #{K1.RINGKASAN} .empty-state")
-              for s in LAZY_SECTIONS.values()],
+            *[lazy_section(s, after=after, anchor=PWS_ANCHOR if s.name.endswith("-pws") else None) for s in pws],
+            *[lazy_section(s, after=after) for s in LAZY_SECTIONS.values()],
         ], id=K1.CONTENT),
     ])

@@ -56,6 +56,8 @@ class Page:
     sections: tuple[Section, ...] = ()
     uses_filter: bool = True  # False: the wilayah filter bar is hidden (the upload page)
     role: Role = Role.PEMBACA  # the least role that may open it (the router refuses the others)
+    # False: every section loads when seen, the first too (a page whose own lead comes first)
+    lead_eager: bool = True
 
     def __post_init__(self):
         unknown = [c for c in self.indicators if c not in INDICATOR_BY_CODE]
@@ -76,8 +78,14 @@ def _codes(klaster: int) -> tuple[str, ...]:
 PAGES: tuple[Page, ...] = (
     Page("dashboard-utama", "/", "Dashboard Utama", 0, "Dashboard Utama – Dasbor Puskesmas",
          heading="Dashboard Utama"),
+    # its own header (the month) and summary row lead; the PWS sections load when seen
+    # (layouts/klaster1_parts.py places them after the summary row)
     Page("klaster-1", "/klaster-1", "Klaster 1", 1, "Klaster 1 – Manajemen Puskesmas",
-         heading="Klaster 1 · Manajemen"),
+         heading="Klaster 1 · Manajemen", klaster=1, indicators=_codes(1), default_indicator="realisasi_total",
+         sections=(
+             PWS,
+             Section("ringkasan", "Semua indikator Klaster 1: realisasi anggaran, mutu, obat, kegiatan"),
+         ), lead_eager=False),
     Page("klaster-2", "/klaster-2", "Klaster 2", 2, "Klaster 2 – Ibu dan Anak",
          heading="Klaster 2 · Ibu dan Anak", klaster=2, indicators=_codes(2), default_indicator="k6",
          sections=(

@@ -220,14 +220,24 @@ def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
                      " — naik merata setiap bulan (target bulan m = target × m ÷ 12)"
                      if linear_target(ind) else " — sama setiap bulan"]),
             html.Li([html.Strong("Sumber target: "), ind.source]),
-            html.Li([html.Strong("Sumber data: "), "register layanan bulanan per desa (dataset layanan)"
-                     + (f" dan sasaran {SASARAN_BY_CODE[ind.denominator].label.lower()} (dataset sasaran)"
-                        if ind.by_sasaran else "")]),
+            html.Li([html.Strong("Sumber data: "), _data_source(ind)]),
             html.Li([html.Strong("Status: "), "; ".join(
                 f"{STATUS_LABEL[s]} = {status_meaning(s, ind)}" for s in STATUSES)
                 + ". Januari dibandingkan dengan Desember tahun sebelumnya."]),
         ]),
     ]
+
+
+def _data_source(ind: Indicator) -> str:
+    dataset = REGISTER_BY_CODE[ind.numerator[0]].dataset
+    if ind.per_puskesmas:
+        text = f"laporan bulanan per Puskesmas (dataset {dataset}); dicatat per Puskesmas, tidak per desa"
+    else:
+        text = f"register layanan bulanan per desa (dataset {dataset})"
+    if ind.by_sasaran:
+        below = SASARAN_BY_CODE[ind.denominator]
+        text += f" dan {below.label.lower()} (dataset {below.dataset})"
+    return text
 
 
 def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) -> list:
@@ -237,7 +247,8 @@ def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) 
                  if ind.value_label is not ValueLabel.ANGKA else f"{ind.label} ({ind.unit})",
                  ind.text(total.get("cakupan_kumulatif")) if ind.is_percent  # a rate: its unit is in the title
                  else fmt.angka(total.get("cakupan_kumulatif", float("nan")) * ind.factor, ind.decimals),
-                 total.get("alasan") or _capaian_note(ind, total),
+                 "; ".join(filter(None, [total.get("alasan"), _capaian_note(ind, total)]))
+                 if ind.amount_unit else total.get("alasan") or _capaian_note(ind, total),
                  STATUS_WARNA.get(st)),
         kpi_card(f"Target s.d. {BULAN[bulan - 1]}", target_text(ind, total.get("target_bulan_ini")),
                  "target tahunan " + (ind.text(total["target_tahunan"] / 100)
@@ -259,6 +270,9 @@ def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) 
 
 def _capaian_note(ind: Indicator, total: Mapping) -> str:
     """'57 dari 240,0': a sasaran is an estimate (a decimal); a register is a count."""
+    if ind.amount_unit:  # rupiah: 'Rp 300.000 dari Rp 1.000.000'
+        u = ind.amount_unit
+        return f"{u} {fmt.angka(total.get('capaian_kumulatif'))} dari {u} {fmt.angka(total.get('sasaran'))}"
     below = fmt.angka(total.get("sasaran"), 1 if ind.by_sasaran else 0)
     return f"{fmt.angka(total.get('capaian_kumulatif'))} dari {below}"
 
@@ -270,7 +284,9 @@ def status_columns(ind: Indicator, child_label: str) -> list[dict]:
             return percent_column(field, header, decimals=ind.decimals)
         return number_column(field, header, decimals=ind.decimals)
 
-    denominator = ("Sasaran" if ind.by_sasaran or ind.denominator is None
+    unit = f" ({ind.amount_unit})" if ind.amount_unit else ""
+    denominator = (SASARAN_BY_CODE[ind.denominator].label + unit if ind.by_sasaran and ind.amount_unit
+                   else "Sasaran" if ind.by_sasaran or ind.denominator is None
                    else "Penyebut bulan ini" if ind.per_bulan else "Penyebut kumulatif")
     # a rate (per 100.000) is not a coverage: 'Angka kumulatif (per 100.000 penduduk)'
     word, unit = (("Angka", f" ({ind.unit})") if ind.value_label is ValueLabel.ANGKA
@@ -285,9 +301,9 @@ def status_columns(ind: Indicator, child_label: str) -> list[dict]:
         text_column("keterangan", "Keterangan", min_width=260, wrap=True, flex=2),
         value("cakupan_bulan_ini", f"{word} bulan ini{unit}"),
         value("cakupan_bulan_lalu", f"{word} bulan lalu{unit}"),
-        number_column("capaian_kumulatif", "Capaian kumulatif" if not ind.per_bulan else "Capaian periode"),
-        number_column("capaian_bulan_ini", "Capaian bulan ini"),
-        number_column("sasaran", denominator, decimals=1 if ind.by_sasaran else 0),
+        number_column("capaian_kumulatif", ("Capaian kumulatif" if not ind.per_bulan else "Capaian periode") + unit),
+        number_column("capaian_bulan_ini", "Capaian bulan ini" + unit),
+        number_column("sasaran", denominator, decimals=1 if ind.by_sasaran and not ind.amount_unit else 0),
     ], "nama")
 
 
@@ -453,4 +469,5 @@ def _lazy(page: Page, section: Section) -> LazySection:
 
 # every PWS page's sections after its lead, by name: what callbacks/sections.py may build
 LAZY_SECTIONS: Mapping[str, LazySection] = MappingProxyType({
-    section_name(page, s): _lazy(page, s) for page in PAGES if page.indicators for s in page.sections[1:]})
+    section_name(page, s): _lazy(page, s) for page in PAGES if page.indicators
+    for s in page.sections[0 if not page.lead_eager else 1:]})
