@@ -74,12 +74,12 @@ def _lower(text: str) -> str:
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
-_INDIKATOR = _codes((r.code, _lower(r.definition)) for r in REGISTERS)
+_INDIKATOR = _codes((r.code, _lower(r.definition)) for r in REGISTERS if r.level == "desa")
 # every code of indicators.program.TARGET_CODES, in its order
 _TARGET = _codes([*((i.code, _lower(i.label)) for i in INDICATORS),
                   ("iks", "indeks keluarga sehat wilayah"),
                   *((i.code, f"cakupan {_lower(i.label)}") for i in IKS_INDICATORS)])
-_SASARAN = _codes((s.code, _lower(s.definition)) for s in SASARAN)
+_SASARAN = _codes((s.code, _lower(s.definition)) for s in SASARAN if s.level == "desa")
 
 
 _TEMPAT = _codes(TEMPAT.items())

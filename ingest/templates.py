@@ -201,10 +201,10 @@ def code_list(dataset: str) -> tuple[str, list[tuple[str, str, str]]] | None:
     if dataset == "layanan":
         return ("Kode kolom indikator (register layanan)",
                 [(r.code, r.label, f"{r.definition}. Dipakai oleh: {_plain(register_uses(r.code))}")
-                 for r in REGISTERS])
+                 for r in REGISTERS if r.level == "desa"])
     if dataset == "sasaran":
         rows = []
-        for sas in SASARAN:
+        for sas in (s for s in SASARAN if s.level == "desa"):
             divides, shown = sasaran_uses(sas.code)
             text = f"{sas.definition}. Penyebut indikator: {_plain(divides)}"
             if shown != "—":
@@ -257,9 +257,9 @@ def doc_tables() -> dict[str, str]:
     return {
         "register": _md(("kode", "nama", "arti (satu layanan yang dihitung)", "klaster", "dipakai oleh"),
                         ((f"`{r.code}`", r.label, r.definition, r.klaster, register_uses(r.code))
-                         for r in REGISTERS)),
+                         for r in REGISTERS if r.level == "desa")),
         "sasaran": _md(("kode", "nama", "arti", "penyebut indikator", "kaskade"),
-                       ((f"`{s.code}`", s.label, s.definition, *sasaran_uses(s.code)) for s in SASARAN)),
+                       ((f"`{s.code}`", s.label, s.definition, *sasaran_uses(s.code)) for s in SASARAN if s.level == "desa")),
         "indikator": _md(("kode", "indikator", "pembilang", "penyebut", "target bawaan", "arah", "periode"),
                          ((f"`{i.code}`", i.label, numerator_text(i), denominator_text(i),
                            _percent(i.target), direction_text(i), period_text(i)) for i in INDICATORS)),
