@@ -259,7 +259,8 @@ def doc_tables() -> dict[str, str]:
                         ((f"`{r.code}`", r.label, r.definition, r.klaster, register_uses(r.code))
                          for r in REGISTERS if r.level == "desa")),
         "sasaran": _md(("kode", "nama", "arti", "penyebut indikator", "kaskade"),
-                       ((f"`{s.code}`", s.label, s.definition, *sasaran_uses(s.code)) for s in SASARAN if s.level == "desa")),
+                       ((f"`{s.code}`", s.label, s.definition, *sasaran_uses(s.code))
+                        for s in SASARAN if s.level == "desa")),
         "indikator": _md(("kode", "indikator", "pembilang", "penyebut", "target bawaan", "arah", "periode"),
                          ((f"`{i.code}`", i.label, numerator_text(i), denominator_text(i),
                            _percent(i.target), direction_text(i), period_text(i)) for i in INDICATORS)),

@@ -24,7 +24,7 @@ def test_every_declared_page_is_registered_with_dash_as_declared():
 
 def test_every_pws_page_shows_its_panel_once_and_opens_on_one_of_its_indicators():
     pws_pages = [p for p in PAGES if p.indicators]
-    assert {p.key for p in pws_pages} == {"klaster-2", "klaster-3", "klaster-4"}
+    assert {p.key for p in pws_pages} == {"klaster-1", "klaster-2", "klaster-3", "klaster-4"}
     for page in pws_pages:
         assert [s.kind for s in page.sections].count("pws") == 1
         assert page.default_indicator in page.indicators and page.klaster and page.heading

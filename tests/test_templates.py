@@ -25,11 +25,13 @@ CONTRACT_REQUIRED = {  # data-contract.md, "Datasets (import)"
 }
 CONTRACT_REQUIRED["morbiditas"] = ["kode_desa", "tahun", "bulan", "kode_icd", "nama_diagnosis", "kelompok_umur",
                                    "jenis_kelamin", "jumlah"]  # issue 13
+CONTRACT_REQUIRED["keuangan"] = ["kode_puskesmas", "tahun", "bulan", "sumber_dana", "pagu", "realisasi"]  # issue 15
+CONTRACT_REQUIRED["mutu"] = ["kode_puskesmas", "tahun", "bulan", "indikator", "pembilang", "penyebut"]  # issue 15
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
     assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan",
-                          "morbiditas"}
+                          "morbiditas", "keuangan", "mutu"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")
@@ -125,9 +127,9 @@ def test_code_columns_list_every_registry_code():
 
 @pytest.mark.parametrize("dataset", ["layanan", "sasaran", "target"])
 def test_xlsx_penjelasan_lists_every_code_with_its_meaning(dataset):
-    from indicators.program import REGISTER_CODES, SASARAN_CODES, TARGET_CODES
+    from indicators.program import DESA_REGISTER_CODES, DESA_SASARAN_CODES, TARGET_CODES
     from ingest.templates import code_list
-    codes = {"layanan": REGISTER_CODES, "sasaran": SASARAN_CODES, "target": TARGET_CODES}[dataset]
+    codes = {"layanan": DESA_REGISTER_CODES, "sasaran": DESA_SASARAN_CODES, "target": TARGET_CODES}[dataset]
     title, rows = code_list(dataset)
     assert [r[0] for r in rows] == list(codes) and all(r[1] and r[2] for r in rows)
     sheet = openpyxl.load_workbook(BytesIO(template_xlsx(dataset)))["Penjelasan"]
@@ -158,17 +160,18 @@ def test_docs_code_tables_are_generated_from_the_registry(name):
 
 def test_docs_name_every_registry_code():
     from indicators.program import (
+        DESA_REGISTER_CODES,
+        DESA_SASARAN_CODES,
         INDICATORS,
         KASKADES,
-        REGISTER_CODES,
-        SASARAN_CODES,
         TARGET_CODES,
     )
     pages = {name: (DOCS / name).read_text(encoding="utf-8")
              for name in ("data-layanan.md", "data-sasaran.md", "data-target.md", "ekspor.md")}
-    for code in REGISTER_CODES:
+    # the desa-level codes (the Puskesmas-level ones belong to keuangan, mutu, obat, kegiatan)
+    for code in DESA_REGISTER_CODES:
         assert f"`{code}`" in pages["data-layanan.md"], code
-    for code in SASARAN_CODES:
+    for code in DESA_SASARAN_CODES:
         assert f"`{code}`" in pages["data-sasaran.md"], code
     for code in TARGET_CODES:
         assert f"`{code}`" in pages["data-target.md"], code
