@@ -32,7 +32,7 @@ from domain.period import Period
 from exports.views import VIEWS, ExportRequest, scorecard_table, write_export
 from indicators.program import INDICATOR_BY_CODE
 from indicators.pws import BULAN
-from indicators.skor import SKOR_CODES
+from indicators.skor import K1_DESA_NOTE, K1_RULE, SHOWN_CODES
 from layouts import ids
 from layouts.components import empty_state
 from layouts.ids import Utama as U
@@ -140,9 +140,9 @@ def _scorecard_grid(conn, scope, area, tahun: int, bulan: int) -> dict | None:
     card = scorecard(conn, scope, area, tahun, bulan)
     if not card.has_reports:
         return None
-    rows, pinned = scorecard_rows(card.rows, card.total)
-    return {"columns": scorecard_columns(card.level.label, bulan), "rows": rows, "pinned": pinned,
-            "child": card.level.label}
+    rows, pinned = scorecard_rows(card.rows, card.total, card.k1)
+    return {"columns": scorecard_columns(card.level.label, bulan, card.k1), "rows": rows, "pinned": pinned,
+            "child": card.level.label, "k1": bool(card.k1)}
 
 
 @callback(output=SCORECARD, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
@@ -161,7 +161,7 @@ def show_scorecard(state):
             _upload_hint()))
     note = (f"{grid['child']} di {period.area.map_area.nama} dan jumlahnya (baris teratas), "
             f"{period_text(period.bulan, period.tahun)}: cakupan kumulatif terhadap target bulan "
-            f"{BULAN[period.bulan - 1]}")
+            f"{BULAN[period.bulan - 1]}. " + (K1_RULE if grid["k1"] else K1_DESA_NOTE))
     return {
         "empty": None, "content": None, "note": note,
         "findings": findings_list([(f, _finding_href(period, found.row_codes, f),
@@ -225,7 +225,7 @@ def open_cell(clicked, state):
     clicked = inputs.mapping(clicked)
     code = inputs.text(clicked.get("colId"))
     row = inputs.text(clicked.get("rowId"), 60)
-    if code not in SKOR_CODES and code != "iks":
+    if code not in SHOWN_CODES and code != "iks":
         raise PreventUpdate
     with connect() as conn:
         period, _message = _period(conn, state)

@@ -29,11 +29,14 @@ from indicators.columns import Columns, strings
 from indicators.iks import area_indicators
 from indicators.program import INDICATOR_BY_CODE, Accumulation
 from indicators.pws import Inputs, coverage, matrix, pws_columns
-from indicators.skor import SKOR_INDICATORS, composite, rank_change, ranks, status_counts
+from indicators.skor import K1_INDICATORS, SKOR_INDICATORS, composite, rank_change, ranks, status_counts
 from indicators.temuan import Finding, IksChange, Sel, ada_data, findings
 
 REGISTERS: tuple[str, ...] = tuple(sorted({r for i in SKOR_INDICATORS for r in i.registers}))
 SASARAN: tuple[str, ...] = tuple(sorted({i.denominator for i in SKOR_INDICATORS if i.by_sasaran}))
+# Klaster 1 (shown, not scored): read apart, so that the scored read stays what it was
+K1_REGISTERS: tuple[str, ...] = tuple(sorted({r for i in K1_INDICATORS for r in i.registers}))
+K1_SASARAN: tuple[str, ...] = tuple(sorted({i.denominator for i in K1_INDICATORS if i.by_sasaran}))
 # the levels whose league table is shown: a Dinkes' view (every Puskesmas inside it)
 LEAGUE_LEVELS = (Level.NASIONAL, Level.PROVINSI, Level.KABUPATEN)
 
@@ -60,6 +63,8 @@ class Scorecard:
     monthly: dict = field(repr=False)  # code → array (rows, bulan)
     monthly_total: dict = field(repr=False)  # code → array (bulan,)
     has_reports: bool = True  # whether any register of the scorecard was reported, January..bulan
+    # the Klaster 1 indicators whose columns rows and total hold (none where the rows are desa)
+    k1: tuple = ()
 
     def findings_input(self, *, with_total: bool = True) -> list[dict]:
         """What the findings engine (indicators/temuan.py) reads: one plain dict per cell,
@@ -138,18 +143,18 @@ class _ByCode:
         return Inputs(*self._take(self.counts, spans), *self._take(self.sasaran, s_spans))
 
 
-def _targets(conn: Connection, areas: Columns, tahun: int) -> dict[str, dict]:
+def _targets(conn: Connection, areas: Columns, tahun: int, indicators=SKOR_INDICATORS) -> dict[str, dict]:
     """Each indicator's annual target per area (data_access.pws.resolve_targets)."""
-    return {ind.code: resolve_targets(ind, target_rows(conn, ind.code, tahun), areas) for ind in SKOR_INDICATORS}
+    return {ind.code: resolve_targets(ind, target_rows(conn, ind.code, tahun), areas) for ind in indicators}
 
 
 def _indicator_columns(split: _ByCode, targets: dict[str, dict], kode: list[str], tahun: int, bulan: int,
-                       *, with_monthly: bool = False) -> tuple[dict, dict]:
+                       *, with_monthly: bool = False, indicators=SKOR_INDICATORS) -> tuple[dict, dict]:
     """Per indicator, the PWS panel's numbers for the areas `kode` from inputs holding every
     register and sasaran of the scorecard (split by code; `targets`: _targets of these
     areas): indicators.pws computes each on the indicator's own rows."""
     columns, monthly = {}, {}
-    for ind in SKOR_INDICATORS:
+    for ind in indicators:
         own = split.of(ind)
         m = matrix(own, None, ind, tahun, kode)
         table = pws_columns(own, None, ind, tahun, bulan, kode, targets[ind.code], m=m)
@@ -213,8 +218,17 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
                  **{k: c[0] for k, c in _summary(own, ranked=False).items()})
     data = v.data  # the rows shown (a desa: its Puskesmas' desa)
     reported = bool(np.any((data.tahun == tahun) & (data.bulan <= bulan)))
+    k1 = K1_INDICATORS if area.map_area.level.child != Level.DESA else ()
+    if k1:  # Klaster 1, shown beside and never scored (indicators.skor K1_RULE)
+        w = _shown(conn, scope, area, (tahun - 1, tahun), K1_REGISTERS, K1_SASARAN)
+        split = _ByCode(w.data)
+        more, _ = _indicator_columns(split, _targets(conn, w.areas, tahun, k1), kode, tahun, bulan, indicators=k1)
+        own_more, _ = _indicator_columns(_ByCode(w.own_data, like=split), _targets(conn, area_row(area), tahun, k1),
+                                         [w.own], tahun, bulan, indicators=k1)
+        rows.update(more)
+        total.update({k: c[0] for k, c in own_more.items()})
     return Scorecard(area, tahun, bulan, area.map_area.level.child, rows, total, monthly,
-                     {k: m[0] for k, m in own_monthly.items()}, reported)
+                     {k: m[0] for k, m in own_monthly.items()}, reported, k1)
 
 
 CHILD_LABEL = {Level.DESA: "desa", Level.PUSKESMAS: "Puskesmas", Level.KABUPATEN: "kabupaten/kota",
@@ -278,7 +292,26 @@ def scorecard_by_level(conn: Connection, scope: Scope, area: Area, level: Level,
     rows = Columns(kode=strings(kode), nama=areas["nama"])
     rows.update(columns)
     rows.update(iks=iks, alasan_iks=iks_why, **_summary(columns, ranked=True))
+    rows.update(_k1_columns(conn, scope, area, level, areas, kode, tahun, bulan))
     return rows
+
+
+def _k1_columns(conn, scope, area, level, areas, kode, tahun, bulan) -> dict:
+    """The Klaster 1 columns of scorecard_by_level (never scored); at the desa level empty, with
+    the reason (recorded per Puskesmas)."""
+    if level == Level.DESA:
+        n = len(kode)
+        why = strings(["dicatat per Puskesmas: tidak ada nilai per desa"] * n)
+        out = {}
+        for ind in K1_INDICATORS:
+            out.update({ind.code: np.full(n, np.nan), f"target_{ind.code}": np.full(n, np.nan),
+                        f"status_{ind.code}": np.full(n, None, dtype=object), f"alasan_{ind.code}": why})
+        return out
+    reader = read_inputs if level == area.level else _inputs
+    data = reader(conn, scope, area, level, (tahun - 1, tahun), K1_REGISTERS, K1_SASARAN)
+    columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun, K1_INDICATORS), kode, tahun, bulan,
+                                    indicators=K1_INDICATORS)
+    return columns
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from indicators.program import (
 from indicators.pws import BULAN, PWS_COLUMNS
 from indicators.registry import IKS_INDICATORS
 from indicators.rtl import is_late
-from indicators.skor import SKOR_INDICATORS, SKOR_RULE
+from indicators.skor import K1_INDICATORS, K1_RULE, SKOR_INDICATORS, SKOR_RULE
 
 EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
 FORMATS = ("csv", "xlsx")
@@ -508,7 +508,9 @@ def _kunjungan_notes(request: ExportRequest) -> list[tuple[str, str]]:
 
 SCORECARD_COUNTS = ("jumlah_baik", "jumlah_kurang", "jumlah_cukup", "jumlah_jelek")
 SCORECARD_COLUMNS = ["kode", "nama", *(c for i in SKOR_INDICATORS for c in (i.code, f"status_{i.code}")),
-                     "iks", *SCORECARD_COUNTS, "skor", "peringkat"]
+                     "iks", *SCORECARD_COUNTS, "skor", "peringkat",
+                     # Klaster 1: shown, never scored (indicators.skor K1_RULE); empty at the desa level
+                     *(c for i in K1_INDICATORS for c in (i.code, f"status_{i.code}", f"alasan_{i.code}"))]
 
 
 def _scorecard_meaning() -> dict[str, str]:
@@ -521,6 +523,12 @@ def _scorecard_meaning() -> dict[str, str]:
                              "sasaran kosong atau 0 atau belum ada laporan")
         meaning[f"status_{ind.code}"] = (f"status PWS {ind.code} pada --bulan (lihat tampilan pws): baik, "
                                          "kurang, cukup, jelek; kosong bila cakupan atau target kosong")
+    for ind in K1_INDICATORS:
+        meaning[ind.code] = (f"Klaster 1, {ind.label}: nilai seperti panel PWS ({_PERIOD[ind.accumulation]}), "
+                             "pecahan 0–1; tidak masuk skor; kosong di tingkat desa (dicatat per Puskesmas), bila "
+                             "penyebut 0 (pagu 0: persentase tidak dihitung) atau belum ada laporan")
+        meaning[f"status_{ind.code}"] = f"status PWS {ind.code} pada --bulan; tidak masuk skor"
+        meaning[f"alasan_{ind.code}"] = f"mengapa {ind.code} atau statusnya kosong"
     meaning["iks"] = ("IKS wilayah per 31 Desember --tahun (seperti halaman IKS), pecahan 0–1; kosong bila "
                       "belum ada keluarga dengan IKS")
     for word in ("baik", "kurang", "cukup", "jelek"):
@@ -533,7 +541,7 @@ def _scorecard_meaning() -> dict[str, str]:
 
 SCORECARD_MEANING = _scorecard_meaning()
 SCORECARD_NUMBER_FORMATS = {
-    **{i.code: fraction_format(i) for i in SKOR_INDICATORS},
+    **{i.code: fraction_format(i) for i in (*SKOR_INDICATORS, *K1_INDICATORS)},
     "iks": "0.000", **dict.fromkeys(SCORECARD_COUNTS, "0"), "skor": "0.0", "peringkat": "0",
 }
 
@@ -541,8 +549,12 @@ SCORECARD_NUMBER_FORMATS = {
 def scorecard_table(rows) -> pd.DataFrame:
     """The scorecard's rows (data_access.skor: Scorecard.rows or scorecard_by_level) as the
     export writes them, sorted by kode: the cli's view and the page's download alike."""
-    out = pd.DataFrame({c: rows[c] for c in SCORECARD_COLUMNS})
-    for ind in SKOR_INDICATORS:
+    n = len(rows["kode"])
+    # desa rows hold no Klaster 1 columns (recorded per Puskesmas): empty, with the reason
+    missing = {c: ["dicatat per Puskesmas: tidak ada nilai per desa"] * n if c.startswith("alasan_") else [None] * n
+               for c in SCORECARD_COLUMNS if c not in rows}
+    out = pd.DataFrame({c: rows[c] if c in rows else missing[c] for c in SCORECARD_COLUMNS})
+    for ind in (*SKOR_INDICATORS, *K1_INDICATORS):
         status = out[f"status_{ind.code}"]
         out[f"status_{ind.code}"] = status.where(status.notna(), None)
         out[ind.code] = pd.to_numeric(out[ind.code]).astype(float)
@@ -569,6 +581,7 @@ def _scorecard_notes(request: ExportRequest) -> list[tuple[str, str]]:
     return [("Periode", f"Januari s.d. bulan {request.bulan} tahun {request.tahun}; target bulan itu"),
             ("Indikator", f"{len(SKOR_INDICATORS)} indikator PWS Klaster 2–4, urut menurut klaster"),
             ("Skor", SKOR_RULE),
+            ("Klaster 1", f"{len(K1_INDICATORS)} indikator Klaster 1 di kolom terakhir. {K1_RULE}"),
             ("Satuan", "cakupan ditulis sebagai pecahan (0,95 = 95%); tb_notifikasi: kalikan 100.000")]
 
 

@@ -13,6 +13,19 @@ KLASTER = (2, 3, 4)
 # every PWS indicator of Klaster 2–4, grouped by klaster in the registry's order
 SKOR_INDICATORS: tuple[Indicator, ...] = tuple(i for k in KLASTER for i in INDICATORS if i.klaster == k)
 SKOR_CODES: tuple[str, ...] = tuple(i.code for i in SKOR_INDICATORS)
+# Klaster 1 (management: budget, quality, medicines, plan) is shown as a column group of its
+# own where the rows are Puskesmas or larger areas, and never counted in the score: recorded
+# per Puskesmas, it has no value for a desa row, so counting it would make a Puskesmas' score
+# (over desa rows) and a kabupaten's (over Puskesmas rows) incomparable, and the ranks of the
+# months before it was imported incomparable with those after.
+K1_INDICATORS: tuple[Indicator, ...] = tuple(i for i in INDICATORS if i.klaster == 1)
+K1_CODES: tuple[str, ...] = tuple(i.code for i in K1_INDICATORS)
+SHOWN_CODES: tuple[str, ...] = (*SKOR_CODES, *K1_CODES)  # every indicator a cell may be
+K1_RULE = ("Klaster 1 (manajemen: realisasi anggaran, mutu, obat, kegiatan) ditampilkan tetapi tidak dihitung "
+           "dalam skor dan peringkat: datanya dicatat per Puskesmas (tidak ada untuk baris desa), sehingga skor "
+           "tetap sebanding antar-tingkat wilayah dan antar-bulan.")
+K1_DESA_NOTE = ("Kolom Klaster 1 tidak ditampilkan untuk baris desa: datanya dicatat per Puskesmas; "
+                "lihat halaman Klaster 1 atau pilih tingkat kabupaten.")
 
 POINTS = {BAIK: 3, KURANG: 2, CUKUP: 1, JELEK: 0}
 SKOR_DECIMALS = 1

@@ -16,7 +16,14 @@ from figures.pws import status_meaning
 from indicators import format as fmt
 from indicators.program import Indicator
 from indicators.pws import BAIK, BULAN, CUKUP, JELEK, KURANG, STATUS_LABEL, STATUS_MEANING, STATUSES, month_of
-from indicators.skor import KLASTER, RANK_CHANGE_RULE, SKOR_INDICATORS, SKOR_RULE, rank_change_text
+from indicators.skor import (
+    K1_RULE,
+    KLASTER,
+    RANK_CHANGE_RULE,
+    SKOR_INDICATORS,
+    SKOR_RULE,
+    rank_change_text,
+)
 from layouts.components import dropdown
 from layouts.grid import GRID_CLASS, GRID_OPTIONS, csv_export
 from layouts.ids import Grid
@@ -179,10 +186,11 @@ def _cell_tooltip(ind: Indicator, bulan: int) -> dict:
     return {"function": f"{_js(ind.label + ': ')} + {data % 't'} + {_js(chr(10))} + ({status} : {why}) + {target}"}
 
 
-def scorecard_columns(child_label: str, bulan: int) -> list[dict]:
+def scorecard_columns(child_label: str, bulan: int, k1: tuple[Indicator, ...] = ()) -> list[dict]:
     """The area's name pinned left; the summary (rank, score, jelek); one group per klaster,
     one column per indicator with its short name (the full label in its tooltip), coloured by
-    the row's status (`s_<code>`) and explained in a tooltip; the IKS."""
+    the row's status (`s_<code>`) and explained in a tooltip; `k1`: the Klaster 1 group (shown,
+    not scored); the IKS."""
     status_class = "'skor-sel status-' + (params.data.s_{code} || 'kosong')"
     groups = [
         {"field": "nama", "headerName": child_label, "pinned": "left", "width": 200, "minWidth": 140,
@@ -200,9 +208,9 @@ def scorecard_columns(child_label: str, bulan: int) -> list[dict]:
                                                  "'skor-sel'"}),
         ]},
     ]
-    for klaster in KLASTER:
+    for klaster in (*KLASTER, *((1,) if k1 else ())):
         children = []
-        for ind in (i for i in SKOR_INDICATORS if i.klaster == klaster):
+        for ind in (i for i in (*SKOR_INDICATORS, *k1) if i.klaster == klaster):
             unit = "" if ind.is_percent else f" ({ind.unit})"
             children.append(_value_column(
                 ind.code, short_label(ind) + ("" if ind.is_percent else " /100.000" if ind.factor == 100_000 else ""),
@@ -211,7 +219,9 @@ def scorecard_columns(child_label: str, bulan: int) -> list[dict]:
                 + ("" if ind.higher_is_better else "; makin rendah makin baik"),
                 cellClass={"function": status_class.replace("{code}", ind.code)},
                 tooltipValueGetter=_cell_tooltip(ind, bulan)))
-        groups.append({"headerName": klaster_title(klaster), "children": children})
+        title = klaster_title(klaster) + (" (tidak masuk skor)" if klaster == 1 else "")
+        groups.append({"headerName": title, "children": children,
+                       **({"headerTooltip": K1_RULE} if klaster == 1 else {})})
     groups.append({"headerName": "PIS-PK", "children": [
         _value_column("iks", "IKS", "Indeks Keluarga Sehat wilayah per 31 Desember tahun itu (halaman IKS)",
                       width=80, tooltipField="tip_iks")]})
@@ -234,12 +244,12 @@ def _number(value, digits: int = 5):
     return None if fmt.is_missing(value) else round(float(value), digits)
 
 
-def _grid_row(get: Callable[[str], object]) -> dict:
+def _grid_row(get: Callable[[str], object], k1: tuple[Indicator, ...] = ()) -> dict:
     """One row of the scorecard grid from a getter of Scorecard columns: per indicator its
     value (sorted on), t_ its text, and only when there is one s_ its status, g_ its target
     and a_ why it is empty (what the column's tooltip reads)."""
     row = {"kode": get("kode") or "", "nama": get("nama")}
-    for ind in SKOR_INDICATORS:
+    for ind in (*SKOR_INDICATORS, *k1):
         code = ind.code
         value, target, status, why = get(code), get(f"target_{code}"), get(f"status_{code}"), get(f"alasan_{code}")
         row[code] = _number(value)
@@ -267,11 +277,12 @@ def _grid_row(get: Callable[[str], object]) -> dict:
     return row
 
 
-def scorecard_rows(rows: Mapping, total: Mapping) -> tuple[list[dict], list[dict]]:
-    """(the rows, [the area's own total row]) of the scorecard grid."""
+def scorecard_rows(rows: Mapping, total: Mapping, k1: tuple[Indicator, ...] = ()) -> tuple[list[dict], list[dict]]:
+    """(the rows, [the area's own total row]) of the scorecard grid; `k1`: the Klaster 1
+    indicators the rows hold."""
     n = len(rows["kode"])
-    body = [_grid_row(lambda c, i=i: rows[c][i] if c in rows else None) for i in range(n)]
-    pinned = {**_grid_row(lambda c: total.get(c)), "kode": TOTAL_ROW}
+    body = [_grid_row(lambda c, i=i: rows[c][i] if c in rows else None, k1) for i in range(n)]
+    pinned = {**_grid_row(lambda c: total.get(c), k1), "kode": TOTAL_ROW}
     pinned["tip_nama"] = f"{pinned['nama']}: jumlah semua wilayah di bawahnya (dijumlah dulu, lalu dibagi)"
     return body, [pinned]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -196,3 +197,51 @@ def test_keuangan_bad_input_named_and_scoped(loaded, tmp_path):
     assert "baris 2, kolom sumber_dana: sumber dana 'hibah' tidak dikenal" in text
     assert "baris 3, kolom bulan" in text and "baris 4, kolom pagu" in text
     assert "baris 5, kolom kode_puskesmas" in text  # another Puskesmas' row, for a Puskesmas user
+
+
+# --- the scorecard's Klaster 1 group (shown, never scored) and the summary row ----------------
+
+def test_scorecard_shows_klaster_1_for_puskesmas_rows_and_does_not_score_it(loaded, tmp_path, request):
+    from data_access.skor import scorecard, scorecard_by_level
+    from exports.views import scorecard_table
+    from indicators.skor import K1_CODES
+    from tests.conftest import _load_sample_and_pws, loaded_with
+
+    loaded_with(request, loaded, "sample_pws", _load_sample_and_pws)  # Klaster 2–4 registers: scores
+
+    with loaded.connect() as conn:
+        before = scorecard(conn, ALL, area(conn, Level.KABUPATEN, "99.01"), 2025, 3)
+        scores_before = list(before.rows["skor"])
+        assert not np.isnan(scores_before).all()
+    assert import_file(loaded, "keuangan", write_csv(tmp_path / "k.csv", KEU, KEUANGAN)).ok
+    with loaded.connect() as conn:
+        kab = area(conn, Level.KABUPATEN, "99.01")
+        card = scorecard(conn, ALL, kab, 2025, 3)
+        assert [i.code for i in card.k1] == list(K1_CODES)
+        rows = {k: i for i, k in enumerate(card.rows["kode"])}
+        assert card.rows["realisasi_bok"][rows["P01"]] == pytest.approx(0.30)
+        assert card.rows["realisasi_bok"][rows["P02"]] == pytest.approx(1.5)
+        assert card.total["realisasi_bok"] == pytest.approx(450000 / 1100000)
+        # the score counts Klaster 2–4 only: the same as before the keuangan import
+        np.testing.assert_array_equal(card.rows["skor"], scores_before)
+        # rows of desa: no Klaster 1 group
+        pkm = scorecard(conn, ALL, area(conn, Level.PUSKESMAS, "P01"), 2025, 3)
+        assert pkm.k1 == () and "realisasi_bok" not in pkm.rows
+        table = scorecard_table(pkm.rows)
+        assert table["alasan_realisasi_bok"].str.contains("dicatat per Puskesmas").all()
+        export = scorecard_table(scorecard_by_level(conn, ALL, kab, Level.PUSKESMAS, 2025, 3))
+        assert export.set_index("kode").loc["P01", "realisasi_bok"] == pytest.approx(0.30)
+        jkn = scorecard_table(scorecard_by_level(conn, ALL, kab, Level.PUSKESMAS, 2025, 1)).set_index("kode")
+        assert "pagu 0" in jkn.loc["P01", "alasan_realisasi_jkn_kapitasi"]
+
+
+def test_summary_row_figures(keuangan, tmp_path):
+    from data_access.k1_keuangan import ringkasan, ringkasan_mutu
+
+    with keuangan.connect() as conn:
+        kab = area(conn, Level.KABUPATEN, "99.01")
+        (money,) = ringkasan(conn, ALL, kab, 2025, 3)
+        # all sources: (300.000 + 50.000 + 150.000) ÷ (1.000.000 + 0 + 100.000)
+        assert money.nilai == "45,5%" and "Rp 500.000 dari Rp 1.100.000" in money.catatan
+        (quality,) = ringkasan_mutu(conn, ALL, kab, 2025, 3)
+        assert quality.nilai == "–" and "belum ada laporan mutu" in quality.catatan
