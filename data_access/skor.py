@@ -16,12 +16,12 @@ from data_access.iks import iks_area_table, iks_by_level
 from data_access.pws import (
     _inputs,
     _shown,
+    _targets_of_year,
     area_row,
     areas_at,
     inputs_of_two_years,
     read_inputs,
     resolve_targets,
-    target_rows,
 )
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
@@ -144,8 +144,11 @@ class _ByCode:
 
 
 def _targets(conn: Connection, areas: Columns, tahun: int, indicators=SKOR_INDICATORS) -> dict[str, dict]:
-    """Each indicator's annual target per area (data_access.pws.resolve_targets)."""
-    return {ind.code: resolve_targets(ind, target_rows(conn, ind.code, tahun), areas) for ind in indicators}
+    """Each indicator's annual target per area (data_access.pws.resolve_targets), from one
+    look-up of the year's targets (not one cached call per indicator: each asks the data
+    version, and 41 indicators made that a tenth of a cold scorecard)."""
+    year = _targets_of_year(conn, tahun)
+    return {ind.code: resolve_targets(ind, year.get(ind.code, {}), areas) for ind in indicators}
 
 
 def _indicator_columns(split: _ByCode, targets: dict[str, dict], kode: list[str], tahun: int, bulan: int,

@@ -245,3 +245,14 @@ def test_summary_row_figures(keuangan, tmp_path):
         assert money.nilai == "45,5%" and "Rp 500.000 dari Rp 1.100.000" in money.catatan
         (quality,) = ringkasan_mutu(conn, ALL, kab, 2025, 3)
         assert quality.nilai == "–" and "belum ada laporan mutu" in quality.catatan
+
+
+def test_lokmin_deck_builds_with_klaster_1_data(keuangan):
+    from data_access.lokmin import build_deck
+
+    own = Scope(Level.PUSKESMAS, "P01")
+    with keuangan.connect() as conn:
+        deck = build_deck(conn, own, resolve_area(conn, own, Level.PUSKESMAS, "P01"), 2025, 3)
+    keys = [s.key for s in deck.slides]
+    assert keys[0] == "judul" and keys[-1] == "penutup"
+    assert not any("realisasi" in k or "mutu_" in k for k in keys)  # the deck reads Klaster 2–4
