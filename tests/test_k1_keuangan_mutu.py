@@ -256,3 +256,15 @@ def test_lokmin_deck_builds_with_klaster_1_data(keuangan):
     keys = [s.key for s in deck.slides]
     assert keys[0] == "judul" and keys[-1] == "penutup"
     assert not any("realisasi" in k or "mutu_" in k for k in keys)  # the deck reads Klaster 2–4
+
+
+def test_export_pws_at_desa_level_names_why(keuangan):
+    from exports.views import ExportError, pws_export
+
+    with keuangan.connect() as conn, pytest.raises(ExportError, match="dicatat per Puskesmas"):
+        pws_export(conn, ALL, Level.DESA, area(conn, Level.KABUPATEN, "99.01"), 2025, 3, "realisasi_bok")
+    with keuangan.connect() as conn:
+        frame = pws_export(conn, ALL, Level.PUSKESMAS, area(conn, Level.KABUPATEN, "99.01"), 2025, 3,
+                           "realisasi_bok").set_index("kode")
+    assert frame.loc["P01", "capaian_kumulatif"] == 300000 and frame.loc["P01", "sasaran"] == 1000000
+    assert frame.loc["P02", "cakupan_kumulatif"] == pytest.approx(1.5)
