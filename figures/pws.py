@@ -122,24 +122,29 @@ def target_label(ind: Indicator, target: float, bulan: int | None = None) -> str
 def _denominator_label(ind: Indicator) -> str | None:
     if ind.denominator is None:
         return None
+    if ind.by_sasaran and ind.amount_unit:  # a budget: 'pagu BOK' (its abbreviation kept)
+        label = SASARAN_BY_CODE[ind.denominator].label
+        return label[:1].lower() + label[1:]
     if ind.by_sasaran:
         return f"sasaran {SASARAN_BY_CODE[ind.denominator].label.lower()}"
     return REGISTER_BY_CODE[ind.denominator].label.lower()
 
 
 def _period(ind: Indicator, bulan: int | None) -> str:
+    word = "Realisasi" if ind.amount_unit else "Capaian"
     if ind.per_bulan:
-        return f"Capaian {BULAN[bulan - 1]}" if bulan else "Capaian"
-    return f"Capaian kumulatif Jan–{BULAN_PENDEK[bulan - 1]}" if bulan else "Capaian kumulatif"
+        return f"{word} {BULAN[bulan - 1]}" if bulan else word
+    return f"{word} kumulatif Jan–{BULAN_PENDEK[bulan - 1]}" if bulan else f"{word} kumulatif"
 
 
 def _value_line(row, ind: Indicator, bulan: int | None) -> str:
     """'Capaian kumulatif Jan–Mei ÷ sasaran ibu hamil:<br>57 ÷ 240 = 23,8%'."""
     below = _denominator_label(ind)
+    u = f"{ind.amount_unit} " if ind.amount_unit else ""  # rupiah: 'Rp 1.234.567'
     if below is None:
-        return f"{_period(ind, bulan)}: {fmt.angka(row['capaian_kumulatif'])}"
-    return (f"{_period(ind, bulan)} ÷ {below}:<br>{fmt.angka(row['capaian_kumulatif'])} ÷ "
-            f"{fmt.angka(row['sasaran'])} = {ind.text(row['cakupan_kumulatif'])}")
+        return f"{_period(ind, bulan)}: {u}{fmt.angka(row['capaian_kumulatif'])}"
+    return (f"{_period(ind, bulan)} ÷ {below}:<br>{u}{fmt.angka(row['capaian_kumulatif'])} ÷ "
+            f"{u}{fmt.angka(row['sasaran'])} = {ind.text(row['cakupan_kumulatif'])}")
 
 
 _HOVER_COLUMNS = ["nama", "capaian_kumulatif", "sasaran", "cakupan_kumulatif", "status", "alasan",

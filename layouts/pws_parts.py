@@ -243,7 +243,7 @@ def _data_source(ind: Indicator) -> str:
 def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) -> list:
     st = total.get("status")
     cards = [
-        kpi_card(f"Cakupan {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}"
+        kpi_card(f"{_word(ind)} {'kumulatif' if not ind.per_bulan else BULAN[bulan - 1]}"
                  if ind.value_label is not ValueLabel.ANGKA else f"{ind.label} ({ind.unit})",
                  ind.text(total.get("cakupan_kumulatif")) if ind.is_percent  # a rate: its unit is in the title
                  else fmt.angka(total.get("cakupan_kumulatif", float("nan")) * ind.factor, ind.decimals),
@@ -268,6 +268,11 @@ def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) 
     return cards
 
 
+def _word(ind: Indicator) -> str:
+    """What a percentage value is called: 'Realisasi' for a budget, else 'Cakupan'."""
+    return str(ind.value_label) if ind.value_label is ValueLabel.REALISASI else "Cakupan"
+
+
 def _capaian_note(ind: Indicator, total: Mapping) -> str:
     """'57 dari 240,0': a sasaran is an estimate (a decimal); a register is a count."""
     if ind.amount_unit:  # rupiah: 'Rp 300.000 dari Rp 1.000.000'
@@ -290,7 +295,7 @@ def status_columns(ind: Indicator, child_label: str) -> list[dict]:
                    else "Penyebut bulan ini" if ind.per_bulan else "Penyebut kumulatif")
     # a rate (per 100.000) is not a coverage: 'Angka kumulatif (per 100.000 penduduk)'
     word, unit = (("Angka", f" ({ind.unit})") if ind.value_label is ValueLabel.ANGKA
-                  else ("Cakupan", "" if ind.is_percent else f" ({ind.unit})"))
+                  else (_word(ind), "" if ind.is_percent else f" ({ind.unit})"))
     # what a projector must show without scrolling first: status, coverage, target, reason
     return pinned([
         text_column("nama", child_label),

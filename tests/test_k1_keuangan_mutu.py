@@ -268,3 +268,15 @@ def test_export_pws_at_desa_level_names_why(keuangan):
                            "realisasi_bok").set_index("kode")
     assert frame.loc["P01", "capaian_kumulatif"] == 300000 and frame.loc["P01", "sasaran"] == 1000000
     assert frame.loc["P02", "cakupan_kumulatif"] == pytest.approx(1.5)
+
+
+def test_rupiah_in_hover_and_kpi_note():
+    from figures.pws import _value_line
+    from indicators.program import INDICATOR_BY_CODE
+    from layouts.pws_parts import _capaian_note
+
+    ind = INDICATOR_BY_CODE["realisasi_bok"]
+    row = {"capaian_kumulatif": 1234567.0, "sasaran": 2000000.0, "cakupan_kumulatif": 1234567 / 2000000}
+    assert _value_line(row, ind, 3) == ("Realisasi kumulatif Jan–Mar ÷ pagu BOK:<br>Rp 1.234.567 ÷ Rp 2.000.000 "
+                                        "= 61,7%")
+    assert _capaian_note(ind, row) == "Rp 1.234.567 dari Rp 2.000.000"
