@@ -24,6 +24,7 @@ from data_access.pws import (
     own_only,
     pws_totals,
     pws_view,
+    record_area,
     rincian_view,
 )
 from data_access.users import Event
@@ -191,6 +192,8 @@ def show_pws_charts(state, indikator, page_info):
     period, view = found
     ind = view.indicator
     area, selected = period.area, _selected(period.area)
+    if own_only(area, ind):  # the Puskesmas itself is the one line, drawn as the total
+        area, selected = record_area(area, ind), None
     bars_note = (f"{ind.label} per {_child_label(area, ind).lower()}, "
                  f"{'kumulatif ' if not ind.per_bulan else ''}s.d. {BULAN[period.bulan - 1]} {period.tahun}")
     return {

@@ -453,7 +453,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     shown = {ind.code: record_area(area, ind) for ind in inds}
     read = {}
     for where in dict.fromkeys(shown.values()):
-        mine = [i for i in inds if shown[i.code] is where]
+        mine = [i for i in inds if shown[i.code] == where]  # (map_area builds a new Area each time)
         registers = tuple(sorted({r for i in mine for r in i.registers}))
         sasaran = tuple(sorted({i.denominator for i in mine if i.by_sasaran}))
         read[where] = _own_inputs(conn, scope, where, (tahun - 1, tahun), registers, sasaran)
@@ -463,7 +463,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
         own = where.kode or ""
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), area_row(where)).get(own)
         row = {k: v[0] for k, v in pws_columns(read[where], None, ind, tahun, bulan, [own], {own: target}).items()}
-        if where is not area:
+        if where != area:
             row["alasan"] = "; ".join(filter(None, [f"dicatat per Puskesmas: nilai {where.nama}", row["alasan"]]))
         rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group, **row})
     return rows

@@ -280,3 +280,18 @@ def test_rupiah_in_hover_and_kpi_note():
     assert _value_line(row, ind, 3) == ("Realisasi kumulatif Jan–Mar ÷ pagu BOK:<br>Rp 1.234.567 ÷ Rp 2.000.000 "
                                         "= 61,7%")
     assert _capaian_note(ind, row) == "Rp 1.234.567 dari Rp 2.000.000"
+
+
+def test_a_desa_summary_reads_every_puskesmas_level_indicator_of_its_puskesmas(loaded, tmp_path):
+    from data_access.pws import pws_totals
+
+    rows = [["P01", 2025, 2, code, 9, 10] for code in ("kebersihan_tangan", "apd", "anc")]
+    assert import_file(loaded, "mutu", write_csv(tmp_path / "m.csv", MUTU, rows)).ok
+    with loaded.connect() as conn:
+        desa = area(conn, Level.DESA, "99.01.01.2002")
+        got = pws_totals(conn, ALL, desa, 2025, 2, ("mutu_kebersihan_tangan", "mutu_apd", "mutu_anc", "k1"))
+    values = {r["indikator"]: r for r in got}
+    for code in ("mutu_kebersihan_tangan", "mutu_apd", "mutu_anc"):
+        assert values[code]["cakupan_kumulatif"] == pytest.approx(0.9), code
+        assert values[code]["alasan"].startswith("dicatat per Puskesmas: nilai Pkm A"), code
+    assert not values["k1"]["alasan"].startswith("dicatat per Puskesmas")  # a desa register: the desa's own
