@@ -19,4 +19,4 @@ def build(_query=None) -> html.Div:
                      html.P(TEXT, className="section-note mb-0")], className="card mb-3 p-3")
 
 
-SECTION = LazySection("k1-keuangan", "Keuangan", build, chip=" realisasi anggaran:Keuangan")
+SECTION = LazySection("k1-keuangan", "Keuangan", build, chip="Keuangan")

@@ -236,7 +236,8 @@ def test_scorecard_shows_klaster_1_for_puskesmas_rows_and_does_not_score_it(load
 
 
 def test_summary_row_figures(keuangan, tmp_path):
-    from data_access.k1_keuangan import ringkasan, ringkasan_mutu
+    from data_access.k1_keuangan import ringkasan
+    from data_access.k1_mutu import ringkasan as ringkasan_mutu
 
     with keuangan.connect() as conn:
         kab = area(conn, Level.KABUPATEN, "99.01")
