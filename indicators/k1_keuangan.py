@@ -26,3 +26,12 @@ def registers_of_keuangan(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     pagu_total["jumlah"] = pagu_total["jumlah"].astype(float)
     return (pd.concat([per, total], ignore_index=True),
             pd.concat([pagu, pagu_total[SASARAN_COLUMNS]], ignore_index=True))
+
+
+def months_behind(realisasi, pagu, bulan: int) -> float | None:
+    """How many months the cumulative realisation lags the linear line at month `bulan`: the
+    line reaches realisasi ÷ pagu after 12 × realisasi ÷ pagu months, so the lag is bulan
+    minus that, 0 when on or above the line; None without a pagu (0 or missing)."""
+    if pagu is None or realisasi is None or not pagu > 0 or realisasi != realisasi:
+        return None
+    return max(0.0, bulan - 12 * float(realisasi) / float(pagu))

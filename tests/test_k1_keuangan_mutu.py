@@ -296,3 +296,27 @@ def test_a_desa_summary_reads_every_puskesmas_level_indicator_of_its_puskesmas(l
         assert values[code]["cakupan_kumulatif"] == pytest.approx(0.9), code
         assert values[code]["alasan"].startswith("dicatat per Puskesmas: nilai Pkm A"), code
     assert not values["k1"]["alasan"].startswith("dicatat per Puskesmas")  # a desa register: the desa's own
+
+
+def test_months_behind_the_linear_line_by_hand():
+    from indicators.k1_keuangan import months_behind
+
+    assert months_behind(300000, 1000000, 3) == 0.0  # 30% at March: ahead of 25%
+    assert months_behind(300000, 1000000, 6) == pytest.approx(2.4)  # the line reached 30% in mid-April
+    assert months_behind(50000, 0, 1) is None  # pagu 0: not computed
+
+
+def test_keuangan_section_per_source(keuangan):
+    from data_access.k1_keuangan import per_sumber
+    from layouts.k1_keuangan import sumber_table
+
+    own = Scope(Level.PUSKESMAS, "P01")
+    with keuangan.connect() as conn:
+        view = per_sumber(conn, own, resolve_area(conn, own, Level.PUSKESMAS, "P01"), 2025, 3)
+    rows = {r["label"]: r for r in view.rows}
+    assert list(rows) == ["Semua sumber", "BOK", "JKN kapitasi"]  # sources without data left out
+    assert rows["BOK"]["persen"] == pytest.approx(0.30) and rows["BOK"]["tertinggal"] == 0.0
+    assert rows["JKN kapitasi"]["persen"] != rows["JKN kapitasi"]["persen"]  # NaN: pagu 0
+    assert rows["JKN kapitasi"]["alasan"] == "pagu 0: persentase tidak dihitung"
+    text = str(sumber_table(view.rows))
+    assert "Rp 1.000.000" in text and "Rp 300.000" in text and "30,0%" in text
