@@ -50,7 +50,8 @@ def sumber_table(rows: list[dict]) -> dbc.Table:
             html.Td(_rupiah(r["realisasi"]), className="text-end"),
             html.Td(fmt.persen(r["persen"]), className="text-end"),
             html.Td(fmt.persen(r["target"]), className="text-end"),
-            html.Td(STATUS_LABEL.get(st, fmt.NO_DATA), className=f"status-{st}" if st in STATUS_LABEL else None),
+            html.Td(html.Span(STATUS_LABEL[st], className=f"status-chip status-{st}") if st in STATUS_LABEL
+                    else fmt.NO_DATA),
             html.Td(fmt.NO_DATA if behind is None else f"{fmt.angka(behind, 1)} bulan", className="text-end"),
             html.Td(r["alasan"]),
         ]))
