@@ -6,6 +6,7 @@ from sqlalchemy import Connection
 
 from data_access.k1_keuangan import month_of_codes
 from data_access.pws import pws_totals
+from domain.codes import Level
 from domain.wilayah import Area, Scope
 from indicators import format as fmt
 from indicators.klaster1 import Ringkasan
@@ -30,3 +31,17 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int,
     status = "baik" if met == len(valued) else "kurang" if met >= len(valued) / 2 else "jelek"
     return [Ringkasan("Indikator mutu mencapai target", f"{met} dari {len(valued)}",
                       f"{BULAN[month - 1]} {tahun}; rincian di bagian Mutu", status)]
+
+
+def per_indikator(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None):
+    """(note, rows) of the eight quality indicators of the area (its Puskesmas for a desa) at
+    the month (None: the latest with a report): label, pembilang, penyebut, nilai, target,
+    status, alasan; None when nothing was reported that year."""
+    month = month_of_codes(conn, scope, area, tahun, bulan, MUTU_CODES)
+    if month is None:
+        return None
+    rows = [{"label": r["label"], "pembilang": r["capaian_kumulatif"], "penyebut": r["sasaran"],
+             "nilai": r["cakupan_kumulatif"], "target": r["target_bulan_ini"], "status": r["status"] or None,
+             "alasan": r["alasan"]} for r in pws_totals(conn, scope, area, tahun, month, MUTU_CODES)]
+    where = area.map_area.nama if area.level == Level.DESA else area.nama
+    return f"{where}, {BULAN[month - 1]} {tahun} (nilai bulan itu saja)", rows

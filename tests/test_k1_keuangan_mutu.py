@@ -320,3 +320,19 @@ def test_keuangan_section_per_source(keuangan):
     assert rows["JKN kapitasi"]["alasan"] == "pagu 0: persentase tidak dihitung"
     text = str(sumber_table(view.rows))
     assert "Rp 1.000.000" in text and "Rp 300.000" in text and "30,0%" in text
+
+
+def test_mutu_section_lists_the_eight_indicators_of_the_puskesmas(loaded, tmp_path):
+    from data_access.k1_mutu import per_indikator
+    from layouts.k1_mutu import mutu_table
+
+    rows = [["P01", 2025, 2, "kebersihan_tangan", 150, 200], ["P02", 2025, 2, "kebersihan_tangan", 190, 200]]
+    assert import_file(loaded, "mutu", write_csv(tmp_path / "m.csv", MUTU, rows)).ok
+    own = Scope(Level.PUSKESMAS, "P01")
+    with loaded.connect() as conn:
+        note, got = per_indikator(conn, own, resolve_area(conn, own, Level.DESA, "99.01.01.2001"), 2025, None)
+    assert note.startswith("Pkm A, Februari 2025")  # a desa: its Puskesmas, the latest month
+    assert len(got) == 8 and got[0]["label"] == "Kepatuhan kebersihan tangan"
+    assert got[0]["nilai"] == pytest.approx(0.75) and got[0]["pembilang"] == 150  # P01 only, never P02
+    assert "Belum ada laporan" in got[1]["alasan"]
+    assert "75,0%" in str(mutu_table(got))
