@@ -451,3 +451,24 @@ lokmin_susunan = Table(
     Column("diubah_oleh", String(64), nullable=False),
     Column("diubah", DateTime, nullable=False),
 )
+
+# --- Klaster 1: sdm ---
+
+# One row per staff member per Puskesmas, without names or NIK: id_pegawai is an id the
+# Puskesmas chooses (ingest/k1_sdm.py refuses a NIK-like number). Codes of jenis, status and
+# pendidikan are declared in indicators/k1_sdm.py. The covering index serves the per-Puskesmas
+# counts (data_access/k1_sdm.py) from the index alone: a province's 43,000 rows in one pass.
+sdm = Table(
+    "sdm",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("id_pegawai", String(40), primary_key=True),
+    Column("jenis_tenaga", String(20), nullable=False),
+    Column("status_kepegawaian", String(10), nullable=False),
+    Column("pendidikan", String(10), nullable=False),
+    Column("tanggal_mulai", Date, nullable=False),
+    Column("klaster", Integer),
+    Column("aktif", String(1), nullable=False, server_default="Y", default="Y"),
+    Column("keahlian", String(200), nullable=False, server_default="", default=""),
+    Index("ix_sdm_hitung", "kode_puskesmas", "aktif", "jenis_tenaga", "status_kepegawaian", "tanggal_mulai"),
+)

@@ -50,6 +50,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _load_program(conn, demo.wilayah, seed)
         _load_layanan_visits(conn, demo.wilayah, seed)
         _load_morbiditas(conn, demo.wilayah, seed, skala)
+        _load_sdm(conn, demo.wilayah, seed)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -86,6 +87,16 @@ def _load_morbiditas(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: 
     _say(f"data kesakitan: {angka(len(data.rows))} baris, {len(data.names)} diagnosis ...")
     insert_morbiditas(conn, data.rows, data.names)
     _say(f"data kesakitan tersimpan dalam {time.monotonic() - start:.0f} detik")
+
+
+def _load_sdm(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
+    """Klaster 1 staff (demo/k1_sdm.py)."""
+    from data_access.db import copy_insert
+    from demo.k1_sdm import generate_sdm
+
+    rows = generate_sdm(wilayah, seed)
+    _say(f"data SDM: {angka(len(rows))} pegawai ...")
+    copy_insert(conn, schema.sdm, rows)
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

@@ -1,0 +1,268 @@
+"""Staff queries (Klaster 1, `sdm`): the Puskesmas of an area with their population, their
+active staff counted by jenis and status as of a date, the start dates of one Puskesmas'
+staff (masa kerja), the table per Puskesmas the Dinkes view and the export read, and the
+page's summary row. Every function takes the viewer's scope and refuses an area outside it.
+
+A desa has no staff of its own: it reads its Puskesmas (Area.map_area). Active as of a date:
+aktif = Y and started on or before that date."""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+from sqlalchemy import Connection, bindparam, case, exists, func, select
+
+from data_access import schema
+from data_access.wilayah import desa_filter, scope_filter
+from domain.codes import Level
+from domain.wilayah import Area, Scope, require_in_scope
+from indicators import format as fmt
+from indicators.k1_sdm import (
+    JENIS,
+    JENIS_BY_CODE,
+    MINIMAL_CODES,
+    STATUS,
+    asof_date,
+    kelengkapan,
+    per_10000,
+    share_lengkap,
+    urutan_perhatian,
+)
+from indicators.klaster1 import Ringkasan
+
+sdm, desa = schema.sdm, schema.desa
+JENIS_COLUMNS = [f"tenaga_{j.code}" for j in JENIS]
+STATUS_COLUMNS = [f"status_{s.code}" for s in STATUS]
+PUSKESMAS_COLUMNS = ["kode", "nama", "kode_kabupaten", "nama_kabupaten", "tenaga_aktif", "penduduk", "per_10000",
+                     "keterangan", "jenis_minimal", "jenis_kurang", "tanpa_dokter", *JENIS_COLUMNS, *STATUS_COLUMNS]
+
+
+def shown_area(area: Area) -> Area:
+    """The area whose staff are shown: a desa shows its Puskesmas."""
+    return area.map_area
+
+
+def _inside(scope: Scope, area: Area):
+    """The codes of the Puskesmas with a desa inside `area` and the viewer's scope."""
+    return select(desa.c.kode_puskesmas).where(desa_filter(area), scope_filter(scope))
+
+
+@lru_cache(maxsize=8)
+def _counts_statement():
+    return (select(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian, func.count().label("n"))
+            .where(sdm.c.aktif == "Y", sdm.c.tanggal_mulai <= bindparam("asof"))
+            .group_by(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian))
+
+
+def staff_counts(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
+    """kode_puskesmas, jenis_tenaga, status_kepegawaian, n: the active staff of each Puskesmas
+    of the area on `asof`."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    stmt = _counts_statement().where(sdm.c.kode_puskesmas.in_(_inside(scope, area)))
+    rows = conn.execute(stmt, {"asof": asof}).all()
+    return pd.DataFrame(rows, columns=["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"])
+
+
+def puskesmas_of(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
+    """kode, nama, kode_kabupaten, nama_kabupaten, penduduk (sum of its desa's jumlah_penduduk;
+    None when none is known), desa_tanpa_penduduk: every Puskesmas of the area, by name."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    pkm, kab = schema.puskesmas, schema.kabupaten
+    pop = (select(desa.c.kode_puskesmas.label("kode"), func.sum(desa.c.jumlah_penduduk).label("penduduk"),
+                  func.sum(case((desa.c.jumlah_penduduk.is_(None), 1), else_=0)).label("tanpa"))
+           .where(desa.c.kode_puskesmas.in_(_inside(scope, area))).group_by(desa.c.kode_puskesmas).subquery())
+    stmt = (select(pkm.c.kode, pkm.c.nama, kab.c.kode, kab.c.nama, pop.c.penduduk, pop.c.tanpa)
+            .join(pop, pop.c.kode == pkm.c.kode).join(kab, kab.c.kode == pkm.c.kode_kabupaten)
+            .order_by(pkm.c.nama, pkm.c.kode))
+    frame = pd.DataFrame(conn.execute(stmt).all(), columns=["kode", "nama", "kode_kabupaten", "nama_kabupaten",
+                                                            "penduduk", "desa_tanpa_penduduk"])
+    frame["desa_tanpa_penduduk"] = frame["desa_tanpa_penduduk"].fillna(0).astype(int)
+    return frame
+
+
+def has_staff(conn: Connection, scope: Scope, area: Area) -> bool:
+    """Whether any staff row (active or not, any date) is stored for the area."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    return bool(conn.execute(select(exists().where(sdm.c.kode_puskesmas.in_(_inside(scope, area))))).scalar())
+
+
+def start_dates(conn: Connection, scope: Scope, area: Area, asof: date) -> list[date]:
+    """The start dates of the active staff of a Puskesmas (or of a desa's Puskesmas) on `asof`."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    if area.level != Level.PUSKESMAS:
+        raise ValueError("masa kerja dirinci per Puskesmas")
+    stmt = select(sdm.c.tanggal_mulai).where(sdm.c.kode_puskesmas == area.kode, sdm.c.aktif == "Y",
+                                             sdm.c.tanggal_mulai <= asof)
+    return [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in conn.execute(stmt).scalars()]
+
+
+def education_counts(conn: Connection, scope: Scope, area: Area, asof: date) -> dict[str, int]:
+    """Active staff of a Puskesmas by pendidikan on `asof`."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    stmt = (select(sdm.c.pendidikan, func.count()).where(
+        sdm.c.kode_puskesmas == area.kode, sdm.c.aktif == "Y", sdm.c.tanggal_mulai <= asof)
+        .group_by(sdm.c.pendidikan))
+    return {p: int(n) for p, n in conn.execute(stmt).all()}
+
+
+def per_puskesmas(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
+    """One row per Puskesmas of the area (PUSKESMAS_COLUMNS plus `jenis_ada`, the tuple of
+    minimum types present, `kurang`, the tuple missing, and `lengkap`), those without a doctor
+    first, then the fewest types, then by name."""
+    places = puskesmas_of(conn, scope, area)
+    counts = staff_counts(conn, scope, area, asof)
+    return table_of(places, counts, reporting(conn, scope, area))
+
+
+def reporting(conn: Connection, scope: Scope, area: Area) -> set[str]:
+    """The Puskesmas of the area with any staff row stored (the others have not uploaded)."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    stmt = select(sdm.c.kode_puskesmas).distinct().where(sdm.c.kode_puskesmas.in_(_inside(scope, area)))
+    return set(conn.execute(stmt).scalars())
+
+
+NO_UPLOAD = "belum ada data SDM yang diunggah"
+
+
+def table_of(places: pd.DataFrame, counts: pd.DataFrame, reported: set[str]) -> pd.DataFrame:
+    """The per-Puskesmas table from puskesmas_of and staff_counts (pure). A Puskesmas without
+    any staff row has not reported: no gaps are claimed for it (`ada_data` False, last)."""
+    by_jenis = counts.pivot_table(index="kode_puskesmas", columns="jenis_tenaga", values="n", aggfunc="sum",
+                                  fill_value=0)
+    by_status = counts.pivot_table(index="kode_puskesmas", columns="status_kepegawaian", values="n",
+                                   aggfunc="sum", fill_value=0)
+    rows = []
+    for p in places.itertuples(index=False):
+        jenis = {j: int(by_jenis.at[p.kode, j]) if p.kode in by_jenis.index and j in by_jenis.columns else 0
+                 for j in JENIS_BY_CODE}
+        status = {s.code: int(by_status.at[p.kode, s.code])
+                  if p.kode in by_status.index and s.code in by_status.columns else 0 for s in STATUS}
+        total = sum(jenis.values())
+        penduduk = None if p.penduduk is None or pd.isna(p.penduduk) else float(p.penduduk)
+        rasio = per_10000(total, penduduk, int(p.desa_tanpa_penduduk))
+        k = kelengkapan(jenis)
+        if p.kode not in reported:
+            rows.append({"kode": p.kode, "nama": p.nama, "kode_kabupaten": p.kode_kabupaten,
+                         "nama_kabupaten": p.nama_kabupaten, "tenaga_aktif": None, "penduduk": penduduk,
+                         "per_10000": None, "keterangan": NO_UPLOAD, "jenis_minimal": None, "jenis_kurang": "",
+                         "tanpa_dokter": False, **dict.fromkeys(JENIS_COLUMNS + STATUS_COLUMNS),
+                         "jenis_ada": (), "kurang": (), "lengkap": False, "ada_data": False})
+            continue
+        rows.append({
+            "kode": p.kode, "nama": p.nama, "kode_kabupaten": p.kode_kabupaten, "nama_kabupaten": p.nama_kabupaten,
+            "tenaga_aktif": total, "penduduk": penduduk, "per_10000": rasio.nilai, "keterangan": rasio.alasan,
+            "jenis_minimal": k.jumlah, "jenis_kurang": k.kurang_teks, "tanpa_dokter": k.tanpa_dokter,
+            **{f"tenaga_{c}": n for c, n in jenis.items()}, **{f"status_{c}": n for c, n in status.items()},
+            "jenis_ada": k.ada, "kurang": k.kurang, "lengkap": k.lengkap, "ada_data": True,
+        })
+    frame = pd.DataFrame(rows, columns=[*PUSKESMAS_COLUMNS, "jenis_ada", "kurang", "lengkap", "ada_data"])
+    if frame.empty:
+        return frame
+    order = sorted(range(len(frame)), key=lambda i: (not frame.at[i, "ada_data"], urutan_perhatian(
+        bool(frame.at[i, "tanpa_dokter"]), int(frame.at[i, "jenis_minimal"] or 0), str(frame.at[i, "nama"]))))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def lacking_by_type(table: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """For each minimum type, the names of the Puskesmas of `table` (per_puskesmas) lacking it."""
+    return [(code, [n for n, kurang in zip(table["nama"], table["kurang"]) if code in kurang])
+            for code in MINIMAL_CODES]
+
+
+BY_LEVEL_COLUMNS = ["kode", "nama", "jumlah_puskesmas", "puskesmas_melapor", "puskesmas_9_jenis",
+                    "puskesmas_tanpa_dokter", "tenaga_aktif", "penduduk", "per_10000", "keterangan", "jenis_minimal",
+                    "jenis_kurang", "tanpa_dokter", *JENIS_COLUMNS, *STATUS_COLUMNS]
+
+
+def by_level(conn: Connection, scope: Scope, area: Area, tingkat: Level, asof: date) -> pd.DataFrame:
+    """One row per area of `tingkat` (puskesmas, kabupaten, provinsi, nasional) inside `area`,
+    numerators summed before dividing (BY_LEVEL_COLUMNS; jenis_minimal, jenis_kurang and
+    tanpa_dokter only for a Puskesmas), sorted by kode. A ratio over Puskesmas that have not
+    all reported, or whose population is not known, is empty with the reason."""
+    table = per_puskesmas(conn, scope, area, asof)
+    counts = [*JENIS_COLUMNS, *STATUS_COLUMNS]
+    table["jumlah_puskesmas"] = 1
+    table["puskesmas_melapor"] = table["ada_data"].astype(int)
+    table["puskesmas_9_jenis"] = (table["lengkap"] & table["ada_data"]).astype(int)
+    table["puskesmas_tanpa_dokter"] = (table["tanpa_dokter"] & table["ada_data"]).astype(int)
+    table[counts + ["tenaga_aktif"]] = table[counts + ["tenaga_aktif"]].astype(float)
+    if tingkat == Level.PUSKESMAS:
+        out = table.copy()
+        out["tanpa_dokter"] = [("Y" if t else "T") if a else "" for t, a in zip(table["tanpa_dokter"],
+                                                                              table["ada_data"])]
+        return out[BY_LEVEL_COLUMNS].sort_values("kode", ignore_index=True)
+    if tingkat == Level.KABUPATEN:
+        table["_key"] = table["kode_kabupaten"]
+    elif tingkat == Level.PROVINSI:
+        table["_key"] = table["kode_kabupaten"].str[:2]
+    else:
+        table["_key"] = ""
+    names = _names(conn, tingkat)
+    rows = []
+    for kode, group in table.groupby("_key", sort=True):
+        missing = int((~group["ada_data"]).sum())
+        unknown = int((group["penduduk"].isna() | group["keterangan"].str.startswith("jumlah penduduk")).sum())
+        total = int(group["tenaga_aktif"].fillna(0).sum())
+        if missing:
+            value, why = None, f"{missing} Puskesmas {NO_UPLOAD}"
+        elif unknown:
+            value, why = None, f"jumlah penduduk {unknown} Puskesmas belum lengkap di data wilayah"
+        else:
+            rasio = per_10000(total, float(group["penduduk"].sum()))
+            value, why = rasio.nilai, rasio.alasan
+        rows.append({"kode": kode or None, "nama": names.get(kode, "Indonesia"), "jumlah_puskesmas": len(group),
+                     "puskesmas_melapor": len(group) - missing,
+                     "puskesmas_9_jenis": int(group["puskesmas_9_jenis"].sum()),
+                     "puskesmas_tanpa_dokter": int(group["puskesmas_tanpa_dokter"].sum()),
+                     "tenaga_aktif": total, "penduduk": None if unknown else float(group["penduduk"].sum()),
+                     "per_10000": value, "keterangan": why, "jenis_minimal": None, "jenis_kurang": "",
+                     "tanpa_dokter": "", **{c: int(group[c].fillna(0).sum()) for c in counts}})
+    return pd.DataFrame(rows, columns=BY_LEVEL_COLUMNS)
+
+
+def _names(conn: Connection, level: Level) -> dict[str, str]:
+    table = {Level.KABUPATEN: schema.kabupaten, Level.PROVINSI: schema.provinsi}.get(level)
+    if table is None:
+        return {}
+    return dict(conn.execute(select(table.c.kode, table.c.nama)).all())
+
+
+# --- the page's summary row --------------------------------------------------------------------
+
+def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
+    """The staff figures of Klaster 1's summary row: for a Puskesmas (or a desa's) the nine
+    minimum types and its active staff; for a Dinkes the Puskesmas with all nine types and those
+    without a doctor. Empty without any staff data in the area."""
+    if not has_staff(conn, scope, area):
+        return []
+    asof = asof_date(tahun, bulan)
+    table = per_puskesmas(conn, scope, area, asof)
+    when = f"per {asof:%d/%m/%Y}"
+    if shown_area(area).level == Level.PUSKESMAS:
+        row = table.iloc[0]
+        k = kelengkapan({c: int(row[f"tenaga_{c}"]) for c in MINIMAL_CODES})
+        status = "baik" if k.lengkap else "jelek" if k.tanpa_dokter else "cukup"
+        note = "lengkap" if k.lengkap else f"kurang: {k.kurang_teks}"
+        rasio = "" if row["per_10000"] is None or pd.isna(row["per_10000"]) else \
+            f"{fmt.angka(row['per_10000'], 1)} per 10.000 penduduk; "
+        return [Ringkasan("Jenis tenaga minimal", f"{k.jumlah} dari {len(MINIMAL_CODES)}", note, status),
+                Ringkasan("Tenaga aktif", fmt.angka(int(row["tenaga_aktif"])), f"{rasio}{when}")]
+    reported = table[table["ada_data"]]
+    ada, semua = share_lengkap(kelengkapan(dict(zip(r["jenis_ada"], [1] * len(r["jenis_ada"]))))
+                               for _, r in reported.iterrows())
+    tanpa = int(reported["tanpa_dokter"].sum())
+    share = fmt.persen(ada / semua) if semua else fmt.NO_DATA
+    missing = len(table) - len(reported)
+    note = f"{share}; {when}" + (f"; {missing} Puskesmas belum mengunggah" if missing else "")
+    names = ", ".join(reported.loc[reported["tanpa_dokter"], "nama"].head(3))
+    return [Ringkasan("Puskesmas dengan 9 jenis tenaga", f"{ada} dari {semua}", note,
+                      "baik" if semua and ada == semua else "cukup"),
+            Ringkasan("Puskesmas tanpa dokter", fmt.angka(tanpa), (names + ("…" if tanpa > 3 else "")) or when,
+                      "jelek" if tanpa else "baik")]
