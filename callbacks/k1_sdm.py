@@ -31,7 +31,7 @@ from indicators.k1_sdm import asof_date, band_counts, kelengkapan
 from layouts import ids
 from layouts.components import empty_state
 from layouts.grid import height_for
-from layouts.k1_sdm import HIDDEN, Sdm, checklist, count_table, detail, lacking_list
+from layouts.k1_sdm import HIDDEN, Sdm, checklist, columns_for, count_table, detail, lacking_list
 
 UPLOAD_HINT = ("Pengelola data Puskesmas dapat mengunggah dataset 'Ketenagaan (SDM)' di halaman Unggah data "
                "(satu baris per pegawai, tanpa nama dan NIK); templatnya ada di sana.")
@@ -67,6 +67,7 @@ OUTPUTS = dict(
     detail_style=Output(Sdm.DETAIL, "style"),
     dinkes_style=Output(Sdm.DINKES, "style"),
     rows=Output(Sdm.GRID, "rowData"),
+    columns=Output(Sdm.GRID, "columnDefs"),
     grid_style=Output(Sdm.GRID, "style"),
     lacking=Output(Sdm.LACKING, "children"),
 )
@@ -103,7 +104,8 @@ def show_sdm(state):
     if missing:
         note.append(f"{fmt.angka(missing)} Puskesmas {NO_UPLOAD} (tidak dihitung)")
     return only(OUTPUTS, title=f"{title} · " + "; ".join(note), empty=None, detail=None, detail_style=HIDDEN,
-                dinkes_style=None, rows=rows, grid_style=height_for(len(rows), visible=12),
+                dinkes_style=None, rows=rows, columns=columns_for(shown.level != Level.KABUPATEN),
+                grid_style=height_for(len(rows), visible=12),
                 lacking=lacking_list(lacking_by_type(reported), len(reported)))
 
 

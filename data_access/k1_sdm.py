@@ -166,8 +166,12 @@ def table_of(places: pd.DataFrame, counts: pd.DataFrame, reported: set[str]) -> 
     if frame.empty:
         return frame
     order = sorted(range(len(frame)), key=lambda i: (not frame.at[i, "ada_data"], urutan_perhatian(
-        bool(frame.at[i, "tanpa_dokter"]), int(frame.at[i, "jenis_minimal"] or 0), str(frame.at[i, "nama"]))))
+        bool(frame.at[i, "tanpa_dokter"]), _int(frame.at[i, "jenis_minimal"]), str(frame.at[i, "nama"]))))
     return frame.iloc[order].reset_index(drop=True)
+
+
+def _int(value) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
 
 
 def lacking_by_type(table: pd.DataFrame) -> list[tuple[str, list[str]]]:

@@ -20,13 +20,13 @@ def masa_kerja_bars(counts: Mapping[str, int], *, asof_text: str) -> dict:
     trace = {
         "type": "bar", "orientation": "h", "y": labels, "x": values, "marker": {"color": RINCIAN_WARNA},
         "text": [fmt.angka(v) for v in values], "textposition": "outside", "textfont": TEXT, "cliponaxis": False,
-        "hovertext": [f"{b}: {fmt.angka(v)} orang" for b, v in zip(labels, values)],
+        "hovertext": [f"{b}: {fmt.angka(v)} orang, {asof_text}" for b, v in zip(labels, values)],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
     layout = _base_layout(
-        height=250, margin={"l": 10, "r": 40, "t": 10, "b": 10}, showlegend=False,
+        height=230, margin={"l": 10, "r": 40, "t": 6, "b": 6}, showlegend=False,
         yaxis={"autorange": "reversed", "tickfont": TEXT, "fixedrange": True, "automargin": True},
-        xaxis={"range": [0, max(values) * 1.2], "tickformat": ",d", "tickfont": TEXT, "fixedrange": True,
-               "gridcolor": KISI, "title": {"text": f"orang ({asof_text})"}},
+        # each bar carries its count: no axis of numbers to read
+        xaxis={"range": [0, max(values) * 1.2], "showticklabels": False, "fixedrange": True, "gridcolor": KISI},
     )
     return {"data": [trace], "layout": layout}

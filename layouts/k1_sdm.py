@@ -12,7 +12,7 @@ from dash import dcc, html
 from indicators import format as fmt
 from indicators.k1_sdm import JENIS, JENIS_BY_CODE, MINIMAL, PENDIDIKAN, STATUS, Kelengkapan
 from layouts.graph_config import graph_config
-from layouts.grid import coloured, data_downloads, grid, number_column, shown_as, text_column
+from layouts.grid import coloured, data_downloads, grid, number_column, pinned, shown_as, text_column
 from layouts.lazy_parts import LazySection
 
 GRAPH_CONFIG = graph_config("k1-sdm")
@@ -46,11 +46,19 @@ def grid_columns(with_kabupaten: bool) -> list[dict]:
         number_column("per_10000", "Per 10.000 penduduk", decimals=1, min_width=130),
         shown_as(number_column("jenis_minimal", "Jenis minimal", min_width=110), "jenis_teks"),
         coloured(text_column("dokter_teks", "Dokter", min_width=130), by="dokter_status", prefix="status-",
-                 values=["baik", "jelek"]),
+                 values=["jelek"]),
         text_column("jenis_kurang", "Jenis tenaga yang kurang", min_width=220, wrap=True, flex=2),
         text_column("keterangan", "Keterangan", min_width=160, wrap=True),
     ]
     return cols
+
+
+def columns_for(with_kabupaten: bool) -> list[dict]:
+    """The grid's columns as the grid puts them (the name pinned left)."""
+    return pinned(grid_columns(with_kabupaten), "nama", PIN_WIDTH)
+
+
+PIN_WIDTH = 200
 
 
 def build(_query=None) -> html.Div:
@@ -62,9 +70,9 @@ def build(_query=None) -> html.Div:
         html.Div([
             html.Div("Satu baris per Puskesmas: tanpa dokter lebih dulu, lalu yang jenis tenaganya paling sedikit. "
                      "Klik judul kolom untuk mengurutkan.", className="panel-note"),
-            grid(Sdm.GRID, grid_columns(True), file_name="sdm-puskesmas", height=12, pin_width=200,
+            grid(Sdm.GRID, grid_columns(True), file_name="sdm-puskesmas", height=12, pin_width=PIN_WIDTH,
                  actions=data_downloads(Sdm.DOWNLOAD_CSV, Sdm.DOWNLOAD_XLSX, Sdm.DOWNLOAD)),
-            html.H4("Puskesmas yang kekurangan tiap jenis tenaga", className="panel-title mt-3"),
+            html.H4("Puskesmas yang kekurangan tiap jenis tenaga", className="sdm-panel-title mt-3"),
             html.Div(id=Sdm.LACKING),
         ], id=Sdm.DINKES, className="px-2 pt-2 pb-2", style=HIDDEN),
         html.P(PER_NOTE, className="source-note px-2"),
@@ -120,15 +128,15 @@ def detail(*, header: str, checklist_part, table_part, bands_figure: dict, educa
     return [
         html.Div(header, className="sdm-headline"),
         dbc.Row([
-            dbc.Col([html.H4("Sembilan jenis tenaga minimal (Permenkes 43/2019)", className="panel-title"),
+            dbc.Col([html.H4("Sembilan jenis tenaga minimal (Permenkes 43/2019)", className="sdm-panel-title"),
                      checklist_part], lg=5),
-            dbc.Col([html.H4("Tenaga aktif menurut jenis dan status kepegawaian", className="panel-title"),
+            dbc.Col([html.H4("Tenaga aktif menurut jenis dan status kepegawaian", className="sdm-panel-title"),
                      table_part], lg=7),
         ], className="g-3"),
         dbc.Row([
-            dbc.Col([html.H4("Masa kerja di Puskesmas ini", className="panel-title"),
+            dbc.Col([html.H4("Masa kerja di Puskesmas ini (orang)", className="sdm-panel-title"),
                      dcc.Graph(figure=bands_figure, config=GRAPH_CONFIG)], lg=7),
-            dbc.Col([html.H4("Pendidikan terakhir", className="panel-title"), education_list(education)], lg=5),
+            dbc.Col([html.H4("Pendidikan terakhir", className="sdm-panel-title"), education_list(education)], lg=5),
         ], className="g-3"),
         html.P(note, className="panel-note"),
     ]
