@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
+
 from data_access import schema
 from indicators.k1_sdm import (
     ID_MAX,
@@ -106,7 +108,9 @@ class Sdm(TableDataset):
     def to_db(self, rows):
         out = super().to_db(rows)
         if "klaster" in out:
-            out["klaster"] = [None if v is None or v != v else int(v) for v in out["klaster"]]
+            # an object column: None stays NULL and a number stays a whole number (not 3.0)
+            out["klaster"] = pd.Series([None if v is None or v != v else int(v) for v in out["klaster"]],
+                                       index=out.index, dtype=object)
         return out
 
 
