@@ -201,7 +201,7 @@ def by_level(conn: Connection, scope: Scope, area: Area, tingkat: Level, asof: d
         out = table.copy()
         out["tanpa_dokter"] = [("Y" if t else "T") if a else "" for t, a in zip(table["tanpa_dokter"],
                                                                               table["ada_data"])]
-        return out[BY_LEVEL_COLUMNS].sort_values("kode", ignore_index=True)
+        return _whole(out[BY_LEVEL_COLUMNS].sort_values("kode", ignore_index=True))
     if tingkat == Level.KABUPATEN:
         table["_key"] = table["kode_kabupaten"]
     elif tingkat == Level.PROVINSI:
@@ -228,7 +228,18 @@ def by_level(conn: Connection, scope: Scope, area: Area, tingkat: Level, asof: d
                      "tenaga_aktif": total, "penduduk": None if unknown else float(group["penduduk"].sum()),
                      "per_10000": value, "keterangan": why, "jenis_minimal": None, "jenis_kurang": "",
                      "tanpa_dokter": "", **{c: int(group[c].fillna(0).sum()) for c in counts}})
-    return pd.DataFrame(rows, columns=BY_LEVEL_COLUMNS)
+    return _whole(pd.DataFrame(rows, columns=BY_LEVEL_COLUMNS))
+
+
+_WHOLE = ["jumlah_puskesmas", "puskesmas_melapor", "puskesmas_9_jenis", "puskesmas_tanpa_dokter", "tenaga_aktif",
+          "penduduk", "jenis_minimal", *JENIS_COLUMNS, *STATUS_COLUMNS]
+
+
+def _whole(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts as whole numbers with empty cells (32, not 32.0)."""
+    for column in _WHOLE:
+        frame[column] = pd.array([None if v is None or pd.isna(v) else int(v) for v in frame[column]], dtype="Int64")
+    return frame
 
 
 def _names(conn: Connection, level: Level) -> dict[str, str]:

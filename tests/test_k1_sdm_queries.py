@@ -90,7 +90,8 @@ def test_the_summary_row_for_a_puskesmas_and_for_a_dinkes(db):
         early = ringkasan(conn, ALL, area(conn, Level.PUSKESMAS, "P01"), 2024, 6)
         kab = ringkasan(conn, ALL, area(conn, Level.KABUPATEN, "99.01"), 2025, None)
         none = ringkasan(conn, ALL, area(conn, Level.PUSKESMAS, "P03"), 2025, None)
-    assert (a[0].judul, a[0].nilai, a[0].catatan, a[0].status) == ("Jenis tenaga minimal", "9 dari 9", "lengkap", "baik")
+    assert (a[0].judul, a[0].nilai, a[0].catatan, a[0].status) == ("Jenis tenaga minimal", "9 dari 9", "lengkap",
+                                                                    "baik")
     assert (a[1].nilai, a[1].catatan) == ("10", "10,0 per 10.000 penduduk; per 31/12/2025")
     assert (early[0].nilai, early[0].catatan, early[0].status) == ("8 dari 9", "kurang: Gizi", "cukup")
     assert (kab[0].judul, kab[0].nilai, kab[0].status) == ("Puskesmas dengan 9 jenis tenaga", "1 dari 2", "cukup")

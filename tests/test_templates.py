@@ -101,7 +101,7 @@ def test_every_template_imports_as_it_is(engine, tmp_path, fmt):
     Puskesmas the other examples name; a second import of the same file changes nothing."""
     from ingest import import_file
     build = {"csv": template_csv, "xlsx": template_xlsx}[fmt]
-    for dataset in ("wilayah", "keluarga", "layanan", "sasaran", "target", "kunjungan"):
+    for dataset in ("wilayah", "keluarga", "layanan", "sasaran", "target", "kunjungan", "sdm"):
         path = tmp_path / f"templat-{dataset}.{fmt}"
         path.write_bytes(build(dataset))
         first = import_file(engine, dataset, path)
