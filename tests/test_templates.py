@@ -25,11 +25,13 @@ CONTRACT_REQUIRED = {  # data-contract.md, "Datasets (import)"
 }
 CONTRACT_REQUIRED["morbiditas"] = ["kode_desa", "tahun", "bulan", "kode_icd", "nama_diagnosis", "kelompok_umur",
                                    "jenis_kelamin", "jumlah"]  # issue 13
+CONTRACT_REQUIRED["sdm"] = ["kode_puskesmas", "id_pegawai", "jenis_tenaga", "status_kepegawaian", "pendidikan",
+                            "tanggal_mulai"]  # issue 15
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
     assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan",
-                          "morbiditas"}
+                          "morbiditas", "sdm"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")
@@ -65,7 +67,7 @@ def test_csv_and_xlsx_carry_the_same_example_in_the_demo_province(dataset):
     from_csv = pd.read_csv(BytesIO(template_csv(dataset)), dtype=str).iloc[0]
     from_xlsx = pd.read_excel(BytesIO(template_xlsx(dataset)), dtype=str).iloc[0]
     for name in from_csv.index:
-        if name == "tanggal_kunjungan":
+        if name in ("tanggal_kunjungan", "tanggal_mulai"):
             assert from_xlsx[name].startswith(from_csv[name])  # a real Excel date in the XLSX
         else:
             assert from_xlsx[name] == from_csv[name], name
