@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import Connection, bindparam, case, exists, func, select
+from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, insert, select
 
 from data_access import schema
 from data_access.wilayah import desa_filter, scope_filter
@@ -20,9 +20,9 @@ from domain.wilayah import Area, Scope, require_in_scope
 from indicators import format as fmt
 from indicators.k1_sdm import (
     JENIS,
-    JENIS_BY_CODE,
     MINIMAL_CODES,
     STATUS,
+    Kelengkapan,
     asof_date,
     kelengkapan,
     per_10000,
@@ -57,12 +57,65 @@ def _counts_statement():
 
 def staff_counts(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
     """kode_puskesmas, jenis_tenaga, status_kepegawaian, n: the active staff of each Puskesmas
-    of the area on `asof`."""
+    of the area on `asof` (read from the detail rows: for one Puskesmas)."""
     area = shown_area(area)
     require_in_scope(scope, area)
     stmt = _counts_statement().where(sdm.c.kode_puskesmas.in_(_inside(scope, area)))
     rows = conn.execute(stmt, {"asof": asof}).all()
     return pd.DataFrame(rows, columns=["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"])
+
+
+def started_after(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
+    """Like staff_counts, for the active staff who started after `asof` (none for the latest
+    year, a few for a past one): what sdm_ringkasan holds beyond that date."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    stmt = (select(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian, func.count())
+            .where(sdm.c.aktif == "Y", sdm.c.tanggal_mulai > bindparam("asof"))
+            .group_by(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian))
+    if area.level != Level.NASIONAL or scope.level != Level.NASIONAL:
+        stmt = stmt.where(sdm.c.kode_puskesmas.in_(_inside(scope, area)))
+    rows = conn.execute(stmt, {"asof": asof}).all()
+    return pd.DataFrame(rows, columns=["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"])
+
+
+COUNT_COLUMNS = [*JENIS_COLUMNS, *STATUS_COLUMNS]
+rk = schema.sdm_ringkasan
+
+
+def summary_rows(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
+    """The sdm_ringkasan rows of the area's Puskesmas: kode_puskesmas, pegawai, COUNT_COLUMNS."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    stmt = select(rk.c.kode_puskesmas, rk.c.pegawai, *[rk.c[c] for c in COUNT_COLUMNS])
+    if area.level != Level.NASIONAL or scope.level != Level.NASIONAL:
+        stmt = stmt.where(rk.c.kode_puskesmas.in_(_inside(scope, area)))
+    return pd.DataFrame(conn.execute(stmt).all(), columns=["kode_puskesmas", "pegawai", *COUNT_COLUMNS])
+
+
+def refresh_sdm_summary(conn: Connection, puskesmas: set[str] | None = None) -> None:
+    """Rewrite sdm_ringkasan for `puskesmas` (every Puskesmas when None) from the sdm rows, in the
+    caller's transaction."""
+    active = sdm.c.aktif == "Y"
+
+    def count(*conditions):
+        return func.coalesce(func.sum(case((and_(active, *conditions), 1), else_=0)), 0)
+
+    columns = [sdm.c.kode_puskesmas, func.count(), count(),
+               *[count(sdm.c.jenis_tenaga == c) for c in schema.SDM_JENIS],
+               *[count(sdm.c.status_kepegawaian == c) for c in schema.SDM_STATUS]]
+    target = ["kode_puskesmas", "pegawai", "tenaga_aktif", *[f"tenaga_{c}" for c in schema.SDM_JENIS],
+              *[f"status_{c}" for c in schema.SDM_STATUS]]
+    chosen = select(*columns).group_by(sdm.c.kode_puskesmas)
+    if puskesmas is None:
+        conn.execute(delete(rk))
+        conn.execute(insert(rk).from_select(target, chosen))
+        return
+    codes = sorted(puskesmas)
+    for i in range(0, len(codes), 5_000):
+        part = codes[i:i + 5_000]
+        conn.execute(delete(rk).where(rk.c.kode_puskesmas.in_(part)))
+        conn.execute(insert(rk).from_select(target, chosen.where(sdm.c.kode_puskesmas.in_(part))))
 
 
 def puskesmas_of(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
@@ -73,7 +126,7 @@ def puskesmas_of(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     pkm, kab = schema.puskesmas, schema.kabupaten
     pop = (select(desa.c.kode_puskesmas.label("kode"), func.sum(desa.c.jumlah_penduduk).label("penduduk"),
                   func.sum(case((desa.c.jumlah_penduduk.is_(None), 1), else_=0)).label("tanpa"))
-           .where(desa.c.kode_puskesmas.in_(_inside(scope, area))).group_by(desa.c.kode_puskesmas).subquery())
+           .where(desa_filter(area), scope_filter(scope)).group_by(desa.c.kode_puskesmas).subquery())
     stmt = (select(pkm.c.kode, pkm.c.nama, kab.c.kode, kab.c.nama, pop.c.penduduk, pop.c.tanpa)
             .join(pop, pop.c.kode == pkm.c.kode).join(kab, kab.c.kode == pkm.c.kode_kabupaten)
             .order_by(pkm.c.nama, pkm.c.kode))
@@ -87,7 +140,7 @@ def has_staff(conn: Connection, scope: Scope, area: Area) -> bool:
     """Whether any staff row (active or not, any date) is stored for the area."""
     area = shown_area(area)
     require_in_scope(scope, area)
-    return bool(conn.execute(select(exists().where(sdm.c.kode_puskesmas.in_(_inside(scope, area))))).scalar())
+    return bool(conn.execute(select(exists().where(rk.c.kode_puskesmas.in_(_inside(scope, area))))).scalar())
 
 
 def start_dates(conn: Connection, scope: Scope, area: Area, asof: date) -> list[date]:
@@ -113,60 +166,66 @@ def education_counts(conn: Connection, scope: Scope, area: Area, asof: date) -> 
 
 def per_puskesmas(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
     """One row per Puskesmas of the area (PUSKESMAS_COLUMNS plus `jenis_ada`, the tuple of
-    minimum types present, `kurang`, the tuple missing, and `lengkap`), those without a doctor
-    first, then the fewest types, then by name."""
+    minimum types present, `kurang`, the tuple missing, `lengkap` and `ada_data`), those without
+    a doctor first, then the fewest types, then by name; those that have not reported last."""
     places = puskesmas_of(conn, scope, area)
-    counts = staff_counts(conn, scope, area, asof)
-    return table_of(places, counts, reporting(conn, scope, area))
+    summary = summary_rows(conn, scope, area)
+    return table_of(places, summary, started_after(conn, scope, area, asof))
 
 
-def reporting(conn: Connection, scope: Scope, area: Area) -> set[str]:
-    """The Puskesmas of the area with any staff row stored (the others have not uploaded)."""
-    area = shown_area(area)
-    require_in_scope(scope, area)
-    stmt = select(sdm.c.kode_puskesmas).distinct().where(sdm.c.kode_puskesmas.in_(_inside(scope, area)))
-    return set(conn.execute(stmt).scalars())
+def wide(counts: pd.DataFrame) -> pd.DataFrame:
+    """Long counts (kode_puskesmas, jenis_tenaga, status_kepegawaian, n) as one row per Puskesmas
+    with COUNT_COLUMNS (pure)."""
+    if counts.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS, dtype=int).rename_axis("kode_puskesmas")
+    by_jenis = counts.pivot_table(index="kode_puskesmas", columns="jenis_tenaga", values="n", aggfunc="sum")
+    by_status = counts.pivot_table(index="kode_puskesmas", columns="status_kepegawaian", values="n", aggfunc="sum")
+    out = pd.concat([by_jenis.add_prefix("tenaga_"), by_status.add_prefix("status_")], axis=1)
+    return out.reindex(columns=COUNT_COLUMNS).fillna(0).astype(int)
 
 
 NO_UPLOAD = "belum ada data SDM yang diunggah"
+_MINIMAL = [f"tenaga_{c}" for c in MINIMAL_CODES]
 
 
-def table_of(places: pd.DataFrame, counts: pd.DataFrame, reported: set[str]) -> pd.DataFrame:
-    """The per-Puskesmas table from puskesmas_of and staff_counts (pure). A Puskesmas without
-    any staff row has not reported: no gaps are claimed for it (`ada_data` False, last)."""
-    by_jenis = counts.pivot_table(index="kode_puskesmas", columns="jenis_tenaga", values="n", aggfunc="sum",
-                                  fill_value=0)
-    by_status = counts.pivot_table(index="kode_puskesmas", columns="status_kepegawaian", values="n",
-                                   aggfunc="sum", fill_value=0)
+def table_of(places: pd.DataFrame, summary: pd.DataFrame, late: pd.DataFrame) -> pd.DataFrame:
+    """The per-Puskesmas table (pure) from puskesmas_of, summary_rows (every active staff) and
+    started_after (subtracted). A Puskesmas without any staff row has not reported: no gaps are
+    claimed for it (`ada_data` False, last)."""
+    counts = summary.set_index("kode_puskesmas")[COUNT_COLUMNS].astype(int)
+    if len(late):
+        counts = counts.sub(wide(late).reindex(index=counts.index, fill_value=0), fill_value=0).astype(int)
+    reported = set(summary.loc[summary["pegawai"] > 0, "kode_puskesmas"])
+    counts = counts.reindex(places["kode"]).fillna(0).astype(int)
+    present = counts[_MINIMAL].to_numpy() > 0
+    totals = counts[JENIS_COLUMNS].sum(axis=1).to_numpy()
     rows = []
-    for p in places.itertuples(index=False):
-        jenis = {j: int(by_jenis.at[p.kode, j]) if p.kode in by_jenis.index and j in by_jenis.columns else 0
-                 for j in JENIS_BY_CODE}
-        status = {s.code: int(by_status.at[p.kode, s.code])
-                  if p.kode in by_status.index and s.code in by_status.columns else 0 for s in STATUS}
-        total = sum(jenis.values())
+    for i, p in enumerate(places.itertuples(index=False)):
         penduduk = None if p.penduduk is None or pd.isna(p.penduduk) else float(p.penduduk)
-        rasio = per_10000(total, penduduk, int(p.desa_tanpa_penduduk))
-        k = kelengkapan(jenis)
+        base = {"kode": p.kode, "nama": p.nama, "kode_kabupaten": p.kode_kabupaten,
+                "nama_kabupaten": p.nama_kabupaten, "penduduk": penduduk}
         if p.kode not in reported:
-            rows.append({"kode": p.kode, "nama": p.nama, "kode_kabupaten": p.kode_kabupaten,
-                         "nama_kabupaten": p.nama_kabupaten, "tenaga_aktif": None, "penduduk": penduduk,
-                         "per_10000": None, "keterangan": NO_UPLOAD, "jenis_minimal": None, "jenis_kurang": "",
-                         "tanpa_dokter": False, **dict.fromkeys(JENIS_COLUMNS + STATUS_COLUMNS),
-                         "jenis_ada": (), "kurang": (), "lengkap": False, "ada_data": False})
+            rows.append({**base, "tenaga_aktif": None, "per_10000": None, "keterangan": NO_UPLOAD,
+                         "jenis_minimal": None, "jenis_kurang": "", "tanpa_dokter": False, "jenis_ada": (),
+                         "kurang": (), "lengkap": False, "ada_data": False})
             continue
-        rows.append({
-            "kode": p.kode, "nama": p.nama, "kode_kabupaten": p.kode_kabupaten, "nama_kabupaten": p.nama_kabupaten,
-            "tenaga_aktif": total, "penduduk": penduduk, "per_10000": rasio.nilai, "keterangan": rasio.alasan,
-            "jenis_minimal": k.jumlah, "jenis_kurang": k.kurang_teks, "tanpa_dokter": k.tanpa_dokter,
-            **{f"tenaga_{c}": n for c, n in jenis.items()}, **{f"status_{c}": n for c, n in status.items()},
-            "jenis_ada": k.ada, "kurang": k.kurang, "lengkap": k.lengkap, "ada_data": True,
-        })
-    frame = pd.DataFrame(rows, columns=[*PUSKESMAS_COLUMNS, "jenis_ada", "kurang", "lengkap", "ada_data"])
+        k = Kelengkapan(tuple(c for c, ok in zip(MINIMAL_CODES, present[i]) if ok),
+                        tuple(c for c, ok in zip(MINIMAL_CODES, present[i]) if not ok))
+        rasio = per_10000(int(totals[i]), penduduk, int(p.desa_tanpa_penduduk))
+        rows.append({**base, "tenaga_aktif": int(totals[i]), "per_10000": rasio.nilai, "keterangan": rasio.alasan,
+                     "jenis_minimal": k.jumlah, "jenis_kurang": k.kurang_teks, "tanpa_dokter": k.tanpa_dokter,
+                     "jenis_ada": k.ada, "kurang": k.kurang, "lengkap": k.lengkap, "ada_data": True})
+    frame = pd.DataFrame(rows, columns=[c for c in PUSKESMAS_COLUMNS if c not in COUNT_COLUMNS]
+                         + ["jenis_ada", "kurang", "lengkap", "ada_data"])
+    data = counts.to_numpy(dtype=object)
+    data[~frame["ada_data"].to_numpy(dtype=bool)] = None
+    frame = pd.concat([frame, pd.DataFrame(data, columns=COUNT_COLUMNS)], axis=1)
+    frame = frame[[*PUSKESMAS_COLUMNS, "jenis_ada", "kurang", "lengkap", "ada_data"]]
     if frame.empty:
         return frame
-    order = sorted(range(len(frame)), key=lambda i: (not frame.at[i, "ada_data"], urutan_perhatian(
-        bool(frame.at[i, "tanpa_dokter"]), _int(frame.at[i, "jenis_minimal"]), str(frame.at[i, "nama"]))))
+    keys = [(not a, urutan_perhatian(bool(t), _int(j), str(n))) for a, t, j, n in zip(
+        frame["ada_data"], frame["tanpa_dokter"], frame["jenis_minimal"], frame["nama"])]
+    order = sorted(range(len(frame)), key=keys.__getitem__)
     return frame.iloc[order].reset_index(drop=True)
 
 
@@ -270,8 +329,7 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
         return [Ringkasan("Jenis tenaga minimal", f"{k.jumlah} dari {len(MINIMAL_CODES)}", note, status),
                 Ringkasan("Tenaga aktif", fmt.angka(int(row["tenaga_aktif"])), f"{rasio}{when}")]
     reported = table[table["ada_data"]]
-    ada, semua = share_lengkap(kelengkapan(dict(zip(r["jenis_ada"], [1] * len(r["jenis_ada"]))))
-                               for _, r in reported.iterrows())
+    ada, semua = share_lengkap(kelengkapan(dict.fromkeys(present, 1)) for present in reported["jenis_ada"])
     tanpa = int(reported["tanpa_dokter"].sum())
     share = fmt.persen(ada / semua) if semua else fmt.NO_DATA
     missing = len(table) - len(reported)

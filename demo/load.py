@@ -92,11 +92,13 @@ def _load_morbiditas(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: 
 def _load_sdm(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
     """Klaster 1 staff (demo/k1_sdm.py)."""
     from data_access.db import copy_insert
+    from data_access.k1_sdm import refresh_sdm_summary
     from demo.k1_sdm import generate_sdm
 
     rows = generate_sdm(wilayah, seed)
     _say(f"data SDM: {angka(len(rows))} pegawai ...")
     copy_insert(conn, schema.sdm, rows)
+    refresh_sdm_summary(conn)
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

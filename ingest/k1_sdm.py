@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 from data_access import schema
+from data_access.k1_sdm import refresh_sdm_summary
 from indicators.k1_sdm import (
     ID_MAX,
     JENIS,
@@ -104,6 +105,20 @@ class Sdm(TableDataset):
         defaults = {"klaster": None, "aktif": "Y", "keahlian": ""}
         missing = {c: v for c, v in defaults.items() if c not in typed}
         return typed.assign(**missing) if missing else typed
+
+    def write(self, conn, state, typed):
+        if state["empty"]:
+            state["touched"].update(typed["kode_puskesmas"])
+        return super().write(conn, state, typed)
+
+    def after_write(self, state, added, changed, old):
+        state["touched"].update(added["kode_puskesmas"])
+        state["touched"].update(changed["kode_puskesmas"])
+
+    def end_write(self, conn, state, counts):
+        super().end_write(conn, state, counts)
+        if state["touched"]:
+            refresh_sdm_summary(conn, state["touched"])
 
     def to_db(self, rows):
         out = super().to_db(rows)

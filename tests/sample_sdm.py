@@ -16,6 +16,7 @@ from sqlalchemy import update
 
 from data_access import schema
 from data_access.db import bump_version, copy_insert
+from data_access.k1_sdm import refresh_sdm_summary
 from indicators.k1_sdm import MINIMAL_CODES
 
 COLUMNS = ["kode_puskesmas", "id_pegawai", "jenis_tenaga", "status_kepegawaian", "pendidikan", "tanggal_mulai",
@@ -44,4 +45,5 @@ def load(engine) -> None:
         for kode, n in (("99.01.01.2001", 6000), ("99.01.01.2002", 4000), ("99.02.01.2001", 0)):
             conn.execute(update(desa).where(desa.c.kode == kode).values(jumlah_penduduk=n))
         copy_insert(conn, schema.sdm, rows())
+        refresh_sdm_summary(conn)
         bump_version(conn)

@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from data_access.k1_sdm import table_of
+from data_access import schema
+from data_access.k1_sdm import table_of, wide
 from indicators.k1_sdm import (
     JENIS,
     MINIMAL_CODES,
@@ -26,6 +27,11 @@ from indicators.k1_sdm import (
     read_code,
     share_lengkap,
 )
+
+
+def test_the_summary_tables_columns_follow_the_declared_codes():
+    assert schema.SDM_JENIS == tuple(j.code for j in JENIS)
+    assert schema.SDM_STATUS == tuple(s.code for s in STATUS)
 
 
 def test_nine_minimum_types_are_declared_in_order():
@@ -137,11 +143,14 @@ def test_table_puts_puskesmas_without_a_doctor_first_and_leaves_non_reporting_la
         rows += [(kode, j, "pns", 2) for j in MINIMAL_CODES if j not in drop]
     rows.append(("P1", "dokter", "honorer", 1))
     counts = pd.DataFrame(rows, columns=["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"])
-    table = table_of(places, counts, {"P1", "P2", "P3"})
+    summary = wide(counts).reset_index().assign(pegawai=1)
+    late = pd.DataFrame([("P1", "perawat", "pns", 1)], columns=counts.columns)  # started after the date
+    table = table_of(places, summary, late)
     assert list(table["kode"]) == ["P2", "P3", "P1", "P4"]
     p1 = table.set_index("kode").loc["P1"]
-    assert p1["tenaga_aktif"] == 19 and p1["status_pns"] == 18 and p1["status_honorer"] == 1
-    assert p1["per_10000"] == pytest.approx(9.5)  # 19 / 20.000 × 10.000
+    assert p1["tenaga_aktif"] == 18 and p1["status_pns"] == 17 and p1["status_honorer"] == 1
+    assert p1["tenaga_perawat"] == 1 and p1["lengkap"]
+    assert p1["per_10000"] == pytest.approx(9.0)  # 18 / 20.000 × 10.000
     p3 = table.set_index("kode").loc["P3"]
     assert pd.isna(p3["per_10000"]) and p3["keterangan"] == "jumlah penduduk di data wilayah 0"
     assert p3["jenis_kurang"] == "Gizi, ATLM" and p3["jenis_minimal"] == 7

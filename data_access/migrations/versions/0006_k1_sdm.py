@@ -14,6 +14,11 @@ depends_on = None
 
 downgrade_loses_data = True  # it drops the dataset's tables
 
+# the codes of indicators/k1_sdm.py as they were at this revision (a revision never imports the app)
+JENIS = ("dokter", "dokter_gigi", "perawat", "bidan", "kesmas", "kesling", "gizi", "kefarmasian", "atlm",
+         "dokter_spesialis", "rekam_medis", "administrasi", "lainnya")
+STATUS = ("pns", "pppk", "kontrak", "honorer", "lainnya")
+
 
 def upgrade() -> None:
     if sa.inspect(op.get_bind()).has_table("sdm"):
@@ -32,8 +37,20 @@ def upgrade() -> None:
     )
     op.create_index("ix_sdm_hitung", "sdm", ["kode_puskesmas", "aktif", "jenis_tenaga", "status_kepegawaian",
                                               "tanggal_mulai"])
+    op.create_index("ix_sdm_mulai", "sdm", ["aktif", "tanggal_mulai", "kode_puskesmas", "jenis_tenaga",
+                                             "status_kepegawaian"])
+    op.create_table(
+        "sdm_ringkasan",
+        sa.Column("kode_puskesmas", sa.String(20), sa.ForeignKey("puskesmas.kode"), primary_key=True),
+        sa.Column("pegawai", sa.Integer, nullable=False),
+        sa.Column("tenaga_aktif", sa.Integer, nullable=False),
+        *[sa.Column(f"tenaga_{c}", sa.Integer, nullable=False) for c in JENIS],
+        *[sa.Column(f"status_{c}", sa.Integer, nullable=False) for c in STATUS],
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("sdm_ringkasan")
+    op.drop_index("ix_sdm_mulai", "sdm")
     op.drop_index("ix_sdm_hitung", "sdm")
     op.drop_table("sdm")
