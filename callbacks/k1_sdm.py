@@ -98,7 +98,7 @@ def show_sdm(state):
                         detail_style=None, detail=_detail(view, counts, starts, education, table.iloc[0]))
         table = per_puskesmas(conn, scope, view.area, view.asof)
     reported = table[table["ada_data"]]
-    rows = [_grid_row(r) for _, r in table.iterrows()]
+    rows = [_grid_row(r) for r in table[GRID_FIELDS].to_dict("records")]
     missing = len(table) - len(reported)
     note = [f"{fmt.angka(len(reported))} Puskesmas melaporkan data SDM"]
     if missing:
@@ -128,7 +128,11 @@ def _detail(view: View, counts, starts, education, row) -> list:
                   note=f"Masa kerja dalam tahun penuh {view.text}, sejak tanggal mulai bertugas di Puskesmas ini.")
 
 
-def _grid_row(r) -> dict:
+GRID_FIELDS = ["kode", "nama", "nama_kabupaten", "tenaga_aktif", "per_10000", "jenis_minimal", "tanpa_dokter",
+               "jenis_kurang", "keterangan", "ada_data"]
+
+
+def _grid_row(r: dict) -> dict:
     reported = bool(r["ada_data"])
     per = r["per_10000"]
     return {

@@ -90,7 +90,14 @@ def summary_rows(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     stmt = select(rk.c.kode_puskesmas, rk.c.pegawai, *[rk.c[c] for c in COUNT_COLUMNS])
     if area.level != Level.NASIONAL or scope.level != Level.NASIONAL:
         stmt = stmt.where(rk.c.kode_puskesmas.in_(_inside(scope, area)))
-    return pd.DataFrame(conn.execute(stmt).all(), columns=["kode_puskesmas", "pegawai", *COUNT_COLUMNS])
+    return _frame(conn.execute(stmt).all(), ["kode_puskesmas", "pegawai", *COUNT_COLUMNS])
+
+
+def _frame(rows, columns: list[str]) -> pd.DataFrame:
+    """A DataFrame built column-wise (pandas inspects every Row object when given a list of rows)."""
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.DataFrame({c: list(v) for c, v in zip(columns, zip(*rows))})
 
 
 def refresh_sdm_summary(conn: Connection, puskesmas: set[str] | None = None) -> None:
@@ -130,8 +137,8 @@ def puskesmas_of(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     stmt = (select(pkm.c.kode, pkm.c.nama, kab.c.kode, kab.c.nama, pop.c.penduduk, pop.c.tanpa)
             .join(pop, pop.c.kode == pkm.c.kode).join(kab, kab.c.kode == pkm.c.kode_kabupaten)
             .order_by(pkm.c.nama, pkm.c.kode))
-    frame = pd.DataFrame(conn.execute(stmt).all(), columns=["kode", "nama", "kode_kabupaten", "nama_kabupaten",
-                                                            "penduduk", "desa_tanpa_penduduk"])
+    frame = _frame(conn.execute(stmt).all(), ["kode", "nama", "kode_kabupaten", "nama_kabupaten", "penduduk",
+                                              "desa_tanpa_penduduk"])
     frame["desa_tanpa_penduduk"] = frame["desa_tanpa_penduduk"].fillna(0).astype(int)
     return frame
 
@@ -199,25 +206,29 @@ def table_of(places: pd.DataFrame, summary: pd.DataFrame, late: pd.DataFrame) ->
     counts = counts.reindex(places["kode"]).fillna(0).astype(int)
     present = counts[_MINIMAL].to_numpy() > 0
     totals = counts[JENIS_COLUMNS].sum(axis=1).to_numpy()
-    rows = []
-    for i, p in enumerate(places.itertuples(index=False)):
-        penduduk = None if p.penduduk is None or pd.isna(p.penduduk) else float(p.penduduk)
-        base = {"kode": p.kode, "nama": p.nama, "kode_kabupaten": p.kode_kabupaten,
-                "nama_kabupaten": p.nama_kabupaten, "penduduk": penduduk}
-        if p.kode not in reported:
-            rows.append({**base, "tenaga_aktif": None, "per_10000": None, "keterangan": NO_UPLOAD,
-                         "jenis_minimal": None, "jenis_kurang": "", "tanpa_dokter": False, "jenis_ada": (),
-                         "kurang": (), "lengkap": False, "ada_data": False})
-            continue
-        k = Kelengkapan(tuple(c for c, ok in zip(MINIMAL_CODES, present[i]) if ok),
-                        tuple(c for c, ok in zip(MINIMAL_CODES, present[i]) if not ok))
-        rasio = per_10000(int(totals[i]), penduduk, int(p.desa_tanpa_penduduk))
-        rows.append({**base, "tenaga_aktif": int(totals[i]), "per_10000": rasio.nilai, "keterangan": rasio.alasan,
-                     "jenis_minimal": k.jumlah, "jenis_kurang": k.kurang_teks, "tanpa_dokter": k.tanpa_dokter,
-                     "jenis_ada": k.ada, "kurang": k.kurang, "lengkap": k.lengkap, "ada_data": True})
-    frame = pd.DataFrame(rows, columns=[c for c in PUSKESMAS_COLUMNS if c not in COUNT_COLUMNS]
-                         + ["jenis_ada", "kurang", "lengkap", "ada_data"])
-    data = counts.to_numpy(dtype=object)
+    names = [c for c in PUSKESMAS_COLUMNS if c not in COUNT_COLUMNS] + ["jenis_ada", "kurang", "lengkap", "ada_data"]
+    cols: dict[str, list] = {c: [] for c in names}
+    for i, (kode, nama, kkab, nkab, pop, tanpa) in enumerate(zip(
+            places["kode"], places["nama"], places["kode_kabupaten"], places["nama_kabupaten"], places["penduduk"],
+            places["desa_tanpa_penduduk"])):
+        penduduk = None if pop is None or pd.isna(pop) else float(pop)
+        if kode not in reported:
+            values = (None, None, NO_UPLOAD, None, "", False, (), (), False, False)
+        else:
+            k = Kelengkapan(tuple(c for c, ok in zip(MINIMAL_CODES, present[i]) if ok),
+                            tuple(c for c, ok in zip(MINIMAL_CODES, present[i]) if not ok))
+            rasio = per_10000(int(totals[i]), penduduk, int(tanpa))
+            values = (int(totals[i]), rasio.nilai, rasio.alasan, k.jumlah, k.kurang_teks, k.tanpa_dokter, k.ada,
+                      k.kurang, k.lengkap, True)
+        for c, v in zip(("kode", "nama", "kode_kabupaten", "nama_kabupaten", "penduduk"), (kode, nama, kkab, nkab,
+                                                                                        penduduk)):
+            cols[c].append(v)
+        for c, v in zip(("tenaga_aktif", "per_10000", "keterangan", "jenis_minimal", "jenis_kurang", "tanpa_dokter",
+                         "jenis_ada", "kurang", "lengkap", "ada_data"), values):
+            cols[c].append(v)
+    frame = pd.DataFrame({c: pd.Series(v, dtype=bool if c in ("tanpa_dokter", "lengkap", "ada_data") else object)
+                          for c, v in cols.items()})
+    data = counts.to_numpy(dtype=object).copy()
     data[~frame["ada_data"].to_numpy(dtype=bool)] = None
     frame = pd.concat([frame, pd.DataFrame(data, columns=COUNT_COLUMNS)], axis=1)
     frame = frame[[*PUSKESMAS_COLUMNS, "jenis_ada", "kurang", "lengkap", "ada_data"]]
