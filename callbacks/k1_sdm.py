@@ -3,9 +3,11 @@
 or one row per Puskesmas for a Dinkes); one writes its table as CSV/XLSX (audited)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks.common import connect, only, record, viewer_scope
@@ -13,13 +15,12 @@ from callbacks.url_state import area_from_state, month_from_state
 from data_access.k1_sdm import (
     NO_UPLOAD,
     by_level,
-    education_counts,
     has_staff,
     lacking_by_type,
     per_puskesmas,
+    puskesmas_of,
     shown_area,
-    staff_counts,
-    start_dates,
+    staff_of,
 )
 from data_access.users import Event
 from domain.codes import Level
@@ -27,7 +28,7 @@ from domain.wilayah import Area, WilayahError
 from exports.views import VIEWS, ExportRequest, write_export
 from figures.k1_sdm import masa_kerja_bars
 from indicators import format as fmt
-from indicators.k1_sdm import asof_date, band_counts, kelengkapan
+from indicators.k1_sdm import asof_date, band_counts, kelengkapan, per_10000
 from layouts import ids
 from layouts.components import empty_state
 from layouts.grid import height_for
@@ -90,12 +91,10 @@ def show_sdm(state):
             return only(OUTPUTS, title=title, **hidden, empty=empty_state(
                 f"Belum ada data ketenagaan (SDM) untuk {shown.nama}.", UPLOAD_HINT))
         if shown.level == Level.PUSKESMAS:
-            counts = staff_counts(conn, scope, view.area, view.asof)
-            starts = start_dates(conn, scope, view.area, view.asof)
-            education = education_counts(conn, scope, view.area, view.asof)
-            table = per_puskesmas(conn, scope, view.area, view.asof)
+            staff = staff_of(conn, scope, view.area, view.asof)
+            place = puskesmas_of(conn, scope, view.area).iloc[0]
             return only(OUTPUTS, title=title, empty=None, dinkes_style=HIDDEN, rows=[], lacking=None,
-                        detail_style=None, detail=_detail(view, counts, starts, education, table.iloc[0]))
+                        detail_style=None, detail=_detail(view, staff, place))
         table = per_puskesmas(conn, scope, view.area, view.asof)
     reported = table[table["ada_data"]]
     rows = [_grid_row(r) for r in table[GRID_FIELDS].to_dict("records")]
@@ -109,22 +108,22 @@ def show_sdm(state):
                 lacking=lacking_list(lacking_by_type(reported), len(reported)))
 
 
-def _detail(view: View, counts, starts, education, row) -> list:
-    k = kelengkapan(counts.groupby("jenis_tenaga")["n"].sum().to_dict())
-    cells = {(j, s): int(n) for j, s, n in counts[["jenis_tenaga", "status_kepegawaian", "n"]].itertuples(
-        index=False)}
-    total = int(row["tenaga_aktif"])
-    per = (f"{fmt.angka(row['per_10000'], 1)} per 10.000 penduduk"
-           if row["per_10000"] is not None and row["per_10000"] == row["per_10000"]
-           else f"per 10.000 penduduk: {fmt.NO_DATA} ({row['keterangan']})")
+def _detail(view: View, staff, place) -> list:
+    k = kelengkapan(Counter(staff["jenis_tenaga"]))
+    cells = Counter(zip(staff["jenis_tenaga"], staff["status_kepegawaian"]))
+    total = len(staff)
+    penduduk = None if place["penduduk"] is None or pd.isna(place["penduduk"]) else float(place["penduduk"])
+    rasio = per_10000(total, penduduk, int(place["desa_tanpa_penduduk"]))
+    per = (f"{rasio.teks} per 10.000 penduduk" if rasio.nilai is not None
+           else f"per 10.000 penduduk: {fmt.NO_DATA} ({rasio.alasan})")
     verdict = ("lengkap, 9 dari 9 jenis tenaga minimal" if k.lengkap else
                f"{k.jumlah} dari 9 jenis tenaga minimal; kurang: {k.kurang_teks}")
     if k.tanpa_dokter:
         verdict = "TANPA DOKTER · " + verdict
     header = f"{fmt.angka(total)} tenaga aktif · {per} · {verdict}"
     return detail(header=header, checklist_part=checklist(k), table_part=count_table(cells),
-                  bands_figure=masa_kerja_bars(band_counts(starts, view.asof), asof_text=view.text),
-                  education=education,
+                  bands_figure=masa_kerja_bars(band_counts(staff["tanggal_mulai"], view.asof), asof_text=view.text),
+                  education=Counter(staff["pendidikan"]),
                   note=f"Masa kerja dalam tahun penuh {view.text}, sejak tanggal mulai bertugas di Puskesmas ini.")
 
 

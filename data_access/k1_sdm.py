@@ -48,6 +48,22 @@ def _inside(scope: Scope, area: Area):
     return select(desa.c.kode_puskesmas).where(desa_filter(area), scope_filter(scope))
 
 
+def _of_area(column, scope: Scope, area: Area):
+    """WHERE `column` (a Puskesmas code) is a Puskesmas of `area`, which the caller has checked
+    is inside the viewer's scope (require_in_scope): so the area alone bounds it, through the
+    puskesmas and kabupaten tables (a few rows) rather than the desa."""
+    require_in_scope(scope, area)
+    pkm, kab = schema.puskesmas, schema.kabupaten
+    if area.level == Level.PUSKESMAS:
+        return column == area.kode
+    if area.level == Level.KABUPATEN:
+        return column.in_(select(pkm.c.kode).where(pkm.c.kode_kabupaten == area.kode))
+    if area.level == Level.PROVINSI:
+        return column.in_(select(pkm.c.kode).where(pkm.c.kode_kabupaten.in_(
+            select(kab.c.kode).where(kab.c.kode_provinsi == area.kode))))
+    return column.in_(_inside(scope, area))  # the whole country: every Puskesmas with a desa
+
+
 @lru_cache(maxsize=8)
 def _counts_statement():
     return (select(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian, func.count().label("n"))
@@ -60,7 +76,7 @@ def staff_counts(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.D
     of the area on `asof` (read from the detail rows: for one Puskesmas)."""
     area = shown_area(area)
     require_in_scope(scope, area)
-    stmt = _counts_statement().where(sdm.c.kode_puskesmas.in_(_inside(scope, area)))
+    stmt = _counts_statement().where(_of_area(sdm.c.kode_puskesmas, scope, area))
     rows = conn.execute(stmt, {"asof": asof}).all()
     return pd.DataFrame(rows, columns=["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"])
 
@@ -73,8 +89,7 @@ def started_after(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.
     stmt = (select(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian, func.count())
             .where(sdm.c.aktif == "Y", sdm.c.tanggal_mulai > bindparam("asof"))
             .group_by(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian))
-    if area.level != Level.NASIONAL or scope.level != Level.NASIONAL:
-        stmt = stmt.where(sdm.c.kode_puskesmas.in_(_inside(scope, area)))
+    stmt = stmt.where(_of_area(sdm.c.kode_puskesmas, scope, area))
     rows = conn.execute(stmt, {"asof": asof}).all()
     return pd.DataFrame(rows, columns=["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"])
 
@@ -88,8 +103,7 @@ def summary_rows(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     area = shown_area(area)
     require_in_scope(scope, area)
     stmt = select(rk.c.kode_puskesmas, rk.c.pegawai, *[rk.c[c] for c in COUNT_COLUMNS])
-    if area.level != Level.NASIONAL or scope.level != Level.NASIONAL:
-        stmt = stmt.where(rk.c.kode_puskesmas.in_(_inside(scope, area)))
+    stmt = stmt.where(_of_area(rk.c.kode_puskesmas, scope, area))
     return _frame(conn.execute(stmt).all(), ["kode_puskesmas", "pegawai", *COUNT_COLUMNS])
 
 
@@ -133,7 +147,7 @@ def puskesmas_of(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     pkm, kab = schema.puskesmas, schema.kabupaten
     pop = (select(desa.c.kode_puskesmas.label("kode"), func.sum(desa.c.jumlah_penduduk).label("penduduk"),
                   func.sum(case((desa.c.jumlah_penduduk.is_(None), 1), else_=0)).label("tanpa"))
-           .where(desa_filter(area), scope_filter(scope)).group_by(desa.c.kode_puskesmas).subquery())
+           .where(_of_area(desa.c.kode_puskesmas, scope, area)).group_by(desa.c.kode_puskesmas).subquery())
     stmt = (select(pkm.c.kode, pkm.c.nama, kab.c.kode, kab.c.nama, pop.c.penduduk, pop.c.tanpa)
             .join(pop, pop.c.kode == pkm.c.kode).join(kab, kab.c.kode == pkm.c.kode_kabupaten)
             .order_by(pkm.c.nama, pkm.c.kode))
@@ -147,7 +161,23 @@ def has_staff(conn: Connection, scope: Scope, area: Area) -> bool:
     """Whether any staff row (active or not, any date) is stored for the area."""
     area = shown_area(area)
     require_in_scope(scope, area)
-    return bool(conn.execute(select(exists().where(rk.c.kode_puskesmas.in_(_inside(scope, area))))).scalar())
+    return bool(conn.execute(select(exists().where(_of_area(rk.c.kode_puskesmas, scope, area)))).scalar())
+
+
+def staff_of(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
+    """The active staff of a Puskesmas (or of a desa's Puskesmas) on `asof`, one row each:
+    jenis_tenaga, status_kepegawaian, pendidikan, tanggal_mulai (a date). A few dozen rows: the
+    section's counts, bands and education come from this one read."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    if area.level != Level.PUSKESMAS:
+        raise ValueError("rincian tenaga per Puskesmas")
+    stmt = select(sdm.c.jenis_tenaga, sdm.c.status_kepegawaian, sdm.c.pendidikan, sdm.c.tanggal_mulai).where(
+        sdm.c.kode_puskesmas == area.kode, sdm.c.aktif == "Y", sdm.c.tanggal_mulai <= asof)
+    frame = _frame(conn.execute(stmt).all(), ["jenis_tenaga", "status_kepegawaian", "pendidikan", "tanggal_mulai"])
+    frame["tanggal_mulai"] = [d if isinstance(d, date) else date.fromisoformat(str(d)[:10])
+                              for d in frame["tanggal_mulai"]]
+    return frame
 
 
 def start_dates(conn: Connection, scope: Scope, area: Area, asof: date) -> list[date]:
