@@ -97,7 +97,7 @@ def show_sdm(state):
                         detail_style=None, detail=_detail(view, staff, place))
         table = per_puskesmas(conn, scope, view.area, view.asof)
     reported = table[table["ada_data"]]
-    rows = [_grid_row(r) for r in table[GRID_FIELDS].to_dict("records")]
+    rows = [_grid_row(dict(zip(GRID_FIELDS, values))) for values in zip(*[table[c] for c in GRID_FIELDS])]
     missing = len(table) - len(reported)
     note = [f"{fmt.angka(len(reported))} Puskesmas melaporkan data SDM"]
     if missing:

@@ -98,13 +98,13 @@ COUNT_COLUMNS = [*JENIS_COLUMNS, *STATUS_COLUMNS]
 rk = schema.sdm_ringkasan
 
 
-def summary_rows(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
-    """The sdm_ringkasan rows of the area's Puskesmas: kode_puskesmas, pegawai, COUNT_COLUMNS."""
+def summary_rows(conn: Connection, scope: Scope, area: Area) -> list[tuple]:
+    """The sdm_ringkasan rows of the area's Puskesmas: (kode_puskesmas, pegawai, *COUNT_COLUMNS)."""
     area = shown_area(area)
     require_in_scope(scope, area)
     stmt = select(rk.c.kode_puskesmas, rk.c.pegawai, *[rk.c[c] for c in COUNT_COLUMNS])
     stmt = stmt.where(_of_area(rk.c.kode_puskesmas, scope, area))
-    return _frame(conn.execute(stmt).all(), ["kode_puskesmas", "pegawai", *COUNT_COLUMNS])
+    return [tuple(r) for r in conn.execute(stmt).all()]
 
 
 def _frame(rows, columns: list[str]) -> pd.DataFrame:
@@ -205,9 +205,15 @@ def per_puskesmas(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.
     """One row per Puskesmas of the area (PUSKESMAS_COLUMNS plus `jenis_ada`, the tuple of
     minimum types present, `kurang`, the tuple missing, `lengkap` and `ada_data`), those without
     a doctor first, then the fewest types, then by name; those that have not reported last."""
-    places = puskesmas_of(conn, scope, area)
-    summary = summary_rows(conn, scope, area)
-    return table_of(places, summary, started_after(conn, scope, area, asof))
+    places = _places(conn, scope, area)
+    late = started_after(conn, scope, area, asof)
+    return build_table(places, summary_rows(conn, scope, area), [tuple(r) for r in late.itertuples(index=False)])
+
+
+def _places(conn: Connection, scope: Scope, area: Area) -> list[tuple]:
+    frame = puskesmas_of(conn, scope, area)
+    return list(zip(frame["kode"], frame["nama"], frame["kode_kabupaten"], frame["nama_kabupaten"],
+                    frame["penduduk"], frame["desa_tanpa_penduduk"]))
 
 
 def wide(counts: pd.DataFrame) -> pd.DataFrame:
@@ -222,52 +228,54 @@ def wide(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 NO_UPLOAD = "belum ada data SDM yang diunggah"
-_MINIMAL = [f"tenaga_{c}" for c in MINIMAL_CODES]
+TABLE_COLUMNS = [*PUSKESMAS_COLUMNS, "jenis_ada", "kurang", "lengkap", "ada_data"]
+_POSITION = {c: i for i, c in enumerate(COUNT_COLUMNS)}
+_MINIMAL_AT = [_POSITION[f"tenaga_{c}"] for c in MINIMAL_CODES]
+_JENIS_AT = [_POSITION[c] for c in JENIS_COLUMNS]
 
 
 def table_of(places: pd.DataFrame, summary: pd.DataFrame, late: pd.DataFrame) -> pd.DataFrame:
-    """The per-Puskesmas table (pure) from puskesmas_of, summary_rows (every active staff) and
-    started_after (subtracted). A Puskesmas without any staff row has not reported: no gaps are
-    claimed for it (`ada_data` False, last)."""
-    counts = summary.set_index("kode_puskesmas")[COUNT_COLUMNS].astype(int)
-    if len(late):
-        counts = counts.sub(wide(late).reindex(index=counts.index, fill_value=0), fill_value=0).astype(int)
-    reported = set(summary.loc[summary["pegawai"] > 0, "kode_puskesmas"])
-    counts = counts.reindex(places["kode"]).fillna(0).astype(int)
-    present = counts[_MINIMAL].to_numpy() > 0
-    totals = counts[JENIS_COLUMNS].sum(axis=1).to_numpy()
-    names = [c for c in PUSKESMAS_COLUMNS if c not in COUNT_COLUMNS] + ["jenis_ada", "kurang", "lengkap", "ada_data"]
-    cols: dict[str, list] = {c: [] for c in names}
-    for i, (kode, nama, kkab, nkab, pop, tanpa) in enumerate(zip(
-            places["kode"], places["nama"], places["kode_kabupaten"], places["nama_kabupaten"], places["penduduk"],
-            places["desa_tanpa_penduduk"])):
-        penduduk = None if pop is None or pd.isna(pop) else float(pop)
-        if kode not in reported:
-            values = (None, None, NO_UPLOAD, None, "", False, (), (), False, False)
-        else:
-            k = Kelengkapan(tuple(c for c, ok in zip(MINIMAL_CODES, present[i]) if ok),
-                            tuple(c for c, ok in zip(MINIMAL_CODES, present[i]) if not ok))
-            rasio = per_10000(int(totals[i]), penduduk, int(tanpa))
-            values = (int(totals[i]), rasio.nilai, rasio.alasan, k.jumlah, k.kurang_teks, k.tanpa_dokter, k.ada,
-                      k.kurang, k.lengkap, True)
-        for c, v in zip(("kode", "nama", "kode_kabupaten", "nama_kabupaten", "penduduk"), (kode, nama, kkab, nkab,
-                                                                                        penduduk)):
-            cols[c].append(v)
-        for c, v in zip(("tenaga_aktif", "per_10000", "keterangan", "jenis_minimal", "jenis_kurang", "tanpa_dokter",
-                         "jenis_ada", "kurang", "lengkap", "ada_data"), values):
-            cols[c].append(v)
-    frame = pd.DataFrame({c: pd.Series(v, dtype=bool if c in ("tanpa_dokter", "lengkap", "ada_data") else object)
-                          for c, v in cols.items()})
-    data = counts.to_numpy(dtype=object).copy()
-    data[~frame["ada_data"].to_numpy(dtype=bool)] = None
-    frame = pd.concat([frame, pd.DataFrame(data, columns=COUNT_COLUMNS)], axis=1)
-    frame = frame[[*PUSKESMAS_COLUMNS, "jenis_ada", "kurang", "lengkap", "ada_data"]]
-    if frame.empty:
-        return frame
-    keys = [(not a, urutan_perhatian(bool(t), _int(j), str(n))) for a, t, j, n in zip(
-        frame["ada_data"], frame["tanpa_dokter"], frame["jenis_minimal"], frame["nama"])]
-    order = sorted(range(len(frame)), key=keys.__getitem__)
-    return frame.iloc[order].reset_index(drop=True)
+    """build_table from DataFrames (puskesmas_of's columns; summary with kode_puskesmas, pegawai
+    and COUNT_COLUMNS; late as started_after)."""
+    return build_table(
+        list(zip(places["kode"], places["nama"], places["kode_kabupaten"], places["nama_kabupaten"],
+                 places["penduduk"], places["desa_tanpa_penduduk"])),
+        list(zip(summary["kode_puskesmas"], summary["pegawai"], *[summary[c] for c in COUNT_COLUMNS])),
+        [tuple(r) for r in late[["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"]].itertuples(
+            index=False)])
+
+
+def build_table(places: list[tuple], summary: list[tuple], late: list[tuple]) -> pd.DataFrame:
+    """The per-Puskesmas table (pure, plain Python over a province's 1,078 rows): `places` as
+    (kode, nama, kode_kabupaten, nama_kabupaten, penduduk, desa_tanpa_penduduk), `summary` as
+    sdm_ringkasan's (kode_puskesmas, pegawai, *COUNT_COLUMNS) of every active staff, `late` as
+    (kode_puskesmas, jenis, status, n) started after the date (subtracted). A Puskesmas without
+    any staff row has not reported: no gaps are claimed for it (`ada_data` False, last)."""
+    counts = {row[0]: list(row[2:]) for row in summary if row[1]}
+    for kode, jenis, status, n in late:
+        if kode in counts:
+            counts[kode][_POSITION[f"tenaga_{jenis}"]] -= int(n)
+            counts[kode][_POSITION[f"status_{status}"]] -= int(n)
+    out = []
+    for kode, nama, kkab, nkab, pop, tanpa in places:
+        penduduk = None if pop is None or pop != pop else float(pop)
+        row = counts.get(kode)
+        if row is None:
+            out.append((kode, nama, kkab, nkab, None, penduduk, None, NO_UPLOAD, None, "", False,
+                        *[None] * len(COUNT_COLUMNS), (), (), False, False))
+            continue
+        ada = tuple(c for c, i in zip(MINIMAL_CODES, _MINIMAL_AT) if row[i] > 0)
+        k = Kelengkapan(ada, tuple(c for c in MINIMAL_CODES if c not in ada))
+        total = sum(row[i] for i in _JENIS_AT)
+        rasio = per_10000(total, penduduk, int(tanpa or 0))
+        out.append((kode, nama, kkab, nkab, total, penduduk, rasio.nilai, rasio.alasan, k.jumlah, k.kurang_teks,
+                    k.tanpa_dokter, *[int(v) for v in row], k.ada, k.kurang, k.lengkap, True))
+    out.sort(key=lambda r: (not r[-1], urutan_perhatian(r[10], r[8] or 0, str(r[1]))))
+    frame = pd.DataFrame({c: list(v) for c, v in zip(TABLE_COLUMNS, zip(*out))} if out else
+                         {c: [] for c in TABLE_COLUMNS}, columns=TABLE_COLUMNS)
+    for c in ("tanpa_dokter", "lengkap", "ada_data"):
+        frame[c] = frame[c].astype(bool)
+    return frame
 
 
 def _int(value) -> int:
@@ -276,8 +284,11 @@ def _int(value) -> int:
 
 def lacking_by_type(table: pd.DataFrame) -> list[tuple[str, list[str]]]:
     """For each minimum type, the names of the Puskesmas of `table` (per_puskesmas) lacking it."""
-    return [(code, [n for n, kurang in zip(table["nama"], table["kurang"]) if code in kurang])
-            for code in MINIMAL_CODES]
+    lacking: dict[str, list[str]] = {code: [] for code in MINIMAL_CODES}
+    for nama, kurang in zip(table["nama"], table["kurang"]):
+        for code in kurang:
+            lacking[code].append(nama)
+    return list(lacking.items())
 
 
 BY_LEVEL_COLUMNS = ["kode", "nama", "jumlah_puskesmas", "puskesmas_melapor", "puskesmas_9_jenis",
