@@ -7,6 +7,7 @@ A desa has no staff of its own: it reads its Puskesmas (Area.map_area). Active a
 aktif = Y and started on or before that date."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from functools import lru_cache
 
@@ -14,15 +15,18 @@ import pandas as pd
 from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, insert, select
 
 from data_access import schema
+from data_access.cache import cached_by_version
 from data_access.wilayah import desa_filter, scope_filter
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators import format as fmt
 from indicators.k1_sdm import (
+    DOKTER,
     JENIS,
+    JENIS_BY_CODE,
     MINIMAL_CODES,
+    PER,
     STATUS,
-    Kelengkapan,
     asof_date,
     kelengkapan,
     per_10000,
@@ -81,19 +85,6 @@ def staff_counts(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.D
     return pd.DataFrame(rows, columns=["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"])
 
 
-def started_after(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
-    """Like staff_counts, for the active staff who started after `asof` (none for the latest
-    year, a few for a past one): what sdm_ringkasan holds beyond that date."""
-    area = shown_area(area)
-    require_in_scope(scope, area)
-    stmt = (select(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian, func.count())
-            .where(sdm.c.aktif == "Y", sdm.c.tanggal_mulai > bindparam("asof"))
-            .group_by(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian))
-    stmt = stmt.where(_of_area(sdm.c.kode_puskesmas, scope, area))
-    rows = conn.execute(stmt, {"asof": asof}).all()
-    return pd.DataFrame(rows, columns=["kode_puskesmas", "jenis_tenaga", "status_kepegawaian", "n"])
-
-
 COUNT_COLUMNS = [*JENIS_COLUMNS, *STATUS_COLUMNS]
 rk = schema.sdm_ringkasan
 
@@ -139,24 +130,48 @@ def refresh_sdm_summary(conn: Connection, puskesmas: set[str] | None = None) -> 
         conn.execute(insert(rk).from_select(target, chosen.where(sdm.c.kode_puskesmas.in_(part))))
 
 
-def puskesmas_of(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
-    """kode, nama, kode_kabupaten, nama_kabupaten, penduduk (sum of its desa's jumlah_penduduk;
-    None when none is known), desa_tanpa_penduduk: every Puskesmas of the area, by name."""
-    area = shown_area(area)
-    require_in_scope(scope, area)
+def _desa_of(area: Area) -> list:
+    """WHERE clauses on desa for the area (checked inside the scope by the caller); a Puskesmas
+    with its kabupaten too, so that the covering index (kode_kabupaten, kode_puskesmas,
+    jumlah_penduduk) serves it."""
+    if area.level == Level.PUSKESMAS:
+        return [desa.c.kode_kabupaten == area.code_at(Level.KABUPATEN), desa.c.kode_puskesmas == area.kode]
+    if area.level == Level.PROVINSI:  # through its kabupaten: the same index, in the group's order
+        kab = schema.kabupaten
+        return [desa.c.kode_kabupaten.in_(select(kab.c.kode).where(kab.c.kode_provinsi == area.kode))]
+    return [desa_filter(area)]
+
+
+def _places_statement(area: Area):
     pkm, kab = schema.puskesmas, schema.kabupaten
     pop = (select(desa.c.kode_puskesmas.label("kode"), func.sum(desa.c.jumlah_penduduk).label("penduduk"),
                   func.sum(case((desa.c.jumlah_penduduk.is_(None), 1), else_=0)).label("tanpa"))
-           .where(_of_area(desa.c.kode_puskesmas, scope, area)).group_by(desa.c.kode_puskesmas).subquery())
-    stmt = (select(pkm.c.kode, pkm.c.nama, kab.c.kode, kab.c.nama, pop.c.penduduk, pop.c.tanpa)
+           .where(*_desa_of(area)).group_by(desa.c.kode_puskesmas).subquery())
+    return (select(pkm.c.kode, pkm.c.nama, kab.c.kode, kab.c.nama, pop.c.penduduk, pop.c.tanpa)
             .join(pop, pop.c.kode == pkm.c.kode).join(kab, kab.c.kode == pkm.c.kode_kabupaten)
             .order_by(pkm.c.nama, pkm.c.kode))
-    frame = _frame(conn.execute(stmt).all(), ["kode", "nama", "kode_kabupaten", "nama_kabupaten", "penduduk",
-                                              "desa_tanpa_penduduk"])
+
+
+PLACE_COLUMNS = ["kode", "nama", "kode_kabupaten", "nama_kabupaten", "penduduk", "desa_tanpa_penduduk"]
+
+
+def _places(conn: Connection, scope: Scope, area: Area) -> list[tuple]:
+    """(kode, nama, kode_kabupaten, nama_kabupaten, penduduk, desa_tanpa_penduduk) of every
+    Puskesmas of the area, by name (penduduk: the sum of its desa's jumlah_penduduk, None when
+    none is known)."""
+    area = shown_area(area)
+    require_in_scope(scope, area)
+    return [tuple(r) for r in conn.execute(_places_statement(area)).all()]
+
+
+def puskesmas_of(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
+    """_places as a DataFrame (PLACE_COLUMNS)."""
+    frame = _frame(_places(conn, scope, area), PLACE_COLUMNS)
     frame["desa_tanpa_penduduk"] = frame["desa_tanpa_penduduk"].fillna(0).astype(int)
     return frame
 
 
+@cached_by_version(maxsize=256)
 def has_staff(conn: Connection, scope: Scope, area: Area) -> bool:
     """Whether any staff row (active or not, any date) is stored for the area."""
     area = shown_area(area)
@@ -180,40 +195,23 @@ def staff_of(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataF
     return frame
 
 
-def start_dates(conn: Connection, scope: Scope, area: Area, asof: date) -> list[date]:
-    """The start dates of the active staff of a Puskesmas (or of a desa's Puskesmas) on `asof`."""
-    area = shown_area(area)
-    require_in_scope(scope, area)
-    if area.level != Level.PUSKESMAS:
-        raise ValueError("masa kerja dirinci per Puskesmas")
-    stmt = select(sdm.c.tanggal_mulai).where(sdm.c.kode_puskesmas == area.kode, sdm.c.aktif == "Y",
-                                             sdm.c.tanggal_mulai <= asof)
-    return [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in conn.execute(stmt).scalars()]
-
-
-def education_counts(conn: Connection, scope: Scope, area: Area, asof: date) -> dict[str, int]:
-    """Active staff of a Puskesmas by pendidikan on `asof`."""
-    area = shown_area(area)
-    require_in_scope(scope, area)
-    stmt = (select(sdm.c.pendidikan, func.count()).where(
-        sdm.c.kode_puskesmas == area.kode, sdm.c.aktif == "Y", sdm.c.tanggal_mulai <= asof)
-        .group_by(sdm.c.pendidikan))
-    return {p: int(n) for p, n in conn.execute(stmt).all()}
-
-
 def per_puskesmas(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
     """One row per Puskesmas of the area (PUSKESMAS_COLUMNS plus `jenis_ada`, the tuple of
     minimum types present, `kurang`, the tuple missing, `lengkap` and `ada_data`), those without
-    a doctor first, then the fewest types, then by name; those that have not reported last."""
+    a doctor first, then the fewest types, then by name; those that have not reported last.
+    Cached by data version: the page's summary row and the section read the same table."""
     places = _places(conn, scope, area)
-    late = started_after(conn, scope, area, asof)
-    return build_table(places, summary_rows(conn, scope, area), [tuple(r) for r in late.itertuples(index=False)])
+    return build_table(places, summary_rows(conn, scope, area), _late(conn, asof))
 
 
-def _places(conn: Connection, scope: Scope, area: Area) -> list[tuple]:
-    frame = puskesmas_of(conn, scope, area)
-    return list(zip(frame["kode"], frame["nama"], frame["kode_kabupaten"], frame["nama_kabupaten"],
-                    frame["penduduk"], frame["desa_tanpa_penduduk"]))
+def _late(conn: Connection, asof: date) -> list[tuple]:
+    """The active staff who started after `asof`, every Puskesmas (a range of ix_sdm_mulai,
+    counted here: grouped in SQL, SQLite would scan another index in the group's order), as
+    (kode_puskesmas, jenis, status, n); build_table keeps those of its own Puskesmas."""
+    stmt = select(sdm.c.kode_puskesmas, sdm.c.jenis_tenaga, sdm.c.status_kepegawaian).where(
+        sdm.c.tanggal_mulai > bindparam("asof"), sdm.c.aktif == "Y")
+    counted = Counter(tuple(r) for r in conn.execute(stmt, {"asof": asof}).all())
+    return [(*key, n) for key, n in counted.items()]
 
 
 def wide(counts: pd.DataFrame) -> pd.DataFrame:
@@ -236,7 +234,7 @@ _JENIS_AT = [_POSITION[c] for c in JENIS_COLUMNS]
 
 def table_of(places: pd.DataFrame, summary: pd.DataFrame, late: pd.DataFrame) -> pd.DataFrame:
     """build_table from DataFrames (puskesmas_of's columns; summary with kode_puskesmas, pegawai
-    and COUNT_COLUMNS; late as started_after)."""
+    and COUNT_COLUMNS; late as _late)."""
     return build_table(
         list(zip(places["kode"], places["nama"], places["kode_kabupaten"], places["nama_kabupaten"],
                  places["penduduk"], places["desa_tanpa_penduduk"])),
@@ -252,11 +250,12 @@ def build_table(places: list[tuple], summary: list[tuple], late: list[tuple]) ->
     (kode_puskesmas, jenis, status, n) started after the date (subtracted). A Puskesmas without
     any staff row has not reported: no gaps are claimed for it (`ada_data` False, last)."""
     counts = {row[0]: list(row[2:]) for row in summary if row[1]}
-    for kode, jenis, status, n in late:
+    for kode, jenis, status, n in late:  # (rows of other Puskesmas are ignored)
         if kode in counts:
             counts[kode][_POSITION[f"tenaga_{jenis}"]] -= int(n)
             counts[kode][_POSITION[f"status_{status}"]] -= int(n)
     out = []
+    short = {c: JENIS_BY_CODE[c].short for c in MINIMAL_CODES}
     for kode, nama, kkab, nkab, pop, tanpa in places:
         penduduk = None if pop is None or pop != pop else float(pop)
         row = counts.get(kode)
@@ -265,17 +264,23 @@ def build_table(places: list[tuple], summary: list[tuple], late: list[tuple]) ->
                         *[None] * len(COUNT_COLUMNS), (), (), False, False))
             continue
         ada = tuple(c for c, i in zip(MINIMAL_CODES, _MINIMAL_AT) if row[i] > 0)
-        k = Kelengkapan(ada, tuple(c for c in MINIMAL_CODES if c not in ada))
+        kurang = tuple(c for c in MINIMAL_CODES if c not in ada)
         total = sum(row[i] for i in _JENIS_AT)
-        rasio = per_10000(total, penduduk, int(tanpa or 0))
-        out.append((kode, nama, kkab, nkab, total, penduduk, rasio.nilai, rasio.alasan, k.jumlah, k.kurang_teks,
-                    k.tanpa_dokter, *[int(v) for v in row], k.ada, k.kurang, k.lengkap, True))
+        if tanpa or not penduduk:  # unknown or 0: the formula says why
+            rasio = per_10000(total, penduduk, int(tanpa or 0))
+            value, why = rasio.nilai, rasio.alasan
+        else:
+            value, why = total / penduduk * PER, ""
+        out.append((kode, nama, kkab, nkab, total, penduduk, value, why, len(ada),
+                    ", ".join(short[c] for c in kurang), DOKTER in kurang, *row, ada, kurang, not kurang, True))
     out.sort(key=lambda r: (not r[-1], urutan_perhatian(r[10], r[8] or 0, str(r[1]))))
-    frame = pd.DataFrame({c: list(v) for c, v in zip(TABLE_COLUMNS, zip(*out))} if out else
-                         {c: [] for c in TABLE_COLUMNS}, columns=TABLE_COLUMNS)
-    for c in ("tanpa_dokter", "lengkap", "ada_data"):
-        frame[c] = frame[c].astype(bool)
-    return frame
+    if not out:
+        return pd.DataFrame({c: pd.Series(dtype=bool if c in _FLAGS else object) for c in TABLE_COLUMNS})
+    return pd.DataFrame({c: pd.Series(v, dtype=bool if c in _FLAGS else object)
+                         for c, v in zip(TABLE_COLUMNS, zip(*out))})
+
+
+_FLAGS = ("tanpa_dokter", "lengkap", "ada_data")
 
 
 def _int(value) -> int:

@@ -472,7 +472,8 @@ sdm = Table(
     Column("keahlian", String(200), nullable=False, server_default="", default=""),
     Index("ix_sdm_hitung", "kode_puskesmas", "aktif", "jenis_tenaga", "status_kepegawaian", "tanggal_mulai"),
     # the staff who started after a past date (subtracted from sdm_ringkasan for that date)
-    Index("ix_sdm_mulai", "aktif", "tanggal_mulai", "kode_puskesmas", "jenis_tenaga", "status_kepegawaian"),
+    # (tanggal_mulai first: an equality on aktif alone would make SQLite prefer it to the primary key)
+    Index("ix_sdm_mulai", "tanggal_mulai", "aktif", "kode_puskesmas", "jenis_tenaga", "status_kepegawaian"),
 )
 
 # One row per Puskesmas with staff: its active staff (aktif Y, every start date) counted per jenis

@@ -18,7 +18,7 @@ import cli
 from callbacks.common import acting_as
 from data_access import schema
 from data_access.db import dispose_engines
-from data_access.k1_sdm import BY_LEVEL_COLUMNS, by_level, per_puskesmas, ringkasan, staff_counts, start_dates
+from data_access.k1_sdm import BY_LEVEL_COLUMNS, by_level, per_puskesmas, ringkasan, staff_counts, staff_of
 from data_access.wilayah import resolve_area
 from domain.access import Role, Viewer
 from domain.codes import Level
@@ -49,7 +49,12 @@ def test_counts_only_active_staff_started_by_the_date(db):
         assert int(counts["n"].sum()) == 10
         mid_2024 = staff_counts(conn, ALL, a, date(2024, 6, 30))
         assert int(mid_2024["n"].sum()) == 9 and "gizi" not in set(mid_2024["jenis_tenaga"])
-        assert sorted(start_dates(conn, ALL, a, END_2025))[-1] == date(2024, 7, 1)
+        staff = staff_of(conn, ALL, a, END_2025)
+        assert len(staff) == 10 and max(staff["tanggal_mulai"]) == date(2024, 7, 1)
+        assert sorted(staff_of(conn, ALL, a, date(2024, 6, 30))["jenis_tenaga"]).count("gizi") == 0
+        # the table per Puskesmas on a past date subtracts those who started after it
+        early = per_puskesmas(conn, ALL, a, date(2024, 6, 30)).iloc[0]
+        assert (early["tenaga_aktif"], early["tenaga_gizi"], early["jenis_kurang"]) == (9, 0, "Gizi")
 
 
 def test_table_per_puskesmas_puts_the_one_without_a_doctor_first(db):

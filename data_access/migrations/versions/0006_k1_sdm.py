@@ -37,7 +37,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_sdm_hitung", "sdm", ["kode_puskesmas", "aktif", "jenis_tenaga", "status_kepegawaian",
                                               "tanggal_mulai"])
-    op.create_index("ix_sdm_mulai", "sdm", ["aktif", "tanggal_mulai", "kode_puskesmas", "jenis_tenaga",
+    op.create_index("ix_sdm_mulai", "sdm", ["tanggal_mulai", "aktif", "kode_puskesmas", "jenis_tenaga",
                                              "status_kepegawaian"])
     op.create_table(
         "sdm_ringkasan",
