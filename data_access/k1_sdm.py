@@ -195,6 +195,7 @@ def staff_of(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataF
     return frame
 
 
+@cached_by_version(maxsize=64)
 def per_puskesmas(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
     """One row per Puskesmas of the area (PUSKESMAS_COLUMNS plus `jenis_ada`, the tuple of
     minimum types present, `kurang`, the tuple missing, `lengkap` and `ada_data`), those without
