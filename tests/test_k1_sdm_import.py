@@ -149,3 +149,19 @@ def test_a_missing_required_column_is_named(wilayah, tmp_path):
     result = import_file(wilayah, "sdm", write_csv(tmp_path / "s.csv", [GOOD[:5]], HEADER[:5]))
     assert not result.ok and "tanggal_mulai" in result.message
     assert counts(wilayah)["sdm"] == before["sdm"]
+
+
+def test_the_per_puskesmas_summary_follows_every_import(loaded, tmp_path):
+    from data_access.k1_sdm import per_puskesmas
+    from data_access.wilayah import resolve_area
+
+    rows = [GOOD, ["P01", "PEG-002", "gizi", "honorer", "d3", "2012-01-01", "", "Y", ""]]
+    assert import_file(loaded, "sdm", write_csv(tmp_path / "a.csv", rows)).ok
+    gone = [[*GOOD[:7], "T", GOOD[8]]]  # the doctor left
+    assert import_file(loaded, "sdm", write_csv(tmp_path / "b.csv", gone)).ok
+    with loaded.connect() as conn:
+        summary = dict(zip(*zip(*conn.execute(select(schema.sdm_ringkasan.c.kode_puskesmas,
+                                                     schema.sdm_ringkasan.c.tenaga_aktif)).all())))
+        row = per_puskesmas(conn, Scope(), resolve_area(conn, Scope(), Level.PUSKESMAS, "P01"), date(2025, 12, 31))
+    assert summary == {"P01": 1}
+    assert row.iloc[0]["tanpa_dokter"] and row.iloc[0]["tenaga_gizi"] == 1 and row.iloc[0]["status_honorer"] == 1

@@ -230,3 +230,16 @@ def test_export_neutralises_formulas_in_names(run_cli, db, tmp_path):
     out = tmp_path / "sdm.csv"
     assert run_cli("export", "sdm", "--tahun", "2025", "--tingkat", "puskesmas", "--out", str(out))[0] == 0
     assert "'=HYPERLINK(1)" in out.read_text(encoding="utf-8-sig")
+
+
+def test_the_summary_row_of_the_page_takes_the_sdm_figures(use_db, db, monkeypatch):
+    """What the lead wires into callbacks/klaster_1.py: SUMMARIES = (..., ringkasan)."""
+    import callbacks.klaster_1 as page
+
+    use_db(page)
+    monkeypatch.setattr(page, "SUMMARIES", (ringkasan,))
+    with acting_as(KAB_1):
+        out = page.show_page({"level": "kabupaten", "kode": "99.01", "tahun": 2025})
+    text = json.dumps([c.to_plotly_json() for c in out["ringkasan"]], default=lambda o: o.to_plotly_json(),
+                      ensure_ascii=False)
+    assert "Puskesmas dengan 9 jenis tenaga" in text and "1 dari 2" in text and "Puskesmas tanpa dokter" in text
