@@ -28,7 +28,7 @@ from domain.wilayah import Area, WilayahError
 from exports.views import VIEWS, ExportRequest, write_export
 from figures.k1_sdm import masa_kerja_bars
 from indicators import format as fmt
-from indicators.k1_sdm import asof_date, band_counts, kelengkapan, per_10000
+from indicators.k1_sdm import asof_date, band_counts, keahlian_counts, kelengkapan, per_10000
 from layouts import ids
 from layouts.components import empty_state
 from layouts.grid import height_for
@@ -123,7 +123,7 @@ def _detail(view: View, staff, place) -> list:
     header = f"{fmt.angka(total)} tenaga aktif · {per} · {verdict}"
     return detail(header=header, checklist_part=checklist(k), table_part=count_table(cells),
                   bands_figure=masa_kerja_bars(band_counts(staff["tanggal_mulai"], view.asof), asof_text=view.text),
-                  education=Counter(staff["pendidikan"]),
+                  education=Counter(staff["pendidikan"]), skills=keahlian_counts(staff["keahlian"]),
                   note=f"Masa kerja dalam tahun penuh {view.text}, sejak tanggal mulai bertugas di Puskesmas ini.")
 
 

@@ -181,15 +181,17 @@ def has_staff(conn: Connection, scope: Scope, area: Area) -> bool:
 
 def staff_of(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
     """The active staff of a Puskesmas (or of a desa's Puskesmas) on `asof`, one row each:
-    jenis_tenaga, status_kepegawaian, pendidikan, tanggal_mulai (a date). A few dozen rows: the
-    section's counts, bands and education come from this one read."""
+    jenis_tenaga, status_kepegawaian, pendidikan, tanggal_mulai (a date), keahlian. A few dozen
+    rows: the section's counts, bands, education and skills come from this one read."""
     area = shown_area(area)
     require_in_scope(scope, area)
     if area.level != Level.PUSKESMAS:
         raise ValueError("rincian tenaga per Puskesmas")
-    stmt = select(sdm.c.jenis_tenaga, sdm.c.status_kepegawaian, sdm.c.pendidikan, sdm.c.tanggal_mulai).where(
-        sdm.c.kode_puskesmas == area.kode, sdm.c.aktif == "Y", sdm.c.tanggal_mulai <= asof)
-    frame = _frame(conn.execute(stmt).all(), ["jenis_tenaga", "status_kepegawaian", "pendidikan", "tanggal_mulai"])
+    stmt = select(sdm.c.jenis_tenaga, sdm.c.status_kepegawaian, sdm.c.pendidikan, sdm.c.tanggal_mulai,
+                  sdm.c.keahlian).where(sdm.c.kode_puskesmas == area.kode, sdm.c.aktif == "Y",
+                                        sdm.c.tanggal_mulai <= asof)
+    frame = _frame(conn.execute(stmt).all(), ["jenis_tenaga", "status_kepegawaian", "pendidikan", "tanggal_mulai",
+                                              "keahlian"])
     frame["tanggal_mulai"] = [d if isinstance(d, date) else date.fromisoformat(str(d)[:10])
                               for d in frame["tanggal_mulai"]]
     return frame

@@ -227,3 +227,20 @@ def kekurangan_per_jenis(rows: Mapping[str, Kelengkapan]) -> list[tuple[str, lis
 def urutan_perhatian(tanpa_dokter: bool, jumlah_jenis: int, nama: str) -> tuple:
     """The sort key of a list of Puskesmas: without a doctor first, then the fewest types."""
     return (not tanpa_dokter, jumlah_jenis, nama)
+
+
+def keahlian_counts(texts: Iterable[str], limit: int = 8) -> list[tuple[str, int]]:
+    """The trainings and skills written in `keahlian` (one cell may list several, separated by
+    ';' or ','), each with how many active staff have it, most frequent first (then by name),
+    at most `limit`; spelled as first written, compared case-insensitively."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for text in texts:
+        for part in str(text or "").replace(",", ";").split(";"):
+            name = " ".join(part.split())
+            if name:
+                key = name.casefold()
+                shown.setdefault(key, name)
+                counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], shown[k].casefold()))
+    return [(shown[k], counts[k]) for k in ranked[:limit]]

@@ -123,8 +123,15 @@ def education_list(counts: Mapping[str, int]) -> html.Ul:
                     if counts.get(p.code, 0)], className="sdm-list")
 
 
+def skills_list(skills: Sequence[tuple[str, int]]) -> html.Ul | html.P:
+    """Trainings and skills (user-typed text: Dash writes it as text, never as markup)."""
+    if not skills:
+        return html.P("Belum ada pelatihan atau keahlian yang dicatat (kolom keahlian).", className="panel-note")
+    return html.Ul([html.Li(f"{name}: {fmt.angka(n)} orang") for name, n in skills], className="sdm-list")
+
+
 def detail(*, header: str, checklist_part, table_part, bands_figure: dict, education: Mapping[str, int],
-           note: str) -> list:
+           skills: Sequence[tuple[str, int]], note: str) -> list:
     return [
         html.Div(header, className="sdm-headline"),
         dbc.Row([
@@ -136,7 +143,9 @@ def detail(*, header: str, checklist_part, table_part, bands_figure: dict, educa
         dbc.Row([
             dbc.Col([html.H4("Masa kerja di Puskesmas ini (orang)", className="sdm-panel-title"),
                      dcc.Graph(figure=bands_figure, config=GRAPH_CONFIG)], lg=7),
-            dbc.Col([html.H4("Pendidikan terakhir", className="sdm-panel-title"), education_list(education)], lg=5),
+            dbc.Col([html.H4("Pendidikan terakhir", className="sdm-panel-title"), education_list(education),
+                     html.H4("Pelatihan dan keahlian", className="sdm-panel-title mt-2"), skills_list(skills)],
+                    lg=5),
         ], className="g-3"),
         html.P(note, className="panel-note"),
     ]

@@ -19,6 +19,7 @@ from indicators.k1_sdm import (
     asof_date,
     band,
     band_counts,
+    keahlian_counts,
     kekurangan_per_jenis,
     kelengkapan,
     lookup,
@@ -156,3 +157,9 @@ def test_table_puts_puskesmas_without_a_doctor_first_and_leaves_non_reporting_la
     assert p3["jenis_kurang"] == "Gizi, ATLM" and p3["jenis_minimal"] == 7
     p4 = table.set_index("kode").loc["P4"]
     assert not p4["ada_data"] and p4["keterangan"] == "belum ada data SDM yang diunggah" and not p4["tanpa_dokter"]
+
+
+def test_keahlian_counts_split_cells_and_fold_case():
+    texts = ["Pelatihan PONED; USG dasar", "pelatihan poned", "", "BTCLS, USG dasar", None]
+    assert keahlian_counts(texts) == [("Pelatihan PONED", 2), ("USG dasar", 2), ("BTCLS", 1)]
+    assert keahlian_counts(texts, limit=1) == [("Pelatihan PONED", 2)]

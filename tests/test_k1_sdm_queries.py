@@ -129,6 +129,8 @@ def test_a_puskesmas_sees_its_checklist_table_and_bands(section):
     assert out["title"] == "Pkm A · tenaga aktif per 31/12/2025"
     assert "10 tenaga aktif · 10,0 per 10.000 penduduk · lengkap, 9 dari 9 jenis tenaga minimal" in shown
     assert out["detail_style"] is None and out["dinkes_style"] == {"display": "none"}
+    assert "<b>PONED</b>: 1 orang" in shown  # user text, as text (Dash never writes it as markup)
+    assert "dangerously" not in shown
     bands = next(g for g in _graphs(out["detail"]))["data"][0]
     assert bands["y"][0] == "< 1 tahun" and sum(bands["x"]) == 10
 
