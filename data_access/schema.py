@@ -505,3 +505,45 @@ mutu = Table(
     Column("pembilang", Integer, nullable=False),
     Column("penyebut", Integer, nullable=False),
 )
+
+# --- Klaster 1: sdm ---
+
+# One row per staff member per Puskesmas, without names or NIK: id_pegawai is an id the
+# Puskesmas chooses (ingest/k1_sdm.py refuses a NIK-like number). Codes of jenis, status and
+# pendidikan are declared in indicators/k1_sdm.py. The covering index serves the per-Puskesmas
+# counts (data_access/k1_sdm.py) from the index alone: a province's 43,000 rows in one pass.
+sdm = Table(
+    "sdm",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("id_pegawai", String(40), primary_key=True),
+    Column("jenis_tenaga", String(20), nullable=False),
+    Column("status_kepegawaian", String(10), nullable=False),
+    Column("pendidikan", String(10), nullable=False),
+    Column("tanggal_mulai", Date, nullable=False),
+    Column("klaster", Integer),
+    Column("aktif", String(1), nullable=False, server_default="Y", default="Y"),
+    Column("keahlian", String(200), nullable=False, server_default="", default=""),
+    Index("ix_sdm_hitung", "kode_puskesmas", "aktif", "jenis_tenaga", "status_kepegawaian", "tanggal_mulai"),
+    # the staff who started after a past date (subtracted from sdm_ringkasan for that date)
+    # (tanggal_mulai first: an equality on aktif alone would make SQLite prefer it to the primary key)
+    Index("ix_sdm_mulai", "tanggal_mulai", "aktif", "kode_puskesmas", "jenis_tenaga", "status_kepegawaian"),
+)
+
+# One row per Puskesmas with staff: its active staff (aktif Y, every start date) counted per jenis
+# and status, refreshed in the import's transaction (data_access.k1_sdm.refresh_sdm_summary). A
+# province's table reads 1,078 rows here instead of grouping 43,000; for a past date the staff
+# who started after it are subtracted (few). The columns follow indicators/k1_sdm.py's codes (a
+# new code needs a revision).
+SDM_JENIS = ("dokter", "dokter_gigi", "perawat", "bidan", "kesmas", "kesling", "gizi", "kefarmasian", "atlm",
+             "dokter_spesialis", "rekam_medis", "administrasi", "lainnya")
+SDM_STATUS = ("pns", "pppk", "kontrak", "honorer", "lainnya")
+sdm_ringkasan = Table(
+    "sdm_ringkasan",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("pegawai", Integer, nullable=False),  # every row stored, active or not
+    Column("tenaga_aktif", Integer, nullable=False),
+    *[Column(f"tenaga_{c}", Integer, nullable=False) for c in SDM_JENIS],
+    *[Column(f"status_{c}", Integer, nullable=False) for c in SDM_STATUS],
+)

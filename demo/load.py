@@ -51,6 +51,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _load_layanan_visits(conn, demo.wilayah, seed)
         _load_morbiditas(conn, demo.wilayah, seed, skala)
         _load_k1_keuangan_mutu(conn, demo.wilayah, seed)
+        _load_sdm(conn, demo.wilayah, seed)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -102,6 +103,16 @@ def _load_k1_keuangan_mutu(conn: Connection, wilayah: pd.DataFrame, seed: int) -
     registers = pd.concat([registers, registers_of_mutu(mutu)], ignore_index=True)
     _say(f"keuangan dan mutu: {angka(len(keuangan))} + {angka(len(mutu))} baris ...")
     insert_puskesmas_datasets(conn, keuangan, mutu, registers, sasaran)
+def _load_sdm(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
+    """Klaster 1 staff (demo/k1_sdm.py)."""
+    from data_access.db import copy_insert
+    from data_access.k1_sdm import refresh_sdm_summary
+    from demo.k1_sdm import generate_sdm
+
+    rows = generate_sdm(wilayah, seed)
+    _say(f"data SDM: {angka(len(rows))} pegawai ...")
+    copy_insert(conn, schema.sdm, rows)
+    refresh_sdm_summary(conn)
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

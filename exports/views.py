@@ -864,3 +864,67 @@ VIEWS["morbiditas"] = ExportView(
     number_formats=MORBIDITAS_NUMBER_FORMATS,
     notes=_morbiditas_notes,
 )
+
+
+# --- Klaster 1: staff (sdm, issue 15) ------------------------------------------------------------
+
+def _sdm_meaning() -> dict[str, str]:
+    from indicators.k1_sdm import JENIS, STATUS
+
+    return {
+        "kode": "kode wilayah: provinsi 99, kabupaten/kota 99.01, atau kode Puskesmas",
+        "nama": "nama wilayah",
+        "jumlah_puskesmas": "Puskesmas di wilayah itu (1 untuk satu Puskesmas)",
+        "puskesmas_melapor": "Puskesmas yang sudah mengunggah data SDM",
+        "puskesmas_9_jenis": "Puskesmas melapor yang punya ke-9 jenis tenaga minimal (Permenkes 43/2019): "
+                             "indikator nasional; bagi dengan puskesmas_melapor untuk persentasenya",
+        "puskesmas_tanpa_dokter": "Puskesmas melapor tanpa dokter aktif",
+        "tenaga_aktif": "tenaga aktif (aktif Y, sudah mulai bertugas pada akhir periode)",
+        "penduduk": "penduduk wilayah = jumlah penduduk desa-desanya di data wilayah; kosong bila belum lengkap",
+        "per_10000": "tenaga_aktif / penduduk × 10.000, dijumlahkan dulu lalu dibagi; kosong bila penduduk tidak "
+                     "diketahui atau 0, atau ada Puskesmas yang belum melapor (alasannya di keterangan)",
+        "keterangan": "mengapa per_10000 kosong; kosong bila ada angkanya",
+        "jenis_minimal": "jumlah jenis tenaga minimal yang ada (0–9; hanya baris Puskesmas)",
+        "jenis_kurang": "jenis tenaga minimal yang tidak ada (hanya baris Puskesmas)",
+        "tanpa_dokter": "Y bila Puskesmas tanpa dokter aktif, T bila ada (hanya baris Puskesmas)",
+        **{f"tenaga_{j.code}": f"tenaga aktif: {j.label}" for j in JENIS},
+        **{f"status_{s.code}": f"tenaga aktif berstatus {s.label}" for s in STATUS},
+    }
+
+
+def sdm_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int,
+               bulan: int | None) -> pd.DataFrame:
+    """The `sdm` view: one row per area of `tingkat` inside `wilayah`, active staff at the end of
+    the month (or year), sorted by kode (data_access.k1_sdm.by_level)."""
+    from data_access.k1_sdm import by_level
+    from indicators.k1_sdm import asof_date
+
+    if tingkat == Level.DESA:
+        raise ExportError("Data SDM dicatat per Puskesmas, bukan per desa; pilih --tingkat puskesmas, kabupaten "
+                          "atau provinsi.")
+    check_tingkat(tingkat, wilayah.map_area)
+    rows = by_level(conn, scope, wilayah.map_area, tingkat, asof_date(tahun, bulan))
+    rows["per_10000"] = pd.to_numeric(rows["per_10000"]).round(6)
+    return rows
+
+
+def _sdm_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    return sdm_export(conn, scope, request.tingkat, request.wilayah, request.tahun, request.bulan)
+
+
+def _sdm_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    from indicators.k1_sdm import asof_date
+
+    return [("Keadaan", f"tenaga aktif per {asof_date(request.tahun, request.bulan):%d/%m/%Y}"),
+            ("Privasi", "data SDM tidak memuat nama atau NIK")]
+
+
+VIEWS["sdm"] = ExportView(
+    name="sdm",
+    help="ketenagaan (SDM) Klaster 1: tenaga aktif, per 10.000 penduduk, 9 jenis tenaga minimal, tanpa dokter",
+    build=_sdm_view,
+    columns=_sdm_meaning(),
+    optional=("bulan",),
+    number_formats={"per_10000": "#,##0.0", "penduduk": "#,##0", "tenaga_aktif": "#,##0"},
+    notes=_sdm_notes,
+)

@@ -103,8 +103,9 @@ _SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 _EXCEL_DAY0 = date(1899, 12, 30)  # Excel's 1900 date system, after its phantom 29 Feb 1900
 
 
-def make_date(excel: bool, today: date | None = None) -> Callable[[str], str]:
-    """A parser giving ISO text (YYYY-MM-DD); Excel serial numbers only when `excel`."""
+def make_date(excel: bool, today: date | None = None, first: date = FIRST_DATE) -> Callable[[str], str]:
+    """A parser giving ISO text (YYYY-MM-DD); Excel serial numbers only when `excel`; dates
+    from `first` to today."""
     last = today or date.today()
 
     def parse(text: str) -> str:
@@ -131,8 +132,8 @@ def make_date(excel: bool, today: date | None = None) -> Callable[[str], str]:
             value = date(y, mo, d)
         except ValueError:
             raise Invalid(f"tanggal '{text}' tidak ada di kalender") from None
-        if value < FIRST_DATE:
-            raise Invalid(f"tanggal '{text}' sebelum {FIRST_DATE:%d/%m/%Y}")
+        if value < first:
+            raise Invalid(f"tanggal '{text}' sebelum {first:%d/%m/%Y}")
         if value > last:
             raise Invalid(f"tanggal '{text}' ada di masa depan")
         return value.isoformat()

@@ -266,3 +266,37 @@ def _k1_mutu_spec() -> DatasetSpec:
 
 DATASETS["keuangan"] = _k1_keuangan_spec()
 DATASETS["mutu"] = _k1_mutu_spec()
+# --- Klaster 1: staff (issue 15) ------------------------------------------------------------
+
+def _sdm_spec() -> DatasetSpec:
+    from indicators.k1_sdm import ID_MAX, JENIS, KEAHLIAN_MAX, PENDIDIKAN, STATUS
+
+    return DatasetSpec("sdm", "Ketenagaan (SDM) Puskesmas", (
+        ColumnSpec("kode_puskesmas", True, "Puskesmas tempat pegawai bertugas (kode Kemenkes)",
+                   "kode Puskesmas yang sudah ada di data wilayah; huruf besar atau kecil", _PUSKESMAS, "kode"),
+        ColumnSpec("id_pegawai", True, "nomor pegawai yang dipilih Puskesmas sendiri, tetap dari impor ke impor; "
+                   "BUKAN nama, NIK atau NIP", f"teks, paling panjang {ID_MAX} karakter, tanpa karakter tak "
+                   "terlihat; nomor 16 angka (mirip NIK) ditolak", "PEG-001", "kode"),
+        ColumnSpec("jenis_tenaga", True, "jenis tenaga (sembilan jenis pertama: standar minimal Puskesmas, "
+                   "Permenkes 43/2019)", _codes((j.code, j.label) for j in JENIS)
+                   + "; ejaan umum juga diterima (Dokter Gigi, apoteker, sanitarian, analis kesehatan)",
+                   "bidan"),
+        ColumnSpec("status_kepegawaian", True, "status kepegawaian", _codes((s.code, s.label) for s in STATUS)
+                   + "; huruf besar atau kecil", "pns"),
+        ColumnSpec("pendidikan", True, "pendidikan terakhir", _codes((p.code, p.label) for p in PENDIDIKAN)
+                   + "; huruf besar atau kecil", "d3"),
+        ColumnSpec("tanggal_mulai", True, "tanggal mulai bertugas di Puskesmas ini",
+                   "YYYY-MM-DD, DD/MM/YYYY, atau tanggal Excel; 1950 atau sesudahnya; tidak di masa depan",
+                   date(2015, 3, 1), "tanggal"),
+        ColumnSpec("klaster", False, "klaster ILP tempat pegawai ditugaskan", "1–5, atau kosong", 2, "bulat"),
+        ColumnSpec("aktif", False, "masih bertugas (T: pindah, pensiun, berhenti; tidak dihitung)",
+                   "Y atau T; kosong = Y", "Y", "ytn"),
+        ColumnSpec("keahlian", False, "pelatihan atau keahlian khusus", f"teks bebas, paling panjang {KEAHLIAN_MAX} "
+                   "karakter", "Pelatihan PONED; USG dasar"),
+    ), ("kode_puskesmas", "id_pegawai"),
+        "Satu baris per pegawai per Puskesmas, TANPA nama dan NIK. Impor ulang berkas yang sama tidak "
+        "mengubah apa pun; baris dengan id_pegawai yang sudah ada mengganti isinya. Pegawai yang pindah atau "
+        "pensiun: tulis aktif T (jangan dihapus dari berkas).")
+
+
+DATASETS["sdm"] = _sdm_spec()

@@ -226,7 +226,23 @@ def code_list(dataset: str) -> tuple[str, list[tuple[str, str, str]]] | None:
 
         return ("Kode kolom kelompok_umur", [(code, label, f"siklus hidup di dasbor: {SIKLUS_OF[code]}")
                                              for code, label in KELOMPOK_UMUR.items()])
+    if dataset == "sdm":
+        return "Kode kolom jenis_tenaga, status_kepegawaian, pendidikan", sdm_codes()
     return None
+
+
+def sdm_codes() -> list[tuple[str, str, str]]:
+    """(code, name, meaning) of the codes of the sdm dataset (indicators/k1_sdm.py)."""
+    from indicators.k1_sdm import JENIS, PENDIDIKAN, STATUS
+
+    rows = [(j.code, j.label, "kolom jenis_tenaga; " + ("jenis tenaga minimal Puskesmas (Permenkes 43/2019)"
+                                                        if j.minimal else "jenis tenaga lain")
+             + (f"; juga dikenali: {', '.join(j.alias)}" if j.alias else "")) for j in JENIS]
+    rows += [(s.code, s.label, "kolom status_kepegawaian" + (f"; juga dikenali: {', '.join(s.alias)}"
+                                                             if s.alias else "")) for s in STATUS]
+    rows += [(p.code, p.label, "kolom pendidikan" + (f"; juga dikenali: {', '.join(p.alias)}" if p.alias else ""))
+             for p in PENDIDIKAN]
+    return rows
 
 
 def kunjungan_codes() -> list[tuple[str, str, str]]:
@@ -272,6 +288,7 @@ def doc_tables() -> dict[str, str]:
                                "—") for i in IKS_INDICATORS)]),
         "kunjungan": _md(("kode", "nama", "arti"), ((f"`{c}`", label, meaning)
                                                     for c, label, meaning in kunjungan_codes())),
+        "sdm": _md(("kode", "nama", "arti"), ((f"`{c}`", label, meaning) for c, label, meaning in sdm_codes())),
         "kaskade": _md(("`--indikator`", "kaskade", "kolom langkah, berurutan", "kolom sasaran"),
                        ((f"`{k.code}`", k.label, " → ".join(f"`{s}`" for s in k.steps),
                          f"`{k.sasaran}` ({SASARAN_BY_CODE[k.sasaran].label})" if k.sasaran else "—")
@@ -281,7 +298,7 @@ def doc_tables() -> dict[str, str]:
 
 DOC_PAGES = {"register": "data-layanan.md", "sasaran": "data-sasaran.md", "indikator": "data-target.md",
              "definisi": "data-target.md", "target-lain": "data-target.md", "kaskade": "ekspor.md",
-             "kunjungan": "data-kunjungan.md"}
+             "kunjungan": "data-kunjungan.md", "sdm": "data-sdm.md"}
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 

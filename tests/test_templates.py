@@ -27,11 +27,13 @@ CONTRACT_REQUIRED["morbiditas"] = ["kode_desa", "tahun", "bulan", "kode_icd", "n
                                    "jenis_kelamin", "jumlah"]  # issue 13
 CONTRACT_REQUIRED["keuangan"] = ["kode_puskesmas", "tahun", "bulan", "sumber_dana", "pagu", "realisasi"]  # issue 15
 CONTRACT_REQUIRED["mutu"] = ["kode_puskesmas", "tahun", "bulan", "indikator", "pembilang", "penyebut"]  # issue 15
+CONTRACT_REQUIRED["sdm"] = ["kode_puskesmas", "id_pegawai", "jenis_tenaga", "status_kepegawaian", "pendidikan",
+                            "tanggal_mulai"]  # issue 15
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
     assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan",
-                          "morbiditas", "keuangan", "mutu"}
+                          "morbiditas", "keuangan", "mutu", "sdm"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")
@@ -67,7 +69,7 @@ def test_csv_and_xlsx_carry_the_same_example_in_the_demo_province(dataset):
     from_csv = pd.read_csv(BytesIO(template_csv(dataset)), dtype=str).iloc[0]
     from_xlsx = pd.read_excel(BytesIO(template_xlsx(dataset)), dtype=str).iloc[0]
     for name in from_csv.index:
-        if name == "tanggal_kunjungan":
+        if name in ("tanggal_kunjungan", "tanggal_mulai"):
             assert from_xlsx[name].startswith(from_csv[name])  # a real Excel date in the XLSX
         else:
             assert from_xlsx[name] == from_csv[name], name
@@ -103,7 +105,7 @@ def test_every_template_imports_as_it_is(engine, tmp_path, fmt):
     Puskesmas the other examples name; a second import of the same file changes nothing."""
     from ingest import import_file
     build = {"csv": template_csv, "xlsx": template_xlsx}[fmt]
-    for dataset in ("wilayah", "keluarga", "layanan", "sasaran", "target", "kunjungan"):
+    for dataset in ("wilayah", "keluarga", "layanan", "sasaran", "target", "kunjungan", "sdm"):
         path = tmp_path / f"templat-{dataset}.{fmt}"
         path.write_bytes(build(dataset))
         first = import_file(engine, dataset, path)

@@ -1,0 +1,38 @@
+"""The Klaster 1 staff (SDM) section in real headless Chromium on the demo province: the Dinkes
+table (one row per Puskesmas, the one without a doctor first) and who lacks each type, then one
+Puskesmas with its nine-type checklist (the demo's first Puskesmas has no ATLM); no console error."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser import browser_missing, severe_errors, show_lazy_section
+from tests.test_browser_klaster2 import text_of, wait_for
+
+pytestmark = pytest.mark.browser
+
+if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
+    pytest.skip(reason, allow_module_level=True)
+
+
+def test_the_sdm_section_shows_the_puskesmas_table_and_one_puskesmas_checklist(app_server, driver):
+    driver.get(app_server.url + "/klaster-1")
+    show_lazy_section(driver, "k1-sdm")
+    wait_for(driver, lambda d: "tanpa dokter" in text_of(d, "k1-sdm-tabel"), timeout=60)
+    assert "Puskesmas melaporkan data SDM" in text_of(driver, "k1-sdm-judul")
+    lacking = text_of(driver, "k1-sdm-kekurangan")
+    assert "ATLM kurang di" in lacking and "Puskesmas Kalijaya" in lacking
+    first_row = driver.execute_script(
+        "const r = document.querySelector('#k1-sdm-tabel .ag-center-cols-container .ag-row[row-index=\"0\"]');"
+        "return r ? r.innerText : '';")
+    assert "tanpa dokter" in first_row
+
+    driver.get(app_server.url + "/klaster-1?provinsi=99&kabupaten=99.01&puskesmas=P9901010101")
+    show_lazy_section(driver, "k1-sdm")
+    wait_for(driver, lambda d: "tidak ada" in text_of(d, "k1-sdm-rinci"), timeout=60)
+    checklist = driver.execute_script(
+        "return [...document.querySelectorAll('.sdm-check')].map(e => e.innerText.replace(/\\s+/g, ' ').trim())")
+    assert len(checklist) == 9 and "✗ ATLM tidak ada" in checklist
+    assert "8 dari 9 jenis tenaga minimal; kurang: ATLM" in text_of(driver, "k1-sdm-rinci")
+    assert severe_errors(driver) == []
