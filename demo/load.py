@@ -50,6 +50,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _load_program(conn, demo.wilayah, seed)
         _load_layanan_visits(conn, demo.wilayah, seed)
         _load_morbiditas(conn, demo.wilayah, seed, skala)
+        _load_obat(conn, demo.wilayah, seed, skala)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -86,6 +87,17 @@ def _load_morbiditas(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: 
     _say(f"data kesakitan: {angka(len(data.rows))} baris, {len(data.names)} diagnosis ...")
     insert_morbiditas(conn, data.rows, data.names)
     _say(f"data kesakitan tersimpan dalam {time.monotonic() - start:.0f} detik")
+
+
+def _load_obat(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: str) -> None:
+    from data_access.k1_obat import insert_obat
+    from demo.k1_obat import generate_obat
+
+    start, n = time.monotonic(), 0
+    for rows, names in generate_obat(wilayah, seed, skala):
+        insert_obat(conn, rows, names)
+        n += len(rows)
+    _say(f"LPLPO obat: {angka(n)} baris tersimpan dalam {time.monotonic() - start:.0f} detik")
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

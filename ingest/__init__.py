@@ -41,6 +41,7 @@ from domain.codes import Level
 from domain.wilayah import Scope
 from indicators.format import angka
 from ingest import batas as _batas
+from ingest import k1_obat as _k1_obat  # noqa: F401  (registers the dataset)
 from ingest.reading import FileProblem, Table, data_merges, open_table, other_dataset
 from ingest.report import (
     SHOWN_PROBLEMS,

@@ -1,0 +1,258 @@
+"""Medicine stock (obat, the monthly LPLPO): writing the per-Puskesmas monthly summary and the
+item names, and the section's queries. Everything above one Puskesmas reads obat_ringkas
+(a province is 1,078 rows a month); the item detail reads one Puskesmas' three months of
+obat through its primary key. Every query takes the viewer's scope and refuses an area
+outside it (require_in_scope), as data_access.pws does."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Connection, String, and_, case, delete, func, select, true, type_coerce
+
+from data_access import schema
+from data_access.cache import cached_by_version
+from data_access.db import bump_version, copy_insert, upsert
+from data_access.wilayah import scope_filter
+from domain.codes import Level
+from domain.wilayah import Area, Scope, require_in_scope
+from indicators import format as fmt
+from indicators.k1_obat import (
+    JENDELA_PEMAKAIAN,
+    KETERSEDIAAN_MIN,
+    RINGKAS_KOLOM,
+    Bagian,
+    item_status,
+    ketersediaan,
+    memenuhi,
+    month_index,
+    monthly_summary,
+)
+from indicators.klaster1 import Ringkasan
+from indicators.pws import BAIK, BULAN, JELEK
+
+ob, on, ok = schema.obat, schema.obat_nama, schema.obat_ringkas
+pkm_t, kab_t = schema.puskesmas, schema.kabupaten
+_BATCH = 200  # Puskesmas read back at once by a refresh
+DETAIL_COLUMNS = ["kode_puskesmas", "tahun", "bulan", "kode_obat", "stok_awal", "penerimaan", "pemakaian",
+                  "sisa_stok", "permintaan", "kedaluwarsa_terdekat", "obat_indikator"]
+_MIN_PERSEN = round(KETERSEDIAAN_MIN * 100)  # compared in whole numbers: tersedia × 100 ≥ 80 × dilaporkan
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+def read_rows(conn: Connection, codes: list[str], lo: int, hi: int) -> pd.DataFrame:
+    """The obat rows of these Puskesmas in months lo..hi (month_index), dates as ISO text."""
+    month = ob.c.tahun * 12 + ob.c.bulan - 1
+    cols = [type_coerce(ob.c[c], String) if c == "kedaluwarsa_terdekat" and conn.dialect.name == "sqlite"
+            else ob.c[c] for c in DETAIL_COLUMNS]
+    stmt = select(*cols).where(ob.c.kode_puskesmas.in_(codes), ob.c.tahun.between(lo // 12, hi // 12),
+                               month.between(lo, hi))
+    rows = conn.execute(stmt).all()
+    frame = pd.DataFrame(rows, columns=DETAIL_COLUMNS)
+    if conn.dialect.name != "sqlite" and len(frame):
+        frame["kedaluwarsa_terdekat"] = [None if v is None else v.isoformat() for v in frame["kedaluwarsa_terdekat"]]
+    return frame
+
+
+def refresh_obat_summary(conn: Connection, touched: Iterable[tuple[str, int, int]]) -> None:
+    """Re-count obat_ringkas, in the caller's transaction, for the (Puskesmas, tahun, bulan)
+    written and the two months after each (their mean pemakaian reads the month written)."""
+    spans: dict[str, list[int]] = {}
+    for p, y, m in touched:
+        i = month_index(int(y), int(m))
+        lo, hi = spans.get(p, (i, i))
+        spans[p] = [min(lo, i), max(hi, i)]
+    if not spans:
+        return
+    bump_version(conn)
+    codes = sorted(spans)
+    month = ok.c.tahun * 12 + ok.c.bulan - 1
+    for start in range(0, len(codes), _BATCH):
+        part = codes[start:start + _BATCH]
+        lo = min(spans[p][0] for p in part)
+        hi = max(spans[p][1] for p in part) + JENDELA_PEMAKAIAN - 1
+        rows = read_rows(conn, part, lo - (JENDELA_PEMAKAIAN - 1), hi)
+        summary = monthly_summary(item_status(rows))
+        idx = month_index(summary["tahun"], summary["bulan"])
+        first = summary["kode_puskesmas"].map({p: spans[p][0] for p in part})
+        last = summary["kode_puskesmas"].map({p: spans[p][1] + JENDELA_PEMAKAIAN - 1 for p in part})
+        summary = summary[(idx >= first) & (idx <= last)]
+        for p in part:
+            conn.execute(delete(ok).where(ok.c.kode_puskesmas == p, month.between(
+                spans[p][0], spans[p][1] + JENDELA_PEMAKAIAN - 1)))
+        copy_insert(conn, ok, summary)
+
+
+def write_obat_names(conn: Connection, names: pd.DataFrame) -> int:
+    """Store each (Puskesmas, item)'s latest name and unit; the number changed or added."""
+    if names.empty:
+        return 0
+    names = names.drop_duplicates(["kode_puskesmas", "kode_obat"], keep="last")
+    stored: dict[tuple[str, str], tuple[str, str]] = {}
+    codes = sorted(set(names["kode_puskesmas"]))
+    for start in range(0, len(codes), _BATCH):
+        stmt = select(on.c.kode_puskesmas, on.c.kode_obat, on.c.nama_obat, on.c.satuan).where(
+            on.c.kode_puskesmas.in_(codes[start:start + _BATCH]))
+        stored.update({(p, k): (n, s) for p, k, n, s in conn.execute(stmt)})
+    fresh = [r for r in names[["kode_puskesmas", "kode_obat", "nama_obat", "satuan"]].itertuples(index=False)
+             if stored.get((r[0], r[1])) != (r[2], r[3])]
+    if fresh:
+        upsert(conn, on, [dict(zip(("kode_puskesmas", "kode_obat", "nama_obat", "satuan"), r)) for r in fresh],
+               ["kode_puskesmas", "kode_obat"])
+    return len(fresh)
+
+
+def insert_obat(conn: Connection, rows: pd.DataFrame, names: pd.DataFrame) -> None:
+    """Bulk-insert whole histories of new Puskesmas (the demo; kedaluwarsa_terdekat as ISO text
+    or None): rows, names and their summary from the same formulas, without reading back."""
+    dates = [None if v is None else date.fromisoformat(v) for v in rows["kedaluwarsa_terdekat"]]
+    copy_insert(conn, ob, rows.assign(kedaluwarsa_terdekat=dates))
+    copy_insert(conn, on, names)
+    copy_insert(conn, ok, monthly_summary(item_status(rows)))
+
+
+# --- where an area's Puskesmas are -------------------------------------------------------------
+
+def _in_area(column, scope: Scope, area: Area):
+    """WHERE clause: the Puskesmas code in `column` belongs to `area` (a desa: its Puskesmas),
+    inside the viewer's scope."""
+    if area.level in (Level.PUSKESMAS, Level.DESA):
+        where = column == area.code_at(Level.PUSKESMAS)
+    elif area.level == Level.KABUPATEN:
+        where = column.in_(select(pkm_t.c.kode).where(pkm_t.c.kode_kabupaten == area.kode))
+    elif area.level == Level.PROVINSI:
+        where = column.in_(select(pkm_t.c.kode).join(kab_t, kab_t.c.kode == pkm_t.c.kode_kabupaten)
+                           .where(kab_t.c.kode_provinsi == area.kode))
+    else:
+        where = true()
+    if scope.level != Level.NASIONAL:
+        where = and_(where, column.in_(select(schema.desa.c.kode_puskesmas).where(scope_filter(scope))))
+    return where
+
+
+@cached_by_version()
+def obat_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
+    require_in_scope(scope, area)
+    stmt = select(ok.c.tahun).distinct().where(_in_area(ok.c.kode_puskesmas, scope, area)).order_by(ok.c.tahun)
+    return tuple(int(y) for y in conn.execute(stmt).scalars())
+
+
+@cached_by_version()
+def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int | None = None) -> tuple[int, int] | None:
+    """The latest (tahun, bulan) with an LPLPO in the area (within `tahun` when given)."""
+    require_in_scope(scope, area)
+    stmt = select(func.max(ok.c.tahun * 12 + ok.c.bulan - 1)).where(_in_area(ok.c.kode_puskesmas, scope, area))
+    if tahun is not None:
+        stmt = stmt.where(ok.c.tahun == tahun)
+    value = conn.execute(stmt).scalar()
+    return None if value is None else (int(value) // 12, int(value) % 12 + 1)
+
+
+@cached_by_version()
+def puskesmas_table(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """One row per Puskesmas of the area (those without an LPLPO this month too: NaN counts),
+    with its summary counts, `persen` (indicator share) and `memenuhi`, sorted by name."""
+    require_in_scope(scope, area)
+    stmt = (select(pkm_t.c.kode.label("kode_puskesmas"), pkm_t.c.nama.label("nama_puskesmas"),
+                   kab_t.c.nama.label("nama_kabupaten"), *[ok.c[c] for c in RINGKAS_KOLOM])
+            .join(kab_t, kab_t.c.kode == pkm_t.c.kode_kabupaten)
+            .outerjoin(ok, and_(ok.c.kode_puskesmas == pkm_t.c.kode, ok.c.tahun == tahun, ok.c.bulan == bulan))
+            .where(_in_area(pkm_t.c.kode, scope, area))
+            .order_by(kab_t.c.nama, pkm_t.c.nama))
+    columns = ["kode_puskesmas", "nama_puskesmas", "nama_kabupaten", *RINGKAS_KOLOM]
+    frame = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
+    for c in RINGKAS_KOLOM:
+        frame[c] = pd.to_numeric(frame[c]).astype(float)
+    ind = frame["indikator"]
+    frame["persen"] = frame["indikator_tersedia"] / ind.where(ind > 0)
+    frame["memenuhi"] = frame["persen"].map(memenuhi)
+    return frame
+
+
+def share_of_puskesmas(table: pd.DataFrame) -> Bagian:
+    judged = table["persen"].notna()
+    return Bagian(int(table.loc[judged, "memenuhi"].astype(bool).sum()), int(judged.sum()))
+
+
+@cached_by_version()
+def trend(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """Per month of `tahun` with an LPLPO: indicator items reported and tersedia (summed) and the
+    Puskesmas judged and meeting the 80 % rule (counted in SQL, whole numbers)."""
+    require_in_scope(scope, area)
+    judged = ok.c.indikator > 0
+    meets = and_(judged, ok.c.indikator_tersedia * 100 >= _MIN_PERSEN * ok.c.indikator)
+    stmt = (select(ok.c.bulan, func.sum(ok.c.indikator), func.sum(ok.c.indikator_tersedia),
+                   func.sum(case((judged, 1), else_=0)), func.sum(case((meets, 1), else_=0)))
+            .where(ok.c.tahun == tahun, _in_area(ok.c.kode_puskesmas, scope, area))
+            .group_by(ok.c.bulan).order_by(ok.c.bulan))
+    frame = pd.DataFrame(conn.execute(stmt).all(),
+                         columns=["bulan", "indikator", "indikator_tersedia", "dinilai", "memenuhi"])
+    return frame.astype(dict.fromkeys(frame.columns, "int64"))
+
+
+@cached_by_version()
+def item_detail(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """The items of one Puskesmas (a desa: its Puskesmas) in one month with the formulas'
+    columns (indicators.k1_obat.item_status) and their names; indicator items first."""
+    require_in_scope(scope, area)
+    kode = area.code_at(Level.PUSKESMAS)
+    if kode is None:
+        raise ValueError("item_detail needs a Puskesmas or a desa")
+    i = month_index(tahun, bulan)
+    rows = read_rows(conn, [kode], i - (JENDELA_PEMAKAIAN - 1), i)
+    status = item_status(rows)
+    status = status[(status["tahun"] == tahun) & (status["bulan"] == bulan)]
+    names = pd.DataFrame(conn.execute(select(on.c.kode_obat, on.c.nama_obat, on.c.satuan)
+                                      .where(on.c.kode_puskesmas == kode)).all(),
+                         columns=["kode_obat", "nama_obat", "satuan"])
+    out = status.merge(names, on="kode_obat", how="left")
+    out["nama_obat"] = out["nama_obat"].fillna(out["kode_obat"])
+    out["satuan"] = out["satuan"].fillna("")
+    return out.sort_values(["indikator", "nama_obat"], ascending=[False, True], ignore_index=True)
+
+
+# --- the page's summary row ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Month:
+    tahun: int
+    bulan: int
+
+    @property
+    def text(self) -> str:
+        return f"{BULAN[self.bulan - 1]} {self.tahun}"
+
+
+def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
+    """The Klaster 1 summary row's medicine figures: at a Puskesmas (a desa: its Puskesmas) the
+    indicator medicines available and the stock-outs; above it the Puskesmas meeting the 80 %
+    rule and the stock-outs summed."""
+    month = (tahun, bulan) if bulan else latest_month(conn, scope, area, tahun)
+    if month is None:
+        return [Ringkasan("Obat indikator tersedia", fmt.NO_DATA, f"belum ada LPLPO tahun {tahun}")]
+    when = _Month(*month)
+    table = puskesmas_table(conn, scope, area, *month)
+    reported = table[table["item"].notna()]
+    if reported.empty:
+        return [Ringkasan("Obat indikator tersedia", fmt.NO_DATA, f"belum ada LPLPO {when.text}")]
+    kosong = int(reported["kosong"].sum())
+    stock = Ringkasan("Kekosongan obat", f"{fmt.angka(kosong)} item",
+                      f"{when.text}; {fmt.angka(reported['kosong_indikator'].sum())} di antaranya obat indikator",
+                      JELEK if reported["kosong_indikator"].sum() > 0 else None)
+    if area.level in (Level.PUSKESMAS, Level.DESA):
+        row = reported.iloc[0]
+        share = ketersediaan(row["indikator_tersedia"], row["indikator"])
+        value = (f"{fmt.angka(row['indikator_tersedia'])} dari {fmt.angka(row['indikator'])} ({fmt.persen(share)})"
+                 if share is not None else fmt.NO_DATA)
+        ok_ = memenuhi(share)
+        return [Ringkasan("Obat indikator tersedia", value, f"{when.text}; standar ≥ {_MIN_PERSEN}%",
+                          None if ok_ is None else BAIK if ok_ else JELEK), stock]
+    share = share_of_puskesmas(table)
+    value = (f"{fmt.angka(share.memenuhi)} dari {fmt.angka(share.dinilai)} ({fmt.persen(share.persen)})"
+             if share.dinilai else fmt.NO_DATA)
+    return [Ringkasan("Puskesmas dengan obat indikator ≥ 80%", value,
+                      f"{when.text}; Puskesmas yang melaporkan obat indikator"), stock]
+
