@@ -132,7 +132,8 @@ def _batch(codes: list[str], catalogue: list[Item], seed: int) -> pd.DataFrame:
         demand = rng.poisson(mean)
         due = sisa < use * 2
         fails = rng.random((n_p, n_i)) < weak
-        received = np.where(due & ~fails, np.maximum(np.round(use * 3.5 - sisa + rng.normal(0, 0.2, use.shape) * use), 0), 0)
+        order = np.maximum(np.round(use * 3.5 - sisa + rng.normal(0, 0.2, use.shape) * use), 0)
+        received = np.where(due & ~fails, order, 0)
         received = np.where(over & (t % 6 == 0), np.round(use * 20), received)
         stock = sisa + received
         used = np.minimum(demand, stock)
