@@ -108,7 +108,7 @@ def write_obat_names(conn: Connection, names: pd.DataFrame) -> int:
 def insert_obat(conn: Connection, rows: pd.DataFrame, names: pd.DataFrame) -> None:
     """Bulk-insert whole histories of new Puskesmas (the demo; kedaluwarsa_terdekat as ISO text
     or None): rows, names and their summary from the same formulas, without reading back."""
-    dates = [None if v is None else date.fromisoformat(v) for v in rows["kedaluwarsa_terdekat"]]
+    dates = [date.fromisoformat(v) if isinstance(v, str) else None for v in rows["kedaluwarsa_terdekat"]]
     copy_insert(conn, ob, rows.assign(kedaluwarsa_terdekat=dates))
     copy_insert(conn, on, names)
     copy_insert(conn, ok, monthly_summary(item_status(rows)))

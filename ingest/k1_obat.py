@@ -97,6 +97,8 @@ class Obat(TableDataset):
         if "kedaluwarsa_terdekat" in out:
             out["kedaluwarsa_terdekat"] = [None if v is None or (isinstance(v, float) and np.isnan(v))
                                            else date.fromisoformat(v) for v in out["kedaluwarsa_terdekat"]]
+        if "permintaan" in out:  # blank is NULL (COPY would write a NaN as 'NaN')
+            out["permintaan"] = out["permintaan"].astype(object).where(out["permintaan"].notna(), None)
         return out
 
     def begin_write(self, conn):
