@@ -157,12 +157,12 @@ def puskesmas_table(conn: Connection, scope: Scope, area: Area, tahun: int, bula
     with its summary counts, `persen` (indicator share) and `memenuhi`, sorted by name."""
     require_in_scope(scope, area)
     stmt = (select(pkm_t.c.kode.label("kode_puskesmas"), pkm_t.c.nama.label("nama_puskesmas"),
-                   kab_t.c.nama.label("nama_kabupaten"), *[ok.c[c] for c in RINGKAS_KOLOM])
+                   pkm_t.c.kode_kabupaten, kab_t.c.nama.label("nama_kabupaten"), *[ok.c[c] for c in RINGKAS_KOLOM])
             .join(kab_t, kab_t.c.kode == pkm_t.c.kode_kabupaten)
             .outerjoin(ok, and_(ok.c.kode_puskesmas == pkm_t.c.kode, ok.c.tahun == tahun, ok.c.bulan == bulan))
             .where(_in_area(pkm_t.c.kode, scope, area))
             .order_by(kab_t.c.nama, pkm_t.c.nama))
-    columns = ["kode_puskesmas", "nama_puskesmas", "nama_kabupaten", *RINGKAS_KOLOM]
+    columns = ["kode_puskesmas", "nama_puskesmas", "kode_kabupaten", "nama_kabupaten", *RINGKAS_KOLOM]
     frame = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
     for c in RINGKAS_KOLOM:
         frame[c] = pd.to_numeric(frame[c]).astype(float)
