@@ -8,6 +8,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     grid,
     iks,
     iks_download,
+    k1_obat,
     klaster_1,
     kunjungan,
     lokmin,

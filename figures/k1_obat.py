@@ -40,8 +40,5 @@ def availability_trend(months: Sequence[int], shares: Sequence[float | None], ta
                "zeroline": False, "automargin": True},
         shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": rule, "y1": rule,
                  "line": {"color": AMBANG, "width": 2, "dash": "dash"}}],
-        annotations=[{"xref": "paper", "x": 1, "y": rule, "xanchor": "right", "yanchor": "bottom",
-                      "text": f"standar {fmt.persen(KETERSEDIAAN_MIN, 0)}", "showarrow": False,
-                      "font": {"size": 14, "color": AMBANG}}],
     )
     return {"data": [bars], "layout": layout}

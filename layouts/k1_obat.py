@@ -37,6 +37,9 @@ class ObatIds:
     DOWNLOAD_CSV = "k1-obat-unduh-csv"
     DOWNLOAD_XLSX = "k1-obat-unduh-xlsx"
     DOWNLOAD = "k1-obat-unduh"
+    ITEM_CSV = "k1-obat-item-unduh-csv"
+    ITEM_XLSX = "k1-obat-item-unduh-xlsx"
+    ITEM_DOWNLOAD = "k1-obat-item-unduh"
 
 
 ID = ObatIds
@@ -54,7 +57,7 @@ GRID_COLUMNS = [
     text_column("nama_puskesmas", "Puskesmas"),
     text_column("nama_kabupaten", "Kabupaten/kota"),
     percent_column("persen", "Obat indikator tersedia"),
-    status_column("status_label", "Standar ≥ 80%", by="status"),
+    status_column("status_label", "Memenuhi ≥ 80%", by="status"),
     number_column("indikator", "Obat indikator dilaporkan"),
     number_column("kosong", "Kekosongan (item)"),
     number_column("kosong_indikator", "Kekosongan obat indikator"),
@@ -75,7 +78,10 @@ def build(_query=None) -> html.Div:
                 html.Div(id=ID.TREND_NOTE, className="section-note mb-0"),
                 dcc.Graph(id=ID.TREND, config=graph_config("k1-obat"), style={"height": "260px"}),
             ]),
-            html.Div(id=ID.LISTS, style={"display": "none"}),
+            html.Div([html.Div(id=ID.LISTS),
+                      html.Div(data_downloads(ID.ITEM_CSV, ID.ITEM_XLSX, ID.ITEM_DOWNLOAD),
+                               className="grid-actions mt-2")],
+                     id=ID.PUSKESMAS, style={"display": "none"}),
             html.Div(grid(ID.GRID, GRID_COLUMNS, file_name="obat-per-puskesmas", pin="nama_puskesmas", height=12,
                           actions=data_downloads(ID.DOWNLOAD_CSV, ID.DOWNLOAD_XLSX, ID.DOWNLOAD)),
                      id=ID.DINKES, style={"display": "none"}),
@@ -85,3 +91,87 @@ def build(_query=None) -> html.Div:
 
 
 SECTION = LazySection("k1-obat", "Obat dan BMHP (LPLPO)", build, chip="Obat")
+
+
+# --- what the callback fills in (pure: DataFrames in, components out) ----------------------------
+
+def head_cards(cards: list) -> list:
+    """KPI cards from (title, value, note, status or None) tuples; the status colours the card's top."""
+    from figures.palette import STATUS_WARNA
+    from layouts.components import kpi_card
+
+    return [kpi_card(t, v, n, STATUS_WARNA.get(s) if s else None) for t, v, n, s in cards]
+
+
+def _cell(value, decimals: int = 0) -> str:
+    return fmt.angka(value, decimals)
+
+
+def _stock_months(row) -> str:
+    if row["kategori"] == "tidak terpakai":
+        return "tidak terpakai"
+    return fmt.NO_DATA if fmt.is_missing(row["bulan_stok"]) else f"{fmt.angka(row['bulan_stok'], 1)} bulan"
+
+
+def _table(title: str, note: str, header: list[str], rows: list[list], empty: str) -> html.Div:
+    if not rows:
+        body = html.P(empty, className="section-note mb-0")
+    else:
+        body = html.Table([
+            html.Thead(html.Tr([html.Th(h) for h in header])),
+            html.Tbody([html.Tr([html.Td(c) for c in r]) for r in rows]),
+        ], className="table table-sm obat-table mb-0")
+    return html.Div([html.H4(title, className="h6 mt-3 mb-1"), html.P(note, className="section-note mb-1"), body])
+
+
+def _name(row) -> list:
+    label = f"{row['nama_obat']} ({row['kode_obat']})"
+    return [html.Span(label), html.Span(" · obat indikator", className="fw-bold")] if row["indikator"] else [label]
+
+
+def item_lists(detail) -> list:
+    """The Puskesmas' month: stock-outs (indicator items first), < 1 month of stock, expiring soon,
+    and the rows that do not balance with their sum written out."""
+    kosong = detail[detail["kosong"]].sort_values(["indikator", "nama_obat"], ascending=[False, True])
+    kritis = detail[detail["kategori"] == "kritis"].sort_values("bulan_stok")
+    expiring = detail[detail["kedaluwarsa_segera"]].sort_values("kedaluwarsa_terdekat")
+    off = detail[~detail["seimbang"]]
+    return [
+        _table("Kekosongan obat", "sisa stok 0 di akhir bulan, atau ada pemakaian/permintaan tanpa stok",
+               ["Item", "Satuan", "Persediaan", "Pemakaian", "Sisa", "Permintaan"],
+               [[_name(r), r["satuan"], _cell(r["persediaan"]), _cell(r["pemakaian"]), _cell(r["sisa_stok"]),
+                 _cell(r.get("permintaan"))] for _, r in kosong.iterrows()],
+               "Tidak ada kekosongan obat bulan ini."),
+        _table(f"Stok kurang dari {fmt.angka(STOK_KRITIS)} bulan",
+               f"sisa ÷ rata-rata pemakaian {JENDELA_PEMAKAIAN} bulan terakhir",
+               ["Item", "Satuan", "Sisa", "Rata-rata pemakaian", "Stok"],
+               [[_name(r), r["satuan"], _cell(r["sisa_stok"]), _cell(r["rata_pemakaian"], 1), _stock_months(r)]
+                for _, r in kritis.iterrows()],
+               "Tidak ada item dengan stok kurang dari satu bulan."),
+        _table(f"Kedaluwarsa dalam {MASA_KEDALUWARSA} bulan", "tanggal kedaluwarsa terdekat stok yang masih ada",
+               ["Item", "Satuan", "Sisa", "Kedaluwarsa"],
+               [[_name(r), r["satuan"], _cell(r["sisa_stok"]), _date(r["kedaluwarsa_terdekat"])]
+                for _, r in expiring.iterrows()],
+               f"Tidak ada stok yang kedaluwarsa dalam {MASA_KEDALUWARSA} bulan."),
+        _table("Data perlu dicek: baris tidak seimbang",
+               "stok awal + penerimaan − pemakaian tidak sama dengan sisa stok yang dilaporkan; angka tidak dikoreksi",
+               ["Item", "Perhitungan", "Sisa dilaporkan", "Selisih"],
+               [[_name(r), f"{_cell(r['stok_awal'], _dec(r))} + {_cell(r['penerimaan'], _dec(r))} − "
+                 f"{_cell(r['pemakaian'], _dec(r))} = {_cell(r['sisa_hitung'], _dec(r))}",
+                 _cell(r["sisa_stok"], _dec(r)), fmt.selisih(r["sisa_stok"] - r["sisa_hitung"], _dec(r))]
+                for _, r in off.iterrows()],
+               "Semua baris seimbang."),
+    ]
+
+
+def _dec(row) -> int:
+    """Decimals that show a row's numbers exactly (LPLPO numbers are whole; a fraction shows 2)."""
+    values = [row[c] for c in ("stok_awal", "penerimaan", "pemakaian", "sisa_stok")]
+    return 0 if all(float(v).is_integer() for v in values) else 2
+
+
+def _date(iso) -> str:
+    if not isinstance(iso, str):
+        return fmt.NO_DATA
+    y, m, d = (int(p) for p in iso.split("-"))
+    return f"{d} {fmt.BULAN_PENDEK[m - 1]} {y}"
