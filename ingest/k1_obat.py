@@ -81,10 +81,11 @@ class Obat(TableDataset):
             from indicators.format import angka
 
             row, awal, terima, pakai, hitung, sisa = ctx.seen["contoh_seimbang"]
+            places = 0 if all(float(v).is_integer() for v in (awal, terima, pakai, sisa)) else 2
             ctx.warnings.append(
                 f"{angka(n)} baris tidak seimbang (sisa_stok ≠ stok_awal + penerimaan − pemakaian), mis. baris "
-                f"{row}: {angka(awal, 2)} + {angka(terima, 2)} − {angka(pakai, 2)} = {angka(hitung, 2)}, tertulis "
-                f"{angka(sisa, 2)}. Baris itu tetap diimpor apa adanya dan ditandai 'data perlu dicek' di halaman.")
+                f"{row}: {angka(awal, places)} + {angka(terima, places)} − {angka(pakai, places)} = "
+                f"{angka(hitung, places)}, tertulis {angka(sisa, places)}. Baris itu tetap diimpor apa adanya dan ditandai 'data perlu dicek' di halaman.")
 
     def to_table(self, typed):
         for column in ("permintaan", "kedaluwarsa_terdekat", "obat_indikator"):
@@ -111,8 +112,7 @@ class Obat(TableDataset):
         typed = self.to_table(typed)
         if state["empty"]:
             self._touch(state, typed)
-        columns = [c.name for c in self.table.columns]
-        return super().write(conn, state, typed[[*columns, ROW]])
+        return super().write(conn, state, typed[[c.name for c in self.table.columns]])
 
     def after_write(self, state, added, changed, old):
         self._touch(state, added)
