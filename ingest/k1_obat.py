@@ -85,7 +85,8 @@ class Obat(TableDataset):
             ctx.warnings.append(
                 f"{angka(n)} baris tidak seimbang (sisa_stok ≠ stok_awal + penerimaan − pemakaian), mis. baris "
                 f"{row}: {angka(awal, places)} + {angka(terima, places)} − {angka(pakai, places)} = "
-                f"{angka(hitung, places)}, tertulis {angka(sisa, places)}. Baris itu tetap diimpor apa adanya dan ditandai 'data perlu dicek' di halaman.")
+                f"{angka(hitung, places)}, tertulis {angka(sisa, places)}. Baris itu tetap diimpor apa adanya dan "
+                "ditandai 'data perlu dicek' di halaman.")
 
     def to_table(self, typed):
         for column in ("permintaan", "kedaluwarsa_terdekat", "obat_indikator"):

@@ -39,7 +39,7 @@ def test_a_good_file_is_stored_as_written_and_summarised(loaded, tmp_path):
                for w in result.warnings), result.warnings
     with loaded.connect() as conn:
         stored = conn.execute(select(schema.obat).where(schema.obat.c.kode_obat == "OB-001")).one()
-        names = dict(((p, k), n) for p, k, n, _s in conn.execute(select(schema.obat_nama)))
+        names = {(p, k): n for p, k, n, _s in conn.execute(select(schema.obat_nama))}
     assert stored.sisa_stok == 9 and stored.kedaluwarsa_terdekat.isoformat() == "2025-03-15"  # kept, not corrected
     assert stored.permintaan is None
     assert names[("P01", "OB-001")] == "Kasa steril" and names[("P02", "OI-01")] == "Albendazol tablet"
