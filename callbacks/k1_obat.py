@@ -21,7 +21,7 @@ from indicators.pws import BAIK, BULAN, JELEK
 from layouts import ids
 from layouts.components import empty_state
 from layouts.grid import height_for
-from layouts.k1_obat import RULE, ObatIds, head_cards, item_lists
+from layouts.k1_obat import RULE, ObatIds, head_cards, item_lists, puskesmas_rows
 
 ID = ObatIds
 HIDDEN = {"display": "none"}
@@ -138,15 +138,7 @@ def _dinkes_parts(conn, view: View) -> dict | str:
         ("Data perlu dicek", f"{fmt.angka(reported['tidak_seimbang'].sum())} baris", "sisa stok tidak seimbang",
          JELEK if reported["tidak_seimbang"].sum() else None),
     ]
-    rows = table.assign(
-        status=[None if m is None else BAIK if m else JELEK for m in table["memenuhi"]],
-        status_label=["Belum lapor" if fmt.is_missing(i) else "Tidak ada obat indikator" if m is None
-                      else "Ya" if m else "Tidak" for i, m in zip(table["item"], table["memenuhi"])],
-        tidak_seimbang=table["tidak_seimbang"].where(table["tidak_seimbang"] > 0),
-    ).sort_values(["persen", "nama_puskesmas"], na_position="first")
-    columns = ["nama_puskesmas", "nama_kabupaten", "persen", "status", "status_label", "indikator", "kosong",
-               "kosong_indikator", "kritis", "kedaluwarsa", "tidak_seimbang"]
-    records = rows[columns].astype(object).where(rows[columns].notna(), None).to_dict("records")
+    records = puskesmas_rows(table)
     months = trend(conn, scope, view.area, view.tahun)
     shares = [None if d == 0 else m / d for m, d in zip(months["memenuhi"], months["dinilai"])]
     return {"head": head_cards(cards), "lists": None, "lists_style": HIDDEN,

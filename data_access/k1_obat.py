@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, String, and_, case, delete, func, select, true, type_coerce
+from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, select, true
 
 from data_access import schema
 from data_access.cache import cached_by_version
-from data_access.db import bump_version, copy_insert, upsert
+from data_access.db import bump_version, copy_insert, driver_rows, member_of, upsert
 from data_access.wilayah import scope_filter
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
@@ -27,6 +28,7 @@ from indicators.k1_obat import (
     item_status,
     ketersediaan,
     memenuhi,
+    memenuhi_each,
     month_index,
     monthly_summary,
 )
@@ -44,16 +46,16 @@ _MIN_PERSEN = round(KETERSEDIAAN_MIN * 100)  # compared in whole numbers: tersed
 # --- writing -------------------------------------------------------------------------------------
 
 def read_rows(conn: Connection, codes: list[str], lo: int, hi: int) -> pd.DataFrame:
-    """The obat rows of these Puskesmas in months lo..hi (month_index), dates as ISO text."""
+    """The obat rows of these Puskesmas in months lo..hi (month_index), dates as ISO text (the
+    driver's own rows: SQLite gives the stored text, PostgreSQL a date)."""
     month = ob.c.tahun * 12 + ob.c.bulan - 1
-    cols = [type_coerce(ob.c[c], String) if c == "kedaluwarsa_terdekat" and conn.dialect.name == "sqlite"
-            else ob.c[c] for c in DETAIL_COLUMNS]
-    stmt = select(*cols).where(ob.c.kode_puskesmas.in_(codes), ob.c.tahun.between(lo // 12, hi // 12),
-                               month.between(lo, hi))
-    rows = conn.execute(stmt).all()
+    stmt = select(*[ob.c[c] for c in DETAIL_COLUMNS]).where(
+        member_of(conn, ob.c.kode_puskesmas, "pkm"), ob.c.tahun.between(lo // 12, hi // 12), month.between(lo, hi))
+    rows = driver_rows(conn, stmt, {"pkm": list(codes)})
     frame = pd.DataFrame(rows, columns=DETAIL_COLUMNS)
     if conn.dialect.name != "sqlite" and len(frame):
-        frame["kedaluwarsa_terdekat"] = [None if v is None else v.isoformat() for v in frame["kedaluwarsa_terdekat"]]
+        frame["kedaluwarsa_terdekat"] = [v.isoformat() if isinstance(v, date) else None
+                                         for v in frame["kedaluwarsa_terdekat"]]
     return frame
 
 
@@ -116,9 +118,13 @@ def insert_obat(conn: Connection, rows: pd.DataFrame, names: pd.DataFrame) -> No
 
 # --- where an area's Puskesmas are -------------------------------------------------------------
 
-def _in_area(column, scope: Scope, area: Area):
+def _in_area(column, scope: Scope, area: Area, *, scan: bool = False):
     """WHERE clause: the Puskesmas code in `column` belongs to `area` (a desa: its Puskesmas),
-    inside the viewer's scope."""
+    inside the viewer's scope. scan=True: for a province's month range of obat_ringkas, tested row
+    by row (`code || ''` keeps SQLite from probing its Puskesmas index once per Puskesmas, which
+    costs twice the scan; a kabupaten's few dozen probes are the cheaper way)."""
+    if scan and area.level in (Level.PROVINSI, Level.NASIONAL):
+        column = column.concat("")
     if area.level in (Level.PUSKESMAS, Level.DESA):
         where = column == area.code_at(Level.PUSKESMAS)
     elif area.level == Level.KABUPATEN:
@@ -135,20 +141,25 @@ def _in_area(column, scope: Scope, area: Area):
 
 @cached_by_version()
 def obat_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
+    """The years with an LPLPO in the area: the years of the whole table (its primary key starts
+    with the year), each checked for a row of the area (the first one found answers)."""
     require_in_scope(scope, area)
-    stmt = select(ok.c.tahun).distinct().where(_in_area(ok.c.kode_puskesmas, scope, area)).order_by(ok.c.tahun)
-    return tuple(int(y) for y in conn.execute(stmt).scalars())
+    every = conn.execute(select(ok.c.tahun).distinct().order_by(ok.c.tahun)).scalars().all()
+    inside = _in_area(ok.c.kode_puskesmas, scope, area)
+    return tuple(int(y) for y in every
+                 if conn.execute(select(exists().where(ok.c.tahun == y, inside))).scalar())
 
 
 @cached_by_version()
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int | None = None) -> tuple[int, int] | None:
     """The latest (tahun, bulan) with an LPLPO in the area (within `tahun` when given)."""
     require_in_scope(scope, area)
-    stmt = select(func.max(ok.c.tahun * 12 + ok.c.bulan - 1)).where(_in_area(ok.c.kode_puskesmas, scope, area))
+    stmt = (select(ok.c.tahun, ok.c.bulan).where(_in_area(ok.c.kode_puskesmas, scope, area, scan=True))
+            .order_by(ok.c.tahun.desc(), ok.c.bulan.desc()).limit(1))
     if tahun is not None:
         stmt = stmt.where(ok.c.tahun == tahun)
-    value = conn.execute(stmt).scalar()
-    return None if value is None else (int(value) // 12, int(value) % 12 + 1)
+    row = conn.execute(stmt).first()
+    return None if row is None else (int(row[0]), int(row[1]))
 
 
 @cached_by_version()
@@ -163,12 +174,15 @@ def puskesmas_table(conn: Connection, scope: Scope, area: Area, tahun: int, bula
             .where(_in_area(pkm_t.c.kode, scope, area))
             .order_by(kab_t.c.nama, pkm_t.c.nama))
     columns = ["kode_puskesmas", "nama_puskesmas", "kode_kabupaten", "nama_kabupaten", *RINGKAS_KOLOM]
-    frame = pd.DataFrame(conn.execute(stmt).all(), columns=columns)
+    rows = driver_rows(conn, stmt, {})
+    frame = pd.DataFrame(rows, columns=columns)
     for c in RINGKAS_KOLOM:
-        frame[c] = pd.to_numeric(frame[c]).astype(float)
-    ind = frame["indikator"]
-    frame["persen"] = frame["indikator_tersedia"] / ind.where(ind > 0)
-    frame["memenuhi"] = frame["persen"].map(memenuhi)
+        frame[c] = frame[c].astype(float)
+    ind = frame["indikator"].to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(ind > 0, frame["indikator_tersedia"].to_numpy() / ind, np.nan)
+    frame["persen"] = share
+    frame["memenuhi"] = memenuhi_each(share)
     return frame
 
 
@@ -186,7 +200,7 @@ def trend(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFram
     meets = and_(judged, ok.c.indikator_tersedia * 100 >= _MIN_PERSEN * ok.c.indikator)
     stmt = (select(ok.c.bulan, func.sum(ok.c.indikator), func.sum(ok.c.indikator_tersedia),
                    func.sum(case((judged, 1), else_=0)), func.sum(case((meets, 1), else_=0)))
-            .where(ok.c.tahun == tahun, _in_area(ok.c.kode_puskesmas, scope, area))
+            .where(ok.c.tahun == tahun, _in_area(ok.c.kode_puskesmas, scope, area, scan=True))
             .group_by(ok.c.bulan).order_by(ok.c.bulan))
     frame = pd.DataFrame(conn.execute(stmt).all(),
                          columns=["bulan", "indikator", "indikator_tersedia", "dinilai", "memenuhi"])
@@ -204,14 +218,14 @@ def item_detail(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: i
     i = month_index(tahun, bulan)
     rows = read_rows(conn, [kode], i - (JENDELA_PEMAKAIAN - 1), i)
     status = item_status(rows)
-    status = status[(status["tahun"] == tahun) & (status["bulan"] == bulan)]
-    names = pd.DataFrame(conn.execute(select(on.c.kode_obat, on.c.nama_obat, on.c.satuan)
-                                      .where(on.c.kode_puskesmas == kode)).all(),
-                         columns=["kode_obat", "nama_obat", "satuan"])
-    out = status.merge(names, on="kode_obat", how="left")
-    out["nama_obat"] = out["nama_obat"].fillna(out["kode_obat"])
-    out["satuan"] = out["satuan"].fillna("")
-    return out.sort_values(["indikator", "nama_obat"], ascending=[False, True], ignore_index=True)
+    out = status[(status["tahun"] == tahun).to_numpy() & (status["bulan"] == bulan).to_numpy()]
+    names = {k: (n, u) for k, n, u in driver_rows(conn, select(on.c.kode_obat, on.c.nama_obat, on.c.satuan)
+                                                   .where(on.c.kode_puskesmas == bindparam("kode")), {"kode": kode})}
+    codes = out["kode_obat"].tolist()
+    nama = [names.get(c, (c, ""))[0] for c in codes]
+    out = out.assign(nama_obat=nama, satuan=[names.get(c, (c, ""))[1] for c in codes])
+    order = np.lexsort((np.array(nama, dtype=object).astype(str), ~out["indikator"].to_numpy(dtype=bool)))
+    return out.iloc[order].reset_index(drop=True)
 
 
 # --- the page's summary row ---------------------------------------------------------------------

@@ -490,15 +490,17 @@ obat_nama = Table(
 # obat counted per Puskesmas and month (indicators.k1_obat.monthly_summary), refreshed in the
 # import's transaction for the Puskesmas and months written and the two months after them
 # (their 3-month mean reads the month written): everything above a Puskesmas reads only this.
+# Stored in month order (a province's month is one range of 1,078 rows); a Puskesmas' months
+# through ix_obat_ringkas_puskesmas.
 obat_ringkas = Table(
     "obat_ringkas",
     metadata,
-    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
     Column("tahun", Integer, primary_key=True),
     Column("bulan", Integer, primary_key=True),
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
     *[Column(c, Integer, nullable=False) for c in ("item", "kosong", "kosong_indikator", "indikator",
                                                    "indikator_tersedia", "kritis", "kedaluwarsa",
                                                    "tidak_seimbang")],
-    Index("ix_obat_ringkas_bulan", "tahun", "bulan"),
+    Index("ix_obat_ringkas_puskesmas", "kode_puskesmas", "tahun", "bulan"),
     sqlite_with_rowid=False,
 )

@@ -906,10 +906,12 @@ def obat_table(table: pd.DataFrame, tingkat: Level) -> pd.DataFrame:
         rows["kode"], rows["nama"] = rows["kode_kabupaten"], rows["nama_kabupaten"]
     else:
         rows["kode"], rows["nama"] = rows["kode_kabupaten"].str[:2], ""
-    out = rows.groupby("kode", sort=True).agg(
-        nama=("nama", "first"), puskesmas=("kode_puskesmas", "count"), puskesmas_melapor=("melapor", "sum"),
-        puskesmas_memenuhi=("memenuhi_", "sum"),
-        **{k: (v, lambda s: s.sum(min_count=1)) for k, v in _OBAT_COUNTS.items()}).reset_index()
+    rows["puskesmas"] = 1
+    rows = rows.rename(columns={v: k for k, v in _OBAT_COUNTS.items()}).rename(
+        columns={"melapor": "puskesmas_melapor", "memenuhi_": "puskesmas_memenuhi"})
+    summed = ["puskesmas", "puskesmas_melapor", "puskesmas_memenuhi", *_OBAT_COUNTS]
+    grouped = rows.groupby("kode", sort=True)
+    out = grouped[summed].sum(min_count=1).join(grouped["nama"].first()).reset_index()
     out["persen_puskesmas_memenuhi"] = out["puskesmas_memenuhi"] / out["puskesmas_melapor"].where(
         out["puskesmas_melapor"] > 0)
     ind = out["obat_indikator_dilaporkan"]

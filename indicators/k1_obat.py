@@ -131,6 +131,16 @@ def memenuhi(share) -> bool | None:
     return bool(share >= KETERSEDIAAN_MIN - 1e-12)
 
 
+def memenuhi_each(shares) -> np.ndarray:
+    """memenuhi for an array of shares: an object array of True, False, or None (no share)."""
+    share = np.asarray(shares, dtype=float)
+    out = np.empty(len(share), dtype=object)
+    out[:] = None
+    given = ~np.isnan(share)
+    out[given] = [bool(v) for v in share[given] >= KETERSEDIAAN_MIN - 1e-12]
+    return out
+
+
 def is_indikator(frame: pd.DataFrame) -> pd.Series:
     """Per row: the row's own obat_indikator (Y/T) when given, else the declared list."""
     listed = frame["kode_obat"].isin(OBAT_INDIKATOR_KODE)
@@ -175,31 +185,37 @@ def item_status(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _mean_use(frame: pd.DataFrame) -> pd.Series:
-    """Mean pemakaian of the same Puskesmas and item over months m−2..m, over the months reported."""
-    key = ["kode_puskesmas", "kode_obat"]
-    idx = month_index(frame["tahun"].astype(int), frame["bulan"].astype(int))
-    base = pd.DataFrame({**{k: frame[k].to_numpy() for k in key}, "_m": idx.to_numpy(),
-                         "_p": frame["pemakaian"].astype(float).to_numpy()})
-    total = np.zeros(len(frame))
-    count = np.zeros(len(frame))
-    for back in range(JENDELA_PEMAKAIAN):
-        earlier = base.assign(_m=base["_m"] + back)  # month m−back seen from month m
-        found = base[key + ["_m"]].merge(earlier.drop_duplicates(key + ["_m"]), on=key + ["_m"], how="left")
-        value = found["_p"].to_numpy()
-        have = ~np.isnan(value)
-        total += np.where(have, value, 0)
-        count += have
-    return pd.Series(total / np.maximum(count, 1), index=frame.index)
+    """Mean pemakaian of the same Puskesmas and item over months m−2..m, over the months reported.
+    Rows sorted by (Puskesmas, item, month): a row's window is among the two rows before it."""
+    group = pd.MultiIndex.from_arrays([frame["kode_puskesmas"], frame["kode_obat"]]).factorize()[0]
+    month = month_index(frame["tahun"].to_numpy(dtype=np.int64), frame["bulan"].to_numpy(dtype=np.int64))
+    use = frame["pemakaian"].to_numpy(dtype=float)
+    order = np.lexsort((month, group))
+    g, m, p = group[order], month[order], use[order]
+    total, count = p.copy(), np.ones(len(p))
+    for back in range(1, JENDELA_PEMAKAIAN):
+        same = np.zeros(len(p), dtype=bool)
+        same[back:] = (g[back:] == g[:-back]) & (m[back:] - m[:-back] < JENDELA_PEMAKAIAN)
+        total[back:] += np.where(same[back:], p[:-back], 0)
+        count += same
+    mean = np.empty(len(p))
+    mean[order] = total / count
+    return pd.Series(mean, index=frame.index)
 
 
 def _expiring(frame: pd.DataFrame) -> pd.Series:
+    """kedaluwarsa_terdekat (ISO text) before the first day of month m+4: on or before the last
+    day of month m+3. Compared as text (ISO dates sort as dates)."""
     if "kedaluwarsa_terdekat" not in frame:
         return pd.Series(False, index=frame.index)
-    expiry = pd.to_datetime(frame["kedaluwarsa_terdekat"], errors="coerce")
-    idx = month_index(frame["tahun"].astype(int), frame["bulan"].astype(int)) + MASA_KEDALUWARSA + 1
-    # the first day of month m+4; a date before it falls on or before the last day of m+3
-    limit = pd.to_datetime(pd.DataFrame({"year": idx // 12, "month": idx % 12 + 1, "day": 1}))
-    return (expiry.notna() & (expiry < limit.to_numpy())).astype(bool)
+    expiry = frame["kedaluwarsa_terdekat"]
+    given = expiry.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    idx = month_index(frame["tahun"].to_numpy(dtype=np.int64), frame["bulan"].to_numpy(dtype=np.int64))
+    idx = idx + MASA_KEDALUWARSA + 1
+    limits = {i: f"{i // 12:04d}-{i % 12 + 1:02d}-01" for i in np.unique(idx)}
+    limit = np.array([limits[i] for i in idx], dtype=object)
+    text = np.where(given, expiry.to_numpy(dtype=object), "9999-12-31")
+    return pd.Series(given & (text < limit), index=frame.index)
 
 
 RINGKAS_KOLOM = ("item", "kosong", "kosong_indikator", "indikator", "indikator_tersedia", "kritis",
@@ -236,7 +252,7 @@ def with_share(summary: pd.DataFrame) -> pd.DataFrame:
     out = summary.copy()
     ind = out["indikator"].astype(float)
     out["persen"] = (out["indikator_tersedia"].astype(float) / ind.where(ind > 0))
-    out["memenuhi"] = out["persen"].map(memenuhi)
+    out["memenuhi"] = memenuhi_each(out["persen"])
     return out
 
 

@@ -16,6 +16,7 @@ from indicators.k1_obat import (
     STOK_BERLEBIH,
     STOK_KRITIS,
 )
+from indicators.pws import BAIK, JELEK
 from layouts.graph_config import graph_config
 from layouts.grid import data_downloads, flagged, grid, number_column, percent_column, status_column, text_column
 from layouts.lazy_parts import LazySection
@@ -140,18 +141,18 @@ def item_lists(detail) -> list:
         _table("Kekosongan obat", "sisa stok 0 di akhir bulan, atau ada pemakaian/permintaan tanpa stok",
                ["Item", "Satuan", "Persediaan", "Pemakaian", "Sisa", "Permintaan"],
                [[_name(r), r["satuan"], _cell(r["persediaan"]), _cell(r["pemakaian"]), _cell(r["sisa_stok"]),
-                 _cell(r.get("permintaan"))] for _, r in kosong.iterrows()],
+                 _cell(r.get("permintaan"))] for r in _records(kosong)],
                "Tidak ada kekosongan obat bulan ini."),
         _table(f"Stok kurang dari {fmt.angka(STOK_KRITIS)} bulan",
                f"sisa ÷ rata-rata pemakaian {JENDELA_PEMAKAIAN} bulan terakhir",
                ["Item", "Satuan", "Sisa", "Rata-rata pemakaian", "Stok"],
                [[_name(r), r["satuan"], _cell(r["sisa_stok"]), _cell(r["rata_pemakaian"], 1), _stock_months(r)]
-                for _, r in kritis.iterrows()],
+                for r in _records(kritis)],
                "Tidak ada item dengan stok kurang dari satu bulan."),
         _table(f"Kedaluwarsa dalam {MASA_KEDALUWARSA} bulan", "tanggal kedaluwarsa terdekat stok yang masih ada",
                ["Item", "Satuan", "Sisa", "Kedaluwarsa"],
                [[_name(r), r["satuan"], _cell(r["sisa_stok"]), _date(r["kedaluwarsa_terdekat"])]
-                for _, r in expiring.iterrows()],
+                for r in _records(expiring)],
                f"Tidak ada stok yang kedaluwarsa dalam {MASA_KEDALUWARSA} bulan."),
         _table("Data perlu dicek: baris tidak seimbang",
                "stok awal + penerimaan − pemakaian tidak sama dengan sisa stok yang dilaporkan; angka tidak dikoreksi",
@@ -159,9 +160,20 @@ def item_lists(detail) -> list:
                [[_name(r), f"{_cell(r['stok_awal'], _dec(r))} + {_cell(r['penerimaan'], _dec(r))} − "
                  f"{_cell(r['pemakaian'], _dec(r))} = {_cell(r['sisa_hitung'], _dec(r))}",
                  _cell(r["sisa_stok"], _dec(r)), fmt.selisih(r["sisa_stok"] - r["sisa_hitung"], _dec(r))]
-                for _, r in off.iterrows()],
+                for r in _records(off)],
                "Semua baris seimbang."),
     ]
+
+
+_LIST_FIELDS = ("kode_obat", "nama_obat", "satuan", "indikator", "stok_awal", "penerimaan", "persediaan",
+                "pemakaian", "sisa_stok", "sisa_hitung", "permintaan", "rata_pemakaian", "bulan_stok", "kategori",
+                "kedaluwarsa_terdekat")
+
+
+def _records(frame) -> list[dict]:
+    """The rows a list shows, as dicts (DataFrame.to_dict of a wide frame costs more than the query)."""
+    columns = [frame[c].tolist() for c in _LIST_FIELDS]
+    return [dict(zip(_LIST_FIELDS, values)) for values in zip(*columns)]
 
 
 def _dec(row) -> int:
@@ -175,3 +187,25 @@ def _date(iso) -> str:
         return fmt.NO_DATA
     y, m, d = (int(p) for p in iso.split("-"))
     return f"{d} {fmt.BULAN_PENDEK[m - 1]} {y}"
+
+
+_GRID_FIELDS = ("kode_puskesmas", "nama_puskesmas", "nama_kabupaten", "persen", "indikator", "kosong",
+                "kosong_indikator", "kritis", "kedaluwarsa", "tidak_seimbang")
+
+
+def puskesmas_rows(table) -> list[dict]:
+    """The grid's rows from data_access.k1_obat.puskesmas_table, worst share first (no report
+    first of all): the status word beside its colour, a row that balances shows no count."""
+    columns = {c: table[c].tolist() for c in (*_GRID_FIELDS, "memenuhi", "item")}
+    rows = []
+    for i in range(len(table)):
+        row = {c: (None if v is None or v != v else v) for c in _GRID_FIELDS for v in (columns[c][i],)}
+        m = columns["memenuhi"][i]
+        row["status"] = None if m is None else BAIK if m else JELEK
+        row["status_label"] = ("Belum lapor" if fmt.is_missing(columns["item"][i]) else
+                               "Tidak ada obat indikator" if m is None else "Ya" if m else "Tidak")
+        if not row["tidak_seimbang"]:
+            row["tidak_seimbang"] = None
+        rows.append(row)
+    rows.sort(key=lambda r: (r["persen"] is not None, r["persen"] or 0, r["nama_puskesmas"]))
+    return rows

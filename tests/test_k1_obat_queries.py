@@ -136,8 +136,7 @@ def test_the_section_above_a_puskesmas(section):
     with acting_as(Viewer("baca", Role.PEMBACA, EVERYONE)):
         out = section.show_obat(state("provinsi", "99", bulan=1))
     assert "1 dari 3 (33,3%)" in _text(out["head"])
-    assert [r["kode_puskesmas"] if "kode_puskesmas" in r else r["nama_puskesmas"] for r in out["rows"]] == \
-        ["Pkm A", "Pkm C", "Pkm B"]  # worst first
+    assert [r["kode_puskesmas"] for r in out["rows"]] == ["P01", "P03", "P02"]  # worst first
     assert [r["status_label"] for r in out["rows"]] == ["Tidak", "Tidak", "Ya"]
     assert out["rows"][0]["tidak_seimbang"] == 1 and out["rows"][1]["tidak_seimbang"] is None
 

@@ -47,17 +47,17 @@ def upgrade() -> None:
     )
     op.create_table(
         "obat_ringkas",
-        sa.Column("kode_puskesmas", sa.String(20), sa.ForeignKey("puskesmas.kode"), primary_key=True),
         sa.Column("tahun", sa.Integer, primary_key=True),
         sa.Column("bulan", sa.Integer, primary_key=True),
+        sa.Column("kode_puskesmas", sa.String(20), sa.ForeignKey("puskesmas.kode"), primary_key=True),
         *[sa.Column(c, sa.Integer, nullable=False) for c in _COUNTS],
         sqlite_with_rowid=False,
     )
-    op.create_index("ix_obat_ringkas_bulan", "obat_ringkas", ["tahun", "bulan"])
+    op.create_index("ix_obat_ringkas_puskesmas", "obat_ringkas", ["kode_puskesmas", "tahun", "bulan"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_obat_ringkas_bulan", "obat_ringkas")
+    op.drop_index("ix_obat_ringkas_puskesmas", "obat_ringkas")
     op.drop_table("obat_ringkas")
     op.drop_table("obat_nama")
     op.drop_table("obat")
