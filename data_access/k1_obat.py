@@ -111,7 +111,8 @@ def insert_obat(conn: Connection, rows: pd.DataFrame, names: pd.DataFrame) -> No
     """Bulk-insert whole histories of new Puskesmas (the demo; kedaluwarsa_terdekat as ISO text
     or None): rows, names and their summary from the same formulas, without reading back."""
     dates = [date.fromisoformat(v) if isinstance(v, str) else None for v in rows["kedaluwarsa_terdekat"]]
-    copy_insert(conn, ob, rows.assign(kedaluwarsa_terdekat=dates))
+    asked = rows["permintaan"].astype(object).where(rows["permintaan"].notna(), None)  # NULL, not 'NaN'
+    copy_insert(conn, ob, rows.assign(kedaluwarsa_terdekat=dates, permintaan=asked))
     copy_insert(conn, on, names)
     copy_insert(conn, ok, monthly_summary(item_status(rows)))
 
