@@ -3,7 +3,8 @@ awal, penerimaan, pemakaian, sisa, permintaan and the nearest expiry. Each item 
 per Puskesmas (the Puskesmas' size × the item's own scale) with a season (oralit, zinc,
 paracetamol and antibiotics rise in the rainy season; vitamin A is given in February and
 August); the Puskesmas restocks when it falls below 2 months of use, but a delivery fails now and
-then, which makes stock-outs. Some batches expire soon, a few items are overstocked, and a few rows
+then, which makes stock-outs, and a fifth of the Puskesmas go through months of failed supply in
+2025 (they fall below the 80 % rule: the kabupaten's trend dips). Some batches expire soon, a few items are overstocked, and a few rows
 do not balance (as real reports do). The demo account's Puskesmas has, in December 2025, a
 stock-out of indicator medicines, items expiring soon and two rows that do not balance.
 
@@ -121,9 +122,13 @@ def _batch(codes: list[str], catalogue: list[Item], seed: int) -> pd.DataFrame:
     season = np.stack([it.season for it in catalogue], axis=1)  # 12 × items
     sisa = np.round(use * rng.uniform(1.5, 4.0, (n_p, n_i)))
     weak = rng.uniform(0.03, 0.3, n_p)  # a Puskesmas' chance of a failed delivery
-    weak[rng.random(n_p) < 0.15] = 0.8  # a few are hardly supplied: below the 80 % rule
     weak[np.array(codes) == DEMO_PUSKESMAS] = 0.1
-    weak = weak[:, None]
+    # a few Puskesmas go through months of failed supply (from some month of 2025 to the end of
+    # the year or a while): their stock runs out and they fall below the 80 % rule
+    crisis = rng.random(n_p) < 0.2
+    crisis[np.array(codes) == DEMO_PUSKESMAS] = False
+    first = rng.integers(8, 22, n_p)
+    last = first + rng.integers(4, 12, n_p)
     over = rng.random((n_p, n_i)) < 0.03  # items the Dinkes over-supplies
     shape = (n_m, n_p, n_i)
     out = {k: np.zeros(shape) for k in ("stok_awal", "penerimaan", "pemakaian", "sisa_stok", "permintaan")}
@@ -131,7 +136,8 @@ def _batch(codes: list[str], catalogue: list[Item], seed: int) -> pd.DataFrame:
         mean = use * season[t % 12][None, :]
         demand = rng.poisson(mean)
         due = sisa < use * 2
-        fails = rng.random((n_p, n_i)) < weak
+        chance = np.where(crisis & (first <= t) & (t <= last), 0.85, weak)
+        fails = rng.random((n_p, n_i)) < chance[:, None]
         order = np.maximum(np.round(use * 3.5 - sisa + rng.normal(0, 0.2, use.shape) * use), 0)
         received = np.where(due & ~fails, order, 0)
         received = np.where(over & (t % 6 == 0), np.round(use * 20), received)
