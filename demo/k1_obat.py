@@ -4,9 +4,10 @@ per Puskesmas (the Puskesmas' size × the item's own scale) with a season (orali
 paracetamol and antibiotics rise in the rainy season; vitamin A is given in February and
 August); the Puskesmas restocks when it falls below 2 months of use, but a delivery fails now and
 then, which makes stock-outs, and a fifth of the Puskesmas go through months of failed supply in
-2025 (they fall below the 80 % rule: the kabupaten's trend dips). Some batches expire soon, a few items are overstocked, and a few rows
-do not balance (as real reports do). The demo account's Puskesmas has, in December 2025, a
-stock-out of indicator medicines, items expiring soon and two rows that do not balance.
+2025 (they fall below the 80 % rule: the kabupaten's trend dips). Some batches expire soon, a few
+items are overstocked, and a few rows do not balance (as real reports do). The demo account's
+Puskesmas has, in December 2025, a stock-out of indicator medicines, items expiring soon and two
+rows that do not balance.
 
 Fictional throughout. The 40 indicator items are the declared list (indicators.k1_obat); the rest
 are common Puskesmas medicines and BMHP. ~120 items at the kabupaten scale, 300 at the province

@@ -156,32 +156,32 @@ def item_status(frame: pd.DataFrame) -> pd.DataFrame:
     formulas' columns: persediaan, sisa_hitung, seimbang, kosong, tersedia, indikator,
     rata_pemakaian, bulan_stok (NaN when tidak terpakai or kosong), kategori, kedaluwarsa_segera.
     The mean pemakaian reads the other rows of `frame` (give it months m−2..m)."""
-    out = frame.copy()
+    out = frame
     if out.empty:
+        out = frame.copy()
         for c in ("persediaan", "sisa_hitung", "rata_pemakaian", "bulan_stok"):
             out[c] = pd.Series(dtype=float)
         for c in ("seimbang", "kosong", "tersedia", "indikator", "kedaluwarsa_segera"):
             out[c] = pd.Series(dtype=bool)
         out["kategori"] = pd.Series(dtype=object)
         return out
-    num = {c: out[c].astype(float) for c in ("stok_awal", "penerimaan", "pemakaian", "sisa_stok")}
-    out["persediaan"] = num["stok_awal"] + num["penerimaan"]
-    out["sisa_hitung"] = out["persediaan"] - num["pemakaian"]
-    out["seimbang"] = (out["sisa_hitung"] - num["sisa_stok"]).abs() <= _TOLERANSI
-    permintaan = out["permintaan"].astype(float).fillna(0) if "permintaan" in out else 0.0
-    demand = (num["pemakaian"] > 0) | (permintaan > 0)
-    out["kosong"] = (num["sisa_stok"] <= 0) | ((out["persediaan"] <= 0) & demand)
-    out["tersedia"] = ~out["kosong"]
-    out["indikator"] = is_indikator(out)
-    out["rata_pemakaian"] = _mean_use(out)
-    mean = out["rata_pemakaian"]
-    months = num["sisa_stok"] / mean.where(mean > 0)
-    out["bulan_stok"] = months.where(~out["kosong"])
-    out["kategori"] = np.select(
-        [out["kosong"], mean <= 0, months < STOK_KRITIS, months > STOK_BERLEBIH],
-        [KOSONG, TIDAK_TERPAKAI, KRITIS, BERLEBIH], AMAN)
-    out["kedaluwarsa_segera"] = _expiring(out) & (num["sisa_stok"] > 0)
-    return out
+    awal, terima, pakai, sisa = (frame[c].to_numpy(dtype=float)
+                                 for c in ("stok_awal", "penerimaan", "pemakaian", "sisa_stok"))
+    permintaan = (np.nan_to_num(frame["permintaan"].to_numpy(dtype=float)) if "permintaan" in frame
+                  else np.zeros(len(frame)))
+    persediaan = awal + terima
+    hitung = persediaan - pakai
+    kosong = (sisa <= 0) | ((persediaan <= 0) & ((pakai > 0) | (permintaan > 0)))
+    mean = _mean_use(frame).to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        months = np.where(mean > 0, sisa / mean, np.nan)
+    kategori = np.select([kosong, mean <= 0, months < STOK_KRITIS, months > STOK_BERLEBIH],
+                         [KOSONG, TIDAK_TERPAKAI, KRITIS, BERLEBIH], AMAN).astype(object)
+    return out.assign(
+        persediaan=persediaan, sisa_hitung=hitung, seimbang=np.abs(hitung - sisa) <= _TOLERANSI, kosong=kosong,
+        tersedia=~kosong, indikator=is_indikator(frame).to_numpy(dtype=bool), rata_pemakaian=mean,
+        bulan_stok=np.where(kosong, np.nan, months), kategori=kategori,
+        kedaluwarsa_segera=_expiring(frame).to_numpy(dtype=bool) & (sisa > 0))
 
 
 def _mean_use(frame: pd.DataFrame) -> pd.Series:
