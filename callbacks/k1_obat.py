@@ -14,6 +14,7 @@ from data_access.users import Event
 from domain.codes import Level
 from domain.wilayah import Area, WilayahError
 from exports.views import VIEWS, ExportError, ExportRequest, export_view, write_export
+from figures.iks import empty_figure
 from figures.k1_obat import availability_trend
 from indicators import format as fmt
 from indicators.k1_obat import JUMLAH_OBAT_INDIKATOR, MASA_KEDALUWARSA, ketersediaan, memenuhi
@@ -32,8 +33,6 @@ SECTION = dict(
     empty=Output(ID.EMPTY, "children"),
     content=Output(ID.CONTENT, "style"),
     head=Output(ID.HEAD, "children"),
-    trend=Output(ID.TREND, "figure"),
-    trend_note=Output(ID.TREND_NOTE, "children"),
     lists=Output(ID.LISTS, "children"),
     lists_style=Output(ID.PUSKESMAS, "style"),
     dinkes=Output(ID.DINKES, "style"),
@@ -110,12 +109,7 @@ def _puskesmas_parts(conn, view: View) -> dict | str:
          JELEK if row["tidak_seimbang"] else None),
     ]
     detail = item_detail(conn, scope, view.area, view.tahun, view.bulan)
-    months = trend(conn, scope, view.area, view.tahun)
-    shares = [ketersediaan(t, d) for t, d in zip(months["indikator_tersedia"], months["indikator"])]
     return {"head": head_cards(cards), "lists": item_lists(detail), "lists_style": None,
-            "trend": availability_trend(list(months["bulan"]), shares, view.tahun, chosen=view.bulan,
-                                        label="obat indikator tersedia"),
-            "trend_note": f"Obat indikator tersedia per bulan, {view.tahun} (biru: ≥ {RULE}; garis: standar).",
             "dinkes": HIDDEN, "rows": [], "grid_style": height_for(1)}
 
 
@@ -139,13 +133,7 @@ def _dinkes_parts(conn, view: View) -> dict | str:
          JELEK if reported["tidak_seimbang"].sum() else None),
     ]
     records = puskesmas_rows(table)
-    months = trend(conn, scope, view.area, view.tahun)
-    shares = [None if d == 0 else m / d for m, d in zip(months["memenuhi"], months["dinilai"])]
     return {"head": head_cards(cards), "lists": None, "lists_style": HIDDEN,
-            "trend": availability_trend(list(months["bulan"]), shares, view.tahun, chosen=view.bulan,
-                                        label=f"Puskesmas dengan obat indikator ≥ {RULE}:"),
-            "trend_note": f"Puskesmas yang memenuhi standar obat indikator ≥ {RULE} per bulan, {view.tahun} "
-                          f"(garis putus-putus: {RULE}).",
             "dinkes": None, "rows": records, "grid_style": height_for(len(records), visible=12)}
 
 
@@ -162,6 +150,30 @@ def show_obat(state):
         return only(SECTION, period=None if view is None else _period(view), empty=empty_state(parts, hint),
                     content=HIDDEN)
     return {"period": _period(view), "empty": None, "content": None, **parts}
+
+
+TREND = dict(figure=Output(ID.TREND, "figure"), note=Output(ID.TREND_NOTE, "children"))
+
+
+@callback(output=TREND, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
+def show_obat_trend(state):
+    """The year's trend beside the section (its own callback: the browser asks for both at once):
+    at a Puskesmas the share of indicator medicines available, above it the share of Puskesmas
+    meeting the 80 % rule, per month."""
+    with connect() as conn:
+        view, _message = _view(conn, state)
+        if view is None:
+            return {"figure": empty_figure("Belum ada data obat (LPLPO) untuk wilayah dan tahun ini"), "note": None}
+        months = trend(conn, viewer_scope(), view.area, view.tahun)
+    if view.at_puskesmas:
+        shares = [ketersediaan(t, d) for t, d in zip(months["indikator_tersedia"], months["indikator"])]
+        label, note = "obat indikator tersedia", f"Obat indikator tersedia per bulan, {view.tahun}"
+    else:
+        shares = [None if d == 0 else m / d for m, d in zip(months["memenuhi"], months["dinilai"])]
+        label = f"Puskesmas dengan obat indikator ≥ {RULE}:"
+        note = f"Puskesmas yang memenuhi standar obat indikator ≥ {RULE} per bulan, {view.tahun}"
+    return {"figure": availability_trend(list(months["bulan"]), shares, view.tahun, chosen=view.bulan, label=label),
+            "note": f"{note} (biru: ≥ {RULE}; garis putus-putus: standar)."}
 
 
 @callback(

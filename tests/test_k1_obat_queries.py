@@ -141,6 +141,18 @@ def test_the_section_above_a_puskesmas(section):
     assert out["rows"][0]["tidak_seimbang"] == 1 and out["rows"][1]["tidak_seimbang"] is None
 
 
+def test_the_trend_callback_at_a_puskesmas_and_above(section):
+    with acting_as(Viewer("baca", Role.PEMBACA, EVERYONE)):
+        pkm = section.show_obat_trend(state("puskesmas", "P01"))
+        prov = section.show_obat_trend(state("provinsi", "99", bulan=1))
+        none = section.show_obat_trend(state("provinsi", "99", tahun=2023))
+    bars = pkm["figure"]["data"][0]
+    assert bars["x"] == [1] and bars["y"] == [50.0] and bars["text"] == ["50%"]  # January 2025: 1 of 2
+    assert prov["figure"]["data"][0]["y"] == pytest.approx([100 / 3])  # 1 of 3 Puskesmas
+    assert "Puskesmas yang memenuhi" in prov["note"]
+    assert none["figure"]["data"] == [] and none["note"] is None
+
+
 def test_empty_states_are_explained(section):
     with acting_as(Viewer("baca", Role.PEMBACA, EVERYONE)):
         year = section.show_obat(state("provinsi", "99", tahun=2023))
