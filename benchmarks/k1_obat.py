@@ -45,6 +45,7 @@ def main() -> None:
     post = client.post
     section = client.dep(f"{ID.HEAD}.children")
     trend_dep = client.dep(f"{ID.TREND}.figure")
+    below = client.dep(f"{ID.LISTS}.children")
     table_download = client.dep(f"{ID.DOWNLOAD}.data")
     item_download = client.dep(f"{ID.ITEM_DOWNLOAD}.data")
 
@@ -56,26 +57,27 @@ def main() -> None:
         state = client.filter(search)[2]
         t1, s1, _ = post(section, {"filter-state.data": state})
         t3, s3, _ = post(trend_dep, {"filter-state.data": state})
+        t4, s4, _ = post(below, {"filter-state.data": state})
         at_puskesmas = state.get("level") in ("puskesmas", "desa")
         dep, button = (item_download, ID.ITEM_CSV) if at_puskesmas else (table_download, ID.DOWNLOAD_CSV)
         values = {f"{button}.n_clicks": 1, "filter-state.data": state}
         t2, s2, _ = post(dep, values)
-        return t1, s1, t2, s2, t3, s3, at_puskesmas
+        return t1, s1, t2, s2, t3, s3, t4, s4, at_puskesmas
 
     for search in changes[:5]:  # warm up
         run(search)
         client.time_trivial("x")
 
-    times = {"trivial": [], "bagian": [], "tren": [], "unduh tabel": [], "unduh item": []}
-    sizes = {"bagian": [], "tren": [], "unduh tabel": [], "unduh item": []}
-    searched = {"bagian": [], "tren": [], "unduh tabel": [], "unduh item": []}
+    times = {"trivial": [], "bagian": [], "tren": [], "rincian": [], "unduh tabel": [], "unduh item": []}
+    sizes = {"bagian": [], "tren": [], "rincian": [], "unduh tabel": [], "unduh item": []}
+    searched = {"bagian": [], "tren": [], "rincian": [], "unduh tabel": [], "unduh item": []}
     for search in changes:
         common.forget(queries.obat_years, queries.latest_month, queries.puskesmas_table, queries.trend,
                       queries.item_detail)
         times["trivial"].append(client.time_trivial(search))
-        t1, s1, t2, s2, t3, s3, at_puskesmas = run(search)
+        t1, s1, t2, s2, t3, s3, t4, s4, at_puskesmas = run(search)
         key = "unduh item" if at_puskesmas else "unduh tabel"
-        for k, t, s in (("bagian", t1, s1), ("tren", t3, s3), (key, t2, s2)):
+        for k, t, s in (("bagian", t1, s1), ("tren", t3, s3), ("rincian", t4, s4), (key, t2, s2)):
             times[k].append(t)
             sizes[k].append(s)
             searched[k].append(search)
@@ -85,7 +87,8 @@ def main() -> None:
     print(f"\nwaktu server per callback (ms), {args.n} perubahan filter acak di semua tingkat "
           "(separuh dengan bulan tertentu), tembolok dikosongkan:")
     labels = {"trivial": TRIVIAL,
-              "bagian": "bagian obat: ringkasan, daftar/tabel",
+              "bagian": "bagian obat: ringkasan (kartu)",
+              "rincian": "daftar item Puskesmas / tabel Puskesmas",
               "tren": "tren ketersediaan setahun",
               "unduh tabel": "unduh CSV tabel Puskesmas (di atas Puskesmas)",
               "unduh item": "unduh CSV item satu Puskesmas"}

@@ -33,6 +33,10 @@ SECTION = dict(
     empty=Output(ID.EMPTY, "children"),
     content=Output(ID.CONTENT, "style"),
     head=Output(ID.HEAD, "children"),
+)
+# what is below the headline: a Puskesmas' item lists, or the table of Puskesmas (its own callback:
+# the browser asks for it beside the headline and the trend)
+RINCIAN = dict(
     lists=Output(ID.LISTS, "children"),
     lists_style=Output(ID.PUSKESMAS, "style"),
     dinkes=Output(ID.DINKES, "style"),
@@ -108,9 +112,7 @@ def _puskesmas_parts(conn, view: View) -> dict | str:
         ("Data perlu dicek", f"{fmt.angka(row['tidak_seimbang'])} baris", "sisa stok tidak seimbang",
          JELEK if row["tidak_seimbang"] else None),
     ]
-    detail = item_detail(conn, scope, view.area, view.tahun, view.bulan)
-    return {"head": head_cards(cards), "lists": item_lists(detail), "lists_style": None,
-            "dinkes": HIDDEN, "rows": [], "grid_style": height_for(1)}
+    return {"head": head_cards(cards)}
 
 
 def _dinkes_parts(conn, view: View) -> dict | str:
@@ -132,9 +134,7 @@ def _dinkes_parts(conn, view: View) -> dict | str:
         ("Data perlu dicek", f"{fmt.angka(reported['tidak_seimbang'].sum())} baris", "sisa stok tidak seimbang",
          JELEK if reported["tidak_seimbang"].sum() else None),
     ]
-    records = puskesmas_rows(table)
-    return {"head": head_cards(cards), "lists": None, "lists_style": HIDDEN,
-            "dinkes": None, "rows": records, "grid_style": height_for(len(records), visible=12)}
+    return {"head": head_cards(cards)}
 
 
 @callback(output=SECTION, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
@@ -150,6 +150,22 @@ def show_obat(state):
         return only(SECTION, period=None if view is None else _period(view), empty=empty_state(parts, hint),
                     content=HIDDEN)
     return {"period": _period(view), "empty": None, "content": None, **parts}
+
+
+@callback(output=RINCIAN, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
+def show_obat_rincian(state):
+    """At a Puskesmas (a desa: its Puskesmas) the month's item lists; above it the table of Puskesmas."""
+    nothing = {"lists": None, "lists_style": HIDDEN, "dinkes": HIDDEN, "rows": [], "grid_style": height_for(1)}
+    with connect() as conn:
+        view, _message = _view(conn, state)
+        if view is None:
+            return nothing
+        scope = viewer_scope()
+        if view.at_puskesmas:
+            detail = item_detail(conn, scope, view.area, view.tahun, view.bulan)
+            return {**nothing, "lists": item_lists(detail), "lists_style": None} if len(detail) else nothing
+        records = puskesmas_rows(puskesmas_table(conn, scope, view.area, view.tahun, view.bulan))
+    return {**nothing, "dinkes": None, "rows": records, "grid_style": height_for(len(records), visible=12)}
 
 
 TREND = dict(figure=Output(ID.TREND, "figure"), note=Output(ID.TREND_NOTE, "children"))

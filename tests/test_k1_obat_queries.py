@@ -115,6 +115,7 @@ def section(db, use_db):
 def test_the_section_at_a_puskesmas(section):
     with acting_as(Viewer("baca", Role.PEMBACA, EVERYONE)):
         out = section.show_obat(state("puskesmas", "P01"))
+        out.update(section.show_obat_rincian(state("puskesmas", "P01")))
     assert out["empty"] is None and out["content"] is None and out["dinkes"] == {"display": "none"}
     assert out["period"] == "Januari 2025 · Pkm A"
     head = _text(out["head"])
@@ -135,7 +136,8 @@ def test_a_desa_shows_its_puskesmas_and_says_so(section):
 def test_the_section_above_a_puskesmas(section):
     with acting_as(Viewer("baca", Role.PEMBACA, EVERYONE)):
         out = section.show_obat(state("provinsi", "99", bulan=1))
-    assert "1 dari 3 (33,3%)" in _text(out["head"])
+        out.update(section.show_obat_rincian(state("provinsi", "99", bulan=1)))
+    assert "1 dari 3 (33,3%)" in _text(out["head"]) and out["lists_style"] == {"display": "none"}
     assert [r["kode_puskesmas"] for r in out["rows"]] == ["P01", "P03", "P02"]  # worst first
     assert [r["status_label"] for r in out["rows"]] == ["Tidak", "Tidak", "Ya"]
     assert out["rows"][0]["tidak_seimbang"] == 1 and out["rows"][1]["tidak_seimbang"] is None
@@ -158,6 +160,10 @@ def test_empty_states_are_explained(section):
         year = section.show_obat(state("provinsi", "99", tahun=2023))
         month = section.show_obat(state("puskesmas", "P01", bulan=5))
         hostile = section.show_obat({"level": "puskesmas", "kode": "'; DROP TABLE obat; --", "tahun": 2025})
+        below = section.show_obat_rincian({"level": "puskesmas", "kode": "'; DROP TABLE obat; --", "tahun": 2025})
+        quiet = section.show_obat_rincian(state("puskesmas", "P01", bulan=5))
+    assert below["lists"] is None and below["rows"] == [] and below["dinkes"] == {"display": "none"}
+    assert quiet["lists"] is None
     assert "tahun yang ada datanya: 2024, 2025" in _text(year["empty"])
     assert "Pkm A belum mengirim LPLPO Mei 2025." in _text(month["empty"])
     assert hostile["content"] == {"display": "none"} and "tidak ditemukan" in _text(hostile["empty"])
