@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, select, true
+from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, or_, select, true
 
 from data_access import schema
 from data_access.cache import cached_by_version
@@ -49,8 +49,11 @@ def read_rows(conn: Connection, codes: list[str], lo: int, hi: int) -> pd.DataFr
     """The obat rows of these Puskesmas in months lo..hi (month_index), dates as ISO text (the
     driver's own rows: SQLite gives the stored text, PostgreSQL a date)."""
     month = ob.c.tahun * 12 + ob.c.bulan - 1
-    stmt = select(*[ob.c[c] for c in DETAIL_COLUMNS]).where(
-        member_of(conn, ob.c.kode_puskesmas, "pkm"), ob.c.tahun.between(lo // 12, hi // 12), month.between(lo, hi))
+    if hi - lo < 12:  # a few months: one seek each on the primary key (Puskesmas, tahun, bulan)
+        period = or_(*[and_(ob.c.tahun == i // 12, ob.c.bulan == i % 12 + 1) for i in range(lo, hi + 1)])
+    else:
+        period = and_(ob.c.tahun.between(lo // 12, hi // 12), month.between(lo, hi))
+    stmt = select(*[ob.c[c] for c in DETAIL_COLUMNS]).where(member_of(conn, ob.c.kode_puskesmas, "pkm"), period)
     rows = driver_rows(conn, stmt, {"pkm": list(codes)})
     frame = pd.DataFrame(rows, columns=DETAIL_COLUMNS)
     if conn.dialect.name != "sqlite" and len(frame):

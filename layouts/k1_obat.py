@@ -133,26 +133,27 @@ def _name(row) -> list:
 def item_lists(detail) -> list:
     """The Puskesmas' month: stock-outs (indicator items first), < 1 month of stock, expiring soon,
     and the rows that do not balance with their sum written out."""
-    kosong = detail[detail["kosong"]].sort_values(["indikator", "nama_obat"], ascending=[False, True])
-    kritis = detail[detail["kategori"] == "kritis"].sort_values("bulan_stok")
-    expiring = detail[detail["kedaluwarsa_segera"]].sort_values("kedaluwarsa_terdekat")
-    off = detail[~detail["seimbang"]]
+    rows = _records(detail)  # in the detail's order: indicator items first, then by name
+    kosong = [r for r in rows if r["kosong"]]
+    kritis = sorted((r for r in rows if r["kategori"] == "kritis"), key=lambda r: r["bulan_stok"])
+    expiring = sorted((r for r in rows if r["kedaluwarsa_segera"]), key=lambda r: r["kedaluwarsa_terdekat"])
+    off = [r for r in rows if not r["seimbang"]]
     return [
         _table("Kekosongan obat", "sisa stok 0 di akhir bulan, atau ada pemakaian/permintaan tanpa stok",
                ["Item", "Satuan", "Persediaan", "Pemakaian", "Sisa", "Permintaan"],
                [[_name(r), r["satuan"], _cell(r["persediaan"]), _cell(r["pemakaian"]), _cell(r["sisa_stok"]),
-                 _cell(r.get("permintaan"))] for r in _records(kosong)],
+                 _cell(r.get("permintaan"))] for r in kosong],
                "Tidak ada kekosongan obat bulan ini."),
         _table(f"Stok kurang dari {fmt.angka(STOK_KRITIS)} bulan",
                f"sisa ÷ rata-rata pemakaian {JENDELA_PEMAKAIAN} bulan terakhir",
                ["Item", "Satuan", "Sisa", "Rata-rata pemakaian", "Stok"],
                [[_name(r), r["satuan"], _cell(r["sisa_stok"]), _cell(r["rata_pemakaian"], 1), _stock_months(r)]
-                for r in _records(kritis)],
+                for r in kritis],
                "Tidak ada item dengan stok kurang dari satu bulan."),
         _table(f"Kedaluwarsa dalam {MASA_KEDALUWARSA} bulan", "tanggal kedaluwarsa terdekat stok yang masih ada",
                ["Item", "Satuan", "Sisa", "Kedaluwarsa"],
                [[_name(r), r["satuan"], _cell(r["sisa_stok"]), _date(r["kedaluwarsa_terdekat"])]
-                for r in _records(expiring)],
+                for r in expiring],
                f"Tidak ada stok yang kedaluwarsa dalam {MASA_KEDALUWARSA} bulan."),
         _table("Data perlu dicek: baris tidak seimbang",
                "stok awal + penerimaan − pemakaian tidak sama dengan sisa stok yang dilaporkan; angka tidak dikoreksi",
@@ -160,14 +161,14 @@ def item_lists(detail) -> list:
                [[_name(r), f"{_cell(r['stok_awal'], _dec(r))} + {_cell(r['penerimaan'], _dec(r))} − "
                  f"{_cell(r['pemakaian'], _dec(r))} = {_cell(r['sisa_hitung'], _dec(r))}",
                  _cell(r["sisa_stok"], _dec(r)), fmt.selisih(r["sisa_stok"] - r["sisa_hitung"], _dec(r))]
-                for r in _records(off)],
+                for r in off],
                "Semua baris seimbang."),
     ]
 
 
-_LIST_FIELDS = ("kode_obat", "nama_obat", "satuan", "indikator", "stok_awal", "penerimaan", "persediaan",
-                "pemakaian", "sisa_stok", "sisa_hitung", "permintaan", "rata_pemakaian", "bulan_stok", "kategori",
-                "kedaluwarsa_terdekat")
+_LIST_FIELDS = ("kode_obat", "nama_obat", "satuan", "indikator", "kosong", "seimbang", "kedaluwarsa_segera",
+                "stok_awal", "penerimaan", "persediaan", "pemakaian", "sisa_stok", "sisa_hitung", "permintaan",
+                "rata_pemakaian", "bulan_stok", "kategori", "kedaluwarsa_terdekat")
 
 
 def _records(frame) -> list[dict]:
