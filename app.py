@@ -9,6 +9,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     iks,
     iks_download,
     k1_keuangan,
+    k1_obat,
     k1_sdm,
     klaster_1,
     kunjungan,

@@ -90,7 +90,7 @@ def bulk_insert(conn: Connection, table, frame) -> None:
     for name in names:
         values = frame[name].to_numpy(dtype=object)
         if conn.dialect.name == "sqlite" and isinstance(table.c[name].type, Date):
-            values = [v.isoformat() for v in values]  # SQLAlchemy's own SQLite date format
+            values = [None if v is None else v.isoformat() for v in values]  # SQLAlchemy's own SQLite date format
         columns.append(values)
     if compiled.positional:
         rows = list(zip(*columns))

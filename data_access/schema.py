@@ -547,3 +547,57 @@ sdm_ringkasan = Table(
     *[Column(f"tenaga_{c}", Integer, nullable=False) for c in SDM_JENIS],
     *[Column(f"status_{c}", Integer, nullable=False) for c in SDM_STATUS],
 )
+
+
+# --- Klaster 1: obat (the monthly LPLPO, issue 15) ---
+
+# One row per Puskesmas, month and item, as reported: sisa_stok is kept even when it does not
+# balance (indicators.k1_obat flags it). obat_indikator: the file's own Y/T flag, NULL when the
+# file left it out (membership then comes from the declared list). The primary key is the
+# index of a Puskesmas' month (the item detail).
+obat = Table(
+    "obat",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("kode_obat", String(30), primary_key=True),
+    Column("stok_awal", Float, nullable=False),
+    Column("penerimaan", Float, nullable=False),
+    Column("pemakaian", Float, nullable=False),
+    Column("sisa_stok", Float, nullable=False),
+    Column("permintaan", Float),
+    Column("kedaluwarsa_terdekat", Date),
+    Column("obat_indikator", String(1)),
+    sqlite_with_rowid=False,
+)
+
+# The name and unit of each item as the Puskesmas' latest import gave them (per Puskesmas:
+# another Puskesmas' spelling is not theirs to see).
+obat_nama = Table(
+    "obat_nama",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("kode_obat", String(30), primary_key=True),
+    Column("nama_obat", String(200), nullable=False),
+    Column("satuan", String(30), nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# obat counted per Puskesmas and month (indicators.k1_obat.monthly_summary), refreshed in the
+# import's transaction for the Puskesmas and months written and the two months after them
+# (their 3-month mean reads the month written): everything above a Puskesmas reads only this.
+# Stored in month order (a province's month is one range of 1,078 rows); a Puskesmas' months
+# through ix_obat_ringkas_puskesmas.
+obat_ringkas = Table(
+    "obat_ringkas",
+    metadata,
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    *[Column(c, Integer, nullable=False) for c in ("item", "kosong", "kosong_indikator", "indikator",
+                                                   "indikator_tersedia", "kritis", "kedaluwarsa",
+                                                   "tidak_seimbang")],
+    Index("ix_obat_ringkas_puskesmas", "kode_puskesmas", "tahun", "bulan"),
+    sqlite_with_rowid=False,
+)

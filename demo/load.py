@@ -52,6 +52,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _load_morbiditas(conn, demo.wilayah, seed, skala)
         _load_k1_keuangan_mutu(conn, demo.wilayah, seed)
         _load_sdm(conn, demo.wilayah, seed)
+        _load_obat(conn, demo.wilayah, seed, skala)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -113,6 +114,15 @@ def _load_sdm(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
     _say(f"data SDM: {angka(len(rows))} pegawai ...")
     copy_insert(conn, schema.sdm, rows)
     refresh_sdm_summary(conn)
+def _load_obat(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: str) -> None:
+    from data_access.k1_obat import insert_obat
+    from demo.k1_obat import generate_obat
+
+    start, n = time.monotonic(), 0
+    for rows, names in generate_obat(wilayah, seed, skala):
+        insert_obat(conn, rows, names)
+        n += len(rows)
+    _say(f"LPLPO obat: {angka(n)} baris tersimpan dalam {time.monotonic() - start:.0f} detik")
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

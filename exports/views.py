@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from data_access.iks import iks_by_level, iks_years
+from data_access.k1_obat import item_detail, obat_years, puskesmas_table
 from data_access.kunjungan import UMUR_KOLOM, export_columns, kunjungan_by_level, kunjungan_years
 from data_access.pws import kaskade_by_level, program_years, pws_by_level
 from data_access.rtl import list_rtl
@@ -22,6 +23,7 @@ from domain.wilayah import FILTER_LEVELS, Area, AreaNotFound, Scope
 from exports.writers import to_csv, to_xlsx
 from indicators.format import angka
 from indicators.iks import Kategori, area_indicators
+from indicators.k1_obat import JENDELA_PEMAKAIAN, KATEGORI_STOK, MASA_KEDALUWARSA
 from indicators.program import (
     INDICATOR_BY_CODE,
     INDICATOR_CODES,
@@ -928,3 +930,149 @@ VIEWS["sdm"] = ExportView(
     number_formats={"per_10000": "#,##0.0", "penduduk": "#,##0", "tenaga_aktif": "#,##0"},
     notes=_sdm_notes,
 )
+# --- Klaster 1: obat (issue 15): the medicine stock (LPLPO) per area, and one Puskesmas' items ---------
+
+_OBAT_COUNTS = {  # export column ← summary column
+    "item_dilaporkan": "item",
+    "obat_indikator_dilaporkan": "indikator",
+    "obat_indikator_tersedia": "indikator_tersedia",
+    "kekosongan": "kosong",
+    "kekosongan_obat_indikator": "kosong_indikator",
+    "stok_kurang_1_bulan": "kritis",
+    "kedaluwarsa_segera": "kedaluwarsa",
+    "baris_tidak_seimbang": "tidak_seimbang",
+}
+OBAT_COLUMNS = ["kode", "nama", "puskesmas", "puskesmas_melapor", "puskesmas_memenuhi", "persen_puskesmas_memenuhi",
+                *_OBAT_COUNTS, "persen_obat_indikator"]
+OBAT_MEANING = {
+    "kode": "kode Puskesmas, kabupaten/kota (99.01) atau provinsi (99)",
+    "nama": "nama wilayah",
+    "puskesmas": "Puskesmas di wilayah itu (1 pada tingkat puskesmas)",
+    "puskesmas_melapor": "Puskesmas yang melaporkan obat indikator bulan itu",
+    "puskesmas_memenuhi": "Puskesmas dengan ≥ 80% obat indikator yang dilaporkannya tersedia",
+    "persen_puskesmas_memenuhi": "puskesmas_memenuhi / puskesmas_melapor, pecahan 0–1 (indikator nasional; "
+                                 "bukan rata-rata persen); kosong tanpa laporan",
+    "item_dilaporkan": "item obat/BMHP yang dilaporkan (baris LPLPO)",
+    "obat_indikator_dilaporkan": "obat indikator yang dilaporkan",
+    "obat_indikator_tersedia": "obat indikator yang tidak kosong di akhir bulan",
+    "kekosongan": "item dengan sisa stok 0, atau dengan pemakaian/permintaan tanpa stok",
+    "kekosongan_obat_indikator": "kekosongan yang merupakan obat indikator",
+    "stok_kurang_1_bulan": f"item dengan sisa < 1 bulan pemakaian (rata-rata {JENDELA_PEMAKAIAN} bulan terakhir)",
+    "kedaluwarsa_segera": f"item bersisa yang kedaluwarsa paling lambat {MASA_KEDALUWARSA} bulan setelah akhir bulan",
+    "baris_tidak_seimbang": "baris yang sisa_stok-nya ≠ stok_awal + penerimaan − pemakaian (data perlu dicek)",
+    "persen_obat_indikator": "obat_indikator_tersedia / obat_indikator_dilaporkan, pecahan 0–1; pada tingkat "
+                             "puskesmas: dasar penilaian ≥ 80%",
+}
+OBAT_FORMATS = {**dict.fromkeys(["puskesmas", "puskesmas_melapor", "puskesmas_memenuhi", *_OBAT_COUNTS], "#,##0"),
+                "persen_puskesmas_memenuhi": "0.0%", "persen_obat_indikator": "0.0%"}
+
+
+def _obat_month(request: ExportRequest) -> int:
+    if request.bulan is None or not 1 <= int(request.bulan) <= 12:
+        raise ExportError("Tampilan obat memerlukan --bulan 1–12.")
+    return int(request.bulan)
+
+
+def obat_table(table: pd.DataFrame, tingkat: Level) -> pd.DataFrame:
+    """The `obat` view's rows from data_access.k1_obat.puskesmas_table rows."""
+    rows = table.copy()
+    rows["melapor"] = rows["indikator"].fillna(0) > 0
+    rows["memenuhi_"] = rows["memenuhi"].eq(True)
+    if tingkat == Level.PUSKESMAS:
+        rows["kode"], rows["nama"] = rows["kode_puskesmas"], rows["nama_puskesmas"]
+    elif tingkat == Level.KABUPATEN:
+        rows["kode"], rows["nama"] = rows["kode_kabupaten"], rows["nama_kabupaten"]
+    else:
+        rows["kode"], rows["nama"] = rows["kode_kabupaten"].str[:2], ""
+    rows["puskesmas"] = 1
+    rows = rows.rename(columns={v: k for k, v in _OBAT_COUNTS.items()}).rename(
+        columns={"melapor": "puskesmas_melapor", "memenuhi_": "puskesmas_memenuhi"})
+    summed = ["puskesmas", "puskesmas_melapor", "puskesmas_memenuhi", *_OBAT_COUNTS]
+    grouped = rows.groupby("kode", sort=True)
+    out = grouped[summed].sum(min_count=1).join(grouped["nama"].first()).reset_index()
+    out["persen_puskesmas_memenuhi"] = out["puskesmas_memenuhi"] / out["puskesmas_melapor"].where(
+        out["puskesmas_melapor"] > 0)
+    ind = out["obat_indikator_dilaporkan"]
+    out["persen_obat_indikator"] = out["obat_indikator_tersedia"] / ind.where(ind > 0)
+    for c in ("puskesmas", "puskesmas_melapor", "puskesmas_memenuhi", *_OBAT_COUNTS):
+        out[c] = out[c].round().astype("Int64")
+    return out[OBAT_COLUMNS]
+
+
+def obat_export(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    wilayah, tingkat = request.wilayah, request.tingkat
+    bulan = _obat_month(request)
+    if tingkat == Level.DESA:
+        raise ExportError("Data obat dilaporkan per Puskesmas: pilih --tingkat puskesmas, kabupaten atau provinsi.")
+    _check_month_and_year(tingkat, wilayah, request.tahun, bulan, obat_years(conn, scope, wilayah), "obat (LPLPO)")
+    table = obat_table(puskesmas_table(conn, scope, wilayah, request.tahun, bulan), tingkat)
+    if tingkat == Level.PROVINSI and wilayah.level == Level.PROVINSI:
+        table["nama"] = wilayah.nama
+    return table
+
+
+OBAT_ITEM_COLUMNS = ["kode_puskesmas", "kode_obat", "nama_obat", "satuan", "obat_indikator", "stok_awal", "penerimaan",
+                "persediaan", "pemakaian", "sisa_stok", "sisa_hitung", "seimbang", "permintaan",
+                "rata_pemakaian_3_bulan", "stok_bulan", "kategori_stok", "kedaluwarsa_terdekat", "kedaluwarsa_segera"]
+OBAT_ITEM_MEANING = {
+    "kode_puskesmas": "kode Puskesmas", "kode_obat": "kode item", "nama_obat": "nama item (terakhir diimpor)",
+    "satuan": "satuan", "obat_indikator": "Y bila obat indikator (kolom obat_indikator berkas, atau daftar bawaan)",
+    "stok_awal": "stok awal bulan", "penerimaan": "penerimaan bulan itu", "persediaan": "stok_awal + penerimaan",
+    "pemakaian": "pemakaian bulan itu", "sisa_stok": "sisa stok seperti dilaporkan",
+    "sisa_hitung": "persediaan − pemakaian (sisa yang seharusnya)",
+    "seimbang": "Y bila sisa_stok = sisa_hitung; T: data perlu dicek (tidak dikoreksi)",
+    "permintaan": "permintaan seperti dilaporkan (kosong bila tidak diisi)",
+    "rata_pemakaian_3_bulan": f"rata-rata pemakaian {JENDELA_PEMAKAIAN} bulan terakhir (bulan yang dilaporkan)",
+    "stok_bulan": "sisa_stok / rata_pemakaian_3_bulan; kosong bila kosong atau tidak terpakai",
+    "kategori_stok": "; ".join(f"{k}: {v}" for k, v in KATEGORI_STOK.items()),
+    "kedaluwarsa_terdekat": "tanggal kedaluwarsa terdekat (YYYY-MM-DD)",
+    "kedaluwarsa_segera": f"Y bila bersisa dan kedaluwarsa paling lambat {MASA_KEDALUWARSA} bulan setelah akhir bulan",
+}
+OBAT_ITEM_FORMATS = {**dict.fromkeys(("stok_awal", "penerimaan", "persediaan", "pemakaian", "sisa_stok", "sisa_hitung",
+                                 "permintaan", "rata_pemakaian_3_bulan"), "#,##0.##"), "stok_bulan": "0.0"}
+
+
+def obat_item_table(detail: pd.DataFrame) -> pd.DataFrame:
+    """The `obat_item` view's rows from data_access.k1_obat.item_detail rows."""
+    out = detail.rename(columns={"rata_pemakaian": "rata_pemakaian_3_bulan", "bulan_stok": "stok_bulan",
+                                 "kategori": "kategori_stok"}).copy()
+    yn = {True: "Y", False: "T"}
+    for c in ("obat_indikator", "seimbang", "kedaluwarsa_segera"):
+        source = "indikator" if c == "obat_indikator" else c
+        out[c] = out[source].astype(bool).map(yn)
+    out["rata_pemakaian_3_bulan"] = out["rata_pemakaian_3_bulan"].round(4)
+    out["stok_bulan"] = out["stok_bulan"].round(2)
+    return out[OBAT_ITEM_COLUMNS].sort_values("kode_obat", ignore_index=True)
+
+
+def obat_item_export(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    wilayah = request.wilayah
+    bulan = _obat_month(request)
+    if wilayah.level not in (Level.PUSKESMAS, Level.DESA):
+        raise ExportError("Tampilan obat_item berisi item satu Puskesmas: beri --wilayah KODE_PUSKESMAS "
+                          "dan --tingkat puskesmas.")
+    if request.tingkat != Level.PUSKESMAS:
+        raise ExportError("Tampilan obat_item memakai --tingkat puskesmas.")
+    years = obat_years(conn, scope, wilayah)
+    if request.tahun not in years:
+        available = ", ".join(str(y) for y in years) or "belum ada"
+        raise ExportError(f"Tidak ada data obat (LPLPO) untuk {wilayah.nama} tahun {request.tahun}. "
+                          f"Tahun yang ada datanya: {available}.")
+    return obat_item_table(item_detail(conn, scope, wilayah, request.tahun, bulan))
+
+
+def _obat_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    month = f"{BULAN[request.bulan - 1]} {request.tahun}" if request.bulan and 1 <= request.bulan <= 12 else ""
+    return [("Periode", month), ("Sumber", "LPLPO bulanan (dataset obat)")]
+
+
+VIEWS["obat"] = ExportView(
+    name="obat", build=obat_export, columns=OBAT_MEANING, required=("bulan",), number_formats=OBAT_FORMATS,
+    notes=_obat_notes,
+    help="obat dan BMHP (LPLPO) per Puskesmas, atau per kabupaten/kota dan provinsi: obat indikator "
+         "tersedia, Puskesmas yang memenuhi ≥ 80%, kekosongan, stok < 1 bulan, kedaluwarsa, baris tidak seimbang")
+VIEWS["obat_item"] = ExportView(
+    name="obat_item", build=obat_item_export, columns=OBAT_ITEM_MEANING, required=("bulan",),
+    number_formats=OBAT_ITEM_FORMATS, notes=_obat_notes,
+    help="item obat/BMHP satu Puskesmas satu bulan dengan semua rumusnya (persediaan, sisa seharusnya, stok "
+         "dalam bulan, kategori, kedaluwarsa); --wilayah KODE_PUSKESMAS --tingkat puskesmas")

@@ -300,3 +300,45 @@ def _sdm_spec() -> DatasetSpec:
 
 
 DATASETS["sdm"] = _sdm_spec()
+# --- Klaster 1: obat (issue 15): the monthly LPLPO per Puskesmas and item -------------------
+
+KODE_OBAT_MAX, NAMA_OBAT_MAX, SATUAN_MAX = 30, 200, 30  # schema.obat / schema.obat_nama
+
+
+def _obat_spec() -> DatasetSpec:
+    stok = "angka ≥ 0 (boleh pecahan; tanda desimal titik, atau koma bila tanpa titik); negatif ditolak"
+    return DatasetSpec("obat", "Obat dan BMHP (LPLPO bulanan)", (
+        ColumnSpec("kode_puskesmas", True, "Puskesmas yang melaporkan (kode Kemenkes)",
+                   "kode Puskesmas yang sudah ada di data wilayah; huruf besar atau kecil", _PUSKESMAS, "kode"),
+        ColumnSpec("tahun", True, "tahun laporan", _TAHUN, 2025, "bulat"),
+        ColumnSpec("bulan", True, "bulan laporan", "1–12", 11, "bulat"),
+        ColumnSpec("kode_obat", True, "kode item obat atau BMHP (kode Dinkes atau kode obat indikator "
+                   "OI-01 … OI-40, lihat docs/data-obat.md)",
+                   f"teks tanpa spasi di awal/akhir, paling panjang {KODE_OBAT_MAX} karakter; huruf besar "
+                   "atau kecil dibaca sama", "OI-02", "kode"),
+        ColumnSpec("nama_obat", True, "nama item seperti di LPLPO (nama terakhir yang diimpor untuk satu "
+                   "kode di satu Puskesmas yang ditampilkan)",
+                   f"teks, paling panjang {NAMA_OBAT_MAX} karakter, tanpa karakter tak terlihat",
+                   "Amoksisilin kaplet 500 mg"),
+        ColumnSpec("satuan", True, "satuan terkecil", f"teks, paling panjang {SATUAN_MAX} karakter: tablet, "
+                   "kaplet, botol, ampul, vial, tube, sachet, pcs …", "kaplet"),
+        ColumnSpec("stok_awal", True, "stok di awal bulan", stok, 1200, "angka"),
+        ColumnSpec("penerimaan", True, "jumlah diterima bulan itu", stok, 500, "angka"),
+        ColumnSpec("pemakaian", True, "jumlah dipakai bulan itu", stok, 640, "angka"),
+        ColumnSpec("sisa_stok", True, "sisa stok di akhir bulan; seharusnya stok_awal + penerimaan − "
+                   "pemakaian: baris yang tidak seimbang tetap diimpor apa adanya dan ditandai "
+                   "'data perlu dicek'", stok, 1060, "angka"),
+        ColumnSpec("permintaan", False, "jumlah yang diminta untuk bulan berikutnya", stok + "; boleh kosong",
+                   700, "angka"),
+        ColumnSpec("kedaluwarsa_terdekat", False, "tanggal kedaluwarsa terdekat stok yang ada",
+                   "YYYY-MM-DD atau DD/MM/YYYY (boleh di masa depan); boleh kosong", "2026-08-31", "tanggal"),
+        ColumnSpec("obat_indikator", False, "apakah item ini salah satu obat indikator; tanpa kolom ini "
+                   "(atau bila kosong) dipakai daftar 40 obat indikator bawaan menurut kode_obat",
+                   "Y atau T; huruf besar atau kecil; boleh kosong", "Y"),
+    ), ("kode_puskesmas", "tahun", "bulan", "kode_obat"),
+        "Satu baris per Puskesmas, bulan, dan item obat/BMHP (LPLPO). Angka per bulan, bukan kumulatif. "
+        "Baris yang sisa_stok-nya tidak sama dengan stok_awal + penerimaan − pemakaian tetap diimpor dan "
+        "ditandai di halaman.")
+
+
+DATASETS["obat"] = _obat_spec()

@@ -29,11 +29,13 @@ CONTRACT_REQUIRED["keuangan"] = ["kode_puskesmas", "tahun", "bulan", "sumber_dan
 CONTRACT_REQUIRED["mutu"] = ["kode_puskesmas", "tahun", "bulan", "indikator", "pembilang", "penyebut"]  # issue 15
 CONTRACT_REQUIRED["sdm"] = ["kode_puskesmas", "id_pegawai", "jenis_tenaga", "status_kepegawaian", "pendidikan",
                             "tanggal_mulai"]  # issue 15
+CONTRACT_REQUIRED["obat"] = ["kode_puskesmas", "tahun", "bulan", "kode_obat", "nama_obat", "satuan", "stok_awal",
+                             "penerimaan", "pemakaian", "sisa_stok"]  # issue 15
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
     assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan",
-                          "morbiditas", "keuangan", "mutu", "sdm"}
+                          "morbiditas", "keuangan", "mutu", "sdm", "obat"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")
