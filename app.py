@@ -8,6 +8,8 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     grid,
     iks,
     iks_download,
+    k1_kegiatan,
+    k1_sarpras,
     klaster_1,
     kunjungan,
     lokmin,

@@ -50,6 +50,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _load_program(conn, demo.wilayah, seed)
         _load_layanan_visits(conn, demo.wilayah, seed)
         _load_morbiditas(conn, demo.wilayah, seed, skala)
+        _load_k1_sarpras_kegiatan(conn, demo.wilayah, seed)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -86,6 +87,21 @@ def _load_morbiditas(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: 
     _say(f"data kesakitan: {angka(len(data.rows))} baris, {len(data.names)} diagnosis ...")
     insert_morbiditas(conn, data.rows, data.names)
     _say(f"data kesakitan tersimpan dalam {time.monotonic() - start:.0f} detik")
+
+
+def _load_k1_sarpras_kegiatan(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
+    """Klaster 1: the equipment inventory and the annual plan's activities, with their summaries."""
+    from data_access.k1_kegiatan import replace_kegiatan
+    from data_access.k1_sarpras import replace_sarpras
+    from demo.k1_kegiatan import generate_kegiatan
+    from demo.k1_sarpras import generate_sarpras
+
+    start = time.monotonic()
+    sarpras, kegiatan = generate_sarpras(wilayah, seed), generate_kegiatan(wilayah, seed)
+    replace_sarpras(conn, sarpras)
+    replace_kegiatan(conn, kegiatan)
+    _say(f"sarpras dan kegiatan: {angka(len(sarpras))} + {angka(len(kegiatan))} baris "
+         f"({time.monotonic() - start:.1f} detik)")
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

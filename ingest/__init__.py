@@ -41,6 +41,8 @@ from domain.codes import Level
 from domain.wilayah import Scope
 from indicators.format import angka
 from ingest import batas as _batas
+from ingest import k1_kegiatan as _k1_kegiatan  # noqa: F401  (registers the dataset)
+from ingest import k1_sarpras as _k1_sarpras  # noqa: F401  (registers the dataset)
 from ingest.reading import FileProblem, Table, data_merges, open_table, other_dataset
 from ingest.report import (
     SHOWN_PROBLEMS,

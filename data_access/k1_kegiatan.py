@@ -1,0 +1,137 @@
+"""Klaster 1 planning queries (kegiatan): one Puskesmas' activities, the per-Puskesmas and
+per-klaster sums of a Dinkes area for the period January..m (from kegiatan_ringkas, refreshed
+by the import), the years and latest month with activities done, and the page's summary
+figures. Scoped like data_access.k1_sarpras."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import Connection, delete, func, select
+
+from data_access import schema
+from data_access.db import copy_insert, driver_rows, member_of
+from data_access.k1_sarpras import is_dinkes, puskesmas_where
+from domain.wilayah import Area, Scope
+from indicators import format as fmt
+from indicators.k1_kegiatan import SUM_COLUMNS, period_sums, share, totals
+from indicators.klaster1 import Ringkasan
+from indicators.pws import BULAN
+
+kg, kr = schema.kegiatan, schema.kegiatan_ringkas
+pkm = schema.puskesmas
+DETAIL = ["kode_puskesmas", "tahun", "id_kegiatan", "nama_kegiatan", "klaster", "bulan_rencana", "terlaksana",
+          "anggaran", "bulan_terlaksana", "sumber_dana"]
+_BATCH = 500
+
+
+def refresh_kegiatan_summary(conn: Connection, pairs: Iterable[tuple[str, int]]) -> None:
+    """Re-sum kegiatan_ringkas for these (Puskesmas, year) pairs, in the caller's transaction."""
+    by_year: dict[int, set[str]] = {}
+    for code, year in pairs:
+        by_year.setdefault(int(year), set()).add(code)
+    for year, codes in sorted(by_year.items()):
+        ordered = sorted(codes)
+        for i in range(0, len(ordered), _BATCH):
+            part = ordered[i:i + _BATCH]
+            conn.execute(delete(kr).where(kr.c.tahun == year, kr.c.kode_puskesmas.in_(part)))
+            rows = driver_rows(conn, select(*[kg.c[c] for c in DETAIL]).where(
+                kg.c.tahun == year, member_of(conn, kg.c.kode_puskesmas, "pkm")), {"pkm": part})
+            copy_insert(conn, kr, period_sums(_typed(pd.DataFrame(rows, columns=DETAIL))))
+
+
+def replace_kegiatan(conn: Connection, rows: pd.DataFrame) -> None:
+    """Insert activity rows (the demo's; the tables hold none of their keys yet) and sum them."""
+    clean = rows[DETAIL].astype(object).where(rows[DETAIL].notna(), None)
+    copy_insert(conn, kg, clean)
+    refresh_kegiatan_summary(conn, set(zip(rows["kode_puskesmas"], rows["tahun"].astype(int))))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for c in ("tahun", "klaster", "bulan_rencana"):
+        frame[c] = frame[c].astype("int64")
+    frame["bulan_terlaksana"] = pd.to_numeric(frame["bulan_terlaksana"], errors="coerce")
+    frame["anggaran"] = pd.to_numeric(frame["anggaran"], errors="coerce")
+    return frame
+
+
+def kegiatan_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
+    stmt = (select(kr.c.tahun).distinct().join(pkm, pkm.c.kode == kr.c.kode_puskesmas)
+            .where(puskesmas_where(scope, area)).order_by(kr.c.tahun))
+    return tuple(int(y) for y in conn.execute(stmt).scalars())
+
+
+def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
+    """The latest month of `tahun` in which an activity of the area was done; None when none was."""
+    stmt = (select(func.max(kr.c.bulan)).join(pkm, pkm.c.kode == kr.c.kode_puskesmas)
+            .where(puskesmas_where(scope, area), kr.c.tahun == tahun, kr.c.selesai_bulan_ini > 0))
+    value = conn.execute(stmt).scalar()
+    return None if value is None else int(value)
+
+
+def activities(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """The activities of the area's Puskesmas (one Puskesmas: a puskesmas or desa area) in `tahun`."""
+    stmt = (select(*[kg.c[c] for c in DETAIL]).join(pkm, pkm.c.kode == kg.c.kode_puskesmas)
+            .where(puskesmas_where(scope, area), kg.c.tahun == tahun)
+            .order_by(kg.c.bulan_rencana, kg.c.klaster, kg.c.id_kegiatan))
+    return _typed(pd.DataFrame(conn.execute(stmt).all(), columns=DETAIL))
+
+
+def _sums_statement(scope: Scope, area: Area, by_puskesmas: bool):
+    keys = [pkm.c.kode, pkm.c.nama] if by_puskesmas else [kr.c.klaster]
+    stmt = (select(*keys, *[func.sum(kr.c[c]) for c in SUM_COLUMNS[:4]])
+            .select_from(pkm.join(kr, kr.c.kode_puskesmas == pkm.c.kode))
+            .group_by(*keys))
+    return stmt.where(puskesmas_where(scope, area))
+
+
+def puskesmas_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """One row per Puskesmas of the area (kode, nama, rencana, terlaksana, terlambat,
+    anggaran_rencana, anggaran_terlaksana, persen; NaN where it has no plan for `tahun`) for
+    January..bulan, by name."""
+    names = pd.DataFrame(driver_rows(conn, select(pkm.c.kode, pkm.c.nama).where(puskesmas_where(scope, area))
+                                     .order_by(pkm.c.nama, pkm.c.kode), {}), columns=["kode", "nama"])
+    stmt = _sums_statement(scope, area, True).where(kr.c.tahun == tahun, kr.c.bulan == bulan)
+    sums = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", *SUM_COLUMNS[:4]])
+    rows = names.merge(sums.drop(columns="nama"), on="kode", how="left")
+    for c in SUM_COLUMNS[:4]:
+        rows[c] = pd.to_numeric(rows[c], errors="coerce").astype(float)
+    rows["terlambat"] = rows["rencana"] - rows["terlaksana"]
+    rows["persen"] = rows["terlaksana"] / rows["rencana"].where(rows["rencana"] > 0)
+    return rows
+
+
+def klaster_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """The area's activities per klaster for January..bulan: klaster, rencana, terlaksana, budgets."""
+    stmt = _sums_statement(scope, area, False).where(kr.c.tahun == tahun, kr.c.bulan == bulan).order_by(
+        kr.c.klaster)
+    rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["klaster", *SUM_COLUMNS[:4]])
+    for c in SUM_COLUMNS[:4]:
+        rows[c] = pd.to_numeric(rows[c]).astype(float)
+    return rows
+
+
+def period_text(bulan: int) -> str:
+    return "Januari" if bulan == 1 else f"Jan–{BULAN[bulan - 1][:3]}"
+
+
+def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
+    """'Kegiatan terlaksana Jan–Nov: 42 dari 55 (76,4%)'; none without a plan for `tahun`."""
+    if bulan is None:
+        bulan = latest_month(conn, scope, area, tahun)
+        if bulan is None:
+            return []
+    if is_dinkes(area):
+        sums = klaster_sums(conn, scope, area, tahun, bulan)
+        planned, done = int(sums["rencana"].sum()), int(sums["terlaksana"].sum())
+    else:
+        frame = activities(conn, scope, area, tahun)
+        if frame.empty:
+            return []
+        got = totals(frame, bulan)
+        planned, done = got["rencana"], got["terlaksana"]
+    if not planned:
+        return []
+    return [Ringkasan(f"Kegiatan terlaksana {period_text(bulan)}",
+                      f"{fmt.angka(done)} dari {fmt.angka(planned)} ({fmt.persen(share(done, planned))})",
+                      f"terlambat: {fmt.angka(planned - done)} kegiatan; RUK/RPK {tahun}")]
