@@ -21,6 +21,7 @@ from indicators.k1_kegiatan import KLASTER, klaster_month, late, share, totals
 from indicators.pws import BULAN
 from layouts import ids
 from layouts.components import empty_state, kpi_card
+from layouts.grid import height_for
 from layouts.k1_kegiatan import KG, completion_matrix
 
 HIDDEN = {"display": "none"}
@@ -39,6 +40,7 @@ SECTION = dict(
     late=Output(KG.LATE, "rowData"),
     table_note=Output(KG.TABLE_NOTE, "children"),
     table=Output(KG.TABLE, "rowData"),
+    table_style=Output(KG.TABLE, "style"),
 )
 
 
@@ -128,7 +130,7 @@ def _puskesmas(view: View, frame) -> dict:
                       else f"Semua kegiatan yang direncanakan s.d. {BULAN[view.bulan - 1]} sudah terlaksana."),
         "late": _records(overdue, ["nama_kegiatan", "id_kegiatan", "klaster_label", "bulan_label", "terlambat",
                                    "anggaran", "sumber_dana"]),
-        "table_note": None, "table": [],
+        "table_note": None, "table": [], "table_style": height_for(1),
     }
 
 
@@ -147,8 +149,10 @@ def _dinkes(view: View, sums, rows) -> dict:
         "puskesmas": HIDDEN, "dinkes": None, "late_note": None, "late": [],
         "table_note": (f"{len(rows)} Puskesmas di {view.area.nama}, {view.period}; jumlah, bukan rata-rata "
                        "persentase. Klik judul kolom untuk mengurutkan."),
-        "table": _records(rows, ["nama", "kode", "rencana", "terlaksana", "persen", "terlambat", "anggaran_rencana",
-                                 "anggaran_terlaksana", "keterangan"]),
+        "table": _records(rows.assign(persen_anggaran=rows["anggaran_terlaksana"] / rows["anggaran_rencana"].where(
+            rows["anggaran_rencana"] > 0)), ["nama", "kode", "rencana", "terlaksana", "persen", "terlambat",
+                                            "persen_anggaran", "keterangan"]),
+        "table_style": height_for(len(rows)),
     }
 
 

@@ -16,6 +16,7 @@ from indicators import format as fmt
 from indicators.k1_sarpras import N_STANDAR, broken, non_standard, shares, standard_gaps, tally
 from layouts import ids
 from layouts.components import empty_state, kpi_card
+from layouts.grid import height_for
 from layouts.k1_sarpras import SP
 
 HIDDEN = {"display": "none"}
@@ -37,6 +38,7 @@ SECTION = dict(
     non=Output(SP.NON_STANDAR, "rowData"),
     table_note=Output(SP.TABLE_NOTE, "children"),
     table=Output(SP.TABLE, "rowData"),
+    table_style=Output(SP.TABLE, "style"),
 )
 
 
@@ -108,7 +110,7 @@ def _puskesmas(area: Area, tahun: int, rows) -> dict:
         "non_note": ("Dicatat apa adanya; tidak dihitung dalam persentase standar." if len(non)
                      else "Tidak ada item di luar daftar standar."),
         "non": _records(non, ["nama_item", "kode_item", "kategori_label", "lokasi_label", "kondisi_label", "jumlah"]),
-        "table_note": None, "table": [],
+        "table_note": None, "table": [], "table_style": height_for(1),
     }
 
 
@@ -135,6 +137,7 @@ def _dinkes(area: Area, tahun: int, rows) -> dict:
         "table_note": f"{len(rows)} Puskesmas di {area.nama}; klik judul kolom untuk mengurutkan.",
         "table": _records(rows, ["nama", "kode", "persen_ada", "persen_berfungsi", "unit_rusak_berat",
                                  "non_standar", "keterangan"]),
+        "table_style": height_for(len(rows)),
     }
 
 

@@ -43,6 +43,9 @@ def refresh_kegiatan_summary(conn: Connection, pairs: Iterable[tuple[str, int]])
 def replace_kegiatan(conn: Connection, rows: pd.DataFrame) -> None:
     """Insert activity rows (the demo's; the tables hold none of their keys yet) and sum them."""
     clean = rows[DETAIL].astype(object).where(rows[DETAIL].notna(), None)
+    # whole months as int (COPY reads a float 4.0 as text '4.0', which an integer column refuses)
+    clean["bulan_terlaksana"] = pd.Series([None if v is None else int(v) for v in clean["bulan_terlaksana"]],
+                                          index=clean.index, dtype=object)
     copy_insert(conn, kg, clean)
     refresh_kegiatan_summary(conn, set(zip(rows["kode_puskesmas"], rows["tahun"].astype(int))))
 

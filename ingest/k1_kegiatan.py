@@ -5,6 +5,7 @@ refreshed in the same transaction."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from data_access import schema
 from indicators.k1_kegiatan import KLASTER
@@ -65,8 +66,10 @@ class Kegiatan(TableDataset):
                   if c in typed and typed[c].dtype.kind == "f" and typed[c].notna().all()}
         typed = typed.astype(floats) if floats else typed
         if "bulan_terlaksana" in typed:
-            typed = typed.assign(bulan_terlaksana=typed["bulan_terlaksana"].astype(object).where(
-                typed["bulan_terlaksana"].notna(), None).map(lambda v: None if v is None else int(v)))
+            # whole numbers or None, as objects: a float column would reach COPY as '1.0'
+            months = pd.Series([None if v != v or v is None else int(v) for v in typed["bulan_terlaksana"]],
+                               index=typed.index, dtype=object)
+            typed = typed.assign(bulan_terlaksana=months)
         if "anggaran" in typed:
             typed = typed.assign(anggaran=typed["anggaran"].astype(float))
         return typed

@@ -18,6 +18,8 @@ _parse_kategori = cells.one_of(KATEGORI, "kategori")
 
 
 def kondisi(text: str) -> str:
+    if " ".join(text.lower().split()) == "rusak":
+        raise cells.Invalid(f"kondisi '{text}' kurang jelas: tulis rusak_ringan (RR) atau rusak_berat (RB)")
     return _parse_kondisi(_KONDISI_ALIAS.get(" ".join(text.lower().split()), text))
 
 

@@ -42,8 +42,7 @@ LATE_COLUMNS = [text_column("nama_kegiatan", "Kegiatan", min_width=220, flex=2),
 TABLE_COLUMNS = [text_column("nama", "Puskesmas", min_width=200), text_column("kode", "Kode", width=130),
                  number_column("rencana", "Direncanakan"), number_column("terlaksana", "Terlaksana"),
                  percent_column("persen", "Terlaksana (%)"), number_column("terlambat", "Terlambat"),
-                 number_column("anggaran_rencana", "Anggaran rencana (Rp)"),
-                 number_column("anggaran_terlaksana", "Anggaran terlaksana (Rp)"),
+                 percent_column("persen_anggaran", "Anggaran terlaksana (%)"),
                  text_column("keterangan", "Keterangan", min_width=150)]
 
 
