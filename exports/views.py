@@ -892,6 +892,7 @@ def sarpras_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area
     out = by_level(rows, puskesmas_parents(conn, scope, wilayah), tingkat, SARPRAS_SUMS)
     out["persen_ada"] = (out["ada"] / out["standar"]).round(6)
     out["persen_berfungsi"] = (out["berfungsi"] / out["standar"]).round(6)
+    out = out.astype(dict.fromkeys(["puskesmas", "puskesmas_melapor", *SARPRAS_SUMS], "Int64"))  # 37, not 37.0
     return out[SARPRAS_COLUMNS].sort_values("kode", ignore_index=True)
 
 
@@ -966,6 +967,7 @@ def kegiatan_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Are
     rows = puskesmas_sums(conn, scope, wilayah, tahun, int(bulan or 12))[["kode", "nama", *KEGIATAN_SUMS]]
     out = by_level(rows, puskesmas_parents(conn, scope, wilayah), tingkat, KEGIATAN_SUMS)
     out["persen_terlaksana"] = (out["terlaksana"] / out["rencana"].where(out["rencana"] > 0)).round(6)
+    out = out.astype(dict.fromkeys(["puskesmas", "puskesmas_melapor", "rencana", "terlaksana", "terlambat"], "Int64"))
     return out[KEGIATAN_COLUMNS].sort_values("kode", ignore_index=True)
 
 
