@@ -25,11 +25,14 @@ CONTRACT_REQUIRED = {  # data-contract.md, "Datasets (import)"
 }
 CONTRACT_REQUIRED["morbiditas"] = ["kode_desa", "tahun", "bulan", "kode_icd", "nama_diagnosis", "kelompok_umur",
                                    "jenis_kelamin", "jumlah"]  # issue 13
+CONTRACT_REQUIRED["sarpras"] = ["kode_puskesmas", "tahun", "kode_item", "nama_item", "jumlah", "kondisi"]  # issue 15
+CONTRACT_REQUIRED["kegiatan"] = ["kode_puskesmas", "tahun", "id_kegiatan", "nama_kegiatan", "klaster",
+                                 "bulan_rencana", "terlaksana"]  # issue 15
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
     assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan",
-                          "morbiditas"}
+                          "morbiditas"} | {"sarpras", "kegiatan"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")
