@@ -65,7 +65,19 @@ class Sarpras(TableDataset):
         return {"kode_puskesmas": ctx.seen.get("puskesmas") or ctx.seen.setdefault("puskesmas", _puskesmas(ctx)),
                 "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"), "kode_item": kode_item,
                 "nama_item": text_of(NAMA_ITEM_MAX, required=True), "jumlah": cells.whole(what="jumlah"),
-                "kondisi": kondisi, "lokasi": text_of(LOKASI_MAX, required=False), "kategori": kategori}
+                "kondisi": kondisi, "lokasi": self._lokasi(ctx), "kategori": kategori}
+
+    @staticmethod
+    def _lokasi(ctx):
+        """'Pustu A' and 'PUSTU a' in one file are one place (both would be stored, and the
+        place listed twice): each takes the file's first spelling."""
+        first = ctx.seen.setdefault("lokasi", {})
+        parse = text_of(LOKASI_MAX, required=False)
+
+        def lokasi(text: str) -> str:
+            value = parse(text)
+            return first.setdefault(value.casefold(), value)
+        return lokasi
 
     def to_table(self, typed):
         missing = {c: "" for c in ("lokasi", "kategori") if c not in typed}

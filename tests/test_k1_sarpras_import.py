@@ -57,13 +57,14 @@ GOOD_SARPRAS = [
     ["P01", 2025, "ALK-02", "Tensimeter", 1, "Rusak Ringan", "Pustu  Sukamaju", ""],
     ["P01", 2025, "NS-USG", "USG portabel", 1, "baik", "", ""],
     ["P02", 2025, "PRA-01", "Genset", 1, "rr", "", "prasarana"],
+    ["P01", 2025, "ALK-03", "Stetoskop", 1, "baik", "PUSTU sukamaju", ""],  # the same Pustu
 ]
 
 
 def test_sarpras_imports_spellings_and_unknown_codes_as_non_standar(loaded, tmp_path):
     result = import_file(loaded, "sarpras", write_csv(tmp_path / "s.csv", SARPRAS, GOOD_SARPRAS))
     assert result.ok, result.message
-    assert (result.added, result.changed, result.unchanged) == (5, 0, 0)
+    assert (result.added, result.changed, result.unchanged) == (6, 0, 0)
     assert result.warnings == ["1 kode barang di luar daftar standar (NS-USG): diimpor dan ditampilkan sebagai "
                                "non-standar."]
     rows = table(loaded, schema.sarpras).set_index(["kode_puskesmas", "lokasi", "kode_item", "kondisi"])
@@ -71,18 +72,19 @@ def test_sarpras_imports_spellings_and_unknown_codes_as_non_standar(loaded, tmp_
     assert rows.loc[("P01", "", "ALK-02", "baik"), "jumlah"] == 3
     assert rows.loc[("P01", "Pustu Sukamaju", "ALK-02", "rusak_ringan"), "jumlah"] == 1  # spaces folded
     assert rows.loc[("P01", "", "NS-USG", "baik"), "kategori"] == "lainnya"
+    assert set(rows.index.get_level_values("lokasi")) == {"", "Pustu Sukamaju"}  # the file's first spelling
     summary = table(loaded, schema.sarpras_ringkas).set_index("kode_puskesmas")
-    # P01: ALK-14 (rusak berat only) and ALK-02 present; only ALK-02 working
+    # P01: ALK-14 (rusak berat only), ALK-02 and ALK-03 present; ALK-02 and ALK-03 working
     assert summary.loc["P01", ["standar", "ada", "berfungsi", "unit_rusak_berat", "unit_rusak_ringan",
-                               "non_standar"]].tolist() == [N_STANDAR, 2, 1, 1, 1, 1]
+                               "non_standar"]].tolist() == [N_STANDAR, 3, 2, 1, 1, 1]
     assert summary.loc["P02", ["ada", "berfungsi", "unit_rusak_ringan"]].tolist() == [1, 0, 1]
     again = import_file(loaded, "sarpras", write_csv(tmp_path / "s.csv", SARPRAS, GOOD_SARPRAS))
-    assert (again.added, again.changed, again.unchanged) == (0, 0, 5)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 6)
     fixed = [["P01", 2025, "ALK-14", "Lemari es vaksin", 1, "baik", "", ""]]
     third = import_file(loaded, "sarpras", write_csv(tmp_path / "s2.csv", SARPRAS, fixed))
     assert third.ok and third.added == 1
     summary = table(loaded, schema.sarpras_ringkas).set_index("kode_puskesmas")
-    assert summary.loc["P01", ["ada", "berfungsi"]].tolist() == [2, 2]
+    assert summary.loc["P01", ["ada", "berfungsi"]].tolist() == [3, 3]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
