@@ -82,3 +82,31 @@ def test_a_province_of_1078_puskesmas_is_generated_in_seconds():
     assert time.perf_counter() - start < 10
     assert inv["kode_puskesmas"].nunique() == n and plan["kode_puskesmas"].nunique() == n
     assert 40 * n < len(plan) / 2 < 60 * n
+
+
+def test_the_demo_stores_on_both_dialects_with_its_summaries(engine, wilayah):
+    from sqlalchemy import func, select
+
+    from data_access import schema
+    from data_access.k1_kegiatan import replace_kegiatan
+    from data_access.k1_sarpras import replace_sarpras
+    from data_access.store import write_wilayah
+
+    inv, plan = generate_sarpras(wilayah, 2024), generate_kegiatan(wilayah, 2024)
+    with engine.begin() as conn:
+        write_wilayah(conn, wilayah)
+        replace_sarpras(conn, inv)
+        replace_kegiatan(conn, plan)
+    with engine.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(schema.sarpras)).scalar()
+        summary = pd.DataFrame(conn.execute(select(schema.sarpras_ringkas)).mappings().all())
+        done = conn.execute(select(func.sum(schema.kegiatan_ringkas.c.terlaksana)).where(
+            schema.kegiatan_ringkas.c.bulan == 12)).scalar()
+        months = conn.execute(select(schema.kegiatan.c.bulan_terlaksana).where(
+            schema.kegiatan.c.bulan_terlaksana.is_not(None)).limit(5)).scalars().all()
+    assert count == len(inv)
+    expected = tallies(inv).sort_values(["kode_puskesmas", "tahun"], ignore_index=True)
+    got = summary.sort_values(["kode_puskesmas", "tahun"], ignore_index=True)[expected.columns]
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert done == int((plan["terlaksana"] == "Y").sum())  # by December every done activity counts
+    assert all(isinstance(m, int) for m in months)
