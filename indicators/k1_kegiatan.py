@@ -50,13 +50,15 @@ def _anggaran(frame: pd.DataFrame) -> pd.Series:
 
 def period_sums(frame: pd.DataFrame) -> pd.DataFrame:
     """Per (kode_puskesmas, tahun, klaster) and each month m of 1..12: SUM_COLUMNS for the
-    period January..m (selesai_bulan_ini: done in m itself). Only (Puskesmas, year) pairs
-    of the frame; every klaster of such a pair that planned anything."""
+    period January..m (selesai_bulan_ini: done in m itself). Every month of every klaster
+    that plans anything in the year has a row, zeros before its first activity: a Puskesmas
+    with a plan is never read as one without."""
     key = ["kode_puskesmas", "tahun", "klaster"]
     columns = ["kode_puskesmas", "tahun", "bulan", "klaster", *SUM_COLUMNS]
     if frame.empty:
         return pd.DataFrame(columns=columns)
     base = frame.assign(_selesai=done_month(frame), _anggaran=_anggaran(frame))
+    groups = base[key].drop_duplicates()
     parts = []
     for m in range(1, 13):
         planned = base[base["bulan_rencana"] <= m]
@@ -66,12 +68,14 @@ def period_sums(frame: pd.DataFrame) -> pd.DataFrame:
             "rencana": 1, "terlaksana": done.astype(int),
             "anggaran_rencana": planned["_anggaran"], "anggaran_terlaksana": planned["_anggaran"].where(done, 0.0),
         }).groupby(key, as_index=False).sum()
-        now = base[base["_selesai"] == m].groupby(key).size().rename("selesai_bulan_ini")
-        part = part.merge(now, left_on=key, right_index=True, how="left")
-        part["selesai_bulan_ini"] = part["selesai_bulan_ini"].fillna(0).astype(int)
+        now = base[base["_selesai"] == m].groupby(key).size().rename("selesai_bulan_ini").reset_index()
+        part = groups.merge(part, on=key, how="left").merge(now, on=key, how="left")
+        part = part.fillna(dict.fromkeys(SUM_COLUMNS, 0))
         part["bulan"] = m
         parts.append(part)
-    return pd.concat(parts, ignore_index=True)[columns]
+    out = pd.concat(parts, ignore_index=True)[columns]
+    return out.astype({"rencana": "int64", "terlaksana": "int64", "selesai_bulan_ini": "int64",
+                       "anggaran_rencana": "float64", "anggaran_terlaksana": "float64"})
 
 
 def share(done, planned) -> float | None:

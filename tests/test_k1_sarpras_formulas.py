@@ -157,7 +157,9 @@ def test_period_sums_are_cumulative_per_month_and_klaster():
     assert sums.loc[(4, 2), ["rencana", "terlaksana"]].tolist() == [2, 2]
     assert sums.loc[(4, 2), "selesai_bulan_ini"] == 1  # b done in April
     assert sums.loc[(12, 3), ["rencana", "terlaksana"]].tolist() == [2, 1]
-    assert (1, 3) not in sums.index  # klaster 3 planned nothing in January
+    # klaster 3 planned nothing in January: a row of zeros (its Puskesmas has a plan)
+    assert sums.loc[(1, 3), ["rencana", "terlaksana", "anggaran_rencana"]].tolist() == [0, 0, 0.0]
+    assert len(sums) == 12 * 3
     assert sums.groupby(level="bulan")["rencana"].sum().loc[12] == 5
 
 
