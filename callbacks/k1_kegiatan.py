@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks.common import connect, only, record, viewer_scope
 from callbacks.url_state import area_from_state, month_from_state
-from data_access.k1_kegiatan import activities, kegiatan_years, klaster_sums, latest_month, puskesmas_sums
+from data_access.k1_kegiatan import (
+    activities,
+    kegiatan_years,
+    klaster_sums,
+    latest_month,
+    puskesmas_sums,
+)
 from data_access.k1_sarpras import is_dinkes
 from data_access.users import Event
 from domain.codes import Level
@@ -83,7 +90,11 @@ def _title(view: View) -> str:
 
 
 def _records(frame, columns) -> list[dict]:
-    return frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
+    """The grid's rows: NaN as None (an empty cell), built from the values (a province's
+    1,078 rows through DataFrame.to_dict cost more than their query)."""
+    values = frame[columns].to_numpy(dtype=object)
+    values[pd.isna(values)] = None
+    return [dict(zip(columns, row)) for row in values.tolist()]
 
 
 def _kpi(planned: int, done: int, budget_planned: float, budget_done: float, view: View) -> list:
@@ -108,28 +119,30 @@ def show_kegiatan(state):
         if is_dinkes(view.area):
             return _dinkes(view, klaster_sums(conn, scope, view.area, view.tahun, view.bulan),
                            puskesmas_sums(conn, scope, view.area, view.tahun, view.bulan))
-        frame = activities(conn, scope, view.area, view.tahun)
-    return _puskesmas(view, frame)
+        rows = activities(conn, scope, view.area, view.tahun)
+    return _puskesmas(view, rows)
 
 
-def _puskesmas(view: View, frame) -> dict:
-    got = totals(frame, view.bulan)
+def _puskesmas(view: View, rows: list[dict]) -> dict:
+    got = totals(rows, view.bulan)
     if not got["rencana"]:
         return only(SECTION, title=_title(view), content=HIDDEN, empty=empty_state(
             f"Tidak ada kegiatan yang direncanakan pada {view.period}.", "Pilih bulan yang lebih akhir."))
-    overdue = late(frame, view.bulan).assign(
-        klaster_label=lambda d: d["klaster"].map(KLASTER), bulan_label=lambda d: d["bulan_rencana"].map(
-            lambda m: BULAN[int(m) - 1]))
+    overdue = [{"nama_kegiatan": r["nama_kegiatan"], "id_kegiatan": r["id_kegiatan"],
+                "klaster_label": KLASTER.get(r["klaster"], str(r["klaster"])),
+                "bulan_label": BULAN[int(r["bulan_rencana"]) - 1], "terlambat": r["terlambat"],
+                "anggaran": None if r["anggaran"] is None or r["anggaran"] != r["anggaran"] else r["anggaran"],
+                "sumber_dana": r["sumber_dana"]} for r in late(rows, view.bulan)]
+    month = BULAN[view.bulan - 1]
     return {
         "title": _title(view), "empty": None, "content": None,
         "kpi": _kpi(got["rencana"], got["terlaksana"], got["anggaran_rencana"], got["anggaran_terlaksana"], view),
-        "matrix": completion_matrix(klaster_month(frame, view.bulan), view.bulan),
+        "matrix": completion_matrix(klaster_month(rows, view.bulan), view.bulan),
         "puskesmas": None, "dinkes": HIDDEN,
-        "late_note": (f"{len(overdue)} kegiatan direncanakan s.d. {BULAN[view.bulan - 1]} belum terlaksana; "
-                      "yang paling lama terlambat di atas." if len(overdue)
-                      else f"Semua kegiatan yang direncanakan s.d. {BULAN[view.bulan - 1]} sudah terlaksana."),
-        "late": _records(overdue, ["nama_kegiatan", "id_kegiatan", "klaster_label", "bulan_label", "terlambat",
-                                   "anggaran", "sumber_dana"]),
+        "late_note": (f"{len(overdue)} kegiatan direncanakan s.d. {month} belum terlaksana; yang paling lama "
+                      "terlambat di atas." if overdue
+                      else f"Semua kegiatan yang direncanakan s.d. {month} sudah terlaksana."),
+        "late": overdue,
         "table_note": None, "table": [], "table_style": height_for(1),
     }
 
@@ -139,7 +152,7 @@ def _dinkes(view: View, sums, rows) -> dict:
     if not planned:
         return only(SECTION, title=_title(view), content=HIDDEN, empty=empty_state(
             f"Belum ada kegiatan yang direncanakan di {view.area.nama} pada {view.period}.", UPLOAD_HINT))
-    matrix = sums.assign(klaster=sums["klaster"].astype(int))
+    matrix = sums.assign(klaster=sums["klaster"].astype(int)).to_dict("records")
     rows = rows.assign(keterangan=rows["rencana"].isna().map({True: "belum melapor", False: ""}))
     return {
         "title": _title(view), "empty": None, "content": None,

@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, select
 
 from data_access import schema
 from data_access.db import copy_insert, driver_rows, member_of
-from data_access.k1_sarpras import is_dinkes, puskesmas_where
+from data_access.k1_sarpras import is_dinkes, puskesmas_where, years_with
 from domain.wilayah import Area, Scope
 from indicators import format as fmt
-from indicators.k1_kegiatan import SUM_COLUMNS, period_sums, share, totals
+from indicators.k1_kegiatan import SEMUA_KLASTER, SUM_COLUMNS, period_sums, share, totals
 from indicators.klaster1 import Ringkasan
 from indicators.pws import BULAN
 
@@ -59,59 +59,53 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def kegiatan_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    stmt = (select(kr.c.tahun).distinct().join(pkm, pkm.c.kode == kr.c.kode_puskesmas)
-            .where(puskesmas_where(scope, area)).order_by(kr.c.tahun))
-    return tuple(int(y) for y in conn.execute(stmt).scalars())
+    return years_with(conn, kr, scope, area)
 
 
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
-    """The latest month of `tahun` in which an activity of the area was done; None when none was."""
-    stmt = (select(func.max(kr.c.bulan)).join(pkm, pkm.c.kode == kr.c.kode_puskesmas)
-            .where(puskesmas_where(scope, area), kr.c.tahun == tahun, kr.c.selesai_bulan_ini > 0))
-    value = conn.execute(stmt).scalar()
-    return None if value is None else int(value)
+    """The latest month of `tahun` in which an activity of the area was done; None when none
+    was. Months probed from December down on the (tahun, bulan) index: a province's year
+    holds 60,000 summary rows, a month 5,000, and the first month probed usually answers."""
+    probe = (select(kr.c.bulan).join(pkm, pkm.c.kode == kr.c.kode_puskesmas)
+             .where(puskesmas_where(scope, area), kr.c.tahun == tahun, kr.c.bulan == bindparam("bulan"),
+                    kr.c.klaster == SEMUA_KLASTER, kr.c.selesai_bulan_ini > 0).limit(1))
+    return next((m for m in range(12, 0, -1) if conn.execute(probe, {"bulan": m}).first()), None)
 
 
-def activities(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
-    """The activities of the area's Puskesmas (one Puskesmas: a puskesmas or desa area) in `tahun`."""
+def activities(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
+    """The activities of the area's Puskesmas (one Puskesmas: a puskesmas or desa area) in
+    `tahun`, as dicts (indicators.k1_kegiatan counts a Puskesmas' few dozen in plain Python)."""
     stmt = (select(*[kg.c[c] for c in DETAIL]).join(pkm, pkm.c.kode == kg.c.kode_puskesmas)
             .where(puskesmas_where(scope, area), kg.c.tahun == tahun)
             .order_by(kg.c.bulan_rencana, kg.c.klaster, kg.c.id_kegiatan))
-    return _typed(pd.DataFrame(conn.execute(stmt).all(), columns=DETAIL))
-
-
-def _sums_statement(scope: Scope, area: Area, by_puskesmas: bool):
-    keys = [pkm.c.kode, pkm.c.nama] if by_puskesmas else [kr.c.klaster]
-    stmt = (select(*keys, *[func.sum(kr.c[c]) for c in SUM_COLUMNS[:4]])
-            .select_from(pkm.join(kr, kr.c.kode_puskesmas == pkm.c.kode))
-            .group_by(*keys))
-    return stmt.where(puskesmas_where(scope, area))
+    return [dict(zip(DETAIL, row)) for row in driver_rows(conn, stmt, {})]
 
 
 def puskesmas_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
     """One row per Puskesmas of the area (kode, nama, rencana, terlaksana, terlambat,
     anggaran_rencana, anggaran_terlaksana, persen; NaN where it has no plan for `tahun`) for
-    January..bulan, by name."""
-    names = pd.DataFrame(driver_rows(conn, select(pkm.c.kode, pkm.c.nama).where(puskesmas_where(scope, area))
-                                     .order_by(pkm.c.nama, pkm.c.kode), {}), columns=["kode", "nama"])
-    stmt = _sums_statement(scope, area, True).where(kr.c.tahun == tahun, kr.c.bulan == bulan)
-    sums = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", *SUM_COLUMNS[:4]])
-    rows = names.merge(sums.drop(columns="nama"), on="kode", how="left")
-    for c in SUM_COLUMNS[:4]:
-        rows[c] = pd.to_numeric(rows[c], errors="coerce").astype(float)
+    January..bulan, by name: each Puskesmas' all-klaster row, one primary-key look-up each."""
+    stmt = (select(pkm.c.kode, pkm.c.nama, *[kr.c[c] for c in SUM_COLUMNS[:4]])
+            .select_from(pkm.outerjoin(kr, and_(kr.c.kode_puskesmas == pkm.c.kode, kr.c.tahun == tahun,
+                                                kr.c.bulan == bulan, kr.c.klaster == SEMUA_KLASTER)))
+            .where(puskesmas_where(scope, area)).order_by(pkm.c.nama, pkm.c.kode))
+    rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", *SUM_COLUMNS[:4]])
+    rows = rows.astype(dict.fromkeys(SUM_COLUMNS[:4], float))
     rows["terlambat"] = rows["rencana"] - rows["terlaksana"]
     rows["persen"] = rows["terlaksana"] / rows["rencana"].where(rows["rencana"] > 0)
     return rows
 
 
 def klaster_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
-    """The area's activities per klaster for January..bulan: klaster, rencana, terlaksana, budgets."""
-    stmt = _sums_statement(scope, area, False).where(kr.c.tahun == tahun, kr.c.bulan == bulan).order_by(
-        kr.c.klaster)
+    """The area's activities per klaster for January..bulan: klaster, rencana, terlaksana,
+    budgets (summed by the database: a province's 5,000 rows are not sent)."""
+    inside = select(pkm.c.kode).where(puskesmas_where(scope, area))
+    stmt = (select(kr.c.klaster, *[func.sum(kr.c[c]) for c in SUM_COLUMNS[:4]])
+            .where(kr.c.tahun == tahun, kr.c.bulan == bulan, kr.c.klaster != SEMUA_KLASTER,
+                   kr.c.kode_puskesmas.in_(inside))
+            .group_by(kr.c.klaster).order_by(kr.c.klaster))
     rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["klaster", *SUM_COLUMNS[:4]])
-    for c in SUM_COLUMNS[:4]:
-        rows[c] = pd.to_numeric(rows[c]).astype(float)
-    return rows
+    return rows.astype(dict.fromkeys(SUM_COLUMNS[:4], float))
 
 
 def period_text(bulan: int) -> str:
@@ -128,10 +122,10 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
         sums = klaster_sums(conn, scope, area, tahun, bulan)
         planned, done = int(sums["rencana"].sum()), int(sums["terlaksana"].sum())
     else:
-        frame = activities(conn, scope, area, tahun)
-        if frame.empty:
+        rows = activities(conn, scope, area, tahun)
+        if not rows:
             return []
-        got = totals(frame, bulan)
+        got = totals(rows, bulan)
         planned, done = got["rencana"], got["terlaksana"]
     if not planned:
         return []

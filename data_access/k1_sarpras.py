@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, select, true
+from sqlalchemy import Connection, and_, bindparam, delete, func, select, true
 
 from data_access import schema
 from data_access.db import copy_insert, driver_rows, member_of
@@ -80,20 +80,31 @@ def replace_sarpras(conn: Connection, rows: pd.DataFrame) -> None:
 
 # --- reading ---------------------------------------------------------------------------------------
 
+def years_with(conn: Connection, table, scope: Scope, area: Area) -> tuple[int, ...]:
+    """The years in which some Puskesmas of the area has rows in `table` (a summary table
+    with tahun and kode_puskesmas): each year of the table's range probed with EXISTS on its
+    tahun index, rather than the distinct years of a province's rows."""
+    # min and max apart: SQLite answers each from the index alone, both together by a scan
+    low = conn.execute(select(func.min(table.c.tahun))).scalar()
+    high = conn.execute(select(func.max(table.c.tahun))).scalar()
+    if low is None:
+        return ()
+    where = puskesmas_where(scope, area)
+    probe = select(table.c.tahun).join(pkm, pkm.c.kode == table.c.kode_puskesmas).where(
+        where, table.c.tahun == bindparam("tahun")).limit(1)
+    return tuple(y for y in range(int(low), int(high) + 1) if conn.execute(probe, {"tahun": y}).first())
+
+
 def sarpras_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    stmt = (select(sr.c.tahun).distinct().join(pkm, pkm.c.kode == sr.c.kode_puskesmas)
-            .where(puskesmas_where(scope, area)).order_by(sr.c.tahun))
-    return tuple(int(y) for y in conn.execute(stmt).scalars())
+    return years_with(conn, sr, scope, area)
 
 
-def inventory(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+def inventory(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
     """The inventory rows of the area's Puskesmas (one Puskesmas: a puskesmas or desa area) in `tahun`."""
     stmt = (select(*[sp.c[c] for c in DETAIL]).join(pkm, pkm.c.kode == sp.c.kode_puskesmas)
             .where(puskesmas_where(scope, area), sp.c.tahun == tahun)
             .order_by(sp.c.kode_item, sp.c.lokasi, sp.c.kondisi))
-    frame = pd.DataFrame(conn.execute(stmt).all(), columns=DETAIL)
-    frame["jumlah"] = frame["jumlah"].astype("int64")
-    return frame
+    return [dict(zip(DETAIL, row)) for row in driver_rows(conn, stmt, {})]
 
 
 def puskesmas_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:

@@ -896,14 +896,16 @@ def sarpras_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area
     return out[SARPRAS_COLUMNS].sort_values("kode", ignore_index=True)
 
 
-def sarpras_items_table(inventory: pd.DataFrame) -> pd.DataFrame:
+def sarpras_items_table(inventory) -> pd.DataFrame:
     """A Puskesmas' inventory for its page's download: every row, whether the item is in the
     standard list, and the standard items it lacks (jumlah 0, keadaan_standar 'tidak ada')."""
+    from data_access.k1_sarpras import DETAIL
     from indicators.k1_sarpras import KATEGORI, NON_STANDAR, STANDAR, STANDAR_BY_KODE, standard_gaps
 
+    inventory = pd.DataFrame(list(inventory), columns=DETAIL)
     rows = inventory.assign(daftar=inventory["kode_item"].isin(list(STANDAR_BY_KODE)).map(
         {True: "standar", False: NON_STANDAR}))
-    gaps = standard_gaps(inventory)
+    gaps = pd.DataFrame(standard_gaps(inventory), columns=["kode_item", "nama_item", "kategori", "keadaan"])
     state = dict(zip(gaps["kode_item"], gaps["keadaan"]))
     rows["keadaan_standar"] = [("" if d != "standar" else state.get(k, "berfungsi"))
                                for k, d in zip(rows["kode_item"], rows["daftar"])]
@@ -971,9 +973,10 @@ def kegiatan_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Are
     return out[KEGIATAN_COLUMNS].sort_values("kode", ignore_index=True)
 
 
-def kegiatan_late_table(late: pd.DataFrame) -> pd.DataFrame:
+def kegiatan_late_table(late: list[dict]) -> pd.DataFrame:
     """A Puskesmas' late activities (indicators.k1_kegiatan.late) for its page's download."""
-    return late.rename(columns={"terlambat": "terlambat_bulan"})[KEGIATAN_LATE_COLUMNS].reset_index(drop=True)
+    rows = [{**r, "terlambat_bulan": r["terlambat"]} for r in late]
+    return pd.DataFrame(rows, columns=KEGIATAN_LATE_COLUMNS)
 
 
 def _kegiatan_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:

@@ -27,21 +27,46 @@ RULE = ("Periode Januari s.d. bulan terpilih: kegiatan yang direncanakan pada pe
         "terlaksana sesudah bulan rencananya dihitung terlaksana mulai bulan pelaksanaannya; sebelum itu "
         "masuk daftar terlambat.")
 REGISTERS = ("kegiatan_rencana", "kegiatan_terlaksana")
+SEMUA_KLASTER = 0  # the summary's row of a Puskesmas' klaster summed (what a Dinkes table reads)
 SUM_COLUMNS = ["rencana", "terlaksana", "anggaran_rencana", "anggaran_terlaksana", "selesai_bulan_ini"]
 
 
-def done_month(frame: pd.DataFrame) -> pd.Series:
-    """The month each activity was done (bulan_terlaksana, else its planned month); NaN when
-    not done (terlaksana T)."""
+def records(rows) -> list[dict]:
+    """A Puskesmas' activities as dicts: its few dozen rows are counted in plain Python
+    (pandas spends more on each call than the counting costs)."""
+    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
+
+
+def _missing(value) -> bool:
+    return value is None or value != value  # None or NaN
+
+
+def done_in(row: dict) -> int | None:
+    """The month an activity was done (bulan_terlaksana, else its planned month); None when
+    it was not (terlaksana T)."""
+    if row["terlaksana"] != "Y":
+        return None
+    return int(row["bulan_rencana"] if _missing(row["bulan_terlaksana"]) else row["bulan_terlaksana"])
+
+
+def in_period(rows, bulan: int) -> list[dict]:
+    """The activities planned in January..bulan, each with `selesai` (done by its end)."""
+    out = []
+    for r in records(rows):
+        if r["bulan_rencana"] <= bulan:
+            done = done_in(r)
+            out.append({**r, "selesai": done is not None and done <= bulan})
+    return out
+
+
+def _rupiah(row: dict) -> float:
+    return 0.0 if _missing(row.get("anggaran")) else float(row["anggaran"])
+
+
+def _done_month(frame: pd.DataFrame) -> pd.Series:
+    """done_in over a frame (the summary's bulk path)."""
     month = pd.to_numeric(frame["bulan_terlaksana"], errors="coerce").fillna(frame["bulan_rencana"])
     return month.where(frame["terlaksana"] == "Y")
-
-
-def in_period(frame: pd.DataFrame, bulan: int) -> pd.DataFrame:
-    """The activities planned in January..bulan, with `selesai` (done by its end)."""
-    rows = frame[frame["bulan_rencana"] <= bulan].copy()
-    rows["selesai"] = (done_month(rows) <= bulan).to_numpy()
-    return rows
 
 
 def _anggaran(frame: pd.DataFrame) -> pd.Series:
@@ -50,14 +75,15 @@ def _anggaran(frame: pd.DataFrame) -> pd.Series:
 
 def period_sums(frame: pd.DataFrame) -> pd.DataFrame:
     """Per (kode_puskesmas, tahun, klaster) and each month m of 1..12: SUM_COLUMNS for the
-    period January..m (selesai_bulan_ini: done in m itself). Every month of every klaster
-    that plans anything in the year has a row, zeros before its first activity: a Puskesmas
-    with a plan is never read as one without."""
+    period January..m (selesai_bulan_ini: done in m itself), and the same summed over the
+    klaster as klaster SEMUA_KLASTER (0). Every month of every klaster that plans anything in
+    the year has a row, zeros before its first activity: a Puskesmas with a plan is never read
+    as one without."""
     key = ["kode_puskesmas", "tahun", "klaster"]
     columns = ["kode_puskesmas", "tahun", "bulan", "klaster", *SUM_COLUMNS]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    base = frame.assign(_selesai=done_month(frame), _anggaran=_anggaran(frame))
+    base = frame.assign(_selesai=_done_month(frame), _anggaran=_anggaran(frame))
     groups = base[key].drop_duplicates()
     parts = []
     for m in range(1, 13):
@@ -74,6 +100,8 @@ def period_sums(frame: pd.DataFrame) -> pd.DataFrame:
         part["bulan"] = m
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)[columns]
+    every = out.groupby(["kode_puskesmas", "tahun", "bulan"], as_index=False)[SUM_COLUMNS].sum()
+    out = pd.concat([out, every.assign(klaster=SEMUA_KLASTER)[columns]], ignore_index=True)
     return out.astype({"rencana": "int64", "terlaksana": "int64", "selesai_bulan_ini": "int64",
                        "anggaran_rencana": "float64", "anggaran_terlaksana": "float64"})
 
@@ -82,40 +110,37 @@ def share(done, planned) -> float | None:
     return None if not planned else float(done) / float(planned)
 
 
-def klaster_month(frame: pd.DataFrame, bulan: int) -> pd.DataFrame:
-    """The klaster × month view of one Puskesmas (or of summed rows): index klaster 1..5 that
-    planned anything, columns 1..bulan of (planned that month, of those done by the end of
-    `bulan`), and the period's totals. Columns: klaster, m_rencana, m_terlaksana for m in
-    1..bulan, rencana, terlaksana."""
-    rows = in_period(frame, bulan)
-    out = pd.DataFrame({"klaster": sorted(set(rows["klaster"]))})
-    for m in range(1, bulan + 1):
-        month = rows[rows["bulan_rencana"] == m]
-        planned = month.groupby("klaster").size()
-        done = month[month["selesai"]].groupby("klaster").size()
-        out[f"{m}_rencana"] = out["klaster"].map(planned).fillna(0).astype(int)
-        out[f"{m}_terlaksana"] = out["klaster"].map(done).fillna(0).astype(int)
-    out["rencana"] = out["klaster"].map(rows.groupby("klaster").size()).fillna(0).astype(int)
-    out["terlaksana"] = out["klaster"].map(rows[rows["selesai"]].groupby("klaster").size()).fillna(0).astype(int)
+def klaster_month(rows, bulan: int) -> list[dict]:
+    """The klaster × month view of one Puskesmas: one dict per klaster that planned anything
+    in January..bulan, with `{m}_rencana` (planned in month m) and `{m}_terlaksana` (of those,
+    done by the end of `bulan`) for m in 1..bulan, and the period's rencana and terlaksana."""
+    period = in_period(rows, bulan)
+    out = []
+    for klaster in sorted({r["klaster"] for r in period}):
+        mine = [r for r in period if r["klaster"] == klaster]
+        row = {"klaster": int(klaster), "rencana": len(mine), "terlaksana": sum(r["selesai"] for r in mine)}
+        for m in range(1, bulan + 1):
+            month = [r for r in mine if r["bulan_rencana"] == m]
+            row[f"{m}_rencana"] = len(month)
+            row[f"{m}_terlaksana"] = sum(r["selesai"] for r in month)
+        out.append(row)
     return out
 
 
-def late(frame: pd.DataFrame, bulan: int) -> pd.DataFrame:
+def late(rows, bulan: int) -> list[dict]:
     """Activities planned in January..bulan and not done by its end, the longest late first
     (planned month), then klaster and id; with `terlambat` the months late at the end of bulan."""
-    rows = in_period(frame, bulan)
-    rows = rows[~rows["selesai"]].copy()
-    rows["terlambat"] = bulan - rows["bulan_rencana"]
-    return rows.sort_values(["bulan_rencana", "klaster", "id_kegiatan"], kind="stable").reset_index(drop=True)
+    found = [{**r, "terlambat": bulan - int(r["bulan_rencana"])} for r in in_period(rows, bulan) if not r["selesai"]]
+    return sorted(found, key=lambda r: (r["bulan_rencana"], r["klaster"], r["id_kegiatan"]))
 
 
-def totals(frame: pd.DataFrame, bulan: int) -> dict:
+def totals(rows, bulan: int) -> dict:
     """The period's planned, done, late and budgets of a Puskesmas' activities."""
-    rows = in_period(frame, bulan)
-    money = _anggaran(rows)
-    return {"rencana": len(rows), "terlaksana": int(rows["selesai"].sum()),
-            "terlambat": int((~rows["selesai"]).sum()), "anggaran_rencana": float(money.sum()),
-            "anggaran_terlaksana": float(money[rows["selesai"].to_numpy()].sum())}
+    period = in_period(rows, bulan)
+    done = [r for r in period if r["selesai"]]
+    return {"rencana": len(period), "terlaksana": len(done), "terlambat": len(period) - len(done),
+            "anggaran_rencana": float(sum(_rupiah(r) for r in period)),
+            "anggaran_terlaksana": float(sum(_rupiah(r) for r in done))}
 
 
 def kegiatan_registers(frame: pd.DataFrame) -> pd.DataFrame:

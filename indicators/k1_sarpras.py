@@ -107,19 +107,24 @@ class Tally:
     non_standar: int
 
 
-def _present(frame: pd.DataFrame, conditions=None) -> set[str]:
-    rows = frame[frame["jumlah"] > 0]
-    if conditions is not None:
-        rows = rows[rows["kondisi"].isin(conditions)]
-    return set(rows["kode_item"]) & set(STANDAR_BY_KODE)
+def records(rows) -> list[dict]:
+    """A Puskesmas' rows as dicts: its few dozen rows are counted in plain Python (pandas
+    spends more on each call than the counting costs)."""
+    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
 
 
-def tally(frame: pd.DataFrame) -> Tally:
-    """frame: one Puskesmas-year's rows (kode_item, kondisi, jumlah)."""
-    units = frame.groupby("kondisi")["jumlah"].sum() if len(frame) else pd.Series(dtype=int)
-    outside = set(frame["kode_item"]) - set(STANDAR_BY_KODE)
-    return Tally(N_STANDAR, len(_present(frame)), len(_present(frame, BERFUNGSI)),
-                 int(units.get("rusak_berat", 0)), int(units.get("rusak_ringan", 0)), len(outside))
+def _present(rows: list[dict], conditions=None) -> set[str]:
+    return {r["kode_item"] for r in rows if r["jumlah"] > 0 and r["kode_item"] in STANDAR_BY_KODE
+            and (conditions is None or r["kondisi"] in conditions)}
+
+
+def tally(rows) -> Tally:
+    """rows: one Puskesmas-year's inventory (kode_item, kondisi, jumlah), a DataFrame or dicts."""
+    rows = records(rows)
+    units = {k: sum(r["jumlah"] for r in rows if r["kondisi"] == k) for k in ("rusak_berat", "rusak_ringan")}
+    outside = {r["kode_item"] for r in rows} - set(STANDAR_BY_KODE)
+    return Tally(N_STANDAR, len(_present(rows)), len(_present(rows, BERFUNGSI)), int(units["rusak_berat"]),
+                 int(units["rusak_ringan"]), len(outside))
 
 
 def tallies(frame: pd.DataFrame) -> pd.DataFrame:
@@ -154,46 +159,43 @@ def summed(rows: pd.DataFrame) -> tuple[float | None, float | None]:
     return shares(int(rows["ada"].sum()), int(rows["berfungsi"].sum()), int(rows["standar"].sum()))
 
 
-def standard_gaps(frame: pd.DataFrame) -> pd.DataFrame:
+def standard_gaps(rows) -> list[dict]:
     """The standard items a Puskesmas lacks or has without a working unit, in the list's
     order: kode_item, nama_item, kategori, keadaan ('tidak ada' | 'ada, tidak berfungsi'),
-    and the units it holds by condition."""
-    present, working = _present(frame), _present(frame, BERFUNGSI)
-    units = frame[frame["kode_item"].isin(list(STANDAR_BY_KODE))].pivot_table(
-        index="kode_item", columns="kondisi", values="jumlah", aggfunc="sum", fill_value=0) \
-        if len(frame) else pd.DataFrame()
-    rows = []
+    and the units it holds rusak ringan and rusak berat."""
+    rows = records(rows)
+    present, working = _present(rows), _present(rows, BERFUNGSI)
+    out = []
     for item in STANDAR:
         if item.kode in working:
             continue
-        got = units.loc[item.kode] if item.kode in units.index else {}
-        rows.append({"kode_item": item.kode, "nama_item": item.nama, "kategori": KATEGORI[item.kategori],
-                     "keadaan": "ada, tidak berfungsi" if item.kode in present else "tidak ada",
-                     "rusak_ringan": int(got.get("rusak_ringan", 0)), "rusak_berat": int(got.get("rusak_berat", 0))})
-    return pd.DataFrame(rows, columns=["kode_item", "nama_item", "kategori", "keadaan", "rusak_ringan",
-                                       "rusak_berat"])
+        mine = [r for r in rows if r["kode_item"] == item.kode]
+        out.append({"kode_item": item.kode, "nama_item": item.nama, "kategori": KATEGORI[item.kategori],
+                    "keadaan": "ada, tidak berfungsi" if item.kode in present else "tidak ada",
+                    "rusak_ringan": sum(r["jumlah"] for r in mine if r["kondisi"] == "rusak_ringan"),
+                    "rusak_berat": sum(r["jumlah"] for r in mine if r["kondisi"] == "rusak_berat")})
+    return out
 
 
 def lokasi_label(lokasi: str) -> str:
     return lokasi or "Gedung Puskesmas"
 
 
-def broken(frame: pd.DataFrame) -> pd.DataFrame:
+def _labelled(row: dict) -> dict:
+    return {**row, "kondisi_label": KONDISI.get(row["kondisi"], row["kondisi"]),
+            "lokasi_label": lokasi_label(row["lokasi"]),
+            "kategori_label": KATEGORI.get(row["kategori"], row["kategori"]),
+            "standar": "standar" if row["kode_item"] in STANDAR_BY_KODE else NON_STANDAR}
+
+
+def broken(rows) -> list[dict]:
     """Units rusak berat first, then rusak ringan; within each by item code and lokasi."""
-    rows = frame[frame["kondisi"].isin(["rusak_berat", "rusak_ringan"]) & (frame["jumlah"] > 0)].copy()
-    rows["_urut"] = rows["kondisi"].map({"rusak_berat": 0, "rusak_ringan": 1})
-    rows = rows.sort_values(["_urut", "kode_item", "lokasi"], kind="stable")
-    rows["kondisi_label"] = rows["kondisi"].map(KONDISI)
-    rows["lokasi_label"] = rows["lokasi"].map(lokasi_label)
-    rows["standar"] = rows["kode_item"].isin(list(STANDAR_BY_KODE)).map({True: "standar", False: NON_STANDAR})
-    return rows.drop(columns="_urut").reset_index(drop=True)
+    order = {"rusak_berat": 0, "rusak_ringan": 1}
+    found = [r for r in records(rows) if r["kondisi"] in order and r["jumlah"] > 0]
+    return [_labelled(r) for r in sorted(found, key=lambda r: (order[r["kondisi"]], r["kode_item"], r["lokasi"]))]
 
 
-def non_standard(frame: pd.DataFrame) -> pd.DataFrame:
+def non_standard(rows) -> list[dict]:
     """Rows of item codes outside the list, by code, lokasi and condition."""
-    rows = frame[~frame["kode_item"].isin(list(STANDAR_BY_KODE))].copy()
-    rows = rows.sort_values(["kode_item", "lokasi", "kondisi"], kind="stable")
-    rows["kategori_label"] = rows["kategori"].map(lambda k: KATEGORI.get(k, k))
-    rows["kondisi_label"] = rows["kondisi"].map(KONDISI)
-    rows["lokasi_label"] = rows["lokasi"].map(lokasi_label)
-    return rows.reset_index(drop=True)
+    found = [r for r in records(rows) if r["kode_item"] not in STANDAR_BY_KODE]
+    return [_labelled(r) for r in sorted(found, key=lambda r: (r["kode_item"], r["lokasi"], r["kondisi"]))]

@@ -5,7 +5,6 @@ fills it."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import html
 
 from figures.palette import PERINGATAN, TEKS
@@ -60,7 +59,7 @@ def _cell(done: int, planned: int, *, big: bool = False) -> html.Td:
     return html.Td(f"{done}/{planned}" + (" !" if short else ""), className="k1-sel", style=style)
 
 
-def completion_matrix(matrix: pd.DataFrame, bulan: int, *, months: bool = True) -> html.Table:
+def completion_matrix(matrix: list[dict], bulan: int, *, months: bool = True) -> html.Table:
     """Rows: klaster; columns: each month 1..bulan (done by the end of `bulan` of those
     planned that month; `months` False: none) and the period's total as a big percentage."""
     head = [html.Th("Klaster")]
@@ -68,17 +67,19 @@ def completion_matrix(matrix: pd.DataFrame, bulan: int, *, months: bool = True) 
         head += [html.Th(BULAN_PENDEK[m - 1]) for m in range(1, bulan + 1)]
     head.append(html.Th(f"Jan–{BULAN_PENDEK[bulan - 1]}" if bulan > 1 else "Jan"))
     body = []
-    for row in matrix.to_dict("records"):
+    for row in matrix:
         cells = [html.Th(KLASTER_PENDEK.get(int(row["klaster"]), str(row["klaster"])), scope="row")]
         if months:
             cells += [_cell(int(row[f"{m}_terlaksana"]), int(row[f"{m}_rencana"])) for m in range(1, bulan + 1)]
         cells.append(_cell(int(row["terlaksana"]), int(row["rencana"]), big=True))
         body.append(html.Tr(cells))
-    total_done, total_planned = int(matrix["terlaksana"].sum()), int(matrix["rencana"].sum())
+    def total(field: str) -> int:
+        return int(sum(row[field] for row in matrix))
+
+    total_done, total_planned = total("terlaksana"), total("rencana")
     foot = [html.Th("Semua", scope="row")]
     if months:
-        foot += [_cell(int(matrix[f"{m}_terlaksana"].sum()), int(matrix[f"{m}_rencana"].sum()))
-                 for m in range(1, bulan + 1)]
+        foot += [_cell(total(f"{m}_terlaksana"), total(f"{m}_rencana")) for m in range(1, bulan + 1)]
     foot.append(_cell(total_done, total_planned, big=True))
     return html.Table([html.Thead(html.Tr(head)), html.Tbody(body), html.Tfoot(html.Tr(foot))],
                       className="k1-matriks")

@@ -82,23 +82,24 @@ def test_gaps_list_missing_and_not_working_standard_items_in_list_order():
     frame = inv(("ALK-14", "rusak_berat", 1), ("ALK-02", "rusak_ringan", 2),
                 *[(i.kode, "baik", 1) for i in STANDAR if i.kode not in ("ALK-14", "ALK-02", "ALK-25")])
     gaps = standard_gaps(frame)
-    assert gaps["kode_item"].tolist() == ["ALK-02", "ALK-14", "ALK-25"]
-    assert gaps["keadaan"].tolist() == ["ada, tidak berfungsi", "ada, tidak berfungsi", "tidak ada"]
-    assert gaps["rusak_ringan"].tolist() == [2, 0, 0] and gaps["rusak_berat"].tolist() == [0, 1, 0]
+    assert [g["kode_item"] for g in gaps] == ["ALK-02", "ALK-14", "ALK-25"]
+    assert [g["keadaan"] for g in gaps] == ["ada, tidak berfungsi", "ada, tidak berfungsi", "tidak ada"]
+    assert [g["rusak_ringan"] for g in gaps] == [2, 0, 0] and [g["rusak_berat"] for g in gaps] == [0, 1, 0]
 
 
 def test_broken_lists_rusak_berat_first_then_rusak_ringan_with_lokasi():
     frame = inv(("ALK-02", "rusak_ringan", 1, "Pustu B"), ("ALK-14", "rusak_berat", 1), ("ALK-03", "baik", 2),
                 ("NS-9", "rusak_berat", 1), ("ALK-05", "rusak_berat", 0))
     rows = broken(frame)
-    assert rows["kode_item"].tolist() == ["ALK-14", "NS-9", "ALK-02"]
-    assert rows["lokasi_label"].tolist() == ["Gedung Puskesmas", "Gedung Puskesmas", "Pustu B"]
-    assert rows["standar"].tolist() == ["standar", "non-standar", "standar"]
+    assert [r["kode_item"] for r in rows] == ["ALK-14", "NS-9", "ALK-02"]
+    assert [r["lokasi_label"] for r in rows] == ["Gedung Puskesmas", "Gedung Puskesmas", "Pustu B"]
+    assert [r["standar"] for r in rows] == ["standar", "non-standar", "standar"]
+    assert [r["kondisi_label"] for r in rows] == ["Rusak berat", "Rusak berat", "Rusak ringan"]
 
 
 def test_non_standard_items_are_listed_not_counted():
     frame = inv(("NS-USG", "baik", 1), ("ALK-01", "baik", 1))
-    assert non_standard(frame)["kode_item"].tolist() == ["NS-USG"]
+    assert [r["kode_item"] for r in non_standard(frame)] == ["NS-USG"]
     assert tally(frame).ada == 1
 
 
@@ -136,18 +137,18 @@ def test_period_counts_what_was_planned_and_done_by_its_end():
 
 def test_late_lists_planned_not_done_oldest_first():
     rows = late(PLAN, 3)
-    assert rows["id_kegiatan"].tolist() == ["b", "c"]
-    assert rows["terlambat"].tolist() == [1, 1]
-    assert late(PLAN, 4)["id_kegiatan"].tolist() == ["c"]
-    assert late(PLAN, 4)["terlambat"].tolist() == [2]
+    assert [r["id_kegiatan"] for r in rows] == ["b", "c"]
+    assert [r["terlambat"] for r in rows] == [1, 1]
+    assert [(r["id_kegiatan"], r["terlambat"]) for r in late(PLAN, 4)] == [("c", 2)]
+    assert late(PLAN.iloc[0:0], 12) == []
 
 
 def test_klaster_month_counts_each_planned_month_done_by_the_period_end():
-    m = klaster_month(PLAN, 3).set_index("klaster")
-    assert m.loc[2, ["1_rencana", "1_terlaksana", "2_rencana", "2_terlaksana"]].tolist() == [1, 1, 1, 0]
-    assert m.loc[3, ["2_rencana", "2_terlaksana", "3_rencana", "3_terlaksana"]].tolist() == [1, 0, 1, 1]
-    assert m.loc[2, ["rencana", "terlaksana"]].tolist() == [2, 1]
-    assert 5 not in m.index  # planned after March
+    m = {row["klaster"]: row for row in klaster_month(PLAN, 3)}
+    assert [m[2][k] for k in ("1_rencana", "1_terlaksana", "2_rencana", "2_terlaksana")] == [1, 1, 1, 0]
+    assert [m[3][k] for k in ("2_rencana", "2_terlaksana", "3_rencana", "3_terlaksana")] == [1, 0, 1, 1]
+    assert (m[2]["rencana"], m[2]["terlaksana"]) == (2, 1)
+    assert 5 not in m  # planned after March
 
 
 def test_period_sums_are_cumulative_per_month_and_klaster():
@@ -159,8 +160,11 @@ def test_period_sums_are_cumulative_per_month_and_klaster():
     assert sums.loc[(12, 3), ["rencana", "terlaksana"]].tolist() == [2, 1]
     # klaster 3 planned nothing in January: a row of zeros (its Puskesmas has a plan)
     assert sums.loc[(1, 3), ["rencana", "terlaksana", "anggaran_rencana"]].tolist() == [0, 0, 0.0]
-    assert len(sums) == 12 * 3
-    assert sums.groupby(level="bulan")["rencana"].sum().loc[12] == 5
+    assert len(sums) == 12 * 4  # klaster 2, 3, 5, and 0: every klaster summed (what a Dinkes table reads)
+    assert sums.loc[(3, 0), ["rencana", "terlaksana", "anggaran_rencana", "anggaran_terlaksana"]].tolist() == [
+        4, 2, 600.0, 100.0]
+    assert sums.loc[(4, 0), "selesai_bulan_ini"] == 1
+    assert sums.loc[(12, 0), "rencana"] == 5
 
 
 def test_registers_count_planned_per_month_and_those_done_whenever():
