@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks.common import connect, only, record, viewer_scope
+from callbacks.k1_sarpras import grid_rows
 from callbacks.url_state import area_from_state, month_from_state
 from data_access.k1_kegiatan import (
     activities,
@@ -89,14 +89,6 @@ def _title(view: View) -> str:
     return f"{area.nama} · {view.period}"
 
 
-def _records(frame, columns) -> list[dict]:
-    """The grid's rows: NaN as None (an empty cell), built from the values (a province's
-    1,078 rows through DataFrame.to_dict cost more than their query)."""
-    values = frame[columns].to_numpy(dtype=object)
-    values[pd.isna(values)] = None
-    return [dict(zip(columns, row)) for row in values.tolist()]
-
-
 def _kpi(planned: int, done: int, budget_planned: float, budget_done: float, view: View) -> list:
     return [
         kpi_card("Kegiatan terlaksana", fmt.persen(share(done, planned)),
@@ -162,9 +154,10 @@ def _dinkes(view: View, sums, rows) -> dict:
         "puskesmas": HIDDEN, "dinkes": None, "late_note": None, "late": [],
         "table_note": (f"{len(rows)} Puskesmas di {view.area.nama}, {view.period}; jumlah, bukan rata-rata "
                        "persentase. Klik judul kolom untuk mengurutkan."),
-        "table": _records(rows.assign(persen_anggaran=rows["anggaran_terlaksana"] / rows["anggaran_rencana"].where(
+        "table": grid_rows(rows.assign(persen_anggaran=rows["anggaran_terlaksana"] / rows["anggaran_rencana"].where(
             rows["anggaran_rencana"] > 0)), ["nama", "kode", "rencana", "terlaksana", "persen", "terlambat",
-                                            "persen_anggaran", "keterangan"]),
+                                            "persen_anggaran", "keterangan"], fractions=("persen", "persen_anggaran"),
+                           counts=("rencana", "terlaksana", "terlambat")),
         "table_style": height_for(len(rows)),
     }
 

@@ -62,12 +62,21 @@ def _view(conn, state) -> tuple[Area | None, int | None, str | None]:
     return area, tahun, None
 
 
-def _records(frame, columns) -> list[dict]:
-    """The grid's rows: NaN as None (an empty cell), built from the values (a province's
-    1,078 rows through DataFrame.to_dict cost more than their query)."""
-    values = frame[columns].to_numpy(dtype=object)
-    values[pd.isna(values)] = None
-    return [dict(zip(columns, row)) for row in values.tolist()]
+def grid_rows(frame, columns: list[str], *, fractions: tuple[str, ...] = (), counts: tuple[str, ...] = ()
+              ) -> list[dict]:
+    """A Dinkes grid's rows: fractions to 4 decimals and counts as whole numbers (a province's
+    1,078 rows are sent and encoded: 0.8444 rather than 0.8444444444444444, 45 rather than
+    45.0), an empty value (NaN, '') left out so that its cell stays empty."""
+    part = frame[columns]
+    part = part.assign(**{c: part[c].round(4) for c in fractions},
+                       **{c: part[c].astype("Int64") for c in counts})
+    values = part.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    for i, c in enumerate(columns):
+        if c not in fractions and c not in counts:
+            missing[:, i] |= part[c].to_numpy(dtype=object) == ""
+    return [{c: v for c, v, gone in zip(columns, row, skip) if not gone}
+            for row, skip in zip(values.tolist(), missing.tolist())]
 
 
 def _picked(rows: list[dict], columns: list[str]) -> list[dict]:
@@ -144,8 +153,9 @@ def _dinkes(area: Area, tahun: int, rows) -> dict:
         "puskesmas": HIDDEN, "dinkes": None,
         "gaps_note": None, "gaps": [], "broken_note": None, "broken": [], "non_note": None, "non": [],
         "table_note": f"{len(rows)} Puskesmas di {area.nama}; klik judul kolom untuk mengurutkan.",
-        "table": _records(rows, ["nama", "kode", "persen_ada", "persen_berfungsi", "unit_rusak_berat",
-                                 "non_standar", "keterangan"]),
+        "table": grid_rows(rows, ["nama", "kode", "persen_ada", "persen_berfungsi", "unit_rusak_berat",
+                                  "non_standar", "keterangan"], fractions=("persen_ada", "persen_berfungsi"),
+                           counts=("unit_rusak_berat", "non_standar")),
         "table_style": height_for(len(rows)),
     }
 
