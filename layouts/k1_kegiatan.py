@@ -39,7 +39,7 @@ LATE_COLUMNS = [text_column("nama_kegiatan", "Kegiatan", min_width=220, flex=2),
                 text_column("bulan_label", "Rencana", width=110), number_column("terlambat", "Terlambat (bulan)"),
                 number_column("anggaran", "Anggaran (Rp)"), text_column("sumber_dana", "Sumber dana", width=140)]
 TABLE_COLUMNS = [text_column("nama", "Puskesmas", min_width=200), text_column("kode", "Kode", width=130),
-                 number_column("rencana", "Direncanakan"), number_column("terlaksana", "Terlaksana"),
+                 number_column("rencana", "Rencana"), number_column("terlaksana", "Terlaksana"),
                  percent_column("persen", "Terlaksana (%)"), number_column("terlambat", "Terlambat"),
                  percent_column("persen_anggaran", "Anggaran terlaksana (%)"),
                  text_column("keterangan", "Keterangan", min_width=150)]
