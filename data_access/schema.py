@@ -517,5 +517,8 @@ kegiatan_ringkas = Table(
     Column("anggaran_rencana", Float, nullable=False),
     Column("anggaran_terlaksana", Float, nullable=False),
     Column("selesai_bulan_ini", Integer, nullable=False),  # activities done in bulan itself
-    Index("ix_kegiatan_ringkas_tahun", "tahun", "bulan"),
+    # covering a Dinkes' read of one period (its klaster sums, its Puskesmas' all-klaster rows):
+    # the index alone, in klaster order, without a look-up per row
+    Index("ix_kegiatan_ringkas_tahun", "tahun", "bulan", "klaster", "kode_puskesmas", "rencana", "terlaksana",
+          "anggaran_rencana", "anggaran_terlaksana"),
 )

@@ -66,7 +66,9 @@ def upgrade() -> None:
         sa.Column("anggaran_terlaksana", sa.Float, nullable=False),
         sa.Column("selesai_bulan_ini", sa.Integer, nullable=False),
     )
-    op.create_index("ix_kegiatan_ringkas_tahun", "kegiatan_ringkas", ["tahun", "bulan"])
+    op.create_index("ix_kegiatan_ringkas_tahun", "kegiatan_ringkas",
+                    ["tahun", "bulan", "klaster", "kode_puskesmas", "rencana", "terlaksana", "anggaran_rencana",
+                     "anggaran_terlaksana"])
 
 
 def downgrade() -> None:
