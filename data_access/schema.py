@@ -601,3 +601,75 @@ obat_ringkas = Table(
     Index("ix_obat_ringkas_puskesmas", "kode_puskesmas", "tahun", "bulan"),
     sqlite_with_rowid=False,
 )
+
+
+# --- Klaster 1: sarpras ---
+
+# The equipment and infrastructure inventory of a Puskesmas (lokasi '' = the Puskesmas
+# building, else the name of one of its Pustu), per inventory year, item and condition.
+sarpras = Table(
+    "sarpras",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("lokasi", String(100), primary_key=True, server_default="", default=""),
+    Column("kode_item", String(40), primary_key=True),
+    Column("kondisi", String(12), primary_key=True),
+    Column("nama_item", String(200), nullable=False),
+    Column("jumlah", Integer, nullable=False),
+    Column("kategori", String(20), nullable=False, server_default="", default=""),
+)
+
+# sarpras per Puskesmas and year against indicators.k1_sarpras.STANDAR (refreshed in the
+# import's transaction): what a Dinkes table of 1,078 Puskesmas reads instead of the inventory
+sarpras_ringkas = Table(
+    "sarpras_ringkas",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("standar", Integer, nullable=False),  # items of the standard list
+    Column("ada", Integer, nullable=False),  # of those, present (jumlah > 0 in any condition)
+    Column("berfungsi", Integer, nullable=False),  # of those, working (indicators.k1_sarpras.BERFUNGSI)
+    Column("unit_rusak_berat", Integer, nullable=False),  # units, every item
+    Column("unit_rusak_ringan", Integer, nullable=False),
+    Column("non_standar", Integer, nullable=False),  # distinct item codes outside the list
+    Index("ix_sarpras_ringkas_tahun", "tahun"),
+)
+
+# --- Klaster 1: kegiatan ---
+
+# The activities of a Puskesmas' annual plan (RUK/RPK): planned month, done or not.
+kegiatan = Table(
+    "kegiatan",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("id_kegiatan", String(40), primary_key=True),
+    Column("nama_kegiatan", String(200), nullable=False),
+    Column("klaster", Integer, nullable=False),
+    Column("bulan_rencana", Integer, nullable=False),
+    Column("terlaksana", String(1), nullable=False),
+    Column("anggaran", Float),
+    Column("bulan_terlaksana", Integer),
+    Column("sumber_dana", String(40), nullable=False, server_default="", default=""),
+)
+
+# kegiatan per Puskesmas, year, klaster and period Jan..bulan (indicators.k1_kegiatan.period_sums),
+# refreshed in the import's transaction: a Dinkes reads one row per Puskesmas and klaster
+kegiatan_ringkas = Table(
+    "kegiatan_ringkas",
+    metadata,
+    Column("kode_puskesmas", String(20), ForeignKey("puskesmas.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("klaster", Integer, primary_key=True),
+    Column("rencana", Integer, nullable=False),  # planned in Jan..bulan
+    Column("terlaksana", Integer, nullable=False),  # of those, done by the end of bulan
+    Column("anggaran_rencana", Float, nullable=False),
+    Column("anggaran_terlaksana", Float, nullable=False),
+    Column("selesai_bulan_ini", Integer, nullable=False),  # activities done in bulan itself
+    # covering a Dinkes' read of one period (its klaster sums, its Puskesmas' all-klaster rows):
+    # the index alone, in klaster order, without a look-up per row
+    Index("ix_kegiatan_ringkas_tahun", "tahun", "bulan", "klaster", "kode_puskesmas", "rencana", "terlaksana",
+          "anggaran_rencana", "anggaran_terlaksana"),
+)

@@ -53,6 +53,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         _load_k1_keuangan_mutu(conn, demo.wilayah, seed)
         _load_sdm(conn, demo.wilayah, seed)
         _load_obat(conn, demo.wilayah, seed, skala)
+        _load_k1_sarpras_kegiatan(conn, demo.wilayah, seed)
         if kunjungan:
             _load_visits(conn, demo, n_desa)
         else:
@@ -123,6 +124,19 @@ def _load_obat(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: str) -
         insert_obat(conn, rows, names)
         n += len(rows)
     _say(f"LPLPO obat: {angka(n)} baris tersimpan dalam {time.monotonic() - start:.0f} detik")
+def _load_k1_sarpras_kegiatan(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
+    """Klaster 1: the equipment inventory and the annual plan's activities, with their summaries."""
+    from data_access.k1_kegiatan import replace_kegiatan
+    from data_access.k1_sarpras import replace_sarpras
+    from demo.k1_kegiatan import generate_kegiatan
+    from demo.k1_sarpras import generate_sarpras
+
+    start = time.monotonic()
+    sarpras, kegiatan = generate_sarpras(wilayah, seed), generate_kegiatan(wilayah, seed)
+    replace_sarpras(conn, sarpras)
+    replace_kegiatan(conn, kegiatan)
+    _say(f"sarpras dan kegiatan: {angka(len(sarpras))} + {angka(len(kegiatan))} baris "
+         f"({time.monotonic() - start:.1f} detik)")
 
 
 def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:

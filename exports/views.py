@@ -1076,3 +1076,162 @@ VIEWS["obat_item"] = ExportView(
     number_formats=OBAT_ITEM_FORMATS, notes=_obat_notes,
     help="item obat/BMHP satu Puskesmas satu bulan dengan semua rumusnya (persediaan, sisa seharusnya, stok "
          "dalam bulan, kategori, kedaluwarsa); --wilayah KODE_PUSKESMAS --tingkat puskesmas")
+# --- Klaster 1: sarpras and kegiatan (issue 15) --------------------------------------------------
+
+SARPRAS_SUMS = ["standar", "ada", "berfungsi", "unit_rusak_berat", "unit_rusak_ringan", "non_standar"]
+SARPRAS_COLUMNS = ["kode", "nama", "puskesmas", "puskesmas_melapor", *SARPRAS_SUMS, "persen_ada", "persen_berfungsi"]
+SARPRAS_MEANING = {
+    "kode": "kode Puskesmas, kabupaten/kota atau provinsi",
+    "nama": "nama wilayah",
+    "puskesmas": "jumlah Puskesmas di wilayah itu",
+    "puskesmas_melapor": "Puskesmas yang punya inventaris tahun itu (yang lain tidak dihitung)",
+    "standar": "item daftar standar × Puskesmas yang melapor",
+    "ada": "item standar yang ada (minimal satu unit, kondisi apa pun), dijumlahkan atas Puskesmas",
+    "berfungsi": "item standar yang berfungsi (minimal satu unit berkondisi baik; rusak ringan tidak dihitung)",
+    "unit_rusak_berat": "unit berkondisi rusak berat, semua item",
+    "unit_rusak_ringan": "unit berkondisi rusak ringan, semua item",
+    "non_standar": "kode item di luar daftar standar (per Puskesmas, dijumlahkan)",
+    "persen_ada": "ada ÷ standar (0–1); kosong bila tidak ada Puskesmas yang melapor",
+    "persen_berfungsi": "berfungsi ÷ standar (0–1); kosong bila tidak ada Puskesmas yang melapor",
+}
+SARPRAS_NUMBER_FORMATS = {**dict.fromkeys(["puskesmas", "puskesmas_melapor", *SARPRAS_SUMS], "#,##0"),
+                          "persen_ada": "0.0%", "persen_berfungsi": "0.0%"}
+SARPRAS_ITEM_COLUMNS = ["kode_puskesmas", "tahun", "kode_item", "nama_item", "kategori", "daftar", "lokasi",
+                        "kondisi", "jumlah", "keadaan_standar"]
+
+
+def _dinkes_levels(tingkat: Level, wilayah: Area) -> None:
+    check_tingkat(tingkat, wilayah)
+    if tingkat == Level.DESA:
+        raise ExportError("Data ini dicatat per Puskesmas; pilih --tingkat puskesmas, kabupaten atau provinsi.")
+
+
+def sarpras_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int) -> pd.DataFrame:
+    """The `sarpras` view: one row per area of `tingkat` inside `wilayah`: items of the
+    standard list present and working, summed over the Puskesmas that reported (data_access.k1_sarpras)."""
+    from data_access.k1_sarpras import by_level, puskesmas_parents, puskesmas_tallies, sarpras_years
+
+    _dinkes_levels(tingkat, wilayah)
+    _check_month_and_year(tingkat, wilayah, tahun, None, sarpras_years(conn, scope, wilayah),
+                          "inventaris sarana dan prasarana")
+    rows = puskesmas_tallies(conn, scope, wilayah, tahun)[["kode", "nama", *SARPRAS_SUMS]]
+    out = by_level(rows, puskesmas_parents(conn, scope, wilayah), tingkat, SARPRAS_SUMS)
+    out["persen_ada"] = (out["ada"] / out["standar"]).round(6)
+    out["persen_berfungsi"] = (out["berfungsi"] / out["standar"]).round(6)
+    out = out.astype(dict.fromkeys(["puskesmas", "puskesmas_melapor", *SARPRAS_SUMS], "Int64"))  # 37, not 37.0
+    return out[SARPRAS_COLUMNS].sort_values("kode", ignore_index=True)
+
+
+def sarpras_items_table(inventory) -> pd.DataFrame:
+    """A Puskesmas' inventory for its page's download: every row, whether the item is in the
+    standard list, and the standard items it lacks (jumlah 0, keadaan_standar 'tidak ada')."""
+    from data_access.k1_sarpras import DETAIL
+    from indicators.k1_sarpras import KATEGORI, NON_STANDAR, STANDAR, STANDAR_BY_KODE, standard_gaps
+
+    inventory = pd.DataFrame(list(inventory), columns=DETAIL)
+    rows = inventory.assign(daftar=inventory["kode_item"].isin(list(STANDAR_BY_KODE)).map(
+        {True: "standar", False: NON_STANDAR}))
+    gaps = pd.DataFrame(standard_gaps(inventory), columns=["kode_item", "nama_item", "kategori", "keadaan"])
+    state = dict(zip(gaps["kode_item"], gaps["keadaan"]))
+    rows["keadaan_standar"] = [("" if d != "standar" else state.get(k, "berfungsi"))
+                               for k, d in zip(rows["kode_item"], rows["daftar"])]
+    missing = gaps[gaps["keadaan"] == "tidak ada"]
+    if len(missing) and len(inventory):
+        extra = pd.DataFrame({"kode_puskesmas": inventory["kode_puskesmas"].iloc[0],
+                              "tahun": inventory["tahun"].iloc[0], "kode_item": missing["kode_item"],
+                              "nama_item": missing["nama_item"],
+                              "kategori": [STANDAR_BY_KODE[k].kategori for k in missing["kode_item"]],
+                              "daftar": "standar", "lokasi": "", "kondisi": "", "jumlah": 0,
+                              "keadaan_standar": "tidak ada"})
+        rows = pd.concat([rows, extra], ignore_index=True)
+    order = {i.kode: n for n, i in enumerate(STANDAR)}
+    rows["_urut"] = rows["kode_item"].map(order).fillna(len(order))
+    rows["kategori"] = rows["kategori"].map(lambda k: KATEGORI.get(k, k))
+    return rows.sort_values(["_urut", "kode_item", "lokasi", "kondisi"], ignore_index=True)[SARPRAS_ITEM_COLUMNS]
+
+
+def _sarpras_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    return sarpras_export(conn, scope, request.tingkat, request.wilayah, request.tahun)
+
+
+def _sarpras_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    from indicators.k1_sarpras import N_STANDAR, RULE, RULE_DINKES
+
+    return [("Daftar standar", f"{N_STANDAR} item (indicators/k1_sarpras.py; docs/data-sarpras.md)"),
+            ("Aturan", RULE), ("Wilayah", RULE_DINKES)]
+
+
+KEGIATAN_SUMS = ["rencana", "terlaksana", "terlambat", "anggaran_rencana", "anggaran_terlaksana"]
+KEGIATAN_COLUMNS = ["kode", "nama", "puskesmas", "puskesmas_melapor", *KEGIATAN_SUMS, "persen_terlaksana"]
+KEGIATAN_MEANING = {
+    "kode": "kode Puskesmas, kabupaten/kota atau provinsi",
+    "nama": "nama wilayah",
+    "puskesmas": "jumlah Puskesmas di wilayah itu",
+    "puskesmas_melapor": "Puskesmas yang punya rencana kegiatan tahun itu",
+    "rencana": "kegiatan yang direncanakan Januari s.d. --bulan",
+    "terlaksana": "dari itu, yang terlaksana paling lambat bulan --bulan (terlaksana Y, bulan terlaksana ≤ --bulan)",
+    "terlambat": "rencana − terlaksana: direncanakan pada periode itu, belum terlaksana",
+    "anggaran_rencana": "anggaran (rupiah) kegiatan yang direncanakan pada periode itu",
+    "anggaran_terlaksana": "anggaran (rupiah) kegiatan yang terlaksana dari itu",
+    "persen_terlaksana": "terlaksana ÷ rencana (0–1); kosong bila tidak ada rencana",
+}
+KEGIATAN_NUMBER_FORMATS = {**dict.fromkeys(["puskesmas", "puskesmas_melapor", "rencana", "terlaksana",
+                                            "terlambat", "anggaran_rencana", "anggaran_terlaksana"], "#,##0"),
+                           "persen_terlaksana": "0.0%"}
+KEGIATAN_LATE_COLUMNS = ["kode_puskesmas", "tahun", "id_kegiatan", "nama_kegiatan", "klaster", "bulan_rencana",
+                         "terlambat_bulan", "anggaran", "sumber_dana"]
+
+
+def kegiatan_export(conn: Connection, scope: Scope, tingkat: Level, wilayah: Area, tahun: int,
+                    bulan: int | None) -> pd.DataFrame:
+    """The `kegiatan` view: one row per area of `tingkat` inside `wilayah`: activities planned in
+    January..bulan (default December) and done by its end, summed over Puskesmas."""
+    from data_access.k1_kegiatan import kegiatan_years, puskesmas_sums
+    from data_access.k1_sarpras import by_level, puskesmas_parents
+
+    _dinkes_levels(tingkat, wilayah)
+    _check_month_and_year(tingkat, wilayah, tahun, bulan, kegiatan_years(conn, scope, wilayah),
+                          "kegiatan rencana tahunan")
+    rows = puskesmas_sums(conn, scope, wilayah, tahun, int(bulan or 12))[["kode", "nama", *KEGIATAN_SUMS]]
+    out = by_level(rows, puskesmas_parents(conn, scope, wilayah), tingkat, KEGIATAN_SUMS)
+    out["persen_terlaksana"] = (out["terlaksana"] / out["rencana"].where(out["rencana"] > 0)).round(6)
+    out = out.astype(dict.fromkeys(["puskesmas", "puskesmas_melapor", "rencana", "terlaksana", "terlambat"], "Int64"))
+    return out[KEGIATAN_COLUMNS].sort_values("kode", ignore_index=True)
+
+
+def kegiatan_late_table(late: list[dict]) -> pd.DataFrame:
+    """A Puskesmas' late activities (indicators.k1_kegiatan.late) for its page's download."""
+    rows = [{**r, "terlambat_bulan": r["terlambat"]} for r in late]
+    return pd.DataFrame(rows, columns=KEGIATAN_LATE_COLUMNS)
+
+
+def _kegiatan_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    return kegiatan_export(conn, scope, request.tingkat, request.wilayah, request.tahun, request.bulan)
+
+
+def _kegiatan_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    from indicators.k1_kegiatan import RULE
+
+    month = request.bulan or 12
+    return [("Periode", f"Januari s.d. {BULAN[month - 1]} {request.tahun}"), ("Aturan", RULE)]
+
+
+VIEWS["sarpras"] = ExportView(
+    name="sarpras",
+    help="sarana, prasarana dan alat kesehatan per wilayah: item standar yang ada dan berfungsi, unit rusak, "
+         "item non-standar (tingkat puskesmas, kabupaten atau provinsi)",
+    build=_sarpras_view,
+    columns=SARPRAS_MEANING,
+    number_formats=SARPRAS_NUMBER_FORMATS,
+    notes=_sarpras_notes,
+)
+VIEWS["kegiatan"] = ExportView(
+    name="kegiatan",
+    help="kegiatan rencana tahunan (RUK/RPK) per wilayah: direncanakan dan terlaksana Januari s.d. --bulan "
+         "(tanpa --bulan: Desember), terlambat, anggaran",
+    build=_kegiatan_view,
+    columns=KEGIATAN_MEANING,
+    optional=("bulan",),
+    number_formats=KEGIATAN_NUMBER_FORMATS,
+    notes=_kegiatan_notes,
+)

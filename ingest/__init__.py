@@ -41,8 +41,10 @@ from domain.codes import Level
 from domain.wilayah import Scope
 from indicators.format import angka
 from ingest import batas as _batas
+from ingest import k1_kegiatan as _k1_kegiatan  # noqa: F401  (registers the dataset)
 from ingest import k1_keuangan as _k1_keuangan  # noqa: F401  (registers keuangan and mutu)
 from ingest import k1_obat as _k1_obat  # noqa: F401  (registers the dataset)
+from ingest import k1_sarpras as _k1_sarpras  # noqa: F401  (registers the dataset)
 from ingest import k1_sdm as _k1_sdm  # noqa: F401  (registers the dataset)
 from ingest.reading import FileProblem, Table, data_merges, open_table, other_dataset
 from ingest.report import (

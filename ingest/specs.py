@@ -342,3 +342,75 @@ def _obat_spec() -> DatasetSpec:
 
 
 DATASETS["obat"] = _obat_spec()
+# --- Klaster 1: sarpras (issue 15): the equipment and infrastructure inventory ----------------
+
+NAMA_ITEM_MAX = 200  # schema.sarpras.nama_item
+LOKASI_MAX = 100  # schema.sarpras.lokasi
+KODE_ITEM_MAX = 40
+
+
+def _sarpras_spec() -> DatasetSpec:
+    from indicators.k1_sarpras import KATEGORI, KONDISI, N_STANDAR
+
+    return DatasetSpec("sarpras", "Sarana, prasarana dan alat kesehatan (inventaris)", (
+        ColumnSpec("kode_puskesmas", True, "Puskesmas pemilik barang (kode Kemenkes)",
+                   "kode Puskesmas yang sudah ada di data wilayah; huruf besar atau kecil", _PUSKESMAS, "kode"),
+        ColumnSpec("tahun", True, "tahun inventaris", _TAHUN, 2025, "bulat"),
+        ColumnSpec("kode_item", True, f"kode barang; kode daftar standar ({N_STANDAR} item, lihat "
+                   "docs/data-sarpras.md) dihitung terhadap standar, kode lain dicatat sebagai non-standar",
+                   f"teks tanpa spasi, paling panjang {KODE_ITEM_MAX} karakter; huruf kecil dibaca besar",
+                   "ALK-14", "kode"),
+        ColumnSpec("nama_item", True, "nama barang seperti di buku inventaris",
+                   f"teks, paling panjang {NAMA_ITEM_MAX} karakter, tanpa karakter tak terlihat",
+                   "Lemari es vaksin"),
+        ColumnSpec("jumlah", True, "jumlah unit dalam kondisi itu", "bilangan bulat ≥ 0", 1, "bulat"),
+        ColumnSpec("kondisi", True, "kondisi unit", "; ".join(f"{k} ({v.lower()})" for k, v in KONDISI.items())
+                   + "; juga diterima: Rusak Ringan, RR, RB, B", "baik"),
+        ColumnSpec("lokasi", False, "tempat barang: kosong = gedung Puskesmas; diisi = nama Pustu-nya",
+                   f"teks, paling panjang {LOKASI_MAX} karakter; spasi berturut-turut dibaca satu spasi; "
+                   "boleh kosong", "Pustu Sukamaju"),
+        ColumnSpec("kategori", False, "jenis barang (kosong: dari daftar standar, atau lainnya)",
+                   "; ".join(f"{k} ({v.lower()})" for k, v in KATEGORI.items())
+                   + "; 'alat kesehatan' juga diterima", "alat_kesehatan"),
+    ), ("kode_puskesmas", "tahun", "lokasi", "kode_item", "kondisi"),
+        "Satu baris per Puskesmas (atau Pustu-nya), tahun inventaris, barang dan kondisi: 3 unit baik "
+        "dan 1 unit rusak berat adalah dua baris. Barang di luar daftar standar tetap diimpor sebagai "
+        "non-standar.")
+
+
+DATASETS["sarpras"] = _sarpras_spec()
+
+
+# --- Klaster 1: kegiatan (issue 15): the activities of the annual plan (RUK/RPK) --------------
+
+ID_KEGIATAN_MAX = 40
+NAMA_KEGIATAN_MAX = 200
+SUMBER_DANA_MAX = 40
+
+
+def _kegiatan_spec() -> DatasetSpec:
+    return DatasetSpec("kegiatan", "Kegiatan rencana tahunan (RUK/RPK)", (
+        ColumnSpec("kode_puskesmas", True, "Puskesmas pelaksana (kode Kemenkes)",
+                   "kode Puskesmas yang sudah ada di data wilayah; huruf besar atau kecil", _PUSKESMAS, "kode"),
+        ColumnSpec("tahun", True, "tahun rencana", _TAHUN, 2025, "bulat"),
+        ColumnSpec("id_kegiatan", True, "kode kegiatan yang dipilih Puskesmas (tetap sama bila baris diperbarui)",
+                   f"teks, paling panjang {ID_KEGIATAN_MAX} karakter", "K2-ANC-01", "kode"),
+        ColumnSpec("nama_kegiatan", True, "nama kegiatan",
+                   f"teks, paling panjang {NAMA_KEGIATAN_MAX} karakter, tanpa karakter tak terlihat",
+                   "Kelas ibu hamil di desa"),
+        ColumnSpec("klaster", True, "klaster penanggung jawab", "1–5 (5 = lintas klaster); 'Klaster 2' juga "
+                   "diterima", 2, "bulat"),
+        ColumnSpec("bulan_rencana", True, "bulan kegiatan direncanakan", "1–12", 3, "bulat"),
+        ColumnSpec("terlaksana", True, "sudah terlaksana", "Y (ya) atau T (tidak); huruf besar atau kecil", "Y"),
+        ColumnSpec("anggaran", False, "anggaran kegiatan (rupiah)", "angka ≥ 0, tanpa titik ribuan; boleh kosong",
+                   1500000, "angka"),
+        ColumnSpec("bulan_terlaksana", False, "bulan kegiatan terlaksana", "1–12; hanya bila terlaksana Y "
+                   "(kosong: dianggap bulan rencananya)", 4, "bulat"),
+        ColumnSpec("sumber_dana", False, "sumber dana", f"teks, paling panjang {SUMBER_DANA_MAX} karakter, "
+                   "misalnya BOK, JKN kapitasi, APBD, BLUD", "BOK"),
+    ), ("kode_puskesmas", "tahun", "id_kegiatan"),
+        "Satu baris per kegiatan rencana tahunan. Perbarui kolom terlaksana dan bulan_terlaksana setiap "
+        "bulan lalu impor ulang berkas yang sama: baris dengan id_kegiatan yang sama diganti.")
+
+
+DATASETS["kegiatan"] = _kegiatan_spec()

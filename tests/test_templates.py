@@ -31,11 +31,14 @@ CONTRACT_REQUIRED["sdm"] = ["kode_puskesmas", "id_pegawai", "jenis_tenaga", "sta
                             "tanggal_mulai"]  # issue 15
 CONTRACT_REQUIRED["obat"] = ["kode_puskesmas", "tahun", "bulan", "kode_obat", "nama_obat", "satuan", "stok_awal",
                              "penerimaan", "pemakaian", "sisa_stok"]  # issue 15
+CONTRACT_REQUIRED["sarpras"] = ["kode_puskesmas", "tahun", "kode_item", "nama_item", "jumlah", "kondisi"]  # issue 15
+CONTRACT_REQUIRED["kegiatan"] = ["kode_puskesmas", "tahun", "id_kegiatan", "nama_kegiatan", "klaster",
+                                 "bulan_rencana", "terlaksana"]  # issue 15
 
 
 def test_every_contract_dataset_has_a_template_except_batas():
     assert set(SPECS) == {"wilayah", "batas", "keluarga", "layanan", "sasaran", "target", "kunjungan",
-                          "morbiditas", "keuangan", "mutu", "sdm", "obat"}
+                          "morbiditas", "keuangan", "mutu", "sdm", "obat", "sarpras", "kegiatan"}
     assert template_csv("batas") is None and template_xlsx("batas") is None
     with pytest.raises(KeyError, match="tidak dikenal"):
         template_csv("penduduk")

@@ -1,0 +1,134 @@
+"""Klaster 1 planning queries (kegiatan): one Puskesmas' activities, the per-Puskesmas and
+per-klaster sums of a Dinkes area for the period January..m (from kegiatan_ringkas, refreshed
+by the import), the years and latest month with activities done, and the page's summary
+figures. Scoped like data_access.k1_sarpras."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import Connection, and_, bindparam, delete, func, select
+
+from data_access import schema
+from data_access.db import copy_insert, driver_rows, member_of
+from data_access.k1_sarpras import is_dinkes, puskesmas_where, years_with
+from domain.wilayah import Area, Scope
+from indicators import format as fmt
+from indicators.k1_kegiatan import SEMUA_KLASTER, SUM_COLUMNS, period_sums, share, totals
+from indicators.klaster1 import Ringkasan
+from indicators.pws import BULAN
+
+kg, kr = schema.kegiatan, schema.kegiatan_ringkas
+pkm = schema.puskesmas
+DETAIL = ["kode_puskesmas", "tahun", "id_kegiatan", "nama_kegiatan", "klaster", "bulan_rencana", "terlaksana",
+          "anggaran", "bulan_terlaksana", "sumber_dana"]
+_BATCH = 500
+
+
+def refresh_kegiatan_summary(conn: Connection, pairs: Iterable[tuple[str, int]]) -> None:
+    """Re-sum kegiatan_ringkas for these (Puskesmas, year) pairs, in the caller's transaction."""
+    by_year: dict[int, set[str]] = {}
+    for code, year in pairs:
+        by_year.setdefault(int(year), set()).add(code)
+    for year, codes in sorted(by_year.items()):
+        ordered = sorted(codes)
+        for i in range(0, len(ordered), _BATCH):
+            part = ordered[i:i + _BATCH]
+            conn.execute(delete(kr).where(kr.c.tahun == year, kr.c.kode_puskesmas.in_(part)))
+            rows = driver_rows(conn, select(*[kg.c[c] for c in DETAIL]).where(
+                kg.c.tahun == year, member_of(conn, kg.c.kode_puskesmas, "pkm")), {"pkm": part})
+            copy_insert(conn, kr, period_sums(_typed(pd.DataFrame(rows, columns=DETAIL))))
+
+
+def replace_kegiatan(conn: Connection, rows: pd.DataFrame) -> None:
+    """Insert activity rows (the demo's; the tables hold none of their keys yet) and sum them."""
+    clean = rows[DETAIL].astype(object).where(rows[DETAIL].notna(), None)
+    # whole months as int (COPY reads a float 4.0 as text '4.0', which an integer column refuses)
+    clean["bulan_terlaksana"] = pd.Series([None if v is None else int(v) for v in clean["bulan_terlaksana"]],
+                                          index=clean.index, dtype=object)
+    copy_insert(conn, kg, clean)
+    refresh_kegiatan_summary(conn, set(zip(rows["kode_puskesmas"], rows["tahun"].astype(int))))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for c in ("tahun", "klaster", "bulan_rencana"):
+        frame[c] = frame[c].astype("int64")
+    frame["bulan_terlaksana"] = pd.to_numeric(frame["bulan_terlaksana"], errors="coerce")
+    frame["anggaran"] = pd.to_numeric(frame["anggaran"], errors="coerce")
+    return frame
+
+
+def kegiatan_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
+    return years_with(conn, kr, scope, area)
+
+
+def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
+    """The latest month of `tahun` in which an activity of the area was done; None when none
+    was. Months probed from December down on the (tahun, bulan) index: a province's year
+    holds 60,000 summary rows, a month 5,000, and the first month probed usually answers."""
+    probe = (select(kr.c.bulan).join(pkm, pkm.c.kode == kr.c.kode_puskesmas)
+             .where(puskesmas_where(scope, area), kr.c.tahun == tahun, kr.c.bulan == bindparam("bulan"),
+                    kr.c.klaster == SEMUA_KLASTER, kr.c.selesai_bulan_ini > 0).limit(1))
+    return next((m for m in range(12, 0, -1) if conn.execute(probe, {"bulan": m}).first()), None)
+
+
+def activities(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
+    """The activities of the area's Puskesmas (one Puskesmas: a puskesmas or desa area) in
+    `tahun`, as dicts (indicators.k1_kegiatan counts a Puskesmas' few dozen in plain Python)."""
+    stmt = (select(*[kg.c[c] for c in DETAIL]).join(pkm, pkm.c.kode == kg.c.kode_puskesmas)
+            .where(puskesmas_where(scope, area), kg.c.tahun == tahun)
+            .order_by(kg.c.bulan_rencana, kg.c.klaster, kg.c.id_kegiatan))
+    return [dict(zip(DETAIL, row)) for row in driver_rows(conn, stmt, {})]
+
+
+def puskesmas_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """One row per Puskesmas of the area (kode, nama, rencana, terlaksana, terlambat,
+    anggaran_rencana, anggaran_terlaksana, persen; NaN where it has no plan for `tahun`) for
+    January..bulan, by name: each Puskesmas' all-klaster row, one primary-key look-up each."""
+    stmt = (select(pkm.c.kode, pkm.c.nama, *[kr.c[c] for c in SUM_COLUMNS[:4]])
+            .select_from(pkm.outerjoin(kr, and_(kr.c.kode_puskesmas == pkm.c.kode, kr.c.tahun == tahun,
+                                                kr.c.bulan == bulan, kr.c.klaster == SEMUA_KLASTER)))
+            .where(puskesmas_where(scope, area)).order_by(pkm.c.nama, pkm.c.kode))
+    rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", *SUM_COLUMNS[:4]])
+    rows = rows.astype(dict.fromkeys(SUM_COLUMNS[:4], float))
+    rows["terlambat"] = rows["rencana"] - rows["terlaksana"]
+    rows["persen"] = rows["terlaksana"] / rows["rencana"].where(rows["rencana"] > 0)
+    return rows
+
+
+def klaster_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """The area's activities per klaster for January..bulan: klaster, rencana, terlaksana,
+    budgets (summed by the database: a province's 5,000 rows are not sent)."""
+    inside = select(pkm.c.kode).where(puskesmas_where(scope, area))
+    stmt = (select(kr.c.klaster, *[func.sum(kr.c[c]) for c in SUM_COLUMNS[:4]])
+            .where(kr.c.tahun == tahun, kr.c.bulan == bulan, kr.c.klaster != SEMUA_KLASTER,
+                   kr.c.kode_puskesmas.in_(inside))
+            .group_by(kr.c.klaster).order_by(kr.c.klaster))
+    rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["klaster", *SUM_COLUMNS[:4]])
+    return rows.astype(dict.fromkeys(SUM_COLUMNS[:4], float))
+
+
+def period_text(bulan: int) -> str:
+    return "Januari" if bulan == 1 else f"Jan–{BULAN[bulan - 1][:3]}"
+
+
+def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
+    """'Kegiatan terlaksana Jan–Nov: 42 dari 55 (76,4%)'; none without a plan for `tahun`."""
+    if bulan is None:
+        bulan = latest_month(conn, scope, area, tahun)
+        if bulan is None:
+            return []
+    if is_dinkes(area):
+        sums = klaster_sums(conn, scope, area, tahun, bulan)
+        planned, done = int(sums["rencana"].sum()), int(sums["terlaksana"].sum())
+    else:
+        rows = activities(conn, scope, area, tahun)
+        if not rows:
+            return []
+        got = totals(rows, bulan)
+        planned, done = got["rencana"], got["terlaksana"]
+    if not planned:
+        return []
+    return [Ringkasan(f"Kegiatan terlaksana {period_text(bulan)}",
+                      f"{fmt.angka(done)} dari {fmt.angka(planned)} ({fmt.persen(share(done, planned))})",
+                      f"terlambat: {fmt.angka(planned - done)} kegiatan; RUK/RPK {tahun}")]

@@ -1,0 +1,179 @@
+"""Klaster 1 equipment and infrastructure queries (sarpras): one Puskesmas' inventory, the
+per-Puskesmas tallies of a Dinkes area (from sarpras_ringkas, refreshed by the import), the
+years with an inventory, and the page's summary figures. Every function takes the viewer's
+scope: an area outside it is refused (data_access.wilayah.resolve_area words it), and the
+Puskesmas of an area are filtered by the scope as well."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import Connection, and_, bindparam, delete, func, select, true
+
+from data_access import schema
+from data_access.db import copy_insert, driver_rows, member_of
+from domain.codes import Level
+from domain.wilayah import Area, Scope, require_in_scope
+from indicators import format as fmt
+from indicators.k1_sarpras import summed, tallies
+from indicators.klaster1 import Ringkasan
+
+sp, sr = schema.sarpras, schema.sarpras_ringkas
+pkm, kab = schema.puskesmas, schema.kabupaten
+DETAIL = ["kode_puskesmas", "tahun", "lokasi", "kode_item", "kondisi", "nama_item", "jumlah", "kategori"]
+TALLY = ["standar", "ada", "berfungsi", "unit_rusak_berat", "unit_rusak_ringan", "non_standar"]
+_BATCH = 500
+
+
+# --- which Puskesmas ---------------------------------------------------------------------------
+
+def _level_clause(level: Level, kode: str | None):
+    if level == Level.NASIONAL:
+        return true()
+    if level == Level.PROVINSI:
+        return pkm.c.kode_kabupaten.in_(select(kab.c.kode).where(kab.c.kode_provinsi == kode))
+    if level == Level.KABUPATEN:
+        return pkm.c.kode_kabupaten == kode
+    return pkm.c.kode == kode
+
+
+def puskesmas_where(scope: Scope, area: Area):
+    """WHERE on the puskesmas table: the Puskesmas of `area` (a desa: its Puskesmas) that
+    the viewer may see. Refuses an area outside the scope."""
+    require_in_scope(scope, area)
+    if area.level == Level.DESA:
+        area_clause = pkm.c.kode == area.code_at(Level.PUSKESMAS)
+    else:
+        area_clause = _level_clause(area.level, area.kode)
+    return and_(area_clause, _level_clause(scope.level, scope.kode))
+
+
+def is_dinkes(area: Area) -> bool:
+    """Whether the area compares its Puskesmas (nasional, provinsi, kabupaten) rather than
+    showing one in detail (puskesmas; a desa shows its Puskesmas)."""
+    return area.level in (Level.NASIONAL, Level.PROVINSI, Level.KABUPATEN)
+
+
+# --- writing the summary -------------------------------------------------------------------------
+
+def refresh_sarpras_summary(conn: Connection, pairs: Iterable[tuple[str, int]]) -> None:
+    """Re-tally sarpras_ringkas for these (Puskesmas, year) pairs, in the caller's transaction."""
+    by_year: dict[int, set[str]] = {}
+    for code, year in pairs:
+        by_year.setdefault(int(year), set()).add(code)
+    for year, codes in sorted(by_year.items()):
+        ordered = sorted(codes)
+        for i in range(0, len(ordered), _BATCH):
+            part = ordered[i:i + _BATCH]
+            conn.execute(delete(sr).where(sr.c.tahun == year, sr.c.kode_puskesmas.in_(part)))
+            rows = driver_rows(conn, select(*[sp.c[c] for c in DETAIL]).where(
+                sp.c.tahun == year, member_of(conn, sp.c.kode_puskesmas, "pkm")), {"pkm": part})
+            frame = pd.DataFrame(rows, columns=DETAIL)
+            copy_insert(conn, sr, tallies(frame))
+
+
+def replace_sarpras(conn: Connection, rows: pd.DataFrame) -> None:
+    """Insert inventory rows (the demo's; the tables hold none of their keys yet) and tally them."""
+    copy_insert(conn, sp, rows[DETAIL])
+    refresh_sarpras_summary(conn, set(zip(rows["kode_puskesmas"], rows["tahun"].astype(int))))
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def years_with(conn: Connection, table, scope: Scope, area: Area) -> tuple[int, ...]:
+    """The years in which some Puskesmas of the area has rows in `table` (a summary table
+    with tahun and kode_puskesmas): each year of the table's range probed with EXISTS on its
+    tahun index, rather than the distinct years of a province's rows."""
+    # min and max apart: SQLite answers each from the index alone, both together by a scan
+    low = conn.execute(select(func.min(table.c.tahun))).scalar()
+    high = conn.execute(select(func.max(table.c.tahun))).scalar()
+    if low is None:
+        return ()
+    where = puskesmas_where(scope, area)
+    probe = select(table.c.tahun).join(pkm, pkm.c.kode == table.c.kode_puskesmas).where(
+        where, table.c.tahun == bindparam("tahun")).limit(1)
+    return tuple(y for y in range(int(low), int(high) + 1) if conn.execute(probe, {"tahun": y}).first())
+
+
+def sarpras_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
+    return years_with(conn, sr, scope, area)
+
+
+def inventory(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
+    """The inventory rows of the area's Puskesmas (one Puskesmas: a puskesmas or desa area) in `tahun`."""
+    stmt = (select(*[sp.c[c] for c in DETAIL]).join(pkm, pkm.c.kode == sp.c.kode_puskesmas)
+            .where(puskesmas_where(scope, area), sp.c.tahun == tahun)
+            .order_by(sp.c.kode_item, sp.c.lokasi, sp.c.kondisi))
+    return [dict(zip(DETAIL, row)) for row in driver_rows(conn, stmt, {})]
+
+
+def puskesmas_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """One row per Puskesmas of the area (kode, nama, TALLY columns, NaN where it reported
+    no inventory in `tahun`), with persen_ada and persen_berfungsi (fractions), by name."""
+    stmt = (select(pkm.c.kode, pkm.c.nama, *[sr.c[c] for c in TALLY])
+            .select_from(pkm.outerjoin(sr, and_(sr.c.kode_puskesmas == pkm.c.kode, sr.c.tahun == tahun)))
+            .where(puskesmas_where(scope, area)).order_by(pkm.c.nama, pkm.c.kode))
+    rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", *TALLY])
+    for c in TALLY:
+        rows[c] = pd.to_numeric(rows[c], errors="coerce")
+    rows["persen_ada"] = rows["ada"] / rows["standar"]
+    rows["persen_berfungsi"] = rows["berfungsi"] / rows["standar"]
+    return rows
+
+
+def area_totals(rows: pd.DataFrame) -> dict:
+    """The area's figures over the Puskesmas that reported (sums, then one division)."""
+    reported = rows[rows["standar"].notna()]
+    ada, berfungsi = summed(reported) if len(reported) else (None, None)
+    return {"puskesmas": len(rows), "melapor": len(reported), "persen_ada": ada, "persen_berfungsi": berfungsi,
+            "ada": int(reported["ada"].sum()), "berfungsi": int(reported["berfungsi"].sum()),
+            "standar": int(reported["standar"].sum()),
+            "unit_rusak_berat": int(reported["unit_rusak_berat"].sum()),
+            "puskesmas_rusak_berat": int((reported["unit_rusak_berat"] > 0).sum())}
+
+
+def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
+    """The page's summary cards: standard items working (of those expected) and units rusak
+    berat, for one Puskesmas or summed over an area's Puskesmas; none without an inventory."""
+    rows = puskesmas_tallies(conn, scope, area, tahun)
+    totals = area_totals(rows)
+    if not totals["melapor"]:
+        return []
+    note = f"inventaris {tahun}"
+    if is_dinkes(area):
+        note += f"; {fmt.angka(totals['melapor'])} dari {fmt.angka(totals['puskesmas'])} Puskesmas melapor"
+    return [
+        Ringkasan("Alat standar berfungsi", f"{fmt.angka(totals['berfungsi'])} dari {fmt.angka(totals['standar'])}",
+                  f"{fmt.persen(totals['persen_berfungsi'])}; {note}"),
+        Ringkasan("Alat rusak berat", f"{fmt.angka(totals['unit_rusak_berat'])} unit",
+                  (f"di {fmt.angka(totals['puskesmas_rusak_berat'])} Puskesmas; " if is_dinkes(area) else "")
+                  + note, "jelek" if totals["unit_rusak_berat"] else None),
+    ]
+
+
+# --- rows per area of a level (the export views) -----------------------------------------------
+
+def puskesmas_parents(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
+    """The area's Puskesmas with their kabupaten and provinsi (codes and names)."""
+    prov = schema.provinsi
+    stmt = (select(pkm.c.kode, kab.c.kode, kab.c.nama, prov.c.kode, prov.c.nama)
+            .join(kab, kab.c.kode == pkm.c.kode_kabupaten).join(prov, prov.c.kode == kab.c.kode_provinsi)
+            .where(puskesmas_where(scope, area)))
+    return pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "kode_kabupaten", "nama_kabupaten",
+                                                             "kode_provinsi", "nama_provinsi"])
+
+
+def by_level(rows: pd.DataFrame, parents: pd.DataFrame, tingkat: Level, sums: list[str]) -> pd.DataFrame:
+    """Per-Puskesmas rows (kode, nama, `sums`; NaN: did not report) summed per area of
+    `tingkat` (kabupaten or provinsi), with puskesmas (how many) and puskesmas_melapor; the
+    rows themselves for puskesmas."""
+    reported = rows[sums[0]].notna()
+    if tingkat == Level.PUSKESMAS:
+        return rows.assign(puskesmas=1, puskesmas_melapor=reported.astype(int))
+    level = tingkat.value
+    joined = rows.merge(parents, on="kode", how="left").assign(_lapor=reported.astype(int).to_numpy())
+    grouped = joined.groupby([f"kode_{level}", f"nama_{level}"], as_index=False)
+    out = grouped[sums].sum(min_count=1)
+    counts = grouped.agg(puskesmas=("kode", "size"), puskesmas_melapor=("_lapor", "sum"))
+    out = out.merge(counts, on=[f"kode_{level}", f"nama_{level}"])
+    return out.rename(columns={f"kode_{level}": "kode", f"nama_{level}": "nama"}).sort_values("kode", ignore_index=True)
