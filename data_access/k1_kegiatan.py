@@ -132,3 +132,21 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     return [Ringkasan(f"Kegiatan terlaksana {period_text(bulan)}",
                       f"{fmt.angka(done)} dari {fmt.angka(planned)} ({fmt.persen(share(done, planned))})",
                       f"terlambat: {fmt.angka(planned - done)} kegiatan; RUK/RPK {tahun}")]
+
+
+def refresh_kegiatan_registers(conn: Connection, puskesmas: Iterable[str], years: Iterable[int]) -> None:
+    """The Puskesmas-level registers kegiatan_rencana/kegiatan_terlaksana of these Puskesmas and
+    years (indicators.k1_kegiatan.kegiatan_registers on their activities), so that the PWS panel
+    and the scorecard show 'Kegiatan terlaksana sesuai rencana'. In the caller's transaction."""
+    from data_access.store import replace_puskesmas_registers
+    from indicators.k1_kegiatan import REGISTERS, kegiatan_registers
+
+    k = schema.kegiatan
+    puskesmas, years = sorted(set(puskesmas)), sorted({int(y) for y in years})
+    rows = []
+    for start in range(0, len(puskesmas), 2000):
+        rows += conn.execute(select(k.c.kode_puskesmas, k.c.tahun, k.c.bulan_rencana, k.c.terlaksana)
+                             .where(k.c.tahun.in_(years),
+                                    k.c.kode_puskesmas.in_(puskesmas[start:start + 2000]))).all()
+    frame = pd.DataFrame(rows, columns=["kode_puskesmas", "tahun", "bulan_rencana", "terlaksana"])
+    replace_puskesmas_registers(conn, kegiatan_registers(frame), REGISTERS, puskesmas, years)

@@ -274,3 +274,28 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     return [Ringkasan("Puskesmas dengan obat indikator ≥ 80%", value,
                       f"{when.text}; Puskesmas yang melaporkan obat indikator"), stock]
 
+
+
+# --- the registers the PWS engine reads (Ketersediaan obat indikator) --------------------------
+
+OBAT_REGISTERS = ("obat_indikator_tersedia", "obat_indikator_dilaporkan")
+
+
+def refresh_obat_registers(conn: Connection, puskesmas: Iterable[str], years: Iterable[int]) -> None:
+    """The Puskesmas-level registers of these Puskesmas and years from obat_ringkas (the same
+    counts as indicators.k1_obat.obat_registers on the rows): indicator items reported and in
+    stock per month, so that the PWS panel and the scorecard show 'Ketersediaan obat indikator'.
+    Call after refresh_obat_summary, in the same transaction."""
+    from data_access.store import replace_puskesmas_registers
+
+    r = schema.obat_ringkas
+    puskesmas, years = sorted(set(puskesmas)), sorted({int(y) for y in years})
+    rows = []
+    for start in range(0, len(puskesmas), 2000):
+        rows += conn.execute(select(r.c.kode_puskesmas, r.c.tahun, r.c.bulan, r.c.indikator_tersedia, r.c.indikator)
+                             .where(r.c.tahun.in_(years),
+                                    r.c.kode_puskesmas.in_(puskesmas[start:start + 2000]))).all()
+    frame = pd.DataFrame([(p, int(y), int(m), code, int(v)) for p, y, m, tersedia, dilaporkan in rows
+                          for code, v in zip(OBAT_REGISTERS, (tersedia, dilaporkan))],
+                         columns=["kode_puskesmas", "tahun", "bulan", "indikator", "nilai"])
+    replace_puskesmas_registers(conn, frame, OBAT_REGISTERS, puskesmas, years)

@@ -349,6 +349,23 @@ def write_puskesmas_registers(conn: Connection, frame: pd.DataFrame) -> None:
                            ("kode_puskesmas", "tahun", "bulan", "indikator"), "nilai", int)
 
 
+def replace_puskesmas_registers(conn: Connection, frame: pd.DataFrame, codes: Iterable[str],
+                                puskesmas: Iterable[str], years: Iterable[int]) -> None:
+    """A dataset's derived registers (obat, kegiatan) recomputed for these Puskesmas and
+    years: its `codes` are deleted there first (a month that no longer has any keeps no old
+    count), then `frame` written, then the summaries re-summed, in the caller's transaction."""
+    codes, puskesmas, years = list(codes), sorted(set(puskesmas)), sorted({int(y) for y in years})
+    if not puskesmas or not years:
+        return
+    lp = schema.layanan_puskesmas
+    for start in range(0, len(puskesmas), 2000):
+        conn.execute(delete(lp).where(lp.c.indikator.in_(codes), lp.c.tahun.in_(years),
+                                      lp.c.kode_puskesmas.in_(puskesmas[start:start + 2000])))
+    if len(frame):
+        write_puskesmas_registers(conn, frame)
+    refresh_program_summary(conn, years, level=Level.PUSKESMAS, puskesmas=set(puskesmas))
+
+
 def write_puskesmas_sasaran(conn: Connection, frame: pd.DataFrame) -> None:
     """As write_puskesmas_registers, for Puskesmas-level sasaran (kode_puskesmas, tahun,
     sasaran, jumlah): the keuangan import's pagu."""

@@ -116,13 +116,16 @@ def _load_sdm(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
     copy_insert(conn, schema.sdm, rows)
     refresh_sdm_summary(conn)
 def _load_obat(conn: Connection, wilayah: pd.DataFrame, seed: int, skala: str) -> None:
-    from data_access.k1_obat import insert_obat
+    from data_access.k1_obat import insert_obat, refresh_obat_registers
     from demo.k1_obat import generate_obat
 
-    start, n = time.monotonic(), 0
+    start, n, puskesmas, years = time.monotonic(), 0, set(), set()
     for rows, names in generate_obat(wilayah, seed, skala):
         insert_obat(conn, rows, names)
         n += len(rows)
+        puskesmas.update(rows["kode_puskesmas"].unique())
+        years.update(int(y) for y in rows["tahun"].unique())
+    refresh_obat_registers(conn, puskesmas, years)  # Ketersediaan obat indikator on the PWS panel
     _say(f"LPLPO obat: {angka(n)} baris tersimpan dalam {time.monotonic() - start:.0f} detik")
 def _load_k1_sarpras_kegiatan(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
     """Klaster 1: the equipment inventory and the annual plan's activities, with their summaries."""
@@ -135,6 +138,9 @@ def _load_k1_sarpras_kegiatan(conn: Connection, wilayah: pd.DataFrame, seed: int
     sarpras, kegiatan = generate_sarpras(wilayah, seed), generate_kegiatan(wilayah, seed)
     replace_sarpras(conn, sarpras)
     replace_kegiatan(conn, kegiatan)
+    from data_access.k1_kegiatan import refresh_kegiatan_registers
+
+    refresh_kegiatan_registers(conn, set(kegiatan["kode_puskesmas"]), {int(y) for y in kegiatan["tahun"].unique()})
     _say(f"sarpras dan kegiatan: {angka(len(sarpras))} + {angka(len(kegiatan))} baris "
          f"({time.monotonic() - start:.1f} detik)")
 

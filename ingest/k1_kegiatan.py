@@ -98,9 +98,10 @@ class Kegiatan(TableDataset):
     def end_write(self, conn, state, counts):
         super().end_write(conn, state, counts)
         if state["touched"]:
-            from data_access.k1_kegiatan import refresh_kegiatan_summary
+            from data_access.k1_kegiatan import refresh_kegiatan_registers, refresh_kegiatan_summary
 
             refresh_kegiatan_summary(conn, state["touched"])
+            refresh_kegiatan_registers(conn, {p for p, _y in state["touched"]}, {y for _p, y in state["touched"]})
 
 
 TABLE_DATASETS["kegiatan"] = Kegiatan

@@ -11,7 +11,7 @@ import pandas as pd
 
 from data_access import schema
 from data_access.db import bump_version
-from data_access.k1_obat import refresh_obat_summary, write_obat_names
+from data_access.k1_obat import refresh_obat_registers, refresh_obat_summary, write_obat_names
 from indicators.k1_obat import item_status
 from ingest import cells
 from ingest.specs import DATASETS, KODE_OBAT_MAX, NAMA_OBAT_MAX, SATUAN_MAX
@@ -143,6 +143,9 @@ class Obat(TableDataset):
             bump_version(conn)
         if state["touched"]:
             refresh_obat_summary(conn, state["touched"])
+            # the months after December reach into the next year (their 3-month window)
+            years = {y for _p, y, _m in state["touched"]} | {y + 1 for _p, y, m in state["touched"] if m >= 11}
+            refresh_obat_registers(conn, {p for p, _y, _m in state["touched"]}, years)
 
 
 TABLE_DATASETS["obat"] = Obat
