@@ -50,6 +50,8 @@ def test_klaster1_pws_panel_of_budget_realisation(app_server, driver):
     wait_for(driver, lambda d: "pagu 0: persentase tidak dihitung" in text_of(d, dom("pws-table")), 60)
     show_lazy_section(driver, f"{PAGE}-ringkasan")
     wait_for(driver, lambda d: "Kepatuhan kebersihan tangan" in text_of(d, dom("pws-ringkasan")))
-    summary = text_of(driver, dom("pws-ringkasan"))
-    assert "Ketersediaan obat indikator" in summary and "Belum ada laporan" in summary  # not 0%
+    # the registers obat and kegiatan derive reach the engine (the demo imports both); a
+    # Puskesmas without a report reads "Belum ada laporan", not 0% (test_k1_keuangan_mutu.py)
+    labels = ("Ketersediaan obat indikator", "Kegiatan terlaksana sesuai rencana")
+    wait_for(driver, lambda d: all(x in text_of(d, dom("pws-ringkasan")) for x in labels))
     assert severe_errors(driver) == []
