@@ -5,12 +5,11 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, no_update
 
 from callbacks.common import connect, viewer_scope
-from callbacks.url_state import BULAN, area_from_state, month_from_state, parse_search, with_extra
+from callbacks.url_state import area_from_state, month_from_state, with_month
 from data_access import k1_kegiatan, k1_keuangan, k1_mutu, k1_obat, k1_sarpras, k1_sdm
 from domain.wilayah import WilayahError
 from figures.palette import STATUS_WARNA
 from indicators.pws import BULAN as NAMA_BULAN
-from indicators.pws import month_of
 from layouts import ids
 from layouts.components import empty_state, kpi_card
 from layouts.klaster1_parts import K1
@@ -57,13 +56,4 @@ def show_page(state):
 )
 def remember_month(bulan, search):
     """The month is part of the URL; it reaches every section through the filter state."""
-    request = parse_search(search)
-    extra = dict(request.extra)
-    month = month_of(bulan)
-    if month:
-        extra[BULAN] = str(month)
-    elif month_of(request.extra.get(BULAN)):
-        extra.pop(BULAN, None)
-    if extra == request.extra:
-        return no_update
-    return with_extra(search, extra)
+    return with_month(search, bulan) or no_update

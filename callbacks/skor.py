@@ -15,10 +15,8 @@ from callbacks.url_state import (
 from callbacks.url_state import (
     build_search,
     child_search,
-    month_of,
-    parse_search,
     period_from_state,
-    with_extra,
+    with_month,
 )
 from data_access.cache import cached_by_version
 from data_access.pws import last_import
@@ -276,17 +274,7 @@ def open_puskesmas(clicked, state):
 def remember_month(bulan, search):
     """The month is part of the URL (a shared link opens the same view); it reaches every
     callback through the filter state."""
-    request = parse_search(search)
-    extra = dict(request.extra)
-    month = month_of(bulan)
-    if month:
-        extra[BULAN_PARAM] = str(month)
-    elif month_of(request.extra.get(BULAN_PARAM)):  # cleared by the user
-        extra.pop(BULAN_PARAM, None)
-    # an invalid month in the URL is left to the filter, which names it and drops it
-    if extra == request.extra:
-        return no_update
-    return with_extra(search, extra)
+    return with_month(search, bulan) or no_update
 
 
 @callback(

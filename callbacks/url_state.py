@@ -83,6 +83,19 @@ def shared_search(search: str | None) -> str:
     return "?" + urlencode(params) if params else ""
 
 
+def with_month(search: str | None, bulan) -> str | None:
+    """The query string with the month chosen on a page (`bulan`; cleared: none), or None when
+    it is already so. An invalid month in the URL is left to the filter, which names it."""
+    request = parse_search(search)
+    extra = dict(request.extra)
+    month = month_of(bulan)
+    if month:
+        extra[BULAN] = str(month)
+    elif month_of(request.extra.get(BULAN)):  # cleared by the user
+        extra.pop(BULAN, None)
+    return None if extra == request.extra else with_extra(search, extra)
+
+
 def with_extra(search: str | None, extra: dict[str, str]) -> str:
     """The same wilayah and year with other page parameters."""
     search = search if isinstance(search, str) else ""
