@@ -14,6 +14,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     k1_sarpras,
     k1_sdm,
     klaster_1,
+    kualitas,
     kunjungan,
     lokmin,
     lokmin_unduh,

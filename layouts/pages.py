@@ -116,6 +116,10 @@ PAGES: tuple[Page, ...] = (
              Section("ringkasan", "Semua indikator Klaster 4: notifikasi kasus, pengobatan, investigasi kontak"),
          )),
     Page("iks", "/iks", "IKS", 6, "IKS – Indeks Keluarga Sehat"),
+    # data quality (issue 16): completeness and timeliness of reports, outliers, PIS-PK against
+    # the registers, the families to visit; its own header leads, every section loads when seen
+    Page("kualitas-data", "/kualitas-data", "Kualitas Data", 9, "Kualitas Data – Dasbor Puskesmas",
+         heading="Kualitas data"),
     Page("unggah", "/unggah", "Unggah Data", 7, "Unggah Data – Dasbor Puskesmas", uses_filter=False,
          role=Role.PENGELOLA),
     # the follow-up plan of the lokakarya mini: every action, its PJ, deadline and status
