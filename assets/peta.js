@@ -45,23 +45,39 @@
     }
   }
 
+  // One map's specs are built one after another: a spec waits until the one before it has been
+  // handed to plotly (a short pause after it resolves) and then until that map has its style.
+  // Without the queue, two specs arriving together both see "no map yet" and the second
+  // updates the map that the first is still creating.
+  const queues = {};
+  const HANDOVER_MS = 150;
+
+  function queued(spec) {
+    const id = (spec && spec.graph_id) || "";
+    const result = (queues[id] || Promise.resolve()).then(function () { return build(spec); });
+    queues[id] = result.catch(function () {}).then(function () {
+      return new Promise(function (resolve) { setTimeout(resolve, HANDOVER_MS); });
+    });
+    return result;
+  }
+
+  async function build(spec) {
+    if (!spec || !spec.geo_url) {
+      return {data: [], layout: {xaxis: {visible: false}, yaxis: {visible: false}}};
+    }
+    const geo = await load(spec.geo_url);
+    const data = spec.data.map(function (t) { return Object.assign({}, t, {geojson: geo}); });
+    const layout = JSON.parse(JSON.stringify(spec.layout));
+    const el = document.getElementById(spec.graph_id);
+    const w = (el && el.clientWidth) || 700;
+    const h = layout.height || 520;
+    if (geo.bbox) { Object.assign(layout.map, fit(geo.bbox, w, h)); }
+    await settled(spec.graph_id);
+    if (window.petaLabel) { window.petaLabel.follow(spec.graph_id, geo); }  // area names
+    return {data: data, layout: layout};
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    peta: {
-      figure: async function (spec) {
-        if (!spec || !spec.geo_url) {
-          return {data: [], layout: {xaxis: {visible: false}, yaxis: {visible: false}}};
-        }
-        const geo = await load(spec.geo_url);
-        const data = spec.data.map(function (t) { return Object.assign({}, t, {geojson: geo}); });
-        const layout = JSON.parse(JSON.stringify(spec.layout));
-        const el = document.getElementById(spec.graph_id);
-        const w = (el && el.clientWidth) || 700;
-        const h = layout.height || 520;
-        if (geo.bbox) { Object.assign(layout.map, fit(geo.bbox, w, h)); }
-        await settled(spec.graph_id);
-        if (window.petaLabel) { window.petaLabel.follow(spec.graph_id, geo); }  // area names
-        return {data: data, layout: layout};
-      },
-    },
+    peta: {figure: queued},
   });
 })();
