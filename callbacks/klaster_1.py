@@ -6,7 +6,7 @@ from dash import Input, Output, State, callback, no_update
 
 from callbacks.common import connect, viewer_scope
 from callbacks.url_state import area_from_state, month_from_state, with_month
-from data_access import k1_kegiatan, k1_keuangan, k1_mutu, k1_obat, k1_sarpras, k1_sdm
+from data_access.k1_ringkasan import SUMMARIES
 from domain.wilayah import WilayahError
 from figures.palette import STATUS_WARNA
 from indicators.pws import BULAN as NAMA_BULAN
@@ -16,9 +16,6 @@ from layouts.klaster1_parts import K1
 from layouts.pages import PAGE_BY_KEY
 
 PAGE = PAGE_BY_KEY["klaster-1"]
-# each returns a list of indicators.klaster1.Ringkasan for (conn, scope, area, tahun, bulan|None)
-SUMMARIES: tuple = (k1_sdm.ringkasan, k1_obat.ringkasan, k1_sarpras.ringkasan, k1_keuangan.ringkasan,
-                    k1_mutu.ringkasan, k1_kegiatan.ringkasan)
 NO_DATA = ("Belum ada data manajemen (SDM, obat, sarpras, keuangan, mutu, kegiatan) untuk wilayah dan "
            "tahun ini.")
 NO_DATA_HINT = "Pengelola data dapat mengunggahnya di halaman Unggah data; templat tiap dataset ada di sana."

@@ -7,7 +7,8 @@ Every number is the one the pages show: the PWS cells and statuses come from the
 the IKS from data_access.iks.iks_area_table; this module only chooses and words them.
 
 The agenda, with the slide keys (stable from month to month):
-  judul · rtl (a Puskesmas only) · skor · per klaster 2, 3, 4: indikator:<kode> (at most
+  judul · rtl (a Puskesmas only) · skor · manajemen (Klaster 1's summary, when the area has
+  management data; not for a desa) · per klaster 2, 3, 4: indikator:<kode> (at most
   PER_KLASTER) then lainnya:<klaster> · kaskade:<kode> (klaster 3 and 4: the cascade whose
   step loses the most people) · iks · kualitas · penutup.
 """
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, and_, select
 
 from data_access import schema
 from data_access.iks import iks_area_table
+from data_access.k1_ringkasan import SUMMARIES as K1_SUMMARIES
 from data_access.peta import child_rings
 from data_access.pws import kaskade_view, pws_view
 from data_access.rtl import carried_over
@@ -98,6 +100,9 @@ def build_deck(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     if area.level == Level.PUSKESMAS:
         slides.append(_rtl(ctx))
     slides.append(_skor(ctx, card))
+    manajemen = _manajemen(ctx)
+    if manajemen is not None:
+        slides.append(manajemen)
     for klaster in KLASTER:
         slides.extend(_klaster(ctx, card, klaster))
     for klaster in KASKADE_KLASTER:
@@ -226,6 +231,38 @@ def _skor(ctx: _Ctx, card) -> Slide:
     return Slide("skor", "skor", judul, ctx.sumber(f"PWS Klaster 2–4, {ctx.periode}"), catatan=catatan,
                  data=freeze({"status": counts, "tanpa_status": tanpa, "jumlah": len(SKOR_INDICATORS),
                               "skor": _num(score)}))
+
+
+# --- Klaster 1 (management) ---------------------------------------------------------------------
+
+PERHATIAN = (JELEK, KURANG)  # a Klaster 1 figure with one of these statuses needs the meeting's attention
+
+
+def _manajemen(ctx: _Ctx) -> Slide | None:
+    """Klaster 1's summary figures (the same cards as the Klaster 1 page's summary row), those
+    needing attention first; None for a desa (management is reported per Puskesmas) or an area
+    without any management data."""
+    if ctx.area.level == Level.DESA:
+        return None
+    cards = [r for summary in K1_SUMMARIES for r in summary(ctx.conn, ctx.scope, ctx.area, ctx.tahun, ctx.bulan)]
+    if not cards:
+        return None
+    perhatian = [c for c in cards if c.status in PERHATIAN]
+    dinilai = sum(c.status is not None for c in cards)
+    tanpa = f", {len(cards) - dinilai} tanpa status" if dinilai < len(cards) else ""
+    bulan = f"{BULAN[ctx.bulan - 1]} {ctx.tahun}"
+    if perhatian:
+        names = ", ".join(c.judul for c in perhatian[:3]) + (", …" if len(perhatian) > 3 else "")
+        judul = f"Klaster 1 {bulan}: {len(perhatian)} dari {dinilai} hal manajemen perlu perhatian ({names})"
+    else:
+        judul = f"Klaster 1 {bulan}: tidak ada hal manajemen yang perlu perhatian ({dinilai} dinilai{tanpa})"
+    order = {JELEK: 0, KURANG: 1, "cukup": 2, "baik": 3}
+    baris = [{"judul": c.judul, "nilai": c.nilai, "catatan": c.catatan, "status": c.status}
+             for c in sorted(cards, key=lambda c: order.get(c.status, 4))]
+    catatan = "; ".join(f"{c.judul}: {c.nilai}" + (f" ({c.catatan})" if c.catatan else "") for c in cards)
+    return Slide("manajemen", "manajemen", judul,
+                 ctx.sumber(f"data manajemen Puskesmas (SDM, obat, sarpras, keuangan, mutu, kegiatan), {bulan}"),
+                 catatan=catatan + ". Rinciannya di halaman Klaster 1.", data=freeze({"baris": baris}))
 
 
 # --- indicators jelek or falling, per klaster ------------------------------------------------------

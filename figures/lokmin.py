@@ -22,6 +22,7 @@ from figures.palette import (
     PERINGATAN,
     REDUP,
     STATUS_KOSONG,
+    STATUS_TEKS,
     STATUS_WARNA,
     TANPA_DATA,
     TEKS,
@@ -37,6 +38,7 @@ TEXT_PX = 16  # tick labels, value labels, table cells
 TITLE_PX = 18  # axis titles, legend
 MAX_BARS = 15  # rows of a bar chart (540 px: 15 rows of ≥ 28 px)
 MAX_TABLE = 8  # rows of a table slide
+MAX_MANAJEMEN = 10  # rows of the Klaster 1 slide (one line each, 16 px)
 MAX_TEMUAN = 10  # findings listed on the closing slide (16 px rows)
 NAME_CHARS = 22  # a desa name longer than this is shortened (unambiguously)
 MUTED = REDUP
@@ -381,7 +383,7 @@ def _iks_bars(data) -> dict:
 # --- tables: RTL, data quality, closing -----------------------------------------------------------
 
 def _table(header: list[str], columns: list[list[str]], widths: list[float], note: str = "",
-           size: int = TITLE_PX) -> dict:
+           size: int = TITLE_PX, fills: list[list[str]] | None = None, colors: list[list[str]] | None = None) -> dict:
     layout = _layout(margin={"l": 10, "r": 10, "t": 10, "b": 40 if note else 10})
     if note:
         layout["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0, "y": 0, "yanchor": "top",
@@ -392,8 +394,8 @@ def _table(header: list[str], columns: list[list[str]], widths: list[float], not
                                  "fill": {"color": HEADER_FILL}, "font": {"size": TITLE_PX, "color": TEKS},
                                  "height": 38},
                       "cells": {"values": [[plain(v) for v in col] for col in columns], "align": "left",
-                                "font": {"size": size, "color": TEKS}, "height": size * 2,
-                                "fill": {"color": "#FFFFFF"}, "line": {"color": "#CCCCCC"}}}],
+                                "font": {"size": size, "color": colors or TEKS}, "height": size * 2,
+                                "fill": {"color": fills or "#FFFFFF"}, "line": {"color": "#CCCCCC"}}}],
             "layout": layout}
 
 
@@ -414,6 +416,24 @@ def _rtl(data) -> dict | None:
                [change(i) for i in shown]]
     note = f"… dan {len(items) - len(shown)} RTL lain" if len(items) > len(shown) else ""
     return _table(["Kegiatan", "PJ", "Status", "Indikator sasaran: dulu → kini"], columns, [3, 1.4, 1.8, 3.4], note)
+
+
+def _manajemen(data) -> dict | None:
+    rows = list(data["baris"])
+    if not rows:
+        return None
+    shown = rows[:MAX_MANAJEMEN]
+    status = [STATUS_LABEL.get(r["status"], "–") for r in shown]
+    note = f"… dan {len(rows) - len(shown)} hal lain" if len(rows) > len(shown) else ""
+    white = ["#FFFFFF"] * len(shown)
+    # the status cell in its status colour (the word stays: colour is never the only sign)
+    fills = [white, white, [STATUS_WARNA.get(r["status"], "#FFFFFF") for r in shown], white]
+    colors = [[TEKS] * len(shown), [TEKS] * len(shown), [STATUS_TEKS.get(r["status"], TEKS) for r in shown],
+              [TEKS] * len(shown)]
+    return _table(["Hal", "Nilai", "Status", "Keterangan"],
+                  [[r["judul"] for r in shown], [r["nilai"] for r in shown], status,
+                   [r["catatan"] for r in shown]], [2.6, 1.6, 1, 3.8], note, size=TEXT_PX, fills=fills,
+                  colors=colors)
 
 
 def _kualitas(data) -> dict | None:
@@ -444,5 +464,5 @@ def _penutup(data) -> dict | None:
                   [0.5, 9], note, size=TEXT_PX)
 
 
-_DRAW = {"skor": _skor, "indikator": _indikator, "lainnya": _lainnya, "kaskade": _kaskade, "iks": _iks,
-         "rtl": _rtl, "kualitas": _kualitas, "penutup": _penutup}
+_DRAW = {"skor": _skor, "manajemen": _manajemen, "indikator": _indikator, "lainnya": _lainnya,
+         "kaskade": _kaskade, "iks": _iks, "rtl": _rtl, "kualitas": _kualitas, "penutup": _penutup}

@@ -12,7 +12,7 @@ from typing import Any
 from domain.wilayah import Area
 
 # what a slide is about; figures/lokmin.py draws each kind
-JENIS = ("judul", "rtl", "skor", "indikator", "lainnya", "kaskade", "iks", "kualitas", "penutup")
+JENIS = ("judul", "rtl", "skor", "manajemen", "indikator", "lainnya", "kaskade", "iks", "kualitas", "penutup")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from data_access.wilayah import resolve_area
 from domain.access import Role, Viewer
 from domain.codes import Level
 from domain.wilayah import NASIONAL, Scope, WilayahError
+from figures.lokmin import slide_figure
 from ingest import import_file
 from tests.test_import_bad_input import assert_rejected, counts
 
@@ -111,6 +112,26 @@ def test_puskesmas_level_panel_shows_the_puskesmas_itself_and_not_its_siblings(k
         assert list(at_desa.rows["kode"]) == ["P01"]  # the desa's Puskesmas
         with pytest.raises(WilayahError):
             resolve_area(conn, own, Level.PUSKESMAS, "P02")
+
+
+def test_the_map_box_is_hidden_where_a_puskesmas_level_indicator_has_no_map(keuangan, use_db):
+    """Below the kabupaten a Puskesmas-level indicator has no desa with values: the map's column
+    goes away and the bars take the width (no empty map box); per kabupaten the map is drawn."""
+    import callbacks.pws as cb
+
+    pws = use_db(cb)
+    page = {"page": "klaster-1"}
+    for level, kode in (("puskesmas", "P01"), ("desa", "99.01.01.2001")):
+        state = {"level": level, "kode": kode, "tahun": 2025, "bulan": 3}
+        out = pws.show_map(state, "realisasi_bok", "status", page)
+        assert (out["spec"], out["map_col"], out["bars_width"]) == (None, {"display": "none"}, 12)
+    out = pws.show_map({"level": "kabupaten", "kode": "99.01", "tahun": 2025, "bulan": 3},
+                       "realisasi_bok", "status", page)
+    assert out["spec"] is not None and (out["map_col"], out["bars_width"]) == (None, 6)
+    # a desa-level indicator at a Puskesmas keeps its map of desa
+    out = pws.show_map({"level": "puskesmas", "kode": "P01", "tahun": 2025, "bulan": 3}, "k6", "status",
+                       {"page": "klaster-2"})
+    assert (out["map_col"], out["bars_width"]) == (None, 6)
 
 
 def test_layanan_import_keeps_keuangan_summary_and_the_reverse(keuangan, tmp_path):
@@ -256,7 +277,40 @@ def test_lokmin_deck_builds_with_klaster_1_data(keuangan):
         deck = build_deck(conn, own, resolve_area(conn, own, Level.PUSKESMAS, "P01"), 2025, 3)
     keys = [s.key for s in deck.slides]
     assert keys[0] == "judul" and keys[-1] == "penutup"
-    assert not any("realisasi" in k or "mutu_" in k for k in keys)  # the deck reads Klaster 2–4
+    assert not any("realisasi" in k or "mutu_" in k for k in keys)  # indicator slides: Klaster 2–4
+    # Klaster 1 has one slide after the scorecard: the page's summary cards. P01, Januari–Maret:
+    # (300.000 + 50.000) ÷ 1.000.000 = 35,0% against the linear 25%: baik; no LPLPO and no mutu
+    # report: shown without a status, not counted as assessed
+    assert keys.index("manajemen") == keys.index("skor") + 1
+    slide = deck.slides[keys.index("manajemen")]
+    assert slide.judul == ("Klaster 1 Maret 2025: tidak ada hal manajemen yang perlu perhatian "
+                           "(1 dinilai, 2 tanpa status)")
+    assert [(r["nilai"], r["status"]) for r in slide.data["baris"]] == [("35,0%", "baik"), ("–", None), ("–", None)]
+    figure = slide_figure(slide)
+    assert list(figure["data"][0]["cells"]["values"][1]) == ["35,0%", "–", "–"]
+
+
+def test_the_klaster_1_slide_names_what_needs_attention_first(keuangan, monkeypatch):
+    import data_access.lokmin as lokmin
+    from indicators.klaster1 import Ringkasan
+
+    cards = [Ringkasan("Jenis tenaga minimal", "8 dari 9", "kurang ATLM", "cukup"),
+             Ringkasan("Obat indikator tersedia", "70,0%", "standar ≥ 80%", "jelek"),
+             Ringkasan("Alat berfungsi", "29 dari 37", "", "kurang"),
+             Ringkasan("Realisasi anggaran", "86,6%", "", "baik")]
+    monkeypatch.setattr(lokmin, "K1_SUMMARIES", (lambda *a: cards,))
+    own = Scope(Level.PUSKESMAS, "P01")
+    with keuangan.connect() as conn:
+        pkm = resolve_area(conn, own, Level.PUSKESMAS, "P01")
+        slide = next(s for s in lokmin.build_deck(conn, own, pkm, 2025, 3).slides if s.key == "manajemen")
+        assert slide.judul == ("Klaster 1 Maret 2025: 2 dari 4 hal manajemen perlu perhatian "
+                               "(Obat indikator tersedia, Alat berfungsi)")
+        assert [r["status"] for r in slide.data["baris"]] == ["jelek", "kurang", "cukup", "baik"]
+        desa = resolve_area(conn, own, Level.DESA, "99.01.01.2001")
+        assert "manajemen" not in [s.key for s in lokmin.build_deck(conn, own, desa, 2025, 3).slides]
+    monkeypatch.setattr(lokmin, "K1_SUMMARIES", (lambda *a: [],))
+    with keuangan.connect() as conn:  # no management data: no slide
+        assert "manajemen" not in [s.key for s in lokmin.build_deck(conn, own, pkm, 2025, 3).slides]
 
 
 def test_export_pws_at_desa_level_names_why(keuangan):
