@@ -219,7 +219,9 @@ def _status_line(counts: dict[str, int]) -> str:
 
 @callback(
     output=dict(spec=Output(Map.of(Map.SPEC, Map.PWS, MATCH), "data"),
-                note=Output(P.of(P.MAP_NOTE, MATCH), "children")),
+                note=Output(P.of(P.MAP_NOTE, MATCH), "children"),
+                map_col=Output(P.of(P.MAP_COL, MATCH), "style"),
+                bars_width=Output(P.of(P.BARS_COL, MATCH), "lg")),
     inputs=dict(**PWS_INPUTS, mode=Input(P.of(P.MAP_MODE, MATCH), "value")),
     state=PAGE_STATE,
 )
@@ -231,12 +233,11 @@ def show_map(state, indikator, mode, page_info):
         found, _message = _pws_of(conn, state, indikator, page)
         version = get_info(conn, "versi_peta") or "0"
     if found is None:
-        return {"spec": None, "note": None}
+        return {"spec": None, "note": None, "map_col": None, "bars_width": 6}
     period, view = found
     ind = view.indicator
-    if own_only(period.area, ind):  # one Puskesmas: no map of its desa has values
-        return {"spec": None, "note": _per_puskesmas_note(period.area, ind)
-                + "Peta per desa tidak tersedia untuk indikator ini; lihat grafik bulanan dan tabel."}
+    if own_only(period.area, ind):  # one Puskesmas: no map of its desa has values, so no map box
+        return {"spec": None, "note": None, "map_col": {"display": "none"}, "bars_width": 12}
     shown = period.area.map_area
     drawn = map_mode(view.rows, mode)
     spec = pws_map_spec(view.rows, ind, mode=drawn, selected=_selected(period.area),
@@ -244,7 +245,8 @@ def show_map(state, indikator, mode, page_info):
     note = (f"Peta {'status PWS' if drawn == 'status' else 'cakupan'} per {_child_label(period.area).lower()}"
             + (" (tanpa target, status tidak dapat dinilai)" if drawn != mode else "")
             + " · klik wilayah untuk membuka")
-    return {"spec": for_browser(spec, Map.of(Map.GRAPH, Map.PWS, page.key), shown, version), "note": note}
+    return {"spec": for_browser(spec, Map.of(Map.GRAPH, Map.PWS, page.key), shown, version), "note": note,
+            "map_col": None, "bars_width": 6}
 
 
 RINGKASAN = dict(

@@ -138,6 +138,8 @@ class Pws(_Keyed):
     LINES = "pws-lines"
     MAP_MODE = "pws-map-mode"
     MAP_NOTE = "pws-map-note"
+    MAP_COL = "pws-map-col"  # the map's column: hidden where no map has values
+    BARS_COL = "pws-bars-col"  # the bars' column: the whole width when the map is hidden
     STATUS = "pws-status"
     TABLE = "pws-table"
     EMPTY = "pws-empty"

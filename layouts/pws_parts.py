@@ -167,7 +167,7 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str, *, anc
             dbc.Row([
                 dbc.Col([html.Div(id=P.of(P.BARS_NOTE, page), className="panel-note"),
                          html.Div(dcc.Graph(id=P.of(P.BARS, page), config=GRAPH_CONFIG),
-                                  className="scroll-panel")], lg=6),
+                                  className="scroll-panel")], lg=6, id=P.of(P.BARS_COL, page)),
                 dbc.Col([
                     dbc.Row([
                         dbc.Col(html.Div(id=P.of(P.MAP_NOTE, page), className="panel-note"), width=True),
@@ -176,7 +176,7 @@ def pws_section(page: str, indicators: tuple[Indicator, ...], value: str, *, anc
                                                className="map-mode"), width="auto"),
                     ], className="g-1 align-items-center"),
                     *map_panel(Map.PWS, page, height=460),
-                ], lg=6),
+                ], lg=6, id=P.of(P.MAP_COL, page)),
             ], className="g-2 px-2"),
             dcc.Graph(id=P.of(P.LINES, page), config=GRAPH_CONFIG, className="px-2"),
             html.H4("Tabel status PWS", className="subsection-title px-2"),

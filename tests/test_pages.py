@@ -62,7 +62,8 @@ def test_a_page_the_registry_does_not_hold_is_refused_with_a_message(pws, page_i
     assert "tidak dikenal" in text_of(out["empty"]) and out["content"] == {"display": "none"}
     assert out["kpi"] is no_update
     assert pws.show_pws_charts(STATE, "k6", page_info) is no_update
-    assert pws.show_map(STATE, "k6", "status", page_info) == {"spec": None, "note": None}
+    assert pws.show_map(STATE, "k6", "status", page_info) == {"spec": None, "note": None, "map_col": None,
+                                                             "bars_width": 6}
     assert "tidak dikenal" in text_of(pws.show_ringkasan(STATE, page_info)["empty"])
     assert "tidak dikenal" in pws.show_period(STATE, page_info)["title"]
 
