@@ -13,7 +13,7 @@ from figures.palette import (
     TANPA_DATA,
     TEKS,
 )
-from figures.text import plain
+from figures.text import left_margin, plain
 from indicators import format as fmt
 from indicators.iks import Kategori, category_of_value
 from indicators.registry import IKS_BY_CODE
@@ -98,11 +98,12 @@ def ranked_bars(df: pd.DataFrame, indikator: str, *, total: float | None = None,
     height = max(260, 30 * len(data) + 70)
     layout = _base_layout(
         height=height,
-        margin={"l": 10, "r": 70, "t": 30, "b": 40},  # r: the values' column (5 characters)
+        # l: the names, measured here (automargin draws the chart twice); r: the values' column
+        margin={"l": left_margin(names, 15), "r": 70, "t": 30, "b": 40},
         xaxis={"range": [0, 1.04], "tickformat": ".1f" if indikator == IKS else ".0%", "domain": [0, 0.97],
                "gridcolor": "#EEEEEE", "zeroline": False, "fixedrange": True},
         xaxis2=LABEL_AXIS,
-        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 15}},
+        yaxis={"automargin": False, "fixedrange": True, "tickfont": {"size": 15}},
         shapes=shapes,
         annotations=annotations,
         showlegend=False,
@@ -155,9 +156,9 @@ def change_dumbbell(df: pd.DataFrame) -> dict:
     ]
     layout = _base_layout(
         height=max(260, 28 * len(data) + 90),
-        margin={"l": 10, "r": 20, "t": 10, "b": 40},
+        margin={"l": left_margin(names, 15), "r": 20, "t": 10, "b": 40},
         xaxis={"range": [0, 1.02], "tickformat": ".1f", "gridcolor": "#EEEEEE", "fixedrange": True},
-        yaxis={"automargin": True, "fixedrange": True, "tickfont": {"size": 15}},
+        yaxis={"automargin": False, "fixedrange": True, "tickfont": {"size": 15}},
         legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0, "font": {"size": 15}},
         shapes=[{"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
                  "line": {"color": AMBANG, "width": 1, "dash": "dot"}} for x in (0.5, 0.8)],

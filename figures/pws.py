@@ -33,7 +33,7 @@ from figures.palette import (
     TANPA_DATA,
     TEKS,
 )
-from figures.text import plain
+from figures.text import bottom_margin, label_height, left_margin, plain
 from indicators import format as fmt
 from indicators.format import BULAN_PENDEK
 from indicators.program import (
@@ -300,17 +300,26 @@ def pws_bars(rows: Table, ind: Indicator, *, target: float | None = None,
     ticktext = [f"<b>{names[c]}</b>" if c == selected else names[c] for c in order]
     layout = _base_layout(
         height=max(240, ROW_PX * len(order) + 90),
-        margin={"l": 10, "r": 130, "t": 34, "b": 64 if own else 40},  # r: the values' column
+        # l: the names, measured here (automargin would draw the chart twice); r: the values' column
+        margin={"l": _left(ticktext), "r": 130, "t": 34, "b": 64 if own else 40},
         xaxis={"range": [0, upper * k * 1.02], "tickformat": ind.d3_format(0), "gridcolor": KISI,
                "zeroline": False, "fixedrange": True, "tickfont": TEXT, "domain": [0, 0.97]},
         xaxis2=LABEL_AXIS,
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
-               "automargin": True, "fixedrange": True, "tickfont": TEXT},
+               "automargin": False, "fixedrange": True, "tickfont": TEXT},
         shapes=shapes, annotations=annotations, showlegend=False,
         barmode="overlay", bargap=0.25, hovermode="closest",
     )
     return {"data": traces, "layout": layout}
+
+
+def _left(labels, title: bool = False) -> int:
+    return left_margin(labels, TEXT["size"], title=title)
+
+
+def _below(labels, title: bool = False) -> int:
+    return bottom_margin(labels, TEXT["size"], title=title)
 
 
 # --- lines ---------------------------------------------------------------------------------
@@ -416,16 +425,19 @@ def pws_lines(series: Table, ind: Indicator, tahun: int, *,
         })
         shown.append(annual)
 
+    top = _upper(shown, ind=ind) * k * 1.1
+    # the widest tick label the y axis can show: its top, formatted as the axis does
+    widest = fmt.persen(top / 100, 0) if ind.is_percent else fmt.angka(top)
     layout = _base_layout(
         height=440,
-        margin={"l": 10, "r": 70, "t": 40, "b": 10},
+        margin={"l": _left([widest], title=True), "r": 70, "t": 40, "b": _below(["Jan"], title=True)},
         xaxis={"range": [-0.3 if not ind.per_bulan else 0.6, 12.4], "tickvals": list(range(1, 13)),
-               "automargin": True, "ticktext": list(BULAN_PENDEK), "tickfont": TEXT, "fixedrange": True,
+               "automargin": False, "ticktext": list(BULAN_PENDEK), "tickfont": TEXT, "fixedrange": True,
                "title": {"text": f"Bulan ({tahun})", "font": TEXT}, "gridcolor": "#F2F2F2",
                "zeroline": False},
-        yaxis={"range": [0, _upper(shown, ind=ind) * k * 1.1], "tickformat": ind.d3_format(0),
+        yaxis={"range": [0, top], "tickformat": ind.d3_format(0),
                "tickfont": TEXT,
-               "gridcolor": KISI, "fixedrange": True, "zeroline": False, "automargin": True,
+               "gridcolor": KISI, "fixedrange": True, "zeroline": False, "automargin": False,
                "title": {"text": _y_title(ind), "font": TEXT}},
         shapes=[{"type": "line", "x0": bulan, "x1": bulan, "yref": "paper", "y0": 0, "y1": 1,
                  "line": {"color": "#999999", "width": 1, "dash": "dot"}}],
@@ -544,11 +556,12 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
     top = max(heights) if heights else 1
     layout = _base_layout(
         height=420 + 20 * len(warnings),
-        margin={"l": 10, "r": 10, "t": 16 + 22 * len(warnings), "b": 10},
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": x,
-               "tickfont": TEXT, "fixedrange": True, "automargin": True},
+        # margins from the labels (the steps' names under the bars, the counts beside them)
+        margin={"l": _left([fmt.angka(top * 1.22)]), "r": 10, "t": 16 + 22 * len(warnings), "b": _below(x)},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": x, "tickangle": 0,
+               "tickfont": TEXT, "fixedrange": True, "automargin": False},
         yaxis={"range": [0, top * 1.22], "tickformat": ",", "tickfont": TEXT,
-               "gridcolor": KISI, "fixedrange": True, "zeroline": False, "automargin": True},
+               "gridcolor": KISI, "fixedrange": True, "zeroline": False, "automargin": False},
         annotations=annotations, showlegend=False, bargap=0.3, hovermode="closest",
     )
     return {"data": traces, "layout": layout}
@@ -637,12 +650,14 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
                             "text": "⚠ langkah melebihi langkah sebelumnya — periksa pencatatan"})
     layout = _base_layout(
         height=max(240, 28 * len(order) + 150),
-        margin={"l": 10, "r": 10, "t": 10, "b": 58 if flags else 34},
-        xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True,
-               "automargin": True},
+        # margins from the labels: the names on the left, the steps' headers on top
+        margin={"l": _left(ticktext), "r": 10, "t": 12 + label_height(columns, TEXT["size"]),
+                "b": 58 if flags else 34},
+        xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True, "tickangle": 0,
+               "automargin": False},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
                "autorange": "reversed", "tickvals": order, "ticktext": ticktext,
-               "tickfont": TEXT, "fixedrange": True, "automargin": True},
+               "tickfont": TEXT, "fixedrange": True, "automargin": False},
         plot_bgcolor="#F2F2F2",  # a cell without data shows as light grey, not as 0%
         shapes=shapes, annotations=annotations, showlegend=False, hovermode="closest",
     )
@@ -771,12 +786,15 @@ def rincian_by_area(rows: Table, rincian: Rincian) -> dict:
         "xgap": 2, "ygap": 2, "text": text, "texttemplate": "%{text}", "textfont": TEXT,
         "hovertext": hover, "hovertemplate": "%{hovertext} = %{z:.1%}<extra></extra>",
     }]
+    names = [r["nama"] for r in data]
     layout = _base_layout(
-        height=max(240, 28 * len(order) + 130), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True, "automargin": True},
+        height=max(240, 28 * len(order) + 130),
+        margin={"l": _left(names), "r": 10, "t": 12 + label_height(columns, TEXT["size"]), "b": 10},
+        xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True, "tickangle": 0,
+               "automargin": False},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
-               "autorange": "reversed", "tickvals": order, "ticktext": [r["nama"] for r in data],
-               "tickfont": TEXT, "fixedrange": True, "automargin": True},
+               "autorange": "reversed", "tickvals": order, "ticktext": names,
+               "tickfont": TEXT, "fixedrange": True, "automargin": False},
         plot_bgcolor="#F2F2F2", showlegend=False, hovermode="closest",
     )
     return {"data": traces, "layout": layout}
