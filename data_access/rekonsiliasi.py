@@ -110,6 +110,8 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     views = [rekonsiliasi_view(conn, scope, area, tahun, bulan, p.code) for p in PASANGAN if p.register]
     if not views:
         return []
+    if area.level == Level.DESA:
+        return [_desa_card(views, area, tahun)]
     level = views[0].level
     flagged: dict[str, int] = {}
     compared = 0
@@ -129,3 +131,16 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     note = (f"berbeda > {poin} poin: {per_pair}" if flagged
             else f"semua pasangan dalam batas {poin} poin")
     return [Ringkasan(judul, f"{len(flagged)} {area_word(level)}", note, "cukup" if flagged else "baik")]
+
+
+def _desa_card(views: list[RekonsiliasiView], area: Area, tahun: int) -> Ringkasan:
+    """A desa's own card (its view shows its Puskesmas' desa): on how many pairs it differs."""
+    own = [(v.pasangan, v.rows.loc[v.rows["kode"] == area.kode, "status"]) for v in views]
+    own = [(p, s.iloc[0]) for p, s in own if len(s)]
+    compared = [(p, s) for p, s in own if s != TIDAK_DAPAT]
+    judul = "PIS-PK berbeda dari register"
+    if not compared:
+        return Ringkasan(judul, fmt.NO_DATA, f"belum ada pasangan yang dapat dibandingkan di {area.nama} tahun {tahun}")
+    differ = [p.label for p, s in compared if s == BERBEDA]
+    note = f"berbeda: {', '.join(differ)}" if differ else "semua pasangan dalam batas"
+    return Ringkasan(judul, f"{len(differ)} dari {len(compared)} pasangan", note, "cukup" if differ else "baik")

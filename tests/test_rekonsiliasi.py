@@ -274,6 +274,10 @@ def test_summary_card_counts_areas_beyond_the_tolerance(rekon):
         assert card.catatan == "berbeda > 20 poin: Persalinan di faskes 1"
         (later,) = ringkasan(conn, EVERYTHING, pkm, 2024, None)  # no register that year, no visits
         assert later.nilai == "–" and "belum ada desa yang dapat dibandingkan" in later.catatan
+        (desa,) = ringkasan(conn, EVERYTHING, resolve_area(conn, EVERYTHING, Level.DESA, A1), 2025, None)
+        assert (desa.nilai, desa.catatan) == ("1 dari 1 pasangan", "berbeda: Persalinan di faskes")
+        (silent,) = ringkasan(conn, EVERYTHING, resolve_area(conn, EVERYTHING, Level.DESA, A2), 2025, None)
+        assert silent.nilai == "–" and "Desa A2" in silent.catatan  # all N: nothing to compare
 
 
 # --- the section through the real app -------------------------------------------------------------
