@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from figures.iks import _base_layout, empty_figure
@@ -15,7 +16,6 @@ from indicators.rekonsiliasi import BERBEDA, TIDAK_DAPAT
 
 DALAM = KATEGORI_WARNA[Kategori.SEHAT]  # blue: inside the band
 PITA = "rgba(0, 114, 178, 0.10)"  # the band, a wash of the same blue
-LABEL_ALL_UP_TO = 12  # more points than this: only those outside the band carry their name
 TEXT = {"size": 15, "color": TEKS}
 
 
@@ -26,6 +26,19 @@ def _hover(row) -> str:
             f"Register {fmt.persen(row['cakupan_register'])} ({fmt.angka(row['pembilang'])} dari "
             f"{fmt.angka(row['penyebut_periode'], 1)})<br>"
             f"Selisih {fmt.selisih(row['selisih'], 1)} poin")
+
+
+def _positions(part: pd.DataFrame, named: list[bool]) -> list[str]:
+    """Names above and below their points in turn, from the highest PIS-PK value down (the top
+    one above, the next below …), so two neighbours' names do not print over each other."""
+    order = np.argsort(-part["cakupan_pispk"].to_numpy(float), kind="stable")
+    out = ["top center"] * len(part)
+    turn = 0
+    for i in order:
+        if named[i]:
+            out[i] = ("top center", "bottom center")[turn % 2]
+            turn += 1
+    return out
 
 
 def scatter(rows: pd.DataFrame, *, toleransi: float, judul_x: str, judul_y: str, sorot: str | None = None,
@@ -41,7 +54,6 @@ def scatter(rows: pd.DataFrame, *, toleransi: float, judul_x: str, judul_y: str,
     x = shown["cakupan_register"].to_numpy(float) * 100
     y = shown["cakupan_pispk"].to_numpy(float) * 100
     top = max(100.0, math.ceil(max(x.max(), y.max()) / 10) * 10)
-    label_all = len(shown) <= LABEL_ALL_UP_TO
     band = [
         {"type": "scatter", "mode": "lines", "x": [0, top], "y": [-toleransi, top - toleransi],
          "line": {"color": "rgba(0,0,0,0)"}, "hoverinfo": "skip", "showlegend": False},
@@ -57,13 +69,15 @@ def scatter(rows: pd.DataFrame, *, toleransi: float, judul_x: str, judul_y: str,
         part = shown[(shown["status"] == BERBEDA) == (status == BERBEDA)]
         if part.empty:
             continue
-        named = [label_all or s == BERBEDA or k == sorot for s, k in zip(part["status"], part["kode"])]
+        # only the points outside the band (and the chosen desa) carry their name: the others sit
+        # close together by definition, their names would overlap (the hover names them)
+        named = [s == BERBEDA or k == sorot for s, k in zip(part["status"], part["kode"])]
         points.append({
             "type": "scatter", "mode": "markers+text", "name": name,
             "x": (part["cakupan_register"].to_numpy(float) * 100).tolist(),
             "y": (part["cakupan_pispk"].to_numpy(float) * 100).tolist(),
             "text": [plain(n) if keep else "" for n, keep in zip(part["nama"], named)],
-            "textposition": "top center", "textfont": TEXT, "cliponaxis": False,
+            "textposition": _positions(part, named), "textfont": TEXT, "cliponaxis": False,
             "marker": {"color": colour, "symbol": symbol, "size": 13,
                        "line": {"color": [SOROT if k == sorot else "white" for k in part["kode"]],
                                 "width": [3 if k == sorot else 1 for k in part["kode"]]}},
@@ -73,7 +87,7 @@ def scatter(rows: pd.DataFrame, *, toleransi: float, judul_x: str, judul_y: str,
     axis = {"range": [0, top], "ticksuffix": "%", "gridcolor": KISI, "zeroline": False, "fixedrange": True,
             "tickfont": TEXT, "dtick": 20}
     layout = _base_layout(
-        height=480, margin={"l": 10, "r": 20, "t": 10, "b": 10},
+        height=480, margin={"l": 10, "r": 20, "t": 30, "b": 10},  # room for a name above 100%
         xaxis={**axis, "title": {"text": plain(judul_x), "font": TEXT}, "automargin": True},
         yaxis={**axis, "title": {"text": plain(judul_y), "font": TEXT}, "automargin": True},
         legend={"orientation": "h", "y": -0.18, "font": {"size": 15}},

@@ -206,11 +206,15 @@ def test_scatter_widens_for_coverage_above_100_and_says_when_nothing_compares():
     assert empty["data"] == [] and empty["layout"]["annotations"][0]["text"] == "Tidak ada."
 
 
-def test_many_points_name_only_those_outside_the_band():
+def test_only_points_outside_the_band_and_the_chosen_one_are_named():
     many = counts([(f"k{i}", f"D{i}", 10, 5, 5, 20, 40.0) for i in range(15)] + [("z", "Z", 10, 9, 1, 4, 40.0)])
-    fig = scatter(compare(PF, many, 2025, 12), toleransi=20, judul_x="x", judul_y="y")
+    fig = scatter(compare(PF, many, 2025, 12), toleransi=20, judul_x="x", judul_y="y", sorot="k3")
     beyond, inside = fig["data"][3:]
-    assert beyond["text"] == ["Z"] and set(inside["text"]) == {""}
+    assert beyond["text"] == ["Z"] and [t for t in inside["text"] if t] == ["D3"]
+    two = counts([("a", "A", 10, 9, 1, 16, 40.0), ("b", "B", 10, 10, 0, 18, 40.0)])  # neighbours outside the band
+    assert scatter(compare(PF, two, 2025, 12), toleransi=20, judul_x="x", judul_y="y")["data"][3][
+        "textposition"] == ["bottom center", "top center"]  # the higher one's name above it
+    assert len(inside["hovertext"]) == 15 and "D7" in inside["hovertext"][7]
 
 
 # --- the queries ----------------------------------------------------------------------------------
