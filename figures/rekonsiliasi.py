@@ -87,9 +87,11 @@ def scatter(rows: pd.DataFrame, *, toleransi: float, judul_x: str, judul_y: str,
     axis = {"range": [0, top], "ticksuffix": "%", "gridcolor": KISI, "zeroline": False, "fixedrange": True,
             "tickfont": TEXT, "dtick": 20}
     layout = _base_layout(
-        height=480, margin={"l": 10, "r": 20, "t": 30, "b": 10},  # room for a name above 100%
-        xaxis={**axis, "title": {"text": plain(judul_x), "font": TEXT}, "automargin": True},
-        yaxis={**axis, "title": {"text": plain(judul_y), "font": TEXT}, "automargin": True},
-        legend={"orientation": "h", "y": -0.18, "font": {"size": 15}},
+        # fixed margins (automargin draws a chart twice): l the ticks ('260%') and the axis title,
+        # b the ticks, the title and the legend under them, t a name above 100%
+        height=500, margin={"l": 80, "r": 20, "t": 30, "b": 120},
+        xaxis={**axis, "title": {"text": plain(judul_x), "font": TEXT, "standoff": 8}, "automargin": False},
+        yaxis={**axis, "title": {"text": plain(judul_y), "font": TEXT, "standoff": 8}, "automargin": False},
+        legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top", "font": {"size": 15}},
     )
     return {"data": band + points, "layout": layout}

@@ -36,7 +36,7 @@ def build(_query=None) -> html.Div:
         ], lg=8)], className="mb-2"),
         html.Div(id=RekonIds.NOTE, className="section-note"),
         dcc.Loading(dcc.Graph(id=RekonIds.GRAPH, config=graph_config("rekonsiliasi"),
-                              figure={"data": [], "layout": {"height": 480}})),
+                              figure={"data": [], "layout": {"height": 500}})),
         html.Div(id=RekonIds.SUMBER, className="source-note"),
         html.Div(id=RekonIds.TABLE, className="table-responsive"),
         html.P(ATURAN, className="source-note mb-0"),
