@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from demo.program import REKON_PISPK, rekon_desa
 from indicators.registry import IKS_CODES
 
 KODE_PROVINSI = "99"
@@ -961,6 +962,12 @@ def _visit_params(spec: _Skala, wilayah: pd.DataFrame, xy: np.ndarray, pairs: np
                     - _WEAK_PENALTY * weak + _Y_SHIFT)
         gain = rng.uniform(0.12, 0.3) + rng.uniform(0.12, 0.35) * improve + 0.25 * weak
         l2[:, i] = l1[:, i] + gain + rng.normal(0, 0.07, n)
+
+    # the desa where PIS-PK and the register disagree by construction (demo/program.py):
+    # its families answer REKON_PISPK's indicator Y with that chance, both rounds
+    chosen = np.flatnonzero(kode == rekon_desa(wilayah))
+    code, chance = REKON_PISPK
+    l1[chosen, IKS_CODES.index(code)] = l2[chosen, IKS_CODES.index(code)] = stretch * np.log(chance / (1 - chance))
 
     cover1 = np.clip(rng.beta(9, 1.6, n), 0.70, 0.98)
     cover1[weak] = rng.uniform(0.40, 0.60, weak.sum())

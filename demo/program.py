@@ -265,6 +265,15 @@ MISSING_SASARAN_DESA = 2
 # for some indicators, one of its Puskesmas a stricter one still
 TARGET_KABUPATEN = {"k6": 98.0, "kf_lengkap": 92.0}
 TARGET_PUSKESMAS = {"k6": 100.0}
+# PIS-PK against the register (issue 16, Kualitas Data): in the first desa of the demo account's
+# Puskesmas the births at a private midwife's practice never reach the Puskesmas register, so
+# its `pf` is about 40% of bulin, while its families say ~90% gave birth at a facility
+# (demo/generate.py sets that side, REKON_PISPK). The register is thinned in every year: a
+# steady gap, not a sudden drop (no outlier of its own).
+REKON_PUSKESMAS = "P9901010101"
+REKON_REGISTER = "pf"
+REKON_FACTOR = 0.45  # of the births drawn, the share that reaches the register
+REKON_PISPK = ("persalinan_faskes", 0.93)  # the PIS-PK indicator and its chance of Y in that desa
 
 LAYANAN_COLUMNS = ["kode_desa", "tahun", "bulan", "indikator", "nilai"]
 SASARAN_COLUMNS = ["kode_desa", "tahun", "sasaran", "jumlah"]
@@ -322,6 +331,8 @@ def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> Pr
     for code in _draw_order():
         counts[code] = _draw(code, RATES[code], seed, years, sasaran, penduduk, counts,
                              z_pkm, z_desa, lag_factor, push)
+        if code == REKON_REGISTER:  # before the steps drawn from it: they miss those births too
+            counts[code] = _under_report(counts[code], kode == rekon_desa(w))
 
     layanan = _layanan_frame(kode, years, counts, missing)
     sasaran_rows, kosong = _sasaran_frame(kode, years, sasaran, lagging, rng)
@@ -331,6 +342,22 @@ def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> Pr
         puskesmas_tertinggal=tuple(pkm_codes[lagging_pkm]),
         desa_tertinggal=tuple(kode[lagging]), sasaran_kosong=kosong, target_khusus=khusus,
     )
+
+
+def rekon_desa(wilayah: pd.DataFrame) -> str | None:
+    """The desa whose register and PIS-PK disagree by construction: the first (by code) of
+    REKON_PUSKESMAS; None when the wilayah has no such Puskesmas."""
+    codes = wilayah.loc[wilayah["kode_puskesmas"] == REKON_PUSKESMAS, "kode_desa"]
+    return min(codes) if len(codes) else None
+
+
+def _under_report(counts: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """`counts` (n_desa, n_years, 12) with the chosen desa's months cut to REKON_FACTOR of
+    themselves, rounded (no random draw: the gap is what the demo promises, and no other
+    register's draws move)."""
+    out = counts.copy()
+    out[chosen] = np.rint(out[chosen] * REKON_FACTOR).astype(out.dtype)
+    return out
 
 
 def registers_without_rate() -> tuple[str, ...]:

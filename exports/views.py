@@ -20,6 +20,7 @@ from data_access.wilayah import resolve_area, scope_root
 from domain.codes import Level, normalise_kemendagri, normalise_puskesmas
 from domain.kategori import DALAM_GEDUNG, KLASTER_KUNJUNGAN, LUAR_GEDUNG, MIN_SEL, TEMPAT
 from domain.wilayah import FILTER_LEVELS, Area, AreaNotFound, Scope
+from exports.kualitas import KUALITAS_MEANING, KUALITAS_NUMBER_FORMATS, ROW_SOURCES, kualitas_table
 from exports.writers import to_csv, to_xlsx
 from indicators.format import angka
 from indicators.iks import Kategori, area_indicators
@@ -1234,4 +1235,38 @@ VIEWS["kegiatan"] = ExportView(
     optional=("bulan",),
     number_formats=KEGIATAN_NUMBER_FORMATS,
     notes=_kegiatan_notes,
+)
+
+
+# --- the kualitas view (Kualitas Data: one long table of every section's findings) ------------
+
+def _kualitas_view(conn: Connection, scope: Scope, request: ExportRequest) -> pd.DataFrame:
+    check_tingkat(request.tingkat, request.wilayah)
+    years = sorted(set(program_years(conn, scope, request.wilayah)) | set(iks_years(conn, scope, request.wilayah)))
+    if request.tahun not in years:
+        available = ", ".join(str(y) for y in years) or "belum ada"
+        raise ExportError(f"Tidak ada data register layanan maupun kunjungan keluarga untuk {request.wilayah.nama} "
+                          f"tahun {request.tahun}. Tahun yang ada datanya: {available}.")
+    return kualitas_table(conn, scope, request.wilayah, request.tingkat, request.tahun, request.bulan)
+
+
+def _kualitas_notes(request: ExportRequest) -> list[tuple[str, str]]:
+    from indicators.rekonsiliasi import ATURAN
+
+    period = (f"Januari s.d. {BULAN[request.bulan - 1]}" if request.bulan
+              else "Januari s.d. bulan terakhir yang ada laporannya")
+    return [("Periode register", f"{period} {request.tahun}"),
+            *[(f"Bagian {s.bagian}", s.keterangan) for s in ROW_SOURCES],
+            ("Aturan rekonsiliasi", ATURAN)]
+
+
+VIEWS["kualitas"] = ExportView(
+    name="kualitas",
+    help="temuan halaman Kualitas Data dalam satu tabel panjang: satu baris per temuan dan wilayah "
+         "(kini: PIS-PK dibanding register program per pasangan indikator)",
+    build=_kualitas_view,
+    columns=KUALITAS_MEANING,
+    optional=("bulan",),
+    number_formats=KUALITAS_NUMBER_FORMATS,
+    notes=_kualitas_notes,
 )
