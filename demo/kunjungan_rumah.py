@@ -1,0 +1,33 @@
+"""The demo families' names and addresses for the list of families to visit (issue 16): plainly
+fictional ("Keluarga Contoh 00012", "Dusun Contoh 1 … (fiktif)"), derived from the family's
+number so that they need no random draw and change no other demo number. RW 1, 2, … per 150
+families of a desa, RT 1–5 per 30 families inside a RW."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+PER_RW, PER_RT = 150, 30
+NAME_PREFIX = "Keluarga Contoh "
+FIKTIF = "(fiktif)"
+
+
+def demo_alamat(visits: pd.DataFrame) -> pd.DataFrame:
+    """One row per family of `visits` (kode_desa, id_keluarga, tanggal_kunjungan, …; id_keluarga
+    ends in the family's 5-digit number), with the columns of schema.keluarga_alamat: the
+    values as of the family's latest visit."""
+    latest = visits.groupby("id_keluarga", sort=True)["tanggal_kunjungan"].max()
+    ids = latest.index.to_numpy(dtype=object)
+    digits = pd.Series(ids, dtype=str).str[-5:]
+    seq = digits.astype(np.int64).to_numpy()
+    rw = 1 + (seq - 1) // PER_RW
+    rt = 1 + ((seq - 1) % PER_RW) // PER_RT
+    return pd.DataFrame({
+        "id_keluarga": ids,
+        "tanggal_kunjungan": pd.to_datetime(latest.to_numpy()).date,
+        "nama_kepala_keluarga": (NAME_PREFIX + digits).to_numpy(dtype=object),
+        "alamat": ("Dusun Contoh " + pd.Series(rw).astype(str) + ", rumah " + pd.Series(seq).astype(str)
+                   + " " + FIKTIF).to_numpy(dtype=object),
+        "rt": rt.astype(object),
+        "rw": rw.astype(object),
+    })
