@@ -17,7 +17,7 @@ from indicators.kunjungan_rumah import RAHASIA, indicator_label
 from indicators.registry import IKS_CODES, IKS_INDICATORS
 from layouts.components import dropdown
 from layouts.grid import DEFAULT_COL_DEF, GRID_CLASS, GRID_OPTIONS, pinned, shown_as, text_column
-from layouts.lazy_parts import LazySection
+from layouts.lazy_parts import LazySection, wrapper_id
 
 INDIKATOR_PARAM = "kr_indikator"  # the indicator chosen beforehand, in the URL (the IKS page's link)
 HIDDEN = {"display": "none"}
@@ -50,10 +50,9 @@ COLUMNS = [
     shown_as(text_column("tanggal", "Kunjungan terakhir", min_width=130), "tanggal_teks"),
 ]
 GRID_STYLE = {"height": "420px", "width": "100%"}
+SUBTITLE = f"{RAHASIA} · hanya untuk pengelola data dan admin Puskesmas · setiap tampilan dan unduhan dicatat"
 NOTE = ("Keluarga yang jawabannya T (tidak) pada kunjungan PIS-PK terakhirnya, untuk kunjungan rumah berikutnya; "
-        "keluarga yang kunjungan terakhirnya menjawab Y atau N tidak dicantumkan. Urut RW, RT, lalu nama. "
-        f"{RAHASIA}: hanya pengelola data dan admin Puskesmas yang melihatnya, dan setiap tampilan dan unduhan "
-        "dicatat di log audit.")
+        "keluarga yang kunjungan terakhirnya menjawab Y atau N tidak dicantumkan. Urut RW, RT, lalu nama.")
 
 
 def chosen_indicator(query: Mapping[str, str] | None) -> str | None:
@@ -65,7 +64,7 @@ def chosen_indicator(query: Mapping[str, str] | None) -> str | None:
 def build(query=None) -> html.Div:
     return html.Div(dbc.Card([
         dbc.CardHeader([html.H3(TITLE, className="section-title"),
-                        html.Div(NOTE, id=KR.NOTE, className="section-note")]),
+                        html.Div(SUBTITLE, className="section-note")]),
         html.Div(id=KR.REFUSED, className="px-2 pt-2"),
         html.Div([
             dbc.Row([
@@ -76,6 +75,7 @@ def build(query=None) -> html.Div:
                          dropdown(id=KR.INDIKATOR, options=INDIKATOR_OPTIONS, value=chosen_indicator(query),
                                   clearable=False, searchable=False, placeholder="pilih indikator")], md=7),
             ], className="g-2 mb-2"),
+            html.P(NOTE, id=KR.NOTE, className="panel-note mb-1"),
             html.Div(id=KR.SUMMARY, className="panel-note", role="status"),
             html.Div([
                 dag.AgGrid(id=KR.GRID, columnDefs=pinned(COLUMNS, None), rowData=[],
@@ -99,3 +99,10 @@ def refused(message: str) -> dbc.Alert:
     """Why this viewer sees no list (no family's data is sent)."""
     return dbc.Alert([html.Strong("Daftar keluarga tidak ditampilkan. "), message], color="info",
                      className="mb-2 kd-kr-ditolak")
+
+
+def link_to_list(search: str) -> dcc.Link:
+    """The IKS page's way here: this section of /kualitas-data for the same area, with the
+    indicator chosen (`search` carries INDIKATOR_PARAM)."""
+    return dcc.Link("Daftar keluarga yang perlu dikunjungi (jawaban T) →",
+                    href=f"/kualitas-data{search}#{wrapper_id(SECTION.name)}", className="kd-kr-tautan ms-2")
