@@ -314,3 +314,18 @@ def test_the_section_takes_the_indicator_from_the_url_when_it_is_one_of_the_12()
     assert chosen_indicator({"kr_indikator": HIP}) == HIP
     assert chosen_indicator({"kr_indikator": "<script>"}) is None and chosen_indicator(None) is None
     assert KR.GRID in text_of(build({"kr_indikator": HIP}))
+
+
+def test_the_iks_page_links_a_puskesmas_to_the_list_and_not_a_kabupaten(use_db, db):
+    import callbacks.iks as iks
+
+    use_db(iks)
+    with acting_as(PKM_A):
+        note = iks.show_indicator({"level": "puskesmas", "kode": "P01", "tahun": 2025}, HIP)["note"]
+        on_iks = iks.show_indicator({"level": "puskesmas", "kode": "P01", "tahun": 2025}, "iks")["note"]
+    link = text_of(note)
+    assert "/kualitas-data?" in link and "puskesmas=P01" in link and f"kr_indikator={HIP}" in link
+    assert link.count("#bagian-kd-kunjungan-rumah") == 1 and isinstance(on_iks, str)
+    with acting_as(KAB_PEMBACA):
+        note = iks.show_indicator({"level": "kabupaten", "kode": "99.01", "tahun": 2025}, HIP)["note"]
+    assert isinstance(note, str) and "kualitas-data" not in note
