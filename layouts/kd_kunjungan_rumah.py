@@ -16,7 +16,15 @@ from dash import dcc, html
 from indicators.kunjungan_rumah import RAHASIA, indicator_label
 from indicators.registry import IKS_CODES, IKS_INDICATORS
 from layouts.components import dropdown
-from layouts.grid import DEFAULT_COL_DEF, GRID_CLASS, GRID_OPTIONS, pinned, shown_as, text_column
+from layouts.grid import (
+    DEFAULT_COL_DEF,
+    GRID_CLASS,
+    GRID_OPTIONS,
+    csv_export,
+    pinned,
+    shown_as,
+    text_column,
+)
 from layouts.lazy_parts import LazySection, wrapper_id
 
 INDIKATOR_PARAM = "kr_indikator"  # the indicator chosen beforehand, in the URL (the IKS page's link)
@@ -81,7 +89,9 @@ def build(query=None) -> html.Div:
                 dag.AgGrid(id=KR.GRID, columnDefs=pinned(COLUMNS, None), rowData=[],
                            defaultColDef=DEFAULT_COL_DEF,
                            dashGridOptions={**GRID_OPTIONS, "domLayout": "normal"},
-                           getRowId="params.data.id_keluarga", style=GRID_STYLE, className=GRID_CLASS),
+                           getRowId="params.data.id_keluarga", style=GRID_STYLE, className=GRID_CLASS,
+                           # as every grid's (formula-guarded), though no button here asks for it
+                           csvExportParams=csv_export("kunjungan-rumah")),
                 html.Div([
                     dbc.Button("Unduh XLSX untuk kader", id=KR.DOWNLOAD_XLSX, color="primary", size="sm",
                                disabled=True, title=f"Daftar ini sebagai XLSX, urut RW/RT. {RAHASIA}."),

@@ -313,7 +313,9 @@ def test_the_xlsx_for_the_kader_has_its_title_the_order_and_formulas_as_text(sec
 def test_the_section_takes_the_indicator_from_the_url_when_it_is_one_of_the_12():
     assert chosen_indicator({"kr_indikator": HIP}) == HIP
     assert chosen_indicator({"kr_indikator": "<script>"}) is None and chosen_indicator(None) is None
-    assert KR.GRID in text_of(build({"kr_indikator": HIP}))
+    layout = text_of(build({"kr_indikator": HIP}))
+    # every download of the list goes through the server (audited): no browser-side CSV button
+    assert KR.GRID in layout and "Unduh CSV tabel ini" not in layout and "Unduh XLSX untuk kader" in layout
 
 
 def test_the_iks_page_links_a_puskesmas_to_the_list_and_not_a_kabupaten(use_db, db):
