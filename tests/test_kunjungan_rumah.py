@@ -331,3 +331,34 @@ def test_the_iks_page_links_a_puskesmas_to_the_list_and_not_a_kabupaten(use_db, 
     with acting_as(KAB_PEMBACA):
         note = iks.show_indicator({"level": "kabupaten", "kode": "99.01", "tahun": 2025}, HIP)["note"]
     assert isinstance(note, str) and "kualitas-data" not in note
+
+
+PKM_B = Viewer("pkm-b", Role.PENGELOLA, Scope(Level.PUSKESMAS, "P02"))
+
+
+@pytest.mark.parametrize("who", [KAB_PEMBACA, KAB_PENGELOLA, PKM_B, PKM_A])
+def test_a_crafted_http_request_for_a1s_families_gets_no_familys_data(db, who, monkeypatch, tmp_path):
+    """Through the real app, signed in as `who`: the list's callback and its download, sent
+    desa A1 and the indicator directly, answer without any family of A1 (but to A1's own
+    Puskesmas, which is the control: the same requests do carry the list)."""
+    monkeypatch.setenv("DATABASE_URL", db.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    import app
+    from tests import dash_client
+    from tests.auth_client import login
+
+    client = login(app.server.test_client(), db, who.username, who.role, who.scope)
+    deps = client.get("/_dash-dependencies").get_json()
+    sent = ""
+    for output in (f"{KR.DOWNLOAD}.data", f"{KR.SUMMARY}.children"):
+        dep = next(d for d in deps if output in d["output"])
+        values = [1, A1, HIP] if output.startswith(KR.DOWNLOAD) else [A1, HIP]
+        response = client.post("/_dash-update-component", json=dash_client.body(dep, values))
+        assert response.status_code in (200, 204)
+        sent += response.get_data(as_text=True)
+    if who is PKM_A:
+        assert "Budi" in sent and "Jl. Dua" in sent and len(audit(db, Event.UNDUH)) == 1
+        return
+    for secret in ("Budi", "Jl. Dua", "f2", "Keluarga yang perlu dikunjungi ·"):
+        assert secret not in sent
+    assert audit(db, Event.LIHAT_KELUARGA) == [] and audit(db, Event.UNDUH) == []
