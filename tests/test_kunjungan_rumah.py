@@ -362,3 +362,19 @@ def test_a_crafted_http_request_for_a1s_families_gets_no_familys_data(db, who, m
     for secret in ("Budi", "Jl. Dua", "f2", "Keluarga yang perlu dikunjungi ·"):
         assert secret not in sent
     assert audit(db, Event.LIHAT_KELUARGA) == [] and audit(db, Event.UNDUH) == []
+
+
+def test_an_xlsx_with_rt_rw_as_number_cells_imports_them(loaded, tmp_path):
+    """Excel turns a typed 003 into the number 3 in a General cell: still RT 003."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER + ALAMAT)
+    ws.append(row(A1, "x1", "2025-03-01", "T", "Ibu X", "Jl. X", 3, 12.0))
+    path = tmp_path / "keluarga.xlsx"
+    wb.save(path)
+    result = import_file(loaded, "keluarga", path)
+    assert result.ok, result.message
+    stored = alamat_of(loaded, "x1")
+    assert (stored["rt"], stored["rw"]) == (3, 12)
