@@ -4,11 +4,12 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, no_update
 
 from callbacks import inputs
-from callbacks.common import connect, only, viewer_scope
+from callbacks.common import connect, only, viewer, viewer_scope
 from callbacks.map_panel import for_browser
-from callbacks.url_state import area_from_state, parse_search, with_extra
+from callbacks.url_state import area_from_state, build_search, parse_search, with_extra
 from data_access.db import get_info
 from data_access.iks import iks_area_table
+from data_access.kunjungan_rumah import refusal
 from domain.wilayah import WilayahError
 from figures.iks import IKS, change_dumbbell, map_spec, ranked_bars, value_column
 from indicators.registry import IKS_BY_CODE
@@ -23,6 +24,7 @@ from layouts.iks_parts import (
     table_rows,
     title,
 )
+from layouts.kd_kunjungan_rumah import INDIKATOR_PARAM, link_to_list
 
 HIDDEN = {"display": "none"}
 
@@ -105,7 +107,16 @@ def show_indicator(state, indikator):
     spec = for_browser(map_spec(rows, indikator, selected=selected, revision=f"{shown.level}-{shown.kode}"),
                        I.MAP, shown, version)
     bars = ranked_bars(rows, indikator, total=total.get(value_column(indikator)), selected=selected)
-    return only(INDICATOR, spec=spec, note=map_header(shown, indikator), bars=bars)
+    return only(INDICATOR, spec=spec, note=_note(area, _tahun, shown, indikator), bars=bars)
+
+
+def _note(area, tahun, shown, indikator: str):
+    """The map's header; for one of the 12 indicators, to a viewer who may see the families,
+    a link to the families to visit (Kualitas Data)."""
+    header = map_header(shown, indikator)
+    if indikator not in IKS_BY_CODE or refusal(viewer()):
+        return header
+    return [header, link_to_list(build_search(area, tahun, {INDIKATOR_PARAM: indikator}))]
 
 
 @callback(

@@ -673,3 +673,20 @@ kegiatan_ringkas = Table(
     Index("ix_kegiatan_ringkas_tahun", "tahun", "bulan", "klaster", "kode_puskesmas", "rencana", "terlaksana",
           "anggaran_rencana", "anggaran_terlaksana"),
 )
+
+# --- Kualitas data: keluarga yang perlu dikunjungi (issue 16) ---
+
+# The optional columns of the keluarga dataset (nama kepala keluarga, alamat, RT, RW), one row
+# per family: the values of its latest visit that carried them (tanggal_kunjungan says which),
+# written in the import's transaction. Read only through data_access.kunjungan_rumah, which
+# shows them to a Puskesmas' own pengelola data and admin (personal data: never to a Dinkes).
+keluarga_alamat = Table(
+    "keluarga_alamat",
+    metadata,
+    Column("id_keluarga", String(40), primary_key=True),
+    Column("tanggal_kunjungan", Date, nullable=False),
+    Column("nama_kepala_keluarga", String(100)),
+    Column("alamat", String(200)),
+    Column("rt", Integer),
+    Column("rw", Integer),
+)

@@ -322,6 +322,7 @@ class Event:
     EKSPOR = "ekspor"
     PENGGUNA = "ubah pengguna"
     RTL = "rtl"  # an RTL recorded or its status changed (data_access.rtl)
+    LIHAT_KELUARGA = "lihat data keluarga"  # a list of families to visit shown (names, addresses)
 
 
 def audit(conn: Connection, peristiwa: str, *, viewer: Viewer | None = None, pengguna: str | None = None,

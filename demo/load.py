@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data_access import schema
-from data_access.db import get_info, is_empty, set_info
+from data_access.db import copy_insert, get_info, is_empty, set_info
 from data_access.store import (
     extend_iks_summary,
     insert_kunjungan,
@@ -20,6 +20,7 @@ from data_access.store import (
 from data_access.users import add_user, find_user
 from demo.generate import DemoProvince, generate
 from demo.kunjungan import generate_kunjungan
+from demo.kunjungan_rumah import demo_alamat
 from demo.program import generate_program, registers_without_rate
 from domain.access import DEMO_ACCOUNTS, DEMO_PASSWORD, Role
 from domain.codes import Level
@@ -149,6 +150,7 @@ def _load_visits(conn: Connection, demo: DemoProvince, n_desa: int) -> None:
     done = visits = last_year = 0
     for chunk in demo.iter_kunjungan():
         insert_kunjungan(conn, chunk)
+        copy_insert(conn, schema.keluarga_alamat, demo_alamat(chunk))  # fictional names, RT/RW
         codes = chunk["kode_desa"].unique()
         replace_iks_summary(conn, codes, summarise_visits(chunk))
         last_year = max(last_year, pd.to_datetime(chunk["tanggal_kunjungan"]).dt.year.max())

@@ -10,6 +10,7 @@ stay numbers in both formats.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import pandas as pd
 from openpyxl import Workbook
@@ -51,21 +52,27 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def to_xlsx(frame: pd.DataFrame, *, sheet: str = "Data", number_formats: dict[str, str] | None = None,
-            keterangan: list[tuple[str, str]] | None = None) -> bytes:
+            keterangan: list[tuple[str, str]] | None = None, judul: Sequence[str] = ()) -> bytes:
     """One sheet of data (bold frozen header, numbers as numbers with a display format,
     column widths fitted to the content) and, when given, a "Keterangan" sheet of
-    (label, text) rows: what was exported and what each column means. Every text is
-    written as text, never as a formula (see the module docstring)."""
+    (label, text) rows: what was exported and what each column means. `judul`: lines written
+    above the header (a printed list's title), one bold row each. Every text is written as
+    text, never as a formula (see the module docstring)."""
     formats = number_formats or {}
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet[:31])
     widths = _column_widths(frame, formats)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "C2" if list(frame.columns[:2]) == ["kode", "nama"] else "A2"
+    top = len(judul) + 1  # the header's row
+    ws.freeze_panes = f"C{top + 1}" if list(frame.columns[:2]) == ["kode", "nama"] else f"A{top + 1}"
     if len(frame.columns):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(len(frame.columns))}{len(frame) + top}"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="F2F2F2")
+    for line in judul:
+        title = _text_cell(ws, str(line))
+        title.font = bold
+        ws.append([title])
     header = []
     for name in frame.columns:
         cell = _text_cell(ws, str(name))

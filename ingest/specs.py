@@ -95,6 +95,22 @@ def _kode_desa(exists: bool = True) -> ColumnSpec:
                       _DESA, "kode")
 
 
+# The keluarga dataset's optional columns (issue 16): who to visit and where, for the list of
+# families to visit (ingest/keluarga_alamat.py checks them; limits written once here)
+NAMA_KK_MAX, ALAMAT_MAX, RT_RW_MAX = 100, 200, 999
+_RT_RW = (f"bilangan bulat 1–{RT_RW_MAX}, dengan atau tanpa nol di depan (3, 03, 003); ditampilkan "
+          "tiga angka (003)")
+KELUARGA_ALAMAT = (
+    ColumnSpec("nama_kepala_keluarga", False, "nama kepala keluarga, untuk kunjungan rumah (bukan NIK)",
+               f"teks, paling panjang {NAMA_KK_MAX} karakter; 16 angka (NIK) ditolak",
+               "Kepala Keluarga Contoh"),
+    ColumnSpec("alamat", False, "alamat rumah keluarga (dusun, jalan, nomor rumah)",
+               f"teks, paling panjang {ALAMAT_MAX} karakter; 16 angka (NIK) ditolak", "Dusun Krajan No. 3"),
+    ColumnSpec("rt", False, "nomor RT tempat keluarga tinggal", _RT_RW, "003"),
+    ColumnSpec("rw", False, "nomor RW tempat keluarga tinggal", _RT_RW, "001"),
+)
+
+
 DATASETS: dict[str, DatasetSpec] = {
     "wilayah": DatasetSpec("wilayah", "Wilayah (provinsi sampai desa)", (
         ColumnSpec("kode_provinsi", True, "kode provinsi Kemendagri", "2 angka", "99", "kode"),
@@ -132,9 +148,12 @@ DATASETS: dict[str, DatasetSpec] = {
         *(ColumnSpec(i.code, True, f"{i.nomor}. {i.definition} (ditanyakan kepada: {i.asked_about})",
                      _YTN, answer, "ytn")
           for i, answer in zip(IKS_INDICATORS, "YYNNYNTNTYYY")),
+        *KELUARGA_ALAMAT,
     ), ("id_keluarga", "tanggal_kunjungan"),
         "Satu baris per kunjungan. Keluarga yang dikunjungi lagi mendapat baris baru dengan tanggal "
-        "baru; IKS memakai kunjungan terakhir, IKS awal memakai kunjungan pertama."),
+        "baru; IKS memakai kunjungan terakhir, IKS awal memakai kunjungan pertama. Kolom opsional "
+        "nama_kepala_keluarga, alamat, rt, rw hanya untuk daftar keluarga yang perlu dikunjungi "
+        "(dilihat pengelola data Puskesmas sendiri); tanpa NIK."),
     "layanan": DatasetSpec("layanan", "Register layanan bulanan", (
         _kode_desa(),
         ColumnSpec("tahun", True, "tahun layanan", _TAHUN, 2025, "bulat"),

@@ -27,6 +27,7 @@ from sqlalchemy import (
 
 from data_access import schema
 from data_access.db import bump_version, copy_insert, member_of, upsert
+from data_access.kunjungan_rumah import store_alamat
 from data_access.store import (
     refresh_iks_summary_fast,
     refresh_kunjungan_summary,
@@ -48,6 +49,7 @@ from indicators.program import (
 )
 from indicators.registry import IKS_CODES
 from ingest import cells
+from ingest.keluarga_alamat import PARSERS as ALAMAT_PARSERS
 from ingest.report import KEPT_PROBLEMS, Problems
 from ingest.specs import DATASETS, DatasetSpec
 
@@ -368,7 +370,8 @@ class Keluarga(TableDataset):
     def parsers(self, ctx):
         date_parser = ctx.seen.setdefault("tanggal", cells.make_date(ctx.excel))
         return {"kode_desa": _existing_desa(ctx), "id_keluarga": None,
-                "tanggal_kunjungan": date_parser, **dict.fromkeys(IKS_CODES, cells.ytn)}
+                "tanggal_kunjungan": date_parser, **dict.fromkeys(IKS_CODES, cells.ytn),
+                **ALAMAT_PARSERS}
 
     def parse_column(self, values, parse):
         if parse is not None:
@@ -423,6 +426,7 @@ class Keluarga(TableDataset):
     def write(self, conn, state, typed):
         self._sort_fresh(conn, state, typed["kode_desa"])
         counts = super().write(conn, state, typed)
+        store_alamat(conn, typed)  # the optional columns, when the file has any
         if state["empty"]:
             state["touched"].update(typed["kode_desa"])
         # a desa whose every visit comes from this file is summarised from memory after the
