@@ -17,11 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from indicators import format as fmt
 from indicators.program import INDICATOR_BY_CODE, REGISTER_BY_CODE, SASARAN_BY_CODE, Accumulation, Indicator
 from indicators.pws import BULAN
 from indicators.registry import IKS_BY_CODE
 
 TOLERANSI_BAWAAN = 20.0  # percentage points: a gap above it is worth a visit
+# fewer families asked than this: no PIS-PK coverage to compare (with 20 families and a true
+# 50%, one standard error is ±11 points; with 5 it is ±22, as wide as the tolerance itself)
+MIN_KELUARGA = 20
 EPS = 1e-9  # a gap of exactly the tolerance is inside it, whatever the float noise
 
 # a row's verdict
@@ -44,6 +48,12 @@ class Pasangan:
     iks: str
     register: str | None
     toleransi: float = TOLERANSI_BAWAAN
+    # families asked (Y or T) below which PIS-PK is not compared; None: MIN_KELUARGA
+    min_keluarga: int | None = None
+
+    @property
+    def minimum(self) -> int:
+        return max(MIN_KELUARGA if self.min_keluarga is None else self.min_keluarga, 1)
     pispk_mengukur: str
     register_mengukur: str
     bila_pispk_lebih_tinggi: str
@@ -185,8 +195,9 @@ def compare(p: Pasangan, counts: pd.DataFrame, tahun: int, bulan: int | None) ->
     out = counts.reset_index(drop=True).copy()
     y, t = out["y"].to_numpy(float), out["t"].to_numpy(float)
     asked = y + t
+    enough = asked >= p.minimum
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["cakupan_pispk"] = np.where(asked > 0, y / np.where(asked > 0, asked, 1), np.nan)
+        out["cakupan_pispk"] = np.where(enough, y / np.where(asked > 0, asked, 1), np.nan)
     ind = p.indicator
     num = out["pembilang"].to_numpy(float) if "pembilang" in out else np.full(len(out), np.nan)
     den_raw = out["penyebut"].to_numpy(float) if "penyebut" in out else np.full(len(out), np.nan)
@@ -211,8 +222,11 @@ def compare(p: Pasangan, counts: pd.DataFrame, tahun: int, bulan: int | None) ->
 
 
 def _pispk_reason(p: Pasangan, tahun: int, asked: float, visited: float) -> str:
-    if asked > 0:
+    if asked >= p.minimum:
         return ""
+    if asked > 0:
+        return (f"PIS-PK: hanya {fmt.angka(asked)} keluarga yang ditanya '{p.label}', terlalu sedikit untuk "
+                f"dibandingkan (minimal {p.minimum})")
     if not visited > 0:
         return f"PIS-PK: belum ada keluarga yang dikunjungi s.d. akhir {tahun}"
     return (f"PIS-PK: tidak ada keluarga yang ditanya '{p.label}' (semua jawaban N: "

@@ -54,6 +54,27 @@ A1, A2, B1, C1 = "99.01.01.2001", "99.01.01.2002", "99.01.02.2001", "99.02.01.20
 PF = PASANGAN_BY_CODE["persalinan"]
 
 
+@pytest.fixture(autouse=True)
+def any_number_of_families(monkeypatch):
+    """The hand-built cases ask a handful of families: compared from one family up (the
+    minimum the app uses, MIN_KELUARGA, is tested on its own below)."""
+    monkeypatch.setattr("indicators.rekonsiliasi.MIN_KELUARGA", 1)
+
+
+def test_too_few_families_asked_are_not_compared(monkeypatch):
+    monkeypatch.setattr("indicators.rekonsiliasi.MIN_KELUARGA", 20)
+    frame = pd.DataFrame([["a", "A", 30, 19, 0, 10.0, 20.0], ["b", "B", 30, 15, 5, 10.0, 20.0]],
+                         columns=["kode", "nama", "keluarga_dikunjungi", "y", "t", "pembilang", "penyebut"])
+    out = compare(PF, frame, 2025, 12).set_index("kode")
+    # a: 19 families asked (all Y): below 20, no PIS-PK coverage, not compared, and why
+    assert np.isnan(out.loc["a", "cakupan_pispk"]) and out.loc["a", "status"] == TIDAK_DAPAT
+    assert out.loc["a", "alasan"] == ("PIS-PK: hanya 19 keluarga yang ditanya 'Persalinan di faskes', terlalu "
+                                      "sedikit untuk dibandingkan (minimal 20)")
+    # b: exactly 20 asked: 15 ÷ 20 = 75% against 10 ÷ 20 = 50%: 25 points apart
+    assert out.loc["b", "cakupan_pispk"] == pytest.approx(0.75) and out.loc["b", "status"] == BERBEDA
+    assert out.loc["b", "selisih"] == pytest.approx(25.0)
+
+
 def family(idk: str, desa: str, answer: str) -> dict:
     return {"id_keluarga": idk, "tanggal_kunjungan": date(2025, 5, 1), "kode_desa": desa,
             **dict.fromkeys(IKS_CODES, "N"), "persalinan_faskes": answer}
