@@ -1,0 +1,284 @@
+"""Outliers and validation rules (issue 16): the desa-level hits kept current in the import's
+transaction (refresh_pencilan), the hits of an area read with their marks, and the marks
+"sudah dicek: benar" a pengelola data sets and undoes (scoped, attributed, audited).
+
+The rules are indicators.validasi's; the stock rule reads obat_ringkas.tidak_seimbang, the
+count indicators.k1_obat's balance check wrote when the LPLPO was imported (not recomputed
+here). Every read takes the viewer's scope and refuses an area outside it."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, and_, delete, select
+
+from data_access import schema
+from data_access.db import bulk_insert, bump_version, driver_rows, member_of, upsert
+from data_access.users import Event, audit
+from data_access.wilayah import desa_filter, scope_filter
+from domain.access import AccessDenied, Role, Viewer
+from domain.codes import Level
+from domain.wilayah import Area, Scope, require_in_scope
+from indicators.klaster1 import Ringkasan
+from indicators.pws import BAIK, BULAN, JELEK
+from indicators.validasi import (
+    ATURAN_BY_CODE,
+    DESA_REGISTERS,
+    STOK,
+    STOK_KODE,
+    HitKey,
+    cube,
+    desa_hits,
+    what_label,
+)
+
+pc, tanda, d_t, pk_t = schema.pencilan, schema.pencilan_tanda, schema.desa, schema.puskesmas
+_BATCH = 300  # desa judged at once by a refresh (a province: 20 batches)
+
+BELUM, SUDAH = "belum dicek", "sudah dicek"
+HIT_COLUMNS = ["tingkat", "kode_wilayah", "nama_wilayah", "kode_puskesmas", "nama_puskesmas", "tahun", "bulan",
+               "aturan", "kode", "nilai", "batas_bawah", "batas_atas", "status", "dicek_oleh", "dicek_waktu",
+               "catatan"]
+LONG_COLUMNS = ["kode_wilayah", "nama_wilayah", "register", "tahun", "bulan", "nilai", "batas_bawah", "batas_atas",
+                "aturan", "status", "tingkat", "kode_puskesmas", "keterangan"]
+
+
+# --- writing the hits (in the import's transaction) ---------------------------------------------
+
+def refresh_pencilan(conn: Connection, years: Iterable[int] | None, desa: Iterable[str] | None = None) -> None:
+    """Re-judge the desa-level rules for these years and the year after each (their history
+    reaches back a year), for these desa (all when None), in the caller's transaction: their
+    hits are deleted and written again. years None: every year with layanan."""
+    if years is None:
+        judged = sorted(int(y) for y in conn.execute(select(schema.layanan.c.tahun).distinct()).scalars())
+    else:
+        judged = sorted({int(y) for y in years} | {int(y) + 1 for y in years})
+    if not judged:
+        return
+    codes = (sorted(set(desa)) if desa is not None
+             else list(conn.execute(select(d_t.c.kode).order_by(d_t.c.kode)).scalars()))
+    lay, sas = schema.layanan, schema.sasaran
+    read_lay = select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lay.c.nilai).where(
+        member_of(conn, lay.c.kode_desa, "desa"), lay.c.tahun.between(judged[0] - 1, judged[-1]))
+    read_sas = select(sas.c.kode_desa, sas.c.tahun, sas.c.sasaran, sas.c.jumlah).where(
+        member_of(conn, sas.c.kode_desa, "desa"), sas.c.tahun.between(judged[0] - 1, judged[-1]))
+    gone = delete(pc).where(pc.c.tahun.in_(judged))
+    if desa is None:
+        conn.execute(gone)
+    else:
+        gone = gone.where(member_of(conn, pc.c.kode_desa, "desa"))
+        for start in range(0, len(codes), _BATCH):
+            conn.execute(gone, {"desa": codes[start:start + _BATCH]})
+    bump_version(conn)
+    for start in range(0, len(codes), _BATCH):
+        part = {"desa": codes[start:start + _BATCH]}
+        layanan = pd.DataFrame(driver_rows(conn, read_lay, part),
+                               columns=["kode_desa", "tahun", "bulan", "indikator", "nilai"])
+        sasaran = pd.DataFrame(driver_rows(conn, read_sas, part), columns=["kode_desa", "tahun", "sasaran", "jumlah"])
+        if layanan.empty:
+            continue
+        for c in ("tahun", "bulan"):
+            layanan[c] = layanan[c].astype(np.int64)
+        sasaran["tahun"] = sasaran["tahun"].astype(np.int64)
+        sasaran["jumlah"] = sasaran["jumlah"].astype(float)
+        found = desa_hits(cube(layanan, sasaran, judged[0] - 1, judged[-1], DESA_REGISTERS), tuple(judged))
+        if len(found):
+            found = found.astype({"tahun": np.int64, "bulan": np.int64})
+            found = found.astype(object).where(found.notna(), None)
+            bulk_insert(conn, pc, found)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def _period(dari: tuple[int, int], sampai: tuple[int, int]):
+    lo, hi = dari[0] * 12 + dari[1] - 1, sampai[0] * 12 + sampai[1] - 1
+    return lo, hi
+
+
+def _in_months(frame: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
+    index = frame["tahun"].astype(int) * 12 + frame["bulan"].astype(int) - 1
+    return frame[(index >= lo) & (index <= hi)]
+
+
+def _desa_hits(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> pd.DataFrame:
+    stmt = (select(pc.c.kode_desa, d_t.c.nama, d_t.c.kode_puskesmas, pk_t.c.nama, pc.c.tahun, pc.c.bulan,
+                   pc.c.aturan, pc.c.kode, pc.c.nilai, pc.c.batas_bawah, pc.c.batas_atas)
+            .select_from(d_t.join(pc, pc.c.kode_desa == d_t.c.kode).join(pk_t, pk_t.c.kode == d_t.c.kode_puskesmas))
+            .where(scope_filter(scope), desa_filter(area), pc.c.tahun.between(lo // 12, hi // 12)))
+    frame = pd.DataFrame(driver_rows(conn, stmt, {}),
+                         columns=["kode_wilayah", "nama_wilayah", "kode_puskesmas", "nama_puskesmas", "tahun", "bulan",
+                                  "aturan", "kode", "nilai", "batas_bawah", "batas_atas"])
+    return _in_months(frame, lo, hi).assign(tingkat=Level.DESA.value)
+
+
+def _puskesmas_in(scope: Scope, area: Area):
+    """The Puskesmas codes inside the scope and the area (a desa holds none of its own)."""
+    return select(d_t.c.kode_puskesmas).where(scope_filter(scope), desa_filter(area))
+
+
+def _stock_hits(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> pd.DataFrame:
+    columns = ["kode_wilayah", "nama_wilayah", "tahun", "bulan", "nilai"]
+    if area.level == Level.DESA:
+        return pd.DataFrame(columns=columns)
+    ok = schema.obat_ringkas
+    stmt = (select(ok.c.kode_puskesmas, pk_t.c.nama, ok.c.tahun, ok.c.bulan, ok.c.tidak_seimbang)
+            .join(pk_t, pk_t.c.kode == ok.c.kode_puskesmas)
+            .where(ok.c.kode_puskesmas.in_(_puskesmas_in(scope, area)), ok.c.tidak_seimbang > 0,
+                   ok.c.tahun.between(lo // 12, hi // 12)))
+    frame = _in_months(pd.DataFrame(driver_rows(conn, stmt, {}), columns=columns), lo, hi)
+    return frame.assign(tingkat=Level.PUSKESMAS.value, kode_puskesmas=frame["kode_wilayah"],
+                        nama_puskesmas=frame["nama_wilayah"], aturan=STOK.code, kode=STOK_KODE,
+                        batas_bawah=0.0, batas_atas=0.0)
+
+
+def _marks(conn: Connection, codes: list[str], lo: int, hi: int) -> pd.DataFrame:
+    columns = ["tingkat", "kode_wilayah", "tahun", "bulan", "aturan", "kode", "nilai_dicek", "catatan", "dicek_oleh",
+               "dicek_waktu"]
+    if not codes:
+        return pd.DataFrame(columns=columns)
+    stmt = select(tanda.c.tingkat, tanda.c.kode_wilayah, tanda.c.tahun, tanda.c.bulan, tanda.c.aturan, tanda.c.kode,
+                  tanda.c.nilai, tanda.c.catatan, tanda.c.oleh, tanda.c.waktu).where(
+        member_of(conn, tanda.c.kode_wilayah, "kode"), tanda.c.tahun.between(lo // 12, hi // 12))
+    return pd.DataFrame(conn.execute(stmt, {"kode": codes}).all(), columns=columns)
+
+
+def hits(conn: Connection, scope: Scope, area: Area, dari: tuple[int, int], sampai: tuple[int, int]) -> pd.DataFrame:
+    """Every hit of the area (its desa; at a Puskesmas and above, its Puskesmas' stock too) in
+    the months dari..sampai ((tahun, bulan), both included), with its mark when the mark's value
+    is still the hit's (status 'sudah dicek'), else 'belum dicek'; newest month first, then by
+    desa name. Refuses an area outside the scope."""
+    require_in_scope(scope, area)
+    lo, hi = _period(dari, sampai)
+    frame = pd.concat([f for f in (_desa_hits(conn, scope, area, lo, hi), _stock_hits(conn, scope, area, lo, hi))
+                       if len(f)] or [pd.DataFrame(columns=HIT_COLUMNS[:12])], ignore_index=True)
+    for c in ("tahun", "bulan"):
+        frame[c] = frame[c].astype(np.int64)
+    for c in ("nilai", "batas_bawah", "batas_atas"):
+        frame[c] = frame[c].astype(float)
+    key = ["tingkat", "kode_wilayah", "tahun", "bulan", "aturan", "kode"]
+    marks = _marks(conn, sorted(set(frame["kode_wilayah"])), lo, hi)
+    if len(marks):
+        marks = marks.astype({"tahun": np.int64, "bulan": np.int64, "nilai_dicek": float})
+        frame = frame.merge(marks, on=key, how="left")
+        holds = frame["nilai_dicek"].notna() & (frame["nilai_dicek"] == frame["nilai"])
+        for c in ("catatan", "dicek_oleh", "dicek_waktu"):
+            frame[c] = frame[c].where(holds, None)
+    else:
+        holds = pd.Series(False, index=frame.index)
+        frame = frame.assign(catatan=None, dicek_oleh=None, dicek_waktu=None)
+    frame["status"] = np.where(holds.to_numpy(bool), SUDAH, BELUM)
+    frame = frame.sort_values(["tahun", "bulan", "nama_puskesmas", "nama_wilayah", "aturan", "kode"],
+                              ascending=[False, False, True, True, True, True], kind="stable")
+    return frame[HIT_COLUMNS].reset_index(drop=True)
+
+
+def open_outliers(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None = None,
+                  *, open_only: bool = True) -> pd.DataFrame:
+    """The hits of the area in Jan..bulan of `tahun` (the whole year when None) in long form,
+    one row per hit: kode_wilayah, nama_wilayah (a desa, or a Puskesmas for the stock rule),
+    register (the register, indicator or '<kaskade>.<step>' code), tahun, bulan, nilai,
+    batas_bawah, batas_atas (the range the rule expected), aturan (indicators.validasi code),
+    status ('belum dicek' | 'sudah dicek'), then tingkat, kode_puskesmas and keterangan (what the
+    hit is about, in words). open_only: without those marked 'sudah dicek'. For the data-quality
+    score and `cli.py export kualitas`."""
+    found = hits(conn, scope, area, (tahun, 1), (tahun, bulan or 12))
+    if open_only:
+        found = found[found["status"] == BELUM]
+    out = found.rename(columns={"kode": "register"})
+    out["keterangan"] = [what_label(a, k) for a, k in zip(out["aturan"], out["register"], strict=True)]
+    return out[LONG_COLUMNS].reset_index(drop=True)
+
+
+def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
+    """The Kualitas Data summary row's figure: the hits not yet checked in Jan..bulan of the year."""
+    found = hits(conn, scope, area, (tahun, 1), (tahun, bulan or 12))
+    terbuka = int((found["status"] == BELUM).sum())
+    dicek = len(found) - terbuka
+    period = f"Januari–{BULAN[(bulan or 12) - 1]} {tahun}"
+    note = f"{period}; {dicek} sudah dicek benar" if dicek else period
+    return [Ringkasan("Data janggal belum dicek", f"{terbuka} data", note, JELEK if terbuka else BAIK)]
+
+
+# --- marks ---------------------------------------------------------------------------------------
+
+REFUSED = ("Hanya pengelola data (atau admin) yang dapat menandai data janggal sudah dicek, untuk wilayahnya "
+           "sendiri; Anda dapat membacanya.")
+NOT_FOUND = "Data janggal itu tidak ditemukan di wilayah Anda (mungkin nilainya sudah berubah)."
+
+
+def can_mark(viewer: Viewer | None) -> bool:
+    """Whether the viewer may mark hits at all (inside their own scope): pengelola data or admin."""
+    return viewer is not None and viewer.role.at_least(Role.PENGELOLA)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def find_hit(conn: Connection, scope: Scope, key: HitKey) -> dict | None:
+    """The current hit of `key` when it exists inside the scope (its value as stored now), else None."""
+    if key.tingkat == Level.DESA.value:
+        stmt = (select(pc.c.nilai).join(d_t, d_t.c.kode == pc.c.kode_desa)
+                .where(pc.c.kode_desa == key.kode_wilayah, pc.c.tahun == key.tahun, pc.c.bulan == key.bulan,
+                       pc.c.aturan == key.aturan, pc.c.kode == key.kode, scope_filter(scope)))
+    elif key.aturan == STOK.code and key.kode == STOK_KODE:
+        ok = schema.obat_ringkas
+        inside = select(d_t.c.kode_puskesmas).where(scope_filter(scope), d_t.c.kode_puskesmas == key.kode_wilayah)
+        stmt = select(ok.c.tidak_seimbang).where(
+            ok.c.kode_puskesmas == key.kode_wilayah, ok.c.tahun == key.tahun, ok.c.bulan == key.bulan,
+            ok.c.tidak_seimbang > 0, ok.c.kode_puskesmas.in_(inside))
+    else:
+        return None
+    value = conn.execute(stmt).scalar()
+    return None if value is None else {"nilai": float(value)}
+
+
+def _mark_inside(conn: Connection, scope: Scope, key: HitKey) -> bool:
+    column = d_t.c.kode if key.tingkat == Level.DESA.value else d_t.c.kode_puskesmas
+    found = conn.execute(select(column).where(column == key.kode_wilayah, scope_filter(scope)).limit(1)).first()
+    return found is not None
+
+
+def _where(key: HitKey):
+    return and_(tanda.c.tingkat == key.tingkat, tanda.c.kode_wilayah == key.kode_wilayah, tanda.c.tahun == key.tahun,
+                tanda.c.bulan == key.bulan, tanda.c.aturan == key.aturan, tanda.c.kode == key.kode)
+
+
+def _describe(key: HitKey, nilai: float | None = None) -> str:
+    when = f"{key.tahun}-{key.bulan:02d}"
+    value = "" if nilai is None else f", nilai {nilai:g}"
+    return (f"{ATURAN_BY_CODE[key.aturan].label}: {what_label(key.aturan, key.kode)}, {key.tingkat} "
+            f"{key.kode_wilayah}, {when}{value}")
+
+
+def mark_checked(conn: Connection, viewer: Viewer, key: HitKey, catatan: str = "") -> None:
+    """Mark the hit "sudah dicek: benar" with its current value, attributed to the viewer, with an
+    audit row in the same transaction. AccessDenied for a reader, and for a hit outside the
+    viewer's scope or no longer there (nothing is written)."""
+    if not can_mark(viewer):
+        raise AccessDenied(REFUSED)
+    hit = find_hit(conn, viewer.scope, key)
+    if hit is None:
+        raise AccessDenied(NOT_FOUND)
+    upsert(conn, tanda, [{"tingkat": key.tingkat, "kode_wilayah": key.kode_wilayah, "tahun": key.tahun,
+                          "bulan": key.bulan, "aturan": key.aturan, "kode": key.kode, "nilai": hit["nilai"],
+                          "catatan": catatan, "oleh": viewer.label[:64], "waktu": _now()}],
+           ["tingkat", "kode_wilayah", "tahun", "bulan", "aturan", "kode"])
+    bump_version(conn)
+    audit(conn, Event.PENCILAN, viewer=viewer,
+          rincian=f"tandai sudah dicek: {_describe(key, hit['nilai'])}" + (f"; {catatan[:200]}" if catatan else ""))
+
+
+def unmark(conn: Connection, viewer: Viewer, key: HitKey) -> None:
+    """Undo a mark (the hit is flagged again), audited. AccessDenied as mark_checked."""
+    if not can_mark(viewer):
+        raise AccessDenied(REFUSED)
+    if not _mark_inside(conn, viewer.scope, key):
+        raise AccessDenied(NOT_FOUND)
+    removed = conn.execute(delete(tanda).where(_where(key))).rowcount
+    if not removed:
+        raise AccessDenied(NOT_FOUND)
+    bump_version(conn)
+    audit(conn, Event.PENCILAN, viewer=viewer, rincian=f"batalkan tanda sudah dicek: {_describe(key)}")
