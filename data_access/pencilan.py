@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, select
+from sqlalchemy import Connection, and_, delete, literal, select
 
 from data_access import schema
 from data_access.db import bulk_insert, bump_version, driver_rows, member_of, upsert
@@ -21,6 +21,7 @@ from data_access.wilayah import desa_filter, scope_filter
 from domain.access import AccessDenied, Role, Viewer
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
+from indicators import format as fmt
 from indicators.klaster1 import Ringkasan
 from indicators.pws import BAIK, BULAN, JELEK
 from indicators.validasi import (
@@ -31,6 +32,7 @@ from indicators.validasi import (
     HitKey,
     cube,
     desa_hits,
+    severity,
     what_label,
 )
 
@@ -40,7 +42,7 @@ _BATCH = 300  # desa judged at once by a refresh (a province: 20 batches)
 BELUM, SUDAH = "belum dicek", "sudah dicek"
 HIT_COLUMNS = ["tingkat", "kode_wilayah", "nama_wilayah", "kode_puskesmas", "nama_puskesmas", "tahun", "bulan",
                "aturan", "kode", "nilai", "batas_bawah", "batas_atas", "status", "dicek_oleh", "dicek_waktu",
-               "catatan"]
+               "catatan", "keparahan"]
 LONG_COLUMNS = ["kode_wilayah", "nama_wilayah", "register", "tahun", "bulan", "nilai", "batas_bawah", "batas_atas",
                 "aturan", "status", "tingkat", "kode_puskesmas", "keterangan"]
 
@@ -92,25 +94,18 @@ def refresh_pencilan(conn: Connection, years: Iterable[int] | None, desa: Iterab
 
 # --- reading -------------------------------------------------------------------------------------
 
-def _period(dari: tuple[int, int], sampai: tuple[int, int]):
-    lo, hi = dari[0] * 12 + dari[1] - 1, sampai[0] * 12 + sampai[1] - 1
-    return lo, hi
+def _months(table, lo: int, hi: int):
+    """WHERE clause: the months lo..hi (tahun × 12 + bulan − 1) of a table with tahun and bulan."""
+    return and_(table.c.tahun.between(lo // 12, hi // 12), (table.c.tahun * 12 + table.c.bulan).between(lo + 1, hi + 1))
 
 
-def _in_months(frame: pd.DataFrame, lo: int, hi: int) -> pd.DataFrame:
-    index = frame["tahun"].astype(int) * 12 + frame["bulan"].astype(int) - 1
-    return frame[(index >= lo) & (index <= hi)]
-
-
-def _desa_hits(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> pd.DataFrame:
-    stmt = (select(pc.c.kode_desa, d_t.c.nama, d_t.c.kode_puskesmas, pk_t.c.nama, pc.c.tahun, pc.c.bulan,
-                   pc.c.aturan, pc.c.kode, pc.c.nilai, pc.c.batas_bawah, pc.c.batas_atas)
+def _desa_hits(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> list[tuple]:
+    """(tingkat, kode, nama, kode_puskesmas, nama_puskesmas, tahun, bulan, aturan, kode, nilai, bawah, atas)."""
+    stmt = (select(literal(Level.DESA.value), pc.c.kode_desa, d_t.c.nama, d_t.c.kode_puskesmas, pk_t.c.nama,
+                   pc.c.tahun, pc.c.bulan, pc.c.aturan, pc.c.kode, pc.c.nilai, pc.c.batas_bawah, pc.c.batas_atas)
             .select_from(d_t.join(pc, pc.c.kode_desa == d_t.c.kode).join(pk_t, pk_t.c.kode == d_t.c.kode_puskesmas))
-            .where(scope_filter(scope), desa_filter(area), pc.c.tahun.between(lo // 12, hi // 12)))
-    frame = pd.DataFrame(driver_rows(conn, stmt, {}),
-                         columns=["kode_wilayah", "nama_wilayah", "kode_puskesmas", "nama_puskesmas", "tahun", "bulan",
-                                  "aturan", "kode", "nilai", "batas_bawah", "batas_atas"])
-    return _in_months(frame, lo, hi).assign(tingkat=Level.DESA.value)
+            .where(scope_filter(scope), desa_filter(area), _months(pc, lo, hi)))
+    return driver_rows(conn, stmt, {})
 
 
 def _puskesmas_in(scope: Scope, area: Area):
@@ -118,60 +113,51 @@ def _puskesmas_in(scope: Scope, area: Area):
     return select(d_t.c.kode_puskesmas).where(scope_filter(scope), desa_filter(area))
 
 
-def _stock_hits(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> pd.DataFrame:
-    columns = ["kode_wilayah", "nama_wilayah", "tahun", "bulan", "nilai"]
+def _stock_hits(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> list[tuple]:
     if area.level == Level.DESA:
-        return pd.DataFrame(columns=columns)
+        return []
     ok = schema.obat_ringkas
-    stmt = (select(ok.c.kode_puskesmas, pk_t.c.nama, ok.c.tahun, ok.c.bulan, ok.c.tidak_seimbang)
+    stmt = (select(literal(Level.PUSKESMAS.value), ok.c.kode_puskesmas, pk_t.c.nama, ok.c.kode_puskesmas, pk_t.c.nama,
+                   ok.c.tahun, ok.c.bulan, literal(STOK.code), literal(STOK_KODE), ok.c.tidak_seimbang,
+                   literal(0.0), literal(0.0))
             .join(pk_t, pk_t.c.kode == ok.c.kode_puskesmas)
-            .where(ok.c.kode_puskesmas.in_(_puskesmas_in(scope, area)), ok.c.tidak_seimbang > 0,
-                   ok.c.tahun.between(lo // 12, hi // 12)))
-    frame = _in_months(pd.DataFrame(driver_rows(conn, stmt, {}), columns=columns), lo, hi)
-    return frame.assign(tingkat=Level.PUSKESMAS.value, kode_puskesmas=frame["kode_wilayah"],
-                        nama_puskesmas=frame["nama_wilayah"], aturan=STOK.code, kode=STOK_KODE,
-                        batas_bawah=0.0, batas_atas=0.0)
+            .where(ok.c.kode_puskesmas.in_(_puskesmas_in(scope, area)), ok.c.tidak_seimbang > 0, _months(ok, lo, hi)))
+    return driver_rows(conn, stmt, {})
 
 
-def _marks(conn: Connection, codes: list[str], lo: int, hi: int) -> pd.DataFrame:
-    columns = ["tingkat", "kode_wilayah", "tahun", "bulan", "aturan", "kode", "nilai_dicek", "catatan", "dicek_oleh",
-               "dicek_waktu"]
+def _marks(conn: Connection, codes: list[str], lo: int, hi: int) -> dict[tuple, tuple]:
+    """{(tingkat, kode_wilayah, tahun, bulan, aturan, kode): (nilai, catatan, oleh, waktu)} of these areas."""
     if not codes:
-        return pd.DataFrame(columns=columns)
+        return {}
     stmt = select(tanda.c.tingkat, tanda.c.kode_wilayah, tanda.c.tahun, tanda.c.bulan, tanda.c.aturan, tanda.c.kode,
                   tanda.c.nilai, tanda.c.catatan, tanda.c.oleh, tanda.c.waktu).where(
-        member_of(conn, tanda.c.kode_wilayah, "kode"), tanda.c.tahun.between(lo // 12, hi // 12))
-    return pd.DataFrame(conn.execute(stmt, {"kode": codes}).all(), columns=columns)
+        member_of(conn, tanda.c.kode_wilayah, "kode"), _months(tanda, lo, hi))
+    return {tuple(r[:6]): tuple(r[6:]) for r in conn.execute(stmt, {"kode": codes}).all()}
 
 
 def hits(conn: Connection, scope: Scope, area: Area, dari: tuple[int, int], sampai: tuple[int, int]) -> pd.DataFrame:
     """Every hit of the area (its desa; at a Puskesmas and above, its Puskesmas' stock too) in
     the months dari..sampai ((tahun, bulan), both included), with its mark when the mark's value
-    is still the hit's (status 'sudah dicek'), else 'belum dicek'; newest month first, then by
-    desa name. Refuses an area outside the scope."""
+    is still the hit's (status 'sudah dicek'), else 'belum dicek'; the farthest outside its range
+    first (keparahan), then the newest month, then by name. Refuses an area outside the scope.
+    Built from plain rows (a kabupaten's two thousand hits in a few milliseconds)."""
     require_in_scope(scope, area)
-    lo, hi = _period(dari, sampai)
-    frame = pd.concat([f for f in (_desa_hits(conn, scope, area, lo, hi), _stock_hits(conn, scope, area, lo, hi))
-                       if len(f)] or [pd.DataFrame(columns=HIT_COLUMNS[:12])], ignore_index=True)
-    for c in ("tahun", "bulan"):
-        frame[c] = frame[c].astype(np.int64)
-    for c in ("nilai", "batas_bawah", "batas_atas"):
-        frame[c] = frame[c].astype(float)
-    key = ["tingkat", "kode_wilayah", "tahun", "bulan", "aturan", "kode"]
-    marks = _marks(conn, sorted(set(frame["kode_wilayah"])), lo, hi)
-    if len(marks):
-        marks = marks.astype({"tahun": np.int64, "bulan": np.int64, "nilai_dicek": float})
-        frame = frame.merge(marks, on=key, how="left")
-        holds = frame["nilai_dicek"].notna() & (frame["nilai_dicek"] == frame["nilai"])
-        for c in ("catatan", "dicek_oleh", "dicek_waktu"):
-            frame[c] = frame[c].where(holds, None)
-    else:
-        holds = pd.Series(False, index=frame.index)
-        frame = frame.assign(catatan=None, dicek_oleh=None, dicek_waktu=None)
-    frame["status"] = np.where(holds.to_numpy(bool), SUDAH, BELUM)
-    frame = frame.sort_values(["tahun", "bulan", "nama_puskesmas", "nama_wilayah", "aturan", "kode"],
-                              ascending=[False, False, True, True, True, True], kind="stable")
-    return frame[HIT_COLUMNS].reset_index(drop=True)
+    lo, hi = dari[0] * 12 + dari[1] - 1, sampai[0] * 12 + sampai[1] - 1
+    rows = [*_desa_hits(conn, scope, area, lo, hi), *_stock_hits(conn, scope, area, lo, hi)]
+    marks = _marks(conn, sorted({r[1] for r in rows}), lo, hi) if rows else {}
+    out = []
+    for r in rows:
+        nilai = float(r[9])
+        bawah, atas = (None if v is None else float(v) for v in r[10:12])
+        mark = marks.get((r[0], r[1], int(r[5]), int(r[6]), r[7], r[8]))
+        holds = mark is not None and float(mark[0]) == nilai
+        checked = (mark[2], mark[3], mark[1]) if holds else (None, None, None)
+        out.append((*r[:5], int(r[5]), int(r[6]), r[7], r[8], nilai, bawah, atas, SUDAH if holds else BELUM,
+                    *checked, severity(nilai, bawah, atas)))
+    out.sort(key=lambda r: (-r[16], -r[5], -r[6], r[4], r[2], r[7], r[8]))
+    return pd.DataFrame(out, columns=["tingkat", "kode_wilayah", "nama_wilayah", "kode_puskesmas", "nama_puskesmas",
+                                      "tahun", "bulan", "aturan", "kode", "nilai", "batas_bawah", "batas_atas",
+                                      "status", "dicek_oleh", "dicek_waktu", "catatan", "keparahan"])[HIT_COLUMNS]
 
 
 def open_outliers(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None = None,
@@ -197,8 +183,8 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     terbuka = int((found["status"] == BELUM).sum())
     dicek = len(found) - terbuka
     period = f"Januari–{BULAN[(bulan or 12) - 1]} {tahun}"
-    note = f"{period}; {dicek} sudah dicek benar" if dicek else period
-    return [Ringkasan("Data janggal belum dicek", f"{terbuka} data", note, JELEK if terbuka else BAIK)]
+    note = f"{period}; {fmt.angka(dicek)} sudah dicek benar" if dicek else period
+    return [Ringkasan("Data janggal belum dicek", f"{fmt.angka(terbuka)} data", note, JELEK if terbuka else BAIK)]
 
 
 # --- marks ---------------------------------------------------------------------------------------

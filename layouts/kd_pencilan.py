@@ -41,7 +41,7 @@ RENTANG_OPTIONS = [{"label": f"{n} bulan s.d. bulan laporan", "value": n} for n 
 RENTANG_DEFAULT = 12
 SEMUA = "semua"
 ATURAN_OPTIONS = [{"label": "Semua aturan", "value": SEMUA}] + [{"label": a.label, "value": a.code} for a in ATURAN]
-MAX_ROWS = 200  # rows drawn at once (the counts above say how many there are)
+MAX_ROWS = 100  # rows drawn at once (the counts above say how many there are)
 NOTE_MAX = 500
 
 
@@ -98,7 +98,7 @@ def key_of(row) -> str:
 
 def _where(row, show_puskesmas: bool) -> list:
     if row.tingkat == "puskesmas":
-        return [html.Span(row.nama_wilayah), html.Span(" · Puskesmas", className="text-muted")]
+        return [row.nama_wilayah]
     if show_puskesmas:
         return [html.Span(row.nama_wilayah), html.Span(f" · {row.nama_puskesmas}", className="text-muted")]
     return [row.nama_wilayah]
@@ -118,7 +118,7 @@ def count_table(frame) -> html.Table:
         rows.append(html.Tr([html.Td(_rule(a.code)), html.Td(fmt.angka(open_)),
                              html.Td(fmt.angka(len(mine) - open_))]))
     return html.Table([html.Thead(html.Tr([html.Th("Aturan"), html.Th("Belum dicek"), html.Th("Sudah dicek")])),
-                       html.Tbody(rows)], className="table table-sm mb-2 kd-pencilan-hitung")
+                       html.Tbody(rows)], className="table table-sm mb-2 kd-pencilan-hitung", style={"width": "auto"})
 
 
 def hit_table(frame, *, can_mark: bool, show_puskesmas: bool) -> html.Div:
@@ -131,12 +131,12 @@ def hit_table(frame, *, can_mark: bool, show_puskesmas: bool) -> html.Div:
                  _value(row.nilai), range_text(row.batas_bawah, row.batas_atas), _rule(row.aturan)]
         if can_mark:
             cells.append(html.Button("Tandai sudah dicek", id={"type": ID.MARK, "hit": key_of(row)},
-                                     type="button", className="btn btn-outline-primary btn-sm"))
+                                     type="button", className="btn btn-outline-primary btn-sm text-nowrap"))
         body.append(html.Tr([html.Td(c) for c in cells]))
-    note = (f"Ditampilkan {fmt.angka(len(shown))} dari {fmt.angka(len(frame))} data janggal belum dicek, bulan "
-            "terbaru lebih dulu; pilih aturan atau wilayah yang lebih kecil untuk melihat sisanya."
-            if len(frame) > len(shown) else f"{fmt.angka(len(frame))} data janggal belum dicek, bulan terbaru lebih "
-                                            "dulu.")
+    order = "yang paling jauh dari rentang wajarnya lebih dulu"
+    note = (f"Ditampilkan {fmt.angka(len(shown))} dari {fmt.angka(len(frame))} data janggal belum dicek, {order}; "
+            "pilih aturan, rentang bulan atau wilayah yang lebih kecil untuk melihat sisanya."
+            if len(frame) > len(shown) else f"{fmt.angka(len(frame))} data janggal belum dicek, {order}.")
     return html.Div([
         html.H4("Belum dicek", className="h6 mt-2 mb-1"), html.P(note, className="section-note mb-1"),
         html.Div(html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(body)],
@@ -157,7 +157,7 @@ def checked_table(frame, *, can_mark: bool, show_puskesmas: bool) -> html.Div | 
                  _value(row.nilai), _rule(row.aturan), f"{row.dicek_oleh}, {when}", row.catatan or ""]
         if can_mark:
             cells.append(html.Button("Batalkan", id={"type": ID.UNMARK, "hit": key_of(row)}, type="button",
-                                     className="btn btn-outline-secondary btn-sm"))
+                                     className="btn btn-outline-secondary btn-sm text-nowrap"))
         body.append(html.Tr([html.Td(c) for c in cells]))
     return html.Div([
         html.H4("Sudah dicek: benar", className="h6 mt-3 mb-1"),

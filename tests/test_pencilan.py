@@ -355,3 +355,18 @@ def test_crafted_mark_request_through_the_callback_changes_nothing(with_hit, use
         out = module.save_mark(1, _key(A1).text, "dicek ke bidan desa", 4)
     assert out["changed"] == 5
     assert _marks(with_hit) == 1
+
+
+def test_the_summary_card_counts_the_hits_not_yet_checked(with_hit):
+    from data_access.pencilan import ringkasan
+
+    who = _pkm("P01")
+    with with_hit.connect() as conn:
+        card, = ringkasan(conn, who.scope, _area(conn, Level.PUSKESMAS, "P01"), 2025, 3)
+        assert (card.judul, card.nilai, card.catatan, card.status) == (
+            "Data janggal belum dicek", "1 data", "Januari–Maret 2025", "jelek")
+    with with_hit.begin() as conn:
+        mark_checked(conn, who, _key())
+    with with_hit.connect() as conn:
+        card, = ringkasan(conn, who.scope, _area(conn, Level.PUSKESMAS, "P01"), 2025, 3)
+        assert (card.nilai, card.catatan, card.status) == ("0 data", "Januari–Maret 2025; 1 sudah dicek benar", "baik")
