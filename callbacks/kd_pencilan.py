@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 from callbacks import inputs
 from callbacks.common import connect, engine, only, viewer
 from callbacks.url_state import area_from_state, month_from_state
-from data_access.pencilan import BELUM, SUDAH, can_mark, find_hit, hits, mark_checked, unmark
+from data_access.pencilan import can_mark, find_hit, mark_checked, overview, unmark
 from data_access.pws import default_month
 from domain.access import AccessDenied
 from domain.codes import Level
@@ -22,10 +22,10 @@ from indicators.validasi import ATURAN_BY_CODE, DESA_REGISTERS, HitKey, what_lab
 from layouts import ids
 from layouts.components import empty_state
 from layouts.kd_pencilan import (
+    MAX_ROWS,
     NOTE_MAX,
     RENTANG_DEFAULT,
     RENTANG_OPTIONS,
-    SEMUA,
     PencilanIds,
     checked_table,
     count_table,
@@ -93,24 +93,24 @@ SHOW = dict(
 def show_pencilan(state, rentang, aturan, _changed):
     """The area's hits in the months chosen: counts per rule, the ones not yet checked, the checked ones."""
     who = viewer()
+    rule = aturan if isinstance(aturan, str) and aturan in ATURAN_BY_CODE else None
     with connect() as conn:
         view, message = _view(conn, state, rentang)
         if view is None:
             return only(SHOW, period=None, empty=empty_state(message), content=HIDDEN, form=HIDDEN)
-        found = hits(conn, who.scope, view.area, view.dari, (view.tahun, view.bulan))
-    rule = aturan if isinstance(aturan, str) and aturan in ATURAN_BY_CODE else SEMUA
-    period = f"{view.period} · {view.area.nama}"
-    if found.empty:
+        period = (view.dari, (view.tahun, view.bulan))
+        counts, open_, checked = overview(conn, who.scope, view.area, *period, aturan=rule, limit=MAX_ROWS)
+    if not counts:
         text = NO_HITS.format(where=view.area.nama, period=view.period)
-        return only(SHOW, period=period, empty=empty_state(text, NO_HITS_HINT), content=HIDDEN, form=HIDDEN)
-    chosen = found if rule == SEMUA else found[found["aturan"] == rule]
+        return only(SHOW, period=f"{view.period} · {view.area.nama}", empty=empty_state(text, NO_HITS_HINT),
+                    content=HIDDEN, form=HIDDEN)
     allowed = can_mark(who)
     wide = view.area.level not in (Level.PUSKESMAS, Level.DESA)
-    open_ = chosen[chosen["status"] == BELUM]
+    total = sum(counts.get(a, (0, 0))[0] for a in ([rule] if rule else ATURAN_BY_CODE))
     return {
-        "period": period, "empty": None, "content": None, "counts": count_table(found),
-        "table": hit_table(open_, can_mark=allowed, show_puskesmas=wide),
-        "checked": checked_table(chosen[chosen["status"] == SUDAH], can_mark=allowed, show_puskesmas=wide),
+        "period": f"{view.period} · {view.area.nama}", "empty": None, "content": None, "counts": count_table(counts),
+        "table": hit_table(open_, total, can_mark=allowed, show_puskesmas=wide),
+        "checked": checked_table(checked, can_mark=allowed, show_puskesmas=wide),
         "form": None if allowed and len(open_) else HIDDEN,
     }
 

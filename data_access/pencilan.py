@@ -12,7 +12,21 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, delete, literal, select
+from sqlalchemy import (
+    Connection,
+    Float,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 
 from data_access import schema
 from data_access.db import bulk_insert, bump_version, driver_rows, member_of, upsert
@@ -32,7 +46,7 @@ from indicators.validasi import (
     HitKey,
     cube,
     desa_hits,
-    severity,
+    keparahan,
     what_label,
 )
 
@@ -99,65 +113,170 @@ def _months(table, lo: int, hi: int):
     return and_(table.c.tahun.between(lo // 12, hi // 12), (table.c.tahun * 12 + table.c.bulan).between(lo + 1, hi + 1))
 
 
-def _desa_hits(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> list[tuple]:
-    """(tingkat, kode, nama, kode_puskesmas, nama_puskesmas, tahun, bulan, aturan, kode, nilai, bawah, atas)."""
-    stmt = (select(literal(Level.DESA.value), pc.c.kode_desa, d_t.c.nama, d_t.c.kode_puskesmas, pk_t.c.nama,
-                   pc.c.tahun, pc.c.bulan, pc.c.aturan, pc.c.kode, pc.c.nilai, pc.c.batas_bawah, pc.c.batas_atas)
-            .select_from(d_t.join(pc, pc.c.kode_desa == d_t.c.kode).join(pk_t, pk_t.c.kode == d_t.c.kode_puskesmas))
-            .where(scope_filter(scope), desa_filter(area), _months(pc, lo, hi)))
-    return driver_rows(conn, stmt, {})
-
-
 def _puskesmas_in(scope: Scope, area: Area):
     """The Puskesmas codes inside the scope and the area (a desa holds none of its own)."""
     return select(d_t.c.kode_puskesmas).where(scope_filter(scope), desa_filter(area))
 
 
-def _stock_hits(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> list[tuple]:
+def _hit_rows(scope: Scope, area: Area, lo: int, hi: int):
+    """The area's hits in months lo..hi as one subquery (the desa's from `pencilan`; at a Puskesmas
+    and above its Puskesmas' stock from obat_ringkas) with the columns of HIT_COLUMNS[:12]."""
+    desa = (select(literal(Level.DESA.value, String).label("tingkat"), pc.c.kode_desa.label("kode_wilayah"),
+                   d_t.c.nama.label("nama_wilayah"), d_t.c.kode_puskesmas.label("kode_puskesmas"),
+                   pk_t.c.nama.label("nama_puskesmas"), pc.c.tahun, pc.c.bulan, pc.c.aturan, pc.c.kode, pc.c.nilai,
+                   pc.c.batas_bawah, pc.c.batas_atas)
+            .select_from(d_t.join(pc, pc.c.kode_desa == d_t.c.kode).join(pk_t, pk_t.c.kode == d_t.c.kode_puskesmas))
+            .where(scope_filter(scope), desa_filter(area), _months(pc, lo, hi)))
     if area.level == Level.DESA:
-        return []
+        return desa.subquery("hit")
     ok = schema.obat_ringkas
-    stmt = (select(literal(Level.PUSKESMAS.value), ok.c.kode_puskesmas, pk_t.c.nama, ok.c.kode_puskesmas, pk_t.c.nama,
-                   ok.c.tahun, ok.c.bulan, literal(STOK.code), literal(STOK_KODE), ok.c.tidak_seimbang,
-                   literal(0.0), literal(0.0))
-            .join(pk_t, pk_t.c.kode == ok.c.kode_puskesmas)
-            .where(ok.c.kode_puskesmas.in_(_puskesmas_in(scope, area)), ok.c.tidak_seimbang > 0, _months(ok, lo, hi)))
-    return driver_rows(conn, stmt, {})
+    zero = literal(0.0, Float)
+    stock = (select(literal(Level.PUSKESMAS.value, String), ok.c.kode_puskesmas, pk_t.c.nama, ok.c.kode_puskesmas,
+                    pk_t.c.nama, ok.c.tahun, ok.c.bulan, literal(STOK.code, String), literal(STOK_KODE, String),
+                    cast(ok.c.tidak_seimbang, Float), zero, zero)
+             .join(pk_t, pk_t.c.kode == ok.c.kode_puskesmas)
+             .where(ok.c.kode_puskesmas.in_(_puskesmas_in(scope, area)), ok.c.tidak_seimbang > 0,
+                    _months(ok, lo, hi)))
+    return union_all(desa, stock).subquery("hit")
 
 
-def _marks(conn: Connection, codes: list[str], lo: int, hi: int) -> dict[tuple, tuple]:
-    """{(tingkat, kode_wilayah, tahun, bulan, aturan, kode): (nilai, catatan, oleh, waktu)} of these areas."""
-    if not codes:
-        return {}
-    stmt = select(tanda.c.tingkat, tanda.c.kode_wilayah, tanda.c.tahun, tanda.c.bulan, tanda.c.aturan, tanda.c.kode,
-                  tanda.c.nilai, tanda.c.catatan, tanda.c.oleh, tanda.c.waktu).where(
-        member_of(conn, tanda.c.kode_wilayah, "kode"), _months(tanda, lo, hi))
-    return {tuple(r[:6]): tuple(r[6:]) for r in conn.execute(stmt, {"kode": codes}).all()}
-
-
-def hits(conn: Connection, scope: Scope, area: Area, dari: tuple[int, int], sampai: tuple[int, int]) -> pd.DataFrame:
-    """Every hit of the area (its desa; at a Puskesmas and above, its Puskesmas' stock too) in
-    the months dari..sampai ((tahun, bulan), both included), with its mark when the mark's value
-    is still the hit's (status 'sudah dicek'), else 'belum dicek'; the farthest outside its range
-    first (keparahan), then the newest month, then by name. Refuses an area outside the scope.
-    Built from plain rows (a kabupaten's two thousand hits in a few milliseconds)."""
-    require_in_scope(scope, area)
-    lo, hi = dari[0] * 12 + dari[1] - 1, sampai[0] * 12 + sampai[1] - 1
-    rows = [*_desa_hits(conn, scope, area, lo, hi), *_stock_hits(conn, scope, area, lo, hi)]
-    marks = _marks(conn, sorted({r[1] for r in rows}), lo, hi) if rows else {}
+def _marks_holding(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> pd.DataFrame:
+    """The area's hits in months lo..hi whose mark still holds (same key, same value), with the
+    mark: the area's marks first (a handful), then their hits by primary key, never a probe per hit."""
+    inside_desa = select(d_t.c.kode).where(scope_filter(scope), desa_filter(area))
+    inside = or_(and_(tanda.c.tingkat == Level.DESA.value, tanda.c.kode_wilayah.in_(inside_desa)),
+                 and_(tanda.c.tingkat == Level.PUSKESMAS.value, area.level != Level.DESA,
+                      tanda.c.kode_wilayah.in_(_puskesmas_in(scope, area))))
+    marks = conn.execute(select(tanda).where(inside, _months(tanda, lo, hi))).mappings().all()
+    if not marks:
+        return _frame([])
+    rows = []
+    desa_keys = [(m["kode_wilayah"], m["tahun"], m["bulan"], m["aturan"], m["kode"]) for m in marks
+                 if m["tingkat"] == Level.DESA.value]
+    if desa_keys:
+        stmt = (select(literal(Level.DESA.value, String), pc.c.kode_desa, d_t.c.nama, d_t.c.kode_puskesmas, pk_t.c.nama,
+                       pc.c.tahun, pc.c.bulan, pc.c.aturan, pc.c.kode, pc.c.nilai, pc.c.batas_bawah, pc.c.batas_atas)
+                .select_from(pc.join(d_t, d_t.c.kode == pc.c.kode_desa).join(pk_t, pk_t.c.kode == d_t.c.kode_puskesmas))
+                .where(tuple_(pc.c.kode_desa, pc.c.tahun, pc.c.bulan, pc.c.aturan, pc.c.kode).in_(desa_keys)))
+        rows += conn.execute(stmt).all()
+    stock_keys = [(m["kode_wilayah"], m["tahun"], m["bulan"]) for m in marks
+                  if m["tingkat"] == Level.PUSKESMAS.value and m["aturan"] == STOK.code]
+    if stock_keys:
+        ok = schema.obat_ringkas
+        stmt = (select(literal(Level.PUSKESMAS.value, String), ok.c.kode_puskesmas, pk_t.c.nama, ok.c.kode_puskesmas,
+                       pk_t.c.nama, ok.c.tahun, ok.c.bulan, literal(STOK.code, String), literal(STOK_KODE, String),
+                       ok.c.tidak_seimbang, literal(0.0, Float), literal(0.0, Float))
+                .join(pk_t, pk_t.c.kode == ok.c.kode_puskesmas)
+                .where(ok.c.tidak_seimbang > 0, tuple_(ok.c.kode_puskesmas, ok.c.tahun, ok.c.bulan).in_(stock_keys)))
+        rows += conn.execute(stmt).all()
+    by_key = {(m["tingkat"], m["kode_wilayah"], m["tahun"], m["bulan"], m["aturan"], m["kode"]): m for m in marks}
     out = []
     for r in rows:
-        nilai = float(r[9])
-        bawah, atas = (None if v is None else float(v) for v in r[10:12])
-        mark = marks.get((r[0], r[1], int(r[5]), int(r[6]), r[7], r[8]))
-        holds = mark is not None and float(mark[0]) == nilai
-        checked = (mark[2], mark[3], mark[1]) if holds else (None, None, None)
-        out.append((*r[:5], int(r[5]), int(r[6]), r[7], r[8], nilai, bawah, atas, SUDAH if holds else BELUM,
-                    *checked, severity(nilai, bawah, atas)))
-    out.sort(key=lambda r: (-r[16], -r[5], -r[6], r[4], r[2], r[7], r[8]))
-    return pd.DataFrame(out, columns=["tingkat", "kode_wilayah", "nama_wilayah", "kode_puskesmas", "nama_puskesmas",
-                                      "tahun", "bulan", "aturan", "kode", "nilai", "batas_bawah", "batas_atas",
-                                      "status", "dicek_oleh", "dicek_waktu", "catatan", "keparahan"])[HIT_COLUMNS]
+        m = by_key.get((r[0], r[1], int(r[5]), int(r[6]), r[7], r[8]))
+        if m is not None and float(m["nilai"]) == float(r[9]):
+            bawah, atas = (None if v is None else float(v) for v in r[10:12])
+            out.append((*r, SUDAH, m["oleh"], m["waktu"], m["catatan"],
+                        float(keparahan(float(r[9]), bawah if bawah is not None else np.nan,
+                                        atas if atas is not None else np.nan))))
+    frame = _frame(out)
+    return frame.sort_values(["keparahan", "tahun", "bulan", "nama_puskesmas", "nama_wilayah", "aturan", "kode"],
+                             ascending=[False, False, False, True, True, True, True], kind="stable")
+
+
+def _frame(rows) -> pd.DataFrame:
+    # object columns: pandas' string inference costs more than the query for a hundred rows
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=HIT_COLUMNS, dtype=object)
+    for c in ("tahun", "bulan"):
+        frame[c] = frame[c].astype(np.int64)
+    for c in ("nilai", "batas_bawah", "batas_atas", "keparahan"):
+        frame[c] = frame[c].astype(float)
+    return frame
+
+
+def _severity(h):
+    """keparahan (indicators.validasi.keparahan) in SQL: how far outside its range, relative to the bound."""
+    def at_least_one(column):
+        return case((column > 1, column), else_=1.0)
+    return case((and_(h.c.batas_atas.is_not(None), h.c.nilai > h.c.batas_atas),
+                 (h.c.nilai - h.c.batas_atas) / at_least_one(h.c.batas_atas)),
+                (and_(h.c.batas_bawah.is_not(None), h.c.nilai < h.c.batas_bawah),
+                 (h.c.batas_bawah - h.c.nilai) / at_least_one(h.c.batas_bawah)), else_=0.0)
+
+
+def _period(dari: tuple[int, int], sampai: tuple[int, int]) -> tuple[int, int]:
+    return dari[0] * 12 + dari[1] - 1, sampai[0] * 12 + sampai[1] - 1
+
+
+def _counts(conn: Connection, h, marked: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    total = dict(conn.execute(select(h.c.aturan, func.count()).group_by(h.c.aturan)).all())
+    checked = marked["aturan"].value_counts().to_dict()
+    return {a: (int(n) - int(checked.get(a, 0)), int(checked.get(a, 0))) for a, n in total.items()}
+
+
+def _open(conn: Connection, h, marked: pd.DataFrame, aturan: str | None, limit: int | None) -> pd.DataFrame:
+    """The hits not marked, farthest first: the first `limit` + marked ones read, the marked taken out."""
+    severity_ = _severity(h)
+    stmt = (select(*[h.c[c] for c in HIT_COLUMNS[:12]], literal(BELUM, String), literal(None), literal(None),
+                   literal(None), severity_)
+            .order_by(severity_.desc(), h.c.tahun.desc(), h.c.bulan.desc(), h.c.nama_puskesmas, h.c.nama_wilayah,
+                      h.c.aturan, h.c.kode))
+    if aturan is not None:
+        stmt = stmt.where(h.c.aturan == aturan)
+    if limit is not None:
+        stmt = stmt.limit(limit + len(marked))
+    found = _frame(conn.execute(stmt).all())
+    if len(marked):
+        key = ["tingkat", "kode_wilayah", "tahun", "bulan", "aturan", "kode"]
+        is_marked = found[key].merge(marked[key].assign(_m=True), on=key, how="left")["_m"].notna().to_numpy()
+        found = found[~is_marked]
+    return (found.head(limit) if limit is not None else found).reset_index(drop=True)
+
+
+def hit_counts(conn: Connection, scope: Scope, area: Area, dari: tuple[int, int],
+               sampai: tuple[int, int]) -> dict[str, tuple[int, int]]:
+    """{aturan: (belum dicek, sudah dicek)} of the area's hits in dari..sampai (rules without
+    hits left out): one grouped count of the hits, less the marks that still hold."""
+    require_in_scope(scope, area)
+    lo, hi = _period(dari, sampai)
+    return _counts(conn, _hit_rows(scope, area, lo, hi), _marks_holding(conn, scope, area, lo, hi))
+
+
+def overview(conn: Connection, scope: Scope, area: Area, dari: tuple[int, int], sampai: tuple[int, int], *,
+             aturan: str | None = None, limit: int = 100):
+    """What the section shows, in one pass over the area's hits for the counts and one for the
+    list: ({aturan: (belum, sudah)}, the first `limit` hits not yet checked (of rule `aturan`
+    when given), farthest first, the checked ones (of that rule))."""
+    require_in_scope(scope, area)
+    lo, hi = _period(dari, sampai)
+    h = _hit_rows(scope, area, lo, hi)
+    marked = _marks_holding(conn, scope, area, lo, hi)
+    counts = _counts(conn, h, marked)
+    if not counts:
+        return counts, _frame([]), _frame([])
+    chosen = marked if aturan is None else marked[marked["aturan"] == aturan]
+    return counts, _open(conn, h, marked, aturan, limit), chosen.head(limit).reset_index(drop=True)
+
+
+def hits(conn: Connection, scope: Scope, area: Area, dari: tuple[int, int], sampai: tuple[int, int], *,
+         status: str | None = None, aturan: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    """The hits of the area (its desa; at a Puskesmas and above, its Puskesmas' stock too) in the
+    months dari..sampai ((tahun, bulan), both included), with their mark when the mark's value is
+    still the hit's (status 'sudah dicek'), else 'belum dicek'; only one status or one rule when
+    given; the farthest outside its range first (keparahan), then the newest month, then by name;
+    the first `limit`. Refuses an area outside the scope."""
+    require_in_scope(scope, area)
+    lo, hi = _period(dari, sampai)
+    marked = _marks_holding(conn, scope, area, lo, hi)
+    if aturan is not None:
+        marked = marked[marked["aturan"] == aturan]
+    if status == SUDAH:
+        return (marked.head(limit) if limit is not None else marked).reset_index(drop=True)
+    found = _open(conn, _hit_rows(scope, area, lo, hi), marked, aturan, None if status is None else limit)
+    if status is None and len(marked):
+        found = pd.concat([found, marked]).sort_values(
+            ["keparahan", "tahun", "bulan", "nama_puskesmas", "nama_wilayah", "aturan", "kode"],
+            ascending=[False, False, False, True, True, True, True], kind="stable")
+    return (found.head(limit) if limit is not None else found).reset_index(drop=True)
 
 
 def open_outliers(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None = None,
@@ -169,9 +288,7 @@ def open_outliers(conn: Connection, scope: Scope, area: Area, tahun: int, bulan:
     status ('belum dicek' | 'sudah dicek'), then tingkat, kode_puskesmas and keterangan (what the
     hit is about, in words). open_only: without those marked 'sudah dicek'. For the data-quality
     score and `cli.py export kualitas`."""
-    found = hits(conn, scope, area, (tahun, 1), (tahun, bulan or 12))
-    if open_only:
-        found = found[found["status"] == BELUM]
+    found = hits(conn, scope, area, (tahun, 1), (tahun, bulan or 12), status=BELUM if open_only else None)
     out = found.rename(columns={"kode": "register"})
     out["keterangan"] = [what_label(a, k) for a, k in zip(out["aturan"], out["register"], strict=True)]
     return out[LONG_COLUMNS].reset_index(drop=True)
@@ -179,9 +296,9 @@ def open_outliers(conn: Connection, scope: Scope, area: Area, tahun: int, bulan:
 
 def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
     """The Kualitas Data summary row's figure: the hits not yet checked in Jan..bulan of the year."""
-    found = hits(conn, scope, area, (tahun, 1), (tahun, bulan or 12))
-    terbuka = int((found["status"] == BELUM).sum())
-    dicek = len(found) - terbuka
+    counts = hit_counts(conn, scope, area, (tahun, 1), (tahun, bulan or 12))
+    terbuka = sum(b for b, _ in counts.values())
+    dicek = sum(d for _, d in counts.values())
     period = f"Januari–{BULAN[(bulan or 12) - 1]} {tahun}"
     note = f"{period}; {fmt.angka(dicek)} sudah dicek benar" if dicek else period
     return [Ringkasan("Data janggal belum dicek", f"{fmt.angka(terbuka)} data", note, JELEK if terbuka else BAIK)]

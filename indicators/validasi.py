@@ -222,15 +222,6 @@ def keparahan(nilai, bawah, atas) -> np.ndarray:
     return np.nan_to_num(np.maximum(above, below))
 
 
-def severity(nilai: float, bawah: float | None, atas: float | None) -> float:
-    """keparahan of one value (the same rule, without arrays)."""
-    if atas is not None and nilai > atas:
-        return (nilai - atas) / max(atas, 1)
-    if bawah is not None and nilai < bawah:
-        return (bawah - nilai) / max(bawah, 1)
-    return 0.0
-
-
 def range_text(bawah, atas) -> str:
     """'12–30', '≤ 30', '0' the Indonesian way (one decimal when not whole)."""
     def num(v) -> str:

@@ -74,7 +74,8 @@ def build(_query=None) -> html.Div:
             html.Div(id=ID.CHECKED),
         ], id=ID.CONTENT, style={"display": "none"}),
         html.H4("Aturan yang dipakai", className="h6 mt-3 mb-1"),
-        html.Ul([html.Li([html.Strong(f"{a.label}. "), a.kalimat]) for a in ATURAN], className="section-note mb-0"),
+        html.Ul([html.Li([html.Strong(f"{a.label}. "), SENTENCE[a.code]]) for a in ATURAN],
+                className="section-note mb-0"),
     ], className="card mb-3 p-3")
 
 
@@ -104,26 +105,24 @@ def _where(row, show_puskesmas: bool) -> list:
     return [row.nama_wilayah]
 
 
+SENTENCE = {a.code: a.kalimat for a in ATURAN}  # written once (each sentence formats its numbers)
+
+
 def _rule(code: str):
-    rule = ATURAN_BY_CODE[code]
-    return html.Span(rule.label, title=rule.kalimat)
+    return html.Span(ATURAN_BY_CODE[code].label, title=SENTENCE[code])
 
 
-def count_table(frame) -> html.Table:
-    """Per rule: hits not yet checked and checked."""
-    rows = []
-    for a in ATURAN:
-        mine = frame[frame["aturan"] == a.code]
-        open_ = int((mine["status"] == "belum dicek").sum())
-        rows.append(html.Tr([html.Td(_rule(a.code)), html.Td(fmt.angka(open_)),
-                             html.Td(fmt.angka(len(mine) - open_))]))
+def count_table(counts: dict[str, tuple[int, int]]) -> html.Table:
+    """Per rule: hits not yet checked and checked ({aturan: (belum, sudah)})."""
+    rows = [html.Tr([html.Td(_rule(a.code)), *[html.Td(fmt.angka(n)) for n in counts.get(a.code, (0, 0))]])
+            for a in ATURAN]
     return html.Table([html.Thead(html.Tr([html.Th("Aturan"), html.Th("Belum dicek"), html.Th("Sudah dicek")])),
                        html.Tbody(rows)], className="table table-sm mb-2 kd-pencilan-hitung", style={"width": "auto"})
 
 
-def hit_table(frame, *, can_mark: bool, show_puskesmas: bool) -> html.Div:
-    """The hits not yet checked: wilayah, bulan, data, nilai, rentang wajar, aturan (and the action)."""
-    shown = frame.head(MAX_ROWS)
+def hit_table(shown, total: int, *, can_mark: bool, show_puskesmas: bool) -> html.Div:
+    """The hits not yet checked (the first MAX_ROWS of `total`): wilayah, bulan, data, nilai,
+    rentang wajar, aturan (and the action)."""
     header = ["Wilayah", "Bulan", "Data", "Nilai", "Rentang wajar", "Aturan"] + (["Tindakan"] if can_mark else [])
     body = []
     for row in shown.itertuples(index=False):
@@ -134,13 +133,14 @@ def hit_table(frame, *, can_mark: bool, show_puskesmas: bool) -> html.Div:
                                      type="button", className="btn btn-outline-primary btn-sm text-nowrap"))
         body.append(html.Tr([html.Td(c) for c in cells]))
     order = "yang paling jauh dari rentang wajarnya lebih dulu"
-    note = (f"Ditampilkan {fmt.angka(len(shown))} dari {fmt.angka(len(frame))} data janggal belum dicek, {order}; "
+    note = (f"Ditampilkan {fmt.angka(len(shown))} dari {fmt.angka(total)} data janggal belum dicek, {order}; "
             "pilih aturan, rentang bulan atau wilayah yang lebih kecil untuk melihat sisanya."
-            if len(frame) > len(shown) else f"{fmt.angka(len(frame))} data janggal belum dicek, {order}.")
+            if total > len(shown) else f"{fmt.angka(total)} data janggal belum dicek, {order}.")
     return html.Div([
         html.H4("Belum dicek", className="h6 mt-2 mb-1"), html.P(note, className="section-note mb-1"),
         html.Div(html.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(body)],
-                            className="table table-sm mb-0 kd-pencilan-tabel"), className="table-responsive"),
+                            className="table table-sm mb-0 kd-pencilan-tabel"), className="table-responsive")
+        if len(shown) else None,
     ])
 
 

@@ -370,3 +370,29 @@ def test_the_summary_card_counts_the_hits_not_yet_checked(with_hit):
     with with_hit.connect() as conn:
         card, = ringkasan(conn, who.scope, _area(conn, Level.PUSKESMAS, "P01"), 2025, 3)
         assert (card.nilai, card.catatan, card.status) == ("0 data", "Januari–Maret 2025; 1 sudah dicek benar", "baik")
+
+
+def test_overview_counts_lists_and_limits(with_hit, tmp_path):
+    from data_access.pencilan import hit_counts, overview
+
+    # a second hit in desa A2 (Pkm A): a sudden 0 in February after three months of at least 5
+    rows = [(A2, 2024, m, "tb_skrining", 9) for m in (10, 11, 12)] + [(A2, 2025, 1, "tb_skrining", 9),
+                                                                       (A2, 2025, 2, "tb_skrining", 0)]
+    assert import_file(with_hit, "layanan", _write(tmp_path / "a2.csv", rows)).ok
+    who = _pkm("P01")
+    with with_hit.begin() as conn:
+        mark_checked(conn, who, _key())
+    with with_hit.connect() as conn:
+        area = _area(conn, Level.PUSKESMAS, "P01")
+        counts, open_, checked = overview(conn, who.scope, area, (2025, 1), (2025, 12))
+        assert counts == {"z_robust": (0, 1), "nol_mendadak": (1, 0)}
+        assert hit_counts(conn, who.scope, area, (2025, 1), (2025, 12)) == counts
+        assert list(zip(open_["kode_wilayah"], open_["aturan"], strict=True)) == [(A2, "nol_mendadak")]
+        assert list(checked["kode_wilayah"]) == [A1] and checked.iloc[0]["dicek_oleh"] == "pkm-a"
+        _, open_, checked = overview(conn, who.scope, area, (2025, 1), (2025, 12), aturan="z_robust")
+        assert open_.empty and len(checked) == 1
+        _, open_, _ = overview(conn, who.scope, area, (2025, 2), (2025, 12), limit=0)
+        assert open_.empty
+        # January only: the sudden 0 (February) is outside the months asked for
+        counts, _, _ = overview(conn, who.scope, area, (2025, 1), (2025, 1))
+        assert counts == {"z_robust": (0, 1)}
