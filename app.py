@@ -14,6 +14,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     k1_sarpras,
     k1_sdm,
     kd_kunjungan_rumah,
+    kd_pencilan,
     kd_rekonsiliasi,
     klaster_1,
     kualitas,

@@ -690,3 +690,44 @@ keluarga_alamat = Table(
     Column("rt", Integer),
     Column("rw", Integer),
 )
+
+
+# --- Kualitas data: outliers and validation rules (issue 16) ---
+
+# The desa-level hits of indicators.validasi's rules (a month far from its history, a sudden 0,
+# above the sasaran, a cascade step above the one before, D > S), refreshed in the same
+# transaction as every write of layanan or sasaran (data_access.pencilan.refresh_pencilan) for
+# the desa and years touched and the year after them (whose history they are). A page reads a
+# kabupaten's few hundred hits here instead of judging 300 desa × 45 registers × 24 months.
+# kode: the register, the indicator (di_atas_sasaran) or '<kaskade>.<step>' (kaskade_terbalik).
+pencilan = Table(
+    "pencilan",
+    metadata,
+    Column("kode_desa", String(13), ForeignKey("desa.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("aturan", String(20), primary_key=True),
+    Column("kode", String(40), primary_key=True),
+    Column("nilai", Float, nullable=False),
+    Column("batas_bawah", Float),
+    Column("batas_atas", Float),
+    sqlite_with_rowid=False,
+)
+
+# A hit marked "sudah dicek: benar" by a pengelola data: attributed, with the value it had. The
+# mark holds while the hit's value is still that one (a changed value is flagged again). tingkat
+# 'desa' or 'puskesmas' (the stock rule). Not a foreign key: the hit itself may be gone.
+pencilan_tanda = Table(
+    "pencilan_tanda",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("kode_wilayah", String(20), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("aturan", String(20), primary_key=True),
+    Column("kode", String(40), primary_key=True),
+    Column("nilai", Float, nullable=False),
+    Column("catatan", Text, nullable=False, server_default="", default=""),
+    Column("oleh", String(64), nullable=False),
+    Column("waktu", DateTime, nullable=False),
+)

@@ -22,6 +22,7 @@ from sqlalchemy import (
 
 from data_access import schema
 from data_access.db import bulk_insert, bump_version, upsert
+from data_access.pencilan import refresh_pencilan
 from data_access.schema import SUMMARY_COUNT_COLUMNS
 from domain.codes import Level
 from indicators.iks import summarise_visits
@@ -400,6 +401,7 @@ def insert_program(conn: Connection, layanan: pd.DataFrame, sasaran: pd.DataFram
     copy_insert(conn, schema.target, target)
     years = set(layanan["tahun"].unique()) | set(sasaran["tahun"].unique())
     refresh_program_summary(conn, sorted(int(y) for y in years), level=Level.DESA)
+    refresh_pencilan(conn, sorted(int(y) for y in years))  # the outlier and validation hits (issue 16)
 
 
 # --- monthly service visits (kunjungan_bulanan → kunjungan_wilayah) ---------------------------

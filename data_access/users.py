@@ -323,6 +323,7 @@ class Event:
     PENGGUNA = "ubah pengguna"
     RTL = "rtl"  # an RTL recorded or its status changed (data_access.rtl)
     LIHAT_KELUARGA = "lihat data keluarga"  # a list of families to visit shown (names, addresses)
+    PENCILAN = "cek data janggal"  # a hit marked "sudah dicek: benar" or unmarked (data_access.pencilan)
 
 
 def audit(conn: Connection, peristiwa: str, *, viewer: Viewer | None = None, pengguna: str | None = None,

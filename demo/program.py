@@ -292,6 +292,8 @@ class ProgramData:
     desa_tertinggal: tuple[str, ...] = ()
     sasaran_kosong: tuple[tuple[str, int, str], ...] = ()  # (kode_desa, tahun, sasaran) left out
     target_khusus: tuple[tuple[str, int, str], ...] = ()  # (indikator, tahun, kode_wilayah)
+    # (kode_desa, indikator, tahun, bulan): one month set to PENCILAN_KALI × the desa's usual count
+    pencilan: tuple[str, str, int, int] | None = None
 
 
 def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> ProgramData:
@@ -335,12 +337,13 @@ def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> Pr
             counts[code] = _under_report(counts[code], kode == rekon_desa(w))
 
     layanan = _layanan_frame(kode, years, counts, missing)
+    layanan, pencilan = _outlier(layanan, w, years[-1])
     sasaran_rows, kosong = _sasaran_frame(kode, years, sasaran, lagging, rng)
     target, khusus = _target_frame(w, years, pkm_codes[lagging_pkm])
     return ProgramData(
         layanan=layanan, sasaran=sasaran_rows, target=target,
         puskesmas_tertinggal=tuple(pkm_codes[lagging_pkm]),
-        desa_tertinggal=tuple(kode[lagging]), sasaran_kosong=kosong, target_khusus=khusus,
+        desa_tertinggal=tuple(kode[lagging]), sasaran_kosong=kosong, target_khusus=khusus, pencilan=pencilan,
     )
 
 
@@ -358,6 +361,35 @@ def _under_report(counts: np.ndarray, chosen: np.ndarray) -> np.ndarray:
     out = counts.copy()
     out[chosen] = np.rint(out[chosen] * REKON_FACTOR).astype(out.dtype)
     return out
+
+
+# The outlier the Kualitas Data page must find (issue 16): in the first desa of the demo account's
+# Puskesmas, one month of the last year entered as ten times its usual count (a typing slip: a 0
+# too many), a month with a report.
+PENCILAN_PUSKESMAS = "P9901010101"
+PENCILAN_REGISTER, PENCILAN_BULAN, PENCILAN_KALI = "ht_skrining", 6, 10
+
+
+def _outlier(layanan: pd.DataFrame, w: pd.DataFrame, tahun: int) -> tuple[pd.DataFrame, tuple | None]:
+    own = w.loc[w["kode_puskesmas"] == PENCILAN_PUSKESMAS, "kode_desa"]
+    desa = sorted(own if len(own) else w["kode_desa"])[:1]
+    if not desa:
+        return layanan, None
+    mine = (layanan["kode_desa"] == desa[0]) & (layanan["indikator"] == PENCILAN_REGISTER)
+    before = mine & ((layanan["tahun"] * 12 + layanan["bulan"]).between(tahun * 12 + PENCILAN_BULAN - 12,
+                                                                         tahun * 12 + PENCILAN_BULAN - 1))
+    usual = max(int(np.median(layanan.loc[before, "nilai"])) if before.any() else 1, 1)
+    month = mine & (layanan["tahun"] == tahun) & (layanan["bulan"] == PENCILAN_BULAN)
+    value = PENCILAN_KALI * usual
+    if month.any():
+        layanan = layanan.copy()
+        layanan.loc[month, "nilai"] = value
+    else:  # the desa missed that month: the slip is its report
+        row = pd.DataFrame({"kode_desa": [desa[0]], "tahun": [tahun], "bulan": [PENCILAN_BULAN],
+                            "indikator": [PENCILAN_REGISTER], "nilai": [value]})
+        layanan = (pd.concat([layanan, row.astype(layanan.dtypes.to_dict())], ignore_index=True)
+                   .sort_values(["kode_desa", "tahun", "bulan", "indikator"], kind="stable").reset_index(drop=True))
+    return layanan, (desa[0], PENCILAN_REGISTER, tahun, PENCILAN_BULAN)
 
 
 def registers_without_rate() -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from data_access import schema
 from data_access.db import bump_version, copy_insert, member_of, upsert
 from data_access.kunjungan_rumah import store_alamat
+from data_access.pencilan import refresh_pencilan
 from data_access.store import (
     refresh_iks_summary_fast,
     refresh_kunjungan_summary,
@@ -481,16 +482,20 @@ class ProgramDataset(TableDataset):
     def after_write(self, state, added, changed, old):
         state["touched"].update(int(y) for y in added["tahun"].unique())
         state["touched"].update(int(y) for y in changed["tahun"].unique())
+        state.setdefault("desa", set()).update(added["kode_desa"], changed["kode_desa"])
 
     def write(self, conn, state, typed):
         if state["empty"]:
             state["touched"].update(int(y) for y in typed["tahun"].unique())
+            state.setdefault("desa", set()).update(typed["kode_desa"])
         return super().write(conn, state, typed)
 
     def end_write(self, conn, state, counts):
         super().end_write(conn, state, counts)
         if state["touched"]:
             refresh_program_summary(conn, state["touched"], level=Level.DESA)
+            # the outlier and validation hits of the desa written (issue 16)
+            refresh_pencilan(conn, state["touched"], state.get("desa", set()))
 
 
 class Layanan(ProgramDataset):

@@ -5,7 +5,8 @@ Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-03
 """
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0011"
 down_revision = "0010"
@@ -16,8 +17,39 @@ downgrade_loses_data = True  # it drops the marks
 
 
 def upgrade() -> None:
-    pass  # filled in by the outlier change (issue 16)
+    if sa.inspect(op.get_bind()).has_table("pencilan"):
+        return
+    op.create_table(
+        "pencilan",
+        sa.Column("kode_desa", sa.String(13), sa.ForeignKey("desa.kode"), primary_key=True),
+        sa.Column("tahun", sa.Integer, primary_key=True),
+        sa.Column("bulan", sa.Integer, primary_key=True),
+        sa.Column("aturan", sa.String(20), primary_key=True),
+        sa.Column("kode", sa.String(40), primary_key=True),
+        sa.Column("nilai", sa.Float, nullable=False),
+        sa.Column("batas_bawah", sa.Float),
+        sa.Column("batas_atas", sa.Float),
+        sqlite_with_rowid=False,
+    )
+    op.create_table(
+        "pencilan_tanda",
+        sa.Column("tingkat", sa.String(12), primary_key=True),
+        sa.Column("kode_wilayah", sa.String(20), primary_key=True),
+        sa.Column("tahun", sa.Integer, primary_key=True),
+        sa.Column("bulan", sa.Integer, primary_key=True),
+        sa.Column("aturan", sa.String(20), primary_key=True),
+        sa.Column("kode", sa.String(40), primary_key=True),
+        sa.Column("nilai", sa.Float, nullable=False),
+        sa.Column("catatan", sa.Text, nullable=False, server_default=""),
+        sa.Column("oleh", sa.String(64), nullable=False),
+        sa.Column("waktu", sa.DateTime, nullable=False),
+    )
+    # the hits of the data already stored (in the upgrade's transaction)
+    from data_access.pencilan import refresh_pencilan
+
+    refresh_pencilan(op.get_bind(), None)
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("pencilan_tanda")
+    op.drop_table("pencilan")
