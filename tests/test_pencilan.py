@@ -68,9 +68,12 @@ def _flagged(frame: pd.DataFrame, bulan: int = 1) -> bool:
 
 # --- the modified z-score -------------------------------------------------------------------
 
+# the z-score alone (the rule also asks the gap to matter: tested on its own below)
+Z_ALONE = ZSkor(selisih_relatif=0.0, selisih_min=0.0)
+
 @pytest.mark.parametrize(("x", "hit"), [(16, False), (17, True), (6, False), (5, True), (11, False)])
 def test_z_score_range_is_median_plus_minus_3_5_mad_over_0_6745(x, hit):
-    found = z_hits(_cube({(A1, "k1"): _one_month(x)}), (2025,))
+    found = z_hits(_cube({(A1, "k1"): _one_month(x)}), (2025,), Z_ALONE)
     assert _flagged(found) is hit
     if hit:
         row = found.iloc[0]
@@ -89,8 +92,8 @@ def test_exactly_at_the_threshold_is_not_a_hit():
 
 def test_mad_of_zero_counts_as_one():
     flat = [20] * 12
-    assert not _flagged(z_hits(_cube({(A1, "k1"): _one_month(25, flat)}), (2025,)))
-    found = z_hits(_cube({(A1, "k1"): _one_month(26, flat)}), (2025,))
+    assert not _flagged(z_hits(_cube({(A1, "k1"): _one_month(25, flat)}), (2025,), Z_ALONE))
+    found = z_hits(_cube({(A1, "k1"): _one_month(26, flat)}), (2025,), Z_ALONE)
     assert _flagged(found)
     assert found.iloc[0]["batas_atas"] == pytest.approx(20 + 3.5 / 0.6745)
     assert z_score(26, 20, 0) == pytest.approx(0.6745 * 6)
@@ -106,8 +109,24 @@ def test_too_little_history_is_not_judged_and_missing_months_are_not_zero():
 
 
 def test_robust_bounds_by_hand():
-    med, lo, hi = robust_bounds(np.array([HISTORY], dtype=float))
+    med, lo, hi = robust_bounds(np.array([HISTORY], dtype=float), Z_ALONE)
     assert (med[0], lo[0], hi[0]) == pytest.approx((11, 11 - 3.5 / 0.6745, 11 + 3.5 / 0.6745))
+
+
+@pytest.mark.parametrize(("history", "x", "hit", "upper"), [
+    ([20] * 12, 26, False, 30.0),   # z = 4,0 but +30%: below half the median
+    ([20] * 12, 30, False, 30.0),   # exactly half the median above: inside
+    ([20] * 12, 31, True, 30.0),
+    ([20] * 12, 9, True, 30.0),     # more than half below
+    ([2] * 12, 7, False, 2 + 3.5 / 0.6745),   # small counts: the z-range (± 5,19) is the wider
+    ([2] * 12, 8, True, 2 + 3.5 / 0.6745),
+    ([200] * 12, 260, False, 300.0),  # a December push of 30% on a smooth register: no hit
+])
+def test_the_gap_must_be_half_the_median_and_at_least_5(history, x, hit, upper):
+    found = z_hits(_cube({(A1, "k1"): _one_month(x, history)}), (2025,))
+    assert _flagged(found) is hit
+    med, _lo, hi = robust_bounds(np.array([history], dtype=float))
+    assert hi[0] == pytest.approx(upper)
     med, lo, hi = robust_bounds(np.array([[np.nan] * 12], dtype=float))
     assert np.isnan(med[0]) and np.isnan(hi[0])
 
