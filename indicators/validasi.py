@@ -7,9 +7,9 @@ A hit is one (area, month, what) whose value breaks a rule, with the range the r
   z = 0,6745 · (x − median) / MAD on the reported months among the 12 before it (at least
   `min_bulan` of them); a hit when |z| > 3,5, i.e. outside median ± 3,5 · MAD / 0,6745. A MAD
   below 1 (more than half the months nearly equal: counts are whole numbers) counts as 1, so
-  one extra service in a desa that always reports the same number is not a hit; and the gap
-  from the median must be at least half the median and at least 5 (the range is the wider of
-  the two), so a smooth register's modest rise is not a hit either.
+  one extra service in a desa that always reports the same number is not a hit; and the value
+  must also be at least twice the median (or at most half of it) and at least 5 away from it,
+  so a smooth register's December push is not a hit either.
 - nol_mendadak: a month reported as 0 after `berturut` consecutive reported months above 0.
 - di_atas_sasaran: the cumulative numerator Jan..m of an indicator divided by an annual sasaran
   above that sasaran (listed at the first month it goes above).
@@ -60,9 +60,10 @@ class ZSkor:
     batas: float = 3.5  # |z| above this is a hit
     konstanta: float = 0.6745  # makes the MAD comparable to a standard deviation
     mad_min: float = 1.0  # a smaller MAD counts as this (counts are whole numbers)
-    # and the gap must matter: at least this share of the median and this many services (a
-    # smooth register's z-score flags a 25% December push; nobody needs to check that)
-    selisih_relatif: float = 0.5
+    # and the gap must matter: at least `faktor` times the median (or below it divided by
+    # `faktor`) and at least `selisih_min` services: on a smooth register the z-score alone flags
+    # a December push of a third, which is real work done, not a reporting error
+    faktor: float = 2.0
     selisih_min: float = 5.0
     # months a register is expected to jump (a campaign): not judged then. Growth monitoring's
     # bulan penimbangan serentak (February and August, with vitamin A) weighs and measures
@@ -80,10 +81,10 @@ class ZSkor:
                 f"{self.jendela} bulan sebelumnya (paling sedikit {self.min_bulan} bulan). Rentang wajar = "
                 f"median ± {_angka(self.batas, 1)} × MAD ÷ {_angka(self.konstanta, 4)}. MAD di bawah "
                 f"{_angka(self.mad_min)} dihitung {_angka(self.mad_min)} (lebih dari separuh bulan bernilai "
-                f"hampir sama). Selisih dari median juga harus paling sedikit {_angka(self.selisih_relatif * 100)}% "
-                f"median dan paling sedikit {_angka(self.selisih_min)}: kenaikan atau penurunan kecil pada "
-                "register yang sangat stabil tidak perlu diperiksa. Register pertumbuhan balita tidak dinilai "
-                "pada bulan penimbangan serentak (Februari dan Agustus).")
+                f"hampir sama). Nilai itu juga harus paling sedikit {_angka(self.faktor)} kali median atau paling "
+                f"banyak median ÷ {_angka(self.faktor)}, dengan selisih paling sedikit {_angka(self.selisih_min)}: "
+                "naik-turun biasa (misalnya kejar target Desember) tidak perlu diperiksa. Register pertumbuhan "
+                "balita tidak dinilai pada bulan penimbangan serentak (Februari dan Agustus).")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -325,17 +326,18 @@ def _median_sorted(s: np.ndarray, n: np.ndarray) -> np.ndarray:
 
 def robust_bounds(history: np.ndarray, rule: ZSkor = ZSKOR) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(median, lower, upper) of each row of `history` (…, jendela; NaN = not reported): the
-    range median ± max(batas × max(MAD, mad_min) ÷ konstanta, selisih_relatif × median, selisih_min),
-    NaN where fewer than min_bulan months."""
+    range median ± max(batas × max(MAD, mad_min) ÷ konstanta, selisih_min), widened to median ×
+    faktor above and median ÷ faktor below; NaN where fewer than min_bulan months."""
     s = np.sort(history, axis=-1)
     n = np.sum(~np.isnan(history), axis=-1)
     med = _median_sorted(s, n)
     dev = np.sort(np.abs(history - med[..., None]), axis=-1)
     mad = np.maximum(_median_sorted(dev, n), rule.mad_min)
-    half = np.maximum.reduce([rule.batas * mad / rule.konstanta, rule.selisih_relatif * np.abs(med),
-                              np.full_like(med, rule.selisih_min)])
+    half = np.maximum(rule.batas * mad / rule.konstanta, rule.selisih_min)
+    lower = np.minimum(med - half, med / rule.faktor)
+    upper = np.maximum(med + half, med * rule.faktor)
     enough = n >= rule.min_bulan
-    return np.where(enough, med, np.nan), np.where(enough, med - half, np.nan), np.where(enough, med + half, np.nan)
+    return np.where(enough, med, np.nan), np.where(enough, lower, np.nan), np.where(enough, upper, np.nan)
 
 
 def z_score(x, median, mad, rule: ZSkor = ZSKOR):

@@ -47,7 +47,7 @@ def test_the_rules_find_it(program):
     found = desa_hits(cube(lay, sas, tahun - 1, tahun), (tahun,))
     row = found[(found["kode"] == register) & (found["bulan"] == bulan)]
     assert list(row["aturan"]) == ["z_robust"]
-    assert row.iloc[0]["nilai"] > row.iloc[0]["batas_atas"] * 5
+    assert row.iloc[0]["nilai"] >= row.iloc[0]["batas_atas"] * 4  # ten times the median; the range ends at twice
 
 
 def test_the_demo_load_stores_it_and_the_page_lists_it_first(program, province, tmp_path):

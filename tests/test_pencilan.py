@@ -69,7 +69,7 @@ def _flagged(frame: pd.DataFrame, bulan: int = 1) -> bool:
 # --- the modified z-score -------------------------------------------------------------------
 
 # the z-score alone (the rule also asks the gap to matter: tested on its own below)
-Z_ALONE = ZSkor(selisih_relatif=0.0, selisih_min=0.0)
+Z_ALONE = ZSkor(faktor=1.0, selisih_min=0.0)
 
 @pytest.mark.parametrize(("x", "hit"), [(16, False), (17, True), (6, False), (5, True), (11, False)])
 def test_z_score_range_is_median_plus_minus_3_5_mad_over_0_6745(x, hit):
@@ -84,7 +84,7 @@ def test_z_score_range_is_median_plus_minus_3_5_mad_over_0_6745(x, hit):
 
 def test_exactly_at_the_threshold_is_not_a_hit():
     """With constants that make the bound exact (0,5 and 3: range median ± 6 × MAD): 17 is |z| = 3."""
-    rule = ZSkor(konstanta=0.5, batas=3.0)
+    rule = ZSkor(konstanta=0.5, batas=3.0, faktor=1.0, selisih_min=0.0)
     assert z_score(17, 11, 1, rule) == 3.0
     assert not _flagged(z_hits(_cube({(A1, "k1"): _one_month(17)}), (2025,), rule))
     assert _flagged(z_hits(_cube({(A1, "k1"): _one_month(18)}), (2025,), rule))
@@ -113,20 +113,20 @@ def test_robust_bounds_by_hand():
     assert (med[0], lo[0], hi[0]) == pytest.approx((11, 11 - 3.5 / 0.6745, 11 + 3.5 / 0.6745))
 
 
-@pytest.mark.parametrize(("history", "x", "hit", "upper"), [
-    ([20] * 12, 26, False, 30.0),   # z = 4,0 but +30%: below half the median
-    ([20] * 12, 30, False, 30.0),   # exactly half the median above: inside
-    ([20] * 12, 31, True, 30.0),
-    ([20] * 12, 9, True, 30.0),     # more than half below
-    ([2] * 12, 7, False, 2 + 3.5 / 0.6745),   # small counts: the z-range (± 5,19) is the wider
-    ([2] * 12, 8, True, 2 + 3.5 / 0.6745),
-    ([200] * 12, 260, False, 300.0),  # a December push of 30% on a smooth register: no hit
+@pytest.mark.parametrize(("history", "x", "hit", "lower", "upper"), [
+    ([20] * 12, 26, False, 10.0, 40.0),   # z = 4,0 but +30%: a December push, not an error
+    ([20] * 12, 40, False, 10.0, 40.0),   # exactly twice the median: inside
+    ([20] * 12, 41, True, 10.0, 40.0),
+    ([20] * 12, 10, False, 10.0, 40.0),   # exactly half: inside
+    ([20] * 12, 9, True, 10.0, 40.0),
+    ([2] * 12, 7, False, 2 - 3.5 / 0.6745, 2 + 3.5 / 0.6745),   # small counts: the z-range (± 5,19)
+    ([2] * 12, 8, True, 2 - 3.5 / 0.6745, 2 + 3.5 / 0.6745),
 ])
-def test_the_gap_must_be_half_the_median_and_at_least_5(history, x, hit, upper):
+def test_the_value_must_be_twice_or_half_the_median_and_5_away(history, x, hit, lower, upper):
     found = z_hits(_cube({(A1, "k1"): _one_month(x, history)}), (2025,))
     assert _flagged(found) is hit
-    med, _lo, hi = robust_bounds(np.array([history], dtype=float))
-    assert hi[0] == pytest.approx(upper)
+    _med, lo, hi = robust_bounds(np.array([history], dtype=float))
+    assert (lo[0], hi[0]) == pytest.approx((lower, upper))
     med, lo, hi = robust_bounds(np.array([[np.nan] * 12], dtype=float))
     assert np.isnan(med[0]) and np.isnan(hi[0])
 
