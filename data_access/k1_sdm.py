@@ -14,6 +14,7 @@ from functools import lru_cache
 import pandas as pd
 from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, insert, select
 
+from data_access import k1_kabupaten as kabupaten
 from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.wilayah import desa_filter, scope_filter
@@ -106,8 +107,8 @@ def _frame(rows, columns: list[str]) -> pd.DataFrame:
 
 
 def refresh_sdm_summary(conn: Connection, puskesmas: set[str] | None = None) -> None:
-    """Rewrite sdm_ringkasan for `puskesmas` (every Puskesmas when None) from the sdm rows, in the
-    caller's transaction."""
+    """Rewrite sdm_ringkasan for `puskesmas` (every Puskesmas when None) from the sdm rows, and
+    the sums of their kabupaten, in the caller's transaction."""
     active = sdm.c.aktif == "Y"
 
     def count(*conditions):
@@ -122,12 +123,13 @@ def refresh_sdm_summary(conn: Connection, puskesmas: set[str] | None = None) -> 
     if puskesmas is None:
         conn.execute(delete(rk))
         conn.execute(insert(rk).from_select(target, chosen))
-        return
-    codes = sorted(puskesmas)
-    for i in range(0, len(codes), 5_000):
-        part = codes[i:i + 5_000]
-        conn.execute(delete(rk).where(rk.c.kode_puskesmas.in_(part)))
-        conn.execute(insert(rk).from_select(target, chosen.where(sdm.c.kode_puskesmas.in_(part))))
+    else:
+        codes = sorted(puskesmas)
+        for i in range(0, len(codes), 5_000):
+            part = codes[i:i + 5_000]
+            conn.execute(delete(rk).where(rk.c.kode_puskesmas.in_(part)))
+            conn.execute(insert(rk).from_select(target, chosen.where(sdm.c.kode_puskesmas.in_(part))))
+    kabupaten.refresh(conn, kabupaten.SDM, puskesmas)
 
 
 def _desa_of(area: Area) -> list:
@@ -377,8 +379,10 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     if not has_staff(conn, scope, area):
         return []
     asof = asof_date(tahun, bulan)
-    table = per_puskesmas(conn, scope, area, asof)
     when = f"per {asof:%d/%m/%Y}"
+    if kabupaten.compares_kabupaten(shown_area(area)):
+        return _ringkasan_kabupaten(by_kabupaten(conn, scope, shown_area(area), asof), when)
+    table = per_puskesmas(conn, scope, area, asof)
     if shown_area(area).level == Level.PUSKESMAS:
         row = table.iloc[0]
         k = kelengkapan({c: int(row[f"tenaga_{c}"]) for c in MINIMAL_CODES})
@@ -398,4 +402,114 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     return [Ringkasan("Puskesmas dengan 9 jenis tenaga", f"{ada} dari {semua}", note,
                       "baik" if semua and ada == semua else "cukup"),
             Ringkasan("Puskesmas tanpa dokter", fmt.angka(tanpa), (names + ("…" if tanpa > 3 else "")) or when,
+                      "jelek" if tanpa else "baik")]
+
+
+# --- a province's (the country's) view: one row per kabupaten (provinsi) -----------------------
+
+KURANG_COLUMNS = [f"kurang_{c}" for c in MINIMAL_CODES]
+CHILD_COLUMNS = ["kode", "nama", "jumlah_puskesmas", "puskesmas_melapor", "tenaga_aktif", "lengkap",
+                 *KURANG_COLUMNS, "penduduk", "per_10000", "keterangan"]
+_SUMMED = ["puskesmas_melapor", "tenaga_aktif", "lengkap", *KURANG_COLUMNS]
+
+
+def _contribution(counts: dict[str, int]) -> list[int]:
+    """What one reporting Puskesmas adds to its kabupaten's _SUMMED (melapor, staff, lengkap,
+    lacking each type), from its active staff per jenis."""
+    lacking = [int(counts.get(c, 0) <= 0) for c in MINIMAL_CODES]
+    return [1, sum(counts.get(j.code, 0) for j in JENIS), int(not any(lacking)), *lacking]
+
+
+def _before_start(conn: Connection, scope: Scope, area: Area, asof: date) -> dict[str, list[int]]:
+    """Per kabupaten (per provinsi) of the area, what its stored sums (every active staff) must
+    lose for `asof`: the Puskesmas with staff who started after it, counted again without them
+    (few when the date is recent; a past date re-counts those Puskesmas only)."""
+    late = _late(conn, asof)
+    if not late:
+        return {}
+    codes = sorted({row[0] for row in late})
+    kab = schema.kabupaten
+    key = kab.c.kode if area.level == Level.PROVINSI else kab.c.kode_provinsi
+    jenis = [rk.c[f"tenaga_{j.code}"] for j in JENIS]
+    stored: dict[str, tuple[str, dict[str, int]]] = {}
+    for i in range(0, len(codes), 500):
+        stmt = (select(rk.c.kode_puskesmas, key, *jenis)
+                .join(schema.puskesmas, schema.puskesmas.c.kode == rk.c.kode_puskesmas)
+                .join(kab, kab.c.kode == schema.puskesmas.c.kode_kabupaten)
+                .where(rk.c.kode_puskesmas.in_(codes[i:i + 500]), _of_area(rk.c.kode_puskesmas, scope, area)))
+        for kode, parent, *n in conn.execute(stmt).all():
+            stored[kode] = (parent, {j.code: int(v) for j, v in zip(JENIS, n)})
+    now = {kode: dict(counts) for kode, (_parent, counts) in stored.items()}
+    for kode, jenis_code, _status, n in late:
+        if kode in now:
+            now[kode][jenis_code] = now[kode].get(jenis_code, 0) - int(n)
+    out: dict[str, list[int]] = {}
+    for kode, (parent, counts) in stored.items():
+        diff = [b - a for a, b in zip(_contribution(now[kode]), _contribution(counts))]
+        out[parent] = [x + d for x, d in zip(out.get(parent, [0] * len(diff)), diff)]
+    return out
+
+
+def _population(conn: Connection, scope: Scope, area: Area) -> dict[str, tuple[float | None, int]]:
+    """Per kabupaten (per provinsi) of the area: the population of its desa that have a
+    Puskesmas (None when none is known) and how many of them have no jumlah_penduduk."""
+    require_in_scope(scope, area)
+    key = desa.c.kode_kabupaten if area.level == Level.PROVINSI else desa.c.kode_provinsi
+    stmt = (select(key, func.sum(desa.c.jumlah_penduduk),
+                   func.sum(case((desa.c.jumlah_penduduk.is_(None), 1), else_=0)))
+            .where(*_desa_of(area), desa.c.kode_puskesmas.isnot(None)).group_by(key))
+    return {k: (None if pop is None else float(pop), int(tanpa or 0)) for k, pop, tanpa in conn.execute(stmt).all()}
+
+
+@cached_by_version(maxsize=64)
+def by_kabupaten(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
+    """A province's kabupaten (the country's provinsi), one row each by name (CHILD_COLUMNS):
+    its Puskesmas, those that reported staff, its active staff on `asof`, the Puskesmas with all
+    nine minimum types and those lacking each type (counted per Puskesmas, summed), and staff
+    per 10.000 penduduk (empty with the reason while a Puskesmas has not reported or a desa's
+    population is unknown). Read from sdm_ringkasan_kabupaten."""
+    rows = kabupaten.child_rows(conn, scope, area, kabupaten.SDM, _SUMMED)
+    minus = _before_start(conn, scope, area, asof)
+    population = _population(conn, scope, area)
+    out = []
+    for row in rows.itertuples(index=False):
+        sums = [0 if pd.isna(v) else int(v) for v in (getattr(row, c) for c in _SUMMED)]
+        sums = [s - m for s, m in zip(sums, minus.get(row.kode, [0] * len(sums)))]
+        melapor, total = sums[0], sums[1]
+        pop, tanpa = population.get(row.kode, (None, 0))
+        missing = row.puskesmas - melapor
+        if not melapor:
+            value, why = None, NO_UPLOAD
+        elif missing:
+            value, why = None, f"{fmt.angka(missing)} Puskesmas {NO_UPLOAD}"
+        else:
+            rasio = per_10000(total, pop, tanpa)
+            value, why = rasio.nilai, rasio.alasan
+        out.append((row.kode, row.nama, row.puskesmas, *sums, pop, value, why))
+    return pd.DataFrame(out, columns=CHILD_COLUMNS)
+
+
+def lacking_by_kabupaten(table: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
+    """For each minimum type: the Puskesmas lacking it in all of `table` (by_kabupaten) and the
+    kabupaten (provinsi) where they are, most first, as 'nama (n)'."""
+    out = []
+    for code in MINIMAL_CODES:
+        counts = [(int(n), nama) for nama, n in zip(table["nama"], table[f"kurang_{code}"]) if n]
+        counts.sort(key=lambda c: (-c[0], c[1]))
+        out.append((code, sum(n for n, _ in counts), [f"{nama} ({fmt.angka(n)})" for n, nama in counts]))
+    return out
+
+
+def _ringkasan_kabupaten(table: pd.DataFrame, when: str) -> list[Ringkasan]:
+    """The summary row of a province (the country) from its kabupaten's (provinsi's) sums."""
+    ada, semua = int(table["lengkap"].sum()), int(table["puskesmas_melapor"].sum())
+    tanpa = int(table["kurang_dokter"].sum())
+    share = fmt.persen(ada / semua) if semua else fmt.NO_DATA
+    missing = int(table["jumlah_puskesmas"].sum()) - semua
+    note = f"{share}; {when}" + (f"; {missing} Puskesmas belum mengunggah" if missing else "")
+    worst = table[table["kurang_dokter"] > 0].sort_values(["kurang_dokter", "nama"], ascending=[False, True])
+    names = ", ".join(f"{nama} ({fmt.angka(n)})" for nama, n in zip(worst["nama"].head(3), worst["kurang_dokter"]))
+    return [Ringkasan("Puskesmas dengan 9 jenis tenaga", f"{ada} dari {semua}", note,
+                      "baik" if semua and ada == semua else "cukup"),
+            Ringkasan("Puskesmas tanpa dokter", fmt.angka(tanpa), (names + ("…" if len(worst) > 3 else "")) or when,
                       "jelek" if tanpa else "baik")]
