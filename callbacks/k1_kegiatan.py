@@ -30,7 +30,7 @@ from indicators.k1_kegiatan import KLASTER, klaster_month, late, share, totals
 from indicators.pws import BULAN
 from layouts import ids
 from layouts.components import empty_state, kpi_card
-from layouts.grid import height_for
+from layouts.grid import csv_export, height_for
 from layouts.k1_kegiatan import KG, columns_for, completion_matrix
 
 HIDDEN = {"display": "none"}
@@ -50,6 +50,7 @@ SECTION = dict(
     table_note=Output(KG.TABLE_NOTE, "children"),
     table=Output(KG.TABLE, "rowData"),
     table_columns=Output(KG.TABLE, "columnDefs"),
+    table_csv=Output(KG.TABLE, "csvExportParams"),
     table_style=Output(KG.TABLE, "style"),
 )
 
@@ -138,7 +139,8 @@ def _puskesmas(view: View, rows: list[dict]) -> dict:
                       "terlambat di atas." if overdue
                       else f"Semua kegiatan yang direncanakan s.d. {month} sudah terlaksana."),
         "late": overdue,
-        "table_note": None, "table": [], "table_columns": no_update, "table_style": height_for(1),
+        "table_note": None, "table": [], "table_columns": no_update, "table_csv": no_update,
+        "table_style": height_for(1),
     }
 
 
@@ -186,7 +188,8 @@ def _table(view: View, rows) -> dict:
                 "kolom untuk mengurutkan.")
     return {"table_note": note, "table": grid_rows(rows, fields, fractions=("persen", "persen_anggaran"),
                                                    counts=counts),
-            "table_columns": columns_for(label), "table_style": height_for(len(rows))}
+            "table_columns": columns_for(label), "table_csv": csv_export(f"kegiatan-{child_of(view.area).value}"),
+            "table_style": height_for(len(rows))}
 
 
 @callback(

@@ -32,7 +32,7 @@ from indicators.k1_obat import JUMLAH_OBAT_INDIKATOR, MASA_KEDALUWARSA, ketersed
 from indicators.pws import BAIK, BULAN, JELEK
 from layouts import ids
 from layouts.components import empty_state
-from layouts.grid import height_for
+from layouts.grid import csv_export, height_for
 from layouts.k1_obat import RULE, ObatIds, columns_for, head_cards, item_lists, kabupaten_rows, puskesmas_rows
 
 ID = ObatIds
@@ -55,6 +55,7 @@ RINCIAN = dict(
     columns=Output(ID.GRID, "columnDefs"),
     grid_style=Output(ID.GRID, "style"),
     grid_note=Output(ID.GRID_NOTE, "children"),
+    grid_csv=Output(ID.GRID, "csvExportParams"),
 )
 
 
@@ -173,7 +174,7 @@ def show_obat_rincian(state):
     """At a Puskesmas (a desa: its Puskesmas) the month's item lists; at a kabupaten the table of
     its Puskesmas; at a province (the country) the table of its kabupaten/kota (provinsi)."""
     nothing = {"lists": None, "lists_style": HIDDEN, "dinkes": HIDDEN, "rows": [], "grid_style": height_for(1),
-               "columns": no_update, "grid_note": None}
+               "columns": no_update, "grid_note": None, "grid_csv": no_update}
     with connect() as conn:
         view, _message = _view(conn, state)
         if view is None:
@@ -192,6 +193,7 @@ def show_obat_rincian(state):
             records = puskesmas_rows(puskesmas_table(conn, scope, view.area, view.tahun, view.bulan))
             label, note = None, f"Satu baris per Puskesmas: {rows_text(view.area, len(records))}."
     return {**nothing, "dinkes": None, "rows": records, "columns": columns_for(label), "grid_note": note,
+            "grid_csv": csv_export(f"obat-per-{child_of(view.area).value}"),
             "grid_style": height_for(len(records), visible=12)}
 
 

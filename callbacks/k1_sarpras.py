@@ -19,7 +19,7 @@ from indicators import format as fmt
 from indicators.k1_sarpras import N_STANDAR, broken, non_standard, shares, standard_gaps, tally
 from layouts import ids
 from layouts.components import empty_state, kpi_card
-from layouts.grid import height_for
+from layouts.grid import csv_export, height_for
 from layouts.k1_sarpras import SP, columns_for
 
 HIDDEN = {"display": "none"}
@@ -42,6 +42,7 @@ SECTION = dict(
     table_note=Output(SP.TABLE_NOTE, "children"),
     table=Output(SP.TABLE, "rowData"),
     table_columns=Output(SP.TABLE, "columnDefs"),
+    table_csv=Output(SP.TABLE, "csvExportParams"),
     table_style=Output(SP.TABLE, "style"),
 )
 
@@ -131,7 +132,8 @@ def _puskesmas(area: Area, tahun: int, rows) -> dict:
         "non_note": ("Dicatat apa adanya; tidak dihitung dalam persentase standar." if len(non)
                      else "Tidak ada item di luar daftar standar."),
         "non": _picked(non, ["nama_item", "kode_item", "kategori_label", "lokasi_label", "kondisi_label", "jumlah"]),
-        "table_note": None, "table": [], "table_columns": no_update, "table_style": height_for(1),
+        "table_note": None, "table": [], "table_columns": no_update, "table_csv": no_update,
+        "table_style": height_for(1),
     }
 
 
@@ -167,7 +169,8 @@ def _table(area: Area, rows) -> dict:
                 "table": grid_rows(rows, ["nama", "kode", "persen_ada", "persen_berfungsi", "unit_rusak_berat",
                                           "non_standar", "keterangan"], fractions=("persen_ada", "persen_berfungsi"),
                                    counts=("unit_rusak_berat", "non_standar")),
-                "table_columns": columns_for(), "table_style": height_for(len(rows))}
+                "table_columns": columns_for(), "table_csv": csv_export("sarpras-puskesmas"),
+                "table_style": height_for(len(rows))}
     melapor = rows["puskesmas_melapor"].fillna(0).astype(int)
     rows = rows.assign(
         puskesmas_melapor=melapor,
@@ -186,7 +189,8 @@ def _table(area: Area, rows) -> dict:
                                fractions=("persen_ada", "persen_berfungsi"),
                                counts=("puskesmas_melapor", "unit_rusak_berat", "puskesmas_rusak_berat",
                                        "non_standar")),
-            "table_columns": columns_for(row_header(area)), "table_style": height_for(len(rows))}
+            "table_columns": columns_for(row_header(area)), "table_csv": csv_export(f"sarpras-{child_of(area).value}"),
+            "table_style": height_for(len(rows))}
 
 
 def _of_text(share, part, whole) -> list[str]:

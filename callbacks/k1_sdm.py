@@ -43,7 +43,7 @@ from indicators.k1_sdm import (
 )
 from layouts import ids
 from layouts.components import empty_state
-from layouts.grid import height_for
+from layouts.grid import csv_export, height_for
 from layouts.k1_sdm import (
     HIDDEN,
     PUSKESMAS_NOTE,
@@ -92,6 +92,7 @@ OUTPUTS = dict(
     columns=Output(Sdm.GRID, "columnDefs"),
     grid_style=Output(Sdm.GRID, "style"),
     grid_note=Output(Sdm.GRID_NOTE, "children"),
+    grid_csv=Output(Sdm.GRID, "csvExportParams"),
     lacking=Output(Sdm.LACKING, "children"),
 )
 
@@ -130,6 +131,7 @@ def show_sdm(state):
     return only(OUTPUTS, title=f"{title} · " + "; ".join(note), empty=None, detail=None, detail_style=HIDDEN,
                 dinkes_style=None, rows=rows, columns=columns_for(shown.level != Level.KABUPATEN),
                 grid_style=height_for(len(rows), visible=12), grid_note=PUSKESMAS_NOTE,
+                grid_csv=csv_export("sdm-puskesmas"),
                 lacking=lacking_list([(code, len(names), names) for code, names in lacking_by_type(reported)],
                                      len(reported)))
 
@@ -142,10 +144,11 @@ def _by_kabupaten(shown: Area, title: str, table) -> dict:
     rows = [_child_row(dict(zip(table.columns, values))) for values in table.itertuples(index=False)]
     grid_note = (f"Satu baris per {row_header(shown).lower()}: {rows_text(shown, len(rows))}, jumlah Puskesmasnya "
                  f"dihitung. Pilih {child_of(shown).label.lower()} di filter untuk melihat "
-                 f"{'Puskesmas' if child_of(shown) == Level.KABUPATEN else 'kabupaten/kota'}-nya.")
+                 f"{'Puskesmasnya' if child_of(shown) == Level.KABUPATEN else 'kabupaten/kotanya'}.")
     return only(OUTPUTS, title=f"{title} · " + "; ".join(note), empty=None, detail=None, detail_style=HIDDEN,
                 dinkes_style=None, rows=rows, columns=columns_for(False, row_header(shown)),
                 grid_style=height_for(len(rows), visible=12), grid_note=grid_note,
+                grid_csv=csv_export(f"sdm-{child_of(shown).value}"),
                 lacking=lacking_list(lacking_by_kabupaten(table), melapor))
 
 

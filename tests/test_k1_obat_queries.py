@@ -280,9 +280,11 @@ def test_the_demo_bulk_insert_writes_what_the_import_writes(loaded, tmp_path):
         insert_obat(conn, frame, names)
     with loaded.connect() as conn:
         bulk = sorted(map(tuple, conn.execute(select(schema.obat_ringkas)).all()))
+        bulk_kab = sorted(map(tuple, conn.execute(select(schema.obat_ringkas_kabupaten)).all()))
         stored = conn.execute(select(schema.obat.c.permintaan, schema.obat.c.kedaluwarsa_terdekat)
                               .order_by(schema.obat.c.tahun, schema.obat.c.kode_obat)).all()
         conn.execute(schema.obat_ringkas.delete())
+        conn.execute(schema.obat_ringkas_kabupaten.delete())
         conn.execute(schema.obat_nama.delete())
         conn.execute(schema.obat.delete())
         conn.commit()
@@ -296,7 +298,9 @@ def test_the_demo_bulk_insert_writes_what_the_import_writes(loaded, tmp_path):
     assert import_file(loaded, "obat", path).ok
     with loaded.connect() as conn:
         imported = sorted(map(tuple, conn.execute(select(schema.obat_ringkas)).all()))
+        imported_kab = sorted(map(tuple, conn.execute(select(schema.obat_ringkas_kabupaten)).all()))
     assert bulk == imported
+    assert bulk_kab == imported_kab and ("99.02", 2024, 1) in {r[:3] for r in bulk_kab}  # and Kab Dua's sums
     assert [r[0] for r in stored] == [5.0, 2.0, None]  # a blank permintaan is NULL (COPY would write NaN)
     # January 2024: OI-01 balanced, mean (4 + 8) / 2 = 6 → 1,3 months; OB-002 written 1 where 0 is expected
     # (unbalanced), 1 ÷ 3 → kritis, expiring 01/03 (by 30/04)
