@@ -141,7 +141,7 @@ def _by_kabupaten(shown: Area, title: str, table) -> dict:
     Puskesmas summed, never percentages averaged."""
     melapor, semua = int(table["puskesmas_melapor"].sum()), int(table["jumlah_puskesmas"].sum())
     note = [f"{fmt.angka(melapor)} dari {fmt.angka(semua)} Puskesmas melaporkan data SDM"]
-    rows = [_child_row(dict(zip(table.columns, values))) for values in table.itertuples(index=False)]
+    rows = [_child_row(dict(zip(table.columns, values))) for values in zip(*[table[c] for c in table.columns])]
     grid_note = (f"Satu baris per {row_header(shown).lower()}: {rows_text(shown, len(rows))}, jumlah Puskesmasnya "
                  f"dihitung. Pilih {child_of(shown).label.lower()} di filter untuk melihat "
                  f"{'Puskesmasnya' if child_of(shown) == Level.KABUPATEN else 'kabupaten/kotanya'}.")

@@ -150,10 +150,18 @@ def _children(scope: Scope, area: Area):
     return prov, kab.c.kode_provinsi, and_(true(), *where)
 
 
-def child_rows(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], **keys) -> pd.DataFrame:
-    """One row per kabupaten of a provinsi area (per provinsi of the country) that has
-    Puskesmas, by name: kode, nama, puskesmas (how many it has) and `columns` of `spec`'s
-    table summed over its rows matching `keys` (NaN where none of its Puskesmas reported)."""
+def parents(conn: Connection, scope: Scope, area: Area) -> dict[str, str]:
+    """The Puskesmas of a provinsi area (of the country) → the kabupaten (provinsi) whose row
+    counts them."""
+    _child, key, where = _children(scope, area)
+    stmt = select(pkm.c.kode, key).select_from(pkm.join(kab, kab.c.kode == pkm.c.kode_kabupaten)).where(where)
+    return dict(conn.execute(stmt).all())
+
+
+def child_sums(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], **keys) -> list[tuple]:
+    """One tuple per kabupaten of a provinsi area (per provinsi of the country) that has
+    Puskesmas, by name: (kode, nama, puskesmas (how many it has), *`columns` of `spec`'s table
+    summed over its rows matching `keys`: None where none of its Puskesmas reported)."""
     child, key, where = _children(scope, area)
     t = spec.target
     counted = (select(key, func.count()).select_from(pkm.join(kab, kab.c.kode == pkm.c.kode_kabupaten))
@@ -166,12 +174,22 @@ def child_rows(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: 
     names = conn.execute(select(child.c.kode, child.c.nama).where(child.c.kode.in_(list(counts)))
                          .order_by(child.c.nama, child.c.kode)).all()
     empty = (None,) * len(columns)
-    out = [(kode, nama, counts[kode], *sums.get(kode, empty)) for kode, nama in names]
-    frame = pd.DataFrame(out, columns=["kode", "nama", "puskesmas", *columns])
+    return [(kode, nama, int(counts[kode]), *[None if v is None else float(v) for v in sums.get(kode, empty)])
+            for kode, nama in names]
+
+
+def child_rows(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], **keys) -> pd.DataFrame:
+    """child_sums as a DataFrame: kode, nama, puskesmas and `columns` (floats, NaN where none
+    of its Puskesmas reported), built column-wise (a few dozen rows: pandas' per-column
+    conversions would cost more than the query)."""
+    rows = child_sums(conn, scope, area, spec, columns, **keys)
+    names = ["kode", "nama", "puskesmas", *columns]
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("kode", "nama") else float) for c in names})
+    data = {c: list(v) for c, v in zip(names, zip(*rows))}
     for c in columns:
-        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
-    frame["puskesmas"] = frame["puskesmas"].astype(int)
-    return frame
+        data[c] = [float("nan") if v is None else v for v in data[c]]
+    return pd.DataFrame(data).astype({"puskesmas": int, **dict.fromkeys(columns, float)})
 
 
 def summed(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], by: tuple[str, ...] = (),

@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, insert, select
 
@@ -413,41 +414,43 @@ CHILD_COLUMNS = ["kode", "nama", "jumlah_puskesmas", "puskesmas_melapor", "tenag
 _SUMMED = ["puskesmas_melapor", "tenaga_aktif", "lengkap", *KURANG_COLUMNS]
 
 
-def _contribution(counts: dict[str, int]) -> list[int]:
-    """What one reporting Puskesmas adds to its kabupaten's _SUMMED (melapor, staff, lengkap,
-    lacking each type), from its active staff per jenis."""
-    lacking = [int(counts.get(c, 0) <= 0) for c in MINIMAL_CODES]
-    return [1, sum(counts.get(j.code, 0) for j in JENIS), int(not any(lacking)), *lacking]
-
-
 def _before_start(conn: Connection, scope: Scope, area: Area, asof: date) -> dict[str, list[int]]:
-    """Per kabupaten (per provinsi) of the area, what its stored sums (every active staff) must
-    lose for `asof`: the Puskesmas with staff who started after it, counted again without them
-    (few when the date is recent; a past date re-counts those Puskesmas only)."""
+    """Per kabupaten (per provinsi) of the area, what its stored sums (_SUMMED, every active
+    staff) must lose for `asof`: the staff who started after it, and the Puskesmas among theirs
+    that lacked a minimum type (or all nine) on that date, judged from their stored minimum types
+    (a thousand Puskesmas for a date a year back: counted as arrays)."""
     late = _late(conn, asof)
     if not late:
         return {}
-    codes = sorted({row[0] for row in late})
-    kab = schema.kabupaten
-    key = kab.c.kode if area.level == Level.PROVINSI else kab.c.kode_provinsi
-    jenis = [rk.c[f"tenaga_{j.code}"] for j in JENIS]
-    stored: dict[str, tuple[str, dict[str, int]]] = {}
-    for i in range(0, len(codes), 500):
-        stmt = (select(rk.c.kode_puskesmas, key, *jenis)
-                .join(schema.puskesmas, schema.puskesmas.c.kode == rk.c.kode_puskesmas)
-                .join(kab, kab.c.kode == schema.puskesmas.c.kode_kabupaten)
-                .where(rk.c.kode_puskesmas.in_(codes[i:i + 500]), _of_area(rk.c.kode_puskesmas, scope, area)))
-        for kode, parent, *n in conn.execute(stmt).all():
-            stored[kode] = (parent, {j.code: int(v) for j, v in zip(JENIS, n)})
-    now = {kode: dict(counts) for kode, (_parent, counts) in stored.items()}
+    parents = kabupaten.parents(conn, scope, area)  # the area's Puskesmas → their kabupaten (provinsi)
+    keys = sorted(set(parents.values()))
+    at = {k: i for i, k in enumerate(keys)}
+    out = np.zeros((len(keys), len(_SUMMED)), dtype=np.int64)
+    minimal: dict[str, np.ndarray] = {}
     for kode, jenis_code, _status, n in late:
-        if kode in now:
-            now[kode][jenis_code] = now[kode].get(jenis_code, 0) - int(n)
-    out: dict[str, list[int]] = {}
-    for kode, (parent, counts) in stored.items():
-        diff = [b - a for a, b in zip(_contribution(now[kode]), _contribution(counts))]
-        out[parent] = [x + d for x, d in zip(out.get(parent, [0] * len(diff)), diff)]
-    return out
+        parent = parents.get(kode)
+        if parent is None:
+            continue
+        out[at[parent], 1] += int(n)  # tenaga aktif
+        if jenis_code in _MINIMAL_AT_CODE:
+            minimal.setdefault(kode, np.zeros(len(MINIMAL_CODES), dtype=np.int64))[_MINIMAL_AT_CODE[jenis_code]] += n
+    codes = sorted(minimal)
+    columns = [rk.c[f"tenaga_{c}"] for c in MINIMAL_CODES]
+    stored = []
+    for i in range(0, len(codes), 500):
+        stored += conn.execute(select(rk.c.kode_puskesmas, *columns)
+                               .where(rk.c.kode_puskesmas.in_(codes[i:i + 500]))).all()
+    if stored:
+        now = np.array([row[1:] for row in stored], dtype=np.int64)
+        then = now - np.array([minimal[row[0]] for row in stored])
+        lack_now, lack_then = now <= 0, then <= 0
+        diff = np.column_stack([~lack_now.any(axis=1), lack_now]).astype(np.int64) - \
+            np.column_stack([~lack_then.any(axis=1), lack_then]).astype(np.int64)
+        np.add.at(out[:, 2:], [at[parents[row[0]]] for row in stored], diff)
+    return {k: out[i].tolist() for k, i in at.items() if out[i].any()}
+
+
+_MINIMAL_AT_CODE = {c: i for i, c in enumerate(MINIMAL_CODES)}
 
 
 def _population(conn: Connection, scope: Scope, area: Area) -> dict[str, tuple[float | None, int]]:
@@ -468,16 +471,16 @@ def by_kabupaten(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.D
     nine minimum types and those lacking each type (counted per Puskesmas, summed), and staff
     per 10.000 penduduk (empty with the reason while a Puskesmas has not reported or a desa's
     population is unknown). Read from sdm_ringkasan_kabupaten."""
-    rows = kabupaten.child_rows(conn, scope, area, kabupaten.SDM, _SUMMED)
+    rows = kabupaten.child_sums(conn, scope, area, kabupaten.SDM, _SUMMED)
     minus = _before_start(conn, scope, area, asof)
     population = _population(conn, scope, area)
     out = []
-    for row in rows.itertuples(index=False):
-        sums = [0 if pd.isna(v) else int(v) for v in (getattr(row, c) for c in _SUMMED)]
-        sums = [s - m for s, m in zip(sums, minus.get(row.kode, [0] * len(sums)))]
+    for kode, nama, puskesmas, *stored in rows:
+        sums = [0 if v is None else int(v) for v in stored]
+        sums = [s - m for s, m in zip(sums, minus.get(kode, [0] * len(sums)))]
         melapor, total = sums[0], sums[1]
-        pop, tanpa = population.get(row.kode, (None, 0))
-        missing = row.puskesmas - melapor
+        pop, tanpa = population.get(kode, (None, 0))
+        missing = puskesmas - melapor
         if not melapor:
             value, why = None, NO_UPLOAD
         elif missing:
@@ -485,8 +488,8 @@ def by_kabupaten(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.D
         else:
             rasio = per_10000(total, pop, tanpa)
             value, why = rasio.nilai, rasio.alasan
-        out.append((row.kode, row.nama, row.puskesmas, *sums, pop, value, why))
-    return pd.DataFrame(out, columns=CHILD_COLUMNS)
+        out.append((kode, nama, puskesmas, *sums, pop, value, why))
+    return _frame(out, CHILD_COLUMNS)
 
 
 def lacking_by_kabupaten(table: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
