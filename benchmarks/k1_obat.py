@@ -95,6 +95,7 @@ def main() -> None:
     common.print_times(times, labels, 48, sizes)
     worst = max(pct(times[k], 95) for k in sizes)
     print(common.target_line(times["trivial"], worst, f"terburuk {worst:.1f} ms"))
+    common.print_by_level(times, labels, changes, [k for k in sizes if not k.startswith("unduh")])
     if args.rinci:
         for key in sizes:
             common.print_slowest({key: times[key]}, labels, searched[key], [key])

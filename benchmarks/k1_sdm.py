@@ -111,6 +111,7 @@ def main() -> None:
                                "warm": "bagian SDM sesudah ringkasan (tembolok)"}, 40)
     worst = pct(times["section"], 95)
     print(common.target_line(times["trivial"], worst, f"{worst:.1f} ms", what="target p95"))
+    common.print_by_level(times, {"section": "bagian SDM"}, changes, ["section"])
     print(f"ukuran jawaban bagian SDM (gzip): p95 {pct(sizes, 95) / 1024:.1f} KB, terbesar {max(sizes) / 1024:.1f} KB")
 
 
