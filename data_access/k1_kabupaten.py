@@ -80,6 +80,20 @@ SPECS = (SDM, OBAT, SARPRAS, KEGIATAN)
 
 # --- writing -------------------------------------------------------------------------------------
 
+def refresh_moved(conn: Connection, before: dict[str, str]) -> None:
+    """After a wilayah import: re-sum every dataset's rows of the kabupaten that a Puskesmas
+    left or joined; `before` is each Puskesmas' kabupaten before the import."""
+    codes = sorted(before)
+    after: dict[str, str] = {}
+    for i in range(0, len(codes), _BATCH):
+        after.update(conn.execute(select(pkm.c.kode, pkm.c.kode_kabupaten)
+                                  .where(pkm.c.kode.in_(codes[i:i + _BATCH]))).all())
+    changed = {k for p, old in before.items() if after.get(p) != old for k in (old, after.get(p)) if k}
+    if changed:
+        for spec in SPECS:
+            refresh(conn, spec, kabupaten=changed)
+
+
 def kabupaten_of(conn: Connection, puskesmas: Iterable[str]) -> list[str]:
     """The kabupaten/kota of these Puskesmas."""
     codes, found = sorted(set(puskesmas)), set()
@@ -90,10 +104,11 @@ def kabupaten_of(conn: Connection, puskesmas: Iterable[str]) -> list[str]:
 
 
 def refresh(conn: Connection, spec: Spec, puskesmas: Iterable[str] | None = None,
-            years: Iterable[int] | None = None) -> None:
+            years: Iterable[int] | None = None, *, kabupaten: Iterable[str] | None = None) -> None:
     """Re-sum `spec`'s kabupaten rows, in the caller's transaction, for the kabupaten of these
-    Puskesmas (every kabupaten when None) and these years (every year when None; only for a
-    source with tahun), from the per-Puskesmas summary already refreshed."""
+    Puskesmas (or these `kabupaten`; every kabupaten when neither is given) and these years
+    (every year when None; only for a source with tahun), from the per-Puskesmas summary
+    already refreshed."""
     target, source = spec.target, spec.source
     sums = spec.sums(source)
     keys = [source.c[k] for k in spec.keys]
@@ -106,11 +121,11 @@ def refresh(conn: Connection, spec: Spec, puskesmas: Iterable[str] | None = None
         chosen = chosen.where(source.c.tahun.in_(years))
         gone = gone.where(target.c.tahun.in_(years))
     columns = ["kode_kabupaten", *spec.keys, *sums]
-    if puskesmas is None:
+    if puskesmas is None and kabupaten is None:
         conn.execute(gone)
         conn.execute(target.insert().from_select(columns, chosen))
         return
-    codes = kabupaten_of(conn, puskesmas)
+    codes = sorted(set(kabupaten)) if kabupaten is not None else kabupaten_of(conn, puskesmas)
     for i in range(0, len(codes), _BATCH):
         part = codes[i:i + _BATCH]
         conn.execute(gone.where(target.c.kode_kabupaten.in_(part)))

@@ -318,3 +318,23 @@ def test_revision_0013_fills_the_sums_from_the_stored_summaries(db):
     assert _stored(db) == before
     with db.connect() as conn:
         assert conn.execute(select(func.count()).select_from(schema.obat_ringkas_kabupaten)).scalar() > 0
+
+
+def test_a_puskesmas_moved_by_a_wilayah_import_takes_its_sums_with_it(db):
+    from data_access.store import write_wilayah
+    from tests.sample import WILAYAH
+
+    moved = WILAYAH.copy()
+    moved.loc[moved["kode_puskesmas"] == "P03", ["kode_kabupaten", "nama_kabupaten"]] = ["99.01", "Kab Satu"]
+    with db.begin() as conn:
+        write_wilayah(conn, moved)
+    with db.connect() as conn:
+        jan = table(conn, schema.obat_ringkas_kabupaten, ["kode_kabupaten", "tahun", "bulan"])
+        expected = _summed_from_puskesmas(conn, K.OBAT)
+    jan = jan[(jan["tahun"] == 2025) & (jan["bulan"] == 1)].set_index("kode_kabupaten")
+    assert "99.02" not in jan.index and jan.loc["99.01", "puskesmas_melapor"] == 3
+    with db.connect() as conn:
+        stored = table(conn, schema.obat_ringkas_kabupaten, ["kode_kabupaten", "tahun", "bulan"])
+    keys = ["kode_kabupaten", "tahun", "bulan"]
+    pd.testing.assert_frame_equal(stored[keys + K.OBAT.columns].astype(float),
+                                  expected[keys + K.OBAT.columns].astype(float))
