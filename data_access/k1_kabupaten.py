@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Table, and_, case, delete, false, func, select, true
 
@@ -202,9 +203,9 @@ def child_rows(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: 
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("kode", "nama") else float) for c in names})
     data = {c: list(v) for c, v in zip(names, zip(*rows))}
-    for c in columns:
-        data[c] = [float("nan") if v is None else v for v in data[c]]
-    return pd.DataFrame(data).astype({"puskesmas": int, **dict.fromkeys(columns, float)})
+    for c in columns:  # floats already (child_sums): NaN for None keeps each column float64
+        data[c] = np.array([np.nan if v is None else v for v in data[c]], dtype=np.float64)
+    return pd.DataFrame(data)
 
 
 def summed(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], by: tuple[str, ...] = (),
