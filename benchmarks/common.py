@@ -141,3 +141,21 @@ def print_slowest(times: dict, labels: dict, searches: list, keys) -> None:
     for key in keys:
         slow = sorted(zip(times[key], searches), reverse=True)[:4]
         print(f"paling lambat, {labels[key]}: " + "; ".join(f"{t:.0f} ms {s}" for t, s in slow))
+
+
+def level_of(search: str) -> str:
+    """The level a random_search chose: the deepest level named in its query."""
+    named = [part.split("=")[0] for part in search.lstrip("?").split("&")]
+    return next(level for level in reversed(LEVELS) if level in named)
+
+
+def print_by_level(times: dict, labels: dict, searches: list, keys) -> None:
+    """p50 / p95 (and how many) of each callback in `keys` per level of the filter change: the
+    province's view (one row per kabupaten) beside a kabupaten's, a Puskesmas' and a desa's."""
+    for key in keys:
+        parts = []
+        for level in LEVELS:
+            spent = [t for t, s in zip(times[key], searches) if level_of(s) == level]
+            if spent:
+                parts.append(f"{level} {pct(spent, 50):.0f} / {pct(spent, 95):.0f} (n={len(spent)})")
+        print(f"per tingkat, {labels[key]} (p50 / p95 ms): " + "; ".join(parts))

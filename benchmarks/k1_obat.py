@@ -72,8 +72,8 @@ def main() -> None:
     sizes = {"bagian": [], "tren": [], "rincian": [], "unduh tabel": [], "unduh item": []}
     searched = {"bagian": [], "tren": [], "rincian": [], "unduh tabel": [], "unduh item": []}
     for search in changes:
-        common.forget(queries.obat_years, queries.latest_month, queries.puskesmas_table, queries.trend,
-                      queries.item_detail)
+        common.forget(queries.obat_years, queries.latest_month, queries.puskesmas_table, queries.kabupaten_table,
+                      queries.trend, queries.item_detail)
         times["trivial"].append(client.time_trivial(search))
         t1, s1, t2, s2, t3, s3, t4, s4, at_puskesmas = run(search)
         key = "unduh item" if at_puskesmas else "unduh tabel"
@@ -88,13 +88,14 @@ def main() -> None:
           "(separuh dengan bulan tertentu), tembolok dikosongkan:")
     labels = {"trivial": TRIVIAL,
               "bagian": "bagian obat: ringkasan (kartu)",
-              "rincian": "daftar item Puskesmas / tabel Puskesmas",
+              "rincian": "daftar item Puskesmas / tabel Puskesmas atau kabupaten",
               "tren": "tren ketersediaan setahun",
-              "unduh tabel": "unduh CSV tabel Puskesmas (di atas Puskesmas)",
+              "unduh tabel": "unduh CSV tabel (di atas Puskesmas)",
               "unduh item": "unduh CSV item satu Puskesmas"}
     common.print_times(times, labels, 48, sizes)
     worst = max(pct(times[k], 95) for k in sizes)
     print(common.target_line(times["trivial"], worst, f"terburuk {worst:.1f} ms"))
+    common.print_by_level(times, labels, changes, [k for k in sizes if not k.startswith("unduh")])
     if args.rinci:
         for key in sizes:
             common.print_slowest({key: times[key]}, labels, searched[key], [key])

@@ -74,6 +74,7 @@ def main() -> None:
     common.print_times(times, labels, 36, sizes)
     worst = max(pct(times[k], 95) for k in sizes)
     print(common.target_line(times["trivial"], worst, f"terburuk {worst:.1f} ms"))
+    common.print_by_level(times, labels, changes, sizes)
     if args.rinci:
         common.print_slowest(times, labels, changes, sizes)
 

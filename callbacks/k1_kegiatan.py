@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks.common import connect, only, record, viewer_scope
+from callbacks.k1_common import child_of, row_header, rows_text
 from callbacks.k1_sarpras import grid_rows
 from callbacks.url_state import area_from_state, month_from_state
+from data_access.k1_kabupaten import compares_kabupaten
 from data_access.k1_kegiatan import (
     activities,
+    dinkes_sums,
     kegiatan_years,
     klaster_sums,
     latest_month,
-    puskesmas_sums,
 )
 from data_access.k1_sarpras import is_dinkes
 from data_access.users import Event
@@ -28,8 +30,8 @@ from indicators.k1_kegiatan import KLASTER, klaster_month, late, share, totals
 from indicators.pws import BULAN
 from layouts import ids
 from layouts.components import empty_state, kpi_card
-from layouts.grid import height_for
-from layouts.k1_kegiatan import KG, completion_matrix
+from layouts.grid import csv_export, height_for
+from layouts.k1_kegiatan import KG, columns_for, completion_matrix
 
 HIDDEN = {"display": "none"}
 UPLOAD_HINT = ("Pengelola data dapat mengunggah rencana kegiatan (dataset kegiatan) di halaman Unggah data; "
@@ -47,6 +49,8 @@ SECTION = dict(
     late=Output(KG.LATE, "rowData"),
     table_note=Output(KG.TABLE_NOTE, "children"),
     table=Output(KG.TABLE, "rowData"),
+    table_columns=Output(KG.TABLE, "columnDefs"),
+    table_csv=Output(KG.TABLE, "csvExportParams"),
     table_style=Output(KG.TABLE, "style"),
 )
 
@@ -110,7 +114,7 @@ def show_kegiatan(state):
             return only(SECTION, title=None, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN)
         if is_dinkes(view.area):
             return _dinkes(view, klaster_sums(conn, scope, view.area, view.tahun, view.bulan),
-                           puskesmas_sums(conn, scope, view.area, view.tahun, view.bulan))
+                           dinkes_sums(conn, scope, view.area, view.tahun, view.bulan))
         rows = activities(conn, scope, view.area, view.tahun)
     return _puskesmas(view, rows)
 
@@ -135,7 +139,8 @@ def _puskesmas(view: View, rows: list[dict]) -> dict:
                       "terlambat di atas." if overdue
                       else f"Semua kegiatan yang direncanakan s.d. {month} sudah terlaksana."),
         "late": overdue,
-        "table_note": None, "table": [], "table_style": height_for(1),
+        "table_note": None, "table": [], "table_columns": no_update, "table_csv": no_update,
+        "table_style": height_for(1),
     }
 
 
@@ -145,21 +150,46 @@ def _dinkes(view: View, sums, rows) -> dict:
         return only(SECTION, title=_title(view), content=HIDDEN, empty=empty_state(
             f"Belum ada kegiatan yang direncanakan di {view.area.nama} pada {view.period}.", UPLOAD_HINT))
     matrix = sums.assign(klaster=sums["klaster"].astype(int)).to_dict("records")
-    rows = rows.assign(keterangan=rows["rencana"].isna().map({True: "belum melapor", False: ""}))
     return {
         "title": _title(view), "empty": None, "content": None,
         "kpi": _kpi(planned, int(sums["terlaksana"].sum()), float(sums["anggaran_rencana"].sum()),
                     float(sums["anggaran_terlaksana"].sum()), view),
         "matrix": completion_matrix(matrix, view.bulan, months=False),
         "puskesmas": HIDDEN, "dinkes": None, "late_note": None, "late": [],
-        "table_note": (f"{len(rows)} Puskesmas di {view.area.nama}, {view.period}; jumlah, bukan rata-rata "
-                       "persentase. Klik judul kolom untuk mengurutkan."),
-        "table": grid_rows(rows.assign(persen_anggaran=rows["anggaran_terlaksana"] / rows["anggaran_rencana"].where(
-            rows["anggaran_rencana"] > 0)), ["nama", "kode", "rencana", "terlaksana", "persen", "terlambat",
-                                            "persen_anggaran", "keterangan"], fractions=("persen", "persen_anggaran"),
-                           counts=("rencana", "terlaksana", "terlambat")),
-        "table_style": height_for(len(rows)),
+        **_table(view, rows),
     }
+
+
+def _table(view: View, rows) -> dict:
+    """The Dinkes table: a kabupaten's Puskesmas, or a province's kabupaten/kota (the country's
+    provinsi) with their Puskesmas' activities summed."""
+    rows = rows.assign(persen_anggaran=rows["anggaran_terlaksana"] / rows["anggaran_rencana"].where(
+        rows["anggaran_rencana"] > 0))
+    fields = ["nama", "kode", "rencana", "terlaksana", "persen", "terlambat", "persen_anggaran", "keterangan"]
+    counts = ("rencana", "terlaksana", "terlambat")
+    if compares_kabupaten(view.area):
+        melapor = rows["puskesmas_melapor"].fillna(0).astype(int)
+        rows = rows.assign(puskesmas_melapor=melapor,
+                           melapor_teks=[f"{fmt.angka(m)} dari {fmt.angka(n)}" for m, n in
+                                         zip(melapor, rows["puskesmas"])],
+                           keterangan=["belum ada Puskesmas melapor" if not m else
+                                       f"{fmt.angka(n - m)} Puskesmas belum melapor" if n > m else ""
+                                       for m, n in zip(melapor, rows["puskesmas"])])
+        fields[2:2] = ["puskesmas_melapor", "melapor_teks"]
+        counts = ("puskesmas_melapor", *counts)
+        label = row_header(view.area)
+        note = (f"Satu baris per {label.lower()}: {rows_text(view.area, len(rows))}, {view.period}; kegiatan "
+                f"Puskesmasnya dijumlahkan, bukan rata-rata persentase. Pilih {child_of(view.area).label.lower()} "
+                "di filter untuk melihat rinciannya.")
+    else:
+        rows = rows.assign(keterangan=rows["rencana"].isna().map({True: "belum melapor", False: ""}))
+        label = None
+        note = (f"{rows_text(view.area, len(rows))}, {view.period}; jumlah, bukan rata-rata persentase. Klik judul "
+                "kolom untuk mengurutkan.")
+    return {"table_note": note, "table": grid_rows(rows, fields, fractions=("persen", "persen_anggaran"),
+                                                   counts=counts),
+            "table_columns": columns_for(label), "table_csv": csv_export(f"kegiatan-{child_of(view.area).value}"),
+            "table_style": height_for(len(rows))}
 
 
 @callback(
@@ -179,13 +209,13 @@ def download_kegiatan(_csv, _xlsx, state):
         if view is None:
             return no_update
         if is_dinkes(view.area):
-            table = kegiatan_export(conn, scope, Level.PUSKESMAS, view.area, view.tahun, view.bulan)
-            what = "per-puskesmas"
+            table = kegiatan_export(conn, scope, child_of(view.area), view.area, view.tahun, view.bulan)
+            what = f"per-{child_of(view.area).value}"
         else:
             table = kegiatan_late_table(late(activities(conn, scope, view.area, view.tahun), view.bulan))
             what = "terlambat"
     shown = view.area.map_area
-    request = ExportRequest(tingkat=Level.PUSKESMAS, wilayah=shown, tahun=view.tahun, bulan=view.bulan)
+    request = ExportRequest(tingkat=child_of(shown), wilayah=shown, tahun=view.tahun, bulan=view.bulan)
     data = write_export(table, fmt_, view=VIEWS["kegiatan"], request=request)
     name = f"kegiatan-{what}-{shown.kode or 'nasional'}-{view.tahun}-{view.bulan:02d}.{fmt_}"
     record(Event.UNDUH, f"tabel kegiatan, {shown.level.label.lower()} {shown.kode or 'nasional'}, "

@@ -8,8 +8,19 @@ from dataclasses import dataclass
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks.common import connect, current_viewer, only, record, viewer_scope
+from callbacks.k1_common import child_of, row_header, rows_text
 from callbacks.url_state import area_from_state, month_from_state
-from data_access.k1_obat import item_detail, latest_month, obat_years, puskesmas_table, share_of_puskesmas, trend
+from data_access.k1_kabupaten import compares_kabupaten
+from data_access.k1_obat import (
+    area_totals,
+    dinkes_table,
+    item_detail,
+    latest_month,
+    obat_years,
+    puskesmas_table,
+    share_of_puskesmas,
+    trend,
+)
 from data_access.users import Event
 from domain.codes import Level
 from domain.wilayah import Area, WilayahError
@@ -21,8 +32,8 @@ from indicators.k1_obat import JUMLAH_OBAT_INDIKATOR, MASA_KEDALUWARSA, ketersed
 from indicators.pws import BAIK, BULAN, JELEK
 from layouts import ids
 from layouts.components import empty_state
-from layouts.grid import height_for
-from layouts.k1_obat import RULE, ObatIds, head_cards, item_lists, puskesmas_rows
+from layouts.grid import csv_export, height_for
+from layouts.k1_obat import RULE, ObatIds, columns_for, head_cards, item_lists, kabupaten_rows, puskesmas_rows
 
 ID = ObatIds
 HIDDEN = {"display": "none"}
@@ -41,7 +52,10 @@ RINCIAN = dict(
     lists_style=Output(ID.PUSKESMAS, "style"),
     dinkes=Output(ID.DINKES, "style"),
     rows=Output(ID.GRID, "rowData"),
+    columns=Output(ID.GRID, "columnDefs"),
     grid_style=Output(ID.GRID, "style"),
+    grid_note=Output(ID.GRID_NOTE, "children"),
+    grid_csv=Output(ID.GRID, "csvExportParams"),
 )
 
 
@@ -87,6 +101,8 @@ def _period(view: View) -> str:
                 f"{view.area.nama}.")
     if view.at_puskesmas:
         return f"{view.month} · {view.area.nama}"
+    if compares_kabupaten(view.area):
+        return f"{view.month} · {row_header(view.area)} di {view.area.nama} (Puskesmasnya dijumlahkan)"
     return f"{view.month} · Puskesmas di {view.area.nama}"
 
 
@@ -117,22 +133,23 @@ def _puskesmas_parts(conn, view: View) -> dict | str:
 
 def _dinkes_parts(conn, view: View) -> dict | str:
     scope = viewer_scope()
-    table = puskesmas_table(conn, scope, view.area, view.tahun, view.bulan)
-    reported = table[table["item"].notna()]
-    if reported.empty:
+    table = dinkes_table(conn, scope, view.area, view.tahun, view.bulan)
+    totals = area_totals(table)
+    if not totals["puskesmas_melapor"]:
         return f"Belum ada Puskesmas di {view.area.nama} yang mengirim LPLPO {view.month}."
     share = share_of_puskesmas(table)
-    missing = len(table) - len(reported)
+    missing = totals["puskesmas"] - totals["puskesmas_melapor"]
     cards = [
         (f"Puskesmas dengan obat indikator ≥ {RULE}", f"{fmt.angka(share.memenuhi)} dari {fmt.angka(share.dinilai)} "
          f"({fmt.persen(share.persen)})", "indikator nasional: jumlah Puskesmas, bukan rata-rata persen", None),
-        ("Belum mengirim LPLPO", f"{fmt.angka(missing)} Puskesmas", f"dari {fmt.angka(len(table))} Puskesmas", None),
-        ("Kekosongan obat indikator", f"{fmt.angka(reported['kosong_indikator'].sum())} item",
-         f"{fmt.angka((reported['kosong_indikator'] > 0).sum())} Puskesmas", None),
-        (f"Kedaluwarsa ≤ {MASA_KEDALUWARSA} bulan", f"{fmt.angka(reported['kedaluwarsa'].sum())} item",
+        ("Belum mengirim LPLPO", f"{fmt.angka(missing)} Puskesmas", f"dari {fmt.angka(totals['puskesmas'])} Puskesmas",
+         None),
+        ("Kekosongan obat indikator", f"{fmt.angka(totals['kosong_indikator'])} item",
+         f"{fmt.angka(totals['puskesmas_kosong_indikator'])} Puskesmas", None),
+        (f"Kedaluwarsa ≤ {MASA_KEDALUWARSA} bulan", f"{fmt.angka(totals['kedaluwarsa'])} item",
          "dijumlah atas Puskesmas", None),
-        ("Data perlu dicek", f"{fmt.angka(reported['tidak_seimbang'].sum())} baris", "sisa stok tidak seimbang",
-         JELEK if reported["tidak_seimbang"].sum() else None),
+        ("Data perlu dicek", f"{fmt.angka(totals['tidak_seimbang'])} baris", "sisa stok tidak seimbang",
+         JELEK if totals["tidak_seimbang"] else None),
     ]
     return {"head": head_cards(cards)}
 
@@ -154,8 +171,10 @@ def show_obat(state):
 
 @callback(output=RINCIAN, inputs=dict(state=Input(ids.FILTER_STATE, "data")))
 def show_obat_rincian(state):
-    """At a Puskesmas (a desa: its Puskesmas) the month's item lists; above it the table of Puskesmas."""
-    nothing = {"lists": None, "lists_style": HIDDEN, "dinkes": HIDDEN, "rows": [], "grid_style": height_for(1)}
+    """At a Puskesmas (a desa: its Puskesmas) the month's item lists; at a kabupaten the table of
+    its Puskesmas; at a province (the country) the table of its kabupaten/kota (provinsi)."""
+    nothing = {"lists": None, "lists_style": HIDDEN, "dinkes": HIDDEN, "rows": [], "grid_style": height_for(1),
+               "columns": no_update, "grid_note": None, "grid_csv": no_update}
     with connect() as conn:
         view, _message = _view(conn, state)
         if view is None:
@@ -164,8 +183,18 @@ def show_obat_rincian(state):
         if view.at_puskesmas:
             detail = item_detail(conn, scope, view.area, view.tahun, view.bulan)
             return {**nothing, "lists": item_lists(detail), "lists_style": None} if len(detail) else nothing
-        records = puskesmas_rows(puskesmas_table(conn, scope, view.area, view.tahun, view.bulan))
-    return {**nothing, "dinkes": None, "rows": records, "grid_style": height_for(len(records), visible=12)}
+        if compares_kabupaten(view.area):
+            records = kabupaten_rows(dinkes_table(conn, scope, view.area, view.tahun, view.bulan))
+            label = row_header(view.area)
+            note = (f"Satu baris per {label.lower()}: {rows_text(view.area, len(records))}, Puskesmasnya dijumlahkan "
+                    f"(bukan rata-rata persen). Pilih {child_of(view.area).label.lower()} di filter untuk "
+                    "melihat rinciannya.")
+        else:
+            records = puskesmas_rows(puskesmas_table(conn, scope, view.area, view.tahun, view.bulan))
+            label, note = None, f"Satu baris per Puskesmas: {rows_text(view.area, len(records))}."
+    return {**nothing, "dinkes": None, "rows": records, "columns": columns_for(label), "grid_note": note,
+            "grid_csv": csv_export(f"obat-per-{child_of(view.area).value}"),
+            "grid_style": height_for(len(records), visible=12)}
 
 
 TREND = dict(figure=Output(ID.TREND, "figure"), note=Output(ID.TREND_NOTE, "children"))
@@ -200,20 +229,22 @@ def show_obat_trend(state):
     prevent_initial_call=True,
 )
 def download_obat(_csv, _xlsx, state):
-    """The `obat` view (one row per Puskesmas) for the shown area and month, as `cli.py export obat`
-    writes it; audited."""
+    """The `obat` view for the shown area and month, one row per Puskesmas (per kabupaten/kota for
+    a province, per provinsi for the country, as the table shows), as `cli.py export obat` writes
+    it; audited."""
     fmt_ = "xlsx" if ctx.triggered_id == ID.DOWNLOAD_XLSX else "csv"
     with connect() as conn:
         view, _message = _view(conn, state)
         if view is None or view.at_puskesmas:
             return no_update
-        request = ExportRequest(tingkat=Level.PUSKESMAS, wilayah=view.area, tahun=view.tahun, bulan=view.bulan)
+        tingkat = child_of(view.area)
+        request = ExportRequest(tingkat=tingkat, wilayah=view.area, tahun=view.tahun, bulan=view.bulan)
         try:
             table = export_view(conn, viewer_scope(), "obat", request)
         except ExportError:
             return no_update
     data = write_export(table, fmt_, view=VIEWS["obat"], request=request)
-    name = f"obat-{view.area.kode or 'nasional'}-puskesmas-{view.tahun}-{view.bulan:02d}.{fmt_}"
+    name = f"obat-{view.area.kode or 'nasional'}-{tingkat.value}-{view.tahun}-{view.bulan:02d}.{fmt_}"
     record(Event.UNDUH, f"tabel obat (LPLPO), {view.area.level.label.lower()} {view.area.kode or 'nasional'}, "
                         f"{view.tahun}-{view.bulan:02d}: {name}")
     return dcc.send_bytes(data, name)

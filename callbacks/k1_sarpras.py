@@ -7,8 +7,10 @@ import pandas as pd
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks.common import connect, only, record, viewer_scope
+from callbacks.k1_common import child_of, row_header, rows_text
 from callbacks.url_state import area_from_state
-from data_access.k1_sarpras import area_totals, inventory, is_dinkes, puskesmas_tallies, sarpras_years
+from data_access.k1_kabupaten import compares_kabupaten
+from data_access.k1_sarpras import area_totals, dinkes_tallies, inventory, is_dinkes, sarpras_years
 from data_access.users import Event
 from domain.codes import Level
 from domain.wilayah import Area, WilayahError
@@ -17,8 +19,8 @@ from indicators import format as fmt
 from indicators.k1_sarpras import N_STANDAR, broken, non_standard, shares, standard_gaps, tally
 from layouts import ids
 from layouts.components import empty_state, kpi_card
-from layouts.grid import height_for
-from layouts.k1_sarpras import SP
+from layouts.grid import csv_export, height_for
+from layouts.k1_sarpras import SP, columns_for
 
 HIDDEN = {"display": "none"}
 UPLOAD_HINT = ("Pengelola data dapat mengunggah inventaris (dataset sarpras) di halaman Unggah data; "
@@ -39,6 +41,8 @@ SECTION = dict(
     non=Output(SP.NON_STANDAR, "rowData"),
     table_note=Output(SP.TABLE_NOTE, "children"),
     table=Output(SP.TABLE, "rowData"),
+    table_columns=Output(SP.TABLE, "columnDefs"),
+    table_csv=Output(SP.TABLE, "csvExportParams"),
     table_style=Output(SP.TABLE, "style"),
 )
 
@@ -92,7 +96,7 @@ def show_sarpras(state):
         if area is None:
             return only(SECTION, title=None, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN)
         if is_dinkes(area):
-            return _dinkes(area, tahun, puskesmas_tallies(conn, scope, area, tahun))
+            return _dinkes(area, tahun, dinkes_tallies(conn, scope, area, tahun))
         rows = inventory(conn, scope, area, tahun)
     return _puskesmas(area, tahun, rows)
 
@@ -128,7 +132,8 @@ def _puskesmas(area: Area, tahun: int, rows) -> dict:
         "non_note": ("Dicatat apa adanya; tidak dihitung dalam persentase standar." if len(non)
                      else "Tidak ada item di luar daftar standar."),
         "non": _picked(non, ["nama_item", "kode_item", "kategori_label", "lokasi_label", "kondisi_label", "jumlah"]),
-        "table_note": None, "table": [], "table_style": height_for(1),
+        "table_note": None, "table": [], "table_columns": no_update, "table_csv": no_update,
+        "table_style": height_for(1),
     }
 
 
@@ -137,7 +142,6 @@ def _dinkes(area: Area, tahun: int, rows) -> dict:
     if not totals["melapor"]:
         return only(SECTION, title=_title(area, tahun), content=HIDDEN, empty=empty_state(
             f"Belum ada Puskesmas di {area.nama} yang mengirim inventaris tahun {tahun}.", UPLOAD_HINT))
-    rows = rows.assign(keterangan=rows["standar"].isna().map({True: "belum melapor", False: ""}))
     kpi = [
         kpi_card("Item standar ada", fmt.persen(totals["persen_ada"]),
                  f"{fmt.angka(totals['ada'])} dari {fmt.angka(totals['standar'])}"),
@@ -152,12 +156,47 @@ def _dinkes(area: Area, tahun: int, rows) -> dict:
         "title": _title(area, tahun), "empty": None, "content": None, "kpi": kpi,
         "puskesmas": HIDDEN, "dinkes": None,
         "gaps_note": None, "gaps": [], "broken_note": None, "broken": [], "non_note": None, "non": [],
-        "table_note": f"{len(rows)} Puskesmas di {area.nama}; klik judul kolom untuk mengurutkan.",
-        "table": grid_rows(rows, ["nama", "kode", "persen_ada", "persen_berfungsi", "unit_rusak_berat",
-                                  "non_standar", "keterangan"], fractions=("persen_ada", "persen_berfungsi"),
-                           counts=("unit_rusak_berat", "non_standar")),
-        "table_style": height_for(len(rows)),
+        **_table(area, rows),
     }
+
+
+def _table(area: Area, rows) -> dict:
+    """The Dinkes table: a kabupaten's Puskesmas, or a province's kabupaten/kota (the country's
+    provinsi) with their Puskesmas summed."""
+    if not compares_kabupaten(area):
+        rows = rows.assign(keterangan=rows["standar"].isna().map({True: "belum melapor", False: ""}))
+        return {"table_note": f"{rows_text(area, len(rows))}; klik judul kolom untuk mengurutkan.",
+                "table": grid_rows(rows, ["nama", "kode", "persen_ada", "persen_berfungsi", "unit_rusak_berat",
+                                          "non_standar", "keterangan"], fractions=("persen_ada", "persen_berfungsi"),
+                                   counts=("unit_rusak_berat", "non_standar")),
+                "table_columns": columns_for(), "table_csv": csv_export("sarpras-puskesmas"),
+                "table_style": height_for(len(rows))}
+    melapor = rows["puskesmas_melapor"].fillna(0).astype(int)
+    rows = rows.assign(
+        puskesmas_melapor=melapor,
+        melapor_teks=[f"{fmt.angka(m)} dari {fmt.angka(n)}" for m, n in zip(melapor, rows["puskesmas"])],
+        ada_teks=_of_text(rows["persen_ada"], rows["ada"], rows["standar"]),
+        berfungsi_teks=_of_text(rows["persen_berfungsi"], rows["berfungsi"], rows["standar"]),
+        keterangan=["belum ada Puskesmas melapor" if not m else
+                    f"{fmt.angka(n - m)} Puskesmas belum melapor" if n > m else "" for m, n in
+                    zip(melapor, rows["puskesmas"])])
+    return {"table_note": (f"Satu baris per {row_header(area).lower()}: {rows_text(area, len(rows))}, item "
+                           f"Puskesmasnya dijumlahkan. Pilih {child_of(area).label.lower()} di filter untuk melihat "
+                           "rinciannya; klik judul kolom untuk mengurutkan."),
+            "table": grid_rows(rows, ["nama", "kode", "puskesmas_melapor", "melapor_teks", "persen_ada", "ada_teks",
+                                      "persen_berfungsi", "berfungsi_teks", "unit_rusak_berat",
+                                      "puskesmas_rusak_berat", "non_standar", "keterangan"],
+                               fractions=("persen_ada", "persen_berfungsi"),
+                               counts=("puskesmas_melapor", "unit_rusak_berat", "puskesmas_rusak_berat",
+                                       "non_standar")),
+            "table_columns": columns_for(row_header(area)), "table_csv": csv_export(f"sarpras-{child_of(area).value}"),
+            "table_style": height_for(len(rows))}
+
+
+def _of_text(share, part, whole) -> list[str]:
+    """'84,4% (38 dari 45)' per row; empty where nothing was reported."""
+    return ["" if fmt.is_missing(s) else f"{fmt.persen(s)} ({fmt.angka(p)} dari {fmt.angka(w)})"
+            for s, p, w in zip(share, part, whole)]
 
 
 @callback(
@@ -177,12 +216,12 @@ def download_sarpras(_csv, _xlsx, state):
         if area is None:
             return no_update
         if is_dinkes(area):
-            table = sarpras_export(conn, scope, Level.PUSKESMAS, area, tahun)
-            what = "per-puskesmas"
+            table = sarpras_export(conn, scope, child_of(area), area, tahun)
+            what = f"per-{child_of(area).value}"
         else:
             table = sarpras_items_table(inventory(conn, scope, area, tahun))
             what = "inventaris"
-    request = ExportRequest(tingkat=Level.PUSKESMAS, wilayah=area.map_area, tahun=tahun)
+    request = ExportRequest(tingkat=child_of(area.map_area), wilayah=area.map_area, tahun=tahun)
     data = write_export(table, fmt_, view=VIEWS["sarpras"], request=request)
     name = f"sarpras-{what}-{area.map_area.kode or 'nasional'}-{tahun}.{fmt_}"
     record(Event.UNDUH, f"tabel sarpras, {area.map_area.level.label.lower()} {area.map_area.kode or 'nasional'}, "

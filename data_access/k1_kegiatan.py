@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlalchemy import Connection, and_, bindparam, delete, func, select
 
+from data_access import k1_kabupaten as kabupaten
 from data_access import schema
 from data_access.db import copy_insert, driver_rows, member_of
 from data_access.k1_sarpras import is_dinkes, puskesmas_where, years_with
@@ -26,8 +27,10 @@ _BATCH = 500
 
 
 def refresh_kegiatan_summary(conn: Connection, pairs: Iterable[tuple[str, int]]) -> None:
-    """Re-sum kegiatan_ringkas for these (Puskesmas, year) pairs, in the caller's transaction."""
+    """Re-sum kegiatan_ringkas for these (Puskesmas, year) pairs, and the sums of their
+    kabupaten in those years, in the caller's transaction."""
     by_year: dict[int, set[str]] = {}
+    pairs = list(pairs)
     for code, year in pairs:
         by_year.setdefault(int(year), set()).add(code)
     for year, codes in sorted(by_year.items()):
@@ -38,6 +41,8 @@ def refresh_kegiatan_summary(conn: Connection, pairs: Iterable[tuple[str, int]])
             rows = driver_rows(conn, select(*[kg.c[c] for c in DETAIL]).where(
                 kg.c.tahun == year, member_of(conn, kg.c.kode_puskesmas, "pkm")), {"pkm": part})
             copy_insert(conn, kr, period_sums(_typed(pd.DataFrame(rows, columns=DETAIL))))
+    if pairs:
+        kabupaten.refresh(conn, kabupaten.KEGIATAN, {p for p, _ in pairs}, set(by_year))
 
 
 def replace_kegiatan(conn: Connection, rows: pd.DataFrame) -> None:
@@ -65,7 +70,12 @@ def kegiatan_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
     """The latest month of `tahun` in which an activity of the area was done; None when none
     was. Months probed from December down on the (tahun, bulan) index: a province's year
-    holds 60,000 summary rows, a month 5,000, and the first month probed usually answers."""
+    holds 60,000 summary rows, a month 5,000, and the first month probed usually answers. A
+    province (the country) sums its kabupaten's twelve months instead."""
+    if kabupaten.compares_kabupaten(area):
+        months = kabupaten.summed(conn, scope, area, kabupaten.KEGIATAN, ["selesai_bulan_ini"], by=("bulan",),
+                                  tahun=tahun, klaster=SEMUA_KLASTER)
+        return max((int(m) for m, done in months if done), default=None)
     probe = (select(kr.c.bulan).join(pkm, pkm.c.kode == kr.c.kode_puskesmas)
              .where(puskesmas_where(scope, area), kr.c.tahun == tahun, kr.c.bulan == bindparam("bulan"),
                     kr.c.klaster == SEMUA_KLASTER, kr.c.selesai_bulan_ini > 0).limit(1))
@@ -98,7 +108,14 @@ def puskesmas_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan
 
 def klaster_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
     """The area's activities per klaster for January..bulan: klaster, rencana, terlaksana,
-    budgets (summed by the database: a province's 5,000 rows are not sent)."""
+    budgets (summed by the database: a province's 5,000 rows are not sent; a province's and the
+    country's from their kabupaten's sums)."""
+    if kabupaten.compares_kabupaten(area):
+        rows = kabupaten.summed(conn, scope, area, kabupaten.KEGIATAN, SUM_COLUMNS[:4], by=("klaster",),
+                                where=[kabupaten.KEGIATAN.target.c.klaster != SEMUA_KLASTER], tahun=tahun,
+                                bulan=bulan)
+        frame = pd.DataFrame(rows, columns=["klaster", *SUM_COLUMNS[:4]])
+        return frame.astype({"klaster": "int64", **dict.fromkeys(SUM_COLUMNS[:4], float)})
     inside = select(pkm.c.kode).where(puskesmas_where(scope, area))
     stmt = (select(kr.c.klaster, *[func.sum(kr.c[c]) for c in SUM_COLUMNS[:4]])
             .where(kr.c.tahun == tahun, kr.c.bulan == bulan, kr.c.klaster != SEMUA_KLASTER,
@@ -106,6 +123,25 @@ def klaster_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
             .group_by(kr.c.klaster).order_by(kr.c.klaster))
     rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["klaster", *SUM_COLUMNS[:4]])
     return rows.astype(dict.fromkeys(SUM_COLUMNS[:4], float))
+
+
+def kabupaten_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """A province's kabupaten (the country's provinsi), one row each by name: kode, nama,
+    puskesmas, puskesmas_melapor (those with a plan), rencana, terlaksana, budgets, terlambat and
+    persen for January..bulan, summed over its Puskesmas (NaN: none has a plan)."""
+    rows = kabupaten.child_rows(conn, scope, area, kabupaten.KEGIATAN, ["puskesmas_melapor", *SUM_COLUMNS[:4]],
+                                tahun=tahun, bulan=bulan, klaster=SEMUA_KLASTER)
+    rows["terlambat"] = rows["rencana"] - rows["terlaksana"]
+    rows["persen"] = rows["terlaksana"] / rows["rencana"].where(rows["rencana"] > 0)
+    return rows
+
+
+def dinkes_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """What a Dinkes area's table reads: a province's (the country's) kabupaten_sums, a
+    kabupaten's puskesmas_sums."""
+    if kabupaten.compares_kabupaten(area):
+        return kabupaten_sums(conn, scope, area, tahun, bulan)
+    return puskesmas_sums(conn, scope, area, tahun, bulan)
 
 
 def period_text(bulan: int) -> str:

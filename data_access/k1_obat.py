@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, or_, select, true
 
+from data_access import k1_kabupaten as kabupaten
 from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.db import bump_version, copy_insert, driver_rows, member_of, upsert
@@ -64,7 +65,8 @@ def read_rows(conn: Connection, codes: list[str], lo: int, hi: int) -> pd.DataFr
 
 def refresh_obat_summary(conn: Connection, touched: Iterable[tuple[str, int, int]]) -> None:
     """Re-count obat_ringkas, in the caller's transaction, for the (Puskesmas, tahun, bulan)
-    written and the two months after each (their mean pemakaian reads the month written)."""
+    written and the two months after each (their mean pemakaian reads the month written), and
+    the sums of their kabupaten in those years."""
     spans: dict[str, list[int]] = {}
     for p, y, m in touched:
         i = month_index(int(y), int(m))
@@ -89,6 +91,8 @@ def refresh_obat_summary(conn: Connection, touched: Iterable[tuple[str, int, int
             conn.execute(delete(ok).where(ok.c.kode_puskesmas == p, month.between(
                 spans[p][0], spans[p][1] + JENDELA_PEMAKAIAN - 1)))
         copy_insert(conn, ok, summary)
+    years = {y for lo, hi in spans.values() for y in range(lo // 12, (hi + JENDELA_PEMAKAIAN - 1) // 12 + 1)}
+    kabupaten.refresh(conn, kabupaten.OBAT, codes, years)
 
 
 def write_obat_names(conn: Connection, names: pd.DataFrame) -> int:
@@ -118,6 +122,7 @@ def insert_obat(conn: Connection, rows: pd.DataFrame, names: pd.DataFrame) -> No
     copy_insert(conn, ob, rows.assign(kedaluwarsa_terdekat=dates, permintaan=asked))
     copy_insert(conn, on, names)
     copy_insert(conn, ok, monthly_summary(item_status(rows)))
+    kabupaten.refresh(conn, kabupaten.OBAT, set(rows["kode_puskesmas"]), {int(y) for y in rows["tahun"].unique()})
 
 
 # --- where an area's Puskesmas are -------------------------------------------------------------
@@ -191,8 +196,52 @@ def puskesmas_table(conn: Connection, scope: Scope, area: Area, tahun: int, bula
 
 
 def share_of_puskesmas(table: pd.DataFrame) -> Bagian:
+    """The Puskesmas meeting the 80 % rule of those judged: counted over puskesmas_table's rows,
+    or summed over kabupaten_table's."""
+    if "dinilai" in table:
+        return Bagian(int(table["memenuhi"].fillna(0).sum()), int(table["dinilai"].fillna(0).sum()))
     judged = table["persen"].notna()
     return Bagian(int(table.loc[judged, "memenuhi"].astype(bool).sum()), int(judged.sum()))
+
+
+def area_totals(table: pd.DataFrame) -> dict[str, int]:
+    """An area's month from puskesmas_table's rows or kabupaten_table's: its Puskesmas, those
+    that reported, and the counts summed (kosong, kosong_indikator, the Puskesmas with an
+    indicator item out of stock, kedaluwarsa, tidak_seimbang)."""
+    if "dinilai" in table:
+        sums = {c: int(table[c].fillna(0).sum()) for c in ("puskesmas_melapor", "kosong", "kosong_indikator",
+                                                           "puskesmas_kosong_indikator", "kedaluwarsa",
+                                                           "tidak_seimbang")}
+        return {"puskesmas": int(table["puskesmas"].sum()), **sums}
+    reported = table[table["item"].notna()]
+    return {"puskesmas": len(table), "puskesmas_melapor": len(reported), "kosong": int(reported["kosong"].sum()),
+            "kosong_indikator": int(reported["kosong_indikator"].sum()),
+            "puskesmas_kosong_indikator": int((reported["kosong_indikator"] > 0).sum()),
+            "kedaluwarsa": int(reported["kedaluwarsa"].sum()),
+            "tidak_seimbang": int(reported["tidak_seimbang"].sum())}
+
+
+def dinkes_table(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """What a Dinkes area's view reads: a province's (the country's) kabupaten_table, a
+    kabupaten's puskesmas_table."""
+    if kabupaten.compares_kabupaten(area):
+        return kabupaten_table(conn, scope, area, tahun, bulan)
+    return puskesmas_table(conn, scope, area, tahun, bulan)
+
+
+KABUPATEN_COLUMNS = ["puskesmas_melapor", "dinilai", "memenuhi", "puskesmas_kosong_indikator", *RINGKAS_KOLOM]
+
+
+@cached_by_version()
+def kabupaten_table(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """A province's kabupaten (the country's provinsi), one row each by name: kode, nama,
+    puskesmas, KABUPATEN_COLUMNS summed over its Puskesmas' month (NaN: none reported), and
+    `persen`, the share of its Puskesmas judged that meet the 80 % rule (a count over a count)."""
+    frame = kabupaten.child_rows(conn, scope, area, kabupaten.OBAT, KABUPATEN_COLUMNS, tahun=tahun, bulan=bulan)
+    judged = frame["dinilai"].to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        frame["persen"] = np.where(judged > 0, frame["memenuhi"].to_numpy() / judged, np.nan)
+    return frame
 
 
 @cached_by_version()
@@ -200,6 +249,10 @@ def trend(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFram
     """Per month of `tahun` with an LPLPO: indicator items reported and tersedia (summed) and the
     Puskesmas judged and meeting the 80 % rule (counted in SQL, whole numbers)."""
     require_in_scope(scope, area)
+    columns = ["bulan", "indikator", "indikator_tersedia", "dinilai", "memenuhi"]
+    if kabupaten.compares_kabupaten(area):  # a province's twelve months from its kabupaten's sums
+        rows = kabupaten.summed(conn, scope, area, kabupaten.OBAT, columns[1:], by=("bulan",), tahun=tahun)
+        return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(columns, "int64"))
     judged = ok.c.indikator > 0
     meets = and_(judged, ok.c.indikator_tersedia * 100 >= _MIN_PERSEN * ok.c.indikator)
     stmt = (select(ok.c.bulan, func.sum(ok.c.indikator), func.sum(ok.c.indikator_tersedia),
@@ -252,16 +305,15 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     if month is None:
         return [Ringkasan("Obat indikator tersedia", fmt.NO_DATA, f"belum ada LPLPO tahun {tahun}")]
     when = _Month(*month)
-    table = puskesmas_table(conn, scope, area, *month)
-    reported = table[table["item"].notna()]
-    if reported.empty:
+    table = dinkes_table(conn, scope, area, *month)
+    totals = area_totals(table)
+    if not totals["puskesmas_melapor"]:
         return [Ringkasan("Obat indikator tersedia", fmt.NO_DATA, f"belum ada LPLPO {when.text}")]
-    kosong = int(reported["kosong"].sum())
-    stock = Ringkasan("Kekosongan obat", f"{fmt.angka(kosong)} item",
-                      f"{when.text}; {fmt.angka(reported['kosong_indikator'].sum())} di antaranya obat indikator",
-                      JELEK if reported["kosong_indikator"].sum() > 0 else None)
+    stock = Ringkasan("Kekosongan obat", f"{fmt.angka(totals['kosong'])} item",
+                      f"{when.text}; {fmt.angka(totals['kosong_indikator'])} di antaranya obat indikator",
+                      JELEK if totals["kosong_indikator"] > 0 else None)
     if area.level in (Level.PUSKESMAS, Level.DESA):
-        row = reported.iloc[0]
+        row = table[table["item"].notna()].iloc[0]
         share = ketersediaan(row["indikator_tersedia"], row["indikator"])
         value = (f"{fmt.angka(row['indikator_tersedia'])} dari {fmt.angka(row['indikator'])} ({fmt.persen(share)})"
                  if share is not None else fmt.NO_DATA)

@@ -10,12 +10,13 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlalchemy import Connection, and_, bindparam, delete, func, select, true
 
+from data_access import k1_kabupaten as kabupaten
 from data_access import schema
 from data_access.db import copy_insert, driver_rows, member_of
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators import format as fmt
-from indicators.k1_sarpras import summed, tallies
+from indicators.k1_sarpras import shares, summed, tallies
 from indicators.klaster1 import Ringkasan
 
 sp, sr = schema.sarpras, schema.sarpras_ringkas
@@ -57,8 +58,10 @@ def is_dinkes(area: Area) -> bool:
 # --- writing the summary -------------------------------------------------------------------------
 
 def refresh_sarpras_summary(conn: Connection, pairs: Iterable[tuple[str, int]]) -> None:
-    """Re-tally sarpras_ringkas for these (Puskesmas, year) pairs, in the caller's transaction."""
+    """Re-tally sarpras_ringkas for these (Puskesmas, year) pairs, and the sums of their
+    kabupaten in those years, in the caller's transaction."""
     by_year: dict[int, set[str]] = {}
+    pairs = list(pairs)
     for code, year in pairs:
         by_year.setdefault(int(year), set()).add(code)
     for year, codes in sorted(by_year.items()):
@@ -70,6 +73,8 @@ def refresh_sarpras_summary(conn: Connection, pairs: Iterable[tuple[str, int]]) 
                 sp.c.tahun == year, member_of(conn, sp.c.kode_puskesmas, "pkm")), {"pkm": part})
             frame = pd.DataFrame(rows, columns=DETAIL)
             copy_insert(conn, sr, tallies(frame))
+    if pairs:
+        kabupaten.refresh(conn, kabupaten.SARPRAS, {p for p, _ in pairs}, set(by_year))
 
 
 def replace_sarpras(conn: Connection, rows: pd.DataFrame) -> None:
@@ -121,8 +126,37 @@ def puskesmas_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) ->
     return rows
 
 
+KABUPATEN_COLUMNS = ["puskesmas_melapor", *TALLY, "puskesmas_rusak_berat"]
+
+
+def kabupaten_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """A province's kabupaten (the country's provinsi), one row each by name: kode, nama,
+    puskesmas, KABUPATEN_COLUMNS summed over its Puskesmas (NaN: none reported in `tahun`), with
+    persen_ada and persen_berfungsi (sums, then one division)."""
+    rows = kabupaten.child_rows(conn, scope, area, kabupaten.SARPRAS, KABUPATEN_COLUMNS, tahun=tahun)
+    standar = rows["standar"].where(rows["standar"] > 0)
+    rows["persen_ada"] = rows["ada"] / standar
+    rows["persen_berfungsi"] = rows["berfungsi"] / standar
+    return rows
+
+
+def dinkes_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """What a Dinkes area's view reads: a province's (the country's) kabupaten_tallies, a
+    kabupaten's puskesmas_tallies."""
+    if kabupaten.compares_kabupaten(area):
+        return kabupaten_tallies(conn, scope, area, tahun)
+    return puskesmas_tallies(conn, scope, area, tahun)
+
+
 def area_totals(rows: pd.DataFrame) -> dict:
-    """The area's figures over the Puskesmas that reported (sums, then one division)."""
+    """The area's figures over the Puskesmas that reported (sums, then one division), from
+    puskesmas_tallies' rows or kabupaten_tallies'."""
+    if "puskesmas_melapor" in rows:
+        got = {c: int(rows[c].fillna(0).sum()) for c in KABUPATEN_COLUMNS}
+        ada, berfungsi = shares(got["ada"], got["berfungsi"], got["standar"])
+        return {"puskesmas": int(rows["puskesmas"].sum()), "melapor": got["puskesmas_melapor"], "persen_ada": ada,
+                "persen_berfungsi": berfungsi, **{c: got[c] for c in ("ada", "berfungsi", "standar",
+                                                                     "unit_rusak_berat", "puskesmas_rusak_berat")}}
     reported = rows[rows["standar"].notna()]
     ada, berfungsi = summed(reported) if len(reported) else (None, None)
     return {"puskesmas": len(rows), "melapor": len(reported), "persen_ada": ada, "persen_berfungsi": berfungsi,
@@ -135,8 +169,7 @@ def area_totals(rows: pd.DataFrame) -> dict:
 def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
     """The page's summary cards: standard items working (of those expected) and units rusak
     berat, for one Puskesmas or summed over an area's Puskesmas; none without an inventory."""
-    rows = puskesmas_tallies(conn, scope, area, tahun)
-    totals = area_totals(rows)
+    totals = area_totals(dinkes_tallies(conn, scope, area, tahun))
     if not totals["melapor"]:
         return []
     note = f"inventaris {tahun}"

@@ -11,9 +11,11 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, insert, select
 
+from data_access import k1_kabupaten as kabupaten
 from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.wilayah import desa_filter, scope_filter
@@ -106,8 +108,8 @@ def _frame(rows, columns: list[str]) -> pd.DataFrame:
 
 
 def refresh_sdm_summary(conn: Connection, puskesmas: set[str] | None = None) -> None:
-    """Rewrite sdm_ringkasan for `puskesmas` (every Puskesmas when None) from the sdm rows, in the
-    caller's transaction."""
+    """Rewrite sdm_ringkasan for `puskesmas` (every Puskesmas when None) from the sdm rows, and
+    the sums of their kabupaten, in the caller's transaction."""
     active = sdm.c.aktif == "Y"
 
     def count(*conditions):
@@ -122,12 +124,13 @@ def refresh_sdm_summary(conn: Connection, puskesmas: set[str] | None = None) -> 
     if puskesmas is None:
         conn.execute(delete(rk))
         conn.execute(insert(rk).from_select(target, chosen))
-        return
-    codes = sorted(puskesmas)
-    for i in range(0, len(codes), 5_000):
-        part = codes[i:i + 5_000]
-        conn.execute(delete(rk).where(rk.c.kode_puskesmas.in_(part)))
-        conn.execute(insert(rk).from_select(target, chosen.where(sdm.c.kode_puskesmas.in_(part))))
+    else:
+        codes = sorted(puskesmas)
+        for i in range(0, len(codes), 5_000):
+            part = codes[i:i + 5_000]
+            conn.execute(delete(rk).where(rk.c.kode_puskesmas.in_(part)))
+            conn.execute(insert(rk).from_select(target, chosen.where(sdm.c.kode_puskesmas.in_(part))))
+    kabupaten.refresh(conn, kabupaten.SDM, puskesmas)
 
 
 def _desa_of(area: Area) -> list:
@@ -377,8 +380,10 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     if not has_staff(conn, scope, area):
         return []
     asof = asof_date(tahun, bulan)
-    table = per_puskesmas(conn, scope, area, asof)
     when = f"per {asof:%d/%m/%Y}"
+    if kabupaten.compares_kabupaten(shown_area(area)):
+        return _ringkasan_kabupaten(by_kabupaten(conn, scope, shown_area(area), asof), when)
+    table = per_puskesmas(conn, scope, area, asof)
     if shown_area(area).level == Level.PUSKESMAS:
         row = table.iloc[0]
         k = kelengkapan({c: int(row[f"tenaga_{c}"]) for c in MINIMAL_CODES})
@@ -398,4 +403,116 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     return [Ringkasan("Puskesmas dengan 9 jenis tenaga", f"{ada} dari {semua}", note,
                       "baik" if semua and ada == semua else "cukup"),
             Ringkasan("Puskesmas tanpa dokter", fmt.angka(tanpa), (names + ("…" if tanpa > 3 else "")) or when,
+                      "jelek" if tanpa else "baik")]
+
+
+# --- a province's (the country's) view: one row per kabupaten (provinsi) -----------------------
+
+KURANG_COLUMNS = [f"kurang_{c}" for c in MINIMAL_CODES]
+CHILD_COLUMNS = ["kode", "nama", "jumlah_puskesmas", "puskesmas_melapor", "tenaga_aktif", "lengkap",
+                 *KURANG_COLUMNS, "penduduk", "per_10000", "keterangan"]
+_SUMMED = ["puskesmas_melapor", "tenaga_aktif", "lengkap", *KURANG_COLUMNS]
+
+
+def _before_start(conn: Connection, scope: Scope, area: Area, asof: date) -> dict[str, list[int]]:
+    """Per kabupaten (per provinsi) of the area, what its stored sums (_SUMMED, every active
+    staff) must lose for `asof`: the staff who started after it, and the Puskesmas among theirs
+    that lacked a minimum type (or all nine) on that date, judged from their stored minimum types
+    (a thousand Puskesmas for a date a year back: counted as arrays)."""
+    late = _late(conn, asof)
+    if not late:
+        return {}
+    parents = kabupaten.parents(conn, scope, area)  # the area's Puskesmas → their kabupaten (provinsi)
+    keys = sorted(set(parents.values()))
+    at = {k: i for i, k in enumerate(keys)}
+    out = np.zeros((len(keys), len(_SUMMED)), dtype=np.int64)
+    minimal: dict[str, np.ndarray] = {}
+    for kode, jenis_code, _status, n in late:
+        parent = parents.get(kode)
+        if parent is None:
+            continue
+        out[at[parent], 1] += int(n)  # tenaga aktif
+        if jenis_code in _MINIMAL_AT_CODE:
+            minimal.setdefault(kode, np.zeros(len(MINIMAL_CODES), dtype=np.int64))[_MINIMAL_AT_CODE[jenis_code]] += n
+    codes = sorted(minimal)
+    columns = [rk.c[f"tenaga_{c}"] for c in MINIMAL_CODES]
+    stored = []
+    for i in range(0, len(codes), 500):
+        stored += conn.execute(select(rk.c.kode_puskesmas, *columns)
+                               .where(rk.c.kode_puskesmas.in_(codes[i:i + 500]))).all()
+    if stored:
+        now = np.array([row[1:] for row in stored], dtype=np.int64)
+        then = now - np.array([minimal[row[0]] for row in stored])
+        lack_now, lack_then = now <= 0, then <= 0
+        diff = np.column_stack([~lack_now.any(axis=1), lack_now]).astype(np.int64) - \
+            np.column_stack([~lack_then.any(axis=1), lack_then]).astype(np.int64)
+        np.add.at(out[:, 2:], [at[parents[row[0]]] for row in stored], diff)
+    return {k: out[i].tolist() for k, i in at.items() if out[i].any()}
+
+
+_MINIMAL_AT_CODE = {c: i for i, c in enumerate(MINIMAL_CODES)}
+
+
+def _population(conn: Connection, scope: Scope, area: Area) -> dict[str, tuple[float | None, int]]:
+    """Per kabupaten (per provinsi) of the area: the population of its desa that have a
+    Puskesmas (None when none is known) and how many of them have no jumlah_penduduk."""
+    require_in_scope(scope, area)
+    key = desa.c.kode_kabupaten if area.level == Level.PROVINSI else desa.c.kode_provinsi
+    stmt = (select(key, func.sum(desa.c.jumlah_penduduk),
+                   func.sum(case((desa.c.jumlah_penduduk.is_(None), 1), else_=0)))
+            .where(*_desa_of(area), desa.c.kode_puskesmas.isnot(None)).group_by(key))
+    return {k: (None if pop is None else float(pop), int(tanpa or 0)) for k, pop, tanpa in conn.execute(stmt).all()}
+
+
+@cached_by_version(maxsize=64)
+def by_kabupaten(conn: Connection, scope: Scope, area: Area, asof: date) -> pd.DataFrame:
+    """A province's kabupaten (the country's provinsi), one row each by name (CHILD_COLUMNS):
+    its Puskesmas, those that reported staff, its active staff on `asof`, the Puskesmas with all
+    nine minimum types and those lacking each type (counted per Puskesmas, summed), and staff
+    per 10.000 penduduk (empty with the reason while a Puskesmas has not reported or a desa's
+    population is unknown). Read from sdm_ringkasan_kabupaten."""
+    rows = kabupaten.child_sums(conn, scope, area, kabupaten.SDM, _SUMMED)
+    minus = _before_start(conn, scope, area, asof)
+    population = _population(conn, scope, area)
+    out = []
+    for kode, nama, puskesmas, *stored in rows:
+        sums = [0 if v is None else int(v) for v in stored]
+        sums = [s - m for s, m in zip(sums, minus.get(kode, [0] * len(sums)))]
+        melapor, total = sums[0], sums[1]
+        pop, tanpa = population.get(kode, (None, 0))
+        missing = puskesmas - melapor
+        if not melapor:
+            value, why = None, NO_UPLOAD
+        elif missing:
+            value, why = None, f"{fmt.angka(missing)} Puskesmas {NO_UPLOAD}"
+        else:
+            rasio = per_10000(total, pop, tanpa)
+            value, why = rasio.nilai, rasio.alasan
+        out.append((kode, nama, puskesmas, *sums, pop, value, why))
+    return _frame(out, CHILD_COLUMNS)
+
+
+def lacking_by_kabupaten(table: pd.DataFrame) -> list[tuple[str, int, list[str]]]:
+    """For each minimum type: the Puskesmas lacking it in all of `table` (by_kabupaten) and the
+    kabupaten (provinsi) where they are, most first, as 'nama (n)'."""
+    out = []
+    for code in MINIMAL_CODES:
+        counts = [(int(n), nama) for nama, n in zip(table["nama"], table[f"kurang_{code}"]) if n]
+        counts.sort(key=lambda c: (-c[0], c[1]))
+        out.append((code, sum(n for n, _ in counts), [f"{nama} ({fmt.angka(n)})" for n, nama in counts]))
+    return out
+
+
+def _ringkasan_kabupaten(table: pd.DataFrame, when: str) -> list[Ringkasan]:
+    """The summary row of a province (the country) from its kabupaten's (provinsi's) sums."""
+    ada, semua = int(table["lengkap"].sum()), int(table["puskesmas_melapor"].sum())
+    tanpa = int(table["kurang_dokter"].sum())
+    share = fmt.persen(ada / semua) if semua else fmt.NO_DATA
+    missing = int(table["jumlah_puskesmas"].sum()) - semua
+    note = f"{share}; {when}" + (f"; {missing} Puskesmas belum mengunggah" if missing else "")
+    worst = table[table["kurang_dokter"] > 0].sort_values(["kurang_dokter", "nama"], ascending=[False, True])
+    names = ", ".join(f"{nama} ({fmt.angka(n)})" for nama, n in zip(worst["nama"].head(3), worst["kurang_dokter"]))
+    return [Ringkasan("Puskesmas dengan 9 jenis tenaga", f"{ada} dari {semua}", note,
+                      "baik" if semua and ada == semua else "cukup"),
+            Ringkasan("Puskesmas tanpa dokter", fmt.angka(tanpa), (names + ("…" if len(worst) > 3 else "")) or when,
                       "jelek" if tanpa else "baik")]

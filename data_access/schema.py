@@ -731,3 +731,62 @@ pencilan_tanda = Table(
     Column("oleh", String(64), nullable=False),
     Column("waktu", DateTime, nullable=False),
 )
+
+# --- Klaster 1: sums per kabupaten/kota (a province's view compares its kabupaten) ---
+
+# Each dataset's per-Puskesmas summary summed per kabupaten/kota, refreshed with it in the import's
+# transaction (data_access.k1_kabupaten): a province's view reads one row per kabupaten (a
+# country's sums these per provinsi) instead of 1,078 Puskesmas rows. Counts of Puskesmas are
+# counted from each Puskesmas' own row (a share is a sum of numerators over a sum of
+# denominators, never an average of percentages).
+SDM_MINIMAL = SDM_JENIS[:9]  # indicators.k1_sdm.MINIMAL_CODES (tests/test_k1_kabupaten.py checks)
+sdm_ringkasan_kabupaten = Table(
+    "sdm_ringkasan_kabupaten",
+    metadata,
+    Column("kode_kabupaten", String(5), ForeignKey("kabupaten.kode"), primary_key=True),
+    Column("puskesmas_melapor", Integer, nullable=False),  # Puskesmas with a staff row
+    Column("tenaga_aktif", Integer, nullable=False),  # aktif Y, every start date
+    Column("lengkap", Integer, nullable=False),  # Puskesmas with all nine minimum types
+    *[Column(f"kurang_{c}", Integer, nullable=False) for c in SDM_MINIMAL],  # Puskesmas lacking it
+)
+
+obat_ringkas_kabupaten = Table(
+    "obat_ringkas_kabupaten",
+    metadata,
+    Column("kode_kabupaten", String(5), ForeignKey("kabupaten.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("puskesmas_melapor", Integer, nullable=False),  # Puskesmas with an LPLPO that month
+    Column("dinilai", Integer, nullable=False),  # of those, reporting an indicator item
+    Column("memenuhi", Integer, nullable=False),  # of those, ≥ 80 % of them available
+    Column("puskesmas_kosong_indikator", Integer, nullable=False),  # with an indicator item out of stock
+    *[Column(c, Integer, nullable=False) for c in ("item", "kosong", "kosong_indikator", "indikator",
+                                                   "indikator_tersedia", "kritis", "kedaluwarsa",
+                                                   "tidak_seimbang")],
+)
+
+sarpras_ringkas_kabupaten = Table(
+    "sarpras_ringkas_kabupaten",
+    metadata,
+    Column("kode_kabupaten", String(5), ForeignKey("kabupaten.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("puskesmas_melapor", Integer, nullable=False),
+    *[Column(c, Integer, nullable=False) for c in ("standar", "ada", "berfungsi", "unit_rusak_berat",
+                                                   "unit_rusak_ringan", "non_standar")],
+    Column("puskesmas_rusak_berat", Integer, nullable=False),  # Puskesmas with a unit rusak berat
+)
+
+kegiatan_ringkas_kabupaten = Table(
+    "kegiatan_ringkas_kabupaten",
+    metadata,
+    Column("kode_kabupaten", String(5), ForeignKey("kabupaten.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("klaster", Integer, primary_key=True),
+    Column("puskesmas_melapor", Integer, nullable=False),  # Puskesmas with a plan in that klaster
+    Column("rencana", Integer, nullable=False),
+    Column("terlaksana", Integer, nullable=False),
+    Column("anggaran_rencana", Float, nullable=False),
+    Column("anggaran_terlaksana", Float, nullable=False),
+    Column("selesai_bulan_ini", Integer, nullable=False),
+)

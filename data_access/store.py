@@ -20,7 +20,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from data_access import schema
+from data_access import k1_kabupaten, schema
 from data_access.db import bulk_insert, bump_version, upsert
 from data_access.pencilan import refresh_pencilan
 from data_access.schema import SUMMARY_COUNT_COLUMNS
@@ -65,6 +65,7 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
     upsert(conn, schema.puskesmas, unique({"kode_puskesmas": "kode", "nama_puskesmas": "nama",
                                            "kode_kabupaten": "kode_kabupaten"}), ["kode"])
     refresh_kunjungan_areas(conn, kabupaten_before)  # a Puskesmas may have moved to another kabupaten
+    k1_kabupaten.refresh_moved(conn, kabupaten_before)  # and taken its Klaster 1 data with it
     upsert(conn, schema.desa, unique({
         "kode_desa": "kode", "nama_desa": "nama", "kode_kecamatan": "kode_kecamatan",
         "kode_puskesmas": "kode_puskesmas", "kode_kabupaten": "kode_kabupaten",

@@ -11,7 +11,7 @@ from figures.palette import PERINGATAN, TEKS
 from indicators import format as fmt
 from indicators.format import BULAN_PENDEK
 from indicators.k1_kegiatan import KLASTER_PENDEK, RULE, share
-from layouts.grid import data_downloads, grid, number_column, percent_column, text_column
+from layouts.grid import data_downloads, grid, number_column, percent_column, pinned, shown_as, text_column
 from layouts.lazy_parts import LazySection
 
 
@@ -43,6 +43,20 @@ TABLE_COLUMNS = [text_column("nama", "Puskesmas", min_width=200), text_column("k
                  percent_column("persen", "Terlaksana (%)"), number_column("terlambat", "Terlambat"),
                  percent_column("persen_anggaran", "Anggaran terlaksana (%)"),
                  text_column("keterangan", "Keterangan", min_width=150)]
+
+
+def child_columns(row_label: str) -> list[dict]:
+    """A province's table: one row per kabupaten/kota (the country's: per provinsi), its
+    Puskesmas' activities summed."""
+    return [text_column("nama", row_label, min_width=200),
+            shown_as(number_column("puskesmas_melapor", "Puskesmas dengan rencana"), "melapor_teks"),
+            *TABLE_COLUMNS[2:]]
+
+
+def columns_for(row_label: str | None = None) -> list[dict]:
+    """The table's columns as the grid puts them: Puskesmas rows, or with `row_label` a
+    province's kabupaten rows."""
+    return pinned(child_columns(row_label) if row_label else TABLE_COLUMNS, "nama")
 
 
 def _cell(done: int, planned: int, *, big: bool = False) -> html.Td:

@@ -18,7 +18,17 @@ from indicators.k1_obat import (
 )
 from indicators.pws import BAIK, JELEK
 from layouts.graph_config import graph_config
-from layouts.grid import data_downloads, flagged, grid, number_column, percent_column, status_column, text_column
+from layouts.grid import (
+    data_downloads,
+    flagged,
+    grid,
+    number_column,
+    percent_column,
+    pinned,
+    shown_as,
+    status_column,
+    text_column,
+)
 from layouts.lazy_parts import LazySection
 
 
@@ -35,6 +45,7 @@ class ObatIds:
     LISTS = "k1-obat-daftar"
     DINKES = "k1-obat-dinkes"
     GRID = "k1-obat-tabel"
+    GRID_NOTE = "k1-obat-tabel-catatan"
     DOWNLOAD_CSV = "k1-obat-unduh-csv"
     DOWNLOAD_XLSX = "k1-obat-unduh-xlsx"
     DOWNLOAD = "k1-obat-unduh"
@@ -68,6 +79,30 @@ GRID_COLUMNS = [
 ]
 
 
+def child_columns(row_label: str) -> list[dict]:
+    """A province's table: one row per kabupaten/kota (the country's: per provinsi), its
+    Puskesmas counted (the national indicator: Puskesmas meeting the rule, of those judged)."""
+    return [
+        text_column("nama", row_label),
+        shown_as(percent_column("persen", "Puskesmas obat indikator ≥ 80%"), "memenuhi_teks"),
+        shown_as(number_column("puskesmas_melapor", "Puskesmas melapor"), "melapor_teks"),
+        number_column("kosong_indikator", "Kekosongan obat indikator (item)"),
+        number_column("puskesmas_kosong_indikator", "Puskesmas dengan obat indikator kosong"),
+        number_column("kosong", "Kekosongan (item)"),
+        number_column("kritis", "Stok < 1 bulan"),
+        number_column("kedaluwarsa", f"Kedaluwarsa ≤ {MASA_KEDALUWARSA} bulan"),
+        flagged(number_column("tidak_seimbang", "Baris perlu dicek")),
+    ]
+
+
+def columns_for(row_label: str | None = None) -> list[dict]:
+    """The grid's columns as the grid puts them (the name pinned): Puskesmas rows, or with
+    `row_label` a province's kabupaten rows."""
+    if row_label:
+        return pinned(child_columns(row_label), "nama", 220)
+    return pinned(GRID_COLUMNS, "nama_puskesmas", 220)
+
+
 def build(_query=None) -> html.Div:
     return html.Div([
         html.H3("Obat dan BMHP (LPLPO)", className="section-title"),
@@ -83,8 +118,9 @@ def build(_query=None) -> html.Div:
                       html.Div(data_downloads(ID.ITEM_CSV, ID.ITEM_XLSX, ID.ITEM_DOWNLOAD),
                                className="grid-actions mt-2")],
                      id=ID.PUSKESMAS, style={"display": "none"}),
-            html.Div(grid(ID.GRID, GRID_COLUMNS, file_name="obat-per-puskesmas", pin="nama_puskesmas", height=12,
-                          actions=data_downloads(ID.DOWNLOAD_CSV, ID.DOWNLOAD_XLSX, ID.DOWNLOAD)),
+            html.Div([html.P(id=ID.GRID_NOTE, className="section-note mb-1"),
+                      grid(ID.GRID, GRID_COLUMNS, file_name="obat-per-puskesmas", pin="nama_puskesmas", height=12,
+                           actions=data_downloads(ID.DOWNLOAD_CSV, ID.DOWNLOAD_XLSX, ID.DOWNLOAD))],
                      id=ID.DINKES, style={"display": "none"}),
             html.P(RULES, className="section-note mt-2 mb-0"),
         ], id=ID.CONTENT, style={"display": "none"}),
@@ -209,4 +245,29 @@ def puskesmas_rows(table) -> list[dict]:
             row["tidak_seimbang"] = None
         rows.append(row)
     rows.sort(key=lambda r: (r["persen"] is not None, r["persen"] or 0, r["nama_puskesmas"]))
+    return rows
+
+
+_CHILD_COUNTS = ("puskesmas_melapor", "kosong_indikator", "puskesmas_kosong_indikator", "kosong", "kritis",
+                 "kedaluwarsa", "tidak_seimbang")
+
+
+def kabupaten_rows(table) -> list[dict]:
+    """The grid's rows from data_access.k1_obat.kabupaten_table, lowest share of Puskesmas
+    meeting the rule first (no report first of all): 'memenuhi dari dinilai' beside the share."""
+    rows = []
+    for r in table.to_dict("records"):
+        reported = bool(r["puskesmas_melapor"] == r["puskesmas_melapor"] and r["puskesmas_melapor"])
+        row = {"kode": r["kode"], "nama": r["nama"],
+               "persen": None if fmt.is_missing(r["persen"]) else round(float(r["persen"]), 4),
+               **{c: int(r[c]) if reported else None for c in _CHILD_COUNTS}}
+        row["puskesmas_melapor"] = row["puskesmas_melapor"] or 0
+        row["melapor_teks"] = f"{fmt.angka(row['puskesmas_melapor'])} dari {fmt.angka(r['puskesmas'])}"
+        row["memenuhi_teks"] = (f"{fmt.persen(r['persen'])} ({fmt.angka(r['memenuhi'])} dari "
+                                f"{fmt.angka(r['dinilai'])})" if row["persen"] is not None else
+                                "belum lapor" if not reported else "tidak ada obat indikator")
+        if not row["tidak_seimbang"]:
+            row["tidak_seimbang"] = None
+        rows.append(row)
+    rows.sort(key=lambda r: (r["persen"] is not None, r["persen"] or 0, r["nama"]))
     return rows

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from indicators.k1_sarpras import RULE, RULE_DINKES
-from layouts.grid import data_downloads, grid, number_column, percent_column, text_column
+from layouts.grid import data_downloads, grid, number_column, percent_column, pinned, shown_as, text_column
 from layouts.lazy_parts import LazySection
 
 
@@ -53,6 +53,25 @@ TABLE_COLUMNS = [text_column("nama", "Puskesmas", min_width=200), text_column("k
                  number_column("unit_rusak_berat", "Unit rusak berat"),
                  number_column("non_standar", "Item non-standar"),
                  text_column("keterangan", "Keterangan", min_width=150)]
+
+
+def child_columns(row_label: str) -> list[dict]:
+    """A province's table: one row per kabupaten/kota (the country's: per provinsi), its
+    Puskesmas' items summed."""
+    return [text_column("nama", row_label, min_width=200),
+            shown_as(number_column("puskesmas_melapor", "Puskesmas melapor"), "melapor_teks"),
+            shown_as(percent_column("persen_ada", "Item standar ada"), "ada_teks"),
+            shown_as(percent_column("persen_berfungsi", "Item standar berfungsi"), "berfungsi_teks"),
+            number_column("unit_rusak_berat", "Unit rusak berat"),
+            number_column("puskesmas_rusak_berat", "Puskesmas dengan unit rusak berat"),
+            number_column("non_standar", "Item non-standar"),
+            text_column("keterangan", "Keterangan", min_width=150)]
+
+
+def columns_for(row_label: str | None = None) -> list[dict]:
+    """The table's columns as the grid puts them: Puskesmas rows, or with `row_label` a
+    province's kabupaten rows."""
+    return pinned(child_columns(row_label) if row_label else TABLE_COLUMNS, "nama")
 
 
 def _part(title: str, note_id: str, grid_id: str, columns, file_name: str, pin: str) -> html.Div:

@@ -27,12 +27,15 @@ class Sdm:
     DINKES = "k1-sdm-dinkes"
     GRID = "k1-sdm-tabel"
     LACKING = "k1-sdm-kekurangan"
+    GRID_NOTE = "k1-sdm-tabel-catatan"
     DOWNLOAD_CSV = "k1-sdm-unduh-csv"
     DOWNLOAD_XLSX = "k1-sdm-unduh-xlsx"
     DOWNLOAD = "k1-sdm-unduh"
 
 
 HIDDEN = {"display": "none"}
+PUSKESMAS_NOTE = ("Satu baris per Puskesmas: tanpa dokter lebih dulu, lalu yang jenis tenaganya paling sedikit. "
+                  "Klik judul kolom untuk mengurutkan.")
 PER_NOTE = ("Penduduk wilayah Puskesmas = jumlah penduduk desa-desanya di data wilayah. Dihitung tenaga aktif "
             "(aktif Y) yang sudah mulai bertugas pada tanggal itu.")
 
@@ -53,9 +56,27 @@ def grid_columns(with_kabupaten: bool) -> list[dict]:
     return cols
 
 
-def columns_for(with_kabupaten: bool) -> list[dict]:
-    """The grid's columns as the grid puts them (the name pinned left)."""
-    return pinned(grid_columns(with_kabupaten), "nama", PIN_WIDTH)
+def child_columns(row_label: str) -> list[dict]:
+    """A province's table: one row per kabupaten/kota (the country's: per provinsi), its
+    Puskesmas counted."""
+    return [
+        text_column("nama", row_label, min_width=200),
+        shown_as(number_column("puskesmas_melapor", "Puskesmas melapor", min_width=130), "melapor_teks"),
+        number_column("tenaga_aktif", "Tenaga aktif", min_width=110),
+        number_column("per_10000", "Per 10.000 penduduk", decimals=1, min_width=130),
+        shown_as(number_column("lengkap", "Puskesmas 9 jenis lengkap", min_width=150), "lengkap_teks"),
+        coloured(number_column("tanpa_dokter", "Puskesmas tanpa dokter", min_width=150), by="dokter_status",
+                 prefix="status-", values=["jelek"]),
+        text_column("jenis_kurang", "Puskesmas yang kurang, per jenis", min_width=240, wrap=True, flex=2),
+        text_column("keterangan", "Keterangan", min_width=160, wrap=True),
+    ]
+
+
+def columns_for(with_kabupaten: bool, row_label: str | None = None) -> list[dict]:
+    """The grid's columns as the grid puts them (the name pinned left): Puskesmas rows, or with
+    `row_label` a province's kabupaten rows."""
+    columns = child_columns(row_label) if row_label else grid_columns(with_kabupaten)
+    return pinned(columns, "nama", PIN_WIDTH)
 
 
 PIN_WIDTH = 200
@@ -68,8 +89,7 @@ def build(_query=None) -> html.Div:
         html.Div(id=Sdm.EMPTY, className="px-2"),
         html.Div(id=Sdm.DETAIL, className="px-2 pt-2", style=HIDDEN),
         html.Div([
-            html.Div("Satu baris per Puskesmas: tanpa dokter lebih dulu, lalu yang jenis tenaganya paling sedikit. "
-                     "Klik judul kolom untuk mengurutkan.", className="panel-note"),
+            html.Div(PUSKESMAS_NOTE, id=Sdm.GRID_NOTE, className="panel-note"),
             grid(Sdm.GRID, grid_columns(True), file_name="sdm-puskesmas", height=12, pin_width=PIN_WIDTH,
                  actions=data_downloads(Sdm.DOWNLOAD_CSV, Sdm.DOWNLOAD_XLSX, Sdm.DOWNLOAD)),
             html.H4("Puskesmas yang kekurangan tiap jenis tenaga", className="sdm-panel-title mt-3"),
@@ -151,17 +171,18 @@ def detail(*, header: str, checklist_part, table_part, bands_figure: dict, educa
     ]
 
 
-def lacking_list(lacking: Sequence[tuple[str, list[str]]], total: int) -> html.Ul:
-    """Per minimum type: how many Puskesmas lack it, and which (names as text: escaped)."""
+def lacking_list(lacking: Sequence[tuple[str, int, list[str]]], total: int) -> html.Ul:
+    """Per minimum type: how many Puskesmas lack it, and which (names as text: escaped): the
+    Puskesmas, or for a province its kabupaten with their count ('Kab. A (3)')."""
     items = []
-    for code, names in lacking:
+    for code, n, names in lacking:
         label = JENIS_BY_CODE[code].short
-        if not names:
+        if not n:
             items.append(html.Li([html.Strong(label), f": semua {fmt.angka(total)} Puskesmas punya"],
                                  className="sdm-lengkap"))
             continue
         items.append(html.Li([html.Strong(label),
-                              html.Span(f" kurang di {fmt.angka(len(names))} dari {fmt.angka(total)} Puskesmas",
+                              html.Span(f" kurang di {fmt.angka(n)} dari {fmt.angka(total)} Puskesmas",
                                         className="sdm-jumlah-kurang"),
                               ": " + ", ".join(names)], className="sdm-kurang"))
     return html.Ul(items, className="sdm-list")

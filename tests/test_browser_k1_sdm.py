@@ -1,5 +1,5 @@
 """The Klaster 1 staff (SDM) section in real headless Chromium on the demo province: the Dinkes
-table (one row per Puskesmas, the one without a doctor first) and who lacks each type, then one
+table (one row per kabupaten, its Puskesmas counted) and where the Puskesmas lacking each type are, then one
 Puskesmas with its nine-type checklist (the demo's first Puskesmas has no ATLM); no console error."""
 from __future__ import annotations
 
@@ -16,17 +16,18 @@ if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
     pytest.skip(reason, allow_module_level=True)
 
 
-def test_the_sdm_section_shows_the_puskesmas_table_and_one_puskesmas_checklist(app_server, driver):
+def test_the_sdm_section_shows_the_kabupaten_table_and_one_puskesmas_checklist(app_server, driver):
     driver.get(app_server.url + "/klaster-1")
     show_lazy_section(driver, "k1-sdm")
-    wait_for(driver, lambda d: "tanpa dokter" in text_of(d, "k1-sdm-tabel"), timeout=60)
+    wait_for(driver, lambda d: "Puskesmas tanpa dokter" in text_of(d, "k1-sdm-tabel"), timeout=60)
     assert "Puskesmas melaporkan data SDM" in text_of(driver, "k1-sdm-judul")
+    assert "kabupaten/kota di Provinsi Contoh (Fiktif)" in text_of(driver, "k1-sdm-tabel-catatan")
     lacking = text_of(driver, "k1-sdm-kekurangan")
-    assert "ATLM kurang di" in lacking and "Puskesmas Kalijaya" in lacking
-    first_row = driver.execute_script(
-        "const r = document.querySelector('#k1-sdm-tabel .ag-center-cols-container .ag-row[row-index=\"0\"]');"
-        "return r ? r.innerText : '';")
-    assert "tanpa dokter" in first_row
+    assert "ATLM kurang di" in lacking and "Kabupaten " in lacking  # the kabupaten where they are
+    rows = driver.execute_script(
+        "return [...document.querySelectorAll('#k1-sdm-tabel .ag-pinned-left-cols-container .ag-row')]"
+        ".map(r => r.innerText.trim())")
+    assert 2 <= len(rows) < 10 and all(r.startswith(("Kabupaten ", "Kota ")) for r in rows)
 
     driver.get(app_server.url + "/klaster-1?provinsi=99&kabupaten=99.01&puskesmas=P9901010101")
     show_lazy_section(driver, "k1-sdm")

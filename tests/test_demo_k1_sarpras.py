@@ -104,9 +104,17 @@ def test_the_demo_stores_on_both_dialects_with_its_summaries(engine, wilayah):
             schema.kegiatan_ringkas.c.bulan == 12, schema.kegiatan_ringkas.c.klaster == 0)).scalar()
         months = conn.execute(select(schema.kegiatan.c.bulan_terlaksana).where(
             schema.kegiatan.c.bulan_terlaksana.is_not(None)).limit(5)).scalars().all()
+        kab = schema.kegiatan_ringkas_kabupaten
+        kab_done = conn.execute(select(func.sum(kab.c.terlaksana)).where(kab.c.bulan == 12, kab.c.klaster == 0)
+                                ).scalar()
+        kab_tallies = pd.DataFrame(conn.execute(select(schema.sarpras_ringkas_kabupaten)).mappings().all())
     assert count == len(inv)
     expected = tallies(inv).sort_values(["kode_puskesmas", "tahun"], ignore_index=True)
     got = summary.sort_values(["kode_puskesmas", "tahun"], ignore_index=True)[expected.columns]
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     assert done == int((plan["terlaksana"] == "Y").sum())  # by December every done activity counts
+    # the demo's province view reads its kabupaten's sums: stored with the Puskesmas' ones
+    assert kab_done == done and kab_tallies["puskesmas_melapor"].sum() == len(summary)
+    assert kab_tallies["berfungsi"].sum() == summary["berfungsi"].sum()
+    assert sorted(kab_tallies["kode_kabupaten"].unique()) == sorted(wilayah["kode_kabupaten"].unique())
     assert all(isinstance(m, int) for m in months)

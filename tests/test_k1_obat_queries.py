@@ -133,14 +133,31 @@ def test_a_desa_shows_its_puskesmas_and_says_so(section):
     assert "1 dari 2 (50,0%)" in _text(out["head"])
 
 
-def test_the_section_above_a_puskesmas(section):
+def test_the_section_of_a_kabupaten_lists_its_puskesmas(section):
+    with acting_as(Viewer("baca", Role.PEMBACA, EVERYONE)):
+        out = section.show_obat(state("kabupaten", "99.01", bulan=1))
+        out.update(section.show_obat_rincian(state("kabupaten", "99.01", bulan=1)))
+    assert "1 dari 2 (50,0%)" in _text(out["head"]) and out["lists_style"] == {"display": "none"}
+    assert [r["kode_puskesmas"] for r in out["rows"]] == ["P01", "P02"]  # worst first
+    assert [r["status_label"] for r in out["rows"]] == ["Tidak", "Ya"]
+    assert out["rows"][0]["tidak_seimbang"] == 1 and out["rows"][1]["tidak_seimbang"] is None
+    assert out["columns"][0]["headerName"] == "Puskesmas" and "2 Puskesmas di" in out["grid_note"]
+
+
+def test_the_section_of_a_province_compares_its_kabupaten(section):
     with acting_as(Viewer("baca", Role.PEMBACA, EVERYONE)):
         out = section.show_obat(state("provinsi", "99", bulan=1))
         out.update(section.show_obat_rincian(state("provinsi", "99", bulan=1)))
     assert "1 dari 3 (33,3%)" in _text(out["head"]) and out["lists_style"] == {"display": "none"}
-    assert [r["kode_puskesmas"] for r in out["rows"]] == ["P01", "P03", "P02"]  # worst first
-    assert [r["status_label"] for r in out["rows"]] == ["Tidak", "Tidak", "Ya"]
-    assert out["rows"][0]["tidak_seimbang"] == 1 and out["rows"][1]["tidak_seimbang"] is None
+    # Kab Dua: P03 (2 of 3 indicator items) misses the rule, 0 of 1; Kab Satu: P02 meets it, 1 of 2
+    assert [r["kode"] for r in out["rows"]] == ["99.02", "99.01"]  # lowest share first
+    assert [r["persen"] for r in out["rows"]] == [0.0, 0.5]
+    assert out["rows"][1]["memenuhi_teks"] == "50,0% (1 dari 2)"
+    assert [r["melapor_teks"] for r in out["rows"]] == ["1 dari 1", "2 dari 2"]
+    assert out["rows"][1]["tidak_seimbang"] == 1 and out["rows"][0]["tidak_seimbang"] is None
+    assert out["columns"][0]["headerName"] == "Kabupaten/kota"
+    assert "2 kabupaten/kota di Provinsi Prov Uji" in out["grid_note"]
+    assert "Kabupaten/kota di Prov Uji" in out["period"]
 
 
 def test_the_trend_callback_at_a_puskesmas_and_above(section):
@@ -263,9 +280,11 @@ def test_the_demo_bulk_insert_writes_what_the_import_writes(loaded, tmp_path):
         insert_obat(conn, frame, names)
     with loaded.connect() as conn:
         bulk = sorted(map(tuple, conn.execute(select(schema.obat_ringkas)).all()))
+        bulk_kab = sorted(map(tuple, conn.execute(select(schema.obat_ringkas_kabupaten)).all()))
         stored = conn.execute(select(schema.obat.c.permintaan, schema.obat.c.kedaluwarsa_terdekat)
                               .order_by(schema.obat.c.tahun, schema.obat.c.kode_obat)).all()
         conn.execute(schema.obat_ringkas.delete())
+        conn.execute(schema.obat_ringkas_kabupaten.delete())
         conn.execute(schema.obat_nama.delete())
         conn.execute(schema.obat.delete())
         conn.commit()
@@ -279,7 +298,9 @@ def test_the_demo_bulk_insert_writes_what_the_import_writes(loaded, tmp_path):
     assert import_file(loaded, "obat", path).ok
     with loaded.connect() as conn:
         imported = sorted(map(tuple, conn.execute(select(schema.obat_ringkas)).all()))
+        imported_kab = sorted(map(tuple, conn.execute(select(schema.obat_ringkas_kabupaten)).all()))
     assert bulk == imported
+    assert bulk_kab == imported_kab and ("99.02", 2024, 1) in {r[:3] for r in bulk_kab}  # and Kab Dua's sums
     assert [r[0] for r in stored] == [5.0, 2.0, None]  # a blank permintaan is NULL (COPY would write NaN)
     # January 2024: OI-01 balanced, mean (4 + 8) / 2 = 6 → 1,3 months; OB-002 written 1 where 0 is expected
     # (unbalanced), 1 ÷ 3 → kritis, expiring 01/03 (by 30/04)
