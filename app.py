@@ -13,6 +13,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     k1_obat,
     k1_sarpras,
     k1_sdm,
+    kd_kelengkapan,
     kd_kunjungan_rumah,
     kd_pencilan,
     kd_rekonsiliasi,

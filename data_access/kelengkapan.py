@@ -10,25 +10,41 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, String, and_, bindparam, delete, func, literal, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    and_,
+    bindparam,
+    delete,
+    func,
+    literal,
+    select,
+    type_coerce,
+    update,
+)
 
 from data_access import schema
 from data_access.cache import cached_by_version
-from data_access.db import copy_insert, get_info, set_info, upsert
+from data_access.db import copy_insert, driver_rows, get_info, set_info, upsert
 from data_access.settings import batas_laporan_hari, zona_waktu_jam
 from data_access.wilayah import DESA_KEY, NAME_TABLES, children, desa_filter, scope_filter
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
+from indicators import format as fmt
 from indicators.kelengkapan import (
     COUNTS,
     SEMUA,
-    batas_waktu,
     diam_berturut,
+    jendela,
+    nama_bulan,
     persen_lengkap,
     persen_tepat,
     ringkas,
     tanpa_laporan_teks,
+    tepat_flags,
 )
+from indicators.klaster1 import Ringkasan
 from indicators.program import REGISTER_BY_CODE
 
 lm, kw, lay, desa = schema.laporan_masuk, schema.kelengkapan_wilayah, schema.layanan, schema.desa
@@ -190,20 +206,24 @@ def _parts(codes: Sequence[str], size: int = _BATCH) -> list[list[str]]:
 def _reports(conn: Connection, desa_codes: list[str], years: list[int],
              indikator: str | None = None) -> pd.DataFrame:
     """kode_desa, tahun, bulan, indikator, pertama_masuk of the layanan rows of these desa and years
-    (pertama_masuk NaT where no arrival is recorded)."""
+    (pertama_masuk NaT where no arrival is recorded). Read as the driver's tuples, the time as
+    SQLite's ISO text (SQLAlchemy's per-row processing cost more than the query: 375,000 rows)."""
     columns = ["kode_desa", "tahun", "bulan", "indikator", "pertama_masuk"]
-    stmt = (select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lm.c.pertama_masuk)
+    masuk = lm.c.pertama_masuk
+    if conn.dialect.name == "sqlite":
+        masuk = type_coerce(masuk, String)
+    stmt = (select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, masuk)
             .select_from(lay.outerjoin(lm, and_(lm.c.kode_desa == lay.c.kode_desa, lm.c.tahun == lay.c.tahun,
                                                 lm.c.bulan == lay.c.bulan, lm.c.indikator == lay.c.indikator)))
-            .where(lay.c.tahun.in_(years)))
+            .where(lay.c.tahun.in_(years), lay.c.kode_desa.in_(bindparam("desa", expanding=True))))
     if indikator is not None:
         stmt = stmt.where(lay.c.indikator == indikator)
-    rows = [r for part in _parts(desa_codes) for r in conn.execute(stmt.where(lay.c.kode_desa.in_(part))).all()]
+    rows = [r for part in _parts(desa_codes) for r in driver_rows(conn, stmt, {"desa": part})]
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     frame = pd.DataFrame({c: list(v) for c, v in zip(columns, zip(*rows))})
-    frame["pertama_masuk"] = pd.to_datetime(frame["pertama_masuk"])
-    return frame
+    frame["pertama_masuk"] = pd.to_datetime(frame["pertama_masuk"], format="ISO8601")
+    return frame.astype({"tahun": "int64", "bulan": "int64"})
 
 
 def ensure_current(engine: Engine) -> None:
@@ -226,52 +246,54 @@ def child_level(area: Area) -> Level:
     return area.map_area.level.child
 
 
-def _months_where(months: Sequence[tuple[int, int]]):
-    by_year: dict[int, list[int]] = {}
-    for y, m in months:
-        by_year.setdefault(int(y), []).append(int(m))
-    return or_(*[and_(kw.c.tahun == y, kw.c.bulan.in_(sorted(ms))) for y, ms in sorted(by_year.items())])
-
-
 def _rows(conn: Connection, tingkat: str, codes: Sequence[str], months: Sequence[tuple[int, int]],
-          indikator: str) -> pd.DataFrame:
-    columns = ["kode", "tahun", "bulan", *COUNTS]
-    stmt = (select(kw.c.kode, kw.c.tahun, kw.c.bulan, *[kw.c[c] for c in COUNTS])
-            .where(kw.c.tingkat == tingkat, kw.c.indikator == indikator, _months_where(months)))
-    rows = [r for part in _parts(codes) for r in conn.execute(stmt.where(kw.c.kode.in_(part))).all()]
+          indikator: str | None) -> pd.DataFrame:
+    """kode, indikator, tahun, bulan, *COUNTS of these areas (one level) and months; indikator None:
+    every register and '' (all together)."""
+    columns = ["kode", "indikator", "tahun", "bulan", *COUNTS]
+    # the years as a range of the key after (tingkat, kode[, indikator]); the months are picked
+    # here (an OR of (tahun, bulan) pairs made SQLite scan the level's rows instead)
+    stmt = (select(kw.c.kode, kw.c.indikator, kw.c.tahun, kw.c.bulan, *[kw.c[c] for c in COUNTS])
+            .where(kw.c.tingkat == tingkat, kw.c.kode.in_(bindparam("kode", expanding=True)),
+                   kw.c.tahun.in_(sorted({int(y) for y, _ in months}))))
+    if indikator is not None:
+        stmt = stmt.where(kw.c.indikator == indikator)
+    rows = [r for part in _parts(codes) for r in driver_rows(conn, stmt, {"kode": part})] if months else []
     if not rows:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c != "kode" else object) for c in columns})
-    return pd.DataFrame({c: list(v) for c, v in zip(columns, zip(*rows))}).astype(dict.fromkeys(columns[1:], "int64"))
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("kode", "indikator") else "int64") for c in columns})
+    frame = pd.DataFrame({c: np.array(v, dtype=np.int64) if i >= 2 else list(v)
+                          for i, (c, v) in enumerate(zip(columns, zip(*rows)))})
+    wanted = np.isin(frame["tahun"].to_numpy() * 12 + frame["bulan"].to_numpy(),
+                     [int(y) * 12 + int(m) for y, m in months])
+    return frame[wanted].reset_index(drop=True)
 
 
 def _desa_register(conn: Connection, desa_codes: Sequence[str], months: Sequence[tuple[int, int]],
-                   indikator: str) -> pd.DataFrame:
-    """One register's counts per desa and month (the stored rows hold desa for every register
-    together): expected of a desa when its Puskesmas expects the register that month."""
-    columns = ["kode", "tahun", "bulan", *COUNTS]
+                   indikator: str | None) -> pd.DataFrame:
+    """One register's counts per desa and month (None: each register's), from the arrival records
+    (the stored desa rows hold every register together): expected of a desa when its Puskesmas
+    expects the register that month."""
+    columns = ["kode", "indikator", "tahun", "bulan", *COUNTS]
     stmt = select(desa.c.kode, desa.c.kode_puskesmas)
     members = pd.DataFrame([r for part in _parts(desa_codes) for r in conn.execute(stmt.where(desa.c.kode.in_(part)))],
                            columns=["kode", "kode_puskesmas"])
     if members.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     expected = _rows(conn, "puskesmas", sorted(members["kode_puskesmas"].unique()), months, indikator)
-    expected = expected[expected["diharapkan"] > 0][["kode", "tahun", "bulan"]].rename(
+    expected = expected[(expected["diharapkan"] > 0) & (expected["indikator"] != SEMUA)]
+    expected = expected[["kode", "indikator", "tahun", "bulan"]].rename(
         columns={"kode": "kode_puskesmas"})
     grid = members.merge(expected, on="kode_puskesmas")
     reports = _reports(conn, members["kode"].tolist(), sorted({y for y, _ in months}), indikator)
     reports = reports.rename(columns={"kode_desa": "kode"})
-    grid = grid.merge(reports[["kode", "tahun", "bulan", "pertama_masuk"]].astype({"tahun": "int64", "bulan": "int64"}),
-                      on=["kode", "tahun", "bulan"], how="left", indicator=True)
+    grid = grid.merge(reports, on=["kode", "indikator", "tahun", "bulan"], how="left", indicator=True)
     hari, zona = cutoff()
     got = (grid["_merge"] == "both").to_numpy()
-    masuk = pd.to_datetime(grid["pertama_masuk"])
-    limit = np.array([batas_waktu(t, b, hari, zona) for t, b in zip(grid["tahun"], grid["bulan"])],
-                     dtype="datetime64[us]") if len(grid) else np.array([], dtype="datetime64[us]")
-    known = got & ~masuk.isna().to_numpy()
+    known = got & ~pd.to_datetime(grid["pertama_masuk"]).isna().to_numpy()
     grid["desa"] = 1
     grid["diharapkan"] = 1
     grid["dilaporkan"] = got.astype(int)
-    grid["tepat"] = (known & (masuk.to_numpy(dtype="datetime64[us]") < limit)).astype(int)
+    grid["tepat"] = tepat_flags(grid["tahun"], grid["bulan"], grid["pertama_masuk"], hari, zona)
     grid["tanpa_waktu"] = (got & ~known).astype(int)
     grid["desa_lapor"] = grid["dilaporkan"]
     return grid[columns].reset_index(drop=True)
@@ -292,7 +314,7 @@ def monthly_by_child(conn: Connection, scope: Scope, area: Area, months: tuple[t
         rows = _desa_register(conn, list(names), months, indikator)
     else:
         rows = _rows(conn, level.value, list(names), months, indikator)
-    rows = rows[rows["diharapkan"] > 0].copy()
+    rows = rows[rows["diharapkan"] > 0].drop(columns=["indikator"])
     rows.insert(1, "nama", rows["kode"].map(names))
     return rows.reset_index(drop=True)
 
@@ -304,12 +326,11 @@ def own_totals(conn: Connection, scope: Scope, area: Area, months: Sequence[tupl
     if area.level == Level.NASIONAL:
         kids = children(conn, scope, area)
         rows = _rows(conn, "provinsi", list(kids["kode"]), months, indikator)
-        return rows.groupby(["tahun", "bulan"], as_index=False)[list(COUNTS)].sum()
-    if area.level == Level.DESA and indikator != SEMUA:
+    elif area.level == Level.DESA and indikator != SEMUA:
         rows = _desa_register(conn, [area.kode], months, indikator)
     else:
         rows = _rows(conn, area.level.value, [area.kode], months, indikator)
-    return rows.drop(columns=["kode"])
+    return rows.groupby(["tahun", "bulan"], as_index=False)[list(COUNTS)].sum()
 
 
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
@@ -319,6 +340,7 @@ def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int 
     return int(got.max()) if len(got) else None
 
 
+@cached_by_version()
 def desa_inside(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     """kode, nama, kode_puskesmas, nama_puskesmas of the desa inside `area` (a desa: itself) and the scope."""
     require_in_scope(scope, area)
@@ -329,6 +351,9 @@ def desa_inside(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     return pd.DataFrame(conn.execute(stmt).all(), columns=["kode", "nama", "kode_puskesmas", "nama_puskesmas"])
 
 
+SILENT_COLUMNS = ["kode", "nama", "kode_puskesmas", "nama_puskesmas", "bulan", "jumlah_bulan", "teks"]
+
+
 @cached_by_version()
 def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[int, int], ...],
                 indikator: str = SEMUA, minimal: int = 2) -> pd.DataFrame:
@@ -336,25 +361,32 @@ def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[
     months in a row up to the last of `months`: kode, nama, kode_puskesmas, nama_puskesmas,
     bulan (the silent months, oldest first), jumlah_bulan, teks ('tanpa laporan Oktober–Desember
     2025 (3 bulan)'); the longest silence first."""
-    columns = ["kode", "nama", "kode_puskesmas", "nama_puskesmas", "bulan", "jumlah_bulan", "teks"]
     inside = desa_inside(conn, scope, area)
-    if inside.empty:
-        return pd.DataFrame(columns=columns)
+    if inside.empty or not months:
+        return pd.DataFrame(columns=SILENT_COLUMNS)
     codes = inside["kode"].tolist()
     rows = (_rows(conn, "desa", codes, months, SEMUA) if indikator == SEMUA
             else _desa_register(conn, codes, months, indikator))
-    found = []
+    if rows.empty:
+        return pd.DataFrame(columns=SILENT_COLUMNS)
     order = {m: i for i, m in enumerate(months)}
-    for kode, part in rows.groupby("kode", sort=False):
-        part = part.assign(_i=[order[(int(y), int(m))] for y, m in zip(part["tahun"], part["bulan"])]).sort_values("_i")
-        full = pd.DataFrame({"_i": range(len(months))}).merge(part, on="_i", how="left").fillna(0)
-        run = diam_berturut(list(months), full["diharapkan"].astype(int), full["dilaporkan"].astype(int))
+    index = {k: i for i, k in enumerate(codes)}
+    expected = np.zeros((len(codes), len(months)), dtype=np.int64)
+    received = np.zeros_like(expected)
+    r = rows["kode"].map(index).to_numpy()
+    c = np.array([order[(int(y), int(m))] for y, m in zip(rows["tahun"], rows["bulan"])])
+    np.add.at(expected, (r, c), rows["diharapkan"].to_numpy())
+    np.add.at(received, (r, c), rows["dilaporkan"].to_numpy())
+    found = []
+    # only the desa silent in the last month can have a run ending there
+    for i in np.flatnonzero((expected[:, -1] > 0) & (received[:, -1] == 0)):
+        run = diam_berturut(months, expected[i], received[i])
         if len(run) >= minimal:
-            found.append((kode, tuple(run), len(run), tanpa_laporan_teks(run)))
+            found.append((codes[i], tuple(run), len(run), tanpa_laporan_teks(run)))
     silent = pd.DataFrame(found, columns=["kode", "bulan", "jumlah_bulan", "teks"])
     out = inside.merge(silent, on="kode")
     return out.sort_values(["jumlah_bulan", "nama_puskesmas", "nama"], ascending=[False, True, True])[
-        columns].reset_index(drop=True)
+        SILENT_COLUMNS].reset_index(drop=True)
 
 
 # --- the long form (the data-quality score, `cli.py export kualitas`) -------------------------
@@ -377,41 +409,69 @@ def kelengkapan_rows(conn: Connection, scope: Scope, area: Area, level: Level, t
                      bulan: int | None = None, *, months: Sequence[tuple[int, int]] | None = None,
                      registers: Sequence[str] | None = None) -> pd.DataFrame:
     """Completeness in long form, one row per area of `level` inside `area`, register and month
-    (LONG_COLUMNS): register 'semua' = every register together; lengkap and tepat_waktu are
-    fractions (empty where nothing was expected). Months: `months`, else January..`bulan` of
-    `tahun` (all twelve without `bulan`). Registers: `registers`, else every desa-level register
-    with a row (at desa level: the registers the desa's Puskesmas expects)."""
+    (LONG_COLUMNS): register 'semua' = every register together, then each register its
+    Puskesmas expects; lengkap and tepat_waktu are fractions (indicators.kelengkapan persen_lengkap
+    and persen_tepat, vectorised; NaN where nothing was expected).
+    Months: `months`, else January..`bulan` of `tahun` (all twelve without `bulan`). `registers`:
+    only these (and 'semua')."""
     require_in_scope(scope, area)
     months = list(months) if months is not None else [(tahun, m) for m in range(1, (bulan or 12) + 1)]
     areas = areas_of_level(conn, scope, area, level)
     names = dict(zip(areas["kode"], areas["nama"]))
     codes = list(names)
-    if registers is None:
-        tingkat = "puskesmas" if level == Level.DESA else level.value
-        parents = codes
-        if level == Level.DESA:
-            parents = sorted(areas_of_level(conn, scope, area, Level.PUSKESMAS)["kode"]) if area.level != Level.DESA \
-                else [area.code_at(Level.PUSKESMAS)]
-        stmt = select(kw.c.indikator).distinct().where(kw.c.tingkat == tingkat, kw.c.indikator != SEMUA,
-                                                       _months_where(months))
-        registers = sorted({r for part in _parts(parents)
-                            for r in conn.execute(stmt.where(kw.c.kode.in_(part))).scalars()})
-    frames = [_rows(conn, level.value, codes, months, SEMUA).assign(register="semua")]
-    for code in registers:
-        part = (_desa_register(conn, codes, months, code) if level == Level.DESA
-                else _rows(conn, level.value, codes, months, code))
-        frames.append(part.assign(register=code))
-    rows = pd.concat(frames, ignore_index=True)
-    rows = rows[rows["diharapkan"] > 0]
+    if level == Level.DESA:
+        rows = pd.concat([_rows(conn, "desa", codes, months, SEMUA), _desa_register(conn, codes, months, None)],
+                         ignore_index=True)
+    else:
+        rows = _rows(conn, level.value, codes, months, None)
+    keep = rows["diharapkan"] > 0
+    if registers is not None:
+        keep &= rows["indikator"].isin([SEMUA, *registers])
+    rows = rows[keep]
+    register = rows["indikator"].where(rows["indikator"] != SEMUA, "semua")
+    labels = {code: r.label for code, r in REGISTER_BY_CODE.items()} | {"semua": "Semua register"}
+    expected, known = rows["diharapkan"].to_numpy(float), (rows["diharapkan"] - rows["tanpa_waktu"]).to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):  # nothing expected: empty, never 0
+        lengkap = np.where(expected > 0, rows["dilaporkan"].to_numpy(float) / expected, np.nan)
+        tepat = np.where(known > 0, rows["tepat"].to_numpy(float) / known, np.nan)
     out = pd.DataFrame({
         "kode_wilayah": rows["kode"], "nama_wilayah": rows["kode"].map(names), "tingkat": level.value,
-        "register": rows["register"],
-        "nama_register": [REGISTER_BY_CODE[r].label if r in REGISTER_BY_CODE else "Semua register"
-                          for r in rows["register"]],
+        "register": register, "nama_register": register.map(labels).fillna(register),
         "tahun": rows["tahun"], "bulan": rows["bulan"], "desa": rows["desa"], "diharapkan": rows["diharapkan"],
         "dilaporkan": rows["dilaporkan"], "tepat_waktu_jumlah": rows["tepat"], "tanpa_waktu": rows["tanpa_waktu"],
-        "lengkap": [persen_lengkap(d, e) for d, e in zip(rows["dilaporkan"], rows["diharapkan"])],
-        "tepat_waktu": [persen_tepat(t, e, u) for t, e, u in zip(rows["tepat"], rows["diharapkan"],
-                                                                  rows["tanpa_waktu"])],
+        "lengkap": lengkap, "tepat_waktu": tepat,
     }, columns=LONG_COLUMNS)
-    return out.sort_values(["nama_wilayah", "register", "tahun", "bulan"]).reset_index(drop=True)
+    # 'semua' first, then the registers by code, each area's months in order
+    out["_semua"] = out["register"] != "semua"
+    out = out.sort_values(["nama_wilayah", "kode_wilayah", "_semua", "register", "tahun", "bulan"])
+    return out.drop(columns=["_semua"]).reset_index(drop=True)
+
+
+# --- the page's summary row ------------------------------------------------------------------
+
+def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:
+    """The Kualitas Data summary cards: the month's completeness and timeliness of the area's
+    reports, and the desa silent two months or more. Empty when the area expects no report."""
+    bulan = bulan or latest_month(conn, scope, area, tahun)
+    if bulan is None:
+        return []
+    months = tuple(jendela(tahun, bulan, 12))
+    own = own_totals(conn, scope, area, months[-1:])
+    if own.empty or int(own["diharapkan"].sum()) == 0:
+        return []
+    row = own.iloc[-1]
+    when = nama_bulan(tahun, bulan)
+    lengkap = persen_lengkap(row["dilaporkan"], row["diharapkan"])
+    tepat = persen_tepat(row["tepat"], row["diharapkan"], row["tanpa_waktu"])
+    silent = silent_desa(conn, scope, area.map_area if area.level == Level.DESA else area, months)
+    hari, _zona = cutoff()
+    return [
+        Ringkasan(f"Kelengkapan laporan {when}", fmt.persen(lengkap),
+                  f"{fmt.angka(row['dilaporkan'])} dari {fmt.angka(row['diharapkan'])} laporan desa",
+                  "jelek" if lengkap is not None and lengkap < 0.8 else None),
+        Ringkasan(f"Tepat waktu {when}", fmt.persen(tepat), f"masuk paling lambat tanggal {hari} bulan berikutnya",
+                  "jelek" if tepat is not None and tepat < 0.8 else None),
+        Ringkasan("Desa tanpa laporan ≥ 2 bulan", f"{fmt.angka(len(silent))} desa",
+                  ", ".join(silent["nama"].head(3)) + ("…" if len(silent) > 3 else "") or f"sampai {when}",
+                  "jelek" if len(silent) else "baik"),
+    ]

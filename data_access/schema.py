@@ -813,13 +813,14 @@ laporan_masuk = Table(
 # Reports expected, received and received on time per area and month (indicators.kelengkapan),
 # refreshed in the transaction of every layanan write (data_access.kelengkapan.refresh_kelengkapan):
 # tingkat desa (indikator '' only: every register together), puskesmas, kabupaten, provinsi
-# (indikator '' and one row per register). A kabupaten × 24 months reads ~1,000 rows here.
+# (indikator '' and one row per register). In key order an area's rows are one range, and one
+# register's months of an area one smaller range: a kabupaten × 24 months reads ~1,000 rows here.
 kelengkapan_wilayah = Table(
     "kelengkapan_wilayah",
     metadata,
     Column("tingkat", String(12), primary_key=True),
-    Column("indikator", String(30), primary_key=True),  # '' = every register together
     Column("kode", String(20), primary_key=True),
+    Column("indikator", String(30), primary_key=True),  # '' = every register together
     Column("tahun", Integer, primary_key=True),
     Column("bulan", Integer, primary_key=True),
     Column("desa", Integer, nullable=False),  # desa of the area expected to report

@@ -97,16 +97,8 @@ def ringkas(desa: pd.DataFrame, reports: pd.DataFrame, years: Iterable[int], har
     r["kode_puskesmas"] = r["kode_desa"].map(pkm_of)
     expected = register_diharapkan(r, years)
     r = r[r["tahun"].isin(years)]
-    masuk = pd.to_datetime(r["pertama_masuk"])
-    cutoff = np.array([batas_waktu(t, b, hari, zona_jam) for t, b in zip(r["tahun"], r["bulan"])],
-                      dtype="datetime64[us]") if len(r) else np.array([], dtype="datetime64[us]")
-    r["tanpa_waktu"] = masuk.isna().to_numpy().astype(int)
-    r["tepat"] = ((~masuk.isna()).to_numpy() & (masuk.to_numpy(dtype="datetime64[us]") < cutoff)).astype(int)
-    r["dilaporkan"] = 1
-    # a report of a register its Puskesmas does not expect cannot happen (it reported it), but a
-    # desa moved between Puskesmas keeps its rows: count only what is expected
-    keep = [ind in expected.get((p, int(t)), ()) for p, t, ind in zip(r["kode_puskesmas"], r["tahun"], r["indikator"])]
-    r = r[np.asarray(keep, dtype=bool)] if len(r) else r
+    r = r.assign(tepat=tepat_flags(r["tahun"], r["bulan"], r["pertama_masuk"], hari, zona_jam),
+                 tanpa_waktu=pd.to_datetime(r["pertama_masuk"]).isna().to_numpy().astype(int), dilaporkan=1)
 
     n_desa = desa.groupby("kode_puskesmas").size()
     grid = [(p, y, len(codes)) for (p, y), codes in expected.items()]
@@ -135,6 +127,18 @@ def ringkas(desa: pd.DataFrame, reports: pd.DataFrame, years: Iterable[int], har
     regs["desa_lapor"] = regs["dilaporkan"]
     regs = regs[["kode_puskesmas", "indikator", "tahun", "bulan", *COUNTS]]
     return per_desa.reset_index(drop=True), regs.reset_index(drop=True)
+
+
+def tepat_flags(tahun: pd.Series, bulan: pd.Series, masuk: pd.Series, hari: int = BATAS_HARI,
+                zona_jam: float = 7.0) -> np.ndarray:
+    """tepat_waktu for many reports at once: 1 on time, 0 late or arrival unknown."""
+    if not len(tahun):
+        return np.zeros(0, dtype=int)
+    month = tahun.to_numpy(dtype=np.int64) * 12 + bulan.to_numpy(dtype=np.int64) - 1
+    limits = {m: batas_waktu(m // 12, m % 12 + 1, hari, zona_jam) for m in np.unique(month)}
+    limit = pd.Series(month).map(limits).to_numpy(dtype="datetime64[us]")
+    arrived = pd.to_datetime(masuk).to_numpy(dtype="datetime64[us]")
+    return (~np.isnat(arrived) & (arrived < limit)).astype(int)
 
 
 # --- the percentages -----------------------------------------------------------------------
@@ -197,3 +201,41 @@ def rentang_bulan(run: Sequence[tuple[int, int]]) -> str:
 def tanpa_laporan_teks(run: Sequence[tuple[int, int]]) -> str:
     """'tanpa laporan Oktober–Desember 2025 (3 bulan)'."""
     return f"tanpa laporan {rentang_bulan(run)} ({len(run)} bulan)" if run else ""
+
+
+# --- the table per area ----------------------------------------------------------------------
+
+def tabel_wilayah(rows: pd.DataFrame, tahun: int, bulan: int) -> list[dict]:
+    """One row per area (rows: kode, nama, tahun, bulan, diharapkan, dilaporkan, tepat, tanpa_waktu):
+    this month's and January..this month's % complete and % on time (sums divided, never an
+    average of percentages), the least complete this month first; an area expecting nothing
+    this month shows empty percentages."""
+    out = []
+    if rows.empty:
+        return out
+    year = rows[(rows["tahun"] == tahun) & (rows["bulan"] <= bulan)]
+    counts = ["diharapkan", "dilaporkan", "tepat", "tanpa_waktu"]
+    ytd = year.groupby("kode")[counts].sum()
+    this = year[year["bulan"] == bulan].set_index("kode")[counts]
+    names = rows.groupby("kode")["nama"].first()
+    for kode, nama in names.items():
+        m = this.loc[kode] if kode in this.index else None
+        y = ytd.loc[kode] if kode in ytd.index else None
+        lengkap = None if m is None else persen_lengkap(m["dilaporkan"], m["diharapkan"])
+        note = ""
+        if m is not None and int(m["dilaporkan"]) == 0 and int(m["diharapkan"]) > 0:
+            note = "belum ada laporan bulan ini"
+        elif m is not None and int(m["tanpa_waktu"]):
+            note = f"{int(m['tanpa_waktu'])} laporan tanpa catatan waktu masuk"
+        out.append({
+            "kode": kode, "nama": nama,
+            "lengkap_bulan": lengkap,
+            "tepat_bulan": None if m is None else persen_tepat(m["tepat"], m["diharapkan"], m["tanpa_waktu"]),
+            "lengkap_tahun": None if y is None else persen_lengkap(y["dilaporkan"], y["diharapkan"]),
+            "tepat_tahun": None if y is None else persen_tepat(y["tepat"], y["diharapkan"], y["tanpa_waktu"]),
+            "dilaporkan": None if m is None else int(m["dilaporkan"]),
+            "diharapkan": None if m is None else int(m["diharapkan"]),
+            "keterangan": note,
+        })
+    out.sort(key=lambda r: (r["lengkap_bulan"] is None, r["lengkap_bulan"] or 0, r["nama"]))
+    return out

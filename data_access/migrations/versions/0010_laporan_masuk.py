@@ -35,8 +35,8 @@ def upgrade() -> None:
     op.create_table(
         "kelengkapan_wilayah",
         sa.Column("tingkat", sa.String(12), primary_key=True),
-        sa.Column("indikator", sa.String(30), primary_key=True),
         sa.Column("kode", sa.String(20), primary_key=True),
+        sa.Column("indikator", sa.String(30), primary_key=True),
         sa.Column("tahun", sa.Integer, primary_key=True),
         sa.Column("bulan", sa.Integer, primary_key=True),
         *[sa.Column(c, sa.Integer, nullable=False)
