@@ -23,6 +23,7 @@ from indicators import format as fmt
 from indicators.pws import BULAN as NAMA_BULAN
 
 BATAS_HARI = 10  # the default cut-off day (data_access.settings BATAS_LAPORAN_HARI)
+TERLAMBAT = 0.5  # an area with less than this share of the month's reports on time is called late
 DIAM_MINIMAL = 2  # months in a row without a report before an area is listed as silent
 SEMUA = ""  # the indikator of a row counting every register together
 
@@ -208,8 +209,8 @@ def tanpa_laporan_teks(run: Sequence[tuple[int, int]]) -> str:
 def tabel_wilayah(rows: pd.DataFrame, tahun: int, bulan: int) -> list[dict]:
     """One row per area (rows: kode, nama, tahun, bulan, diharapkan, dilaporkan, tepat, tanpa_waktu):
     this month's and January..this month's % complete and % on time (sums divided, never an
-    average of percentages), the least complete this month first; an area expecting nothing
-    this month shows empty percentages."""
+    average of percentages), the area worst this month on either first (a silent one and a late
+    one both come to the top); an area expecting nothing this month shows empty percentages."""
     out = []
     if rows.empty:
         return out
@@ -222,20 +223,28 @@ def tabel_wilayah(rows: pd.DataFrame, tahun: int, bulan: int) -> list[dict]:
         m = this.loc[kode] if kode in this.index else None
         y = ytd.loc[kode] if kode in ytd.index else None
         lengkap = None if m is None else persen_lengkap(m["dilaporkan"], m["diharapkan"])
+        tepat = None if m is None else persen_tepat(m["tepat"], m["diharapkan"], m["tanpa_waktu"])
         note = ""
         if m is not None and int(m["dilaporkan"]) == 0 and int(m["diharapkan"]) > 0:
             note = "belum ada laporan bulan ini"
+        elif tepat is not None and tepat < TERLAMBAT:
+            note = "sebagian besar laporan bulan ini terlambat"
         elif m is not None and int(m["tanpa_waktu"]):
             note = f"{int(m['tanpa_waktu'])} laporan tanpa catatan waktu masuk"
         out.append({
             "kode": kode, "nama": nama,
             "lengkap_bulan": lengkap,
-            "tepat_bulan": None if m is None else persen_tepat(m["tepat"], m["diharapkan"], m["tanpa_waktu"]),
+            "tepat_bulan": tepat,
             "lengkap_tahun": None if y is None else persen_lengkap(y["dilaporkan"], y["diharapkan"]),
             "tepat_tahun": None if y is None else persen_tepat(y["tepat"], y["diharapkan"], y["tanpa_waktu"]),
             "dilaporkan": None if m is None else int(m["dilaporkan"]),
             "diharapkan": None if m is None else int(m["diharapkan"]),
             "keterangan": note,
         })
-    out.sort(key=lambda r: (r["lengkap_bulan"] is None, r["lengkap_bulan"] or 0, r["nama"]))
+    out.sort(key=lambda r: (r["lengkap_bulan"] is None, _worst(r), r["lengkap_bulan"] or 0, r["nama"]))
     return out
+
+
+def _worst(row: dict) -> float:
+    values = [v for v in (row["lengkap_bulan"], row["tepat_bulan"]) if v is not None]
+    return min(values) if values else 0.0

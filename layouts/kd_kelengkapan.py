@@ -70,7 +70,7 @@ def build(_query=None) -> html.Div:
             html.H4("Laporan masuk per bulan", className="sdm-panel-title"),
             dcc.Graph(id=KdKel.HEAT, config=GRAPH_CONFIG, figure={"data": [], "layout": {}}),
             html.H4("Kelengkapan dan ketepatan waktu per wilayah", className="sdm-panel-title mt-2"),
-            html.Div("Yang paling tidak lengkap lebih dulu. Klik judul kolom untuk mengurutkan.",
+            html.Div("Yang paling kurang lengkap atau paling terlambat lebih dulu. Klik judul kolom untuk mengurutkan.",
                      className="panel-note"),
             grid(KdKel.GRID, grid_columns("Wilayah"), file_name="kelengkapan-laporan", height=12,
                  pin_width=PIN_WIDTH),

@@ -153,11 +153,12 @@ def test_the_section_for_a_kabupaten(section):
         out = cb.show_kelengkapan({"level": "kabupaten", "kode": "99.01", "tahun": 2025, "bulan": 12}, "")
     assert out["title"] == "Kab Satu · semua register · 12 bulan sampai Desember 2025"
     assert out["body_style"] is None and out["empty"] is None
-    assert [r["nama"] for r in out["rows"]] == ["Pkm A", "Pkm B"]  # the least complete first
-    a, b = out["rows"]
+    assert [r["nama"] for r in out["rows"]] == ["Pkm B", "Pkm A"]  # the worst on either first: B all late
+    b, a = out["rows"]
     assert (a["lengkap_bulan"], a["tepat_bulan"], a["keterangan"]) == (0.5, 0.5, "")
     assert a["lengkap_tahun"] == pytest.approx(21 / 24)
     assert (b["lengkap_bulan"], b["tepat_bulan"], b["tepat_tahun"]) == (1.0, 0.0, 0.0)
+    assert b["keterangan"] == "sebagian besar laporan bulan ini terlambat"
     heat = out["heat"]["data"][0]
     assert heat["x"][0] == "Jan 2025" and heat["x"][-1] == "Des 2025" and heat["y"] == ["P01", "P02"]
     assert heat["z"][0][-1] == 0.5 and heat["text"][0][-1] == "50%"
