@@ -113,11 +113,13 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def refresh_kelengkapan(conn: Connection, desa_codes: Iterable[str] | None = None,
-                        years: Iterable[int] | None = None) -> None:
+                        years: Iterable[int] | None = None, *, reports: pd.DataFrame | None = None) -> None:
     """Rewrite kelengkapan_wilayah for the Puskesmas holding these desa and these years (and the
     year after each: it expects what this year reported), their kabupaten and provinsi, in the
     caller's transaction. None: every area, every year. A year new to the database is rebuilt
-    for every Puskesmas (each now expects its registers in it)."""
+    for every Puskesmas (each now expects its registers in it). `reports` (a full rebuild only):
+    every layanan row with its pertama_masuk, already in memory (the demo loader's), so they are
+    not read back."""
     hari, zona = cutoff()
     stored_years = set(conn.execute(select(lay.c.tahun).distinct()).scalars())
     if get_info(conn, INFO_KEY) != _cutoff_text(hari, zona):
@@ -134,11 +136,12 @@ def refresh_kelengkapan(conn: Connection, desa_codes: Iterable[str] | None = Non
         if any(y not in have for y in chosen):
             puskesmas = None  # a new year: every Puskesmas expects its registers in it
     if chosen:
-        _refresh(conn, puskesmas, chosen, hari, zona)
+        _refresh(conn, puskesmas, chosen, hari, zona, reports if puskesmas is None else None)
     set_info(conn, INFO_KEY, _cutoff_text(hari, zona))
 
 
-def _refresh(conn: Connection, puskesmas: list[str] | None, years: list[int], hari: int, zona: float) -> None:
+def _refresh(conn: Connection, puskesmas: list[str] | None, years: list[int], hari: int, zona: float,
+             held: pd.DataFrame | None = None) -> None:
     pkm = schema.puskesmas
     if puskesmas is None:
         conn.execute(delete(kw).where(kw.c.tahun.in_(years)))
@@ -152,7 +155,10 @@ def _refresh(conn: Connection, puskesmas: list[str] | None, years: list[int], ha
         members = pd.DataFrame(conn.execute(select(desa.c.kode, desa.c.kode_puskesmas)
                                             .where(desa.c.kode_puskesmas.in_(part))).all(),
                                columns=["kode_desa", "kode_puskesmas"])
-        reports = _reports(conn, members["kode_desa"].tolist(), read_years)
+        if held is None:
+            reports = _reports(conn, members["kode_desa"].tolist(), read_years)
+        else:
+            reports = held[held["kode_desa"].isin(members["kode_desa"]) & held["tahun"].isin(read_years)]
         per_desa, per_register = ringkas(members, reports, years, hari, zona)
         if kabupaten is not None:
             for codes in _parts(members["kode_desa"].tolist()):

@@ -22,7 +22,7 @@ from sqlalchemy import (
 
 from data_access import k1_kabupaten, schema
 from data_access.db import bulk_insert, bump_version, upsert
-from data_access.kelengkapan import insert_arrivals, record_arrivals, refresh_kelengkapan
+from data_access.kelengkapan import insert_arrivals, refresh_kelengkapan
 from data_access.kelengkapan import now as kelengkapan_now
 from data_access.pencilan import refresh_pencilan
 from data_access.schema import SUMMARY_COUNT_COLUMNS
@@ -404,15 +404,15 @@ def insert_program(conn: Connection, layanan: pd.DataFrame, sasaran: pd.DataFram
     bump_version(conn)
     copy_insert(conn, schema.layanan, layanan)
     if masuk is None:
-        record_arrivals(conn, layanan, layanan.iloc[0:0], kelengkapan_now(), empty=True)
-    else:
-        insert_arrivals(conn, masuk)
+        masuk = layanan[["kode_desa", "tahun", "bulan", "indikator"]].assign(pertama_masuk=kelengkapan_now())
+        masuk["terakhir_berubah"] = masuk["pertama_masuk"]
+    insert_arrivals(conn, masuk)
     copy_insert(conn, schema.sasaran, sasaran)
     copy_insert(conn, schema.target, target)
     years = set(layanan["tahun"].unique()) | set(sasaran["tahun"].unique())
     refresh_program_summary(conn, sorted(int(y) for y in years), level=Level.DESA)
     refresh_pencilan(conn, sorted(int(y) for y in years))  # the outlier and validation hits (issue 16)
-    refresh_kelengkapan(conn)
+    refresh_kelengkapan(conn, reports=masuk)
 
 
 # --- monthly service visits (kunjungan_bulanan → kunjungan_wilayah) ---------------------------
