@@ -419,17 +419,18 @@ def kelengkapan_rows(conn: Connection, scope: Scope, area: Area, level: Level, t
     Puskesmas expects; lengkap and tepat_waktu are fractions (indicators.kelengkapan persen_lengkap
     and persen_tepat, vectorised; NaN where nothing was expected).
     Months: `months`, else January..`bulan` of `tahun` (all twelve without `bulan`). `registers`:
-    only these (and 'semua')."""
+    only these (and 'semua'); an empty list: 'semua' alone (one row per area and month)."""
     require_in_scope(scope, area)
     months = list(months) if months is not None else [(tahun, m) for m in range(1, (bulan or 12) + 1)]
     areas = areas_of_level(conn, scope, area, level)
     names = dict(zip(areas["kode"], areas["nama"]))
     codes = list(names)
+    only_all = registers is not None and not len(registers)  # 'semua' alone: the score's need
     if level == Level.DESA:
-        rows = pd.concat([_rows(conn, "desa", codes, months, SEMUA), _desa_register(conn, codes, months, None)],
-                         ignore_index=True)
+        rows = pd.concat([_rows(conn, "desa", codes, months, SEMUA)]
+                         + ([] if only_all else [_desa_register(conn, codes, months, None)]), ignore_index=True)
     else:
-        rows = _rows(conn, level.value, codes, months, None)
+        rows = _rows(conn, level.value, codes, months, SEMUA if only_all else None)
     keep = rows["diharapkan"] > 0
     if registers is not None:
         keep &= rows["indikator"].isin([SEMUA, *registers])

@@ -140,3 +140,16 @@ def test_silent_months_named():
     assert rentang_bulan([(2024, 12), (2025, 1)]) == "Desember 2024–Januari 2025"
     assert tanpa_laporan_teks([(2025, 11), (2025, 12)]) == "tanpa laporan November–Desember 2025 (2 bulan)"
     assert tanpa_laporan_teks([]) == ""
+
+
+def test_cut_off_day_setting_is_read_and_checked():
+    from data_access.settings import batas_laporan_hari, load_settings, zona_waktu_jam
+
+    assert batas_laporan_hari({}) == 10 and zona_waktu_jam({}) == 7.0
+    assert batas_laporan_hari({"BATAS_LAPORAN_HARI": "5"}) == 5
+    assert load_settings({"BATAS_LAPORAN_HARI": "15", "ZONA_WAKTU_JAM": "8"}).batas_laporan_hari == 15
+    for bad in ("0", "29", "x", "-1", "10.5"):
+        with pytest.raises(ValueError, match="BATAS_LAPORAN_HARI"):
+            batas_laporan_hari({"BATAS_LAPORAN_HARI": bad})
+    with pytest.raises(ValueError, match="ZONA_WAKTU_JAM"):
+        zona_waktu_jam({"ZONA_WAKTU_JAM": "WIB"})

@@ -100,6 +100,9 @@ def test_long_form_has_every_register_and_all_together(db):
         rows = kelengkapan_rows(conn, ALL, area(conn, Level.PROVINSI, "99"), Level.PUSKESMAS, 2025, 12)
         desa = kelengkapan_rows(conn, ALL, area(conn, Level.PUSKESMAS, "P01"), Level.DESA, 2025, 12)
         kab = kelengkapan_rows(conn, ALL, area(conn, Level.PROVINSI, "99"), Level.KABUPATEN, 2025, 12)
+        only_all = kelengkapan_rows(conn, ALL, area(conn, Level.PUSKESMAS, "P01"), Level.DESA, 2025, 12,
+                                    registers=[])
+    assert set(only_all["register"]) == {"semua"} and len(only_all) == 2 * 12
     assert list(rows.columns) == LONG_COLUMNS
     assert set(rows["register"]) == {"semua", "k1"} and len(rows) == 3 * 12 * 2
     a_dec = rows[(rows["kode_wilayah"] == "P01") & (rows["bulan"] == 12) & (rows["register"] == "semua")].iloc[0]
