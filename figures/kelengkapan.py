@@ -8,7 +8,7 @@ import pandas as pd
 
 from figures.iks import _base_layout, empty_figure
 from figures.palette import CAKUPAN_SKALA, REDUP
-from figures.text import plain
+from figures.text import label_height, left_margin, plain
 from indicators import format as fmt
 from indicators.format import BULAN_PENDEK
 from indicators.kelengkapan import nama_bulan, persen_lengkap
@@ -18,7 +18,8 @@ ROW_PX = 30
 
 
 def month_label(tahun: int, bulan: int) -> str:
-    return f"{BULAN_PENDEK[int(bulan) - 1]} {int(tahun)}"
+    """'Jan<br>2025': two short lines, so that twelve months fit across a 1024 px projector unturned."""
+    return f"{BULAN_PENDEK[int(bulan) - 1]}<br>{int(tahun)}"
 
 
 def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word: str = "wilayah") -> dict:
@@ -58,10 +59,13 @@ def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word:
              "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"}
     layout = _base_layout(
         height=max(220, ROW_PX * len(order) + 110),
-        margin={"l": 10, "r": 10, "t": 10, "b": 34},
-        xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True, "automargin": True},
+        # margins from the labels (automargin draws the chart twice): names left, months on top
+        margin={"l": left_margin(ticktext, TEXT["size"]), "r": 10, "t": 12 + label_height(columns, TEXT["size"]),
+                "b": 34},
+        xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True, "tickangle": 0,
+               "automargin": False},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "autorange": "reversed",
-               "tickvals": order, "ticktext": ticktext, "tickfont": TEXT, "fixedrange": True, "automargin": True},
+               "tickvals": order, "ticktext": ticktext, "tickfont": TEXT, "fixedrange": True, "automargin": False},
         plot_bgcolor="#F2F2F2",  # nothing expected: light grey, not 0%
         annotations=[{"xref": "paper", "x": 0, "xanchor": "left", "yref": "paper", "y": 0, "yanchor": "top",
                       "yshift": -6, "showarrow": False, "font": {**TEXT, "color": REDUP},

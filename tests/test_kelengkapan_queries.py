@@ -163,7 +163,7 @@ def test_the_section_for_a_kabupaten(section):
     assert (b["lengkap_bulan"], b["tepat_bulan"], b["tepat_tahun"]) == (1.0, 0.0, 0.0)
     assert b["keterangan"] == "sebagian besar laporan bulan ini terlambat"
     heat = out["heat"]["data"][0]
-    assert heat["x"][0] == "Jan 2025" and heat["x"][-1] == "Des 2025" and heat["y"] == ["P01", "P02"]
+    assert heat["x"][0] == "Jan<br>2025" and heat["x"][-1] == "Des<br>2025" and heat["y"] == ["P01", "P02"]
     assert heat["z"][0][-1] == 0.5 and heat["text"][0][-1] == "50%"
     assert "Desa A2" in _text(out["silent"]) and "tanpa laporan Oktober–Desember 2025 (3 bulan)" in _text(out["silent"])
     assert "tanggal 10 bulan berikutnya" in out["rule"]
