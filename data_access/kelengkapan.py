@@ -274,14 +274,32 @@ def _rows(conn: Connection, tingkat: str, codes: Sequence[str], months: Sequence
     return frame[wanted].reset_index(drop=True)
 
 
+def _arrivals(conn: Connection, desa_codes: list[str], years: list[int], indikator: str | None) -> pd.DataFrame:
+    """kode, indikator, tahun, bulan, pertama_masuk of the reports of these desa and years (one
+    register: through ix_laporan_masuk_register). Every layanan row has its arrival row (written
+    with it; revision 0010 gave the older ones one)."""
+    columns = ["kode", "indikator", "tahun", "bulan", "pertama_masuk"]
+    masuk = type_coerce(lm.c.pertama_masuk, String) if conn.dialect.name == "sqlite" else lm.c.pertama_masuk
+    stmt = (select(lm.c.kode_desa, lm.c.indikator, lm.c.tahun, lm.c.bulan, masuk)
+            .where(lm.c.tahun.in_(years), lm.c.kode_desa.in_(bindparam("desa", expanding=True))))
+    if indikator is not None:
+        stmt = stmt.where(lm.c.indikator == indikator)
+    rows = [r for part in _parts(desa_codes) for r in driver_rows(conn, stmt, {"desa": part})]
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("tahun", "bulan") else object) for c in columns})
+    frame = pd.DataFrame({c: list(v) for c, v in zip(columns, zip(*rows))})
+    frame["pertama_masuk"] = pd.to_datetime(frame["pertama_masuk"], format="ISO8601")
+    return frame.astype({"tahun": "int64", "bulan": "int64"})
+
+
 def _desa_register(conn: Connection, desa_codes: Sequence[str], months: Sequence[tuple[int, int]],
                    indikator: str | None) -> pd.DataFrame:
     """One register's counts per desa and month (None: each register's), from the arrival records
     (the stored desa rows hold every register together): expected of a desa when its Puskesmas
     expects the register that month."""
     columns = ["kode", "indikator", "tahun", "bulan", *COUNTS]
-    stmt = select(desa.c.kode, desa.c.kode_puskesmas)
-    members = pd.DataFrame([r for part in _parts(desa_codes) for r in conn.execute(stmt.where(desa.c.kode.in_(part)))],
+    stmt = select(desa.c.kode, desa.c.kode_puskesmas).where(desa.c.kode.in_(bindparam("desa", expanding=True)))
+    members = pd.DataFrame([r for part in _parts(desa_codes) for r in driver_rows(conn, stmt, {"desa": part})],
                            columns=["kode", "kode_puskesmas"])
     if members.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -290,8 +308,7 @@ def _desa_register(conn: Connection, desa_codes: Sequence[str], months: Sequence
     expected = expected[["kode", "indikator", "tahun", "bulan"]].rename(
         columns={"kode": "kode_puskesmas"})
     grid = members.merge(expected, on="kode_puskesmas")
-    reports = _reports(conn, members["kode"].tolist(), sorted({y for y, _ in months}), indikator)
-    reports = reports.rename(columns={"kode_desa": "kode"})
+    reports = _arrivals(conn, members["kode"].tolist(), sorted({y for y, _ in months}), indikator)
     grid = grid.merge(reports, on=["kode", "indikator", "tahun", "bulan"], how="left", indicator=True)
     hari, zona = cutoff()
     got = (grid["_merge"] == "both").to_numpy()
@@ -354,7 +371,7 @@ def desa_inside(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     stmt = (select(desa.c.kode, desa.c.nama, desa.c.kode_puskesmas, pkm.c.nama)
             .join(pkm, pkm.c.kode == desa.c.kode_puskesmas)
             .where(desa_filter(area), scope_filter(scope)).order_by(pkm.c.nama, desa.c.nama))
-    return pd.DataFrame(conn.execute(stmt).all(), columns=["kode", "nama", "kode_puskesmas", "nama_puskesmas"])
+    return pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", "kode_puskesmas", "nama_puskesmas"])
 
 
 SILENT_COLUMNS = ["kode", "nama", "kode_puskesmas", "nama_puskesmas", "bulan", "jumlah_bulan", "teks"]
@@ -364,7 +381,7 @@ SILENT_COLUMNS = ["kode", "nama", "kode_puskesmas", "nama_puskesmas", "bulan", "
 def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[int, int], ...],
                 indikator: str = SEMUA, minimal: int = 2) -> pd.DataFrame:
     """The desa inside `area` that expected reports and received none for `minimal` or more
-    months in a row up to the last of `months`: kode, nama, kode_puskesmas, nama_puskesmas,
+    months in a row up to the last of `months` (consecutive, oldest first): kode, nama, kode_puskesmas, nama_puskesmas,
     bulan (the silent months, oldest first), jumlah_bulan, teks ('tanpa laporan Oktober–Desember
     2025 (3 bulan)'); the longest silence first."""
     inside = desa_inside(conn, scope, area)
@@ -375,12 +392,12 @@ def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[
             else _desa_register(conn, codes, months, indikator))
     if rows.empty:
         return pd.DataFrame(columns=SILENT_COLUMNS)
-    order = {m: i for i, m in enumerate(months)}
+    first = int(months[0][0]) * 12 + int(months[0][1])  # months are consecutive (indicators.kelengkapan.jendela)
     index = {k: i for i, k in enumerate(codes)}
     expected = np.zeros((len(codes), len(months)), dtype=np.int64)
     received = np.zeros_like(expected)
     r = rows["kode"].map(index).to_numpy()
-    c = np.array([order[(int(y), int(m))] for y, m in zip(rows["tahun"], rows["bulan"])])
+    c = rows["tahun"].to_numpy(dtype=np.int64) * 12 + rows["bulan"].to_numpy(dtype=np.int64) - first
     np.add.at(expected, (r, c), rows["diharapkan"].to_numpy())
     np.add.at(received, (r, c), rows["dilaporkan"].to_numpy())
     found = []

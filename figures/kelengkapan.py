@@ -34,12 +34,20 @@ def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word:
     totals = rows.groupby("kode").agg(nama=("nama", "first"), d=("dilaporkan", "sum"), e=("diharapkan", "sum"))
     totals["share"] = totals["d"] / totals["e"]
     order = totals.sort_values(["share", "nama"]).index.tolist()
+    names = {k: plain(v) for k, v in totals["nama"].items()}
+    counts: dict[int, str] = {}  # each count formatted once (a kabupaten's cells repeat them)
+
+    def angka(n: int) -> str:
+        if n not in counts:
+            counts[n] = fmt.angka(n)
+        return counts[n]
+
     cells = {(k, index[(int(y), int(m))]): (int(d), int(e))
              for k, y, m, d, e in zip(rows["kode"], rows["tahun"], rows["bulan"], rows["dilaporkan"],
                                       rows["diharapkan"]) if (int(y), int(m)) in index}
     z, text, hover = [], [], []
     for kode in order:
-        name = plain(totals.at[kode, "nama"])
+        name = names[kode]
         zr, tr, hr = [], [], []
         for i, (y, m) in enumerate(months):
             got = cells.get((kode, i))
@@ -48,11 +56,11 @@ def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word:
             tr.append("" if share is None else fmt.persen(share, 0))
             hr.append(f"<b>{name}</b><br>{nama_bulan(y, m)}: " + (
                 "tidak ada laporan yang diharapkan" if share is None else
-                f"{fmt.angka(got[0])} dari {fmt.angka(got[1])} laporan masuk ({fmt.persen(share)})"))
+                f"{angka(got[0])} dari {angka(got[1])} laporan masuk ({fmt.persen(share)})"))
         z.append(zr)
         text.append(tr)
         hover.append(hr)
-    ticktext = [plain(totals.at[k, "nama"]) for k in order]
+    ticktext = [names[k] for k in order]
     trace = {"type": "heatmap", "x": columns, "y": order, "z": z, "zmin": 0, "zmax": 1,
              "colorscale": CAKUPAN_SKALA, "showscale": False, "xgap": 2, "ygap": 2,
              "text": text, "texttemplate": "%{text}", "textfont": TEXT,

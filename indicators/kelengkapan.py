@@ -216,12 +216,13 @@ def tabel_wilayah(rows: pd.DataFrame, tahun: int, bulan: int) -> list[dict]:
         return out
     year = rows[(rows["tahun"] == tahun) & (rows["bulan"] <= bulan)]
     counts = ["diharapkan", "dilaporkan", "tepat", "tanpa_waktu"]
-    ytd = year.groupby("kode")[counts].sum()
-    this = year[year["bulan"] == bulan].set_index("kode")[counts]
-    names = rows.groupby("kode")["nama"].first()
+    # plain dicts: a .loc per area cost more than the query (107 Puskesmas: 200 ms)
+    ytd = year.groupby("kode")[counts].sum().to_dict("index")
+    this = year[year["bulan"] == bulan].set_index("kode")[counts].to_dict("index")
+    names = dict(zip(rows["kode"], rows["nama"]))
     for kode, nama in names.items():
-        m = this.loc[kode] if kode in this.index else None
-        y = ytd.loc[kode] if kode in ytd.index else None
+        m = this.get(kode)
+        y = ytd.get(kode)
         lengkap = None if m is None else persen_lengkap(m["dilaporkan"], m["diharapkan"])
         tepat = None if m is None else persen_tepat(m["tepat"], m["diharapkan"], m["tanpa_waktu"])
         note = ""

@@ -32,6 +32,8 @@ def upgrade() -> None:
         sa.Column("terakhir_berubah", sa.DateTime),
         sqlite_with_rowid=False,
     )
+    op.create_index("ix_laporan_masuk_register", "laporan_masuk",
+                    ["indikator", "tahun", "kode_desa", "bulan", "pertama_masuk"])
     op.create_table(
         "kelengkapan_wilayah",
         sa.Column("tingkat", sa.String(12), primary_key=True),
