@@ -387,7 +387,14 @@ def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[
     inside = desa_inside(conn, scope, area)
     if inside.empty or not months:
         return pd.DataFrame(columns=SILENT_COLUMNS)
+    # only a Puskesmas with a desa missing in each of the last `minimal` months can hold a silent
+    # desa: its own rows say so (desa_lapor < desa), and only its desa are read
+    last = _rows(conn, "puskesmas", sorted(inside["kode_puskesmas"].unique()), months[-minimal:], indikator)
+    gaps = last[last["desa_lapor"] < last["desa"]].groupby("kode")["bulan"].count()
+    inside = inside[inside["kode_puskesmas"].isin(gaps[gaps >= minimal].index)]
     codes = inside["kode"].tolist()
+    if not codes:
+        return pd.DataFrame(columns=SILENT_COLUMNS)
     rows = (_rows(conn, "desa", codes, months, SEMUA) if indikator == SEMUA
             else _desa_register(conn, codes, months, indikator))
     if rows.empty:

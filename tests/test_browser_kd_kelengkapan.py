@@ -21,7 +21,7 @@ def test_the_completeness_section_finds_the_silent_desa_and_the_late_puskesmas(a
     show_lazy_section(driver, "kd-kelengkapan")
     wait_for(driver, lambda d: "tanpa laporan" in text_of(d, "kd-kel-diam"), timeout=60)
     silent = text_of(driver, "kd-kel-diam")
-    assert "Puskesmas Kalijaya" in silent and "Oktober–Desember 2025" in silent
+    assert "Watujaya (Puskesmas Kalijaya): tanpa laporan" in silent and "–Desember 2025" in silent
     first_row = driver.execute_script(
         "const r = document.querySelector('#kd-kel-tabel .ag-center-cols-container .ag-row[row-index=\"0\"]');"
         "return r ? r.innerText : '';")
