@@ -506,3 +506,24 @@ def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
                   ", ".join(silent["nama"].head(3)) + ("…" if len(silent) > 3 else "") or f"sampai {when}",
                   "jelek" if len(silent) else "baik"),
     ]
+
+
+def kualitas_rows(conn: Connection, scope: Scope, wilayah: Area, tingkat: Level, tahun: int,
+                  bulan: int | None) -> pd.DataFrame:
+    """The completeness rows of `cli.py export kualitas` in its long table's columns
+    (exports.kualitas.KUALITAS_COLUMNS), ready for a RowSource("kelengkapan", kualitas_rows, …):
+    one row per area of `tingkat` inside `wilayah` and month January..`bulan`, every register
+    together: ukuran 'kelengkapan', nilai = % complete, pembanding = % on time (fractions), status
+    'lengkap' / 'belum_lengkap' / 'tanpa_laporan', keterangan the counts and the cut-off day."""
+    rows = kelengkapan_rows(conn, scope, wilayah, tingkat, tahun, bulan, registers=[])
+    hari, _zona = cutoff()
+    status = np.where(rows["dilaporkan"] == 0, "tanpa_laporan",
+                      np.where(rows["dilaporkan"] >= rows["diharapkan"], "lengkap", "belum_lengkap"))
+    return pd.DataFrame({
+        "bagian": "kelengkapan", "kode_wilayah": rows["kode_wilayah"], "nama_wilayah": rows["nama_wilayah"],
+        "tahun": rows["tahun"], "bulan": rows["bulan"], "ukuran": "kelengkapan", "register": "semua",
+        "nilai": rows["lengkap"], "pembanding": rows["tepat_waktu"], "batas": None, "status": status,
+        "keterangan": [f"{fmt.angka(d)} dari {fmt.angka(e)} laporan masuk, {fmt.angka(t)} tepat waktu "
+                       f"(paling lambat tanggal {hari} bulan berikutnya)"
+                       for d, e, t in zip(rows["dilaporkan"], rows["diharapkan"], rows["tepat_waktu_jumlah"])],
+    })

@@ -202,3 +202,19 @@ def test_the_summary_row_of_the_page_takes_the_completeness_cards(use_db, db):
         out = page.show_page({"level": "kabupaten", "kode": "99.01", "tahun": 2025, "bulan": 12})
     text = _text([c.to_plotly_json() for c in out["ringkasan"]])
     assert "Kelengkapan laporan Desember 2025" in text and "66,7%" in text and "1 desa" in text
+
+
+def test_rows_for_the_kualitas_export(db):
+    from data_access.kelengkapan import kualitas_rows
+    from exports.kualitas import KUALITAS_COLUMNS, kualitas_table
+
+    with db.connect() as conn:
+        kab = area(conn, Level.KABUPATEN, "99.01")
+        rows = kualitas_rows(conn, ALL, kab, Level.DESA, 2025, 12)
+        table = kualitas_table(conn, ALL, kab, Level.DESA, 2025, 12, sources=())
+    assert list(rows.columns) == KUALITAS_COLUMNS and table.empty
+    a2 = rows[(rows["kode_wilayah"] == A2) & (rows["bulan"] == 12)].iloc[0]
+    assert (a2["status"], a2["nilai"], a2["register"]) == ("tanpa_laporan", 0.0, "semua")
+    b1 = rows[(rows["kode_wilayah"] == B1) & (rows["bulan"] == 12)].iloc[0]
+    assert (b1["status"], b1["nilai"], b1["pembanding"]) == ("lengkap", 1.0, 0.0)
+    assert b1["keterangan"] == "1 dari 1 laporan masuk, 0 tepat waktu (paling lambat tanggal 10 bulan berikutnya)"
