@@ -13,6 +13,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
     k1_obat,
     k1_sarpras,
     k1_sdm,
+    kd_kelengkapan,
     kd_kunjungan_rumah,
     kd_pencilan,
     kd_rekonsiliasi,
@@ -34,6 +35,7 @@ from callbacks import (  # noqa: F401  (registers callbacks)
 )
 from callbacks.common import current_viewer
 from data_access.db import get_engine, get_info
+from data_access.kelengkapan import ensure_current as ensure_kelengkapan_current
 from data_access.settings import load_settings
 from demo.load import ensure_demo_accounts
 from layouts.components import filter_bar, page_shell
@@ -68,6 +70,7 @@ app.layout = serve_layout
 security.register(server, app.csp_hashes, lambda: app.callback_map)
 unggah.remove_expired_uploads()
 ensure_demo_accounts(get_engine())
+ensure_kelengkapan_current(get_engine())  # the completeness counts follow BATAS_LAPORAN_HARI
 
 if __name__ == "__main__":
     from demo.load import load_demo_if_empty

@@ -6,7 +6,7 @@ from dash import Input, Output, State, callback, no_update
 
 from callbacks.common import connect, viewer_scope
 from callbacks.url_state import area_from_state, month_from_state, with_month
-from data_access import pencilan, rekonsiliasi
+from data_access import kelengkapan, pencilan, rekonsiliasi
 from domain.wilayah import WilayahError
 from figures.palette import STATUS_WARNA
 from indicators.pws import BULAN as NAMA_BULAN
@@ -18,7 +18,7 @@ from layouts.pages import PAGE_BY_KEY
 PAGE = PAGE_BY_KEY["kualitas-data"]
 # each returns a list of indicators.klaster1.Ringkasan for (conn, scope, area, tahun, bulan|None);
 # the sections add theirs (completeness, outliers, PIS-PK against the registers)
-SUMMARIES: tuple = (pencilan.ringkasan, rekonsiliasi.ringkasan)
+SUMMARIES: tuple = (kelengkapan.ringkasan, pencilan.ringkasan, rekonsiliasi.ringkasan)
 NO_DATA = "Belum ada register layanan untuk wilayah dan tahun ini: belum ada yang dapat diperiksa."
 NO_DATA_HINT = "Pengelola data dapat mengunggah register di halaman Unggah data."
 

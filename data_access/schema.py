@@ -790,3 +790,47 @@ kegiatan_ringkas_kabupaten = Table(
     Column("anggaran_terlaksana", Float, nullable=False),
     Column("selesai_bulan_ini", Integer, nullable=False),
 )
+
+
+# --- Kualitas data: completeness and timeliness of reports (issue 16) ---
+
+# When each (desa, register, month) of `layanan` first arrived and when its value last changed:
+# the import's time (UTC), written in the same transaction as the layanan row
+# (ingest.tables.Layanan, data_access.store.insert_program). NULL: stored before revision 0010,
+# arrival unknown. A re-import of the same value changes nothing here.
+laporan_masuk = Table(
+    "laporan_masuk",
+    metadata,
+    Column("kode_desa", String(13), ForeignKey("desa.kode"), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("indikator", String(30), primary_key=True),
+    Column("pertama_masuk", DateTime),
+    Column("terakhir_berubah", DateTime),
+    # one register's reports of a kabupaten's desa (the section's silent desa for one register)
+    # from the index alone: by the primary key SQLite read every register of those desa (246 ms)
+    Index("ix_laporan_masuk_register", "indikator", "tahun", "kode_desa", "bulan", "pertama_masuk"),
+    sqlite_with_rowid=False,
+)
+
+# Reports expected, received and received on time per area and month (indicators.kelengkapan),
+# refreshed in the transaction of every layanan write (data_access.kelengkapan.refresh_kelengkapan):
+# tingkat desa (indikator '' only: every register together), puskesmas, kabupaten, provinsi
+# (indikator '' and one row per register). In key order an area's rows are one range, and one
+# register's months of an area one smaller range: a kabupaten × 24 months reads ~1,000 rows here.
+kelengkapan_wilayah = Table(
+    "kelengkapan_wilayah",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("kode", String(20), primary_key=True),
+    Column("indikator", String(30), primary_key=True),  # '' = every register together
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("desa", Integer, nullable=False),  # desa of the area expected to report
+    Column("diharapkan", Integer, nullable=False),  # reports expected (desa × registers)
+    Column("dilaporkan", Integer, nullable=False),  # of those, received
+    Column("tepat", Integer, nullable=False),  # of those, received by the cut-off day
+    Column("tanpa_waktu", Integer, nullable=False),  # received, arrival time unknown
+    Column("desa_lapor", Integer, nullable=False),  # desa with at least one report
+    sqlite_with_rowid=False,
+)

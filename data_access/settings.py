@@ -20,6 +20,10 @@ class Settings:
     https: bool = False  # HTTPS=1: the session cookie is sent over HTTPS only
     session_hours: float = 12.0  # SESSION_HOURS: a login lasts this long
     trusted_proxies: int = 0  # TRUSTED_PROXIES=1 behind one reverse proxy: X-Forwarded-For/-Proto
+    # BATAS_LAPORAN_HARI: a month's report is on time when it arrives by this day of the next
+    # month (inclusive, local time ZONA_WAKTU_JAM hours ahead of UTC: 7 = WIB)
+    batas_laporan_hari: int = 10
+    zona_waktu_jam: float = 7.0
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -35,7 +39,36 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         https=_flag(env.get("HTTPS", "")),
         session_hours=_positive(env.get("SESSION_HOURS", ""), 12.0, "SESSION_HOURS"),
         trusted_proxies=int(_positive(env.get("TRUSTED_PROXIES", ""), 0, "TRUSTED_PROXIES")),
+        batas_laporan_hari=batas_laporan_hari(env),
+        zona_waktu_jam=zona_waktu_jam(env),
     )
+
+
+def batas_laporan_hari(env: Mapping[str, str] | None = None) -> int:
+    """BATAS_LAPORAN_HARI (1–28, default 10): read alone, as database_url, by the import that
+    records arrivals and by the completeness summary."""
+    env = os.environ if env is None else env
+    text = env.get("BATAS_LAPORAN_HARI", "").strip()
+    if not text:
+        return 10
+    if not text.isdigit() or not 1 <= int(text) <= 28:
+        raise ValueError(f"BATAS_LAPORAN_HARI={text!r}: harus bilangan bulat 1–28 (tanggal bulan berikutnya).")
+    return int(text)
+
+
+def zona_waktu_jam(env: Mapping[str, str] | None = None) -> float:
+    """ZONA_WAKTU_JAM (hours ahead of UTC, default 7: WIB; 8 WITA, 9 WIT)."""
+    env = os.environ if env is None else env
+    text = env.get("ZONA_WAKTU_JAM", "").strip()
+    if not text:
+        return 7.0
+    try:
+        value = float(text)
+    except ValueError:
+        value = 99.0
+    if not -12 <= value <= 14:
+        raise ValueError(f"ZONA_WAKTU_JAM={text!r}: harus angka jam dari UTC, -12 sampai 14 (WIB 7).")
+    return value
 
 
 def database_url(env: Mapping[str, str] | None = None) -> str:

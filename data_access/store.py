@@ -22,6 +22,8 @@ from sqlalchemy import (
 
 from data_access import k1_kabupaten, schema
 from data_access.db import bulk_insert, bump_version, upsert
+from data_access.kelengkapan import insert_arrivals, refresh_kelengkapan
+from data_access.kelengkapan import now as kelengkapan_now
 from data_access.pencilan import refresh_pencilan
 from data_access.schema import SUMMARY_COUNT_COLUMNS
 from domain.codes import Level
@@ -74,6 +76,8 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
     }), ["kode"])
     refresh_area_summary(conn)  # a desa may have moved to another Puskesmas
     refresh_program_summary(conn)
+    if conn.execute(select(schema.layanan.c.kode_desa).limit(1)).first() is not None:
+        refresh_kelengkapan(conn)  # a desa that moved is expected what its new Puskesmas reports
     if conn.execute(select(schema.morbiditas.c.kode_desa).limit(1)).first() is not None:
         refresh_morbiditas_summary(conn)  # a desa that moved takes its cases with it
 
@@ -390,19 +394,25 @@ def _write_puskesmas_level(conn, table, frame, code_column, known, key, value, k
 
 
 def insert_program(conn: Connection, layanan: pd.DataFrame, sasaran: pd.DataFrame,
-                   target: pd.DataFrame) -> None:
+                   target: pd.DataFrame, masuk: pd.DataFrame | None = None) -> None:
     """Plain insert of registers, sasaran and targets into empty tables (the demo loader:
     COPY on PostgreSQL, far faster than an upsert of millions of rows), then the per-area
-    summaries of the years inserted."""
+    summaries of the years inserted. Each layanan row's arrival record too: `masuk` (kode_desa,
+    tahun, bulan, indikator, pertama_masuk, terakhir_berubah; the demo's dates), else now."""
     from data_access.db import copy_insert
 
     bump_version(conn)
     copy_insert(conn, schema.layanan, layanan)
+    if masuk is None:
+        masuk = layanan[["kode_desa", "tahun", "bulan", "indikator"]].assign(pertama_masuk=kelengkapan_now())
+        masuk["terakhir_berubah"] = masuk["pertama_masuk"]
+    insert_arrivals(conn, masuk)
     copy_insert(conn, schema.sasaran, sasaran)
     copy_insert(conn, schema.target, target)
     years = set(layanan["tahun"].unique()) | set(sasaran["tahun"].unique())
     refresh_program_summary(conn, sorted(int(y) for y in years), level=Level.DESA)
     refresh_pencilan(conn, sorted(int(y) for y in years))  # the outlier and validation hits (issue 16)
+    refresh_kelengkapan(conn, reports=masuk)
 
 
 # --- monthly service visits (kunjungan_bulanan → kunjungan_wilayah) ---------------------------

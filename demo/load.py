@@ -19,6 +19,7 @@ from data_access.store import (
 )
 from data_access.users import add_user, find_user
 from demo.generate import DemoProvince, generate
+from demo.kelengkapan import with_arrivals
 from demo.kunjungan import generate_kunjungan
 from demo.kunjungan_rumah import demo_alamat
 from demo.program import generate_program, registers_without_rate
@@ -67,9 +68,10 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
 
 def _load_program(conn: Connection, wilayah: pd.DataFrame, seed: int) -> None:
     program = generate_program(wilayah, seed)
-    _say(f"data program: {angka(len(program.layanan))} baris layanan, "
+    arrivals = with_arrivals(program.layanan, wilayah, seed)  # and a silent desa, a late Puskesmas
+    _say(f"data program: {angka(len(arrivals.layanan))} baris layanan, "
          f"{angka(len(program.sasaran))} baris sasaran ...")
-    insert_program(conn, program.layanan, program.sasaran, program.target)
+    insert_program(conn, arrivals.layanan, program.sasaran, program.target, masuk=arrivals.masuk)
     if registers_without_rate():
         _say(f"register tanpa data demo: {', '.join(registers_without_rate())}")
 

@@ -25,7 +25,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from data_access import schema
+from data_access import kelengkapan, schema
 from data_access.db import bump_version, copy_insert, member_of, upsert
 from data_access.kunjungan_rumah import store_alamat
 from data_access.pencilan import refresh_pencilan
@@ -499,8 +499,38 @@ class ProgramDataset(TableDataset):
 
 
 class Layanan(ProgramDataset):
+    """The monthly desa registers; each row's arrival is recorded in the same transaction
+    (data_access.kelengkapan: first arrival, last change; an unchanged row keeps both)."""
+
     spec = DATASETS["layanan"]
     table = schema.layanan
+
+    def begin_write(self, conn):
+        state = super().begin_write(conn)
+        fresh = not conn.execute(select(exists().select_from(schema.laporan_masuk))).scalar()
+        state.update(waktu=kelengkapan.now(), written=[], desa=set(), masuk_kosong=fresh)
+        return state
+
+    def after_write(self, state, added, changed, old):
+        super().after_write(state, added, changed, old)
+        state["written"].append((added, changed))
+
+    def write(self, conn, state, typed):
+        counts = super().write(conn, state, typed)
+        if state["empty"]:  # every row of an empty table is new (classify was skipped)
+            kelengkapan.record_arrivals(conn, typed, typed.iloc[0:0], state["waktu"], empty=state["masuk_kosong"])
+            state["desa"].update(typed["kode_desa"])
+        for added, changed in state["written"]:
+            kelengkapan.record_arrivals(conn, added, changed, state["waktu"])
+            state["desa"].update(added["kode_desa"])
+            state["desa"].update(changed["kode_desa"])
+        state["written"].clear()
+        return counts
+
+    def end_write(self, conn, state, counts):
+        super().end_write(conn, state, counts)
+        if state["desa"]:
+            kelengkapan.refresh_kelengkapan(conn, state["desa"], state["touched"])
 
     def parsers(self, ctx):
         return {"kode_desa": _existing_desa(ctx), "tahun": cells.whole(*cells.YEAR_RANGE, "tahun"),
