@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
+from data_access.kelengkapan import kualitas_rows as kelengkapan_rows
+from data_access.pencilan import open_outliers
 from data_access.rekonsiliasi import compare_at_level
 from domain.codes import Level
 from domain.wilayah import Area, Scope
@@ -18,27 +20,41 @@ from indicators.rekonsiliasi import PASANGAN, STATUS_LABEL
 KUALITAS_COLUMNS = ["bagian", "kode_wilayah", "nama_wilayah", "tahun", "bulan", "ukuran", "register", "nilai",
                     "pembanding", "batas", "status", "keterangan"]
 KUALITAS_MEANING = {
-    "bagian": "bagian halaman Kualitas Data yang menemukan baris ini: rekonsiliasi (PIS-PK dibanding register "
-              "program); kelengkapan dan data_janggal bila bagian itu sudah ada",
+    "bagian": "bagian halaman Kualitas Data yang menemukan baris ini: kelengkapan (laporan masuk dan tepat "
+              "waktu), data_janggal (pencilan dan aturan validasi yang belum dicek), rekonsiliasi (PIS-PK "
+              "dibanding register program)",
     "kode_wilayah": "kode wilayah pada --tingkat: provinsi 99, kabupaten/kota 99.01, kode Puskesmas, desa "
-                    "99.01.01.2001 (selalu bertitik)",
+                    "99.01.01.2001 (selalu bertitik); data_janggal: desa tempat data itu (Puskesmas untuk stok "
+                    "obat), apa pun --tingkat",
     "nama_wilayah": "nama wilayah",
     "tahun": "tahun data",
-    "bulan": "rekonsiliasi: bulan terakhir periode register (Januari s.d. bulan ini; tidak lebih dari bulan "
-             "terakhir yang ada laporannya di --wilayah); kosong bila belum ada laporan tahun itu",
-    "ukuran": "apa yang diukur; rekonsiliasi: kode indikator PIS-PK (mis. persalinan_faskes)",
-    "register": "kode register/indikator program yang dibandingkan atau diperiksa; rekonsiliasi: kode indikator "
-                "PWS (mis. pf)",
-    "nilai": "rekonsiliasi: cakupan PIS-PK, pecahan 0–1 (keluarga Y ÷ keluarga Y atau T, keadaan kunjungan "
-             "terakhir s.d. 31 Desember); kosong bila tidak ada keluarga yang ditanya",
-    "pembanding": "rekonsiliasi: cakupan register, pecahan (Januari s.d. bulan ÷ sasaran × bulan ÷ 12, atau ÷ "
-                  "penyebut aliran pada periode yang sama); kosong bila tidak ada laporan atau penyebut 0/kosong",
-    "batas": "rekonsiliasi: selisih terbesar yang masih wajar, pecahan (0,2 = 20 poin persentase)",
-    "status": "rekonsiliasi: sesuai (selisih ≤ batas), berbeda (selisih > batas), atau tidak_dapat_dibandingkan",
-    "keterangan": "rekonsiliasi: bila berbeda, sumber mana yang kemungkinan keliru; bila tidak dapat "
+    "bulan": "kelengkapan dan data_janggal: bulan laporan (Januari s.d. --bulan); rekonsiliasi: bulan terakhir "
+             "periode register (tidak lebih dari bulan terakhir yang ada laporannya di --wilayah); kosong bila "
+             "belum ada laporan tahun itu",
+    "ukuran": "apa yang diukur: kelengkapan; kode aturan data janggal (z_robust, nol_mendadak, di_atas_sasaran, "
+              "kaskade_terbalik, d_di_atas_s, stok_tidak_seimbang); rekonsiliasi: kode indikator PIS-PK "
+              "(mis. persalinan_faskes)",
+    "register": "kode register/indikator program yang diperiksa atau dibandingkan: kelengkapan 'semua' (semua "
+                "register bersama); data_janggal: register, indikator atau '<kaskade>.<langkah>'; rekonsiliasi: "
+                "kode indikator PWS (mis. pf)",
+    "nilai": "kelengkapan: laporan masuk ÷ laporan yang diharapkan, pecahan 0–1; data_janggal: nilai yang "
+             "dilaporkan (jumlah); rekonsiliasi: cakupan PIS-PK, pecahan 0–1 (keluarga Y ÷ keluarga Y atau T, "
+             "keadaan kunjungan terakhir s.d. 31 Desember); kosong bila tidak ada yang dapat dihitung",
+    "pembanding": "kelengkapan: laporan tepat waktu ÷ laporan masuk yang waktunya diketahui, pecahan; "
+                  "data_janggal: batas bawah rentang wajar (jumlah); rekonsiliasi: cakupan register, pecahan "
+                  "(Januari s.d. bulan ÷ sasaran × bulan ÷ 12, atau ÷ penyebut aliran pada periode yang sama)",
+    "batas": "kelengkapan: kosong; data_janggal: batas atas rentang wajar (jumlah); rekonsiliasi: selisih "
+             "terbesar yang masih wajar, pecahan (0,2 = 20 poin persentase)",
+    "status": "kelengkapan: lengkap, belum_lengkap atau tanpa_laporan; data_janggal: belum_dicek (yang sudah "
+              "ditandai 'sudah dicek: benar' tidak ikut); rekonsiliasi: sesuai (selisih ≤ batas), berbeda "
+              "(selisih > batas), atau tidak_dapat_dibandingkan",
+    "keterangan": "kelengkapan: jumlah laporan dan tanggal batasnya; data_janggal: apa yang diperiksa, dalam "
+                  "kata; rekonsiliasi: bila berbeda, sumber mana yang kemungkinan keliru; bila tidak dapat "
                   "dibandingkan, alasannya (kedua sisi)",
 }
-KUALITAS_NUMBER_FORMATS = {"tahun": "0", "bulan": "0", "nilai": "0.0%", "pembanding": "0.0%", "batas": "0.0%"}
+# nilai, pembanding, batas hold fractions for two sections and counts for data_janggal: plain
+# numbers, no percent format (a count of 790 would read 79000,0%)
+KUALITAS_NUMBER_FORMATS = {"tahun": "0", "bulan": "0"}
 
 
 @dataclass(frozen=True)
@@ -70,14 +86,31 @@ def rekonsiliasi_rows(conn: Connection, scope: Scope, wilayah: Area, tingkat: Le
     return pd.concat(parts, ignore_index=True) if parts else empty()
 
 
+def data_janggal_rows(conn: Connection, scope: Scope, wilayah: Area, tingkat: Level, tahun: int,
+                      bulan: int | None) -> pd.DataFrame:
+    """One row per hit not yet checked in `wilayah`, January..bulan (the page's list): the value,
+    the range the rule expected (pembanding = lower, batas = upper), the rule's code. A hit is
+    in a desa (a Puskesmas for the stock rule), whatever `tingkat`."""
+    hits = open_outliers(conn, scope, wilayah, tahun, bulan)
+    return pd.DataFrame({
+        "bagian": "data_janggal", "kode_wilayah": hits["kode_wilayah"], "nama_wilayah": hits["nama_wilayah"],
+        "tahun": hits["tahun"], "bulan": hits["bulan"], "ukuran": hits["aturan"], "register": hits["register"],
+        "nilai": hits["nilai"], "pembanding": hits["batas_bawah"], "batas": hits["batas_atas"],
+        "status": "belum_dicek", "keterangan": hits["keterangan"],
+    })
+
+
 def empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in KUALITAS_COLUMNS})
 
 
-# The sections' row sources, in page order; a section adds its RowSource here (completeness
-# as bagian "kelengkapan", outliers as "data_janggal"), and documents its use of each column
-# in KUALITAS_MEANING and docs/ekspor.md.
+# The sections' row sources, in page order; each documents its use of each column in
+# KUALITAS_MEANING and docs/ekspor.md.
 ROW_SOURCES: tuple[RowSource, ...] = (
+    RowSource("kelengkapan", kelengkapan_rows,
+              "Kelengkapan dan ketepatan waktu laporan: satu baris per wilayah dan bulan, semua register bersama"),
+    RowSource("data_janggal", data_janggal_rows,
+              "Data janggal yang belum dicek: satu baris per temuan (desa, atau Puskesmas untuk stok obat)"),
     RowSource("rekonsiliasi", rekonsiliasi_rows,
               "PIS-PK dibanding register program: satu baris per pasangan indikator dan wilayah"),
 )

@@ -415,3 +415,24 @@ def test_overview_counts_lists_and_limits(with_hit, tmp_path):
         # January only: the sudden 0 (February) is outside the months asked for
         counts, _, _ = overview(conn, who.scope, area, (2025, 1), (2025, 1))
         assert counts == {"z_robust": (0, 1)}
+
+
+def test_the_kualitas_export_carries_the_open_hits_as_counts_beside_completeness(with_hit):
+    """`cli.py export kualitas`: the hits not yet checked, one row each with the value and the
+    range (counts, no percent format), beside the completeness rows of the same area."""
+    from exports.kualitas import KUALITAS_NUMBER_FORMATS, kualitas_table
+
+    with with_hit.connect() as conn:
+        pkm = _area(conn, Level.PUSKESMAS, "P01")
+        table = kualitas_table(conn, _pkm("P01").scope, pkm, Level.DESA, 2025, 1)
+        janggal = table[table["bagian"] == "data_janggal"]
+        assert list(janggal["kode_wilayah"]) == [A1]  # P01's desa only, not B1 of P02
+        row = janggal.iloc[0]
+        assert (row["ukuran"], row["register"], row["nilai"], row["status"]) == ("z_robust", "ht_skrining", 60.0,
+                                                                               "belum_dicek")
+        assert row["pembanding"] < row["batas"] < 60  # the range the rule expected, 60 above it
+        assert "kelengkapan" in set(table["bagian"])
+        mark_checked(conn, _pkm("P01"), _key(), "benar, ada skrining massal")
+        after = kualitas_table(conn, _pkm("P01").scope, pkm, Level.DESA, 2025, 1)
+        assert "data_janggal" not in set(after["bagian"])  # checked: no longer exported
+    assert "nilai" not in KUALITAS_NUMBER_FORMATS  # a count must not read as a percentage
