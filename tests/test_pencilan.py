@@ -436,3 +436,27 @@ def test_the_kualitas_export_carries_the_open_hits_as_counts_beside_completeness
         after = kualitas_table(conn, _pkm("P01").scope, pkm, Level.DESA, 2025, 1)
         assert "data_janggal" not in set(after["bagian"])  # checked: no longer exported
     assert "nilai" not in KUALITAS_NUMBER_FORMATS  # a count must not read as a percentage
+
+
+def test_the_data_quality_score_counts_the_open_hit_and_forgets_it_once_checked(with_hit):
+    """data_access.kualitas: per desa of P01, completeness and timeliness from the stored counts
+    and the open outliers; marking the hit 'sudah dicek: benar' gives its 10 points back."""
+    from data_access.kualitas import kualitas_by_area
+    from indicators.kualitas import skor_kualitas
+
+    with with_hit.connect() as conn:
+        pkm = _area(conn, Level.PUSKESMAS, "P01")
+        scope = _pkm("P01").scope
+        by_desa, total = kualitas_by_area(conn, scope, pkm, Level.DESA, 2025, 1)
+        a1 = by_desa[A1]
+        assert a1["janggal"] == 1 and a1["lengkap"] is not None and B1 not in by_desa
+        assert a1["skor"] == pytest.approx(skor_kualitas(a1["lengkap"], a1["tepat"], 1, 1))
+        assert total["janggal"] == 1
+        mark_checked(conn, _pkm("P01"), _key(), "benar")
+        after, _total = kualitas_by_area(conn, scope, pkm, Level.DESA, 2025, 1)
+        assert after[A1]["janggal"] == 0
+        assert after[A1]["skor"] == pytest.approx(min(100.0, a1["skor"] + 10))
+        # per Puskesmas in the kabupaten: P01's hit counted at P01, P02's at P02
+        kab, _ = kualitas_by_area(conn, Scope.everything(), _area(conn, Level.KABUPATEN, "99.01"), Level.PUSKESMAS,
+                                  2025, 1)
+        assert kab["P01"]["janggal"] == 0 and kab["P02"]["janggal"] == 1
