@@ -24,6 +24,7 @@ from sqlalchemy import Connection, and_, select
 from data_access import schema
 from data_access.iks import iks_area_table
 from data_access.k1_ringkasan import SUMMARIES as K1_SUMMARIES
+from data_access.kualitas import kualitas_by_area
 from data_access.peta import child_rings
 from data_access.pws import kaskade_view, pws_view
 from data_access.rtl import carried_over
@@ -488,10 +489,15 @@ def _kualitas(ctx: _Ctx) -> Slide:
                  Level.PROVINSI: schema.provinsi}[unit_level]
         units = {u for _, _, u in desa}
         unit_names = dict(ctx.conn.execute(select(table.c.kode, table.c.nama).where(table.c.kode.in_(units))).all())
+    # the Kualitas Data page's figures per unit, January..bulan: completeness of the reports and
+    # the outliers not yet checked
+    quality, _total = kualitas_by_area(ctx.conn, ctx.scope, shown, unit_level, ctx.tahun, ctx.bulan)
     per_unit: dict[str, dict] = {}
     for kode, nama, unit in desa:
+        q = quality.get(unit, {})
         u = per_unit.setdefault(unit, {"kode": unit, "nama": nama if names is not None else unit_names.get(unit, unit),
-                                       "jumlah_desa": 0, "tanpa_laporan": 0, "sasaran_kosong": 0, "sasaran": set()})
+                                       "jumlah_desa": 0, "tanpa_laporan": 0, "sasaran_kosong": 0, "sasaran": set(),
+                                       "lengkap": q.get("lengkap"), "janggal": q.get("janggal", 0)})
         u["jumlah_desa"] += 1
         if kode not in reported:
             u["tanpa_laporan"] += 1
@@ -499,27 +505,30 @@ def _kualitas(ctx: _Ctx) -> Slide:
         if missing:
             u["sasaran_kosong"] += 1
             u["sasaran"] |= missing
-    baris = sorted((u for u in per_unit.values() if u["tanpa_laporan"] or u["sasaran_kosong"]),
-                   key=lambda u: (-u["tanpa_laporan"], -u["sasaran_kosong"], u["nama"]))
+    baris = sorted((u for u in per_unit.values() if u["tanpa_laporan"] or u["sasaran_kosong"] or u["janggal"]),
+                   key=lambda u: (-u["tanpa_laporan"], -u["janggal"], -u["sasaran_kosong"], u["nama"]))
     for u in baris:
         u["sasaran"] = sorted(SASARAN_BY_CODE[c].label for c in u["sasaran"])
     n_desa = len(desa)
     tanpa = sum(u["tanpa_laporan"] for u in per_unit.values())
     kosong = sum(u["sasaran_kosong"] for u in per_unit.values())
+    janggal = sum(u["janggal"] for u in per_unit.values())
     bulan = f"{BULAN[ctx.bulan - 1]} {ctx.tahun}"
-    if tanpa or kosong:
+    if tanpa or kosong or janggal:
         judul = (f"Kualitas data {bulan}: {tanpa} dari {n_desa} desa belum melapor, "
-                 f"{kosong} desa sasarannya belum lengkap")
+                 f"{janggal} data janggal belum dicek, {kosong} desa sasarannya belum lengkap")
     else:
-        judul = f"Kualitas data {bulan}: semua {n_desa} desa melapor dan sasarannya lengkap"
-    catatan = ("Pemeriksaan sederhana: desa tanpa satu pun laporan layanan bulan ini, dan desa yang belum "
-               f"mempunyai sasaran {ctx.tahun} yang dipakai indikator PWS. Pemeriksaan kualitas data yang "
-               "lengkap menyusul.")
+        judul = f"Kualitas data {bulan}: semua {n_desa} desa melapor, tanpa data janggal, sasaran lengkap"
+    catatan = ("Desa tanpa satu pun laporan layanan bulan ini; data janggal (pencilan dan aturan validasi) "
+               f"Januari–{BULAN[ctx.bulan - 1]} yang belum ditandai sudah dicek; desa yang belum mempunyai "
+               f"sasaran {ctx.tahun} yang dipakai indikator PWS. Kelengkapan = laporan masuk ÷ laporan yang "
+               "diharapkan, Januari s.d. bulan ini. Rinciannya di halaman Kualitas Data.")
     return Slide("kualitas", "kualitas", judul, ctx.sumber(f"laporan layanan {bulan} dan sasaran {ctx.tahun}"),
                  catatan=catatan,
                  desa=tuple(u["kode"] for u in baris) if unit_level == Level.DESA else (),
                  data=freeze({"bulan": bulan, "anak": CHILD_WORD[unit_level], "jumlah_desa": n_desa,
-                              "tanpa_laporan": tanpa, "sasaran_kosong": kosong, "baris": baris}))
+                              "tanpa_laporan": tanpa, "sasaran_kosong": kosong, "janggal": janggal,
+                              "baris": baris}))
 
 
 # --- closing ------------------------------------------------------------------------------------

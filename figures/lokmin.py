@@ -449,9 +449,12 @@ def _kualitas(data) -> dict | None:
         lapor = [f"{r['tanpa_laporan']} dari {r['jumlah_desa']} desa" for r in shown]
         sasaran = [f"{r['sasaran_kosong']} desa: " + ", ".join(r["sasaran"]) if r["sasaran_kosong"] else "–"
                    for r in shown]
+    lengkap = [fmt.persen(r.get("lengkap")) for r in shown]
+    janggal = [fmt.angka(r.get("janggal") or 0) for r in shown]
     note = f"… dan {len(rows) - len(shown)} {data['anak']} lain" if len(rows) > len(shown) else ""
-    return _table([data["anak"].capitalize(), f"Laporan {data['bulan']}", "Sasaran yang belum ada"],
-                  [[r["nama"] for r in shown], lapor, sasaran], [2, 2, 4], note)
+    return _table([data["anak"].capitalize(), f"Laporan {data['bulan']}", "Kelengkapan s.d. bulan ini",
+                   "Data janggal belum dicek", "Sasaran yang belum ada"],
+                  [[r["nama"] for r in shown], lapor, lengkap, janggal, sasaran], [2, 1.8, 1.5, 1.5, 3], note)
 
 
 def _penutup(data) -> dict | None:

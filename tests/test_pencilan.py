@@ -460,3 +460,22 @@ def test_the_data_quality_score_counts_the_open_hit_and_forgets_it_once_checked(
         kab, _ = kualitas_by_area(conn, Scope.everything(), _area(conn, Level.KABUPATEN, "99.01"), Level.PUSKESMAS,
                                   2025, 1)
         assert kab["P01"]["janggal"] == 0 and kab["P02"]["janggal"] == 1
+
+
+def test_the_deck_s_data_quality_slide_counts_the_open_outliers_per_desa(with_hit):
+    from data_access.lokmin import build_deck
+    from figures.lokmin import slide_figure
+
+    with with_hit.connect() as conn:
+        scope = _pkm("P01").scope
+        slide = next(s for s in build_deck(conn, scope, _area(conn, Level.PUSKESMAS, "P01"), 2025, 1).slides
+                     if s.key == "kualitas")
+        assert "1 data janggal belum dicek" in slide.judul
+        row = next(r for r in slide.data["baris"] if r["kode"] == A1)
+        assert row["janggal"] == 1
+        table = slide_figure(slide)["data"][0]
+        assert "Data janggal belum dicek" in " ".join(table["header"]["values"])
+        mark_checked(conn, _pkm("P01"), _key(), "benar")
+        again = next(s for s in build_deck(conn, scope, _area(conn, Level.PUSKESMAS, "P01"), 2025, 1).slides
+                     if s.key == "kualitas")
+        assert "0 data janggal belum dicek" in again.judul or "tanpa data janggal" in again.judul
