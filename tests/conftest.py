@@ -225,14 +225,43 @@ def _pg_restore(eng, name: str, load) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
-    """`python app.py` on an empty SQLite database (so it loads the demo by itself), shared
-    by the browser tests of this session."""
+def app_server_started(tmp_path_factory):
+    """The session's app server, started but maybe still building the demo (app_server waits
+    for it)."""
     from tests.browser import AppServer
 
     data_dir = tmp_path_factory.mktemp("app-data")
-    with AppServer({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}) as srv:
-        yield srv
+    srv = AppServer({"DATA_DIR": str(data_dir), "DATABASE_URL": ""})
+    try:
+        yield srv.start()
+    finally:
+        srv.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_server_early(request):
+    """Start the session's app server with the first test when any test of the session uses
+    it: app.py builds the demo (the longest setup of the suite) on the second core while
+    the database tests run on the first (the browser tests run last: see
+    pytest_collection_modifyitems)."""
+    if any("app_server" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.getfixturevalue("app_server_started")
+
+
+@pytest.fixture(scope="session")
+def app_server(app_server_started):
+    """`python app.py` on an empty SQLite database (so it loads the demo by itself), shared
+    by the browser tests of this session."""
+    yield app_server_started.wait()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Browser tests last (in their order): the app server builds its demo while the other
+    tests run (_app_server_early), and the Chromium windows are started once they are due."""
+    def browser(item) -> bool:
+        return item.get_closest_marker("browser") is not None or "app_server" in item.fixturenames
+
+    items[:] = [i for i in items if not browser(i)] + [i for i in items if browser(i)]
 
 
 def pytest_configure(config):
