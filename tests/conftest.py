@@ -295,6 +295,35 @@ def _pg_restore(eng, name: str, load, shape: str | None = None) -> None:
 
 
 @pytest.fixture(scope="session")
+def demo_province():
+    """The demo province (demo.generate() at its defaults: deterministic), made once for the
+    session's demo tests; read only."""
+    from demo import generate
+
+    return generate.generate()
+
+
+@pytest.fixture(scope="session")
+def cli_demo_sqlite(tmp_path_factory, sqlite_template, demo_province):
+    """(exit status, engine) of `python cli.py demo --tanpa-kunjungan` run once into an empty
+    SQLite database with the schema, as a test would run it (the province made once, cheap
+    password hashes): the demo tests read what it loaded instead of loading it again each
+    (a load of the demo without family visits costs ~20 s of CPU). Read only."""
+    from cli import main
+    from tests.auth_client import cheap_hashes
+
+    path = tmp_path_factory.mktemp("cli-demo") / "demo.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    with pytest.MonkeyPatch.context() as mp:
+        cheap_hashes(mp)
+        mp.setenv("DATABASE_URL", url)
+        mp.setattr("demo.load.generate", lambda skala, seed: demo_province)  # made once
+        status = main(["demo", "--tanpa-kunjungan"])
+    return status, get_engine(url)
+
+
+@pytest.fixture(scope="session")
 def app_server_started(tmp_path_factory):
     """The session's app server, started but maybe still building the demo (app_server waits
     for it)."""
