@@ -220,15 +220,27 @@ class AppServer:
         SERVED.add(self.url)
 
     def __enter__(self) -> AppServer:
-        self.log = open(Path(self.env.get("DATA_DIR", "/tmp")) / "app.log", "w")
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT,
-                                     env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        return self.start().wait()
+
+    def start(self) -> AppServer:
+        """Start app.py and return at once (it may build the demo meanwhile: see wait)."""
+        if self.proc is None:
+            self.log = open(Path(self.env.get("DATA_DIR", "/tmp")) / "app.log", "w")
+            self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT,
+                                         env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        return self
+
+    def wait(self) -> AppServer:
+        """Wait until the started app answers its login page (up to 240 s from now)."""
+        if getattr(self, "ready", False):
+            return self
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"app.py berhenti (kode {self.proc.returncode}); lihat {self.log.name}")
             try:
                 urllib.request.urlopen(self.url + "/masuk", timeout=2)
+                self.ready = True
                 return self
             except urllib.error.HTTPError as exc:
                 raise RuntimeError(f"app.py menjawab {exc.code}; lihat {self.log.name}") from exc
@@ -240,7 +252,7 @@ class AppServer:
         if self.proc:
             self.proc.terminate()
             self.proc.wait(timeout=20)
-        self.log.close()
+            self.log.close()
 
 
 def wait_text(driver, css, text, timeout=30):

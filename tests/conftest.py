@@ -86,6 +86,7 @@ _PG_SHAPE_PARTS = [
     " AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)",
 ]
 _pg_rebuilt: dict[str, str] = {}  # database URL -> the shape its last rebuild left
+_pg_confirmed: dict[str, tuple] = {}  # database URL -> _pg_ddl_state when its shape was last found so
 
 
 def _pg_shape(conn) -> str:
@@ -97,30 +98,95 @@ def _pg_shape(conn) -> str:
                              f" FROM ({union}) AS shape")).scalar()
 
 
+# A count of the DDL statements run in the session's database (an event trigger bumps a
+# sequence of its own schema, outside public, at the end of every DDL command: CREATE,
+# ALTER, DROP, COMMENT, GRANT …; a sequence, so no lock is taken and a rolled-back DDL still
+# counts). While it stands where it stood when the shape was last computed, and the Alembic
+# stamp (rows, not DDL) is the same, the shape is the same: the catalog query of _pg_shape
+# (tens of milliseconds) runs only after some DDL.
+_DDL_COUNTER = """
+CREATE SCHEMA IF NOT EXISTS uji_ddl;
+CREATE SEQUENCE IF NOT EXISTS uji_ddl.hitung;
+CREATE OR REPLACE FUNCTION uji_ddl.catat() RETURNS event_trigger LANGUAGE plpgsql
+  AS $f$ BEGIN PERFORM nextval('uji_ddl.hitung'); END $f$;
+DROP EVENT TRIGGER IF EXISTS uji_ddl_catat;
+CREATE EVENT TRIGGER uji_ddl_catat ON ddl_command_end EXECUTE FUNCTION uji_ddl.catat();
+"""
+
+
+def _install_ddl_counter(eng) -> None:
+    """The event trigger of _DDL_COUNTER (a superuser's right; without it every reset
+    computes the shape, as it did before)."""
+    try:
+        with eng.begin() as conn:
+            conn.exec_driver_sql(f"DO $$ BEGIN {_DDL_COUNTER} END $$")
+    except Exception:  # noqa: BLE001 - not a superuser, or no plpgsql: the shape query decides
+        pass
+
+
+def _pg_ddl_state(conn) -> tuple | None:
+    """(DDL count, Alembic stamp) of the database, or None without the counter."""
+    try:
+        with conn.begin_nested():
+            counted = conn.execute(text("SELECT last_value, is_called FROM uji_ddl.hitung")).one()
+    except Exception:  # noqa: BLE001 - no counter (dropped, or never installed)
+        return None
+    stamp = None
+    if conn.execute(text("SELECT to_regclass('public.alembic_version') IS NOT NULL")).scalar():
+        stamp = tuple(sorted(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()))
+    return (*counted, stamp)
+
+
+def _pg_as_rebuilt(conn, url: str) -> bool:
+    """Whether the database's schema is exactly as its last rebuild left it: the DDL count
+    and stamp as when that was last confirmed, or else the shape computed again."""
+    state = _pg_ddl_state(conn)
+    if state is not None and _pg_confirmed.get(url) == state:
+        return True
+    if _pg_shape(conn) != _pg_rebuilt[url]:
+        return False
+    if state is not None:
+        _pg_confirmed[url] = state
+    return True
+
+
+def _pg_empty_rows_sql() -> str:
+    """One statement (one round trip): every row deleted, the used sequences set back to
+    their start as ALTER SEQUENCE … RESTART does (setval with is_called false: no DDL)."""
+    deletes = "".join(f'DELETE FROM public."{table.name}";'  # names from schema.py
+                      for table in reversed(schema.metadata.sorted_tables))
+    return ("DO $$ DECLARE s record; BEGIN " + deletes +
+            " FOR s IN SELECT sequencename, start_value FROM pg_sequences"
+            " WHERE schemaname = 'public' AND last_value IS NOT NULL LOOP"
+            " PERFORM setval('public.' || quote_ident(s.sequencename), s.start_value, false);"
+            " END LOOP; END $$")
+
+
 def reset_postgres(eng) -> None:
     """Empty the session's PostgreSQL database as drop_all + create_all would leave it.
     Rebuilding the schema costs about half a second per test; when the schema is exactly as
-    the last rebuild left it (a test may have migrated, dropped or added something), deleting
-    every row and restarting the used sequences gives the same database in milliseconds.
-    Anything else is rebuilt as before."""
+    the last rebuild left it (a test may have migrated, dropped or added something: see
+    _pg_as_rebuilt), deleting every row and restarting the used sequences gives the same
+    database in milliseconds. Anything else is rebuilt as before."""
     url = eng.url.render_as_string(hide_password=False)
     if url in _pg_rebuilt:
         try:
             with eng.begin() as conn:
-                if _pg_shape(conn) == _pg_rebuilt[url]:
-                    for table in reversed(schema.metadata.sorted_tables):
-                        conn.execute(table.delete())
-                    used = conn.execute(text("SELECT quote_ident(sequencename) FROM pg_sequences"
-                                             " WHERE schemaname = 'public' AND last_value IS NOT NULL"))
-                    for name in used.scalars().all():
-                        conn.execute(text(f"ALTER SEQUENCE {name} RESTART"))  # names from the catalog
+                if _pg_as_rebuilt(conn, url):
+                    conn.exec_driver_sql(_pg_empty_rows_sql())
                     return
         except Exception:  # noqa: BLE001 - whatever stops the quick way, the rebuild below handles
             pass
     schema.metadata.drop_all(eng)
     schema.metadata.create_all(eng)
+    _install_ddl_counter(eng)
     with eng.connect() as conn:
         _pg_rebuilt[url] = _pg_shape(conn)
+        state = _pg_ddl_state(conn)
+    if state is not None:
+        _pg_confirmed[url] = state
+    else:
+        _pg_confirmed.pop(url, None)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -156,7 +222,7 @@ def loaded_with(request, eng, name: str, load):
         _sqlite_restore(request, eng, name, load)
     else:
         reset_postgres(eng)
-        _pg_restore(eng, name, load)
+        _pg_restore(eng, name, load, _pg_rebuilt[eng.url.render_as_string(hide_password=False)])
     with eng.begin() as conn:
         bump_version(conn)  # what the cached queries are keyed on: never another test's
     return eng
@@ -194,12 +260,14 @@ def _sqlite_restore(request, eng, name: str, load) -> None:
 _pg_snapshots: dict[tuple[str, str, str], list[tuple[str, int | None, bool]]] = {}
 
 
-def _pg_restore(eng, name: str, load) -> None:
+def _pg_restore(eng, name: str, load, shape: str | None = None) -> None:
     """Into the emptied database (reset_postgres): the rows of schema snap_<name> of the same
-    database, made by the first load on a database of this shape."""
+    database, made by the first load on a database of this shape (`shape`: its _pg_shape,
+    known when reset_postgres has just emptied it)."""
     url = eng.url.render_as_string(hide_password=False)
-    with eng.connect() as conn:
-        shape = _pg_shape(conn)
+    if shape is None:
+        with eng.connect() as conn:
+            shape = _pg_shape(conn)
     key = (url, shape, name)
     snap = f"snap_{name}"
     tables = schema.metadata.sorted_tables
@@ -216,23 +284,83 @@ def _pg_restore(eng, name: str, load) -> None:
             )).all()
         _pg_snapshots[key] = [(seq, last) for seq, last in sequences]
         return
+    # one statement, one round trip (names from schema.py and the catalog, numbers as int)
+    inserts = "".join(f'INSERT INTO public."{table.name}" SELECT * FROM "{snap}"."{table.name}";'
+                      for table in tables)
+    setvals = "".join(f"PERFORM setval('{seq}', {int(last)}, true);"
+                      for seq, last in _pg_snapshots[key]
+                      if last is not None)  # (None: never used, as reset_postgres leaves it)
     with eng.begin() as conn:
-        for table in tables:
-            conn.execute(text(f'INSERT INTO public."{table.name}" SELECT * FROM "{snap}"."{table.name}"'))
-        for seq, last in _pg_snapshots[key]:
-            if last is not None:  # (None: never used, as reset_postgres leaves it)
-                conn.execute(text(f"SELECT setval('{seq}', {int(last)}, true)"))
+        conn.exec_driver_sql(f"DO $$ BEGIN {inserts}{setvals} END $$")
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
-    """`python app.py` on an empty SQLite database (so it loads the demo by itself), shared
-    by the browser tests of this session."""
+def demo_province():
+    """The demo province (demo.generate() at its defaults: deterministic), made once for the
+    session's demo tests; read only."""
+    from demo import generate
+
+    return generate.generate()
+
+
+@pytest.fixture(scope="session")
+def cli_demo_sqlite(tmp_path_factory, sqlite_template, demo_province):
+    """(exit status, engine) of `python cli.py demo --tanpa-kunjungan` run once into an empty
+    SQLite database with the schema, as a test would run it (the province made once, cheap
+    password hashes): the demo tests read what it loaded instead of loading it again each
+    (a load of the demo without family visits costs ~20 s of CPU). Read only."""
+    from cli import main
+    from tests.auth_client import cheap_hashes
+
+    path = tmp_path_factory.mktemp("cli-demo") / "demo.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    with pytest.MonkeyPatch.context() as mp:
+        cheap_hashes(mp)
+        mp.setenv("DATABASE_URL", url)
+        mp.setattr("demo.load.generate", lambda skala, seed: demo_province)  # made once
+        status = main(["demo", "--tanpa-kunjungan"])
+    return status, get_engine(url)
+
+
+@pytest.fixture(scope="session")
+def app_server_started(tmp_path_factory):
+    """The session's app server, started but maybe still building the demo (app_server waits
+    for it)."""
     from tests.browser import AppServer
 
     data_dir = tmp_path_factory.mktemp("app-data")
-    with AppServer({"DATA_DIR": str(data_dir), "DATABASE_URL": ""}) as srv:
-        yield srv
+    srv = AppServer({"DATA_DIR": str(data_dir), "DATABASE_URL": ""})
+    try:
+        yield srv.start()
+    finally:
+        srv.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_server_early(request):
+    """Start the session's app server with the first test when any test of the session uses
+    it: app.py builds the demo (the longest setup of the suite) on the second core while
+    the database tests run on the first (the browser tests run last: see
+    pytest_collection_modifyitems)."""
+    if any("app_server" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.getfixturevalue("app_server_started")
+
+
+@pytest.fixture(scope="session")
+def app_server(app_server_started):
+    """`python app.py` on an empty SQLite database (so it loads the demo by itself), shared
+    by the browser tests of this session."""
+    yield app_server_started.wait()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Browser tests last (in their order): the app server builds its demo while the other
+    tests run (_app_server_early), and the Chromium windows are started once they are due."""
+    def browser(item) -> bool:
+        return item.get_closest_marker("browser") is not None or "app_server" in item.fixturenames
+
+    items[:] = [i for i in items if not browser(i)] + [i for i in items if browser(i)]
 
 
 def pytest_configure(config):

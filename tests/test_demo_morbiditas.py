@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from cli import main
 from data_access import schema
 from demo import generate as demo
 from demo.morbiditas import DIAGNOSES, MAX_CELLS, MORBIDITAS_COLUMNS, diagnoses_of, generate_morbiditas
@@ -19,8 +18,8 @@ HUJAN, KEMARAU = (12, 1, 2), (6, 7, 8)
 
 
 @pytest.fixture(scope="module")
-def province() -> demo.DemoProvince:
-    return demo.generate()
+def province(demo_province) -> demo.DemoProvince:
+    return demo_province  # demo.generate(), made once for the session
 
 
 @pytest.fixture(scope="module")
@@ -106,11 +105,11 @@ def test_incidence_is_plausible(province, rows):
     assert 300 < per_year.sum() < 800  # new diagnoses per 1.000 a year
 
 
-@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # PostgreSQL's writes: the import tests
-def test_cli_demo_loads_morbidity_and_its_sums(engine, monkeypatch, province, rows, data):
-    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    monkeypatch.setattr("demo.load.generate", lambda skala, seed: province)
-    assert main(["demo", "--tanpa-kunjungan"]) == 0
+def test_cli_demo_loads_morbidity_and_its_sums(cli_demo_sqlite, rows, data):
+    # on SQLite (PostgreSQL's writes: the import tests); `cli.py demo --tanpa-kunjungan` run
+    # once for the session's demo tests (conftest cli_demo_sqlite)
+    status, engine = cli_demo_sqlite
+    assert status == 0
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(schema.morbiditas)).scalar() == len(rows)
         assert dict(conn.execute(select(schema.diagnosis.c.kode_icd, schema.diagnosis.c.nama)).all()) == data.names

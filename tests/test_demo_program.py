@@ -12,12 +12,10 @@ from sqlalchemy import func, select
 
 from cli import main
 from data_access import schema
-from data_access.db import get_engine
 from data_access.pws import default_month, pws_by_level
 from data_access.wilayah import resolve_area
 from demo import generate as demo
 from demo.kelengkapan import with_arrivals
-from demo.load import load_demo
 from demo.program import (
     RATES,
     SASARAN_SHARE,
@@ -37,8 +35,8 @@ YEARS = (2024, 2025)
 
 
 @pytest.fixture(scope="module")
-def province() -> demo.DemoProvince:
-    return demo.generate()
+def province(demo_province) -> demo.DemoProvince:
+    return demo_province  # demo.generate(), made once for the session
 
 
 @pytest.fixture(scope="module")
@@ -263,10 +261,14 @@ def test_targets_have_a_general_row_per_indicator_and_year_and_some_overrides(wi
 # --- loading ----------------------------------------------------------------------------------
 
 def test_cli_demo_without_visits_loads_program_data_and_summaries(engine, monkeypatch, province,
-                                                                  wilayah, program):
-    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    monkeypatch.setattr("demo.load.generate", lambda skala, seed: province)  # made once
-    assert main(["demo", "--tanpa-kunjungan"]) == 0
+                                                                  wilayah, program, request):
+    if engine.dialect.name == "sqlite":  # run once for the session's demo tests (conftest)
+        status, engine = request.getfixturevalue("cli_demo_sqlite")
+        assert status == 0
+    else:
+        monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+        monkeypatch.setattr("demo.load.generate", lambda skala, seed: province)  # made once
+        assert main(["demo", "--tanpa-kunjungan"]) == 0
     stored = with_arrivals(program.layanan, wilayah, 2024).layanan
     with engine.connect() as conn:
         def count(table):
@@ -317,14 +319,13 @@ GOOD = (BAIK, CUKUP)
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory, province):
-    """The demo (default scale and seed, no family visits) in a SQLite of this module."""
-    engine = get_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("demo.load.generate", lambda skala, seed: province)  # made once
-        load_demo(engine, kunjungan=False)
-    yield engine
-    engine.dispose()
+def demo_db(cli_demo_sqlite):
+    """The demo (default scale and seed, no family visits) in a SQLite: load_demo(engine,
+    kunjungan=False) as `cli.py demo --tanpa-kunjungan` runs it, once for the session's
+    demo tests (conftest cli_demo_sqlite)."""
+    status, engine = cli_demo_sqlite
+    assert status == 0
+    return engine
 
 
 @pytest.fixture(scope="module")
