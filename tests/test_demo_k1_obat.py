@@ -4,8 +4,6 @@ medicine, items expiring soon and two rows that do not balance; oralit follows t
 and the import's summary agrees with the rows, as the loader writes it."""
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import pytest
 
@@ -17,10 +15,8 @@ from indicators.k1_obat import OBAT_INDIKATOR_KODE, item_status, monthly_summary
 @pytest.fixture(scope="module")
 def rows() -> pd.DataFrame:
     province = demo.generate()
-    start = time.monotonic()
-    frame = pd.concat([r for r, _ in generate_obat(province.wilayah, 2024)], ignore_index=True)
-    assert time.monotonic() - start < 5  # fast at the default scale
-    return frame
+    # its speed is measured by the demo load's own timing line, not asserted here (no timed tests)
+    return pd.concat([r for r, _ in generate_obat(province.wilayah, 2024)], ignore_index=True)
 
 
 def test_same_seed_same_rows(rows):
