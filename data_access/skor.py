@@ -19,9 +19,11 @@ from data_access.pws import (
     _targets_of_year,
     area_row,
     areas_at,
+    expected_reporters,
     inputs_of_two_years,
     read_inputs,
     resolve_targets,
+    units_at,
 )
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
@@ -152,19 +154,27 @@ def _targets(conn: Connection, areas: Columns, tahun: int, indicators=SKOR_INDIC
 
 
 def _indicator_columns(split: _ByCode, targets: dict[str, dict], kode: list[str], tahun: int, bulan: int,
-                       *, with_monthly: bool = False, indicators=SKOR_INDICATORS) -> tuple[dict, dict]:
+                       *, with_monthly: bool = False, indicators=SKOR_INDICATORS,
+                       units: Columns | None = None, total_of: Level | None = None) -> tuple[dict, dict]:
     """Per indicator, the PWS panel's numbers for the areas `kode` from inputs holding every
     register and sasaran of the scorecard (split by code; `targets`: _targets of these
-    areas): indicators.pws computes each on the indicator's own rows."""
+    areas): indicators.pws computes each on the indicator's own rows. `units`: the desa and
+    Puskesmas of each area (data_access.pws.units_at), for the `laporan_<code>` marks;
+    `total_of`: the rows are the one area holding the units of that level."""
     columns, monthly = {}, {}
     for ind in indicators:
         own = split.of(ind)
         m = matrix(own, None, ind, tahun, kode)
-        table = pws_columns(own, None, ind, tahun, bulan, kode, targets[ind.code], m=m)
+        ada = None
+        if units is not None:
+            ada = (expected_reporters(units, ind, kode) if total_of is None
+                   else expected_reporters(units, ind, kode, kode[0], total_of))
+        table = pws_columns(own, None, ind, tahun, bulan, kode, targets[ind.code], m=m, ada=ada)
         columns[ind.code] = table["cakupan_kumulatif"]
         columns[f"target_{ind.code}"] = table["target_bulan_ini"]
         columns[f"status_{ind.code}"] = table["status"]
         columns[f"alasan_{ind.code}"] = table["alasan"]
+        columns[f"laporan_{ind.code}"] = table["tanpa_laporan"]
         if with_monthly:
             monthly[ind.code] = coverage(m, ind)[0][:, 1:bulan + 1]
     return columns, monthly
@@ -204,10 +214,11 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     v = _shown(conn, scope, area, (tahun - 1, tahun), REGISTERS, SASARAN)
     kode = list(v.areas["kode"])
     split = _ByCode(v.data)
+    units = units_at(conn, scope, v.shown, v.level)
     columns, monthly = _indicator_columns(split, _targets(conn, v.areas, tahun), kode, tahun, bulan,
-                                          with_monthly=True)
+                                          with_monthly=True, units=units)
     own, own_monthly = _indicator_columns(_ByCode(v.own_data, like=split), _targets(conn, area_row(area), tahun),
-                                          [v.own], tahun, bulan, with_monthly=True)
+                                          [v.own], tahun, bulan, with_monthly=True, units=units, total_of=v.level)
     iks_rows, iks_total = iks_area_table(conn, scope, area, tahun)
     iks, iks_why = _iks_values(iks_rows, kode, tahun)
     rows = Columns(kode=strings(kode), nama=v.areas["nama"])
@@ -225,9 +236,10 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     if k1:  # Klaster 1, shown beside and never scored (indicators.skor K1_RULE)
         w = _shown(conn, scope, area, (tahun - 1, tahun), K1_REGISTERS, K1_SASARAN)
         split = _ByCode(w.data)
-        more, _ = _indicator_columns(split, _targets(conn, w.areas, tahun, k1), kode, tahun, bulan, indicators=k1)
+        more, _ = _indicator_columns(split, _targets(conn, w.areas, tahun, k1), kode, tahun, bulan, indicators=k1,
+                                     units=units)
         own_more, _ = _indicator_columns(_ByCode(w.own_data, like=split), _targets(conn, area_row(area), tahun, k1),
-                                         [w.own], tahun, bulan, indicators=k1)
+                                         [w.own], tahun, bulan, indicators=k1, units=units, total_of=v.level)
         rows.update(more)
         total.update({k: c[0] for k, c in own_more.items()})
     return Scorecard(area, tahun, bulan, area.map_area.level.child, rows, total, monthly,

@@ -42,7 +42,7 @@ EPS = 1e-9
 
 PWS_COLUMNS = ["kode", "sasaran", "capaian_bulan_ini", "capaian_bulan_lalu", "capaian_kumulatif",
                "cakupan_bulan_ini", "cakupan_bulan_lalu", "cakupan_kumulatif", "target_bulan_ini",
-               "status"]
+               "status", "tanpa_laporan"]
 
 
 def month_of(value) -> int | None:

@@ -11,8 +11,8 @@ What counts, for one area row of a PWS table at month m (read from the engine's 
   divided by another register, a row of that register too. An area's reporters that month
   are the fewer of the two counts.
 - The months the status compares (the trend months): m and m − 1. For January, m − 1 is
-  December of the year before, which counts only when some area of the same table reported
-  it (otherwise the data starts this year: the rule has nothing to compare, not a silent desa).
+  December of the year before (domain.md §3), named with its year; it counts even in the first
+  year of data: a January status without December rests on a month without report all the same.
 - The months the cumulative coverage sums (the period): January..m, for an indicator that
   accumulates (KUMULATIF) or is a ratio of two flows (ALIRAN); a monthly indicator (BULANAN)
   has the trend months only.
@@ -68,9 +68,9 @@ def _ranges(cols: list[int], tahun: int) -> str:
     return ", ".join(out)
 
 
-def counted_months(ind: Indicator, bulan: int, december_known: bool) -> tuple[list[int], list[int]]:
+def counted_months(ind: Indicator, bulan: int) -> tuple[list[int], list[int]]:
     """(the trend months, every month counted) as Matrix columns, ascending."""
-    trend = [c for c in (bulan - 1, bulan) if c > 0 or december_known]
+    trend = [bulan - 1, bulan]
     period = list(range(1, bulan + 1)) if ind.accumulation is not Accumulation.BULANAN else []
     return trend, sorted(set(trend) | set(period))
 
@@ -96,7 +96,7 @@ def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None) -> np.nda
     if not n:
         return out
     lapor = reporters(m, ind)
-    trend, counted = counted_months(ind, bulan, bool((lapor[:, 0] > 0).any()))
+    trend, counted = counted_months(ind, bulan)
     kosong = lapor[:, counted] <= 0
     expected = None if ada is None else np.asarray(ada, dtype=float)
     if expected is not None:

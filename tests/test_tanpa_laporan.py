@@ -96,15 +96,15 @@ def test_a_month_no_desa_of_the_puskesmas_reported_is_tanpa_laporan():
     assert marks(c, bumil("p"), K6, 12, ["p"], ada=[9]) == ["tanpa laporan Juli"]
 
 
-def test_january_without_december_is_named_when_the_table_has_last_december():
+def test_january_without_december_is_named_with_its_year():
     c = frame(rows("a", "k6", {1: 8}), rows("b", "k6", {1: 8}), rows("b", "k6", {12: 7}, tahun=2024))
     assert marks(c, bumil("a", "b"), K6, 1, ["a", "b"]) == ["tanpa laporan Desember 2024", ""]
 
 
-def test_january_when_nobody_reported_last_december_is_not_flagged():
-    """The data starts this year: nothing to compare, not a silent desa."""
-    c = frame(rows("a", "k6", {1: 8}), rows("b", "k6", {1: 8}))
-    assert marks(c, bumil("a", "b"), K6, 1, ["a", "b"]) == ["", ""]
+def test_january_without_december_is_named_in_the_first_year_of_data_too():
+    """The status counts the missing December as "up or equal" all the same."""
+    c = frame(rows("a", "k6", {1: 8}))
+    assert marks(c, bumil("a"), K6, 1, ["a"]) == ["tanpa laporan Desember 2024"]
 
 
 def test_a_register_denominator_not_reported_is_a_missing_month():
