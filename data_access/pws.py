@@ -471,12 +471,12 @@ def pws_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun
     areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
     per_area = resolve_targets(ind, target_rows(conn, ind.code, tahun), areas)
     kode = list(areas["kode"])
-    ada = expected_reporters(_units_of(conn, scope, area, level), ind, kode)
+    ada = expected_reporters(units_of(conn, scope, area, level), ind, kode)
     return _named(pws_columns(data, None, ind, tahun, bulan, kode, per_area, ada=ada),
                   areas["nama"]).frame()
 
 
-def _units_of(conn: Connection, scope: Scope, area: Area, level: Level) -> Columns:
+def units_of(conn: Connection, scope: Scope, area: Area, level: Level) -> Columns:
     """units_at for the areas of `level` inside `area`, `area` itself included (the country:
     its provinces summed)."""
     if level == Level.NASIONAL:
@@ -515,7 +515,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
         where = shown[ind.code]
         own = where.kode or ""
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), area_row(where)).get(own)
-        ada = expected_reporters(_units_of(conn, scope, where, where.level), ind, [own])
+        ada = expected_reporters(units_of(conn, scope, where, where.level), ind, [own])
         row = {k: v[0] for k, v in pws_columns(read[where], None, ind, tahun, bulan, [own], {own: target},
                                                ada=ada).items()}
         if where != area:

@@ -24,6 +24,7 @@ from data_access.pws import (
     read_inputs,
     resolve_targets,
     units_at,
+    units_of,
 )
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
@@ -50,8 +51,9 @@ class Scorecard:
     rows: one row per area one level below `area.map_area`, by name: kode, nama, then for
     each indicator `<code>` (cakupan_kumulatif, a fraction, as the PWS panel shows it),
     `target_<code>` (the target of the month, a fraction), `status_<code>` (baik / kurang /
-    cukup / jelek, None without one) and `alasan_<code>` (why a value or status is empty,
-    '' when nothing is); `iks` and `alasan_iks`; jumlah_baik … jumlah_jelek, skor and
+    cukup / jelek, None without one), `alasan_<code>` (why a value or status is empty,
+    '' when nothing is) and `laporan_<code>` (the months its status rests on without report,
+    indicators.tanpa_laporan; '' when none); `iks` and `alasan_iks`; jumlah_baik … jumlah_jelek, skor and
     peringkat (indicators.skor). total: the same for the area itself (its children summed,
     then divided), without peringkat. monthly / monthly_total: each indicator's monthly
     coverage January..bulan (a fraction per month, NaN where no report), per row."""
@@ -302,16 +304,17 @@ def scorecard_by_level(conn: Connection, scope: Scope, area: Area, level: Level,
         areas = areas_at(conn, scope, area, level)
         data = _inputs(conn, scope, area, level, (tahun - 1, tahun), REGISTERS, SASARAN)
     kode = list(areas["kode"])
-    columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun), kode, tahun, bulan)
+    units = units_of(conn, scope, area, level)
+    columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun), kode, tahun, bulan, units=units)
     iks, iks_why = _iks_values(area_indicators(iks_by_level(conn, scope, area, level, tahun)), kode, tahun)
     rows = Columns(kode=strings(kode), nama=areas["nama"])
     rows.update(columns)
     rows.update(iks=iks, alasan_iks=iks_why, **_summary(columns, ranked=True))
-    rows.update(_k1_columns(conn, scope, area, level, areas, kode, tahun, bulan))
+    rows.update(_k1_columns(conn, scope, area, level, areas, kode, tahun, bulan, units))
     return rows
 
 
-def _k1_columns(conn, scope, area, level, areas, kode, tahun, bulan) -> dict:
+def _k1_columns(conn, scope, area, level, areas, kode, tahun, bulan, units=None) -> dict:
     """The Klaster 1 columns of scorecard_by_level (never scored); at the desa level empty, with
     the reason (recorded per Puskesmas)."""
     if level == Level.DESA:
@@ -320,12 +323,13 @@ def _k1_columns(conn, scope, area, level, areas, kode, tahun, bulan) -> dict:
         out = {}
         for ind in K1_INDICATORS:
             out.update({ind.code: np.full(n, np.nan), f"target_{ind.code}": np.full(n, np.nan),
-                        f"status_{ind.code}": np.full(n, None, dtype=object), f"alasan_{ind.code}": why})
+                        f"status_{ind.code}": np.full(n, None, dtype=object), f"alasan_{ind.code}": why,
+                        f"laporan_{ind.code}": strings([""] * n)})
         return out
     reader = read_inputs if level == area.level else _inputs
     data = reader(conn, scope, area, level, (tahun - 1, tahun), K1_REGISTERS, K1_SASARAN)
     columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun, K1_INDICATORS), kode, tahun, bulan,
-                                    indicators=K1_INDICATORS)
+                                    indicators=K1_INDICATORS, units=units)
     return columns
 
 

@@ -22,6 +22,8 @@ What counts, for one area row of a PWS table at month m (read from the engine's 
   trend months only, with the counts ("Desember: 7 dari 9 desa melapor"). Earlier partial
   months barely move a status; the Kualitas Data page's completeness table lists them.
   Indicators recorded per Puskesmas count Puskesmas instead of desa.
+- A row without any report of the numerator January..m gets no mark: it has no status, and
+  its reason ("Belum ada laporan … sampai …") says why.
 - *0 beruntun*: the numerator reported as 0 in m and m − 1 (and back to where the run began)
   after at least ZERO_MIN_BEFORE reported months (in the table's months before the run)
   averaging at least ZERO_MIN_MEAN: "0 sejak November, sebelumnya rata-rata 12,0". A run of
@@ -104,7 +106,9 @@ def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None) -> np.nda
     else:
         partial = np.zeros((n, len(trend)), dtype=bool)
     zeros = _zero_candidates(m.num, bulan)
-    flagged = np.flatnonzero(kosong.any(axis=1) | partial.any(axis=1) | zeros)
+    # a row with no report at all this year up to m has no status to mark: its reason says so
+    some = (np.nan_to_num(np.asarray(m.lapor, dtype=float))[:, 1:bulan + 1] > 0).any(axis=1)
+    flagged = np.flatnonzero((kosong.any(axis=1) | partial.any(axis=1) | zeros) & some)
     unit = "Puskesmas" if ind.per_puskesmas else "desa"
     for i in flagged.tolist():
         parts = []

@@ -149,3 +149,28 @@ def test_no_rows_gives_no_marks():
     c = frame()
     assert tanpa_laporan(matrix(c, bumil(), K6, 2025, []), K6, 2025, 3).tolist() == []
     assert isinstance(tanpa_laporan(matrix(c, bumil(), K6, 2025, []), K6, 2025, 3), np.ndarray)
+
+
+def test_a_row_without_any_report_this_year_gets_no_mark():
+    """Its status is empty and its reason says 'Belum ada laporan …': no sign beside a dash."""
+    c = frame(rows("a", "k6", {12: 8}, tahun=2024), rows("b", "k6", {1: 8}))
+    assert marks(c, bumil("a", "b"), K6, 1, ["a", "b"]) == ["", "tanpa laporan Desember 2024"]
+
+
+def test_the_scorecard_cell_carries_the_sign_the_class_and_the_tooltip():
+    from layouts.skor_parts import TANPA_LAPORAN, scorecard_columns, scorecard_rows
+
+    rows = {"kode": np.array(["a", "b"], dtype=object), "nama": np.array(["Desa A", "Desa B"], dtype=object),
+            "k6": np.array([0.5, 0.6]), "status_k6": np.array(["cukup", "cukup"], dtype=object),
+            "laporan_k6": np.array(["tanpa laporan November–Desember", ""], dtype=object),
+            "iks": np.array([np.nan, np.nan]), "alasan_iks": np.array(["", ""], dtype=object),
+            **{f"jumlah_{s}": np.array([0, 0]) for s in ("baik", "kurang", "jelek")},
+            "jumlah_cukup": np.array([1, 1]), "skor": np.array([33.3, 33.3]), "peringkat": np.array([1.0, 1.0])}
+    total = {k: v[0] for k, v in rows.items()}
+    body, _pinned = scorecard_rows(rows, total)
+    a, b = body
+    assert a["t_k6"] == f"50,0% △ {MARK}" and a["l_k6"] == "tanpa laporan November–Desember"
+    assert b["t_k6"] == "50,0% △".replace("50", "60") and "l_k6" not in b
+    k6 = next(c for g in scorecard_columns("Desa", 12) for c in g.get("children", []) if c.get("field") == "k6")
+    assert f"params.data.l_k6 ? ' {TANPA_LAPORAN}'" in k6["cellClass"]["function"]
+    assert "params.data.l_k6" in k6["tooltipValueGetter"]["function"]
