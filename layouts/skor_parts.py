@@ -97,8 +97,8 @@ def legend() -> html.Div:
                            className="skor-legend-item"))
     chips.append(html.Span([html.Span(f"{STATUS_MARK[CUKUP]} {STATUS_LABEL[CUKUP]} {MARK}",
                                       className=f"status-chip status-{CUKUP} {TANPA_LAPORAN}"),
-                            html.Span(" berbingkai putus-putus dan bertanda !: status bertumpu pada bulan tanpa laporan "
-                                      "(arahkan kursor ke sel untuk bulannya)", className="skor-legend-text")],
+                            html.Span(" berbingkai putus-putus dan bertanda !: status bertumpu pada bulan tanpa "
+                                      "laporan (arahkan kursor ke sel untuk bulannya)", className="skor-legend-text")],
                            className="skor-legend-item", title=TANPA_LAPORAN_RULE))
     return html.Div([
         html.Div(chips, className="skor-legend"),

@@ -174,3 +174,23 @@ def test_the_scorecard_cell_carries_the_sign_the_class_and_the_tooltip():
     k6 = next(c for g in scorecard_columns("Desa", 12) for c in g.get("children", []) if c.get("field") == "k6")
     assert f"params.data.l_k6 ? ' {TANPA_LAPORAN}'" in k6["cellClass"]["function"]
     assert "params.data.l_k6" in k6["tooltipValueGetter"]["function"]
+
+
+def test_the_summary_of_all_indicators_carries_the_mark():
+    from layouts.pws_parts import ringkasan_rows
+
+    (row,) = ringkasan_rows([{"indikator": "k6", "label": "Cakupan K6", "kelompok": "kia", "status": "cukup",
+                              "alasan": "", "cakupan_kumulatif": 0.5, "target_bulan_ini": 0.95,
+                              "tanpa_laporan": "Desember: 7 dari 9 desa melapor"}])
+    assert row["status_label"] == f"Cukup {MARK}" and row["status"] == "cukup"
+    assert row["alasan"] == "! Desember: 7 dari 9 desa melapor"
+
+
+def test_the_hover_of_a_bar_names_the_months_without_report():
+    from figures.pws import pws_bars
+
+    c = frame(rows("a", "k6", dict.fromkeys(range(1, 11), 8)), rows("b", "k6", EVERY))
+    t = pws_table(c, bumil("a", "b"), K6, 2025, 12, ["a", "b"], {"a": 95.0, "b": 95.0}).assign(nama=["A", "B"])
+    hover = [h for trace in pws_bars(t, K6, target=0.95, bulan=12)["data"] for h in trace.get("hovertext") or []]
+    assert any("! tanpa laporan November–Desember" in h for h in hover)
+    assert not any("!" in h for h in hover if h.startswith("<b>B</b>"))
