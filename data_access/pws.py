@@ -504,8 +504,9 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     inds = [INDICATOR_BY_CODE[c] for c in codes]
     # a desa shows an indicator recorded per Puskesmas through its Puskesmas
     shown = {ind.code: record_area(area, ind) for ind in inds}
-    read = {}
+    read, units = {}, {}
     for where in dict.fromkeys(shown.values()):
+        units[where] = units_of(conn, scope, where, where.level)
         mine = [i for i in inds if shown[i.code] == where]  # (map_area builds a new Area each time)
         registers = tuple(sorted({r for i in mine for r in i.registers}))
         sasaran = tuple(sorted({i.denominator for i in mine if i.by_sasaran}))
@@ -515,7 +516,7 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
         where = shown[ind.code]
         own = where.kode or ""
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), area_row(where)).get(own)
-        ada = expected_reporters(units_of(conn, scope, where, where.level), ind, [own])
+        ada = expected_reporters(units[where], ind, [own])
         row = {k: v[0] for k, v in pws_columns(read[where], None, ind, tahun, bulan, [own], {own: target},
                                                ada=ada).items()}
         if where != area:

@@ -157,12 +157,14 @@ def _targets(conn: Connection, areas: Columns, tahun: int, indicators=SKOR_INDIC
 
 def _indicator_columns(split: _ByCode, targets: dict[str, dict], kode: list[str], tahun: int, bulan: int,
                        *, with_monthly: bool = False, indicators=SKOR_INDICATORS,
-                       units: Columns | None = None, total_of: Level | None = None) -> tuple[dict, dict]:
+                       units: Columns | None = None, total_of: Level | None = None,
+                       marks: bool = True) -> tuple[dict, dict]:
     """Per indicator, the PWS panel's numbers for the areas `kode` from inputs holding every
     register and sasaran of the scorecard (split by code; `targets`: _targets of these
     areas): indicators.pws computes each on the indicator's own rows. `units`: the desa and
     Puskesmas of each area (data_access.pws.units_at), for the `laporan_<code>` marks;
-    `total_of`: the rows are the one area holding the units of that level."""
+    `total_of`: the rows are the one area holding the units of that level; marks=False:
+    no marks (the league table reads the statuses only)."""
     columns, monthly = {}, {}
     for ind in indicators:
         own = split.of(ind)
@@ -171,7 +173,7 @@ def _indicator_columns(split: _ByCode, targets: dict[str, dict], kode: list[str]
         if units is not None:
             ada = (expected_reporters(units, ind, kode) if total_of is None
                    else expected_reporters(units, ind, kode, kode[0], total_of))
-        table = pws_columns(own, None, ind, tahun, bulan, kode, targets[ind.code], m=m, ada=ada)
+        table = pws_columns(own, None, ind, tahun, bulan, kode, targets[ind.code], m=m, ada=ada, marks=marks)
         columns[ind.code] = table["cakupan_kumulatif"]
         columns[f"target_{ind.code}"] = table["target_bulan_ini"]
         columns[f"status_{ind.code}"] = table["status"]
@@ -368,13 +370,14 @@ def league_table(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
     areas = areas_at(conn, scope, area, Level.PUSKESMAS)
     kode = list(areas["kode"])
     targets, split = _targets(conn, areas, tahun), _ByCode(this_year)
-    now, _ = _indicator_columns(split, targets, kode, tahun, bulan)
+    now, _ = _indicator_columns(split, targets, kode, tahun, bulan, marks=False)
     if bulan > 1:
         before = (tahun, bulan - 1)
-        then, _ = _indicator_columns(split, targets, kode, tahun, bulan - 1)
+        then, _ = _indicator_columns(split, targets, kode, tahun, bulan - 1, marks=False)
     else:  # January: last December, with last year's targets
         before = (tahun - 1, 12)
-        then, _ = _indicator_columns(_ByCode(last_year), _targets(conn, areas, tahun - 1), kode, tahun - 1, 12)
+        then, _ = _indicator_columns(_ByCode(last_year), _targets(conn, areas, tahun - 1), kode, tahun - 1, 12,
+                                     marks=False)
     summary, summary_before = _summary(now, ranked=True), _summary(then, ranked=True)
     if area.level == Level.KABUPATEN:
         kabupaten = {area.kode: area.nama}

@@ -308,11 +308,13 @@ def pws_table(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: lis
 
 
 def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
-                targets: dict[str, float | None], *, m: Matrix | None = None, ada=None) -> Columns:
+                targets: dict[str, float | None], *, m: Matrix | None = None, ada=None,
+                marks: bool = True) -> Columns:
     """pws_table as Columns (what the pages read), with `tanpa_laporan`: the months the
     status rests on that were not (fully) reported (indicators.tanpa_laporan; '' when none).
     `ada`: how many desa (Puskesmas, for an indicator recorded per Puskesmas) each area has,
-    in the order of `kode`; None names only the months nobody reported."""
+    in the order of `kode`; None names only the months nobody reported. marks=False leaves
+    the column empty (a caller that reads only the statuses)."""
     if not 1 <= bulan <= 12:
         raise ValueError("bulan harus 1–12")
     m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
@@ -343,7 +345,7 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
         "lapor": m.lapor[:, now].astype(int),
         "sasaran_ada": m.sasaran_ada.astype(int),
         "alasan": strings([_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)]),
-        "tanpa_laporan": tanpa_laporan(m, ind, tahun, bulan, ada),
+        "tanpa_laporan": tanpa_laporan(m, ind, tahun, bulan, ada, marks=marks),
     })
 
 

@@ -32,6 +32,8 @@ What counts, for one area row of a PWS table at month m (read from the engine's 
 Pure numpy on the arrays the engine already has; text only for the rows that have a mark."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from indicators import format as fmt
@@ -57,7 +59,8 @@ def month_name(col: int, tahun: int) -> str:
     return f"Desember {tahun - 1}" if col == 0 else BULAN[col - 1]
 
 
-def _ranges(cols: list[int], tahun: int) -> str:
+@lru_cache(maxsize=4096)
+def _ranges(cols: tuple[int, ...], tahun: int) -> str:
     """[1, 3, 4, 5] → 'Januari, Maret–Mei'."""
     out, start = [], None
     for i, c in enumerate(cols):
@@ -80,13 +83,13 @@ def counted_months(ind: Indicator, bulan: int) -> tuple[list[int], list[int]]:
 def reporters(m, ind: Indicator) -> np.ndarray:
     """Desa (or Puskesmas) reporting every register the indicator reads, per area and month:
     the numerator's count, and the fewer of it and the denominator register's."""
-    lapor = np.nan_to_num(np.asarray(m.lapor, dtype=float))
+    lapor = np.asarray(m.lapor, dtype=float)  # the engine's counts: 0 where nobody reported, never NaN
     if ind.denominator is not None and not ind.by_sasaran and m.lapor_den is not None:
-        lapor = np.minimum(lapor, np.nan_to_num(np.asarray(m.lapor_den, dtype=float)))
+        lapor = np.minimum(lapor, np.asarray(m.lapor_den, dtype=float))
     return lapor
 
 
-def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None) -> np.ndarray:
+def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None, *, marks: bool = True) -> np.ndarray:
     """Per area row of `m` (indicators.pws.Matrix), the months its status at `bulan` rests on
     that were not (fully) reported, as short text; '' when none. `ada`: how many desa (or
     Puskesmas, for an indicator recorded per Puskesmas) each area has; None: unknown, so only
@@ -95,27 +98,26 @@ def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None) -> np.nda
         raise ValueError("bulan harus 1–12")
     n = len(m.kode)
     out = np.full(n, "", dtype=object)
-    if not n:
+    if not n or not marks:  # marks=False: a caller that reads no mark (the league table's counts)
         return out
     lapor = reporters(m, ind)
     trend, counted = counted_months(ind, bulan)
     kosong = lapor[:, counted] <= 0
+    flag = kosong.any(axis=1)
     expected = None if ada is None else np.asarray(ada, dtype=float)
     if expected is not None:
         partial = (lapor[:, trend] > 0) & (lapor[:, trend] < expected[:, None])
-    else:
-        partial = np.zeros((n, len(trend)), dtype=bool)
+        flag |= partial.any(axis=1)
     zeros = _zero_candidates(m.num, bulan)
     # a row with no report at all this year up to m has no status to mark: its reason says so
-    some = (np.nan_to_num(np.asarray(m.lapor, dtype=float))[:, 1:bulan + 1] > 0).any(axis=1)
-    flagged = np.flatnonzero((kosong.any(axis=1) | partial.any(axis=1) | zeros) & some)
+    flagged = np.flatnonzero((flag | zeros) & (m.lapor[:, 1:bulan + 1] > 0).any(axis=1))
     unit = "Puskesmas" if ind.per_puskesmas else "desa"
     for i in flagged.tolist():
         parts = []
-        gone = [c for c, k in zip(counted, kosong[i].tolist()) if k]
+        gone = tuple(c for c, k in zip(counted, kosong[i].tolist()) if k)
         if gone:
             parts.append("tanpa laporan " + _ranges(gone, tahun))
-        for c, p in zip(trend, partial[i].tolist()):
+        for c, p in zip(trend, partial[i].tolist() if expected is not None else (False, False)):
             if p:
                 parts.append(f"{month_name(c, tahun)}: {fmt.angka(lapor[i, c])} dari "
                              f"{fmt.angka(expected[i])} {unit} melapor")
@@ -127,9 +129,7 @@ def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None) -> np.nda
 
 def _zero_candidates(num: np.ndarray, bulan: int) -> np.ndarray:
     """Rows whose numerator was reported as 0 this month and the month before."""
-    num = np.asarray(num, dtype=float)
-    with np.errstate(invalid="ignore"):
-        return (num[:, bulan] == 0) & (num[:, bulan - 1] == 0)
+    return (num[:, bulan] == 0) & (num[:, bulan - 1] == 0)  # NaN (no report) compares unequal, silently
 
 
 def _zero_text(row: np.ndarray, bulan: int, tahun: int) -> str:
