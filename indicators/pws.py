@@ -341,11 +341,11 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
         "cakupan_kumulatif": cumulative[:, now],
         "target_bulan_ini": target,
         "status": strings(words),
+        "tanpa_laporan": tanpa_laporan(m, ind, tahun, bulan, ada, marks=marks),  # PWS_COLUMNS' order
         "target_tahunan": annual,
         "lapor": m.lapor[:, now].astype(int),
         "sasaran_ada": m.sasaran_ada.astype(int),
         "alasan": strings([_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)]),
-        "tanpa_laporan": tanpa_laporan(m, ind, tahun, bulan, ada, marks=marks),
     })
 
 
