@@ -259,11 +259,6 @@ LAGGARD_FACTOR = (0.40, 0.60)  # their rates there over the year, relative to no
 # factor in January down to 2 − LAGGARD_SLIDE times it in December
 LAGGARD_SLIDE = 1.4
 MISSING_MONTH_SHARE = 0.02  # desa-months without any report
-# A silent desa (issue 16): the last desa (by code) of the demo account's Puskesmas sends
-# nothing in the last months of the last year, so that its PWS status, and its Puskesmas'
-# ("Desember: n − 1 dari n desa melapor"), carry the tanpa laporan mark
-SILENT_PUSKESMAS = "P9901010101"  # = demo.k1_obat.DEMO_PUSKESMAS, the first by code
-SILENT_MONTHS = (11, 12)
 MISSING_SASARAN = "bumil"  # left out for the last year in MISSING_SASARAN_DESA desa
 MISSING_SASARAN_DESA = 2
 # target overrides that show resolution: a kota (or the first kabupaten) sets its own target
@@ -299,7 +294,6 @@ class ProgramData:
     target_khusus: tuple[tuple[str, int, str], ...] = ()  # (indikator, tahun, kode_wilayah)
     # (kode_desa, indikator, tahun, bulan): one month set to PENCILAN_KALI × the desa's usual count
     pencilan: tuple[str, str, int, int] | None = None
-    desa_diam: tuple[tuple[str, int, tuple[int, ...]], ...] = ()  # (kode_desa, tahun, months) without any report
 
 
 def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> ProgramData:
@@ -334,9 +328,6 @@ def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> Pr
     # desa-months without a report: some desa are habitual late reporters
     late_reporter = rng.beta(0.4, 0.4 / MISSING_MONTH_SHARE - 0.4, n)
     missing = rng.random((n, n_years, 12)) < late_reporter[:, None, None]
-    silent = _silent_desa(w)
-    if silent is not None:  # no draw: the other desa keep their numbers
-        missing[silent, -1, [m - 1 for m in SILENT_MONTHS]] = True
 
     counts: dict[str, np.ndarray] = {}
     for code in _draw_order():
@@ -353,7 +344,6 @@ def generate_program(wilayah: pd.DataFrame, seed: int, years=(2024, 2025)) -> Pr
         layanan=layanan, sasaran=sasaran_rows, target=target,
         puskesmas_tertinggal=tuple(pkm_codes[lagging_pkm]),
         desa_tertinggal=tuple(kode[lagging]), sasaran_kosong=kosong, target_khusus=khusus, pencilan=pencilan,
-        desa_diam=() if silent is None else ((str(kode[silent]), years[-1], SILENT_MONTHS),),
     )
 
 
@@ -400,15 +390,6 @@ def _outlier(layanan: pd.DataFrame, w: pd.DataFrame, tahun: int) -> tuple[pd.Dat
         layanan = (pd.concat([layanan, row.astype(layanan.dtypes.to_dict())], ignore_index=True)
                    .sort_values(["kode_desa", "tahun", "bulan", "indikator"], kind="stable").reset_index(drop=True))
     return layanan, (desa[0], PENCILAN_REGISTER, tahun, PENCILAN_BULAN)
-
-
-def _silent_desa(w: pd.DataFrame) -> int | None:
-    """The row of the silent desa: the last by code of SILENT_PUSKESMAS (the demo account's
-    RTL name its first desa), None when the wilayah has no such Puskesmas."""
-    rows = np.flatnonzero(w["kode_puskesmas"].to_numpy(dtype=object) == SILENT_PUSKESMAS)
-    if len(rows) < 2:
-        return None
-    return int(rows[np.argmax(w["kode_desa"].to_numpy(dtype=object)[rows])])
 
 
 def registers_without_rate() -> tuple[str, ...]:
