@@ -63,6 +63,7 @@ from layouts.pws_parts import (
     kaskade_columns,
     kaskade_rows,
     kpi_row,
+    laporan_line,
     rasio_cards,
     ringkasan_rows,
     status_columns,
@@ -171,7 +172,7 @@ def show_pws(state, indikator, page_info):
         "empty": None, "content": None,
         "info": indicator_info(ind, view.target_tahunan, period.tahun),
         "kpi": kpi_row(ind, view.total, counts, period.bulan),
-        "status": _per_puskesmas_note(period.area, ind) + _status_line(counts),
+        "status": _per_puskesmas_note(period.area, ind) + _status_line(counts) + laporan_line(view.rows),
         "columns": status_columns(ind, _child_label(period.area, ind)),
         "rows": status_rows(view.rows, ind),
     }

@@ -45,6 +45,7 @@ from indicators.program import (
 )
 from indicators.pws import BULAN, EPS, JELEK, KURANG, STATUSES
 from indicators.skor import KLASTER, SKOR_INDICATORS, composite
+from indicators.tanpa_laporan import MARK
 
 PER_KLASTER = 3  # indicators of a klaster with a slide of their own; the others share "lainnya"
 KASKADE_KLASTER = (3, 4)
@@ -274,7 +275,8 @@ def _indicator_rows(card, ind: Indicator) -> list[dict]:
     for i, (kode, nama) in enumerate(zip(rows["kode"], rows["nama"])):
         nilai = _num(rows[ind.code][i])
         out.append({"kode": str(kode), "nama": str(nama), "nilai": nilai, "teks": ind.text(nilai),
-                    "status": rows[f"status_{ind.code}"][i], "target": _num(rows[f"target_{ind.code}"][i])})
+                    "status": rows[f"status_{ind.code}"][i], "target": _num(rows[f"target_{ind.code}"][i]),
+                    "laporan": str(rows[f"laporan_{ind.code}"][i] or "") if f"laporan_{ind.code}" in rows else ""})
     return out
 
 
@@ -298,7 +300,8 @@ def _klaster(ctx: _Ctx, card, klaster: int) -> list[Slide]:
             continue
         nilai = _num(card.total.get(ind.code))
         total = {"nilai": nilai, "teks": ind.text(nilai), "status": total_status,
-                 "target": _num(card.total.get(f"target_{ind.code}"))}
+                 "target": _num(card.total.get(f"target_{ind.code}")),
+                 "laporan": str(card.total.get(f"laporan_{ind.code}") or "")}
         bulanan = [_num(v) for v in card.monthly_total[ind.code]]
         found.append((ind, rows, jelek, total, bulanan))
     found.sort(key=lambda f: (-len(f[2]), f[3]["status"] != JELEK, f[0].code))
@@ -326,12 +329,15 @@ def _indikator(ctx: _Ctx, ind: Indicator, rows, jelek, total, bulanan) -> Slide:
         trend = _trend_words(ind, bulanan)
         if trend:
             judul += f" ({trend})"
+    if total.get("laporan"):  # the finding rests on months without report: the sentence says so
+        judul += f" ({MARK} {total['laporan']})"
     jelek = _worst_first(jelek, ind)
     names = ", ".join(r["nama"] for r in jelek)
     catatan = (f"{ind.label}: {ctx.area.nama} {total['teks']} (target bulan ini {ind.text(total['target'])}, "
                f"status {total['status'] or 'tanpa status'}). ")
     if jelek:
         catatan += f"{ctx.anak.capitalize()} jelek (di bawah target dan turun): {names}. "
+    catatan += laporan_note(ctx.area.nama, total, rows)
     catatan += f"Definisi: {ind.definition}"
     data = {"indikator": ind.code, "label": ind.label, "short": ind.short_label, "klaster": ind.klaster,
             "satuan": ind.unit, "faktor": ind.factor, "desimal": ind.decimals,
@@ -342,6 +348,18 @@ def _indikator(ctx: _Ctx, ind: Indicator, rows, jelek, total, bulanan) -> Slide:
                  ctx.sumber(f"PWS {ind.label}, {ctx.periode}"), catatan=catatan, indikator=ind.code,
                  desa=tuple(r["kode"] for r in jelek) if ctx.area.level == Level.PUSKESMAS else (),
                  data=freeze(data))
+
+
+def laporan_note(nama: str, total: dict, rows: list[dict]) -> str:
+    """The speaker's note on statuses resting on months without report (indicators.
+    tanpa_laporan): 'Tanda !: status bertumpu pada bulan tanpa laporan. Pkm A: Desember: 7 dari
+    9 desa melapor. Desa X: tanpa laporan November–Desember. ' ('' when none does)."""
+    marked = [(nama, total["laporan"])] if total.get("laporan") else []
+    marked += [(r["nama"], r["laporan"]) for r in rows if r.get("laporan")]
+    if not marked:
+        return ""
+    return (f"Tanda {MARK}: status bertumpu pada bulan tanpa laporan; periksa laporannya sebelum menafsirkan. "
+            + " ".join(f"{n}: {m}." for n, m in marked) + " ")
 
 
 def _lainnya(ctx: _Ctx, klaster: int, rest) -> Slide:

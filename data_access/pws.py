@@ -213,6 +213,43 @@ def _areas_statement(area_level: Level, scope_level: Level, level: Level):
 AREA_COLUMNS = ("kode", "nama", "kode_puskesmas", "kode_kabupaten", "kode_provinsi")
 
 
+@cached_by_version()
+def units_at(conn: Connection, scope: Scope, area: Area, level: Level) -> Columns:
+    """How many desa and Puskesmas each area of `level` inside `area` holds, as far as the
+    viewer sees (what could report: the "7 dari 9 desa melapor" of indicators.tanpa_laporan):
+    kode, desa, puskesmas."""
+    require_in_scope(scope, area)
+    _check_level(area, level)
+    rows = driver_rows(conn, _units_statement(area.level, scope.level, level),
+                       {"area_kode": area.kode, "scope_kode": scope.kode})
+    kode, desa, puskesmas = zip(*rows) if rows else ((), (), ())
+    return Columns(kode=np.array(kode, dtype=object), desa=np.array(desa, dtype=float),
+                   puskesmas=np.array(puskesmas, dtype=float))
+
+
+@lru_cache(maxsize=64)
+def _units_statement(area_level: Level, scope_level: Level, level: Level):
+    d = schema.desa
+    return (select(DESA_KEY[level], func.count(), func.count(func.distinct(d.c.kode_puskesmas)))
+            .where(and_(true(), *_inside(area_level, scope_level))).group_by(DESA_KEY[level]))
+
+
+def expected_reporters(units: Columns, ind: Indicator, kode, own: str | None = None,
+                       level: Level | None = None) -> np.ndarray:
+    """Per code of `kode`, the desa (Puskesmas, for an indicator recorded per Puskesmas) that
+    could report, from units_at; `own`: the area holding the units of `level` (their sum; one
+    Puskesmas when they are its desa), unless it is one of them itself."""
+    column = "puskesmas" if ind.per_puskesmas else "desa"
+    found = dict(zip(units["kode"].tolist(), units[column].tolist()))
+    if own is None:
+        return np.array([found.get(k, 0.0) for k in kode], dtype=float)
+    if own in found:
+        return np.array([found[own]])
+    if column == "puskesmas" and level == Level.DESA:
+        return np.array([1.0])
+    return np.array([sum(found.values())], dtype=float)
+
+
 def target_rows(conn: Connection, indikator: str, tahun: int) -> dict[str, float]:
     """kode_wilayah → target_persen for one indicator and year ('' = everywhere)."""
     return _targets_of_year(conn, tahun).get(indikator, {})
@@ -315,6 +352,8 @@ class _Shown:
     data: Inputs
     own: str
     own_data: Inputs
+    shown: Area | None = None  # the area whose children the rows are
+    level: Level | None = None  # the rows' level
 
 
 def record_area(area: Area, ind: Indicator) -> Area:
@@ -335,14 +374,15 @@ def _shown(conn: Connection, scope: Scope, area: Area, years: tuple[int, ...],
     if per_puskesmas and area.level == Level.PUSKESMAS:
         # recorded per Puskesmas: the Puskesmas itself is the one row (never its siblings)
         data = _inputs(conn, scope, area, Level.PUSKESMAS, years, registers, sasaran, upto)
-        return _Shown(areas_at(conn, scope, area, Level.PUSKESMAS), data, area.kode, data.only(area.kode))
+        return _Shown(areas_at(conn, scope, area, Level.PUSKESMAS), data, area.kode, data.only(area.kode),
+                      area, Level.PUSKESMAS)
     shown = area.map_area
     level = shown.level.child
     data = _inputs(conn, scope, shown, level, years, registers, sasaran, upto)
     own = area.kode or ""
     # the children partition their parent: its inputs are theirs, relabelled
     own_data = data.only(own) if area is not shown else total_inputs(data, None, own)
-    return _Shown(areas_at(conn, scope, shown, level), data, own, own_data)
+    return _Shown(areas_at(conn, scope, shown, level), data, own, own_data, shown, level)
 
 
 def _named(rows: Columns, names) -> Columns:
@@ -367,13 +407,14 @@ def pws_view(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int,
     v = _shown(conn, scope, area, (tahun - 1, tahun), ind.registers, sasaran, per_puskesmas=ind.per_puskesmas)
     kode = list(v.areas["kode"])
     imported = target_rows(conn, ind.code, tahun)
+    units = units_at(conn, scope, v.shown, v.level)
     m = matrix(v.data, None, ind, tahun, kode)
     rows = _named(pws_columns(v.data, None, ind, tahun, bulan, kode, resolve_targets(ind, imported, v.areas),
-                              m=m), v.areas["nama"])
+                              m=m, ada=expected_reporters(units, ind, kode)), v.areas["nama"])
     own_target = resolve_targets(ind, imported, area_row(area)).get(v.own)
     m_own = matrix(v.own_data, None, ind, tahun, [v.own])
-    total = _row(pws_columns(v.own_data, None, ind, tahun, bulan, [v.own], {v.own: own_target}, m=m_own),
-                 area.nama)
+    total = _row(pws_columns(v.own_data, None, ind, tahun, bulan, [v.own], {v.own: own_target}, m=m_own,
+                             ada=expected_reporters(units, ind, kode, v.own, v.level)), area.nama)
     return PwsView(ind, tahun, bulan, rows, total, own_target,
                    last_reported_month(v.own_data, tahun, ind.numerator), m, m_own)
 
@@ -429,8 +470,20 @@ def pws_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun
     data = read_inputs(conn, scope, area, level, (tahun - 1, tahun), ind.registers, sasaran)
     areas = area_row(area) if level == area.level else areas_at(conn, scope, area, level)
     per_area = resolve_targets(ind, target_rows(conn, ind.code, tahun), areas)
-    return _named(pws_columns(data, None, ind, tahun, bulan, list(areas["kode"]), per_area),
+    kode = list(areas["kode"])
+    ada = expected_reporters(units_of(conn, scope, area, level), ind, kode)
+    return _named(pws_columns(data, None, ind, tahun, bulan, kode, per_area, ada=ada),
                   areas["nama"]).frame()
+
+
+def units_of(conn: Connection, scope: Scope, area: Area, level: Level) -> Columns:
+    """units_at for the areas of `level` inside `area`, `area` itself included (the country:
+    its provinces summed)."""
+    if level == Level.NASIONAL:
+        units = units_at(conn, scope, area, Level.PROVINSI)
+        return Columns(kode=np.array([""], dtype=object), desa=np.array([units["desa"].sum()]),
+                       puskesmas=np.array([units["puskesmas"].sum()]))
+    return units_at(conn, scope, area, level)
 
 
 def kaskade_by_level(conn: Connection, scope: Scope, area: Area, level: Level, tahun: int, bulan: int,
@@ -451,8 +504,9 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
     inds = [INDICATOR_BY_CODE[c] for c in codes]
     # a desa shows an indicator recorded per Puskesmas through its Puskesmas
     shown = {ind.code: record_area(area, ind) for ind in inds}
-    read = {}
+    read, units = {}, {}
     for where in dict.fromkeys(shown.values()):
+        units[where] = units_of(conn, scope, where, where.level)
         mine = [i for i in inds if shown[i.code] == where]  # (map_area builds a new Area each time)
         registers = tuple(sorted({r for i in mine for r in i.registers}))
         sasaran = tuple(sorted({i.denominator for i in mine if i.by_sasaran}))
@@ -462,7 +516,9 @@ def pws_totals(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: in
         where = shown[ind.code]
         own = where.kode or ""
         target = resolve_targets(ind, target_rows(conn, ind.code, tahun), area_row(where)).get(own)
-        row = {k: v[0] for k, v in pws_columns(read[where], None, ind, tahun, bulan, [own], {own: target}).items()}
+        ada = expected_reporters(units[where], ind, [own])
+        row = {k: v[0] for k, v in pws_columns(read[where], None, ind, tahun, bulan, [own], {own: target},
+                                               ada=ada).items()}
         if where != area:
             row["alasan"] = "; ".join(filter(None, [f"dicatat per Puskesmas: nilai {where.nama}", row["alasan"]]))
         rows.append({"indikator": ind.code, "label": ind.label, "kelompok": ind.group, **row})

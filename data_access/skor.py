@@ -19,9 +19,12 @@ from data_access.pws import (
     _targets_of_year,
     area_row,
     areas_at,
+    expected_reporters,
     inputs_of_two_years,
     read_inputs,
     resolve_targets,
+    units_at,
+    units_of,
 )
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
@@ -48,8 +51,9 @@ class Scorecard:
     rows: one row per area one level below `area.map_area`, by name: kode, nama, then for
     each indicator `<code>` (cakupan_kumulatif, a fraction, as the PWS panel shows it),
     `target_<code>` (the target of the month, a fraction), `status_<code>` (baik / kurang /
-    cukup / jelek, None without one) and `alasan_<code>` (why a value or status is empty,
-    '' when nothing is); `iks` and `alasan_iks`; jumlah_baik … jumlah_jelek, skor and
+    cukup / jelek, None without one), `alasan_<code>` (why a value or status is empty,
+    '' when nothing is) and `laporan_<code>` (the months its status rests on without report,
+    indicators.tanpa_laporan; '' when none); `iks` and `alasan_iks`; jumlah_baik … jumlah_jelek, skor and
     peringkat (indicators.skor). total: the same for the area itself (its children summed,
     then divided), without peringkat. monthly / monthly_total: each indicator's monthly
     coverage January..bulan (a fraction per month, NaN where no report), per row."""
@@ -152,19 +156,29 @@ def _targets(conn: Connection, areas: Columns, tahun: int, indicators=SKOR_INDIC
 
 
 def _indicator_columns(split: _ByCode, targets: dict[str, dict], kode: list[str], tahun: int, bulan: int,
-                       *, with_monthly: bool = False, indicators=SKOR_INDICATORS) -> tuple[dict, dict]:
+                       *, with_monthly: bool = False, indicators=SKOR_INDICATORS,
+                       units: Columns | None = None, total_of: Level | None = None,
+                       marks: bool = True) -> tuple[dict, dict]:
     """Per indicator, the PWS panel's numbers for the areas `kode` from inputs holding every
     register and sasaran of the scorecard (split by code; `targets`: _targets of these
-    areas): indicators.pws computes each on the indicator's own rows."""
+    areas): indicators.pws computes each on the indicator's own rows. `units`: the desa and
+    Puskesmas of each area (data_access.pws.units_at), for the `laporan_<code>` marks;
+    `total_of`: the rows are the one area holding the units of that level; marks=False:
+    no marks (the league table reads the statuses only)."""
     columns, monthly = {}, {}
     for ind in indicators:
         own = split.of(ind)
         m = matrix(own, None, ind, tahun, kode)
-        table = pws_columns(own, None, ind, tahun, bulan, kode, targets[ind.code], m=m)
+        ada = None
+        if units is not None:
+            ada = (expected_reporters(units, ind, kode) if total_of is None
+                   else expected_reporters(units, ind, kode, kode[0], total_of))
+        table = pws_columns(own, None, ind, tahun, bulan, kode, targets[ind.code], m=m, ada=ada, marks=marks)
         columns[ind.code] = table["cakupan_kumulatif"]
         columns[f"target_{ind.code}"] = table["target_bulan_ini"]
         columns[f"status_{ind.code}"] = table["status"]
         columns[f"alasan_{ind.code}"] = table["alasan"]
+        columns[f"laporan_{ind.code}"] = table["tanpa_laporan"]
         if with_monthly:
             monthly[ind.code] = coverage(m, ind)[0][:, 1:bulan + 1]
     return columns, monthly
@@ -204,10 +218,11 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     v = _shown(conn, scope, area, (tahun - 1, tahun), REGISTERS, SASARAN)
     kode = list(v.areas["kode"])
     split = _ByCode(v.data)
+    units = units_at(conn, scope, v.shown, v.level)
     columns, monthly = _indicator_columns(split, _targets(conn, v.areas, tahun), kode, tahun, bulan,
-                                          with_monthly=True)
+                                          with_monthly=True, units=units)
     own, own_monthly = _indicator_columns(_ByCode(v.own_data, like=split), _targets(conn, area_row(area), tahun),
-                                          [v.own], tahun, bulan, with_monthly=True)
+                                          [v.own], tahun, bulan, with_monthly=True, units=units, total_of=v.level)
     iks_rows, iks_total = iks_area_table(conn, scope, area, tahun)
     iks, iks_why = _iks_values(iks_rows, kode, tahun)
     rows = Columns(kode=strings(kode), nama=v.areas["nama"])
@@ -225,9 +240,10 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     if k1:  # Klaster 1, shown beside and never scored (indicators.skor K1_RULE)
         w = _shown(conn, scope, area, (tahun - 1, tahun), K1_REGISTERS, K1_SASARAN)
         split = _ByCode(w.data)
-        more, _ = _indicator_columns(split, _targets(conn, w.areas, tahun, k1), kode, tahun, bulan, indicators=k1)
+        more, _ = _indicator_columns(split, _targets(conn, w.areas, tahun, k1), kode, tahun, bulan, indicators=k1,
+                                     units=units)
         own_more, _ = _indicator_columns(_ByCode(w.own_data, like=split), _targets(conn, area_row(area), tahun, k1),
-                                         [w.own], tahun, bulan, indicators=k1)
+                                         [w.own], tahun, bulan, indicators=k1, units=units, total_of=v.level)
         rows.update(more)
         total.update({k: c[0] for k, c in own_more.items()})
     return Scorecard(area, tahun, bulan, area.map_area.level.child, rows, total, monthly,
@@ -290,16 +306,17 @@ def scorecard_by_level(conn: Connection, scope: Scope, area: Area, level: Level,
         areas = areas_at(conn, scope, area, level)
         data = _inputs(conn, scope, area, level, (tahun - 1, tahun), REGISTERS, SASARAN)
     kode = list(areas["kode"])
-    columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun), kode, tahun, bulan)
+    units = units_of(conn, scope, area, level)
+    columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun), kode, tahun, bulan, units=units)
     iks, iks_why = _iks_values(area_indicators(iks_by_level(conn, scope, area, level, tahun)), kode, tahun)
     rows = Columns(kode=strings(kode), nama=areas["nama"])
     rows.update(columns)
     rows.update(iks=iks, alasan_iks=iks_why, **_summary(columns, ranked=True))
-    rows.update(_k1_columns(conn, scope, area, level, areas, kode, tahun, bulan))
+    rows.update(_k1_columns(conn, scope, area, level, areas, kode, tahun, bulan, units))
     return rows
 
 
-def _k1_columns(conn, scope, area, level, areas, kode, tahun, bulan) -> dict:
+def _k1_columns(conn, scope, area, level, areas, kode, tahun, bulan, units=None) -> dict:
     """The Klaster 1 columns of scorecard_by_level (never scored); at the desa level empty, with
     the reason (recorded per Puskesmas)."""
     if level == Level.DESA:
@@ -308,12 +325,13 @@ def _k1_columns(conn, scope, area, level, areas, kode, tahun, bulan) -> dict:
         out = {}
         for ind in K1_INDICATORS:
             out.update({ind.code: np.full(n, np.nan), f"target_{ind.code}": np.full(n, np.nan),
-                        f"status_{ind.code}": np.full(n, None, dtype=object), f"alasan_{ind.code}": why})
+                        f"status_{ind.code}": np.full(n, None, dtype=object), f"alasan_{ind.code}": why,
+                        f"laporan_{ind.code}": strings([""] * n)})
         return out
     reader = read_inputs if level == area.level else _inputs
     data = reader(conn, scope, area, level, (tahun - 1, tahun), K1_REGISTERS, K1_SASARAN)
     columns, _ = _indicator_columns(_ByCode(data), _targets(conn, areas, tahun, K1_INDICATORS), kode, tahun, bulan,
-                                    indicators=K1_INDICATORS)
+                                    indicators=K1_INDICATORS, units=units)
     return columns
 
 
@@ -352,13 +370,14 @@ def league_table(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: 
     areas = areas_at(conn, scope, area, Level.PUSKESMAS)
     kode = list(areas["kode"])
     targets, split = _targets(conn, areas, tahun), _ByCode(this_year)
-    now, _ = _indicator_columns(split, targets, kode, tahun, bulan)
+    now, _ = _indicator_columns(split, targets, kode, tahun, bulan, marks=False)
     if bulan > 1:
         before = (tahun, bulan - 1)
-        then, _ = _indicator_columns(split, targets, kode, tahun, bulan - 1)
+        then, _ = _indicator_columns(split, targets, kode, tahun, bulan - 1, marks=False)
     else:  # January: last December, with last year's targets
         before = (tahun - 1, 12)
-        then, _ = _indicator_columns(_ByCode(last_year), _targets(conn, areas, tahun - 1), kode, tahun - 1, 12)
+        then, _ = _indicator_columns(_ByCode(last_year), _targets(conn, areas, tahun - 1), kode, tahun - 1, 12,
+                                     marks=False)
     summary, summary_before = _summary(now, ranked=True), _summary(then, ranked=True)
     if area.level == Level.KABUPATEN:
         kabupaten = {area.kode: area.nama}

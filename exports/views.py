@@ -40,6 +40,7 @@ from indicators.pws import BULAN, PWS_COLUMNS
 from indicators.registry import IKS_INDICATORS
 from indicators.rtl import is_late
 from indicators.skor import K1_INDICATORS, K1_RULE, SKOR_INDICATORS, SKOR_RULE
+from indicators.tanpa_laporan import RULE as TANPA_LAPORAN_RULE
 
 EXPORT_LEVELS = FILTER_LEVELS  # the dashboard's own filter levels
 FORMATS = ("csv", "xlsx")
@@ -233,6 +234,10 @@ PWS_MEANING = {
               "kurang (≥ target, turun), cukup (< target, naik/tetap), jelek (< target, turun); untuk "
               "indikator yang makin rendah makin baik (prevalensi) arah pembandingnya dibalik; kosong "
               "bila cakupan atau target kosong",
+    "tanpa_laporan": "bulan yang menjadi dasar status tetapi tanpa laporan (status tidak diubah: bulan tanpa "
+                     "laporan dianggap naik/tetap), mis. 'tanpa laporan November–Desember', 'Desember: 7 dari "
+                     "9 desa melapor', '0 sejak November, sebelumnya rata-rata 12,0'; kosong bila semua "
+                     "laporannya ada. " + TANPA_LAPORAN_RULE,
 }
 
 PWS_NUMBER_FORMATS = {"sasaran": "#,##0.0", **dict.fromkeys(PWS_COUNTS, "#,##0"),

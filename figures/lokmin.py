@@ -32,6 +32,7 @@ from indicators import format as fmt
 from indicators.iks import Kategori
 from indicators.lokmin import Slide
 from indicators.pws import STATUS_LABEL
+from indicators.tanpa_laporan import MARK
 
 WIDTH, HEIGHT = 960, 540  # the chart's area on a 1024×768 slide, below its title
 TEXT_PX = 16  # tick labels, value labels, table cells
@@ -154,7 +155,9 @@ def _indikator(data) -> dict:
     ys = list(range(len(rows)))
     xs = [None if r["nilai"] is None else r["nilai"] * f for r in rows]
     colours = [STATUS_WARNA.get(r["status"], STATUS_KOSONG) for r in rows]
-    texts = [plain(f"{r['teks']} · {STATUS_LABEL.get(r['status'], 'tanpa status').lower()}") for r in rows]
+    # '!': the status rests on months without report (the speaker's note names them)
+    texts = [plain(f"{r['teks']} · {STATUS_LABEL.get(r['status'], 'tanpa status').lower()}"
+                   + (f" {MARK}" if r.get("laporan") else "")) for r in rows]
     target = data.get("target")
     top = max([x for x in xs if x is not None] + [target * f if target is not None else 0, 1e-9])
     shapes, notes = [], _right_column(texts, ys)
@@ -167,12 +170,16 @@ def _indikator(data) -> dict:
                                                           decimals=data["desimal"])),
                       "font": {"size": TEXT_PX, "color": MUTED}})
     hidden = list(data["baris"])[len(rows):]
+    below = []
     if hidden:
         jelek = sum(1 for r in hidden if r["status"] == "jelek")
         why = f"{jelek} di antaranya jelek" if jelek else "statusnya lebih baik"
+        below.append(f"… dan {len(hidden)} {data['anak']} lain ({why})")
+    if any(r.get("laporan") for r in rows):
+        below.append(f"{MARK} status bertumpu pada bulan tanpa laporan")
+    if below:
         notes.append({"xref": "paper", "x": 0, "yref": "paper", "y": -0.12, "xanchor": "left", "showarrow": False,
-                      "text": plain(f"… dan {len(hidden)} {data['anak']} lain ({why})"),
-                      "font": {"size": 14, "color": MUTED}})
+                      "text": plain(" · ".join(below)), "font": {"size": 14, "color": MUTED}})
     unit = "%" if data["satuan"] == fmt.PERSEN else plain(data["satuan"])
     return {"data": [{"type": "bar", "orientation": "h", "x": xs, "y": ys, "marker": {"color": colours},
                       "hoverinfo": "skip"}],

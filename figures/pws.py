@@ -56,6 +56,7 @@ from indicators.pws import (
     Columns,
     linear_target,
 )
+from indicators.tanpa_laporan import MARK, with_mark
 
 Table = pd.DataFrame | Columns  # a table of rows: the pages pass Columns, tests and exports frames
 
@@ -148,7 +149,7 @@ def _value_line(row, ind: Indicator, bulan: int | None) -> str:
 
 
 _HOVER_COLUMNS = ["nama", "capaian_kumulatif", "sasaran", "cakupan_kumulatif", "status", "alasan",
-                  "target_bulan_ini"]
+                  "target_bulan_ini", "tanpa_laporan"]
 
 
 def records(rows: Table, columns: list[str] | None = None) -> list[dict]:
@@ -175,15 +176,20 @@ def _area_name(row) -> str:
 def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
     """Everything about one area's PWS value, for hover text (bars and map)."""
     lines = [f"<b>{name}</b>"]
+    mark = row.get("tanpa_laporan")
     if fmt.is_missing(row["cakupan_kumulatif"]):
         lines.append(f"Tanpa data: {row.get('alasan') or 'belum ada laporan'}")
+        if mark:
+            lines.append(f"{MARK} {plain(mark)}")
         return "<br>".join(lines)
     lines.append(_value_line(row, ind, bulan))
     st = row["status"]
     if st in STATUS_WARNA:
-        lines.append(f"Status: {STATUS_LABEL[st]} ({status_meaning(st, ind)})")
+        lines.append(f"Status: {with_mark(STATUS_LABEL[st], mark)} ({status_meaning(st, ind)})")
     else:
-        lines.append(f"Status: – ({row.get('alasan') or 'tidak dapat ditentukan'})")
+        lines.append(f"Status: {with_mark(None, mark) or '–'} ({row.get('alasan') or 'tidak dapat ditentukan'})")
+    if mark:  # the status stays; the months it rests on without report are named beside it
+        lines.append(f"{MARK} {plain(mark)}")
     if not fmt.is_missing(row.get("target_bulan_ini")):
         lines.append(target_label(ind, row["target_bulan_ini"], bulan))
     return "<br>".join(lines)

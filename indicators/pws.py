@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.columns import Columns, strings
-from indicators.format import is_missing
+from indicators.format import BULAN, is_missing
 from indicators.program import (
     REGISTER_BY_CODE,
     SASARAN_BY_CODE,
@@ -26,6 +26,7 @@ from indicators.program import (
     Rasio,
     Rincian,
 )
+from indicators.tanpa_laporan import tanpa_laporan
 
 BAIK, KURANG, CUKUP, JELEK = "baik", "kurang", "cukup", "jelek"
 STATUSES = (BAIK, KURANG, CUKUP, JELEK)
@@ -36,14 +37,12 @@ STATUS_MEANING = {
     CUKUP: "di bawah target, tren naik/tetap",
     JELEK: "di bawah target, tren turun",
 }
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
 # comparisons of fractions computed two ways (57/240 vs 0.95 × 3 / 12) must not flip on noise
 EPS = 1e-9
 
 PWS_COLUMNS = ["kode", "sasaran", "capaian_bulan_ini", "capaian_bulan_lalu", "capaian_kumulatif",
                "cakupan_bulan_ini", "cakupan_bulan_lalu", "cakupan_kumulatif", "target_bulan_ini",
-               "status"]
+               "status", "tanpa_laporan"]
 
 
 def month_of(value) -> int | None:
@@ -158,6 +157,8 @@ class Matrix:
     den: np.ndarray  # denominator per month (the annual sasaran repeated, or a register)
     lapor: np.ndarray  # desa reporting the numerator that month
     sasaran_ada: np.ndarray  # desa with the sasaran (this year); -1 when not by sasaran
+    # desa reporting the register denominator that month (None: no register denominator)
+    lapor_den: np.ndarray | None = None
 
 
 def _area_index(codes: np.ndarray, kode: list[str]) -> np.ndarray:
@@ -218,6 +219,8 @@ def matrix(counts, sasaran, ind: Indicator, tahun: int, kode: list[str]) -> Matr
     else:
         den = summed((ind.denominator,), data.nilai)
         ada = np.full(n, -1)
+        return Matrix(list(kode), num, den, lapor, ada,
+                      np.nan_to_num(summed((ind.denominator,), data.lapor)))
     return Matrix(list(kode), num, den, lapor, ada)
 
 
@@ -295,18 +298,23 @@ def statuses(cumulative: np.ndarray, target: np.ndarray, now: np.ndarray, before
 
 
 def pws_table(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
-              targets: dict[str, float | None], *, m: Matrix | None = None) -> pd.DataFrame:
+              targets: dict[str, float | None], *, m: Matrix | None = None, ada=None) -> pd.DataFrame:
     """One row per area (in the order of `kode`): the columns of the `pws` export (PWS_COLUMNS,
     fractions), plus target_tahunan (percent), lapor (desa reporting this month),
-    sasaran_ada (desa with the sasaran; -1 when not divided by a sasaran) and alasan (why a
-    value is empty, in Bahasa Indonesia; '' when nothing is). `m`: the matrix of these
-    inputs when the caller already has it."""
-    return pws_columns(counts, sasaran, ind, tahun, bulan, kode, targets, m=m).frame()
+    sasaran_ada (desa with the sasaran; -1 when not divided by a sasaran), alasan (why a
+    value is empty, in Bahasa Indonesia; '' when nothing is) and tanpa_laporan (pws_columns).
+    `m`: the matrix of these inputs when the caller already has it."""
+    return pws_columns(counts, sasaran, ind, tahun, bulan, kode, targets, m=m, ada=ada).frame()
 
 
 def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
-                targets: dict[str, float | None], *, m: Matrix | None = None) -> Columns:
-    """pws_table as Columns (what the pages read)."""
+                targets: dict[str, float | None], *, m: Matrix | None = None, ada=None,
+                marks: bool = True) -> Columns:
+    """pws_table as Columns (what the pages read), with `tanpa_laporan`: the months the
+    status rests on that were not (fully) reported (indicators.tanpa_laporan; '' when none).
+    `ada`: how many desa (Puskesmas, for an indicator recorded per Puskesmas) each area has,
+    in the order of `kode`; None names only the months nobody reported. marks=False leaves
+    the column empty (a caller that reads only the statuses)."""
     if not 1 <= bulan <= 12:
         raise ValueError("bulan harus 1–12")
     m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
@@ -333,6 +341,7 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
         "cakupan_kumulatif": cumulative[:, now],
         "target_bulan_ini": target,
         "status": strings(words),
+        "tanpa_laporan": tanpa_laporan(m, ind, tahun, bulan, ada, marks=marks),  # PWS_COLUMNS' order
         "target_tahunan": annual,
         "lapor": m.lapor[:, now].astype(int),
         "sasaran_ada": m.sasaran_ada.astype(int),

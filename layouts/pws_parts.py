@@ -32,6 +32,7 @@ from indicators.pws import (
     month_of,
     small_divisor,
 )
+from indicators.tanpa_laporan import MARK, RULE, with_mark
 from layouts.components import dropdown, kpi_card, map_panel
 from layouts.graph_config import graph_config
 from layouts.grid import (
@@ -253,8 +254,9 @@ def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) 
         kpi_card(f"Target s.d. {BULAN[bulan - 1]}", target_text(ind, total.get("target_bulan_ini")),
                  "target tahunan " + (ind.text(total["target_tahunan"] / 100)
                                       if not fmt.is_missing(total.get("target_tahunan")) else "belum ditetapkan")),
-        kpi_card("Status wilayah", STATUS_LABEL.get(st, "–"),
-                 status_meaning(st, ind) or "tidak dapat dinilai", STATUS_WARNA.get(st)),
+        kpi_card("Status wilayah", with_mark(STATUS_LABEL.get(st, "–"), total.get("tanpa_laporan") or ""),
+                 "; ".join(filter(None, [status_meaning(st, ind) or "tidak dapat dinilai",
+                                         _mark_note(total.get("tanpa_laporan"))])), STATUS_WARNA.get(st)),
         dbc.Col(dbc.Card(dbc.CardBody([
             html.Div("Jumlah wilayah per status", className="kpi-title"),
             html.Div([html.Span([html.Span(fmt.angka(counts.get(s, 0)), className="status-count"),
@@ -266,6 +268,20 @@ def kpi_row(ind: Indicator, total: Mapping, counts: dict[str, int], bulan: int) 
         ]), className="kpi-card"), xs=12, xl=6),
     ]
     return cards
+
+
+def _mark_note(mark) -> str:
+    """'! tanpa laporan November–Desember' (indicators.tanpa_laporan), '' without a mark."""
+    return f"{MARK} {mark}" if mark else ""
+
+
+def laporan_line(rows: Table) -> str:
+    """'2 wilayah bertanda ! …' under the status table: how many statuses rest on months
+    without report, and what the sign means ('' when none does)."""
+    n = sum(1 for m in rows["tanpa_laporan"].tolist() if m) if "tanpa_laporan" in rows else 0
+    if not n:
+        return ""
+    return f" {fmt.angka(n)} wilayah bertanda {MARK}: statusnya bertumpu pada bulan tanpa laporan (lihat Keterangan)."
 
 
 def _word(ind: Indicator) -> str:
@@ -299,7 +315,7 @@ def status_columns(ind: Indicator, child_label: str) -> list[dict]:
     # what a projector must show without scrolling first: status, coverage, target, reason
     return pinned([
         text_column("nama", child_label),
-        status_column(),
+        {**status_column(), "tooltipField": "tanpa_laporan", "headerTooltip": RULE},
         value("cakupan_kumulatif", f"{word} {'kumulatif' if not ind.per_bulan else 'periode'}{unit}"),
         value("target_bulan_ini", "Target bulan ini"),
         # long notes wrap inside the column, so that the counts beside it stay in sight
@@ -318,11 +334,11 @@ def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
     order = {"jelek": 0, "cukup": 1, "kurang": 2, "baik": 3}
     columns = ["kode", "nama", "sasaran", "capaian_bulan_ini", "capaian_kumulatif", "cakupan_bulan_lalu",
                "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini", "status", "alasan",
-               "sasaran_ada"]
+               "sasaran_ada", "tanpa_laporan"]
     k = ind.plot_factor if ind is not None else 1
     table = records(rows, columns)
     for r in table:
-        r["status_label"] = STATUS_LABEL.get(r["status"])
+        r["status_label"] = with_mark(STATUS_LABEL.get(r["status"]), r.get("tanpa_laporan") or "")
         r["keterangan"] = _keterangan(r, ind is not None and small_divisor(ind, r["sasaran"]))
         if k != 1:
             for key in ("cakupan_bulan_lalu", "cakupan_bulan_ini", "cakupan_kumulatif", "target_bulan_ini"):
@@ -334,6 +350,8 @@ def status_rows(rows: Table, ind: Indicator | None = None) -> list[dict]:
 
 def _keterangan(row: dict, small: bool = False) -> str:
     parts = [row["alasan"]] if row["alasan"] else []
+    if row.get("tanpa_laporan"):
+        parts.append(_mark_note(row["tanpa_laporan"]))
     if small and row["cakupan_kumulatif"] is not None:
         parts.append(f"penyebut kecil ({fmt.angka(row['sasaran'])}): satu kasus menggeser ≥ 10 poin")
     if row["status"] and row.get("cakupan_bulan_lalu") is None:
@@ -387,7 +405,8 @@ RINGKASAN_COLUMNS = [
     # each in its indicator's unit, as text; sorted by the value itself
     shown_as(number_column("cakupan_kumulatif", "Cakupan"), "cakupan_teks"),
     shown_as(number_column("target_bulan_ini", "Target s.d. bulan ini"), "target_teks"),
-    status_column(), text_column("alasan", "Keterangan", min_width=220, wrap=True, flex=2)]
+    {**status_column(), "tooltipField": "tanpa_laporan", "headerTooltip": RULE},
+    text_column("alasan", "Keterangan", min_width=220, wrap=True, flex=2)]
 
 
 def ringkasan_rows(rows: list[dict]) -> list[dict]:
@@ -401,7 +420,10 @@ def ringkasan_rows(rows: list[dict]) -> list[dict]:
                     "cakupan_kumulatif": r["cakupan_kumulatif"], "cakupan_teks": ind.text(r["cakupan_kumulatif"]),
                     "target_bulan_ini": r["target_bulan_ini"],
                     "target_teks": ("" if ind.higher_is_better else "maks. ") + ind.text(r["target_bulan_ini"]),
-                    "status": r["status"], "status_label": STATUS_LABEL.get(r["status"]), "alasan": r["alasan"]})
+                    "status": r["status"],
+                    "status_label": with_mark(STATUS_LABEL.get(r["status"]), r.get("tanpa_laporan") or ""),
+                    "tanpa_laporan": r.get("tanpa_laporan") or "",
+                    "alasan": "; ".join(filter(None, [r["alasan"], _mark_note(r.get("tanpa_laporan"))]))})
     return out
 
 

@@ -24,6 +24,8 @@ from indicators.skor import (
     SKOR_RULE,
     rank_change_text,
 )
+from indicators.tanpa_laporan import MARK
+from indicators.tanpa_laporan import RULE as TANPA_LAPORAN_RULE
 from layouts.components import dropdown
 from layouts.grid import GRID_CLASS, GRID_OPTIONS, csv_export
 from layouts.ids import Grid
@@ -36,6 +38,7 @@ from layouts.pws_parts import MONTH_OPTIONS
 # target and slipping. The tooltip says the word and what it means.
 STATUS_MARK = {BAIK: "✓", KURANG: "▽", CUKUP: "△", JELEK: "✗"}
 NO_STATUS = "kosong"  # the cell class of a value without a status
+TANPA_LAPORAN = "skor-tanpa-laporan"  # the cell class of a status resting on months without report
 
 # Short column headers (the full label is in the header's tooltip).
 SHORT = {
@@ -92,6 +95,11 @@ def legend() -> html.Div:
     chips.append(html.Span([html.Span("– tanpa status", className=f"status-chip skor-{NO_STATUS}"),
                             html.Span(" arahkan kursor ke sel untuk alasannya", className="skor-legend-text")],
                            className="skor-legend-item"))
+    chips.append(html.Span([html.Span(f"{STATUS_MARK[CUKUP]} {STATUS_LABEL[CUKUP]} {MARK}",
+                                      className=f"status-chip status-{CUKUP} {TANPA_LAPORAN}"),
+                            html.Span(" berbingkai putus-putus dan bertanda !: status bertumpu pada bulan tanpa "
+                                      "laporan (arahkan kursor ke sel untuk bulannya)", className="skor-legend-text")],
+                           className="skor-legend-item", title=TANPA_LAPORAN_RULE))
     return html.Div([
         html.Div(chips, className="skor-legend"),
         html.Div(["Gizi kurang dan stunting: makin rendah makin baik. ", CLICK_HINT], className="skor-legend-text"),
@@ -183,7 +191,9 @@ def _cell_tooltip(ind: Indicator, bulan: int) -> dict:
                         f"{_js(f'{STATUS_LABEL[s]} {STATUS_MARK[s]}: {status_meaning(s, ind)}')}" for s in STATUSES)
     why = f"{_js('Tanpa status: ')} + ({data % 'a'} || {_js('tidak dapat dinilai')})"
     target = f"({data % 'g'} ? {_js(f'{chr(10)}Target s.d. {BULAN[bulan - 1]}: ')} + {data % 'g'} : '')"
-    return {"function": f"{_js(ind.label + ': ')} + {data % 't'} + {_js(chr(10))} + ({status} : {why}) + {target}"}
+    mark = f"({data % 'l'} ? {_js(f'{chr(10)}{MARK} ')} + {data % 'l'} : '')"
+    return {"function": f"{_js(ind.label + ': ')} + {data % 't'} + {_js(chr(10))} + ({status} : {why}) + {target}"
+                        f" + {mark}"}
 
 
 def scorecard_columns(child_label: str, bulan: int, k1: tuple[Indicator, ...] = ()) -> list[dict]:
@@ -191,7 +201,8 @@ def scorecard_columns(child_label: str, bulan: int, k1: tuple[Indicator, ...] = 
     one column per indicator with its short name (the full label in its tooltip), coloured by
     the row's status (`s_<code>`) and explained in a tooltip; `k1`: the Klaster 1 group (shown,
     not scored); the IKS."""
-    status_class = "'skor-sel status-' + (params.data.s_{code} || 'kosong')"
+    status_class = ("'skor-sel status-' + (params.data.s_{code} || 'kosong')"
+                    f" + (params.data.l_{{code}} ? ' {TANPA_LAPORAN}' : '')")
     groups = [
         {"field": "nama", "headerName": child_label, "pinned": "left", "width": 200, "minWidth": 140,
          "tooltipField": "tip_nama", "cellClass": "skor-nama", "sortingOrder": ["asc", "desc", None],
@@ -228,11 +239,13 @@ def scorecard_columns(child_label: str, bulan: int, k1: tuple[Indicator, ...] = 
     return groups
 
 
-def _cell_text(ind: Indicator, value, status) -> str:
-    """The value in its unit ('78,4%'; a rate per 100.000 as its number) and the marker."""
+def _cell_text(ind: Indicator, value, status, mark: str = "") -> str:
+    """The value in its unit ('78,4%'; a rate per 100.000 as its number), the marker, and
+    '!' when the status rests on months without report."""
     text = ind.text(value) if ind.is_percent else fmt.angka(None if fmt.is_missing(value) else value * ind.factor,
                                                             ind.decimals)
-    return f"{text} {STATUS_MARK[status]}" if status in STATUS_MARK else text
+    text = f"{text} {STATUS_MARK[status]}" if status in STATUS_MARK else text
+    return f"{text} {MARK}" if mark else text
 
 
 def _target_text(ind: Indicator, target) -> str:
@@ -247,13 +260,17 @@ def _number(value, digits: int = 5):
 def _grid_row(get: Callable[[str], object], k1: tuple[Indicator, ...] = ()) -> dict:
     """One row of the scorecard grid from a getter of Scorecard columns: per indicator its
     value (sorted on), t_ its text, and only when there is one s_ its status, g_ its target
-    and a_ why it is empty (what the column's tooltip reads)."""
+    and a_ why it is empty, l_ the months its status rests on without report (what the
+    column's tooltip and class read)."""
     row = {"kode": get("kode") or "", "nama": get("nama")}
     for ind in (*SKOR_INDICATORS, *k1):
         code = ind.code
         value, target, status, why = get(code), get(f"target_{code}"), get(f"status_{code}"), get(f"alasan_{code}")
+        mark = get(f"laporan_{code}") or ""
         row[code] = _number(value)
-        row[f"t_{code}"] = _cell_text(ind, value, status)
+        row[f"t_{code}"] = _cell_text(ind, value, status, mark)
+        if mark:
+            row[f"l_{code}"] = mark
         if status:
             row[f"s_{code}"] = status
         if not fmt.is_missing(target):

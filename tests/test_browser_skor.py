@@ -62,7 +62,11 @@ def test_scorecard_is_coloured_and_a_click_on_a_jelek_cell_opens_its_pws_panel(a
     # coloured by status, the PWS pages' colours (figures/palette.py), with a marker beside the value
     jelek = [c for c in cells if "status-jelek" in c["cls"]]
     assert jelek, "the demo's latest month has no jelek cell"
-    assert all(c["bg"] == "rgb(213, 94, 0)" and c["text"].endswith("✗") for c in jelek)
+    assert all(c["bg"] == "rgb(213, 94, 0)" and c["text"].removesuffix(" !").endswith("✗") for c in jelek)
+    # a status resting on months without report keeps its colour and marker, and gets '!' and
+    # the frame class (indicators/tanpa_laporan.py; the class is a grid function under the CSP)
+    marked = [c for c in cells if "skor-tanpa-laporan" in c["cls"]]
+    assert marked and all(c["text"].endswith(" !") and "status-" in c["cls"] for c in marked)
     assert {c["bg"] for c in cells if "status-baik" in c["cls"]} <= {"rgb(0, 114, 178)"}
     # the province itself is pinned on top
     pinned = driver.execute_script(

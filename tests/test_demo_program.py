@@ -396,3 +396,24 @@ def test_indicators_differ_and_some_desa_fall_behind(opening):
     assert len(set(commonest.values())) >= 3, commonest
     desa = _shares(opening[Level.DESA])
     assert desa[KURANG] + desa[JELEK] >= 0.10, desa.round(3).to_dict()
+
+
+# --- the silent desa (issue 16: warnings where the number is shown) ---------------------------
+
+def test_the_silent_desa_and_its_puskesmas_carry_the_mark_on_the_pws_page(demo_db, wilayah):
+    """demo.kelengkapan's silent desa (no register October–December 2025) is named beside its
+    PWS status, and its Puskesmas' own status says how many desa reported."""
+    from data_access.pws import pws_view
+    from demo.kelengkapan import silent_desa
+
+    kode = silent_desa(wilayah)
+    with demo_db.connect() as conn:
+        puskesmas = resolve_area(conn, EVERYTHING, Level.PUSKESMAS, "P9901010101")
+        view = pws_view(conn, EVERYTHING, puskesmas, 2025, 12, "k6")
+    rows = dict(zip(view.rows["kode"], view.rows["tanpa_laporan"]))
+    assert rows[kode].startswith("tanpa laporan ") and "–Desember" in rows[kode]  # Oktober (or earlier)–Desember
+    n = len(rows)
+    # the Puskesmas' own status keeps its word, with the count of desa beside it
+    assert view.total["status"] in (BAIK, KURANG, CUKUP, JELEK)
+    assert f"dari {n} desa melapor" in view.total["tanpa_laporan"]
+    assert view.total["tanpa_laporan"].startswith("November: ")

@@ -32,7 +32,7 @@ EVERYTHING = Scope.everything()
 A1, A2, B1, C1 = "99.01.01.2001", "99.01.01.2002", "99.01.02.2001", "99.02.01.2001"
 CONTRACT_PWS = ["kode", "nama", "sasaran", "capaian_bulan_ini", "capaian_bulan_lalu",
                 "capaian_kumulatif", "cakupan_bulan_ini", "cakupan_bulan_lalu", "cakupan_kumulatif",
-                "target_bulan_ini", "status"]
+                "target_bulan_ini", "status", "tanpa_laporan"]
 
 LAYANAN = [
     # K6, desa A1 (sasaran bumil 100): Dec 2024 20; 2025 Jan 10, Feb 8, Mar 12
@@ -155,8 +155,20 @@ def test_pws_csv_writes_empty_cells(run_cli, tmp_path):
     assert status == 0 and "2 baris" in stdout
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == ",".join(CONTRACT_PWS)
-    assert lines[1] == f"{A1},Desa A1,100.0,12,8,30,0.12,0.08,0.3,0.2375,baik"
-    assert lines[2] == f"{A2},Desa A2,,4,,9,,,,0.2375,"
+    assert lines[1] == f"{A1},Desa A1,100.0,12,8,30,0.12,0.08,0.3,0.2375,baik,"
+    assert lines[2] == f"{A2},Desa A2,,4,,9,,,,0.2375,,tanpa laporan Februari"
+
+
+def test_pws_names_the_months_without_report(export):
+    """A2 sent no K6 in February; B1 and C1 none in January (C1 in kabupaten 99.02)."""
+    desa = export("pws", "desa")
+    assert pd.isna(row(desa, A1).tanpa_laporan)  # an empty CSV cell
+    assert row(desa, A2).tanpa_laporan == "tanpa laporan Februari"
+    assert row(desa, B1).tanpa_laporan == "tanpa laporan Januari–Februari"
+    assert row(desa, C1).tanpa_laporan == "tanpa laporan Januari"
+    # above the desa: the months compared (February, March) with fewer desa than the area has
+    puskesmas = export("pws", "puskesmas", wilayah="99.01").set_index("kode")
+    assert puskesmas.loc["P01", "tanpa_laporan"] == "Februari: 1 dari 2 desa melapor"
 
 
 def test_pws_imported_target_of_a_kabupaten_wins_over_the_general_one(export):

@@ -234,5 +234,6 @@ def test_the_summary_sends_what_it_shows_each_value_in_its_unit():
     assert rows[0]["cakupan_teks"] == "95,8%" and rows[0]["target_teks"] == "100,0%"
     assert rows[0]["status_label"] == "Jelek" and "sasaran" not in rows[0] and "kode" not in rows[0]
     assert rows[1]["cakupan_kumulatif"] is None and rows[1]["cakupan_teks"] == "–"  # no data: '–', never 0
-    shown = {c["field"] for c in RINGKASAN_COLUMNS} | {"cakupan_teks", "target_teks", "status"}
+    shown = ({c["field"] for c in RINGKASAN_COLUMNS} | {"cakupan_teks", "target_teks", "status"}
+             | {c["tooltipField"] for c in RINGKASAN_COLUMNS if "tooltipField" in c})  # the status' tooltip
     assert set(rows[0]) == shown

@@ -31,7 +31,9 @@ def test_a_ratio_of_a_few_cases_says_its_divisor_is_small():
     out = rows(TB_PENGOBATAN, [("a", TAHUN, 1, "tb_diagnosis", 3, 1), ("a", TAHUN, 1, "tb_diobati", 2, 1),
                                ("b", TAHUN, 1, "tb_diagnosis", 40, 1), ("b", TAHUN, 1, "tb_diobati", 36, 1)])
     assert out["a"]["cakupan_kumulatif"] == 2 / 3
-    assert out["a"]["keterangan"].startswith("penyebut kecil (3)")
+    # January without last December: the trend rests on a month without report, said first
+    assert out["a"]["keterangan"] == ("! tanpa laporan Desember 2024; penyebut kecil (3): satu kasus "
+                                      "menggeser ≥ 10 poin; bulan lalu tanpa nilai: tren dianggap naik/tetap")
     assert "penyebut kecil" not in out["b"]["keterangan"]
     assert pws.small_divisor(TB_PENGOBATAN, 9) and not pws.small_divisor(TB_PENGOBATAN, 10)
     assert not pws.small_divisor(TB_PENGOBATAN, 0) and not pws.small_divisor(TB_PENGOBATAN, float("nan"))
@@ -61,7 +63,27 @@ def test_rows_are_worst_status_first_then_lowest_coverage():
                                      (("a", 40, 20), ("b", 40, 39), ("c", 40, 30), ("d", 40, 38))
                                      for reg, v in (("tb_diagnosis", d), ("tb_diobati", t))]).values())
     assert [r["kode"] for r in out] == ["a", "c", "d", "b"]  # 50%, 75%, 95%, 97,5%
-    assert [r["status_label"] for r in out] == ["Cukup", "Cukup", "Baik", "Baik"]
+    # the status word stays; the sign beside it says January had no December to compare with
+    assert [r["status_label"] for r in out] == ["Cukup !", "Cukup !", "Baik !", "Baik !"]
+    assert {r["tanpa_laporan"] for r in out} == {"tanpa laporan Desember 2024"}
+
+
+def test_a_silent_desa_is_marked_beside_its_status_and_in_the_notes():
+    """Desa a stopped reporting K6 after October; desa b reports every month."""
+    counts = [(k, TAHUN, b, "k6", 5, 1) for k in "ab" for b in range(1, 13) if k == "b" or b <= 10]
+    counts += [(k, TAHUN - 1, 12, "k6", 5, 1) for k in "ab"]
+    c = pd.DataFrame(counts, columns=COUNTS)
+    s = pd.DataFrame([(k, TAHUN, "bumil", 100.0, 1) for k in "ab"], columns=SASARAN)
+    table = pws.pws_columns(c, s, K6, TAHUN, 12, ["a", "b"], {"a": 95, "b": 95})
+    out = {r["kode"]: r for r in status_rows(Columns({"kode": table["kode"], "nama": table["kode"], **table}), K6)}
+    assert out["a"]["status_label"] == "– !"  # December not reported: no status, and the sign
+    assert "! tanpa laporan November–Desember" in out["a"]["keterangan"]
+    assert out["b"]["status_label"] == "Cukup" and "!" not in out["b"]["keterangan"]
+    total = pws.pws_columns(pws.total_inputs(c, s, "p")[0], pws.total_inputs(c, s, "p")[1], K6, TAHUN, 12, ["p"],
+                            {"p": 95}, ada=[2])
+    assert total["tanpa_laporan"].tolist() == ["November: 1 dari 2 desa melapor; Desember: 1 dari 2 desa melapor"]
+    cards = kpi_row(K6, {k: v[0] for k, v in total.items()}, pws.status_counts(table.frame()), 12)
+    assert "Cukup !" in text_of(cards) and "! November: 1 dari 2 desa melapor" in text_of(cards)
 
 
 def text_of(component) -> str:

@@ -280,3 +280,26 @@ def test_a_falling_total_without_desa_jelek_draws_its_months(deck_db):
     assert bars["marker"]["color"][-1] != bars["marker"]["color"][0]
     assert "shapes" not in fig["layout"]  # no target line over the monthly values
     assert "&lt;a href" in fig["layout"]["annotations"][0]["text"]
+
+
+def test_a_finding_resting_on_a_month_without_report_carries_the_mark(deck_db):
+    """A2 sends no balita_d for February 2025: D/S of A2 has no February (its status is empty),
+    and Pkm A's own February is 1 of its 2 desa. The finding's sentence says so, the speaker's
+    note names both, the chart marks A2's bar."""
+    from sqlalchemy import delete
+
+    from data_access.store import refresh_program_summary
+
+    lay = schema.layanan
+    with deck_db.begin() as conn:
+        conn.execute(delete(lay).where(lay.c.kode_desa == A2, lay.c.tahun == 2025, lay.c.bulan == 2,
+                                       lay.c.indikator == "balita_d"))
+        refresh_program_summary(conn, [2025])
+    ds = by_key(deck_of(deck_db, Level.PUSKESMAS, "P01", 2025, 2))["indikator:d_s"]
+    assert ds.judul == "D/S Januari–Februari: 1 dari 2 desa jelek (! Februari: 1 dari 2 desa melapor)"
+    assert "Pkm A: Februari: 1 dari 2 desa melapor." in ds.catatan
+    assert "Desa A2: tanpa laporan Februari." in ds.catatan
+    assert {r["kode"]: r["laporan"] for r in ds.data["baris"]} == {A1: "", A2: "tanpa laporan Februari"}
+    texts = [a["text"] for a in slide_figure(ds)["layout"]["annotations"]]
+    assert any(t.endswith(" !") for t in texts) and any("! status bertumpu pada bulan tanpa laporan" in t
+                                                         for t in texts)
