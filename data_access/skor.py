@@ -13,6 +13,8 @@ from sqlalchemy import Connection
 
 from data_access.cache import cached_by_version
 from data_access.iks import iks_area_table, iks_by_level
+from data_access.kualitas import FIELDS as QUALITY_FIELDS
+from data_access.kualitas import kualitas_by_area
 from data_access.pws import (
     _inputs,
     _shown,
@@ -201,6 +203,17 @@ def _iks_values(rows, kode, tahun: int) -> tuple[np.ndarray, np.ndarray]:
     return iks, strings([iks_reason(v, tahun) for v in iks])
 
 
+def _num_or_nan(value) -> float:
+    return float("nan") if value is None else float(value)
+
+
+def _quality_columns(quality: dict[str, dict], kode: list[str]) -> dict[str, np.ndarray]:
+    """kualitas_skor, kualitas_lengkap, kualitas_tepat, kualitas_janggal per code (NaN: no
+    report was expected) from data_access.kualitas."""
+    return {f"kualitas_{f}": np.array([_num_or_nan(quality.get(k, {}).get(f)) for k in kode], dtype=float)
+            for f in QUALITY_FIELDS}
+
+
 def iks_reason(value, tahun: int) -> str:
     """Why an IKS is empty ('' when it is not): as of 31 December of `tahun`, no family of
     the area has an IKS (the IKS page's rule)."""
@@ -228,12 +241,17 @@ def scorecard(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int
     rows = Columns(kode=strings(kode), nama=v.areas["nama"])
     rows.update(columns)
     rows.update(iks=iks, alasan_iks=iks_why, **_summary(columns, ranked=True))
+    # data quality beside the programmes (indicators.kualitas; never part of the score)
+    quality, quality_total = kualitas_by_area(conn, scope, v.shown, v.level, tahun, bulan)
+    rows.update(_quality_columns(quality, kode))
     total = {"kode": v.own, "nama": area.nama, **{k: c[0] for k, c in own.items()}}
     total_iks = float(iks_total.get("iks", np.nan))
     total.update(iks=total_iks, alasan_iks=iks_reason(total_iks, tahun),
                  iks_awal=float(iks_total.get("iks_awal", np.nan)),
                  keluarga_iks_awal=int(iks_total.get("awal_keluarga_iks", 0) or 0),
                  **{k: c[0] for k, c in _summary(own, ranked=False).items()})
+    own_quality = quality.get(area.kode, {}) if area is not area.map_area else quality_total
+    total.update({f"kualitas_{f}": _num_or_nan(own_quality.get(f)) for f in QUALITY_FIELDS})
     data = v.data  # the rows shown (a desa: its Puskesmas' desa)
     reported = bool(np.any((data.tahun == tahun) & (data.bulan <= bulan)))
     k1 = K1_INDICATORS if area.map_area.level.child != Level.DESA else ()
@@ -313,6 +331,7 @@ def scorecard_by_level(conn: Connection, scope: Scope, area: Area, level: Level,
     rows.update(columns)
     rows.update(iks=iks, alasan_iks=iks_why, **_summary(columns, ranked=True))
     rows.update(_k1_columns(conn, scope, area, level, areas, kode, tahun, bulan, units))
+    rows.update(_quality_columns(kualitas_by_area(conn, scope, area, level, tahun, bulan)[0], kode))
     return rows
 
 

@@ -14,6 +14,7 @@ from dash import dcc, html
 from domain.codes import Level
 from figures.pws import status_meaning
 from indicators import format as fmt
+from indicators.kualitas import SKOR_KUALITAS_RULE
 from indicators.program import Indicator
 from indicators.pws import BAIK, BULAN, CUKUP, JELEK, KURANG, STATUS_LABEL, STATUS_MEANING, STATUSES, month_of
 from indicators.skor import (
@@ -58,7 +59,9 @@ TOTAL_ROW = "_total"  # the row id of the area's own total (pinned on top), neve
 
 
 def short_label(ind: Indicator) -> str:
-    return SHORT.get(ind.code, ind.code)
+    """The column header: the scorecard's own short name, else the indicator's (never its code:
+    'mutu_tb_so' was what the Klaster 1 group showed)."""
+    return SHORT.get(ind.code) or ind.short_label
 
 
 def klaster_title(klaster: int) -> str:
@@ -236,6 +239,20 @@ def scorecard_columns(child_label: str, bulan: int, k1: tuple[Indicator, ...] = 
     groups.append({"headerName": "PIS-PK", "children": [
         _value_column("iks", "IKS", "Indeks Keluarga Sehat wilayah per 31 Desember tahun itu (halaman IKS)",
                       width=80, tooltipField="tip_iks")]})
+    period = f"Januari s.d. {BULAN[bulan - 1]}, semua register"
+    groups.append({"headerName": "Kualitas data (tidak masuk skor)", "headerTooltip": SKOR_KUALITAS_RULE,
+                   "children": [
+        _value_column("kualitas_skor", "Skor data", SKOR_KUALITAS_RULE, width=90, tooltipField="tip_kualitas",
+                      cellClass={"function": "params.value == null ? 'skor-sel' : params.value < 60 ? "
+                                             "'skor-sel status-jelek' : params.value < 80 ? 'skor-sel status-cukup' "
+                                             ": 'skor-sel status-baik'"}),
+        _value_column("kualitas_lengkap", "Lengkap", f"Laporan masuk ÷ laporan yang diharapkan, {period}",
+                      width=90, tooltipField="tip_kualitas"),
+        _value_column("kualitas_tepat", "Tepat waktu", f"Laporan tepat waktu ÷ laporan yang diharapkan, {period}",
+                      width=90, tooltipField="tip_kualitas"),
+        _value_column("kualitas_janggal", "Janggal", f"Data janggal yang belum dicek, Januari s.d. "
+                      f"{BULAN[bulan - 1]} (halaman Kualitas Data)", width=86, tooltipField="tip_kualitas"),
+    ]})
     return groups
 
 
@@ -280,6 +297,14 @@ def _grid_row(get: Callable[[str], object], k1: tuple[Indicator, ...] = ()) -> d
     iks = get("iks")
     row.update(iks=_number(iks), t_iks=fmt.indeks(iks),
                tip_iks=f"IKS {fmt.indeks(iks)}" if not fmt.is_missing(iks) else f"IKS: {get('alasan_iks')}")
+    skor, lengkap, tepat, janggal = (get(f"kualitas_{f}") for f in ("skor", "lengkap", "tepat", "janggal"))
+    row.update(kualitas_skor=_number(skor), t_kualitas_skor=fmt.angka(skor),
+               kualitas_lengkap=_number(lengkap), t_kualitas_lengkap=fmt.persen(lengkap),
+               kualitas_tepat=_number(tepat), t_kualitas_tepat=fmt.persen(tepat),
+               kualitas_janggal=_number(janggal), t_kualitas_janggal=fmt.angka(janggal),
+               tip_kualitas=(f"Skor data {fmt.angka(skor)}: lengkap {fmt.persen(lengkap)}, tepat waktu "
+                             f"{fmt.persen(tepat)}, {fmt.angka(janggal)} data janggal belum dicek"
+                             if not fmt.is_missing(skor) else "Belum ada laporan yang diharapkan: tanpa skor data"))
     counts = {s: int(get(f"jumlah_{s}")) for s in STATUSES}
     rated = sum(counts.values())
     skor, peringkat = get("skor"), get("peringkat")

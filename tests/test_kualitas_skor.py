@@ -23,3 +23,11 @@ def test_the_score_by_hand(lengkap, tepat, janggal, desa, skor):
 def test_nothing_expected_has_no_score():
     assert skor_kualitas(None, 1.0, 0, 5) is None
     assert skor_kualitas(math.nan, None, 2, 5) is None
+
+
+def test_a_scorecard_header_is_a_short_name_never_a_code():
+    from indicators.program import INDICATOR_BY_CODE
+    from layouts.skor_parts import short_label
+
+    assert short_label(INDICATOR_BY_CODE["k6"]) == "K6"  # the scorecard's own
+    assert short_label(INDICATOR_BY_CODE["mutu_tb_so"]) == "Pengobatan TB SO berhasil"  # the indicator's

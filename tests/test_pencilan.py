@@ -479,3 +479,28 @@ def test_the_deck_s_data_quality_slide_counts_the_open_outliers_per_desa(with_hi
         again = next(s for s in build_deck(conn, scope, _area(conn, Level.PUSKESMAS, "P01"), 2025, 1).slides
                      if s.key == "kualitas")
         assert "0 data janggal belum dicek" in again.judul or "tanpa data janggal" in again.judul
+
+
+def test_the_scorecard_carries_the_data_quality_columns_per_row(with_hit):
+    """The Dashboard Utama's scorecard: per desa of P01 the data-quality score and its parts
+    (the same as data_access.kualitas), in the grid row with Indonesian text; not in the score."""
+    from data_access.kualitas import kualitas_by_area
+    from data_access.skor import scorecard
+    from layouts.skor_parts import scorecard_columns, scorecard_rows
+
+    with with_hit.connect() as conn:
+        pkm = _area(conn, Level.PUSKESMAS, "P01")
+        scope = _pkm("P01").scope
+        card = scorecard(conn, scope, pkm, 2025, 1)
+        quality, total = kualitas_by_area(conn, scope, pkm, Level.DESA, 2025, 1)
+    i = list(card.rows["kode"]).index(A1)
+    assert card.rows["kualitas_janggal"][i] == 1 and card.rows["kualitas_skor"][i] == pytest.approx(
+        quality[A1]["skor"])
+    assert card.total["kualitas_janggal"] == total["janggal"] == 1
+    body, pinned = scorecard_rows(card.rows, card.total, card.k1)
+    row = next(r for r in body if r["kode"] == A1)
+    assert row["t_kualitas_janggal"] == "1" and "1 data janggal belum dicek" in row["tip_kualitas"]
+    assert row["t_kualitas_lengkap"].endswith("%")
+    group = scorecard_columns(card.level.label, 1, card.k1)[-1]
+    assert group["headerName"].startswith("Kualitas data") and [c["field"] for c in group["children"]] == [
+        "kualitas_skor", "kualitas_lengkap", "kualitas_tepat", "kualitas_janggal"]
