@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, no_update
 
-from callbacks.common import connect, viewer_scope
-from callbacks.url_state import area_from_state, month_from_state, with_month
+from callbacks.summary_row import summary_page
+from callbacks.url_state import with_month
 from data_access.k1_ringkasan import SUMMARIES
-from domain.wilayah import WilayahError
-from figures.palette import STATUS_WARNA
-from indicators.pws import BULAN as NAMA_BULAN
 from layouts import ids
-from layouts.components import empty_state, kpi_card
 from layouts.klaster1_parts import K1
 from layouts.pages import PAGE_BY_KEY
 
@@ -28,21 +24,9 @@ NO_DATA_HINT = "Pengelola data dapat mengunggahnya di halaman Unggah data; templ
 )
 def show_page(state):
     """'Klaster 1 · Manajemen · Puskesmas Kalijaya · 2025' and one card per headline figure."""
-    with connect() as conn:
-        try:
-            area, tahun = area_from_state(conn, viewer_scope(), state)
-        except WilayahError as exc:
-            return {"title": PAGE.heading, "asof": None, "ringkasan": empty_state(str(exc))}
-        if tahun is None:
-            return {"title": f"{PAGE.heading} · {area.nama}", "asof": None,
-                    "ringkasan": empty_state(NO_DATA, NO_DATA_HINT)}
-        bulan = month_from_state(state)
-        figures = [r for summary in SUMMARIES for r in summary(conn, viewer_scope(), area, tahun, bulan)]
-    period = f"{NAMA_BULAN[bulan - 1]} {tahun}" if bulan else str(tahun)
-    cards = [kpi_card(r.judul, r.nilai, r.catatan, STATUS_WARNA.get(r.status)) for r in figures]
-    return {"title": f"{PAGE.heading} · {area.nama} · {period}",
-            "asof": "Data per Puskesmas; di tingkat kabupaten ke atas dijumlahkan dari Puskesmasnya.",
-            "ringkasan": cards or empty_state(NO_DATA, NO_DATA_HINT)}
+    return summary_page(state, PAGE.heading, SUMMARIES,
+                        "Data per Puskesmas; di tingkat kabupaten ke atas dijumlahkan dari Puskesmasnya.",
+                        NO_DATA, NO_DATA_HINT)
 
 
 @callback(

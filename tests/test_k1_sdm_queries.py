@@ -237,8 +237,9 @@ def test_export_neutralises_formulas_in_names(run_cli, db, tmp_path):
 def test_the_summary_row_of_the_page_takes_the_sdm_figures(use_db, db, monkeypatch):
     """What the lead wires into callbacks/klaster_1.py: SUMMARIES = (..., ringkasan)."""
     import callbacks.klaster_1 as page
+    import callbacks.summary_row
 
-    use_db(page)
+    use_db(callbacks.summary_row)  # the page's header and cards are put together there
     monkeypatch.setattr(page, "SUMMARIES", (ringkasan,))
     with acting_as(KAB_1):
         out = page.show_page({"level": "kabupaten", "kode": "99.01", "tahun": 2025})

@@ -196,8 +196,9 @@ def test_no_report_is_explained(section):
 
 def test_the_summary_row_of_the_page_takes_the_completeness_cards(use_db, db):
     import callbacks.kualitas as page
+    import callbacks.summary_row
 
-    use_db(page)
+    use_db(callbacks.summary_row)  # the page's header and cards are put together there
     with acting_as(KAB_1):
         out = page.show_page({"level": "kabupaten", "kode": "99.01", "tahun": 2025, "bulan": 12})
     text = _text([c.to_plotly_json() for c in out["ringkasan"]])
