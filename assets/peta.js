@@ -45,18 +45,34 @@
     }
   }
 
-  // One map's specs are built one after another: a spec waits until the one before it has been
-  // handed to plotly (a short pause after it resolves) and then until that map has its style.
-  // Without the queue, two specs arriving together both see "no map yet" and the second
-  // updates the map that the first is still creating.
+  // One map's specs are built one after another: a spec waits until the map the one before it
+  // drew exists and has its style (at most 5 s; a fixed pause was not enough on a busy machine,
+  // where Dash may take longer to hand the figure to plotly). Without the queue, a second spec
+  // arriving while plotly still creates the map makes plotly update a map whose style is not
+  // there yet ("reading 'layers'").
   const queues = {};
-  const HANDOVER_MS = 150;
+
+  function pause(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  async function drawn(graphId) {
+    for (let i = 0; i < 100; i++) {
+      const el = document.getElementById(graphId);
+      if (!el) { return; }  // the page moved on
+      const gd = el.classList.contains("js-plotly-plot") ? el : el.querySelector(".js-plotly-plot");
+      const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+      const map = sub && sub.map;
+      if (map && map.isStyleLoaded && map.isStyleLoaded()) { return; }
+      await pause(50);
+    }
+  }
 
   function queued(spec) {
     const id = (spec && spec.graph_id) || "";
     const result = (queues[id] || Promise.resolve()).then(function () { return build(spec); });
     queues[id] = result.catch(function () {}).then(function () {
-      return new Promise(function (resolve) { setTimeout(resolve, HANDOVER_MS); });
+      return spec && spec.geo_url ? drawn(id) : pause(150);
     });
     return result;
   }
