@@ -18,7 +18,7 @@ if (reason := browser_missing()) and not os.environ.get("REQUIRE_BROWSER"):
     pytest.skip(reason, allow_module_level=True)
 
 WIDTH, HEIGHT = 1024, 768
-PAGES = ["/", "/klaster-1", "/klaster-2", "/klaster-3", "/klaster-4", "/iks", "/unggah", "/rtl"]
+PAGES = ["/", "/klaster-1", "/klaster-2", "/klaster-3", "/klaster-4", "/iks", "/kualitas-data", "/unggah", "/rtl"]
 MAP_PAGES = {"/klaster-2", "/iks"}  # pages with a map
 HEADER_PX = 60  # one line of buttons, not the ~265 px of navbar, strip and filter bar before
 # words the issue found (and their kin): none may be on screen or in a mode-bar tooltip
