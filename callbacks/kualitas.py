@@ -2,10 +2,10 @@
 every data-quality section (each section's own callbacks live in callbacks/kd_*.py)."""
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, no_update
+from dash import Input, Output, callback
 
+from callbacks.month_control import keep_month_in_url
 from callbacks.summary_row import summary_page
-from callbacks.url_state import with_month
 from data_access import kelengkapan, pencilan, rekonsiliasi
 from layouts import ids
 from layouts.kualitas_parts import KD
@@ -32,12 +32,5 @@ def show_page(state):
                         NO_DATA, NO_DATA_HINT)
 
 
-@callback(
-    Output(ids.URL, "search", allow_duplicate=True),
-    Input(KD.BULAN, "value"),
-    State(ids.URL, "search"),
-    prevent_initial_call=True,
-)
-def remember_month(bulan, search):
-    """The month is part of the URL; it reaches every section through the filter state."""
-    return with_month(search, bulan) or no_update
+# the header's month, kept in the URL
+remember_month = keep_month_in_url(KD.BULAN)

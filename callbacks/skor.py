@@ -9,6 +9,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import inputs
 from callbacks.common import connect, only, record, viewer, viewer_scope
+from callbacks.month_control import keep_month_in_url
 from callbacks.url_state import (
     BULAN as BULAN_PARAM,
 )
@@ -16,7 +17,6 @@ from callbacks.url_state import (
     build_search,
     child_search,
     period_from_state,
-    with_month,
 )
 from data_access.cache import cached_by_version
 from data_access.pws import last_import
@@ -265,16 +265,8 @@ def open_puskesmas(clicked, state):
     return build_search(puskesmas, period.tahun, {BULAN_PARAM: str(period.bulan)})
 
 
-@callback(
-    Output(ids.URL, "search", allow_duplicate=True),
-    Input(U.BULAN, "value"),
-    State(ids.URL, "search"),
-    prevent_initial_call=True,
-)
-def remember_month(bulan, search):
-    """The month is part of the URL (a shared link opens the same view); it reaches every
-    callback through the filter state."""
-    return with_month(search, bulan) or no_update
+# the header's month, kept in the URL
+remember_month = keep_month_in_url(U.BULAN)
 
 
 @callback(
