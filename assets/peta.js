@@ -39,6 +39,7 @@
     const gd = el && (el.classList.contains("js-plotly-plot") ? el : el.querySelector(".js-plotly-plot"));
     for (let i = 0; i < 60; i++) {
       const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+      guard(sub);
       const map = sub && sub.map;
       if (!map || !map.isStyleLoaded || map.isStyleLoaded()) { return; }
       await new Promise(function (resolve) { setTimeout(resolve, 50); });
@@ -56,12 +57,35 @@
     return new Promise(function (resolve) { setTimeout(resolve, ms); });
   }
 
+  // The race at its root: plotly's map subplot calls updateMap on a map it is still creating
+  // (its plot() only checks that the map object exists), and updateMap reads the layers of a
+  // style that is not there yet. Once any map subplot exists, its shared prototype's updateMap
+  // is wrapped to wait for the style first (at most 5 s). The queue below keeps our own specs in
+  // order; this covers every other way plotly may update a map early.
+  function guard(sub) {
+    const proto = sub && Object.getPrototypeOf(sub);
+    if (!proto || proto.petaWaitsForStyle || typeof proto.updateMap !== "function") { return; }
+    const update = proto.updateMap;
+    proto.updateMap = function () {
+      const self = this;
+      const args = arguments;
+      const map = self.map;
+      if (!map || map.getStyle()) { return update.apply(self, args); }
+      let done = false;
+      const go = function () { if (!done) { done = true; update.apply(self, args); } };
+      map.once("styledata", go);
+      setTimeout(go, 5000);
+    };
+    proto.petaWaitsForStyle = true;
+  }
+
   async function drawn(graphId) {
     for (let i = 0; i < 100; i++) {
       const el = document.getElementById(graphId);
       if (!el) { return; }  // the page moved on
       const gd = el.classList.contains("js-plotly-plot") ? el : el.querySelector(".js-plotly-plot");
       const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+      guard(sub);
       const map = sub && sub.map;
       if (map && map.isStyleLoaded && map.isStyleLoaded()) { return; }
       await pause(50);
