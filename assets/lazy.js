@@ -12,13 +12,31 @@
     const AHEAD_PX = 150;  // start loading just before a section scrolls in
     const AHEAD = "0px 0px " + AHEAD_PX + "px 0px";
     const watched = new WeakSet();
+    // Until the reader scrolls, only what is on the screen loads: a section just below the
+    // fold would cost the first screen its callbacks and charts for nothing if nobody scrolls.
+    // Once the page moves, sections load a little ahead of the window.
+    let scrolled = false;
+    const deferred = new Set();  // near the window's bottom, held back until the first scroll
     const observer = new IntersectionObserver(function (entries) {
         entries.forEach(function (entry) {
-            if (!entry.isIntersecting) { return; }
+            if (!entry.isIntersecting) { deferred.delete(entry.target); return; }
+            if (!scrolled && entry.boundingClientRect.top >= window.innerHeight) {
+                deferred.add(entry.target);
+                return;
+            }
             observer.unobserve(entry.target);
             show(entry.target);
         });
     }, {rootMargin: AHEAD});
+    window.addEventListener("scroll", function () {
+        if (scrolled) { return; }
+        scrolled = true;
+        deferred.forEach(function (element) {
+            observer.unobserve(element);
+            show(element);
+        });
+        deferred.clear();
+    }, {passive: true});
     function show(element) {
         const name = element.dataset.section;
         if (element.dataset.asked || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
@@ -46,7 +64,8 @@
                 element.dataset.watched = "1";  // for the browser tests: the observer is on
                 // already on screen: ask now, not at the observer's next frame (which waits
                 // for Plotly's first drawing, a long task on a slow machine)
-                if (element.getBoundingClientRect().top < window.innerHeight + AHEAD_PX) {
+                const ahead = scrolled ? AHEAD_PX : 0;
+                if (element.getBoundingClientRect().top < window.innerHeight + ahead) {
                     show(element);
                 } else {
                     observer.observe(element);

@@ -9,5 +9,5 @@ PAGE = PAGE_BY_KEY["klaster-1"]
 register_page(__name__, PAGE)
 
 
-def layout(bulan: str | None = None, **_query):
-    return page_layout(PAGE.heading, bulan, PAGE)
+def layout(bulan: str | None = None, **query):
+    return page_layout(PAGE.heading, bulan, PAGE, query)

@@ -4,6 +4,7 @@ page opens on a summary row (callbacks/klaster_1.py) so that the first screen sa
 behind before anyone scrolls."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
 import dash_bootstrap_components as dbc
@@ -53,13 +54,19 @@ def header(heading: str, bulan: str | None) -> dbc.Row:
     ], className="align-items-end mb-2")
 
 
-def page_layout(heading: str, bulan: str | None, page: Page | None = None) -> html.Div:
+def page_layout(heading: str, bulan: str | None, page: Page | None = None,
+                query: Mapping[str, str] | None = None) -> html.Div:
     """The header, the summary row, then (when `page` declares them: the Klaster 1 PWS
     indicators, layouts/pages.py) the PWS panel and the summary of every indicator, then the
     six management sections. The PWS sections read the month from the URL like every PWS
-    page; the header's month is the page's one month control."""
+    page; the header's month is the page's one month control. The PWS panel, whose top is on
+    the first screen under the summary row, is drawn at once (its callbacks run beside the
+    summary's instead of after it); the rest load when seen. `query`: the URL's parameters
+    (the panel's indicator; its builder validates it)."""
     pws = [PWS_SECTIONS[section_name(page, s)] for s in page.sections] if page is not None else []
     after = f"#{K1.RINGKASAN} .kpi-card, #{K1.RINGKASAN} .empty-state"
+    first_pws = [html.Div([html.Div(id=PWS_ANCHOR), eager_section(pws[0].name, pws[0].build(query or {}))])
+                 ] if pws else []
     return html.Div([
         # the PWS callbacks find the page by this store, and write a title and an as-of line
         # that this page's header already shows (kept hidden: one title, one month)
@@ -71,7 +78,9 @@ def page_layout(heading: str, bulan: str | None, page: Page | None = None) -> ht
             section_index([(LEAD, "Ringkasan")] + [(s.name, s.chip or s.title)
                                                    for s in (*pws, *LAZY_SECTIONS.values())]),
             eager_section(LEAD, dbc.Row(id=K1.RINGKASAN, className="g-2 mb-2")),
-            *[lazy_section(s, after=after, anchor=PWS_ANCHOR if s.name.endswith("-pws") else None) for s in pws],
+            *first_pws,
+            *[lazy_section(s, after=after, anchor=PWS_ANCHOR if s.name.endswith("-pws") else None)
+              for s in pws[1:]],
             *[lazy_section(s, after=after) for s in LAZY_SECTIONS.values()],
         ], id=K1.CONTENT),
     ])
