@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser import PLOTLY_MAP_RACE, browser_missing, wait_idle
+from tests.browser import PLOTLY_MAP_RACE, browser_missing, note_map_race, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +58,7 @@ def test_page_loads_under_the_csp_with_no_console_errors(app_server, driver, pat
         wait_graphs(driver, 2)
     wait_idle(driver)  # the maps have fetched their outlines and drawn
     log = driver.get_log("browser")
+    note_map_race(log)
     refused = [e["message"] for e in log if "Content Security Policy" in e["message"]
                or "Refused to" in e["message"]]
     assert not refused, refused
