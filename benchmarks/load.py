@@ -1,0 +1,464 @@
+"""Load test (issue 17): N people at once walk a realistic journey through the served app (gunicorn
+with several workers, or any URL), beside the same number hammering a Dash callback that does
+nothing (the yardstick), with an import running during the middle third if asked.
+
+The journey is what a Dinkes or Puskesmas user does on the morning of a lokakarya mini: open a
+cluster page at a kabupaten, change the kabupaten, go down to one of its Puskesmas, open the PWS
+panel, change the indicator, change the month, download the PWS table. It is recorded once in
+headless Chromium (the callbacks each step sends, in the rounds the browser sent them), then
+replayed over HTTP by every simulated user, each with its own session and its own kabupaten and
+Puskesmas (the recorded codes swapped for codes drawn from the database), so that the server's
+result cache is hit as often as real people with different areas would hit it, not more.
+Within a step, the requests of one round go out together (as the browser sends them), the next
+round once they are all back; a step's time is from its first request to its last answer.
+
+    python benchmarks/load.py --db benchmarks/out/pws_provinsi.sqlite --workers 2 --users 16
+    python benchmarks/load.py --database-url postgresql+psycopg://… --workers 2 --users 16
+    python benchmarks/load.py --db … --impor layanan FILE.csv      # an import in the middle third
+    python benchmarks/load.py --url http://127.0.0.1:8050 --akun admin   # a server already running
+
+Reported: requests per second, p50/p95/p99 of each step and of all requests, errors (anything but
+HTTP 200/204), the trivial callback's throughput and latency with as many users, the steps' p95
+during the import beside outside it, and each worker's memory (RSS) over the run.
+Not a test: run it, read it, put the figures in the README.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from http.client import HTTPConnection
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+STEPS = ("buka halaman", "ganti kabupaten", "masuk ke Puskesmas", "buka panel PWS", "ganti indikator",
+         "ganti bulan", "unduh tabel")
+HOOK = r"""
+window.__rekam = [];
+const asli = window.fetch;
+window.fetch = function (url, opts) {
+  const t0 = performance.now();
+  const body = opts && typeof opts.body === 'string' ? opts.body : null;
+  return asli.apply(this, arguments).then(function (r) {
+    if (body && String(url).includes('_dash-update-component')) {
+      window.__rekam.push({mulai: t0, selesai: performance.now(), body: body});
+    }
+    return r;
+  });
+};
+"""
+
+
+# --- recording the journey in a browser ---------------------------------------------------------
+
+@dataclass
+class Journey:
+    page: str
+    codes: dict[str, str]  # the recorded kabupaten A, kabupaten B, Puskesmas P (in B)
+    steps: list[list[list[str]]] = field(default_factory=list)  # step → rounds → bodies
+
+
+def _rounds(records: list[dict]) -> list[list[str]]:
+    """The recorded requests of one step in the rounds the browser sent them: a request that
+    started after every request of the round so far had come back opens the next round."""
+    rounds: list[list[str]] = []
+    end = None
+    for rec in sorted(records, key=lambda r: r["mulai"]):
+        if end is None or rec["mulai"] > end:
+            rounds.append([])
+            end = rec["selesai"]
+        rounds[-1].append(rec["body"])
+        end = max(end, rec["selesai"])
+    return rounds
+
+
+def record(base: str, akun: str, sandi: str, page: str, areas: list[tuple[str, str]]) -> Journey:
+    """Walk the journey once in headless Chromium as `akun`; the callbacks of each step."""
+    from indicators.program import INDICATOR_BY_CODE
+    from indicators.pws import BULAN
+    from layouts.ids import Pws as P
+    from layouts.ids import dom_id
+    from layouts.pages import PAGE_BY_KEY
+    from tests.browser import login, make_driver, select_option, wait_idle
+
+    (kab_a, _), (kab_b, pkm_b) = areas[0], areas[1]
+    journey = Journey(page, {"kab_a": kab_a, "kab_b": kab_b, "pkm": pkm_b})
+    key = page.strip("/")
+    info = PAGE_BY_KEY[key]
+    other = next(c for c in info.indicators if c != info.default_indicator)
+
+    driver = make_driver(1366, 768)
+    try:
+        login(driver, base, akun, sandi, next_path="/_favicon.ico")
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK})
+
+        def step(action) -> None:
+            driver.execute_script("window.__rekam = [];")
+            action()
+            time.sleep(0.3)
+            wait_idle(driver, 120)
+            time.sleep(0.5)
+            wait_idle(driver, 120)
+            journey.steps.append(_rounds(driver.execute_script("return window.__rekam")))
+
+        def go(search: str):
+            driver.execute_script("history.pushState({}, '', arguments[0]);"
+                                  "window.dispatchEvent(new PopStateEvent('popstate'));", page + search)
+
+        def click(css: str):
+            driver.execute_script("document.querySelector(arguments[0]).click();", css)
+
+        step(lambda: driver.get(f"{base}{page}?kabupaten={kab_a}"))
+        step(lambda: go(f"?kabupaten={kab_b}"))
+        step(lambda: go(f"?kabupaten={kab_b}&puskesmas={pkm_b}"))
+        step(lambda: click(f'.section-chip[data-target="bagian-{key}-pws"]'))
+        step(lambda: select_option(driver, dom_id(P.of(P.INDIKATOR, key)), INDICATOR_BY_CODE[other].label))
+        step(lambda: select_option(driver, dom_id(P.of(P.BULAN, key)), BULAN[5]))
+        step(lambda: driver.execute_script("document.getElementById(arguments[0]).click();",
+                                           dom_id(P.of(P.DOWNLOAD_CSV, key))))
+    finally:
+        driver.quit()
+    if len(journey.steps) != len(STEPS) or not all(journey.steps):
+        empty = [STEPS[i] for i, s in enumerate(journey.steps) if not s]
+        raise SystemExit(f"Perjalanan tidak terekam lengkap (langkah tanpa callback: {empty}).")
+    return journey
+
+
+# --- the areas users pick -----------------------------------------------------------------------
+
+def areas_of(database_url: str, n: int, seed: int) -> list[tuple[str, str]]:
+    """(kabupaten, one of its Puskesmas) drawn at random from the database."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT DISTINCT kode_kabupaten, kode_puskesmas FROM desa")).all()
+    engine.dispose()
+    by_kab: dict[str, list[str]] = {}
+    for kab, pkm in rows:
+        by_kab.setdefault(kab, []).append(pkm)
+    rng = random.Random(seed)
+    kabs = sorted(by_kab)
+    return [(k, rng.choice(sorted(by_kab[k]))) for k in (rng.choice(kabs) for _ in range(n))]
+
+
+def swap(body: str, recorded: dict[str, str], mine: dict[str, str]) -> str:
+    """A recorded request for this user's areas: the recorded codes swapped for its own
+    (the Puskesmas first: its code contains the kabupaten's digits)."""
+    for name in ("pkm", "kab_b", "kab_a"):
+        body = body.replace(recorded[name], f"\0{name}\0")
+    for name in ("pkm", "kab_b", "kab_a"):
+        body = body.replace(f"\0{name}\0", mine[name])
+    return body
+
+
+# --- replaying over HTTP --------------------------------------------------------------------------
+
+class Session:
+    """One person: a keep-alive connection per parallel request, a session cookie."""
+
+    def __init__(self, host: str, port: int, cookie: str):
+        self.host, self.port, self.cookie = host, port, cookie
+        self.local = threading.local()
+
+    def _conn(self) -> HTTPConnection:
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = HTTPConnection(self.host, self.port, timeout=120)
+        return conn
+
+    def post(self, body: str) -> tuple[float, int]:
+        t0 = time.perf_counter()
+        try:
+            conn = self._conn()
+            conn.request("POST", "/_dash-update-component", body=body.encode(),
+                         headers={"Content-Type": "application/json", "Cookie": self.cookie,
+                                  "Accept-Encoding": "gzip"})
+            resp = conn.getresponse()
+            resp.read()
+            status = resp.status
+        except Exception:  # noqa: BLE001 - a refused or broken connection is an error of the run
+            self.local.conn = None
+            status = 0
+        return (time.perf_counter() - t0) * 1000, status
+
+
+def sign_in(host: str, port: int, akun: str, sandi: str) -> str:
+    conn = HTTPConnection(host, port, timeout=60)
+    conn.request("GET", "/masuk")
+    resp = conn.getresponse()
+    page = resp.read().decode()
+    cookie = (resp.getheader("Set-Cookie") or "").split(";")[0]
+    token = re.search(r'name="csrf" value="([^"]+)"', page)
+    if not token:
+        raise SystemExit("Halaman masuk tidak punya token formulir.")
+    form = urllib.parse.urlencode({"csrf": token.group(1), "nama": akun, "sandi": sandi, "next": "/"})
+    conn.request("POST", "/masuk", body=form, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    resp = conn.getresponse()
+    resp.read()
+    if resp.status != 302:
+        raise SystemExit(f"Gagal masuk sebagai {akun} (HTTP {resp.status}).")
+    cookie = (resp.getheader("Set-Cookie") or cookie).split(";")[0]
+    conn.close()
+    return cookie
+
+
+@dataclass
+class Result:
+    steps: list[tuple[float, str, float]] = field(default_factory=list)  # (when, step, ms)
+    requests: list[tuple[float, float, int]] = field(default_factory=list)  # (when, ms, status)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def walk(session: Session, journey: Journey, mine: dict[str, str], result: Result, until: float,
+         pool: ThreadPoolExecutor) -> None:
+    """Walk the journey again and again until `until` (time.monotonic)."""
+    while time.monotonic() < until:
+        for name, rounds in zip(STEPS, journey.steps):
+            if time.monotonic() >= until:
+                return
+            t0 = time.perf_counter()
+            for bodies in rounds:
+                answers = list(pool.map(session.post, [swap(b, journey.codes, mine) for b in bodies]))
+                now = time.monotonic()
+                with result.lock:
+                    result.requests.extend((now, ms, status) for ms, status in answers)
+            with result.lock:
+                result.steps.append((time.monotonic(), name, (time.perf_counter() - t0) * 1000))
+
+
+def hammer(session: Session, body: str, result: Result, until: float) -> None:
+    while time.monotonic() < until:
+        ms, status = session.post(body)
+        with result.lock:
+            result.requests.append((time.monotonic(), ms, status))
+
+
+# --- the server and its memory --------------------------------------------------------------------
+
+def start_gunicorn(workers: int, port: int, env: dict[str, str]) -> subprocess.Popen:
+    conf = ROOT / "gunicorn.conf.py"
+    cmd = [sys.executable, "-m", "gunicorn", *(["-c", str(conf)] if conf.exists() else []),
+           "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "benchmarks.load_app:server"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    for _ in range(600):
+        try:
+            conn = HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/masuk")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.5)
+        if proc.poll() is not None:
+            raise SystemExit("gunicorn berhenti: " + proc.stderr.read().decode()[-2000:])
+    raise SystemExit("gunicorn tidak menjawab dalam 5 menit.")
+
+
+def children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return sorted(out)
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+class MemoryWatch(threading.Thread):
+    def __init__(self, master: int | None, every: float = 2.0):
+        super().__init__(daemon=True)
+        self.master, self.every = master, every
+        self.samples: dict[int, list[tuple[float, float]]] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set() and self.master:
+            now = time.monotonic()
+            for pid in children(self.master):
+                mb = rss_mb(pid)
+                if mb is not None:
+                    self.samples.setdefault(pid, []).append((now, mb))
+            self.stop.wait(self.every)
+
+
+# --- figures ---------------------------------------------------------------------------------------
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+def fmt(x: float, digits: int = 0) -> str:
+    return f"{x:,.{digits}f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def report(label: str, result: Result, seconds: float, window: tuple[float, float] | None) -> None:
+    ok = [ms for _, ms, s in result.requests if s in (200, 204)]
+    errors = len(result.requests) - len(ok)
+    unchanged = sum(1 for _, _, s in result.requests if s == 204)
+    print(f"\n### {label}\n")
+    print(f"{len(result.requests)} permintaan dalam {fmt(seconds)} s: **{fmt(len(result.requests) / seconds, 1)} "
+          f"permintaan/s**; galat {errors}; tiap permintaan p50 {fmt(pct(ok, 50))} / p95 {fmt(pct(ok, 95))} / "
+          f"p99 {fmt(pct(ok, 99))} ms; tanpa perubahan (HTTP 204) {unchanged}")
+    if not result.steps:
+        return
+    print("\n| langkah | n | p50 ms | p95 ms | p99 ms |" + (" p95 saat impor | p95 di luar impor |" if window else ""))
+    print("| --- | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if window else ""))
+    for name in (*STEPS, "semua langkah"):
+        rows = [(t, ms) for t, n, ms in result.steps if name in (n, "semua langkah")]
+        times = [ms for _, ms in rows]
+        line = f"| {name} | {len(times)} | {fmt(pct(times, 50))} | {fmt(pct(times, 95))} | {fmt(pct(times, 99))} |"
+        if window:
+            inside = [ms for t, ms in rows if window[0] <= t <= window[1]]
+            outside = [ms for t, ms in rows if not window[0] <= t <= window[1]]
+            line += f" {fmt(pct(inside, 95))} | {fmt(pct(outside, 95))} |"
+        print(line)
+
+
+def memory_report(watch: MemoryWatch, warm_until: float) -> None:
+    if not watch.samples:
+        return
+    print("\n### Memori tiap worker (RSS, MB)\n")
+    print("| worker (pid) | awal (setelah pemanasan) | tertinggi | akhir | perubahan |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for pid, samples in sorted(watch.samples.items()):
+        after = [mb for t, mb in samples if t >= warm_until] or [mb for _, mb in samples]
+        first, last = after[0], after[-1]
+        print(f"| {pid} | {fmt(first)} | {fmt(max(after))} | {fmt(last)} | {fmt((last - first) / first * 100, 1)} % |")
+
+
+# --- main ------------------------------------------------------------------------------------------
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", help="server yang sudah berjalan (tanpa ini: gunicorn dijalankan di sini)")
+    parser.add_argument("--db", type=Path, default=ROOT / "benchmarks" / "out" / "pws_provinsi.sqlite")
+    parser.add_argument("--database-url", help="basis data (mis. PostgreSQL) sebagai ganti --db")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--users", type=int, default=16, help="orang serentak")
+    parser.add_argument("--durasi", type=float, default=120, help="detik perjalanan diukur")
+    parser.add_argument("--pemanasan", type=float, default=20, help="detik sebelum diukur")
+    parser.add_argument("--durasi-pembanding", type=float, default=30, help="detik callback kosong")
+    parser.add_argument("--halaman", default="/klaster-2")
+    parser.add_argument("--akun", default="dinkes-provinsi")
+    parser.add_argument("--sandi", default=None, help="bawaan: sandi akun demo")
+    parser.add_argument("--impor", nargs=2, metavar=("DATASET", "BERKAS"),
+                        help="impor ini (cli.py import) selama sepertiga tengah pengukuran")
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args()
+
+    from domain.access import DEMO_PASSWORD
+
+    sandi = args.sandi or DEMO_PASSWORD
+    database_url = args.database_url or f"sqlite:///{args.db.resolve()}"
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    proc = None
+    if args.url:
+        parsed = urllib.parse.urlsplit(args.url)
+        host, port = parsed.hostname, parsed.port or 80
+    else:
+        from tests.browser import free_port
+
+        host, port = "127.0.0.1", free_port()
+        print(f"gunicorn, {args.workers} worker, {database_url.split('://')[0]} …", flush=True)
+        proc = start_gunicorn(args.workers, port, env)
+    base = f"http://{host}:{port}"
+    try:
+        areas = areas_of(database_url, max(args.users, 2) + 1, args.seed)
+        print(f"merekam perjalanan di {args.halaman} dengan Chromium …", flush=True)
+        journey = record(base, args.akun, sandi, args.halaman, areas[:2])
+        per_step = [sum(len(r) for r in s) for s in journey.steps]
+        print("callback per langkah: " + ", ".join(f"{n} {c}" for n, c in zip(STEPS, per_step)))
+
+        sessions = [Session(host, port, sign_in(host, port, args.akun, sandi)) for _ in range(args.users)]
+        watch = MemoryWatch(proc.pid if proc else None)
+        watch.start()
+
+        # the yardstick: as many users posting a callback that does nothing
+        deps = json.loads(_get(host, port, "/_dash-dependencies", sessions[0].cookie))
+        trivial = next((d for d in deps if d["output"] == "bench-out.children"), None)
+        trivial_result = Result()
+        if trivial:
+            from benchmarks.dash_client import payload
+
+            body = json.dumps(payload(trivial, {"bench-in.value": 1}))
+            until = time.monotonic() + args.durasi_pembanding
+            threads = [threading.Thread(target=hammer, args=(s, body, trivial_result, until)) for s in sessions]
+            t0 = time.monotonic()
+            [t.start() for t in threads]
+            [t.join() for t in threads]
+            trivial_seconds = time.monotonic() - t0
+
+        result = Result()
+        start = time.monotonic()
+        warm_until = start + args.pemanasan
+        until = warm_until + args.durasi
+        pools = [ThreadPoolExecutor(max_workers=6) for _ in sessions]
+        mine = [{"kab_a": a[0], "kab_b": b[0], "pkm": b[1]} for a, b in zip(areas, areas[1:])]
+        threads = [threading.Thread(target=walk, args=(s, journey, m, result, until, p))
+                   for s, m, p in zip(sessions, mine, pools)]
+        [t.start() for t in threads]
+        window = None
+        if args.impor:
+            third = args.durasi / 3
+            time.sleep(max(0.0, warm_until + third - time.monotonic()))
+            t_imp = time.monotonic()
+            imp = subprocess.run([sys.executable, str(ROOT / "cli.py"), "import", *args.impor], env=env,
+                                 capture_output=True, text=True)
+            window = (t_imp, time.monotonic())
+            print(f"impor selesai dalam {fmt(window[1] - window[0], 1)} s (kode {imp.returncode}): "
+                  f"{(imp.stdout or imp.stderr).strip().splitlines()[-1:] }", flush=True)
+        [t.join() for t in threads]
+        watch.stop.set()
+        measured = Result(steps=[s for s in result.steps if s[0] >= warm_until],
+                          requests=[r for r in result.requests if r[0] >= warm_until])
+        print(f"\n{args.users} orang serentak, {args.halaman}, {args.workers if proc else '?'} worker, "
+              f"{database_url.split('://')[0]}; beban mesin (uptime): {os.getloadavg()[0]:.1f}")
+        if trivial:
+            report(f"Callback kosong (pembanding), {args.users} orang", trivial_result, trivial_seconds, None)
+        report(f"Perjalanan, {args.users} orang", measured, until - warm_until, window)
+        memory_report(watch, warm_until)
+    finally:
+        if proc:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(30)
+
+
+def _get(host: str, port: int, path: str, cookie: str) -> str:
+    conn = HTTPConnection(host, port, timeout=60)
+    conn.request("GET", path, headers={"Cookie": cookie})
+    resp = conn.getresponse()
+    return resp.read().decode()
+
+
+if __name__ == "__main__":
+    main()
