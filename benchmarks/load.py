@@ -43,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+LOG = ROOT / "benchmarks" / "out" / "load-gunicorn.log"  # the server's own log of the last run
 STEPS = ("buka halaman", "ganti kabupaten", "masuk ke Puskesmas", "buka panel PWS", "ganti indikator",
          "ganti bulan", "unduh tabel")
 HOOK = r"""
@@ -165,6 +166,30 @@ def swap(body: str, recorded: dict[str, str], mine: dict[str, str]) -> str:
     return body
 
 
+def layanan_csv(database_url: str, kabupaten: str) -> Path:
+    """The kabupaten's register rows of its latest year, each value one more (an import that
+    writes every row), as a CSV in benchmarks/out/."""
+    import pandas as pd
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        tahun = conn.execute(text("SELECT MAX(l.tahun) FROM layanan l JOIN desa d ON d.kode = l.kode_desa "
+                                  "WHERE d.kode_kabupaten = :k"), {"k": kabupaten}).scalar()
+        frame = pd.read_sql(text("SELECT l.kode_desa, l.tahun, l.bulan, l.indikator, l.nilai + 1 AS nilai "
+                                 "FROM layanan l JOIN desa d ON d.kode = l.kode_desa "
+                                 "WHERE d.kode_kabupaten = :k AND l.tahun = :t"), conn,
+                            params={"k": kabupaten, "t": tahun})
+    engine.dispose()
+    if frame.empty:
+        raise SystemExit(f"Tidak ada register layanan untuk kabupaten {kabupaten}.")
+    path = ROOT / "benchmarks" / "out" / f"impor-layanan-{kabupaten}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False)
+    print(f"berkas impor: {len(frame):,} baris layanan {kabupaten} {tahun} ({path})", flush=True)
+    return path
+
+
 # --- replaying over HTTP --------------------------------------------------------------------------
 
 class Session:
@@ -219,7 +244,7 @@ def sign_in(host: str, port: int, akun: str, sandi: str) -> str:
 
 @dataclass
 class Result:
-    steps: list[tuple[float, str, float]] = field(default_factory=list)  # (when, step, ms)
+    steps: list[tuple[float, str, float, int]] = field(default_factory=list)  # (when, step, ms, errors)
     requests: list[tuple[float, float, int]] = field(default_factory=list)  # (when, ms, status)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -232,13 +257,15 @@ def walk(session: Session, journey: Journey, mine: dict[str, str], result: Resul
             if time.monotonic() >= until:
                 return
             t0 = time.perf_counter()
+            errors = 0
             for bodies in rounds:
                 answers = list(pool.map(session.post, [swap(b, journey.codes, mine) for b in bodies]))
                 now = time.monotonic()
+                errors += sum(1 for _, status in answers if status not in (200, 204))
                 with result.lock:
                     result.requests.extend((now, ms, status) for ms, status in answers)
             with result.lock:
-                result.steps.append((time.monotonic(), name, (time.perf_counter() - t0) * 1000))
+                result.steps.append((time.monotonic(), name, (time.perf_counter() - t0) * 1000, errors))
 
 
 def hammer(session: Session, body: str, result: Result, until: float) -> None:
@@ -254,7 +281,8 @@ def start_gunicorn(workers: int, port: int, env: dict[str, str]) -> subprocess.P
     conf = ROOT / "gunicorn.conf.py"
     cmd = [sys.executable, "-m", "gunicorn", *(["-c", str(conf)] if conf.exists() else []),
            "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "benchmarks.load_app:server"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=LOG.open("w"),
                             start_new_session=True)
     for _ in range(600):
         try:
@@ -265,7 +293,7 @@ def start_gunicorn(workers: int, port: int, env: dict[str, str]) -> subprocess.P
         except OSError:
             time.sleep(0.5)
         if proc.poll() is not None:
-            raise SystemExit("gunicorn berhenti: " + proc.stderr.read().decode()[-2000:])
+            raise SystemExit("gunicorn berhenti: " + LOG.read_text()[-2000:])
     raise SystemExit("gunicorn tidak menjawab dalam 5 menit.")
 
 
@@ -331,12 +359,15 @@ def report(label: str, result: Result, seconds: float, window: tuple[float, floa
           f"p99 {fmt(pct(ok, 99))} ms; tanpa perubahan (HTTP 204) {unchanged}")
     if not result.steps:
         return
-    print("\n| langkah | n | p50 ms | p95 ms | p99 ms |" + (" p95 saat impor | p95 di luar impor |" if window else ""))
-    print("| --- | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if window else ""))
+    print("\n| langkah | n | galat | p50 ms | p95 ms | p99 ms |"
+          + (" p95 saat impor | p95 di luar impor |" if window else ""))
+    print("| --- | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if window else ""))
     for name in (*STEPS, "semua langkah"):
-        rows = [(t, ms) for t, n, ms in result.steps if name in (n, "semua langkah")]
+        rows = [(t, ms) for t, n, ms, _ in result.steps if name in (n, "semua langkah")]
+        errors = sum(e for _, n, _, e in result.steps if name in (n, "semua langkah"))
         times = [ms for _, ms in rows]
-        line = f"| {name} | {len(times)} | {fmt(pct(times, 50))} | {fmt(pct(times, 95))} | {fmt(pct(times, 99))} |"
+        line = (f"| {name} | {len(times)} | {errors} | {fmt(pct(times, 50))} | {fmt(pct(times, 95))} | "
+                f"{fmt(pct(times, 99))} |")
         if window:
             inside = [ms for t, ms in rows if window[0] <= t <= window[1]]
             outside = [ms for t, ms in rows if not window[0] <= t <= window[1]]
@@ -373,6 +404,9 @@ def main() -> None:
     parser.add_argument("--sandi", default=None, help="bawaan: sandi akun demo")
     parser.add_argument("--impor", nargs=2, metavar=("DATASET", "BERKAS"),
                         help="impor ini (cli.py import) selama sepertiga tengah pengukuran")
+    parser.add_argument("--impor-layanan", metavar="KODE_KABUPATEN",
+                        help="sama, dengan register layanan setahun kabupaten ini dari basis data, "
+                             "setiap nilai +1 (setiap baris berubah; basis data ikut berubah)")
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args()
 
@@ -418,6 +452,8 @@ def main() -> None:
             [t.join() for t in threads]
             trivial_seconds = time.monotonic() - t0
 
+        if args.impor_layanan:
+            args.impor = ["layanan", str(layanan_csv(database_url, args.impor_layanan))]
         result = Result()
         start = time.monotonic()
         warm_until = start + args.pemanasan
@@ -450,7 +486,10 @@ def main() -> None:
     finally:
         if proc:
             os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(30)
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
 
 
 def _get(host: str, port: int, path: str, cookie: str) -> str:
