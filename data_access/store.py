@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 from data_access import k1_kabupaten, schema
-from data_access.db import bulk_insert, bump_version, upsert
+from data_access.db import bulk_insert, bump_version, member_of, upsert
 from data_access.kelengkapan import insert_arrivals, refresh_kelengkapan
 from data_access.kelengkapan import now as kelengkapan_now
 from data_access.pencilan import refresh_pencilan
@@ -253,25 +253,40 @@ def refresh_iks_summary_fast(conn: Connection, desa_codes: Iterable[str], batch:
 
 
 def refresh_program_summary(conn: Connection, years: Iterable[int] | None = None, *,
-                            level: Level | None = None, puskesmas: Iterable[str] | None = None) -> None:
+                            level: Level | None = None, puskesmas: Iterable[str] | None = None,
+                            desa: Iterable[str] | None = None) -> None:
     """Re-sum layanan_bulanan and sasaran_wilayah (Puskesmas, kabupaten, provinsi) for these
     years (all years when None), in the caller's transaction: from the desa rows (`layanan`,
     `sasaran`) and from the Puskesmas-level rows (`layanan_puskesmas`, `sasaran_puskesmas`).
     The two levels hold disjoint codes (indicators.program Register.level), so `level` re-sums
     one of them and leaves the other's summary rows alone (an import of desa registers keeps
     the keuangan rows, and the reverse); None re-sums both. `puskesmas` (Puskesmas level
-    only): just these Puskesmas and the kabupaten and provinsi holding them."""
+    only): just these Puskesmas and the kabupaten and provinsi holding them; `desa` (desa
+    level only) the same for the areas holding these desa: an import of one kabupaten re-sums
+    its Puskesmas, itself and its provinsi, not every area of the country."""
     bump_version(conn)
     chosen = None if years is None else sorted({int(y) for y in years})
     if level in (None, Level.DESA):
-        _refresh_desa_level(conn, chosen)
+        _refresh_desa_level(conn, chosen, None if desa is None else sorted(set(desa)))
     if level in (None, Level.PUSKESMAS):
         _refresh_puskesmas_level(conn, chosen, None if puskesmas is None else sorted(set(puskesmas)))
 
 
-def _refresh_desa_level(conn: Connection, chosen: list[int] | None) -> None:
+def _refresh_desa_level(conn: Connection, chosen: list[int] | None, touched: list[str] | None) -> None:
+    """Re-sum the desa registers per Puskesmas, kabupaten and provinsi (of the years `chosen`,
+    all when None), every area or (`touched`: desa codes) only the areas holding these desa."""
     lay, sas, desa = schema.layanan, schema.sasaran, schema.desa
     lw, sw = schema.layanan_bulanan, schema.sasaran_wilayah
+    areas: dict[str, list[str]] | None = None
+    if touched is not None:
+        rows = set()
+        for start in range(0, len(touched), 5000):
+            rows |= set(conn.execute(select(desa.c.kode_puskesmas, desa.c.kode_kabupaten, desa.c.kode_provinsi)
+                                     .where(member_of(conn, desa.c.kode, "desa")),
+                                     {"desa": touched[start:start + 5000]}).all())
+        if not rows:
+            return
+        areas = {t: sorted({r[i] for r in rows}) for i, t in enumerate(AREA_LEVELS)}
     for tingkat, key in AREA_LEVELS.items():
         for target, source, year in ((lw, lay, lay.c.tahun), (sw, sas, sas.c.tahun)):
             code = target.c.indikator if target is lw else target.c.sasaran
@@ -279,6 +294,8 @@ def _refresh_desa_level(conn: Connection, chosen: list[int] | None) -> None:
                                         code.not_in(_PUSKESMAS_CODES[target.name]))
             if chosen is not None:
                 gone = gone.where(target.c.tahun.in_(chosen))
+            if areas is not None:
+                gone = gone.where(target.c.kode.in_(areas[tingkat]))
             conn.execute(gone)
             if source is lay:  # the twelve months side by side (schema.layanan_bulanan)
                 columns = ["tingkat", "tahun", "indikator", "kode", *schema.NILAI_BULAN, *schema.LAPOR_BULAN]
@@ -294,6 +311,8 @@ def _refresh_desa_level(conn: Connection, chosen: list[int] | None) -> None:
             summed = summed.select_from(source.join(desa, desa.c.kode == source.c.kode_desa)).group_by(*group)
             if chosen is not None:
                 summed = summed.where(year.in_(chosen))
+            if areas is not None:
+                summed = summed.where(key.in_(areas[tingkat]))
             conn.execute(target.insert().from_select(columns, summed))
 
 

@@ -493,7 +493,7 @@ class ProgramDataset(TableDataset):
     def end_write(self, conn, state, counts):
         super().end_write(conn, state, counts)
         if state["touched"]:
-            refresh_program_summary(conn, state["touched"], level=Level.DESA)
+            refresh_program_summary(conn, state["touched"], level=Level.DESA, desa=state.get("desa", set()))
             # the outlier and validation hits of the desa written (issue 16)
             refresh_pencilan(conn, state["touched"], state.get("desa", set()))
 

@@ -389,6 +389,34 @@ def test_importer_summaries_equal_a_full_rebuild(imported):
     assert summary_rows(imported) == before
 
 
+def test_an_import_of_one_kabupaten_re_sums_its_areas_only_and_as_a_full_rebuild(imported, tmp_path):
+    """C1 (Kab Dua) Jan k1 7 → 9: P03, 99.02 and the provinsi change (provinsi Jan 67 → 69);
+    Kab Satu's rows are not rewritten (a row planted there survives); a full rebuild after
+    gives the same rows, the planted one aside."""
+    w = schema.layanan_bulanan
+    with imported.begin() as conn:  # a marker row no re-sum of Kab Satu would leave
+        conn.execute(w.update().where(w.c.tingkat == "kabupaten", w.c.kode == "99.01", w.c.tahun == 2025,
+                                      w.c.indikator == "k1").values(n12=4242))
+    layanan = sample_pws.LAYANAN[(sample_pws.LAYANAN["kode_desa"] == C1)].copy()
+    layanan.loc[(layanan["bulan"] == 1) & (layanan["indikator"] == "k1"), "nilai"] = 9
+    result = import_file(imported, "layanan", write_csv(tmp_path / "c1.csv", layanan))
+    assert (result.ok, result.changed, result.added) == (True, 1, 0)
+    assert layanan_summary(imported, "puskesmas", "P03")[(2025, 1)] == (9, 1)
+    assert layanan_summary(imported, "kabupaten", "99.02")[(2025, 1)] == (9, 1)
+    assert layanan_summary(imported, "provinsi", "99")[(2025, 1)] == (69, 4)
+    with imported.connect() as conn:
+        kept = conn.execute(select(w.c.n12).where(w.c.tingkat == "kabupaten", w.c.kode == "99.01",
+                                                  w.c.tahun == 2025, w.c.indikator == "k1")).scalar()
+    assert kept == 4242
+    with imported.begin() as conn:
+        conn.execute(w.update().where(w.c.kode == "99.01", w.c.tahun == 2025, w.c.indikator == "k1")
+                     .values(n12=None))
+    before = summary_rows(imported)
+    with imported.begin() as conn:
+        refresh_program_summary(conn)
+    assert summary_rows(imported) == before
+
+
 def test_reimport_of_a_changed_value_updates_the_summary(imported, tmp_path):
     layanan = sample_pws.LAYANAN[sample_pws.LAYANAN["tahun"] == 2025].copy()
     march_a1 = (layanan["kode_desa"] == A1) & (layanan["bulan"] == 3) & (layanan["indikator"] == "k1")
