@@ -95,5 +95,6 @@ def show_kelengkapan(state, register):
     items = [(r["nama"], r["nama_puskesmas"], r["teks"]) for r in silent.to_dict("records")]
     return only(OUTPUTS, title=title, empty=None, body_style=None,
                 heat=heatmap(rows, months, area_word=word, waktu=when), rows=table,
-                columns=columns_for(AREA_WORDS[level], with_times=with_times), grid_style=height_for(len(table), visible=12),
+                columns=columns_for(AREA_WORDS[level], with_times=with_times),
+                grid_style=height_for(len(table), visible=12),
                 silent=silent_list(items, "register ini" if code != SEMUA else "sama sekali"), rule=rule)
