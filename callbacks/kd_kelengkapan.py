@@ -88,13 +88,14 @@ def show_kelengkapan(state, register):
     zona = cutoff()[1]
     when = {(k, int(y), int(m)): waktu_laporan(a, b, zona)
             for k, y, m, a, b in times.itertuples(index=False, name=None)}
-    with_times = level == Level.DESA
-    if with_times:
+    if level == Level.DESA:  # a desa's month: when its reports arrived and last changed, beside the note
         for r in table:
-            r["waktu"] = when.get((r["kode"], tahun, bulan), "belum ada laporan bulan ini")
+            got = when.get((r["kode"], tahun, bulan))
+            if got:
+                r["keterangan"] = f"{r['keterangan']}; {got}" if r["keterangan"] else got
     items = [(r["nama"], r["nama_puskesmas"], r["teks"]) for r in silent.to_dict("records")]
     return only(OUTPUTS, title=title, empty=None, body_style=None,
                 heat=heatmap(rows, months, area_word=word, waktu=when), rows=table,
-                columns=columns_for(AREA_WORDS[level], with_times=with_times),
+                columns=columns_for(AREA_WORDS[level]),
                 grid_style=height_for(len(table), visible=12),
                 silent=silent_list(items, "register ini" if code != SEMUA else "sama sekali"), rule=rule)

@@ -37,9 +37,7 @@ REGISTER_OPTIONS = [{"label": "Semua register", "value": SEMUA}] + [
     {"label": f"{REGISTER_BY_CODE[c].label} ({c})", "value": c} for c in DESA_REGISTER_CODES]
 
 
-def grid_columns(area_header: str, *, with_times: bool = False) -> list[dict]:
-    """with_times: a desa's row also says when its reports of the month arrived and last changed."""
-    times = [text_column("waktu", "Laporan bulan ini masuk dan berubah", min_width=230, wrap=True, flex=2)]
+def grid_columns(area_header: str) -> list[dict]:
     return [
         text_column("nama", area_header, min_width=200),
         percent_column("lengkap_bulan", "Lengkap bulan ini", min_width=120),
@@ -49,15 +47,14 @@ def grid_columns(area_header: str, *, with_times: bool = False) -> list[dict]:
         number_column("dilaporkan", "Laporan masuk bulan ini", min_width=120),
         number_column("diharapkan", "Laporan diharapkan bulan ini", min_width=130),
         text_column("keterangan", "Keterangan", min_width=180, wrap=True, flex=2),
-        *(times if with_times else []),
     ]
 
 
 PIN_WIDTH = 200
 
 
-def columns_for(area_header: str, *, with_times: bool = False) -> list[dict]:
-    return pinned(grid_columns(area_header, with_times=with_times), "nama", PIN_WIDTH)
+def columns_for(area_header: str) -> list[dict]:
+    return pinned(grid_columns(area_header), "nama", PIN_WIDTH)
 
 
 def build(_query=None) -> html.Div:

@@ -251,16 +251,16 @@ def test_the_indonesian_arrival_text():
 
 
 def test_the_puskesmas_section_says_when_each_desa_month_arrived_and_changed(section):
+    """In the hover of the heat map and beside the note of the table per desa."""
     with acting_as(PKM_A):
         out = cb.show_kelengkapan({"level": "puskesmas", "kode": "P01", "tahun": 2025, "bulan": 11}, "")
     with acting_as(KAB_1):
         kab = cb.show_kelengkapan({"level": "kabupaten", "kode": "99.01", "tahun": 2025, "bulan": 11}, "")
     a1 = next(r for r in out["rows"] if r["kode"] == A1)
     a2 = next(r for r in out["rows"] if r["kode"] == A2)
-    assert a1["waktu"] == "masuk 5 Des 2025 09.00 WIB, terakhir berubah 6 Des 2025 09.00 WIB"
-    assert a2["waktu"] == "belum ada laporan bulan ini"
-    assert "waktu" in [c["field"] for c in out["columns"]]
+    assert a1["keterangan"] == "masuk 5 Des 2025 09.00 WIB, terakhir berubah 6 Des 2025 09.00 WIB"
+    assert a2["keterangan"] == "belum ada laporan bulan ini"
     heat = out["heat"]["data"][0]
     i, j = heat["y"].index(A1), heat["x"].index("Nov<br>2025")
     assert heat["hovertext"][i][j].endswith("<br>masuk 5 Des 2025 09.00 WIB, terakhir berubah 6 Des 2025 09.00 WIB")
-    assert "waktu" not in [c["field"] for c in kab["columns"]]  # Puskesmas rows: no single arrival
+    assert "masuk" not in _text(kab["rows"])  # Puskesmas rows hold many desa: no single arrival
