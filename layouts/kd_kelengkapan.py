@@ -39,7 +39,7 @@ REGISTER_OPTIONS = [{"label": "Semua register", "value": SEMUA}] + [
 
 def grid_columns(area_header: str) -> list[dict]:
     return [
-        text_column("nama", area_header, min_width=200),
+        text_column("nama", area_header, min_width=PIN_WIDTH),
         percent_column("lengkap_bulan", "Lengkap bulan ini", min_width=120),
         percent_column("tepat_bulan", "Tepat waktu bulan ini", min_width=130),
         percent_column("lengkap_tahun", "Lengkap Jan–bulan ini", min_width=130),
@@ -50,7 +50,7 @@ def grid_columns(area_header: str) -> list[dict]:
     ]
 
 
-PIN_WIDTH = 200
+PIN_WIDTH = 230  # "Puskesmas Karangdamai II" whole at 15 px
 
 
 def columns_for(area_header: str) -> list[dict]:
