@@ -21,7 +21,7 @@ LATE_PUSKESMAS_DAYS = (13, 25)
 WIB = 7  # the local office hours below are WIB; stored times are UTC
 # a few reports corrected after they arrived (a register row sent again with another value):
 # their last change is CORRECTED_DAYS after the first arrival, so the page has both to show
-CORRECTED_SHARE = 0.02
+CORRECTED_SHARE = 0.002  # of the register rows: about one desa-month in ten has one
 CORRECTED_DAYS = (2, 30)
 
 

@@ -59,7 +59,7 @@ def test_a_few_reports_were_corrected_days_after_they_arrived(arrivals):
     masuk = arrivals.masuk
     gap = masuk["terakhir_berubah"] - masuk["pertama_masuk"]
     changed = gap > pd.Timedelta(0)
-    assert 0.01 < changed.mean() < 0.03
+    assert 0.001 < changed.mean() < 0.004
     assert gap[changed].min() >= pd.Timedelta(days=2) and gap[changed].max() <= pd.Timedelta(days=30)
 
 
