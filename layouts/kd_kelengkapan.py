@@ -46,7 +46,7 @@ def grid_columns(area_header: str) -> list[dict]:
         percent_column("tepat_tahun", "Tepat waktu Jan–bulan ini", min_width=140),
         number_column("dilaporkan", "Laporan masuk bulan ini", min_width=120),
         number_column("diharapkan", "Laporan diharapkan bulan ini", min_width=130),
-        text_column("keterangan", "Keterangan", min_width=180, wrap=True, flex=2),
+        text_column("keterangan", "Keterangan", min_width=280, wrap=True, flex=2),  # a desa: + arrival times
     ]
 
 
