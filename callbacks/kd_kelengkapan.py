@@ -7,11 +7,18 @@ from dash import Input, Output, callback
 from callbacks import inputs
 from callbacks.common import connect, only, viewer_scope
 from callbacks.url_state import area_from_state, month_from_state
-from data_access.kelengkapan import child_level, cutoff, latest_month, monthly_by_child, silent_desa
+from data_access.kelengkapan import (
+    arrival_times,
+    child_level,
+    cutoff,
+    latest_month,
+    monthly_by_child,
+    silent_desa,
+)
 from domain.codes import Level
 from domain.wilayah import WilayahError
 from figures.kelengkapan import heatmap
-from indicators.kelengkapan import SEMUA, aturan, jendela, nama_bulan, tabel_wilayah
+from indicators.kelengkapan import SEMUA, aturan, jendela, nama_bulan, tabel_wilayah, waktu_laporan
 from indicators.program import DESA_REGISTER_CODES, REGISTER_BY_CODE
 from layouts import ids
 from layouts.components import empty_state
@@ -66,6 +73,7 @@ def show_kelengkapan(state, register):
         months = tuple(jendela(tahun, bulan, MONTHS))
         rows = monthly_by_child(conn, scope, shown, months, code)
         silent = silent_desa(conn, scope, shown, months, code)
+        times = arrival_times(conn, scope, area, months, code)
     what = "semua register" if code == SEMUA else REGISTER_BY_CODE[code].label
     where = shown.nama if shown is area else f"{shown.nama} (desa {area.nama} dan desa lain di Puskesmasnya)"
     title = f"{where} · {what} · {MONTHS} bulan sampai {nama_bulan(tahun, bulan)}"
@@ -77,8 +85,17 @@ def show_kelengkapan(state, register):
             "Puskesmasnya belum pernah melaporkan register ini pada tahun itu atau tahun sebelumnya.",
             NO_REPORT_HINT))
     table = tabel_wilayah(rows, tahun, bulan)
+    zona = cutoff()[1]
+    when = {(k, int(y), int(m)): waktu_laporan(a, b, zona)
+            for k, y, m, a, b in times.itertuples(index=False, name=None)}
+    if level == Level.DESA:  # a desa's month: when its reports arrived and last changed, beside the note
+        for r in table:
+            got = when.get((r["kode"], tahun, bulan))
+            if got:
+                r["keterangan"] = f"{r['keterangan']}; {got}" if r["keterangan"] else got
     items = [(r["nama"], r["nama_puskesmas"], r["teks"]) for r in silent.to_dict("records")]
     return only(OUTPUTS, title=title, empty=None, body_style=None,
-                heat=heatmap(rows, months, area_word=word), rows=table,
-                columns=columns_for(AREA_WORDS[level]), grid_style=height_for(len(table), visible=12),
+                heat=heatmap(rows, months, area_word=word, waktu=when), rows=table,
+                columns=columns_for(AREA_WORDS[level]),
+                grid_style=height_for(len(table), visible=12),
                 silent=silent_list(items, "register ini" if code != SEMUA else "sama sekali"), rule=rule)

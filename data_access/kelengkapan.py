@@ -363,6 +363,35 @@ def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int 
     return int(got.max()) if len(got) else None
 
 
+TIMES_COLUMNS = ["kode", "tahun", "bulan", "pertama_masuk", "terakhir_berubah"]
+
+
+@cached_by_version()
+def arrival_times(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[int, int], ...],
+                  indikator: str = SEMUA) -> pd.DataFrame:
+    """When the reports of each desa shown for `area` (a Puskesmas' desa; a desa: its
+    Puskesmas' desa) and month first arrived and last changed (the arrival record, UTC):
+    kode, tahun, bulan, pertama_masuk (the earliest of its registers), terakhir_berubah (the
+    latest). indikator '' = every register together. Empty above the Puskesmas: its rows are
+    Puskesmas, whose months hold many desa' reports."""
+    require_in_scope(scope, area)
+    if child_level(area) != Level.DESA or not months:
+        return pd.DataFrame(columns=TIMES_COLUMNS)
+    codes = list(children(conn, scope, area.map_area)["kode"])
+    stmt = (select(lm.c.kode_desa, lm.c.tahun, lm.c.bulan, func.min(lm.c.pertama_masuk),
+                   func.max(lm.c.terakhir_berubah))
+            .where(lm.c.tahun.in_(sorted({int(y) for y, _ in months})),
+                   lm.c.kode_desa.in_(bindparam("desa", expanding=True)))
+            .group_by(lm.c.kode_desa, lm.c.tahun, lm.c.bulan))
+    if indikator != SEMUA:
+        stmt = stmt.where(lm.c.indikator == indikator)
+    rows = [r for part in _parts(codes) for r in conn.execute(stmt, {"desa": part}).all()]
+    frame = pd.DataFrame(rows, columns=TIMES_COLUMNS)
+    wanted = {(int(y), int(m)) for y, m in months}
+    keep = [(int(y), int(m)) in wanted for y, m in zip(frame["tahun"], frame["bulan"])]
+    return frame[keep].reset_index(drop=True)
+
+
 @cached_by_version()
 def desa_inside(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     """kode, nama, kode_puskesmas, nama_puskesmas of the desa inside `area` (a desa: itself) and the scope."""

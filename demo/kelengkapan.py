@@ -19,6 +19,10 @@ LATE_DAYS = (11, 16)
 LATE_SHARE = 0.06
 LATE_PUSKESMAS_DAYS = (13, 25)
 WIB = 7  # the local office hours below are WIB; stored times are UTC
+# a few reports corrected after they arrived (a register row sent again with another value):
+# their last change is CORRECTED_DAYS after the first arrival, so the page has both to show
+CORRECTED_SHARE = 0.002  # of the register rows: about one desa-month in ten has one
+CORRECTED_DAYS = (2, 30)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,10 @@ def with_arrivals(layanan: pd.DataFrame, wilayah: pd.DataFrame, seed: int) -> Ar
     months["pertama_masuk"] = local - pd.Timedelta(hours=WIB)
     masuk = kept[["kode_desa", "tahun", "bulan", "indikator"]].merge(months, on=["kode_desa", "tahun", "bulan"])
     masuk["terakhir_berubah"] = masuk["pertama_masuk"]
+    # drawn after every other draw: the arrivals above stay as they were
+    fixed = rng.random(len(masuk)) < CORRECTED_SHARE
+    later = rng.integers(CORRECTED_DAYS[0], CORRECTED_DAYS[1] + 1, fixed.sum())
+    masuk.loc[fixed, "terakhir_berubah"] = masuk.loc[fixed, "pertama_masuk"] + pd.to_timedelta(later, unit="D")
     return Arrivals(kept, masuk, quiet, tuple((last, m) for m in SILENT_MONTHS), late)
 
 

@@ -25,6 +25,7 @@ from exports.writers import to_csv, to_xlsx
 from indicators.format import angka
 from indicators.iks import Kategori, area_indicators
 from indicators.k1_obat import JENDELA_PEMAKAIAN, KATEGORI_STOK, MASA_KEDALUWARSA
+from indicators.kualitas import SKOR_KUALITAS_RULE
 from indicators.program import (
     INDICATOR_BY_CODE,
     INDICATOR_CODES,
@@ -515,10 +516,13 @@ def _kunjungan_notes(request: ExportRequest) -> list[tuple[str, str]]:
 # --- the scorecard view (Dashboard Utama) ---------------------------------------------------
 
 SCORECARD_COUNTS = ("jumlah_baik", "jumlah_kurang", "jumlah_cukup", "jumlah_jelek")
+SCORECARD_QUALITY = ("kualitas_skor", "kualitas_lengkap", "kualitas_tepat", "kualitas_janggal")
 SCORECARD_COLUMNS = ["kode", "nama", *(c for i in SKOR_INDICATORS for c in (i.code, f"status_{i.code}")),
                      "iks", *SCORECARD_COUNTS, "skor", "peringkat",
                      # Klaster 1: shown, never scored (indicators.skor K1_RULE); empty at the desa level
-                     *(c for i in K1_INDICATORS for c in (i.code, f"status_{i.code}", f"alasan_{i.code}"))]
+                     *(c for i in K1_INDICATORS for c in (i.code, f"status_{i.code}", f"alasan_{i.code}")),
+                     # data quality (the page's "Kualitas data" column group): shown, never scored
+                     *SCORECARD_QUALITY]
 
 
 def _scorecard_meaning() -> dict[str, str]:
@@ -544,6 +548,14 @@ def _scorecard_meaning() -> dict[str, str]:
     meaning["skor"] = SKOR_RULE.split(" Peringkat:")[0]
     meaning["peringkat"] = ("peringkat menurut skor di antara baris tabel ini (skor tertinggi = 1, skor sama = "
                             "peringkat sama); kosong tanpa skor")
+    meaning["kualitas_skor"] = (f"{SKOR_KUALITAS_RULE} Tidak masuk skor program; kosong bila tidak ada laporan yang "
+                                "diharapkan")
+    meaning["kualitas_lengkap"] = ("kelengkapan laporan Januari s.d. --bulan, semua register: laporan masuk ÷ "
+                                   "laporan yang diharapkan, pecahan 0–1; kosong bila tidak ada yang diharapkan")
+    meaning["kualitas_tepat"] = ("ketepatan waktu Januari s.d. --bulan: laporan tepat waktu ÷ laporan yang "
+                                 "diharapkan dengan waktu masuk diketahui, pecahan 0–1; kosong bila tidak ada")
+    meaning["kualitas_janggal"] = ("jumlah data janggal yang belum dicek, Januari s.d. --bulan (halaman Kualitas "
+                                   "Data); kosong bila tidak ada laporan yang diharapkan")
     return meaning
 
 
@@ -551,6 +563,7 @@ SCORECARD_MEANING = _scorecard_meaning()
 SCORECARD_NUMBER_FORMATS = {
     **{i.code: fraction_format(i) for i in (*SKOR_INDICATORS, *K1_INDICATORS)},
     "iks": "0.000", **dict.fromkeys(SCORECARD_COUNTS, "0"), "skor": "0.0", "peringkat": "0",
+    "kualitas_skor": "0.0", "kualitas_lengkap": "0.0%", "kualitas_tepat": "0.0%", "kualitas_janggal": "0",
 }
 
 
@@ -566,8 +579,10 @@ def scorecard_table(rows) -> pd.DataFrame:
         status = out[f"status_{ind.code}"]
         out[f"status_{ind.code}"] = status.where(status.notna(), None)
         out[ind.code] = pd.to_numeric(out[ind.code]).astype(float)
-    for col in (*SCORECARD_COUNTS, "peringkat"):
+    for col in (*SCORECARD_COUNTS, "peringkat", "kualitas_janggal"):
         out[col] = pd.to_numeric(out[col]).round().astype("Int64")
+    for col in ("kualitas_skor", "kualitas_lengkap", "kualitas_tepat"):
+        out[col] = pd.to_numeric(out[col]).astype(float)
     return out.sort_values("kode", ignore_index=True)
 
 
@@ -589,7 +604,9 @@ def _scorecard_notes(request: ExportRequest) -> list[tuple[str, str]]:
     return [("Periode", f"Januari s.d. bulan {request.bulan} tahun {request.tahun}; target bulan itu"),
             ("Indikator", f"{len(SKOR_INDICATORS)} indikator PWS Klaster 2–4, urut menurut klaster"),
             ("Skor", SKOR_RULE),
-            ("Klaster 1", f"{len(K1_INDICATORS)} indikator Klaster 1 di kolom terakhir. {K1_RULE}"),
+            ("Klaster 1", f"{len(K1_INDICATORS)} indikator Klaster 1 setelah peringkat. {K1_RULE}"),
+            ("Kualitas data", "4 kolom terakhir (kualitas_*), seperti kelompok kolom Kualitas data di Dashboard "
+                              "Utama; tidak masuk skor. " + SKOR_KUALITAS_RULE),
             ("Satuan", "cakupan ditulis sebagai pecahan (0,95 = 95%); tb_notifikasi: kalikan 100.000")]
 
 
@@ -694,7 +711,7 @@ VIEWS: dict[str, ExportView] = {
     "scorecard": ExportView(
         name="scorecard",
         help="capaian semua indikator PWS Klaster 2–4 per wilayah (seperti Dashboard Utama): "
-             "cakupan kumulatif dan status, IKS, jumlah status, skor dan peringkat",
+             "cakupan kumulatif dan status, IKS, jumlah status, skor dan peringkat, kualitas data",
         build=_scorecard_view,
         columns=SCORECARD_MEANING,
         required=("bulan",),

@@ -2,7 +2,7 @@
 the share of expected reports received in the cell. Pure: a DataFrame in, a plotly dict out."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -22,8 +22,11 @@ def month_label(tahun: int, bulan: int) -> str:
     return f"{BULAN_PENDEK[int(bulan) - 1]}<br>{int(tahun)}"
 
 
-def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word: str = "wilayah") -> dict:
+def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word: str = "wilayah",
+            waktu: Mapping[tuple[str, int, int], str] | None = None) -> dict:
     """rows: kode, nama, tahun, bulan, diharapkan, dilaporkan (data_access.kelengkapan.monthly_by_child).
+    waktu: (kode, tahun, bulan) → when that cell's reports arrived and last changed (a line of
+    the hover; indicators.kelengkapan.waktu_laporan).
     Light = few reports received (the blue scale of coverage, so a gap stands out on a projector);
     a cell with nothing expected stays grey and says so when pointed at. The least complete areas
     over the months shown come first."""
@@ -51,6 +54,7 @@ def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word:
     cells = {(k, index[(int(y), int(m))]): (int(d), int(e))
              for k, y, m, d, e in zip(rows["kode"], rows["tahun"], rows["bulan"], rows["dilaporkan"],
                                       rows["diharapkan"]) if (int(y), int(m)) in index}
+    times = waktu or {}
     z, text, hover = [], [], []
     for kode in order:
         name = names[kode]
@@ -62,7 +66,8 @@ def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word:
             tr.append("" if share is None else fmt.persen(share, 0))
             hr.append(f"<b>{name}</b><br>{nama_bulan(y, m)}: " + (
                 "tidak ada laporan yang diharapkan" if share is None else
-                f"{angka(got[0])} dari {angka(got[1])} laporan masuk ({fmt.persen(share)})"))
+                f"{angka(got[0])} dari {angka(got[1])} laporan masuk ({fmt.persen(share)})")
+                + (f"<br>{plain(when)}" if (when := times.get((kode, y, m))) else ""))
         z.append(zr)
         text.append(tr)
         hover.append(hr)

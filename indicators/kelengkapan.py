@@ -62,6 +62,30 @@ def tepat_waktu(masuk: datetime | None, tahun: int, bulan: int, hari: int = BATA
     return pd.Timestamp(masuk).to_pydatetime() < batas_waktu(tahun, bulan, hari, zona_jam)
 
 
+ZONA_NAMA = {7.0: "WIB", 8.0: "WITA", 9.0: "WIT"}
+
+
+def waktu_setempat(utc, zona_jam: float = 7.0) -> str:
+    """An arrival time (UTC, naive) as the reader's local time: '11 Des 2025 09.00 WIB'; '–'
+    when unknown."""
+    if utc is None or fmt.is_missing(utc):
+        return fmt.NO_DATA
+    local = pd.Timestamp(utc).to_pydatetime() + timedelta(hours=float(zona_jam))
+    zona = ZONA_NAMA.get(float(zona_jam), f"UTC{float(zona_jam):+g}")
+    return f"{fmt.waktu(local)} {zona}"
+
+
+def waktu_laporan(pertama, terakhir, zona_jam: float = 7.0) -> str:
+    """'masuk 5 Des 2025 09.00 WIB, terakhir berubah 12 Jan 2026 10.30 WIB' (or '…, belum pernah
+    berubah'): when a month's reports first arrived and last changed."""
+    if pertama is None or fmt.is_missing(pertama):
+        return "waktu masuk tidak tercatat"
+    first = waktu_setempat(pertama, zona_jam)
+    if terakhir is None or fmt.is_missing(terakhir) or pd.Timestamp(terakhir) <= pd.Timestamp(pertama):
+        return f"masuk {first}, belum pernah berubah"
+    return f"masuk {first}, terakhir berubah {waktu_setempat(terakhir, zona_jam)}"
+
+
 # --- the counts ------------------------------------------------------------------------------
 
 def register_diharapkan(reports: pd.DataFrame, years: Iterable[int]) -> dict[tuple[str, int], frozenset[str]]:

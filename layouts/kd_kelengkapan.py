@@ -39,18 +39,18 @@ REGISTER_OPTIONS = [{"label": "Semua register", "value": SEMUA}] + [
 
 def grid_columns(area_header: str) -> list[dict]:
     return [
-        text_column("nama", area_header, min_width=200),
+        text_column("nama", area_header, min_width=PIN_WIDTH),
         percent_column("lengkap_bulan", "Lengkap bulan ini", min_width=120),
         percent_column("tepat_bulan", "Tepat waktu bulan ini", min_width=130),
         percent_column("lengkap_tahun", "Lengkap Jan–bulan ini", min_width=130),
         percent_column("tepat_tahun", "Tepat waktu Jan–bulan ini", min_width=140),
         number_column("dilaporkan", "Laporan masuk bulan ini", min_width=120),
         number_column("diharapkan", "Laporan diharapkan bulan ini", min_width=130),
-        text_column("keterangan", "Keterangan", min_width=180, wrap=True, flex=2),
+        text_column("keterangan", "Keterangan", min_width=280, wrap=True, flex=2),  # a desa: + arrival times
     ]
 
 
-PIN_WIDTH = 200
+PIN_WIDTH = 230  # "Puskesmas Karangdamai II" whole at 15 px
 
 
 def columns_for(area_header: str) -> list[dict]:

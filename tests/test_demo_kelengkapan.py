@@ -54,6 +54,15 @@ def test_every_report_has_an_arrival_in_the_next_month(arrivals):
     assert (masuk["terakhir_berubah"] >= masuk["pertama_masuk"]).all()
 
 
+def test_a_few_reports_were_corrected_days_after_they_arrived(arrivals):
+    """So that the page has a last change to show beside a first arrival (CORRECTED_*)."""
+    masuk = arrivals.masuk
+    gap = masuk["terakhir_berubah"] - masuk["pertama_masuk"]
+    changed = gap > pd.Timedelta(0)
+    assert 0.001 < changed.mean() < 0.004
+    assert gap[changed].min() >= pd.Timedelta(days=2) and gap[changed].max() <= pd.Timedelta(days=30)
+
+
 def test_the_demo_puskesmas_has_a_desa_silent_october_to_december(arrivals, wilayah, counts):
     quiet = arrivals.desa_diam
     assert quiet == silent_desa(wilayah) and quiet.startswith("99.01.01.")

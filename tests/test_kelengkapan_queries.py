@@ -14,6 +14,7 @@ import callbacks.kd_kelengkapan as cb
 from callbacks.common import acting_as
 from data_access.kelengkapan import (
     LONG_COLUMNS,
+    arrival_times,
     kelengkapan_rows,
     monthly_by_child,
     own_totals,
@@ -219,3 +220,47 @@ def test_rows_for_the_kualitas_export(db):
     b1 = rows[(rows["kode_wilayah"] == B1) & (rows["bulan"] == 12)].iloc[0]
     assert (b1["status"], b1["nilai"], b1["pembanding"]) == ("lengkap", 1.0, 0.0)
     assert b1["keterangan"] == "1 dari 1 laporan masuk, 0 tepat waktu (paling lambat tanggal 10 bulan berikutnya)"
+
+
+def test_arrival_and_last_change_per_desa_and_month(db):
+    """The fixture's arrivals: A1's month m first arrived on the 5th of m + 1 at 09:00 WIB and
+    changed a day later; above a Puskesmas nothing is read (its rows are Puskesmas)."""
+    with db.connect() as conn:
+        times = arrival_times(conn, ALL, area(conn, Level.PUSKESMAS, "P01"), DEC)
+        one = arrival_times(conn, ALL, area(conn, Level.DESA, A1), DEC, "k1")
+        kab = arrival_times(conn, ALL, area(conn, Level.KABUPATEN, "99.01"), DEC)
+    row = times[(times["kode"] == A1) & (times["bulan"] == 11)].iloc[0]
+    assert pd.Timestamp(row["pertama_masuk"]) == pd.Timestamp(2025, 12, 5, 2, 0)
+    assert pd.Timestamp(row["terakhir_berubah"]) == pd.Timestamp(2025, 12, 6, 2, 0)
+    assert set(times["kode"]) == {A1, A2} and len(times[times["kode"] == A2]) == 9  # silent from October
+    assert len(one) == len(times)  # a desa is shown among its Puskesmas' desa
+    assert kab.empty
+    with db.connect() as conn, pytest.raises(OutOfScope):
+        arrival_times(conn, PKM_A.scope, area(conn, Level.PUSKESMAS, "P02"), DEC)
+
+
+def test_the_indonesian_arrival_text():
+    from indicators.kelengkapan import waktu_laporan, waktu_setempat
+
+    first, later = datetime(2025, 12, 5, 2, 0), datetime(2026, 1, 12, 3, 30)
+    assert waktu_setempat(first) == "5 Des 2025 09.00 WIB"
+    assert waktu_setempat(first, 8) == "5 Des 2025 10.00 WITA"
+    assert waktu_laporan(first, later) == "masuk 5 Des 2025 09.00 WIB, terakhir berubah 12 Jan 2026 10.30 WIB"
+    assert waktu_laporan(first, first) == "masuk 5 Des 2025 09.00 WIB, belum pernah berubah"
+    assert waktu_laporan(None, None) == "waktu masuk tidak tercatat"
+
+
+def test_the_puskesmas_section_says_when_each_desa_month_arrived_and_changed(section):
+    """In the hover of the heat map and beside the note of the table per desa."""
+    with acting_as(PKM_A):
+        out = cb.show_kelengkapan({"level": "puskesmas", "kode": "P01", "tahun": 2025, "bulan": 11}, "")
+    with acting_as(KAB_1):
+        kab = cb.show_kelengkapan({"level": "kabupaten", "kode": "99.01", "tahun": 2025, "bulan": 11}, "")
+    a1 = next(r for r in out["rows"] if r["kode"] == A1)
+    a2 = next(r for r in out["rows"] if r["kode"] == A2)
+    assert a1["keterangan"] == "masuk 5 Des 2025 09.00 WIB, terakhir berubah 6 Des 2025 09.00 WIB"
+    assert a2["keterangan"] == "belum ada laporan bulan ini"
+    heat = out["heat"]["data"][0]
+    i, j = heat["y"].index(A1), heat["x"].index("Nov<br>2025")
+    assert heat["hovertext"][i][j].endswith("<br>masuk 5 Des 2025 09.00 WIB, terakhir berubah 6 Des 2025 09.00 WIB")
+    assert "masuk" not in _text(kab["rows"])  # Puskesmas rows hold many desa: no single arrival

@@ -504,3 +504,51 @@ def test_the_scorecard_carries_the_data_quality_columns_per_row(with_hit):
     group = scorecard_columns(card.level.label, 1, card.k1)[-1]
     assert group["headerName"].startswith("Kualitas data") and [c["field"] for c in group["children"]] == [
         "kualitas_skor", "kualitas_lengkap", "kualitas_tepat", "kualitas_janggal"]
+
+
+def test_the_scorecard_exports_carry_the_page_s_data_quality_columns(with_hit):
+    """`cli.py export scorecard` and the Dashboard Utama's download hold the four Kualitas data
+    columns with the page's values (A1: one open outlier), as numbers; a desa named like a
+    formula stays text."""
+    from io import BytesIO
+
+    import openpyxl
+    from sqlalchemy import update
+
+    from data_access.skor import scorecard
+    from exports.views import VIEWS, ExportRequest, scorecard_export, scorecard_table, write_export
+
+    evil = '=HYPERLINK("http://evil.example/","x")'
+    with with_hit.begin() as conn:
+        conn.execute(update(schema.desa).where(schema.desa.c.kode == A1).values(nama=evil))
+    quality = ["kualitas_skor", "kualitas_lengkap", "kualitas_tepat", "kualitas_janggal"]
+    with with_hit.connect() as conn:
+        pkm = _area(conn, Level.PUSKESMAS, "P01")
+        scope = _pkm("P01").scope
+        card = scorecard(conn, scope, pkm, 2025, 1)
+        cli_rows = scorecard_export(conn, scope, Level.DESA, pkm, 2025, 1)
+    page = {k: {f: card.rows[f][i] for f in quality} for i, k in enumerate(card.rows["kode"])}
+    download = scorecard_table(card.rows)
+    for table in (cli_rows, download):
+        assert list(table.columns[-4:]) == quality
+        for row in table.to_dict("records"):
+            for f in quality:
+                want = page[row["kode"]][f]
+                assert (pd.isna(row[f]) and np.isnan(want)) or row[f] == pytest.approx(want), (row["kode"], f)
+    a1 = cli_rows.set_index("kode").loc[A1]
+    assert a1["kualitas_janggal"] == 1
+    # by hand: A1 reported its one register every month so far, on time (imported now, in 2026)
+    # or not: the score is 50 × lengkap + 50 × tepat − 10 × 1 open outlier ÷ 1 desa
+    assert a1["kualitas_skor"] == pytest.approx(50 * a1["kualitas_lengkap"] + 50 * a1["kualitas_tepat"] - 10)
+    request = ExportRequest(tingkat=Level.DESA, wilayah=pkm, tahun=2025, bulan=1)
+    book = openpyxl.load_workbook(BytesIO(write_export(download, "xlsx", view=VIEWS["scorecard"], request=request)))
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
+    cells = rows[A1]
+    assert cells[header.index("nama")].value == "'" + evil and cells[header.index("nama")].data_type == "s"
+    for f in quality:
+        cell = cells[header.index(f)]
+        assert cell.data_type == "n" and cell.value == pytest.approx(a1[f]), f
+    notes = {r[0].value: r[1].value for r in book["Keterangan"].iter_rows()}
+    assert any("Kualitas" in str(k) or "kualitas_skor" in str(k) for k in notes)
