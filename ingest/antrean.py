@@ -22,7 +22,9 @@ def celery_app(redis_url: str):
 
 
 def send(redis_url: str, job: str) -> None:
-    celery_app(redis_url).send_task(TASK, args=[job])
+    # a few quick retries, not kombu's default: the page waits on this
+    celery_app(redis_url).send_task(TASK, args=[job], retry_policy={
+        "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1})
 
 
 def work(redis_url: str, concurrency: int, run: Callable[[str], object]) -> None:

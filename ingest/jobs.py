@@ -61,7 +61,8 @@ def start_import(engine: Engine, dataset: str, path: Path, file_name: str, *, vi
     """Queue the import of `path` for `viewer` and hand it to a process; returns the job id to
     poll. Raises ImportBusy when the same dataset is being imported for the same wilayah."""
     job = queue_import(engine, dataset, path, file_name, viewer=viewer, alamat=alamat)
-    dispatch(engine, job)
+    if not dispatch(engine, job):
+        Path(path).unlink(missing_ok=True)  # its job has ended gagal: nobody will import it
     return job
 
 
@@ -85,8 +86,9 @@ def queue_import(engine: Engine, dataset: str, path: Path, file_name: str, *, vi
     return job
 
 
-def dispatch(engine: Engine, job: str) -> None:
-    """Hand `job` to a process: the Celery queue when REDIS_URL is set, else a new process."""
+def dispatch(engine: Engine, job: str) -> bool:
+    """Hand `job` to a process: the Celery queue when REDIS_URL is set, else a new process.
+    False when the queue could not be reached (the job is then gagal)."""
     redis_url = os.environ.get("REDIS_URL", "").strip()
     if redis_url:
         from ingest import antrean
@@ -97,13 +99,15 @@ def dispatch(engine: Engine, job: str) -> None:
             log.exception("antrean impor (REDIS_URL) tidak dapat dihubungi")
             _finish(engine, job, None, "gagal", "Impor gagal: antrean impor (Redis) tidak dapat "
                     f"dihubungi; {NO_CHANGE}. Coba lagi nanti atau hubungi pengelola server.")
-        return
+            return False
+        return True
     env = dict(os.environ, DATABASE_URL=engine.url.render_as_string(hide_password=False))
     process = subprocess.Popen(  # the URL in the environment, not argv: `ps` shows argv
         [sys.executable, str(PROJECT_ROOT / "cli.py"), "worker", "--pekerjaan", job],
         cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
     # reaped when it ends: an unreaped (zombie) process would still look alive to job_status
     threading.Thread(target=process.wait, name=f"impor-{job}", daemon=True).start()
+    return True
 
 
 def run_job(engine: Engine, job: str) -> str | None:
