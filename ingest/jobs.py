@@ -29,6 +29,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)  # no heartbeat for this long: the job's process is gone
 HEARTBEAT_SECONDS = 30.0  # besides one per chunk, so a long step (the summary tables) stays alive
+FINISH_ATTEMPTS = 24  # × 5 s (each after SQLite's own 5 s wait): the job's outcome outlasts a long lock
 NO_CHANGE = "tidak ada data yang diubah"
 
 
@@ -83,6 +85,10 @@ def queue_import(engine: Engine, dataset: str, path: Path, file_name: str, *, vi
                 detak=_now()))
     except IntegrityError:
         raise ImportBusy(_busy_message(engine, dataset, key)) from None
+    except DBAPIError:  # SQLite: another import (the command line's) holds the write lock
+        log.warning("pekerjaan impor tidak dapat dicatat", exc_info=True)
+        raise ImportBusy("Basis data sedang menyimpan impor lain; tidak ada yang diimpor. Konfirmasi "
+                         "lagi setelah impor itu selesai.") from None
     return job
 
 
@@ -138,7 +144,11 @@ def run_job(engine: Engine, job: str) -> str | None:
     finally:
         beat.stop()
         path.unlink(missing_ok=True)
-    _finish(engine, job, os.getpid(), status, message, *beat.latest)
+    # the outcome must be stored: on SQLite another import may hold the write lock a while
+    for _attempt in range(FINISH_ATTEMPTS):
+        if _finish(engine, job, os.getpid(), status, message, *beat.latest):
+            break
+        time.sleep(HEARTBEAT_SECONDS / 6)
     return status
 
 

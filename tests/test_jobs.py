@@ -216,3 +216,73 @@ def test_cli_worker_without_redis_says_none_is_needed(capsys):
 
     assert main(["worker"]) == 2
     assert "REDIS_URL kosong: worker tidak diperlukan" in capsys.readouterr().err
+
+
+@pytest.fixture
+def sqlite_write_lock(loaded):
+    """The SQLite database's one write lock, held by another connection (as an import from the
+    command line holds it) for the test."""
+    if loaded.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database: nothing there waits on a whole-database lock")
+    from data_access.db import make_engine
+
+    other = make_engine(loaded.url.render_as_string(hide_password=False))
+    conn = other.connect()
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    yield
+    conn.exec_driver_sql("ROLLBACK")
+    conn.close()
+    other.dispose()
+
+
+def test_confirming_while_another_import_holds_sqlite_is_refused_with_a_message(loaded, sqlite_write_lock, tmp_path):
+    with pytest.raises(ImportBusy) as refused:
+        queue_import(loaded, "keluarga", tmp_path / "a.csv", "a.csv", viewer=OPERATOR)
+    assert str(refused.value) == ("Basis data sedang menyimpan impor lain; tidak ada yang diimpor. Konfirmasi "
+                                  "lagi setelah impor itu selesai.")
+
+
+def test_an_import_failing_on_a_locked_database_ends_gagal_without_sql_or_values(loaded, tmp_path, monkeypatch):
+    """Another connection takes SQLite's write lock once pass 1 has read a chunk: the import's
+    write fails after SQLite's wait, so does storing the outcome, which the job's process tries
+    again and stores once the lock is gone. Neither message names the SQL or the family."""
+    if loaded.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks rows, not the database: nothing there waits on a whole-database lock")
+    from data_access.db import make_engine
+
+    path = visits_file(tmp_path / "a.csv", 1)
+    job = queue_import(loaded, "keluarga", path, "a.csv", viewer=OPERATOR)
+    before = counts(loaded)
+    holder = make_engine(loaded.url.render_as_string(hide_password=False))
+    lock = holder.connect()
+    shown, finish = jobs._Heartbeat.progress, jobs._finish
+    monkeypatch.setattr(jobs, "HEARTBEAT_SECONDS", 0.6)  # the process retries 0,1 s apart
+
+    held = []
+
+    def progress(self, done, total):
+        shown(self, done, total)
+        if not held:
+            lock.exec_driver_sql("BEGIN IMMEDIATE")
+            held.append("pass 1")
+
+    def finish_then_free(*args, **kwargs):
+        stored = finish(*args, **kwargs)
+        if held == ["pass 1"]:  # the first try waited and failed: now the lock goes
+            assert not stored
+            lock.exec_driver_sql("ROLLBACK")
+            held.append("released")
+        return stored
+
+    monkeypatch.setattr(jobs._Heartbeat, "progress", progress)
+    monkeypatch.setattr(jobs, "_finish", finish_then_free)
+    try:
+        assert run_job(loaded, job) == "gagal"
+    finally:
+        lock.close()
+        holder.dispose()
+    status = job_status(loaded, job)
+    assert status["status"] == "gagal" and status["kunci"] is None
+    assert status["pesan"] == ("Impor gagal (OperationalError) dan dibatalkan; tidak ada data yang diubah. "
+                               "Rinciannya ada di log server.")
+    assert counts(loaded) == before  # the import log's own row could not be written either
