@@ -3,6 +3,7 @@
     start_import(engine, dataset, path, name, viewer=...) -> job id   (queued, then handed to a process)
     run_job(engine, job)                                 -> status    (in that process: the import itself)
     job_status(engine, job)                              -> dict      (what any web worker shows)
+    run_here(engine, dataset, path, viewer=..., work=...) -> result   (the command line's import, as a job)
 
 The web process only writes a `pekerjaan_impor` row and hands its id over: without REDIS_URL
 to a process started for this one job (`python cli.py worker --pekerjaan ID`, no set-up), with
@@ -31,6 +32,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,6 +45,7 @@ from data_access.users import acting_viewer
 from domain.access import Viewer
 from indicators.format import waktu
 from ingest import import_file
+from ingest.report import ImportResult
 from ingest.specs import DATASETS
 
 jobs = schema.pekerjaan_impor
@@ -80,15 +83,15 @@ def queue_import(engine: Engine, dataset: str, path: Path, file_name: str, *, vi
         with engine.begin() as conn:
             conn.execute(jobs.insert().values(
                 id=job, dataset=dataset, nama_berkas=file_name[:255], status="berjalan", selesai=0,
-                total=None, pesan=None, dibuat=_now(), diubah=_now(), berkas=str(path),
+                total=None, pesan=None, dibuat=_now(), diubah=_now(), berkas=str(path)[:500],
                 pengguna=viewer.username, alamat=None if alamat is None else alamat[:64], kunci=key,
                 detak=_now()))
     except IntegrityError:
         raise ImportBusy(_busy_message(engine, dataset, key)) from None
     except DBAPIError:  # SQLite: another import (the command line's) holds the write lock
         log.warning("pekerjaan impor tidak dapat dicatat", exc_info=True)
-        raise ImportBusy("Basis data sedang menyimpan impor lain; tidak ada yang diimpor. Konfirmasi "
-                         "lagi setelah impor itu selesai.") from None
+        raise ImportBusy("Basis data sedang menyimpan impor lain; tidak ada yang diimpor. Coba lagi "
+                         "setelah impor itu selesai.") from None
     return job
 
 
@@ -119,12 +122,8 @@ def dispatch(engine: Engine, job: str) -> bool:
 def run_job(engine: Engine, job: str) -> str | None:
     """Run queued `job` in this process; its status at the end, or None when it was not
     waiting (another process took it, or it was already marked gagal)."""
-    with engine.begin() as conn:
-        taken = conn.execute(update(jobs).where(
-            jobs.c.id == job, jobs.c.status == "berjalan", jobs.c.pid.is_(None)).values(
-            pid=os.getpid(), host=_host(), detak=_now(), diubah=_now())).rowcount
-        row = conn.execute(select(jobs).where(jobs.c.id == job)).mappings().first()
-    if not taken:
+    row = _claim(engine, job)
+    if row is None:
         return None
     path = Path(row["berkas"])
     beat = _Heartbeat(engine, job)
@@ -144,12 +143,48 @@ def run_job(engine: Engine, job: str) -> str | None:
     finally:
         beat.stop()
         path.unlink(missing_ok=True)
-    # the outcome must be stored: on SQLite another import may hold the write lock a while
-    for _attempt in range(FINISH_ATTEMPTS):
-        if _finish(engine, job, os.getpid(), status, message, *beat.latest):
-            break
-        time.sleep(HEARTBEAT_SECONDS / 6)
+    _record_outcome(engine, job, status, message, beat.latest)
     return status
+
+
+def run_here(engine: Engine, dataset: str, path: Path, *, viewer: Viewer, alamat: str | None,
+             work: Callable[[Callable[[int, int | None], None]], ImportResult]) -> ImportResult:
+    """An import this process runs itself (the command line's), as a job: it holds the key of
+    the dataset and the viewer's wilayah (ImportBusy when another import has it), reports
+    progress and heartbeat as any job, and ends with its outcome. `work(progress)` imports."""
+    job = queue_import(engine, dataset, Path(path), Path(path).name, viewer=viewer, alamat=alamat)
+    _claim(engine, job)
+    beat = _Heartbeat(engine, job)
+    status, message = "gagal", f"Impor gagal: proses impor dihentikan sebelum selesai; {NO_CHANGE}."
+    try:
+        result = work(beat.progress)
+        status, message = ("berhasil" if result.ok else "ditolak"), result.message
+    except Exception as exc:
+        status, message = "gagal", _failure(exc)
+        raise
+    finally:  # also after Ctrl+C: the job ends, with the default message
+        beat.stop()
+        _record_outcome(engine, job, status, message, beat.latest)
+    return result
+
+
+def _claim(engine: Engine, job: str) -> dict | None:
+    """Take waiting `job` for this process; its row, or None when it was not waiting."""
+    with engine.begin() as conn:
+        taken = conn.execute(update(jobs).where(
+            jobs.c.id == job, jobs.c.status == "berjalan", jobs.c.pid.is_(None)).values(
+            pid=os.getpid(), host=_host(), detak=_now(), diubah=_now())).rowcount
+        row = conn.execute(select(jobs).where(jobs.c.id == job)).mappings().first()
+    return dict(row) if taken else None
+
+
+def _record_outcome(engine: Engine, job: str, status: str, message: str,
+                    progress: tuple[int, int | None]) -> None:
+    """The outcome must be stored: on SQLite another import may hold the write lock a while."""
+    for _attempt in range(FINISH_ATTEMPTS):
+        if _finish(engine, job, os.getpid(), status, message, *progress):
+            return
+        time.sleep(HEARTBEAT_SECONDS / 6)
 
 
 def job_status(engine: Engine, job: str) -> dict | None:

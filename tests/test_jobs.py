@@ -238,8 +238,8 @@ def sqlite_write_lock(loaded):
 def test_confirming_while_another_import_holds_sqlite_is_refused_with_a_message(loaded, sqlite_write_lock, tmp_path):
     with pytest.raises(ImportBusy) as refused:
         queue_import(loaded, "keluarga", tmp_path / "a.csv", "a.csv", viewer=OPERATOR)
-    assert str(refused.value) == ("Basis data sedang menyimpan impor lain; tidak ada yang diimpor. Konfirmasi "
-                                  "lagi setelah impor itu selesai.")
+    assert str(refused.value) == ("Basis data sedang menyimpan impor lain; tidak ada yang diimpor. Coba lagi "
+                                  "setelah impor itu selesai.")
 
 
 def test_an_import_failing_on_a_locked_database_ends_gagal_without_sql_or_values(loaded, tmp_path, monkeypatch):
@@ -286,3 +286,43 @@ def test_an_import_failing_on_a_locked_database_ends_gagal_without_sql_or_values
     assert status["pesan"] == ("Impor gagal (OperationalError) dan dibatalkan; tidak ada data yang diubah. "
                                "Rinciannya ada di log server.")
     assert counts(loaded) == before  # the import log's own row could not be written either
+
+
+def test_a_command_line_import_is_a_job_and_holds_its_wilayah(loaded, tmp_path, monkeypatch, capsys):
+    """While `python cli.py import` runs, the upload page's import of the same dataset and
+    wilayah is refused, and a second command-line import is refused at once with the reason
+    (not 'database is locked' after SQLite's wait); afterwards its job is berhasil."""
+    import cli
+    from data_access.db import dispose_engines
+
+    monkeypatch.setenv("DATABASE_URL", loaded.url.render_as_string(hide_password=False))
+    dispose_engines()
+    path = visits_file(tmp_path / "kunjungan.csv", 1)
+    refusals = []
+    work = jobs.run_here
+
+    def meanwhile(engine, dataset, where, **kwargs):
+        inner = kwargs["work"]
+
+        def work_and_try_others(progress):
+            for other in (lambda: queue_import(loaded, "keluarga", tmp_path / "x.csv", "x.csv", viewer=OPERATOR),
+                          lambda: work(engine, dataset, where, **{**kwargs, "work": inner})):
+                with pytest.raises(ImportBusy) as refused:
+                    other()
+                refusals.append(str(refused.value))
+            return inner(progress)
+        return work(engine, dataset, where, **{**kwargs, "work": work_and_try_others})
+
+    monkeypatch.setattr(jobs, "run_here", meanwhile)
+    try:
+        assert cli.main(["import", "keluarga", str(path)]) == 0
+    finally:
+        dispose_engines()
+    assert len(refusals) == 2
+    assert all(r.startswith("Impor Kunjungan keluarga PIS-PK untuk wilayah ini sedang berjalan (berkas "
+                            "kunjungan.csv") for r in refusals)
+    with loaded.connect() as conn:
+        row = conn.execute(select(schema.pekerjaan_impor).where(
+            schema.pekerjaan_impor.c.nama_berkas == "kunjungan.csv")).mappings().one()
+    assert (row["status"], row["alamat"], row["kunci"], row["pid"]) == ("berhasil", "cli", None, os.getpid())
+    assert path.exists()  # the command line's own file stays
