@@ -274,10 +274,12 @@ def poll(_n, job):
             total, done = status["total"], status["selesai"]
             pct = 100 * done / total if total else 0
             label = f"{fmt.angka(done)} dari {fmt.angka(total)} baris" if total else f"{fmt.angka(done)} baris"
+            if status["pid"] is None:  # queued: no worker has taken it yet
+                label = "Menunggu worker menjalankan impor…"
             progress = dbc.Progress(value=pct, label=label, striped=True, animated=True,
                                     style={"height": "1.6rem"})
         else:
-            colour = {"berhasil": "success", "ditolak": "danger"}.get(status["status"], "warning")
+            colour = {"berhasil": "success", "ditolak": "danger", "gagal": "danger"}.get(status["status"], "warning")
             progress = dbc.Alert(status["pesan"] or status["status"], color=colour)
     return progress, finished, log_rows(log)
 

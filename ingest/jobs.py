@@ -111,9 +111,11 @@ def dispatch(engine: Engine, job: str) -> bool:
             return False
         return True
     env = dict(os.environ, DATABASE_URL=engine.url.render_as_string(hide_password=False))
-    process = subprocess.Popen(  # the URL in the environment, not argv: `ps` shows argv
+    # the URL in the environment, not argv (`ps` shows argv); this process's working folder,
+    # where a relative SQLite path or DATA_DIR means the same file
+    process = subprocess.Popen(
         [sys.executable, str(PROJECT_ROOT / "cli.py"), "worker", "--pekerjaan", job],
-        cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+        env=env, stdin=subprocess.DEVNULL, start_new_session=True)
     # reaped when it ends: an unreaped (zombie) process would still look alive to job_status
     threading.Thread(target=process.wait, name=f"impor-{job}", daemon=True).start()
     return True

@@ -278,6 +278,29 @@ def test_confirming_while_the_same_dataset_imports_for_the_wilayah_is_refused_an
     assert count(loaded, schema.layanan) == before + 1
 
 
+def test_the_page_says_a_queued_import_waits_and_a_dead_one_failed(anonymous_client, loaded, tmp_path):
+    """The page's poll: a job no process has taken yet waits for a worker; one whose process
+    is gone is shown gagal with the reason, and the poll stops."""
+    import socket
+
+    from sqlalchemy import update
+
+    from ingest.jobs import queue_import
+
+    owner = signed_in(anonymous_client, loaded, "pkm-a", Role.PENGELOLA, P01)
+    job = queue_import(loaded, "layanan", tmp_path / "a.csv", "a.csv", viewer=PKM_A)
+    waiting = post(owner, f"{U.LOG}.rowData", 1, job)
+    assert "Menunggu worker menjalankan impor" in json.dumps(waiting)
+    assert waiting[U.POLL]["disabled"] is False
+    dead = 2 ** 22 + 1  # above Linux's default pid_max (32768 and 4194304): no such process
+    with loaded.begin() as conn:
+        conn.execute(update(schema.pekerjaan_impor).where(schema.pekerjaan_impor.c.id == job).values(
+            pid=dead, host=socket.gethostname()[:255]))
+    ended = post(owner, f"{U.LOG}.rowData", 2, job)
+    assert "Impor gagal: proses impor berhenti sebelum selesai; tidak ada data yang diubah." in json.dumps(ended)
+    assert ended[U.POLL]["disabled"] is True
+
+
 def test_the_page_log_hides_another_puskesmas_imports(anonymous_client, loaded, tmp_path):
     import_file(loaded, "layanan", write(tmp_path, "pkm-b.csv", LAYANAN_HEADER + "99.01.02.2001,2025,1,k1,7\n"),
                 viewer=Viewer("pkm-b", Role.PENGELOLA, P02))
