@@ -1,4 +1,4 @@
-"""Command line: `python cli.py demo | import | export | db | pengguna`; each command lives in commands/."""
+"""Command line: `python cli.py demo | import | export | db | pengguna | worker`; each command lives in commands/."""
 from __future__ import annotations
 
 import argparse

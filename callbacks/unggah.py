@@ -25,7 +25,7 @@ from data_access.users import Event
 from domain.access import Viewer
 from indicators import format as fmt
 from ingest import ADMIN_DATASETS, DATASETS, import_log, log_rejection, validate_file
-from ingest.jobs import job_status, start_import
+from ingest.jobs import ImportBusy, job_status, start_import
 from ingest.templates import template_csv, template_xlsx
 from ingest.uploads import remove_expired
 from layouts.grid import grid, text_column
@@ -242,9 +242,12 @@ def confirm(_clicks, pending):
     if path is None or not path.exists():
         return no_update, True, True, dbc.Alert(NOT_YOURS, color="danger")
     path.touch()  # the import reads it now: no sweep may take it away mid-import
+    try:
+        job = start_import(common.engine(), found["dataset"], path, str(found["filename"])[:200],
+                           viewer=who, alamat=client_address())
+    except ImportBusy as busy:  # the upload stays: it can be confirmed once the other one ends
+        return no_update, True, False, dbc.Alert(str(busy), color="warning")
     _owner_file(token).unlink(missing_ok=True)  # one import per upload
-    job = start_import(common.engine(), found["dataset"], path, str(found["filename"])[:200],
-                       viewer=who, alamat=client_address())
     return job, False, True, None
 
 
@@ -260,9 +263,9 @@ def poll(_n, job):
     who = _uploader()
     if who is None:
         return dbc.Alert(NOT_ALLOWED, color="danger"), True, []
+    job = inputs.text(job, 64)
+    status = job_status(common.engine(), job) if job else None  # marks a dead job gagal
     with connect() as conn:
-        job = inputs.text(job, 64)
-        status = job_status(conn, job) if job else None
         log = import_log(conn, limit=50, scope=who.scope)
     progress, finished = None, True
     if status is not None:
@@ -271,10 +274,12 @@ def poll(_n, job):
             total, done = status["total"], status["selesai"]
             pct = 100 * done / total if total else 0
             label = f"{fmt.angka(done)} dari {fmt.angka(total)} baris" if total else f"{fmt.angka(done)} baris"
+            if status["pid"] is None:  # queued: no worker has taken it yet
+                label = "Menunggu worker menjalankan impor…"
             progress = dbc.Progress(value=pct, label=label, striped=True, animated=True,
                                     style={"height": "1.6rem"})
         else:
-            colour = {"berhasil": "success", "ditolak": "danger"}.get(status["status"], "warning")
+            colour = {"berhasil": "success", "ditolak": "danger", "gagal": "danger"}.get(status["status"], "warning")
             progress = dbc.Alert(status["pesan"] or status["status"], color=colour)
     return progress, finished, log_rows(log)
 

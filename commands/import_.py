@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from ingest import DATASETS
 
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from commands import command_viewer, printable
     from data_access.db import get_engine
     from ingest import import_file
+    from ingest.jobs import ImportBusy, run_here
 
     engine = get_engine()
     viewer = command_viewer(engine, args.pengguna)
@@ -76,9 +78,21 @@ def run(args: argparse.Namespace) -> int:
         return 2
     progress = ProgressLine()
     start = time.monotonic()
+
+    def work(beat):
+        def both(done, total):
+            progress(done, total)
+            beat(done, total)
+        return import_file(engine, args.dataset, args.file, viewer=viewer, alamat="cli",
+                           sheet=args.sheet, kolom_kode=args.kolom_kode, progress=both)
+
+    # as a job: one import per dataset and wilayah, the upload page's included
     try:
-        result = import_file(engine, args.dataset, args.file, viewer=viewer, alamat="cli",
-                             sheet=args.sheet, kolom_kode=args.kolom_kode, progress=progress)
+        result = run_here(engine, args.dataset, Path(args.file).resolve(), viewer=viewer, alamat="cli",
+                          work=work)
+    except ImportBusy as busy:
+        print(printable(str(busy)), file=sys.stderr)
+        return 1
     finally:
         progress.close()
     # the messages echo the file's cells and name: printable() keeps their escapes off the terminal

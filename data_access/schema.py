@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 from indicators.registry import IKS_CODES
@@ -169,6 +170,18 @@ pekerjaan_impor = Table(
     Column("pesan", Text),
     Column("dibuat", DateTime, nullable=False),
     Column("diubah", DateTime, nullable=False),
+    # what the import process needs (it has no request): the stored upload, who asked, from where
+    Column("berkas", String(500)),
+    Column("pengguna", String(64)),  # None: the operator
+    Column("alamat", String(64)),
+    # "dataset|tingkat|kode" while the job runs, None after: unique, so a second import of the
+    # same dataset for the same wilayah is refused by the database itself, even at the same instant
+    Column("kunci", String(80)),
+    # who runs it and when it last said it is alive: a job whose process is gone is marked gagal
+    Column("pid", Integer),
+    Column("host", String(255)),
+    Column("detak", DateTime),
+    UniqueConstraint("kunci", name="pekerjaan_impor_kunci_key"),  # named: the migration drops it by name
 )
 
 # --- program registers, sasaran, targets and the import log (issue 3, data-contract.md) ---

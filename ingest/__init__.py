@@ -110,9 +110,12 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, viewer: Viewe
         report.problems, report.problem_count = exc.problems, len(exc.problems)
         return _rejected(engine, report, name, checksum, who)
     except Exception as exc:
-        # the transaction is rolled back; the attempt is still logged, then the error goes up
+        # the transaction is rolled back; the attempt is still logged, then the error goes up.
+        # The logged message names the error's class only: a database error's text holds the
+        # SQL and the row's values (family ids, answers), which the caller's log keeps
         _log_own(engine, dataset, name, checksum, report.rows, Counts(), "ditolak",
-                 f"Impor {dataset} dari {name} gagal dan dibatalkan: {exc.__class__.__name__}: {exc}", who)
+                 f"Impor {dataset} dari {name} gagal ({exc.__class__.__name__}) dan dibatalkan; tidak "
+                 "ada data yang diubah. Rinciannya ada di log server.", who)
         raise
     if progress:
         _scaled(progress, 1)(2 * max(report.rows, 1), 2 * max(report.rows, 1))

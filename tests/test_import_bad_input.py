@@ -494,4 +494,5 @@ def test_cli_prints_every_problem_and_exits_non_zero(loaded, tmp_path, monkeypat
     assert "baris 3, kolom jamban_sehat: 'X' bukan Y, T atau N" in err
     after = counts(loaded)
     assert after.pop("impor_log") == before.pop("impor_log") + 1
+    assert after.pop("pekerjaan_impor") == before.pop("pekerjaan_impor") + 1  # a job, as the page's
     assert after.pop("audit_log") == before.pop("audit_log") + 1 and after == before

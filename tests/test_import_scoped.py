@@ -195,9 +195,9 @@ def national_admin(loaded):
 def wait_for_job(engine, job: str) -> str:
     from ingest.jobs import job_status
 
-    for _ in range(200):
-        with engine.connect() as conn:
-            status = job_status(conn, job)
+    deadline = time.monotonic() + 120  # a process of its own runs it: a generous bound
+    while time.monotonic() < deadline:
+        status = job_status(engine, job)
         if status and status["status"] != "berjalan":
             return status["status"]
         time.sleep(0.05)
@@ -256,6 +256,49 @@ def test_an_upload_is_confirmed_only_by_the_user_who_uploaded_it(anonymous_clien
     assert count(loaded, schema.layanan) == before + 1
     with loaded.connect() as conn:
         assert import_log(conn, limit=1).iloc[0]["pengguna"] == "pkm-a"  # the thread acted for them
+
+
+def test_confirming_while_the_same_dataset_imports_for_the_wilayah_is_refused_and_kept(anonymous_client, loaded,
+                                                                                      tmp_path):
+    """A second import of layanan for Puskesmas P01 while one runs: refused with the reason,
+    the button stays enabled, and the upload can be confirmed once the first has ended."""
+    from ingest.jobs import queue_import, run_job
+
+    owner = signed_in(anonymous_client, loaded, "pkm-a", Role.PENGELOLA, P01)
+    pending = upload(owner, OWN_LAYANAN)[U.PENDING]["data"]
+    running = queue_import(loaded, "layanan", write(tmp_path, "lain.csv", OWN_LAYANAN), "lain.csv", viewer=PKM_A)
+    before = count(loaded, schema.layanan)
+    refused = post(owner, f"{U.JOB}.data", 1, pending)
+    assert "data" not in refused.get(U.JOB, {})
+    assert refused[U.CONFIRM]["disabled"] is False
+    assert "Impor Register layanan bulanan untuk wilayah ini sedang berjalan (berkas lain.csv" in json.dumps(refused)
+    assert run_job(loaded, running) == "berhasil"  # the first ends (here, in this process)
+    accepted = post(owner, f"{U.JOB}.data", 1, pending)
+    assert wait_for_job(loaded, accepted[U.JOB]["data"]) == "berhasil"
+    assert count(loaded, schema.layanan) == before + 1
+
+
+def test_the_page_says_a_queued_import_waits_and_a_dead_one_failed(anonymous_client, loaded, tmp_path):
+    """The page's poll: a job no process has taken yet waits for a worker; one whose process
+    is gone is shown gagal with the reason, and the poll stops."""
+    import socket
+
+    from sqlalchemy import update
+
+    from ingest.jobs import queue_import
+
+    owner = signed_in(anonymous_client, loaded, "pkm-a", Role.PENGELOLA, P01)
+    job = queue_import(loaded, "layanan", tmp_path / "a.csv", "a.csv", viewer=PKM_A)
+    waiting = post(owner, f"{U.LOG}.rowData", 1, job)
+    assert "Menunggu worker menjalankan impor" in json.dumps(waiting)
+    assert waiting[U.POLL]["disabled"] is False
+    dead = 2 ** 22 + 1  # above Linux's default pid_max (32768 and 4194304): no such process
+    with loaded.begin() as conn:
+        conn.execute(update(schema.pekerjaan_impor).where(schema.pekerjaan_impor.c.id == job).values(
+            pid=dead, host=socket.gethostname()[:255]))
+    ended = post(owner, f"{U.LOG}.rowData", 2, job)
+    assert "Impor gagal: proses impor berhenti sebelum selesai; tidak ada data yang diubah." in json.dumps(ended)
+    assert ended[U.POLL]["disabled"] is True
 
 
 def test_the_page_log_hides_another_puskesmas_imports(anonymous_client, loaded, tmp_path):
