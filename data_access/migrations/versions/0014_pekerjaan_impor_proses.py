@@ -2,14 +2,14 @@
 user, the address), the per-dataset-and-wilayah key that lets one run at a time, and the
 process id, host and heartbeat that show whether it is still alive.
 
-Revision ID: 0015
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
