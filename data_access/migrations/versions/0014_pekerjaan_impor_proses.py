@@ -26,6 +26,10 @@ def upgrade() -> None:
     op.execute(sa.text("UPDATE pekerjaan_impor SET status = 'gagal', pesan = :pesan "
                        "WHERE status = 'berjalan'").bindparams(
         pesan="Impor gagal: proses server berhenti sebelum impor selesai; tidak ada data yang diubah."))
+    # a database made before Alembic runs every revision over a schema that may have them all
+    have = {c["name"] for c in sa.inspect(op.get_bind()).get_columns("pekerjaan_impor")}
+    if set(COLUMNS) <= have:
+        return
     with op.batch_alter_table("pekerjaan_impor") as batch:
         batch.add_column(sa.Column("berkas", sa.String(500)))
         batch.add_column(sa.Column("pengguna", sa.String(64)))
