@@ -12,7 +12,7 @@ from flask import Flask, Response, g, redirect, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from data_access.db import get_engine, get_info
+from data_access.db import get_engine, get_info, small_write
 from data_access.settings import Settings, secret_key
 from data_access.users import (
     Event,
@@ -182,7 +182,7 @@ def register(server: Flask, settings: Settings) -> None:
                          message="Formulir masuk sudah kedaluwarsa; silakan coba lagi.")
         address = _address()
         since = _now() - THROTTLE_WINDOW
-        with get_engine().begin() as conn:
+        with small_write(get_engine()) as conn:  # waits out an import holding SQLite's write lock
             held = (failed_logins(conn, since, pengguna=nama) >= MAX_FAILED_PER_NAME
                     or failed_logins(conn, since, alamat=address) >= MAX_FAILED_PER_ADDRESS)
             if held:
@@ -215,7 +215,7 @@ def register(server: Flask, settings: Settings) -> None:
         if not _csrf_ok(request.form.get("csrf")):
             return Response("Formulir keluar tidak sah.", status=400, mimetype="text/plain")
         token = getattr(current_user, "token", None)
-        with get_engine().begin() as conn:
+        with small_write(get_engine()) as conn:
             end_session(conn, token)
             audit(conn, Event.LOGOUT, viewer=current_user.viewer, alamat=_address())
         logout_user()

@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import Engine
 
 from data_access.cache import read_only
-from data_access.db import get_engine
+from data_access.db import get_engine, small_write
 from data_access.users import audit
 from domain.access import Viewer
 from domain.wilayah import Scope
@@ -69,7 +69,7 @@ def engine() -> Engine:
 
 def record(peristiwa: str, rincian: str) -> None:
     """An audit row for what the current viewer just did, from the client's address."""
-    with engine().begin() as conn:
+    with small_write(engine()) as conn:  # waits out an import holding SQLite's write lock
         audit(conn, peristiwa, viewer=viewer(), rincian=rincian, alamat=client_address())
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -50,6 +51,28 @@ def dispose_engines() -> None:
     for engine in _engines.values():
         engine.dispose()
     _engines.clear()
+
+
+# How long a page's own small write (a login's session, an audit row) waits for SQLite's one
+# write lock while an import holds it, instead of failing after the driver's 5 s; under the
+# web server's worker timeout (gunicorn.conf.py). PostgreSQL locks rows: nothing waits there.
+SMALL_WRITE_WAIT_MS = 20_000
+_DEFAULT_WAIT_MS = 5_000  # Python's sqlite3 default, which every other connection keeps
+
+
+@contextmanager
+def small_write(engine: Engine) -> Iterator[Connection]:
+    """A transaction for a page's own small write (engine.begin() otherwise) that waits up to
+    SMALL_WRITE_WAIT_MS for an import holding SQLite's write lock."""
+    with engine.begin() as conn:
+        patient = conn.dialect.name == "sqlite"
+        if patient:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {SMALL_WRITE_WAIT_MS:d}")
+        try:
+            yield conn
+        finally:
+            if patient:  # the pooled connection goes back as it came
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {_DEFAULT_WAIT_MS:d}")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
