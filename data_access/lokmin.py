@@ -330,7 +330,7 @@ def _indikator(ctx: _Ctx, ind: Indicator, rows, jelek, total, bulanan) -> Slide:
         if trend:
             judul += f" ({trend})"
     if total.get("laporan"):  # the finding rests on months without report: the sentence says so
-        judul += f" ({MARK} {total['laporan']})"
+        judul += f" ({MARK} {title_mark(total['laporan'])})"
     jelek = _worst_first(jelek, ind)
     names = ", ".join(r["nama"] for r in jelek)
     catatan = (f"{ind.label}: {ctx.area.nama} {total['teks']} (target bulan ini {ind.text(total['target'])}, "
@@ -348,6 +348,16 @@ def _indikator(ctx: _Ctx, ind: Indicator, rows, jelek, total, bulanan) -> Slide:
                  ctx.sumber(f"PWS {ind.label}, {ctx.periode}"), catatan=catatan, indikator=ind.code,
                  desa=tuple(r["kode"] for r in jelek) if ctx.area.level == Level.PUSKESMAS else (),
                  data=freeze(data))
+
+
+TITLE_MARK_MAX = 45  # a longer mark ('November: 11 dari 13 desa melapor; Desember: …') would
+# add a third line to a projector's title; the slide's notes keep it whole
+
+
+def title_mark(laporan: str) -> str:
+    """The mark of an area's status as a slide title carries it: as it is when short, else
+    'laporan belum lengkap' (the speaker's note names the months and counts)."""
+    return laporan if len(laporan) <= TITLE_MARK_MAX else "laporan belum lengkap, lihat catatan"
 
 
 def laporan_note(nama: str, total: dict, rows: list[dict]) -> str:

@@ -27,7 +27,7 @@ import pytest
 from sqlalchemy import insert, update
 
 from data_access import lokmin, schema
-from data_access.lokmin import build_deck
+from data_access.lokmin import build_deck, title_mark
 from data_access.wilayah import resolve_area
 from domain.codes import Level
 from domain.wilayah import OutOfScope, Scope
@@ -297,6 +297,10 @@ def test_a_finding_resting_on_a_month_without_report_carries_the_mark(deck_db):
         refresh_program_summary(conn, [2025])
     ds = by_key(deck_of(deck_db, Level.PUSKESMAS, "P01", 2025, 2))["indikator:d_s"]
     assert ds.judul == "D/S Januari–Februari: 1 dari 2 desa jelek (! Februari: 1 dari 2 desa melapor)"
+    # a longer mark would add a line to a projector's title: the title says less, the note all
+    long_mark = "November: 11 dari 13 desa melapor; Desember: 11 dari 13 desa melapor"
+    assert title_mark(long_mark) == "laporan belum lengkap, lihat catatan"
+    assert title_mark("tanpa laporan November–Desember") == "tanpa laporan November–Desember"
     assert "Pkm A: Februari: 1 dari 2 desa melapor." in ds.catatan
     assert "Desa A2: tanpa laporan Februari." in ds.catatan
     assert {r["kode"]: r["laporan"] for r in ds.data["baris"]} == {A1: "", A2: "tanpa laporan Februari"}
