@@ -406,6 +406,78 @@ def desa_inside(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
 SILENT_COLUMNS = ["kode", "nama", "kode_puskesmas", "nama_puskesmas", "bulan", "jumlah_bulan", "teks"]
 
 
+def _quiet(conn: Connection, desa_codes: list[str], months: Sequence[tuple[int, int]], indikator: str) -> set[str]:
+    """The desa among these that received no report in any of `months` (every register together:
+    their stored rows say nothing came while something was expected; one register: no arrival
+    record of it). Only a desa expected something in each month can be silent in it: the callers
+    pass the desa of Puskesmas whose own rows expected, and missed, reports in each."""
+    if indikator == SEMUA:
+        stmt = (select(kw.c.kode).where(
+            kw.c.tingkat == "desa", kw.c.indikator == SEMUA, kw.c.kode.in_(bindparam("kode", expanding=True)),
+            kw.c.tahun.in_(sorted({int(y) for y, _ in months})),  # a range of the key (as in _rows)
+            (kw.c.tahun * 12 + kw.c.bulan).in_([int(y) * 12 + int(m) for y, m in months]),
+            kw.c.diharapkan > 0, kw.c.dilaporkan == 0)
+            .group_by(kw.c.kode).having(func.count() == len(months)))
+        return {r[0] for part in _parts(desa_codes) for r in driver_rows(conn, stmt, {"kode": part})}
+    quiet = set(desa_codes)
+    for y, m in months:
+        got = (select(lm.c.kode_desa).where(lm.c.indikator == indikator, lm.c.tahun == int(y), lm.c.bulan == int(m),
+                                            lm.c.kode_desa.in_(bindparam("kode", expanding=True))))
+        quiet -= {r[0] for part in _parts(sorted(quiet)) for r in driver_rows(conn, got, {"kode": part})}
+    return quiet
+
+
+def _silence_grid(conn: Connection, inside: pd.DataFrame, months: Sequence[tuple[int, int]],
+                  indikator: str) -> tuple[np.ndarray, np.ndarray]:
+    """(expected, received): desa × month counts of these few desa (inside: kode, kode_puskesmas)
+    over consecutive `months`, read as plain rows (pandas' joins cost more than the reading for a
+    handful of desa). Every register together: the desa's stored rows. One register: expected
+    when the desa's Puskesmas expects it that month (its row), received when it arrived."""
+    codes = inside["kode"].tolist()
+    first = int(months[0][0]) * 12 + int(months[0][1])  # months are consecutive (indicators.kelengkapan.jendela)
+    wanted = {int(y) * 12 + int(m) - first for y, m in months}
+    years = sorted({int(y) for y, _ in months})
+    index = {k: i for i, k in enumerate(codes)}
+    expected = np.zeros((len(codes), len(months)), dtype=np.int64)
+    received = np.zeros_like(expected)
+
+    def column(tahun, bulan) -> int | None:
+        c = int(tahun) * 12 + int(bulan) - first
+        return c if c in wanted else None
+
+    if indikator == SEMUA:
+        stmt = (select(kw.c.kode, kw.c.tahun, kw.c.bulan, kw.c.diharapkan, kw.c.dilaporkan)
+                .where(kw.c.tingkat == "desa", kw.c.indikator == SEMUA, kw.c.tahun.in_(years),
+                       kw.c.kode.in_(bindparam("kode", expanding=True))))
+        for part in _parts(codes):
+            for kode, tahun, bulan, e, d in driver_rows(conn, stmt, {"kode": part}):
+                c = column(tahun, bulan)
+                if c is not None:
+                    expected[index[kode], c] += int(e)
+                    received[index[kode], c] += int(d)
+        return expected, received
+    desa_of: dict[str, list[int]] = {}
+    for kode, pkm in zip(inside["kode"], inside["kode_puskesmas"]):
+        desa_of.setdefault(pkm, []).append(index[kode])
+    stmt = (select(kw.c.kode, kw.c.tahun, kw.c.bulan)
+            .where(kw.c.tingkat == "puskesmas", kw.c.indikator == indikator, kw.c.tahun.in_(years),
+                   kw.c.diharapkan > 0, kw.c.kode.in_(bindparam("kode", expanding=True))))
+    for part in _parts(sorted(desa_of)):
+        for pkm, tahun, bulan in driver_rows(conn, stmt, {"kode": part}):
+            c = column(tahun, bulan)
+            if c is not None:
+                expected[desa_of[pkm], c] = 1
+    got = (select(lm.c.kode_desa, lm.c.tahun, lm.c.bulan)
+           .where(lm.c.indikator == indikator, lm.c.tahun.in_(years),
+                  lm.c.kode_desa.in_(bindparam("kode", expanding=True))))
+    for part in _parts(codes):
+        for kode, tahun, bulan in driver_rows(conn, got, {"kode": part}):
+            c = column(tahun, bulan)
+            if c is not None and expected[index[kode], c]:
+                received[index[kode], c] = 1
+    return expected, received
+
+
 @cached_by_version()
 def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[int, int], ...],
                 indikator: str = SEMUA, minimal: int = 2) -> pd.DataFrame:
@@ -413,29 +485,33 @@ def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[
     months in a row up to the last of `months` (consecutive, oldest first): kode, nama, kode_puskesmas, nama_puskesmas,
     bulan (the silent months, oldest first), jumlah_bulan, teks ('tanpa laporan Oktober–Desember
     2025 (3 bulan)'); the longest silence first."""
-    inside = desa_inside(conn, scope, area)
-    if inside.empty or not months:
+    require_in_scope(scope, area)
+    if not months:
         return pd.DataFrame(columns=SILENT_COLUMNS)
+    last = months[-minimal:]
     # only a Puskesmas with a desa missing in each of the last `minimal` months can hold a silent
-    # desa: its own rows say so (desa_lapor < desa), and only its desa are read
-    last = _rows(conn, "puskesmas", sorted(inside["kode_puskesmas"].unique()), months[-minimal:], indikator)
-    gaps = last[last["desa_lapor"] < last["desa"]].groupby("kode")["bulan"].count()
-    inside = inside[inside["kode_puskesmas"].isin(gaps[gaps >= minimal].index)]
+    # desa: its own rows say so (desa_lapor < desa), and only its desa are looked at, in SQL
+    gaps = (select(kw.c.kode).where(
+        kw.c.tingkat == "puskesmas", kw.c.indikator == indikator,
+        kw.c.kode.in_(select(desa.c.kode_puskesmas).where(desa_filter(area), scope_filter(scope))),
+        kw.c.tahun.in_(sorted({int(y) for y, _ in last})),
+        (kw.c.tahun * 12 + kw.c.bulan).in_([int(y) * 12 + int(m) for y, m in last]),
+        kw.c.desa_lapor < kw.c.desa).group_by(kw.c.kode).having(func.count() >= minimal))
+    pkm = schema.puskesmas
+    stmt = (select(desa.c.kode, desa.c.nama, desa.c.kode_puskesmas, pkm.c.nama)
+            .join(pkm, pkm.c.kode == desa.c.kode_puskesmas)
+            .where(desa_filter(area), scope_filter(scope), desa.c.kode_puskesmas.in_(gaps))
+            .order_by(pkm.c.nama, desa.c.nama))
+    inside = driver_rows(conn, stmt, {})
+    # and only their desa with no report in each of those months (expected there: their Puskesmas'
+    # row says so) can be silent that long
+    quiet = _quiet(conn, [r[0] for r in inside], last, indikator) if inside else set()
+    inside = pd.DataFrame([r for r in inside if r[0] in quiet],
+                          columns=["kode", "nama", "kode_puskesmas", "nama_puskesmas"])
     codes = inside["kode"].tolist()
     if not codes:
         return pd.DataFrame(columns=SILENT_COLUMNS)
-    rows = (_rows(conn, "desa", codes, months, SEMUA) if indikator == SEMUA
-            else _desa_register(conn, codes, months, indikator))
-    if rows.empty:
-        return pd.DataFrame(columns=SILENT_COLUMNS)
-    first = int(months[0][0]) * 12 + int(months[0][1])  # months are consecutive (indicators.kelengkapan.jendela)
-    index = {k: i for i, k in enumerate(codes)}
-    expected = np.zeros((len(codes), len(months)), dtype=np.int64)
-    received = np.zeros_like(expected)
-    r = rows["kode"].map(index).to_numpy()
-    c = rows["tahun"].to_numpy(dtype=np.int64) * 12 + rows["bulan"].to_numpy(dtype=np.int64) - first
-    np.add.at(expected, (r, c), rows["diharapkan"].to_numpy())
-    np.add.at(received, (r, c), rows["dilaporkan"].to_numpy())
+    expected, received = _silence_grid(conn, inside, months, indikator)
     found = []
     # only the desa silent in the last month can have a run ending there
     for i in np.flatnonzero((expected[:, -1] > 0) & (received[:, -1] == 0)):
