@@ -358,6 +358,12 @@ def own_totals(conn: Connection, scope: Scope, area: Area, months: Sequence[tupl
 
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
     """The latest month of `tahun` with any report inside the area (the period the page opens on)."""
+    if area.level != Level.NASIONAL:  # the area's own stored rows: one look-up, no frame
+        require_in_scope(scope, area)
+        found = conn.execute(select(func.max(kw.c.bulan)).where(
+            kw.c.tingkat == area.level.value, kw.c.kode == area.kode, kw.c.indikator == SEMUA,
+            kw.c.tahun == int(tahun), kw.c.dilaporkan > 0)).scalar()
+        return None if found is None else int(found)
     rows = own_totals(conn, scope, area, [(tahun, m) for m in range(1, 13)])
     got = rows[rows["dilaporkan"] > 0]["bulan"]
     return int(got.max()) if len(got) else None
