@@ -398,17 +398,6 @@ def arrival_times(conn: Connection, scope: Scope, area: Area, months: tuple[tupl
     return frame[keep].reset_index(drop=True)
 
 
-@cached_by_version()
-def desa_inside(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
-    """kode, nama, kode_puskesmas, nama_puskesmas of the desa inside `area` (a desa: itself) and the scope."""
-    require_in_scope(scope, area)
-    pkm = schema.puskesmas
-    stmt = (select(desa.c.kode, desa.c.nama, desa.c.kode_puskesmas, pkm.c.nama)
-            .join(pkm, pkm.c.kode == desa.c.kode_puskesmas)
-            .where(desa_filter(area), scope_filter(scope)).order_by(pkm.c.nama, desa.c.nama))
-    return pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", "kode_puskesmas", "nama_puskesmas"])
-
-
 SILENT_COLUMNS = ["kode", "nama", "kode_puskesmas", "nama_puskesmas", "bulan", "jumlah_bulan", "teks"]
 
 
