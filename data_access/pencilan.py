@@ -271,14 +271,25 @@ def _marks_holding(conn: Connection, scope: Scope, area: Area, lo: int, hi: int)
                              ascending=[False, False, False, True, True, True, True], kind="stable")
 
 
+_INTS, _FLOATS = ("tahun", "bulan"), ("nilai", "batas_bawah", "batas_atas", "keparahan")
+
+
 def _frame(rows) -> pd.DataFrame:
-    # object columns: pandas' string inference costs more than the query for a hundred rows
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=HIT_COLUMNS, dtype=object)
-    for c in ("tahun", "bulan"):
-        frame[c] = frame[c].astype(np.int64)
-    for c in ("nilai", "batas_bawah", "batas_atas", "keparahan"):
-        frame[c] = frame[c].astype(float)
-    return frame
+    # one numpy array per column (object for text: pandas' string inference and a per-column
+    # astype cost more than the query for a hundred rows)
+    rows = [tuple(r) for r in rows]
+    values = list(zip(*rows)) if rows else [()] * len(HIT_COLUMNS)
+    columns = {}
+    for name, column in zip(HIT_COLUMNS, values, strict=True):
+        if name in _INTS:
+            columns[name] = np.array(column, dtype=np.int64)
+        elif name in _FLOATS:
+            columns[name] = np.array([np.nan if v is None else v for v in column], dtype=float)
+        else:
+            array = np.empty(len(column), dtype=object)
+            array[:] = column
+            columns[name] = pd.Series(array, dtype=object, copy=False)  # never inferred as str
+    return pd.DataFrame(columns, copy=False)
 
 
 def _period(dari: tuple[int, int], sampai: tuple[int, int]) -> tuple[int, int]:
