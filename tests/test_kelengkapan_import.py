@@ -118,9 +118,9 @@ def test_cut_off_setting_change_rebuilds_the_counts(loaded, tmp_path, clock, mon
     (datetime(2025, 12, 10, 17, 0), 0),  # 00:00 WIB on the 11th: late
 ])
 def test_the_cut_off_instant_counted_in_sql(loaded, tmp_path, clock, arrived, on_time):
-    """November's reports, cut-off the 10th, WIB: the counts written at import (in SQL since
-    revision 0014's change) put the boundary where indicators.kelengkapan.batas_waktu does, and a
-    full rebuild gives the same."""
+    """November's reports, cut-off the 10th, WIB: the counts written at import (counted in SQL)
+    put the boundary where indicators.kelengkapan.batas_waktu does, and a full rebuild gives the
+    same."""
     clock["t"] = arrived
     assert import_file(loaded, "layanan", write_csv(tmp_path / "a.csv", [(B1, 2025, 11, "k1", 4)])).ok
     assert counts(loaded, "puskesmas", "P02", 11) == (1, 1, 1, on_time, 0, 1)

@@ -1,4 +1,4 @@
-"""The data janggal counts per area (pencilan_wilayah, revision 0014) and the keparahan stored
+"""The data janggal counts per area (pencilan_wilayah, revision 0015) and the keparahan stored
 with each hit: written by the layanan import in its own transaction, rewritten by a corrected
 import, untouched by a failed one; and the reads that use them (counts per rule, the data-quality
 score's open hits per area) give the numbers of the hits themselves. SQLite and PostgreSQL.

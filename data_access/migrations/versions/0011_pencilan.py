@@ -44,7 +44,7 @@ def upgrade() -> None:
         sa.Column("oleh", sa.String(64), nullable=False),
         sa.Column("waktu", sa.DateTime, nullable=False),
     )
-    # the hits of the data already stored are judged by revision 0014, whose columns the code
+    # the hits of the data already stored are judged by revision 0015, whose columns the code
     # that writes them needs (this revision called it until then)
 
 

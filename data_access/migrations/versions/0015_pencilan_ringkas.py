@@ -2,15 +2,15 @@
 hits counted per Puskesmas, kabupaten and provinsi, month and rule (pencilan_wilayah), both
 kept with the hits in the import's transaction (issue 16).
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
