@@ -102,7 +102,7 @@ def main() -> None:
     changes = [common.random_search(rng, rows, ["kabupaten", "puskesmas", "desa"], landing=i % 3 == 0)
                + "&tahun=2025" for i in range(args.n)]
     registers = ["", "", "k1", "idl"]
-    caches = (queries.monthly_by_child, queries.silent_desa)
+    caches = (queries.monthly_by_child, queries.silent_desa, queries.arrival_times)
 
     for search in changes[:5]:  # warm up
         client.post(section, {"filter-state.data": client.filter(search)[2], "kd-kel-register.value": ""})
