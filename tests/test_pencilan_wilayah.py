@@ -112,3 +112,31 @@ def test_counts_per_rule_and_per_area_less_the_checked_hit(with_hits):
         assert open_by_area(conn, everything, kab, Level.DESA, 2025, 1) == ({B1: 1}, 1)
         assert open_by_area(conn, everything, _area(conn, Level.PUSKESMAS, "P01"), Level.DESA, 2025, 1) == ({}, 0)
         assert open_by_area(conn, everything, kab, Level.PUSKESMAS, 2024, 12) == ({}, 0)
+
+
+def test_the_upgrade_fills_keparahan_and_counts_of_hits_stored_before_it(with_hits):
+    """Revision 0015 on a database whose hits were written without keparahan and counts: the
+    SQL arithmetic gives the values the Python of new hits gives, and the counts are made."""
+    import importlib.util
+
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import delete, update
+
+    from data_access import migrations
+
+    path = migrations.FOLDER / "versions" / "0015_pencilan_ringkas.py"
+    spec = importlib.util.spec_from_file_location("revision_0015", path)
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    pc = schema.pencilan
+    with with_hits.connect() as conn:
+        written = dict(conn.execute(select(pc.c.kode_desa, pc.c.keparahan)).all())
+    with with_hits.begin() as conn:
+        conn.execute(update(pc).values(keparahan=0))
+        conn.execute(delete(schema.pencilan_wilayah))
+        with Operations.context(MigrationContext.configure(conn)):
+            revision.upgrade()
+    with with_hits.connect() as conn:
+        assert dict(conn.execute(select(pc.c.kode_desa, pc.c.keparahan)).all()) == written  # exactly equal
+    assert _counts(with_hits) == BOTH
