@@ -12,6 +12,8 @@ spare. The builder prints how long the import-time refresh of that kabupaten too
 
     python benchmarks/kd_kelengkapan.py --buat     # builds the database once
     python benchmarks/kd_kelengkapan.py            # measures
+    python benchmarks/kd_kelengkapan.py --db benchmarks/out/pws_provinsi.sqlite   # the whole province
+                                                   # (`cli.py demo --skala provinsi --tanpa-kunjungan`)
 """
 from __future__ import annotations
 
@@ -100,7 +102,7 @@ def main() -> None:
     changes = [common.random_search(rng, rows, ["kabupaten", "puskesmas", "desa"], landing=i % 3 == 0)
                + "&tahun=2025" for i in range(args.n)]
     registers = ["", "", "k1", "idl"]
-    caches = (queries.monthly_by_child, queries.silent_desa, queries.desa_inside)
+    caches = (queries.monthly_by_child, queries.silent_desa, queries.arrival_times)
 
     for search in changes[:5]:  # warm up
         client.post(section, {"filter-state.data": client.filter(search)[2], "kd-kel-register.value": ""})

@@ -12,21 +12,25 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import (
     Connection,
+    DateTime,
     Engine,
+    Integer,
     String,
     and_,
     bindparam,
+    case,
     delete,
     func,
     literal,
     select,
     type_coerce,
+    union_all,
     update,
 )
 
 from data_access import schema
 from data_access.cache import cached_by_version
-from data_access.db import copy_insert, driver_rows, get_info, set_info, upsert
+from data_access.db import copy_insert, driver_rows, get_info, member_of, set_info, upsert
 from data_access.settings import batas_laporan_hari, zona_waktu_jam
 from data_access.wilayah import DESA_KEY, NAME_TABLES, children, desa_filter, scope_filter
 from domain.codes import Level
@@ -35,12 +39,15 @@ from indicators import format as fmt
 from indicators.kelengkapan import (
     COUNTS,
     SEMUA,
+    batas_waktu,
     diam_berturut,
     jendela,
     nama_bulan,
     persen_lengkap,
     persen_tepat,
+    register_diharapkan,
     ringkas,
+    ringkas_grid,
     tanpa_laporan_teks,
     tepat_flags,
 )
@@ -155,11 +162,11 @@ def _refresh(conn: Connection, puskesmas: list[str] | None, years: list[int], ha
         members = pd.DataFrame(conn.execute(select(desa.c.kode, desa.c.kode_puskesmas)
                                             .where(desa.c.kode_puskesmas.in_(part))).all(),
                                columns=["kode_desa", "kode_puskesmas"])
-        if held is None:
-            reports = _reports(conn, members["kode_desa"].tolist(), read_years)
+        if held is None:  # counted in SQL: a province's 7 million register rows never reach Python
+            per_desa, per_register = _counted(conn, members, years, read_years, hari, zona)
         else:
             reports = held[held["kode_desa"].isin(members["kode_desa"]) & held["tahun"].isin(read_years)]
-        per_desa, per_register = ringkas(members, reports, years, hari, zona)
+            per_desa, per_register = ringkas(members, reports, years, hari, zona)
         if kabupaten is not None:
             for codes in _parts(members["kode_desa"].tolist()):
                 conn.execute(delete(kw).where(kw.c.tingkat == "desa", kw.c.tahun.in_(years), kw.c.kode.in_(codes)))
@@ -178,6 +185,44 @@ def _refresh(conn: Connection, puskesmas: list[str] | None, years: list[int], ha
                 frame[c] = frame[c].astype("int64")
             copy_insert(conn, kw, frame)
     _sum_up(conn, kabupaten, years)
+
+
+def _counted(conn: Connection, members: pd.DataFrame, years: list[int], read_years: list[int], hari: int,
+             zona: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """indicators.kelengkapan.ringkas of these desa (kode_desa, kode_puskesmas) with the reports
+    counted in SQL: the registers each Puskesmas reported per year (read_years), and per desa and
+    month, and per Puskesmas, register and month, the reports of `years` received, on time
+    (first arrival before the month's cut-off, indicators.kelengkapan.batas_waktu) and without a
+    known arrival."""
+    pkm = desa.c.kode_puskesmas
+    codes = {"desa": members["kode_desa"].tolist()}
+    seen = (select(pkm, lay.c.tahun, lay.c.indikator).distinct()
+            .select_from(lay.join(desa, desa.c.kode == lay.c.kode_desa))
+            .where(member_of(conn, lay.c.kode_desa, "desa"), lay.c.tahun.in_(read_years)))
+    seen = pd.DataFrame(driver_rows(conn, seen, codes), columns=["kode_puskesmas", "tahun", "indikator"])
+    expected = register_diharapkan(seen.astype({"tahun": "int64"}), years)
+    cut = union_all(*[select(literal(y, Integer).label("tahun"), literal(m, Integer).label("bulan"),
+                             literal(batas_waktu(y, m, hari, zona), DateTime).label("batas"))
+                      for y in years for m in range(1, 13)]).subquery("batas")
+    on_time = func.sum(case((lm.c.pertama_masuk < cut.c.batas, 1), else_=0))
+    unknown = func.sum(case((lm.c.pertama_masuk.is_(None), 1), else_=0))
+    joined = (lay.join(desa, desa.c.kode == lay.c.kode_desa)
+              .join(cut, and_(cut.c.tahun == lay.c.tahun, cut.c.bulan == lay.c.bulan))
+              .outerjoin(lm, and_(lm.c.kode_desa == lay.c.kode_desa, lm.c.tahun == lay.c.tahun,
+                                  lm.c.bulan == lay.c.bulan, lm.c.indikator == lay.c.indikator)))
+    where = (member_of(conn, lay.c.kode_desa, "desa"), lay.c.tahun.in_(years))
+    counts = ["dilaporkan", "tepat", "tanpa_waktu"]
+    by_desa = (select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, func.count(), on_time, unknown)
+               .select_from(joined).where(*where).group_by(lay.c.kode_desa, lay.c.tahun, lay.c.bulan))
+    by_register = (select(pkm, lay.c.indikator, lay.c.tahun, lay.c.bulan, func.count(), on_time, unknown)
+                   .select_from(joined).where(*where).group_by(pkm, lay.c.indikator, lay.c.tahun, lay.c.bulan))
+    per_desa = pd.DataFrame(driver_rows(conn, by_desa, codes), columns=["kode_desa", "tahun", "bulan", *counts])
+    per_register = pd.DataFrame(driver_rows(conn, by_register, codes),
+                                columns=["kode_puskesmas", "indikator", "tahun", "bulan", *counts])
+    for frame in (per_desa, per_register):
+        for c in ("tahun", "bulan", *counts):
+            frame[c] = frame[c].astype("int64")
+    return ringkas_grid(members, expected, per_desa, per_register)
 
 
 def _sum_up(conn: Connection, kabupaten: list[str] | None, years: list[int]) -> None:
@@ -207,29 +252,6 @@ def _sum_up(conn: Connection, kabupaten: list[str] | None, years: list[int]) -> 
 def _parts(codes: Sequence[str], size: int = _BATCH) -> list[list[str]]:
     codes = list(codes)
     return [codes[i:i + size] for i in range(0, len(codes), size)]
-
-
-def _reports(conn: Connection, desa_codes: list[str], years: list[int],
-             indikator: str | None = None) -> pd.DataFrame:
-    """kode_desa, tahun, bulan, indikator, pertama_masuk of the layanan rows of these desa and years
-    (pertama_masuk NaT where no arrival is recorded). Read as the driver's tuples, the time as
-    SQLite's ISO text (SQLAlchemy's per-row processing cost more than the query: 375,000 rows)."""
-    columns = ["kode_desa", "tahun", "bulan", "indikator", "pertama_masuk"]
-    masuk = lm.c.pertama_masuk
-    if conn.dialect.name == "sqlite":
-        masuk = type_coerce(masuk, String)
-    stmt = (select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, masuk)
-            .select_from(lay.outerjoin(lm, and_(lm.c.kode_desa == lay.c.kode_desa, lm.c.tahun == lay.c.tahun,
-                                                lm.c.bulan == lay.c.bulan, lm.c.indikator == lay.c.indikator)))
-            .where(lay.c.tahun.in_(years), lay.c.kode_desa.in_(bindparam("desa", expanding=True))))
-    if indikator is not None:
-        stmt = stmt.where(lay.c.indikator == indikator)
-    rows = [r for part in _parts(desa_codes) for r in driver_rows(conn, stmt, {"desa": part})]
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    frame = pd.DataFrame({c: list(v) for c, v in zip(columns, zip(*rows))})
-    frame["pertama_masuk"] = pd.to_datetime(frame["pertama_masuk"], format="ISO8601")
-    return frame.astype({"tahun": "int64", "bulan": "int64"})
 
 
 def ensure_current(engine: Engine) -> None:
@@ -358,6 +380,12 @@ def own_totals(conn: Connection, scope: Scope, area: Area, months: Sequence[tupl
 
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
     """The latest month of `tahun` with any report inside the area (the period the page opens on)."""
+    if area.level != Level.NASIONAL:  # the area's own stored rows: one look-up, no frame
+        require_in_scope(scope, area)
+        found = conn.execute(select(func.max(kw.c.bulan)).where(
+            kw.c.tingkat == area.level.value, kw.c.kode == area.kode, kw.c.indikator == SEMUA,
+            kw.c.tahun == int(tahun), kw.c.dilaporkan > 0)).scalar()
+        return None if found is None else int(found)
     rows = own_totals(conn, scope, area, [(tahun, m) for m in range(1, 13)])
     got = rows[rows["dilaporkan"] > 0]["bulan"]
     return int(got.max()) if len(got) else None
@@ -392,18 +420,79 @@ def arrival_times(conn: Connection, scope: Scope, area: Area, months: tuple[tupl
     return frame[keep].reset_index(drop=True)
 
 
-@cached_by_version()
-def desa_inside(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
-    """kode, nama, kode_puskesmas, nama_puskesmas of the desa inside `area` (a desa: itself) and the scope."""
-    require_in_scope(scope, area)
-    pkm = schema.puskesmas
-    stmt = (select(desa.c.kode, desa.c.nama, desa.c.kode_puskesmas, pkm.c.nama)
-            .join(pkm, pkm.c.kode == desa.c.kode_puskesmas)
-            .where(desa_filter(area), scope_filter(scope)).order_by(pkm.c.nama, desa.c.nama))
-    return pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", "kode_puskesmas", "nama_puskesmas"])
-
-
 SILENT_COLUMNS = ["kode", "nama", "kode_puskesmas", "nama_puskesmas", "bulan", "jumlah_bulan", "teks"]
+
+
+def _quiet(conn: Connection, desa_codes: list[str], months: Sequence[tuple[int, int]], indikator: str) -> set[str]:
+    """The desa among these that received no report in any of `months` (every register together:
+    their stored rows say nothing came while something was expected; one register: no arrival
+    record of it). Only a desa expected something in each month can be silent in it: the callers
+    pass the desa of Puskesmas whose own rows expected, and missed, reports in each."""
+    if indikator == SEMUA:
+        stmt = (select(kw.c.kode).where(
+            kw.c.tingkat == "desa", kw.c.indikator == SEMUA, kw.c.kode.in_(bindparam("kode", expanding=True)),
+            kw.c.tahun.in_(sorted({int(y) for y, _ in months})),  # a range of the key (as in _rows)
+            (kw.c.tahun * 12 + kw.c.bulan).in_([int(y) * 12 + int(m) for y, m in months]),
+            kw.c.diharapkan > 0, kw.c.dilaporkan == 0)
+            .group_by(kw.c.kode).having(func.count() == len(months)))
+        return {r[0] for part in _parts(desa_codes) for r in driver_rows(conn, stmt, {"kode": part})}
+    quiet = set(desa_codes)
+    for y, m in months:
+        got = (select(lm.c.kode_desa).where(lm.c.indikator == indikator, lm.c.tahun == int(y), lm.c.bulan == int(m),
+                                            lm.c.kode_desa.in_(bindparam("kode", expanding=True))))
+        quiet -= {r[0] for part in _parts(sorted(quiet)) for r in driver_rows(conn, got, {"kode": part})}
+    return quiet
+
+
+def _silence_grid(conn: Connection, inside: pd.DataFrame, months: Sequence[tuple[int, int]],
+                  indikator: str) -> tuple[np.ndarray, np.ndarray]:
+    """(expected, received): desa × month counts of these few desa (inside: kode, kode_puskesmas)
+    over consecutive `months`, read as plain rows (pandas' joins cost more than the reading for a
+    handful of desa). Every register together: the desa's stored rows. One register: expected
+    when the desa's Puskesmas expects it that month (its row), received when it arrived."""
+    codes = inside["kode"].tolist()
+    first = int(months[0][0]) * 12 + int(months[0][1])  # months are consecutive (indicators.kelengkapan.jendela)
+    wanted = {int(y) * 12 + int(m) - first for y, m in months}
+    years = sorted({int(y) for y, _ in months})
+    index = {k: i for i, k in enumerate(codes)}
+    expected = np.zeros((len(codes), len(months)), dtype=np.int64)
+    received = np.zeros_like(expected)
+
+    def column(tahun, bulan) -> int | None:
+        c = int(tahun) * 12 + int(bulan) - first
+        return c if c in wanted else None
+
+    if indikator == SEMUA:
+        stmt = (select(kw.c.kode, kw.c.tahun, kw.c.bulan, kw.c.diharapkan, kw.c.dilaporkan)
+                .where(kw.c.tingkat == "desa", kw.c.indikator == SEMUA, kw.c.tahun.in_(years),
+                       kw.c.kode.in_(bindparam("kode", expanding=True))))
+        for part in _parts(codes):
+            for kode, tahun, bulan, e, d in driver_rows(conn, stmt, {"kode": part}):
+                c = column(tahun, bulan)
+                if c is not None:
+                    expected[index[kode], c] += int(e)
+                    received[index[kode], c] += int(d)
+        return expected, received
+    desa_of: dict[str, list[int]] = {}
+    for kode, pkm in zip(inside["kode"], inside["kode_puskesmas"]):
+        desa_of.setdefault(pkm, []).append(index[kode])
+    stmt = (select(kw.c.kode, kw.c.tahun, kw.c.bulan)
+            .where(kw.c.tingkat == "puskesmas", kw.c.indikator == indikator, kw.c.tahun.in_(years),
+                   kw.c.diharapkan > 0, kw.c.kode.in_(bindparam("kode", expanding=True))))
+    for part in _parts(sorted(desa_of)):
+        for pkm, tahun, bulan in driver_rows(conn, stmt, {"kode": part}):
+            c = column(tahun, bulan)
+            if c is not None:
+                expected[desa_of[pkm], c] = 1
+    got = (select(lm.c.kode_desa, lm.c.tahun, lm.c.bulan)
+           .where(lm.c.indikator == indikator, lm.c.tahun.in_(years),
+                  lm.c.kode_desa.in_(bindparam("kode", expanding=True))))
+    for part in _parts(codes):
+        for kode, tahun, bulan in driver_rows(conn, got, {"kode": part}):
+            c = column(tahun, bulan)
+            if c is not None and expected[index[kode], c]:
+                received[index[kode], c] = 1
+    return expected, received
 
 
 @cached_by_version()
@@ -413,29 +502,33 @@ def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[
     months in a row up to the last of `months` (consecutive, oldest first): kode, nama, kode_puskesmas, nama_puskesmas,
     bulan (the silent months, oldest first), jumlah_bulan, teks ('tanpa laporan Oktober–Desember
     2025 (3 bulan)'); the longest silence first."""
-    inside = desa_inside(conn, scope, area)
-    if inside.empty or not months:
+    require_in_scope(scope, area)
+    if not months:
         return pd.DataFrame(columns=SILENT_COLUMNS)
+    last = months[-minimal:]
     # only a Puskesmas with a desa missing in each of the last `minimal` months can hold a silent
-    # desa: its own rows say so (desa_lapor < desa), and only its desa are read
-    last = _rows(conn, "puskesmas", sorted(inside["kode_puskesmas"].unique()), months[-minimal:], indikator)
-    gaps = last[last["desa_lapor"] < last["desa"]].groupby("kode")["bulan"].count()
-    inside = inside[inside["kode_puskesmas"].isin(gaps[gaps >= minimal].index)]
+    # desa: its own rows say so (desa_lapor < desa), and only its desa are looked at, in SQL
+    gaps = (select(kw.c.kode).where(
+        kw.c.tingkat == "puskesmas", kw.c.indikator == indikator,
+        kw.c.kode.in_(select(desa.c.kode_puskesmas).where(desa_filter(area), scope_filter(scope))),
+        kw.c.tahun.in_(sorted({int(y) for y, _ in last})),
+        (kw.c.tahun * 12 + kw.c.bulan).in_([int(y) * 12 + int(m) for y, m in last]),
+        kw.c.desa_lapor < kw.c.desa).group_by(kw.c.kode).having(func.count() >= minimal))
+    pkm = schema.puskesmas
+    stmt = (select(desa.c.kode, desa.c.nama, desa.c.kode_puskesmas, pkm.c.nama)
+            .join(pkm, pkm.c.kode == desa.c.kode_puskesmas)
+            .where(desa_filter(area), scope_filter(scope), desa.c.kode_puskesmas.in_(gaps))
+            .order_by(pkm.c.nama, desa.c.nama))
+    inside = driver_rows(conn, stmt, {})
+    # and only their desa with no report in each of those months (expected there: their Puskesmas'
+    # row says so) can be silent that long
+    quiet = _quiet(conn, [r[0] for r in inside], last, indikator) if inside else set()
+    inside = pd.DataFrame([r for r in inside if r[0] in quiet],
+                          columns=["kode", "nama", "kode_puskesmas", "nama_puskesmas"])
     codes = inside["kode"].tolist()
     if not codes:
         return pd.DataFrame(columns=SILENT_COLUMNS)
-    rows = (_rows(conn, "desa", codes, months, SEMUA) if indikator == SEMUA
-            else _desa_register(conn, codes, months, indikator))
-    if rows.empty:
-        return pd.DataFrame(columns=SILENT_COLUMNS)
-    first = int(months[0][0]) * 12 + int(months[0][1])  # months are consecutive (indicators.kelengkapan.jendela)
-    index = {k: i for i, k in enumerate(codes)}
-    expected = np.zeros((len(codes), len(months)), dtype=np.int64)
-    received = np.zeros_like(expected)
-    r = rows["kode"].map(index).to_numpy()
-    c = rows["tahun"].to_numpy(dtype=np.int64) * 12 + rows["bulan"].to_numpy(dtype=np.int64) - first
-    np.add.at(expected, (r, c), rows["diharapkan"].to_numpy())
-    np.add.at(received, (r, c), rows["dilaporkan"].to_numpy())
+    expected, received = _silence_grid(conn, inside, months, indikator)
     found = []
     # only the desa silent in the last month can have a run ending there
     for i in np.flatnonzero((expected[:, -1] > 0) & (received[:, -1] == 0)):

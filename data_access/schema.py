@@ -724,6 +724,28 @@ pencilan = Table(
     Column("nilai", Float, nullable=False),
     Column("batas_bawah", Float),
     Column("batas_atas", Float),
+    # indicators.validasi.keparahan of the row, stored with it (revision 0015): the list opens on
+    # the farthest hits, and a kabupaten's first hundred are found on this index instead of
+    # computing and sorting its 15,000 hits on every view
+    Column("keparahan", Float, nullable=False, server_default="0"),
+    Index("ix_pencilan_keparahan", "keparahan"),
+    sqlite_with_rowid=False,
+)
+
+# The desa-level hits counted per Puskesmas, kabupaten and provinsi, month and rule, rewritten
+# with the hits in the same transaction (data_access.pencilan.refresh_pencilan; revision 0015):
+# a kabupaten's counts per rule over 24 months, and the open hits per area of the data-quality
+# score, are sums of a few hundred rows instead of a count over its 15,000 hits. A desa's own
+# counts are read from pencilan (its primary key is the desa first).
+pencilan_wilayah = Table(
+    "pencilan_wilayah",
+    metadata,
+    Column("tingkat", String(12), primary_key=True),
+    Column("kode", String(20), primary_key=True),
+    Column("tahun", Integer, primary_key=True),
+    Column("bulan", Integer, primary_key=True),
+    Column("aturan", String(20), primary_key=True),
+    Column("jumlah", Integer, nullable=False),
     sqlite_with_rowid=False,
 )
 

@@ -24,7 +24,7 @@ from data_access import k1_kabupaten, schema
 from data_access.db import bulk_insert, bump_version, member_of, upsert
 from data_access.kelengkapan import insert_arrivals, refresh_kelengkapan
 from data_access.kelengkapan import now as kelengkapan_now
-from data_access.pencilan import refresh_pencilan
+from data_access.pencilan import refresh_counts, refresh_pencilan
 from data_access.schema import SUMMARY_COUNT_COLUMNS
 from domain.codes import Level
 from indicators.iks import summarise_visits
@@ -78,6 +78,8 @@ def write_wilayah(conn: Connection, wilayah: pd.DataFrame) -> None:
     refresh_program_summary(conn)
     if conn.execute(select(schema.layanan.c.kode_desa).limit(1)).first() is not None:
         refresh_kelengkapan(conn)  # a desa that moved is expected what its new Puskesmas reports
+    if conn.execute(select(schema.pencilan.c.kode_desa).limit(1)).first() is not None:
+        refresh_counts(conn)  # and its data janggal counted with its new Puskesmas
     if conn.execute(select(schema.morbiditas.c.kode_desa).limit(1)).first() is not None:
         refresh_morbiditas_summary(conn)  # a desa that moved takes its cases with it
 

@@ -37,7 +37,9 @@ def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word:
     # plain Python over the rows (a kabupaten's 1.300): pandas' grouping cost more than the drawing
     raw_names: dict[str, str] = {}
     sums: dict[str, list[int]] = {}
-    for k, n, d, e in zip(rows["kode"], rows["nama"], rows["dilaporkan"], rows["diharapkan"]):
+    # plain lists: iterating a pandas string column goes through pandas per element
+    kodes, got_l, exp_l = rows["kode"].tolist(), rows["dilaporkan"].tolist(), rows["diharapkan"].tolist()
+    for k, n, d, e in zip(kodes, rows["nama"].tolist(), got_l, exp_l):
         raw_names.setdefault(k, n)
         pair = sums.setdefault(k, [0, 0])
         pair[0] += int(d)
@@ -51,22 +53,32 @@ def heatmap(rows: pd.DataFrame, months: Sequence[tuple[int, int]], *, area_word:
             counts[n] = fmt.angka(n)
         return counts[n]
 
+    shares: dict[tuple[int, int], tuple] = {}  # each (received, expected) pair's figures, once
+
+    def figures_of(got: tuple[int, int]) -> tuple:
+        if got not in shares:
+            share = persen_lengkap(*got)
+            shares[got] = (share, None if share is None else round(share, 4),
+                           "" if share is None else fmt.persen(share, 0), None if share is None else fmt.persen(share))
+        return shares[got]
+
     cells = {(k, index[(int(y), int(m))]): (int(d), int(e))
-             for k, y, m, d, e in zip(rows["kode"], rows["tahun"], rows["bulan"], rows["dilaporkan"],
-                                      rows["diharapkan"]) if (int(y), int(m)) in index}
+             for k, y, m, d, e in zip(kodes, rows["tahun"].tolist(), rows["bulan"].tolist(), got_l, exp_l)
+             if (int(y), int(m)) in index}
     times = waktu or {}
+    month_names = [nama_bulan(y, m) for y, m in months]
     z, text, hover = [], [], []
     for kode in order:
         name = names[kode]
         zr, tr, hr = [], [], []
-        for i, (y, m) in enumerate(months):
+        for i, ((y, m), month_name) in enumerate(zip(months, month_names)):
             got = cells.get((kode, i))
-            share = persen_lengkap(*got) if got else None
-            zr.append(None if share is None else round(share, 4))
-            tr.append("" if share is None else fmt.persen(share, 0))
-            hr.append(f"<b>{name}</b><br>{nama_bulan(y, m)}: " + (
+            share, z_value, text_value, persen = figures_of(got) if got else (None, None, "", None)
+            zr.append(z_value)
+            tr.append(text_value)
+            hr.append(f"<b>{name}</b><br>{month_name}: " + (
                 "tidak ada laporan yang diharapkan" if share is None else
-                f"{angka(got[0])} dari {angka(got[1])} laporan masuk ({fmt.persen(share)})")
+                f"{angka(got[0])} dari {angka(got[1])} laporan masuk ({persen})")
                 + (f"<br>{plain(when)}" if (when := times.get((kode, y, m))) else ""))
         z.append(zr)
         text.append(tr)

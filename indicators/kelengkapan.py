@@ -124,14 +124,26 @@ def ringkas(desa: pd.DataFrame, reports: pd.DataFrame, years: Iterable[int], har
     r = r[r["tahun"].isin(years)]
     r = r.assign(tepat=tepat_flags(r["tahun"], r["bulan"], r["pertama_masuk"], hari, zona_jam),
                  tanpa_waktu=pd.to_datetime(r["pertama_masuk"]).isna().to_numpy().astype(int), dilaporkan=1)
+    got = ["dilaporkan", "tepat", "tanpa_waktu"]
+    return ringkas_grid(desa, expected,
+                        r.groupby(["kode_desa", "tahun", "bulan"], as_index=False)[got].sum(),
+                        r.groupby(["kode_puskesmas", "indikator", "tahun", "bulan"], as_index=False)[got].sum())
 
+
+def ringkas_grid(desa: pd.DataFrame, expected: dict[tuple[str, int], frozenset[str]], per_desa_month: pd.DataFrame,
+                 per_register_month: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """ringkas' result from the reports already counted: `expected` (register_diharapkan),
+    per_desa_month (kode_desa, tahun, bulan, dilaporkan, tepat, tanpa_waktu) and
+    per_register_month (kode_puskesmas, indikator, tahun, bulan, the same counts), the reports of
+    the years concerned only (data_access.kelengkapan counts them in SQL)."""
+    desa = desa[["kode_desa", "kode_puskesmas"]].drop_duplicates("kode_desa")
     n_desa = desa.groupby("kode_puskesmas").size()
     grid = [(p, y, len(codes)) for (p, y), codes in expected.items()]
     frame = pd.DataFrame(grid, columns=["kode_puskesmas", "tahun", "n_register"])
     months = pd.DataFrame({"bulan": range(1, 13)})
     per_desa = (desa.merge(frame, on="kode_puskesmas").merge(months, how="cross") if len(frame)
                 else pd.DataFrame(columns=["kode_desa", "kode_puskesmas", "tahun", "n_register", "bulan"]))
-    got = r.groupby(["kode_desa", "tahun", "bulan"], as_index=False)[["dilaporkan", "tepat", "tanpa_waktu"]].sum()
+    got = per_desa_month[["kode_desa", "tahun", "bulan", "dilaporkan", "tepat", "tanpa_waktu"]]
     per_desa = per_desa.merge(got, on=["kode_desa", "tahun", "bulan"], how="left")
     for c in ("dilaporkan", "tepat", "tanpa_waktu"):
         per_desa[c] = per_desa[c].fillna(0).astype(int)
@@ -142,8 +154,7 @@ def ringkas(desa: pd.DataFrame, reports: pd.DataFrame, years: Iterable[int], har
 
     reg_rows = [(p, ind, y) for (p, y), codes in expected.items() for ind in sorted(codes)]
     regs = pd.DataFrame(reg_rows, columns=["kode_puskesmas", "indikator", "tahun"]).merge(months, how="cross")
-    got = r.groupby(["kode_puskesmas", "indikator", "tahun", "bulan"], as_index=False)[
-        ["dilaporkan", "tepat", "tanpa_waktu"]].sum()
+    got = per_register_month[["kode_puskesmas", "indikator", "tahun", "bulan", "dilaporkan", "tepat", "tanpa_waktu"]]
     regs = regs.merge(got, on=["kode_puskesmas", "indikator", "tahun", "bulan"], how="left")
     for c in ("dilaporkan", "tepat", "tanpa_waktu"):
         regs[c] = regs[c].fillna(0).astype(int) if len(regs) else regs[c]
@@ -238,12 +249,21 @@ def tabel_wilayah(rows: pd.DataFrame, tahun: int, bulan: int) -> list[dict]:
     out = []
     if rows.empty:
         return out
-    year = rows[(rows["tahun"] == tahun) & (rows["bulan"] <= bulan)]
     counts = ["diharapkan", "dilaporkan", "tepat", "tanpa_waktu"]
-    # plain dicts: a .loc per area cost more than the query (107 Puskesmas: 200 ms)
-    ytd = year.groupby("kode")[counts].sum().to_dict("index")
-    this = year[year["bulan"] == bulan].set_index("kode")[counts].to_dict("index")
-    names = dict(zip(rows["kode"], rows["nama"]))
+    # plain Python over the columns as lists: pandas' grouping and per-element access cost more
+    # than the counting (a kabupaten's 1.380 rows)
+    ytd: dict[str, dict[str, int]] = {}
+    this: dict[str, dict[str, int]] = {}
+    columns = [rows[c].tolist() for c in ("kode", "tahun", "bulan", *counts)]
+    for kode, y, b, *values in zip(*columns):
+        if int(y) != tahun or int(b) > bulan:
+            continue
+        total = ytd.setdefault(kode, dict.fromkeys(counts, 0))
+        for c, v in zip(counts, values):
+            total[c] += int(v)
+        if int(b) == bulan:
+            this[kode] = {c: int(v) for c, v in zip(counts, values)}
+    names = dict(zip(rows["kode"].tolist(), rows["nama"].tolist()))
     for kode, nama in names.items():
         m = this.get(kode)
         y = ytd.get(kode)

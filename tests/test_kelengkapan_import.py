@@ -111,3 +111,19 @@ def test_cut_off_setting_change_rebuilds_the_counts(loaded, tmp_path, clock, mon
     monkeypatch.setenv("BATAS_LAPORAN_HARI", "15")
     kelengkapan.ensure_current(loaded)
     assert counts(loaded, "puskesmas", "P02", 11)[3] == 1
+
+
+@pytest.mark.parametrize(("arrived", "on_time"), [
+    (datetime(2025, 12, 10, 16, 59, 59, 999999), 1),  # 23:59:59,999999 WIB on the 10th
+    (datetime(2025, 12, 10, 17, 0), 0),  # 00:00 WIB on the 11th: late
+])
+def test_the_cut_off_instant_counted_in_sql(loaded, tmp_path, clock, arrived, on_time):
+    """November's reports, cut-off the 10th, WIB: the counts written at import (counted in SQL)
+    put the boundary where indicators.kelengkapan.batas_waktu does, and a full rebuild gives the
+    same."""
+    clock["t"] = arrived
+    assert import_file(loaded, "layanan", write_csv(tmp_path / "a.csv", [(B1, 2025, 11, "k1", 4)])).ok
+    assert counts(loaded, "puskesmas", "P02", 11) == (1, 1, 1, on_time, 0, 1)
+    with loaded.begin() as conn:
+        kelengkapan.refresh_kelengkapan(conn)
+    assert counts(loaded, "puskesmas", "P02", 11) == (1, 1, 1, on_time, 0, 1)
