@@ -210,11 +210,19 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`python app.py` in a subprocess on a free loopback port, with its own environment."""
+    """`python app.py` in a subprocess on a free loopback port, with its own environment; or,
+    with `workers`, the app as production serves it: gunicorn with gunicorn.conf.py and that
+    many worker processes (it loads no demo: give it a DATA_DIR that has one)."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], workers: int | None = None):
         self.port = free_port()
         self.env = {**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        self.command = [sys.executable, str(ROOT / "app.py")]
+        self.log_name = "app.log"
+        if workers:
+            self.env["WEB_CONCURRENCY"] = str(workers)
+            self.command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "app:server"]
+            self.log_name = f"gunicorn-{self.port}.log"
         self.proc: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"
         SERVED.add(self.url)
@@ -225,9 +233,9 @@ class AppServer:
     def start(self) -> AppServer:
         """Start app.py and return at once (it may build the demo meanwhile: see wait)."""
         if self.proc is None:
-            self.log = open(Path(self.env.get("DATA_DIR", "/tmp")) / "app.log", "w")
-            self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT,
-                                         env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+            self.log = open(Path(self.env.get("DATA_DIR", "/tmp")) / self.log_name, "w")
+            self.proc = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self.log,
+                                         stderr=subprocess.STDOUT)
         return self
 
     def wait(self) -> AppServer:
