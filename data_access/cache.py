@@ -1,10 +1,18 @@
-"""A small per-process cache of query results, keyed by the data version, so that switching
-the indicator or going back to an area does not query again, and no write is ever hidden:
-every write bumps the version (data_access.db.bump_version) and old entries stop matching."""
+"""The cache of query results, keyed by the data version, so that switching the indicator or
+going back to an area does not query again, and no write is ever hidden: every write bumps the
+version (data_access.db.bump_version) and old entries stop matching. Each process keeps the
+results it used last; with REDIS_URL set, every result is also kept in Redis, where the other
+workers (and servers) find it instead of computing it again."""
 from __future__ import annotations
 
+import copy
 import dataclasses
+import hashlib
+import logging
+import os
+import pickle
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from functools import wraps
@@ -13,7 +21,10 @@ import numpy as np
 import pandas as pd
 
 from data_access.db import get_info
+from data_access.settings import redis_url
 from indicators.columns import ReadOnlyDict
+
+log = logging.getLogger(__name__)
 
 VERSION_KEY = "versi_data"
 
@@ -63,18 +74,122 @@ def freeze(value):
 
 
 def _handed_out(value):
-    """What a caller gets from the cache: the frozen value, with DataFrames as copies."""
+    """What a caller gets from the cache: the frozen value, with DataFrames as copies, also
+    those one level inside a tuple, a dict or a dataclass (rekonsiliasi's view holds one)."""
     if isinstance(value, pd.DataFrame):
         return value.copy(deep=False)
     if type(value) is tuple and any(isinstance(v, pd.DataFrame) for v in value):
         return tuple(_handed_out(v) for v in value)
+    if type(value) is ReadOnlyDict and any(isinstance(v, pd.DataFrame) for v in value.values()):
+        return ReadOnlyDict((k, _handed_out(v)) for k, v in value.items()).freeze()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        frames = [f.name for f in dataclasses.fields(value) if isinstance(getattr(value, f.name), pd.DataFrame)]
+        if frames:
+            value = copy.copy(value)  # (no __init__ runs: the same fields, frozen as they were)
+            for name in frames:
+                object.__setattr__(value, name, getattr(value, name).copy(deep=False))
     return value
 
 
+# --- the shared store (Redis) ---------------------------------------------------------------
+
+SHARED_SECONDS = 24 * 3600  # a result not asked for in a day leaves Redis (old versions do so too)
+RETRY_SECONDS = 30  # after Redis failed, work without it this long before trying again
+_redis_lock = threading.Lock()
+_redis: dict = {"client": None, "pid": None, "url": None, "down_until": 0.0}
+
+
+def shared_client():
+    """The Redis client of REDIS_URL for this process, or None: REDIS_URL unset, or Redis did
+    not answer (said once in the log; tried again after RETRY_SECONDS). Pages never wait on a
+    Redis that is down: each call has a 1 s limit and a failure only costs the cache."""
+    url = redis_url()
+    if url is None:
+        return None
+    with _redis_lock:
+        state = _redis
+        if state["url"] == url and state["pid"] == os.getpid() and state["client"] is not None:
+            return state["client"]
+        if time.monotonic() < state["down_until"] and state["url"] == url:
+            return None
+        import redis
+
+        client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        state.update(url=url, pid=os.getpid(), client=None)
+        try:
+            client.ping()
+        except redis.RedisError as exc:
+            state["down_until"] = time.monotonic() + RETRY_SECONDS
+            log.warning("REDIS_URL diset tetapi Redis tidak menjawab (%s): tembolok hasil per proses saja",
+                        exc.__class__.__name__)
+            return None
+        state["client"] = client
+        log.info("tembolok hasil bersama: Redis")
+        return client
+
+
+def _shared_failed(exc: Exception) -> None:
+    """Redis failed during a call: go on without it for RETRY_SECONDS (the result is computed)."""
+    with _redis_lock:
+        if _redis["client"] is not None:
+            log.warning("Redis gagal (%s): tembolok hasil per proses saja selama %d detik",
+                        exc.__class__.__name__, RETRY_SECONDS)
+        _redis.update(client=None, down_until=time.monotonic() + RETRY_SECONDS)
+
+
+def shared_key(fn, url: str, version: str, args: tuple) -> str:
+    """The Redis key of fn(conn, *args) at `version` of the database at `url` (its password
+    left out): the arguments pickled (equal pickles only from equal values, so two different
+    requests never share a key) and hashed."""
+    digest = hashlib.sha256(pickle.dumps((url, version, args), protocol=5)).hexdigest()
+    return f"dasbor:hasil:{fn.__module__}.{fn.__qualname__}:{digest}"
+
+
+def _shared_get(client, key: str):
+    """(True, value) when Redis holds the result, else (False, None). A value from Redis is a
+    new object, frozen here as a computed one is: read-only whichever way it came."""
+    import redis
+
+    try:
+        data = client.get(key)
+    except redis.RedisError as exc:
+        _shared_failed(exc)
+        return False, None
+    if data is None:
+        return False, None
+    return True, freeze(pickle.loads(data))  # (Redis is the app's own: see the README)
+
+
+def _shared_set(client, key: str, value) -> None:
+    import redis
+
+    try:
+        data = pickle.dumps(value, protocol=5)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:  # kept in this process only
+        log.warning("hasil %s tidak bisa disimpan di Redis: %s", key.split(":")[2], exc.__class__.__name__)
+        return
+    try:
+        client.set(key, data, ex=SHARED_SECONDS)
+    except redis.RedisError as exc:
+        _shared_failed(exc)
+
+
+def _shared_clear(client, fn) -> None:
+    import redis
+
+    try:
+        keys = list(client.scan_iter(match=f"dasbor:hasil:{fn.__module__}.{fn.__qualname__}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    except redis.RedisError as exc:
+        _shared_failed(exc)
+
+
 def cached_by_version(maxsize: int = 256):
-    """Cache `fn(conn, *args)` on (database, data version, args). The results are shared by
-    every caller, so they are frozen (see `freeze`): a caller that wants to change one
-    takes a copy."""
+    """Cache `fn(conn, *args)` on (database, data version, args): in this process (the
+    `maxsize` results used last) and, with REDIS_URL set, in Redis for every worker. The
+    results are shared by every caller, so they are frozen (see `freeze`): a caller that
+    wants to change one takes a copy. `fn.cache_clear()` forgets fn's results (both places)."""
     def decorate(fn):
         entries: OrderedDict = OrderedDict()
         lock = threading.Lock()
@@ -84,18 +199,32 @@ def cached_by_version(maxsize: int = 256):
             version = data_version(conn)
             if version is None:  # nothing written yet (or an unknown writer): do not trust a cache
                 return _handed_out(freeze(fn(conn, *args)))
-            key = (str(conn.engine.url), version, args)
+            url = str(conn.engine.url)  # (str() leaves a password out)
+            key = (url, version, args)
             with lock:
                 if key in entries:
                     entries.move_to_end(key)
                     return _handed_out(entries[key])
-            value = freeze(fn(conn, *args))
+            client = shared_client()
+            found = False
+            if client is not None:
+                skey = shared_key(fn, url, version, args)
+                found, value = _shared_get(client, skey)
+            if not found:
+                value = freeze(fn(conn, *args))
+                if client is not None:
+                    _shared_set(client, skey, value)
             with lock:
                 entries[key] = value
                 while len(entries) > maxsize:
                     entries.popitem(last=False)
             return _handed_out(value)
 
-        wrapper.cache_clear = entries.clear
+        def cache_clear() -> None:
+            entries.clear()
+            if (client := shared_client()) is not None:
+                _shared_clear(client, fn)
+
+        wrapper.cache_clear = cache_clear
         return wrapper
     return decorate

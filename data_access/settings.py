@@ -78,6 +78,13 @@ def database_url(env: Mapping[str, str] | None = None) -> str:
     return env.get("DATABASE_URL", "").strip() or f"sqlite:///{_data_dir(env) / 'dashboard.sqlite'}"
 
 
+def redis_url(env: Mapping[str, str] | None = None) -> str | None:
+    """REDIS_URL (e.g. redis://127.0.0.1:6379/0): the result cache shared by every worker and
+    server; unset, each process keeps its own (data_access.cache)."""
+    env = os.environ if env is None else env
+    return env.get("REDIS_URL", "").strip() or None
+
+
 def _data_dir(env: Mapping[str, str]) -> Path:
     data_dir = Path(env.get("DATA_DIR", PROJECT_ROOT / "data"))
     data_dir.mkdir(parents=True, exist_ok=True)
