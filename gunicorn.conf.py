@@ -60,6 +60,10 @@ def post_worker_init(worker):
     request and marks itself set up before it has done so, so concurrent first requests to a
     fresh worker got "Callback function not found". One request here (the login page) runs
     that set-up alone."""
+    from data_access.cache import shared_client
+
     if hasattr(worker.wsgi, "test_client"):  # (not gunicorn's error app, after a failed import)
         response = worker.wsgi.test_client().get("/masuk")
-        worker.log.info("pekerja %s siap (halaman masuk: %s)", worker.pid, response.status_code)
+        cache = "Redis (bersama)" if shared_client() is not None else "per proses"
+        worker.log.info("pekerja %s siap (halaman masuk: %s; tembolok hasil: %s)", worker.pid,
+                        response.status_code, cache)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone on a fresh Debian machine: installs what is
-# missing (Chromium + ChromeDriver, PostgreSQL, the Python packages), starts PostgreSQL on
-# 127.0.0.1 with a throw-away test role, runs ruff and the import-linter contract, then
-# pytest. `.ci/run` runs exactly this.
+# missing (Chromium + ChromeDriver, PostgreSQL, Redis, the Python packages), starts PostgreSQL on
+# 127.0.0.1 with a throw-away test role and Redis on 127.0.0.1, runs ruff and the import-linter
+# contract, then pytest. `.ci/run` runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== menginstal paket Debian: ${missing[*]}"
   $SUDO apt-get update -qq
@@ -39,7 +40,17 @@ DO $$ BEGIN
 END $$;
 SQL
 export TEST_POSTGRES_URL="postgresql+psycopg://iks_test:iks_test@127.0.0.1:5432/postgres"
-export REQUIRE_POSTGRES=1 REQUIRE_BROWSER=1
+
+# Redis for the tests of the shared result cache (tests/test_cache.py): on loopback only, kept in
+# memory (nothing saved to disk); a Redis already answering there is used as it is
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "== menjalankan Redis di 127.0.0.1:6379"
+  redis-server --bind 127.0.0.1 --port 6379 --protected-mode yes --save "" --appendonly no \
+    --daemonize yes --dir "${TMPDIR:-/tmp}" --logfile "${TMPDIR:-/tmp}/redis-uji.log"
+  for _ in $(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+export TEST_REDIS_URL="redis://127.0.0.1:6379/15"  # database 15: the tests' keys, apart from an app's
+export REQUIRE_POSTGRES=1 REQUIRE_BROWSER=1 REQUIRE_REDIS=1
 
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv

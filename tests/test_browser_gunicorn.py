@@ -44,7 +44,7 @@ def test_a_demo_account_signs_in_and_draws_klaster_2_under_gunicorn_with_2_worke
         assert severe_errors(driver) == []
         cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
 
-    booted = set(re.findall(r"pekerja (\d+) siap \(halaman masuk: 200\)", _log(gunicorn_server)))
+    booted = set(re.findall(r"pekerja (\d+) siap \(halaman masuk: 200;", _log(gunicorn_server)))
     assert len(booted) == 2  # both workers warmed before taking traffic
     # every callback of the page was answered (a cold worker answered "Callback function not found")
     callbacks = re.findall(r'"POST /_dash-update-component(?:\?\S*)? HTTP/1.1" (\d+)', _log(gunicorn_server))
