@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import pickle
+import queue
 import threading
 import time
 import weakref
@@ -160,6 +161,40 @@ def _shared_get(client, key: str):
     return True, freeze(pickle.loads(data))  # (Redis is the app's own: see the README)
 
 
+_writer: dict = {"queue": None, "pid": None}
+
+
+def _write_behind(client, key: str, value) -> None:
+    """Hand a result to this process' writer thread, which pickles it and sends it to Redis:
+    the request that computed it does not wait for that (measured: a cold page view writes ~30
+    results, and on a busy machine each round trip to Redis took 1–50 ms). A full queue drops
+    the write; it only costs another worker the computing."""
+    with _redis_lock:
+        if _writer["pid"] != os.getpid():  # (a forked child has no thread of its parent)
+            _writer.update(queue=queue.Queue(maxsize=512), pid=os.getpid())
+            threading.Thread(target=_write_loop, args=(_writer["queue"],), name="tembolok-redis",
+                             daemon=True).start()
+    try:
+        _writer["queue"].put_nowait((client, key, value))
+    except queue.Full:
+        pass
+
+
+def _write_loop(waiting: queue.Queue) -> None:
+    while True:
+        client, key, value = waiting.get()
+        try:
+            _shared_set(client, key, value)
+        finally:
+            waiting.task_done()
+
+
+def wait_for_writes() -> None:
+    """Return once every result handed to Redis so far is there (tests, benchmarks, clearing)."""
+    if _writer["pid"] == os.getpid():
+        _writer["queue"].join()
+
+
 def _shared_set(client, key: str, value) -> None:
     import redis
 
@@ -177,6 +212,7 @@ def _shared_set(client, key: str, value) -> None:
 def _shared_clear(client, fn) -> None:
     import redis
 
+    wait_for_writes()  # (else a result still on its way would land after the clear)
     try:
         keys = list(client.scan_iter(match=f"dasbor:hasil:{fn.__module__}.{fn.__qualname__}:*", count=1000))
         if keys:
@@ -189,7 +225,8 @@ def cached_by_version(maxsize: int = 256):
     """Cache `fn(conn, *args)` on (database, data version, args): in this process (the
     `maxsize` results used last) and, with REDIS_URL set, in Redis for every worker. The
     results are shared by every caller, so they are frozen (see `freeze`): a caller that
-    wants to change one takes a copy. `fn.cache_clear()` forgets fn's results (both places)."""
+    wants to change one takes a copy. `fn.cache_clear()` forgets fn's results (in Redis too
+    unless shared=False: as a worker that has not computed them yet)."""
     def decorate(fn):
         entries: OrderedDict = OrderedDict()
         lock = threading.Lock()
@@ -213,16 +250,16 @@ def cached_by_version(maxsize: int = 256):
             if not found:
                 value = freeze(fn(conn, *args))
                 if client is not None:
-                    _shared_set(client, skey, value)
+                    _write_behind(client, skey, value)
             with lock:
                 entries[key] = value
                 while len(entries) > maxsize:
                     entries.popitem(last=False)
             return _handed_out(value)
 
-        def cache_clear() -> None:
+        def cache_clear(shared: bool = True) -> None:
             entries.clear()
-            if (client := shared_client()) is not None:
+            if shared and (client := shared_client()) is not None:
                 _shared_clear(client, fn)
 
         wrapper.cache_clear = cache_clear

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data_access.cache import cached_by_version, freeze
+from data_access.cache import cached_by_version, freeze, wait_for_writes
 from data_access.db import bump_version, get_engine
 from indicators.columns import Columns
 
@@ -134,6 +134,7 @@ def test_a_result_one_worker_computed_is_read_by_another_from_redis(redis_url, c
 
     first, second = _two_workers(read)
     computed = first(conn, "a")
+    wait_for_writes()  # (written to Redis behind the request)
     shared = second(conn, "a")
     assert calls == ["a"]
     assert shared["rows"]["nilai"].tolist() == [1.0, 2.0] and shared["total"] == computed["total"]
@@ -148,12 +149,17 @@ class View:  # (at module level: what goes to Redis is pickled)
 
 
 def test_a_result_read_from_redis_is_read_only_as_a_computed_one(redis_url, conn):
+    calls = []
+
     def read(_conn):
+        calls.append(1)
         return {**_fresh(), "view": View(Columns(n=np.array([1, 2])), {"n": 3})}
 
     first, second = _two_workers(read)
     first(conn)
+    wait_for_writes()
     from_redis = second(conn)
+    assert len(calls) == 1  # not computed again: from Redis
     with pytest.raises(TypeError):
         from_redis["rows"]["nilai"] = np.zeros(2)
     with pytest.raises(ValueError):
@@ -237,6 +243,7 @@ def test_redis_failing_during_a_run_costs_only_the_cache(redis_url, conn, monkey
 
     first, second = _two_workers(read)
     first(conn, "a")
+    wait_for_writes()
     client = cache.shared_client()
 
     def down(*_args, **_kwargs):
@@ -264,8 +271,9 @@ def test_a_cached_frame_inside_a_dict_or_a_dataclass_changed_by_one_caller_is_un
             return {"frame": pd.DataFrame({"nilai": [1.0, 2.0]})}
         return Rekon(pd.DataFrame({"nilai": [3.0]}), 1)  # (rekonsiliasi's view is one)
 
-    read(conn, "dict")["frame"].loc[0, "nilai"] = -1
-    read(conn, "view").rows.loc[0, "nilai"] = -1
+    inside, view = read(conn, "dict"), read(conn, "view")
+    inside["frame"].loc[0, "nilai"] = -1
+    view.rows.loc[0, "nilai"] = -1
     assert read(conn, "dict")["frame"]["nilai"].tolist() == [1.0, 2.0]
     view = read(conn, "view")
     assert view.rows["nilai"].tolist() == [3.0]
