@@ -39,22 +39,31 @@ def build_pws(db: Path) -> None:
 
 
 def parser(doc: str, default_db: Path, n: int = 60, n_help: str = "perubahan filter yang diukur"):
-    """The options every page benchmark has: --db, --buat, --n."""
+    """The options every page benchmark has: --db (or --database-url), --buat, --n."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=default_db)
+    parser.add_argument("--database-url", help="ukur pada basis data ini (mis. PostgreSQL: postgresql+psycopg://…) "
+                        "alih-alih --db; isi dulu dengan `DATABASE_URL=… python cli.py demo --skala provinsi "
+                        "[--tanpa-kunjungan]`")
     parser.add_argument("--buat", action="store_true", help="bangun basis data skala provinsi dulu")
     parser.add_argument("--n", type=int, default=n, help=n_help)
     return parser
 
 
 def open_app(parser, build):
-    """Read the command line; build the database with `build` if asked or missing, point the
-    app at it, import the app with the trivial callback added. The options and the app's
-    Flask server."""
+    """Read the command line; build the database with `build` if asked or missing (SQLite),
+    point the app at it (or at --database-url), import the app with the trivial callback
+    added. The options and the app's Flask server."""
     args = parser.parse_args()
-    if args.buat or not args.db.exists():
-        build(args.db)
-    os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
+    if args.database_url:
+        if args.buat:
+            parser.error("--buat membangun berkas SQLite --db; untuk --database-url jalankan "
+                         "`DATABASE_URL=… python cli.py demo --skala provinsi` dulu")
+        os.environ["DATABASE_URL"] = args.database_url
+    else:
+        if args.buat or not args.db.exists():
+            build(args.db)
+        os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
 
     import app as dashboard
     from benchmarks.dash_client import add_trivial_callback

@@ -75,6 +75,19 @@ def small_write(engine: Engine) -> Iterator[Connection]:
                 conn.exec_driver_sql(f"PRAGMA busy_timeout = {_DEFAULT_WAIT_MS:d}")
 
 
+def analyze(engine: Engine) -> None:
+    """After an import, on PostgreSQL: refresh the planner's statistics (ANALYZE, a sample of
+    each table: a few seconds at province scale, no lock that stops reading or writing).
+    Autovacuum analyses a table only after 10 % of its rows changed; a month of registers is
+    4 % of two years, and with statistics that have never seen that month the planner
+    estimates its rows at almost none and picks plans for that. SQLite is left as it is: its
+    queries were tuned without statistics (sqlite_stat1), which would change their plans."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data_access import schema
-from data_access.db import copy_insert, get_info, is_empty, set_info
+from data_access.db import analyze, copy_insert, get_info, is_empty, set_info
 from data_access.store import (
     extend_iks_summary,
     insert_kunjungan,
@@ -63,6 +63,7 @@ def load_demo(engine: Engine, skala: str = "kabupaten", seed: int = 2024,
         set_info(conn, "data_demo", "1")
         add_demo_accounts(conn)
         add_demo_rtl(conn)
+    analyze(engine)  # PostgreSQL's statistics for what was loaded (data_access.db.analyze)
     _say(f"selesai dalam {time.monotonic() - start:.0f} detik")
 
 

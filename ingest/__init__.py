@@ -35,6 +35,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data_access import schema
+from data_access.db import analyze
 from data_access.users import Event, area_inside, audit
 from domain.access import OPERATOR, Viewer
 from domain.codes import Level
@@ -117,6 +118,7 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, viewer: Viewe
                  f"Impor {dataset} dari {name} gagal ({exc.__class__.__name__}) dan dibatalkan; tidak "
                  "ada data yang diubah. Rinciannya ada di log server.", who)
         raise
+    analyze(engine)  # PostgreSQL's statistics, for the new rows (data_access.db.analyze)
     if progress:
         _scaled(progress, 1)(2 * max(report.rows, 1), 2 * max(report.rows, 1))
     return ImportResult(dataset, True, report.rows, counts.added, counts.changed, counts.unchanged,
