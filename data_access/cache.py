@@ -102,8 +102,9 @@ _redis: dict = {"client": None, "pid": None, "url": None, "down_until": 0.0}
 
 def shared_client():
     """The Redis client of REDIS_URL for this process, or None: REDIS_URL unset, or Redis did
-    not answer (said once in the log; tried again after RETRY_SECONDS). Pages never wait on a
-    Redis that is down: each call has a 1 s limit and a failure only costs the cache."""
+    not answer (said in the log; tried again after RETRY_SECONDS, and said again if it still
+    does not). Pages never wait long on a Redis that is down: each call has a 1 s limit, and a
+    failure only costs the sharing."""
     url = redis_url()
     if url is None:
         return None
