@@ -96,6 +96,10 @@ def _handed_out(value):
 
 SHARED_SECONDS = 24 * 3600  # a result not asked for in a day leaves Redis (old versions do so too)
 RETRY_SECONDS = 30  # after Redis failed, work without it this long before trying again
+# A result that takes less than this to compute is kept in this process only: a round trip to
+# Redis and unpickling cost about as much (the load test with 2 workers lost ~10 % of its
+# throughput when area lookups of a millisecond went through Redis too)
+SHARED_MIN_MS = 5.0
 _redis_lock = threading.Lock()
 _redis: dict = {"client": None, "pid": None, "url": None, "down_until": 0.0}
 
@@ -224,13 +228,15 @@ def _shared_clear(client, fn) -> None:
 
 def cached_by_version(maxsize: int = 256):
     """Cache `fn(conn, *args)` on (database, data version, args): in this process (the
-    `maxsize` results used last) and, with REDIS_URL set, in Redis for every worker. The
+    `maxsize` results used last) and, with REDIS_URL set, in Redis for every worker (those
+    that take SHARED_MIN_MS or more to compute). The
     results are shared by every caller, so they are frozen (see `freeze`): a caller that
     wants to change one takes a copy. `fn.cache_clear()` forgets fn's results (in Redis too
     unless shared=False: as a worker that has not computed them yet)."""
     def decorate(fn):
         entries: OrderedDict = OrderedDict()
         lock = threading.Lock()
+        cost = {"ms": None}
 
         @wraps(fn)
         def wrapper(conn, *args):
@@ -243,14 +249,19 @@ def cached_by_version(maxsize: int = 256):
                 if key in entries:
                     entries.move_to_end(key)
                     return _handed_out(entries[key])
-            client = shared_client()
+            # Redis only for what costs more to compute than to fetch (cost: this process'
+            # running mean; unknown until computed once)
+            client = shared_client() if cost["ms"] is None or cost["ms"] >= SHARED_MIN_MS else None
             found = False
             if client is not None:
                 skey = shared_key(fn, url, version, args)
                 found, value = _shared_get(client, skey)
             if not found:
+                start = time.perf_counter()
                 value = freeze(fn(conn, *args))
-                if client is not None:
+                spent = (time.perf_counter() - start) * 1000
+                cost["ms"] = spent if cost["ms"] is None else 0.8 * cost["ms"] + 0.2 * spent
+                if client is not None and spent >= SHARED_MIN_MS:
                     _write_behind(client, skey, value)
             with lock:
                 entries[key] = value

@@ -110,6 +110,9 @@ def redis_url(monkeypatch):
         pytest.skip(f"Redis tidak tersedia di {TEST_REDIS_URL} (TEST_REDIS_URL; tests/run.sh memasang "
                     f"dan menjalankan redis-server): {exc.__class__.__name__}")
     monkeypatch.setenv("REDIS_URL", TEST_REDIS_URL)
+    monkeypatch.setattr("data_access.cache.SHARED_MIN_MS", 0.0)  # the tests' functions are instant
+    # a client of its own (a test before may have left Redis marked as down for 30 s)
+    monkeypatch.setattr("data_access.cache._redis", {"client": None, "pid": None, "url": None, "down_until": 0.0})
     return TEST_REDIS_URL
 
 
@@ -279,3 +282,26 @@ def test_a_cached_frame_inside_a_dict_or_a_dataclass_changed_by_one_caller_is_un
     assert view.rows["nilai"].tolist() == [3.0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         view.n = 2
+
+
+def test_a_result_quicker_to_compute_than_to_fetch_stays_in_its_process(redis_url, conn, monkeypatch):
+    import time
+
+    monkeypatch.setattr("data_access.cache.SHARED_MIN_MS", 20.0)
+    calls = []
+
+    def quick(_conn, kode):
+        calls.append(kode)
+        return kode
+
+    def slow(_conn, kode):
+        calls.append(kode)
+        time.sleep(0.03)
+        return kode
+
+    for fn in (quick, slow):
+        first, second = _two_workers(fn)
+        first(conn, "a")
+        wait_for_writes()
+        second(conn, "a")
+    assert calls == ["a", "a", "a"]  # quick computed by both workers, slow once
