@@ -231,7 +231,7 @@ class AppServer:
         return self.start().wait()
 
     def start(self) -> AppServer:
-        """Start app.py and return at once (it may build the demo meanwhile: see wait)."""
+        """Start the server and return at once (app.py may build the demo meanwhile: see wait)."""
         if self.proc is None:
             self.log = open(Path(self.env.get("DATA_DIR", "/tmp")) / self.log_name, "w")
             self.proc = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self.log,
@@ -245,16 +245,16 @@ class AppServer:
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"app.py berhenti (kode {self.proc.returncode}); lihat {self.log.name}")
+                raise RuntimeError(f"server aplikasi berhenti (kode {self.proc.returncode}); lihat {self.log.name}")
             try:
                 urllib.request.urlopen(self.url + "/masuk", timeout=2)
                 self.ready = True
                 return self
             except urllib.error.HTTPError as exc:
-                raise RuntimeError(f"app.py menjawab {exc.code}; lihat {self.log.name}") from exc
+                raise RuntimeError(f"server aplikasi menjawab {exc.code}; lihat {self.log.name}") from exc
             except OSError:
                 time.sleep(0.5)
-        raise TimeoutError("app.py tidak menjawab dalam 240 detik")
+        raise TimeoutError(f"server aplikasi tidak menjawab dalam 240 detik; lihat {self.log.name}")
 
     def __exit__(self, *exc) -> None:
         if self.proc:
