@@ -12,7 +12,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, func, select
 from data_access import k1_kabupaten as kabupaten
 from data_access import schema
 from data_access.db import copy_insert, driver_rows, member_of
-from data_access.k1_sarpras import is_dinkes, puskesmas_where, years_with
+from data_access.k1_sarpras import is_dinkes, puskesmas_where
 from domain.wilayah import Area, Scope
 from indicators import format as fmt
 from indicators.k1_kegiatan import SEMUA_KLASTER, SUM_COLUMNS, period_sums, share, totals
@@ -64,7 +64,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def kegiatan_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    return years_with(conn, kr, scope, area)
+    """The years in which some Puskesmas of the area has a plan (one statement)."""
+    return kabupaten.years(conn, scope, area, kabupaten.KEGIATAN)
 
 
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:

@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, or_, select, true
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, or_, select, true
 
 from data_access import k1_kabupaten as kabupaten
 from data_access import schema
@@ -150,13 +150,8 @@ def _in_area(column, scope: Scope, area: Area, *, scan: bool = False):
 
 @cached_by_version()
 def obat_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    """The years with an LPLPO in the area: the years of the whole table (its primary key starts
-    with the year), each checked for a row of the area (the first one found answers)."""
-    require_in_scope(scope, area)
-    every = conn.execute(select(ok.c.tahun).distinct().order_by(ok.c.tahun)).scalars().all()
-    inside = _in_area(ok.c.kode_puskesmas, scope, area)
-    return tuple(int(y) for y in every
-                 if conn.execute(select(exists().where(ok.c.tahun == y, inside))).scalar())
+    """The years with an LPLPO in the area, in one statement (data_access.k1_kabupaten.years)."""
+    return kabupaten.years(conn, scope, area, kabupaten.OBAT)
 
 
 @cached_by_version()

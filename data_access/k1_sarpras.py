@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, delete, func, select, true
+from sqlalchemy import Connection, and_, delete, select, true
 
 from data_access import k1_kabupaten as kabupaten
 from data_access import schema
@@ -85,23 +85,9 @@ def replace_sarpras(conn: Connection, rows: pd.DataFrame) -> None:
 
 # --- reading ---------------------------------------------------------------------------------------
 
-def years_with(conn: Connection, table, scope: Scope, area: Area) -> tuple[int, ...]:
-    """The years in which some Puskesmas of the area has rows in `table` (a summary table
-    with tahun and kode_puskesmas): each year of the table's range probed with EXISTS on its
-    tahun index, rather than the distinct years of a province's rows."""
-    # min and max apart: SQLite answers each from the index alone, both together by a scan
-    low = conn.execute(select(func.min(table.c.tahun))).scalar()
-    high = conn.execute(select(func.max(table.c.tahun))).scalar()
-    if low is None:
-        return ()
-    where = puskesmas_where(scope, area)
-    probe = select(table.c.tahun).join(pkm, pkm.c.kode == table.c.kode_puskesmas).where(
-        where, table.c.tahun == bindparam("tahun")).limit(1)
-    return tuple(y for y in range(int(low), int(high) + 1) if conn.execute(probe, {"tahun": y}).first())
-
-
 def sarpras_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    return years_with(conn, sr, scope, area)
+    """The years in which some Puskesmas of the area has an inventory (one statement)."""
+    return kabupaten.years(conn, scope, area, kabupaten.SARPRAS)
 
 
 def inventory(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
