@@ -209,7 +209,7 @@ def child_rows(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: 
     return pd.DataFrame(data)
 
 
-def _rows_inside(scope: Scope, area: Area, t: Table) -> list:
+def rows_inside(scope: Scope, area: Area, t: Table) -> list:
     """WHERE on a kabupaten table's rows: those of a kabupaten, provinsi or the country area,
     bounded by the viewer's scope as well. Refuses an area outside the scope."""
     require_in_scope(scope, area)
@@ -235,7 +235,7 @@ def years(conn: Connection, scope: Scope, area: Area, spec: Spec) -> tuple[int, 
         stmt = select(s.c.tahun).where(s.c.kode_puskesmas == area.code_at(Level.PUSKESMAS)).distinct()
     else:
         t = spec.target
-        stmt = select(t.c.tahun).where(*_rows_inside(scope, area, t)).distinct()
+        stmt = select(t.c.tahun).where(*rows_inside(scope, area, t)).distinct()
     return tuple(sorted(int(y) for y in conn.execute(stmt).scalars()))
 
 
