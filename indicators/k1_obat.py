@@ -187,7 +187,10 @@ def item_status(frame: pd.DataFrame) -> pd.DataFrame:
 def _mean_use(frame: pd.DataFrame) -> pd.Series:
     """Mean pemakaian of the same Puskesmas and item over months m−2..m, over the months reported.
     Rows sorted by (Puskesmas, item, month): a row's window is among the two rows before it."""
-    group = pd.MultiIndex.from_arrays([frame["kode_puskesmas"], frame["kode_obat"]]).factorize()[0]
+    # one number per (Puskesmas, item): each column factorised apart (a MultiIndex costs more)
+    puskesmas, _ = pd.factorize(frame["kode_puskesmas"])
+    item, items = pd.factorize(frame["kode_obat"])
+    group = puskesmas.astype(np.int64) * max(len(items), 1) + item
     month = month_index(frame["tahun"].to_numpy(dtype=np.int64), frame["bulan"].to_numpy(dtype=np.int64))
     use = frame["pemakaian"].to_numpy(dtype=float)
     order = np.lexsort((month, group))
