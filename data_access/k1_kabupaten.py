@@ -241,13 +241,12 @@ def years(conn: Connection, scope: Scope, area: Area, spec: Spec) -> tuple[int, 
 
 def summed(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], by: tuple[str, ...] = (),
            where=(), **keys) -> list[tuple]:
-    """`columns` of `spec`'s table summed over the area's kabupaten (a provinsi's, or every
-    kabupaten of the country) and its rows matching `keys` and `where`, per value of `by` (in
-    its order): e.g. a province's trend per month, its plan per klaster."""
-    _child, _key, inside = _children(scope, area)
+    """`columns` of `spec`'s table summed over the area's kabupaten (a kabupaten itself, a
+    provinsi's, or every kabupaten of the country) and its rows matching `keys` and `where`, per
+    value of `by` (in its order): e.g. an area's trend per month, its plan per klaster."""
     t = spec.target
     group = [t.c[c] for c in by]
     stmt = (select(*group, *[func.sum(t.c[c]) for c in columns])
-            .select_from(t.join(kab, kab.c.kode == t.c.kode_kabupaten))
-            .where(inside, *[t.c[k] == v for k, v in keys.items()], *where).group_by(*group).order_by(*group))
+            .where(*rows_inside(scope, area, t), *[t.c[k] == v for k, v in keys.items()], *where)
+            .group_by(*group).order_by(*group))
     return [tuple(r) for r in conn.execute(stmt).all()]

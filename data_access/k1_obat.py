@@ -258,7 +258,7 @@ def trend(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFram
     Puskesmas judged and meeting the 80 % rule (counted in SQL, whole numbers)."""
     require_in_scope(scope, area)
     columns = ["bulan", "indikator", "indikator_tersedia", "dinilai", "memenuhi"]
-    if kabupaten.compares_kabupaten(area):  # a province's twelve months from its kabupaten's sums
+    if area.level in (Level.NASIONAL, Level.PROVINSI, Level.KABUPATEN):  # from its kabupaten's sums (whole numbers)
         rows = kabupaten.summed(conn, scope, area, kabupaten.OBAT, columns[1:], by=("bulan",), tahun=tahun)
         return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(columns, "int64"))
     judged = ok.c.indikator > 0
