@@ -282,8 +282,7 @@ def item_detail(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: i
         raise ValueError("item_detail needs a Puskesmas or a desa")
     i = month_index(tahun, bulan)
     rows = read_rows(conn, [kode], i - (JENDELA_PEMAKAIAN - 1), i)
-    status = item_status(rows)
-    out = status[(status["tahun"] == tahun).to_numpy() & (status["bulan"] == bulan).to_numpy()]
+    out = item_status(rows, month=(tahun, bulan))
     names = {k: (n, u) for k, n, u in driver_rows(conn, select(on.c.kode_obat, on.c.nama_obat, on.c.satuan)
                                                    .where(on.c.kode_puskesmas == bindparam("kode")), {"kode": kode})}
     codes = out["kode_obat"].tolist()
