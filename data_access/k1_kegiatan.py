@@ -129,9 +129,10 @@ def puskesmas_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan
 
 def klaster_rows(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> list[dict]:
     """The area's activities per klaster for January..bulan, in klaster order: klaster (int),
-    rencana, terlaksana and budgets (floats), summed by the database (a province's 5,000 rows
-    are not sent; a province's and the country's from their kabupaten's sums)."""
-    if kabupaten.compares_kabupaten(area):
+    rencana, terlaksana and budgets (floats), summed by the database (a kabupaten's, a
+    province's and the country's from their kabupaten's sums: a few dozen rows, not the
+    Puskesmas' thousands)."""
+    if is_dinkes(area):
         rows = kabupaten.summed(conn, scope, area, kabupaten.KEGIATAN, SUMS, by=("klaster",),
                                 where=[kabupaten.KEGIATAN.target.c.klaster != SEMUA_KLASTER], tahun=tahun,
                                 bulan=bulan)
