@@ -13,13 +13,7 @@ from callbacks.k1_common import child_of, row_header, rows_text
 from callbacks.k1_sarpras import grid_rows
 from callbacks.url_state import area_from_state, month_from_state
 from data_access.k1_kabupaten import compares_kabupaten
-from data_access.k1_kegiatan import (
-    activities,
-    dinkes_sums,
-    kegiatan_years,
-    klaster_sums,
-    latest_month,
-)
+from data_access.k1_kegiatan import activities, dinkes_rows, kegiatan_years, klaster_rows, latest_month
 from data_access.k1_sarpras import is_dinkes
 from data_access.users import Event
 from domain.codes import Level
@@ -113,8 +107,8 @@ def show_kegiatan(state):
         if view is None:
             return only(SECTION, title=None, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN)
         if is_dinkes(view.area):
-            return _dinkes(view, klaster_sums(conn, scope, view.area, view.tahun, view.bulan),
-                           dinkes_sums(conn, scope, view.area, view.tahun, view.bulan))
+            return _dinkes(view, klaster_rows(conn, scope, view.area, view.tahun, view.bulan),
+                           dinkes_rows(conn, scope, view.area, view.tahun, view.bulan))
         rows = activities(conn, scope, view.area, view.tahun)
     return _puskesmas(view, rows)
 
@@ -144,37 +138,34 @@ def _puskesmas(view: View, rows: list[dict]) -> dict:
     }
 
 
-def _dinkes(view: View, sums, rows) -> dict:
-    planned = int(sums["rencana"].sum())
+def _dinkes(view: View, sums: list[dict], rows: list[dict]) -> dict:
+    planned = int(sum(r["rencana"] for r in sums))
     if not planned:
         return only(SECTION, title=_title(view), content=HIDDEN, empty=empty_state(
             f"Belum ada kegiatan yang direncanakan di {view.area.nama} pada {view.period}.", UPLOAD_HINT))
-    matrix = sums.assign(klaster=sums["klaster"].astype(int)).to_dict("records")
     return {
         "title": _title(view), "empty": None, "content": None,
-        "kpi": _kpi(planned, int(sums["terlaksana"].sum()), float(sums["anggaran_rencana"].sum()),
-                    float(sums["anggaran_terlaksana"].sum()), view),
-        "matrix": completion_matrix(matrix, view.bulan, months=False),
+        "kpi": _kpi(planned, int(sum(r["terlaksana"] for r in sums)), float(sum(r["anggaran_rencana"] for r in sums)),
+                    float(sum(r["anggaran_terlaksana"] for r in sums)), view),
+        "matrix": completion_matrix(sums, view.bulan, months=False),
         "puskesmas": HIDDEN, "dinkes": None, "late_note": None, "late": [],
         **_table(view, rows),
     }
 
 
-def _table(view: View, rows) -> dict:
+def _table(view: View, rows: list[dict]) -> dict:
     """The Dinkes table: a kabupaten's Puskesmas, or a province's kabupaten/kota (the country's
     provinsi) with their Puskesmas' activities summed."""
-    rows = rows.assign(persen_anggaran=rows["anggaran_terlaksana"] / rows["anggaran_rencana"].where(
-        rows["anggaran_rencana"] > 0))
     fields = ["nama", "kode", "rencana", "terlaksana", "persen", "terlambat", "persen_anggaran", "keterangan"]
     counts = ("rencana", "terlaksana", "terlambat")
     if compares_kabupaten(view.area):
-        melapor = rows["puskesmas_melapor"].fillna(0).astype(int)
-        rows = rows.assign(puskesmas_melapor=melapor,
-                           melapor_teks=[f"{fmt.angka(m)} dari {fmt.angka(n)}" for m, n in
-                                         zip(melapor, rows["puskesmas"])],
-                           keterangan=["belum ada Puskesmas melapor" if not m else
-                                       f"{fmt.angka(n - m)} Puskesmas belum melapor" if n > m else ""
-                                       for m, n in zip(melapor, rows["puskesmas"])])
+        shown = []
+        for r in rows:
+            m, n = int(r["puskesmas_melapor"] or 0), r["puskesmas"]
+            shown.append({**r, **_budget_share(r), "puskesmas_melapor": m,
+                          "melapor_teks": f"{fmt.angka(m)} dari {fmt.angka(n)}",
+                          "keterangan": ("belum ada Puskesmas melapor" if not m else
+                                         f"{fmt.angka(n - m)} Puskesmas belum melapor" if n > m else "")})
         fields[2:2] = ["puskesmas_melapor", "melapor_teks"]
         counts = ("puskesmas_melapor", *counts)
         label = row_header(view.area)
@@ -182,14 +173,21 @@ def _table(view: View, rows) -> dict:
                 f"Puskesmasnya dijumlahkan, bukan rata-rata persentase. Pilih {child_of(view.area).label.lower()} "
                 "di filter untuk melihat rinciannya.")
     else:
-        rows = rows.assign(keterangan=rows["rencana"].isna().map({True: "belum melapor", False: ""}))
+        shown = [{**r, **_budget_share(r), "keterangan": "belum melapor" if r["rencana"] is None else ""}
+                 for r in rows]
         label = None
         note = (f"{rows_text(view.area, len(rows))}, {view.period}; jumlah, bukan rata-rata persentase. Klik judul "
                 "kolom untuk mengurutkan.")
-    return {"table_note": note, "table": grid_rows(rows, fields, fractions=("persen", "persen_anggaran"),
+    return {"table_note": note, "table": grid_rows(shown, fields, fractions=("persen", "persen_anggaran"),
                                                    counts=counts),
             "table_columns": columns_for(label), "table_csv": csv_export(f"kegiatan-{child_of(view.area).value}"),
             "table_style": height_for(len(rows))}
+
+
+def _budget_share(row: dict) -> dict:
+    """The share of the planned budget spent (None without a planned budget)."""
+    planned = row["anggaran_rencana"]
+    return {"persen_anggaran": None if planned is None or not planned > 0 else row["anggaran_terlaksana"] / planned}
 
 
 @callback(

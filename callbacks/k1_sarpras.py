@@ -3,14 +3,14 @@ year → data_access.k1_sarpras → its tiles and tables (one Puskesmas in detai
 Puskesmas of a Dinkes area), and its downloads (audited)."""
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks.common import connect, only, record, viewer_scope
 from callbacks.k1_common import child_of, row_header, rows_text
 from callbacks.url_state import area_from_state
 from data_access.k1_kabupaten import compares_kabupaten
-from data_access.k1_sarpras import area_totals, dinkes_tallies, inventory, is_dinkes, sarpras_years
+from data_access.k1_sarpras import area_totals, dinkes_rows, inventory, is_dinkes, sarpras_years
 from data_access.users import Event
 from domain.codes import Level
 from domain.wilayah import Area, WilayahError
@@ -66,21 +66,24 @@ def _view(conn, state) -> tuple[Area | None, int | None, str | None]:
     return area, tahun, None
 
 
-def grid_rows(frame, columns: list[str], *, fractions: tuple[str, ...] = (), counts: tuple[str, ...] = ()
-              ) -> list[dict]:
-    """A Dinkes grid's rows: fractions to 4 decimals and counts as whole numbers (a province's
-    1,078 rows are sent and encoded: 0.8444 rather than 0.8444444444444444, 45 rather than
-    45.0), an empty value (NaN, '') left out so that its cell stays empty."""
-    part = frame[columns]
-    part = part.assign(**{c: part[c].round(4) for c in fractions},
-                       **{c: part[c].astype("Int64") for c in counts})
-    values = part.to_numpy(dtype=object)
-    missing = pd.isna(values)
-    for i, c in enumerate(columns):
-        if c not in fractions and c not in counts:
-            missing[:, i] |= part[c].to_numpy(dtype=object) == ""
-    return [{c: v for c, v, gone in zip(columns, row, skip) if not gone}
-            for row, skip in zip(values.tolist(), missing.tolist())]
+def grid_rows(rows: list[dict], columns: list[str], *, fractions: tuple[str, ...] = (),
+              counts: tuple[str, ...] = ()) -> list[dict]:
+    """A Dinkes grid's rows from dicts: fractions to 4 decimals and counts as whole numbers (a
+    province's rows are sent and encoded: 0.8444 rather than 0.8444444444444444, 45 rather than
+    45.0), an empty value (None, NaN, '') left out so that its cell stays empty. Rounded as
+    numpy rounds (np.round, as pandas did here before), column by column."""
+    rounded = {c: np.round(np.array([np.nan if fmt.is_missing(r[c]) else r[c] for r in rows], dtype=float), 4)
+               .tolist() for c in fractions}
+    out = []
+    for i, row in enumerate(rows):
+        cells = {}
+        for c in columns:
+            value = rounded[c][i] if c in rounded else row[c]
+            if fmt.is_missing(value) or (value == "" and c not in counts):
+                continue
+            cells[c] = int(value) if c in counts else value
+        out.append(cells)
+    return out
 
 
 def _picked(rows: list[dict], columns: list[str]) -> list[dict]:
@@ -96,7 +99,7 @@ def show_sarpras(state):
         if area is None:
             return only(SECTION, title=None, empty=empty_state(message, UPLOAD_HINT), content=HIDDEN)
         if is_dinkes(area):
-            return _dinkes(area, tahun, dinkes_tallies(conn, scope, area, tahun))
+            return _dinkes(area, tahun, dinkes_rows(conn, scope, area, tahun))
         rows = inventory(conn, scope, area, tahun)
     return _puskesmas(area, tahun, rows)
 
@@ -160,32 +163,31 @@ def _dinkes(area: Area, tahun: int, rows) -> dict:
     }
 
 
-def _table(area: Area, rows) -> dict:
+def _table(area: Area, rows: list[dict]) -> dict:
     """The Dinkes table: a kabupaten's Puskesmas, or a province's kabupaten/kota (the country's
     provinsi) with their Puskesmas summed."""
     if not compares_kabupaten(area):
-        rows = rows.assign(keterangan=rows["standar"].isna().map({True: "belum melapor", False: ""}))
+        rows = [{**r, "keterangan": "belum melapor" if r["standar"] is None else ""} for r in rows]
         return {"table_note": f"{rows_text(area, len(rows))}; klik judul kolom untuk mengurutkan.",
                 "table": grid_rows(rows, ["nama", "kode", "persen_ada", "persen_berfungsi", "unit_rusak_berat",
                                           "non_standar", "keterangan"], fractions=("persen_ada", "persen_berfungsi"),
                                    counts=("unit_rusak_berat", "non_standar")),
                 "table_columns": columns_for(), "table_csv": csv_export("sarpras-puskesmas"),
                 "table_style": height_for(len(rows))}
-    melapor = rows["puskesmas_melapor"].fillna(0).astype(int)
-    rows = rows.assign(
-        puskesmas_melapor=melapor,
-        melapor_teks=[f"{fmt.angka(m)} dari {fmt.angka(n)}" for m, n in zip(melapor, rows["puskesmas"])],
-        ada_teks=_of_text(rows["persen_ada"], rows["ada"], rows["standar"]),
-        berfungsi_teks=_of_text(rows["persen_berfungsi"], rows["berfungsi"], rows["standar"]),
-        keterangan=["belum ada Puskesmas melapor" if not m else
-                    f"{fmt.angka(n - m)} Puskesmas belum melapor" if n > m else "" for m, n in
-                    zip(melapor, rows["puskesmas"])])
+    shown = []
+    for r in rows:
+        m, n = int(r["puskesmas_melapor"] or 0), r["puskesmas"]
+        shown.append({**r, "puskesmas_melapor": m, "melapor_teks": f"{fmt.angka(m)} dari {fmt.angka(n)}",
+                      "ada_teks": _of_text(r["persen_ada"], r["ada"], r["standar"]),
+                      "berfungsi_teks": _of_text(r["persen_berfungsi"], r["berfungsi"], r["standar"]),
+                      "keterangan": ("belum ada Puskesmas melapor" if not m else
+                                     f"{fmt.angka(n - m)} Puskesmas belum melapor" if n > m else "")})
     return {"table_note": (f"Satu baris per {row_header(area).lower()}: {rows_text(area, len(rows))}, item "
                            f"Puskesmasnya dijumlahkan. Pilih {child_of(area).label.lower()} di filter untuk melihat "
                            "rinciannya; klik judul kolom untuk mengurutkan."),
-            "table": grid_rows(rows, ["nama", "kode", "puskesmas_melapor", "melapor_teks", "persen_ada", "ada_teks",
-                                      "persen_berfungsi", "berfungsi_teks", "unit_rusak_berat",
-                                      "puskesmas_rusak_berat", "non_standar", "keterangan"],
+            "table": grid_rows(shown, ["nama", "kode", "puskesmas_melapor", "melapor_teks", "persen_ada", "ada_teks",
+                                       "persen_berfungsi", "berfungsi_teks", "unit_rusak_berat",
+                                       "puskesmas_rusak_berat", "non_standar", "keterangan"],
                                fractions=("persen_ada", "persen_berfungsi"),
                                counts=("puskesmas_melapor", "unit_rusak_berat", "puskesmas_rusak_berat",
                                        "non_standar")),
@@ -193,10 +195,9 @@ def _table(area: Area, rows) -> dict:
             "table_style": height_for(len(rows))}
 
 
-def _of_text(share, part, whole) -> list[str]:
-    """'84,4% (38 dari 45)' per row; empty where nothing was reported."""
-    return ["" if fmt.is_missing(s) else f"{fmt.persen(s)} ({fmt.angka(p)} dari {fmt.angka(w)})"
-            for s, p, w in zip(share, part, whole)]
+def _of_text(share, part, whole) -> str:
+    """'84,4% (38 dari 45)'; empty where nothing was reported."""
+    return "" if fmt.is_missing(share) else f"{fmt.persen(share)} ({fmt.angka(part)} dari {fmt.angka(whole)})"
 
 
 @callback(

@@ -177,21 +177,22 @@ def parents(conn: Connection, scope: Scope, area: Area) -> dict[str, str]:
 def child_sums(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], **keys) -> list[tuple]:
     """One tuple per kabupaten of a provinsi area (per provinsi of the country) that has
     Puskesmas, by name: (kode, nama, puskesmas (how many it has), *`columns` of `spec`'s table
-    summed over its rows matching `keys`: None where none of its Puskesmas reported)."""
+    summed over its rows matching `keys`: None where none of its Puskesmas reported). One
+    statement: the Puskesmas counted and the rows summed per child, joined to the child's name."""
     child, key, where = _children(scope, area)
     t = spec.target
-    counted = (select(key, func.count()).select_from(pkm.join(kab, kab.c.kode == pkm.c.kode_kabupaten))
-               .where(where).group_by(key))
-    counts = dict(conn.execute(counted).all())
-    summed = (select(key, *[func.sum(t.c[c]) for c in columns])
+    counted = (select(key.label("kode"), func.count().label("puskesmas"))
+               .select_from(pkm.join(kab, kab.c.kode == pkm.c.kode_kabupaten)).where(where).group_by(key)
+               .subquery("dihitung"))
+    summed = (select(key.label("kode"), *[func.sum(t.c[c]).label(f"s{i}") for i, c in enumerate(columns)])
               .select_from(t.join(kab, kab.c.kode == t.c.kode_kabupaten))
-              .where(where, *[t.c[k] == v for k, v in keys.items()]).group_by(key))
-    sums = {row[0]: row[1:] for row in conn.execute(summed).all()}
-    names = conn.execute(select(child.c.kode, child.c.nama).where(child.c.kode.in_(list(counts)))
-                         .order_by(child.c.nama, child.c.kode)).all()
-    empty = (None,) * len(columns)
-    return [(kode, nama, int(counts[kode]), *[None if v is None else float(v) for v in sums.get(kode, empty)])
-            for kode, nama in names]
+              .where(where, *[t.c[k] == v for k, v in keys.items()]).group_by(key).subquery("dijumlah"))
+    stmt = (select(child.c.kode, child.c.nama, counted.c.puskesmas, *[summed.c[f"s{i}"] for i in range(len(columns))])
+            .select_from(child.join(counted, counted.c.kode == child.c.kode)
+                         .outerjoin(summed, summed.c.kode == child.c.kode))
+            .order_by(child.c.nama, child.c.kode))
+    return [(kode, nama, int(n), *[None if v is None else float(v) for v in sums])
+            for kode, nama, n, *sums in conn.execute(stmt).all()]
 
 
 def child_rows(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], **keys) -> pd.DataFrame:
@@ -208,15 +209,44 @@ def child_rows(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: 
     return pd.DataFrame(data)
 
 
+def rows_inside(scope: Scope, area: Area, t: Table) -> list:
+    """WHERE on a kabupaten table's rows: those of a kabupaten, provinsi or the country area,
+    bounded by the viewer's scope as well. Refuses an area outside the scope."""
+    require_in_scope(scope, area)
+    where = []
+    for level, kode in ((area.level, area.kode), (scope.level, scope.kode)):
+        if level == Level.KABUPATEN:
+            where.append(t.c.kode_kabupaten == kode)
+        elif level == Level.PROVINSI:
+            where.append(t.c.kode_kabupaten.in_(select(kab.c.kode).where(kab.c.kode_provinsi == kode)))
+        elif level != Level.NASIONAL:  # a Puskesmas' scope has no kabupaten rows to read
+            where.append(false())
+    return where
+
+
+def years(conn: Connection, scope: Scope, area: Area, spec: Spec) -> tuple[int, ...]:
+    """The years in which some Puskesmas of the area has a row of `spec`'s source (a source with
+    tahun), in one statement: for a kabupaten, a provinsi or the country from its kabupaten's
+    sums (a kabupaten has a row in a year exactly when one of its Puskesmas has), for a
+    Puskesmas (a desa: its Puskesmas) from its own rows, whose key starts with the Puskesmas."""
+    require_in_scope(scope, area)
+    if area.level in (Level.PUSKESMAS, Level.DESA):
+        s = spec.source
+        stmt = select(s.c.tahun).where(s.c.kode_puskesmas == area.code_at(Level.PUSKESMAS)).distinct()
+    else:
+        t = spec.target
+        stmt = select(t.c.tahun).where(*rows_inside(scope, area, t)).distinct()
+    return tuple(sorted(int(y) for y in conn.execute(stmt).scalars()))
+
+
 def summed(conn: Connection, scope: Scope, area: Area, spec: Spec, columns: list[str], by: tuple[str, ...] = (),
            where=(), **keys) -> list[tuple]:
-    """`columns` of `spec`'s table summed over the area's kabupaten (a provinsi's, or every
-    kabupaten of the country) and its rows matching `keys` and `where`, per value of `by` (in
-    its order): e.g. a province's trend per month, its plan per klaster."""
-    _child, _key, inside = _children(scope, area)
+    """`columns` of `spec`'s table summed over the area's kabupaten (a kabupaten itself, a
+    provinsi's, or every kabupaten of the country) and its rows matching `keys` and `where`, per
+    value of `by` (in its order): e.g. an area's trend per month, its plan per klaster."""
     t = spec.target
     group = [t.c[c] for c in by]
     stmt = (select(*group, *[func.sum(t.c[c]) for c in columns])
-            .select_from(t.join(kab, kab.c.kode == t.c.kode_kabupaten))
-            .where(inside, *[t.c[k] == v for k, v in keys.items()], *where).group_by(*group).order_by(*group))
+            .where(*rows_inside(scope, area, t), *[t.c[k] == v for k, v in keys.items()], *where)
+            .group_by(*group).order_by(*group))
     return [tuple(r) for r in conn.execute(stmt).all()]

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, delete, func, select
+from sqlalchemy import Connection, and_, delete, func, select
 
 from data_access import k1_kabupaten as kabupaten
 from data_access import schema
 from data_access.db import copy_insert, driver_rows, member_of
-from data_access.k1_sarpras import is_dinkes, puskesmas_where, years_with
+from data_access.k1_sarpras import is_dinkes, puskesmas_where
 from domain.wilayah import Area, Scope
 from indicators import format as fmt
 from indicators.k1_kegiatan import SEMUA_KLASTER, SUM_COLUMNS, period_sums, share, totals
@@ -64,22 +64,24 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def kegiatan_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    return years_with(conn, kr, scope, area)
+    """The years in which some Puskesmas of the area has a plan (one statement)."""
+    return kabupaten.years(conn, scope, area, kabupaten.KEGIATAN)
 
 
 def latest_month(conn: Connection, scope: Scope, area: Area, tahun: int) -> int | None:
     """The latest month of `tahun` in which an activity of the area was done; None when none
-    was. Months probed from December down on the (tahun, bulan) index: a province's year
-    holds 60,000 summary rows, a month 5,000, and the first month probed usually answers. A
-    province (the country) sums its kabupaten's twelve months instead."""
-    if kabupaten.compares_kabupaten(area):
-        months = kabupaten.summed(conn, scope, area, kabupaten.KEGIATAN, ["selesai_bulan_ini"], by=("bulan",),
-                                  tahun=tahun, klaster=SEMUA_KLASTER)
-        return max((int(m) for m, done in months if done), default=None)
-    probe = (select(kr.c.bulan).join(pkm, pkm.c.kode == kr.c.kode_puskesmas)
-             .where(puskesmas_where(scope, area), kr.c.tahun == tahun, kr.c.bulan == bindparam("bulan"),
-                    kr.c.klaster == SEMUA_KLASTER, kr.c.selesai_bulan_ini > 0).limit(1))
-    return next((m for m in range(12, 0, -1) if conn.execute(probe, {"bulan": m}).first()), None)
+    was. One statement: a Dinkes area (kabupaten and above) reads its kabupaten's all-klaster
+    rows (a kabupaten's month counts the activities its Puskesmas did in it), a Puskesmas (a
+    desa: its Puskesmas) its own, on the key that starts with it."""
+    if is_dinkes(area):
+        t = kabupaten.KEGIATAN.target
+        where = kabupaten.rows_inside(scope, area, t)
+    else:
+        t, where = kr, [kr.c.kode_puskesmas.in_(select(pkm.c.kode).where(puskesmas_where(scope, area)))]
+    stmt = select(func.max(t.c.bulan)).where(*where, t.c.tahun == tahun, t.c.klaster == SEMUA_KLASTER,
+                                             t.c.selesai_bulan_ini > 0)
+    month = conn.execute(stmt).scalar()
+    return None if month is None else int(month)
 
 
 def activities(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
@@ -91,54 +93,93 @@ def activities(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[d
     return [dict(zip(DETAIL, row)) for row in driver_rows(conn, stmt, {})]
 
 
-def puskesmas_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
-    """One row per Puskesmas of the area (kode, nama, rencana, terlaksana, terlambat,
-    anggaran_rencana, anggaran_terlaksana, persen; NaN where it has no plan for `tahun`) for
-    January..bulan, by name: each Puskesmas' all-klaster row, one primary-key look-up each."""
-    stmt = (select(pkm.c.kode, pkm.c.nama, *[kr.c[c] for c in SUM_COLUMNS[:4]])
+SUMS = SUM_COLUMNS[:4]  # rencana, terlaksana, anggaran_rencana, anggaran_terlaksana
+
+
+def _with_share(row: dict) -> dict:
+    """A row of sums with terlambat and persen (None where there is no plan)."""
+    planned, done = row["rencana"], row["terlaksana"]
+    return {**row, "terlambat": None if planned is None else planned - done,
+            "persen": None if planned is None else share(done, planned)}
+
+
+def puskesmas_sum_rows(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> list[dict]:
+    """One dict per Puskesmas of the area by name (kode, nama, rencana, terlaksana,
+    anggaran_rencana, anggaran_terlaksana as floats, terlambat, persen; None where it has no
+    plan for `tahun`) for January..bulan: each Puskesmas' all-klaster row, one primary-key
+    look-up each."""
+    stmt = (select(pkm.c.kode, pkm.c.nama, *[kr.c[c] for c in SUMS])
             .select_from(pkm.outerjoin(kr, and_(kr.c.kode_puskesmas == pkm.c.kode, kr.c.tahun == tahun,
                                                 kr.c.bulan == bulan, kr.c.klaster == SEMUA_KLASTER)))
             .where(puskesmas_where(scope, area)).order_by(pkm.c.nama, pkm.c.kode))
-    rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", *SUM_COLUMNS[:4]])
-    rows = rows.astype(dict.fromkeys(SUM_COLUMNS[:4], float))
-    rows["terlambat"] = rows["rencana"] - rows["terlaksana"]
-    rows["persen"] = rows["terlaksana"] / rows["rencana"].where(rows["rencana"] > 0)
-    return rows
+    return [_with_share({"kode": kode, "nama": nama,
+                         **{c: None if v is None else float(v) for c, v in zip(SUMS, sums)}})
+            for kode, nama, *sums in driver_rows(conn, stmt, {})]
+
+
+def _frame(rows: list[dict], columns: list[str], numbers: list[str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(rows, columns=columns).astype(dict.fromkeys(numbers, "float64"))
+
+
+def puskesmas_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
+    """puskesmas_sum_rows as a DataFrame (NaN where a Puskesmas has no plan)."""
+    numbers = [*SUMS, "terlambat", "persen"]
+    return _frame(puskesmas_sum_rows(conn, scope, area, tahun, bulan), ["kode", "nama", *numbers], numbers)
+
+
+def klaster_rows(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> list[dict]:
+    """The area's activities per klaster for January..bulan, in klaster order: klaster (int),
+    rencana, terlaksana and budgets (floats), summed by the database (a kabupaten's, a
+    province's and the country's from their kabupaten's sums: a few dozen rows, not the
+    Puskesmas' thousands)."""
+    if is_dinkes(area):
+        rows = kabupaten.summed(conn, scope, area, kabupaten.KEGIATAN, SUMS, by=("klaster",),
+                                where=[kabupaten.KEGIATAN.target.c.klaster != SEMUA_KLASTER], tahun=tahun,
+                                bulan=bulan)
+    else:
+        inside = select(pkm.c.kode).where(puskesmas_where(scope, area))
+        stmt = (select(kr.c.klaster, *[func.sum(kr.c[c]) for c in SUMS])
+                .where(kr.c.tahun == tahun, kr.c.bulan == bulan, kr.c.klaster != SEMUA_KLASTER,
+                       kr.c.kode_puskesmas.in_(inside))
+                .group_by(kr.c.klaster).order_by(kr.c.klaster))
+        rows = driver_rows(conn, stmt, {})
+    return [{"klaster": int(k), **{c: float(v) for c, v in zip(SUMS, sums)}} for k, *sums in rows]
 
 
 def klaster_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
-    """The area's activities per klaster for January..bulan: klaster, rencana, terlaksana,
-    budgets (summed by the database: a province's 5,000 rows are not sent; a province's and the
-    country's from their kabupaten's sums)."""
-    if kabupaten.compares_kabupaten(area):
-        rows = kabupaten.summed(conn, scope, area, kabupaten.KEGIATAN, SUM_COLUMNS[:4], by=("klaster",),
-                                where=[kabupaten.KEGIATAN.target.c.klaster != SEMUA_KLASTER], tahun=tahun,
-                                bulan=bulan)
-        frame = pd.DataFrame(rows, columns=["klaster", *SUM_COLUMNS[:4]])
-        return frame.astype({"klaster": "int64", **dict.fromkeys(SUM_COLUMNS[:4], float)})
-    inside = select(pkm.c.kode).where(puskesmas_where(scope, area))
-    stmt = (select(kr.c.klaster, *[func.sum(kr.c[c]) for c in SUM_COLUMNS[:4]])
-            .where(kr.c.tahun == tahun, kr.c.bulan == bulan, kr.c.klaster != SEMUA_KLASTER,
-                   kr.c.kode_puskesmas.in_(inside))
-            .group_by(kr.c.klaster).order_by(kr.c.klaster))
-    rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["klaster", *SUM_COLUMNS[:4]])
-    return rows.astype(dict.fromkeys(SUM_COLUMNS[:4], float))
+    """klaster_rows as a DataFrame."""
+    frame = _frame(klaster_rows(conn, scope, area, tahun, bulan), ["klaster", *SUMS], SUMS)
+    return frame.astype({"klaster": "int64"})
+
+
+def kabupaten_sum_rows(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> list[dict]:
+    """A province's kabupaten (the country's provinsi), one dict each by name: kode, nama,
+    puskesmas, puskesmas_melapor (those with a plan), rencana, terlaksana, budgets, terlambat and
+    persen for January..bulan, summed over its Puskesmas (None: none has a plan)."""
+    names = ["kode", "nama", "puskesmas", "puskesmas_melapor", *SUMS]
+    rows = kabupaten.child_sums(conn, scope, area, kabupaten.KEGIATAN, names[3:], tahun=tahun, bulan=bulan,
+                                klaster=SEMUA_KLASTER)
+    return [_with_share(dict(zip(names, row))) for row in rows]
 
 
 def kabupaten_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
-    """A province's kabupaten (the country's provinsi), one row each by name: kode, nama,
-    puskesmas, puskesmas_melapor (those with a plan), rencana, terlaksana, budgets, terlambat and
-    persen for January..bulan, summed over its Puskesmas (NaN: none has a plan)."""
-    rows = kabupaten.child_rows(conn, scope, area, kabupaten.KEGIATAN, ["puskesmas_melapor", *SUM_COLUMNS[:4]],
-                                tahun=tahun, bulan=bulan, klaster=SEMUA_KLASTER)
-    rows["terlambat"] = rows["rencana"] - rows["terlaksana"]
-    rows["persen"] = rows["terlaksana"] / rows["rencana"].where(rows["rencana"] > 0)
-    return rows
+    """kabupaten_sum_rows as a DataFrame (NaN: none of its Puskesmas has a plan)."""
+    numbers = ["puskesmas_melapor", *SUMS, "terlambat", "persen"]
+    frame = _frame(kabupaten_sum_rows(conn, scope, area, tahun, bulan), ["kode", "nama", "puskesmas", *numbers],
+                   numbers)
+    return frame.astype({"puskesmas": "int64"})
+
+
+def dinkes_rows(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> list[dict]:
+    """What a Dinkes area's table reads: a province's (the country's) kabupaten_sum_rows, a
+    kabupaten's puskesmas_sum_rows."""
+    if kabupaten.compares_kabupaten(area):
+        return kabupaten_sum_rows(conn, scope, area, tahun, bulan)
+    return puskesmas_sum_rows(conn, scope, area, tahun, bulan)
 
 
 def dinkes_sums(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
-    """What a Dinkes area's table reads: a province's (the country's) kabupaten_sums, a
-    kabupaten's puskesmas_sums."""
+    """dinkes_rows as a DataFrame: a province's kabupaten_sums, a kabupaten's puskesmas_sums."""
     if kabupaten.compares_kabupaten(area):
         return kabupaten_sums(conn, scope, area, tahun, bulan)
     return puskesmas_sums(conn, scope, area, tahun, bulan)

@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, case, delete, exists, func, or_, select, true
+from sqlalchemy import Connection, and_, bindparam, case, delete, func, or_, select, true
 
 from data_access import k1_kabupaten as kabupaten
 from data_access import schema
@@ -150,13 +150,8 @@ def _in_area(column, scope: Scope, area: Area, *, scan: bool = False):
 
 @cached_by_version()
 def obat_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    """The years with an LPLPO in the area: the years of the whole table (its primary key starts
-    with the year), each checked for a row of the area (the first one found answers)."""
-    require_in_scope(scope, area)
-    every = conn.execute(select(ok.c.tahun).distinct().order_by(ok.c.tahun)).scalars().all()
-    inside = _in_area(ok.c.kode_puskesmas, scope, area)
-    return tuple(int(y) for y in every
-                 if conn.execute(select(exists().where(ok.c.tahun == y, inside))).scalar())
+    """The years with an LPLPO in the area, in one statement (data_access.k1_kabupaten.years)."""
+    return kabupaten.years(conn, scope, area, kabupaten.OBAT)
 
 
 @cached_by_version()
@@ -182,43 +177,56 @@ def puskesmas_table(conn: Connection, scope: Scope, area: Area, tahun: int, bula
             .outerjoin(ok, and_(ok.c.kode_puskesmas == pkm_t.c.kode, ok.c.tahun == tahun, ok.c.bulan == bulan))
             .where(_in_area(pkm_t.c.kode, scope, area))
             .order_by(kab_t.c.nama, pkm_t.c.nama))
-    columns = ["kode_puskesmas", "nama_puskesmas", "kode_kabupaten", "nama_kabupaten", *RINGKAS_KOLOM]
+    names = ["kode_puskesmas", "nama_puskesmas", "kode_kabupaten", "nama_kabupaten"]
     rows = driver_rows(conn, stmt, {})
-    frame = pd.DataFrame(rows, columns=columns)
-    for c in RINGKAS_KOLOM:
-        frame[c] = frame[c].astype(float)
-    ind = frame["indikator"].to_numpy()
+    # built column by column (a kabupaten's few dozen rows: pandas' per-column conversions cost
+    # more than the query); the counts as floats, NaN where the Puskesmas sent no LPLPO
+    columns = list(zip(*rows)) if rows else [()] * (len(names) + len(RINGKAS_KOLOM))
+    data = {c: list(v) for c, v in zip(names, columns)}
+    for c, v in zip(RINGKAS_KOLOM, columns[len(names):]):
+        data[c] = np.array([np.nan if x is None else x for x in v], dtype=np.float64)
+    ind = data["indikator"]
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(ind > 0, frame["indikator_tersedia"].to_numpy() / ind, np.nan)
-    frame["persen"] = share
-    frame["memenuhi"] = memenuhi_each(share)
-    return frame
+        share = np.where(ind > 0, data["indikator_tersedia"] / ind, np.nan)
+    data["persen"] = share
+    data["memenuhi"] = memenuhi_each(share)
+    if not rows:
+        data.update({c: pd.Series(dtype=object) for c in names})
+    return pd.DataFrame(data)
+
+
+def _numbers(table: pd.DataFrame, column: str) -> np.ndarray:
+    return table[column].to_numpy(dtype=np.float64, na_value=np.nan)
 
 
 def share_of_puskesmas(table: pd.DataFrame) -> Bagian:
     """The Puskesmas meeting the 80 % rule of those judged: counted over puskesmas_table's rows,
     or summed over kabupaten_table's."""
     if "dinilai" in table:
-        return Bagian(int(table["memenuhi"].fillna(0).sum()), int(table["dinilai"].fillna(0).sum()))
-    judged = table["persen"].notna()
-    return Bagian(int(table.loc[judged, "memenuhi"].astype(bool).sum()), int(judged.sum()))
+        return Bagian(int(np.nansum(_numbers(table, "memenuhi"))), int(np.nansum(_numbers(table, "dinilai"))))
+    judged = ~np.isnan(_numbers(table, "persen"))
+    return Bagian(sum(bool(v) for v in table["memenuhi"].to_numpy(dtype=object)[judged]), int(judged.sum()))
 
 
 def area_totals(table: pd.DataFrame) -> dict[str, int]:
     """An area's month from puskesmas_table's rows or kabupaten_table's: its Puskesmas, those
     that reported, and the counts summed (kosong, kosong_indikator, the Puskesmas with an
-    indicator item out of stock, kedaluwarsa, tidak_seimbang)."""
+    indicator item out of stock, kedaluwarsa, tidak_seimbang). On the columns' arrays: a
+    kabupaten's few dozen rows cost less so than through pandas' own sums."""
     if "dinilai" in table:
-        sums = {c: int(table[c].fillna(0).sum()) for c in ("puskesmas_melapor", "kosong", "kosong_indikator",
-                                                           "puskesmas_kosong_indikator", "kedaluwarsa",
-                                                           "tidak_seimbang")}
+        sums = {c: int(np.nansum(_numbers(table, c))) for c in ("puskesmas_melapor", "kosong", "kosong_indikator",
+                                                              "puskesmas_kosong_indikator", "kedaluwarsa",
+                                                              "tidak_seimbang")}
         return {"puskesmas": int(table["puskesmas"].sum()), **sums}
-    reported = table[table["item"].notna()]
-    return {"puskesmas": len(table), "puskesmas_melapor": len(reported), "kosong": int(reported["kosong"].sum()),
-            "kosong_indikator": int(reported["kosong_indikator"].sum()),
-            "puskesmas_kosong_indikator": int((reported["kosong_indikator"] > 0).sum()),
-            "kedaluwarsa": int(reported["kedaluwarsa"].sum()),
-            "tidak_seimbang": int(reported["tidak_seimbang"].sum())}
+    reported = ~np.isnan(_numbers(table, "item"))
+
+    def total(c: str) -> int:
+        return int(_numbers(table, c)[reported].sum())
+
+    return {"puskesmas": len(table), "puskesmas_melapor": int(reported.sum()), "kosong": total("kosong"),
+            "kosong_indikator": total("kosong_indikator"),
+            "puskesmas_kosong_indikator": int((_numbers(table, "kosong_indikator")[reported] > 0).sum()),
+            "kedaluwarsa": total("kedaluwarsa"), "tidak_seimbang": total("tidak_seimbang")}
 
 
 def dinkes_table(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int) -> pd.DataFrame:
@@ -250,7 +258,7 @@ def trend(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFram
     Puskesmas judged and meeting the 80 % rule (counted in SQL, whole numbers)."""
     require_in_scope(scope, area)
     columns = ["bulan", "indikator", "indikator_tersedia", "dinilai", "memenuhi"]
-    if kabupaten.compares_kabupaten(area):  # a province's twelve months from its kabupaten's sums
+    if area.level in (Level.NASIONAL, Level.PROVINSI, Level.KABUPATEN):  # from its kabupaten's sums (whole numbers)
         rows = kabupaten.summed(conn, scope, area, kabupaten.OBAT, columns[1:], by=("bulan",), tahun=tahun)
         return pd.DataFrame(rows, columns=columns).astype(dict.fromkeys(columns, "int64"))
     judged = ok.c.indikator > 0
@@ -274,8 +282,7 @@ def item_detail(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: i
         raise ValueError("item_detail needs a Puskesmas or a desa")
     i = month_index(tahun, bulan)
     rows = read_rows(conn, [kode], i - (JENDELA_PEMAKAIAN - 1), i)
-    status = item_status(rows)
-    out = status[(status["tahun"] == tahun).to_numpy() & (status["bulan"] == bulan).to_numpy()]
+    out = item_status(rows, month=(tahun, bulan))
     names = {k: (n, u) for k, n, u in driver_rows(conn, select(on.c.kode_obat, on.c.nama_obat, on.c.satuan)
                                                    .where(on.c.kode_puskesmas == bindparam("kode")), {"kode": kode})}
     codes = out["kode_obat"].tolist()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import Connection, and_, bindparam, delete, func, select, true
+from sqlalchemy import Connection, and_, delete, select, true
 
 from data_access import k1_kabupaten as kabupaten
 from data_access import schema
@@ -16,7 +16,7 @@ from data_access.db import copy_insert, driver_rows, member_of
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators import format as fmt
-from indicators.k1_sarpras import shares, summed, tallies
+from indicators.k1_sarpras import records, shares, tallies
 from indicators.klaster1 import Ringkasan
 
 sp, sr = schema.sarpras, schema.sarpras_ringkas
@@ -85,23 +85,9 @@ def replace_sarpras(conn: Connection, rows: pd.DataFrame) -> None:
 
 # --- reading ---------------------------------------------------------------------------------------
 
-def years_with(conn: Connection, table, scope: Scope, area: Area) -> tuple[int, ...]:
-    """The years in which some Puskesmas of the area has rows in `table` (a summary table
-    with tahun and kode_puskesmas): each year of the table's range probed with EXISTS on its
-    tahun index, rather than the distinct years of a province's rows."""
-    # min and max apart: SQLite answers each from the index alone, both together by a scan
-    low = conn.execute(select(func.min(table.c.tahun))).scalar()
-    high = conn.execute(select(func.max(table.c.tahun))).scalar()
-    if low is None:
-        return ()
-    where = puskesmas_where(scope, area)
-    probe = select(table.c.tahun).join(pkm, pkm.c.kode == table.c.kode_puskesmas).where(
-        where, table.c.tahun == bindparam("tahun")).limit(1)
-    return tuple(y for y in range(int(low), int(high) + 1) if conn.execute(probe, {"tahun": y}).first())
-
-
 def sarpras_years(conn: Connection, scope: Scope, area: Area) -> tuple[int, ...]:
-    return years_with(conn, sr, scope, area)
+    """The years in which some Puskesmas of the area has an inventory (one statement)."""
+    return kabupaten.years(conn, scope, area, kabupaten.SARPRAS)
 
 
 def inventory(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
@@ -112,58 +98,93 @@ def inventory(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[di
     return [dict(zip(DETAIL, row)) for row in driver_rows(conn, stmt, {})]
 
 
-def puskesmas_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
-    """One row per Puskesmas of the area (kode, nama, TALLY columns, NaN where it reported
-    no inventory in `tahun`), with persen_ada and persen_berfungsi (fractions), by name."""
+def _with_shares(row: dict) -> dict:
+    """A tally row with persen_ada and persen_berfungsi (None where nothing was reported)."""
+    ada, berfungsi = (None, None) if row["standar"] is None else shares(row["ada"], row["berfungsi"], row["standar"])
+    return {**row, "persen_ada": ada, "persen_berfungsi": berfungsi}
+
+
+def puskesmas_tally_rows(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
+    """One dict per Puskesmas of the area by name: kode, nama, the TALLY columns (floats; None
+    where it reported no inventory in `tahun`), persen_ada and persen_berfungsi (fractions).
+    Plain Python: a kabupaten's few dozen rows cost less so than through pandas."""
     stmt = (select(pkm.c.kode, pkm.c.nama, *[sr.c[c] for c in TALLY])
             .select_from(pkm.outerjoin(sr, and_(sr.c.kode_puskesmas == pkm.c.kode, sr.c.tahun == tahun)))
             .where(puskesmas_where(scope, area)).order_by(pkm.c.nama, pkm.c.kode))
-    rows = pd.DataFrame(driver_rows(conn, stmt, {}), columns=["kode", "nama", *TALLY])
-    for c in TALLY:
-        rows[c] = pd.to_numeric(rows[c], errors="coerce")
-    rows["persen_ada"] = rows["ada"] / rows["standar"]
-    rows["persen_berfungsi"] = rows["berfungsi"] / rows["standar"]
-    return rows
+    return [_with_shares({"kode": kode, "nama": nama,
+                          **{c: None if v is None else float(v) for c, v in zip(TALLY, values)}})
+            for kode, nama, *values in driver_rows(conn, stmt, {})]
+
+
+def _frame(rows: list[dict], columns: list[str], numbers: list[str]) -> pd.DataFrame:
+    """Rows as a DataFrame whose number columns are float64 (NaN for None), for the exports and
+    the summary row."""
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    return frame.astype(dict.fromkeys(numbers, "float64"))
+
+
+SHARES = ["persen_ada", "persen_berfungsi"]
+
+
+def puskesmas_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """puskesmas_tally_rows as a DataFrame (NaN where a Puskesmas reported no inventory)."""
+    return _frame(puskesmas_tally_rows(conn, scope, area, tahun), ["kode", "nama", *TALLY, *SHARES], [*TALLY, *SHARES])
 
 
 KABUPATEN_COLUMNS = ["puskesmas_melapor", *TALLY, "puskesmas_rusak_berat"]
 
 
-def kabupaten_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
-    """A province's kabupaten (the country's provinsi), one row each by name: kode, nama,
-    puskesmas, KABUPATEN_COLUMNS summed over its Puskesmas (NaN: none reported in `tahun`), with
+def kabupaten_tally_rows(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
+    """A province's kabupaten (the country's provinsi), one dict each by name: kode, nama,
+    puskesmas, KABUPATEN_COLUMNS summed over its Puskesmas (None: none reported in `tahun`), with
     persen_ada and persen_berfungsi (sums, then one division)."""
-    rows = kabupaten.child_rows(conn, scope, area, kabupaten.SARPRAS, KABUPATEN_COLUMNS, tahun=tahun)
-    standar = rows["standar"].where(rows["standar"] > 0)
-    rows["persen_ada"] = rows["ada"] / standar
-    rows["persen_berfungsi"] = rows["berfungsi"] / standar
-    return rows
+    names = ["kode", "nama", "puskesmas", *KABUPATEN_COLUMNS]
+    rows = kabupaten.child_sums(conn, scope, area, kabupaten.SARPRAS, KABUPATEN_COLUMNS, tahun=tahun)
+    return [_with_shares(dict(zip(names, row))) for row in rows]
+
+
+def kabupaten_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
+    """kabupaten_tally_rows as a DataFrame (NaN: none of its Puskesmas reported)."""
+    frame = _frame(kabupaten_tally_rows(conn, scope, area, tahun), ["kode", "nama", "puskesmas", *KABUPATEN_COLUMNS,
+                                                                   *SHARES], [*KABUPATEN_COLUMNS, *SHARES])
+    return frame.astype({"puskesmas": "int64"})
+
+
+def dinkes_rows(conn: Connection, scope: Scope, area: Area, tahun: int) -> list[dict]:
+    """What a Dinkes area's view reads: a province's (the country's) kabupaten_tally_rows, a
+    kabupaten's puskesmas_tally_rows."""
+    if kabupaten.compares_kabupaten(area):
+        return kabupaten_tally_rows(conn, scope, area, tahun)
+    return puskesmas_tally_rows(conn, scope, area, tahun)
 
 
 def dinkes_tallies(conn: Connection, scope: Scope, area: Area, tahun: int) -> pd.DataFrame:
-    """What a Dinkes area's view reads: a province's (the country's) kabupaten_tallies, a
-    kabupaten's puskesmas_tallies."""
+    """dinkes_rows as a DataFrame: a province's kabupaten_tallies, a kabupaten's puskesmas_tallies."""
     if kabupaten.compares_kabupaten(area):
         return kabupaten_tallies(conn, scope, area, tahun)
     return puskesmas_tallies(conn, scope, area, tahun)
 
 
-def area_totals(rows: pd.DataFrame) -> dict:
+def _whole(value) -> int:
+    return 0 if fmt.is_missing(value) else int(value)
+
+
+def area_totals(rows) -> dict:
     """The area's figures over the Puskesmas that reported (sums, then one division), from
-    puskesmas_tallies' rows or kabupaten_tallies'."""
-    if "puskesmas_melapor" in rows:
-        got = {c: int(rows[c].fillna(0).sum()) for c in KABUPATEN_COLUMNS}
+    dinkes_rows (dicts) or dinkes_tallies (a DataFrame): a province's kabupaten rows carry
+    puskesmas_melapor, a kabupaten's Puskesmas rows are counted one by one."""
+    rows = records(rows)
+    if rows and "puskesmas_melapor" in rows[0]:
+        got = {c: sum(_whole(r[c]) for r in rows) for c in KABUPATEN_COLUMNS}
         ada, berfungsi = shares(got["ada"], got["berfungsi"], got["standar"])
-        return {"puskesmas": int(rows["puskesmas"].sum()), "melapor": got["puskesmas_melapor"], "persen_ada": ada,
-                "persen_berfungsi": berfungsi, **{c: got[c] for c in ("ada", "berfungsi", "standar",
-                                                                     "unit_rusak_berat", "puskesmas_rusak_berat")}}
-    reported = rows[rows["standar"].notna()]
-    ada, berfungsi = summed(reported) if len(reported) else (None, None)
+        return {"puskesmas": sum(int(r["puskesmas"]) for r in rows), "melapor": got["puskesmas_melapor"],
+                "persen_ada": ada, "persen_berfungsi": berfungsi,
+                **{c: got[c] for c in ("ada", "berfungsi", "standar", "unit_rusak_berat", "puskesmas_rusak_berat")}}
+    reported = [r for r in rows if not fmt.is_missing(r["standar"])]
+    got = {c: sum(int(r[c]) for r in reported) for c in ("ada", "berfungsi", "standar", "unit_rusak_berat")}
+    ada, berfungsi = shares(got["ada"], got["berfungsi"], got["standar"]) if reported else (None, None)
     return {"puskesmas": len(rows), "melapor": len(reported), "persen_ada": ada, "persen_berfungsi": berfungsi,
-            "ada": int(reported["ada"].sum()), "berfungsi": int(reported["berfungsi"].sum()),
-            "standar": int(reported["standar"].sum()),
-            "unit_rusak_berat": int(reported["unit_rusak_berat"].sum()),
-            "puskesmas_rusak_berat": int((reported["unit_rusak_berat"] > 0).sum())}
+            **got, "puskesmas_rusak_berat": sum(1 for r in reported if r["unit_rusak_berat"] > 0)}
 
 
 def ringkasan(conn: Connection, scope: Scope, area: Area, tahun: int, bulan: int | None) -> list[Ringkasan]:

@@ -282,7 +282,8 @@ def build_table(places: list[tuple], summary: list[tuple], late: list[tuple]) ->
     out.sort(key=lambda r: (not r[-1], urutan_perhatian(r[10], r[8] or 0, str(r[1]))))
     if not out:
         return pd.DataFrame({c: pd.Series(dtype=bool if c in _FLAGS else object) for c in TABLE_COLUMNS})
-    return pd.DataFrame({c: pd.Series(v, dtype=bool if c in _FLAGS else object)
+    # each column an array of its own (Series would be aligned on their index, column by column)
+    return pd.DataFrame({c: np.array(v, dtype=bool) if c in _FLAGS else np.fromiter(v, dtype=object, count=len(v))
                          for c, v in zip(TABLE_COLUMNS, zip(*out))})
 
 

@@ -150,12 +150,23 @@ def is_indikator(frame: pd.DataFrame) -> pd.Series:
     return flag.eq("Y") | (flag.isna() & listed)
 
 
-def item_status(frame: pd.DataFrame) -> pd.DataFrame:
+def item_status(frame: pd.DataFrame, month: tuple[int, int] | None = None) -> pd.DataFrame:
     """Every row of `frame` (kode_puskesmas, tahun, bulan, kode_obat, stok_awal, penerimaan,
     pemakaian, sisa_stok [, permintaan, kedaluwarsa_terdekat, obat_indikator]) with the
     formulas' columns: persediaan, sisa_hitung, seimbang, kosong, tersedia, indikator,
     rata_pemakaian, bulan_stok (NaN when tidak terpakai or kosong), kategori, kedaluwarsa_segera.
-    The mean pemakaian reads the other rows of `frame` (give it months m−2..m)."""
+    The mean pemakaian reads the other rows of `frame` (give it months m−2..m). With `month`
+    (tahun, bulan) only that month's rows are returned, the others read for their mean only
+    (a Puskesmas' page: its 300 items, not the 900 rows of the window)."""
+    if month is not None and not frame.empty:
+        mean = _mean_use(frame).to_numpy()
+        keep = (frame["tahun"].to_numpy() == month[0]) & (frame["bulan"].to_numpy() == month[1])
+        return _status(frame[keep], mean[keep])
+    return _status(frame, None)
+
+
+def _status(frame: pd.DataFrame, mean: np.ndarray | None) -> pd.DataFrame:
+    """item_status of `frame`'s rows, their mean pemakaian given (or read from `frame` itself)."""
     out = frame
     if out.empty:
         out = frame.copy()
@@ -172,7 +183,8 @@ def item_status(frame: pd.DataFrame) -> pd.DataFrame:
     persediaan = awal + terima
     hitung = persediaan - pakai
     kosong = (sisa <= 0) | ((persediaan <= 0) & ((pakai > 0) | (permintaan > 0)))
-    mean = _mean_use(frame).to_numpy()
+    if mean is None:
+        mean = _mean_use(frame).to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
         months = np.where(mean > 0, sisa / mean, np.nan)
     kategori = np.select([kosong, mean <= 0, months < STOK_KRITIS, months > STOK_BERLEBIH],
@@ -187,7 +199,10 @@ def item_status(frame: pd.DataFrame) -> pd.DataFrame:
 def _mean_use(frame: pd.DataFrame) -> pd.Series:
     """Mean pemakaian of the same Puskesmas and item over months m−2..m, over the months reported.
     Rows sorted by (Puskesmas, item, month): a row's window is among the two rows before it."""
-    group = pd.MultiIndex.from_arrays([frame["kode_puskesmas"], frame["kode_obat"]]).factorize()[0]
+    # one number per (Puskesmas, item): each column factorised apart (a MultiIndex costs more)
+    puskesmas, _ = pd.factorize(frame["kode_puskesmas"])
+    item, items = pd.factorize(frame["kode_obat"])
+    group = puskesmas.astype(np.int64) * max(len(items), 1) + item
     month = month_index(frame["tahun"].to_numpy(dtype=np.int64), frame["bulan"].to_numpy(dtype=np.int64))
     use = frame["pemakaian"].to_numpy(dtype=float)
     order = np.lexsort((month, group))

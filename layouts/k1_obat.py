@@ -156,14 +156,23 @@ def _table(title: str, note: str, header: list[str], rows: list[list], empty: st
     else:
         body = html.Table([
             html.Thead(html.Tr([html.Th(h) for h in header])),
-            html.Tbody([html.Tr([html.Td(c) for c in r]) for r in rows]),
+            html.Tbody([_plain("Tr", [_plain("Td", c) for c in r]) for r in rows]),
         ], className="table table-sm obat-table mb-0")
     return html.Div([html.H4(title, className="h6 mt-3 mb-1"), html.P(note, className="section-note mb-1"), body])
 
 
+def _plain(kind: str, children, **props) -> dict:
+    """An html component as the JSON Dash sends for it (what html.Td(...).to_plotly_json() gives,
+    props in Dash's order: children first). A Puskesmas' item lists are a few hundred cells, and
+    building each as a Dash component (its keyword checks) costs more than reading the month; a
+    plain dict is what the browser gets either way, as the big maps are plain dicts."""
+    return {"props": {"children": children, **props}, "type": kind, "namespace": "dash_html_components"}
+
+
 def _name(row) -> list:
     label = f"{row['nama_obat']} ({row['kode_obat']})"
-    return [html.Span(label), html.Span(" · obat indikator", className="fw-bold")] if row["indikator"] else [label]
+    return ([_plain("Span", label), _plain("Span", " · obat indikator", className="fw-bold")] if row["indikator"]
+            else [label])
 
 
 def item_lists(detail) -> list:
