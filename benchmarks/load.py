@@ -140,7 +140,8 @@ def record(base: str, akun: str, sandi: str, page: str, areas: list[tuple[str, s
 # --- the areas users pick -----------------------------------------------------------------------
 
 def areas_of(database_url: str, n: int, seed: int) -> list[tuple[str, str]]:
-    """(kabupaten, one of its Puskesmas) drawn at random from the database."""
+    """`n` (kabupaten, one of its Puskesmas) drawn at random from the database; every pair
+    when n is 0."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(database_url)
@@ -151,6 +152,8 @@ def areas_of(database_url: str, n: int, seed: int) -> list[tuple[str, str]]:
     by_kab: dict[str, list[str]] = {}
     for kab, pkm in rows:
         by_kab.setdefault(kab, []).append(pkm)
+    if n == 0:  # every pair
+        return sorted((k, p) for k, ps in by_kab.items() for p in set(ps))
     rng = random.Random(seed)
     kabs = sorted(by_kab)
     return [(k, rng.choice(sorted(by_kab[k]))) for k in (rng.choice(kabs) for _ in range(n))]
@@ -249,10 +252,14 @@ class Result:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def walk(session: Session, journey: Journey, mine: dict[str, str], result: Result, until: float,
-         pool: ThreadPoolExecutor) -> None:
-    """Walk the journey again and again until `until` (time.monotonic)."""
+def walk(session: Session, journey: Journey, areas: list[tuple[str, str]], rng: random.Random, result: Result,
+         until: float, pool: ThreadPoolExecutor) -> None:
+    """Walk the journey again and again until `until` (time.monotonic), each time through
+    other areas drawn from `areas` (a person of another Puskesmas: the server's cache helps
+    only where areas meet, as it does for real people)."""
     while time.monotonic() < until:
+        (kab_a, _), (kab_b, pkm) = rng.choice(areas), rng.choice(areas)
+        mine = {"kab_a": kab_a, "kab_b": kab_b, "pkm": pkm}
         for name, rounds in zip(STEPS, journey.steps):
             if time.monotonic() >= until:
                 return
@@ -459,9 +466,10 @@ def main() -> None:
         warm_until = start + args.pemanasan
         until = warm_until + args.durasi
         pools = [ThreadPoolExecutor(max_workers=6) for _ in sessions]
-        mine = [{"kab_a": a[0], "kab_b": b[0], "pkm": b[1]} for a, b in zip(areas, areas[1:])]
-        threads = [threading.Thread(target=walk, args=(s, journey, m, result, until, p))
-                   for s, m, p in zip(sessions, mine, pools)]
+        every = areas_of(database_url, 0, args.seed)  # every (kabupaten, Puskesmas)
+        threads = [threading.Thread(target=walk, args=(s, journey, every, random.Random(args.seed + i), result,
+                                                       until, p))
+                   for i, (s, p) in enumerate(zip(sessions, pools))]
         [t.start() for t in threads]
         window = None
         if args.impor:
