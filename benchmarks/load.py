@@ -25,6 +25,7 @@ Not a test: run it, read it, put the figures in the README.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -210,17 +211,28 @@ class Session:
 
     def post(self, body: str) -> tuple[float, int]:
         t0 = time.perf_counter()
-        try:
-            conn = self._conn()
-            conn.request("POST", "/_dash-update-component", body=body.encode(),
-                         headers={"Content-Type": "application/json", "Cookie": self.cookie,
-                                  "Accept-Encoding": "gzip"})
-            resp = conn.getresponse()
-            resp.read()
-            status = resp.status
-        except Exception:  # noqa: BLE001 - a refused or broken connection is an error of the run
-            self.local.conn = None
-            status = 0
+        for attempt in (1, 2):
+            reused = getattr(self.local, "conn", None) is not None
+            try:
+                conn = self._conn()
+                conn.request("POST", "/_dash-update-component", body=body.encode(),
+                             headers={"Content-Type": "application/json", "Cookie": self.cookie,
+                                      "Accept-Encoding": "gzip"})
+                resp = conn.getresponse()
+                resp.read()
+                status = resp.status
+                break
+            except (ConnectionError, http.client.RemoteDisconnected, http.client.BadStatusLine):
+                # a kept-alive connection the server closed while idle (gunicorn's keepalive):
+                # a browser sends the request again on a new one, once
+                self.local.conn = None
+                status = 0
+                if not (reused and attempt == 1):
+                    break
+            except Exception:  # noqa: BLE001 - anything else is an error of the run
+                self.local.conn = None
+                status = 0
+                break
         return (time.perf_counter() - t0) * 1000, status
 
 
@@ -253,7 +265,7 @@ class Result:
 
 
 def walk(session: Session, journey: Journey, areas: list[tuple[str, str]], rng: random.Random, result: Result,
-         until: float, pool: ThreadPoolExecutor) -> None:
+         until: float, pool: ThreadPoolExecutor, think: float = 0.0) -> None:
     """Walk the journey again and again until `until` (time.monotonic), each time through
     other areas drawn from `areas` (a person of another Puskesmas: the server's cache helps
     only where areas meet, as it does for real people)."""
@@ -273,6 +285,8 @@ def walk(session: Session, journey: Journey, areas: list[tuple[str, str]], rng: 
                     result.requests.extend((now, ms, status) for ms, status in answers)
             with result.lock:
                 result.steps.append((time.monotonic(), name, (time.perf_counter() - t0) * 1000, errors))
+            if think:  # a person reads the screen before the next click (½ to 1½ times the mean)
+                time.sleep(think * rng.uniform(0.5, 1.5))
 
 
 def hammer(session: Session, body: str, result: Result, until: float) -> None:
@@ -415,6 +429,9 @@ def main() -> None:
                         help="sama, dengan register layanan setahun kabupaten ini dari basis data, "
                              "setiap nilai +1 (setiap baris berubah; basis data ikut berubah)")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--jeda", type=float, default=0.0,
+                        help="detik rata-rata seseorang membaca layar sebelum langkah berikutnya (0: tanpa "
+                             "jeda, beban terberat; throughput diukur begitu)")
     args = parser.parse_args()
 
     from domain.access import DEMO_PASSWORD
@@ -468,7 +485,7 @@ def main() -> None:
         pools = [ThreadPoolExecutor(max_workers=6) for _ in sessions]
         every = areas_of(database_url, 0, args.seed)  # every (kabupaten, Puskesmas)
         threads = [threading.Thread(target=walk, args=(s, journey, every, random.Random(args.seed + i), result,
-                                                       until, p))
+                                                       until, p, args.jeda))
                    for i, (s, p) in enumerate(zip(sessions, pools))]
         [t.start() for t in threads]
         window = None
@@ -485,7 +502,8 @@ def main() -> None:
         watch.stop.set()
         measured = Result(steps=[s for s in result.steps if s[0] >= warm_until],
                           requests=[r for r in result.requests if r[0] >= warm_until])
-        print(f"\n{args.users} orang serentak, {args.halaman}, {args.workers if proc else '?'} worker, "
+        print(f"\n{args.users} orang serentak (jeda antar langkah rata-rata {fmt(args.jeda, 1)} s), "
+              f"{args.halaman}, {args.workers if proc else '?'} worker, "
               f"{database_url.split('://')[0]}; beban mesin (uptime): {os.getloadavg()[0]:.1f}")
         if trivial:
             report(f"Callback kosong (pembanding), {args.users} orang", trivial_result, trivial_seconds, None)

@@ -14,7 +14,7 @@ from data_access.pws import default_month, program_years
 from data_access.wilayah import children, resolve_area, scope_root
 from domain.codes import Level
 from domain.period import Period
-from domain.wilayah import FILTER_LEVELS, Area, Scope, WilayahError
+from domain.wilayah import FILTER_LEVELS, NASIONAL, Area, Scope, WilayahError
 from indicators.columns import Columns, strings
 from indicators.pws import month_of
 
@@ -177,6 +177,8 @@ def _name_at(area: Area, level: Level) -> str:
 def _ancestor(area: Area, level: Level) -> Area:
     if level == area.level:
         return area
+    if level == Level.NASIONAL:  # the country is no one's recorded ancestor: it is above them all
+        return NASIONAL
     chain = list(area.ancestors)
     i = next(i for i, (lv, _, _) in enumerate(chain) if lv == level)
     lv, kode, nama = chain[i]

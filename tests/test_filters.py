@@ -121,3 +121,24 @@ def test_a_valid_month_reaches_the_state_and_the_shared_links(loaded):
     view = resolve(loaded, "?provinsi=99&bulan=3")
     assert view.messages == [] and view.state()["bulan"] == 3
     assert shared_search(view.search()).endswith("bulan=3")
+
+
+def test_with_two_provinces_a_kabupaten_view_lists_the_provinces_of_the_country(engine):
+    """Below the national view, the provinsi dropdown lists the country's provinces (the
+    country is no area's recorded ancestor: this answered HTTP 500 with two provinces)."""
+    import pandas as pd
+
+    from data_access.store import write_wilayah
+    from tests.sample import WILAYAH
+
+    other = WILAYAH.iloc[[0]].assign(kode_provinsi="98", nama_provinsi="Prov Lain", kode_kabupaten="98.01",
+                                     nama_kabupaten="Kab Lain", kode_puskesmas="P98", nama_puskesmas="Pkm Lain",
+                                     kode_desa="98.01.01.2001", nama_desa="Desa Lain")
+    with engine.begin() as conn:
+        write_wilayah(conn, pd.concat([WILAYAH, other], ignore_index=True))
+    national = resolve(engine, "")
+    assert national.area.level == Level.NASIONAL
+    view = resolve(engine, "?provinsi=99&kabupaten=99.01")
+    assert (view.area.kode, view.messages) == ("99.01", [])
+    assert sorted(view.options[Level.PROVINSI]["kode"].tolist()) == ["98", "99"]
+    assert view.options[Level.KABUPATEN]["kode"].tolist() == ["99.02", "99.01"]
