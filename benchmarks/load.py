@@ -44,6 +44,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import pct as common_pct  # noqa: E402
+from indicators.format import angka  # noqa: E402
+
 LOG = ROOT / "benchmarks" / "out" / "load-gunicorn.log"  # the server's own log of the last run
 STEPS = ("buka halaman", "ganti kabupaten", "masuk ke Puskesmas", "buka panel PWS", "ganti indikator",
          "ganti bulan", "unduh tabel")
@@ -140,24 +143,16 @@ def record(base: str, akun: str, sandi: str, page: str, areas: list[tuple[str, s
 
 # --- the areas users pick -----------------------------------------------------------------------
 
-def areas_of(database_url: str, n: int, seed: int) -> list[tuple[str, str]]:
-    """`n` (kabupaten, one of its Puskesmas) drawn at random from the database; every pair
-    when n is 0."""
+def areas_of(database_url: str) -> list[tuple[str, str]]:
+    """Every (kabupaten, Puskesmas of it) of the database, in code order."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(database_url)
     with engine.connect() as conn:
         rows = conn.execute(text(
-            "SELECT DISTINCT kode_kabupaten, kode_puskesmas FROM desa")).all()
+            "SELECT DISTINCT kode_kabupaten, kode_puskesmas FROM desa ORDER BY 1, 2")).all()
     engine.dispose()
-    by_kab: dict[str, list[str]] = {}
-    for kab, pkm in rows:
-        by_kab.setdefault(kab, []).append(pkm)
-    if n == 0:  # every pair
-        return sorted((k, p) for k, ps in by_kab.items() for p in set(ps))
-    rng = random.Random(seed)
-    kabs = sorted(by_kab)
-    return [(k, rng.choice(sorted(by_kab[k]))) for k in (rng.choice(kabs) for _ in range(n))]
+    return [(k, p) for k, p in rows]
 
 
 def swap(body: str, recorded: dict[str, str], mine: dict[str, str]) -> str:
@@ -359,15 +354,9 @@ class MemoryWatch(threading.Thread):
 
 # --- figures ---------------------------------------------------------------------------------------
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
-
-
-def fmt(x: float, digits: int = 0) -> str:
-    return f"{x:,.{digits}f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+def pct(values: list[float], q: int) -> float:
+    """benchmarks.common.pct, nothing when there is nothing (a step that never ran in a window)."""
+    return common_pct(values, q) if values else float("nan")
 
 
 def report(label: str, result: Result, seconds: float, window: tuple[float, float] | None) -> None:
@@ -375,9 +364,9 @@ def report(label: str, result: Result, seconds: float, window: tuple[float, floa
     errors = len(result.requests) - len(ok)
     unchanged = sum(1 for _, _, s in result.requests if s == 204)
     print(f"\n### {label}\n")
-    print(f"{len(result.requests)} permintaan dalam {fmt(seconds)} s: **{fmt(len(result.requests) / seconds, 1)} "
-          f"permintaan/s**; galat {errors}; tiap permintaan p50 {fmt(pct(ok, 50))} / p95 {fmt(pct(ok, 95))} / "
-          f"p99 {fmt(pct(ok, 99))} ms; tanpa perubahan (HTTP 204) {unchanged}")
+    print(f"{len(result.requests)} permintaan dalam {angka(seconds)} s: **{angka(len(result.requests) / seconds, 1)} "
+          f"permintaan/s**; galat {errors}; tiap permintaan p50 {angka(pct(ok, 50))} / p95 {angka(pct(ok, 95))} / "
+          f"p99 {angka(pct(ok, 99))} ms; tanpa perubahan (HTTP 204) {unchanged}")
     if not result.steps:
         return
     print("\n| langkah | n | galat | p50 ms | p95 ms | p99 ms |"
@@ -387,12 +376,12 @@ def report(label: str, result: Result, seconds: float, window: tuple[float, floa
         rows = [(t, ms) for t, n, ms, _ in result.steps if name in (n, "semua langkah")]
         errors = sum(e for _, n, _, e in result.steps if name in (n, "semua langkah"))
         times = [ms for _, ms in rows]
-        line = (f"| {name} | {len(times)} | {errors} | {fmt(pct(times, 50))} | {fmt(pct(times, 95))} | "
-                f"{fmt(pct(times, 99))} |")
+        line = (f"| {name} | {len(times)} | {errors} | {angka(pct(times, 50))} | {angka(pct(times, 95))} | "
+                f"{angka(pct(times, 99))} |")
         if window:
             inside = [ms for t, ms in rows if window[0] <= t <= window[1]]
             outside = [ms for t, ms in rows if not window[0] <= t <= window[1]]
-            line += f" {fmt(pct(inside, 95))} | {fmt(pct(outside, 95))} |"
+            line += f" {angka(pct(inside, 95))} | {angka(pct(outside, 95))} |"
         print(line)
 
 
@@ -405,7 +394,8 @@ def memory_report(watch: MemoryWatch, warm_until: float) -> None:
     for pid, samples in sorted(watch.samples.items()):
         after = [mb for t, mb in samples if t >= warm_until] or [mb for _, mb in samples]
         first, last = after[0], after[-1]
-        print(f"| {pid} | {fmt(first)} | {fmt(max(after))} | {fmt(last)} | {fmt((last - first) / first * 100, 1)} % |")
+        change = angka((last - first) / first * 100, 1)
+        print(f"| {pid} | {angka(first)} | {angka(max(after))} | {angka(last)} | {change} % |")
 
 
 # --- main ------------------------------------------------------------------------------------------
@@ -451,9 +441,12 @@ def main() -> None:
         proc = start_gunicorn(args.workers, port, env)
     base = f"http://{host}:{port}"
     try:
-        areas = areas_of(database_url, max(args.users, 2) + 1, args.seed)
+        every = areas_of(database_url)
         print(f"merekam perjalanan di {args.halaman} dengan Chromium …", flush=True)
-        journey = record(base, args.akun, sandi, args.halaman, areas[:2])
+        rng = random.Random(args.seed)
+        first = rng.choice(every)  # two kabupaten, so that changing it is a change
+        journey = record(base, args.akun, sandi, args.halaman,
+                         [first, rng.choice([a for a in every if a[0] != first[0]])])
         per_step = [sum(len(r) for r in s) for s in journey.steps]
         print("callback per langkah: " + ", ".join(f"{n} {c}" for n, c in zip(STEPS, per_step)))
 
@@ -483,7 +476,6 @@ def main() -> None:
         warm_until = start + args.pemanasan
         until = warm_until + args.durasi
         pools = [ThreadPoolExecutor(max_workers=6) for _ in sessions]
-        every = areas_of(database_url, 0, args.seed)  # every (kabupaten, Puskesmas)
         threads = [threading.Thread(target=walk, args=(s, journey, every, random.Random(args.seed + i), result,
                                                        until, p, args.jeda))
                    for i, (s, p) in enumerate(zip(sessions, pools))]
@@ -496,13 +488,13 @@ def main() -> None:
             imp = subprocess.run([sys.executable, str(ROOT / "cli.py"), "import", *args.impor], env=env,
                                  capture_output=True, text=True)
             window = (t_imp, time.monotonic())
-            print(f"impor selesai dalam {fmt(window[1] - window[0], 1)} s (kode {imp.returncode}): "
+            print(f"impor selesai dalam {angka(window[1] - window[0], 1)} s (kode {imp.returncode}): "
                   f"{(imp.stdout or imp.stderr).strip().splitlines()[-1:] }", flush=True)
         [t.join() for t in threads]
         watch.stop.set()
         measured = Result(steps=[s for s in result.steps if s[0] >= warm_until],
                           requests=[r for r in result.requests if r[0] >= warm_until])
-        print(f"\n{args.users} orang serentak (jeda antar langkah rata-rata {fmt(args.jeda, 1)} s), "
+        print(f"\n{args.users} orang serentak (jeda antar langkah rata-rata {angka(args.jeda, 1)} s), "
               f"{args.halaman}, {args.workers if proc else '?'} worker, "
               f"{database_url.split('://')[0]}; beban mesin (uptime): {os.getloadavg()[0]:.1f}")
         if trivial:

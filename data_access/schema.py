@@ -740,10 +740,7 @@ pencilan = Table(
 pencilan_wilayah = Table(
     "pencilan_wilayah",
     metadata,
-    Column("tingkat", String(12), primary_key=True),
-    Column("kode", String(20), primary_key=True),
-    Column("tahun", Integer, primary_key=True),
-    Column("bulan", Integer, primary_key=True),
+    *_area_month(),
     Column("aturan", String(20), primary_key=True),
     Column("jumlah", Integer, nullable=False),
     sqlite_with_rowid=False,
