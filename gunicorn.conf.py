@@ -67,3 +67,17 @@ def post_worker_init(worker):
         cache = "Redis (bersama)" if shared_client() is not None else "per proses"
         worker.log.info("pekerja %s siap (halaman masuk: %s; tembolok hasil: %s)", worker.pid,
                         response.status_code, cache)
+
+
+def worker_exit(server, worker):
+    """A worker stopping (a reload, a stop, too many requests) first writes the audit rows it
+    still holds: rows of downloads made while an import held SQLite's write lock
+    (data_access.audit_queue; atexit does the same, this says so in the log)."""
+    from data_access import audit_queue
+
+    left = audit_queue.pending()
+    if left:
+        worker.log.info("pekerja %s menulis %d baris jejak audit yang tertunda", worker.pid, left)
+        if not audit_queue.flush(graceful_timeout - 5):
+            worker.log.error("pekerja %s berhenti dengan %d baris jejak audit belum tertulis",
+                             worker.pid, audit_queue.pending())

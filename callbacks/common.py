@@ -10,9 +10,10 @@ from flask import has_request_context, request
 from flask_login import current_user
 from sqlalchemy import Engine
 
+from data_access import audit_queue
 from data_access.cache import read_only
-from data_access.db import get_engine, small_write
-from data_access.users import audit
+from data_access.db import get_engine
+from data_access.users import audit_values
 from domain.access import Viewer
 from domain.wilayah import Scope
 
@@ -67,10 +68,13 @@ def engine() -> Engine:
     return get_engine()
 
 
-def record(peristiwa: str, rincian: str) -> None:
-    """An audit row for what the current viewer just did, from the client's address."""
-    with small_write(engine()) as conn:  # waits out an import holding SQLite's write lock
-        audit(conn, peristiwa, viewer=viewer(), rincian=rincian, alamat=client_address())
+def record(peristiwa: str, rincian: str, *, segera: bool = False) -> None:
+    """An audit row for what the current viewer just did, from the client's address. While an
+    import holds SQLite's write lock it is written by a thread once the lock is free, so that
+    the page does not wait (data_access.audit_queue); `segera` waits for it instead: for what
+    must be in the log before the data leaves (a list of families)."""
+    audit_queue.write(engine(), audit_values(peristiwa, viewer=viewer(), rincian=rincian,
+                                             alamat=client_address()), segera=segera)
 
 
 @contextmanager

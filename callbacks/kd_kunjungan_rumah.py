@@ -85,7 +85,7 @@ def show_families(desa, indikator):
             rows = families_to_visit(conn, who, kode, code)
         except (AccessDenied, WilayahError) as exc:
             return only(LIST, summary=str(exc), **NOTHING)
-    record(Event.LIHAT_KELUARGA, _audit_text(area, code, len(rows)))
+    record(Event.LIHAT_KELUARGA, _audit_text(area, code, len(rows)), segera=True)
     if rows.empty:
         return only(LIST, summary=(f"Tidak ada keluarga di {desa_text(area.nama)} yang kunjungan terakhirnya "
                                    f"menjawab T pada indikator {indicator_label(code)}."), **NOTHING)
@@ -132,5 +132,5 @@ def download_families(n_clicks, desa, indikator):
     today = date.today()
     name = file_name(area, code, today)
     data = families_xlsx(rows, area, code, today, who.label)
-    record(Event.UNDUH, _audit_text(area, code, len(rows), name))
+    record(Event.UNDUH, _audit_text(area, code, len(rows), name), segera=True)
     return dcc.send_bytes(data, name)

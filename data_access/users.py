@@ -330,12 +330,19 @@ def audit(conn: Connection, peristiwa: str, *, viewer: Viewer | None = None, pen
           rincian: str = "", alamat: str | None = None) -> None:
     """One audit row. `viewer` is who acted (their wilayah is kept with the row); `pengguna`
     is a name alone (a failed login's name, which may not exist)."""
-    scope = viewer.scope if viewer else None
     conn.execute(schema.audit_log.insert().values(
+        **audit_values(peristiwa, viewer=viewer, pengguna=pengguna, rincian=rincian, alamat=alamat)))
+
+
+def audit_values(peristiwa: str, *, viewer: Viewer | None = None, pengguna: str | None = None,
+                 rincian: str = "", alamat: str | None = None) -> dict:
+    """The values of one audit row (see audit), its time now."""
+    scope = viewer.scope if viewer else None
+    return dict(
         waktu=_now(), pengguna=((viewer.label if viewer else pengguna) or "")[:64] or None,
         peristiwa=peristiwa[:30], rincian=str(rincian)[:2000], alamat=(alamat or "")[:64] or None,
         tingkat_wilayah=scope.level.value if scope else None,
-        kode_wilayah=scope.kode if scope else None))
+        kode_wilayah=scope.kode if scope else None)
 
 
 def audit_rows(conn: Connection, scope: Scope, limit: int = 200, peristiwa: str | None = None) -> pd.DataFrame:
