@@ -11,7 +11,7 @@ from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.db import driver_rows
 from data_access.schema import SUMMARY_COUNT_COLUMNS
-from data_access.wilayah import DESA_KEY, NAME_TABLES, scope_filter
+from data_access.wilayah import DESA_KEY, NAME_TABLES, scope_filter, scope_key
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators.iks import area_indicators, total_indicators
@@ -80,7 +80,7 @@ def _iks_by_area_statement(area_level: Level, scope_level: Level, awal: bool, le
     names = NAME_TABLES[child]
     inside = [] if area_level == Level.NASIONAL else [DESA_KEY[area_level] == bindparam("area_kode")]
     if scope_level != Level.NASIONAL:
-        inside.append(DESA_KEY[scope_level] == bindparam("scope_kode"))
+        inside.append(scope_key(scope_level, area_level) == bindparam("scope_kode"))
     desa_counts = (
         select(
             key.label("kode"),

@@ -51,7 +51,7 @@ def shown_area(area: Area) -> Area:
 
 def _inside(scope: Scope, area: Area):
     """The codes of the Puskesmas with a desa inside `area` and the viewer's scope."""
-    return select(desa.c.kode_puskesmas).where(desa_filter(area), scope_filter(scope))
+    return select(desa.c.kode_puskesmas).where(desa_filter(area), scope_filter(scope, area))
 
 
 def _of_area(column, scope: Scope, area: Area):

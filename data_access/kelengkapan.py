@@ -510,14 +510,14 @@ def silent_desa(conn: Connection, scope: Scope, area: Area, months: tuple[tuple[
     # desa: its own rows say so (desa_lapor < desa), and only its desa are looked at, in SQL
     gaps = (select(kw.c.kode).where(
         kw.c.tingkat == "puskesmas", kw.c.indikator == indikator,
-        kw.c.kode.in_(select(desa.c.kode_puskesmas).where(desa_filter(area), scope_filter(scope))),
+        kw.c.kode.in_(select(desa.c.kode_puskesmas).where(desa_filter(area), scope_filter(scope, area))),
         kw.c.tahun.in_(sorted({int(y) for y, _ in last})),
         (kw.c.tahun * 12 + kw.c.bulan).in_([int(y) * 12 + int(m) for y, m in last]),
         kw.c.desa_lapor < kw.c.desa).group_by(kw.c.kode).having(func.count() >= minimal))
     pkm = schema.puskesmas
     stmt = (select(desa.c.kode, desa.c.nama, desa.c.kode_puskesmas, pkm.c.nama)
             .join(pkm, pkm.c.kode == desa.c.kode_puskesmas)
-            .where(desa_filter(area), scope_filter(scope), desa.c.kode_puskesmas.in_(gaps))
+            .where(desa_filter(area), scope_filter(scope, area), desa.c.kode_puskesmas.in_(gaps))
             .order_by(pkm.c.nama, desa.c.nama))
     inside = driver_rows(conn, stmt, {})
     # and only their desa with no report in each of those months (expected there: their Puskesmas'
@@ -552,7 +552,7 @@ def areas_of_level(conn: Connection, scope: Scope, area: Area, level: Level) -> 
     require_in_scope(scope, area)
     names = NAME_TABLES[level]
     stmt = (select(names.c.kode, names.c.nama)
-            .where(names.c.kode.in_(select(DESA_KEY[level]).where(desa_filter(area), scope_filter(scope))))
+            .where(names.c.kode.in_(select(DESA_KEY[level]).where(desa_filter(area), scope_filter(scope, area))))
             .order_by(names.c.nama))
     return pd.DataFrame(conn.execute(stmt).all(), columns=["kode", "nama"])
 

@@ -498,7 +498,7 @@ def _kualitas(ctx: _Ctx) -> Slide:
     d = schema.desa
     unit_key = DESA_KEY[unit_level]
     names = schema.desa if unit_level == Level.DESA else None
-    inside = and_(desa_filter(shown), scope_filter(ctx.scope))
+    inside = and_(desa_filter(shown), scope_filter(ctx.scope, shown))
     desa = ctx.conn.execute(select(d.c.kode, d.c.nama, unit_key).where(inside)).all()
     inside_codes = select(d.c.kode).where(inside)
     lay, sas = schema.layanan, schema.sasaran

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, tru
 from data_access import schema
 from data_access.cache import cached_by_version
 from data_access.db import driver_rows
-from data_access.wilayah import DESA_KEY, NAME_TABLES
+from data_access.wilayah import DESA_KEY, NAME_TABLES, scope_key
 from domain.codes import Level
 from domain.wilayah import Area, Scope, require_in_scope
 from indicators.morbiditas import TOP, last_months, rate_of
@@ -168,7 +168,7 @@ def _inside(area_level: Level, scope_level: Level):
     if area_level != Level.NASIONAL:
         where.append(DESA_KEY[area_level] == bindparam("area_kode"))
     if scope_level != Level.NASIONAL:
-        where.append(DESA_KEY[scope_level] == bindparam("scope_kode"))
+        where.append(scope_key(scope_level, area_level) == bindparam("scope_kode"))
     return and_(*where)
 
 

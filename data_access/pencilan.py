@@ -171,7 +171,7 @@ def _months(table, lo: int, hi: int):
 
 def _puskesmas_in(scope: Scope, area: Area):
     """The Puskesmas codes inside the scope and the area (a desa holds none of its own)."""
-    return select(d_t.c.kode_puskesmas).where(scope_filter(scope), desa_filter(area))
+    return select(d_t.c.kode_puskesmas).where(scope_filter(scope, area), desa_filter(area))
 
 
 def _hit_rows(scope: Scope, area: Area, lo: int, hi: int, *, aturan: str | None = None,
@@ -185,7 +185,7 @@ def _hit_rows(scope: Scope, area: Area, lo: int, hi: int, *, aturan: str | None 
                    pk_t.c.nama.label("nama_puskesmas"), pc.c.tahun, pc.c.bulan, pc.c.aturan, pc.c.kode, pc.c.nilai,
                    pc.c.batas_bawah, pc.c.batas_atas, pc.c.keparahan)
             .select_from(d_t.join(pc, pc.c.kode_desa == d_t.c.kode).join(pk_t, pk_t.c.kode == d_t.c.kode_puskesmas))
-            .where(scope_filter(scope), desa_filter(area), _months(pc, lo, hi)))
+            .where(scope_filter(scope, area), desa_filter(area), _months(pc, lo, hi)))
     if aturan is not None:
         desa = desa.where(pc.c.aturan == aturan)
     if at_least is not None:
@@ -213,7 +213,7 @@ def _threshold(conn: Connection, scope: Scope, area: Area, lo: int, hi: int, atu
     of the first n in the list's order has at least this keparahan, so the list reads only those
     (a kabupaten's first hundred of 15,000 hits; pencilan's keparahan is indexed)."""
     desa = (select(pc.c.keparahan).select_from(pc.join(d_t, d_t.c.kode == pc.c.kode_desa))
-            .where(scope_filter(scope), desa_filter(area), _months(pc, lo, hi))
+            .where(scope_filter(scope, area), desa_filter(area), _months(pc, lo, hi))
             .order_by(pc.c.keparahan.desc()).limit(n))
     if aturan is not None:
         desa = desa.where(pc.c.aturan == aturan)
@@ -231,7 +231,7 @@ def _threshold(conn: Connection, scope: Scope, area: Area, lo: int, hi: int, atu
 def _marks_holding(conn: Connection, scope: Scope, area: Area, lo: int, hi: int) -> pd.DataFrame:
     """The area's hits in months lo..hi whose mark still holds (same key, same value), with the
     mark: the area's marks first (a handful), then their hits by primary key, never a probe per hit."""
-    inside_desa = select(d_t.c.kode).where(scope_filter(scope), desa_filter(area))
+    inside_desa = select(d_t.c.kode).where(scope_filter(scope, area), desa_filter(area))
     inside = or_(and_(tanda.c.tingkat == Level.DESA.value, tanda.c.kode_wilayah.in_(inside_desa)),
                  and_(tanda.c.tingkat == Level.PUSKESMAS.value, area.level != Level.DESA,
                       tanda.c.kode_wilayah.in_(_puskesmas_in(scope, area))))
@@ -446,7 +446,7 @@ def open_by_area(conn: Connection, scope: Scope, area: Area, level: Level, tahun
     lo, hi = _period((tahun, 1), (tahun, bulan or 12))
     pw = schema.pencilan_wilayah
     key = DESA_KEY[level]
-    inside = select(key).where(scope_filter(scope), desa_filter(area))
+    inside = select(key).where(scope_filter(scope, area), desa_filter(area))
     if level == Level.DESA:
         stmt = (select(pc.c.kode_desa, func.count()).where(pc.c.kode_desa.in_(inside), _months(pc, lo, hi))
                 .group_by(pc.c.kode_desa))

@@ -21,7 +21,7 @@ def child_outlines(conn: Connection, scope: Scope, area: Area) -> pd.DataFrame:
     if child is None:
         return pd.DataFrame(columns=["kode", "nama", "geojson"])
     names, peta = NAME_TABLES[child], schema.peta
-    inside = select(DESA_KEY[child]).where(and_(desa_filter(area), scope_filter(scope)))
+    inside = select(DESA_KEY[child]).where(and_(desa_filter(area), scope_filter(scope, area)))
     stmt = (
         select(peta.c.kode, names.c.nama, peta.c.geojson)
         .join(names, names.c.kode == peta.c.kode)

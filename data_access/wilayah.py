@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Connection, and_, bindparam, select, true
+from sqlalchemy import Connection, and_, bindparam, literal_column, select, true
 
 from data_access import schema
 from data_access.cache import cached_by_version
@@ -108,7 +108,7 @@ def _children_statement(area_level: Level, scope_level: Level):
     if area_level != Level.NASIONAL:
         inside.append(DESA_KEY[area_level] == bindparam("area"))
     if scope_level != Level.NASIONAL:
-        inside.append(DESA_KEY[scope_level] == bindparam("scope"))
+        inside.append(scope_key(scope_level, area_level) == bindparam("scope"))
     return (select(names.c.kode, names.c.nama)
             .where(names.c.kode.in_(select(key).where(and_(*inside))))
             .order_by(names.c.nama))
@@ -124,7 +124,20 @@ def puskesmas_in_scope(conn: Connection, scope: Scope, limit: int) -> list[tuple
     return [tuple(r) for r in conn.execute(stmt).all()]
 
 
-def scope_filter(scope: Scope):
+def scope_filter(scope: Scope, area: Area | None = None):
+    """WHERE clause on the desa table for the desa inside the viewer's scope; with `area`, the
+    area (inside the scope) whose desa_filter stands in the same WHERE (see scope_key)."""
     if scope.level == Level.NASIONAL:
         return true()
-    return DESA_KEY[scope.level] == scope.kode
+    return scope_key(scope.level, area.level if area is not None else scope.level) == scope.kode
+
+
+def scope_key(scope_level: Level, area_level: Level):
+    """The desa column to compare with the scope's code, beside an area's own filter. When the
+    area lies below the scope, its own code selects the desa and the scope's only checks them:
+    `|| ''` keeps the scope's index out of the plan. Without statistics SQLite otherwise took
+    the provinsi index for a Puskesmas inside a province and read its 6.000 desa (2 ms for a
+    0,05 ms look-up, on the load test's data); PostgreSQL plans the same either way."""
+    key = DESA_KEY[scope_level]
+    order = list(Level)
+    return key.concat(literal_column("''")) if order.index(area_level) > order.index(scope_level) else key
