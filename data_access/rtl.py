@@ -119,7 +119,7 @@ def update_status(conn: Connection, viewer: Viewer, rtl_id: int, status: str, ca
 def _puskesmas_inside(scope: Scope, area: Area | None = None):
     """The Puskesmas codes inside the scope (and the area)."""
     d = schema.desa
-    inside = [scope_filter(scope)]
+    inside = [scope_filter(scope, area)]
     if area is not None:
         inside.append(desa_filter(area))
     return select(d.c.kode_puskesmas).where(*inside)

@@ -113,7 +113,7 @@ def scope_inside(conn: Connection, outer: Scope, inner: Scope) -> bool:
     if inner.level == outer.level:
         return inner.kode == outer.kode
     found = conn.execute(select(DESA_KEY[inner.level]).where(
-        scope_filter(outer), DESA_KEY[inner.level] == inner.kode).limit(1)).first()
+        scope_filter(outer, inner), DESA_KEY[inner.level] == inner.kode).limit(1)).first()
     return found is not None
 
 

@@ -124,9 +124,9 @@ def puskesmas_in_scope(conn: Connection, scope: Scope, limit: int) -> list[tuple
     return [tuple(r) for r in conn.execute(stmt).all()]
 
 
-def scope_filter(scope: Scope, area: Area | None = None):
+def scope_filter(scope: Scope, area: Area | Scope | None = None):
     """WHERE clause on the desa table for the desa inside the viewer's scope; with `area`, the
-    area (inside the scope) whose desa_filter stands in the same WHERE (see scope_key)."""
+    area (or scope) whose own filter stands in the same WHERE (see scope_key)."""
     if scope.level == Level.NASIONAL:
         return true()
     return scope_key(scope.level, area.level if area is not None else scope.level) == scope.kode
