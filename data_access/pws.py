@@ -16,6 +16,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    literal_column,
     or_,
     select,
     true,
@@ -64,7 +65,13 @@ def _check_level(area: Area, level: Level) -> None:
 def _inside(area_level: Level, scope_level: Level) -> list:
     where = [] if area_level == Level.NASIONAL else [DESA_KEY[area_level] == bindparam("area_kode")]
     if scope_level != Level.NASIONAL:
-        where.append(DESA_KEY[scope_level] == bindparam("scope_kode"))
+        key = DESA_KEY[scope_level]
+        # The area lies inside the scope (require_in_scope): its own code selects the desa and
+        # the scope's only checks them, so `|| ''` keeps the scope's index out of the plan.
+        # Without statistics SQLite took the provinsi index for a Puskesmas, reading the
+        # province's 6,000 desa: 2 ms of a 0,03 ms query (measured on the load test's data).
+        where.append((key if area_level == Level.NASIONAL else key.concat(literal_column("''")))
+                     == bindparam("scope_kode"))
     return where
 
 
@@ -86,7 +93,9 @@ def _counts_statement(area_level: Level, scope_level: Level, level: Level, upto:
                            func.sum(lay.c.nilai))
                     .where(*where, lay.c.bulan <= upto)
                     .group_by(lay.c.kode_desa, lay.c.tahun, lay.c.indikator))
-        where.append(or_(lay.c.tahun == bindparam("tahun"), lay.c.bulan == 12))
+        # every month named: the key (kode_desa, tahun, bulan, indikator) then finds each row
+        # instead of reading the desa's every register of the year (0,7 vs 1,1 ms)
+        where += [lay.c.bulan.in_(range(1, 13)), or_(lay.c.tahun == bindparam("tahun"), lay.c.bulan == 12)]
         return select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lay.c.nilai).where(*where)
     where = [lw.c.tingkat == level.value, lw.c.kode.in_(select(DESA_KEY[level]).where(inside)),
              lw.c.tahun.in_(bindparam("years", expanding=True)),
