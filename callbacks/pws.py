@@ -398,7 +398,7 @@ def download_pws(_csv, _xlsx, state, indikator, page_info):
     if found is None:
         return no_update
     period, view = found
-    name, data = table_download("pws", view.rows.frame(), period.area.map_area, period.tahun, period.bulan,
+    name, data = table_download("pws", view.rows, period.area.map_area, period.tahun, period.bulan,
                                 view.indicator.code, fmt_)
     record(Event.UNDUH, _download_detail("PWS", view.indicator.code, period, name))
     return dcc.send_bytes(data, name)
