@@ -3,6 +3,8 @@ page with MATCH, reading the page from the registry. Each one validates the filt
 reads data_access.pws → builds figures."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks import inputs
@@ -82,6 +84,7 @@ def _page_of(page_info) -> Page | None:
     return page if page is not None and page.indicators else None
 
 
+@lru_cache(maxsize=16)
 def _registers(klaster: int) -> tuple[str, ...]:
     return tuple(sorted({r for i in indicators_of(klaster) for r in i.registers}))
 

@@ -498,9 +498,17 @@ def _section(page: Page, section: Section, value: str, *, anchor: bool = True):
 
 def _lazy(page: Page, section: Section) -> LazySection:
     def build(query):
-        return _section(page, section, _indicator_of(page, query.get("indikator")), anchor=False)
+        return _built(page, section, _indicator_of(page, query.get("indikator")))
 
     return LazySection(section_name(page, section), section.title, build, chip=_chip(section))
+
+
+@lru_cache(maxsize=256)
+def _built(page: Page, section: Section, value: str):
+    """A lazy section's layout, built once per (page, section, indicator) and shared: the same
+    empty boxes for every viewer (its callbacks fill them), and nothing changes a component
+    once built (the PWS panel's ~60 components were rebuilt for each visitor)."""
+    return _section(page, section, value, anchor=False)
 
 
 # every PWS page's sections after its lead, by name: what callbacks/sections.py may build
