@@ -3,6 +3,8 @@ page with MATCH, reading the page from the registry. Each one validates the filt
 reads data_access.pws → builds figures."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import ALL, MATCH, Input, Output, State, callback, ctx, dcc, no_update
 
 from callbacks import inputs
@@ -82,6 +84,7 @@ def _page_of(page_info) -> Page | None:
     return page if page is not None and page.indicators else None
 
 
+@lru_cache(maxsize=16)
 def _registers(klaster: int) -> tuple[str, ...]:
     return tuple(sorted({r for i in indicators_of(klaster) for r in i.registers}))
 
@@ -398,7 +401,7 @@ def download_pws(_csv, _xlsx, state, indikator, page_info):
     if found is None:
         return no_update
     period, view = found
-    name, data = table_download("pws", view.rows.frame(), period.area.map_area, period.tahun, period.bulan,
+    name, data = table_download("pws", view.rows, period.area.map_area, period.tahun, period.bulan,
                                 view.indicator.code, fmt_)
     record(Event.UNDUH, _download_detail("PWS", view.indicator.code, period, name))
     return dcc.send_bytes(data, name)

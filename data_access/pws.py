@@ -16,6 +16,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    literal_column,
     or_,
     select,
     true,
@@ -64,7 +65,13 @@ def _check_level(area: Area, level: Level) -> None:
 def _inside(area_level: Level, scope_level: Level) -> list:
     where = [] if area_level == Level.NASIONAL else [DESA_KEY[area_level] == bindparam("area_kode")]
     if scope_level != Level.NASIONAL:
-        where.append(DESA_KEY[scope_level] == bindparam("scope_kode"))
+        key = DESA_KEY[scope_level]
+        # The area lies inside the scope (require_in_scope): its own code selects the desa and
+        # the scope's only checks them, so `|| ''` keeps the scope's index out of the plan.
+        # Without statistics SQLite took the provinsi index for a Puskesmas, reading the
+        # province's 6,000 desa: 2 ms of a 0,03 ms query (measured on the load test's data).
+        where.append((key if area_level == Level.NASIONAL else key.concat(literal_column("''")))
+                     == bindparam("scope_kode"))
     return where
 
 
@@ -86,7 +93,9 @@ def _counts_statement(area_level: Level, scope_level: Level, level: Level, upto:
                            func.sum(lay.c.nilai))
                     .where(*where, lay.c.bulan <= upto)
                     .group_by(lay.c.kode_desa, lay.c.tahun, lay.c.indikator))
-        where.append(or_(lay.c.tahun == bindparam("tahun"), lay.c.bulan == 12))
+        # every month named: the key (kode_desa, tahun, bulan, indikator) then finds each row
+        # instead of reading the desa's every register of the year (0,7 vs 1,1 ms)
+        where += [lay.c.bulan.in_(range(1, 13)), or_(lay.c.tahun == bindparam("tahun"), lay.c.bulan == 12)]
         return select(lay.c.kode_desa, lay.c.tahun, lay.c.bulan, lay.c.indikator, lay.c.nilai).where(*where)
     where = [lw.c.tingkat == level.value, lw.c.kode.in_(select(DESA_KEY[level]).where(inside)),
              lw.c.tahun.in_(bindparam("years", expanding=True)),
@@ -530,11 +539,21 @@ def last_import(conn: Connection, scope: Scope):
     Imports by a user whose wilayah lies inside the scope or holds it count (a kabupaten's or
     the operator's import updates its Puskesmas' registers); another Puskesmas' do not: when
     a sibling imported is not the viewer's to know."""
+    above = () if scope.level == Level.NASIONAL else resolve_area(conn, scope, scope.level, scope.kode).ancestors
+    params = {"scope_kode": scope.kode} if scope.level != Level.NASIONAL else {}
+    params.update({f"kode_{lv.value}": kode for lv, kode, _ in above})
+    statement = _last_import_statement(scope.level, tuple(lv for lv, _, _ in above))
+    return conn.execute(statement, params).scalar()
+
+
+@lru_cache(maxsize=16)
+def _last_import_statement(scope_level: Level, above: tuple[Level, ...]):
+    """last_import's query for a scope of `scope_level` under areas of the levels `above`,
+    the codes bound when it runs (composing it cost more than running it: 1,3 ms a page)."""
     log = schema.impor_log
     holds = [log.c.tingkat_wilayah.is_(None), log.c.tingkat_wilayah == Level.NASIONAL.value,
-             area_inside(scope, log.c.tingkat_wilayah, log.c.kode_wilayah)]
-    if scope.level != Level.NASIONAL:
-        above = resolve_area(conn, scope, scope.level, scope.kode).ancestors
-        holds += [and_(log.c.tingkat_wilayah == lv.value, log.c.kode_wilayah == kode) for lv, kode, _ in above]
-    return conn.execute(select(log.c.waktu).where(log.c.dataset == "layanan", log.c.hasil == "berhasil", or_(*holds))
-                        .order_by(log.c.waktu.desc()).limit(1)).scalar()
+             area_inside(Scope(scope_level, bindparam("scope_kode")), log.c.tingkat_wilayah, log.c.kode_wilayah)]
+    holds += [and_(log.c.tingkat_wilayah == lv.value, log.c.kode_wilayah == bindparam(f"kode_{lv.value}"))
+              for lv in above]
+    return (select(log.c.waktu).where(log.c.dataset == "layanan", log.c.hasil == "berhasil", or_(*holds))
+            .order_by(log.c.waktu.desc()).limit(1))

@@ -3,10 +3,11 @@
 pages' download buttons read the same tables as the pages."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
@@ -22,7 +23,7 @@ from domain.kategori import DALAM_GEDUNG, KLASTER_KUNJUNGAN, LUAR_GEDUNG, MIN_SE
 from domain.wilayah import FILTER_LEVELS, Area, AreaNotFound, Scope
 from exports.kualitas import KUALITAS_MEANING, KUALITAS_NUMBER_FORMATS, ROW_SOURCES, kualitas_table
 from exports.writers import to_csv, to_xlsx
-from indicators.format import angka
+from indicators.format import angka, is_missing
 from indicators.iks import Kategori, area_indicators
 from indicators.k1_obat import JENDELA_PEMAKAIAN, KATEGORI_STOK, MASA_KEDALUWARSA
 from indicators.kualitas import SKOR_KUALITAS_RULE
@@ -329,6 +330,20 @@ def tidy_pws(rows: pd.DataFrame) -> pd.DataFrame:
     # a sum of estimates given to one decimal: 722.4, not the 722.4000000000001 of binary sums
     out["sasaran"] = pd.to_numeric(out["sasaran"]).round(6)
     out["status"] = out["status"].where(out["status"].notna(), None)
+    return out
+
+
+def tidy_pws_columns(rows: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """tidy_pws of page rows held as numpy columns (data_access.pws.PwsView.rows), the same
+    numbers without a DataFrame: counts as whole numbers (None when empty), the target to 12
+    decimals, the sasaran to 6, a missing status None."""
+    out = dict(rows)
+    for col in PWS_COUNTS:
+        out[col] = np.array([None if v != v else int(v) for v in np.round(rows[col].astype(float)).tolist()],
+                            dtype=object)
+    out["target_bulan_ini"] = np.round(rows["target_bulan_ini"].astype(float), 12)
+    out["sasaran"] = np.round(rows["sasaran"].astype(float), 6)
+    out["status"] = np.array([None if is_missing(v) else v for v in rows["status"].tolist()], dtype=object)
     return out
 
 

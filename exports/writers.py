@@ -9,9 +9,11 @@ stay numbers in both formats.
 """
 from __future__ import annotations
 
+import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -49,6 +51,26 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     fractions in full precision (machine-readable, not formatted for reading); text that
     would start a formula begins with "'" (see the module docstring)."""
     return _neutral_frame(frame).to_csv(index=False, na_rep="", lineterminator="\n").encode("utf-8")
+
+
+def columns_to_csv(columns: Mapping[str, np.ndarray]) -> bytes:
+    """to_csv of a table held as numpy columns, byte for byte, without building a DataFrame
+    (a page's download of a few dozen rows: pandas' machinery cost several ms). As pandas
+    writes them: floats as numpy's str (the shortest repr), other values through the csv
+    module, NaN and None as empty cells; text that would start a formula begins with "'"."""
+    cells = []
+    for values in columns.values():
+        if values.dtype.kind == "f":
+            text = values.astype(str).astype(object)
+            text[np.isnan(values)] = ""
+            cells.append(text.tolist())
+        else:
+            cells.append(["" if is_missing(v) else neutral(v) for v in values.tolist()])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([neutral(c) for c in columns])
+    writer.writerows(zip(*cells))
+    return out.getvalue().encode("utf-8")
 
 
 def to_xlsx(frame: pd.DataFrame, *, sheet: str = "Data", number_formats: dict[str, str] | None = None,

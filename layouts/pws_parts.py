@@ -4,6 +4,7 @@ callbacks fill in (KPI cards, table columns, the indicator's definition)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 import dash_bootstrap_components as dbc
@@ -209,11 +210,19 @@ def target_text(ind: Indicator, fraction) -> str:
     return f"{word} {ind.text(fraction)}".strip()
 
 
-def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
+def indicator_info(ind: Indicator, target_percent, tahun: int) -> tuple:
+    """The indicator's definition, formula, target and status rule: the same few for every
+    area, so built once per (indicator, target, year) and shared (a tuple, sent as a list;
+    nothing changes a component once built)."""
+    return _indicator_info(ind, None if fmt.is_missing(target_percent) else target_percent, tahun)
+
+
+@lru_cache(maxsize=256)
+def _indicator_info(ind: Indicator, target_percent, tahun: int) -> tuple:
     target = ("belum ditetapkan" if fmt.is_missing(target_percent)
               else f"{ind.text(target_percent / 100)} setahun"
               + ("" if ind.higher_is_better or ind.is_percent else " (batas atas: makin rendah makin baik)"))
-    return [
+    return (
         html.P(ind.definition),
         html.Ul([
             html.Li([html.Strong("Rumus: "), ind.formula]),
@@ -226,7 +235,7 @@ def indicator_info(ind: Indicator, target_percent, tahun: int) -> list:
                 f"{STATUS_LABEL[s]} = {status_meaning(s, ind)}" for s in STATUSES)
                 + ". Januari dibandingkan dengan Desember tahun sebelumnya."]),
         ]),
-    ]
+    )
 
 
 def _data_source(ind: Indicator) -> str:
@@ -489,9 +498,17 @@ def _section(page: Page, section: Section, value: str, *, anchor: bool = True):
 
 def _lazy(page: Page, section: Section) -> LazySection:
     def build(query):
-        return _section(page, section, _indicator_of(page, query.get("indikator")), anchor=False)
+        return _built(page, section, _indicator_of(page, query.get("indikator")))
 
     return LazySection(section_name(page, section), section.title, build, chip=_chip(section))
+
+
+@lru_cache(maxsize=256)
+def _built(page: Page, section: Section, value: str):
+    """A lazy section's layout, built once per (page, section, indicator) and shared: the same
+    empty boxes for every viewer (its callbacks fill them), and nothing changes a component
+    once built (the PWS panel's ~60 components were rebuilt for each visitor)."""
+    return _section(page, section, value, anchor=False)
 
 
 # every PWS page's sections after its lead, by name: what callbacks/sections.py may build

