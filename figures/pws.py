@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 
 from figures.iks import LABEL_AXIS, _base_layout, empty_figure, map_figure, map_trace, value_labels
@@ -156,8 +157,7 @@ def records(rows: Table, columns: list[str] | None = None) -> list[dict]:
     """Rows as plain dicts with None for a missing value (no NaN in JSON), for the columns
     that exist. Per-row work in lists: pandas' to_dict/astype/where cost milliseconds."""
     present = [c for c in (columns or list(rows)) if c in rows]
-    return [{c: (None if isinstance(v, float) and v != v else v) for c, v in zip(present, values)}
-            for values in zip(*(rows[c].tolist() for c in present))]
+    return [dict(zip(present, values)) for values in zip(*(_column(rows, c) for c in present))]
 
 
 def _named_records(rows: Table, columns: list[str]) -> list[dict]:
@@ -174,8 +174,16 @@ def _area_name(row) -> str:
 
 
 def _column(rows: Table, name: str) -> list:
-    """One column as a list, None for a missing value (as records())."""
-    return [None if isinstance(v, float) and v != v else v for v in rows[name].tolist()]
+    """One column as a list, None for a missing (float NaN) value; by the column's type, as a
+    column of whole numbers has none and one of floats holds nothing else."""
+    column = rows[name]
+    values = column.tolist()
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"
+    if kind in "biu":
+        return values
+    if kind == "f":
+        return [None if v != v else v for v in values]
+    return [None if isinstance(v, float) and v != v else v for v in values]
 
 
 def _by_row(columns: list[list], n: int) -> list[tuple]:
