@@ -186,6 +186,14 @@ def _column(rows: Table, name: str) -> list:
     return [None if isinstance(v, float) and v != v else v for v in values]
 
 
+def _floats(rows: Table, name: str) -> list[float]:
+    """A column as floats, NaN for a missing value (_num of each; a float column as it is)."""
+    column = rows[name]
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind == "f":
+        return column.tolist()
+    return [_num(v) for v in column.tolist()]
+
+
 def _by_row(columns: list[list], n: int) -> list[tuple]:
     """Columns of n values as n rows."""
     return list(zip(*columns)) if columns else [()] * n
@@ -628,7 +636,7 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
     melebihi = _column(rows, "melebihi")
     later = steps[1:]
     counts = {s: fmt.angka_list(rows[s].tolist()) for s in steps}
-    conv = {s: [_num(v) for v in rows[f"konversi_{s}"].tolist()] for s in later}
+    conv = {s: _floats(rows, f"konversi_{s}") for s in later}
     overall = _column(rows, "konversi_total")
     worst = [min(present) if (present := [c for c in values if c == c]) else None
              for values in zip(*conv.values())] if conv else [None] * len(names)

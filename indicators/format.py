@@ -61,7 +61,9 @@ def persen_list(fractions, decimals: int = 1) -> list[str]:
         return [persen(f, 0) for f in fractions]
     spec = f",.{decimals}f"
     try:
-        return [NO_DATA if f is None or f != f else _indonesian(format(float(f) * 100, spec)) + "%"
+        # (below 1.000%: no thousands separator, the decimal mark alone to swap)
+        return [NO_DATA if f is None or f != f else
+                (s.replace(".", ",") if "," not in (s := format(float(f) * 100, spec)) else _indonesian(s)) + "%"
                 for f in fractions]
     except TypeError:
         return [persen(f, decimals) for f in fractions]
