@@ -35,3 +35,12 @@ def test_persen_list_is_persen_of_each_fraction(decimals):
 def test_a_missing_value_is_a_dash_never_zero():
     assert fmt.persen_list([None, math.nan, 0.0]) == ["–", "–", "0,0%"]
     assert fmt.angka_list([None, math.nan, 0.0]) == ["–", "–", "0"]
+
+
+def test_the_lists_agree_with_angka_and_persen_around_a_thousand():
+    near = [s * (b + d) for b in (999, 999.9, 1000, 9.999, 10) for d in (-1e-9, -0.05, -0.04999, 0, 0.04999, 0.05, 0.5)
+            for s in (1, -1)]
+    for decimals in (1, 2):
+        assert fmt.angka_list(near, decimals) == [fmt.angka(v, decimals) for v in near]
+        assert fmt.persen_list([v / 100 for v in near], decimals) == [fmt.persen(v / 100, decimals) for v in near]
+    assert fmt.angka_list(near) == [fmt.angka(v) for v in near]
