@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 
 from figures.iks import LABEL_AXIS, _base_layout, empty_figure, map_figure, map_trace, value_labels
@@ -156,8 +157,7 @@ def records(rows: Table, columns: list[str] | None = None) -> list[dict]:
     """Rows as plain dicts with None for a missing value (no NaN in JSON), for the columns
     that exist. Per-row work in lists: pandas' to_dict/astype/where cost milliseconds."""
     present = [c for c in (columns or list(rows)) if c in rows]
-    return [{c: (None if isinstance(v, float) and v != v else v) for c, v in zip(present, values)}
-            for values in zip(*(rows[c].tolist() for c in present))]
+    return [dict(zip(present, values)) for values in zip(*(_column(rows, c) for c in present))]
 
 
 def _named_records(rows: Table, columns: list[str]) -> list[dict]:
@@ -171,6 +171,39 @@ def _named_records(rows: Table, columns: list[str]) -> list[dict]:
 
 def _area_name(row) -> str:
     return plain(row["kode"] if row.get("nama") is None else row["nama"])
+
+
+def _column(rows: Table, name: str) -> list:
+    """One column as a list, None for a missing (float NaN) value; by the column's type, as a
+    column of whole numbers has none and one of floats holds nothing else."""
+    column = rows[name]
+    values = column.tolist()
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"
+    if kind in "biu":
+        return values
+    if kind == "f":
+        return [None if v != v else v for v in values]
+    return [None if isinstance(v, float) and v != v else v for v in values]
+
+
+def _floats(rows: Table, name: str) -> list[float]:
+    """A column as floats, NaN for a missing value (_num of each; a float column as it is)."""
+    column = rows[name]
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind == "f":
+        return column.tolist()
+    return [_num(v) for v in column.tolist()]
+
+
+def _by_row(columns: list[list], n: int) -> list[tuple]:
+    """Columns of n values as n rows."""
+    return list(zip(*columns)) if columns else [()] * n
+
+
+def _names(rows: Table) -> list[str]:
+    """_area_name of every row, column by column."""
+    kode = _column(rows, "kode")
+    nama = _column(rows, "nama") if "nama" in rows else [None] * len(kode)
+    return [plain(k if n is None else n) for k, n in zip(kode, nama)]
 
 
 def _area_hover(row, name: str, ind: Indicator, bulan: int | None) -> str:
@@ -470,7 +503,12 @@ def _wrap(text: str, width: int = 14) -> str:
 
 
 def _melebihi(row) -> set[str]:
-    return {s.strip() for s in str(row.get("melebihi") or "").split(",") if s.strip()}
+    return _steps_named(row.get("melebihi"))
+
+
+def _steps_named(melebihi) -> set[str]:
+    """The steps of a `melebihi` value ('k6, pf'); none for '' or None."""
+    return {s.strip() for s in str(melebihi or "").split(",") if s.strip()}
 
 
 def _change(conversion: float) -> str:
@@ -592,51 +630,56 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
     # share of all patients who are controlled), else of the first step
     base = kaskade.sasaran if kaskade.sasaran and kaskade.sasaran in rows else steps[0]
     base_label = SASARAN_BY_CODE[base].label if base == kaskade.sasaran else labels[steps[0]]
-    fields = ["kode", "nama", "melebihi", *dict.fromkeys((*steps, base)), *[f"konversi_{s}" for s in steps[1:]],
-              "konversi_total"]
-    data = _named_records(rows, fields)
-    for row in data:
-        row["_overall"] = row["konversi_total"]
-        conv = [c for c in (_num(row[f"konversi_{s}"]) for s in steps[1:]) if not fmt.is_missing(c)]
-        row["_worst"] = min(conv) if conv else None
+    # column by column, each value converted and formatted once: a kabupaten's heatmap has
+    # hundreds of cells, drawn at every click
+    names = _names(rows)
+    melebihi = _column(rows, "melebihi")
+    later = steps[1:]
+    counts = {s: fmt.angka_list(rows[s].tolist()) for s in steps}
+    conv = {s: _floats(rows, f"konversi_{s}") for s in later}
+    overall = _column(rows, "konversi_total")
+    worst = [min(present) if (present := [c for c in values if c == c]) else None
+             for values in zip(*conv.values())] if conv else [None] * len(names)
     # the areas that keep the fewest end to end first; no value last
-    data.sort(key=lambda r: (r["_overall"] is None, r["_overall"] or 0, r["_worst"] is None,
-                             r["_worst"] or 0, r["nama"]))
+    ranked = sorted(range(len(names)), key=lambda k: (overall[k] is None, overall[k] or 0, worst[k] is None,
+                                                       worst[k] or 0, names[k]))
     end = len(steps) > 2 or base != steps[0]  # two steps alone: the end is the one conversion
 
     # short headers (≤ 3 lines, not five): "→ step" means "as a share of the step before",
     # which the note under the heatmap says and each cell's hover spells out
-    columns = [_wrap(f"→ {labels[s]}", 18) for s in steps[1:]]
+    columns = [_wrap(f"→ {labels[s]}", 18) for s in later]
     if end:
         end_to_end = _wrap(f"{labels[steps[-1]]} dari {base_label}", 22).split("<br>")
         columns.append("<br>".join(f"<b>{line}</b>" for line in end_to_end))
     # the hover's percentage is formatted by the browser (layout.separators): Python writes
     # names and counts only once per cell
-    z, text, hover, flags = [], [], [], []
-    pairs = list(pairwise(steps))
-    for j, row in enumerate(data):
-        inverted = _melebihi(row)
-        counts = {s: fmt.angka(row[s]) for s in steps}  # each count formatted once per area
-        zr, tr, hr = [], [], []
-        for i, (p, s) in enumerate(pairs):
-            c = _num(row[f"konversi_{s}"])
-            zr.append(_round(c))
-            tr.append(("⚠ " if s in inverted else "") + fmt.persen(c))
-            hr.append(f"<b>{row['nama']}</b><br>{labels[s]}: {counts[s]} dari {labels[p]}: {counts[p]}"
-                      + ("<br>Melebihi langkah sebelumnya — periksa pencatatan" if s in inverted else ""))
-            if s in inverted:
-                flags.append((i, j))
-        if end:
-            zr.append(_round(row["_overall"]))
-            tr.append(fmt.persen(row["_overall"]))
-            hr.append(f"<b>{row['nama']}</b><br>{labels[steps[-1]]}: {counts[steps[-1]]} dari "
-                      f"{base_label}: {fmt.angka(row[base], 1) if base != steps[0] else counts[steps[0]]}")
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-    order = [r["kode"] for r in data]
-    ticktext = [f"<span style='color:{PERINGATAN}'>⚠</span> {r['nama']}" if r["melebihi"] else r["nama"]
-                for r in data]
+    z_cols = [[None if c != c else round(c, 4) for c in conv[s]] for s in later]
+    text_cols = [fmt.persen_list(conv[s]) for s in later]
+    hover_cols = [[f"<b>{n}</b><br>{labels[s]}: {a} dari {labels[p]}: {b}"
+                   for n, a, b in zip(names, counts[s], counts[p])] for p, s in pairwise(steps)]
+    if end:
+        last = labels[steps[-1]]
+        base_counts = fmt.angka_list(rows[base].tolist(), 1) if base != steps[0] else counts[steps[0]]
+        z_cols.append([_round(v) for v in overall])
+        text_cols.append(fmt.persen_list(overall))
+        hover_cols.append([f"<b>{n}</b><br>{last}: {a} dari {base_label}: {b}"
+                           for n, a, b in zip(names, counts[steps[-1]], base_counts)])
+    z, text, hover = ([list(by_row[k]) for k in ranked] for by_row in (_by_row(z_cols, len(names)),
+                                                                      _by_row(text_cols, len(names)),
+                                                                      _by_row(hover_cols, len(names))))
+    flags = []
+    for j, k in enumerate(ranked):
+        if melebihi[k]:  # a step above the step before: ⚠ in its cell, named in its hover
+            inverted = _steps_named(melebihi[k])
+            for i, s in enumerate(later):
+                if s in inverted:
+                    text[j][i] = "⚠ " + text[j][i]
+                    hover[j][i] += "<br>Melebihi langkah sebelumnya — periksa pencatatan"
+                    flags.append((i, j))
+    kode = _column(rows, "kode")
+    order = [kode[k] for k in ranked]
+    ticktext = [f"<span style='color:{PERINGATAN}'>⚠</span> {names[k]}" if melebihi[k] else names[k]
+                for k in ranked]
     traces = [{
         "type": "heatmap", "x": columns, "y": order, "z": z, "zmin": 0, "zmax": 1,
         "colorscale": CAKUPAN_SKALA, "showscale": False, "xgap": 2, "ygap": 2,

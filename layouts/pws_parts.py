@@ -403,9 +403,13 @@ def kaskade_columns(kaskade: Kaskade, child_label: str, rows: Table) -> list[dic
 
 def kaskade_rows(kaskade: Kaskade, rows: Table) -> list[dict]:
     out = records(rows)
+    said: dict = {}  # a few distinct values ('' in most rows): each put in words once
     for r in out:
-        r["melebihi_label"] = "; ".join(f"{REGISTER_BY_CODE[s].label} melebihi langkah sebelumnya"
-                                        for s in (r["melebihi"] or "").split(", ") if s)
+        m = r["melebihi"]
+        if m not in said:
+            said[m] = "; ".join(f"{REGISTER_BY_CODE[s].label} melebihi langkah sebelumnya"
+                                for s in (m or "").split(", ") if s)
+        r["melebihi_label"] = said[m]
     return out
 
 
