@@ -611,6 +611,7 @@ def kaskade_funnel(total: pd.Series | Mapping, kaskade: Kaskade) -> dict:
     return {"data": traces, "layout": layout}
 
 
+MODEBAR_PX = 34  # the height plotly's mode bar (camera) takes at the top right of a figure
 HEAT_NOTE = "→ langkah: persen dari langkah sebelumnya (arahkan kursor ke sel untuk jumlahnya)"
 
 
@@ -646,10 +647,12 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
     end = len(steps) > 2 or base != steps[0]  # two steps alone: the end is the one conversion
 
     # short headers (≤ 3 lines, not five): "→ step" means "as a share of the step before",
-    # which the note under the heatmap says and each cell's hover spells out
-    columns = [_wrap(f"→ {labels[s]}", 18) for s in later]
+    # which the note under the heatmap says and each cell's hover spells out. Lines of ≤ 13
+    # characters: a column is ~105 px wide at 1366 (18 and 22 made the bold end-to-end header
+    # run into its neighbour's)
+    columns = [_wrap(f"→ {labels[s]}", 13) for s in later]
     if end:
-        end_to_end = _wrap(f"{labels[steps[-1]]} dari {base_label}", 22).split("<br>")
+        end_to_end = _wrap(f"{labels[steps[-1]]} dari {base_label}", 12).split("<br>")
         columns.append("<br>".join(f"<b>{line}</b>" for line in end_to_end))
     # the hover's percentage is formatted by the browser (layout.separators): Python writes
     # names and counts only once per cell
@@ -699,8 +702,9 @@ def kaskade_by_area(rows: Table, kaskade: Kaskade) -> dict:
                             "text": "⚠ langkah melebihi langkah sebelumnya — periksa pencatatan"})
     layout = _base_layout(
         height=max(240, 28 * len(order) + 150),
-        # margins from the labels: the names on the left, the steps' headers on top
-        margin={"l": _left(ticktext), "r": 10, "t": 12 + label_height(columns, TEXT["size"]),
+        # margins from the labels: the names on the left, the steps' headers on top, below
+        # the mode bar (its camera sat on the last header)
+        margin={"l": _left(ticktext), "r": 10, "t": MODEBAR_PX + label_height(columns, TEXT["size"]),
                 "b": 58 if flags else 34},
         xaxis={"type": "category", "side": "top", "tickfont": TEXT, "fixedrange": True, "tickangle": 0,
                "automargin": False},
