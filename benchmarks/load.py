@@ -418,6 +418,10 @@ def main() -> None:
     parser.add_argument("--impor-layanan", metavar="KODE_KABUPATEN",
                         help="sama, dengan register layanan setahun kabupaten ini dari basis data, "
                              "setiap nilai +1 (setiap baris berubah; basis data ikut berubah)")
+    parser.add_argument("--ulang", type=int, default=1,
+                        help="pasangan (callback kosong, perjalanan) berselang-seling, masing-masing "
+                             "--durasi-pembanding dan --durasi detik: perbandingan throughput tiap pasangan "
+                             "dan mediannya (mesin bersama berubah kecepatannya dari menit ke menit)")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--jeda", type=float, default=0.0,
                         help="detik rata-rata seseorang membaca layar sebelum langkah berikutnya (0: tanpa "
@@ -469,6 +473,11 @@ def main() -> None:
             [t.join() for t in threads]
             trivial_seconds = time.monotonic() - t0
 
+        if args.ulang > 1:
+            if args.impor or args.impor_layanan or not trivial:
+                raise SystemExit("--ulang tanpa impor, dengan callback kosong (benchmarks.load_app).")
+            paired(args, sessions, journey, every, body)
+            return
         if args.impor_layanan:
             args.impor = ["layanan", str(layanan_csv(database_url, args.impor_layanan))]
         result = Result()
@@ -508,6 +517,53 @@ def main() -> None:
                 proc.wait(60)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+
+
+def paired(args, sessions: list[Session], journey: Journey, every: list, body: str) -> None:
+    """--ulang: the trivial callback and the journey in turns, so that each throughput ratio is
+    taken a minute apart at most (on a shared machine the cores' speed changes from one minute
+    to the next, as much as twofold here); each pair's figures, their medians, and the steps of
+    every pair together."""
+    from statistics import median
+
+    rows, pooled = [], Result()
+    for i in range(args.ulang):
+        flat = Result()
+        until = time.monotonic() + args.durasi_pembanding
+        threads = [threading.Thread(target=hammer, args=(s, body, flat, until)) for s in sessions]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+        result = Result()
+        start = time.monotonic()
+        warm_until, until = start + 3, start + 3 + args.durasi
+        pools = [ThreadPoolExecutor(max_workers=6) for _ in sessions]
+        threads = [threading.Thread(target=walk, args=(s, journey, every, random.Random(args.seed + 100 * i + k),
+                                                       result, until, p, args.jeda))
+                   for k, (s, p) in enumerate(zip(sessions, pools))]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+        steps = [st for st in result.steps if st[0] >= warm_until]
+        requests = [r for r in result.requests if r[0] >= warm_until]
+        pooled.steps += steps
+        pooled.requests += requests
+        rate_flat = len(flat.requests) / args.durasi_pembanding
+        rate = len(requests) / args.durasi
+        errors = sum(1 for _, _, st in requests if st not in (200, 204)) + sum(
+            1 for _, _, st in flat.requests if st not in (200, 204))
+        rows.append((rate_flat, rate, rate / rate_flat, pct([ms for _, _, ms, _ in steps], 95), errors))
+        print(f"pasangan {i + 1}: kosong {angka(rate_flat, 1)}, perjalanan {angka(rate, 1)} permintaan/s "
+              f"({angka(100 * rate / rate_flat)} %), p95 langkah {angka(rows[-1][3])} ms; beban mesin "
+              f"{os.getloadavg()[0]:.1f}", flush=True)
+    print(f"\n### {args.ulang} pasangan berselang-seling, {args.users} orang\n")
+    print("| pasangan | callback kosong, permintaan/s | perjalanan, permintaan/s | perbandingan | "
+          "p95 langkah ms | galat |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for i, (flat, rate, ratio, p95, errors) in enumerate(rows, 1):
+        print(f"| {i} | {angka(flat, 1)} | {angka(rate, 1)} | {angka(100 * ratio)} % | {angka(p95)} | {errors} |")
+    print(f"| median | {angka(median(r[0] for r in rows), 1)} | {angka(median(r[1] for r in rows), 1)} | "
+          f"{angka(100 * median(r[2] for r in rows))} % | {angka(median(r[3] for r in rows))} | "
+          f"{sum(r[4] for r in rows)} |")
+    report(f"Perjalanan, {args.users} orang, semua pasangan", pooled, args.durasi * args.ulang, None)
 
 
 def _get(host: str, port: int, path: str, cookie: str) -> str:
