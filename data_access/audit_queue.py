@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from data_access import schema
-from data_access.db import _DEFAULT_WAIT_MS, small_write
+from data_access.db import SMALL_WRITE_WAIT_MS, small_write
 
 log = logging.getLogger(__name__)
 
@@ -44,20 +44,19 @@ def write(engine: Engine, values: dict[str, Any], *, segera: bool = False) -> No
     """Write one audit row (the values of schema.audit_log): at once on PostgreSQL or when
     `segera`; on SQLite within QUICK_WAIT_MS or else by the writer thread, later."""
     if segera or engine.dialect.name != "sqlite":
-        with small_write(engine) as conn:
-            conn.execute(schema.audit_log.insert().values(**values))
+        _insert(engine, values)
         return
     try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {QUICK_WAIT_MS:d}")
-            try:
-                conn.execute(schema.audit_log.insert().values(**values))
-            finally:
-                conn.exec_driver_sql(f"PRAGMA busy_timeout = {_DEFAULT_WAIT_MS:d}")
+        _insert(engine, values, QUICK_WAIT_MS)
     except OperationalError as exc:
         if "locked" not in str(exc.orig):
             raise
         _hand_over(engine, values)
+
+
+def _insert(engine: Engine, values: dict[str, Any], wait_ms: int = SMALL_WRITE_WAIT_MS) -> None:
+    with small_write(engine, wait_ms) as conn:
+        conn.execute(schema.audit_log.insert().values(**values))
 
 
 def _hand_over(engine: Engine, values: dict[str, Any]) -> None:
@@ -77,8 +76,7 @@ def _write_rows() -> None:
         engine, values = _rows.get()
         while True:
             try:
-                with small_write(engine) as conn:  # waits up to 20 s for the lock, then again
-                    conn.execute(schema.audit_log.insert().values(**values))
+                _insert(engine, values)  # waits up to 20 s for the lock, then again
                 break
             except OperationalError as exc:
                 log.warning("baris jejak audit menunggu kunci tulis SQLite (%s); dicoba lagi", exc.orig)

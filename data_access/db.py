@@ -62,13 +62,13 @@ _DEFAULT_WAIT_MS = 5_000  # Python's sqlite3 default, which every other connecti
 
 
 @contextmanager
-def small_write(engine: Engine) -> Iterator[Connection]:
+def small_write(engine: Engine, wait_ms: int = SMALL_WRITE_WAIT_MS) -> Iterator[Connection]:
     """A transaction for a page's own small write (engine.begin() otherwise) that waits up to
-    SMALL_WRITE_WAIT_MS for an import holding SQLite's write lock."""
+    `wait_ms` for an import holding SQLite's write lock."""
     with engine.begin() as conn:
         patient = conn.dialect.name == "sqlite"
         if patient:
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {SMALL_WRITE_WAIT_MS:d}")
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_ms):d}")
         try:
             yield conn
         finally:
