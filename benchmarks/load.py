@@ -284,6 +284,20 @@ def walk(session: Session, journey: Journey, areas: list[tuple[str, str]], rng: 
                 time.sleep(think * rng.uniform(0.5, 1.5))
 
 
+def walkers(sessions: list[Session], journey: Journey, areas: list[tuple[str, str]], seed: int, result: Result,
+            until: float, think: float) -> list[threading.Thread]:
+    """A thread per person walking the journey until `until` (not started), each with its own
+    draw of areas and a pool for the requests of a round."""
+    return [threading.Thread(target=walk, args=(s, journey, areas, random.Random(seed + k), result, until,
+                                                ThreadPoolExecutor(max_workers=6), think))
+            for k, s in enumerate(sessions)]
+
+
+def hammering(sessions: list[Session], body: str, result: Result, until: float) -> list[threading.Thread]:
+    """A thread per person posting the trivial callback until `until` (not started)."""
+    return [threading.Thread(target=hammer, args=(s, body, result, until)) for s in sessions]
+
+
 def hammer(session: Session, body: str, result: Result, until: float) -> None:
     while time.monotonic() < until:
         ms, status = session.post(body)
@@ -467,7 +481,7 @@ def main() -> None:
 
             body = json.dumps(payload(trivial, {"bench-in.value": 1}))
             until = time.monotonic() + args.durasi_pembanding
-            threads = [threading.Thread(target=hammer, args=(s, body, trivial_result, until)) for s in sessions]
+            threads = hammering(sessions, body, trivial_result, until)
             t0 = time.monotonic()
             [t.start() for t in threads]
             [t.join() for t in threads]
@@ -484,10 +498,7 @@ def main() -> None:
         start = time.monotonic()
         warm_until = start + args.pemanasan
         until = warm_until + args.durasi
-        pools = [ThreadPoolExecutor(max_workers=6) for _ in sessions]
-        threads = [threading.Thread(target=walk, args=(s, journey, every, random.Random(args.seed + i), result,
-                                                       until, p, args.jeda))
-                   for i, (s, p) in enumerate(zip(sessions, pools))]
+        threads = walkers(sessions, journey, every, args.seed, result, until, args.jeda)
         [t.start() for t in threads]
         window = None
         if args.impor:
@@ -530,16 +541,13 @@ def paired(args, sessions: list[Session], journey: Journey, every: list, body: s
     for i in range(args.ulang):
         flat = Result()
         until = time.monotonic() + args.durasi_pembanding
-        threads = [threading.Thread(target=hammer, args=(s, body, flat, until)) for s in sessions]
+        threads = hammering(sessions, body, flat, until)
         [t.start() for t in threads]
         [t.join() for t in threads]
         result = Result()
         start = time.monotonic()
         warm_until, until = start + 3, start + 3 + args.durasi
-        pools = [ThreadPoolExecutor(max_workers=6) for _ in sessions]
-        threads = [threading.Thread(target=walk, args=(s, journey, every, random.Random(args.seed + 100 * i + k),
-                                                       result, until, p, args.jeda))
-                   for k, (s, p) in enumerate(zip(sessions, pools))]
+        threads = walkers(sessions, journey, every, args.seed + 100 * i, result, until, args.jeda)
         [t.start() for t in threads]
         [t.join() for t in threads]
         steps = [st for st in result.steps if st[0] >= warm_until]
