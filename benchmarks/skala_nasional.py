@@ -359,7 +359,7 @@ def load_trial(url: str, province: str) -> None:
 
 LEVELS = ("nasional", "provinsi", "kabupaten", "puskesmas", "desa")
 TABLES = ("layanan_bulanan", "sasaran_wilayah", "iks_ringkasan", "iks_ringkasan_wilayah", "layanan", "sasaran",
-          "desa", "puskesmas")
+          "kelengkapan_wilayah", "desa", "puskesmas")
 
 
 def _load() -> str:
