@@ -391,8 +391,9 @@ def test_importer_summaries_equal_a_full_rebuild(imported):
 
 def test_an_import_of_one_kabupaten_re_sums_its_areas_only_and_as_a_full_rebuild(imported, tmp_path):
     """C1 (Kab Dua) Jan k1 7 → 9: P03, 99.02 and the provinsi change (provinsi Jan 67 → 69);
-    Kab Satu's rows are not rewritten (a row planted there survives); a full rebuild after
-    gives the same rows, the planted one aside."""
+    Kab Satu's rows are not rewritten (a row planted there survives, and the provinsi, summed
+    from its kabupaten's rows, carries it); a full rebuild after gives the same rows, the
+    planted one aside."""
     w = schema.layanan_bulanan
     with imported.begin() as conn:  # a marker row no re-sum of Kab Satu would leave
         conn.execute(w.update().where(w.c.tingkat == "kabupaten", w.c.kode == "99.01", w.c.tahun == 2025,
@@ -407,9 +408,11 @@ def test_an_import_of_one_kabupaten_re_sums_its_areas_only_and_as_a_full_rebuild
     with imported.connect() as conn:
         kept = conn.execute(select(w.c.n12).where(w.c.tingkat == "kabupaten", w.c.kode == "99.01",
                                                   w.c.tahun == 2025, w.c.indikator == "k1")).scalar()
-    assert kept == 4242
+        province = conn.execute(select(w.c.n12).where(w.c.tingkat == "provinsi", w.c.kode == "99",
+                                                      w.c.tahun == 2025, w.c.indikator == "k1")).scalar()
+    assert kept == 4242 and province == 4242  # no desa reported December 2025: the planted row alone
     with imported.begin() as conn:
-        conn.execute(w.update().where(w.c.kode == "99.01", w.c.tahun == 2025, w.c.indikator == "k1")
+        conn.execute(w.update().where(w.c.kode.in_(["99.01", "99"]), w.c.tahun == 2025, w.c.indikator == "k1")
                      .values(n12=None))
     before = summary_rows(imported)
     with imported.begin() as conn:
@@ -484,3 +487,72 @@ def test_a_database_of_the_earlier_summary_shape_is_summed_again_at_start(pws_db
     assert layanan_summary(reopened, "puskesmas", "P01") == expected == {
         (2024, 12): (11, 1), (2025, 1): (40, 2), (2025, 2): (13, 2), (2025, 3): (12, 1)}
     assert not inspect(reopened).has_table("layanan_wilayah")
+
+
+TWO_PROVINCES = pd.DataFrame(
+    [(p, f"Prov {p}", k, f"Kab {k}", pkm, f"Pkm {pkm}", d, f"Desa {d}", 5)
+     for p, k, pkm, d in [("97", "97.01", "P9701", "97.01.01.2001"), ("97", "97.01", "P9701", "97.01.01.2002"),
+                          ("97", "97.02", "P9702", "97.02.01.2001"), ("98", "98.01", "P9801", "98.01.01.2001"),
+                          ("98", "98.01", "P9802", "98.01.02.2001")]],
+    columns=WILAYAH.columns)
+
+
+def _province_sums_from_desa(conn) -> tuple[dict, dict]:
+    """The provinces' twelve months and sasaran summed straight from the desa rows, in pandas."""
+    desa = TWO_PROVINCES.set_index("kode_desa")["kode_provinsi"]
+    lay = pd.DataFrame(conn.execute(select(schema.layanan)).mappings().all())
+    lay["p"] = lay["kode_desa"].map(desa)
+    months = {}
+    for (p, tahun, ind), rows in lay.groupby(["p", "tahun", "indikator"]):
+        by_month = rows.groupby("bulan")["nilai"]
+        months[(p, tahun, ind)] = (tuple(int(by_month.sum()[m]) if m in by_month.groups else None
+                                         for m in range(1, 13)),
+                                   tuple(int(by_month.size().get(m, 0)) for m in range(1, 13)))
+    sas = pd.DataFrame(conn.execute(select(schema.sasaran)).mappings().all())
+    sas["p"] = sas["kode_desa"].map(desa)
+    sasaran = {(p, t, code): (pytest.approx(float(g["jumlah"].sum())), len(g))
+               for (p, t, code), g in sas.groupby(["p", "tahun", "sasaran"])}
+    return months, sasaran
+
+
+def _province_summaries(conn) -> tuple[dict, dict]:
+    w, sw = schema.layanan_bulanan, schema.sasaran_wilayah
+    months = {(r.kode, r.tahun, r.indikator): (tuple(r[c] for c in schema.NILAI_BULAN),
+                                               tuple(r[c] for c in schema.LAPOR_BULAN))
+              for r in conn.execute(select(w).where(w.c.tingkat == "provinsi")).mappings()}
+    sasaran = {(r.kode, r.tahun, r.sasaran): (r.jumlah, r.desa_ada)
+               for r in conn.execute(select(sw).where(sw.c.tingkat == "provinsi")).mappings()}
+    return months, sasaran
+
+
+def test_a_province_sums_to_what_its_desa_rows_sum_to(engine):
+    """Each province's summary is summed from its kabupaten's rows: the same twelve months
+    (NULL where no desa reported, 0 reporters) and sasaran as summed from its desa rows, after a
+    full re-sum and after a re-sum of one kabupaten's desa; no province takes another's rows."""
+    import random
+
+    rng = random.Random(11)
+    layanan = [{"kode_desa": d, "tahun": 2025, "bulan": m, "indikator": ind, "nilai": rng.randint(0, 40)}
+               for d in TWO_PROVINCES["kode_desa"] for ind in ("k1", "k4") for m in range(1, 13)
+               if rng.random() < 0.6 and m != 12]  # December: no desa reported
+    sasaran = [{"kode_desa": d, "tahun": 2025, "sasaran": "bumil", "jumlah": rng.randint(20, 90) + 0.5}
+               for d in TWO_PROVINCES["kode_desa"][1:]]
+    with engine.begin() as conn:
+        write_wilayah(conn, TWO_PROVINCES)
+        conn.execute(schema.layanan.insert(), layanan)
+        conn.execute(schema.sasaran.insert(), sasaran)
+        refresh_program_summary(conn)
+    with engine.connect() as conn:
+        months, _ = want = _province_sums_from_desa(conn)
+        assert _province_summaries(conn) == want
+    assert {k[0] for k in months} == {"97", "98"} and all(m[0][11] is None and m[1][11] == 0 for m in months.values())
+    changed = "97.02.01.2001"  # one kabupaten's desa: new values, a month taken away, a month added
+    with engine.begin() as conn:
+        conn.execute(delete(schema.layanan).where(schema.layanan.c.kode_desa == changed))
+        conn.execute(schema.layanan.insert(), [{"kode_desa": changed, "tahun": 2025, "bulan": m, "indikator": "k1",
+                                                "nilai": 100 + m} for m in (2, 12)])
+        refresh_program_summary(conn, [2025], level=Level.DESA, desa=[changed])
+    with engine.connect() as conn:
+        want = _province_sums_from_desa(conn)
+        assert want[0][("97", 2025, "k1")][0][11] == 112
+        assert _province_summaries(conn) == want
