@@ -24,6 +24,7 @@ import re
 import signal
 import sys
 import time
+import types
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import pct  # noqa: E402
-from benchmarks.load import STEPS, Journey, areas_of, record, start_gunicorn, swap  # noqa: E402
+from benchmarks.load import STEPS, Journey, areas_of, record, rss_mb, start_gunicorn, swap  # noqa: E402
 from indicators.format import angka  # noqa: E402
 
 
@@ -75,6 +76,9 @@ def main() -> None:
     parser.add_argument("--sidik", type=Path, help="tulis sidik (sha256) tiap jawaban perjalanan di berkas ini, "
                                                    "untuk membandingkan dua versi kode: jawabannya harus sama")
     parser.add_argument("--profil", type=Path, help="simpan profil cProfile perjalanan yang diukur di berkas ini")
+    parser.add_argument("--memori", type=int, metavar="N",
+                        help="tiap N perjalanan: memori proses (RSS) dan jumlah hasil di tembolok, "
+                             "untuk melihat apakah memori berhenti naik saat tembolok penuh")
     args = parser.parse_args()
 
     from domain.access import DEMO_PASSWORD
@@ -120,6 +124,7 @@ def main() -> None:
     per_step: dict[str, list[float]] = defaultdict(list)
     cpu_all, wall_all, errors = [], [], 0
     profile = None
+    memory: list[tuple] = []
     for i in range(args.pemanasan + args.putaran):
         if i == args.pemanasan and args.profil:
             import cProfile
@@ -142,6 +147,8 @@ def main() -> None:
                         wall_output[f"{name}: {output_of(body)}"].append(wall)
             if i >= args.pemanasan:
                 per_step[name].append(step_cpu)
+        if args.memori and (i + 1) % args.memori == 0:
+            memory.append((i + 1, len(cpu_all), rss_mb(os.getpid()), *cached_results()))
 
     if profile:
         profile.disable()
@@ -167,7 +174,35 @@ def main() -> None:
         walls = wall_output[key]
         print(f"| {key} | {len(values)} | {angka(sum(values) / len(values), 2)} | "
               f"{angka(sum(walls) / len(walls), 2)} | {angka(sum(values) / args.putaran, 1)} |")
+    if memory:
+        print("\n| perjalanan | permintaan | RSS MB | hasil di tembolok | fungsi bertembolok penuh |")
+        print("| ---: | ---: | ---: | ---: | ---: |")
+        for done, requests, mb, held, full in memory:
+            print(f"| {done} | {requests} | {angka(mb, 1)} | {held} | {full} |")
     del app
+
+
+def cached_results() -> tuple[int, int]:
+    """The results held by this process' caches (functools.lru_cache and
+    data_access.cache.cached_by_version) in the app's modules, and how many of those caches
+    are full."""
+    held = full = 0
+    seen: set[int] = set()
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(("data_access", "callbacks", "layouts", "indicators", "figures", "dashboards")):
+            continue
+        for value in list(vars(module).values()):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if callable(getattr(type(value), "cache_info", None)):  # functools.lru_cache
+                info = value.cache_info()
+                held += info.currsize
+                full += info.maxsize is not None and info.currsize >= info.maxsize
+            elif isinstance(value, types.FunctionType) and "cache_maxsize" in vars(value):  # cached_by_version
+                held += value.cache_len()
+                full += value.cache_len() >= value.cache_maxsize
+    return held, full
 
 
 if __name__ == "__main__":

@@ -275,5 +275,7 @@ def cached_by_version(maxsize: int = 256):
                 _shared_clear(client, fn)
 
         wrapper.cache_clear = cache_clear
+        wrapper.cache_len = lambda: len(entries)  # results held in this process (benchmarks)
+        wrapper.cache_maxsize = maxsize
         return wrapper
     return decorate
