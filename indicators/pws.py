@@ -177,8 +177,9 @@ LARGE = 4000  # rows above which _area_index builds a pandas Index (measured: 30
 def _sum_by(index: np.ndarray, values: np.ndarray, keep: np.ndarray, n: int) -> np.ndarray:
     """The kept values summed per index 0..n-1; NaN where no row was kept (not reported is
     not 0). bincount sums in one C pass; np.add.at is several times slower."""
-    total = np.bincount(index[keep], weights=values[keep], minlength=n)
-    seen = np.bincount(index[keep], minlength=n) > 0
+    kept = index[keep]
+    total = np.bincount(kept, weights=values[keep], minlength=n)
+    seen = np.bincount(kept, minlength=n) > 0
     return np.where(seen, total, np.nan)
 
 
@@ -191,9 +192,13 @@ def matrix(counts, sasaran, ind: Indicator, tahun: int, kode: list[str]) -> Matr
     usable = (area >= 0) & (month >= 0)
 
     cell = np.where(usable, area * 13 + month, 0)  # the (area, month) cell of each row, flattened
+    rows_of: dict[str, np.ndarray] = {}  # each register's usable rows, found once (np.isin on text is slow)
 
     def summed(codes: tuple[str, ...], values: np.ndarray) -> np.ndarray:
-        keep = usable & np.isin(data.indikator, codes)
+        for code in codes:
+            if code not in rows_of:
+                rows_of[code] = usable & (data.indikator == code)
+        keep = np.logical_or.reduce([rows_of[code] for code in codes])
         return _sum_by(cell, values, keep, n * 13).reshape(n, 13)
 
     num = summed(ind.numerator, data.nilai)
