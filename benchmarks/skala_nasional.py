@@ -1,10 +1,12 @@
 """National scale on PostgreSQL, measured (issue 17, item 6): a fictional country of 38
 provinsi, 514 kabupaten/kota, ~10,000 Puskesmas and ~83,000 desa, with the per-area SUMMARY
 tables the PWS, Utama and IKS pages read at national size (24 months of every register), and
-the desa registers of one province only (a desa's view reads them). Not a test: run it, read
-it, copy the figures into docs/skala.md.
+the desa registers (a desa's view reads them) of one province, of some, or of all of them
+(--provinsi-desa semua: ~101 million rows). Not a test: run it, read it, copy the figures into
+docs/skala.md.
 
     python benchmarks/skala_nasional.py --buat --database-url postgresql+psycopg://postgres@127.0.0.1:5432/iks_nasional
+    python benchmarks/skala_nasional.py --tambah-desa --provinsi-desa semua --tanpa-kunci --database-url …
     python benchmarks/skala_nasional.py --database-url …           # measures the page queries
     python benchmarks/skala_nasional.py --partisi --database-url … # dry run: partitioned by province
 
@@ -21,8 +23,11 @@ written by COPY):
   - sasaran_wilayah: every sasaran × 2 years × every area above the desa;
   - iks_ringkasan (per desa) and iks_ringkasan_wilayah (per area), 2 years, awal and akhir;
   - target: none (the app's default targets apply);
-  - layanan and sasaran (desa rows): the desa of ONE province (--provinsi-desa, default the
-    province nearest 2,500 desa), 24 months; the other provinces' desa have no desa rows.
+  - layanan and sasaran (desa rows), 24 months: the desa of the provinces --provinsi-desa
+    names (default: the one province nearest 2,500 desa; 'semua': every province, largest
+    first), each province in its own transaction; the others' desa have no desa rows.
+    --tanpa-kunci drops the two tables' primary and foreign keys for the load and adds them
+    again after it (4-5 x faster, --uji-muat measures both ways).
 Raw family rows (kunjungan_keluarga) are not generated: the pages never read them.
 """
 from __future__ import annotations
@@ -107,7 +112,7 @@ def create_database(url: str) -> None:
             print(f"basis data {u.database} dibuat")
 
 
-def build(url: str, provinsi_desa: str | None) -> None:
+def build(url: str, provinsi_desa: str | None, tanpa_kunci: bool = False) -> None:
     from data_access import schema
     from data_access.db import bump_version, get_engine
     from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE
@@ -118,13 +123,6 @@ def build(url: str, provinsi_desa: str | None) -> None:
     prov, kab, kec, pkm, desa = wilayah(random.Random(SEED))
     print(f"wilayah fiktif: {len(prov)} provinsi, {len(kab)} kabupaten/kota, {len(kec):,} kecamatan, "
           f"{len(pkm):,} puskesmas, {len(desa):,} desa")
-    if provinsi_desa is None:  # the province nearest 2,500 desa
-        per_prov: dict[str, int] = {}
-        for row in desa:
-            per_prov[row[5]] = per_prov.get(row[5], 0) + 1
-        provinsi_desa = min(per_prov, key=lambda p: abs(per_prov[p] - 2500))
-    desa_registers = [c for c, r in REGISTER_BY_CODE.items() if r.level.value == "desa"]
-    desa_sasaran = [c for c, s in SASARAN_BY_CODE.items() if s.level.value == "desa"]
     all_registers = [(c, r.level.value) for c, r in REGISTER_BY_CODE.items()]
     all_sasaran = [(c, s.level.value) for c, s in SASARAN_BY_CODE.items()]
     counts = list(schema.SUMMARY_COUNT_COLUMNS)
@@ -190,44 +188,189 @@ def build(url: str, provinsi_desa: str | None) -> None:
                 SELECT '{tingkat}', d.{key}, r.tahun, r.awal, {sums}
                 FROM iks_ringkasan r JOIN desa d ON d.kode = r.kode_desa GROUP BY d.{key}, r.tahun, r.awal""")
 
-        # desa registers of one province (24 months) and their sasaran
-        _step(cur, f"layanan (desa provinsi {provinsi_desa})", """
-            INSERT INTO layanan (kode_desa, tahun, bulan, indikator, nilai)
-            SELECT d.kode, t.tahun, b.bulan, r.kode, floor(random() * 60)::int
-            FROM desa d CROSS JOIN thn t CROSS JOIN generate_series(1, 12) b(bulan)
-                 CROSS JOIN unnest(%s::text[]) r(kode)
-            WHERE d.kode_provinsi = %s""", (desa_registers, provinsi_desa))
-        _step(cur, f"sasaran (desa provinsi {provinsi_desa})", """
-            INSERT INTO sasaran (kode_desa, tahun, sasaran, jumlah)
-            SELECT d.kode, t.tahun, s.kode, round((d.jumlah_keluarga * (0.05 + random() * 0.5))::numeric)
-            FROM desa d CROSS JOIN thn t CROSS JOIN unnest(%s::text[]) s(kode)
-            WHERE d.kode_provinsi = %s""", (desa_sasaran, provinsi_desa))
         cur.execute("INSERT INTO info (kunci, nilai, diubah) VALUES ('skala_nasional_fiktif', %s, now()) "
                     "ON CONFLICT (kunci) DO UPDATE SET nilai = excluded.nilai, diubah = now()",
-                    (f"provinsi dengan desa: {provinsi_desa}",))
+                    (DESA_NOTE,))
         bump_version(sa_conn)  # without a data version the app trusts no cached result
+    print(f"  ringkasan selesai (satu transaksi): {time.monotonic() - start:.1f} s", flush=True)
+    load_desa_registers(engine, choose_provinces(engine, provinsi_desa), without_keys=tanpa_kunci)
     from data_access.db import analyze
 
+    t = time.monotonic()
     analyze(engine)
+    print(f"  ANALYZE: {time.monotonic() - t:.1f} s")
     print(f"dibangun dalam {time.monotonic() - start:.0f} s")
+
+
+def choose_provinces(engine, provinsi_desa: str | None) -> list[str]:
+    """The provinces --provinsi-desa names: None, the one nearest 2,500 desa; 'semua', every
+    province, largest first (if time runs out, the big ones are in); 'tidak', none; else a
+    comma-separated list of codes."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        per_prov = dict(conn.execute(text("SELECT kode_provinsi, count(*) FROM desa GROUP BY kode_provinsi")).all())
+    if provinsi_desa is None:
+        return [min(sorted(per_prov), key=lambda p: abs(per_prov[p] - 2500))]
+    if provinsi_desa == "semua":
+        return sorted(per_prov, key=lambda p: (-per_prov[p], p))
+    if provinsi_desa == "tidak":
+        return []
+    return [p.strip() for p in provinsi_desa.split(",") if p.strip()]
+
+
+DESA_NOTE = "provinsi dengan desa: "  # info row: then the provinces with desa rows, comma-separated
+
+
+def _desa_provinces(conn) -> list[str]:
+    from data_access.db import get_info
+
+    note = get_info(conn, "skala_nasional_fiktif") or DESA_NOTE
+    return [p for p in note.removeprefix(DESA_NOTE).split(",") if p]
+
+
+def _constraints(cur, table: str) -> list[tuple[str, str, str]]:
+    """(name, type, definition) of a table's primary and foreign keys, primary key first."""
+    cur.execute("SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype IN ('p', 'f') ORDER BY contype DESC, conname", (table,))
+    return cur.fetchall()
+
+
+def load_desa_registers(engine, provinces: list[str], *, without_keys: bool = False) -> None:
+    """layanan and sasaran (desa rows, 24 months) for these provinces, each province in its own
+    transaction, with its time printed: ~100 million rows for the country must not be one
+    transaction. A province that already has desa rows (the info note says so) is skipped, so
+    an interrupted load resumes. `without_keys`: the primary and foreign keys of layanan and
+    sasaran are dropped before the load and added again after it, from their own definitions
+    (pg_get_constraintdef), with a larger maintenance_work_mem for the index build."""
+    from data_access.db import bump_version
+    from indicators.program import REGISTER_BY_CODE, SASARAN_BY_CODE
+
+    desa_registers = [c for c, r in REGISTER_BY_CODE.items() if r.level.value == "desa"]
+    desa_sasaran = [c for c, s in SASARAN_BY_CODE.items() if s.level.value == "desa"]
+    with engine.connect() as sa_conn:
+        done = set(_desa_provinces(sa_conn))
+    todo = [p for p in provinces if p not in done]
+    if not todo:
+        return
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        saved = {}
+        if without_keys:
+            start = time.monotonic()
+            for table in ("layanan", "sasaran"):
+                saved[table] = _constraints(cur, table)
+                for name, _, _ in reversed(saved[table]):  # foreign key first
+                    cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')  # names read from pg_constraint
+            raw.commit()
+            print(f"  kunci layanan/sasaran dilepas: {time.monotonic() - start:.1f} s", flush=True)
+        total = time.monotonic()
+        rows = 0
+        for i, p in enumerate(todo, start=1):
+            start = time.monotonic()
+            cur.execute("""
+                INSERT INTO layanan (kode_desa, tahun, bulan, indikator, nilai)
+                SELECT d.kode, t.tahun, b.bulan, r.kode, floor(random() * 60)::int
+                FROM desa d CROSS JOIN unnest(%s::int[]) t(tahun) CROSS JOIN generate_series(1, 12) b(bulan)
+                     CROSS JOIN unnest(%s::text[]) r(kode)
+                WHERE d.kode_provinsi = %s""", (list(YEARS), desa_registers, p))
+            n_layanan = cur.rowcount
+            cur.execute("""
+                INSERT INTO sasaran (kode_desa, tahun, sasaran, jumlah)
+                SELECT d.kode, t.tahun, s.kode, round((d.jumlah_keluarga * (0.05 + random() * 0.5))::numeric)
+                FROM desa d CROSS JOIN unnest(%s::int[]) t(tahun) CROSS JOIN unnest(%s::text[]) s(kode)
+                WHERE d.kode_provinsi = %s""", (list(YEARS), desa_sasaran, p))
+            n_sasaran = cur.rowcount
+            done.add(p)
+            cur.execute("UPDATE info SET nilai = %s, diubah = now() WHERE kunci = 'skala_nasional_fiktif'",
+                        (DESA_NOTE + ",".join(sorted(done)),))
+            raw.commit()
+            rows += n_layanan
+            spent = time.monotonic() - start
+            print(f"  [{i}/{len(todo)}] provinsi {p}: layanan {n_layanan:,} + sasaran {n_sasaran:,} baris, "
+                  f"{spent:.1f} s ({n_layanan / spent / 1000:.0f} ribu baris layanan/s); "
+                  f"total {rows:,} baris, {time.monotonic() - total:.0f} s; {_load()}", flush=True)
+        if without_keys:
+            cur.execute("SET maintenance_work_mem = '2GB'")
+            for table in ("layanan", "sasaran"):
+                for name, _, definition in saved[table]:
+                    start = time.monotonic()
+                    cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+                    raw.commit()
+                    print(f"  {table}: {name} dibuat lagi: {time.monotonic() - start:.1f} s", flush=True)
+            cur.execute("RESET maintenance_work_mem")
+        with engine.begin() as sa_conn:
+            bump_version(sa_conn)
+    finally:
+        raw.close()
+
+
+def load_trial(url: str, province: str) -> None:
+    """The desa registers of one province loaded twice into a scratch copy of layanan (schema
+    muat_uji, dropped afterwards): with its primary and foreign keys in place, and with them
+    dropped and added again after the load. Which way --provinsi-desa semua should load."""
+    from data_access.db import get_engine
+    from indicators.program import REGISTER_BY_CODE
+
+    registers = [c for c, r in REGISTER_BY_CODE.items() if r.level.value == "desa"]
+    insert = """INSERT INTO muat_uji.layanan (kode_desa, tahun, bulan, indikator, nilai)
+        SELECT d.kode, t.tahun, b.bulan, r.kode, floor(random() * 60)::int
+        FROM desa d CROSS JOIN unnest(%s::int[]) t(tahun) CROSS JOIN generate_series(1, 12) b(bulan)
+             CROSS JOIN unnest(%s::text[]) r(kode)
+        WHERE d.kode_provinsi = %s"""
+    raw = get_engine(url).raw_connection()
+    try:
+        cur = raw.cursor()
+        print(_load())
+        cur.execute("DROP SCHEMA IF EXISTS muat_uji CASCADE; CREATE SCHEMA muat_uji; "
+                    "CREATE TABLE muat_uji.layanan (LIKE public.layanan INCLUDING ALL); "
+                    "ALTER TABLE muat_uji.layanan ADD FOREIGN KEY (kode_desa) REFERENCES public.desa (kode)")
+        raw.commit()
+        for attempt in ("dengan kunci", "tanpa kunci", "dengan kunci", "tanpa kunci"):
+            cur.execute("TRUNCATE muat_uji.layanan")
+            keys = _constraints(cur, "muat_uji.layanan") if attempt == "tanpa kunci" else []
+            for name, _, _ in reversed(keys):
+                cur.execute(f'ALTER TABLE muat_uji.layanan DROP CONSTRAINT "{name}"')
+            raw.commit()
+            start = time.monotonic()
+            cur.execute(insert, (list(YEARS), registers, province))
+            n = cur.rowcount
+            raw.commit()
+            loaded = time.monotonic() - start
+            cur.execute("SET maintenance_work_mem = '2GB'")
+            for name, _, definition in keys:
+                cur.execute(f'ALTER TABLE muat_uji.layanan ADD CONSTRAINT "{name}" {definition}')
+                raw.commit()
+            cur.execute("RESET maintenance_work_mem")
+            total = time.monotonic() - start
+            cur.execute("SELECT pg_total_relation_size('muat_uji.layanan'), pg_indexes_size('muat_uji.layanan')")
+            size, idx = cur.fetchone()
+            print(f"  {attempt}: {n:,} baris, muat {loaded:.1f} s, seluruhnya {total:.1f} s "
+                  f"({n / total / 1000:.0f} ribu baris/s); {size / n:.0f} B/baris (indeks {idx / n:.0f}); "
+                  f"{_load()}", flush=True)
+        cur.execute("DROP SCHEMA muat_uji CASCADE")
+        raw.commit()
+    finally:
+        raw.close()
 
 
 # --- measuring the pages ------------------------------------------------------------------------
 
 LEVELS = ("nasional", "provinsi", "kabupaten", "puskesmas", "desa")
 TABLES = ("layanan_bulanan", "sasaran_wilayah", "iks_ringkasan", "iks_ringkasan_wilayah", "layanan", "sasaran",
-          "desa", "puskesmas")
+          "kelengkapan_wilayah", "desa", "puskesmas")
 
 
 def _load() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def views(rows, desa_province: str, n: int, rng: random.Random) -> list[tuple[str, str]]:
+def views(rows, desa_provinces: list[str], n: int, rng: random.Random) -> list[tuple[str, str]]:
     """(level, URL query) of n random views per level: the country, a province, a kabupaten,
-    a Puskesmas anywhere, a desa of the province that has desa registers; half with a month."""
+    a Puskesmas anywhere, a desa of any province that has desa registers; half with a month."""
     out = []
-    with_desa = [r for r in rows if r[0] == desa_province]
+    with_desa = [r for r in rows if r[0] in set(desa_provinces)]
     for level in LEVELS:
         for _ in range(n if level != "nasional" else max(4, n // 2)):
             parts = dict(zip(LEVELS[1:], rng.choice(with_desa if level == "desa" else rows)))
@@ -239,41 +382,16 @@ def views(rows, desa_province: str, n: int, rng: random.Random) -> list[tuple[st
     return out
 
 
-def patch_filter_bar() -> None:
-    """Work around a fault found by this benchmark (main at 3b701f9): with more than one
-    province the filter bar's root is the country, and callbacks.url_state._ancestor looks for
-    the country among an area's ancestors, which never hold it (StopIteration: HTTP 500 for
-    every view below the country). The one-line fix belongs in callbacks/url_state.py; until
-    it is there the benchmark patches it in its own process and says so."""
-    from callbacks import url_state
-    from domain.codes import Level
-    from domain.wilayah import NASIONAL
-
-    original = url_state._ancestor
-    if getattr(original, "patched", False):
-        return
-
-    def ancestor(area, level):
-        return NASIONAL if level == Level.NASIONAL and area.level != Level.NASIONAL else original(area, level)
-
-    ancestor.patched = True
-    url_state._ancestor = ancestor
-    print("CATATAN: callbacks.url_state._ancestor ditambal dalam proses benchmark ini (lihat docs/skala.md)")
-
-
 def measure(url: str, n: int, page: str, league_runs: int = 0) -> None:
     """The pages at every level (n random views each); league_runs=K: only the Dashboard
     Utama's league table and scorecard, K cold runs each, for the country and the province
     with the most Puskesmas (league_cold)."""
     os.environ["DATABASE_URL"] = url
     import app as dashboard  # noqa: F401  (registers the pages and callbacks)
-
-    patch_filter_bar()
     from benchmarks import common
     from benchmarks.common import pct
     from benchmarks.dash_client import Client, add_trivial_callback
     from callbacks.common import connect
-    from data_access.db import get_info
     from domain.wilayah import Scope
     from layouts.ids import Iks, Utama, dom_id
     from layouts.pages import PAGE_BY_KEY
@@ -296,12 +414,11 @@ def measure(url: str, n: int, page: str, league_runs: int = 0) -> None:
     with connect() as conn:
         counts = common.area_counts(conn)
         rows = common.desa_rows(conn)
-        note = get_info(conn, "skala_nasional_fiktif") or ""
+        desa_provinces = _desa_provinces(conn)
         settings = ", ".join(f"{k} {conn.exec_driver_sql('SHOW ' + k).scalar()}"
                              for k in ("random_page_cost", "shared_buffers", "work_mem"))
-    desa_province = note.rsplit(" ", 1)[-1]
-    print(f"data: {counts[0]:,} desa, {counts[1]:,} puskesmas, {counts[2]} kabupaten/kota; "
-          f"register desa hanya di provinsi {desa_province}; PostgreSQL: {settings}")
+    print(f"data: {counts[0]:,} desa, {counts[1]:,} puskesmas, {counts[2]} kabupaten/kota; register desa di "
+          f"{len(desa_provinces)} provinsi ({','.join(desa_provinces)}); PostgreSQL: {settings}")
     client = Client(dashboard.server, Scope.everything(), rows)
     post = client.post
     codes = list(PAGE_BY_KEY[page].indicators)
@@ -339,7 +456,7 @@ def measure(url: str, n: int, page: str, league_runs: int = 0) -> None:
         league_cold(client, callbacks, forget, rows, league_runs, spent)
         return
     rng = random.Random(SEED)
-    chosen = views(rows, desa_province, n, rng)
+    chosen = views(rows, desa_provinces, n, rng)
     print(f"{len(cached)} fungsi bertembolok dikosongkan sebelum tiap tampilan; {_load()}")
     for level, search in chosen[::7][:6]:  # warm up: imports, statement compilation, buffers
         state = client.filter(search)[2]
@@ -435,6 +552,58 @@ def sizes(url: str) -> None:
                   f"  {total / max(n, 1):.0f} B/baris")
         db = conn.execute(text("SELECT pg_database_size(current_database())")).scalar()
         print(f"  basis data seluruhnya: {db / 2**30:.2f} GB")
+
+
+# --- the write side: a kabupaten import's summary refresh, and ANALYZE ---------------------------
+
+def import_refresh(url: str, kabupaten: list[str], runs: int = 3) -> None:
+    """What a kabupaten import of desa registers adds to its transaction: re-summing its
+    Puskesmas, itself and its province (store.refresh_program_summary, one year, level desa,
+    the kabupaten's desa as the import's), timed and rolled back; kabupaten in turns."""
+    from sqlalchemy import text
+
+    from data_access.db import get_engine
+    from data_access.store import refresh_program_summary
+    from domain.codes import Level
+
+    engine = get_engine(url)
+    with engine.connect() as conn:
+        desa = {k: [r[0] for r in conn.execute(text("SELECT kode FROM desa WHERE kode_kabupaten = :k"), {"k": k})]
+                for k in kabupaten}
+        for k in kabupaten:
+            p = k.split(".")[0]
+            n_prov = conn.execute(text("SELECT count(*) FROM desa WHERE kode_provinsi = :p"), {"p": p}).scalar()
+            print(f"kabupaten {k}: {len(desa[k])} desa, provinsi {p}: {n_prov:,} desa")
+    print(_load())
+    for run in range(1, runs + 1):
+        for k in kabupaten:
+            with engine.connect() as conn:
+                tx = conn.begin()
+                start = time.monotonic()
+                refresh_program_summary(conn, [YEARS[-1]], level=Level.DESA, desa=desa[k])
+                spent = time.monotonic() - start
+                tx.rollback()
+            print(f"  [{run}] {k}: {spent:.2f} s; {_load()}", flush=True)
+
+
+def time_analyze(url: str, cold: bool) -> None:
+    """The app's ANALYZE after an import (data_access.db.analyze: the whole database), timed
+    once with the operating system's page cache dropped first (--dingin; needs root; the
+    server's own 128 MB of shared buffers are not emptied), then twice warm."""
+    from data_access.db import analyze, get_engine
+
+    engine = get_engine(url)
+    with engine.connect():
+        pass  # a pooled connection exists before the clock starts
+    labels = ["hangat", "hangat"]
+    if cold:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        labels.insert(0, "dingin (cache halaman OS dikosongkan)")
+    for label in labels:
+        start = time.monotonic()
+        analyze(engine)
+        print(f"  ANALYZE seluruh basis data, {label}: {time.monotonic() - start:.1f} s; {_load()}", flush=True)
 
 
 # --- dry run: the biggest summary table partitioned by province --------------------------------
@@ -575,7 +744,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--buat", action="store_true", help="buat (ganti) isi basis data nasional fiktif")
-    parser.add_argument("--provinsi-desa", help="provinsi yang diberi baris register desa (bawaan: ~2.500 desa)")
+    parser.add_argument("--provinsi-desa", help="provinsi yang diberi baris register desa: KODE[,KODE…], "
+                        "'semua' (terbesar dahulu) atau 'tidak' (bawaan: yang paling dekat 2.500 desa)")
+    parser.add_argument("--tambah-desa", action="store_true",
+                        help="tanpa --buat: tambahkan register desa provinsi --provinsi-desa yang belum ada")
+    parser.add_argument("--uji-muat", metavar="PROVINSI",
+                        help="muat register desa satu provinsi ke salinan sementara, dengan dan tanpa kunci")
+    parser.add_argument("--impor-kabupaten", metavar="KAB[,KAB…]",
+                        help="waktu penjumlahan ulang ringkasan sesudah impor kabupaten ini (dibatalkan)")
+    parser.add_argument("--analyze", action="store_true", help="waktu ANALYZE seluruh basis data, hangat")
+    parser.add_argument("--dingin", action="store_true", help="--analyze: sekali dulu dengan cache OS dikosongkan")
+    parser.add_argument("--tanpa-kunci", action="store_true",
+                        help="lepas kunci primer dan asing layanan/sasaran selama pemuatan, lalu buat lagi")
     parser.add_argument("--ukur", action="store_true", help="ukur juga sesudah --buat")
     parser.add_argument("--partisi", action="store_true", help="uji kering partisi per provinsi (skema partisi)")
     parser.add_argument("--rinci", action="store_true", help="--partisi: cetak rencana EXPLAIN lengkap")
@@ -589,15 +769,31 @@ def main() -> None:
                              "dan provinsi terbesar")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
+    if args.uji_muat:
+        load_trial(args.database_url, args.uji_muat)
+        return
+    if args.impor_kabupaten or args.analyze:
+        if args.impor_kabupaten:
+            import_refresh(args.database_url, args.impor_kabupaten.split(","))
+        if args.analyze:
+            time_analyze(args.database_url, args.dingin)
+        return
     if args.buat:
-        build(args.database_url, args.provinsi_desa)
+        build(args.database_url, args.provinsi_desa, args.tanpa_kunci)
+    elif args.tambah_desa:
+        from data_access.db import get_engine
+
+        engine = get_engine(args.database_url)
+        start = time.monotonic()
+        load_desa_registers(engine, choose_provinces(engine, args.provinsi_desa), without_keys=args.tanpa_kunci)
+        print(f"register desa dimuat dalam {time.monotonic() - start:.0f} s")
     if args.contoh_keluarga:
         family_row_size(args.database_url)
     if args.partisi:
         partition_dry_run(args.database_url, args.rinci)
     elif args.ukuran:
         sizes(args.database_url)
-    elif not args.buat or args.ukur:
+    elif not (args.buat or args.tambah_desa) or args.ukur:
         measure(args.database_url, args.n, args.halaman, args.peringkat)
 
 

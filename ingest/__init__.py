@@ -35,7 +35,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from data_access import schema
-from data_access.db import analyze
+from data_access.db import analyze, written_tables
 from data_access.users import Event, area_inside, audit
 from domain.access import OPERATOR, Viewer
 from domain.codes import Level
@@ -107,6 +107,7 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, viewer: Viewe
                        f"{angka(counts.added)} ditambah, {angka(counts.changed)} diubah, "
                        f"{angka(counts.unchanged)} tetap.")
             log_id = _log(conn, dataset, name, checksum, report.rows, counts, "berhasil", message, who)
+            written = written_tables(conn)
     except _ChangedFile as exc:
         report.problems, report.problem_count = exc.problems, len(exc.problems)
         return _rejected(engine, report, name, checksum, who)
@@ -118,7 +119,7 @@ def import_file(engine: Engine, dataset: str, path: str | Path, *, viewer: Viewe
                  f"Impor {dataset} dari {name} gagal ({exc.__class__.__name__}) dan dibatalkan; tidak "
                  "ada data yang diubah. Rinciannya ada di log server.", who)
         raise
-    analyze(engine)  # PostgreSQL's statistics, for the new rows (data_access.db.analyze)
+    analyze(engine, written)  # PostgreSQL's statistics of the tables it wrote (data_access.db.analyze)
     if progress:
         _scaled(progress, 1)(2 * max(report.rows, 1), 2 * max(report.rows, 1))
     return ImportResult(dataset, True, report.rows, counts.added, counts.changed, counts.unchanged,
