@@ -382,7 +382,10 @@ def views(rows, desa_provinces: list[str], n: int, rng: random.Random) -> list[t
     return out
 
 
-def measure(url: str, n: int, page: str) -> None:
+def measure(url: str, n: int, page: str, league_runs: int = 0) -> None:
+    """The pages at every level (n random views each); league_runs=K: only the Dashboard
+    Utama's league table and scorecard, K cold runs each, for the country and the province
+    with the most Puskesmas (league_cold)."""
     os.environ["DATABASE_URL"] = url
     import app as dashboard  # noqa: F401  (registers the pages and callbacks)
     from benchmarks import common
@@ -449,6 +452,9 @@ def measure(url: str, n: int, page: str) -> None:
         for fn in cached:
             fn.cache_clear()
 
+    if league_runs:
+        league_cold(client, callbacks, forget, rows, league_runs, spent)
+        return
     rng = random.Random(SEED)
     chosen = views(rows, desa_provinces, n, rng)
     print(f"{len(cached)} fungsi bertembolok dikosongkan sebelum tiap tampilan; {_load()}")
@@ -498,6 +504,37 @@ def measure(url: str, n: int, page: str) -> None:
     for e in errors[:10]:
         print("GALAT:", e)
     sizes(url)
+
+
+def league_cold(client, callbacks, forget, rows, runs: int, spent: dict) -> None:
+    """The Utama league table and scorecard cold (every cache emptied, then the filter bar,
+    then the callback alone), `runs` times each, for the country and for the province with
+    the most Puskesmas, in January (two years read) and in the latest month: server time
+    and this thread's CPU time (Python's share; PostgreSQL's work is not in it), p50."""
+    from benchmarks.common import pct
+
+    puskesmas: dict[str, set] = {}
+    for provinsi, _kabupaten, kode, _desa in rows:
+        puskesmas.setdefault(provinsi, set()).add(kode)
+    largest = max(sorted(puskesmas), key=lambda p: len(puskesmas[p]))
+    print(f"provinsi terbesar: {largest} ({len(puskesmas[largest]):,} Puskesmas); {_load()}")
+    print(f"{'callback':<28}{'tampilan':<24}{'waktu p50':>10}{'min':>8}{'CPU p50':>10}{'SQL p50':>10}  ms")
+    for label in ("Utama: peringkat Puskesmas", "Utama: scorecard"):
+        dep = callbacks[label][0]
+        # warm up: imports, statements
+        client.post(dep, {"filter-state.data": client.filter(f"?provinsi={largest}")[2]})
+        for search in ("", "?bulan=1", f"?provinsi={largest}", f"?provinsi={largest}&bulan=1"):
+            wall, cpu, sql = [], [], []
+            for _ in range(runs):
+                forget()
+                state = client.filter(search)[2]
+                spent["sql"], c0 = 0.0, time.thread_time()
+                wall.append(client.post(dep, {"filter-state.data": state})[0])
+                cpu.append((time.thread_time() - c0) * 1000)
+                sql.append(spent["sql"] * 1000)
+            print(f"{label:<28}{search or 'nasional':<24}{pct(wall, 50):>10.0f}{min(wall):>8.0f}"
+                  f"{pct(cpu, 50):>10.0f}{pct(sql, 50):>10.0f}")
+    print(_load())
 
 
 def sizes(url: str) -> None:
@@ -727,6 +764,9 @@ def main() -> None:
     parser.add_argument("--ukuran", action="store_true", help="hanya ukuran tabel")
     parser.add_argument("--n", type=int, default=20, help="tampilan acak per tingkat")
     parser.add_argument("--halaman", default="klaster-2", help="halaman PWS yang diukur")
+    parser.add_argument("--peringkat", type=int, default=0, metavar="K",
+                        help="hanya peringkat Puskesmas dan scorecard Utama, dingin, K kali: nasional "
+                             "dan provinsi terbesar")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
     if args.uji_muat:
@@ -754,7 +794,7 @@ def main() -> None:
     elif args.ukuran:
         sizes(args.database_url)
     elif not (args.buat or args.tambah_desa) or args.ukur:
-        measure(args.database_url, args.n, args.halaman)
+        measure(args.database_url, args.n, args.halaman, args.peringkat)
 
 
 if __name__ == "__main__":

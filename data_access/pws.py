@@ -273,6 +273,8 @@ def resolve_targets(ind: Indicator, rows: dict[str, float], areas: Columns) -> d
     """Each area's annual target: the most specific imported target containing it (its own
     code, then its Puskesmas, kabupaten, provinsi, then the general one), else the
     registry's default."""
+    if not rows:  # nothing imported (the usual case): the default everywhere, without a walk per area
+        return dict.fromkeys(list(areas["kode"]), ind.target)
     columns = [list(areas[c]) for c in ("kode", "kode_puskesmas", "kode_kabupaten", "kode_provinsi")]
     out = {}
     for kode, *up in zip(*columns):

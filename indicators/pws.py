@@ -177,8 +177,9 @@ LARGE = 4000  # rows above which _area_index builds a pandas Index (measured: 30
 def _sum_by(index: np.ndarray, values: np.ndarray, keep: np.ndarray, n: int) -> np.ndarray:
     """The kept values summed per index 0..n-1; NaN where no row was kept (not reported is
     not 0). bincount sums in one C pass; np.add.at is several times slower."""
-    total = np.bincount(index[keep], weights=values[keep], minlength=n)
-    seen = np.bincount(index[keep], minlength=n) > 0
+    kept = index[keep]
+    total = np.bincount(kept, weights=values[keep], minlength=n)
+    seen = np.bincount(kept, minlength=n) > 0
     return np.where(seen, total, np.nan)
 
 
@@ -191,9 +192,13 @@ def matrix(counts, sasaran, ind: Indicator, tahun: int, kode: list[str]) -> Matr
     usable = (area >= 0) & (month >= 0)
 
     cell = np.where(usable, area * 13 + month, 0)  # the (area, month) cell of each row, flattened
+    rows_of: dict[str, np.ndarray] = {}  # each register's usable rows, found once (np.isin on text is slow)
 
     def summed(codes: tuple[str, ...], values: np.ndarray) -> np.ndarray:
-        keep = usable & np.isin(data.indikator, codes)
+        for code in codes:
+            if code not in rows_of:
+                rows_of[code] = usable & (data.indikator == code)
+        keep = np.logical_or.reduce([rows_of[code] for code in codes])
         return _sum_by(cell, values, keep, n * 13).reshape(n, 13)
 
     num = summed(ind.numerator, data.nilai)
@@ -307,18 +312,52 @@ def pws_table(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: lis
     return pws_columns(counts, sasaran, ind, tahun, bulan, kode, targets, m=m, ada=ada).frame()
 
 
+@dataclass(frozen=True)
+class _Judged:
+    """One month's status of each area of a Matrix, with what it was judged on."""
+
+    monthly: np.ndarray  # coverage, (areas, 13)
+    cumulative: np.ndarray
+    annual: np.ndarray  # the annual target (percent, NaN without one)
+    target: np.ndarray  # the target of the month (a fraction)
+    words: np.ndarray  # the status (object, None without one)
+
+
+def _judge(m: Matrix, ind: Indicator, bulan: int, kode: list[str],
+           targets: dict[str, float | None]) -> _Judged:
+    """The status of month `bulan` of every area of `m` (the one place pws_columns and
+    pws_statuses take it from)."""
+    if not 1 <= bulan <= 12:
+        raise ValueError("bulan harus 1–12")
+    monthly, cumulative = coverage(m, ind)
+    annual = np.array([targets.get(k) for k in kode], dtype=float)  # None → NaN
+    target = target_at(ind, annual, bulan)
+    # column 0 is last December: the month before is always bulan - 1
+    words = statuses(cumulative[:, bulan], target, monthly[:, bulan], monthly[:, bulan - 1],
+                     ind.higher_is_better)
+    return _Judged(monthly, cumulative, annual, target, strings(words))
+
+
+def pws_statuses(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
+                 targets: dict[str, float | None], *, m: Matrix | None = None) -> np.ndarray:
+    """pws_columns' `status` column alone, without the values, reasons and marks around it
+    (the league table reads only the statuses: building the reasons took a fifth of its
+    national view). `m`: the matrix of these inputs, which serves every month of `tahun`."""
+    m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
+    return _judge(m, ind, bulan, kode, targets).words
+
+
 def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: list[str],
-                targets: dict[str, float | None], *, m: Matrix | None = None, ada=None,
-                marks: bool = True) -> Columns:
+                targets: dict[str, float | None], *, m: Matrix | None = None, ada=None) -> Columns:
     """pws_table as Columns (what the pages read), with `tanpa_laporan`: the months the
     status rests on that were not (fully) reported (indicators.tanpa_laporan; '' when none).
     `ada`: how many desa (Puskesmas, for an indicator recorded per Puskesmas) each area has,
-    in the order of `kode`; None names only the months nobody reported. marks=False leaves
-    the column empty (a caller that reads only the statuses)."""
+    in the order of `kode`; None names only the months nobody reported."""
     if not 1 <= bulan <= 12:
         raise ValueError("bulan harus 1–12")
     m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
-    monthly, cumulative = coverage(m, ind)
+    judged = _judge(m, ind, bulan, kode, targets)
+    monthly, cumulative, target = judged.monthly, judged.cumulative, judged.target
     now, before = bulan, bulan - 1  # column 0 is last December
     num = m.num
     summed = np.nansum(num[:, 1:bulan + 1], axis=1)
@@ -326,10 +365,6 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
     capaian_kumulatif = (num[:, now] if ind.accumulation is Accumulation.BULANAN
                          else np.where(any_report, summed, np.nan))
     n = len(kode)
-    annual = np.array([targets.get(k) for k in kode], dtype=float)  # None → NaN
-    target = target_at(ind, annual, bulan)
-    words = statuses(cumulative[:, now], target, monthly[:, now], monthly[:, before],
-                     ind.higher_is_better)
     return Columns({
         "kode": strings(kode),
         "sasaran": _period_denominator(m, ind, now),
@@ -340,9 +375,9 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
         "cakupan_bulan_lalu": monthly[:, before],
         "cakupan_kumulatif": cumulative[:, now],
         "target_bulan_ini": target,
-        "status": strings(words),
-        "tanpa_laporan": tanpa_laporan(m, ind, tahun, bulan, ada, marks=marks),  # PWS_COLUMNS' order
-        "target_tahunan": annual,
+        "status": judged.words,
+        "tanpa_laporan": tanpa_laporan(m, ind, tahun, bulan, ada),  # PWS_COLUMNS' order
+        "target_tahunan": judged.annual,
         "lapor": m.lapor[:, now].astype(int),
         "sasaran_ada": m.sasaran_ada.astype(int),
         "alasan": strings([_reason(ind, tahun, bulan, m, i, target[i], any_report[i]) for i in range(n)]),

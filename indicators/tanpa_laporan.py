@@ -89,7 +89,7 @@ def reporters(m, ind: Indicator) -> np.ndarray:
     return lapor
 
 
-def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None, *, marks: bool = True) -> np.ndarray:
+def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None) -> np.ndarray:
     """Per area row of `m` (indicators.pws.Matrix), the months its status at `bulan` rests on
     that were not (fully) reported, as short text; '' when none. `ada`: how many desa (or
     Puskesmas, for an indicator recorded per Puskesmas) each area has; None: unknown, so only
@@ -98,7 +98,7 @@ def tanpa_laporan(m, ind: Indicator, tahun: int, bulan: int, ada=None, *, marks:
         raise ValueError("bulan harus 1–12")
     n = len(m.kode)
     out = np.full(n, "", dtype=object)
-    if not n or not marks:  # marks=False: a caller that reads no mark (the league table's counts)
+    if not n:
         return out
     lapor = reporters(m, ind)
     trend, counted = counted_months(ind, bulan)

@@ -15,7 +15,10 @@ from indicators.pws import (
     KURANG,
     kaskade_table,
     last_reported_month,
+    matrix,
+    pws_columns,
     pws_series,
+    pws_statuses,
     pws_table,
     status,
     status_counts,
@@ -108,6 +111,26 @@ def test_each_of_the_four_statuses():
     assert out["status"].to_dict() == {BAIK: BAIK, KURANG: KURANG, CUKUP: CUKUP, JELEK: JELEK}
     assert out["cakupan_kumulatif"].tolist() == pytest.approx([0.27, 0.27, 0.18, 0.18])
     assert status_counts(out.reset_index()) == {BAIK: 1, KURANG: 1, CUKUP: 1, JELEK: 1, "kosong": 0}
+
+
+def test_statuses_alone_are_the_tables_statuses_for_every_month_from_one_matrix():
+    # what the league table reads: the four statuses of March (and the months around it, a
+    # month without report included), for an indicator higher-is-better and one lower-is-better
+    c = counts(
+        *monthly("baik", "k6", {1: 10, 2: 8, 3: 9}), *monthly("kurang", "k6", {1: 10, 2: 9, 3: 8}),
+        *monthly("cukup", "k6", {1: 5, 2: 6, 3: 7}), *monthly("jelek", "k6", {1: 5, 2: 7, 3: 6}),
+        *monthly("baik", "balita_d", {2: 100, 3: 100}), *monthly("baik", "balita_bb_kurang", {2: 6, 3: 5}),
+        *monthly("jelek", "balita_d", {2: 100, 3: 100}), *monthly("jelek", "balita_bb_kurang", {2: 9, 3: 12}),
+    )
+    kode = ["baik", "kurang", "cukup", "jelek", "kosong"]
+    s = sasaran(*[(k, 2025, "bumil", 100) for k in kode[:4]])
+    for ind, target in ((K6, 95), (BB_KURANG, 7)):
+        targets = dict.fromkeys(kode, target)
+        m = matrix(c, s, ind, 2025, kode)
+        for bulan in (1, 2, 3, 4, 12):
+            alone = pws_statuses(c, s, ind, 2025, bulan, kode, targets, m=m)
+            assert list(alone) == list(pws_columns(c, s, ind, 2025, bulan, kode, targets)["status"])
+    assert list(pws_statuses(c, s, K6, 2025, 3, kode, dict.fromkeys(kode, 95))) == [BAIK, KURANG, CUKUP, JELEK, None]
 
 
 def test_status_rules_directly():
