@@ -339,7 +339,7 @@ def _province_from_kabupaten(target, chosen: list[int] | None, areas: dict[str, 
         sums = [func.sum(target.c.jumlah), func.sum(target.c.desa_ada)]
     summed = (select(literal("provinsi", String), target.c.tahun, code, kab.c.kode_provinsi, *sums)
               .select_from(target.join(kab, kab.c.kode == target.c.kode))
-              .where(target.c.tingkat == "kabupaten", target.c.tahun > 0, code.not_in(_PUSKESMAS_CODES[target.name]))
+              .where(target.c.tingkat == "kabupaten", code.not_in(_PUSKESMAS_CODES[target.name]))
               .group_by(target.c.tahun, code, kab.c.kode_provinsi))
     if chosen is not None:
         summed = summed.where(target.c.tahun.in_(chosen))

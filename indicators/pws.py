@@ -353,8 +353,6 @@ def pws_columns(counts, sasaran, ind: Indicator, tahun: int, bulan: int, kode: l
     status rests on that were not (fully) reported (indicators.tanpa_laporan; '' when none).
     `ada`: how many desa (Puskesmas, for an indicator recorded per Puskesmas) each area has,
     in the order of `kode`; None names only the months nobody reported."""
-    if not 1 <= bulan <= 12:
-        raise ValueError("bulan harus 1–12")
     m = m if m is not None else matrix(counts, sasaran, ind, tahun, kode)
     judged = _judge(m, ind, bulan, kode, targets)
     monthly, cumulative, target = judged.monthly, judged.cumulative, judged.target
